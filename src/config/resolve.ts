@@ -1,0 +1,169 @@
+import path from 'node:path';
+import type { ParsedConfig, RequestSpec, WorkloadSpec } from './schema.ts';
+
+/** Metrics that can be gated, in report order. */
+export const GATED_METRICS = ['throughput', 'p50', 'p90', 'p99', 'cpu', 'rss', 'errors'] as const;
+/** One gated metric name. */
+export type GatedMetric = (typeof GATED_METRICS)[number];
+
+/** Tolerance per metric as a fraction; null means the metric is reported but not gated. */
+export type Thresholds = Record<GatedMetric, number | null>;
+
+/** Defaults chosen for a stored (unpaired, possibly cross-machine) baseline: conservative on purpose. */
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  throughput: 0.05,
+  p50: 0.05,
+  p90: null,
+  p99: 0.1,
+  cpu: 0.1,
+  rss: 0.1,
+  errors: 0.001,
+};
+
+/** Load and sampling options of one workload with every default filled in. */
+export interface ResolvedLoad {
+  connections: number;
+  pipelining: number;
+  durationMs: number;
+  /** When set, a run ends after this many requests instead of after durationMs. */
+  requests: number | null;
+  /** Open model: total requests per second; null for the closed model. */
+  rate: number | null;
+  timeoutMs: number;
+  /** Kept runs, or 'auto' for adaptive sampling. */
+  runs: number | 'auto';
+  warmup: number;
+  minRuns: number;
+  maxRuns: number;
+  budgetMs: number;
+  restart: 'per-run' | 'per-workload';
+}
+
+/** One workload ready to run: a single request is a sequence of one step. */
+export interface ResolvedWorkload extends ResolvedLoad {
+  name: string;
+  steps: RequestSpec[];
+  setup: RequestSpec[];
+  thresholds: Thresholds;
+}
+
+/** How to start the server, with paths made absolute and defaults filled in. */
+export interface ResolvedServer {
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+  ready: { kind: 'url'; url: string } | { kind: 'port'; port: number } | { kind: 'log'; text: string };
+  readyTimeoutMs: number;
+  stopTimeoutMs: number;
+  /** Base URL the workloads are sent to. */
+  url: string;
+  cpus: string | null;
+}
+
+/** The whole config with every default filled in: what the engine runs and what a record stores. */
+export interface ResolvedConfig {
+  server: ResolvedServer;
+  loadCpus: string | null;
+  /** Seed for randomized ordering; null means "pick one and log it". */
+  seed: number | null;
+  workloads: ResolvedWorkload[];
+}
+
+const LOAD_DEFAULTS: ResolvedLoad = {
+  connections: 10,
+  pipelining: 1,
+  durationMs: 10_000,
+  requests: null,
+  rate: null,
+  timeoutMs: 10_000,
+  runs: 10,
+  warmup: 1,
+  minRuns: 5,
+  maxRuns: 20,
+  budgetMs: 600_000,
+  restart: 'per-workload',
+};
+
+type LoadFields = Partial<Pick<WorkloadSpec, keyof NonNullable<ParsedConfig['defaults']>>>;
+
+function resolveLoad(d: LoadFields, w: LoadFields): ResolvedLoad {
+  const pick = <K extends keyof LoadFields>(k: K) => w[k] ?? d[k];
+  return {
+    connections: pick('connections') ?? LOAD_DEFAULTS.connections,
+    pipelining: pick('pipelining') ?? LOAD_DEFAULTS.pipelining,
+    durationMs: pick('duration') ?? LOAD_DEFAULTS.durationMs,
+    requests: pick('requests') ?? null,
+    rate: pick('rate') ?? null,
+    timeoutMs: pick('timeout') ?? LOAD_DEFAULTS.timeoutMs,
+    runs: pick('runs') ?? LOAD_DEFAULTS.runs,
+    warmup: pick('warmup') ?? LOAD_DEFAULTS.warmup,
+    minRuns: pick('min-runs') ?? LOAD_DEFAULTS.minRuns,
+    maxRuns: pick('max-runs') ?? LOAD_DEFAULTS.maxRuns,
+    budgetMs: pick('budget') ?? LOAD_DEFAULTS.budgetMs,
+    restart: pick('restart') ?? LOAD_DEFAULTS.restart,
+  };
+}
+
+function resolveThresholds(...layers: (ParsedConfig['thresholds'] | undefined)[]): Thresholds {
+  const out: Thresholds = { ...DEFAULT_THRESHOLDS };
+  for (const layer of layers) {
+    if (!layer) continue;
+    for (const m of Object.keys(layer) as GatedMetric[]) {
+      const v = layer[m];
+      if (v !== undefined) out[m] = v === 'off' ? null : v;
+    }
+  }
+  return out;
+}
+
+function resolveWorkload(c: ParsedConfig, w: WorkloadSpec): ResolvedWorkload {
+  const steps: RequestSpec[] =
+    'steps' in w
+      ? w.steps
+      : [{ method: w.method, path: w.path, headers: w.headers, body: w.body, expect: w.expect, capture: w.capture }];
+  return {
+    name: w.name,
+    steps,
+    setup: w.setup ?? [],
+    thresholds: resolveThresholds(c.thresholds, w.thresholds),
+    ...resolveLoad(c.defaults ?? {}, w),
+  };
+}
+
+function defaultUrl(s: ParsedConfig['server']): string | undefined {
+  if (s.url) return s.url.replace(/\/+$/, '');
+  if (s.ready.url) return new URL(s.ready.url).origin;
+  if (s.ready.port !== undefined) return `http://127.0.0.1:${s.ready.port}`;
+  return undefined;
+}
+
+/**
+ * Fills in every default. `configDir` anchors relative paths. Throws only for the one
+ * cross-field rule the schema cannot express (a base URL is needed when readiness is by log).
+ */
+export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfig {
+  const s = c.server;
+  const url = defaultUrl(s);
+  if (url === undefined) throw new Error('server.url: expected a base URL when server.ready waits for a log line');
+  const ready: ResolvedServer['ready'] =
+    s.ready.url !== undefined
+      ? { kind: 'url', url: s.ready.url }
+      : s.ready.port !== undefined
+        ? { kind: 'port', port: s.ready.port }
+        : { kind: 'log', text: s.ready.log as string };
+  return {
+    server: {
+      command: s.command,
+      cwd: path.resolve(configDir, s.cwd ?? '.'),
+      env: s.env ?? {},
+      ready,
+      readyTimeoutMs: s.ready.timeout ?? 30_000,
+      stopTimeoutMs: s['stop-timeout'] ?? 5_000,
+      url,
+      cpus: s.cpus ?? null,
+    },
+    loadCpus: c.load?.cpus ?? null,
+    seed: c.seed ?? null,
+    workloads: c.workloads.map((w) => resolveWorkload(c, w)),
+  };
+}

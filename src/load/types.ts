@@ -1,0 +1,74 @@
+import type { ResolvedWorkload } from '../config/resolve.ts';
+
+/** Latency summary of one run, in microseconds. */
+export interface LatencyUs {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** Error counts of one run, by kind. */
+export interface ErrorCounts {
+  /** Connection refused / reset / closed before a response. */
+  connection: number;
+  /** No response within the per-request timeout. */
+  timeout: number;
+  /** Responses whose status was not the expected one (default: not 2xx). */
+  status: number;
+  /** Responses whose body did not contain the expected text, or lacked a value to capture. */
+  body: number;
+}
+
+/** What one load run measured, from the client side. */
+export interface LoadResult {
+  /** Completed responses (any status). */
+  requests: number;
+  /** Measured wall time of the run in milliseconds. */
+  elapsedMs: number;
+  /** Successful (non-error) responses per second. */
+  reqPerSec: number;
+  /** Response bytes per second. */
+  bytesPerSec: number;
+  latencyUs: LatencyUs;
+  errors: ErrorCounts;
+  /** Load generator CPU use during the run, as a fraction of one core (1 = saturated). */
+  loadCpu: number;
+  /** Responses per status code. */
+  statusCounts: Record<string, number>;
+}
+
+/** Live progress sent while a run is going on. */
+export interface LoadProgress {
+  elapsedMs: number;
+  requests: number;
+  reqPerSec: number;
+}
+
+/** Options of one load run besides the workload itself. */
+export interface LoadRunOptions {
+  baseUrl: string;
+  /** CPU list to pin the load generator to (taskset syntax), or null. */
+  cpus: string | null;
+  /** Values captured by the workload's setup steps, available as {{name}}. */
+  vars?: Record<string, string>;
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Runs load; the only interface the rest of perfgate uses to drive traffic. */
+export interface LoadRunner {
+  /** Runs the workload's steps once as a measured run. */
+  run(workload: ResolvedWorkload, options: LoadRunOptions): Promise<LoadResult>;
+  /** Runs the setup requests once (not measured) and returns the captured values. */
+  setup(workload: ResolvedWorkload, options: LoadRunOptions): Promise<Record<string, string>>;
+}
+
+/** Why a load run failed as a whole (not per-request errors, which are counted). */
+export class LoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LoadError';
+  }
+}
