@@ -1,7 +1,9 @@
 // Bundles every entry point into one self-contained ESM file under dist/ (committed, so the
-// action runs without node_modules). Deterministic: CI rebuilds and fails on any difference.
+// action runs without node_modules). Deterministic: a test rebuilds into a temporary folder and
+// fails when the committed dist/ differs. Usage: node scripts/build.mjs [outdir]
 import { build } from 'esbuild';
 
+const outdir = process.argv[2] ?? 'dist';
 const entries = {
   index: 'src/index.ts', // the action's main step
   post: 'src/post.ts', // the action's post step: stops servers left by a cancelled job
@@ -10,8 +12,9 @@ const entries = {
 };
 
 await build({
+  absWorkingDir: process.cwd(),
   entryPoints: entries,
-  outdir: 'dist',
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',

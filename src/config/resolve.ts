@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { LOAD_OPTION_DEFAULTS, SERVER_DEFAULTS, THRESHOLD_DEFAULTS } from './defaults.ts';
 import type { ParsedConfig, RequestSpec, WorkloadSpec } from './schema.ts';
+import { parseDurationMs, parsePercent } from './units.ts';
 
 /** Metrics that can be gated, in report order. */
 export const GATED_METRICS = ['throughput', 'p50', 'p90', 'p99', 'cpu', 'rss', 'errors'] as const;
@@ -9,16 +11,15 @@ export type GatedMetric = (typeof GATED_METRICS)[number];
 /** Tolerance per metric as a fraction; null means the metric is reported but not gated. */
 export type Thresholds = Record<GatedMetric, number | null>;
 
+const ms = (text: string): number => parseDurationMs(text) as number;
+
 /** Defaults chosen for a stored (unpaired, possibly cross-machine) baseline: conservative on purpose. */
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  throughput: 0.05,
-  p50: 0.05,
-  p90: null,
-  p99: 0.1,
-  cpu: 0.1,
-  rss: 0.1,
-  errors: 0.001,
-};
+export const DEFAULT_THRESHOLDS: Thresholds = Object.fromEntries(
+  GATED_METRICS.map((m) => {
+    const v: string = THRESHOLD_DEFAULTS[m];
+    return [m, v === 'off' ? null : (parsePercent(v) as number)];
+  }),
+) as Thresholds;
 
 /** Load and sampling options of one workload with every default filled in. */
 export interface ResolvedLoad {
@@ -70,18 +71,18 @@ export interface ResolvedConfig {
 }
 
 const LOAD_DEFAULTS: ResolvedLoad = {
-  connections: 10,
-  pipelining: 1,
-  durationMs: 10_000,
+  connections: LOAD_OPTION_DEFAULTS.connections,
+  pipelining: LOAD_OPTION_DEFAULTS.pipelining,
+  durationMs: ms(LOAD_OPTION_DEFAULTS.duration),
   requests: null,
   rate: null,
-  timeoutMs: 10_000,
-  runs: 10,
-  warmup: 1,
-  minRuns: 5,
-  maxRuns: 20,
-  budgetMs: 600_000,
-  restart: 'per-workload',
+  timeoutMs: ms(LOAD_OPTION_DEFAULTS.timeout),
+  runs: LOAD_OPTION_DEFAULTS.runs,
+  warmup: LOAD_OPTION_DEFAULTS.warmup,
+  minRuns: LOAD_OPTION_DEFAULTS['min-runs'],
+  maxRuns: LOAD_OPTION_DEFAULTS['max-runs'],
+  budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
+  restart: LOAD_OPTION_DEFAULTS.restart,
 };
 
 type LoadFields = Partial<Pick<WorkloadSpec, keyof NonNullable<ParsedConfig['defaults']>>>;
@@ -138,13 +139,16 @@ function defaultUrl(s: ParsedConfig['server']): string | undefined {
 }
 
 /**
- * Fills in every default. `configDir` anchors relative paths. Throws only for the one
- * cross-field rule the schema cannot express (a base URL is needed when readiness is by log).
+ * Fills in every default. `configDir` anchors relative paths. A config that passed
+ * parseConfig always resolves; the throw guards against a hand-built ParsedConfig that skipped
+ * the schema's rule "server.url is required when ready waits for a log line".
  */
 export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfig {
   const s = c.server;
   const url = defaultUrl(s);
-  if (url === undefined) throw new Error('server.url: expected a base URL when server.ready waits for a log line');
+  if (url === undefined) {
+    throw new Error('server.url: expected a base URL when server.ready waits for a log line');
+  }
   const ready: ResolvedServer['ready'] =
     s.ready.url !== undefined
       ? { kind: 'url', url: s.ready.url }
@@ -154,11 +158,11 @@ export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfi
   return {
     server: {
       command: s.command,
-      cwd: path.resolve(configDir, s.cwd ?? '.'),
+      cwd: path.resolve(configDir, s.cwd ?? SERVER_DEFAULTS.cwd),
       env: s.env ?? {},
       ready,
-      readyTimeoutMs: s.ready.timeout ?? 30_000,
-      stopTimeoutMs: s['stop-timeout'] ?? 5_000,
+      readyTimeoutMs: s.ready.timeout ?? ms(SERVER_DEFAULTS.readyTimeout),
+      stopTimeoutMs: s['stop-timeout'] ?? ms(SERVER_DEFAULTS.stopTimeout),
       url,
       cpus: s.cpus ?? null,
     },

@@ -3,6 +3,13 @@ import { z } from 'zod';
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** What a duration looks like; the tail of every message about a bad duration. */
+export const DURATION_EXPECTED =
+  'expected a positive duration such as "500ms", "10s" or "2m" (a bare number is seconds)';
+
+/** What a percentage looks like; the tail of every message about a bad percentage. */
+export const PERCENT_EXPECTED = 'expected a percentage such as "3%"';
+
 /** Parses "500ms", "10s", "2m", "1h" into milliseconds; undefined when the text is not a duration. */
 export function parseDurationMs(text: string): number | undefined {
   const m = DURATION.exec(text.trim());
@@ -12,15 +19,18 @@ export function parseDurationMs(text: string): number | undefined {
 
 /** A duration written as "10s" / "500ms" / "2m" / "1h", or a number of seconds; parsed to milliseconds. */
 export const duration = z
-  .union([z.string(), z.number()])
+  .union(
+    [
+      // The pattern is published in the JSON Schema so editors flag "10 seconds" as you type.
+      z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)\s*$/, DURATION_EXPECTED),
+      z.number().positive(DURATION_EXPECTED),
+    ],
+    { error: DURATION_EXPECTED },
+  )
   .transform((v, ctx) => {
     const ms = typeof v === 'number' ? v * 1000 : parseDurationMs(v);
     if (ms === undefined || !Number.isFinite(ms) || ms <= 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'expected a positive duration such as "500ms", "10s" or "2m" (a bare number is seconds)',
-        input: v,
-      });
+      ctx.addIssue({ code: 'custom', message: DURATION_EXPECTED, input: v });
       return z.NEVER;
     }
     return ms;
@@ -32,20 +42,30 @@ export const duration = z
 
 const PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 
+/** Parses "3%" (or a bare number of percent) into a fraction (0.03); undefined when it is not one. */
+export function parsePercent(value: string | number): number | undefined {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const m = typeof value === 'number' ? [text, text] : PERCENT.exec(text);
+  const pct = m ? Number(m[1]) : NaN;
+  if (!Number.isFinite(pct) || pct < 0 || pct > 1000) return undefined;
+  return pct / 100;
+}
+
 /** A percentage written as "3%" or a bare number of percent; parsed to a fraction (0.03). */
 export const percent = z
-  .union([z.string(), z.number()])
+  .union(
+    [
+      z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, PERCENT_EXPECTED),
+      z.number().min(0, PERCENT_EXPECTED).max(1000, PERCENT_EXPECTED),
+    ],
+    { error: PERCENT_EXPECTED },
+  )
   .transform((v, ctx) => {
-    const m = typeof v === 'number' ? [String(v), String(v)] : PERCENT.exec(v.trim());
-    const pct = m ? Number(m[1]) : NaN;
-    if (!Number.isFinite(pct) || pct < 0 || pct > 1000) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'expected a percentage such as "3%" (a bare number is read as percent)',
-        input: v,
-      });
+    const fraction = parsePercent(v);
+    if (fraction === undefined) {
+      ctx.addIssue({ code: 'custom', message: PERCENT_EXPECTED, input: v });
       return z.NEVER;
     }
-    return pct / 100;
+    return fraction;
   })
   .meta({ description: 'A percentage: "3%" or a bare number of percent.', examples: ['3%'] });

@@ -1,0 +1,23 @@
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { InputError } from '../errors.ts';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs that turns every mistake into an InputError naming the command and pointing at --help. */
+export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new InputError(`perfgate ${command}: ${msg}. See "perfgate ${command} --help".`);
+  }
+}
+
+/** Reads an integer option; undefined when absent, InputError when not an integer. */
+export function intOption(name: string, value: string | undefined, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InputError(`--${name}: expected an integer >= ${min}, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,55 @@
+import { describeError, exitCodeFor, InputError } from '../errors.ts';
+import { TOOL_VERSION } from '../version.ts';
+import type { CliIO } from './io.ts';
+import { runCommand } from './run-command.ts';
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; run: Command }> = {
+  run: { summary: 'start the server, run the workloads, report (and optionally compare)', run: runCommand },
+};
+
+/** Top-level help, listing every command. */
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `perfgate ${TOOL_VERSION}: gate changes on HTTP performance
+
+Usage: perfgate <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run "perfgate <command> --help" for a command's options.
+
+Exit codes:
+  0    done, no regression
+  1    a regression the statistics stand behind (the gate fails)
+  2    invalid input: arguments, config file, results files (nothing was run or written)
+  3    the server or the load failed (the reason and the server's last output are printed)
+  4    internal error (a bug: please report it with the output)
+  130  interrupted (SIGINT/SIGTERM); every server started was stopped`;
+}
+
+/** Runs the CLI with its arguments; returns the exit code and never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+      io.out.write(`${mainHelp()}\n`);
+      return name === undefined ? 2 : 0;
+    }
+    if (name === '-v' || name === '--version') {
+      io.out.write(`${TOOL_VERSION}\n`);
+      return 0;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new InputError(`unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}. See "perfgate --help".`);
+    return await command.run(rest, io);
+  } catch (err) {
+    const code = exitCodeFor(err);
+    io.err.write(`\nperfgate: ${describeError(err)}\n`);
+    if (code === 4 && err instanceof Error && err.stack) io.err.write(`${err.stack}\n`);
+    return code;
+  }
+}

@@ -1,0 +1,41 @@
+// Every default of perfgate.yml, written as a user would write it. The schema publishes these
+// as JSON Schema `default`s (so editors and docs/config.md show them) and resolve.ts fills them
+// in, so the documented default and the applied default cannot disagree.
+
+/** Defaults of the load and sampling options (`defaults:` and per workload). */
+export const LOAD_OPTION_DEFAULTS = {
+  connections: 10,
+  pipelining: 1,
+  duration: '10s',
+  timeout: '10s',
+  runs: 10,
+  warmup: 1,
+  'min-runs': 5,
+  'max-runs': 20,
+  budget: '10m',
+  restart: 'per-workload',
+} as const;
+
+/**
+ * Default tolerances, chosen for a stored (unpaired, possibly cross-machine) baseline:
+ * conservative on purpose. "off" reports the metric without gating on it.
+ */
+export const THRESHOLD_DEFAULTS = {
+  throughput: '5%',
+  p50: '5%',
+  p90: 'off',
+  p99: '10%',
+  cpu: '10%',
+  rss: '10%',
+  errors: '0.1%',
+} as const;
+
+/** Defaults of the server section. */
+export const SERVER_DEFAULTS = {
+  cwd: '.',
+  readyTimeout: '30s',
+  stopTimeout: '5s',
+} as const;
+
+/** Default HTTP method of a request. */
+export const DEFAULT_METHOD = 'GET';

@@ -1,0 +1,38 @@
+import { LoadError } from './load/types.ts';
+import { ServerError } from './server/types.ts';
+
+/** Documented exit codes of the CLI and the action (README "Exit codes"). */
+export const EXIT = {
+  ok: 0,
+  regression: 1,
+  invalidInput: 2,
+  serverOrLoadFailed: 3,
+  internal: 4,
+  interrupted: 130,
+} as const;
+
+/** Bad input from the user (arguments, config, files): exit 2, nothing measured or written. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** Maps any thrown value to the documented exit code. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof InputError) return EXIT.invalidInput;
+  if (err instanceof ServerError || err instanceof LoadError) return EXIT.serverOrLoadFailed;
+  if (err instanceof Error && err.name === 'AbortError') return EXIT.interrupted;
+  return EXIT.internal;
+}
+
+/** A message for the user from any thrown value, with the server log tail when there is one. */
+export function describeError(err: unknown): string {
+  if (err instanceof ServerError) {
+    const tail = err.logTail.trim();
+    return tail ? `${err.message}\n--- last lines of the server output ---\n${tail}` : `${err.message} (the server printed nothing)`;
+  }
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,228 @@
+// The measuring engine inside the load worker process, and the only code that knows autocannon.
+// It calls autocannon's internal runner (lib/run.js) directly: the package entry crashes when
+// bundled, its CLI validator refuses timeouts under 1s, and its aggregation and own
+// millisecond histograms are work perfgate does not need. Counting, checks and latency
+// recording are perfgate's own, from autocannon's per-response events.
+import { performance } from 'node:perf_hooks';
+import runAutocannon from 'autocannon/lib/run.js';
+import type { AcClient, AcHistogram, AcRequest, RawHeaders } from 'autocannon/lib/run.js';
+import type { RequestSpec } from '../config/schema.ts';
+import { LatencyRecorder } from './latency-recorder.ts';
+import type { LoadJob } from './protocol.ts';
+import {
+  applyCaptures,
+  isExpectedBody,
+  isExpectedStatus,
+  isTemplated,
+  renderParts,
+  requestParts,
+} from './request-template.ts';
+import type { LoadProgress, LoadResult } from './types.ts';
+
+/** Counters of one run; only responses inside the measured window are counted. */
+interface Tally {
+  measuring: boolean;
+  responses: number;
+  bytes: number;
+  statusCounts: number[];
+  errors: LoadResult['errors'];
+}
+
+// autocannon records into its own (millisecond, WebAssembly) histograms on every response;
+// these no-ops skip that work. `__custom` makes autocannon skip encoding them at the end.
+const noopHistogram: AcHistogram = {
+  __custom: true,
+  recordValue: () => {},
+  recordValueWithExpectedInterval: () => {},
+  reset: () => {},
+  destroy: () => {},
+};
+
+/** Whether a step needs the response body and headers (autocannon's costlier onResponse hook). */
+function needsResponseHook(step: RequestSpec): boolean {
+  return step.expect?.body !== undefined || Object.keys(step.capture ?? {}).length > 0;
+}
+
+/**
+ * Turns steps into autocannon requests. A templated step gets a setupRequest that fills it from
+ * the connection's context; when a value is missing it returns null, which makes autocannon
+ * restart the sequence at step 0 with a fresh context (so `/tasks/{{id}}` is never sent
+ * literally). Checks run in onResponse, except for a lone step without body checks or
+ * captures, whose status is checked in the cheaper `response` event (see runLoadJob).
+ */
+function toAutocannonRequests(
+  steps: RequestSpec[],
+  tally: Tally,
+  hookAll: boolean,
+  prefix: string,
+): AcRequest[] {
+  return steps.map((step) => {
+    const spec = requestParts(step);
+    // autocannon sends a request's own path as is: keep a base URL's path prefix ourselves.
+    const parts = { ...spec, path: prefix + spec.path };
+    const req: AcRequest = { method: parts.method, path: parts.path, headers: parts.headers };
+    if (parts.body !== undefined) req.body = parts.body;
+    if (isTemplated(parts)) {
+      req.setupRequest = (base, context) => {
+        const filled = renderParts(parts, context);
+        if (filled === null) return null;
+        const out: AcRequest = { ...base, path: filled.path, headers: filled.headers };
+        if (filled.body !== undefined) out.body = filled.body;
+        return out;
+      };
+    }
+    if (hookAll || needsResponseHook(step)) {
+      req.onResponse = (status, body, context, headers: RawHeaders) => {
+        if (!isExpectedStatus(step, status)) {
+          if (tally.measuring) tally.errors.status++;
+        } else if (!isExpectedBody(step, body)) {
+          if (tally.measuring) tally.errors.body++;
+        } else if (!applyCaptures(step, status, body, headers, context) && tally.measuring) {
+          tally.errors.body++;
+        }
+      };
+    }
+    return req;
+  });
+}
+
+function statusCountsRecord(counts: number[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  counts.forEach((n, code) => {
+    if (n) out[String(code)] = n;
+  });
+  return out;
+}
+
+/** Runs one measured load run in this process and resolves with what it measured. */
+export function runLoadJob(
+  job: LoadJob,
+  onProgress: (p: LoadProgress) => void = () => {},
+): Promise<LoadResult> {
+  const w = job.workload;
+  const tally: Tally = {
+    measuring: true,
+    responses: 0,
+    bytes: 0,
+    statusCounts: [],
+    errors: { connection: 0, timeout: 0, status: 0, body: 0 },
+  };
+  const latency = new LatencyRecorder();
+  const single = w.steps.length === 1 && !needsResponseHook(w.steps[0] as RequestSpec);
+  const singleStep = w.steps[0] as RequestSpec;
+  const amount = w.requests ?? 0;
+  const connections = amount > 0 ? Math.min(w.connections, amount) : w.connections;
+
+  const base = new URL(job.baseUrl);
+  const prefix = base.pathname.replace(/\/+$/, '');
+
+  return new Promise<LoadResult>((resolve, reject) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let tEnd = 0;
+    let lastResponseAt = t0;
+    let cpuEnd: NodeJS.CpuUsage | null = null;
+
+    const endWindow = () => {
+      if (!tally.measuring) return;
+      tally.measuring = false;
+      cpuEnd = process.cpuUsage(cpu0);
+      tEnd = amount > 0 && tally.responses > 0 ? lastResponseAt : performance.now();
+    };
+
+    let tracker: ReturnType<typeof runAutocannon>;
+    try {
+      tracker = runAutocannon(
+        {
+          url: base.origin,
+          connections,
+          pipelining: w.pipelining,
+          // perfgate ends a timed run itself (below); autocannon's own timer is a backstop.
+          duration: amount > 0 ? 0 : w.durationMs / 1000 + 1,
+          amount,
+          timeout: w.timeoutMs / 1000,
+          overallRate: w.rate ?? 0,
+          sampleInt: 100,
+          requests: toAutocannonRequests(w.steps, tally, !single, prefix),
+          initialContext: { ...job.vars },
+          skipAggregateResult: true,
+          histograms: { latencies: noopHistogram, requests: noopHistogram, throughput: noopHistogram },
+          headers: {},
+          method: 'GET',
+          maxConnectionRequests: 0,
+          maxOverallRequests: 0,
+          connectionRate: 0,
+          reconnectRate: 0,
+          forever: false,
+          idReplacement: false,
+          excludeErrorStats: false,
+        },
+        undefined,
+        (err) => {
+          clearInterval(progressTimer);
+          clearTimeout(stopTimer);
+          endWindow();
+          if (err) return reject(err);
+          resolve(result());
+        },
+      );
+    } catch (err) {
+      reject(err);
+      return;
+    }
+
+    const timed = amount === 0;
+    const rated = (w.rate ?? 0) > 0;
+    tracker.on('response', (client: AcClient, status: number, bytes: number, ms: number) => {
+      if (!tally.measuring) return;
+      tally.responses++;
+      tally.bytes += bytes;
+      tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
+      if (single && !isExpectedStatus(singleStep, status)) tally.errors.status++;
+      // autocannon's own correction passes Math.ceil(1 / rate) (always 1 ms) as the interval;
+      // the interval between a connection's requests is 1e6 / rate µs.
+      if (rated && client.rate) latency.recordCorrected(ms, 1e6 / client.rate);
+      else latency.record(ms);
+      if (!timed) lastResponseAt = performance.now();
+    });
+    tracker.on('reqError', (err: Error) => {
+      if (!tally.measuring) return;
+      if (err.message === 'request timed out') tally.errors.timeout++;
+      else tally.errors.connection++;
+    });
+
+    const stopTimer = timed
+      ? setTimeout(() => {
+          endWindow();
+          tracker.stop();
+        }, w.durationMs)
+      : undefined;
+
+    let lastTick = t0;
+    let lastResponses = 0;
+    const progressTimer = setInterval(() => {
+      const now = performance.now();
+      const rate = ((tally.responses - lastResponses) * 1000) / Math.max(1, now - lastTick);
+      onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
+      lastTick = now;
+      lastResponses = tally.responses;
+    }, 1000);
+
+    function result(): LoadResult {
+      const elapsedMs = Math.max(1e-3, tEnd - t0);
+      const seconds = elapsedMs / 1000;
+      const ok = tally.responses - tally.errors.status - tally.errors.body;
+      const cpu = cpuEnd ?? process.cpuUsage(cpu0);
+      return {
+        requests: tally.responses,
+        elapsedMs: Math.round(elapsedMs * 1000) / 1000,
+        reqPerSec: Math.max(0, ok) / seconds,
+        bytesPerSec: tally.bytes / seconds,
+        latencyUs: latency.summary(),
+        errors: tally.errors,
+        loadCpu: (cpu.user + cpu.system) / 1000 / elapsedMs,
+        statusCounts: statusCountsRecord(tally.statusCounts),
+      };
+    }
+  });
+}

@@ -1,0 +1,56 @@
+import * as hdr from 'hdr-histogram-js';
+import type { LatencyUs } from './types.ts';
+
+/**
+ * Per-response latencies in microseconds, in bounded memory whatever the response count: an
+ * HdrHistogram with 3 significant digits (values within 0.1%). The pure JS implementation,
+ * not the WebAssembly one, so nothing needs to load a .wasm next to the bundle.
+ */
+export class LatencyRecorder {
+  private readonly histogram = hdr.build({
+    bitBucketSize: 32,
+    useWebAssembly: false,
+    autoResize: true,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
+  private exactMax = 0;
+
+  /** Records one response time given in (fractional) milliseconds. */
+  record(ms: number): void {
+    const us = Math.max(1, Math.round(ms * 1000));
+    if (us > this.exactMax) this.exactMax = us;
+    this.histogram.recordValue(us);
+  }
+
+  /**
+   * Records one response time of an open-model request that was due every `intervalUs`,
+   * adding the samples a stalled sender skipped (HdrHistogram's correction for coordinated
+   * omission, as wrk2 applies it).
+   */
+  recordCorrected(ms: number, intervalUs: number): void {
+    const us = Math.max(1, Math.round(ms * 1000));
+    if (us > this.exactMax) this.exactMax = us;
+    this.histogram.recordValueWithExpectedInterval(us, Math.max(1, Math.round(intervalUs)));
+  }
+
+  /** Number of values recorded (including synthetic ones from the correction). */
+  get count(): number {
+    return this.histogram.totalCount;
+  }
+
+  /** Mean, p50, p90, p99 and the exact max in µs; zeros when nothing was recorded. */
+  summary(): LatencyUs {
+    if (this.histogram.totalCount === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
+    // A percentile is its bucket's highest equivalent value: clamp so p99 <= max always holds.
+    const at = (p: number) => Math.min(this.histogram.getValueAtPercentile(p), this.exactMax);
+    return {
+      mean: Math.round(this.histogram.mean * 10) / 10,
+      p50: at(50),
+      p90: at(90),
+      p99: at(99),
+      max: this.exactMax,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import type { ResolvedWorkload } from '../config/resolve.ts';
+import type { LoadProgress, LoadResult } from './types.ts';
+
+// The messages between the parent (load-runner.ts) and the load worker (worker.ts), sent over
+// Node's IPC channel as JSON. One job per worker process:
+//   parent -> worker: { type: 'job', job }
+//   worker -> parent: { type: 'progress', progress } about every second, then exactly one of
+//                     { type: 'result', result } or { type: 'error', message }; then it exits.
+// The worker exits on its own when the channel closes (the parent died or gave up).
+
+/** Everything the worker needs for one measured run. */
+export interface LoadJob {
+  workload: ResolvedWorkload;
+  baseUrl: string;
+  /** Values captured by setup steps, available as {{name}}. */
+  vars: Record<string, string>;
+}
+
+/** Parent to worker. */
+export type ParentMessage = { type: 'job'; job: LoadJob };
+
+/** Worker to parent. */
+export type WorkerMessage =
+  | { type: 'progress'; progress: LoadProgress }
+  | { type: 'result'; result: LoadResult }
+  | { type: 'error'; message: string };

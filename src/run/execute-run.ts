@@ -1,0 +1,81 @@
+import { randomInt } from 'node:crypto';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/resolve.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { readCommit } from './git-info.ts';
+import { describeMachine } from './machine.ts';
+import type { ResultsRecord } from './record.ts';
+import { RECORD_VERSION } from './record.ts';
+import type { SamplingJudge, SessionDeps, SessionEvent } from './run-session.ts';
+import { runSession } from './run-session.ts';
+import type { RestartPolicy } from './schedule.ts';
+
+/** A config ready to run, with where it came from. */
+export interface LoadedConfig {
+  resolved: ResolvedConfig;
+  hash: string;
+  /** Folder of the config file: anchors the git commit lookup. */
+  dir: string;
+}
+
+/** Options of one measuring session. */
+export interface ExecuteOptions {
+  /** Overrides the config's seed. */
+  seed?: number;
+  /** Where server logs go; default a fresh temporary folder. */
+  logDir?: string;
+  onEvent?: (e: SessionEvent) => void;
+  /** Called once, before any load, with the seed in use (so it can be logged for a replay). */
+  onSeed?: (seed: number) => void;
+  judge?: SamplingJudge;
+  signal?: AbortSignal;
+}
+
+/** Measures every workload of a config and returns the results record. Nothing is written. */
+export async function executeRun(
+  config: LoadedConfig,
+  deps: SessionDeps,
+  options: ExecuteOptions = {},
+): Promise<ResultsRecord> {
+  const { resolved } = config;
+  const seed = options.seed ?? resolved.seed ?? randomInt(0, 2 ** 31 - 1);
+  options.onSeed?.(seed);
+  const logDir = options.logDir ?? (await mkdtemp(path.join(os.tmpdir(), 'perfgate-logs-')));
+  await mkdir(logDir, { recursive: true });
+  const createdAt = new Date(deps.now()).toISOString();
+  const [commit, machine] = [await readCommit(config.dir), describeMachine()];
+  const workloads = await runSession(resolved, deps, {
+    seed,
+    restart: restartPolicy(resolved),
+    logDir,
+    onEvent: options.onEvent,
+    judge: options.judge,
+    signal: options.signal,
+  });
+  return {
+    kind: 'perfgate-results',
+    version: RECORD_VERSION,
+    tool: { name: 'perfgate', version: TOOL_VERSION },
+    createdAt,
+    commit,
+    machine,
+    configHash: config.hash,
+    config: portableConfig(resolved),
+    seed,
+    design: 'independent',
+    workloads,
+  };
+}
+
+/** The resolved config as stored in a record: the absolute working directory is machine-specific. */
+function portableConfig(c: ResolvedConfig): Record<string, unknown> {
+  const { cwd: _cwd, ...server } = c.server;
+  return { ...c, server } as unknown as Record<string, unknown>;
+}
+
+/** The session's server restart policy. */
+export function restartPolicy(c: ResolvedConfig): RestartPolicy {
+  return c.server.restart;
+}

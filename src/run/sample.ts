@@ -1,0 +1,40 @@
+import type { LoadResult } from '../load/types.ts';
+import type { ServerUsage } from '../server/types.ts';
+import type { RunSample } from './record.ts';
+
+/** Where a run sits in the session. */
+export interface SamplePosition {
+  index: number;
+  round: number;
+  warmup: boolean;
+  startedAt: string;
+}
+
+/** Combines the client-side load result and the server's resource use into one run sample. */
+export function buildSample(
+  load: LoadResult,
+  usage: { before: ServerUsage; after: ServerUsage },
+  pos: SamplePosition,
+): RunSample {
+  const { connection, timeout, status, body } = load.errors;
+  const failed = connection + timeout + status + body;
+  // Connection errors and timeouts produce no response, so they add to the attempts.
+  const attempts = load.requests + connection + timeout;
+  const cpuMs = usage.after.cpuMs - usage.before.cpuMs;
+  return {
+    index: pos.index,
+    round: pos.round,
+    warmup: pos.warmup,
+    startedAt: pos.startedAt,
+    elapsedMs: load.elapsedMs,
+    requests: load.requests,
+    reqPerSec: load.reqPerSec,
+    bytesPerSec: load.bytesPerSec,
+    latencyUs: load.latencyUs,
+    errors: { ...load.errors },
+    errorRate: attempts > 0 ? failed / attempts : 0,
+    cpuMsPerRequest: load.requests > 0 ? cpuMs / load.requests : null,
+    peakRssBytes: usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
+    loadCpu: load.loadCpu,
+  };
+}

@@ -1,0 +1,161 @@
+// Process-wide list of running servers, so that none outlives perfgate: stopped on SIGINT/SIGTERM,
+// killed on process exit, and recorded in a pid file for the action's post step (which runs
+// after a cancelled job, when this process may already be gone).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive, listProcesses, readProcStat } from './process-tree.ts';
+import { killTreeSync } from './stop-tree.ts';
+
+/** What the registry needs to know about one started server. */
+export interface RegisteredServer {
+  /** Pid of the group leader; also the process group id. */
+  pid: number;
+  /** Start time of the leader in clock ticks after boot (from /proc), to detect pid reuse. */
+  startTime: number;
+  command: string;
+  /** Graceful stop of the whole tree. */
+  stop(): Promise<void>;
+}
+
+const servers = new Set<RegisteredServer>();
+let pidFile: string | null = null;
+let handlersInstalled = false;
+let exitHandlerInstalled = false;
+
+/** Adds a started server; installs the signal and exit handlers while any server runs. */
+export function registerServer(server: RegisteredServer): void {
+  servers.add(server);
+  updateHandlers();
+  syncPidFile();
+}
+
+/** Removes a server once it has been stopped. */
+export function unregisterServer(server: RegisteredServer): void {
+  servers.delete(server);
+  updateHandlers();
+  syncPidFile();
+}
+
+/** Pids (= process group ids) of the servers started by this process and not yet stopped. */
+export function runningServerPids(): number[] {
+  return [...servers].map((s) => s.pid);
+}
+
+/** Stops every registered server gracefully, in parallel. */
+export async function stopAllServers(): Promise<void> {
+  await Promise.allSettled([...servers].map((s) => s.stop()));
+}
+
+/** Keeps `file` up to date with the running servers from now on (null stops doing so). */
+export function setPidFile(file: string | null): void {
+  pidFile = file;
+  syncPidFile();
+}
+
+/** One line of a pid file. */
+interface PidRecord {
+  pgid: number;
+  startTime: number;
+  command: string;
+}
+
+/** Writes the running servers to `file` as JSON (`{"servers":[{pgid,startTime,command}]}`). */
+export function writePidFile(file: string): void {
+  const records: PidRecord[] = [...servers].map((s) => ({
+    pgid: s.pid,
+    startTime: s.startTime,
+    command: s.command,
+  }));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ servers: records }, null, 2) + '\n');
+}
+
+function syncPidFile(): void {
+  if (pidFile === null) return;
+  try {
+    writePidFile(pidFile);
+  } catch {
+    // The pid file is a backstop; failing to write it must not stop a run.
+  }
+}
+
+/**
+ * Kills the process groups recorded in `file` by another (possibly killed) perfgate process:
+ * SIGTERM, up to `graceMs` to exit, then SIGKILL. A group is signalled only if it still looks
+ * like ours: its leader alive with the recorded start time, or the leader gone and members of
+ * the group started after it. Returns the process group ids that were signalled. A missing
+ * file means nothing to do.
+ */
+export async function killRecordedServers(file: string, graceMs = 5_000): Promise<number[]> {
+  let records: PidRecord[];
+  try {
+    records = (JSON.parse(readFileSync(file, 'utf8')) as { servers: PidRecord[] }).servers;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new Error(`cannot read pid file ${file}: ${(err as Error).message}`);
+  }
+  const groupAlive = (r: PidRecord) => {
+    const leader = readProcStat(r.pgid);
+    if (isAlive(leader) && leader.pgid === r.pgid) return leader.startTime === r.startTime;
+    return listProcesses().some((p) => isAlive(p) && p.pgid === r.pgid && p.startTime >= r.startTime);
+  };
+  const signalled = records.filter(groupAlive).map((r) => r.pgid);
+  const send = (sig: NodeJS.Signals, pgids: number[]) => {
+    for (const g of pgids) {
+      try {
+        process.kill(-g, sig);
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+  send('SIGTERM', signalled);
+  const deadline = Date.now() + graceMs;
+  let left = signalled;
+  while (left.length > 0 && Date.now() < deadline) {
+    await sleep(50);
+    left = records.filter((r) => left.includes(r.pgid) && groupAlive(r)).map((r) => r.pgid);
+  }
+  send('SIGKILL', left);
+  return signalled;
+}
+
+// Exit codes follow the shell convention 128 + signal number.
+const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  // Later signals get the default behaviour again: a second Ctrl-C ends perfgate at once.
+  removeSignalHandlers();
+  const code = signalExitCodes[signal as keyof typeof signalExitCodes] ?? 1;
+  void stopAllServers().finally(() => process.exit(code));
+}
+
+function killAllSync(): void {
+  for (const s of servers) killTreeSync(s.pid, s.pid);
+}
+
+function removeSignalHandlers(): void {
+  if (!handlersInstalled) return;
+  handlersInstalled = false;
+  for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
+}
+
+/**
+ * The SIGINT/SIGTERM handlers are installed only while a server runs, so that perfgate's own
+ * embedding (CLI, action, tests) keeps the default behaviour the rest of the time.
+ */
+function updateHandlers(): void {
+  if (servers.size === 0) {
+    removeSignalHandlers();
+    return;
+  }
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of Object.keys(signalExitCodes)) process.on(signal, onSignal);
+  // Last resort: nothing asynchronous runs in 'exit', so kill whatever is left at once.
+  if (!exitHandlerInstalled) {
+    exitHandlerInstalled = true;
+    process.on('exit', killAllSync);
+  }
+}

@@ -1,0 +1,117 @@
+// A started server process tree: exit tracking, CPU and memory readings, and a guaranteed stop.
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { registerServer, unregisterServer, type RegisteredServer } from './cleanup-registry.ts';
+import type { LogCapture } from './log-capture.ts';
+import { listTree, readProcStat, sumTree } from './process-tree.ts';
+import { stopTree } from './stop-tree.ts';
+import type { RunningServer, ServerUsage } from './types.ts';
+
+/** How often the tree's memory is sampled between usage() calls. */
+const RSS_SAMPLE_MS = 100;
+/** Longest wait, after the tree is gone, for the leader to be reaped and its output drained. */
+const DRAIN_MS = 1_000;
+
+/** How the group leader ended. */
+export interface ExitInfo {
+  code: number | null;
+  signal: string | null;
+}
+
+/** The RunningServer implementation; startServer() creates it right after spawning. */
+export class ManagedServer implements RunningServer, RegisteredServer {
+  readonly pid: number;
+  readonly startTime: number;
+  /** Resolves when the group leader has exited, for whatever reason. */
+  readonly exited: Promise<ExitInfo>;
+  private ownExit: ExitInfo | null = null;
+  private stopping: Promise<void> | null = null;
+  private peakRss = 0;
+  private readonly sampler: NodeJS.Timeout;
+  private readonly logClosed: Promise<unknown>;
+
+  constructor(
+    child: ChildProcess,
+    readonly url: string,
+    readonly command: string,
+    private readonly log: LogCapture,
+    private readonly stopTimeoutMs: number,
+  ) {
+    this.pid = child.pid as number;
+    this.startTime = readProcStat(this.pid)?.startTime ?? 0;
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        const info = { code, signal };
+        if (this.stopping === null) {
+          this.ownExit = info;
+          log.note(`server exited on its own (${describeExit(info)})`);
+        }
+        resolve(info);
+      });
+    });
+    this.logClosed = Promise.all(
+      [child.stdout, child.stderr].map((s) => (s && !s.closed ? once(s, 'close') : null)),
+    );
+    this.sampler = setInterval(() => this.samplePeak(), RSS_SAMPLE_MS);
+    this.sampler.unref();
+    registerServer(this);
+  }
+
+  get logFile(): string {
+    return this.log.file;
+  }
+
+  async usage(): Promise<ServerUsage> {
+    const totals = sumTree(listTree(this.pid, this.pid));
+    this.peakRss = Math.max(this.peakRss, totals.rssBytes);
+    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
+  }
+
+  resetPeak(): void {
+    this.peakRss = 0;
+    this.samplePeak();
+  }
+
+  exitInfo(): ExitInfo | null {
+    return this.ownExit;
+  }
+
+  logTail(lines = 20): string {
+    return this.log.tail(lines);
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.stopNow();
+    return this.stopping;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  private async stopNow(): Promise<void> {
+    clearInterval(this.sampler);
+    try {
+      if (this.ownExit === null) this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
+      await stopTree(this.pid, this.pid, this.stopTimeoutMs);
+      // The tree is gone; give Node a moment to reap the leader and read the last output.
+      await Promise.race([Promise.all([this.exited, this.logClosed]), sleep(DRAIN_MS)]);
+    } finally {
+      unregisterServer(this);
+    }
+  }
+
+  private samplePeak(): void {
+    try {
+      this.peakRss = Math.max(this.peakRss, sumTree(listTree(this.pid, this.pid)).rssBytes);
+    } catch {
+      // Sampling is best effort; usage() reads again.
+    }
+  }
+}
+
+/** "code 1", "signal SIGKILL". */
+export function describeExit(info: ExitInfo): string {
+  return info.signal !== null ? `killed by ${info.signal}` : `exit code ${info.code}`;
+}

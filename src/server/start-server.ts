@@ -1,0 +1,157 @@
+// Starts the server under test and waits until it is ready, or explains why it is not.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ResolvedServer } from '../config/resolve.ts';
+import { LogCapture } from './log-capture.ts';
+import { describeExit, ManagedServer, type ExitInfo } from './managed-server.ts';
+import { ServerError, type RunningServer } from './types.ts';
+import { describeReadiness, isPortOpen, readinessEndpoint, waitUntilReady } from './wait-until-ready.ts';
+
+/** Where the output goes, and an optional signal that cancels the start (and later stops it). */
+export interface StartServerOptions {
+  /** File that receives the server's stdout and stderr (appended; directories are created). */
+  logFile: string;
+  /** Aborting stops the server; during the start, startServer() then rejects with the reason. */
+  signal?: AbortSignal;
+}
+
+/** Lines of output quoted in error messages. */
+const TAIL_LINES = 30;
+
+/** Why the wait for readiness ended early; only used internally as an abort reason. */
+class ReadyTimeout extends Error {}
+class EarlyExit extends Error {
+  constructor(readonly info: ExitInfo) {
+    super('exited');
+  }
+}
+
+/**
+ * Starts `spec.command` with `sh -c` in its own process group (pinned with taskset when
+ * `spec.cpus` is set), captures its output to `options.logFile`, and resolves once it is
+ * ready. Throws ServerError, with the tail of the log in the message, when the port is
+ * already taken by another process, the server exits, or it is not ready in time; nothing
+ * it started is left running then.
+ */
+export async function startServer(
+  spec: ResolvedServer,
+  options: StartServerOptions,
+): Promise<RunningServer> {
+  const outer = options.signal;
+  outer?.throwIfAborted();
+  checkCwd(spec.cwd);
+  await checkPortFree(spec);
+  outer?.throwIfAborted();
+
+  const [file, args] = spec.cpus
+    ? [findTaskset(), ['-c', spec.cpus, 'sh', '-c', spec.command]]
+    : ['sh', ['-c', spec.command]];
+  const child = spawn(file, args, {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) {
+    const [err] = (await once(child, 'error')) as [Error];
+    throw new ServerError(`could not start the server (${spec.command}): ${err.message}`, '');
+  }
+  const log = new LogCapture(options.logFile);
+  log.attach(child.stdout);
+  log.attach(child.stderr);
+  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs);
+
+  const wait = new AbortController();
+  const onOuterAbort = () => wait.abort(outer?.reason);
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const timer = setTimeout(() => wait.abort(new ReadyTimeout()), spec.readyTimeoutMs);
+  void server.exited.then((info) => wait.abort(new EarlyExit(info)));
+  try {
+    await waitUntilReady(spec.ready, log, wait.signal);
+  } catch (err) {
+    await server.stop();
+    throw explainFailure(err, spec, server);
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuterAbort);
+    wait.abort();
+  }
+  if (outer) {
+    const stopOnAbort = () => void server.stop();
+    outer.addEventListener('abort', stopOnAbort, { once: true });
+    void server.exited.then(() => outer.removeEventListener('abort', stopOnAbort));
+  }
+  return server;
+}
+
+function explainFailure(reason: unknown, spec: ResolvedServer, server: ManagedServer): unknown {
+  const target = describeReadiness(spec.ready);
+  const tail = server.logTail(TAIL_LINES);
+  const withTail = (message: string) =>
+    new ServerError(
+      tail.trim() === ''
+        ? `${message}\n(the server printed nothing; log: ${server.logFile})`
+        : `${message}\n--- last lines of ${server.logFile} ---\n${tail}`,
+      tail,
+    );
+  if (reason instanceof ReadyTimeout) {
+    return withTail(
+      `server did not become ready within ${formatDuration(spec.readyTimeoutMs)} (waiting for ${target})`,
+    );
+  }
+  if (reason instanceof EarlyExit) {
+    const hint =
+      reason.info.code === 0 ? ' (the command must keep running in the foreground)' : '';
+    return withTail(
+      `server exited (${describeExit(reason.info)}) before it became ready (waiting for ${target})${hint}`,
+    );
+  }
+  if (reason instanceof Error) return reason;
+  return new DOMException('server start aborted', 'AbortError');
+}
+
+function checkCwd(cwd: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(cwd).isDirectory();
+  } catch {
+    // Reported below.
+  }
+  if (!isDir) throw new ServerError(`server.cwd ${cwd} is not a directory`, '');
+}
+
+/** Refuses to start when something already answers where the server will: we would measure it. */
+async function checkPortFree(spec: ResolvedServer): Promise<void> {
+  const endpoint =
+    readinessEndpoint(spec.ready) ??
+    (spec.url ? readinessEndpoint({ kind: 'url', url: spec.url }) : null);
+  if (endpoint && (await isPortOpen(endpoint.host, endpoint.port))) {
+    throw new ServerError(
+      `port ${endpoint.port} on ${endpoint.host} is already in use by another process; stop it or change the port`,
+      '',
+    );
+  }
+}
+
+function findTaskset(): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir || '.', 'taskset');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Not here.
+    }
+  }
+  throw new ServerError(
+    'server.cpus is set but taskset was not found on PATH; install util-linux or remove server.cpus',
+    '',
+  );
+}
+
+/** 30000 -> "30s", 1500 -> "1.5s", 250 -> "250ms". */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${Number((ms / 1000).toFixed(1))}s`;
+}

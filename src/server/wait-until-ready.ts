@@ -1,0 +1,92 @@
+// Readiness probes: an HTTP URL answering below 500, a TCP port accepting, or a log line.
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ResolvedServer } from '../config/resolve.ts';
+import type { LogCapture } from './log-capture.ts';
+
+/** How the server signals it is ready. */
+export type Readiness = ResolvedServer['ready'];
+
+const POLL_MS = 50;
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** Host and port a readiness check talks to, or null when it waits for a log line. */
+export function readinessEndpoint(ready: Readiness): { host: string; port: number } | null {
+  if (ready.kind === 'port') return { host: '127.0.0.1', port: ready.port };
+  if (ready.kind === 'log') return null;
+  const u = new URL(ready.url);
+  const port = u.port !== '' ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
+  return { host: u.hostname.replace(/^\[(.*)\]$/, '$1'), port };
+}
+
+/** Human-readable target of a readiness check, for error messages. */
+export function describeReadiness(ready: Readiness): string {
+  if (ready.kind === 'url') return ready.url;
+  if (ready.kind === 'port') return `port ${ready.port} on 127.0.0.1`;
+  return `${JSON.stringify(ready.text)} in the server output`;
+}
+
+/** True when something accepts a TCP connection on host:port right now. */
+export function isPortOpen(host: string, port: number, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Status of one GET to `url`, or null when no HTTP answer came (refused, reset, timeout). */
+export function probeUrl(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<number | null> {
+  return new Promise((resolve) => {
+    const get = url.startsWith('https:') ? https.get : http.get;
+    // agent: false, so no keep-alive socket of ours lingers on the server under test.
+    const req = get(url, { agent: false, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? null);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}
+
+/** A promise that rejects with the signal's reason once it aborts. */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/**
+ * Resolves once the server is ready: `url` answers with a status below 500, `port` accepts a
+ * TCP connection, or `log` text appears in `log`. Polls every 50 ms until `signal` aborts, then
+ * rejects with the signal's reason at once (also mid-probe); timeouts and early exits are the
+ * caller's to turn into aborts.
+ */
+export async function waitUntilReady(
+  ready: Readiness,
+  log: LogCapture,
+  signal: AbortSignal,
+): Promise<void> {
+  const aborted = whenAborted(signal);
+  if (ready.kind === 'log') {
+    await Promise.race([log.waitForText(ready.text), aborted]);
+    return;
+  }
+  const endpoint = readinessEndpoint(ready) as { host: string; port: number };
+  const probe = async () =>
+    ready.kind === 'url'
+      ? ((await probeUrl(ready.url)) ?? 500) < 500
+      : await isPortOpen(endpoint.host, endpoint.port);
+  for (;;) {
+    if (await Promise.race([probe(), aborted])) return;
+    await Promise.race([sleep(POLL_MS), aborted]);
+  }
+}
