@@ -13,7 +13,6 @@ export const LOAD_OPTION_DEFAULTS = {
   'min-runs': 5,
   'max-runs': 20,
   budget: '10m',
-  restart: 'per-workload',
 } as const;
 
 /**
@@ -35,6 +34,7 @@ export const SERVER_DEFAULTS = {
   cwd: '.',
   readyTimeout: '30s',
   stopTimeout: '5s',
+  restart: 'never',
 } as const;
 
 /** Default HTTP method of a request. */

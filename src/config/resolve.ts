@@ -37,7 +37,6 @@ export interface ResolvedLoad {
   minRuns: number;
   maxRuns: number;
   budgetMs: number;
-  restart: 'per-run' | 'per-workload';
 }
 
 /** One workload ready to run: a single request is a sequence of one step. */
@@ -53,12 +52,20 @@ export interface ResolvedServer {
   command: string;
   cwd: string;
   env: Record<string, string>;
-  ready: { kind: 'url'; url: string } | { kind: 'port'; port: number } | { kind: 'log'; text: string };
+  ready:
+    { kind: 'url'; url: string } | { kind: 'port'; port: number } | { kind: 'log'; text: string };
   readyTimeoutMs: number;
   stopTimeoutMs: number;
-  /** Base URL the workloads are sent to. */
+  /** Base URL the workloads are sent to; may hold {{port}}. */
   url: string;
+  /**
+   * Port to give the server as {{port}} (in command, env values, ready.url, url); 'auto' means
+   * pick a free one before each start; null when the config sets none.
+   */
+  port: number | 'auto' | null;
   cpus: string | null;
+  /** How often a fresh server is started (see the schema's description). */
+  restart: 'never' | 'per-workload' | 'per-run';
 }
 
 /** The whole config with every default filled in: what the engine runs and what a record stores. */
@@ -82,7 +89,6 @@ const LOAD_DEFAULTS: ResolvedLoad = {
   minRuns: LOAD_OPTION_DEFAULTS['min-runs'],
   maxRuns: LOAD_OPTION_DEFAULTS['max-runs'],
   budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
-  restart: LOAD_OPTION_DEFAULTS.restart,
 };
 
 type LoadFields = Partial<Pick<WorkloadSpec, keyof NonNullable<ParsedConfig['defaults']>>>;
@@ -101,7 +107,6 @@ function resolveLoad(d: LoadFields, w: LoadFields): ResolvedLoad {
     minRuns: pick('min-runs') ?? LOAD_DEFAULTS.minRuns,
     maxRuns: pick('max-runs') ?? LOAD_DEFAULTS.maxRuns,
     budgetMs: pick('budget') ?? LOAD_DEFAULTS.budgetMs,
-    restart: pick('restart') ?? LOAD_DEFAULTS.restart,
   };
 }
 
@@ -121,7 +126,16 @@ function resolveWorkload(c: ParsedConfig, w: WorkloadSpec): ResolvedWorkload {
   const steps: RequestSpec[] =
     'steps' in w
       ? w.steps
-      : [{ method: w.method, path: w.path, headers: w.headers, body: w.body, expect: w.expect, capture: w.capture }];
+      : [
+          {
+            method: w.method,
+            path: w.path,
+            headers: w.headers,
+            body: w.body,
+            expect: w.expect,
+            capture: w.capture,
+          },
+        ];
   return {
     name: w.name,
     steps,
@@ -133,8 +147,10 @@ function resolveWorkload(c: ParsedConfig, w: WorkloadSpec): ResolvedWorkload {
 
 function defaultUrl(s: ParsedConfig['server']): string | undefined {
   if (s.url) return s.url.replace(/\/+$/, '');
-  if (s.ready.url) return new URL(s.ready.url).origin;
+  // Textual origin rather than new URL(): the URL may hold a {{port}} placeholder.
+  if (s.ready.url) return /^[a-z]+:\/\/[^/?#]+/i.exec(s.ready.url)?.[0];
   if (s.ready.port !== undefined) return `http://127.0.0.1:${s.ready.port}`;
+  if (s.port !== undefined) return 'http://127.0.0.1:{{port}}';
   return undefined;
 }
 
@@ -164,7 +180,9 @@ export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfi
       readyTimeoutMs: s.ready.timeout ?? ms(SERVER_DEFAULTS.readyTimeout),
       stopTimeoutMs: s['stop-timeout'] ?? ms(SERVER_DEFAULTS.stopTimeout),
       url,
+      port: s.port ?? null,
       cpus: s.cpus ?? null,
+      restart: s.restart ?? SERVER_DEFAULTS.restart,
     },
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,

@@ -18,9 +18,25 @@ const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'
 const CPU_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
 const STATUS_EXPECTED = 'expected an HTTP status code from 100 to 599';
 const PORT_EXPECTED = 'expected a TCP port from 1 to 65535';
-const HTTP_URL = { protocol: /^https?$/, error: 'expected an http:// or https:// URL' };
+const PORT_PLACEHOLDER = /\{\{\s*port\s*\}\}/g;
 
-const statusCode = z.number().int(STATUS_EXPECTED).min(100, STATUS_EXPECTED).max(599, STATUS_EXPECTED);
+/** An http(s) URL; `{{port}}` stands for server.port and is checked as if it were a number. */
+const httpUrl = z.string().refine(
+  (text) => {
+    try {
+      return /^https?:$/.test(new URL(text.replace(PORT_PLACEHOLDER, '1')).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an http:// or https:// URL such as "http://127.0.0.1:3000/health"' },
+);
+
+const statusCode = z
+  .number()
+  .int(STATUS_EXPECTED)
+  .min(100, STATUS_EXPECTED)
+  .max(599, STATUS_EXPECTED);
 
 const httpMethod = z.enum(HTTP_METHODS).meta({ description: 'HTTP method (upper case).' });
 
@@ -44,7 +60,10 @@ const expect = z
         'Text the response body must contain; a response without it counts as a body mismatch.',
     }),
   })
-  .meta({ description: 'Checks on each response; failures count as errors of their kind.' });
+  .meta({
+    id: 'expect',
+    description: 'Checks on each response; failures count as errors of their kind.',
+  });
 
 const capture = z
   .record(
@@ -73,7 +92,7 @@ export const requestSchema = z
     expect: expect.optional(),
     capture: capture.optional(),
   })
-  .meta({ description: 'One HTTP request.' });
+  .meta({ id: 'request', description: 'One HTTP request.' });
 
 const runs = z
   .union(
@@ -106,21 +125,18 @@ export const loadOptionsShape = {
   pipelining: count('requests', 1, 1000)
     .optional()
     .meta({ description: 'Requests in flight per connection.', default: LOAD.pipelining }),
-  duration: duration
-    .optional()
-    .meta({ description: 'Length of one run. Ignored when `requests` is set.', default: LOAD.duration }),
+  duration: duration.optional().meta({
+    description: 'Length of one run. Ignored when `requests` is set.',
+    default: LOAD.duration,
+  }),
   requests: count('requests', 1).optional().meta({
     description:
       'End a run after this many requests instead of after `duration`. With `rate`, the run sends this many requests at that rate.',
   }),
-  rate: z
-    .number()
-    .positive('expected a positive number of requests per second')
-    .optional()
-    .meta({
-      description:
-        'Open model: send this many requests per second in total, whatever the latency (latency is corrected for coordinated omission). Combines with `duration` or `requests`.',
-    }),
+  rate: z.number().positive('expected a positive number of requests per second').optional().meta({
+    description:
+      'Open model: send this many requests per second in total, whatever the latency (latency is corrected for coordinated omission). Combines with `duration` or `requests`.',
+  }),
   timeout: duration.optional().meta({
     description: 'Per-request timeout; a request slower than this counts as a timeout error.',
     default: LOAD.timeout,
@@ -138,10 +154,6 @@ export const loadOptionsShape = {
   budget: duration.optional().meta({
     description: 'With runs: auto, stop adding runs after this much total time.',
     default: LOAD.budget,
-  }),
-  restart: z.enum(['per-run', 'per-workload']).optional().meta({
-    description: 'Start a fresh server for every run, or one per workload.',
-    default: LOAD.restart,
   }),
 };
 
@@ -165,7 +177,10 @@ export const thresholdsSchema = z
       'errors',
     ),
   })
-  .meta({ description: 'Per-metric tolerances; "off" stops gating on that metric.' });
+  .meta({
+    id: 'thresholds',
+    description: 'Per-metric tolerances; "off" stops gating on that metric.',
+  });
 
 const workloadCommon = {
   name: z
@@ -185,7 +200,23 @@ const workloadCommon = {
 /** A workload of one request, repeated. */
 export const singleWorkloadSchema = z
   .strictObject({ ...workloadCommon, ...requestSchema.shape })
-  .meta({ description: 'A workload of one request, repeated.' });
+  .check((payload) => {
+    // A workload with `steps` is a sequence. Without this abort, zod's union would pick this
+    // alternative (its only complaint, an unknown key, does not abort) and report the
+    // sequence's real problems as "unknown key: steps".
+    const hasSteps = payload.issues.some(
+      (i) => i.code === 'unrecognized_keys' && i.keys.includes('steps'),
+    );
+    if (hasSteps) {
+      payload.issues.push({
+        code: 'custom',
+        message: 'expected no steps',
+        input: payload.value,
+        continue: false,
+      });
+    }
+  })
+  .meta({ title: 'single request', description: 'A workload of one request, repeated.' });
 
 /** A workload of several requests made in order by each connection, with captured values. */
 export const sequenceWorkloadSchema = z
@@ -196,7 +227,10 @@ export const sequenceWorkloadSchema = z
       .min(1, 'expected at least one step')
       .meta({ description: 'Requests made in order, again and again, by each connection.' }),
   })
-  .meta({ description: 'A workload of several requests made in order, with captured values.' });
+  .meta({
+    title: 'sequence',
+    description: 'A workload of several requests made in order, with captured values.',
+  });
 
 /** One workload: a sequence when it has `steps`, otherwise a single request. */
 export const workloadSchema = z.union([sequenceWorkloadSchema, singleWorkloadSchema]);
@@ -206,17 +240,18 @@ export const workloadSchema = z.union([sequenceWorkloadSchema, singleWorkloadSch
  * with `steps` is a sequence, anything else a single request. Without this a typo in a
  * workload would be reported against both forms at once.
  */
-export const UNION_BRANCH_CHOOSERS = new Map<z.ZodType, (input: Record<string, unknown>) => number>([
-  [workloadSchema, (input) => ('steps' in input ? 0 : 1)],
-]);
+export const UNION_BRANCH_CHOOSERS = new Map<z.ZodType, (input: Record<string, unknown>) => number>(
+  [[workloadSchema, (input) => ('steps' in input ? 0 : 1)]],
+);
 
 const cpuList = (example: string) =>
   z.string().regex(CPU_LIST, `expected a CPU list such as "${example}" or "0-1,3"`);
 
 const readySchema = z
   .strictObject({
-    url: z.url(HTTP_URL).optional().meta({
-      description: 'Ready when a GET to this URL answers with a status below 500.',
+    url: httpUrl.optional().meta({
+      description:
+        'Ready when a GET to this URL answers with a status below 500. May use {{port}}.',
     }),
     port: z
       .number()
@@ -230,17 +265,36 @@ const readySchema = z
       .min(1, 'expected non-empty text')
       .optional()
       .meta({ description: 'Ready when this text appears in the server output.' }),
-    timeout: duration
-      .optional()
-      .meta({ description: 'Give up waiting after this long.', default: SERVER_DEFAULTS.readyTimeout }),
+    timeout: duration.optional().meta({
+      description: 'Give up waiting after this long.',
+      default: SERVER_DEFAULTS.readyTimeout,
+    }),
   })
-  .meta({ description: 'When the server is ready: exactly one of url, port or log, and a timeout.' });
+  .meta({
+    description: 'When the server is ready: exactly one of url, port or log, and a timeout.',
+  });
 
 export const serverSchema = z
   .strictObject({
     command: z.string().min(1, 'expected a non-empty command').meta({
-      description: 'Shell command that starts the server (run with sh -c in its own process group).',
+      description:
+        'Shell command that starts the server (run with sh -c in its own process group). May use {{port}}.',
     }),
+    port: z
+      .union(
+        [
+          z.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED),
+          z.literal('auto'),
+        ],
+        {
+          error: `${PORT_EXPECTED}, or "auto"`,
+        },
+      )
+      .optional()
+      .meta({
+        description:
+          'Port the server should listen on, given to it as {{port}} in command, env values, ready.url and url; "auto" picks a free port before each start.',
+      }),
     cwd: z.string().optional().meta({
       description: 'Working directory, relative to the config file.',
       default: SERVER_DEFAULTS.cwd,
@@ -248,12 +302,22 @@ export const serverSchema = z
     env: z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
       .optional()
-      .meta({ description: 'Extra environment variables for the server.' }),
+      .meta({
+        description: 'Extra environment variables for the server. Values may use {{port}}.',
+      }),
     ready: readySchema,
-    url: z.url(HTTP_URL).optional().meta({
+    url: httpUrl.optional().meta({
       description:
-        'Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port>; required when ready waits for a log line.',
+        'Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port or port>; required when ready waits for a log line and no port is set. May use {{port}}.',
     }),
+    restart: z
+      .enum(['never', 'per-workload', 'per-run'])
+      .optional()
+      .meta({
+        description:
+          'never: one server for the whole session, runs interleaved in shuffled rounds; per-workload: a fresh server for each workload, whose runs then come in one block (blocks in shuffled order); per-run: a fresh server for every run.',
+        default: SERVER_DEFAULTS.restart,
+      }),
     'stop-timeout': duration.optional().meta({
       description: 'Grace period after SIGTERM before SIGKILL.',
       default: SERVER_DEFAULTS.stopTimeout,
@@ -266,7 +330,10 @@ export const serverSchema = z
 
 export const configSchema = z
   .strictObject({
-    $schema: z.string().optional().meta({ description: 'URL or path of this JSON Schema, for editors.' }),
+    $schema: z
+      .string()
+      .optional()
+      .meta({ description: 'URL or path of this JSON Schema, for editors.' }),
     version: z.literal(1).optional().meta({ description: 'Config format version.', default: 1 }),
     server: serverSchema,
     load: z
@@ -277,10 +344,9 @@ export const configSchema = z
       })
       .optional()
       .meta({ description: 'Where the load generator runs.' }),
-    defaults: z
-      .strictObject(loadOptionsShape)
-      .optional()
-      .meta({ description: 'Load and sampling options for every workload; each workload may override them.' }),
+    defaults: z.strictObject(loadOptionsShape).optional().meta({
+      description: 'Load and sampling options for every workload; each workload may override them.',
+    }),
     thresholds: thresholdsSchema.optional(),
     seed: z
       .number()

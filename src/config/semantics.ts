@@ -37,14 +37,39 @@ function checkServer(server: unknown, report: Report): void {
   } else if (given.length > 1) {
     report(
       ['server', 'ready'],
-      `got both ${given.join(' and ')}, expected exactly one of url, port or log`,
+      `expected only one of url, port or log, not ${given.join(' and ')}`,
     );
   }
-  if (given.length === 1 && given[0] === 'log' && server.url === undefined) {
+  checkPortPlaceholders(server, report);
+  if (
+    given.length === 1 &&
+    given[0] === 'log' &&
+    server.url === undefined &&
+    server.port === undefined
+  ) {
     report(
       ['server', 'url'],
-      'missing, expected the base URL of the server such as "http://127.0.0.1:3000" (required when server.ready waits for a log line)',
+      'missing, expected the base URL of the server such as "http://127.0.0.1:3000" (required when server.ready waits for a log line and server.port is not set)',
     );
+  }
+}
+
+/** `{{port}}` in the server section only makes sense when server.port says which port. */
+function checkPortPlaceholders(server: Obj, report: Report): void {
+  if (server.port !== undefined) return;
+  const fields: [Path, unknown][] = [
+    [['server', 'command'], server.command],
+    [['server', 'url'], server.url],
+    [['server', 'ready', 'url'], isObj(server.ready) ? server.ready.url : undefined],
+    ...Object.entries(isObj(server.env) ? server.env : {}).map(([k, v]): [Path, unknown] => [
+      ['server', 'env', k],
+      v,
+    ]),
+  ];
+  for (const [path, value] of fields) {
+    if (typeof value === 'string' && /\{\{\s*port\s*\}\}/.test(value)) {
+      report(path, 'expected server.port to be set when {{port}} is used');
+    }
   }
 }
 
@@ -77,7 +102,12 @@ function checkUniqueNames(workloads: unknown[], report: Report): void {
     if (!isObj(w) || typeof w.name !== 'string') return;
     const first = seen.get(w.name);
     if (first === undefined) seen.set(w.name, i);
-    else report(['workloads', i, 'name'], `expected a unique name (workloads[${first}] has it too)`, w.name);
+    else
+      report(
+        ['workloads', i, 'name'],
+        `expected a unique name (workloads[${first}] has it too)`,
+        w.name,
+      );
   });
 }
 
@@ -89,27 +119,42 @@ function checkUniqueNames(workloads: unknown[], report: Report): void {
 function checkPlaceholders(workload: Obj, base: Path, report: Report): void {
   const setup = objects(workload.setup);
   const steps = Array.isArray(workload.steps) ? workload.steps : [workload];
-  const stepBase = (i: number): Path => (Array.isArray(workload.steps) ? [...base, 'steps', i] : base);
+  const stepBase = (i: number): Path =>
+    Array.isArray(workload.steps) ? [...base, 'steps', i] : base;
   const captured = new Set<string>();
-  const walk = (requests: unknown[], at: (i: number) => Path, laterLabel: (i: number) => string) => {
+  const walk = (
+    requests: unknown[],
+    at: (i: number) => Path,
+    laterLabel: (i: number) => string,
+  ) => {
     requests.forEach((request, i) => {
       if (!isObj(request)) return;
       for (const use of placeholdersInRequest(request)) {
         if (captured.has(use.name)) continue;
-        const later = requests.findIndex((r, j) => j >= i && isObj(r) && capturesOf(r).includes(use.name));
+        const later = requests.findIndex(
+          (r, j) => j >= i && isObj(r) && capturesOf(r).includes(use.name),
+        );
         const hint =
           later === i
             ? '; a request cannot use a value it captures itself'
             : later > i
               ? `; it is captured only by ${laterLabel(later)}, which runs after this one`
               : `; add capture: { ${use.name}: body.<field> } to an earlier step or to setup`;
-        report([...at(i), ...use.path], `placeholder {{${use.name}}} is not captured by an earlier step or setup${hint}`);
+        report(
+          [...at(i), ...use.path],
+          `expected {{${use.name}}} to be captured by an earlier step or setup${hint}`,
+        );
       }
       for (const name of capturesOf(request)) captured.add(name);
     });
   };
-  walk(setup, (i) => [...base, 'setup', i], (i) => `setup[${i}]`);
+  walk(
+    setup,
+    (i) => [...base, 'setup', i],
+    (i) => `setup[${i}]`,
+  );
   walk(steps, stepBase, (i) => `steps[${i}]`);
 }
 
-const capturesOf = (request: Obj): string[] => (isObj(request.capture) ? Object.keys(request.capture) : []);
+const capturesOf = (request: Obj): string[] =>
+  isObj(request.capture) ? Object.keys(request.capture) : [];

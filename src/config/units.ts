@@ -36,6 +36,7 @@ export const duration = z
     return ms;
   })
   .meta({
+    id: 'duration',
     description: 'A duration: "500ms", "10s", "2m", "1h", or a number of seconds.',
     examples: ['10s'],
   });
@@ -68,4 +69,8 @@ export const percent = z
     }
     return fraction;
   })
-  .meta({ description: 'A percentage: "3%" or a bare number of percent.', examples: ['3%'] });
+  .meta({
+    id: 'percent',
+    description: 'A percentage: "3%" or a bare number of percent.',
+    examples: ['3%'],
+  });

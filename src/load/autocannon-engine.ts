@@ -5,7 +5,14 @@
 // recording are perfgate's own, from autocannon's per-response events.
 import { performance } from 'node:perf_hooks';
 import runAutocannon from 'autocannon/lib/run.js';
-import type { AcClient, AcHistogram, AcRequest, RawHeaders } from 'autocannon/lib/run.js';
+import type {
+  AcClient,
+  AcHistogram,
+  AcOptions,
+  AcRequest,
+  AcTracker,
+  RawHeaders,
+} from 'autocannon/lib/run.js';
 import type { RequestSpec } from '../config/schema.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import type { LoadJob } from './protocol.ts';
@@ -94,7 +101,48 @@ function statusCountsRecord(counts: number[]): Record<string, number> {
   return out;
 }
 
-/** Runs one measured load run in this process and resolves with what it measured. */
+/** Options for autocannon's runner; defaults spelled out because lib/run.js applies none. */
+function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOptions {
+  const w = job.workload;
+  const base = new URL(job.baseUrl);
+  const amount = w.requests ?? 0;
+  return {
+    url: base.origin,
+    connections: amount > 0 ? Math.min(w.connections, amount) : w.connections,
+    pipelining: w.pipelining,
+    // perfgate ends a timed run itself (runLoadJob); autocannon's own timer is a backstop.
+    duration: amount > 0 ? 0 : w.durationMs / 1000 + 1,
+    amount,
+    timeout: w.timeoutMs / 1000,
+    // Open model. autocannon splits the rate over the connections and lets each send its
+    // share per second as fast as responses allow, then wait for the next second: bursts at
+    // the start of each second rather than evenly spaced requests. Latency is corrected for
+    // coordinated omission in runLoadJob.
+    overallRate: w.rate ?? 0,
+    // How often autocannon checks whether the run is over: a run ends within 100 ms.
+    sampleInt: 100,
+    requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, '')),
+    initialContext: { ...job.vars },
+    skipAggregateResult: true,
+    histograms: { latencies: noopHistogram, requests: noopHistogram, throughput: noopHistogram },
+    headers: {},
+    method: 'GET',
+    maxConnectionRequests: 0,
+    maxOverallRequests: 0,
+    connectionRate: 0,
+    reconnectRate: 0,
+    forever: false,
+    idReplacement: false,
+    excludeErrorStats: false,
+  };
+}
+
+/**
+ * Runs one measured load run in this process and resolves with what it measured. A timed run
+ * counts the responses that arrive within its duration (perfgate's own timer); a run bounded
+ * by a request count ends at its last response. reqPerSec counts successful responses only
+ * (expected status and body, captures found); `requests` counts every response.
+ */
 export function runLoadJob(
   job: LoadJob,
   onProgress: (p: LoadProgress) => void = () => {},
@@ -108,71 +156,41 @@ export function runLoadJob(
     errors: { connection: 0, timeout: 0, status: 0, body: 0 },
   };
   const latency = new LatencyRecorder();
-  const single = w.steps.length === 1 && !needsResponseHook(w.steps[0] as RequestSpec);
   const singleStep = w.steps[0] as RequestSpec;
-  const amount = w.requests ?? 0;
-  const connections = amount > 0 ? Math.min(w.connections, amount) : w.connections;
-
-  const base = new URL(job.baseUrl);
-  const prefix = base.pathname.replace(/\/+$/, '');
+  // A lone step without body checks or captures is checked here, without autocannon's
+  // costlier onResponse hook (it converts the headers of every response).
+  const single = w.steps.length === 1 && !needsResponseHook(singleStep);
+  const timed = w.requests === null;
+  const rated = (w.rate ?? 0) > 0;
+  const options = autocannonOptions(job, tally, !single);
 
   return new Promise<LoadResult>((resolve, reject) => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let tEnd = 0;
     let lastResponseAt = t0;
-    let cpuEnd: NodeJS.CpuUsage | null = null;
-
+    let cpuUsed: NodeJS.CpuUsage | null = null;
     const endWindow = () => {
       if (!tally.measuring) return;
       tally.measuring = false;
-      cpuEnd = process.cpuUsage(cpu0);
-      tEnd = amount > 0 && tally.responses > 0 ? lastResponseAt : performance.now();
+      cpuUsed = process.cpuUsage(cpu0);
+      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance.now();
     };
 
-    let tracker: ReturnType<typeof runAutocannon>;
+    let tracker: AcTracker;
     try {
-      tracker = runAutocannon(
-        {
-          url: base.origin,
-          connections,
-          pipelining: w.pipelining,
-          // perfgate ends a timed run itself (below); autocannon's own timer is a backstop.
-          duration: amount > 0 ? 0 : w.durationMs / 1000 + 1,
-          amount,
-          timeout: w.timeoutMs / 1000,
-          overallRate: w.rate ?? 0,
-          sampleInt: 100,
-          requests: toAutocannonRequests(w.steps, tally, !single, prefix),
-          initialContext: { ...job.vars },
-          skipAggregateResult: true,
-          histograms: { latencies: noopHistogram, requests: noopHistogram, throughput: noopHistogram },
-          headers: {},
-          method: 'GET',
-          maxConnectionRequests: 0,
-          maxOverallRequests: 0,
-          connectionRate: 0,
-          reconnectRate: 0,
-          forever: false,
-          idReplacement: false,
-          excludeErrorStats: false,
-        },
-        undefined,
-        (err) => {
-          clearInterval(progressTimer);
-          clearTimeout(stopTimer);
-          endWindow();
-          if (err) return reject(err);
-          resolve(result());
-        },
-      );
+      tracker = runAutocannon(options, undefined, (err) => {
+        clearInterval(progressTimer);
+        clearTimeout(stopTimer);
+        endWindow();
+        if (err) reject(err);
+        else resolve(summarize(tally, latency, tEnd - t0, cpuUsed ?? process.cpuUsage(cpu0)));
+      });
     } catch (err) {
       reject(err);
       return;
     }
 
-    const timed = amount === 0;
-    const rated = (w.rate ?? 0) > 0;
     tracker.on('response', (client: AcClient, status: number, bytes: number, ms: number) => {
       if (!tally.measuring) return;
       tally.responses++;
@@ -180,7 +198,7 @@ export function runLoadJob(
       tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
       if (single && !isExpectedStatus(singleStep, status)) tally.errors.status++;
       // autocannon's own correction passes Math.ceil(1 / rate) (always 1 ms) as the interval;
-      // the interval between a connection's requests is 1e6 / rate µs.
+      // a connection's requests are due every 1e6 / rate µs.
       if (rated && client.rate) latency.recordCorrected(ms, 1e6 / client.rate);
       else latency.record(ms);
       if (!timed) lastResponseAt = performance.now();
@@ -197,32 +215,42 @@ export function runLoadJob(
           tracker.stop();
         }, w.durationMs)
       : undefined;
-
-    let lastTick = t0;
-    let lastResponses = 0;
-    const progressTimer = setInterval(() => {
-      const now = performance.now();
-      const rate = ((tally.responses - lastResponses) * 1000) / Math.max(1, now - lastTick);
-      onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
-      lastTick = now;
-      lastResponses = tally.responses;
-    }, 1000);
-
-    function result(): LoadResult {
-      const elapsedMs = Math.max(1e-3, tEnd - t0);
-      const seconds = elapsedMs / 1000;
-      const ok = tally.responses - tally.errors.status - tally.errors.body;
-      const cpu = cpuEnd ?? process.cpuUsage(cpu0);
-      return {
-        requests: tally.responses,
-        elapsedMs: Math.round(elapsedMs * 1000) / 1000,
-        reqPerSec: Math.max(0, ok) / seconds,
-        bytesPerSec: tally.bytes / seconds,
-        latencyUs: latency.summary(),
-        errors: tally.errors,
-        loadCpu: (cpu.user + cpu.system) / 1000 / elapsedMs,
-        statusCounts: statusCountsRecord(tally.statusCounts),
-      };
-    }
+    const progressTimer = startProgress(tally, t0, onProgress);
   });
+}
+
+/** Calls onProgress every second with the responses so far and the last second's rate. */
+function startProgress(tally: Tally, t0: number, onProgress: (p: LoadProgress) => void) {
+  let lastTick = t0;
+  let lastResponses = 0;
+  return setInterval(() => {
+    const now = performance.now();
+    const rate = ((tally.responses - lastResponses) * 1000) / Math.max(1, now - lastTick);
+    onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
+    lastTick = now;
+    lastResponses = tally.responses;
+  }, 1000);
+}
+
+/** The LoadResult of a finished run. */
+function summarize(
+  tally: Tally,
+  latency: LatencyRecorder,
+  windowMs: number,
+  cpu: NodeJS.CpuUsage,
+): LoadResult {
+  // Rates use the reported (µs-rounded) elapsed time, so they can be recomputed from it.
+  const elapsedMs = Math.max(1, Math.round(windowMs * 1000)) / 1000;
+  const seconds = elapsedMs / 1000;
+  const ok = tally.responses - tally.errors.status - tally.errors.body;
+  return {
+    requests: tally.responses,
+    elapsedMs,
+    reqPerSec: Math.max(0, ok) / seconds,
+    bytesPerSec: tally.bytes / seconds,
+    latencyUs: latency.summary(),
+    errors: tally.errors,
+    loadCpu: (cpu.user + cpu.system) / 1000 / elapsedMs,
+    statusCounts: statusCountsRecord(tally.statusCounts),
+  };
 }

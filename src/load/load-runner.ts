@@ -5,12 +5,7 @@ import type { ResolvedWorkload } from '../config/resolve.ts';
 import type { LoadJob, ParentMessage, WorkerMessage } from './protocol.ts';
 import { unresolvedNames } from './request-template.ts';
 import { runSetupRequests } from './setup-requests.ts';
-import {
-  LoadError,
-  type LoadResult,
-  type LoadRunner,
-  type LoadRunOptions,
-} from './types.ts';
+import { LoadError, type LoadResult, type LoadRunner, type LoadRunOptions } from './types.ts';
 
 /** Above this fraction of a core the load generator, not the server, may be the bottleneck. */
 export const SATURATION_THRESHOLD = 0.9;
@@ -26,6 +21,8 @@ export function saturationWarning(result: LoadResult): string | null {
 export interface LoadRunnerOptions {
   /** Receives warnings about a run (e.g. a saturated load generator); the caller prints them. */
   onWarning?: (message: string) => void;
+  /** Node arguments that start the worker instead of the default entry (tests use this). */
+  workerArgs?: string[];
 }
 
 /** How to start the worker: from the TypeScript sources (tests, tsx) or next to the bundle. */
@@ -40,8 +37,8 @@ function workerArgs(): { args: string[]; cwd: string | undefined } {
   return { args: [path.join(path.dirname(here), 'loadgen.js')], cwd: undefined };
 }
 
-function spawnWorker(cpus: string | null): ChildProcess {
-  const { args, cwd } = workerArgs();
+function spawnWorker(cpus: string | null, override: string[] | undefined): ChildProcess {
+  const { args, cwd } = override ? { args: override, cwd: undefined } : workerArgs();
   const [file, argv] = cpus
     ? ['taskset', ['-c', cpus, process.execPath, ...args]]
     : [process.execPath, args];
@@ -76,12 +73,16 @@ function checkWorkload(w: ResolvedWorkload, vars: Record<string, string>): strin
 }
 
 /** Runs one job in a fresh worker process; kills it on abort, silence or parent exit. */
-function runInWorker(job: LoadJob, options: LoadRunOptions): Promise<LoadResult> {
+function runInWorker(
+  job: LoadJob,
+  options: LoadRunOptions,
+  override: string[] | undefined,
+): Promise<LoadResult> {
   const w = job.workload;
   // Progress arrives every second; this much silence means the worker is stuck.
   const silenceMs = w.timeoutMs + 15_000;
   return new Promise<LoadResult>((resolve, reject) => {
-    const child = spawnWorker(options.cpus);
+    const child = spawnWorker(options.cpus, override);
     const tail = tailOf(child);
     let settled = false;
     let watchdog: NodeJS.Timeout | undefined;
@@ -122,7 +123,9 @@ function runInWorker(job: LoadJob, options: LoadRunOptions): Promise<LoadResult>
       else if (m.type === 'result') finish(m.result);
       else if (m.type === 'error') finish(new LoadError(`load generator failed: ${m.message}`));
     });
-    child.on('exit', (code, signal) => {
+    // 'close' comes after the output streams and the IPC channel are drained, so the result
+    // message and the whole stderr tail are in by then.
+    child.on('close', (code, signal) => {
       const how = signal ? `signal ${signal}` : `code ${code}`;
       const out = tail();
       finish(new LoadError(`the load generator exited with ${how}${out ? `:\n${out}` : ''}`));
@@ -144,7 +147,8 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
       if (problems.length > 0) {
         throw new LoadError(`workload "${workload.name}": ${problems.join('; ')}`);
       }
-      const result = await runInWorker({ workload, baseUrl: options.baseUrl, vars }, options);
+      const job = { workload, baseUrl: options.baseUrl, vars };
+      const result = await runInWorker(job, options, runnerOptions.workerArgs);
       const warning = saturationWarning(result);
       if (warning) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning}`);
       return result;

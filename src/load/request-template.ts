@@ -137,7 +137,8 @@ export function readCapture(
 ): string | undefined {
   if (source === 'status') return String(status);
   if (source.startsWith('headers.')) return headerValue(headers, source.slice('headers.'.length));
-  if (source === 'body' || source.startsWith('body.')) return bodyValue(body, source.split('.').slice(1));
+  if (source === 'body' || source.startsWith('body.'))
+    return bodyValue(body, source.split('.').slice(1));
   return undefined;
 }
 
@@ -173,7 +174,9 @@ export function unresolvedNames(steps: RequestSpec[], vars: Values, label = 'ste
     const texts = [parts.path, parts.body ?? '', ...Object.values(parts.headers)];
     for (const name of new Set(texts.flatMap(templateNames))) {
       if (!known.has(name)) {
-        problems.push(`${label}[${i}] (${parts.method} ${parts.path}) uses {{${name}}}, which no earlier step captures`);
+        problems.push(
+          `${label}[${i}] (${parts.method} ${parts.path}) uses {{${name}}}, which no earlier step captures`,
+        );
       }
     }
     for (const name of Object.keys(step.capture ?? {})) known.add(name);

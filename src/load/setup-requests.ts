@@ -33,7 +33,9 @@ function headersRecord(headers: Headers): Record<string, string> {
 async function send(step: RequestSpec, i: number, values: Values, o: SetupOptions) {
   const filled = renderParts(requestParts(step), values);
   if (filled === null) {
-    throw new LoadError(`${describe(step, i)}: uses a {{value}} that no earlier setup step captured`);
+    throw new LoadError(
+      `${describe(step, i)}: uses a {{value}} that no earlier setup step captured`,
+    );
   }
   const timeout = AbortSignal.timeout(o.timeoutMs);
   const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;

@@ -5,7 +5,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive, listProcesses, readProcStat } from './process-tree.ts';
-import { killTreeSync } from './stop-tree.ts';
 
 /** What the registry needs to know about one started server. */
 export interface RegisteredServer {
@@ -16,6 +15,8 @@ export interface RegisteredServer {
   command: string;
   /** Graceful stop of the whole tree. */
   stop(): Promise<void>;
+  /** Immediate SIGKILL of the whole tree, synchronous (used in the process 'exit' handler). */
+  killNow(): void;
 }
 
 const servers = new Set<RegisteredServer>();
@@ -53,7 +54,7 @@ export function setPidFile(file: string | null): void {
   syncPidFile();
 }
 
-/** One line of a pid file. */
+/** One server in a pid file. */
 interface PidRecord {
   pgid: number;
   startTime: number;
@@ -84,21 +85,26 @@ function syncPidFile(): void {
  * Kills the process groups recorded in `file` by another (possibly killed) perfgate process:
  * SIGTERM, up to `graceMs` to exit, then SIGKILL. A group is signalled only if it still looks
  * like ours: its leader alive with the recorded start time, or the leader gone and members of
- * the group started after it. Returns the process group ids that were signalled. A missing
- * file means nothing to do.
+ * the group started after it. Returns how many groups were signalled; a missing file means
+ * nothing to do (0). Descendants that left the process group are out of its reach: only the
+ * running perfgate process tracks those.
  */
-export async function killRecordedServers(file: string, graceMs = 5_000): Promise<number[]> {
+export async function killRecordedServers(file: string, graceMs = 5_000): Promise<number> {
   let records: PidRecord[];
   try {
     records = (JSON.parse(readFileSync(file, 'utf8')) as { servers: PidRecord[] }).servers;
+    if (!Array.isArray(records)) throw new Error('expected {"servers": [...]}');
+    records = records.filter((r) => Number.isInteger(r?.pgid) && r.pgid > 1);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw new Error(`cannot read pid file ${file}: ${(err as Error).message}`);
   }
   const groupAlive = (r: PidRecord) => {
     const leader = readProcStat(r.pgid);
     if (isAlive(leader) && leader.pgid === r.pgid) return leader.startTime === r.startTime;
-    return listProcesses().some((p) => isAlive(p) && p.pgid === r.pgid && p.startTime >= r.startTime);
+    return listProcesses().some(
+      (p) => isAlive(p) && p.pgid === r.pgid && p.startTime >= r.startTime,
+    );
   };
   const signalled = records.filter(groupAlive).map((r) => r.pgid);
   const send = (sig: NodeJS.Signals, pgids: number[]) => {
@@ -118,7 +124,7 @@ export async function killRecordedServers(file: string, graceMs = 5_000): Promis
     left = records.filter((r) => left.includes(r.pgid) && groupAlive(r)).map((r) => r.pgid);
   }
   send('SIGKILL', left);
-  return signalled;
+  return signalled.length;
 }
 
 // Exit codes follow the shell convention 128 + signal number.
@@ -132,7 +138,7 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 function killAllSync(): void {
-  for (const s of servers) killTreeSync(s.pid, s.pid);
+  for (const s of servers) s.killNow();
 }
 
 function removeSignalHandlers(): void {

@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** Lines kept in memory for logTail(); older ones are only in the log file. */
 const KEPT_LINES = 500;
-/** Characters of recent output searched by waitForText() while it waits. */
+/** Characters of recent output searched by waitForText() while it waits; longest kept line. */
 const SEARCH_WINDOW = 64 * 1024;
 
 /** Output of one server: written through to a file, last lines kept, text can be awaited. */
@@ -36,10 +36,17 @@ export class LogCapture {
     });
   }
 
-  /** Adds a line of perfgate's own (not from the server) to the log, e.g. why it was stopped. */
+  /**
+   * Adds a line of perfgate's own to the log file, e.g. why the server was stopped. It is not
+   * part of tail(), which holds only what the server printed.
+   */
   note(line: string): void {
-    const text = `[perfgate] ${line}\n`;
-    this.append(Buffer.from(text), text);
+    if (this.closed) return;
+    try {
+      writeSync(this.fd, `[perfgate] ${line}\n`);
+    } catch {
+      // Best effort, like the output itself.
+    }
   }
 
   /** Resolves when `text` appears in the output; at once if the kept lines hold it already. */
@@ -54,7 +61,8 @@ export class LogCapture {
     return all.slice(-count).join('\n');
   }
 
-  private close(): void {
+  /** Closes the file now (done on its own once the streams end); later output stays in memory. */
+  close(): void {
     if (this.closed) return;
     this.closed = true;
     closeSync(this.fd);
@@ -69,7 +77,8 @@ export class LogCapture {
       }
     }
     const parts = (this.partial + text).split('\n');
-    this.partial = parts.pop() ?? '';
+    // A line without end (a progress bar redrawn with \r) is capped, not kept whole.
+    this.partial = (parts.pop() ?? '').slice(-SEARCH_WINDOW);
     for (const line of parts) this.lines.push(line.replace(/\r$/, ''));
     if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
     // The search window is kept only while someone waits: a chatty server under load costs

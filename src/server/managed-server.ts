@@ -4,8 +4,8 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { registerServer, unregisterServer, type RegisteredServer } from './cleanup-registry.ts';
 import type { LogCapture } from './log-capture.ts';
-import { listTree, readProcStat, sumTree } from './process-tree.ts';
-import { stopTree } from './stop-tree.ts';
+import { readProcStat, sumTree, TrackedTree } from './process-tree.ts';
+import { killTreeSync, stopTree } from './stop-tree.ts';
 import type { RunningServer, ServerUsage } from './types.ts';
 
 /** How often the tree's memory is sampled between usage() calls. */
@@ -30,6 +30,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   private peakRss = 0;
   private readonly sampler: NodeJS.Timeout;
   private readonly logClosed: Promise<unknown>;
+  /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
+  private readonly tree: TrackedTree;
 
   constructor(
     child: ChildProcess,
@@ -40,6 +42,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   ) {
     this.pid = child.pid as number;
     this.startTime = readProcStat(this.pid)?.startTime ?? 0;
+    this.tree = new TrackedTree(this.pid);
+    this.tree.refresh();
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         const info = { code, signal };
@@ -58,12 +62,13 @@ export class ManagedServer implements RunningServer, RegisteredServer {
     registerServer(this);
   }
 
+  /** Path of the file holding the server's stdout and stderr. */
   get logFile(): string {
     return this.log.file;
   }
 
   async usage(): Promise<ServerUsage> {
-    const totals = sumTree(listTree(this.pid, this.pid));
+    const totals = sumTree(this.tree.refresh());
     this.peakRss = Math.max(this.peakRss, totals.rssBytes);
     return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
   }
@@ -90,11 +95,17 @@ export class ManagedServer implements RunningServer, RegisteredServer {
     return this.stop();
   }
 
+  /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
+  killNow(): void {
+    killTreeSync(this.tree);
+  }
+
   private async stopNow(): Promise<void> {
     clearInterval(this.sampler);
     try {
-      if (this.ownExit === null) this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
-      await stopTree(this.pid, this.pid, this.stopTimeoutMs);
+      if (this.ownExit === null)
+        this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
+      await stopTree(this.tree, this.stopTimeoutMs);
       // The tree is gone; give Node a moment to reap the leader and read the last output.
       await Promise.race([Promise.all([this.exited, this.logClosed]), sleep(DRAIN_MS)]);
     } finally {
@@ -104,14 +115,14 @@ export class ManagedServer implements RunningServer, RegisteredServer {
 
   private samplePeak(): void {
     try {
-      this.peakRss = Math.max(this.peakRss, sumTree(listTree(this.pid, this.pid)).rssBytes);
+      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
     } catch {
       // Sampling is best effort; usage() reads again.
     }
   }
 }
 
-/** "code 1", "signal SIGKILL". */
+/** "exit code 1" or "killed by SIGKILL", for messages. */
 export function describeExit(info: ExitInfo): string {
   return info.signal !== null ? `killed by ${info.signal}` : `exit code ${info.code}`;
 }

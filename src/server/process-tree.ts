@@ -152,3 +152,66 @@ export function sumTree(procs: ProcStat[]): TreeTotals {
   }
   return { cpuMs: (ticks * 1000) / clockTicksPerSecond(), rssBytes: pages * pageSizeBytes() };
 }
+
+/** Sends `signal` to one pid or group (negative pid), ignoring "no such process" and similar. */
+function trySignal(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // ESRCH: already gone. EPERM: not ours to signal (e.g. the pid was reused); skip it.
+  }
+}
+
+/**
+ * The processes of one server's tree, remembered by pid and start time so that a pid reused by
+ * an unrelated process after ours exited is never counted or signalled. Every refresh adds new
+ * descendants of anything already tracked, so a process stays ours after its parent died and it
+ * was re-parented, even outside the process group; the more often it is refreshed, the fewer
+ * short-lived gaps.
+ */
+export class TrackedTree {
+  private readonly known = new Map<number, number>();
+  private firstScan = true;
+
+  /** `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child). */
+  constructor(
+    private readonly rootPid: number,
+    private readonly pgid: number = rootPid,
+  ) {}
+
+  /**
+   * Rescans /proc once and returns the tree's processes, zombies included (they still hold
+   * their CPU time until reaped); filter with isAlive() for the ones that can be signalled.
+   */
+  refresh(): ProcStat[] {
+    const all = listProcesses();
+    // Roots: the leader, the group, and every process seen before, so that children of a
+    // tracked process that left the group or lost its parent chain are still found.
+    // A remembered pid whose start time changed was reused by an unrelated process: not a root.
+    const byPid = new Map(all.map((p) => [p.pid, p]));
+    const roots = [...this.known]
+      .filter(([pid, t]) => byPid.get(pid)?.startTime === t)
+      .map(([pid]) => pid);
+    if (this.firstScan) roots.push(this.rootPid);
+    this.firstScan = false;
+    const found: ProcStat[] = [];
+    for (const p of listTree(roots, this.pgid, all)) {
+      if (p.state === 'X') continue;
+      const startTime = this.known.get(p.pid);
+      if (startTime === undefined) this.known.set(p.pid, p.startTime);
+      else if (startTime !== p.startTime) continue; // pid reused by an unrelated process
+      found.push(p);
+    }
+    const foundIds = new Set(found.map((p) => p.pid));
+    for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
+    return found;
+  }
+
+  /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */
+  signal(signal: NodeJS.Signals, procs: ProcStat[]): void {
+    const alive = procs.filter(isAlive);
+    // Signal the group only while one of our processes is in it, so a reused group id is safe.
+    if (alive.some((p) => p.pgid === this.pgid)) trySignal(-this.pgid, signal);
+    for (const p of alive) trySignal(p.pid, signal);
+  }
+}

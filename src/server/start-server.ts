@@ -5,9 +5,15 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedServer } from '../config/resolve.ts';
 import { LogCapture } from './log-capture.ts';
+import { assignPort } from './server-port.ts';
 import { describeExit, ManagedServer, type ExitInfo } from './managed-server.ts';
 import { ServerError, type RunningServer } from './types.ts';
-import { describeReadiness, isPortOpen, readinessEndpoint, waitUntilReady } from './wait-until-ready.ts';
+import {
+  describeReadiness,
+  isPortOpen,
+  readinessEndpoint,
+  waitUntilReady,
+} from './wait-until-ready.ts';
 
 /** Where the output goes, and an optional signal that cancels the start (and later stops it). */
 export interface StartServerOptions {
@@ -29,18 +35,20 @@ class EarlyExit extends Error {
 }
 
 /**
- * Starts `spec.command` with `sh -c` in its own process group (pinned with taskset when
- * `spec.cpus` is set), captures its output to `options.logFile`, and resolves once it is
- * ready. Throws ServerError, with the tail of the log in the message, when the port is
- * already taken by another process, the server exits, or it is not ready in time; nothing
- * it started is left running then.
+ * Starts `config.command` with `sh -c` in its own process group (pinned with taskset when
+ * `config.cpus` is set), captures its output to `options.logFile`, and resolves once it is
+ * ready. With `config.port` set, `{{port}}` is filled in first (a free port for 'auto'); the
+ * returned server's `url` is the filled-in base URL. Throws ServerError, with the tail of the
+ * log in the message, when the port is already taken by another process, the server exits, or
+ * it is not ready in time; nothing it started is left running then.
  */
 export async function startServer(
-  spec: ResolvedServer,
+  config: ResolvedServer,
   options: StartServerOptions,
 ): Promise<RunningServer> {
   const outer = options.signal;
   outer?.throwIfAborted();
+  const spec = await assignPort(config);
   checkCwd(spec.cwd);
   await checkPortFree(spec);
   outer?.throwIfAborted();
@@ -48,6 +56,8 @@ export async function startServer(
   const [file, args] = spec.cpus
     ? [findTaskset(), ['-c', spec.cpus, 'sh', '-c', spec.command]]
     : ['sh', ['-c', spec.command]];
+  // Opened before spawning: a log file that cannot be written must not leave a server behind.
+  const log = new LogCapture(options.logFile);
   const child = spawn(file, args, {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env },
@@ -56,9 +66,9 @@ export async function startServer(
   });
   if (child.pid === undefined) {
     const [err] = (await once(child, 'error')) as [Error];
+    log.close();
     throw new ServerError(`could not start the server (${spec.command}): ${err.message}`, '');
   }
-  const log = new LogCapture(options.logFile);
   log.attach(child.stdout);
   log.attach(child.stderr);
   const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs);
@@ -102,8 +112,7 @@ function explainFailure(reason: unknown, spec: ResolvedServer, server: ManagedSe
     );
   }
   if (reason instanceof EarlyExit) {
-    const hint =
-      reason.info.code === 0 ? ' (the command must keep running in the foreground)' : '';
+    const hint = reason.info.code === 0 ? ' (the command must keep running in the foreground)' : '';
     return withTail(
       `server exited (${describeExit(reason.info)}) before it became ready (waiting for ${target})${hint}`,
     );

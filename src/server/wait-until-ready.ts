@@ -29,7 +29,11 @@ export function describeReadiness(ready: Readiness): string {
 }
 
 /** True when something accepts a TCP connection on host:port right now. */
-export function isPortOpen(host: string, port: number, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+export function isPortOpen(
+  host: string,
+  port: number,
+  timeoutMs = PROBE_TIMEOUT_MS,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (open: boolean) => {

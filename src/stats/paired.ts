@@ -47,4 +47,3 @@ export function pairedLogTest(
   const d = pairedLogRatios(baseline, candidate, options.direction);
   return oneSampleLogTest(d, options.tau ?? 0, options.alpha ?? 0.05);
 }
-

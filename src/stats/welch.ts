@@ -14,7 +14,8 @@ export function welchStandardError(
 ): { se: number; df: number } {
   const nx = x.length;
   const ny = y.length;
-  if (nx < 2 || ny < 2) throw new RangeError(`Welch's t needs >= 2 values per side, got ${nx} and ${ny}`);
+  if (nx < 2 || ny < 2)
+    throw new RangeError(`Welch's t needs >= 2 values per side, got ${nx} and ${ny}`);
   const vx = sampleVariance(x) / nx;
   const vy = sampleVariance(y) / ny;
   const se = Math.sqrt(vx + vy);

@@ -1,0 +1,24 @@
+// The committed perfgate.schema.json and docs/config.md must equal freshly generated ones.
+// When this fails, run `npm run schemas` and commit the result.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { renderSchemaFiles } from '../../scripts/gen-schemas.ts';
+
+describe('generated schema files', async () => {
+  const files = await renderSchemaFiles();
+
+  it.each([...files.keys()])('%s is up to date (npm run schemas)', async (file) => {
+    const committed = await readFile(file, 'utf8');
+    expect(committed).toBe(files.get(file));
+  });
+
+  it('the config schema has an $id, a title and draft 2020-12', () => {
+    const schema = JSON.parse(files.get('perfgate.schema.json') as string) as Record<
+      string,
+      unknown
+    >;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$id).toMatch(/perfgate\.schema\.json$/);
+    expect(schema.title).toBe('perfgate configuration');
+  });
+});

@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoadRunner, saturationWarning } from '../../src/load/load-runner.ts';
+import { LoadError, type LoadProgress, type LoadResult } from '../../src/load/types.ts';
+import { closedPort, startFixture, workload, type FixtureServer } from './servers.ts';
+
+const runner = createLoadRunner();
+const hasTaskset = !spawnSync('taskset', ['-V']).error;
+
+let fixture: FixtureServer;
+beforeAll(async () => {
+  fixture = await startFixture();
+});
+afterAll(async () => {
+  await fixture?.stop();
+});
+
+describe('closed model against the fixture server', () => {
+  it('measures GET latencies per response in microseconds', async () => {
+    const progress: LoadProgress[] = [];
+    const r = await runner.run(workload([{ method: 'GET', path: '/' }], { durationMs: 1500 }), {
+      baseUrl: fixture.url,
+      cpus: null,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(r.requests).toBeGreaterThan(100);
+    expect(r.statusCounts).toEqual({ '200': r.requests });
+    expect(r.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+    const l = r.latencyUs;
+    expect(l.p50).toBeGreaterThan(0);
+    expect(l.p50).toBeLessThanOrEqual(l.p90);
+    expect(l.p50).toBeLessThan(l.p99);
+    expect(l.p99).toBeLessThanOrEqual(l.max);
+    // Microsecond resolution: whole-millisecond values everywhere would mean ms buckets.
+    expect([l.p50, l.p90, l.p99].some((v) => v % 1000 !== 0)).toBe(true);
+    expect(r.elapsedMs).toBeGreaterThan(1400);
+    expect(r.elapsedMs).toBeLessThan(5000);
+    expect(r.reqPerSec).toBeCloseTo(r.requests / (r.elapsedMs / 1000), 6);
+    expect(r.bytesPerSec).toBeGreaterThan(r.reqPerSec * 13); // "Hello, World!" plus headers
+    expect(r.loadCpu).toBeGreaterThan(0);
+    expect(progress.length).toBeGreaterThanOrEqual(1);
+    expect(progress[0]?.requests).toBeGreaterThan(0);
+  });
+
+  it('stops at the request count', async () => {
+    const r = await runner.run(
+      workload([{ method: 'GET', path: '/json' }], { requests: 300, connections: 7 }),
+      { baseUrl: fixture.url, cpus: null },
+    );
+    expect(r.requests).toBe(300);
+    expect(r.errors.status).toBe(0);
+  });
+
+  it('counts unexpected statuses and missing body text as errors', async () => {
+    const status = await runner.run(
+      workload([{ method: 'GET', path: '/', expect: { status: 201 } }], { requests: 50 }),
+      { baseUrl: fixture.url, cpus: null },
+    );
+    expect(status.errors.status).toBe(50);
+    expect(status.reqPerSec).toBe(0);
+    const notFound = await runner.run(
+      workload([{ method: 'GET', path: '/nope' }], { requests: 20 }),
+      {
+        baseUrl: fixture.url,
+        cpus: null,
+      },
+    );
+    expect(notFound.errors.status).toBe(20);
+    expect(notFound.statusCounts).toEqual({ '404': 20 });
+    const body = await runner.run(
+      workload([{ method: 'GET', path: '/json', expect: { body: 'Goodbye' } }], { requests: 30 }),
+      { baseUrl: fixture.url, cpus: null },
+    );
+    expect(body.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 30 });
+    const listed = await runner.run(
+      workload(
+        [{ method: 'GET', path: '/nope', expect: { status: [200, 404], body: 'no route' } }],
+        {
+          requests: 10,
+        },
+      ),
+      { baseUrl: fixture.url, cpus: null },
+    );
+    expect(listed.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+  });
+
+  it('holds a fixed rate in the open model', async () => {
+    const r = await runner.run(
+      workload([{ method: 'GET', path: '/' }], { rate: 100, connections: 5, durationMs: 1000 }),
+      { baseUrl: fixture.url, cpus: null },
+    );
+    expect(r.requests).toBeGreaterThan(50);
+    expect(r.requests).toBeLessThan(200);
+  });
+
+  it.skipIf(!hasTaskset)('pins the load generator to CPUs with taskset', async () => {
+    const r = await runner.run(workload([{ method: 'GET', path: '/' }], { requests: 100 }), {
+      baseUrl: fixture.url,
+      cpus: '0',
+    });
+    expect(r.requests).toBe(100);
+  });
+});
+
+describe('failures', () => {
+  it('counts connection errors when nothing listens', async () => {
+    const port = await closedPort();
+    const r = await runner.run(workload([{ method: 'GET', path: '/' }], { durationMs: 500 }), {
+      baseUrl: `http://127.0.0.1:${port}`,
+      cpus: null,
+    });
+    expect(r.requests).toBe(0);
+    expect(r.errors.connection).toBeGreaterThan(0);
+    expect(r.reqPerSec).toBe(0);
+  });
+
+  it('counts timeouts when the server answers too late', async () => {
+    const slow = await startFixture({ DELAY_MS: '2000' });
+    try {
+      const r = await runner.run(
+        workload([{ method: 'GET', path: '/' }], {
+          timeoutMs: 300,
+          durationMs: 1000,
+          connections: 2,
+        }),
+        { baseUrl: slow.url, cpus: null },
+      );
+      expect(r.errors.timeout).toBeGreaterThanOrEqual(2);
+      expect(r.requests).toBe(0);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('refuses a template no step can fill, before sending anything', async () => {
+    const w = workload([{ method: 'GET', path: '/tasks/{{id}}' }]);
+    await expect(runner.run(w, { baseUrl: fixture.url, cpus: null })).rejects.toThrow(
+      /steps\[0\].*\{\{id\}\}/,
+    );
+  });
+
+  it('kills the run when aborted', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    const run = runner.run(workload([{ method: 'GET', path: '/' }], { durationMs: 20_000 }), {
+      baseUrl: fixture.url,
+      cpus: null,
+      signal: controller.signal,
+    });
+    await expect(run).rejects.toBeInstanceOf(LoadError);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('reports a crashed worker with the tail of its output', async () => {
+    const crashing = createLoadRunner({
+      workerArgs: ['-e', 'console.error("loadgen: something broke"); process.exit(3)'],
+    });
+    const run = crashing.run(workload([{ method: 'GET', path: '/' }]), {
+      baseUrl: fixture.url,
+      cpus: null,
+    });
+    await expect(run).rejects.toBeInstanceOf(LoadError);
+    await expect(run).rejects.toThrow(/exited with code 3:\nloadgen: something broke/);
+  });
+
+  it('warns when the load generator saturated its CPU', () => {
+    const base = { loadCpu: 0.5 } as LoadResult;
+    expect(saturationWarning(base)).toBeNull();
+    expect(saturationWarning({ ...base, loadCpu: 0.97 })).toMatch(/saturated its CPU \(97%/);
+  });
+});

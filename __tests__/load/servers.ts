@@ -1,0 +1,121 @@
+// Servers for the load tests: the shared fixture server (fixtures/server.mjs) in a child
+// process, and a small in-process server that records every request it gets.
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { ResolvedWorkload } from '../../src/config/resolve.ts';
+import { DEFAULT_THRESHOLDS } from '../../src/config/resolve.ts';
+import type { RequestSpec } from '../../src/config/schema.ts';
+
+/** A started fixture server; stop() ends it. */
+export interface FixtureServer {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts fixtures/server.mjs on a free port with the given knobs. */
+export function startFixture(knobs: Record<string, string> = {}): Promise<FixtureServer> {
+  const file = path.resolve(import.meta.dirname, '../../fixtures/server.mjs');
+  const child = spawn(process.execPath, [file], {
+    env: { ...process.env, ...knobs, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`fixture server exited with ${code}`)));
+    child.stdout?.on('data', (d: Buffer) => {
+      const m = /listening on (\S+)/.exec(d.toString());
+      if (m) resolve({ url: m[1] as string, child, stop });
+    });
+  });
+}
+
+/** One request as the recording server saw it. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A started in-process server that records requests; `answer` decides each response. */
+export interface RecordingServer {
+  url: string;
+  seen: SeenRequest[];
+  stop(): Promise<void>;
+}
+
+/** Starts a recording server on 127.0.0.1, port 0. */
+export async function startRecorder(
+  answer: (req: SeenRequest) => { status: number; body: string; headers?: Record<string, string> },
+): Promise<RecordingServer> {
+  const seen: SeenRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const r: SeenRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      seen.push(r);
+      const a = answer(r);
+      res.writeHead(a.status, { 'content-type': 'application/json', ...(a.headers ?? {}) });
+      res.end(a.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A short workload with every load option filled in; `over` overrides any field. */
+export function workload(
+  steps: RequestSpec[],
+  over: Partial<ResolvedWorkload> = {},
+): ResolvedWorkload {
+  return {
+    name: 'test',
+    steps,
+    setup: [],
+    thresholds: DEFAULT_THRESHOLDS,
+    connections: 4,
+    pipelining: 1,
+    durationMs: 1000,
+    requests: null,
+    rate: null,
+    timeoutMs: 5000,
+    runs: 1,
+    warmup: 0,
+    minRuns: 2,
+    maxRuns: 2,
+    budgetMs: 60_000,
+    ...over,
+  };
+}
+
+/** A port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

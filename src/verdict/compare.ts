@@ -1,0 +1,289 @@
+import type { Thresholds } from '../config/resolve.ts';
+import { InputError } from '../errors.ts';
+import type { ResultsRecord, RunSample } from '../run/record.ts';
+import { keptRuns } from '../run/record.ts';
+import { checkAlpha, holm, median } from '../stats/index.ts';
+import type {
+  Comparison,
+  ComparisonNote,
+  MetricComparison,
+  WorkloadComparison,
+} from './comparison-schema.ts';
+import { COMPARISON_VERSION } from './comparison-schema.ts';
+import { recordInfo, recordNotes } from './comparison-notes.ts';
+import { PAIRED_TESTS } from './choose-test.ts';
+import type { TestRequest } from './choose-test.ts';
+import { headline, summarizeWorkload } from './headline.ts';
+import { metricStats, unusableReason } from './metric-stats.ts';
+import type { MetricStats } from './metric-stats.ts';
+import { decideMetric, describeEstimate, describeTolerance } from './metric-verdict.ts';
+import { METRICS } from './metrics.ts';
+import type { MetricDef } from './metrics.ts';
+import { workloadThresholds } from './record-config.ts';
+import { metricValues, pairRuns, pooledRuns, runRow } from './workload-runs.ts';
+
+// compareRecords: every (workload, metric) of a candidate record against a baseline. Pure.
+// The gated metrics of every compared workload form one family (statistics.md, principle 4):
+// their one-sided p-values against the tolerance are Holm-adjusted together, and every interval
+// is shown at 1 - 2 alpha / m, whose bounds are one-sided tests at alpha / m (Holm's first step,
+// the equivalence test of "no change" at the same level).
+
+/** How to judge. */
+export interface JudgeOptions {
+  /** Family-wise significance level; default 0.05. */
+  alpha?: number;
+  /** Default: paired when every record has the paired design, else independent. */
+  design?: 'independent' | 'paired';
+  /** Default 'auto': t on log values, a robust test when an outlier run is detected. */
+  test?: TestRequest;
+}
+
+/** One metric of one workload waiting for the family-wide step. */
+interface Plan {
+  workload: number;
+  def: MetricDef;
+  tau: number | null;
+  baseline: number[];
+  candidate: number[];
+  /** Set when the metric is decided without a test (not measured, too few runs). */
+  fixed: Pick<MetricComparison, 'status' | 'reason'> | null;
+  stats: MetricStats | null;
+}
+
+/** Compares a candidate record with a baseline (several baseline records are pooled). */
+export function compareRecords(
+  baseline: ResultsRecord | readonly ResultsRecord[],
+  candidate: ResultsRecord,
+  options: JudgeOptions = {},
+): Comparison {
+  const baselines: readonly ResultsRecord[] = Array.isArray(baseline) ? baseline : [baseline as ResultsRecord];
+  if (baselines.length === 0) throw new InputError('no baseline record to compare with');
+  const alpha = options.alpha ?? 0.05;
+  if (!(alpha > 0 && alpha < 0.5)) throw new InputError(`alpha: expected a number in (0, 0.5), got ${alpha}`);
+  const test = options.test ?? 'auto';
+  const design = chooseDesign(baselines, candidate, options.design, test);
+  const paired = design === 'paired';
+
+  const notes = recordNotes(baselines, candidate, design);
+  const workloads: WorkloadComparison[] = [];
+  const plans: Plan[] = [];
+  for (const w of candidate.workloads) {
+    const thresholds = workloadThresholds(candidate, w.name);
+    const baseRuns = pooledRuns(baselines, w.name);
+    if (baseRuns === null) {
+      notes.push({ level: 'info', code: 'workload-new', message: `"${w.name}" is new: no baseline, its numbers are shown.` });
+      workloads.push(shell(w.name, 'new', thresholds, [], keptRuns(w), w.stopReason));
+      continue;
+    }
+    let base: RunSample[] = baseRuns;
+    let cand = keptRuns(w);
+    const tooFew = base.length < 2 || cand.length < 2;
+    if (paired && !tooFew) ({ baseline: base, candidate: cand } = pairRuns(w.name, base, cand));
+    const wc = shell(w.name, 'both', thresholds, base, cand, w.stopReason);
+    workloads.push(wc);
+    if (tooFew) {
+      const message = `"${w.name}": the baseline has ${base.length} kept run${base.length === 1 ? '' : 's'} and this run ${cand.length}; at least 2 per side are needed, so it is inconclusive.`;
+      notes.push({ level: 'warning', code: 'too-few-runs', message });
+    }
+    for (const def of METRICS) {
+      plans.push(planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew));
+    }
+  }
+  for (const b of baselines) {
+    for (const w of b.workloads) {
+      if (workloads.some((x) => x.name === w.name)) continue;
+      notes.push({ level: 'warning', code: 'workload-missing', message: `"${w.name}" is in the baseline but not in this run: not compared.` });
+      workloads.push(shell(w.name, 'missing', workloadThresholds(b, w.name), keptRuns(w), [], null));
+    }
+  }
+  if (!workloads.some((w) => w.presence === 'both')) {
+    notes.push({
+      level: 'warning',
+      code: 'no-common-workload',
+      message: 'The baseline and this run have no workload in common: nothing was compared.',
+    });
+  }
+
+  // The family: every gated metric that has a test. Intervals of all metrics use its level.
+  const family = plans.filter((p) => p.fixed === null && p.tau !== null);
+  const m = Math.max(1, family.length);
+  const alphaSide = alpha / m;
+  for (const p of plans) {
+    if (p.fixed !== null) continue;
+    p.stats = metricStats({
+      def: p.def,
+      baseline: p.baseline,
+      candidate: p.candidate,
+      paired,
+      tau: p.tau ?? 0,
+      alphaSide,
+      test,
+    });
+  }
+  const adjWorse = holm(family.map((p) => (p.stats as MetricStats).pWorse));
+  const adjBetter = holm(family.map((p) => (p.stats as MetricStats).pBetter));
+  for (const p of plans) {
+    const fi = family.indexOf(p);
+    const adjusted = fi < 0 ? null : { pWorse: adjWorse[fi] as number, pBetter: adjBetter[fi] as number };
+    const wc = workloads[p.workload] as WorkloadComparison;
+    wc.metrics.push(metricComparison(p, adjusted, { alpha, alphaSide, n: Math.min(p.baseline.length, p.candidate.length), paired }));
+  }
+  for (const wc of workloads) summarizeWorkload(wc);
+  return assemble({ alpha, m: family.length, design, notes, baselines, candidate, workloads });
+}
+
+function chooseDesign(
+  baselines: readonly ResultsRecord[],
+  candidate: ResultsRecord,
+  requested: JudgeOptions['design'],
+  test: TestRequest,
+): 'independent' | 'paired' {
+  const allPaired = candidate.design === 'paired' && baselines.every((b) => b.design === 'paired');
+  const design = requested ?? (allPaired && baselines.length === 1 ? 'paired' : 'independent');
+  if (design === 'paired') {
+    if (!allPaired) {
+      throw new InputError(
+        `the paired design needs two records made side by side (design "paired"); the baseline has design "${baselines.map((b) => b.design).join('", "')}" and this run "${candidate.design}"`,
+      );
+    }
+    if (baselines.length > 1) throw new InputError('the paired design compares exactly one baseline record, not a pool');
+  }
+  if (design === 'independent' && PAIRED_TESTS.includes(test)) {
+    throw new InputError(`the ${test} test needs the paired design; these records are compared as independent runs`);
+  }
+  return design;
+}
+
+function shell(
+  name: string,
+  presence: WorkloadComparison['presence'],
+  thresholds: Thresholds,
+  baseline: readonly RunSample[],
+  candidate: readonly RunSample[],
+  stopReason: string | undefined | null,
+): WorkloadComparison {
+  return {
+    name,
+    presence,
+    verdict: 'not-compared',
+    runs: { baseline: baseline.length, candidate: candidate.length },
+    stopReason: stopReason ?? null,
+    thresholds: { ...thresholds },
+    metrics: [],
+    notes: [],
+    samples: { baseline: baseline.map(runRow), candidate: candidate.map(runRow) },
+  };
+}
+
+function planMetric(
+  workload: number,
+  def: MetricDef,
+  thresholds: Thresholds,
+  base: RunSample[],
+  cand: RunSample[],
+  paired: boolean,
+  tooFew: boolean,
+): Plan {
+  const tau = def.gate === null ? null : thresholds[def.gate];
+  const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
+  const plan: Plan = { workload, def, tau, ...values, fixed: null, stats: null };
+  const gated = tau !== null;
+  const unmeasured = (side: string) => ({ status: 'not-measured' as const, reason: `not measured ${side}` });
+  if (tooFew) {
+    plan.fixed = gated
+      ? { status: 'inconclusive', reason: 'fewer than 2 kept runs on one side: nothing to test' }
+      : { status: 'not-gated', reason: 'fewer than 2 kept runs on one side' };
+  } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in the baseline');
+  else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in this run');
+  else if (values.baseline.length < 2 || values.candidate.length < 2) {
+    plan.fixed = { status: gated ? 'inconclusive' : 'not-gated', reason: 'fewer than 2 runs with a value on one side' };
+  } else {
+    const bad = unusableReason(def, values.baseline) ?? unusableReason(def, values.candidate);
+    if (bad) plan.fixed = { status: gated ? 'inconclusive' : 'not-gated', reason: bad };
+  }
+  return plan;
+}
+
+function metricComparison(
+  p: Plan,
+  adjusted: { pWorse: number; pBetter: number } | null,
+  ctx: { alpha: number; alphaSide: number; n: number; paired: boolean },
+): MetricComparison {
+  const side = (values: number[]) => ({ n: values.length, median: values.length ? median(values) : null });
+  const s = p.stats;
+  const base = {
+    metric: p.def.key,
+    label: p.def.label,
+    direction: p.def.direction,
+    scale: p.def.scale,
+    threshold: p.tau,
+    gated: p.tau !== null,
+    baseline: side(p.baseline),
+    candidate: side(p.candidate),
+    change: s?.change ?? null,
+    interval: s?.interval ?? null,
+    pWorse: p.tau !== null ? (s?.pWorse ?? null) : null,
+    pBetter: p.tau !== null ? (s?.pBetter ?? null) : null,
+    pWorseAdjusted: adjusted?.pWorse ?? null,
+    pBetterAdjusted: adjusted?.pBetter ?? null,
+    test: s?.test ?? null,
+    testReason: s?.testReason ?? 'no test',
+    noiseFloor: s?.noiseFloor ?? null,
+  };
+  if (p.fixed || !s) {
+    const fixed = p.fixed ?? { status: 'inconclusive' as const, reason: 'no test' };
+    return { ...base, ...fixed, moreRunsNeeded: null };
+  }
+  if (p.tau === null || adjusted === null) {
+    return { ...base, status: 'not-gated', reason: `${describeEstimate(p.def, s)}; not gated`, moreRunsNeeded: null };
+  }
+  const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
+  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
+}
+
+function assemble(parts: {
+  alpha: number;
+  m: number;
+  design: 'independent' | 'paired';
+  notes: ComparisonNote[];
+  baselines: readonly ResultsRecord[];
+  candidate: ResultsRecord;
+  workloads: WorkloadComparison[];
+}): Comparison {
+  const metrics = parts.workloads.flatMap((w) => w.metrics).filter((x) => x.gated);
+  const count = (s: string) => metrics.filter((x) => x.status === s).length;
+  const counts = {
+    workloads: parts.workloads.filter((w) => w.presence === 'both').length,
+    gatedMetrics: metrics.filter((x) => x.status !== 'not-measured').length,
+    regressions: count('regression'),
+    improvements: count('improvement'),
+    inconclusive: count('inconclusive'),
+    noChange: count('no-change'),
+  };
+  const verdict =
+    counts.regressions > 0 ? 'regression' : counts.inconclusive > 0 || counts.workloads === 0 ? 'inconclusive' : 'pass';
+  checkAlpha(parts.alpha);
+  const comparison: Comparison = {
+    kind: 'perfgate-comparison',
+    version: COMPARISON_VERSION,
+    verdict,
+    headline: '',
+    counts,
+    alpha: parts.alpha,
+    familySize: parts.m,
+    intervalLevel: 1 - (2 * parts.alpha) / Math.max(1, parts.m),
+    design: parts.design,
+    notes: parts.notes,
+    baseline: parts.baselines.map(recordInfo),
+    candidate: recordInfo(parts.candidate),
+    workloads: parts.workloads,
+  };
+  comparison.headline = headline(comparison);
+  return comparison;
+}
+
+/** The tolerance of a metric in words, for reports ("10%", "0.10% (absolute)", "not gated"). */
+export function describeThreshold(metric: MetricComparison): string {
+  const def = METRICS.find((d) => d.key === metric.metric) as MetricDef;
+  return metric.threshold === null ? 'not gated' : describeTolerance(def, metric.threshold);
+}

@@ -1,0 +1,78 @@
+import type { MachineInfo, ResultsRecord } from '../run/record.ts';
+import type { ComparisonNote, RecordInfo } from './comparison-schema.ts';
+import { configDifferences } from './record-config.ts';
+
+// Comparison-level warnings: never a crash and never a silent pass when the two sides are not
+// like for like (different machine, different config, workloads on one side only).
+
+/** A machine in one line, for mismatch warnings. */
+export function describeMachine(m: MachineInfo): string {
+  return `${m.cpuModel}, ${m.cores} cores, ${m.os} ${m.arch}, Node ${m.node}`;
+}
+
+/** What a comparison shows about a record. */
+export function recordInfo(r: ResultsRecord): RecordInfo {
+  return {
+    createdAt: r.createdAt,
+    commit: r.commit,
+    toolVersion: r.tool.version,
+    configHash: r.configHash,
+    design: r.design,
+    seed: r.seed,
+    machine: { ...r.machine },
+  };
+}
+
+/** Notes about machines and configs of the baseline record(s) against the candidate. */
+export function recordNotes(
+  baselines: readonly ResultsRecord[],
+  candidate: ResultsRecord,
+  design: 'independent' | 'paired',
+): ComparisonNote[] {
+  const notes: ComparisonNote[] = [];
+  if (baselines.length > 1) {
+    notes.push({
+      level: 'info',
+      code: 'pooled',
+      message: `The baseline pools the kept runs of ${baselines.length} records.`,
+    });
+  }
+  const otherMachines = uniqueBy(
+    baselines.filter((b) => b.machine.fingerprint !== candidate.machine.fingerprint).map((b) => b.machine),
+    (m) => m.fingerprint,
+  );
+  for (const m of otherMachines) {
+    const unpaired =
+      design === 'independent'
+        ? ' Differences of several percent between machines are common, so small changes may be the machine, not the code; the default tolerances are wide for this reason, and the paired design (both builds on one runner) removes the problem.'
+        : '';
+    notes.push({
+      level: 'warning',
+      code: 'machine-differs',
+      message: `Different machines: the baseline ran on ${describeMachine(m)} (fingerprint ${m.fingerprint}), this run on ${describeMachine(candidate.machine)} (fingerprint ${candidate.machine.fingerprint}).${unpaired}`,
+    });
+  }
+  for (const b of uniqueBy(
+    baselines.filter((r) => r.configHash !== candidate.configHash),
+    (r) => r.configHash,
+  )) {
+    const fields = configDifferences(b, candidate);
+    const which = fields.length ? `; they differ in ${fields.join(', ')}` : '';
+    notes.push({
+      level: 'warning',
+      code: 'config-differs',
+      message: `Configs differ: the baseline was made with config ${b.configHash} and this run with ${candidate.configHash}${which}. The comparison may not be like for like.`,
+    });
+  }
+  return notes;
+}
+
+function uniqueBy<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

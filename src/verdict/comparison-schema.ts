@@ -1,0 +1,219 @@
+import { z } from 'zod';
+
+// The comparison written by `perfgate compare --format json` (and --out): one schema is the
+// source of truth for the TypeScript types and the published comparison.schema.json. Bump
+// COMPARISON_VERSION on any incompatible change.
+
+/** Current version of the comparison format. */
+export const COMPARISON_VERSION = 1;
+
+/** Every metric a comparison reports, in report order; `max` is reported but never gated. */
+export const REPORTED_METRICS = [
+  'throughput',
+  'p50',
+  'p90',
+  'p99',
+  'max',
+  'cpu',
+  'rss',
+  'errors',
+] as const;
+
+const metricKeySchema = z.enum(REPORTED_METRICS);
+
+/** Outcome for one (workload, metric). */
+export const metricStatusSchema = z.enum([
+  'regression',
+  'improvement',
+  'no-change',
+  'inconclusive',
+  'not-gated',
+  'not-measured',
+]);
+
+/** Tests a verdict can come from; `exact` is the deterministic rule for samples without spread. */
+export const testNameSchema = z.enum([
+  'welch',
+  'mann-whitney',
+  'paired-t',
+  'trimmed',
+  'signed-rank',
+  'welch-absolute',
+  'paired-t-absolute',
+  'exact',
+]);
+
+const intervalSchema = z.tuple([z.number(), z.number()]);
+
+const sideSummarySchema = z
+  .strictObject({
+    n: z.number().int().nonnegative().meta({ description: 'Kept runs with a value.' }),
+    median: z.number().nullable().meta({ description: 'Median of the kept runs.' }),
+  })
+  .meta({ description: 'One side of a metric: how many runs and their median.' });
+
+/** One (workload, metric) verdict with its numbers. */
+export const metricComparisonSchema = z
+  .strictObject({
+    metric: metricKeySchema,
+    label: z.string().meta({ description: 'Short name shown in reports (req/s, p99, ...).' }),
+    direction: z.enum(['lower-is-better', 'higher-is-better']),
+    scale: z.enum(['relative', 'absolute']).meta({
+      description:
+        'relative: change and interval are candidate / baseline - 1 (0.05 = +5%); absolute: candidate - baseline of the raw value (error rate). Which sign is worse follows `direction`.',
+    }),
+    threshold: z
+      .number()
+      .nullable()
+      .meta({ description: 'Tolerance tau as a fraction (relative) or absolute difference; null when not gated.' }),
+    gated: z.boolean().meta({ description: 'True when this metric can fail the gate.' }),
+    status: metricStatusSchema,
+    baseline: sideSummarySchema,
+    candidate: sideSummarySchema,
+    change: z.number().nullable().meta({ description: 'Point estimate of the change, in the unit given by `scale`.' }),
+    interval: intervalSchema
+      .nullable()
+      .meta({ description: 'Two-sided interval of the change at the comparison intervalLevel.' }),
+    pWorse: z
+      .number()
+      .nullable()
+      .meta({ description: 'One-sided p-value of H0: change <= tolerance (the gating test).' }),
+    pBetter: z.number().nullable().meta({ description: 'One-sided p-value of H0: change >= -tolerance.' }),
+    pWorseAdjusted: z
+      .number()
+      .nullable()
+      .meta({ description: 'pWorse adjusted with Holm over every gated (workload, metric).' }),
+    pBetterAdjusted: z.number().nullable().meta({ description: 'pBetter adjusted with Holm over the same family.' }),
+    test: testNameSchema.nullable(),
+    testReason: z.string().meta({ description: 'Which test was used and why.' }),
+    noiseFloor: z.number().nullable().meta({
+      description:
+        'Smallest change these runs could detect (80% power at the corrected level), in the unit of `change`.',
+    }),
+    moreRunsNeeded: z.number().int().nullable().meta({
+      description: 'For an inconclusive verdict: more runs per side that would likely decide it.',
+    }),
+    reason: z.string().meta({ description: 'The verdict in words.' }),
+  })
+  .meta({ description: 'The verdict of one metric of one workload.' });
+
+/** The per-run values of one run, as shown in the raw-data section. */
+export const runRowSchema = z.strictObject({
+  index: z.number().int().nonnegative(),
+  pair: z.number().int().nonnegative().nullable(),
+  reqPerSec: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p99: z.number(),
+  max: z.number(),
+  errorRate: z.number(),
+  cpuMsPerRequest: z.number().nullable(),
+  peakRssBytes: z.number().nullable(),
+});
+
+/** The comparison of one workload. */
+export const workloadComparisonSchema = z
+  .strictObject({
+    name: z.string(),
+    presence: z.enum(['both', 'missing', 'new']).meta({
+      description: 'both: compared; missing: only in the baseline; new: only in this run.',
+    }),
+    verdict: z.enum(['regression', 'improvement', 'no-change', 'inconclusive', 'not-compared']),
+    runs: z.strictObject({ baseline: z.number().int(), candidate: z.number().int() }),
+    stopReason: z.string().nullable().meta({ description: "Why this run's sampling stopped (adaptive sampling)." }),
+    thresholds: z.record(z.string(), z.number().nullable()),
+    metrics: z.array(metricComparisonSchema),
+    notes: z.array(z.string()),
+    samples: z.strictObject({ baseline: z.array(runRowSchema), candidate: z.array(runRowSchema) }),
+  })
+  .meta({ description: 'Every metric verdict of one workload, with the runs it is based on.' });
+
+/** A comparison-level warning or notice. */
+export const comparisonNoteSchema = z.strictObject({
+  level: z.enum(['warning', 'info']),
+  code: z.enum([
+    'machine-differs',
+    'config-differs',
+    'workload-missing',
+    'workload-new',
+    'too-few-runs',
+    'no-common-workload',
+    'noise-floor',
+    'pooled',
+  ]),
+  message: z.string(),
+});
+
+const recordInfoSchema = z
+  .strictObject({
+    createdAt: z.string(),
+    commit: z.strictObject({ sha: z.string(), ref: z.string().nullable(), dirty: z.boolean() }).nullable(),
+    toolVersion: z.string(),
+    configHash: z.string(),
+    design: z.enum(['independent', 'paired']),
+    seed: z.number().int(),
+    machine: z.strictObject({
+      cpuModel: z.string(),
+      cores: z.number().int(),
+      memoryBytes: z.number(),
+      os: z.string(),
+      arch: z.string(),
+      node: z.string(),
+      fingerprint: z.string(),
+    }),
+  })
+  .meta({ description: 'Where a compared record came from.' });
+
+/** The whole comparison of a candidate record with a baseline. */
+export const comparisonSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    kind: z.literal('perfgate-comparison'),
+    version: z.literal(COMPARISON_VERSION),
+    verdict: z.enum(['pass', 'regression', 'inconclusive']).meta({
+      description: 'regression if any metric regressed, else inconclusive if any is, else pass.',
+    }),
+    headline: z.string().meta({ description: 'The verdict in one line.' }),
+    counts: z.strictObject({
+      workloads: z.number().int(),
+      gatedMetrics: z.number().int(),
+      regressions: z.number().int(),
+      improvements: z.number().int(),
+      inconclusive: z.number().int(),
+      noChange: z.number().int(),
+    }),
+    alpha: z.number().meta({ description: 'Family-wise significance level.' }),
+    familySize: z.number().int().meta({ description: 'Gated (workload, metric) pairs adjusted together (Holm).' }),
+    intervalLevel: z.number().meta({
+      description:
+        'Two-sided level of every interval, 1 - 2 alpha / familySize: each bound is a one-sided test at alpha / familySize, the level of Holm\'s first step.',
+    }),
+    design: z.enum(['independent', 'paired']),
+    notes: z.array(comparisonNoteSchema),
+    baseline: z.array(recordInfoSchema).meta({ description: 'The baseline record(s), pooled when more than one.' }),
+    candidate: recordInfoSchema,
+    workloads: z.array(workloadComparisonSchema),
+  })
+  .meta({
+    title: 'perfgate comparison',
+    description: 'Verdicts of a candidate results record against a baseline, with their numbers.',
+  });
+
+/** One reported metric name. */
+export type MetricKey = z.output<typeof metricKeySchema>;
+/** Outcome of one (workload, metric). */
+export type MetricStatus = z.output<typeof metricStatusSchema>;
+/** Test a verdict came from. */
+export type TestName = z.output<typeof testNameSchema>;
+/** One (workload, metric) verdict. */
+export type MetricComparison = z.output<typeof metricComparisonSchema>;
+/** The values of one run in the raw-data section. */
+export type RunRow = z.output<typeof runRowSchema>;
+/** The comparison of one workload. */
+export type WorkloadComparison = z.output<typeof workloadComparisonSchema>;
+/** A comparison-level note. */
+export type ComparisonNote = z.output<typeof comparisonNoteSchema>;
+/** Where a compared record came from. */
+export type RecordInfo = z.output<typeof recordInfoSchema>;
+/** A whole comparison. */
+export type Comparison = z.output<typeof comparisonSchema>;

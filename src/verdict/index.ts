@@ -1,0 +1,13 @@
+// The verdict module: thresholds + statistics -> per-metric verdicts. Pure: no I/O.
+
+export * from './comparison-schema.ts';
+export { compareRecords, describeThreshold } from './compare.ts';
+export type { JudgeOptions } from './compare.ts';
+export { TEST_REQUESTS, PAIRED_TESTS, describeTest, findOutliers } from './choose-test.ts';
+export type { TestRequest } from './choose-test.ts';
+export { METRICS, metricDef } from './metrics.ts';
+export type { MetricDef } from './metrics.ts';
+export { describeChange, describeTolerance } from './metric-verdict.ts';
+export { judgeSampling, createSamplingJudge, plannedLooks } from './sampling.ts';
+export type { SamplingOptions } from './sampling.ts';
+export { workloadThresholds, configDifferences } from './record-config.ts';

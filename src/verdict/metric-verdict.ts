@@ -1,0 +1,133 @@
+import { runsNeeded } from '../stats/index.ts';
+import type { MetricStatus } from './comparison-schema.ts';
+import type { MetricStats } from './metric-stats.ts';
+import type { MetricDef } from './metrics.ts';
+
+// The four verdicts of statistics.md (principle 5), from the Holm-adjusted one-sided p-values
+// and the family-level interval:
+// - regression: adjusted pWorse <= alpha (confidently worse than the tolerance);
+// - improvement: adjusted pBetter <= alpha (confidently better than the tolerance);
+// - no change: the interval lies inside [-tau, +tau] (an equivalence test at the same level);
+// - inconclusive: anything else, with the reason and how many more runs would likely decide.
+// An interval entirely beyond the tolerance implies the matching verdict (its bound is a
+// one-sided test at alpha / m, Holm's first step); Holm's later steps can also decide metrics
+// whose interval still touches the tolerance, and the reason then says so.
+
+/** Holm-adjusted p-values of a gated metric. */
+export interface Adjusted {
+  pWorse: number;
+  pBetter: number;
+}
+
+/** Context of a metric verdict. */
+export interface VerdictContext {
+  alpha: number;
+  /** One-sided level of each interval bound: alpha / family size. */
+  alphaSide: number;
+  /** Runs per side (independent) or pairs (paired) the test used. */
+  n: number;
+  paired: boolean;
+}
+
+/** A metric's verdict in words. */
+export interface MetricDecision {
+  status: MetricStatus;
+  reason: string;
+  moreRunsNeeded: number | null;
+}
+
+/** A change for reasons: "+14.2%", or "+0.50 pp" for an absolute metric. */
+export function describeChange(def: MetricDef, x: number): string {
+  if (def.scale === 'absolute') {
+    const s = (x * 100).toFixed(2);
+    return `${x > 0 ? '+' : ''}${s} pp`;
+  }
+  const s = (x * 100).toFixed(1);
+  return `${x > 0 ? '+' : ''}${s}%`;
+}
+
+/** A tolerance for reasons: "10%", or "0.10%" (error rate, absolute). */
+export function describeTolerance(def: MetricDef, tau: number): string {
+  const digits = def.scale === 'absolute' ? 2 : tau * 100 === Math.round(tau * 100) ? 0 : 1;
+  return `${(tau * 100).toFixed(digits)}%${def.scale === 'absolute' ? ' (absolute)' : ''}`;
+}
+
+/** "p99 +14.2% [+11.0%, +17.5%]". */
+export function describeEstimate(def: MetricDef, s: MetricStats): string {
+  const [lo, hi] = s.interval;
+  return `${def.label} ${describeChange(def, s.change)} [${describeChange(def, lo)}, ${describeChange(def, hi)}]`;
+}
+
+function formatP(p: number): string {
+  return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
+}
+
+/** The verdict of a gated metric. */
+export function decideMetric(
+  def: MetricDef,
+  tau: number,
+  s: MetricStats,
+  adjusted: Adjusted,
+  ctx: VerdictContext,
+): MetricDecision {
+  const est = describeEstimate(def, s);
+  const tol = describeTolerance(def, tau);
+  const [lo, hi] = s.scaleInterval;
+  if (adjusted.pWorse <= ctx.alpha) {
+    const note = lo > s.margin ? '' : '; the interval still touches the tolerance, Holm\'s step-down decides';
+    return {
+      status: 'regression',
+      reason: `${est}, confidently worse than the ${tol} tolerance (Holm-adjusted p = ${formatP(adjusted.pWorse)}${note})`,
+      moreRunsNeeded: null,
+    };
+  }
+  if (adjusted.pBetter <= ctx.alpha) {
+    return {
+      status: 'improvement',
+      reason: `${est}, confidently better than the ${tol} tolerance (Holm-adjusted p = ${formatP(adjusted.pBetter)})`,
+      moreRunsNeeded: null,
+    };
+  }
+  // A rank test with too few runs cannot reach the level: its interval is not trustworthy either.
+  const rankTooSmall = s.minP > ctx.alphaSide;
+  if (!rankTooSmall && lo >= -s.margin && hi <= s.margin) {
+    return { status: 'no-change', reason: `${est}, within the ±${tol} tolerance`, moreRunsNeeded: null };
+  }
+  const more = moreRuns(s, ctx);
+  const decide =
+    more === null
+      ? 'more runs are unlikely to decide: the change is about the size of the tolerance'
+      : `${more} more ${ctx.paired ? `pair${more === 1 ? '' : 's'}` : `run${more === 1 ? '' : 's'} per side`} would likely decide`;
+  const why = rankTooSmall
+    ? `with ${ctx.n} ${ctx.paired ? 'pairs' : 'runs per side'} the rank test cannot reach the corrected level (smallest possible p = ${formatP(s.minP)})`
+    : `interval ${est.slice(def.label.length + 1)} crosses the ${tol} tolerance`;
+  return { status: 'inconclusive', reason: `${why}: ${decide}`, moreRunsNeeded: more };
+}
+
+/**
+ * More runs per side that would likely decide: the n at which the noise floor shrinks to the
+ * distance between the estimate and the nearest decision boundary (stats' runsNeeded), and for
+ * a rank test at least the n at which it can reach the level at all.
+ */
+function moreRuns(s: MetricStats, ctx: VerdictContext): number | null {
+  const distance = Math.abs(Math.abs(s.scaleChange) - s.margin);
+  const needed = runsNeeded({ sd: s.sd, alpha: ctx.alphaSide, paired: ctx.paired, maxRuns: 1000 }, distance);
+  if (needed === null) return null;
+  let n = needed;
+  if (s.minP > ctx.alphaSide) n = Math.max(n, rankRunsFor(ctx.alphaSide, ctx.paired));
+  return Math.max(1, n - ctx.n);
+}
+
+/** Smallest n per side at which a rank test's smallest p-value is below alphaSide. */
+function rankRunsFor(alphaSide: number, paired: boolean): number {
+  for (let n = 2; n < 1000; n++) {
+    if (paired ? 2 ** -n <= alphaSide : 1 / centralBinomial(n) <= alphaSide) return n;
+  }
+  return 1000;
+}
+
+function centralBinomial(n: number): number {
+  let c = 1;
+  for (let i = 1; i <= n; i++) c = (c * (n + i)) / i;
+  return c;
+}

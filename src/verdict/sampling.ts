@@ -1,0 +1,98 @@
+import type { ResolvedWorkload, Thresholds } from '../config/resolve.ts';
+import type { ResultsRecord, RunSample } from '../run/record.ts';
+import type { SamplingJudge } from '../run/run-session.ts';
+import type { TestRequest } from './choose-test.ts';
+import { metricStats, unusableReason } from './metric-stats.ts';
+import type { MetricStats } from './metric-stats.ts';
+import { describeEstimate, describeTolerance } from './metric-verdict.ts';
+import { METRICS } from './metrics.ts';
+import type { MetricDef } from './metrics.ts';
+import { metricValues, pooledRuns } from './workload-runs.ts';
+
+// Adaptive sampling (statistics.md, "Adaptive sampling"): at each look (after min-runs, then
+// every 5 kept runs) decide whether more runs of a workload are worth their time. Looking
+// repeatedly inflates the error rate, so each look spends alpha / looks (Bonferroni over the
+// looks, conservative and simple), split again over the workload's gated metrics:
+// - stop for a regression when some metric's pWorse is below that level;
+// - stop for a clear pass when every gated metric's upper bound (a one-sided bound at the same
+//   level) is below its tolerance.
+// Otherwise keep sampling. The final verdict is always the full comparison of the kept runs.
+
+/** Options of the sampling judge. */
+export interface SamplingOptions {
+  /** Family-wise level; default 0.05. */
+  alpha?: number;
+  /** Looks planned for the workload; the judge factory derives it from min-runs and max-runs. */
+  looks: number;
+  test?: TestRequest;
+}
+
+/** Looks `runs: auto` makes: at min-runs, then every 5 kept runs up to max-runs (see run/schedule.ts). */
+export function plannedLooks(w: Pick<ResolvedWorkload, 'minRuns' | 'maxRuns'>): number {
+  return 1 + Math.max(0, Math.floor((w.maxRuns - w.minRuns) / 5));
+}
+
+/** Decides whether sampling a workload can stop: a stop reason, or null to keep sampling. */
+export function judgeSampling(
+  baselineRuns: readonly RunSample[],
+  keptCandidateRuns: readonly RunSample[],
+  thresholds: Thresholds,
+  options: SamplingOptions,
+): string | null {
+  const n = keptCandidateRuns.length;
+  if (baselineRuns.length < 2) {
+    return `the baseline has ${baselineRuns.length} kept run${baselineRuns.length === 1 ? '' : 's'} of this workload, too few to judge: stopped at ${n} runs`;
+  }
+  if (n < 2) return null;
+  const alpha = options.alpha ?? 0.05;
+  const looks = Math.max(1, Math.floor(options.looks));
+  const gated: { def: MetricDef; tau: number; values: { baseline: number[]; candidate: number[] } }[] = [];
+  for (const def of METRICS) {
+    const tau = def.gate === null ? null : thresholds[def.gate];
+    if (tau === null) continue;
+    const values = metricValues(def, baselineRuns, keptCandidateRuns, false);
+    if (baselineRuns.every((r) => def.value(r) === null) || keptCandidateRuns.every((r) => def.value(r) === null)) {
+      continue; // not measured: cannot gate, cannot hold the decision up
+    }
+    const usable =
+      values.baseline.length >= 2 &&
+      values.candidate.length >= 2 &&
+      !unusableReason(def, values.baseline) &&
+      !unusableReason(def, values.candidate);
+    if (!usable) return null; // a gated metric that cannot be tested yet: keep sampling
+    gated.push({ def, tau, values });
+  }
+  if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
+  const alphaSide = alpha / looks / gated.length;
+  const results: { def: MetricDef; tau: number; s: MetricStats }[] = gated.map((g) => ({
+    def: g.def,
+    tau: g.tau,
+    s: metricStats({ def: g.def, ...g.values, paired: false, tau: g.tau, alphaSide, test: options.test ?? 'auto' }),
+  }));
+  const level = `alpha ${alpha} split over ${looks} look${looks === 1 ? '' : 's'}`;
+  const worse = results.find((r) => r.s.pWorse <= alphaSide);
+  if (worse) {
+    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (${level})`;
+  }
+  if (results.every((r) => r.s.minP <= alphaSide && r.s.scaleInterval[1] < r.s.margin)) {
+    return `clear pass after ${n} runs: every gated metric's upper bound is below its tolerance (${level})`;
+  }
+  return null;
+}
+
+/** A SamplingJudge for run-session: judges each workload's kept runs against the baseline's. */
+export function createSamplingJudge(
+  baseline: ResultsRecord | readonly ResultsRecord[],
+  options: { alpha?: number; test?: TestRequest; looks?: number } = {},
+): SamplingJudge {
+  const baselines: readonly ResultsRecord[] = Array.isArray(baseline) ? baseline : [baseline as ResultsRecord];
+  return (workload, kept) => {
+    const runs = pooledRuns(baselines, workload.name);
+    if (runs === null) return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
+    return judgeSampling(runs, kept, workload.thresholds, {
+      alpha: options.alpha,
+      test: options.test,
+      looks: options.looks ?? plannedLooks(workload),
+    });
+  };
+}
