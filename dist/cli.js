@@ -7446,6 +7446,8 @@ var package_default = {
     format: "prettier --write .",
     test: "node scripts/test.mjs",
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
+    schemas: "tsx scripts/gen-schemas.ts",
+    "docs:config": "tsx scripts/gen-schemas.ts",
     demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json"
   },
   dependencies: {
@@ -27208,6 +27210,36 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/config/did-you-mean.ts
+function didYouMean(key, known) {
+  const k = key.toLowerCase();
+  let best;
+  for (const name of known) {
+    const n = name.toLowerCase();
+    const distance = editDistance(k, n);
+    const prefix = k.length >= 3 && (n.startsWith(k) || k.startsWith(n)) ? 2.5 : Infinity;
+    const score2 = Math.min(distance <= 2 ? distance : Infinity, prefix);
+    if (score2 < (best?.score ?? Infinity)) best = { name, score: score2 };
+  }
+  return best?.name;
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(
+        prev[j] + 1,
+        cur[j - 1] + 1,
+        prev[j - 1] + cost
+      );
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
 // src/config/defaults.ts
 var LOAD_OPTION_DEFAULTS = {
   connections: 10,
@@ -27218,8 +27250,7 @@ var LOAD_OPTION_DEFAULTS = {
   warmup: 1,
   "min-runs": 5,
   "max-runs": 20,
-  budget: "10m",
-  restart: "per-workload"
+  budget: "10m"
 };
 var THRESHOLD_DEFAULTS = {
   throughput: "5%",
@@ -27233,7 +27264,8 @@ var THRESHOLD_DEFAULTS = {
 var SERVER_DEFAULTS = {
   cwd: ".",
   readyTimeout: "30s",
-  stopTimeout: "5s"
+  stopTimeout: "5s",
+  restart: "never"
 };
 var DEFAULT_METHOD = "GET";
 
@@ -27286,7 +27318,10 @@ function checkServer(server, report) {
   if (given.length === 0) {
     report(["server", "ready"], "expected one of url, port or log to say when the server is ready");
   } else if (given.length > 1) {
-    report(["server", "ready"], `expected only one of url, port or log, not ${given.join(" and ")}`);
+    report(
+      ["server", "ready"],
+      `expected only one of url, port or log, not ${given.join(" and ")}`
+    );
   }
   checkPortPlaceholders(server, report);
   if (given.length === 1 && given[0] === "log" && server.url === void 0 && server.port === void 0) {
@@ -27302,9 +27337,10 @@ function checkPortPlaceholders(server, report) {
     [["server", "command"], server.command],
     [["server", "url"], server.url],
     [["server", "ready", "url"], isObj(server.ready) ? server.ready.url : void 0],
-    ...Object.entries(isObj(server.env) ? server.env : {}).map(
-      ([k, v]) => [["server", "env", k], v]
-    )
+    ...Object.entries(isObj(server.env) ? server.env : {}).map(([k, v]) => [
+      ["server", "env", k],
+      v
+    ])
   ];
   for (const [path11, value] of fields) {
     if (typeof value === "string" && /\{\{\s*port\s*\}\}/.test(value)) {
@@ -27339,7 +27375,12 @@ function checkUniqueNames(workloads, report) {
     if (!isObj(w) || typeof w.name !== "string") return;
     const first = seen.get(w.name);
     if (first === void 0) seen.set(w.name, i);
-    else report(["workloads", i, "name"], `expected a unique name (workloads[${first}] has it too)`, w.name);
+    else
+      report(
+        ["workloads", i, "name"],
+        `expected a unique name (workloads[${first}] has it too)`,
+        w.name
+      );
   });
 }
 function checkPlaceholders(workload, base, report) {
@@ -27352,7 +27393,9 @@ function checkPlaceholders(workload, base, report) {
       if (!isObj(request)) return;
       for (const use of placeholdersInRequest(request)) {
         if (captured.has(use.name)) continue;
-        const later = requests.findIndex((r, j) => j >= i && isObj(r) && capturesOf(r).includes(use.name));
+        const later = requests.findIndex(
+          (r, j) => j >= i && isObj(r) && capturesOf(r).includes(use.name)
+        );
         const hint = later === i ? "; a request cannot use a value it captures itself" : later > i ? `; it is captured only by ${laterLabel(later)}, which runs after this one` : `; add capture: { ${use.name}: body.<field> } to an earlier step or to setup`;
         report(
           [...at(i), ...use.path],
@@ -27362,7 +27405,11 @@ function checkPlaceholders(workload, base, report) {
       for (const name of capturesOf(request)) captured.add(name);
     });
   };
-  walk(setup, (i) => [...base, "setup", i], (i) => `setup[${i}]`);
+  walk(
+    setup,
+    (i) => [...base, "setup", i],
+    (i) => `setup[${i}]`
+  );
   walk(steps, stepBase, (i) => `steps[${i}]`);
 }
 var capturesOf = (request) => isObj(request.capture) ? Object.keys(request.capture) : [];
@@ -27450,7 +27497,10 @@ var expect = external_exports.strictObject({
   body: external_exports.string().optional().meta({
     description: "Text the response body must contain; a response without it counts as a body mismatch."
   })
-}).meta({ id: "expect", description: "Checks on each response; failures count as errors of their kind." });
+}).meta({
+  id: "expect",
+  description: "Checks on each response; failures count as errors of their kind."
+});
 var capture = external_exports.record(
   external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a name of letters, digits and _"),
   external_exports.string().regex(
@@ -27487,7 +27537,10 @@ var count = (what, min, max) => {
 var loadOptionsShape = {
   connections: count("connections", 1, 1e4).optional().meta({ description: "Concurrent connections (closed model).", default: LOAD_OPTION_DEFAULTS.connections }),
   pipelining: count("requests", 1, 1e3).optional().meta({ description: "Requests in flight per connection.", default: LOAD_OPTION_DEFAULTS.pipelining }),
-  duration: duration3.optional().meta({ description: "Length of one run. Ignored when `requests` is set.", default: LOAD_OPTION_DEFAULTS.duration }),
+  duration: duration3.optional().meta({
+    description: "Length of one run. Ignored when `requests` is set.",
+    default: LOAD_OPTION_DEFAULTS.duration
+  }),
   requests: count("requests", 1).optional().meta({
     description: "End a run after this many requests instead of after `duration`. With `rate`, the run sends this many requests at that rate."
   }),
@@ -27505,10 +27558,6 @@ var loadOptionsShape = {
   budget: duration3.optional().meta({
     description: "With runs: auto, stop adding runs after this much total time.",
     default: LOAD_OPTION_DEFAULTS.budget
-  }),
-  restart: external_exports.enum(["per-run", "per-workload"]).optional().meta({
-    description: "Start a fresh server for every run, or one per workload.",
-    default: LOAD_OPTION_DEFAULTS.restart
   })
 };
 var thresholdValue = (description, metric) => external_exports.union([percent, external_exports.literal("off")], { error: 'expected a percentage such as "3%", or "off"' }).optional().meta({ description, default: THRESHOLD_DEFAULTS[metric] });
@@ -27523,7 +27572,10 @@ var thresholdsSchema = external_exports.strictObject({
     "Absolute increase of the error rate tolerated (0.1% = one request in a thousand).",
     "errors"
   )
-}).meta({ id: "thresholds", description: 'Per-metric tolerances; "off" stops gating on that metric.' });
+}).meta({
+  id: "thresholds",
+  description: 'Per-metric tolerances; "off" stops gating on that metric.'
+});
 var workloadCommon = {
   name: external_exports.string().trim().min(1, "expected a non-empty name").max(100, "expected a name of at most 100 characters").meta({ description: "Unique name of the workload, shown in reports." }),
   setup: external_exports.array(requestSchema).optional().meta({
@@ -27537,7 +27589,12 @@ var singleWorkloadSchema = external_exports.strictObject({ ...workloadCommon, ..
     (i) => i.code === "unrecognized_keys" && i.keys.includes("steps")
   );
   if (hasSteps) {
-    payload.issues.push({ code: "custom", message: "expected no steps", input: payload.value, continue: false });
+    payload.issues.push({
+      code: "custom",
+      message: "expected no steps",
+      input: payload.value,
+      continue: false
+    });
   }
 }).meta({ title: "single request", description: "A workload of one request, repeated." });
 var sequenceWorkloadSchema = external_exports.strictObject({
@@ -27548,9 +27605,9 @@ var sequenceWorkloadSchema = external_exports.strictObject({
   description: "A workload of several requests made in order, with captured values."
 });
 var workloadSchema = external_exports.union([sequenceWorkloadSchema, singleWorkloadSchema]);
-var UNION_BRANCH_CHOOSERS = /* @__PURE__ */ new Map([
-  [workloadSchema, (input2) => "steps" in input2 ? 0 : 1]
-]);
+var UNION_BRANCH_CHOOSERS = /* @__PURE__ */ new Map(
+  [[workloadSchema, (input2) => "steps" in input2 ? 0 : 1]]
+);
 var cpuList = (example) => external_exports.string().regex(CPU_LIST, `expected a CPU list such as "${example}" or "0-1,3"`);
 var readySchema = external_exports.strictObject({
   url: httpUrl2.optional().meta({
@@ -27558,25 +27615,42 @@ var readySchema = external_exports.strictObject({
   }),
   port: external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED).optional().meta({ description: "Ready when this TCP port on 127.0.0.1 accepts connections." }),
   log: external_exports.string().min(1, "expected non-empty text").optional().meta({ description: "Ready when this text appears in the server output." }),
-  timeout: duration3.optional().meta({ description: "Give up waiting after this long.", default: SERVER_DEFAULTS.readyTimeout })
-}).meta({ description: "When the server is ready: exactly one of url, port or log, and a timeout." });
+  timeout: duration3.optional().meta({
+    description: "Give up waiting after this long.",
+    default: SERVER_DEFAULTS.readyTimeout
+  })
+}).meta({
+  description: "When the server is ready: exactly one of url, port or log, and a timeout."
+});
 var serverSchema = external_exports.strictObject({
   command: external_exports.string().min(1, "expected a non-empty command").meta({
     description: "Shell command that starts the server (run with sh -c in its own process group). May use {{port}}."
   }),
-  port: external_exports.union([external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED), external_exports.literal("auto")], {
-    error: `${PORT_EXPECTED}, or "auto"`
-  }).optional().meta({
+  port: external_exports.union(
+    [
+      external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED),
+      external_exports.literal("auto")
+    ],
+    {
+      error: `${PORT_EXPECTED}, or "auto"`
+    }
+  ).optional().meta({
     description: 'Port the server should listen on, given to it as {{port}} in command, env values, ready.url and url; "auto" picks a free port before each start.'
   }),
   cwd: external_exports.string().optional().meta({
     description: "Working directory, relative to the config file.",
     default: SERVER_DEFAULTS.cwd
   }),
-  env: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]).transform(String)).optional().meta({ description: "Extra environment variables for the server. Values may use {{port}}." }),
+  env: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]).transform(String)).optional().meta({
+    description: "Extra environment variables for the server. Values may use {{port}}."
+  }),
   ready: readySchema,
   url: httpUrl2.optional().meta({
     description: "Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port or port>; required when ready waits for a log line and no port is set. May use {{port}}."
+  }),
+  restart: external_exports.enum(["never", "per-workload", "per-run"]).optional().meta({
+    description: "never: one server for the whole session, runs interleaved in shuffled rounds; per-workload: a fresh server for each workload, whose runs then come in one block (blocks in shuffled order); per-run: a fresh server for every run.",
+    default: SERVER_DEFAULTS.restart
   }),
   "stop-timeout": duration3.optional().meta({
     description: "Grace period after SIGTERM before SIGKILL.",
@@ -27591,7 +27665,9 @@ var configSchema = external_exports.strictObject({
   load: external_exports.strictObject({
     cpus: cpuList("1").optional().meta({ description: "Pin the load generator to these CPUs (taskset list syntax)." })
   }).optional().meta({ description: "Where the load generator runs." }),
-  defaults: external_exports.strictObject(loadOptionsShape).optional().meta({ description: "Load and sampling options for every workload; each workload may override them." }),
+  defaults: external_exports.strictObject(loadOptionsShape).optional().meta({
+    description: "Load and sampling options for every workload; each workload may override them."
+  }),
   thresholds: thresholdsSchema.optional(),
   seed: external_exports.number().int("expected a whole number").min(0, "expected a whole number from 0 up").optional().meta({ description: "Seed for the randomized workload order. Default: random, logged." }),
   workloads: external_exports.array(workloadSchema).min(1, "expected at least one workload").meta({ description: "The HTTP workloads to measure." })
@@ -27599,6 +27675,63 @@ var configSchema = external_exports.strictObject({
   title: "perfgate configuration",
   description: "perfgate.yml: what to start, what to send, what to tolerate."
 });
+
+// src/config/schema-walk.ts
+function chooseObjectBranch(union2, value) {
+  const chooser = UNION_BRANCH_CHOOSERS.get(union2);
+  if (chooser) return chooser(value);
+  const options = union2.options;
+  const scores = options.map((o) => {
+    const shape = objectShape(o);
+    return shape ? Object.keys(value).filter((k) => k in shape).length : -1;
+  });
+  const best = Math.max(...scores);
+  return best > 0 ? scores.indexOf(best) : void 0;
+}
+function valueAt(input2, path11) {
+  let cur = input2;
+  for (const key of path11) {
+    if (cur === null || typeof cur !== "object" || !(String(key) in cur)) return { found: false };
+    cur = cur[String(key)];
+  }
+  return { found: true, value: cur };
+}
+var isPlainObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function unwrap(schema) {
+  let s = schema;
+  for (; ; ) {
+    if (s instanceof external_exports.ZodOptional || s instanceof external_exports.ZodNullable || s instanceof external_exports.ZodDefault) {
+      s = s.unwrap();
+    } else if (s instanceof external_exports.ZodPipe) s = s.in;
+    else return s;
+  }
+}
+function objectShape(schema) {
+  const s = schema && unwrap(schema);
+  return s instanceof external_exports.ZodObject ? s.shape : void 0;
+}
+function unionAt(root, input2, path11) {
+  const s = schemaAt(root, input2, path11, false);
+  return s instanceof external_exports.ZodUnion ? s : void 0;
+}
+function schemaAt(root, input2, path11, resolveLast = true) {
+  let s = root;
+  for (let i = 0; i <= path11.length && s; i++) {
+    s = unwrap(s);
+    const value = valueAt(input2, path11.slice(0, i)).value;
+    if (s instanceof external_exports.ZodUnion && (i < path11.length || resolveLast)) {
+      const chosen = isPlainObject2(value) ? chooseObjectBranch(s, value) : void 0;
+      s = chosen === void 0 ? s : unwrap(s.options[chosen]);
+    }
+    if (i === path11.length) return s;
+    const key = path11[i];
+    if (s instanceof external_exports.ZodObject) s = s.shape[String(key)];
+    else if (s instanceof external_exports.ZodArray) s = s.element;
+    else if (s instanceof external_exports.ZodRecord) s = s.valueType;
+    else return void 0;
+  }
+  return s;
+}
 
 // src/config/problems.ts
 function formatPath(path11) {
@@ -27620,7 +27753,8 @@ function formatProblems(problems, fileName) {
 }
 function showValue(value) {
   if (value === null) return "null";
-  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : clip(JSON.stringify(value));
+  if (Array.isArray(value))
+    return value.length === 0 ? "an empty list" : clip(JSON.stringify(value));
   if (typeof value === "object") return clip(JSON.stringify(value));
   if (typeof value === "string") return JSON.stringify(value);
   return String(value);
@@ -27668,7 +27802,8 @@ function collect(issue2, base, root, input2, out) {
       }
       return;
     case "invalid_key":
-      for (const inner of issue2.issues) push(path11, { message: messageOf(inner), value: issue2.input });
+      for (const inner of issue2.issues)
+        push(path11, { message: messageOf(inner), value: issue2.input });
       return;
     default: {
       if (issue2.code === "invalid_type" && !here.found) {
@@ -27702,7 +27837,9 @@ function collectUnion(issue2, path11, root, input2, out) {
   const matched = branches.map((b, i) => isTypeMismatch(b) ? -1 : i).filter((i) => i >= 0);
   if (matched.length === 1) return pick2(matched[0]);
   if (matched.length > 1) {
-    const fewest = matched.reduce((a, b) => (branches[b]?.length ?? 0) < (branches[a]?.length ?? 0) ? b : a);
+    const fewest = matched.reduce(
+      (a, b) => (branches[b]?.length ?? 0) < (branches[a]?.length ?? 0) ? b : a
+    );
     return pick2(fewest);
   }
   const problem = here.found ? { path: formatPath(path11), message: unionExpectation(issue2), value } : { path: formatPath(path11), message: `missing, ${unionExpectation(issue2)}` };
@@ -27710,22 +27847,13 @@ function collectUnion(issue2, path11, root, input2, out) {
 }
 function unionExpectation(issue2) {
   if (issue2.message && issue2.message !== "Invalid input") return issue2.message;
-  const parts = [...new Set(issue2.errors.flatMap((b) => b.map((i) => messageOf(i).replace(/^expected /, ""))))];
+  const parts = [
+    ...new Set(issue2.errors.flatMap((b) => b.map((i) => messageOf(i).replace(/^expected /, ""))))
+  ];
   return `expected ${joinOr(parts)}`;
 }
 function isTypeMismatch(branch) {
   return branch.length === 1 && branch[0]?.path.length === 0 && (branch[0].code === "invalid_type" || branch[0].code === "invalid_value");
-}
-function chooseObjectBranch(union2, value) {
-  const chooser = UNION_BRANCH_CHOOSERS.get(union2);
-  if (chooser) return chooser(value);
-  const options = union2.options;
-  const scores = options.map((o) => {
-    const shape = objectShape(o);
-    return shape ? Object.keys(value).filter((k) => k in shape).length : -1;
-  });
-  const best = Math.max(...scores);
-  return best > 0 ? scores.indexOf(best) : void 0;
 }
 function unknownKeyMessage(root, input2, path11, key) {
   const owner = schemaAt(root, input2, path11);
@@ -27736,30 +27864,6 @@ function unknownKeyMessage(root, input2, path11, key) {
   const guess = didYouMean(key, known);
   if (guess) return `unknown key; did you mean "${guess}"?`;
   return known.length ? `unknown key; expected one of ${known.join(", ")}` : "unknown key";
-}
-function didYouMean(key, known) {
-  const k = key.toLowerCase();
-  let best;
-  for (const name of known) {
-    const n = name.toLowerCase();
-    const distance = editDistance(k, n);
-    const prefix = k.length >= 3 && (n.startsWith(k) || k.startsWith(n)) ? 2.5 : Infinity;
-    const score2 = Math.min(distance <= 2 ? distance : Infinity, prefix);
-    if (score2 < (best?.score ?? Infinity)) best = { name, score: score2 };
-  }
-  return best?.name;
-}
-function editDistance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 function messageOf(issue2) {
   const own2 = issue2.message;
@@ -27791,50 +27895,6 @@ var TYPE_WORDS = {
   null: "null"
 };
 var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
-function valueAt(input2, path11) {
-  let cur = input2;
-  for (const key of path11) {
-    if (cur === null || typeof cur !== "object" || !(String(key) in cur)) return { found: false };
-    cur = cur[String(key)];
-  }
-  return { found: true, value: cur };
-}
-var isPlainObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-function unwrap(schema) {
-  let s = schema;
-  for (; ; ) {
-    if (s instanceof external_exports.ZodOptional || s instanceof external_exports.ZodNullable || s instanceof external_exports.ZodDefault) {
-      s = s.unwrap();
-    } else if (s instanceof external_exports.ZodPipe) s = s.in;
-    else return s;
-  }
-}
-function objectShape(schema) {
-  const s = schema && unwrap(schema);
-  return s instanceof external_exports.ZodObject ? s.shape : void 0;
-}
-function unionAt(root, input2, path11) {
-  const s = schemaAt(root, input2, path11, false);
-  return s instanceof external_exports.ZodUnion ? s : void 0;
-}
-function schemaAt(root, input2, path11, resolveLast = true) {
-  let s = root;
-  for (let i = 0; i <= path11.length && s; i++) {
-    s = unwrap(s);
-    const value = valueAt(input2, path11.slice(0, i)).value;
-    if (s instanceof external_exports.ZodUnion && (i < path11.length || resolveLast)) {
-      const chosen = isPlainObject2(value) ? chooseObjectBranch(s, value) : void 0;
-      s = chosen === void 0 ? s : unwrap(s.options[chosen]);
-    }
-    if (i === path11.length) return s;
-    const key = path11[i];
-    if (s instanceof external_exports.ZodObject) s = s.shape[String(key)];
-    else if (s instanceof external_exports.ZodArray) s = s.element;
-    else if (s instanceof external_exports.ZodRecord) s = s.valueType;
-    else return void 0;
-  }
-  return s;
-}
 
 // src/config/parse.ts
 function parseConfig(text, fileName) {
@@ -27844,7 +27904,11 @@ function parseConfig(text, fileName) {
     return fail("", "the file is empty; expected a mapping with at least server and workloads");
   }
   if (typeof data.value !== "object" || Array.isArray(data.value)) {
-    return fail("", "expected a mapping with at least server and workloads at the top level", data.value);
+    return fail(
+      "",
+      "expected a mapping with at least server and workloads at the top level",
+      data.value
+    );
   }
   const result = configSchema.safeParse(data.value, { reportInput: true });
   if (result.success) return { ok: true, config: result.data };
@@ -27886,13 +27950,29 @@ function readJson(text, fileName) {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(reason);
-    const offset = pos ? Number(pos[1]) : text.length;
+    const offset = jsonErrorOffset(reason, text);
     const before = text.slice(0, offset).split("\n");
     const where = `${fileName}:${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
-    const short = reason.replace(/\s*\(line \d+ column \d+\)$/, "").replace(/ in JSON at position \d+.*$/, "");
-    return { ok: false, problems: [{ path: "", message: `JSON syntax error at ${where}: ${short}` }] };
+    const short = reason.replace(/, (\.\.\.)?".*" (\.\.\.)?is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
+    return {
+      ok: false,
+      problems: [{ path: "", message: `JSON syntax error at ${where}: ${short}` }]
+    };
   }
+}
+function jsonErrorOffset(reason, text) {
+  const pos = /position (\d+)/.exec(reason);
+  if (pos) return Number(pos[1]);
+  const quoted = /^Unexpected token '(.+?)', (\.\.\.)?"(.*)"(\.\.\.)? is not valid JSON$/s.exec(
+    reason
+  );
+  if (!quoted) return text.length;
+  const token = quoted[1];
+  const clipped = quoted[2] !== void 0;
+  const core = quoted[3];
+  const at = text.indexOf(core);
+  if (at < 0) return text.length;
+  return clipped ? at + 10 : at + Math.max(0, core.indexOf(token));
 }
 
 // src/config/hash.ts
@@ -27933,8 +28013,7 @@ var LOAD_DEFAULTS = {
   warmup: LOAD_OPTION_DEFAULTS.warmup,
   minRuns: LOAD_OPTION_DEFAULTS["min-runs"],
   maxRuns: LOAD_OPTION_DEFAULTS["max-runs"],
-  budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
-  restart: LOAD_OPTION_DEFAULTS.restart
+  budgetMs: ms(LOAD_OPTION_DEFAULTS.budget)
 };
 function resolveLoad(d, w) {
   const pick2 = (k) => w[k] ?? d[k];
@@ -27949,8 +28028,7 @@ function resolveLoad(d, w) {
     warmup: pick2("warmup") ?? LOAD_DEFAULTS.warmup,
     minRuns: pick2("min-runs") ?? LOAD_DEFAULTS.minRuns,
     maxRuns: pick2("max-runs") ?? LOAD_DEFAULTS.maxRuns,
-    budgetMs: pick2("budget") ?? LOAD_DEFAULTS.budgetMs,
-    restart: pick2("restart") ?? LOAD_DEFAULTS.restart
+    budgetMs: pick2("budget") ?? LOAD_DEFAULTS.budgetMs
   };
 }
 function resolveThresholds(...layers) {
@@ -27965,7 +28043,16 @@ function resolveThresholds(...layers) {
   return out;
 }
 function resolveWorkload(c, w) {
-  const steps = "steps" in w ? w.steps : [{ method: w.method, path: w.path, headers: w.headers, body: w.body, expect: w.expect, capture: w.capture }];
+  const steps = "steps" in w ? w.steps : [
+    {
+      method: w.method,
+      path: w.path,
+      headers: w.headers,
+      body: w.body,
+      expect: w.expect,
+      capture: w.capture
+    }
+  ];
   return {
     name: w.name,
     steps,
@@ -27998,7 +28085,8 @@ function resolveConfig(c, configDir) {
       stopTimeoutMs: s["stop-timeout"] ?? ms(SERVER_DEFAULTS.stopTimeout),
       url: url2,
       port: s.port ?? null,
-      cpus: s.cpus ?? null
+      cpus: s.cpus ?? null,
+      restart: s.restart ?? SERVER_DEFAULTS.restart
     },
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
@@ -28527,8 +28615,8 @@ function workerArgs() {
   }
   return { args: [path6.join(path6.dirname(here), "loadgen.js")], cwd: void 0 };
 }
-function spawnWorker(cpus) {
-  const { args, cwd } = workerArgs();
+function spawnWorker(cpus, override) {
+  const { args, cwd } = override ? { args: override, cwd: void 0 } : workerArgs();
   const [file2, argv] = cpus ? ["taskset", ["-c", cpus, process.execPath, ...args]] : [process.execPath, args];
   return spawn(file2, argv, {
     cwd,
@@ -28555,11 +28643,11 @@ function checkWorkload(w, vars) {
   }
   return problems;
 }
-function runInWorker(job, options) {
+function runInWorker(job, options, override) {
   const w = job.workload;
   const silenceMs = w.timeoutMs + 15e3;
   return new Promise((resolve, reject) => {
-    const child = spawnWorker(options.cpus);
+    const child = spawnWorker(options.cpus, override);
     const tail = tailOf(child);
     let settled = false;
     let watchdog;
@@ -28597,7 +28685,7 @@ function runInWorker(job, options) {
       else if (m.type === "result") finish(m.result);
       else if (m.type === "error") finish(new LoadError(`load generator failed: ${m.message}`));
     });
-    child.on("exit", (code, signal) => {
+    child.on("close", (code, signal) => {
       const how = signal ? `signal ${signal}` : `code ${code}`;
       const out = tail();
       finish(new LoadError(`the load generator exited with ${how}${out ? `:
@@ -28615,7 +28703,8 @@ function createLoadRunner(runnerOptions = {}) {
       if (problems.length > 0) {
         throw new LoadError(`workload "${workload.name}": ${problems.join("; ")}`);
       }
-      const result = await runInWorker({ workload, baseUrl: options.baseUrl, vars }, options);
+      const job = { workload, baseUrl: options.baseUrl, vars };
+      const result = await runInWorker(job, options, runnerOptions.workerArgs);
       const warning = saturationWarning(result);
       if (warning) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning}`);
       return result;
@@ -28703,7 +28792,7 @@ var LogCapture = class {
       }
     }
     const parts = (this.partial + text).split("\n");
-    this.partial = parts.pop() ?? "";
+    this.partial = (parts.pop() ?? "").slice(-SEARCH_WINDOW);
     for (const line of parts) this.lines.push(line.replace(/\r$/, ""));
     if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
     if (this.watchers.length === 0) {

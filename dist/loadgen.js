@@ -14146,6 +14146,40 @@ function statusCountsRecord(counts) {
   });
   return out;
 }
+function autocannonOptions(job, tally, hookAll) {
+  const w = job.workload;
+  const base = new URL(job.baseUrl);
+  const amount = w.requests ?? 0;
+  return {
+    url: base.origin,
+    connections: amount > 0 ? Math.min(w.connections, amount) : w.connections,
+    pipelining: w.pipelining,
+    // perfgate ends a timed run itself (runLoadJob); autocannon's own timer is a backstop.
+    duration: amount > 0 ? 0 : w.durationMs / 1e3 + 1,
+    amount,
+    timeout: w.timeoutMs / 1e3,
+    // Open model. autocannon splits the rate over the connections and lets each send its
+    // share per second as fast as responses allow, then wait for the next second: bursts at
+    // the start of each second rather than evenly spaced requests. Latency is corrected for
+    // coordinated omission in runLoadJob.
+    overallRate: w.rate ?? 0,
+    // How often autocannon checks whether the run is over: a run ends within 100 ms.
+    sampleInt: 100,
+    requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, "")),
+    initialContext: { ...job.vars },
+    skipAggregateResult: true,
+    histograms: { latencies: noopHistogram, requests: noopHistogram, throughput: noopHistogram },
+    headers: {},
+    method: "GET",
+    maxConnectionRequests: 0,
+    maxOverallRequests: 0,
+    connectionRate: 0,
+    reconnectRate: 0,
+    forever: false,
+    idReplacement: false,
+    excludeErrorStats: false
+  };
+}
 function runLoadJob(job, onProgress = () => {
 }) {
   const w = job.workload;
@@ -14157,70 +14191,36 @@ function runLoadJob(job, onProgress = () => {
     errors: { connection: 0, timeout: 0, status: 0, body: 0 }
   };
   const latency = new LatencyRecorder();
-  const single = w.steps.length === 1 && !needsResponseHook(w.steps[0]);
   const singleStep = w.steps[0];
-  const amount = w.requests ?? 0;
-  const connections = amount > 0 ? Math.min(w.connections, amount) : w.connections;
-  const base = new URL(job.baseUrl);
-  const prefix = base.pathname.replace(/\/+$/, "");
+  const single = w.steps.length === 1 && !needsResponseHook(singleStep);
+  const timed = w.requests === null;
+  const rated = (w.rate ?? 0) > 0;
+  const options = autocannonOptions(job, tally, !single);
   return new Promise((resolve, reject) => {
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     let tEnd = 0;
     let lastResponseAt = t0;
-    let cpuEnd = null;
+    let cpuUsed = null;
     const endWindow = () => {
       if (!tally.measuring) return;
       tally.measuring = false;
-      cpuEnd = process.cpuUsage(cpu0);
-      tEnd = amount > 0 && tally.responses > 0 ? lastResponseAt : performance.now();
+      cpuUsed = process.cpuUsage(cpu0);
+      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance.now();
     };
     let tracker;
     try {
-      tracker = (0, import_run.default)(
-        {
-          url: base.origin,
-          connections,
-          pipelining: w.pipelining,
-          // perfgate ends a timed run itself (below); autocannon's own timer is a backstop.
-          duration: amount > 0 ? 0 : w.durationMs / 1e3 + 1,
-          amount,
-          timeout: w.timeoutMs / 1e3,
-          overallRate: w.rate ?? 0,
-          sampleInt: 100,
-          requests: toAutocannonRequests(w.steps, tally, !single, prefix),
-          initialContext: { ...job.vars },
-          skipAggregateResult: true,
-          histograms: {
-            latencies: noopHistogram,
-            requests: noopHistogram,
-            throughput: noopHistogram
-          },
-          headers: {},
-          method: "GET",
-          maxConnectionRequests: 0,
-          maxOverallRequests: 0,
-          connectionRate: 0,
-          reconnectRate: 0,
-          forever: false,
-          idReplacement: false,
-          excludeErrorStats: false
-        },
-        void 0,
-        (err) => {
-          clearInterval(progressTimer);
-          clearTimeout(stopTimer);
-          endWindow();
-          if (err) return reject(err);
-          resolve(result());
-        }
-      );
+      tracker = (0, import_run.default)(options, void 0, (err) => {
+        clearInterval(progressTimer);
+        clearTimeout(stopTimer);
+        endWindow();
+        if (err) reject(err);
+        else resolve(summarize(tally, latency, tEnd - t0, cpuUsed ?? process.cpuUsage(cpu0)));
+      });
     } catch (err) {
       reject(err);
       return;
     }
-    const timed = amount === 0;
-    const rated = (w.rate ?? 0) > 0;
     tracker.on("response", (client, status, bytes, ms) => {
       if (!tally.measuring) return;
       tally.responses++;
@@ -14240,32 +14240,34 @@ function runLoadJob(job, onProgress = () => {
       endWindow();
       tracker.stop();
     }, w.durationMs) : void 0;
-    let lastTick = t0;
-    let lastResponses = 0;
-    const progressTimer = setInterval(() => {
-      const now = performance.now();
-      const rate = (tally.responses - lastResponses) * 1e3 / Math.max(1, now - lastTick);
-      onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
-      lastTick = now;
-      lastResponses = tally.responses;
-    }, 1e3);
-    function result() {
-      const elapsedMs = Math.max(1, Math.round((tEnd - t0) * 1e3)) / 1e3;
-      const seconds = elapsedMs / 1e3;
-      const ok = tally.responses - tally.errors.status - tally.errors.body;
-      const cpu = cpuEnd ?? process.cpuUsage(cpu0);
-      return {
-        requests: tally.responses,
-        elapsedMs,
-        reqPerSec: Math.max(0, ok) / seconds,
-        bytesPerSec: tally.bytes / seconds,
-        latencyUs: latency.summary(),
-        errors: tally.errors,
-        loadCpu: (cpu.user + cpu.system) / 1e3 / elapsedMs,
-        statusCounts: statusCountsRecord(tally.statusCounts)
-      };
-    }
+    const progressTimer = startProgress(tally, t0, onProgress);
   });
+}
+function startProgress(tally, t0, onProgress) {
+  let lastTick = t0;
+  let lastResponses = 0;
+  return setInterval(() => {
+    const now = performance.now();
+    const rate = (tally.responses - lastResponses) * 1e3 / Math.max(1, now - lastTick);
+    onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
+    lastTick = now;
+    lastResponses = tally.responses;
+  }, 1e3);
+}
+function summarize(tally, latency, windowMs, cpu) {
+  const elapsedMs = Math.max(1, Math.round(windowMs * 1e3)) / 1e3;
+  const seconds = elapsedMs / 1e3;
+  const ok = tally.responses - tally.errors.status - tally.errors.body;
+  return {
+    requests: tally.responses,
+    elapsedMs,
+    reqPerSec: Math.max(0, ok) / seconds,
+    bytesPerSec: tally.bytes / seconds,
+    latencyUs: latency.summary(),
+    errors: tally.errors,
+    loadCpu: (cpu.user + cpu.system) / 1e3 / elapsedMs,
+    statusCounts: statusCountsRecord(tally.statusCounts)
+  };
 }
 
 // src/load/worker.ts

@@ -11,6 +11,8 @@ import { CONFIG_REFERENCE_INTRO } from '../src/config/reference-intro.ts';
 import type { JsonSchema, ReferenceOptions } from '../src/config/reference.ts';
 import { renderReference } from '../src/config/reference.ts';
 import { configSchema } from '../src/config/schema.ts';
+import { comparisonSchema } from '../src/verdict/comparison-schema.ts';
+import { resultsRecordSchema } from '../src/run/record.ts';
 
 /** Where the schemas are published; `$id` of each is this plus its file name. */
 export const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/OWNER/perfgate/v1/';
@@ -35,6 +37,18 @@ export const TARGETS: SchemaTarget[] = [
       intro: CONFIG_REFERENCE_INTRO,
     },
   },
+  {
+    file: 'results.schema.json',
+    schema: resultsRecordSchema,
+    docs: {
+      file: 'docs/results.md',
+      title: 'Results record reference',
+      rootName: 'Top level',
+      intro:
+        'The JSON file written by `perfgate run --out` and stored as a baseline. Latencies are in microseconds, rates per second, fractions between 0 and 1. Generated from `src/run/record.ts`.',
+    },
+  },
+  { file: 'comparison.schema.json', schema: comparisonSchema },
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,12 +1,14 @@
 import { describeError, exitCodeFor, InputError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { CliIO } from './io.ts';
+import { compareCommand } from './compare-command.ts';
 import { runCommand } from './run-command.ts';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
   run: { summary: 'start the server, run the workloads, report (and optionally compare)', run: runCommand },
+  compare: { summary: 'compare two results records and say what got slower', run: compareCommand },
 };
 
 /** Top-level help, listing every command. */

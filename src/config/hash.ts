@@ -19,14 +19,29 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Identifies what a resolved config measures: the first 16 hex characters of the sha256 of
- * its canonical JSON. Records with different hashes are not compared silently.
+ * the canonical JSON of the parts that change a single run's numbers. Records with different
+ * hashes are not compared silently.
  *
- * `server.cwd` is left out: it is an absolute path, so two checkouts of the same commit (the
- * base and the PR, or two runners) would otherwise never hash equally. Everything else, the
- * server command and environment included, changes what is measured and stays in.
+ * Left out: `server.cwd` (an absolute path: two checkouts of the same commit, the base and the
+ * PR, or two runners, would otherwise never hash equally); how many runs are made and how
+ * they are judged (runs, warm-up, min/max runs, budget, seed, thresholds, the gate and baseline
+ * sections), since changing a tolerance or adding runs must not orphan the stored baselines.
+ * Everything else, the server command and environment included, stays in.
  */
 export function hashConfig(resolved: ResolvedConfig): string {
   const { cwd: _cwd, ...server } = resolved.server;
-  const text = canonicalJson({ ...resolved, server });
+  const workloads = resolved.workloads.map((w) => {
+    const {
+      thresholds: _t,
+      runs: _r,
+      warmup: _w,
+      minRuns: _min,
+      maxRuns: _max,
+      budgetMs: _b,
+      ...rest
+    } = w;
+    return rest;
+  });
+  const text = canonicalJson({ server, loadCpus: resolved.loadCpus, workloads });
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { LOAD_OPTION_DEFAULTS, SERVER_DEFAULTS, THRESHOLD_DEFAULTS } from './defaults.ts';
+import type { ResolvedBaseline, ResolvedGate } from './gate-schema.ts';
+import { resolveBaseline, resolveGate } from './gate-schema.ts';
 import type { ParsedConfig, RequestSpec, WorkloadSpec } from './schema.ts';
 import { parseDurationMs, parsePercent } from './units.ts';
 
@@ -71,6 +73,10 @@ export interface ResolvedServer {
 /** The whole config with every default filled in: what the engine runs and what a record stores. */
 export interface ResolvedConfig {
   server: ResolvedServer;
+  /** How comparisons are decided (not part of the config hash). */
+  gate: ResolvedGate;
+  /** Where baselines live (not part of the config hash). */
+  baseline: ResolvedBaseline;
   loadCpus: string | null;
   /** Seed for randomized ordering; null means "pick one and log it". */
   seed: number | null;
@@ -184,6 +190,8 @@ export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfi
       cpus: s.cpus ?? null,
       restart: s.restart ?? SERVER_DEFAULTS.restart,
     },
+    gate: resolveGate(c.gate),
+    baseline: resolveBaseline(c.baseline, (p) => path.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
     workloads: c.workloads.map((w) => resolveWorkload(c, w)),

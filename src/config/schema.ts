@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { baselineSchema, gateSchema } from './gate-schema.ts';
 import {
   DEFAULT_METHOD,
   LOAD_OPTION_DEFAULTS as LOAD,
@@ -310,14 +311,11 @@ export const serverSchema = z
       description:
         'Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port or port>; required when ready waits for a log line and no port is set. May use {{port}}.',
     }),
-    restart: z
-      .enum(['never', 'per-workload', 'per-run'])
-      .optional()
-      .meta({
-        description:
-          'never: one server for the whole session, runs interleaved in shuffled rounds; per-workload: a fresh server for each workload, whose runs then come in one block (blocks in shuffled order); per-run: a fresh server for every run.',
-        default: SERVER_DEFAULTS.restart,
-      }),
+    restart: z.enum(['never', 'per-workload', 'per-run']).optional().meta({
+      description:
+        'never: one server for the whole session, runs interleaved in shuffled rounds; per-workload: a fresh server for each workload, whose runs then come in one block (blocks in shuffled order); per-run: a fresh server for every run.',
+      default: SERVER_DEFAULTS.restart,
+    }),
     'stop-timeout': duration.optional().meta({
       description: 'Grace period after SIGTERM before SIGKILL.',
       default: SERVER_DEFAULTS.stopTimeout,
@@ -348,6 +346,8 @@ export const configSchema = z
       description: 'Load and sampling options for every workload; each workload may override them.',
     }),
     thresholds: thresholdsSchema.optional(),
+    gate: gateSchema.optional(),
+    baseline: baselineSchema.optional(),
     seed: z
       .number()
       .int('expected a whole number')

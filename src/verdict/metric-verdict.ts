@@ -38,12 +38,12 @@ export interface MetricDecision {
 
 /** A change for reasons: "+14.2%", or "+0.50 pp" for an absolute metric. */
 export function describeChange(def: MetricDef, x: number): string {
-  if (def.scale === 'absolute') {
-    const s = (x * 100).toFixed(2);
-    return `${x > 0 ? '+' : ''}${s} pp`;
-  }
-  const s = (x * 100).toFixed(1);
-  return `${x > 0 ? '+' : ''}${s}%`;
+  const digits = def.scale === 'absolute' ? 2 : 1;
+  const unit = def.scale === 'absolute' ? ' pp' : '%';
+  const s = (x * 100).toFixed(digits);
+  // A change that rounds to zero reads "0.0%", never "+0.0%" or "-0.0%".
+  if (Number(s) === 0) return `${(0).toFixed(digits)}${unit}`;
+  return `${x > 0 ? '+' : ''}${s}${unit}`;
 }
 
 /** A tolerance for reasons: "10%", or "0.10%" (error rate, absolute). */
@@ -96,11 +96,12 @@ export function decideMetric(
   const more = moreRuns(s, ctx);
   const decide =
     more === null
-      ? 'more runs are unlikely to decide: the change is about the size of the tolerance'
+      ? 'more runs are unlikely to decide, the estimate sits at the tolerance'
       : `${more} more ${ctx.paired ? `pair${more === 1 ? '' : 's'}` : `run${more === 1 ? '' : 's'} per side`} would likely decide`;
+  const [lo0, hi0] = s.interval;
   const why = rankTooSmall
     ? `with ${ctx.n} ${ctx.paired ? 'pairs' : 'runs per side'} the rank test cannot reach the corrected level (smallest possible p = ${formatP(s.minP)})`
-    : `interval ${est.slice(def.label.length + 1)} crosses the ${tol} tolerance`;
+    : `${def.label} ${describeChange(def, s.change)}: interval [${describeChange(def, lo0)}, ${describeChange(def, hi0)}] crosses the ${tol} tolerance`;
   return { status: 'inconclusive', reason: `${why}: ${decide}`, moreRunsNeeded: more };
 }
 

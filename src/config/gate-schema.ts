@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+// The `gate` and `baseline` sections of perfgate.yml: how a comparison is decided and where
+// baselines live. They change what is concluded, not what is measured, so they stay out of
+// the config hash.
+
+/** Defaults of the gate section, as a user would write them. */
+export const GATE_DEFAULTS = {
+  'compare-to': 'stored',
+  confirm: 'none',
+  alpha: 0.05,
+  test: 'auto',
+  'fail-on-inconclusive': false,
+} as const;
+
+/** Defaults of the baseline section, as a user would write them. */
+export const BASELINE_DEFAULTS = {
+  store: 'auto',
+  dir: '.perfgate',
+  branch: 'perfgate-baselines',
+  mode: 'auto',
+  pool: 1,
+  'merge-base': false,
+  mismatch: 'warn',
+  'on-missing': 'pass',
+  keep: 30,
+  'max-age-days': 180,
+} as const;
+
+export const gateSchema = z
+  .strictObject({
+    'compare-to': z.enum(['stored', 'base']).optional().meta({
+      description:
+        'stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.',
+      default: GATE_DEFAULTS['compare-to'],
+    }),
+    confirm: z.enum(['none', 'same-runner']).optional().meta({
+      description:
+        'same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.',
+      default: GATE_DEFAULTS.confirm,
+    }),
+    alpha: z
+      .number()
+      .gt(0, 'expected a probability between 0 and 0.5')
+      .max(0.5, 'expected a probability between 0 and 0.5')
+      .optional()
+      .meta({
+        description:
+          'Family-wise false-alarm rate over every gated (workload, metric) pair (Holm).',
+        default: GATE_DEFAULTS.alpha,
+      }),
+    test: z.enum(['auto', 'welch', 'mann-whitney', 'paired-t', 'trimmed']).optional().meta({
+      description:
+        'auto: Welch t on log values (paired t for paired runs), a rank test when an outlier run is detected.',
+      default: GATE_DEFAULTS.test,
+    }),
+    'fail-on-inconclusive': z.boolean().optional().meta({
+      description: 'Fail the gate when a gated metric is inconclusive, not only on a regression.',
+      default: GATE_DEFAULTS['fail-on-inconclusive'],
+    }),
+  })
+  .meta({ description: 'How a comparison is decided.' });
+
+export const baselineSchema = z
+  .strictObject({
+    store: z.enum(['auto', 'git', 'directory']).optional().meta({
+      description:
+        'Where baselines live: git (an orphan branch of this repository), directory (a local folder), or auto (git inside GitHub Actions, directory otherwise).',
+      default: BASELINE_DEFAULTS.store,
+    }),
+    dir: z.string().min(1).optional().meta({
+      description: 'Folder of the directory store, relative to the config file.',
+      default: BASELINE_DEFAULTS.dir,
+    }),
+    branch: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]+$/, 'expected a git branch name')
+      .optional()
+      .meta({ description: 'Branch of the git store.', default: BASELINE_DEFAULTS.branch }),
+    mode: z.enum(['auto', 'record', 'compare']).optional().meta({
+      description:
+        'auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.',
+      default: BASELINE_DEFAULTS.mode,
+    }),
+    pool: z.number().int().min(1).max(20).optional().meta({
+      description:
+        'Pool the runs of the last K records for the same config (robust to one bad day).',
+      default: BASELINE_DEFAULTS.pool,
+    }),
+    'merge-base': z.boolean().optional().meta({
+      description: "Prefer the record of the pull request's merge-base commit when one exists.",
+      default: BASELINE_DEFAULTS['merge-base'],
+    }),
+    mismatch: z.enum(['warn', 'refuse']).optional().meta({
+      description:
+        'What to do with a baseline from another machine or another config: use it with a loud warning, or refuse it.',
+      default: BASELINE_DEFAULTS.mismatch,
+    }),
+    'on-missing': z.enum(['pass', 'fail']).optional().meta({
+      description: 'When there is no baseline yet: pass with a notice, or fail.',
+      default: BASELINE_DEFAULTS['on-missing'],
+    }),
+    keep: z.number().int().min(1).max(1000).optional().meta({
+      description: 'Records kept per config; older ones are pruned on every save.',
+      default: BASELINE_DEFAULTS.keep,
+    }),
+    'max-age-days': z.number().int().min(1).optional().meta({
+      description:
+        'Records older than this are pruned (the newest record of a config is always kept).',
+      default: BASELINE_DEFAULTS['max-age-days'],
+    }),
+  })
+  .meta({ description: 'Where baselines are stored and which one a comparison uses.' });
+
+/** The gate section with defaults filled in. */
+export interface ResolvedGate {
+  compareTo: 'stored' | 'base';
+  confirm: 'none' | 'same-runner';
+  alpha: number;
+  test: 'auto' | 'welch' | 'mann-whitney' | 'paired-t' | 'trimmed';
+  failOnInconclusive: boolean;
+}
+
+/** The baseline section with defaults filled in (dir made absolute). */
+export interface ResolvedBaseline {
+  store: 'auto' | 'git' | 'directory';
+  dir: string;
+  branch: string;
+  mode: 'auto' | 'record' | 'compare';
+  pool: number;
+  mergeBase: boolean;
+  mismatch: 'warn' | 'refuse';
+  onMissing: 'pass' | 'fail';
+  keep: number;
+  maxAgeDays: number;
+}
+
+/** Fills in the gate section's defaults. */
+export function resolveGate(g: z.output<typeof gateSchema> | undefined): ResolvedGate {
+  const d = GATE_DEFAULTS;
+  return {
+    compareTo: g?.['compare-to'] ?? d['compare-to'],
+    confirm: g?.confirm ?? d.confirm,
+    alpha: g?.alpha ?? d.alpha,
+    test: g?.test ?? d.test,
+    failOnInconclusive: g?.['fail-on-inconclusive'] ?? d['fail-on-inconclusive'],
+  };
+}
+
+/** Fills in the baseline section's defaults; `resolvePath` anchors the directory store. */
+export function resolveBaseline(
+  b: z.output<typeof baselineSchema> | undefined,
+  resolvePath: (p: string) => string,
+): ResolvedBaseline {
+  const d = BASELINE_DEFAULTS;
+  return {
+    store: b?.store ?? d.store,
+    dir: resolvePath(b?.dir ?? d.dir),
+    branch: b?.branch ?? d.branch,
+    mode: b?.mode ?? d.mode,
+    pool: b?.pool ?? d.pool,
+    mergeBase: b?.['merge-base'] ?? d['merge-base'],
+    mismatch: b?.mismatch ?? d.mismatch,
+    onMissing: b?.['on-missing'] ?? d['on-missing'],
+    keep: b?.keep ?? d.keep,
+    maxAgeDays: b?.['max-age-days'] ?? d['max-age-days'],
+  };
+}
