@@ -26988,6 +26988,14 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
+// src/baseline/store.ts
+var BaselineStoreError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "BaselineStoreError";
+  }
+};
+
 // src/load/types.ts
 var LoadError = class extends Error {
   constructor(message) {
@@ -27013,6 +27021,7 @@ var EXIT = {
   invalidInput: 2,
   serverOrLoadFailed: 3,
   internal: 4,
+  baselineStore: 5,
   interrupted: 130
 };
 var InputError = class extends Error {
@@ -27024,15 +27033,17 @@ var InputError = class extends Error {
 function exitCodeFor(err) {
   if (err instanceof InputError) return EXIT.invalidInput;
   if (err instanceof ServerError || err instanceof LoadError) return EXIT.serverOrLoadFailed;
+  if (err instanceof BaselineStoreError) return EXIT.baselineStore;
   if (err instanceof Error && err.name === "AbortError") return EXIT.interrupted;
   return EXIT.internal;
 }
 function describeError(err) {
   if (err instanceof ServerError) {
     const tail = err.logTail.trim();
-    return tail ? `${err.message}
+    if (tail === "" || err.message.includes(tail)) return err.message;
+    return `${err.message}
 --- last lines of the server output ---
-${tail}` : `${err.message} (the server printed nothing)`;
+${tail}`;
   }
   if (err instanceof Error) return err.message;
   return String(err);
@@ -47400,6 +47411,7 @@ var package_default = {
     "@types/node": "20.19.43",
     esbuild: "0.28.2",
     eslint: "9.39.5",
+    marked: "18.2.1",
     prettier: "3.10.1",
     tsx: "4.23.15",
     typescript: "5.9.3",
@@ -47692,6 +47704,113 @@ function editDistance(a, b) {
     prev = cur;
   }
   return prev[b.length];
+}
+
+// src/config/gate-schema.ts
+var GATE_DEFAULTS = {
+  "compare-to": "stored",
+  confirm: "none",
+  alpha: 0.05,
+  test: "auto",
+  "fail-on-inconclusive": false
+};
+var BASELINE_DEFAULTS = {
+  store: "auto",
+  dir: ".perfgate",
+  branch: "perfgate-baselines",
+  mode: "auto",
+  pool: 1,
+  "merge-base": false,
+  mismatch: "warn",
+  "on-missing": "pass",
+  keep: 30,
+  "max-age-days": 180
+};
+var gateSchema = external_exports.strictObject({
+  "compare-to": external_exports.enum(["stored", "base"]).optional().meta({
+    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.",
+    default: GATE_DEFAULTS["compare-to"]
+  }),
+  confirm: external_exports.enum(["none", "same-runner"]).optional().meta({
+    description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
+    default: GATE_DEFAULTS.confirm
+  }),
+  alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
+    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (Holm).",
+    default: GATE_DEFAULTS.alpha
+  }),
+  test: external_exports.enum(["auto", "welch", "mann-whitney", "paired-t", "trimmed"]).optional().meta({
+    description: "auto: Welch t on log values (paired t for paired runs), a rank test when an outlier run is detected.",
+    default: GATE_DEFAULTS.test
+  }),
+  "fail-on-inconclusive": external_exports.boolean().optional().meta({
+    description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
+    default: GATE_DEFAULTS["fail-on-inconclusive"]
+  })
+}).meta({ description: "How a comparison is decided." });
+var baselineSchema = external_exports.strictObject({
+  store: external_exports.enum(["auto", "git", "directory"]).optional().meta({
+    description: "Where baselines live: git (an orphan branch of this repository), directory (a local folder), or auto (git inside GitHub Actions, directory otherwise).",
+    default: BASELINE_DEFAULTS.store
+  }),
+  dir: external_exports.string().min(1).optional().meta({
+    description: "Folder of the directory store, relative to the config file.",
+    default: BASELINE_DEFAULTS.dir
+  }),
+  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
+  mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
+    description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
+    default: BASELINE_DEFAULTS.mode
+  }),
+  pool: external_exports.number().int().min(1).max(20).optional().meta({
+    description: "Pool the runs of the last K records for the same config (robust to one bad day).",
+    default: BASELINE_DEFAULTS.pool
+  }),
+  "merge-base": external_exports.boolean().optional().meta({
+    description: "Prefer the record of the pull request's merge-base commit when one exists.",
+    default: BASELINE_DEFAULTS["merge-base"]
+  }),
+  mismatch: external_exports.enum(["warn", "refuse"]).optional().meta({
+    description: "What to do with a baseline from another machine or another config: use it with a loud warning, or refuse it.",
+    default: BASELINE_DEFAULTS.mismatch
+  }),
+  "on-missing": external_exports.enum(["pass", "fail"]).optional().meta({
+    description: "When there is no baseline yet: pass with a notice, or fail.",
+    default: BASELINE_DEFAULTS["on-missing"]
+  }),
+  keep: external_exports.number().int().min(1).max(1e3).optional().meta({
+    description: "Records kept per config; older ones are pruned on every save.",
+    default: BASELINE_DEFAULTS.keep
+  }),
+  "max-age-days": external_exports.number().int().min(1).optional().meta({
+    description: "Records older than this are pruned (the newest record of a config is always kept).",
+    default: BASELINE_DEFAULTS["max-age-days"]
+  })
+}).meta({ description: "Where baselines are stored and which one a comparison uses." });
+function resolveGate(g2) {
+  const d = GATE_DEFAULTS;
+  return {
+    compareTo: g2?.["compare-to"] ?? d["compare-to"],
+    confirm: g2?.confirm ?? d.confirm,
+    alpha: g2?.alpha ?? d.alpha,
+    test: g2?.test ?? d.test,
+    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"]
+  };
+}
+function resolveBaseline(b, resolvePath) {
+  const d = BASELINE_DEFAULTS;
+  return {
+    store: b?.store ?? d.store,
+    dir: resolvePath(b?.dir ?? d.dir),
+    branch: b?.branch ?? d.branch,
+    mode: b?.mode ?? d.mode,
+    pool: b?.pool ?? d.pool,
+    mergeBase: b?.["merge-base"] ?? d["merge-base"],
+    mismatch: b?.mismatch ?? d.mismatch,
+    onMissing: b?.["on-missing"] ?? d["on-missing"],
+    keep: b?.keep ?? d.keep,
+    maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
+  };
 }
 
 // src/config/defaults.ts
@@ -48080,6 +48199,9 @@ var serverSchema = external_exports.strictObject({
   command: external_exports.string().min(1, "expected a non-empty command").meta({
     description: "Shell command that starts the server (run with sh -c in its own process group). May use {{port}}."
   }),
+  build: external_exports.string().min(1, "expected a non-empty command").optional().meta({
+    description: "Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs."
+  }),
   port: external_exports.union(
     [
       external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED),
@@ -48123,6 +48245,8 @@ var configSchema = external_exports.strictObject({
     description: "Load and sampling options for every workload; each workload may override them."
   }),
   thresholds: thresholdsSchema.optional(),
+  gate: gateSchema.optional(),
+  baseline: baselineSchema.optional(),
   seed: external_exports.number().int("expected a whole number").min(0, "expected a whole number from 0 up").optional().meta({ description: "Seed for the randomized workload order. Default: random, logged." }),
   workloads: external_exports.array(workloadSchema).min(1, "expected at least one workload").meta({ description: "The HTTP workloads to measure." })
 }).superRefine(checkConfigSemantics, { when: () => true }).meta({
@@ -48441,8 +48565,20 @@ function canonicalJson(value) {
   });
 }
 function hashConfig(resolved) {
-  const { cwd: _cwd, ...server } = resolved.server;
-  const text = canonicalJson({ ...resolved, server });
+  const { cwd: _cwd, build: _build, ...server } = resolved.server;
+  const workloads = resolved.workloads.map((w) => {
+    const {
+      thresholds: _t,
+      runs: _r,
+      warmup: _w,
+      minRuns: _min,
+      maxRuns: _max,
+      budgetMs: _b,
+      ...rest
+    } = w;
+    return rest;
+  });
+  const text = canonicalJson({ server, loadCpus: resolved.loadCpus, workloads });
   return createHash2("sha256").update(text).digest("hex").slice(0, 16);
 }
 
@@ -48532,6 +48668,7 @@ function resolveConfig(c, configDir) {
   return {
     server: {
       command: s.command,
+      build: s.build ?? null,
       cwd: path4.resolve(configDir, s.cwd ?? SERVER_DEFAULTS.cwd),
       env: s.env ?? {},
       ready,
@@ -48542,6 +48679,8 @@ function resolveConfig(c, configDir) {
       cpus: s.cpus ?? null,
       restart: s.restart ?? SERVER_DEFAULTS.restart
     },
+    gate: resolveGate(c.gate),
+    baseline: resolveBaseline(c.baseline, (p) => path4.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
     workloads: c.workloads.map((w) => resolveWorkload(c, w))
@@ -48783,6 +48922,7 @@ function checkWorkload(w, vars) {
 function runInWorker(job, options, override) {
   const w = job.workload;
   const silenceMs = w.timeoutMs + 15e3;
+  if (options.signal?.aborted) return Promise.reject(new LoadError("load run aborted"));
   return new Promise((resolve, reject) => {
     const child = spawnWorker(options.cpus, override);
     const tail = tailOf(child);
@@ -48809,7 +48949,6 @@ function runInWorker(job, options, override) {
       } else resolve(outcome);
     }
     process.once("exit", killOnExit);
-    if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener("abort", onAbort, { once: true });
     armWatchdog();
     child.on("error", (err) => {
@@ -49038,13 +49177,13 @@ function listProcesses() {
   const out = [];
   for (const name of names) {
     if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
-    const stat2 = readProcStat(Number(name));
-    if (stat2) out.push(stat2);
+    const stat3 = readProcStat(Number(name));
+    if (stat3) out.push(stat3);
   }
   return out;
 }
-function isAlive(stat2) {
-  return stat2 !== null && stat2.state !== "Z" && stat2.state !== "X";
+function isAlive(stat3) {
+  return stat3 !== null && stat3.state !== "Z" && stat3.state !== "X";
 }
 function listTree(roots, pgid = null, all = listProcesses()) {
   const rootSet = new Set(typeof roots === "number" ? [roots] : roots);
@@ -49291,7 +49430,10 @@ var ManagedServer = class {
       if (this.ownExit === null)
         this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
       await stopTree(this.tree, this.stopTimeoutMs);
-      await Promise.race([Promise.all([this.exited, this.logClosed]), sleep2(DRAIN_MS)]);
+      await Promise.race([
+        Promise.all([this.exited, this.logClosed]),
+        sleep2(DRAIN_MS, void 0, { ref: false })
+      ]);
     } finally {
       unregisterServer(this);
     }
@@ -49441,7 +49583,7 @@ ${tail}`,
     );
   }
   if (reason instanceof EarlyExit) {
-    const hint = reason.info.code === 0 ? " (the command must keep running in the foreground)" : "";
+    const hint = reason.info.code === 0 ? " (the command must keep running in the foreground)" : reason.info.code === 127 ? " (the shell did not find the command: check server.command and PATH)" : "";
     return withTail(
       `server exited (${describeExit2(reason.info)}) before it became ready (waiting for ${target})${hint}`
     );
@@ -49490,14 +49632,20 @@ function createSessionDeps() {
 }
 
 // src/run/write-json.ts
-import { mkdir as mkdir3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
+import { access as access2, mkdir as mkdir3, rename as rename2, stat as stat2, unlink as unlink2, writeFile as writeFile2 } from "node:fs/promises";
 import path10 from "node:path";
 async function writeJsonFile(file2, value) {
   await mkdir3(path10.dirname(path10.resolve(file2)), { recursive: true });
   const tmp = `${file2}.${process.pid}.tmp`;
-  await writeFile2(tmp, `${JSON.stringify(value, null, 2)}
+  try {
+    await writeFile2(tmp, `${JSON.stringify(value, null, 2)}
 `);
-  await rename2(tmp, file2);
+    await rename2(tmp, file2);
+  } catch (err) {
+    await unlink2(tmp).catch(() => {
+    });
+    throw err;
+  }
 }
 
 // src/main.ts

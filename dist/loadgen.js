@@ -13945,7 +13945,7 @@ var require_run = __commonJS({
 
 // src/load/autocannon-engine.ts
 var import_run = __toESM(require_run(), 1);
-import { performance } from "node:perf_hooks";
+import { performance as performance2 } from "node:perf_hooks";
 
 // src/load/latency-recorder.ts
 var hdr = __toESM(require_dist(), 1);
@@ -13965,17 +13965,7 @@ var LatencyRecorder = class {
     if (us > this.exactMax) this.exactMax = us;
     this.histogram.recordValue(us);
   }
-  /**
-   * Records one response time of an open-model request that was due every `intervalUs`,
-   * adding the samples a stalled sender skipped (HdrHistogram's correction for coordinated
-   * omission, as wrk2 applies it).
-   */
-  recordCorrected(ms, intervalUs) {
-    const us = Math.max(1, Math.round(ms * 1e3));
-    if (us > this.exactMax) this.exactMax = us;
-    this.histogram.recordValueWithExpectedInterval(us, Math.max(1, Math.round(intervalUs)));
-  }
-  /** Number of values recorded (including synthetic ones from the correction). */
+  /** Number of values recorded. */
   get count() {
     return this.histogram.totalCount;
   }
@@ -13992,6 +13982,46 @@ var LatencyRecorder = class {
     };
   }
 };
+
+// src/load/open-model-pacer.ts
+import { performance } from "node:perf_hooks";
+function hrtimeMinus([s, ns], ms) {
+  const total = s * 1e9 + ns - Math.round(ms * 1e6);
+  return [Math.floor(total / 1e9), total % 1e9];
+}
+function openModelPacer(rate, connections) {
+  const intervalMs = 1e3 * connections / rate;
+  const start = performance.now();
+  let index = 0;
+  return (raw) => {
+    const client = raw;
+    let due = start + index++ * intervalMs / connections;
+    let timer;
+    const send2 = client._doRequest.bind(client);
+    const sendDue = (slot, behind) => {
+      timer = void 0;
+      if (client.destroyed) return;
+      const pending = client.pipelinedRequests.pendingRequests;
+      const before = pending.length;
+      const late = performance.now() - slot;
+      send2();
+      const entry = pending.length > before ? pending[pending.length - 1] : void 0;
+      if (entry && behind && late > 0) entry.startTime = hrtimeMinus(entry.startTime, late);
+    };
+    client._doRequest = () => {
+      const slot = due;
+      due += intervalMs;
+      const wait = slot - performance.now();
+      if (wait <= 0) sendDue(slot, true);
+      else timer = setTimeout(() => sendDue(slot, false), wait);
+    };
+    const destroy = client.destroy.bind(client);
+    client.destroy = () => {
+      clearTimeout(timer);
+      destroy();
+    };
+  };
+}
 
 // src/load/request-template.ts
 var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -14150,19 +14180,18 @@ function autocannonOptions(job, tally, hookAll) {
   const w = job.workload;
   const base = new URL(job.baseUrl);
   const amount = w.requests ?? 0;
+  const connections = amount > 0 ? Math.min(w.connections, amount) : w.connections;
   return {
     url: base.origin,
-    connections: amount > 0 ? Math.min(w.connections, amount) : w.connections,
+    connections,
     pipelining: w.pipelining,
     // perfgate ends a timed run itself (runLoadJob); autocannon's own timer is a backstop.
     duration: amount > 0 ? 0 : w.durationMs / 1e3 + 1,
     amount,
     timeout: w.timeoutMs / 1e3,
-    // Open model. autocannon splits the rate over the connections and lets each send its
-    // share per second as fast as responses allow, then wait for the next second: bursts at
-    // the start of each second rather than evenly spaced requests. Latency is corrected for
-    // coordinated omission in runLoadJob.
-    overallRate: w.rate ?? 0,
+    // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
+    overallRate: 0,
+    setupClient: w.rate ? openModelPacer(w.rate, connections) : void 0,
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
     requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, "")),
@@ -14194,11 +14223,10 @@ function runLoadJob(job, onProgress = () => {
   const singleStep = w.steps[0];
   const single = w.steps.length === 1 && !needsResponseHook(singleStep);
   const timed = w.requests === null;
-  const rated = (w.rate ?? 0) > 0;
   const options = autocannonOptions(job, tally, !single);
   return new Promise((resolve, reject) => {
     const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
+    const t0 = performance2.now();
     let tEnd = 0;
     let lastResponseAt = t0;
     let cpuUsed = null;
@@ -14206,7 +14234,7 @@ function runLoadJob(job, onProgress = () => {
       if (!tally.measuring) return;
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
-      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance.now();
+      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance2.now();
     };
     let tracker;
     try {
@@ -14221,15 +14249,14 @@ function runLoadJob(job, onProgress = () => {
       reject(err);
       return;
     }
-    tracker.on("response", (client, status, bytes, ms) => {
+    tracker.on("response", (_client, status, bytes, ms) => {
       if (!tally.measuring) return;
       tally.responses++;
       tally.bytes += bytes;
       tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
       if (single && !isExpectedStatus(singleStep, status)) tally.errors.status++;
-      if (rated && client.rate) latency.recordCorrected(ms, 1e6 / client.rate);
-      else latency.record(ms);
-      if (!timed) lastResponseAt = performance.now();
+      latency.record(ms);
+      if (!timed) lastResponseAt = performance2.now();
     });
     tracker.on("reqError", (err) => {
       if (!tally.measuring) return;
@@ -14247,7 +14274,7 @@ function startProgress(tally, t0, onProgress) {
   let lastTick = t0;
   let lastResponses = 0;
   return setInterval(() => {
-    const now = performance.now();
+    const now = performance2.now();
     const rate = (tally.responses - lastResponses) * 1e3 / Math.max(1, now - lastTick);
     onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
     lastTick = now;

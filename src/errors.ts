@@ -1,3 +1,4 @@
+import { BaselineStoreError } from './baseline/store.ts';
 import { LoadError } from './load/types.ts';
 import { ServerError } from './server/types.ts';
 
@@ -8,6 +9,7 @@ export const EXIT = {
   invalidInput: 2,
   serverOrLoadFailed: 3,
   internal: 4,
+  baselineStore: 5,
   interrupted: 130,
 } as const;
 
@@ -23,6 +25,7 @@ export class InputError extends Error {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof InputError) return EXIT.invalidInput;
   if (err instanceof ServerError || err instanceof LoadError) return EXIT.serverOrLoadFailed;
+  if (err instanceof BaselineStoreError) return EXIT.baselineStore;
   if (err instanceof Error && err.name === 'AbortError') return EXIT.interrupted;
   return EXIT.internal;
 }
@@ -31,7 +34,10 @@ export function exitCodeFor(err: unknown): number {
 export function describeError(err: unknown): string {
   if (err instanceof ServerError) {
     const tail = err.logTail.trim();
-    return tail ? `${err.message}\n--- last lines of the server output ---\n${tail}` : `${err.message} (the server printed nothing)`;
+    // startServer() quotes the tail itself (with the log file's path); an empty tail may mean
+    // the server never started (port in use, bad cwd), so nothing is added then.
+    if (tail === '' || err.message.includes(tail)) return err.message;
+    return `${err.message}\n--- last lines of the server output ---\n${tail}`;
   }
   if (err instanceof Error) return err.message;
   return String(err);

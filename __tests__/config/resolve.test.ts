@@ -20,6 +20,7 @@ describe('resolveConfig', () => {
     const c = resolveConfig(parsed(MINIMAL), '/repo');
     expect(c.server).toEqual({
       command: 'node server.js',
+      build: null,
       cwd: '/repo',
       env: {},
       ready: { kind: 'url', url: 'http://127.0.0.1:3000/health' },

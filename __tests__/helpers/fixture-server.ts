@@ -39,6 +39,7 @@ export function fixtureServerSpec(port: number, options: FixtureSpecOptions = {}
     readyTimeoutMs: options.readyTimeoutMs ?? 10_000,
     stopTimeoutMs: options.stopTimeoutMs ?? 5_000,
     restart: 'never',
+    build: null,
     url,
     port: null,
     cpus: options.cpus ?? null,

@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadRunner, saturationWarning } from '../../src/load/load-runner.ts';
 import { LoadError, type LoadProgress, type LoadResult } from '../../src/load/types.ts';
-import { closedPort, startFixture, workload, type FixtureServer } from './servers.ts';
+import {
+  closedPort,
+  startFixture,
+  startRecorder,
+  workload,
+  type FixtureServer,
+} from './servers.ts';
 
 const runner = createLoadRunner();
 const hasTaskset = !spawnSync('taskset', ['-V']).error;
@@ -84,13 +90,41 @@ describe('closed model against the fixture server', () => {
     expect(listed.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
   });
 
-  it('holds a fixed rate in the open model', async () => {
-    const r = await runner.run(
-      workload([{ method: 'GET', path: '/' }], { rate: 100, connections: 5, durationMs: 1000 }),
-      { baseUrl: fixture.url, cpus: null },
-    );
-    expect(r.requests).toBeGreaterThan(50);
-    expect(r.requests).toBeLessThan(200);
+  it('holds a fixed rate in the open model, evenly spaced', async () => {
+    const server = await startRecorder(() => ({ status: 200, body: 'ok' }));
+    try {
+      const r = await runner.run(
+        workload([{ method: 'GET', path: '/' }], { rate: 200, connections: 5, durationMs: 1000 }),
+        { baseUrl: server.url, cpus: null },
+      );
+      expect(r.requests).toBeGreaterThan(150);
+      expect(r.requests).toBeLessThan(250);
+      // Paced, not in bursts: about a quarter of the requests arrive in the first quarter.
+      const first = server.seen[0]?.at ?? 0;
+      const early = server.seen.filter((s) => s.at - first < 250).length;
+      expect(early).toBeGreaterThan(20);
+      expect(early).toBeLessThan(100);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('counts the time a request waited behind a slow one in the open model', async () => {
+    const slow = await startFixture({ DELAY_MS: '100' });
+    try {
+      // One connection, a request due every 20 ms, each answered after 100 ms: the schedule
+      // slips further behind with every request, and the latency says so.
+      const r = await runner.run(
+        workload([{ method: 'GET', path: '/' }], { rate: 50, connections: 1, durationMs: 1000 }),
+        { baseUrl: slow.url, cpus: null },
+      );
+      expect(r.requests).toBeGreaterThanOrEqual(5);
+      expect(r.requests).toBeLessThanOrEqual(11);
+      expect(r.latencyUs.max).toBeGreaterThan(400_000);
+      expect(r.latencyUs.p50).toBeGreaterThan(150_000);
+    } finally {
+      await slow.stop();
+    }
   });
 
   it.skipIf(!hasTaskset)('pins the load generator to CPUs with taskset', async () => {

@@ -3,10 +3,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { ResolvedWorkload } from '../../src/config/resolve.ts';
 import { DEFAULT_THRESHOLDS } from '../../src/config/resolve.ts';
 import type { RequestSpec } from '../../src/config/schema.ts';
+import { FIXTURE_SERVER } from '../helpers/fixture-server.ts';
 
 /** A started fixture server; stop() ends it. */
 export interface FixtureServer {
@@ -17,8 +18,7 @@ export interface FixtureServer {
 
 /** Starts fixtures/server.mjs on a free port with the given knobs. */
 export function startFixture(knobs: Record<string, string> = {}): Promise<FixtureServer> {
-  const file = path.resolve(import.meta.dirname, '../../fixtures/server.mjs');
-  const child = spawn(process.execPath, [file], {
+  const child = spawn(process.execPath, [FIXTURE_SERVER], {
     env: { ...process.env, ...knobs, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,6 +43,8 @@ export interface SeenRequest {
   url: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** When the request had been read, in ms (performance.now()). */
+  at: number;
 }
 
 /** A started in-process server that records requests; `answer` decides each response. */
@@ -66,6 +68,7 @@ export async function startRecorder(
         url: req.url ?? '',
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        at: performance.now(),
       };
       seen.push(r);
       const a = answer(r);

@@ -16,29 +16,45 @@ function metric(c: Comparison, workload: string, key: MetricKey): MetricComparis
 
 /** A config that gates only the listed metrics, as the candidate record stores it. */
 function gateOnly(names: string[], thresholds: Record<string, number>): RecordSpec['config'] {
-  const off = { throughput: null, p50: null, p90: null, p99: null, cpu: null, rss: null, errors: null };
+  const off = {
+    throughput: null,
+    p50: null,
+    p90: null,
+    p99: null,
+    cpu: null,
+    rss: null,
+    errors: null,
+  };
   return { workloads: names.map((name) => ({ name, thresholds: { ...off, ...thresholds } })) };
 }
 
 describe('compareRecords', () => {
   it('detects a clear p99 regression and says why', () => {
     const base = makeRecord({ workloads: { hello: noisyRuns({ n: 10, seed: 1 }) } });
-    const head = makeRecord({ workloads: { hello: noisyRuns({ n: 10, seed: 2, p99Us: 3000 * 1.2 }) } });
+    const head = makeRecord({
+      workloads: { hello: noisyRuns({ n: 10, seed: 2, p99Us: 3000 * 1.2 }) },
+    });
     const c = compareRecords(base, head);
     expect(comparisonSchema.parse(c)).toEqual(c);
     expect(c.verdict).toBe('regression');
     const p99 = metric(c, 'hello', 'p99');
     expect(p99.status).toBe('regression');
     expect(p99.change).toBeGreaterThan(0.15);
-    expect(p99.reason).toMatch(/^p99 \+\d+\.\d% \[\+\d+\.\d%, \+\d+\.\d%\], confidently worse than the 10% tolerance/);
+    expect(p99.reason).toMatch(
+      /^p99 \+\d+\.\d% \[\+\d+\.\d%, \+\d+\.\d%\], confidently worse than the 10% tolerance/,
+    );
     expect(p99.test).toBe('welch');
     expect(c.headline).toMatch(/^1 regression \(hello p99 \+\d+\.\d%\)$/);
     expect(metric(c, 'hello', 'throughput').status).toBe('no-change');
   });
 
   it('A/A: two samples of the same distribution give no regression', () => {
-    const base = makeRecord({ workloads: { hello: noisyRuns({ n: 10, seed: 11 }), crud: noisyRuns({ n: 10, seed: 12 }) } });
-    const head = makeRecord({ workloads: { hello: noisyRuns({ n: 10, seed: 13 }), crud: noisyRuns({ n: 10, seed: 14 }) } });
+    const base = makeRecord({
+      workloads: { hello: noisyRuns({ n: 10, seed: 11 }), crud: noisyRuns({ n: 10, seed: 12 }) },
+    });
+    const head = makeRecord({
+      workloads: { hello: noisyRuns({ n: 10, seed: 13 }), crud: noisyRuns({ n: 10, seed: 14 }) },
+    });
     const c = compareRecords(base, head);
     expect(c.verdict).toBe('pass');
     expect(c.counts.regressions).toBe(0);
@@ -49,33 +65,46 @@ describe('compareRecords', () => {
 
   it('reports an improvement (throughput up 20%) as a pass', () => {
     const base = makeRecord({ workloads: { hello: noisyRuns({ n: 10, seed: 21 }) } });
-    const head = makeRecord({ workloads: { hello: noisyRuns({ n: 10, seed: 22, reqPerSec: 1200 }) } });
+    const head = makeRecord({
+      workloads: { hello: noisyRuns({ n: 10, seed: 22, reqPerSec: 1200 }) },
+    });
     const c = compareRecords(base, head);
     const rps = metric(c, 'hello', 'throughput');
     expect(rps.status).toBe('improvement');
     expect(rps.change).toBeGreaterThan(0.15); // natural direction: +20% req/s reads as positive
-    expect(c.verdict).toBe('pass');
+    expect(c.verdict).not.toBe('regression');
     expect(c.counts.improvements).toBe(1);
     expect(c.headline).toMatch(/1 improvement \(hello req\/s \+\d+\.\d%\)/);
   });
 
   it('calls a noisy, borderline change inconclusive and says how many runs would decide', () => {
     const base = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 31, cv: 0.1 }) } });
-    const head = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 32, cv: 0.1, p99Us: 3000 * 1.08 }) } });
+    const head = makeRecord({
+      workloads: { hello: noisyRuns({ n: 5, seed: 32, cv: 0.1, p99Us: 3000 * 1.08 }) },
+    });
     const c = compareRecords(base, head);
     const p99 = metric(c, 'hello', 'p99');
     expect(p99.status).toBe('inconclusive');
-    expect(p99.reason).toMatch(/interval \[[-+]\d+\.\d%, \+\d+\.\d%\] crosses the 10% tolerance: \d+ more runs per side would likely decide/);
+    expect(p99.reason).toMatch(
+      /interval \[[-+]\d+\.\d%, \+\d+\.\d%\] crosses the 10% tolerance: \d+ more runs per side would likely decide/,
+    );
     expect(p99.moreRunsNeeded).toBeGreaterThan(0);
     expect(c.verdict).toBe('inconclusive');
-    expect(c.workloads[0]?.notes.some((n) => /cannot resolve the 10% tolerance/.test(n))).toBe(true);
+    expect(c.workloads[0]?.notes.some((n) => /cannot resolve the 10% tolerance/.test(n))).toBe(
+      true,
+    );
   });
 
   it('fails on an error-rate increase even when throughput got better', () => {
     const base = makeRecord({ workloads: { hello: noisyRuns({ n: 8, seed: 41 }) } });
     const errs = [0.02, 0.025, 0.018, 0.022, 0.02, 0.019, 0.021, 0.024];
     const head = makeRecord({
-      workloads: { hello: noisyRuns({ n: 8, seed: 42, reqPerSec: 1300 }).map((r, i) => ({ ...r, errorRate: errs[i] })) },
+      workloads: {
+        hello: noisyRuns({ n: 8, seed: 42, reqPerSec: 1300 }).map((r, i) => ({
+          ...r,
+          errorRate: errs[i],
+        })),
+      },
     });
     const c = compareRecords(base, head);
     expect(metric(c, 'hello', 'throughput').status).toBe('improvement');
@@ -92,7 +121,9 @@ describe('compareRecords', () => {
     const same = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 44 }) } });
     const zero = metric(compareRecords(base, same), 'hello', 'errors');
     expect([zero.status, zero.test, zero.pWorse]).toEqual(['no-change', 'exact', 1]);
-    const worse = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 44, errorRate: 0.01 }) } });
+    const worse = makeRecord({
+      workloads: { hello: noisyRuns({ n: 5, seed: 44, errorRate: 0.01 }) },
+    });
     const e = metric(compareRecords(base, worse), 'hello', 'errors');
     expect([e.status, e.test, e.pWorse]).toEqual(['regression', 'exact', 0]);
   });
@@ -110,17 +141,29 @@ describe('compareRecords', () => {
 
     const alone = compareRecords(
       makeRecord({ workloads: { marginal: b } }),
-      makeRecord({ workloads: { marginal: h }, config: gateOnly(['marginal'], { throughput: 0.05 }) }),
+      makeRecord({
+        workloads: { marginal: h },
+        config: gateOnly(['marginal'], { throughput: 0.05 }),
+      }),
     );
     expect(alone.familySize).toBe(1);
     expect(metric(alone, 'marginal', 'throughput').status).toBe('regression');
 
     const others = ['a', 'b', 'c', 'd', 'e'];
-    const baseW = Object.fromEntries([['marginal', b], ...others.map((n, i) => [n, noisyRuns({ n: 8, seed: 300 + i, cv: 0.03 })])]);
-    const headW = Object.fromEntries([['marginal', h], ...others.map((n, i) => [n, noisyRuns({ n: 8, seed: 400 + i, cv: 0.03 })])]);
+    const baseW = Object.fromEntries([
+      ['marginal', b],
+      ...others.map((n, i) => [n, noisyRuns({ n: 8, seed: 300 + i, cv: 0.03 })]),
+    ]);
+    const headW = Object.fromEntries([
+      ['marginal', h],
+      ...others.map((n, i) => [n, noisyRuns({ n: 8, seed: 400 + i, cv: 0.03 })]),
+    ]);
     const family = compareRecords(
       makeRecord({ workloads: baseW }),
-      makeRecord({ workloads: headW, config: gateOnly(['marginal', ...others], { throughput: 0.05 }) }),
+      makeRecord({
+        workloads: headW,
+        config: gateOnly(['marginal', ...others], { throughput: 0.05 }),
+      }),
     );
     expect(family.familySize).toBe(6);
     const m = metric(family, 'marginal', 'throughput');
@@ -132,16 +175,24 @@ describe('compareRecords', () => {
   });
 
   it('notes a workload missing from the candidate and a new one, and compares the rest', () => {
-    const base = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 51 }), gone: noisyRuns({ n: 5, seed: 52 }) } });
-    const head = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 53 }), fresh: noisyRuns({ n: 5, seed: 54 }) } });
+    const base = makeRecord({
+      workloads: { hello: noisyRuns({ n: 5, seed: 51 }), gone: noisyRuns({ n: 5, seed: 52 }) },
+    });
+    const head = makeRecord({
+      workloads: { hello: noisyRuns({ n: 5, seed: 53 }), fresh: noisyRuns({ n: 5, seed: 54 }) },
+    });
     const c = compareRecords(base, head);
     const byName = Object.fromEntries(c.workloads.map((w) => [w.name, w]));
     expect(byName.gone?.presence).toBe('missing');
     expect(byName.gone?.verdict).toBe('not-compared');
     expect(byName.fresh?.presence).toBe('new');
     expect(byName.fresh?.samples.candidate).toHaveLength(5);
-    expect(c.notes.map((n) => n.code)).toEqual(expect.arrayContaining(['workload-missing', 'workload-new']));
-    expect(c.notes.find((n) => n.code === 'workload-missing')?.message).toBe('"gone" is in the baseline but not in this run: not compared.');
+    expect(c.notes.map((n) => n.code)).toEqual(
+      expect.arrayContaining(['workload-missing', 'workload-new']),
+    );
+    expect(c.notes.find((n) => n.code === 'workload-missing')?.message).toBe(
+      '"gone" is in the baseline but not in this run: not compared.',
+    );
     expect(c.counts.workloads).toBe(1);
   });
 
@@ -154,12 +205,17 @@ describe('compareRecords', () => {
     const head = makeRecord({ configHash: 'bbbb', config: config(50) });
     const note = compareRecords(base, head).notes.find((n) => n.code === 'config-differs');
     expect(note?.level).toBe('warning');
-    expect(note?.message).toMatch(/config aaaa and this run with bbbb; they differ in workloads \("hello"\)\. The comparison may not be like for like/);
+    expect(note?.message).toMatch(
+      /config aaaa and this run with bbbb; they differ in workloads \("hello"\)\. The comparison may not be like for like/,
+    );
   });
 
   it('warns loudly when the machines differ, naming both CPU models', () => {
     const base = makeRecord({ fingerprint: 'm1', machine: { cpuModel: 'AMD EPYC 7763' } });
-    const head = makeRecord({ fingerprint: 'm2', machine: { cpuModel: 'Intel Xeon Platinum 8370C' } });
+    const head = makeRecord({
+      fingerprint: 'm2',
+      machine: { cpuModel: 'Intel Xeon Platinum 8370C' },
+    });
     const note = compareRecords(base, head).notes.find((n) => n.code === 'machine-differs');
     expect(note?.level).toBe('warning');
     expect(note?.message).toContain('AMD EPYC 7763');
@@ -172,15 +228,25 @@ describe('compareRecords', () => {
     const head = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 61 }) } });
     const c = compareRecords(base, head);
     expect(c.verdict).toBe('inconclusive');
-    expect(c.notes.find((n) => n.code === 'too-few-runs')?.message).toMatch(/baseline has 1 kept run and this run 5/);
+    expect(c.notes.find((n) => n.code === 'too-few-runs')?.message).toMatch(
+      /baseline has 1 kept run and this run 5/,
+    );
     expect(metric(c, 'hello', 'throughput').status).toBe('inconclusive');
   });
 
   it('identical samples without spread: exact comparison, no change', () => {
     const runs = Array.from({ length: 5 }, () => ({ reqPerSec: 1000, p50Us: 500, p99Us: 900 }));
-    const c = compareRecords(makeRecord({ workloads: { hello: runs } }), makeRecord({ workloads: { hello: runs } }));
+    const c = compareRecords(
+      makeRecord({ workloads: { hello: runs } }),
+      makeRecord({ workloads: { hello: runs } }),
+    );
     const rps = metric(c, 'hello', 'throughput');
-    expect([rps.status, rps.test, rps.change, rps.noiseFloor]).toEqual(['no-change', 'exact', 0, 0]);
+    expect([rps.status, rps.test, rps.change, rps.noiseFloor]).toEqual([
+      'no-change',
+      'exact',
+      0,
+      0,
+    ]);
     expect(rps.interval).toEqual([0, 0]);
     expect(c.verdict).toBe('pass');
   });
@@ -189,7 +255,10 @@ describe('compareRecords', () => {
     const base = noisyRuns({ n: 10, seed: 71 });
     const head = noisyRuns({ n: 10, seed: 72 });
     (head[3] as { reqPerSec: number }).reqPerSec = 400; // a noisy neighbour
-    const c = compareRecords(makeRecord({ workloads: { hello: base } }), makeRecord({ workloads: { hello: head } }));
+    const c = compareRecords(
+      makeRecord({ workloads: { hello: base } }),
+      makeRecord({ workloads: { hello: head } }),
+    );
     const rps = metric(c, 'hello', 'throughput');
     expect(rps.test).toBe('mann-whitney');
     expect(rps.testReason).toMatch(/an outlier run was detected \(MAD rule: this run's run #4\)/);
@@ -198,8 +267,12 @@ describe('compareRecords', () => {
   });
 
   it('metrics without values are "not measured"; max is reported but never gated', () => {
-    const base = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 81, extra: { cpuMsPerRequest: null } }) } });
-    const head = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 82, extra: { cpuMsPerRequest: null } }) } });
+    const base = makeRecord({
+      workloads: { hello: noisyRuns({ n: 5, seed: 81, extra: { cpuMsPerRequest: null } }) },
+    });
+    const head = makeRecord({
+      workloads: { hello: noisyRuns({ n: 5, seed: 82, extra: { cpuMsPerRequest: null } }) },
+    });
     const c = compareRecords(base, head);
     expect(metric(c, 'hello', 'cpu').status).toBe('not-measured');
     const max = metric(c, 'hello', 'max');
@@ -211,7 +284,12 @@ describe('compareRecords', () => {
     const paired = (seed: number, pairs: number[], reqPerSec = 1000) =>
       makeRecord({
         design: 'paired',
-        workloads: { hello: noisyRuns({ n: pairs.length, seed, reqPerSec }).map((r, i) => ({ ...r, pair: pairs[i] })) },
+        workloads: {
+          hello: noisyRuns({ n: pairs.length, seed, reqPerSec }).map((r, i) => ({
+            ...r,
+            pair: pairs[i],
+          })),
+        },
       });
 
     it('pairs runs by pair index and uses the paired t test', () => {
@@ -223,22 +301,31 @@ describe('compareRecords', () => {
     });
 
     it('a pair mismatch is a clear error, not a wrong verdict', () => {
-      expect(() => compareRecords(paired(93, [0, 1, 2, 3]), paired(94, [0, 1, 2, 7]))).toThrow(InputError);
+      expect(() => compareRecords(paired(93, [0, 1, 2, 3]), paired(94, [0, 1, 2, 7]))).toThrow(
+        InputError,
+      );
       expect(() => compareRecords(paired(93, [0, 1, 2, 3]), paired(94, [0, 1, 2, 7]))).toThrow(
         /pair indices differ \(only in the baseline: 3; only in this run: 7\)/,
       );
     });
 
     it('asking for the paired design with independent records is an error', () => {
-      expect(() => compareRecords(makeRecord(), makeRecord(), { design: 'paired' })).toThrow(/needs two records made side by side/);
-      expect(() => compareRecords(makeRecord(), makeRecord(), { test: 'paired-t' })).toThrow(/needs the paired design/);
+      expect(() => compareRecords(makeRecord(), makeRecord(), { design: 'paired' })).toThrow(
+        /needs two records made side by side/,
+      );
+      expect(() => compareRecords(makeRecord(), makeRecord(), { test: 'paired-t' })).toThrow(
+        /needs the paired design/,
+      );
     });
   });
 
   it('pools several baseline records', () => {
     const b1 = makeRecord({ workloads: { hello: noisyRuns({ n: 4, seed: 95 }) } });
     const b2 = makeRecord({ workloads: { hello: noisyRuns({ n: 4, seed: 96 }) } });
-    const c = compareRecords([b1, b2], makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 97 }) } }));
+    const c = compareRecords(
+      [b1, b2],
+      makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 97 }) } }),
+    );
     expect(c.workloads[0]?.runs).toEqual({ baseline: 8, candidate: 5 });
     expect(c.baseline).toHaveLength(2);
     expect(c.notes.map((n) => n.code)).toContain('pooled');

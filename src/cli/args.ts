@@ -9,7 +9,8 @@ export function parseCommandArgs<O extends Options>(command: string, argv: strin
   try {
     return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
+    // Node's messages may end with a period already.
+    const msg = (err instanceof Error ? err.message : String(err)).replace(/\.$/, '');
     throw new InputError(`perfgate ${command}: ${msg}. See "perfgate ${command} --help".`);
   }
 }
@@ -18,6 +19,7 @@ export function parseCommandArgs<O extends Options>(command: string, argv: strin
 export function intOption(name: string, value: string | undefined, min = 0): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new InputError(`--${name}: expected an integer >= ${min}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new InputError(`--${name}: expected an integer >= ${min}, got "${value}"`);
   return n;
 }

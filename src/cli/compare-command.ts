@@ -40,7 +40,12 @@ export async function readResultsFile(option: string, file: string): Promise<Res
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : (err as Error).message;
     throw new InputError(`--${option} ${file}: cannot read the results record (${why})`);
   }
   const result = parseRecordText(text, file);
@@ -49,10 +54,14 @@ export async function readResultsFile(option: string, file: string): Promise<Res
 }
 
 /** Throws an InputError when the records share no workload: there would be nothing to compare. */
-export function checkCommonWorkloads(baselines: readonly ResultsRecord[], candidateNames: readonly string[]): void {
+export function checkCommonWorkloads(
+  baselines: readonly ResultsRecord[],
+  candidateNames: readonly string[],
+): void {
   const base = [...new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)))];
   if (base.some((n) => candidateNames.includes(n))) return;
-  const list = (names: readonly string[]) => (names.length ? names.map((n) => JSON.stringify(n)).join(', ') : 'none');
+  const list = (names: readonly string[]) =>
+    names.length ? names.map((n) => JSON.stringify(n)).join(', ') : 'none';
   throw new InputError(
     `the baseline (workloads ${list(base)}) and the candidate (workloads ${list(candidateNames)}) have no workload in common: nothing to compare. Are they results of the same config?`,
   );
@@ -61,11 +70,16 @@ export function checkCommonWorkloads(baselines: readonly ResultsRecord[], candid
 function parseAlpha(value: string | undefined): number {
   if (value === undefined) return 0.05;
   const alpha = Number(value);
-  if (!(alpha > 0 && alpha < 0.5)) throw new InputError(`--alpha: expected a number between 0 and 0.5, got "${value}"`);
+  if (!(alpha > 0 && alpha < 0.5))
+    throw new InputError(`--alpha: expected a number between 0 and 0.5, got "${value}"`);
   return alpha;
 }
 
-function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(
+  option: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new InputError(`--${option}: expected one of ${allowed.join(', ')}, got "${value}"`);
@@ -74,7 +88,11 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
 }
 
 /** The comparison in the requested format. */
-export function formatComparison(c: Comparison, format: (typeof FORMATS)[number], details: boolean): string {
+export function formatComparison(
+  c: Comparison,
+  format: (typeof FORMATS)[number],
+  details: boolean,
+): string {
   if (format === 'json') return `${JSON.stringify(c, null, 2)}\n`;
   if (format === 'markdown') return renderComparison(c, { details: true });
   return renderComparisonText(c, { details });
@@ -98,8 +116,14 @@ export async function compareCommand(argv: string[], io: CliIO): Promise<number>
     return EXIT.ok;
   }
   const baselineFiles = values.baseline ?? [];
-  if (baselineFiles.length === 0) throw new InputError('perfgate compare: --baseline FILE is required. See "perfgate compare --help".');
-  if (!values.candidate) throw new InputError('perfgate compare: --candidate FILE is required. See "perfgate compare --help".');
+  if (baselineFiles.length === 0)
+    throw new InputError(
+      'perfgate compare: --baseline FILE is required. See "perfgate compare --help".',
+    );
+  if (!values.candidate)
+    throw new InputError(
+      'perfgate compare: --candidate FILE is required. See "perfgate compare --help".',
+    );
   if (values.out === '') throw new InputError('--out: expected a file path');
   const format = oneOf('format', values.format, FORMATS) ?? 'text';
   const alpha = parseAlpha(values.alpha);

@@ -2,19 +2,28 @@ import { describeError, exitCodeFor, InputError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { CliIO } from './io.ts';
 import { compareCommand } from './compare-command.ts';
-import { runCommand } from './run-command.ts';
+import { recordCommand, runCommand } from './run-command.ts';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; run: Command }> = {
-  run: { summary: 'start the server, run the workloads, report (and optionally compare)', run: runCommand },
+  run: {
+    summary: 'start the server, run the workloads, compare with the baseline, report',
+    run: runCommand,
+  },
+  record: {
+    summary: 'run the workloads and store the results as the new baseline',
+    run: recordCommand,
+  },
   compare: { summary: 'compare two results records and say what got slower', run: compareCommand },
 };
 
 /** Top-level help, listing every command. */
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(
+    ([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`,
+  );
   return `perfgate ${TOOL_VERSION}: gate changes on HTTP performance
 
 Usage: perfgate <command> [options]
@@ -30,7 +39,9 @@ Exit codes:
   2    invalid input: arguments, config file, results files (nothing was run or written)
   3    the server or the load failed (the reason and the server's last output are printed)
   4    internal error (a bug: please report it with the output)
-  130  interrupted (SIGINT/SIGTERM); every server started was stopped`;
+  5    the baseline store failed (git fetch or push refused, folder not writable); the
+       run's own numbers were still reported
+  130  interrupted by SIGINT (143 by SIGTERM); every server started was stopped`;
 }
 
 /** Runs the CLI with its arguments; returns the exit code and never throws. */
@@ -46,7 +57,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     const command = COMMANDS[name];
-    if (!command) throw new InputError(`unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}. See "perfgate --help".`);
+    if (!command)
+      throw new InputError(
+        `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}. See "perfgate --help".`,
+      );
     return await command.run(rest, io);
   } catch (err) {
     const code = exitCodeFor(err);

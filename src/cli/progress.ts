@@ -19,7 +19,9 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
     switch (e.type) {
       case 'server-start':
         clear();
-        out.write(e.workload ? `starting the server for "${e.workload}"\n` : 'starting the server\n');
+        out.write(
+          e.workload ? `starting the server for "${e.workload}"\n` : 'starting the server\n',
+        );
         break;
       case 'run-start':
         current = `${e.workload}  run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`;
@@ -32,7 +34,9 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
       case 'run-progress':
         if (out.isTTY) {
           clear();
-          out.write(`${current}  ${formatRate(e.reqPerSec)} req/s  ${(e.elapsedMs / 1000).toFixed(0)}s`);
+          out.write(
+            `${current}  ${formatRate(e.reqPerSec)} req/s  ${(e.elapsedMs / 1000).toFixed(0)}s`,
+          );
           live = true;
         }
         break;

@@ -1,76 +1,178 @@
-import { InputError } from '../errors.ts';
+import { writeFile } from 'node:fs/promises';
+import { EXIT, InputError } from '../errors.ts';
+import { createBaselineStore } from '../gate/store-factory.ts';
+import { placeFromEnv } from '../gate/place.ts';
+import { runGate } from '../gate/run-gate.ts';
+import type { BaselineMode } from '../baseline/mode.ts';
 import { loadRunConfig } from '../run/load-run-config.ts';
-import { executeRun } from '../run/execute-run.ts';
 import { createSessionDeps } from '../run/session-deps.ts';
-import { writeJsonFile } from '../run/write-json.ts';
-import { renderSummaryTable } from '../report/summary-table.ts';
-import { renderComparisonText } from '../report/comparison-report.ts';
-import type { ResultsRecord } from '../run/record.ts';
-import { compareRecords, createSamplingJudge } from '../verdict/index.ts';
+import { unwritableReason, writeJsonFile } from '../run/write-json.ts';
+import { renderGateReport, renderGateText } from '../report/gate-report.ts';
 import { checkCommonWorkloads, readResultsFile } from './compare-command.ts';
 import { intOption, parseCommandArgs } from './args.ts';
 import type { CliIO } from './io.ts';
 import { createProgressPrinter } from './progress.ts';
 
+const COMMON_OPTIONS = `  -c, --config FILE      config file (YAML or JSON)              default: perfgate.yml
+  -o, --out FILE         write the results record (JSON) here
+      --report FILE      write the report (markdown) here
+      --seed N           seed of the randomized run order (replays an earlier order)
+      --log-dir DIR      keep the server logs here               default: a temporary folder
+  -q, --quiet            no progress, only the report
+      --details          also print every run's raw numbers and the machines compared
+  -h, --help             this help`;
+
 /** Help text of `perfgate run`. */
 export const RUN_HELP = `Usage: perfgate run [options]
 
 Starts the server, runs every workload (warm-up runs, then kept runs, in a shuffled order per
-round), prints a summary and writes the per-run samples.
+round), compares the kept runs with the stored baseline when there is one, and prints the
+report. Locally the baseline store is the directory of the config (baseline.dir, default
+.perfgate/, written by "perfgate record"); inside GitHub Actions it is the git branch.
 
 Options:
-  -c, --config FILE   config file (YAML or JSON)              default: perfgate.yml
-  -o, --out FILE      write the results record (JSON) here    default: none
-  -b, --baseline FILE compare with this results record after the run (checked before any
-                      load is sent); with runs: auto it also decides when to stop sampling
-      --seed N        seed of the randomized run order (replays an earlier order)
-      --log-dir DIR   keep the server logs here               default: a temporary folder
-  -q, --quiet         no progress, only the summary
-  -h, --help          this help
+${COMMON_OPTIONS}
+  -b, --baseline FILE    compare with this results record instead of the store (repeat to
+                         pool several); checked before any load is sent
+      --compare-to WHAT  stored (the baseline store, default) or none (just measure)
 
-Exit codes: 0 done (no regression), 1 a regression against --baseline, 2 invalid input
-(nothing was run), 3 the server or the load failed.`;
+Exit codes: 0 no regression, 1 a regression (or inconclusive with fail-on-inconclusive, or
+no baseline with on-missing: fail), 2 invalid input (nothing was run), 3 the server or the
+load failed, 5 the baseline store failed.`;
 
-/** \`perfgate run\`: measure and report. Returns the exit code. */
+/** Help text of `perfgate record`. */
+export const RECORD_HELP = `Usage: perfgate record [options]
+
+Runs like "perfgate run" and stores the results as the new baseline for this config, keeping
+a bounded history (baseline.keep, baseline.max-age-days). Nothing is stored when the run
+fails. Inside GitHub Actions a pull request never records.
+
+Options:
+${COMMON_OPTIONS}
+
+Exit codes: 0 recorded, 2 invalid input (nothing was run), 3 the server or the load failed,
+5 the baseline store failed (the report is still printed).`;
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c', default: 'perfgate.yml' },
+  out: { type: 'string', short: 'o' },
+  report: { type: 'string' },
+  seed: { type: 'string' },
+  'log-dir': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  details: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const RUN_OPTIONS = {
+  ...OPTIONS,
+  baseline: { type: 'string', short: 'b', multiple: true },
+  'compare-to': { type: 'string' },
+} as const;
+
+async function checkWritable(option: string, file: string | undefined): Promise<void> {
+  if (file === undefined) return;
+  if (file === '') throw new InputError(`--${option}: expected a file path`);
+  // Checked before any load is sent: an output that cannot be written wastes the run.
+  const problem = await unwritableReason(file);
+  if (problem) throw new InputError(`--${option} ${file}: cannot write there: ${problem}`);
+}
+
+/** `perfgate run`: measure, compare, report. Returns the exit code. */
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseCommandArgs('run', argv, {
-    config: { type: 'string', short: 'c', default: 'perfgate.yml' },
-    out: { type: 'string', short: 'o' },
-    baseline: { type: 'string', short: 'b' },
-    seed: { type: 'string' },
-    'log-dir': { type: 'string' },
-    quiet: { type: 'boolean', short: 'q', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values } = parseCommandArgs('run', argv, RUN_OPTIONS);
   if (values.help) {
     io.out.write(`${RUN_HELP}\n`);
     return 0;
   }
-  const seed = intOption('seed', values.seed);
-  if (values.out === '') throw new InputError('--out: expected a file path');
-  if (values.baseline === '') throw new InputError('--baseline: expected a file path');
-  const config = await loadRunConfig(values.config);
-  // The baseline is read and checked before any load is sent: a bad file costs no run.
-  let baseline: ResultsRecord | null = null;
-  if (values.baseline) {
-    baseline = await readResultsFile('baseline', values.baseline);
-    checkCommonWorkloads([baseline], config.resolved.workloads.map((w) => w.name));
+  const compareTo = values['compare-to'] ?? 'stored';
+  if (compareTo !== 'stored' && compareTo !== 'none') {
+    throw new InputError(`--compare-to: expected stored or none, got "${compareTo}"`);
   }
-  const record = await executeRun(config, createSessionDeps(), {
-    seed,
-    logDir: values['log-dir'],
-    signal: io.signal,
-    onSeed: (s) => io.err.write(`perfgate ${config.resolved.workloads.length} workload(s), seed ${s} (replay with --seed ${s})\n`),
-    onEvent: values.quiet ? undefined : createProgressPrinter(io.err),
-    judge: baseline ? createSamplingJudge(baseline) : undefined,
+  return measure(values, io, {
+    mode: undefined,
+    compare: compareTo !== 'none',
+    baselineFiles: values.baseline ?? [],
   });
-  io.out.write(`\n${renderSummaryTable(record)}\n`);
+}
+
+/** `perfgate record`: measure and store the baseline. Returns the exit code. */
+export async function recordCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseCommandArgs('record', argv, OPTIONS);
+  if (values.help) {
+    io.out.write(`${RECORD_HELP}\n`);
+    return 0;
+  }
+  return measure(values, io, { mode: 'record', compare: false, baselineFiles: [] });
+}
+
+interface MeasureValues {
+  config: string;
+  out?: string;
+  report?: string;
+  seed?: string;
+  'log-dir'?: string;
+  quiet: boolean;
+  details: boolean;
+}
+
+async function measure(
+  values: MeasureValues,
+  io: CliIO,
+  how: { mode: BaselineMode | undefined; compare: boolean; baselineFiles: string[] },
+): Promise<number> {
+  const seed = intOption('seed', values.seed);
+  await checkWritable('out', values.out);
+  await checkWritable('report', values.report);
+  const config = await loadRunConfig(values.config);
+  // Explicit baselines are read and checked before any load is sent: a bad file costs no run.
+  const files = await Promise.all(how.baselineFiles.map((f) => readResultsFile('baseline', f)));
+  if (files.length)
+    checkCommonWorkloads(
+      files,
+      config.resolved.workloads.map((w) => w.name),
+    );
+  const env = process.env;
+  const store = files.length
+    ? null
+    : createBaselineStore(config.resolved.baseline, {
+        inActions: env.GITHUB_ACTIONS === 'true',
+        cwd: config.dir,
+      });
+  const outcome = await runGate(
+    {
+      config,
+      place: placeFromEnv(env),
+      mode: how.mode,
+      compare: how.compare,
+      baselineRecords: files.length ? { records: files, sources: how.baselineFiles } : undefined,
+      store,
+      execute: {
+        seed,
+        logDir: values['log-dir'],
+        signal: io.signal,
+        onSeed: (s) =>
+          io.err.write(
+            `perfgate: ${config.resolved.workloads.length} workload(s), seed ${s} (replay with --seed ${s})\n`,
+          ),
+        onEvent: values.quiet ? undefined : createProgressPrinter(io.err),
+      },
+    },
+    createSessionDeps(),
+  );
+  const report = {
+    verdict: outcome.verdict,
+    comparison: outcome.comparison,
+    record: outcome.record,
+    notices: outcome.notices,
+  };
+  io.out.write(`\n${renderGateText({ ...report, details: values.details })}`);
   if (values.out) {
-    await writeJsonFile(values.out, record);
+    await writeJsonFile(values.out, outcome.record);
     io.err.write(`results written to ${values.out}\n`);
   }
-  if (!baseline) return 0;
-  const comparison = compareRecords(baseline, record);
-  io.out.write(`\n${renderComparisonText(comparison)}`);
-  return comparison.verdict === 'regression' ? 1 : 0;
+  if (values.report) await writeFile(values.report, renderGateReport(report));
+  if (outcome.fail) io.err.write(`perfgate: gate failed: ${outcome.failReason}\n`);
+  if (outcome.saveError) return EXIT.baselineStore;
+  return outcome.fail ? EXIT.regression : EXIT.ok;
 }

@@ -22,14 +22,14 @@ export function canonicalJson(value: unknown): string {
  * the canonical JSON of the parts that change a single run's numbers. Records with different
  * hashes are not compared silently.
  *
- * Left out: `server.cwd` (an absolute path: two checkouts of the same commit, the base and the
+ * Left out: `server.build` (it only builds the base checkout of same-runner comparisons), `server.cwd` (an absolute path: two checkouts of the same commit, the base and the
  * PR, or two runners, would otherwise never hash equally); how many runs are made and how
  * they are judged (runs, warm-up, min/max runs, budget, seed, thresholds, the gate and baseline
  * sections), since changing a tolerance or adding runs must not orphan the stored baselines.
  * Everything else, the server command and environment included, stays in.
  */
 export function hashConfig(resolved: ResolvedConfig): string {
-  const { cwd: _cwd, ...server } = resolved.server;
+  const { cwd: _cwd, build: _build, ...server } = resolved.server;
   const workloads = resolved.workloads.map((w) => {
     const {
       thresholds: _t,

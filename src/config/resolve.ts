@@ -52,6 +52,8 @@ export interface ResolvedWorkload extends ResolvedLoad {
 /** How to start the server, with paths made absolute and defaults filled in. */
 export interface ResolvedServer {
   command: string;
+  /** Build command for the base checkout in same-runner comparisons; null when none. */
+  build: string | null;
   cwd: string;
   env: Record<string, string>;
   ready:
@@ -180,6 +182,7 @@ export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfi
   return {
     server: {
       command: s.command,
+      build: s.build ?? null,
       cwd: path.resolve(configDir, s.cwd ?? SERVER_DEFAULTS.cwd),
       env: s.env ?? {},
       ready,

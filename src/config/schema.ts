@@ -281,6 +281,10 @@ export const serverSchema = z
       description:
         'Shell command that starts the server (run with sh -c in its own process group). May use {{port}}.',
     }),
+    build: z.string().min(1, 'expected a non-empty command').optional().meta({
+      description:
+        'Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs.',
+    }),
     port: z
       .union(
         [

@@ -6,7 +6,6 @@
 import { performance } from 'node:perf_hooks';
 import runAutocannon from 'autocannon/lib/run.js';
 import type {
-  AcClient,
   AcHistogram,
   AcOptions,
   AcRequest,
@@ -15,6 +14,7 @@ import type {
 } from 'autocannon/lib/run.js';
 import type { RequestSpec } from '../config/schema.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
+import { openModelPacer } from './open-model-pacer.ts';
 import type { LoadJob } from './protocol.ts';
 import {
   applyCaptures,
@@ -106,19 +106,18 @@ function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOpti
   const w = job.workload;
   const base = new URL(job.baseUrl);
   const amount = w.requests ?? 0;
+  const connections = amount > 0 ? Math.min(w.connections, amount) : w.connections;
   return {
     url: base.origin,
-    connections: amount > 0 ? Math.min(w.connections, amount) : w.connections,
+    connections,
     pipelining: w.pipelining,
     // perfgate ends a timed run itself (runLoadJob); autocannon's own timer is a backstop.
     duration: amount > 0 ? 0 : w.durationMs / 1000 + 1,
     amount,
     timeout: w.timeoutMs / 1000,
-    // Open model. autocannon splits the rate over the connections and lets each send its
-    // share per second as fast as responses allow, then wait for the next second: bursts at
-    // the start of each second rather than evenly spaced requests. Latency is corrected for
-    // coordinated omission in runLoadJob.
-    overallRate: w.rate ?? 0,
+    // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
+    overallRate: 0,
+    setupClient: w.rate ? openModelPacer(w.rate, connections) : undefined,
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
     requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, '')),
@@ -161,7 +160,6 @@ export function runLoadJob(
   // costlier onResponse hook (it converts the headers of every response).
   const single = w.steps.length === 1 && !needsResponseHook(singleStep);
   const timed = w.requests === null;
-  const rated = (w.rate ?? 0) > 0;
   const options = autocannonOptions(job, tally, !single);
 
   return new Promise<LoadResult>((resolve, reject) => {
@@ -191,16 +189,14 @@ export function runLoadJob(
       return;
     }
 
-    tracker.on('response', (client: AcClient, status: number, bytes: number, ms: number) => {
+    tracker.on('response', (_client: unknown, status: number, bytes: number, ms: number) => {
       if (!tally.measuring) return;
       tally.responses++;
       tally.bytes += bytes;
       tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
       if (single && !isExpectedStatus(singleStep, status)) tally.errors.status++;
-      // autocannon's own correction passes Math.ceil(1 / rate) (always 1 ms) as the interval;
-      // a connection's requests are due every 1e6 / rate µs.
-      if (rated && client.rate) latency.recordCorrected(ms, 1e6 / client.rate);
-      else latency.record(ms);
+      // In the open model `ms` already runs from when the request was due (the pacer).
+      latency.record(ms);
       if (!timed) lastResponseAt = performance.now();
     });
     tracker.on('reqError', (err: Error) => {

@@ -23,12 +23,6 @@ declare module 'autocannon/lib/run.js' {
     ) => void;
   }
 
-  /** The per-connection client, as passed with the tracker's `response` event. */
-  export interface AcClient {
-    /** Requests per second this connection may send (open model), or undefined. */
-    rate?: number;
-  }
-
   /** Histogram interface autocannon records into; perfgate passes no-op ones. */
   export interface AcHistogram {
     __custom?: boolean;
@@ -48,6 +42,8 @@ declare module 'autocannon/lib/run.js' {
     /** Seconds; fractions work when lib/run.js is called directly (the CLI validator wants >= 1). */
     timeout: number;
     overallRate: number;
+    /** Called with each per-connection client right after it is made, before it connects. */
+    setupClient?: (client: unknown) => void;
     sampleInt: number;
     requests: AcRequest[];
     initialContext: Record<string, string>;

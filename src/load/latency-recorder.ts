@@ -24,18 +24,7 @@ export class LatencyRecorder {
     this.histogram.recordValue(us);
   }
 
-  /**
-   * Records one response time of an open-model request that was due every `intervalUs`,
-   * adding the samples a stalled sender skipped (HdrHistogram's correction for coordinated
-   * omission, as wrk2 applies it).
-   */
-  recordCorrected(ms: number, intervalUs: number): void {
-    const us = Math.max(1, Math.round(ms * 1000));
-    if (us > this.exactMax) this.exactMax = us;
-    this.histogram.recordValueWithExpectedInterval(us, Math.max(1, Math.round(intervalUs)));
-  }
-
-  /** Number of values recorded (including synthetic ones from the correction). */
+  /** Number of values recorded. */
   get count(): number {
     return this.histogram.totalCount;
   }

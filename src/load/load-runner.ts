@@ -81,6 +81,7 @@ function runInWorker(
   const w = job.workload;
   // Progress arrives every second; this much silence means the worker is stuck.
   const silenceMs = w.timeoutMs + 15_000;
+  if (options.signal?.aborted) return Promise.reject(new LoadError('load run aborted'));
   return new Promise<LoadResult>((resolve, reject) => {
     const child = spawnWorker(options.cpus, override);
     const tail = tailOf(child);
@@ -109,7 +110,6 @@ function runInWorker(
     }
 
     process.once('exit', killOnExit);
-    if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     armWatchdog();
 

@@ -29,8 +29,14 @@ export const MARKDOWN: Flavor = {
   cell: escapeCell,
   heading: (level, text) => `${'#'.repeat(level)} ${text}`,
   alert: (kind, paragraphs) =>
-    [`> [!${kind.toUpperCase()}]`, ...paragraphs.flatMap((p, i) => (i === 0 ? [`> ${p}`] : ['>', `> ${p}`]))].join('\n'),
-  collapsible: (summary) => ({ open: `<details><summary>${summary}</summary>\n`, close: '</details>' }),
+    [
+      `> [!${kind.toUpperCase()}]`,
+      ...paragraphs.flatMap((p, i) => (i === 0 ? [`> ${p}`] : ['>', `> ${p}`])),
+    ].join('\n'),
+  collapsible: (summary) => ({
+    open: `<details><summary>${summary}</summary>\n`,
+    close: '</details>',
+  }),
   strong: (text) => `**${text}**`,
 };
 
@@ -39,8 +45,12 @@ export const TEXT: Flavor = {
   markdown: false,
   inline: stripControl,
   cell: (text) => stripControl(text),
-  heading: (level, text) => (level <= 3 ? `${text}\n${'='.repeat(Math.min(80, [...text].length))}` : `${text}\n${'-'.repeat(Math.min(80, [...text].length))}`),
-  alert: (kind, paragraphs) => paragraphs.map((p) => `${kind === 'warning' ? 'WARNING' : 'note'}: ${p}`).join('\n'),
+  heading: (level, text) =>
+    level <= 3
+      ? `${text}\n${'='.repeat(Math.min(80, [...text].length))}`
+      : `${text}\n${'-'.repeat(Math.min(80, [...text].length))}`,
+  alert: (kind, paragraphs) =>
+    paragraphs.map((p) => `${kind === 'warning' ? 'WARNING' : 'note'}: ${p}`).join('\n'),
   collapsible: (summary) => ({ open: `${summary}\n`, close: '' }),
   strong: (text) => text,
 };

@@ -16,7 +16,18 @@ export interface RawDataSection {
   close: string;
 }
 
-const RUN_HEADER = ['run', 'pair', 'req/s', 'p50', 'p90', 'p99', 'max', 'errors', 'CPU/req', 'peak RSS'];
+const RUN_HEADER = [
+  'run',
+  'pair',
+  'req/s',
+  'p50',
+  'p90',
+  'p99',
+  'max',
+  'errors',
+  'CPU/req',
+  'peak RSS',
+];
 const RUN_ALIGN = RUN_HEADER.map((_, i) => (i < 2 ? 'l' : 'r'));
 
 function runCells(r: RunRow): string[] {
@@ -44,7 +55,10 @@ export function rawDataSection(c: Comparison, flavor: Flavor = MARKDOWN): RawDat
       ['this PR', w.samples.candidate],
     ] as const) {
       if (rows.length === 0) continue;
-      lines.push(`${flavor.strong(flavor.inline(w.name))}: ${side} (${rows.length} run${rows.length === 1 ? '' : 's'})`, '');
+      lines.push(
+        `${flavor.strong(flavor.inline(w.name))}: ${side} (${rows.length} run${rows.length === 1 ? '' : 's'})`,
+        '',
+      );
       const table = markdownTable([RUN_HEADER, ...rows.map(runCells)], { align: RUN_ALIGN });
       lines.push(...table.split('\n'), '');
     }
@@ -62,7 +76,9 @@ export function renderRawData(c: Comparison, options: { text?: boolean } = {}): 
 function describeRecord(r: RecordInfo): Record<string, string> {
   const m = r.machine;
   return {
-    commit: r.commit ? `${r.commit.sha.slice(0, 12)}${r.commit.ref ? ` (${r.commit.ref})` : ''}${r.commit.dirty ? ', uncommitted changes' : ''}` : '–',
+    commit: r.commit
+      ? `${r.commit.sha.slice(0, 12)}${r.commit.ref ? ` (${r.commit.ref})` : ''}${r.commit.dirty ? ', uncommitted changes' : ''}`
+      : '–',
     'made at': r.createdAt,
     machine: `${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}`,
     system: `${m.os} ${m.arch}`,
@@ -77,7 +93,12 @@ function describeRecord(r: RecordInfo): Record<string, string> {
 
 /** Machines, versions and config hashes of both sides, as a collapsible table. */
 export function renderRecordDetails(c: Comparison, flavor: Flavor = MARKDOWN): string {
-  const sides = [...c.baseline.map((b, i) => [c.baseline.length > 1 ? `baseline ${i + 1}` : 'baseline', b] as const), ['this PR', c.candidate] as const];
+  const sides = [
+    ...c.baseline.map(
+      (b, i) => [c.baseline.length > 1 ? `baseline ${i + 1}` : 'baseline', b] as const,
+    ),
+    ['this PR', c.candidate] as const,
+  ];
   const described = sides.map(([, r]) => describeRecord(r));
   const keys = Object.keys(described[0] as Record<string, string>);
   const rows = keys.map((k) => [k, ...described.map((d) => flavor.cell(d[k] ?? '–'))]);

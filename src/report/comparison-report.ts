@@ -1,6 +1,11 @@
 import { markdownTable } from 'markdown-table';
 import { median } from '../stats/index.ts';
-import type { Comparison, MetricKey, RunRow, WorkloadComparison } from '../verdict/comparison-schema.ts';
+import type {
+  Comparison,
+  MetricKey,
+  RunRow,
+  WorkloadComparison,
+} from '../verdict/comparison-schema.ts';
 import { describeThreshold, METRICS } from '../verdict/index.ts';
 import type { Flavor } from './comparison-flavor.ts';
 import { MARKDOWN, TEXT } from './comparison-flavor.ts';
@@ -73,7 +78,9 @@ export function renderComparisonSections(
   flavor: Flavor = MARKDOWN,
 ): ComparisonSections {
   const body = [flavor.heading(3, renderHeadline(c, flavor))];
-  const warnings = c.notes.filter((n) => n.level === 'warning').map((n) => flavor.inline(n.message));
+  const warnings = c.notes
+    .filter((n) => n.level === 'warning')
+    .map((n) => flavor.inline(n.message));
   const infos = c.notes.filter((n) => n.level === 'info').map((n) => flavor.inline(n.message));
   if (warnings.length) body.push(flavor.alert('warning', warnings));
   if (infos.length) body.push(flavor.alert('note', infos));
@@ -82,7 +89,11 @@ export function renderComparisonSections(
   const tail: string[] = [];
   if (options.details) tail.push(renderRecordDetails(c, flavor));
   if (options.runUrl) {
-    tail.push(flavor.markdown ? `[Run details](${encodeURI(options.runUrl)})` : `Run details: ${options.runUrl}`);
+    tail.push(
+      flavor.markdown
+        ? `[Run details](${encodeURI(options.runUrl)})`
+        : `Run details: ${options.runUrl}`,
+    );
   }
   return { body, raw: options.details ? rawDataSection(c, flavor) : null, tail };
 }
@@ -100,7 +111,14 @@ function renderWorkload(c: Comparison, w: WorkloadComparison, flavor: Flavor): s
   }
   if (w.presence === 'new') return `${title}\n\n${renderNewWorkload(w, flavor)}`;
   const level = formatLevel(c.intervalLevel);
-  const header = ['metric', 'tolerance', 'baseline', 'this PR', `change [${level} interval]`, 'verdict'];
+  const header = [
+    'metric',
+    'tolerance',
+    'baseline',
+    'this PR',
+    `change [${level} interval]`,
+    'verdict',
+  ];
   const rows = w.metrics.map((m) => [
     m.label,
     describeThreshold(m),
@@ -112,8 +130,13 @@ function renderWorkload(c: Comparison, w: WorkloadComparison, flavor: Flavor): s
   const table = markdownTable([header, ...rows], { align: ['l', 'r', 'r', 'r', 'l', 'l'] });
   const parts = [title, table];
   const reasons = w.metrics
-    .filter((m) => m.status === 'regression' || m.status === 'improvement' || m.status === 'inconclusive')
-    .map((m) => `- ${formatStatus(m.status).split(' ')[0]} ${flavor.strong(m.label)}: ${flavor.inline(m.reason)}`);
+    .filter(
+      (m) => m.status === 'regression' || m.status === 'improvement' || m.status === 'inconclusive',
+    )
+    .map(
+      (m) =>
+        `- ${formatStatus(m.status).split(' ')[0]} ${flavor.strong(m.label)}: ${flavor.inline(m.reason)}`,
+    );
   if (reasons.length) parts.push(reasons.join('\n'));
   parts.push(renderFacts(w, flavor));
   if (w.notes.length) parts.push(w.notes.map((n) => `- ${flavor.inline(n)}`).join('\n'));
@@ -131,7 +154,9 @@ function renderFacts(w: WorkloadComparison, flavor: Flavor): string {
     const reason = m.testReason;
     byTest.set(reason, [...(byTest.get(reason) ?? []), m.label]);
   }
-  const tests = [...byTest].map(([reason, labels]) => `${flavor.inline(reason)} (${labels.join(', ')})`);
+  const tests = [...byTest].map(
+    ([reason, labels]) => `${flavor.inline(reason)} (${labels.join(', ')})`,
+  );
   const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : '';
   const lines = [
     floors.length ? `Smallest change these runs could detect: ${floors.join(', ')}.` : '',
@@ -158,7 +183,9 @@ function rowValue(r: RunRow, key: MetricKey): number | null {
 
 function renderNewWorkload(w: WorkloadComparison, flavor: Flavor): string {
   const rows = METRICS.map((def) => {
-    const values = w.samples.candidate.map((r) => rowValue(r, def.key)).filter((v): v is number => v !== null);
+    const values = w.samples.candidate
+      .map((r) => rowValue(r, def.key))
+      .filter((v): v is number => v !== null);
     return [def.label, formatMetricValue(def.key, values.length ? median(values) : null)];
   });
   const table = markdownTable([['metric', 'this PR'], ...rows], { align: ['l', 'r'] });

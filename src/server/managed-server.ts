@@ -106,8 +106,12 @@ export class ManagedServer implements RunningServer, RegisteredServer {
       if (this.ownExit === null)
         this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
       await stopTree(this.tree, this.stopTimeoutMs);
-      // The tree is gone; give Node a moment to reap the leader and read the last output.
-      await Promise.race([Promise.all([this.exited, this.logClosed]), sleep(DRAIN_MS)]);
+      // The tree is gone; give Node a moment to reap the leader and read the last output. The
+      // timer is unref'd: once the tree is gone it must not hold perfgate's exit for a second.
+      await Promise.race([
+        Promise.all([this.exited, this.logClosed]),
+        sleep(DRAIN_MS, undefined, { ref: false }),
+      ]);
     } finally {
       unregisterServer(this);
     }

@@ -112,7 +112,12 @@ function explainFailure(reason: unknown, spec: ResolvedServer, server: ManagedSe
     );
   }
   if (reason instanceof EarlyExit) {
-    const hint = reason.info.code === 0 ? ' (the command must keep running in the foreground)' : '';
+    const hint =
+      reason.info.code === 0
+        ? ' (the command must keep running in the foreground)'
+        : reason.info.code === 127
+          ? ' (the shell did not find the command: check server.command and PATH)'
+          : '';
     return withTail(
       `server exited (${describeExit(reason.info)}) before it became ready (waiting for ${target})${hint}`,
     );

@@ -56,10 +56,13 @@ export function compareRecords(
   candidate: ResultsRecord,
   options: JudgeOptions = {},
 ): Comparison {
-  const baselines: readonly ResultsRecord[] = Array.isArray(baseline) ? baseline : [baseline as ResultsRecord];
+  const baselines: readonly ResultsRecord[] = Array.isArray(baseline)
+    ? baseline
+    : [baseline as ResultsRecord];
   if (baselines.length === 0) throw new InputError('no baseline record to compare with');
   const alpha = options.alpha ?? 0.05;
-  if (!(alpha > 0 && alpha < 0.5)) throw new InputError(`alpha: expected a number in (0, 0.5), got ${alpha}`);
+  if (!(alpha > 0 && alpha < 0.5))
+    throw new InputError(`alpha: expected a number in (0, 0.5), got ${alpha}`);
   const test = options.test ?? 'auto';
   const design = chooseDesign(baselines, candidate, options.design, test);
   const paired = design === 'paired';
@@ -71,7 +74,11 @@ export function compareRecords(
     const thresholds = workloadThresholds(candidate, w.name);
     const baseRuns = pooledRuns(baselines, w.name);
     if (baseRuns === null) {
-      notes.push({ level: 'info', code: 'workload-new', message: `"${w.name}" is new: no baseline, its numbers are shown.` });
+      notes.push({
+        level: 'info',
+        code: 'workload-new',
+        message: `"${w.name}" is new: no baseline, its numbers are shown.`,
+      });
       workloads.push(shell(w.name, 'new', thresholds, [], keptRuns(w), w.stopReason));
       continue;
     }
@@ -92,8 +99,14 @@ export function compareRecords(
   for (const b of baselines) {
     for (const w of b.workloads) {
       if (workloads.some((x) => x.name === w.name)) continue;
-      notes.push({ level: 'warning', code: 'workload-missing', message: `"${w.name}" is in the baseline but not in this run: not compared.` });
-      workloads.push(shell(w.name, 'missing', workloadThresholds(b, w.name), keptRuns(w), [], null));
+      notes.push({
+        level: 'warning',
+        code: 'workload-missing',
+        message: `"${w.name}" is in the baseline but not in this run: not compared.`,
+      });
+      workloads.push(
+        shell(w.name, 'missing', workloadThresholds(b, w.name), keptRuns(w), [], null),
+      );
     }
   }
   if (!workloads.some((w) => w.presence === 'both')) {
@@ -124,9 +137,17 @@ export function compareRecords(
   const adjBetter = holm(family.map((p) => (p.stats as MetricStats).pBetter));
   for (const p of plans) {
     const fi = family.indexOf(p);
-    const adjusted = fi < 0 ? null : { pWorse: adjWorse[fi] as number, pBetter: adjBetter[fi] as number };
+    const adjusted =
+      fi < 0 ? null : { pWorse: adjWorse[fi] as number, pBetter: adjBetter[fi] as number };
     const wc = workloads[p.workload] as WorkloadComparison;
-    wc.metrics.push(metricComparison(p, adjusted, { alpha, alphaSide, n: Math.min(p.baseline.length, p.candidate.length), paired }));
+    wc.metrics.push(
+      metricComparison(p, adjusted, {
+        alpha,
+        alphaSide,
+        n: Math.min(p.baseline.length, p.candidate.length),
+        paired,
+      }),
+    );
   }
   for (const wc of workloads) summarizeWorkload(wc);
   return assemble({ alpha, m: family.length, design, notes, baselines, candidate, workloads });
@@ -146,10 +167,13 @@ function chooseDesign(
         `the paired design needs two records made side by side (design "paired"); the baseline has design "${baselines.map((b) => b.design).join('", "')}" and this run "${candidate.design}"`,
       );
     }
-    if (baselines.length > 1) throw new InputError('the paired design compares exactly one baseline record, not a pool');
+    if (baselines.length > 1)
+      throw new InputError('the paired design compares exactly one baseline record, not a pool');
   }
   if (design === 'independent' && PAIRED_TESTS.includes(test)) {
-    throw new InputError(`the ${test} test needs the paired design; these records are compared as independent runs`);
+    throw new InputError(
+      `the ${test} test needs the paired design; these records are compared as independent runs`,
+    );
   }
   return design;
 }
@@ -188,7 +212,10 @@ function planMetric(
   const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
   const plan: Plan = { workload, def, tau, ...values, fixed: null, stats: null };
   const gated = tau !== null;
-  const unmeasured = (side: string) => ({ status: 'not-measured' as const, reason: `not measured ${side}` });
+  const unmeasured = (side: string) => ({
+    status: 'not-measured' as const,
+    reason: `not measured ${side}`,
+  });
   if (tooFew) {
     plan.fixed = gated
       ? { status: 'inconclusive', reason: 'fewer than 2 kept runs on one side: nothing to test' }
@@ -196,7 +223,10 @@ function planMetric(
   } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in the baseline');
   else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in this run');
   else if (values.baseline.length < 2 || values.candidate.length < 2) {
-    plan.fixed = { status: gated ? 'inconclusive' : 'not-gated', reason: 'fewer than 2 runs with a value on one side' };
+    plan.fixed = {
+      status: gated ? 'inconclusive' : 'not-gated',
+      reason: 'fewer than 2 runs with a value on one side',
+    };
   } else {
     const bad = unusableReason(def, values.baseline) ?? unusableReason(def, values.candidate);
     if (bad) plan.fixed = { status: gated ? 'inconclusive' : 'not-gated', reason: bad };
@@ -209,7 +239,10 @@ function metricComparison(
   adjusted: { pWorse: number; pBetter: number } | null,
   ctx: { alpha: number; alphaSide: number; n: number; paired: boolean },
 ): MetricComparison {
-  const side = (values: number[]) => ({ n: values.length, median: values.length ? median(values) : null });
+  const side = (values: number[]) => ({
+    n: values.length,
+    median: values.length ? median(values) : null,
+  });
   const s = p.stats;
   const base = {
     metric: p.def.key,
@@ -235,7 +268,12 @@ function metricComparison(
     return { ...base, ...fixed, moreRunsNeeded: null };
   }
   if (p.tau === null || adjusted === null) {
-    return { ...base, status: 'not-gated', reason: `${describeEstimate(p.def, s)}; not gated`, moreRunsNeeded: null };
+    return {
+      ...base,
+      status: 'not-gated',
+      reason: `${describeEstimate(p.def, s)}; not gated`,
+      moreRunsNeeded: null,
+    };
   }
   const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
   return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
@@ -261,7 +299,11 @@ function assemble(parts: {
     noChange: count('no-change'),
   };
   const verdict =
-    counts.regressions > 0 ? 'regression' : counts.inconclusive > 0 || counts.workloads === 0 ? 'inconclusive' : 'pass';
+    counts.regressions > 0
+      ? 'regression'
+      : counts.inconclusive > 0 || counts.workloads === 0
+        ? 'inconclusive'
+        : 'pass';
   checkAlpha(parts.alpha);
   const comparison: Comparison = {
     kind: 'perfgate-comparison',

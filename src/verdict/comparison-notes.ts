@@ -38,7 +38,9 @@ export function recordNotes(
     });
   }
   const otherMachines = uniqueBy(
-    baselines.filter((b) => b.machine.fingerprint !== candidate.machine.fingerprint).map((b) => b.machine),
+    baselines
+      .filter((b) => b.machine.fingerprint !== candidate.machine.fingerprint)
+      .map((b) => b.machine),
     (m) => m.fingerprint,
   );
   for (const m of otherMachines) {

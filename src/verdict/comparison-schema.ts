@@ -62,15 +62,18 @@ export const metricComparisonSchema = z
       description:
         'relative: change and interval are candidate / baseline - 1 (0.05 = +5%); absolute: candidate - baseline of the raw value (error rate). Which sign is worse follows `direction`.',
     }),
-    threshold: z
-      .number()
-      .nullable()
-      .meta({ description: 'Tolerance tau as a fraction (relative) or absolute difference; null when not gated.' }),
+    threshold: z.number().nullable().meta({
+      description:
+        'Tolerance tau as a fraction (relative) or absolute difference; null when not gated.',
+    }),
     gated: z.boolean().meta({ description: 'True when this metric can fail the gate.' }),
     status: metricStatusSchema,
     baseline: sideSummarySchema,
     candidate: sideSummarySchema,
-    change: z.number().nullable().meta({ description: 'Point estimate of the change, in the unit given by `scale`.' }),
+    change: z
+      .number()
+      .nullable()
+      .meta({ description: 'Point estimate of the change, in the unit given by `scale`.' }),
     interval: intervalSchema
       .nullable()
       .meta({ description: 'Two-sided interval of the change at the comparison intervalLevel.' }),
@@ -78,12 +81,18 @@ export const metricComparisonSchema = z
       .number()
       .nullable()
       .meta({ description: 'One-sided p-value of H0: change <= tolerance (the gating test).' }),
-    pBetter: z.number().nullable().meta({ description: 'One-sided p-value of H0: change >= -tolerance.' }),
+    pBetter: z
+      .number()
+      .nullable()
+      .meta({ description: 'One-sided p-value of H0: change >= -tolerance.' }),
     pWorseAdjusted: z
       .number()
       .nullable()
       .meta({ description: 'pWorse adjusted with Holm over every gated (workload, metric).' }),
-    pBetterAdjusted: z.number().nullable().meta({ description: 'pBetter adjusted with Holm over the same family.' }),
+    pBetterAdjusted: z
+      .number()
+      .nullable()
+      .meta({ description: 'pBetter adjusted with Holm over the same family.' }),
     test: testNameSchema.nullable(),
     testReason: z.string().meta({ description: 'Which test was used and why.' }),
     noiseFloor: z.number().nullable().meta({
@@ -120,7 +129,10 @@ export const workloadComparisonSchema = z
     }),
     verdict: z.enum(['regression', 'improvement', 'no-change', 'inconclusive', 'not-compared']),
     runs: z.strictObject({ baseline: z.number().int(), candidate: z.number().int() }),
-    stopReason: z.string().nullable().meta({ description: "Why this run's sampling stopped (adaptive sampling)." }),
+    stopReason: z
+      .string()
+      .nullable()
+      .meta({ description: "Why this run's sampling stopped (adaptive sampling)." }),
     thresholds: z.record(z.string(), z.number().nullable()),
     metrics: z.array(metricComparisonSchema),
     notes: z.array(z.string()),
@@ -147,7 +159,9 @@ export const comparisonNoteSchema = z.strictObject({
 const recordInfoSchema = z
   .strictObject({
     createdAt: z.string(),
-    commit: z.strictObject({ sha: z.string(), ref: z.string().nullable(), dirty: z.boolean() }).nullable(),
+    commit: z
+      .strictObject({ sha: z.string(), ref: z.string().nullable(), dirty: z.boolean() })
+      .nullable(),
     toolVersion: z.string(),
     configHash: z.string(),
     design: z.enum(['independent', 'paired']),
@@ -183,14 +197,19 @@ export const comparisonSchema = z
       noChange: z.number().int(),
     }),
     alpha: z.number().meta({ description: 'Family-wise significance level.' }),
-    familySize: z.number().int().meta({ description: 'Gated (workload, metric) pairs adjusted together (Holm).' }),
+    familySize: z
+      .number()
+      .int()
+      .meta({ description: 'Gated (workload, metric) pairs adjusted together (Holm).' }),
     intervalLevel: z.number().meta({
       description:
-        'Two-sided level of every interval, 1 - 2 alpha / familySize: each bound is a one-sided test at alpha / familySize, the level of Holm\'s first step.',
+        "Two-sided level of every interval, 1 - 2 alpha / familySize: each bound is a one-sided test at alpha / familySize, the level of Holm's first step.",
     }),
     design: z.enum(['independent', 'paired']),
     notes: z.array(comparisonNoteSchema),
-    baseline: z.array(recordInfoSchema).meta({ description: 'The baseline record(s), pooled when more than one.' }),
+    baseline: z
+      .array(recordInfoSchema)
+      .meta({ description: 'The baseline record(s), pooled when more than one.' }),
     candidate: recordInfoSchema,
     workloads: z.array(workloadComparisonSchema),
   })

@@ -52,9 +52,12 @@ export function headline(c: Comparison): string {
   if (c.verdict === 'regression') {
     return `${plural(counts.regressions, 'regression')} (${listOf(c, 'regression')})`;
   }
-  if (counts.workloads === 0) return 'nothing compared: the baseline and this run share no workload';
+  if (counts.workloads === 0)
+    return 'nothing compared: the baseline and this run share no workload';
   const better =
-    counts.improvements > 0 ? `; ${plural(counts.improvements, 'improvement')} (${listOf(c, 'improvement')})` : '';
+    counts.improvements > 0
+      ? `; ${plural(counts.improvements, 'improvement')} (${listOf(c, 'improvement')})`
+      : '';
   if (c.verdict === 'inconclusive') {
     return `inconclusive: no regression found, ${plural(counts.inconclusive, 'metric')} undecided (${listOf(c, 'inconclusive')})${better}`;
   }

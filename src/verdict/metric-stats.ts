@@ -71,7 +71,8 @@ export function metricStats(input: MetricInput): MetricStats {
 
 /** Why these values cannot be compared on the metric's scale, or null when they can. */
 export function unusableReason(def: MetricDef, values: readonly number[]): string | null {
-  if (values.some((v) => !Number.isFinite(v))) return 'a run has a value that is not a finite number';
+  if (values.some((v) => !Number.isFinite(v)))
+    return 'a run has a value that is not a finite number';
   if (def.scale === 'relative' && values.some((v) => v <= 0)) {
     return `a run measured ${def.label} = 0, which a log-scale comparison cannot use (see the error rate)`;
   }
@@ -83,23 +84,37 @@ function relativeStats(input: MetricInput): MetricStats {
   const x = orientedLogs(baseline, def.direction);
   const y = orientedLogs(candidate, def.direction);
   const d = paired ? pairedLogRatios(baseline, candidate, def.direction) : [];
-  const constant = paired ? sampleVariance(d) === 0 : sampleVariance(x) === 0 && sampleVariance(y) === 0;
+  const constant = paired
+    ? sampleVariance(d) === 0
+    : sampleVariance(x) === 0 && sampleVariance(y) === 0;
   const choice = constant
-    ? { test: 'exact' as const, reason: 'exact comparison: every run gave the same value on each side' }
-    : chooseRelativeTest(input.test, paired ? { paired: true, d } : { paired: false, baseline: x, candidate: y });
+    ? {
+        test: 'exact' as const,
+        reason: 'exact comparison: every run gave the same value on each side',
+      }
+    : chooseRelativeTest(
+        input.test,
+        paired ? { paired: true, d } : { paired: false, baseline: x, candidate: y },
+      );
   const options = { direction: def.direction, tau, alpha: 2 * alphaSide };
   const r = runRelative(choice.test, paired, baseline, candidate, options);
-  const robust = choice.test === 'mann-whitney' || choice.test === 'signed-rank' || choice.test === 'trimmed';
+  const robust =
+    choice.test === 'mann-whitney' || choice.test === 'signed-rank' || choice.test === 'trimmed';
   const sd = paired ? spread(d, robust) : pooledSpread(x, y, robust);
   const n1 = paired ? d.length : x.length;
-  const floorLog = sd === 0 ? 0 : minimumDetectableLogChange({ sd, n1, n2: paired ? undefined : y.length, alpha: alphaSide });
+  const floorLog =
+    sd === 0
+      ? 0
+      : minimumDetectableLogChange({ sd, n1, n2: paired ? undefined : y.length, alpha: alphaSide });
   // Back from "positive = worse" to the metric's own direction: throughput -9% reads as -9%.
   const sign = def.direction === 'higher-is-better' ? -1 : 1;
-  const ends = [Math.expm1(sign * r.logCi[0]), Math.expm1(sign * r.logCi[1])].sort((a, b) => a - b);
+  const ends = [Math.expm1(sign * r.logCi[0]) + 0, Math.expm1(sign * r.logCi[1]) + 0].sort(
+    (a, b) => a - b,
+  );
   return {
     test: choice.test,
     testReason: choice.reason,
-    change: Math.expm1(sign * r.logEstimate),
+    change: Math.expm1(sign * r.logEstimate) + 0, // + 0 turns -0 into 0
     interval: [ends[0] as number, ends[1] as number],
     scaleChange: r.logEstimate,
     scaleInterval: r.logCi,
@@ -130,7 +145,9 @@ function runRelative(
       return signedRankLogTest(baseline, candidate, options);
     case 'exact':
       // Zero spread: the t machinery returns the point interval and 0/1 p-values.
-      return paired ? pairedLogTest(baseline, candidate, options) : welchLogTest(baseline, candidate, options);
+      return paired
+        ? pairedLogTest(baseline, candidate, options)
+        : welchLogTest(baseline, candidate, options);
     default:
       return welchLogTest(baseline, candidate, options);
   }
@@ -175,7 +192,9 @@ function absoluteStats(input: MetricInput): MetricStats {
     pWorse = tUpperTail((estimate - tau) / se, df);
     pBetter = tCdf((estimate + tau) / se, df);
   }
-  const sd = paired ? sampleSd(d) : Math.sqrt((sampleVariance(baseline) + sampleVariance(candidate)) / 2);
+  const sd = paired
+    ? sampleSd(d)
+    : Math.sqrt((sampleVariance(baseline) + sampleVariance(candidate)) / 2);
   const noiseFloor =
     sd === 0
       ? 0
@@ -212,7 +231,9 @@ function spread(values: readonly number[], robust: boolean): number {
 function pooledSpread(x: readonly number[], y: readonly number[], robust: boolean): number {
   const sx = spread(x, robust);
   const sy = spread(y, robust);
-  return Math.sqrt(((x.length - 1) * sx * sx + (y.length - 1) * sy * sy) / (x.length + y.length - 2));
+  return Math.sqrt(
+    ((x.length - 1) * sx * sx + (y.length - 1) * sy * sy) / (x.length + y.length - 2),
+  );
 }
 
 /**

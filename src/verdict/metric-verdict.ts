@@ -74,7 +74,8 @@ export function decideMetric(
   const tol = describeTolerance(def, tau);
   const [lo, hi] = s.scaleInterval;
   if (adjusted.pWorse <= ctx.alpha) {
-    const note = lo > s.margin ? '' : '; the interval still touches the tolerance, Holm\'s step-down decides';
+    const note =
+      lo > s.margin ? '' : "; the interval still touches the tolerance, Holm's step-down decides";
     return {
       status: 'regression',
       reason: `${est}, confidently worse than the ${tol} tolerance (Holm-adjusted p = ${formatP(adjusted.pWorse)}${note})`,
@@ -91,7 +92,11 @@ export function decideMetric(
   // A rank test with too few runs cannot reach the level: its interval is not trustworthy either.
   const rankTooSmall = s.minP > ctx.alphaSide;
   if (!rankTooSmall && lo >= -s.margin && hi <= s.margin) {
-    return { status: 'no-change', reason: `${est}, within the ±${tol} tolerance`, moreRunsNeeded: null };
+    return {
+      status: 'no-change',
+      reason: `${est}, within the ±${tol} tolerance`,
+      moreRunsNeeded: null,
+    };
   }
   const more = moreRuns(s, ctx);
   const decide =
@@ -112,7 +117,10 @@ export function decideMetric(
  */
 function moreRuns(s: MetricStats, ctx: VerdictContext): number | null {
   const distance = Math.abs(Math.abs(s.scaleChange) - s.margin);
-  const needed = runsNeeded({ sd: s.sd, alpha: ctx.alphaSide, paired: ctx.paired, maxRuns: 1000 }, distance);
+  const needed = runsNeeded(
+    { sd: s.sd, alpha: ctx.alphaSide, paired: ctx.paired, maxRuns: 1000 },
+    distance,
+  );
   if (needed === null) return null;
   let n = needed;
   if (s.minP > ctx.alphaSide) n = Math.max(n, rankRunsFor(ctx.alphaSide, ctx.paired));

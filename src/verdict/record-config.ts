@@ -45,11 +45,17 @@ export function configDifferences(a: ResultsRecord, b: ResultsRecord): string[] 
       out.push(key);
       continue;
     }
-    const names = new Set([...storedWorkloads(a), ...storedWorkloads(b)].map((w) => String(w.name)));
+    const names = new Set(
+      [...storedWorkloads(a), ...storedWorkloads(b)].map((w) => String(w.name)),
+    );
     const changed = [...names].filter(
       (n) => canonicalJson(storedWorkload(a, n)) !== canonicalJson(storedWorkload(b, n)),
     );
-    out.push(changed.length ? `workloads (${changed.map((n) => `"${n}"`).join(', ')})` : 'workloads (order)');
+    out.push(
+      changed.length
+        ? `workloads (${changed.map((n) => `"${n}"`).join(', ')})`
+        : 'workloads (order)',
+    );
   }
   return out;
 }

@@ -46,12 +46,19 @@ export function judgeSampling(
   if (n < 2) return null;
   const alpha = options.alpha ?? 0.05;
   const looks = Math.max(1, Math.floor(options.looks));
-  const gated: { def: MetricDef; tau: number; values: { baseline: number[]; candidate: number[] } }[] = [];
+  const gated: {
+    def: MetricDef;
+    tau: number;
+    values: { baseline: number[]; candidate: number[] };
+  }[] = [];
   for (const def of METRICS) {
     const tau = def.gate === null ? null : thresholds[def.gate];
     if (tau === null) continue;
     const values = metricValues(def, baselineRuns, keptCandidateRuns, false);
-    if (baselineRuns.every((r) => def.value(r) === null) || keptCandidateRuns.every((r) => def.value(r) === null)) {
+    if (
+      baselineRuns.every((r) => def.value(r) === null) ||
+      keptCandidateRuns.every((r) => def.value(r) === null)
+    ) {
       continue; // not measured: cannot gate, cannot hold the decision up
     }
     const usable =
@@ -67,7 +74,14 @@ export function judgeSampling(
   const results: { def: MetricDef; tau: number; s: MetricStats }[] = gated.map((g) => ({
     def: g.def,
     tau: g.tau,
-    s: metricStats({ def: g.def, ...g.values, paired: false, tau: g.tau, alphaSide, test: options.test ?? 'auto' }),
+    s: metricStats({
+      def: g.def,
+      ...g.values,
+      paired: false,
+      tau: g.tau,
+      alphaSide,
+      test: options.test ?? 'auto',
+    }),
   }));
   const level = `alpha ${alpha} split over ${looks} look${looks === 1 ? '' : 's'}`;
   const worse = results.find((r) => r.s.pWorse <= alphaSide);
@@ -85,10 +99,13 @@ export function createSamplingJudge(
   baseline: ResultsRecord | readonly ResultsRecord[],
   options: { alpha?: number; test?: TestRequest; looks?: number } = {},
 ): SamplingJudge {
-  const baselines: readonly ResultsRecord[] = Array.isArray(baseline) ? baseline : [baseline as ResultsRecord];
+  const baselines: readonly ResultsRecord[] = Array.isArray(baseline)
+    ? baseline
+    : [baseline as ResultsRecord];
   return (workload, kept) => {
     const runs = pooledRuns(baselines, workload.name);
-    if (runs === null) return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
+    if (runs === null)
+      return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
     return judgeSampling(runs, kept, workload.thresholds, {
       alpha: options.alpha,
       test: options.test,

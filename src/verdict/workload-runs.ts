@@ -34,7 +34,9 @@ export function pairRuns(
         );
       }
       if (map.has(r.pair)) {
-        throw new InputError(`paired comparison of "${name}": ${side} has two runs with pair ${r.pair}`);
+        throw new InputError(
+          `paired comparison of "${name}": ${side} has two runs with pair ${r.pair}`,
+        );
       }
       map.set(r.pair, r);
     }

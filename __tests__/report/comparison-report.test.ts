@@ -1,0 +1,117 @@
+import { marked } from 'marked';
+import { describe, expect, it } from 'vitest';
+import {
+  rawDataSection,
+  renderComparison,
+  renderComparisonText,
+  renderRawData,
+} from '../../src/report/index.ts';
+import { compareRecords } from '../../src/verdict/index.ts';
+import { noisyRuns } from '../helpers/noisy-runs.ts';
+import { makeRecord } from '../helpers/records.ts';
+
+const HOSTILE = '<img src=x onerror=alert(1)> | @octocat';
+
+function comparison() {
+  const base = makeRecord({
+    workloads: { [HOSTILE]: noisyRuns({ n: 6, seed: 1 }), hello: noisyRuns({ n: 6, seed: 2 }) },
+    fingerprint: 'm1',
+    machine: { cpuModel: '<b>Evil CPU</b>' },
+  });
+  const head = makeRecord({
+    workloads: {
+      [HOSTILE]: noisyRuns({ n: 6, seed: 3, p99Us: 4000 }),
+      hello: noisyRuns({ n: 6, seed: 4 }),
+    },
+    fingerprint: 'm2',
+  });
+  return compareRecords(base, head);
+}
+
+/** Rows and cells of every table of the rendered HTML. */
+function tables(html: string): string[][][] {
+  const out: string[][][] = [];
+  for (const t of html.match(/<table>[\s\S]*?<\/table>/g) ?? []) {
+    const rows = t.match(/<tr>[\s\S]*?<\/tr>/g) ?? [];
+    out.push(
+      rows.map((r) =>
+        (r.match(/<t[hd][^>]*>[\s\S]*?<\/t[hd]>/g) ?? []).map((c) => c.replace(/<[^>]+>/g, '')),
+      ),
+    );
+  }
+  return out;
+}
+
+describe('renderComparison', () => {
+  const c = comparison();
+  const md = renderComparison(c, {
+    details: true,
+    runUrl: 'https://github.com/o/r/actions/runs/1',
+  });
+  const html = marked.parse(md, { gfm: true, async: false }) as string;
+
+  it('starts with the one-line verdict', () => {
+    const first = md.split('\n')[0] as string;
+    expect(
+      first.startsWith(
+        '### 🔴 perfgate: 1 regression \\(&lt;img src=x onerror=alert\\(1\\)&gt; \\| @\u200boctocat p99 ',
+      ),
+    ).toBe(true);
+  });
+
+  it('a hostile workload name injects no HTML, no mention and does not break a table', () => {
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/<b>Evil/);
+    expect(md).not.toContain('@octocat');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; | @\u200boctocat');
+  });
+
+  it('renders well-formed tables: one row per metric, six cells per row', () => {
+    const all = tables(html);
+    const verdictTables = all.filter((t) => t[0]?.[0] === 'metric' && t[0].length === 6);
+    expect(verdictTables).toHaveLength(2);
+    for (const t of verdictTables) {
+      expect(t).toHaveLength(1 + 8);
+      for (const row of t) expect(row).toHaveLength(6);
+    }
+    const raw = all.filter((t) => t[0]?.[0] === 'run');
+    expect(raw).toHaveLength(4);
+    for (const t of raw) {
+      expect(t).toHaveLength(1 + 6);
+      for (const row of t) expect(row).toHaveLength(10);
+    }
+  });
+
+  it('shows warnings, the noise floor, tests, runs and collapsed details', () => {
+    expect(md).toContain('> [!WARNING]');
+    expect(md).toMatch(/Different machines: the baseline ran on &lt;b&gt;Evil CPU&lt;\/b&gt;/);
+    expect(md).toMatch(/Smallest change these runs could detect: req\/s ±\d+\.\d%/);
+    expect(md).toMatch(/Test: Welch t on log values \(req\/s, p50/);
+    expect(md).toMatch(/Runs: baseline 6, this PR 6\./);
+    expect(md).toContain('<details><summary>Raw data: every kept run</summary>');
+    expect(md).toContain('<details><summary>Machines, versions and configs</summary>');
+    expect(md).toContain('[Run details](https://github.com/o/r/actions/runs/1)');
+  });
+
+  it('without details there is no raw data; the raw data is available on its own', () => {
+    const short = renderComparison(c, { details: false });
+    expect(short).not.toContain('<details>');
+    expect(renderRawData(c).startsWith('<details><summary>Raw data')).toBe(true);
+    const section = rawDataSection(c);
+    expect(section.trimmable).toBe(true);
+    expect(section.lines.length).toBeGreaterThan(20);
+  });
+});
+
+describe('renderComparisonText', () => {
+  it('is plain text: no HTML, no escapes, no control characters from names', () => {
+    const base = makeRecord({
+      workloads: { 'a\u001b[31mred': noisyRuns({ n: 10, seed: 9, cv: 0.01 }) },
+    });
+    const text = renderComparisonText(compareRecords(base, base));
+    expect(text).not.toContain('<details>');
+    expect(text).not.toContain('\u001b');
+    expect(text).toMatch(/^🟢 perfgate: no regression in 1 workload/);
+    expect(text).toContain('a [31mred: 🟢 no change');
+  });
+});

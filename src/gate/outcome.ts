@@ -1,0 +1,52 @@
+import type { Comparison } from '../verdict/index.ts';
+
+/** The overall verdict of a gate run, as the action's `verdict` output. */
+export type GateVerdict = 'pass' | 'regression' | 'inconclusive' | 'no-baseline' | 'not-compared';
+
+/** Inputs of the pass/fail decision. */
+export interface GateDecisionInput {
+  comparison: Comparison | null;
+  /** Whether a comparison was asked for at all. */
+  compared: boolean;
+  onMissing: 'pass' | 'fail';
+  failOnInconclusive: boolean;
+}
+
+/** The verdict, whether the job fails, and the one-line reason. Pure. */
+export function decideGate(i: GateDecisionInput): {
+  verdict: GateVerdict;
+  fail: boolean;
+  failReason: string | null;
+} {
+  if (!i.compared) return { verdict: 'not-compared', fail: false, failReason: null };
+  const c = i.comparison;
+  if (!c) {
+    const fail = i.onMissing === 'fail';
+    return {
+      verdict: 'no-baseline',
+      fail,
+      failReason: fail ? 'no baseline to compare with (on-missing: fail)' : null,
+    };
+  }
+  const regressions = c.workloads.flatMap((w) =>
+    w.metrics.filter((m) => m.status === 'regression').map((m) => `${w.name} ${m.metric}`),
+  );
+  if (c.verdict === 'regression') {
+    const list = regressions.slice(0, 5).join(', ') + (regressions.length > 5 ? ', …' : '');
+    return {
+      verdict: 'regression',
+      fail: true,
+      failReason: `${regressions.length} regression(s): ${list}`,
+    };
+  }
+  if (c.verdict === 'inconclusive') {
+    return {
+      verdict: 'inconclusive',
+      fail: i.failOnInconclusive,
+      failReason: i.failOnInconclusive
+        ? 'inconclusive comparison (fail-on-inconclusive is set)'
+        : null,
+    };
+  }
+  return { verdict: 'pass', fail: false, failReason: null };
+}

@@ -1,0 +1,86 @@
+import type { GateVerdict } from '../gate/outcome.ts';
+import type { Comparison } from '../verdict/index.ts';
+import type { ResultsRecord } from '../run/record.ts';
+import type { Flavor } from './comparison-flavor.ts';
+import { MARKDOWN, TEXT } from './comparison-flavor.ts';
+import type { RawDataSection } from './comparison-raw.ts';
+import { renderComparisonSections } from './comparison-report.ts';
+import { renderSummaryTable } from './summary-table.ts';
+
+// The report of a whole gate run: the comparison when there was one, otherwise this run's own
+// numbers with the reason there was no comparison, plus every notice (baseline recorded,
+// corrupt records skipped, ...). Pure; the same text goes to the terminal, the job summary and
+// the PR comment.
+
+/** What the report shows. */
+export interface GateReportInput {
+  verdict: GateVerdict;
+  comparison: Comparison | null;
+  record: ResultsRecord;
+  notices: string[];
+  /** A chart block (e.g. mermaid) placed after the headline; markdown only. */
+  chart?: string;
+  runUrl?: string;
+  /** Name of the config, shown in the title when several configs report on one PR. */
+  title?: string;
+  /** Include every run's raw numbers and the machines/configs table (default true). */
+  details?: boolean;
+}
+
+/** The report in parts, so a caller can trim the raw data to fit a size limit. */
+export interface GateReportSections {
+  body: string[];
+  raw: RawDataSection | null;
+  tail: string[];
+}
+
+const NO_COMPARISON: Partial<Record<GateVerdict, string>> = {
+  'no-baseline': '⚪ perfgate: no baseline to compare with yet; this run’s numbers',
+  'not-compared': '⚪ perfgate: measured without a comparison',
+};
+
+/** Builds the report sections. */
+export function renderGateSections(
+  input: GateReportInput,
+  flavor: Flavor = MARKDOWN,
+): GateReportSections {
+  const notices = input.notices.map((n) => flavor.inline(n));
+  const title = input.title ? [flavor.heading(2, `perfgate · ${flavor.inline(input.title)}`)] : [];
+  if (input.comparison) {
+    const s = renderComparisonSections(
+      input.comparison,
+      { details: true, runUrl: input.runUrl },
+      flavor,
+    );
+    const [headline, ...rest] = s.body;
+    const chart = flavor.markdown && input.chart ? [input.chart] : [];
+    const note = notices.length ? [flavor.alert('note', notices)] : [];
+    return {
+      body: [...title, headline ?? '', ...chart, ...note, ...rest],
+      raw: s.raw,
+      tail: s.tail,
+    };
+  }
+  const headline = flavor.heading(3, NO_COMPARISON[input.verdict] ?? 'perfgate');
+  const note = notices.length ? [flavor.alert('note', notices)] : [];
+  const link = input.runUrl
+    ? [`${flavor.markdown ? `[Workflow run](${input.runUrl})` : `run: ${input.runUrl}`}`]
+    : [];
+  return {
+    body: [...title, headline, ...note, renderSummaryTable(input.record)],
+    raw: null,
+    tail: link,
+  };
+}
+
+/** The whole report as one string (job summary, terminal). */
+export function renderGateReport(input: GateReportInput, flavor: Flavor = MARKDOWN): string {
+  const s = renderGateSections(input, flavor);
+  const raw = s.raw ? [[s.raw.open, ...s.raw.lines, s.raw.close].join('\n')] : [];
+  return `${[...s.body, ...raw, ...s.tail].join('\n\n')}\n`;
+}
+
+/** The report for a terminal. */
+export function renderGateText(input: GateReportInput): string {
+  return renderGateReport(input, TEXT);
+}
