@@ -46396,6 +46396,7 @@ var COMMON_OPTIONS = `  -c, --config FILE      config file (YAML or JSON)       
       --seed N           seed of the randomized run order (replays an earlier order)
       --log-dir DIR      keep the server logs here               default: a temporary folder
   -q, --quiet            no progress, only the report
+      --details          also print every run's raw numbers and the machines compared
   -h, --help             this help`;
 var RUN_HELP = `Usage: perfgate run [options]
 
@@ -46431,6 +46432,7 @@ var OPTIONS = {
   seed: { type: "string" },
   "log-dir": { type: "string" },
   quiet: { type: "boolean", short: "q", default: false },
+  details: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false }
 };
 var RUN_OPTIONS = {
@@ -46514,7 +46516,7 @@ async function measure(values, io, how) {
     notices: outcome.notices
   };
   io.out.write(`
-${renderGateText(report)}`);
+${renderGateText({ ...report, details: values.details })}`);
   if (values.out) {
     await writeJsonFile(values.out, outcome.record);
     io.err.write(`results written to ${values.out}

@@ -343,3 +343,426 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
   return k <= 0 ? 1 : 1 - binomialCdf(k - 1, n, p);
 }
 
+
+// ------------------------------------------------------------------------------------------
+// The plan: every cell, with a seed derived from its name (so a cell's numbers do not depend on
+// which other cells run, nor on their order or the number of worker threads).
+
+const CVS = [0.01, 0.03, 0.05, 0.1];
+const NS = [5, 10, 20];
+const NOISES: readonly NoiseModel[] = ['independent', 'drift', 'outliers'];
+const DESIGNS: readonly Design[] = ['independent', 'paired'];
+const EFFECTS = [0.02, 0.05, 0.1, 0.2];
+const ADAPTIVE = { minRuns: 5, maxRuns: 20 };
+const ADAPTIVE_EFFECTS = [0.05, 0.1, 0.2];
+
+/** Trials per cell. */
+export interface Budget {
+  aa: number;
+  power: number;
+  /** The power target's cell (paired, CV 3%, 10 pairs, +10%). */
+  target: number;
+  tolerance: number;
+  adaptive: number;
+  adaptivePower: number;
+}
+
+const FULL: Budget = {
+  aa: 500,
+  power: 60,
+  target: 500,
+  tolerance: 300,
+  adaptive: 300,
+  adaptivePower: 60,
+};
+const QUICK: Budget = {
+  aa: 50,
+  power: 10,
+  target: 50,
+  tolerance: 30,
+  adaptive: 30,
+  adaptivePower: 10,
+};
+
+/** 32-bit FNV-1a hash of a cell's name: its seed. */
+function seedOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+interface Job {
+  id: string;
+  cell: Cell;
+}
+
+const key = (parts: (string | number)[]) => parts.join('/');
+
+function planJobs(b: Budget): Job[] {
+  const jobs: Job[] = [];
+  const add = (id: string, cell: Omit<Cell, 'seed'>) =>
+    jobs.push({ id, cell: { ...cell, seed: seedOf(id) } });
+  for (const design of DESIGNS) {
+    for (const noise of NOISES) {
+      for (const cv of CVS) {
+        for (const n of NS) {
+          const base = { design, noise, cv, n };
+          add(key(['aa', design, noise, cv, n]), { ...base, effect: 0, trials: b.aa });
+          for (const effect of EFFECTS) {
+            const target =
+              design === 'paired' && noise === 'independent' && cv === 0.03 && n === 10;
+            const trials = target && effect === 0.1 ? b.target : b.power;
+            add(key(['power', design, noise, cv, n, effect]), { ...base, effect, trials });
+          }
+          if ((cv === 0.03 || cv === 0.1) && toleranceIsNull(design, noise)) {
+            add(key(['tolerance', design, noise, cv, n]), {
+              ...base,
+              effect: 0,
+              atTolerance: true,
+              trials: b.tolerance,
+            });
+          }
+        }
+      }
+    }
+  }
+  for (const noise of NOISES) {
+    for (const cv of CVS) {
+      const base = { design: 'independent' as const, noise, cv, n: 10, adaptive: ADAPTIVE };
+      add(key(['adaptive-aa', noise, cv]), { ...base, effect: 0, trials: b.adaptive });
+      if (toleranceIsNull('independent', noise)) {
+        add(key(['adaptive-tolerance', noise, cv]), {
+          ...base,
+          effect: 0,
+          atTolerance: true,
+          trials: b.adaptive,
+        });
+      }
+      for (const effect of ADAPTIVE_EFFECTS) {
+        add(key(['adaptive-power', noise, cv, effect]), {
+          ...base,
+          effect,
+          trials: b.adaptivePower,
+        });
+      }
+    }
+  }
+  return jobs;
+}
+
+/**
+ * Whether "every change at its tolerance" is still a null: not for unpaired drift, where the
+ * time between the two windows adds ~3% of its own on top (a real difference the gate must see).
+ */
+function toleranceIsNull(design: Design, noise: NoiseModel): boolean {
+  return !(design === 'independent' && noise === 'drift');
+}
+
+/** Rough cost of a cell, to hand the big ones out first. */
+function cost(c: Cell): number {
+  return c.trials * (c.adaptive ? 3 * c.adaptive.maxRuns : c.n + 10);
+}
+
+/** Runs every job, on worker threads when there is more than one core. */
+async function runJobs(jobs: Job[], threads: number): Promise<Map<string, CellResult>> {
+  const results = new Map<string, CellResult>();
+  const queue = [...jobs].sort((a, b) => cost(b.cell) - cost(a.cell));
+  if (threads <= 1) {
+    for (const j of queue) results.set(j.id, runCell(j.cell));
+    return results;
+  }
+  const { Worker } = await import('node:worker_threads');
+  const total = queue.length;
+  await Promise.all(
+    Array.from({ length: threads }, () => {
+      // A worker thread does not inherit tsx's loader: register it, then load this file.
+      const bootstrap = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
+register();
+await import(${JSON.stringify(import.meta.url)});`;
+      const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {
+        workerData: { benchGateWorker: true },
+      });
+      return new Promise<void>((resolve, reject) => {
+        let current: Job | undefined;
+        const next = () => {
+          current = queue.shift();
+          if (current) worker.postMessage(current.cell);
+          else void worker.terminate().then(() => resolve());
+        };
+        worker.on('message', (r: CellResult) => {
+          if (current) results.set(current.id, r);
+          if (results.size % 25 === 0) process.stderr.write(`  ${results.size}/${total} cells\n`);
+          next();
+        });
+        worker.on('error', reject);
+        next();
+      });
+    }),
+  );
+  return results;
+}
+
+// ------------------------------------------------------------------------------------------
+// Tables
+
+const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)}%`;
+const designLabel = (d: Design) =>
+  d === 'paired' ? `paired, tau ${pct(TAU.paired, 0)}` : `unpaired, tau ${pct(TAU.independent, 0)}`;
+
+function table(header: string[], rows: string[][], textColumns: number): string {
+  const align = header.map((_, i) => (i < textColumns ? ':--' : '--:'));
+  return [header, align, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** Not significantly above alpha: P(X >= k | alpha) >= 1%. */
+function consistentWithAlpha(r: CellResult): boolean {
+  return binomialUpperTail(r.family, r.trials, ALPHA) >= 0.01;
+}
+
+function familyCell(r: CellResult): string {
+  return `**${pct(r.family / r.trials)}**`;
+}
+
+interface Report {
+  lines: string[];
+  misses: string[];
+}
+
+function aaTable(res: Map<string, CellResult>, out: Report): void {
+  const rows: string[][] = [];
+  for (const design of DESIGNS) {
+    for (const noise of NOISES) {
+      for (const cv of CVS) {
+        for (const n of NS) {
+          const r = res.get(key(['aa', design, noise, cv, n])) as CellResult;
+          const ok = consistentWithAlpha(r) && r.family / r.trials <= ALPHA;
+          if (!ok) {
+            out.misses.push(
+              `A/A, ${designLabel(design)}, ${noise}, CV ${pct(cv, 0)}, n ${n}: family ${pct(r.family / r.trials)}`,
+            );
+          }
+          rows.push([
+            designLabel(design),
+            noise,
+            `${pct(cv, 0)} / ${n}`,
+            String(r.trials),
+            ...GATED.map((m) => pct((r.perMetric[m] ?? 0) / r.trials)),
+            familyCell(r),
+            pct(upperBound(r.family, r.trials)),
+            pct(r.inconclusive / r.trials, 0),
+            ok ? 'yes' : '**no**',
+          ]);
+        }
+      }
+    }
+  }
+  out.lines.push(
+    '### A/A false alarms (12 gated tests, alpha 5%)',
+    '',
+    'Identical code on both sides. Per metric: trials in which that metric said regression in',
+    'either workload. Family: trials with at least one regression among the 12 (the gate fails).',
+    'Upper: one-sided 95% Clopper-Pearson bound on the family rate. OK: the family rate is at',
+    'most alpha and not significantly above it (binomial tail P(X >= k | 5%) >= 1%). Inconcl.:',
+    'trials whose overall verdict was inconclusive (a warning, not a failure): with few runs and',
+    'a lot of noise the gate cannot prove "no change" either, and says so.',
+    '',
+    table(
+      [
+        'design',
+        'noise',
+        'CV / n',
+        'trials',
+        ...GATED.map((m) => (m === 'throughput' ? 'req/s' : m)),
+        'family',
+        'upper',
+        'inconcl.',
+        'OK',
+      ],
+      rows,
+      3,
+    ),
+    '',
+  );
+}
+
+function powerTable(res: Map<string, CellResult>, out: Report): void {
+  const rows: string[][] = [];
+  for (const design of DESIGNS) {
+    for (const noise of NOISES) {
+      for (const cv of CVS) {
+        for (const n of NS) {
+          const cells = EFFECTS.map(
+            (effect) => res.get(key(['power', design, noise, cv, n, effect])) as CellResult,
+          );
+          const target = design === 'paired' && noise === 'independent' && cv === 0.03 && n === 10;
+          const hit = cells[2] as CellResult;
+          if (target && hit.detected / hit.trials < 0.95) {
+            out.misses.push(`power, paired, CV 3%, 10 pairs, +10%: ${pct(hit.detected / hit.trials)}`);
+          }
+          rows.push([
+            designLabel(design),
+            noise,
+            `${pct(cv, 0)} / ${n}`,
+            [...new Set(cells.map((r) => r.trials))].join(', '),
+            ...cells.map((r, i) => {
+              const text = `${pct(r.detected / r.trials, 0)} (${pct((r.detectedBy.throughput ?? 0) / r.trials, 0)} / ${pct((r.detectedBy.p50 ?? 0) / r.trials, 0)})`;
+              return target && i === 2 ? `**${text}**` : text;
+            }),
+          ]);
+        }
+      }
+    }
+  }
+  out.lines.push(
+    '### Power: an injected slowdown of +2 / 5 / 10 / 20%',
+    '',
+    'The candidate of workload "hello" is slower by x: req/s divided by 1 + x, p50 and p99',
+    'multiplied by 1 + x; everything else unchanged. Each cell: trials in which at least one of',
+    'those three metrics said regression (in brackets: req/s alone / p50 alone). A slowdown below',
+    'the tolerance is not meant to fail the gate (it is then a false alarm in the user\'s terms).',
+    'Target in bold: paired, CV 3%, 10 pairs, +10%: at least 95%.',
+    '',
+    table(['design', 'noise', 'CV / n', 'trials', '+2%', '+5%', '+10%', '+20%'], rows, 3),
+    '',
+  );
+}
+
+function toleranceTable(res: Map<string, CellResult>, out: Report): void {
+  const rows: string[][] = [];
+  for (const design of DESIGNS) {
+    for (const noise of NOISES) {
+      for (const cv of [0.03, 0.1]) {
+        for (const n of NS) {
+          if (!toleranceIsNull(design, noise)) continue;
+          const r = res.get(key(['tolerance', design, noise, cv, n])) as CellResult;
+          const ok = consistentWithAlpha(r);
+          if (!ok) {
+            out.misses.push(
+              `at the tolerance, ${designLabel(design)}, ${noise}, CV ${pct(cv, 0)}, n ${n}: family ${pct(r.family / r.trials)}`,
+            );
+          }
+          rows.push([
+            designLabel(design),
+            noise,
+            `${pct(cv, 0)} / ${n}`,
+            String(r.trials),
+            familyCell(r),
+            pct(upperBound(r.family, r.trials)),
+            ok ? 'yes' : '**no**',
+          ]);
+        }
+      }
+    }
+  }
+  out.lines.push(
+    '### The hardest null: every change exactly at its tolerance',
+    '',
+    'Every relative gated metric of both workloads is worse by exactly tau, and the error rate',
+    'higher by exactly 0.1 pp: the largest change the gate must still let through. The family',
+    'rate must stay at or below alpha here too (the test is calibrated at the boundary). Not run',
+    'for unpaired drift: there the gap between the two time windows adds ~3% of its own, so the',
+    'true change exceeds the tolerance and a regression verdict is right.',
+    '',
+    table(['design', 'noise', 'CV / n', 'trials', 'family', 'upper', 'OK'], rows, 3),
+    '',
+  );
+}
+
+function adaptiveTable(res: Map<string, CellResult>, out: Report): void {
+  const rows: string[][] = [];
+  for (const noise of NOISES) {
+    for (const cv of CVS) {
+      const aa = res.get(key(['adaptive-aa', noise, cv])) as CellResult;
+      const tol = res.get(key(['adaptive-tolerance', noise, cv]));
+      const power = ADAPTIVE_EFFECTS.map(
+        (e) => res.get(key(['adaptive-power', noise, cv, e])) as CellResult,
+      );
+      const checks: [string, CellResult][] = [['A/A', aa]];
+      if (tol) checks.push(['at the tolerance', tol]);
+      for (const [name, r] of checks) {
+        if (!consistentWithAlpha(r) || (name === 'A/A' && r.family / r.trials > ALPHA)) {
+          out.misses.push(`adaptive ${name}, ${noise}, CV ${pct(cv, 0)}: ${pct(r.family / r.trials)}`);
+        }
+      }
+      rows.push([
+        noise,
+        pct(cv, 0),
+        `${aa.trials}, ${power[0]?.trials}`,
+        `${familyCell(aa)} (<= ${pct(upperBound(aa.family, aa.trials))})`,
+        aa.meanRuns.toFixed(1),
+        tol ? `${pct(tol.family / tol.trials)} (<= ${pct(upperBound(tol.family, tol.trials))})` : 'n/a',
+        ...power.map((r) => `${pct(r.detected / r.trials, 0)}, ${r.meanRuns.toFixed(1)} runs`),
+      ]);
+    }
+  }
+  out.lines.push(
+    '### Adaptive sampling (`runs: auto`, min-runs 5, max-runs 20: looks at 5, 10, 15, 20)',
+    '',
+    'Unpaired, tau 5%, a stored baseline of 10 runs. At each look the real `judgeSampling` decides',
+    'per workload whether to stop (clear regression at alpha / looks, or clear pass); the final',
+    'verdict is `compareRecords` on the kept runs. A/A runs: mean candidate runs per workload.',
+    'Power cells: detection rate (as above) and mean runs per workload. Trials: A/A and',
+    'at-tolerance rows, power rows.',
+    '',
+    table(
+      ['noise', 'CV', 'trials', 'A/A family', 'A/A runs', 'at tolerance', '+5%', '+10%', '+20%'],
+      rows,
+      2,
+    ),
+    '',
+  );
+}
+
+/** Runs the plan and prints every table as markdown; the exit code says whether targets hold. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const quick = argv.includes('--quick');
+  const threadArg = argv.find((a) => a.startsWith('--threads='));
+  const { availableParallelism } = await import('node:os');
+  const threads = threadArg ? Number(threadArg.slice(10)) : Math.min(4, availableParallelism());
+  const budget = quick ? QUICK : FULL;
+  const started = performance.now();
+  const jobs = planJobs(budget);
+  const trials = jobs.reduce((s, j) => s + j.cell.trials, 0);
+  process.stderr.write(`bench:gate: ${jobs.length} cells, ${trials} trials, ${threads} threads\n`);
+  const res = await runJobs(jobs, threads);
+  const out: Report = { lines: [], misses: [] };
+  out.lines.push(
+    `## Verdict-layer Monte Carlo (\`npm run bench:gate${quick ? ' -- --quick' : ''}\`)`,
+    '',
+    `Family: ${WORKLOADS.length} workloads x ${GATED.length} gated metrics (${GATED.join(', ')}) =`,
+    `${FAMILY_SIZE} one-sided tests, Holm at alpha ${ALPHA}, judged by the real \`compareRecords\`.`,
+    `Unpaired: a stored baseline, every relative tolerance ${pct(TAU.independent, 0)}; paired: same-runner`,
+    `pairs, every relative tolerance ${pct(TAU.paired, 0)}; errors: +0.1 pp. Noise: log-normal with the given CV`,
+    'per run and metric (a slow run is slow on every metric); drift: the machine slows linearly by',
+    `${pct(DRIFT_TOTAL, 0)} over the timeline (paired: one interleaved session; unpaired: the baseline in the`,
+    'first half, the candidate in the second, so the sides differ by ~3% on average); outliers:',
+    `each run has a ${pct(OUTLIER_RATE, 0)} chance of a 30-50% slowdown. Seeds are fixed: the numbers replay`,
+    `exactly. ${jobs.length} cells, ${trials} trials.`,
+    '',
+  );
+  aaTable(res, out);
+  powerTable(res, out);
+  toleranceTable(res, out);
+  adaptiveTable(res, out);
+  out.lines.push(
+    out.misses.length
+      ? `Targets missed:\n\n${out.misses.map((m) => `- ${m}`).join('\n')}`
+      : 'Every target met: no family false-alarm rate above alpha (nor significantly above it at the tolerance), and the power target reached.',
+    '',
+    `Time: ${((performance.now() - started) / 1000).toFixed(0)} s on ${threads} thread${threads === 1 ? '' : 's'}.`,
+  );
+  console.log(out.lines.join('\n'));
+  return out.misses.length ? 1 : 0;
+}
+
+async function worker(): Promise<void> {
+  const { parentPort } = await import('node:worker_threads');
+  parentPort?.on('message', (cell: Cell) => parentPort.postMessage(runCell(cell)));
+}
+
+const { isMainThread, workerData } = await import('node:worker_threads');
+if (!isMainThread && (workerData as { benchGateWorker?: boolean } | null)?.benchGateWorker) {
+  await worker();
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,3 +1,4 @@
+import { createActionDeps } from './action/deps.ts';
 import { runAction } from './main.ts';
 
-await runAction();
+await runAction(createActionDeps());

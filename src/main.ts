@@ -1,43 +1,246 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import * as core from '@actions/core';
-import { describeError, exitCodeFor } from './errors.ts';
-import { renderSummaryTable } from './report/summary-table.ts';
-import { executeRun } from './run/execute-run.ts';
+import { annotationsFor, countRegressions, hasChange } from './action/annotations.ts';
+import type { ActionDeps } from './action/deps.ts';
+import { applyInputs, readInputs, type ActionInputs, type OutputName } from './action/inputs.ts';
+import {
+  postComment,
+  postStatus,
+  renderCommentBody,
+  statusFor,
+  type ReportStepResult,
+} from './action/report-to-github.ts';
+import { describeError } from './errors.ts';
+import type { GateOutcome } from './gate/run-gate.ts';
+import { runGate } from './gate/run-gate.ts';
+import { createBaselineStore } from './gate/store-factory.ts';
+import type { ActionContext } from './github/context.ts';
+import type { GitHubClient } from './github/client.ts';
+import { readGitHubToken } from './github/token.ts';
+import { renderChart } from './report/chart.ts';
+import type { GateReportInput } from './report/gate-report.ts';
+import { renderGateReport } from './report/gate-report.ts';
+import { escapeInline } from './report/escape.ts';
 import { loadRunConfig } from './run/load-run-config.ts';
-import { createSessionDeps } from './run/session-deps.ts';
 import { writeJsonFile } from './run/write-json.ts';
 import { setPidFile } from './server/cleanup-registry.ts';
 
-/** The action's main step: measure, report, set outputs. The only place that fails the job. */
-export async function runAction(): Promise<void> {
+/** What the main step ended with (the outputs it set, and whether it failed the job). */
+export interface ActionResult {
+  outputs: Partial<Record<OutputName, string>>;
+  failed: string | null;
+}
+
+/** Where one config's files go, and the name its PR comment carries. */
+interface Place {
+  configPath: string;
+  /** The config's path from the repository root, e.g. `perfgate.yml` or `api/perfgate.yml`. */
+  markerName: string;
+  outDir: string;
+}
+
+function placeOf(inputs: ActionInputs, env: ActionDeps['env']): Place {
+  const workdir = path.resolve(inputs.workingDirectory);
+  const configPath = path.resolve(workdir, inputs.config);
+  const fromRoot = path.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
+  const markerName =
+    fromRoot === '' || fromRoot.startsWith('..') || path.isAbsolute(fromRoot)
+      ? inputs.config
+      : fromRoot.split(path.sep).join('/');
+  // One folder per config, so two perfgate steps in a job do not overwrite each other's files.
+  const slug = markerName.replace(/[^A-Za-z0-9._-]+/g, '-');
+  const outDir = path.join(env.RUNNER_TEMP || os.tmpdir(), 'perfgate', slug);
+  return { configPath, markerName, outDir };
+}
+
+/**
+ * The action's main step: reads the inputs and the run's context, runs the gate, writes the
+ * results, the report, the job summary, the PR comment, the annotations and the commit status,
+ * sets the outputs, and fails the step on a regression. The only place that sets outputs or
+ * fails the job; a failed report step is a warning and never hides the verdict.
+ */
+export async function runAction(deps: ActionDeps): Promise<ActionResult> {
+  const { core, env } = deps;
+  const result: ActionResult = { outputs: {}, failed: null };
+  const fail = (message: string) => {
+    result.failed = message;
+    core.setFailed(message);
+  };
+  let github: { client: GitHubClient; ctx: ActionContext; statusContext: string } | null = null;
   try {
-    const workdir = path.resolve(core.getInput('working-directory') || '.');
-    const configPath = path.resolve(workdir, core.getInput('config') || 'perfgate.yml');
-    const seedInput = core.getInput('seed');
-    const outDir = path.join(process.env.RUNNER_TEMP ?? os.tmpdir(), 'perfgate');
-    const pidFile = path.join(outDir, 'servers.pid.json');
+    const inputs = readInputs((name) => core.getInput(name));
+    const token = readGitHubToken({
+      getInput: (name) => core.getInput(name),
+      setSecret: (secret) => core.setSecret(secret),
+      env,
+    });
+    const ctx = deps.readContext();
+    const client = token ? deps.createClient(token, ctx.apiUrl) : null;
+    if (client && inputs.statusContext)
+      github = { client, ctx, statusContext: inputs.statusContext };
+    const place = placeOf(inputs, env);
+    const pidFile = path.join(place.outDir, 'servers.pid.json');
     core.saveState('pid-file', pidFile);
     setPidFile(pidFile);
 
-    const config = await loadRunConfig(configPath);
-    const record = await executeRun(config, createSessionDeps(), {
-      seed: seedInput ? Number(seedInput) : undefined,
-      logDir: path.join(outDir, 'logs'),
-      onSeed: (s) => core.info(`perfgate: seed ${s} (replay with seed: ${s})`),
+    const config = applyInputs(await loadRunConfig(place.configPath), inputs);
+    const store = createBaselineStore(config.resolved.baseline, {
+      inActions: env.GITHUB_ACTIONS === 'true',
+      cwd: config.dir,
+      token,
     });
-    const resultsPath = path.join(outDir, 'results.json');
-    await writeJsonFile(resultsPath, record);
-    const report = `## perfgate\n\n${renderSummaryTable(record)}\n`;
-    const reportPath = path.join(outDir, 'report.md');
-    await writeFile(reportPath, report);
-    await core.summary.addRaw(report).write();
-    core.setOutput('verdict', 'no-baseline');
-    core.setOutput('results', resultsPath);
-    core.setOutput('report', reportPath);
+    const outcome = await runGate(
+      {
+        config,
+        place: {
+          event: ctx.eventName,
+          ref: ctx.ref,
+          defaultBranch: ctx.defaultBranch ?? null,
+          baseSha: ctx.prNumber !== undefined ? (ctx.baseSha ?? null) : null,
+        },
+        store,
+        compare: inputs.compareTo !== 'none',
+        execute: {
+          seed: inputs.seed,
+          logDir: path.join(place.outDir, 'logs'),
+          onSeed: (s) => core.info(`perfgate: seed ${s} (replay with the input seed: ${s})`),
+          onEvent: (e) => {
+            if (e.type === 'run-start') {
+              core.info(
+                `perfgate: ${e.workload} run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`,
+              );
+            }
+          },
+        },
+        onNotice: (m) => core.info(`perfgate: ${m}`),
+      },
+      deps.session,
+    );
+    github = null; // From here on the status tells the verdict, not an error.
+    await report(deps, { inputs, ctx, client, place, outcome, result });
+    const failOnRegression = outcome.verdict !== 'regression' || inputs.failOnRegression;
+    if (outcome.fail && failOnRegression)
+      fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`);
+    else if (outcome.saveError) {
+      fail(
+        `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`,
+      );
+    }
   } catch (err) {
-    core.setFailed(`perfgate: ${describeError(err)}`);
-    process.exitCode = exitCodeFor(err);
+    const message = describeError(err);
+    if (github) {
+      const step = await postStatus(
+        github.client,
+        github.ctx,
+        github.statusContext,
+        statusFor(null, message),
+      );
+      if (step.kind !== 'done') core.warning(`perfgate: ${step.message}`);
+    }
+    fail(`perfgate: ${message}`);
   }
+  return result;
+}
+
+interface ReportInput {
+  inputs: ActionInputs;
+  ctx: ActionContext;
+  client: GitHubClient | null;
+  place: Place;
+  outcome: GateOutcome;
+  result: ActionResult;
+}
+
+/** Everything after the measurement: files, comment, status, summary, annotations, outputs. */
+async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
+  const { core } = deps;
+  const { inputs, ctx, client, place, outcome } = r;
+  const warn = (m: string) => core.warning(`perfgate: ${m}`);
+  const chart = outcome.comparison ? renderChart(outcome.comparison) : null;
+  const reportInput: GateReportInput = {
+    verdict: outcome.verdict,
+    comparison: outcome.comparison,
+    record: outcome.record,
+    notices: outcome.notices,
+    ...(chart ? { chart } : {}),
+    runUrl: ctx.runUrl,
+    ...(place.markerName !== 'perfgate.yml' ? { title: place.markerName } : {}),
+  };
+  const markdown = renderGateReport(reportInput);
+  const comment = renderCommentBody(reportInput, place.markerName);
+  const outputs: Partial<Record<OutputName, string>> = {
+    verdict: outcome.verdict,
+    regressions: String(countRegressions(outcome.comparison)),
+    'comment-url': '',
+  };
+  try {
+    await mkdir(place.outDir, { recursive: true });
+    const results = path.join(place.outDir, 'results.json');
+    await writeJsonFile(results, outcome.record);
+    outputs.results = results;
+    if (outcome.comparison) {
+      await writeJsonFile(path.join(place.outDir, 'comparison.json'), outcome.comparison);
+    }
+    const reportFile = path.join(place.outDir, 'report.md');
+    await writeFile(reportFile, markdown);
+    outputs.report = reportFile;
+    // The comment as it would be posted: the second stage of a fork-safe workflow posts it.
+    await writeFile(path.join(place.outDir, 'comment.md'), comment.body);
+  } catch (err) {
+    warn(`could not write the report files in ${place.outDir}: ${describeError(err)}`);
+  }
+
+  const steps: ReportStepResult[] = [];
+  if (ctx.prNumber !== undefined && inputs.comment) {
+    if (!client) {
+      steps.push({ kind: 'skipped', url: null, message: 'PR comment skipped: no github-token' });
+    } else {
+      const step = await postComment(client, {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        prNumber: ctx.prNumber,
+        markerName: place.markerName,
+        body: comment.body,
+        onChangeOnly: inputs.commentOnChangeOnly,
+        changed: hasChange(outcome.comparison),
+        isFork: ctx.isFork,
+      });
+      if (step.url) outputs['comment-url'] = step.url;
+      steps.push(step);
+    }
+  }
+  if (inputs.statusContext) {
+    const withInputs = {
+      ...outcome,
+      fail: outcome.fail && (outcome.verdict !== 'regression' || inputs.failOnRegression),
+    };
+    steps.push(
+      client
+        ? await postStatus(client, ctx, inputs.statusContext, statusFor(withInputs, null))
+        : { kind: 'skipped', url: null, message: 'commit status skipped: no github-token' },
+    );
+  }
+  for (const step of steps) {
+    if (step.kind === 'done') core.info(`perfgate: ${step.message}`);
+    else if (step.kind === 'skipped') core.notice(`perfgate: ${step.message}`);
+    else warn(step.message);
+  }
+
+  const notes = steps.filter((s) => s.kind !== 'done').map((s) => `- ${escapeInline(s.message)}`);
+  const trimmed = comment.trimmed
+    ? ['- the PR comment\u2019s raw data was trimmed to fit GitHub\u2019s limit']
+    : [];
+  const extra = [...notes, ...trimmed];
+  try {
+    await core.writeSummary(extra.length ? `${markdown}\n${extra.join('\n')}\n` : markdown);
+  } catch (err) {
+    warn(`could not write the job summary: ${describeError(err)}`);
+  }
+  for (const a of annotationsFor(outcome.comparison)) {
+    if (a.level === 'error') core.error(a.message, { title: a.title });
+    else core.warning(a.message, { title: a.title });
+  }
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  r.result.outputs = outputs;
 }

@@ -147,8 +147,9 @@ describe('perfgate run: every kind of workload in one session', () => {
     for (const r of kept(byName(record, 'open model'))) {
       // 200 requests per second for one second.
       expect(r.requests).toBeGreaterThan(100);
-      expect(r.requests).toBeLessThanOrEqual(260);
-      expect(r.reqPerSec).toBeLessThan(300);
+      // Unpaced, these short requests would go at thousands per second.
+      expect(r.requests).toBeLessThanOrEqual(300);
+      expect(r.reqPerSec).toBeLessThan(320);
     }
   });
 

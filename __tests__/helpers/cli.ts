@@ -2,6 +2,8 @@
 // current sources are tested) or in-process through main() with captured output (fast).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/io.ts';
 import { REPO_ROOT } from './fixture-server.ts';
@@ -49,11 +51,27 @@ export interface SpawnCliOptions {
   timeoutMs?: number;
 }
 
+// By path, so that the CLI also starts in a folder outside the repository.
+const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const CLI_ENTRY = path.join(REPO_ROOT, 'src/cli.ts');
+
+/**
+ * This process's environment without GitHub Actions' variables: a test run in CI must behave
+ * like a local run (a push to the default branch would otherwise record a baseline).
+ */
+function localEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('GITHUB_') && !k.startsWith('INPUT_'),
+    ),
+  );
+}
+
 /** Starts `node --import tsx src/cli.ts ...argv` (the TypeScript sources, not dist/). */
 export function spawnCli(argv: string[], options: SpawnCliOptions = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${REPO_ROOT}/src/cli.ts`, ...argv], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI_ENTRY, ...argv], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: { ...process.env, ...options.env },
+    env: { ...localEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -34,7 +34,10 @@ Options:
 ${COMMON_OPTIONS}
   -b, --baseline FILE    compare with this results record instead of the store (repeat to
                          pool several); checked before any load is sent
-      --compare-to WHAT  stored (the baseline store, default) or none (just measure)
+      --compare-to WHAT  stored (the baseline store; the config's default), base (build and
+                         run the base commit side by side with this one, paired), or none
+      --compare-ref REF  with base: the base is the merge-base of HEAD and REF (a branch, tag
+                         or commit); implies --compare-to base
 
 Exit codes: 0 no regression, 1 a regression (or inconclusive with fail-on-inconclusive, or
 no baseline with on-missing: fail), 2 invalid input (nothing was run), 3 the server or the
@@ -68,6 +71,7 @@ const RUN_OPTIONS = {
   ...OPTIONS,
   baseline: { type: 'string', short: 'b', multiple: true },
   'compare-to': { type: 'string' },
+  'compare-ref': { type: 'string' },
 } as const;
 
 async function checkWritable(option: string, file: string | undefined): Promise<void> {
@@ -119,12 +123,19 @@ interface MeasureValues {
 async function measure(
   values: MeasureValues,
   io: CliIO,
-  how: { mode: BaselineMode | undefined; compare: boolean; baselineFiles: string[] },
+  how: {
+    mode: BaselineMode | undefined;
+    compare: boolean;
+    compareTo?: 'stored' | 'base';
+    baseRef?: string;
+    baselineFiles: string[];
+  },
 ): Promise<number> {
   const seed = intOption('seed', values.seed);
   await checkWritable('out', values.out);
   await checkWritable('report', values.report);
   const config = await loadRunConfig(values.config);
+  if (how.compareTo) config.resolved.gate.compareTo = how.compareTo;
   // Explicit baselines are read and checked before any load is sent: a bad file costs no run.
   const files = await Promise.all(how.baselineFiles.map((f) => readResultsFile('baseline', f)));
   if (files.length)
@@ -147,6 +158,7 @@ async function measure(
       compare: how.compare,
       baselineRecords: files.length ? { records: files, sources: how.baselineFiles } : undefined,
       store,
+      base: how.baseRef ? { ref: how.baseRef } : undefined,
       execute: {
         seed,
         logDir: values['log-dir'],

@@ -3,24 +3,32 @@ import { decideBaselineMode } from '../baseline/mode.ts';
 import { decideMissingBaseline } from '../baseline/missing.ts';
 import type { BaselineStore } from '../baseline/store.ts';
 import { BaselineStoreError } from '../baseline/store.ts';
-import { InputError } from '../errors.ts';
+import { describeError, InputError } from '../errors.ts';
 import type { ExecuteOptions, LoadedConfig } from '../run/execute-run.ts';
 import { executeRun } from '../run/execute-run.ts';
 import type { ResultsRecord } from '../run/record.ts';
 import type { SessionDeps } from '../run/run-session.ts';
+import type { BaseSpec } from '../same-runner/prepare-base.ts';
 import type { Comparison } from '../verdict/index.ts';
 import { compareRecords, createSamplingJudge } from '../verdict/index.ts';
 import type { BaselineChoice } from './baseline-source.ts';
 import { loadStoredBaseline } from './baseline-source.ts';
 import { decideGate } from './outcome.ts';
 import type { GateVerdict } from './outcome.ts';
+import type { SideBySide } from './same-runner-step.ts';
+import {
+  asIndependent,
+  checkSideBySideConfig,
+  isBaseFailure,
+  measureSideBySide,
+} from './same-runner-step.ts';
 
 /** Where the run happens, as far as baselines care. */
 export interface RunPlace {
   event: RunEvent;
   ref: string | null;
   defaultBranch: string | null;
-  /** The pull request's base commit (merge-base), when known. */
+  /** The pull request's base commit (or the commit before a push), when known. */
   baseSha?: string | null;
 }
 
@@ -36,6 +44,8 @@ export interface GateInput {
   store: BaselineStore | null;
   /** `false` turns comparing off (`--compare-to none`). */
   compare?: boolean;
+  /** For same-runner comparisons: the base to build; default the place's base commit. */
+  base?: BaseSpec;
   execute?: ExecuteOptions;
   /** Notices as they happen (e.g. for a terminal); they are also in the outcome. */
   onNotice?: (message: string) => void;
@@ -45,6 +55,10 @@ export interface GateInput {
 export interface GateOutcome {
   record: ResultsRecord;
   comparison: Comparison | null;
+  /** The comparison with the stored baseline when the paired one decided (context). */
+  storedComparison: Comparison | null;
+  /** The base build's record when it was measured side by side. */
+  baseRecord: ResultsRecord | null;
   baseline: BaselineChoice | null;
   verdict: GateVerdict;
   /** True when the job should fail; `failReason` says why in one line. */
@@ -59,11 +73,13 @@ export interface GateOutcome {
 
 /**
  * Decides record/compare from the mode and the event (refusing before any load when a pull
- * request would write), loads the baseline, measures, compares, and records the run only
- * after it succeeded, so a failed run never leaves a partial baseline.
+ * request would write), loads the baseline, measures (side by side with the base build when
+ * asked), compares, and records the run only after it succeeded, so a failed run never leaves
+ * a partial baseline.
  */
 export async function runGate(input: GateInput, deps: SessionDeps): Promise<GateOutcome> {
   const { config, place } = input;
+  const gate = config.resolved.gate;
   const notices: string[] = [];
   const notice = (m: string) => {
     notices.push(m);
@@ -79,38 +95,61 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
   if (!decision.ok) throw new InputError(decision.error);
   const record = decision.record && !input.baselineRecords && input.store !== null;
   const compare = decision.compare && input.compare !== false;
+  const sideBySide = compare && (gate.compareTo === 'base' || gate.confirm === 'same-runner');
+  const baseSpec: BaseSpec | null = input.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  if (sideBySide) checkSideBySideConfig(config);
 
-  let baseline: BaselineChoice | null = null;
-  if (compare && input.baselineRecords) {
-    baseline = { ...input.baselineRecords, warnings: [] };
-  } else if (compare && input.store) {
-    try {
-      baseline = await loadStoredBaseline(input.store, config, { mergeBaseSha: place.baseSha });
-    } catch (err) {
-      if (!(err instanceof BaselineStoreError)) throw err;
-      // An unreadable store is reported like a missing baseline: the run still reports its numbers.
-      baseline = {
-        records: [],
-        sources: [],
-        warnings: [`could not read the baselines in ${input.store.description}: ${err.message}`],
-      };
-    }
-    baseline.warnings.forEach(notice);
-  }
+  const baseline = compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
+  const compareStored = (r: ResultsRecord) =>
+    usable
+      ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) })
+      : null;
 
-  const result = await executeRun(config, deps, {
-    ...input.execute,
-    judge: usable
-      ? createSamplingJudge(usable.records, { alpha: config.resolved.gate.alpha })
-      : undefined,
-  });
+  let head: ResultsRecord | null = null;
+  let paired: SideBySide | null = null;
+  let stored: Comparison | null = null;
+  const tryPaired = async (why: string) => {
+    if (!baseSpec) {
+      notice(
+        `${why}, but there is no base to build: pass --compare-ref REF, or run on a pull request`,
+      );
+      return;
+    }
+    try {
+      paired = await measureSideBySide(config, baseSpec, deps, input.execute ?? {});
+      notice(
+        `${why}: measured the base ${describeBase(paired.base, baseSpec)} side by side with this build (${paired.pinning})`,
+      );
+    } catch (err) {
+      if (!isBaseFailure(err)) throw err;
+      notice(`could not compare with the base on this runner: ${describeError(err)}`);
+    }
+  };
 
-  const gate = config.resolved.gate;
-  const comparison = usable
-    ? compareRecords(usable.records, result, { alpha: gate.alpha, test: gate.test })
-    : null;
-  if (compare && !usable) {
+  if (sideBySide && gate.compareTo === 'base') {
+    await tryPaired('compare-to: base');
+  } else {
+    const judge = usable ? createSamplingJudge(usable.records, { alpha: gate.alpha }) : undefined;
+    head = await executeRun(config, deps, { ...input.execute, judge });
+    stored = compareStored(head);
+    if (sideBySide && (!stored || stored.verdict !== 'pass')) {
+      await tryPaired(
+        `confirm: same-runner (the stored baseline ${stored ? `said ${stored.verdict}` : 'is missing'})`,
+      );
+    }
+  }
+  const p = paired as SideBySide | null;
+  if (p) {
+    head = p.head;
+    stored ??= compareStored(asIndependent(p.head));
+  } else if (!head) {
+    // The base could not be measured: this build's own numbers are still reported.
+    head = await executeRun(config, deps, input.execute ?? {});
+    stored = compareStored(head);
+  }
+  const comparison = p ? p.comparison : stored;
+  if (compare && !comparison) {
     const missing = decideMissingBaseline({
       onMissing: config.resolved.baseline.onMissing,
       configHash: config.hash,
@@ -121,23 +160,73 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     notice(missing.notice);
   }
 
-  let saved: string | null = null;
-  let saveError: Error | null = null;
-  if (record && input.store) {
-    try {
-      saved = (await input.store.save(result)).path;
-      notice(`recorded this run as the baseline in ${input.store.description} (${saved})`);
-    } catch (err) {
-      if (!(err instanceof BaselineStoreError)) throw err;
-      saveError = err;
-      notice(`this run could NOT be recorded as the baseline: ${err.message}`);
-    }
-  }
+  const { saved, saveError } = record
+    ? await save(input.store as BaselineStore, asIndependent(head), notice)
+    : { saved: null, saveError: null };
   const decided = decideGate({
     comparison,
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
   });
-  return { record: result, comparison, baseline: usable, ...decided, notices, saved, saveError };
+  return {
+    record: head,
+    comparison,
+    storedComparison: p ? stored : null,
+    baseRecord: p ? p.base : null,
+    baseline: usable,
+    ...decided,
+    notices,
+    saved,
+    saveError,
+  };
+}
+
+function unpairedTest(test: GateInput['config']['resolved']['gate']['test']) {
+  return test === 'paired-t' || test === 'trimmed' ? 'auto' : test;
+}
+
+function describeBase(base: ResultsRecord, spec: BaseSpec): string {
+  const sha = base.commit?.sha.slice(0, 12) ?? '';
+  return 'ref' in spec ? `${sha} (merge-base with ${spec.ref})` : sha;
+}
+
+async function chooseBaseline(
+  input: GateInput,
+  notice: (m: string) => void,
+): Promise<BaselineChoice | null> {
+  if (input.baselineRecords) return { ...input.baselineRecords, warnings: [] };
+  if (!input.store) return null;
+  let choice: BaselineChoice;
+  try {
+    choice = await loadStoredBaseline(input.store, input.config, {
+      mergeBaseSha: input.place.baseSha,
+    });
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    // An unreadable store is reported like a missing baseline: the run still reports its numbers.
+    choice = {
+      records: [],
+      sources: [],
+      warnings: [`could not read the baselines in ${input.store.description}: ${err.message}`],
+    };
+  }
+  choice.warnings.forEach(notice);
+  return choice;
+}
+
+async function save(
+  store: BaselineStore,
+  record: ResultsRecord,
+  notice: (m: string) => void,
+): Promise<{ saved: string | null; saveError: Error | null }> {
+  try {
+    const { path } = await store.save(record);
+    notice(`recorded this run as the baseline in ${store.description} (${path})`);
+    return { saved: path, saveError: null };
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    notice(`this run could NOT be recorded as the baseline: ${err.message}`);
+    return { saved: null, saveError: err };
+  }
 }

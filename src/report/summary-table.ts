@@ -42,7 +42,22 @@ export function renderSummaryTable(record: ResultsRecord): string {
     ];
   });
   return markdownTable(
-    [['workload', 'runs', 'req/s', 'CV', 'p50', 'p90', 'p99', 'max', 'errors', 'CPU/req', 'peak RSS'], ...rows],
+    [
+      [
+        'workload',
+        'runs',
+        'req/s',
+        'CV',
+        'p50',
+        'p90',
+        'p99',
+        'max',
+        'errors',
+        'CPU/req',
+        'peak RSS',
+      ],
+      ...rows,
+    ],
     { align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'] },
   );
 }

@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolve.ts';
 import { TOOL_VERSION } from '../version.ts';
+import type { CommitInfo } from './git-info.ts';
 import { readCommit } from './git-info.ts';
 import { describeMachine } from './machine.ts';
 import type { ResultsRecord } from './record.ts';
 import { RECORD_VERSION } from './record.ts';
-import type { SamplingJudge, SessionDeps, SessionEvent } from './run-session.ts';
-import { runSession } from './run-session.ts';
+import type { SamplingJudge, SessionDeps, SessionEvent, SessionSide } from './run-session.ts';
+import { runSides } from './run-session.ts';
 import type { RestartPolicy } from './schedule.ts';
 
 /** A config ready to run, with where it came from. */
@@ -39,6 +40,52 @@ export async function executeRun(
   deps: SessionDeps,
   options: ExecuteOptions = {},
 ): Promise<ResultsRecord> {
+  const [record] = await executeSides(
+    config,
+    [{ label: '', server: config.resolved.server }],
+    deps,
+    options,
+  );
+  return record as ResultsRecord;
+}
+
+/** A build measured side by side with this one: its server and the commit it was built from. */
+export interface OtherBuild {
+  server: ResolvedConfig['server'];
+  commit: CommitInfo;
+}
+
+/**
+ * Measures the base build and this one side by side, interleaved in shuffled pairs (same
+ * seed, same rounds). Returns two records whose kept runs share pair indices.
+ */
+export async function executePairedRun(
+  config: LoadedConfig,
+  base: OtherBuild,
+  deps: SessionDeps,
+  options: ExecuteOptions = {},
+  pin: { base: string | null; head: string | null; load: string | null } | null = null,
+): Promise<{ base: ResultsRecord; head: ResultsRecord }> {
+  const head = config.resolved.server;
+  const sides: SessionSide[] = [
+    {
+      label: 'base',
+      server: pin ? { ...base.server, cpus: pin.base } : base.server,
+      loadCpus: pin?.load,
+    },
+    { label: 'this', server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load },
+  ];
+  const [b, h] = await executeSides(config, sides, deps, options, [base.commit]);
+  return { base: b as ResultsRecord, head: h as ResultsRecord };
+}
+
+async function executeSides(
+  config: LoadedConfig,
+  sides: SessionSide[],
+  deps: SessionDeps,
+  options: ExecuteOptions,
+  commits: (CommitInfo | undefined)[] = [],
+): Promise<ResultsRecord[]> {
   const { resolved } = config;
   const seed = options.seed ?? resolved.seed ?? randomInt(0, 2 ** 31 - 1);
   options.onSeed?.(seed);
@@ -46,7 +93,7 @@ export async function executeRun(
   await mkdir(logDir, { recursive: true });
   const createdAt = new Date(deps.now()).toISOString();
   const [commit, machine] = [await readCommit(config.dir), describeMachine()];
-  const workloads = await runSession(resolved, deps, {
+  const perSide = await runSides(resolved, sides, deps, {
     seed,
     restart: restartPolicy(resolved),
     logDir,
@@ -54,19 +101,19 @@ export async function executeRun(
     judge: options.judge,
     signal: options.signal,
   });
-  return {
-    kind: 'perfgate-results',
+  return perSide.map((workloads, i) => ({
+    kind: 'perfgate-results' as const,
     version: RECORD_VERSION,
-    tool: { name: 'perfgate', version: TOOL_VERSION },
+    tool: { name: 'perfgate' as const, version: TOOL_VERSION },
     createdAt,
-    commit,
+    commit: commits[i] ?? commit,
     machine,
     configHash: config.hash,
     config: portableConfig(resolved),
     seed,
-    design: 'independent',
+    design: sides.length > 1 ? ('paired' as const) : ('independent' as const),
     workloads,
-  };
+  }));
 }
 
 /** The resolved config as stored in a record: the absolute working directory is machine-specific. */

@@ -20,7 +20,9 @@ export async function readCommit(dir: string): Promise<CommitInfo | null> {
   try {
     const sha = await git(dir, ['rev-parse', 'HEAD']);
     const ref = await git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']).catch(() => '');
-    const status = await git(dir, ['status', '--porcelain', '--untracked-files=no']).catch(() => '');
+    const status = await git(dir, ['status', '--porcelain', '--untracked-files=no']).catch(
+      () => '',
+    );
     return { sha, ref: ref && ref !== 'HEAD' ? ref : null, dirty: status.length > 0 };
   } catch {
     return null;

@@ -19,40 +19,74 @@ const latencySchema = z
 
 const errorsSchema = z
   .strictObject({
-    connection: z.number().int().nonnegative().meta({ description: 'Connection errors (refused, reset, closed).' }),
-    timeout: z.number().int().nonnegative().meta({ description: 'Requests that got no response within the timeout.' }),
-    status: z.number().int().nonnegative().meta({ description: 'Responses with an unexpected status (default: not 2xx).' }),
-    body: z.number().int().nonnegative().meta({ description: 'Responses whose body did not match, or lacked a value to capture.' }),
+    connection: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Connection errors (refused, reset, closed).' }),
+    timeout: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Requests that got no response within the timeout.' }),
+    status: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Responses with an unexpected status (default: not 2xx).' }),
+    body: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Responses whose body did not match, or lacked a value to capture.' }),
   })
   .meta({ description: 'Errors of one run, by kind.' });
 
 /** One measured (or warm-up) run of one workload. */
 export const runSampleSchema = z
   .strictObject({
-    index: z.number().int().nonnegative().meta({ description: 'Run number within the workload, from 0, warm-up runs included.' }),
-    round: z.number().int().nonnegative().meta({ description: 'Round in which the run was made (workload order is shuffled per round).' }),
-    pair: z
+    index: z
       .number()
       .int()
       .nonnegative()
-      .optional()
-      .meta({ description: 'Pair index for paired (same-runner) designs: runs with the same pair were made side by side.' }),
-    warmup: z.boolean().meta({ description: 'True for warm-up runs, which are never used in comparisons.' }),
+      .meta({ description: 'Run number within the workload, from 0, warm-up runs included.' }),
+    round: z.number().int().nonnegative().meta({
+      description: 'Round in which the run was made (workload order is shuffled per round).',
+    }),
+    pair: z.number().int().nonnegative().optional().meta({
+      description:
+        'Pair index for paired (same-runner) designs: runs with the same pair were made side by side.',
+    }),
+    warmup: z
+      .boolean()
+      .meta({ description: 'True for warm-up runs, which are never used in comparisons.' }),
     startedAt: z.string().meta({ description: 'ISO time the run started.' }),
     elapsedMs: z.number().nonnegative(),
-    requests: z.number().int().nonnegative().meta({ description: 'Responses received (any status).' }),
+    requests: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Responses received (any status).' }),
     reqPerSec: z.number().nonnegative().meta({ description: 'Successful responses per second.' }),
     bytesPerSec: z.number().nonnegative(),
     latencyUs: latencySchema,
     errors: errorsSchema,
-    errorRate: z.number().min(0).meta({ description: 'Errors of every kind divided by requests attempted.' }),
-    cpuMsPerRequest: z
+    errorRate: z
+      .number()
+      .min(0)
+      .meta({ description: 'Errors of every kind divided by requests attempted.' }),
+    cpuMsPerRequest: z.number().nonnegative().nullable().meta({
+      description: 'Server CPU time (user + system, whole process tree) per response, in ms.',
+    }),
+    peakRssBytes: z
       .number()
       .nonnegative()
       .nullable()
-      .meta({ description: 'Server CPU time (user + system, whole process tree) per response, in ms.' }),
-    peakRssBytes: z.number().nonnegative().nullable().meta({ description: 'Peak resident memory of the server tree during the run.' }),
-    loadCpu: z.number().nonnegative().meta({ description: 'Load generator CPU use, as a fraction of one core.' }),
+      .meta({ description: 'Peak resident memory of the server tree during the run.' }),
+    loadCpu: z
+      .number()
+      .nonnegative()
+      .meta({ description: 'Load generator CPU use, as a fraction of one core.' }),
   })
   .meta({ description: 'What one run of one workload measured.' });
 
@@ -64,7 +98,9 @@ const machineSchema = z
     os: z.string().meta({ description: 'Platform and kernel release.' }),
     arch: z.string(),
     node: z.string(),
-    fingerprint: z.string().meta({ description: 'Hash of CPU model, cores, platform, arch and Node major version.' }),
+    fingerprint: z
+      .string()
+      .meta({ description: 'Hash of CPU model, cores, platform, arch and Node major version.' }),
   })
   .meta({ description: 'The machine the runs were made on.' });
 
@@ -72,7 +108,10 @@ const machineSchema = z
 export const workloadResultSchema = z.strictObject({
   name: z.string(),
   runs: z.array(runSampleSchema),
-  stopReason: z.string().optional().meta({ description: 'Why sampling stopped (adaptive sampling).' }),
+  stopReason: z
+    .string()
+    .optional()
+    .meta({ description: 'Why sampling stopped (adaptive sampling).' }),
   warnings: z.array(z.string()).optional(),
 });
 
@@ -89,19 +128,30 @@ export const resultsRecordSchema = z
       .nullable()
       .meta({ description: 'The git commit measured, when the config lives in a git work tree.' }),
     machine: machineSchema,
-    configHash: z.string().meta({ description: 'Hash of the resolved config; comparisons across hashes are flagged.' }),
-    config: z.record(z.string(), z.unknown()).meta({ description: 'The resolved config the runs were made with.' }),
-    seed: z.number().int().nonnegative().meta({ description: 'Seed of the randomized run order; replays the same order.' }),
-    design: z
-      .enum(['independent', 'paired'])
-      .meta({ description: 'independent: runs of one build; paired: runs carry a pair index shared with another record.' }),
-    workloads: z.array(workloadResultSchema),
-    checksum: z
+    configHash: z
       .string()
-      .optional()
-      .meta({ description: 'sha256 of the record without this field, set when stored as a baseline.' }),
+      .meta({ description: 'Hash of the resolved config; comparisons across hashes are flagged.' }),
+    config: z
+      .record(z.string(), z.unknown())
+      .meta({ description: 'The resolved config the runs were made with.' }),
+    seed: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Seed of the randomized run order; replays the same order.' }),
+    design: z.enum(['independent', 'paired']).meta({
+      description:
+        'independent: runs of one build; paired: runs carry a pair index shared with another record.',
+    }),
+    workloads: z.array(workloadResultSchema),
+    checksum: z.string().optional().meta({
+      description: 'sha256 of the record without this field, set when stored as a baseline.',
+    }),
   })
-  .meta({ title: 'perfgate results', description: 'Per-run samples of every workload, with what they were measured on.' });
+  .meta({
+    title: 'perfgate results',
+    description: 'Per-run samples of every workload, with what they were measured on.',
+  });
 
 /** One run's numbers. */
 export type RunSample = z.output<typeof runSampleSchema>;

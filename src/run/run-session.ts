@@ -1,32 +1,63 @@
 import path from 'node:path';
-import type { ResolvedConfig, ResolvedWorkload } from '../config/resolve.ts';
+import type { ResolvedConfig, ResolvedServer, ResolvedWorkload } from '../config/resolve.ts';
 import type { LoadRunner } from '../load/types.ts';
 import type { RunningServer } from '../server/types.ts';
 import { ServerError } from '../server/types.ts';
 import type { RunSample, WorkloadResult } from './record.ts';
 import type { RestartPolicy, WorkloadProgress } from './schedule.ts';
-import { isCheckpoint, isDone, nextIsWarmup, nextRound, seededRandom, targetKeptRuns } from './schedule.ts';
-import { buildSample } from './sample.ts';
+import {
+  isCheckpoint,
+  isDone,
+  nextIsWarmup,
+  nextRound,
+  seededRandom,
+  targetKeptRuns,
+} from './schedule.ts';
+import { measureRun } from './measure-run.ts';
 
-/** Progress events for a terminal or a log. */
+/** Progress events for a terminal or a log; `side` is set when two builds are compared. */
 export type SessionEvent =
-  | { type: 'server-start'; workload: string | null }
-  | { type: 'run-start'; workload: string; run: number; of: number; warmup: boolean; round: number }
-  | { type: 'run-progress'; workload: string; reqPerSec: number; elapsedMs: number }
-  | { type: 'run-end'; workload: string; sample: RunSample }
+  | { type: 'server-start'; workload: string | null; side?: string }
+  | {
+      type: 'run-start';
+      workload: string;
+      run: number;
+      of: number;
+      warmup: boolean;
+      round: number;
+      side?: string;
+    }
+  | { type: 'run-progress'; workload: string; reqPerSec: number; elapsedMs: number; side?: string }
+  | { type: 'run-end'; workload: string; sample: RunSample; side?: string }
   | { type: 'warning'; workload: string | null; message: string };
 
-/** Asked at checkpoints of `runs: auto`; returns a stop reason, or null to keep sampling. */
-export type SamplingJudge = (workload: ResolvedWorkload, kept: RunSample[]) => string | null;
+/**
+ * Asked at checkpoints of `runs: auto`; returns a stop reason, or null to keep sampling.
+ * `kept` are this build's kept runs; `partner` the other build's, pair by pair, when two builds
+ * are measured side by side.
+ */
+export type SamplingJudge = (
+  workload: ResolvedWorkload,
+  kept: RunSample[],
+  partner?: RunSample[],
+) => string | null;
 
 /** Collaborators of a session, passed in so tests can use real fakes. */
 export interface SessionDeps {
   startServer: (
-    spec: ResolvedConfig['server'],
+    spec: ResolvedServer,
     options: { logFile: string; signal?: AbortSignal },
   ) => Promise<RunningServer>;
   load: LoadRunner;
   now: () => number;
+}
+
+/** One build under test: its label and how to start its server. */
+export interface SessionSide {
+  label: string;
+  server: ResolvedServer;
+  /** CPUs for the load generator while it measures this side; default the config's load.cpus. */
+  loadCpus?: string | null;
 }
 
 /** Options of one session. */
@@ -40,137 +71,214 @@ export interface SessionOptions {
   signal?: AbortSignal;
 }
 
-/** Runs every workload of the config; returns the per-workload results. Servers are always stopped. */
+/** Runs every workload of the config against one server; servers are always stopped. */
 export async function runSession(
   config: ResolvedConfig,
   deps: SessionDeps,
   options: SessionOptions,
 ): Promise<WorkloadResult[]> {
+  const [only] = await runSides(config, [{ label: '', server: config.server }], deps, options);
+  return only as WorkloadResult[];
+}
+
+/** Server state of one side. */
+class SideServer {
+  private server: RunningServer | null = null;
+  private servedWorkload: number | null = null;
+  private started = 0;
+
+  constructor(
+    readonly side: SessionSide,
+    private readonly deps: SessionDeps,
+    private readonly options: SessionOptions,
+  ) {}
+
+  /** The running server for workload `wi`, started (or restarted) as the policy says. */
+  async for(wi: number, workloadName: string): Promise<RunningServer> {
+    const policy = this.options.restart;
+    const fresh = policy === 'per-run' || (policy === 'per-workload' && this.servedWorkload !== wi);
+    if (this.server && !fresh) {
+      const exit = this.server.exitInfo();
+      if (exit === null) return this.server;
+      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+      throw new ServerError(`${this.name()}exited between runs (${how})`, this.server.logTail());
+    }
+    await this.stop();
+    this.started += 1;
+    const label = this.side.label ? `${this.side.label}-` : '';
+    this.options.onEvent?.({
+      type: 'server-start',
+      workload: policy === 'never' ? null : workloadName,
+      side: this.side.label || undefined,
+    });
+    const logFile = path.join(this.options.logDir, `server-${label}${this.started}.log`);
+    this.server = await this.deps.startServer(this.side.server, {
+      logFile,
+      signal: this.options.signal,
+    });
+    this.servedWorkload = wi;
+    return this.server;
+  }
+
+  name(): string {
+    return this.side.label ? `the ${this.side.label} server ` : 'the server ';
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = null;
+    if (s) await s.stop();
+  }
+}
+
+/**
+ * Runs every workload against one or more builds. Runs come in rounds: each round shuffles the
+ * workloads (seeded) and, with two builds, makes one run of each build in a shuffled order, so
+ * drift and shared noise fall on both alike; kept runs then carry a pair index. With
+ * `restart: per-workload` each workload's runs form one block instead. Every server is stopped
+ * on every path. Returns the results per side, in the order of `sides`.
+ */
+export async function runSides(
+  config: ResolvedConfig,
+  sides: SessionSide[],
+  deps: SessionDeps,
+  options: SessionOptions,
+): Promise<WorkloadResult[][]> {
   const { workloads } = config;
+  const paired = sides.length > 1;
   const emit = options.onEvent ?? (() => {});
   const progress: WorkloadProgress[] = workloads.map(() => ({ made: 0, stopReason: null }));
-  const results: WorkloadResult[] = workloads.map((w) => ({ name: w.name, runs: [], warnings: [] }));
+  const results = sides.map(() =>
+    workloads.map((w): WorkloadResult => ({ name: w.name, runs: [], warnings: [] })),
+  );
   const startedAt = workloads.map(() => deps.now());
   const rng = seededRandom(options.seed);
-  let server: RunningServer | null = null;
-  let serverFor: number | null = null;
-  let serverCount = 0;
+  const servers = sides.map((s) => new SideServer(s, deps, options));
 
-  const ensureServer = async (wi: number, fresh: boolean): Promise<RunningServer> => {
-    if (server && !fresh) {
-      const exit = server.exitInfo();
-      if (exit === null) return server;
-      throw new ServerError(`the server exited between runs (${describeExit(exit)})`, server.logTail());
-    }
-    if (server) await server.stop();
-    server = null;
-    serverCount += 1;
-    emit({ type: 'server-start', workload: options.restart === 'never' ? null : (workloads[wi]?.name ?? null) });
-    const logFile = path.join(options.logDir, `server-${serverCount}.log`);
-    server = await deps.startServer(config.server, { logFile, signal: options.signal });
-    serverFor = wi;
-    return server;
-  };
-
-  const runOne = async (wi: number, round: number): Promise<void> => {
+  const runRound = async (wi: number, round: number): Promise<void> => {
     const w = workloads[wi] as ResolvedWorkload;
     const p = progress[wi] as WorkloadProgress;
-    const fresh = options.restart === 'per-run' || (options.restart === 'per-workload' && serverFor !== wi);
-    const srv = await ensureServer(wi, fresh);
     const warmup = nextIsWarmup(w, p);
-    emit({ type: 'run-start', workload: w.name, run: p.made + 1, of: w.warmup + targetKeptRuns(w), warmup, round });
-    const sample = await measureRun(w, srv, config, deps, {
-      index: p.made,
-      round,
-      warmup,
-      signal: options.signal,
-      onProgress: (reqPerSec, elapsedMs) => emit({ type: 'run-progress', workload: w.name, reqPerSec, elapsedMs }),
-    });
-    const result = results[wi] as WorkloadResult;
-    result.runs.push(sample);
-    p.made += 1;
-    emit({ type: 'run-end', workload: w.name, sample });
-    if (sample.loadCpu > 0.9) {
-      const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
-      if (!result.warnings?.includes(message)) result.warnings?.push(message);
-      emit({ type: 'warning', workload: w.name, message });
+    const order = shuffled(
+      sides.map((_, i) => i),
+      rng,
+    );
+    for (const si of order) {
+      const side = sides[si] as SessionSide;
+      const srv = await tagSide(side, (servers[si] as SideServer).for(wi, w.name));
+      const tag = side.label || undefined;
+      emit({
+        type: 'run-start',
+        workload: w.name,
+        run: p.made + 1,
+        of: w.warmup + targetKeptRuns(w),
+        warmup,
+        round,
+        side: tag,
+      });
+      const sample = await tagSide(
+        side,
+        measureRun(w, srv, side.loadCpus ?? config.loadCpus, deps, {
+          index: p.made,
+          round,
+          warmup,
+          pair: paired && !warmup ? p.made - w.warmup : undefined,
+          who: (servers[si] as SideServer).name(),
+          signal: options.signal,
+          onProgress: (reqPerSec, elapsedMs) =>
+            emit({ type: 'run-progress', workload: w.name, reqPerSec, elapsedMs, side: tag }),
+        }),
+      );
+      const result = (results[si] as WorkloadResult[])[wi] as WorkloadResult;
+      result.runs.push(sample);
+      emit({ type: 'run-end', workload: w.name, sample, side: tag });
+      warnIfSaturated(sample, result, w.name, emit);
     }
-    afterRun(w, p, result, deps.now() - (startedAt[wi] as number), options.judge);
+    p.made += 1;
+    const kept = results.map((r) => (r[wi] as WorkloadResult).runs.filter((x) => !x.warmup));
+    const reason = stopReason(w, p, kept, deps.now() - (startedAt[wi] as number), options.judge);
+    if (reason !== null) {
+      p.stopReason = reason;
+      for (const r of results) (r[wi] as WorkloadResult).stopReason = reason;
+    }
   };
 
   try {
     if (options.restart === 'per-workload') {
-      // One server per workload: each workload's runs form a block; blocks come in shuffled order.
-      const order = nextRound(workloads, progress, rng);
-      for (const wi of order) {
-        for (let round = 0; !isDone(workloads[wi] as ResolvedWorkload, progress[wi] as WorkloadProgress); round++) {
-          await runOne(wi, round);
+      for (const wi of nextRound(workloads, progress, rng)) {
+        for (
+          let round = 0;
+          !isDone(workloads[wi] as ResolvedWorkload, progress[wi] as WorkloadProgress);
+          round++
+        ) {
+          await runRound(wi, round);
         }
       }
     } else {
       for (let round = 0; ; round++) {
         const order = nextRound(workloads, progress, rng);
         if (order.length === 0) break;
-        for (const wi of order) await runOne(wi, round);
+        for (const wi of order) await runRound(wi, round);
       }
     }
   } finally {
-    const s = server as RunningServer | null;
-    if (s) await s.stop();
+    await Promise.allSettled(servers.map((s) => s.stop()));
   }
-  return results.map((r) => (r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason }));
+  return results.map((side) =>
+    side.map((r) =>
+      r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason },
+    ),
+  );
 }
 
-function afterRun(
+/** Marks a server failure with the side it happened on, so a failing base build can be told apart. */
+async function tagSide<T>(side: SessionSide, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof ServerError && side.label) err.side = side.label;
+    throw err;
+  }
+}
+
+function shuffled(items: number[], rng: () => number): number[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [a[i], a[j]] = [a[j] as number, a[i] as number];
+  }
+  return a;
+}
+
+function warnIfSaturated(
+  sample: RunSample,
+  result: WorkloadResult,
+  workload: string,
+  emit: (e: SessionEvent) => void,
+): void {
+  if (sample.loadCpu <= 0.9) return;
+  const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
+  if (result.warnings?.includes(message)) return;
+  result.warnings?.push(message);
+  emit({ type: 'warning', workload, message });
+}
+
+/** Why sampling of a `runs: auto` workload stops now, or null. */
+function stopReason(
   w: ResolvedWorkload,
   p: WorkloadProgress,
-  result: WorkloadResult,
+  kept: RunSample[][],
   elapsedMs: number,
   judge: SamplingJudge | undefined,
-): void {
-  if (w.runs !== 'auto') return;
-  const kept = result.runs.filter((r) => !r.warmup);
-  let reason: string | null = null;
-  if (kept.length >= w.maxRuns) reason = `reached max-runs (${w.maxRuns})`;
-  else if (elapsedMs >= w.budgetMs && kept.length >= 2) reason = `time budget of ${Math.round(w.budgetMs / 1000)}s used`;
-  else if (isCheckpoint(w, p)) reason = judge ? judge(w, kept) : `no baseline to compare with: stopped at min-runs (${w.minRuns})`;
-  if (reason !== null) {
-    p.stopReason = reason;
-    result.stopReason = reason;
-  }
-}
-
-interface MeasureOptions {
-  index: number;
-  round: number;
-  warmup: boolean;
-  signal?: AbortSignal;
-  onProgress: (reqPerSec: number, elapsedMs: number) => void;
-}
-
-/** One run: setup requests, then measured load, with the server tree's CPU and memory around it. */
-async function measureRun(
-  w: ResolvedWorkload,
-  server: RunningServer,
-  config: ResolvedConfig,
-  deps: SessionDeps,
-  o: MeasureOptions,
-): Promise<RunSample> {
-  const base = { baseUrl: server.url, cpus: config.loadCpus, signal: o.signal };
-  const vars = w.setup.length > 0 ? await deps.load.setup(w, base) : {};
-  server.resetPeak();
-  const before = await server.usage();
-  const startedAt = new Date(deps.now()).toISOString();
-  const load = await deps.load.run(w, { ...base, vars, onProgress: (p) => o.onProgress(p.reqPerSec, p.elapsedMs) });
-  const after = await server.usage();
-  const exit = server.exitInfo();
-  if (exit !== null) {
-    const what = `the server exited during run ${o.index + 1} of "${w.name}" (${describeExit(exit)})`;
-    throw new ServerError(what, server.logTail());
-  }
-  return buildSample(load, { before, after }, { index: o.index, round: o.round, warmup: o.warmup, startedAt });
-}
-
-function describeExit(exit: { code: number | null; signal: string | null }): string {
-  return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+): string | null {
+  if (w.runs !== 'auto') return null;
+  const n = Math.min(...kept.map((k) => k.length));
+  if (n >= w.maxRuns) return `reached max-runs (${w.maxRuns})`;
+  if (elapsedMs >= w.budgetMs && n >= 2)
+    return `time budget of ${Math.round(w.budgetMs / 1000)}s used`;
+  if (!isCheckpoint(w, p)) return null;
+  if (!judge) return `no baseline to compare with: stopped at min-runs (${w.minRuns})`;
+  const [mine, partner] =
+    kept.length > 1 ? [kept[1] as RunSample[], kept[0]] : [kept[0] as RunSample[], undefined];
+  return judge(w, mine, partner);
 }

@@ -55,7 +55,9 @@ export function nextRound(
   progress: readonly WorkloadProgress[],
   rng: () => number,
 ): number[] {
-  const active = workloads.flatMap((w, i) => (isDone(w, progress[i] as WorkloadProgress) ? [] : [i]));
+  const active = workloads.flatMap((w, i) =>
+    isDone(w, progress[i] as WorkloadProgress) ? [] : [i],
+  );
   for (let i = active.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [active[i], active[j]] = [active[j] as number, active[i] as number];

@@ -32,8 +32,13 @@ export async function repoRoot(dir: string): Promise<string> {
  * change did, whatever happened on `ref` since); otherwise `ref` itself. Fetches the commit
  * when a shallow clone lacks it.
  */
-export async function resolveBaseCommit(root: string, ref: string, mergeBase: boolean): Promise<string> {
-  const commit = async (r: string) => git(root, ['rev-parse', '--verify', '--quiet', `${r}^{commit}`]);
+export async function resolveBaseCommit(
+  root: string,
+  ref: string,
+  mergeBase: boolean,
+): Promise<string> {
+  const commit = async (r: string) =>
+    git(root, ['rev-parse', '--verify', '--quiet', `${r}^{commit}`]);
   let sha = await commit(ref).catch(() => '');
   if (!sha) {
     await git(root, ['fetch', '--no-tags', '--depth=50', 'origin', ref]).catch(() => '');
@@ -70,7 +75,9 @@ export async function createBaseCheckout(root: string, sha: string): Promise<Bas
     await git(root, ['worktree', 'add', '--detach', '--force', dir, sha]);
   } catch (err) {
     await rm(parent, { recursive: true, force: true });
-    throw new InputError(`could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`);
+    throw new InputError(
+      `could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`,
+    );
   }
   let removed = false;
   return {
@@ -87,10 +94,18 @@ export async function createBaseCheckout(root: string, sha: string): Promise<Bas
 }
 
 /** Runs the config's build command in the base checkout; a failure carries the output's tail. */
-export async function buildBase(command: string, cwd: string, env: Record<string, string>): Promise<void> {
+export async function buildBase(
+  command: string,
+  cwd: string,
+  env: Record<string, string>,
+): Promise<void> {
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn('sh', ['-c', command], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('sh', ['-c', command], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (b: Buffer) => {
       output.push(b.toString());
       if (output.length > 400) output.splice(0, output.length - 400);
@@ -102,6 +117,9 @@ export async function buildBase(command: string, cwd: string, env: Record<string
   });
   if (code !== 0) {
     const tail = output.join('').split('\n').slice(-30).join('\n');
-    throw new ServerError(`the build command of the base commit failed (exit code ${code}): ${command}`, tail);
+    throw new ServerError(
+      `the build command of the base commit failed (exit code ${code}): ${command}`,
+      tail,
+    );
   }
 }

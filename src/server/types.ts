@@ -28,6 +28,9 @@ export interface RunningServer extends AsyncDisposable {
 
 /** Why a server could not be started or kept running; carries the log tail for the message. */
 export class ServerError extends Error {
+  /** Which build's server failed when two are measured side by side ("base"), else undefined. */
+  side?: string;
+
   constructor(
     message: string,
     readonly logTail: string,

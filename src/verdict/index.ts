@@ -8,6 +8,11 @@ export type { TestRequest } from './choose-test.ts';
 export { METRICS, metricDef } from './metrics.ts';
 export type { MetricDef } from './metrics.ts';
 export { describeChange, describeTolerance } from './metric-verdict.ts';
-export { judgeSampling, createSamplingJudge, plannedLooks } from './sampling.ts';
+export {
+  judgeSampling,
+  createSamplingJudge,
+  createPairedSamplingJudge,
+  plannedLooks,
+} from './sampling.ts';
 export type { SamplingOptions } from './sampling.ts';
 export { workloadThresholds, configDifferences } from './record-config.ts';

@@ -25,6 +25,8 @@ export interface SamplingOptions {
   /** Looks planned for the workload; the judge factory derives it from min-runs and max-runs. */
   looks: number;
   test?: TestRequest;
+  /** The runs were made side by side: run i of each side forms pair i. */
+  paired?: boolean;
 }
 
 /** Looks `runs: auto` makes: at min-runs, then every 5 kept runs up to max-runs (see run/schedule.ts). */
@@ -54,7 +56,7 @@ export function judgeSampling(
   for (const def of METRICS) {
     const tau = def.gate === null ? null : thresholds[def.gate];
     if (tau === null) continue;
-    const values = metricValues(def, baselineRuns, keptCandidateRuns, false);
+    const values = metricValues(def, baselineRuns, keptCandidateRuns, options.paired ?? false);
     if (
       baselineRuns.every((r) => def.value(r) === null) ||
       keptCandidateRuns.every((r) => def.value(r) === null)
@@ -77,7 +79,7 @@ export function judgeSampling(
     s: metricStats({
       def: g.def,
       ...g.values,
-      paired: false,
+      paired: options.paired ?? false,
       tau: g.tau,
       alphaSide,
       test: options.test ?? 'auto',
@@ -110,6 +112,22 @@ export function createSamplingJudge(
       alpha: options.alpha,
       test: options.test,
       looks: options.looks ?? plannedLooks(workload),
+    });
+  };
+}
+
+/** A SamplingJudge for builds measured side by side: judges each workload's pairs of runs. */
+export function createPairedSamplingJudge(
+  options: { alpha?: number; test?: TestRequest } = {},
+): SamplingJudge {
+  return (workload, kept, partner) => {
+    if (!partner) return null;
+    const n = Math.min(kept.length, partner.length);
+    return judgeSampling(partner.slice(0, n), kept.slice(0, n), workload.thresholds, {
+      alpha: options.alpha,
+      test: options.test === 'auto' || options.test === undefined ? 'auto' : options.test,
+      looks: plannedLooks(workload),
+      paired: true,
     });
   };
 }

@@ -1,0 +1,83 @@
+// The verdict layer's error rates on seeded simulated runs: a few representative cells of
+// `npm run bench:gate` (scripts/bench-gate.ts), judged by the real compareRecords over a family
+// of 12 gated tests (2 workloads x 6 metrics). Seeds are fixed, so the counts are exact replays.
+import { describe, expect, it } from 'vitest';
+import {
+  ALPHA,
+  FAMILY_SIZE,
+  binomialUpperTail,
+  runCell,
+  upperBound,
+} from '../../scripts/bench-gate.ts';
+import type { Cell, CellResult } from '../../scripts/bench-gate.ts';
+
+/** The family rate is not significantly above alpha (one-sided binomial test at 1%). */
+function expectAtMostAlpha(r: CellResult): void {
+  const tail = binomialUpperTail(r.family, r.trials, ALPHA);
+  expect(tail, `${r.family}/${r.trials} family-wise false alarms`).toBeGreaterThanOrEqual(0.01);
+}
+
+describe('family-wise false alarms (A/A)', () => {
+  it('judges 12 gated tests as one family', () => {
+    expect(FAMILY_SIZE).toBe(12);
+  });
+
+  it('unpaired, CV 5%, 10 runs per side, independent noise: at most alpha', () => {
+    const cell: Cell = {
+      design: 'independent',
+      noise: 'independent',
+      cv: 0.05,
+      n: 10,
+      effect: 0,
+      trials: 300,
+      seed: 101,
+    };
+    const r = runCell(cell);
+    expect(r.family / r.trials).toBeLessThanOrEqual(ALPHA);
+    expectAtMostAlpha(r);
+  });
+
+  it('paired, CV 3%, 10 pairs, drift across the session: at most alpha', () => {
+    const r = runCell({
+      design: 'paired',
+      noise: 'drift',
+      cv: 0.03,
+      n: 10,
+      effect: 0,
+      trials: 300,
+      seed: 102,
+    });
+    expect(r.family / r.trials).toBeLessThanOrEqual(ALPHA);
+    expectAtMostAlpha(r);
+  });
+
+  it('unpaired, CV 5%, 10 runs, every change exactly at its tolerance: at most alpha', () => {
+    const r = runCell({
+      design: 'independent',
+      noise: 'independent',
+      cv: 0.05,
+      n: 10,
+      effect: 0,
+      atTolerance: true,
+      trials: 300,
+      seed: 103,
+    });
+    expectAtMostAlpha(r);
+    expect(upperBound(r.family, r.trials)).toBeLessThan(0.1);
+  });
+});
+
+describe('power', () => {
+  it('paired, CV 3%, 10 pairs, tau 3%: detects a 10% slowdown at least 95% of the time', () => {
+    const r = runCell({
+      design: 'paired',
+      noise: 'independent',
+      cv: 0.03,
+      n: 10,
+      effect: 0.1,
+      trials: 200,
+      seed: 104,
+    });
+    expect(r.detected / r.trials).toBeGreaterThanOrEqual(0.95);
+  });
+});

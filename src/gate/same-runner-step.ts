@@ -1,0 +1,83 @@
+import { InputError } from '../errors.ts';
+import type { ExecuteOptions, LoadedConfig } from '../run/execute-run.ts';
+import { executePairedRun } from '../run/execute-run.ts';
+import type { ResultsRecord } from '../run/record.ts';
+import type { SessionDeps } from '../run/run-session.ts';
+import { ServerError } from '../server/types.ts';
+import type { BaseSpec } from '../same-runner/prepare-base.ts';
+import { prepareBase } from '../same-runner/prepare-base.ts';
+import { planPinning } from '../same-runner/pinning.ts';
+import type { Comparison } from '../verdict/index.ts';
+import { compareRecords, createPairedSamplingJudge } from '../verdict/index.ts';
+
+/** The base and this build measured side by side, and the paired comparison. */
+export interface SideBySide {
+  base: ResultsRecord;
+  head: ResultsRecord;
+  comparison: Comparison;
+  /** What was pinned where, for the report. */
+  pinning: string;
+}
+
+/** Refuses configs that cannot run two builds at once, before anything is started. */
+export function checkSideBySideConfig(config: LoadedConfig): void {
+  if (config.resolved.server.port !== 'auto') {
+    throw new InputError(
+      'gate.compare-to: base starts the base build and this one side by side, so each needs its own port: set server.port: auto and use {{port}} in server.command, env and ready.url',
+    );
+  }
+}
+
+/**
+ * Checks the base out, builds it, and measures it interleaved with this build in shuffled
+ * pairs; the paired test decides. The base checkout is removed on every path.
+ */
+export async function measureSideBySide(
+  config: LoadedConfig,
+  spec: BaseSpec,
+  deps: SessionDeps,
+  execute: ExecuteOptions,
+): Promise<SideBySide> {
+  const gate = config.resolved.gate;
+  const prepared = await prepareBase(config, spec);
+  try {
+    const plan = planPinning(config.resolved);
+    const judge = createPairedSamplingJudge({ alpha: gate.alpha, test: gate.test });
+    const { base, head } = await executePairedRun(
+      config,
+      prepared,
+      deps,
+      { ...execute, judge },
+      plan,
+    );
+    const test = gate.test === 'welch' || gate.test === 'mann-whitney' ? 'auto' : gate.test;
+    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: 'paired', test });
+    return { base, head, comparison, pinning: plan.description };
+  } finally {
+    await prepared.checkout.remove();
+  }
+}
+
+/**
+ * True for failures of the base side (its ref, checkout, build or server): the gate then
+ * still measures and reports this build, and says what could not be compared.
+ */
+export function isBaseFailure(err: unknown): boolean {
+  if (err instanceof ServerError)
+    return err.side === 'base' || err.message.includes('build command of the base');
+  if (err instanceof InputError)
+    return /base (ref|commit)|common ancestor|git work tree/.test(err.message);
+  return false;
+}
+
+/** A stored-baseline record must not carry pair indices of a side-by-side session. */
+export function asIndependent(record: ResultsRecord): ResultsRecord {
+  return {
+    ...record,
+    design: 'independent',
+    workloads: record.workloads.map((w) => ({
+      ...w,
+      runs: w.runs.map(({ pair: _pair, ...run }) => run),
+    })),
+  };
+}
