@@ -9886,7 +9886,7 @@ var require_browser = __commonJS({
     exports = module.exports = require_debug();
     exports.log = log;
     exports.formatArgs = formatArgs;
-    exports.save = save;
+    exports.save = save2;
     exports.load = load;
     exports.useColors = useColors;
     exports.storage = "undefined" != typeof chrome && "undefined" != typeof chrome.storage ? chrome.storage.local : localstorage();
@@ -9935,7 +9935,7 @@ var require_browser = __commonJS({
     function log() {
       return "object" === typeof console && console.log && Function.prototype.apply.call(console.log, console, arguments);
     }
-    function save(namespaces) {
+    function save2(namespaces) {
       try {
         if (null == namespaces) {
           exports.storage.removeItem("debug");
@@ -9975,7 +9975,7 @@ var require_node = __commonJS({
     exports.init = init;
     exports.log = log;
     exports.formatArgs = formatArgs;
-    exports.save = save;
+    exports.save = save2;
     exports.load = load;
     exports.useColors = useColors;
     exports.colors = [6, 2, 3, 4, 5, 1];
@@ -10027,7 +10027,7 @@ var require_node = __commonJS({
     function log() {
       return stream.write(util.format.apply(util, arguments) + "\n");
     }
-    function save(namespaces) {
+    function save2(namespaces) {
       if (null == namespaces) {
         delete process.env.DEBUG;
       } else {
@@ -13373,17 +13373,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path13) {
-      const ctrl = callVisitor(key, node2, visitor, path13);
+    function visit_(key, node2, visitor, path15) {
+      const ctrl = callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visit_(key, ctrl, visitor, path13);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path13);
+            const ci = visit_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13394,13 +13394,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path13);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv2 = visit_("value", node2.value, visitor, path13);
+          const cv2 = visit_("value", node2.value, visitor, path15);
           if (cv2 === BREAK)
             return BREAK;
           else if (cv2 === REMOVE)
@@ -13421,17 +13421,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path13) {
-      const ctrl = await callVisitor(key, node2, visitor, path13);
+    async function visitAsync_(key, node2, visitor, path15) {
+      const ctrl = await callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visitAsync_(key, ctrl, visitor, path13);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path13);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -13442,13 +13442,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path13);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv2 = await visitAsync_("value", node2.value, visitor, path13);
+          const cv2 = await visitAsync_("value", node2.value, visitor, path15);
           if (cv2 === BREAK)
             return BREAK;
           else if (cv2 === REMOVE)
@@ -13475,23 +13475,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path13) {
+    function callVisitor(key, node2, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path13);
+        return visitor(key, node2, path15);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path13);
+        return visitor.Map?.(key, node2, path15);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path13);
+        return visitor.Seq?.(key, node2, path15);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path13);
+        return visitor.Pair?.(key, node2, path15);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path13);
+        return visitor.Scalar?.(key, node2, path15);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path13);
+        return visitor.Alias?.(key, node2, path15);
       return void 0;
     }
-    function replaceNode(key, path13, node2) {
-      const parent = path13[path13.length - 1];
+    function replaceNode(key, path15, node2) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -14103,10 +14103,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path13, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i = path13.length - 1; i >= 0; --i) {
-        const k = path13[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -14125,7 +14125,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -14155,11 +14155,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path13, value) {
-        if (isEmptyPath(path13))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path13;
+          const [key, ...rest] = path15;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -14173,8 +14173,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        const [key, ...rest] = path13;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -14188,8 +14188,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        const [key, ...rest] = path13;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -14207,8 +14207,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path13) {
-        const [key, ...rest] = path13;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -14218,8 +14218,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        const [key, ...rest] = path13;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -16734,9 +16734,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path13, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path13, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -16811,14 +16811,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        if (Collection.isEmptyPath(path13)) {
+      deleteIn(path15) {
+        if (Collection.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -16833,10 +16833,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        if (Collection.isEmptyPath(path13))
+      getIn(path15, keepScalar) {
+        if (Collection.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -16847,10 +16847,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path13) {
-        if (Collection.isEmptyPath(path13))
+      hasIn(path15) {
+        if (Collection.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -16867,13 +16867,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        if (Collection.isEmptyPath(path13)) {
+      setIn(path15, value) {
+        if (Collection.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path13), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path13, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -18834,9 +18834,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path13) => {
+    visit2.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path13) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -18845,23 +18845,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path13) => {
-      const parent = visit2.itemAtPath(cst, path13.slice(0, -1));
-      const field = path13[path13.length - 1][0];
+    visit2.parentCollection = (cst, path15) => {
+      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path13, item, visitor) {
-      let ctrl = visitor(item, path13);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path13.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -18872,10 +18872,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path13);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -20656,6 +20656,8 @@ var ServerError = class extends Error {
     this.name = "ServerError";
   }
   logTail;
+  /** Which build's server failed when two are measured side by side ("base"), else undefined. */
+  side;
 };
 
 // src/errors.ts
@@ -20719,6 +20721,8 @@ var package_default = {
     format: "prettier --write .",
     test: "node scripts/test.mjs",
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
+    "bench:gate": "tsx scripts/bench-gate.ts",
+    "bench:aa": "tsx scripts/bench-aa.ts",
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json"
@@ -21582,10 +21586,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path13) {
-  if (!path13)
+function getElementAtPath(obj, path15) {
+  if (!path15)
     return obj;
-  return path13.reduce((acc, key) => acc?.[key], obj);
+  return path15.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -21925,11 +21929,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path13, issues) {
+function prefixIssues(path15, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path13);
+    iss.path.unshift(path15);
     return iss;
   });
 }
@@ -22391,16 +22395,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path13 = []) => {
+  const processError = (error63, path15 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path13, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else {
-        const fullpath = [...path13, ...issue2.path];
+        const fullpath = [...path15, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -22439,17 +22443,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path13 = []) => {
+  const processError = (error63, path15 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path13, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else {
-        const fullpath = [...path13, ...issue2.path];
+        const fullpath = [...path15, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -22488,8 +22492,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path13 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path13) {
+  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path15) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -39627,13 +39631,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path13 = ref.slice(1).split("/").filter(Boolean);
-  if (path13.length === 0) {
+  const path15 = ref.slice(1).split("/").filter(Boolean);
+  if (path15.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path13[0] === defsKey) {
-    const key = path13[1] === void 0 ? void 0 : decodeJSONPointerSegment(path13[1]);
+  if (path15[0] === defsKey) {
+    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -40268,7 +40272,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run2(s) {
+  function run3(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -40294,21 +40298,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run2(oldShape[k]);
+          const mapped = run3(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run2(def.catchall);
+          newCatchall = run3(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run2(def.element);
+        const mapped = run3(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -40316,14 +40320,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run2(item);
+          const mapped = run3(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run2(def.rest);
+          newRest = run3(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -40331,12 +40335,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run2(def.keyType);
-        const newVal = run2(def.valueType);
+        const newKey = run3(def.keyType);
+        const newVal = run3(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run2(def.valueType);
+        const newVal = run3(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -40344,7 +40348,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run2(opt);
+          const mapped = run3(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -40352,8 +40356,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run2(def.left);
-        const newRight = run2(def.right);
+        const newLeft = run3(def.left);
+        const newRight = run3(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -40365,23 +40369,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run2(def.innerType);
+        const newInner = run3(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run2(def.in);
-        const newOut = run2(def.out);
+        const newIn = run3(def.in);
+        const newOut = run3(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run2(def.input);
-        const newOutput = run2(def.output);
+        const newInput = run3(def.input);
+        const newOutput = run3(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run2(original()) });
+        return clone(s, { ...rest, getter: () => run3(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -40412,7 +40416,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run3(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -40499,8 +40503,12 @@ var errorsSchema = external_exports.strictObject({
 }).meta({ description: "Errors of one run, by kind." });
 var runSampleSchema = external_exports.strictObject({
   index: external_exports.number().int().nonnegative().meta({ description: "Run number within the workload, from 0, warm-up runs included." }),
-  round: external_exports.number().int().nonnegative().meta({ description: "Round in which the run was made (workload order is shuffled per round)." }),
-  pair: external_exports.number().int().nonnegative().optional().meta({ description: "Pair index for paired (same-runner) designs: runs with the same pair were made side by side." }),
+  round: external_exports.number().int().nonnegative().meta({
+    description: "Round in which the run was made (workload order is shuffled per round)."
+  }),
+  pair: external_exports.number().int().nonnegative().optional().meta({
+    description: "Pair index for paired (same-runner) designs: runs with the same pair were made side by side."
+  }),
   warmup: external_exports.boolean().meta({ description: "True for warm-up runs, which are never used in comparisons." }),
   startedAt: external_exports.string().meta({ description: "ISO time the run started." }),
   elapsedMs: external_exports.number().nonnegative(),
@@ -40510,7 +40518,9 @@ var runSampleSchema = external_exports.strictObject({
   latencyUs: latencySchema,
   errors: errorsSchema,
   errorRate: external_exports.number().min(0).meta({ description: "Errors of every kind divided by requests attempted." }),
-  cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({ description: "Server CPU time (user + system, whole process tree) per response, in ms." }),
+  cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({
+    description: "Server CPU time (user + system, whole process tree) per response, in ms."
+  }),
   peakRssBytes: external_exports.number().nonnegative().nullable().meta({ description: "Peak resident memory of the server tree during the run." }),
   loadCpu: external_exports.number().nonnegative().meta({ description: "Load generator CPU use, as a fraction of one core." })
 }).meta({ description: "What one run of one workload measured." });
@@ -40540,10 +40550,17 @@ var resultsRecordSchema = external_exports.strictObject({
   configHash: external_exports.string().meta({ description: "Hash of the resolved config; comparisons across hashes are flagged." }),
   config: external_exports.record(external_exports.string(), external_exports.unknown()).meta({ description: "The resolved config the runs were made with." }),
   seed: external_exports.number().int().nonnegative().meta({ description: "Seed of the randomized run order; replays the same order." }),
-  design: external_exports.enum(["independent", "paired"]).meta({ description: "independent: runs of one build; paired: runs carry a pair index shared with another record." }),
+  design: external_exports.enum(["independent", "paired"]).meta({
+    description: "independent: runs of one build; paired: runs carry a pair index shared with another record."
+  }),
   workloads: external_exports.array(workloadResultSchema),
-  checksum: external_exports.string().optional().meta({ description: "sha256 of the record without this field, set when stored as a baseline." })
-}).meta({ title: "perfgate results", description: "Per-run samples of every workload, with what they were measured on." });
+  checksum: external_exports.string().optional().meta({
+    description: "sha256 of the record without this field, set when stored as a baseline."
+  })
+}).meta({
+  title: "perfgate results",
+  description: "Per-run samples of every workload, with what they were measured on."
+});
 function keptRuns(w) {
   return w.runs.filter((r) => !r.warmup);
 }
@@ -40627,8 +40644,8 @@ function serializeRecord(record2) {
   return `${JSON.stringify(sealRecord(record2), null, 2)}
 `;
 }
-function parseRecordText(text, path13, options = {}) {
-  const corrupt = (reason) => ({ ok: false, path: path13, reason });
+function parseRecordText(text, path15, options = {}) {
+  const corrupt = (reason) => ({ ok: false, path: path15, reason });
   if (text.trim() === "") return corrupt("the file is empty");
   let raw;
   try {
@@ -40648,7 +40665,7 @@ function parseRecordText(text, path13, options = {}) {
   if (!migrated.ok) return corrupt(migrated.reason);
   const record2 = migrated.from === migrated.record.version ? migrated.record : { ...migrated.record, checksum: void 0 };
   if (record2.checksum === void 0) delete record2.checksum;
-  return { ok: true, path: path13, record: record2, storedVersion: migrated.from };
+  return { ok: true, path: path15, record: record2, storedVersion: migrated.from };
 }
 function describeCorrupt(c) {
   return `skipped the stored baseline ${c.path}: ${c.reason}`;
@@ -42832,13 +42849,13 @@ function chooseDesign(baselines, candidate, requested, test) {
   }
   return design;
 }
-function shell(name, presence, thresholds, baseline, candidate, stopReason) {
+function shell(name, presence, thresholds, baseline, candidate, stopReason2) {
   return {
     name,
     presence,
     verdict: "not-compared",
     runs: { baseline: baseline.length, candidate: candidate.length },
-    stopReason: stopReason ?? null,
+    stopReason: stopReason2 ?? null,
     thresholds: { ...thresholds },
     metrics: [],
     notes: [],
@@ -42961,7 +42978,7 @@ function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
   for (const def of METRICS) {
     const tau = def.gate === null ? null : thresholds[def.gate];
     if (tau === null) continue;
-    const values = metricValues(def, baselineRuns, keptCandidateRuns, false);
+    const values = metricValues(def, baselineRuns, keptCandidateRuns, options.paired ?? false);
     if (baselineRuns.every((r) => def.value(r) === null) || keptCandidateRuns.every((r) => def.value(r) === null)) {
       continue;
     }
@@ -42977,7 +42994,7 @@ function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
     s: metricStats({
       def: g2.def,
       ...g2.values,
-      paired: false,
+      paired: options.paired ?? false,
       tau: g2.tau,
       alphaSide,
       test: options.test ?? "auto"
@@ -43003,6 +43020,18 @@ function createSamplingJudge(baseline, options = {}) {
       alpha: options.alpha,
       test: options.test,
       looks: options.looks ?? plannedLooks(workload)
+    });
+  };
+}
+function createPairedSamplingJudge(options = {}) {
+  return (workload, kept, partner) => {
+    if (!partner) return null;
+    const n = Math.min(kept.length, partner.length);
+    return judgeSampling(partner.slice(0, n), kept.slice(0, n), workload.thresholds, {
+      alpha: options.alpha,
+      test: options.test === "auto" || options.test === void 0 ? "auto" : options.test,
+      looks: plannedLooks(workload),
+      paired: true
     });
   };
 }
@@ -43608,10 +43637,10 @@ async function readValid(source, entries, limit, warnings, accept = () => true) 
   const rejected = [];
   for (const e of entries) {
     if (found.length >= limit) break;
-    const path13 = source.displayPath(e.file);
+    const path15 = source.displayPath(e.file);
     const text = await source.read(e.file);
     if (text === null) continue;
-    const result = parseRecordText(text, path13, { requireChecksum: true });
+    const result = parseRecordText(text, path15, { requireChecksum: true });
     if (!result.ok) warnings.push(describeCorrupt(result));
     else if (accept(result.record)) found.push(result);
     else rejected.push(result.record);
@@ -43900,37 +43929,37 @@ var DEFAULT_IDENTITY = {
   name: "perfgate",
   email: "perfgate@users.noreply.github.com"
 };
-async function listTree(git2, commit) {
-  const out = await git2(["ls-tree", "-r", "--name-only", "-z", commit]);
+async function listTree(git3, commit) {
+  const out = await git3(["ls-tree", "-r", "--name-only", "-z", commit]);
   return out.split("\0").filter((p) => p !== "");
 }
-async function readBlob(git2, commit, file2) {
+async function readBlob(git3, commit, file2) {
   try {
-    return await git2(["cat-file", "blob", `${commit}:${file2}`]);
+    return await git3(["cat-file", "blob", `${commit}:${file2}`]);
   } catch {
     return null;
   }
 }
-async function writeTree(git2, parent, changes) {
+async function writeTree(git3, parent, changes) {
   const dir = await mkdtemp(path4.join(os.tmpdir(), "perfgate-index-"));
   const env = { GIT_INDEX_FILE: path4.join(dir, "index") };
   try {
-    await git2(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
+    await git3(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
     const lines = [];
     for (const file2 of changes.remove) lines.push(`0 ${"0".repeat(40)}	${file2}`);
     for (const [file2, text] of changes.write) {
-      const blob = (await git2(["hash-object", "-w", "--stdin"], { input: text })).trim();
+      const blob = (await git3(["hash-object", "-w", "--stdin"], { input: text })).trim();
       lines.push(`100644 ${blob}	${file2}`);
     }
     if (lines.length > 0)
-      await git2(["update-index", "--index-info"], { input: `${lines.join("\n")}
+      await git3(["update-index", "--index-info"], { input: `${lines.join("\n")}
 `, env });
-    return (await git2(["write-tree"], { env })).trim();
+    return (await git3(["write-tree"], { env })).trim();
   } finally {
     await rm2(dir, { recursive: true, force: true });
   }
 }
-async function commitTree(git2, tree, parent, message, identity, date5) {
+async function commitTree(git3, tree, parent, message, identity, date5) {
   const stamp = `${Math.floor(date5.getTime() / 1e3)} +0000`;
   const env = {
     GIT_AUTHOR_NAME: identity.name,
@@ -43942,7 +43971,7 @@ async function commitTree(git2, tree, parent, message, identity, date5) {
   };
   const args = ["commit-tree", "--no-gpg-sign", tree, "-m", message];
   if (parent) args.push("-p", parent);
-  return (await git2(args, { env })).trim();
+  return (await git3(args, { env })).trim();
 }
 
 // src/baseline/git-branch-store.ts
@@ -43964,7 +43993,7 @@ function createGitBranchStore(options) {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
   let gitPromise;
   let shallowPromise;
-  function git2() {
+  function git3() {
     gitPromise ??= (async () => {
       const config2 = [
         ["gc.auto", "0"],
@@ -43988,7 +44017,7 @@ function createGitBranchStore(options) {
     return gitPromise;
   }
   async function fetchTip() {
-    const g2 = await git2();
+    const g2 = await git3();
     shallowPromise ??= g2(["rev-parse", "--is-shallow-repository"]).then(
       (out) => out.trim() === "true"
     );
@@ -44018,7 +44047,7 @@ function createGitBranchStore(options) {
   async function snapshot() {
     const tip = await fetchTip();
     if (!tip) return { tip, index: emptyIndex(), entries: [] };
-    const g2 = await git2();
+    const g2 = await git3();
     const index = parseIndex(await readBlob(g2, tip, INDEX_FILE));
     return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree(g2, tip), index) };
   }
@@ -44030,7 +44059,7 @@ function createGitBranchStore(options) {
     };
   }
   async function buildCommit(snap, change, squashRefused) {
-    const g2 = await git2();
+    const g2 = await git3();
     const entries = change.add ? [change.add.entry, ...snap.entries.filter((e) => e.file !== change.add?.file)] : snap.entries;
     const removed = selectForRemoval(entries, change.retention, change.now).filter(
       (f) => f !== change.add?.file
@@ -44058,7 +44087,7 @@ function createGitBranchStore(options) {
     return { commit, squash, removed };
   }
   async function push(commit, expectedTip, squash) {
-    const g2 = await git2();
+    const g2 = await git3();
     const args = ["push", "--quiet", "--no-verify"];
     if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ""}`);
     const tracking = `refs/remotes/${remote}/${branch}`;
@@ -44105,11 +44134,11 @@ function createGitBranchStore(options) {
     async load(configHash, loadOptions) {
       const snap = await snapshot();
       if (!snap.tip) return null;
-      return loadBaseline(sourceOf(snap, await git2()), configHash, loadOptions);
+      return loadBaseline(sourceOf(snap, await git3()), configHash, loadOptions);
     },
     async history(configHash) {
       const snap = await snapshot();
-      return historyOf(sourceOf(snap, await git2()), configHash);
+      return historyOf(sourceOf(snap, await git3()), configHash);
     },
     async save(record2) {
       const text = serializeRecord(record2);
@@ -44255,7 +44284,9 @@ async function readCommit(dir) {
   try {
     const sha = await git(dir, ["rev-parse", "HEAD"]);
     const ref = await git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]).catch(() => "");
-    const status = await git(dir, ["status", "--porcelain", "--untracked-files=no"]).catch(() => "");
+    const status = await git(dir, ["status", "--porcelain", "--untracked-files=no"]).catch(
+      () => ""
+    );
     return { sha, ref: ref && ref !== "HEAD" ? ref : null, dirty: status.length > 0 };
   } catch {
     return null;
@@ -44303,7 +44334,9 @@ function isCheckpoint(w, p, batch = 5) {
   return kept >= w.minRuns && (kept - w.minRuns) % batch === 0;
 }
 function nextRound(workloads, progress, rng) {
-  const active = workloads.flatMap((w, i) => isDone(w, progress[i]) ? [] : [i]);
+  const active = workloads.flatMap(
+    (w, i) => isDone(w, progress[i]) ? [] : [i]
+  );
   for (let i = active.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [active[i], active[j]] = [active[j], active[i]];
@@ -44345,112 +44378,221 @@ function buildSample(load, usage, pos) {
   };
 }
 
+// src/run/measure-run.ts
+async function measureRun(w, server, loadCpus, deps, o) {
+  const base = { baseUrl: server.url, cpus: loadCpus, signal: o.signal };
+  const vars = w.setup.length > 0 ? await deps.load.setup(w, base) : {};
+  server.resetPeak();
+  const before = await server.usage();
+  const startedAt = new Date(deps.now()).toISOString();
+  const load = await deps.load.run(w, {
+    ...base,
+    vars,
+    onProgress: (p) => o.onProgress(p.reqPerSec, p.elapsedMs)
+  });
+  const after = await server.usage();
+  const exit = server.exitInfo();
+  if (exit !== null) {
+    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${how})`;
+    throw new ServerError(what, server.logTail());
+  }
+  const sample = buildSample(
+    load,
+    { before, after },
+    { index: o.index, round: o.round, warmup: o.warmup, startedAt }
+  );
+  return o.pair === void 0 ? sample : { ...sample, pair: o.pair };
+}
+
 // src/run/run-session.ts
-async function runSession(config2, deps, options) {
+var SideServer = class {
+  constructor(side, deps, options) {
+    this.side = side;
+    this.deps = deps;
+    this.options = options;
+  }
+  side;
+  deps;
+  options;
+  server = null;
+  servedWorkload = null;
+  started = 0;
+  /** The running server for workload `wi`, started (or restarted) as the policy says. */
+  async for(wi, workloadName) {
+    const policy = this.options.restart;
+    const fresh = policy === "per-run" || policy === "per-workload" && this.servedWorkload !== wi;
+    if (this.server && !fresh) {
+      const exit = this.server.exitInfo();
+      if (exit === null) return this.server;
+      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+      throw new ServerError(`${this.name()}exited between runs (${how})`, this.server.logTail());
+    }
+    await this.stop();
+    this.started += 1;
+    const label = this.side.label ? `${this.side.label}-` : "";
+    this.options.onEvent?.({
+      type: "server-start",
+      workload: policy === "never" ? null : workloadName,
+      side: this.side.label || void 0
+    });
+    const logFile = path5.join(this.options.logDir, `server-${label}${this.started}.log`);
+    this.server = await this.deps.startServer(this.side.server, {
+      logFile,
+      signal: this.options.signal
+    });
+    this.servedWorkload = wi;
+    return this.server;
+  }
+  name() {
+    return this.side.label ? `the ${this.side.label} server ` : "the server ";
+  }
+  async stop() {
+    const s = this.server;
+    this.server = null;
+    if (s) await s.stop();
+  }
+};
+async function runSides(config2, sides, deps, options) {
   const { workloads } = config2;
+  const paired = sides.length > 1;
   const emit = options.onEvent ?? (() => {
   });
   const progress = workloads.map(() => ({ made: 0, stopReason: null }));
-  const results = workloads.map((w) => ({ name: w.name, runs: [], warnings: [] }));
+  const results = sides.map(
+    () => workloads.map((w) => ({ name: w.name, runs: [], warnings: [] }))
+  );
   const startedAt = workloads.map(() => deps.now());
   const rng = seededRandom(options.seed);
-  let server = null;
-  let serverFor = null;
-  let serverCount = 0;
-  const ensureServer = async (wi, fresh) => {
-    if (server && !fresh) {
-      const exit = server.exitInfo();
-      if (exit === null) return server;
-      throw new ServerError(`the server exited between runs (${describeExit(exit)})`, server.logTail());
-    }
-    if (server) await server.stop();
-    server = null;
-    serverCount += 1;
-    emit({ type: "server-start", workload: options.restart === "never" ? null : workloads[wi]?.name ?? null });
-    const logFile = path5.join(options.logDir, `server-${serverCount}.log`);
-    server = await deps.startServer(config2.server, { logFile, signal: options.signal });
-    serverFor = wi;
-    return server;
-  };
-  const runOne = async (wi, round) => {
+  const servers2 = sides.map((s) => new SideServer(s, deps, options));
+  const runRound = async (wi, round) => {
     const w = workloads[wi];
     const p = progress[wi];
-    const fresh = options.restart === "per-run" || options.restart === "per-workload" && serverFor !== wi;
-    const srv = await ensureServer(wi, fresh);
     const warmup = nextIsWarmup(w, p);
-    emit({ type: "run-start", workload: w.name, run: p.made + 1, of: w.warmup + targetKeptRuns(w), warmup, round });
-    const sample = await measureRun(w, srv, config2, deps, {
-      index: p.made,
-      round,
-      warmup,
-      signal: options.signal,
-      onProgress: (reqPerSec, elapsedMs) => emit({ type: "run-progress", workload: w.name, reqPerSec, elapsedMs })
-    });
-    const result = results[wi];
-    result.runs.push(sample);
-    p.made += 1;
-    emit({ type: "run-end", workload: w.name, sample });
-    if (sample.loadCpu > 0.9) {
-      const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
-      if (!result.warnings?.includes(message)) result.warnings?.push(message);
-      emit({ type: "warning", workload: w.name, message });
+    const order = shuffled(
+      sides.map((_, i) => i),
+      rng
+    );
+    for (const si of order) {
+      const side = sides[si];
+      const srv = await tagSide(side, servers2[si].for(wi, w.name));
+      const tag = side.label || void 0;
+      emit({
+        type: "run-start",
+        workload: w.name,
+        run: p.made + 1,
+        of: w.warmup + targetKeptRuns(w),
+        warmup,
+        round,
+        side: tag
+      });
+      const sample = await tagSide(
+        side,
+        measureRun(w, srv, side.loadCpus ?? config2.loadCpus, deps, {
+          index: p.made,
+          round,
+          warmup,
+          pair: paired && !warmup ? p.made - w.warmup : void 0,
+          who: servers2[si].name(),
+          signal: options.signal,
+          onProgress: (reqPerSec, elapsedMs) => emit({ type: "run-progress", workload: w.name, reqPerSec, elapsedMs, side: tag })
+        })
+      );
+      const result = results[si][wi];
+      result.runs.push(sample);
+      emit({ type: "run-end", workload: w.name, sample, side: tag });
+      warnIfSaturated(sample, result, w.name, emit);
     }
-    afterRun(w, p, result, deps.now() - startedAt[wi], options.judge);
+    p.made += 1;
+    const kept = results.map((r) => r[wi].runs.filter((x) => !x.warmup));
+    const reason = stopReason(w, p, kept, deps.now() - startedAt[wi], options.judge);
+    if (reason !== null) {
+      p.stopReason = reason;
+      for (const r of results) r[wi].stopReason = reason;
+    }
   };
   try {
     if (options.restart === "per-workload") {
-      const order = nextRound(workloads, progress, rng);
-      for (const wi of order) {
+      for (const wi of nextRound(workloads, progress, rng)) {
         for (let round = 0; !isDone(workloads[wi], progress[wi]); round++) {
-          await runOne(wi, round);
+          await runRound(wi, round);
         }
       }
     } else {
       for (let round = 0; ; round++) {
         const order = nextRound(workloads, progress, rng);
         if (order.length === 0) break;
-        for (const wi of order) await runOne(wi, round);
+        for (const wi of order) await runRound(wi, round);
       }
     }
   } finally {
-    const s = server;
-    if (s) await s.stop();
+    await Promise.allSettled(servers2.map((s) => s.stop()));
   }
-  return results.map((r) => r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason });
+  return results.map(
+    (side) => side.map(
+      (r) => r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason }
+    )
+  );
 }
-function afterRun(w, p, result, elapsedMs, judge) {
-  if (w.runs !== "auto") return;
-  const kept = result.runs.filter((r) => !r.warmup);
-  let reason = null;
-  if (kept.length >= w.maxRuns) reason = `reached max-runs (${w.maxRuns})`;
-  else if (elapsedMs >= w.budgetMs && kept.length >= 2) reason = `time budget of ${Math.round(w.budgetMs / 1e3)}s used`;
-  else if (isCheckpoint(w, p)) reason = judge ? judge(w, kept) : `no baseline to compare with: stopped at min-runs (${w.minRuns})`;
-  if (reason !== null) {
-    p.stopReason = reason;
-    result.stopReason = reason;
+async function tagSide(side, work) {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof ServerError && side.label) err.side = side.label;
+    throw err;
   }
 }
-async function measureRun(w, server, config2, deps, o) {
-  const base = { baseUrl: server.url, cpus: config2.loadCpus, signal: o.signal };
-  const vars = w.setup.length > 0 ? await deps.load.setup(w, base) : {};
-  server.resetPeak();
-  const before = await server.usage();
-  const startedAt = new Date(deps.now()).toISOString();
-  const load = await deps.load.run(w, { ...base, vars, onProgress: (p) => o.onProgress(p.reqPerSec, p.elapsedMs) });
-  const after = await server.usage();
-  const exit = server.exitInfo();
-  if (exit !== null) {
-    const what = `the server exited during run ${o.index + 1} of "${w.name}" (${describeExit(exit)})`;
-    throw new ServerError(what, server.logTail());
+function shuffled(items, rng) {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
   }
-  return buildSample(load, { before, after }, { index: o.index, round: o.round, warmup: o.warmup, startedAt });
+  return a;
 }
-function describeExit(exit) {
-  return exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+function warnIfSaturated(sample, result, workload, emit) {
+  if (sample.loadCpu <= 0.9) return;
+  const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
+  if (result.warnings?.includes(message)) return;
+  result.warnings?.push(message);
+  emit({ type: "warning", workload, message });
+}
+function stopReason(w, p, kept, elapsedMs, judge) {
+  if (w.runs !== "auto") return null;
+  const n = Math.min(...kept.map((k) => k.length));
+  if (n >= w.maxRuns) return `reached max-runs (${w.maxRuns})`;
+  if (elapsedMs >= w.budgetMs && n >= 2)
+    return `time budget of ${Math.round(w.budgetMs / 1e3)}s used`;
+  if (!isCheckpoint(w, p)) return null;
+  if (!judge) return `no baseline to compare with: stopped at min-runs (${w.minRuns})`;
+  const [mine, partner] = kept.length > 1 ? [kept[1], kept[0]] : [kept[0], void 0];
+  return judge(w, mine, partner);
 }
 
 // src/run/execute-run.ts
 async function executeRun(config2, deps, options = {}) {
+  const [record2] = await executeSides(
+    config2,
+    [{ label: "", server: config2.resolved.server }],
+    deps,
+    options
+  );
+  return record2;
+}
+async function executePairedRun(config2, base, deps, options = {}, pin = null) {
+  const head = config2.resolved.server;
+  const sides = [
+    {
+      label: "base",
+      server: pin ? { ...base.server, cpus: pin.base } : base.server,
+      loadCpus: pin?.load
+    },
+    { label: "this", server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load }
+  ];
+  const [b, h] = await executeSides(config2, sides, deps, options, [base.commit]);
+  return { base: b, head: h };
+}
+async function executeSides(config2, sides, deps, options, commits = []) {
   const { resolved } = config2;
   const seed = options.seed ?? resolved.seed ?? randomInt(0, 2 ** 31 - 1);
   options.onSeed?.(seed);
@@ -44458,7 +44600,7 @@ async function executeRun(config2, deps, options = {}) {
   await mkdir3(logDir, { recursive: true });
   const createdAt = new Date(deps.now()).toISOString();
   const [commit, machine] = [await readCommit(config2.dir), describeMachine2()];
-  const workloads = await runSession(resolved, deps, {
+  const perSide = await runSides(resolved, sides, deps, {
     seed,
     restart: restartPolicy(resolved),
     logDir,
@@ -44466,19 +44608,19 @@ async function executeRun(config2, deps, options = {}) {
     judge: options.judge,
     signal: options.signal
   });
-  return {
+  return perSide.map((workloads, i) => ({
     kind: "perfgate-results",
     version: RECORD_VERSION,
     tool: { name: "perfgate", version: TOOL_VERSION },
     createdAt,
-    commit,
+    commit: commits[i] ?? commit,
     machine,
     configHash: config2.hash,
     config: portableConfig(resolved),
     seed,
-    design: "independent",
+    design: sides.length > 1 ? "paired" : "independent",
     workloads
-  };
+  }));
 }
 function portableConfig(c) {
   const { cwd: _cwd, ...server } = c.server;
@@ -44551,9 +44693,217 @@ function decideGate(i) {
   return { verdict: "pass", fail: false, failReason: null };
 }
 
+// src/same-runner/prepare-base.ts
+import path8 from "node:path";
+
+// src/same-runner/base-checkout.ts
+import { execFile as execFile3, spawn } from "node:child_process";
+import { mkdtemp as mkdtemp3, rm as rm3 } from "node:fs/promises";
+import os4 from "node:os";
+import path7 from "node:path";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile3);
+async function git2(cwd, args) {
+  const { stdout } = await run2("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
+  return stdout.trim();
+}
+function gitMessage(err) {
+  const e = err;
+  return (e.stderr || e.message || String(err)).trim().split("\n").slice(-3).join(" ");
+}
+async function repoRoot(dir) {
+  try {
+    return await git2(dir, ["rev-parse", "--show-toplevel"]);
+  } catch {
+    throw new InputError(`comparing with the base needs a git work tree, and ${dir} is not in one`);
+  }
+}
+async function resolveBaseCommit(root, ref, mergeBase) {
+  const commit = async (r) => git2(root, ["rev-parse", "--verify", "--quiet", `${r}^{commit}`]);
+  let sha = await commit(ref).catch(() => "");
+  if (!sha) {
+    await git2(root, ["fetch", "--no-tags", "--depth=50", "origin", ref]).catch(() => "");
+    sha = await commit(ref).catch(() => "");
+    if (!sha) sha = await commit("FETCH_HEAD").catch(() => "");
+  }
+  if (!sha) {
+    throw new InputError(
+      `the base ref "${ref}" does not exist in ${root} (nor on origin); pass an existing branch, tag or commit (--compare-ref), or fetch it first`
+    );
+  }
+  if (!mergeBase) return sha;
+  try {
+    return await git2(root, ["merge-base", "HEAD", sha]);
+  } catch {
+    throw new InputError(
+      `HEAD and "${ref}" have no common ancestor in this clone (a shallow checkout?); fetch more history (actions/checkout with fetch-depth: 0) or pass the base commit itself`
+    );
+  }
+}
+async function createBaseCheckout(root, sha) {
+  const parent = await mkdtemp3(path7.join(os4.tmpdir(), "perfgate-base-"));
+  const dir = path7.join(parent, "base");
+  try {
+    await git2(root, ["worktree", "add", "--detach", "--force", dir, sha]);
+  } catch (err) {
+    await rm3(parent, { recursive: true, force: true });
+    throw new InputError(
+      `could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`
+    );
+  }
+  let removed = false;
+  return {
+    sha,
+    dir,
+    async remove() {
+      if (removed) return;
+      removed = true;
+      await git2(root, ["worktree", "remove", "--force", dir]).catch(() => "");
+      await rm3(parent, { recursive: true, force: true });
+      await git2(root, ["worktree", "prune"]).catch(() => "");
+    }
+  };
+}
+async function buildBase(command, cwd, env) {
+  const output2 = [];
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn("sh", ["-c", command], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const keep = (b) => {
+      output2.push(b.toString());
+      if (output2.length > 400) output2.splice(0, output2.length - 400);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) {
+    const tail = output2.join("").split("\n").slice(-30).join("\n");
+    throw new ServerError(
+      `the build command of the base commit failed (exit code ${code}): ${command}`,
+      tail
+    );
+  }
+}
+
+// src/same-runner/prepare-base.ts
+async function prepareBase(config2, spec) {
+  const server = config2.resolved.server;
+  if (server.port !== "auto") {
+    throw new InputError(
+      "compare-to: base starts the base and this build side by side, so they need their own ports: set server.port: auto and use {{port}} in the command, env and ready URL"
+    );
+  }
+  const root = await repoRoot(config2.dir);
+  const sha = "sha" in spec ? await resolveBaseCommit(root, spec.sha, false) : await resolveBaseCommit(root, spec.ref, true);
+  const checkout = await createBaseCheckout(root, sha);
+  try {
+    const cwd = path8.join(checkout.dir, path8.relative(root, server.cwd));
+    if (server.build) await buildBase(server.build, cwd, server.env);
+    return { server: { ...server, cwd }, commit: { sha, ref: null, dirty: false }, checkout };
+  } catch (err) {
+    await checkout.remove();
+    throw err;
+  }
+}
+
+// src/same-runner/pinning.ts
+import { spawnSync } from "node:child_process";
+import os5 from "node:os";
+function canPin() {
+  if (process.platform !== "linux") return false;
+  return spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
+}
+function planPinning(config2, cores = os5.availableParallelism(), pinnable = canPin()) {
+  const { server, loadCpus } = config2;
+  if (server.cpus !== null || loadCpus !== null) {
+    return {
+      base: server.cpus,
+      head: server.cpus,
+      load: loadCpus,
+      description: `pinning from the config: servers ${server.cpus ?? "unpinned"}, load generator ${loadCpus ?? "unpinned"}`
+    };
+  }
+  if (!pinnable)
+    return {
+      base: null,
+      head: null,
+      load: null,
+      description: "not pinned: taskset is not available"
+    };
+  if (cores >= 3) {
+    return {
+      base: "0",
+      head: "1",
+      load: "2",
+      description: "pinned: base server CPU 0, this build CPU 1, load generator CPU 2"
+    };
+  }
+  if (cores === 2) {
+    return {
+      base: "0",
+      head: "0",
+      load: "1",
+      description: "pinned: both servers CPU 0 (never loaded at once), load generator CPU 1"
+    };
+  }
+  return { base: null, head: null, load: null, description: "not pinned: one CPU only" };
+}
+
+// src/gate/same-runner-step.ts
+function checkSideBySideConfig(config2) {
+  if (config2.resolved.server.port !== "auto") {
+    throw new InputError(
+      "gate.compare-to: base starts the base build and this one side by side, so each needs its own port: set server.port: auto and use {{port}} in server.command, env and ready.url"
+    );
+  }
+}
+async function measureSideBySide(config2, spec, deps, execute) {
+  const gate = config2.resolved.gate;
+  const prepared = await prepareBase(config2, spec);
+  try {
+    const plan = planPinning(config2.resolved);
+    const judge = createPairedSamplingJudge({ alpha: gate.alpha, test: gate.test });
+    const { base, head } = await executePairedRun(
+      config2,
+      prepared,
+      deps,
+      { ...execute, judge },
+      plan
+    );
+    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
+    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: "paired", test });
+    return { base, head, comparison, pinning: plan.description };
+  } finally {
+    await prepared.checkout.remove();
+  }
+}
+function isBaseFailure(err) {
+  if (err instanceof ServerError)
+    return err.side === "base" || err.message.includes("build command of the base");
+  if (err instanceof InputError)
+    return /base (ref|commit)|common ancestor|git work tree/.test(err.message);
+  return false;
+}
+function asIndependent(record2) {
+  return {
+    ...record2,
+    design: "independent",
+    workloads: record2.workloads.map((w) => ({
+      ...w,
+      runs: w.runs.map(({ pair: _pair, ...run3 }) => run3)
+    }))
+  };
+}
+
 // src/gate/run-gate.ts
 async function runGate(input2, deps) {
   const { config: config2, place } = input2;
+  const gate = config2.resolved.gate;
   const notices = [];
   const notice = (m) => {
     notices.push(m);
@@ -44569,30 +44919,54 @@ async function runGate(input2, deps) {
   if (!decision.ok) throw new InputError(decision.error);
   const record2 = decision.record && !input2.baselineRecords && input2.store !== null;
   const compare2 = decision.compare && input2.compare !== false;
-  let baseline = null;
-  if (compare2 && input2.baselineRecords) {
-    baseline = { ...input2.baselineRecords, warnings: [] };
-  } else if (compare2 && input2.store) {
-    try {
-      baseline = await loadStoredBaseline(input2.store, config2, { mergeBaseSha: place.baseSha });
-    } catch (err) {
-      if (!(err instanceof BaselineStoreError)) throw err;
-      baseline = {
-        records: [],
-        sources: [],
-        warnings: [`could not read the baselines in ${input2.store.description}: ${err.message}`]
-      };
-    }
-    baseline.warnings.forEach(notice);
-  }
+  const sideBySide = compare2 && (gate.compareTo === "base" || gate.confirm === "same-runner");
+  const baseSpec = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  if (sideBySide) checkSideBySideConfig(config2);
+  const baseline = compare2 ? await chooseBaseline(input2, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
-  const result = await executeRun(config2, deps, {
-    ...input2.execute,
-    judge: usable ? createSamplingJudge(usable.records, { alpha: config2.resolved.gate.alpha }) : void 0
-  });
-  const gate = config2.resolved.gate;
-  const comparison = usable ? compareRecords(usable.records, result, { alpha: gate.alpha, test: gate.test }) : null;
-  if (compare2 && !usable) {
+  const compareStored = (r) => usable ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) }) : null;
+  let head = null;
+  let paired = null;
+  let stored = null;
+  const tryPaired = async (why) => {
+    if (!baseSpec) {
+      notice(
+        `${why}, but there is no base to build: pass --compare-ref REF, or run on a pull request`
+      );
+      return;
+    }
+    try {
+      paired = await measureSideBySide(config2, baseSpec, deps, input2.execute ?? {});
+      notice(
+        `${why}: measured the base ${describeBase(paired.base, baseSpec)} side by side with this build (${paired.pinning})`
+      );
+    } catch (err) {
+      if (!isBaseFailure(err)) throw err;
+      notice(`could not compare with the base on this runner: ${describeError(err)}`);
+    }
+  };
+  if (sideBySide && gate.compareTo === "base") {
+    await tryPaired("compare-to: base");
+  } else {
+    const judge = usable ? createSamplingJudge(usable.records, { alpha: gate.alpha }) : void 0;
+    head = await executeRun(config2, deps, { ...input2.execute, judge });
+    stored = compareStored(head);
+    if (sideBySide && (!stored || stored.verdict !== "pass")) {
+      await tryPaired(
+        `confirm: same-runner (the stored baseline ${stored ? `said ${stored.verdict}` : "is missing"})`
+      );
+    }
+  }
+  const p = paired;
+  if (p) {
+    head = p.head;
+    stored ??= compareStored(asIndependent(p.head));
+  } else if (!head) {
+    head = await executeRun(config2, deps, input2.execute ?? {});
+    stored = compareStored(head);
+  }
+  const comparison = p ? p.comparison : stored;
+  if (compare2 && !comparison) {
     const missing = decideMissingBaseline({
       onMissing: config2.resolved.baseline.onMissing,
       configHash: config2.hash,
@@ -44602,34 +44976,70 @@ async function runGate(input2, deps) {
     });
     notice(missing.notice);
   }
-  let saved = null;
-  let saveError = null;
-  if (record2 && input2.store) {
-    try {
-      saved = (await input2.store.save(result)).path;
-      notice(`recorded this run as the baseline in ${input2.store.description} (${saved})`);
-    } catch (err) {
-      if (!(err instanceof BaselineStoreError)) throw err;
-      saveError = err;
-      notice(`this run could NOT be recorded as the baseline: ${err.message}`);
-    }
-  }
+  const { saved, saveError } = record2 ? await save(input2.store, asIndependent(head), notice) : { saved: null, saveError: null };
   const decided = decideGate({
     comparison,
     compared: compare2,
     onMissing: config2.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive
   });
-  return { record: result, comparison, baseline: usable, ...decided, notices, saved, saveError };
+  return {
+    record: head,
+    comparison,
+    storedComparison: p ? stored : null,
+    baseRecord: p ? p.base : null,
+    baseline: usable,
+    ...decided,
+    notices,
+    saved,
+    saveError
+  };
+}
+function unpairedTest(test) {
+  return test === "paired-t" || test === "trimmed" ? "auto" : test;
+}
+function describeBase(base, spec) {
+  const sha = base.commit?.sha.slice(0, 12) ?? "";
+  return "ref" in spec ? `${sha} (merge-base with ${spec.ref})` : sha;
+}
+async function chooseBaseline(input2, notice) {
+  if (input2.baselineRecords) return { ...input2.baselineRecords, warnings: [] };
+  if (!input2.store) return null;
+  let choice;
+  try {
+    choice = await loadStoredBaseline(input2.store, input2.config, {
+      mergeBaseSha: input2.place.baseSha
+    });
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    choice = {
+      records: [],
+      sources: [],
+      warnings: [`could not read the baselines in ${input2.store.description}: ${err.message}`]
+    };
+  }
+  choice.warnings.forEach(notice);
+  return choice;
+}
+async function save(store, record2, notice) {
+  try {
+    const { path: path15 } = await store.save(record2);
+    notice(`recorded this run as the baseline in ${store.description} (${path15})`);
+    return { saved: path15, saveError: null };
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    notice(`this run could NOT be recorded as the baseline: ${err.message}`);
+    return { saved: null, saveError: err };
+  }
 }
 
 // src/run/load-run-config.ts
-import path8 from "node:path";
+import path10 from "node:path";
 
 // src/config/parse.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFile as readFile3 } from "node:fs/promises";
-import path7 from "node:path";
+import path9 from "node:path";
 
 // src/config/did-you-mean.ts
 function didYouMean(key, known) {
@@ -44671,13 +45081,13 @@ function fillPlaceholders(text, values) {
 }
 function placeholdersInRequest(request) {
   const uses = [];
-  const visit2 = (value, path13) => {
+  const visit2 = (value, path15) => {
     if (typeof value === "string") {
-      for (const name of findPlaceholders(value)) uses.push({ path: path13, name });
+      for (const name of findPlaceholders(value)) uses.push({ path: path15, name });
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit2(item, [...path13, i]));
+      value.forEach((item, i) => visit2(item, [...path15, i]));
     } else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) visit2(v, [...path13, k]);
+      for (const [k, v] of Object.entries(value)) visit2(v, [...path15, k]);
     }
   };
   visit2(request.path, ["path"]);
@@ -44694,7 +45104,7 @@ var objects = (v) => Array.isArray(v) ? v.filter(isObj) : [];
 var num = (v) => typeof v === "number" ? v : void 0;
 function checkConfigSemantics(value, ctx) {
   if (!isObj(value)) return;
-  const report = (path13, message, input2) => ctx.addIssue({ code: "custom", path: path13, message, ...input2 === void 0 ? {} : { input: input2 } });
+  const report = (path15, message, input2) => ctx.addIssue({ code: "custom", path: path15, message, ...input2 === void 0 ? {} : { input: input2 } });
   checkServer(value.server, report);
   checkRunBounds(value, report);
   const workloads = Array.isArray(value.workloads) ? value.workloads : [];
@@ -44734,9 +45144,9 @@ function checkPortPlaceholders(server, report) {
       v
     ])
   ];
-  for (const [path13, value] of fields) {
+  for (const [path15, value] of fields) {
     if (typeof value === "string" && /\{\{\s*port\s*\}\}/.test(value)) {
-      report(path13, "expected server.port to be set when {{port}} is used");
+      report(path15, "expected server.port to be set when {{port}} is used");
     }
   }
 }
@@ -45029,9 +45439,9 @@ function chooseObjectBranch(union2, value) {
   const best = Math.max(...scores);
   return best > 0 ? scores.indexOf(best) : void 0;
 }
-function valueAt(input2, path13) {
+function valueAt(input2, path15) {
   let cur = input2;
-  for (const key of path13) {
+  for (const key of path15) {
     if (cur === null || typeof cur !== "object" || !(String(key) in cur)) return { found: false };
     cur = cur[String(key)];
   }
@@ -45051,21 +45461,21 @@ function objectShape(schema) {
   const s = schema && unwrap(schema);
   return s instanceof external_exports.ZodObject ? s.shape : void 0;
 }
-function unionAt(root, input2, path13) {
-  const s = schemaAt(root, input2, path13, false);
+function unionAt(root, input2, path15) {
+  const s = schemaAt(root, input2, path15, false);
   return s instanceof external_exports.ZodUnion ? s : void 0;
 }
-function schemaAt(root, input2, path13, resolveLast = true) {
+function schemaAt(root, input2, path15, resolveLast = true) {
   let s = root;
-  for (let i = 0; i <= path13.length && s; i++) {
+  for (let i = 0; i <= path15.length && s; i++) {
     s = unwrap(s);
-    const value = valueAt(input2, path13.slice(0, i)).value;
-    if (s instanceof external_exports.ZodUnion && (i < path13.length || resolveLast)) {
+    const value = valueAt(input2, path15.slice(0, i)).value;
+    if (s instanceof external_exports.ZodUnion && (i < path15.length || resolveLast)) {
       const chosen = isPlainObject2(value) ? chooseObjectBranch(s, value) : void 0;
       s = chosen === void 0 ? s : unwrap(s.options[chosen]);
     }
-    if (i === path13.length) return s;
-    const key = path13[i];
+    if (i === path15.length) return s;
+    const key = path15[i];
     if (s instanceof external_exports.ZodObject) s = s.shape[String(key)];
     else if (s instanceof external_exports.ZodArray) s = s.element;
     else if (s instanceof external_exports.ZodRecord) s = s.valueType;
@@ -45075,9 +45485,9 @@ function schemaAt(root, input2, path13, resolveLast = true) {
 }
 
 // src/config/problems.ts
-function formatPath(path13) {
+function formatPath(path15) {
   let out = "";
-  for (const key of path13) {
+  for (const key of path15) {
     if (typeof key === "number") out += `[${key}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(String(key))) out += `${out ? "." : ""}${String(key)}`;
     else out += `[${JSON.stringify(String(key))}]`;
@@ -45113,10 +45523,10 @@ function problemsFromIssues(issues, schema, input2) {
   order.sort((a, b) => compareKeys(a.key, b.key));
   return order.map(({ l }) => l.problem);
 }
-function positionKey(input2, path13) {
+function positionKey(input2, path15) {
   const key = [];
   let cur = input2;
-  for (const k of path13) {
+  for (const k of path15) {
     if (cur === null || typeof cur !== "object") break;
     const index = Array.isArray(cur) ? Number(k) : Object.keys(cur).indexOf(String(k));
     key.push(index < 0 ? Number.MAX_SAFE_INTEGER : index);
@@ -45131,32 +45541,32 @@ function compareKeys(a, b) {
   return a.length - b.length;
 }
 function collect(issue2, base, root, input2, out) {
-  const path13 = [...base, ...issue2.path];
-  const here = valueAt(input2, path13);
+  const path15 = [...base, ...issue2.path];
+  const here = valueAt(input2, path15);
   const push = (at, problem) => out.push({ at, problem: { path: formatPath(at), ...problem } });
   switch (issue2.code) {
     case "invalid_union":
-      return collectUnion(issue2, path13, root, input2, out);
+      return collectUnion(issue2, path15, root, input2, out);
     case "unrecognized_keys":
       for (const key of issue2.keys) {
-        push([...path13, key], { message: unknownKeyMessage(root, input2, path13, key) });
+        push([...path15, key], { message: unknownKeyMessage(root, input2, path15, key) });
       }
       return;
     case "invalid_key":
       for (const inner of issue2.issues)
-        push(path13, { message: messageOf(inner), value: issue2.input });
+        push(path15, { message: messageOf(inner), value: issue2.input });
       return;
     default: {
       if (issue2.code === "invalid_type" && !here.found) {
-        push(path13, { message: `missing, ${missingExpectation(issue2, root, input2, path13)}` });
+        push(path15, { message: `missing, ${missingExpectation(issue2, root, input2, path15)}` });
       } else {
-        push(path13, { message: messageOf(issue2), ...valueOf(issue2, here) });
+        push(path15, { message: messageOf(issue2), ...valueOf(issue2, here) });
       }
     }
   }
 }
-function missingExpectation(issue2, root, input2, path13) {
-  const shape = issue2.code === "invalid_type" && issue2.expected === "object" ? objectShape(schemaAt(root, input2, path13)) : void 0;
+function missingExpectation(issue2, root, input2, path15) {
+  const shape = issue2.code === "invalid_type" && issue2.expected === "object" ? objectShape(schemaAt(root, input2, path15)) : void 0;
   const required2 = Object.entries(shape ?? {}).filter(([, s]) => !s.safeParse(void 0).success).map(([k]) => k);
   return required2.length ? `expected a mapping with ${joinOr(required2).replace(/ or /, " and ")}` : messageOf(issue2);
 }
@@ -45165,12 +45575,12 @@ function valueOf(issue2, here) {
   const value = here.found ? here.value : issue2.input;
   return value === void 0 ? {} : { value };
 }
-function collectUnion(issue2, path13, root, input2, out) {
-  const here = valueAt(input2, path13);
-  const union2 = schemaAt(root, input2, path13, false);
+function collectUnion(issue2, path15, root, input2, out) {
+  const here = valueAt(input2, path15);
+  const union2 = schemaAt(root, input2, path15, false);
   const branches = issue2.errors;
   const value = here.found ? here.value : issue2.input;
-  const pick2 = (i) => branches[i]?.forEach((inner) => collect(inner, path13, root, input2, out));
+  const pick2 = (i) => branches[i]?.forEach((inner) => collect(inner, path15, root, input2, out));
   if (isPlainObject2(value) && union2 instanceof external_exports.ZodUnion) {
     const chosen = chooseObjectBranch(union2, value);
     if (chosen !== void 0) return pick2(chosen);
@@ -45183,8 +45593,8 @@ function collectUnion(issue2, path13, root, input2, out) {
     );
     return pick2(fewest);
   }
-  const problem = here.found ? { path: formatPath(path13), message: unionExpectation(issue2), value } : { path: formatPath(path13), message: `missing, ${unionExpectation(issue2)}` };
-  out.push({ at: path13, problem });
+  const problem = here.found ? { path: formatPath(path15), message: unionExpectation(issue2), value } : { path: formatPath(path15), message: `missing, ${unionExpectation(issue2)}` };
+  out.push({ at: path15, problem });
 }
 function unionExpectation(issue2) {
   if (issue2.message && issue2.message !== "Invalid input") return issue2.message;
@@ -45196,10 +45606,10 @@ function unionExpectation(issue2) {
 function isTypeMismatch(branch) {
   return branch.length === 1 && branch[0]?.path.length === 0 && (branch[0].code === "invalid_type" || branch[0].code === "invalid_value");
 }
-function unknownKeyMessage(root, input2, path13, key) {
-  const owner = schemaAt(root, input2, path13);
+function unknownKeyMessage(root, input2, path15, key) {
+  const owner = schemaAt(root, input2, path15);
   const known = Object.keys(objectShape(owner) ?? {});
-  if (unionAt(root, input2, path13) === workloadSchema && key in singleWorkloadSchema.shape) {
+  if (unionAt(root, input2, path15) === workloadSchema && key in singleWorkloadSchema.shape) {
     return "not allowed in a workload with steps; set it on each step instead";
   }
   const guess = didYouMean(key, known);
@@ -45239,7 +45649,7 @@ var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -
 
 // src/config/parse.ts
 function parseConfig(text, fileName) {
-  const data = path7.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
+  const data = path9.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
   if (!data.ok) return data;
   if (data.value === void 0 || data.value === null) {
     return fail("", "the file is empty; expected a mapping with at least server and workloads");
@@ -45320,14 +45730,14 @@ function jsonErrorOffset(reason, text) {
 async function loadRunConfig(file2) {
   const parsed = await loadConfig(file2);
   if (!parsed.ok) throw new InputError(formatProblems(parsed.problems, file2));
-  const dir = path8.dirname(path8.resolve(file2));
+  const dir = path10.dirname(path10.resolve(file2));
   const resolved = resolveConfig(parsed.config, dir);
   return { resolved, hash: hashConfig(resolved), dir };
 }
 
 // src/load/load-runner.ts
-import { spawn } from "node:child_process";
-import path9 from "node:path";
+import { spawn as spawn2 } from "node:child_process";
+import path11 from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/load/request-template.ts
@@ -45364,8 +45774,8 @@ function requestParts(step) {
   return { method: step.method ?? "GET", path: step.path, headers: headers2, body: body2, jsonBody };
 }
 function renderParts(parts, values) {
-  const path13 = renderTemplate(parts.path, values);
-  if (path13 === null) return null;
+  const path15 = renderTemplate(parts.path, values);
+  if (path15 === null) return null;
   const headers2 = {};
   for (const [k, v] of Object.entries(parts.headers)) {
     const r = renderTemplate(v, values);
@@ -45378,7 +45788,7 @@ function renderParts(parts, values) {
     if (r === null) return null;
     body2 = r;
   }
-  return { ...parts, path: path13, headers: headers2, body: body2 };
+  return { ...parts, path: path15, headers: headers2, body: body2 };
 }
 function isExpectedStatus(step, status) {
   const want = step.expect?.status;
@@ -45515,15 +45925,15 @@ function saturationWarning(result) {
 function workerArgs() {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith(".ts")) {
-    const root = path9.resolve(path9.dirname(here), "..", "..");
-    return { args: ["--import", "tsx", path9.join(path9.dirname(here), "worker.ts")], cwd: root };
+    const root = path11.resolve(path11.dirname(here), "..", "..");
+    return { args: ["--import", "tsx", path11.join(path11.dirname(here), "worker.ts")], cwd: root };
   }
-  return { args: [path9.join(path9.dirname(here), "loadgen.js")], cwd: void 0 };
+  return { args: [path11.join(path11.dirname(here), "loadgen.js")], cwd: void 0 };
 }
 function spawnWorker(cpus, override) {
   const { args, cwd } = override ? { args: override, cwd: void 0 } : workerArgs();
   const [file2, argv] = cpus ? ["taskset", ["-c", cpus, process.execPath, ...args]] : [process.execPath, args];
-  return spawn(file2, argv, {
+  return spawn2(file2, argv, {
     cwd,
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     serialization: "json"
@@ -45626,21 +46036,21 @@ function createLoadRunner(runnerOptions = {}) {
 }
 
 // src/server/start-server.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 import { once as once2 } from "node:events";
 import { accessSync, constants as constants2, statSync } from "node:fs";
-import path12 from "node:path";
+import path14 from "node:path";
 
 // src/server/log-capture.ts
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
-import path10 from "node:path";
+import path12 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 var KEPT_LINES = 500;
 var SEARCH_WINDOW = 64 * 1024;
 var LogCapture = class {
   constructor(file2) {
     this.file = file2;
-    mkdirSync(path10.dirname(file2), { recursive: true });
+    mkdirSync(path12.dirname(file2), { recursive: true });
     this.fd = openSync(file2, "a");
   }
   file;
@@ -45747,7 +46157,7 @@ import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/server/cleanup-registry.ts
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync } from "node:fs";
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/server/process-tree.ts
 import { execFileSync } from "node:child_process";
@@ -45911,7 +46321,7 @@ function writePidFile(file2) {
     startTime: s.startTime,
     command: s.command
   }));
-  mkdirSync2(path11.dirname(file2), { recursive: true });
+  mkdirSync2(path13.dirname(file2), { recursive: true });
   writeFileSync(file2, JSON.stringify({ servers: records }, null, 2) + "\n");
 }
 function syncPidFile() {
@@ -45992,7 +46402,7 @@ var ManagedServer = class {
         const info = { code, signal };
         if (this.stopping === null) {
           this.ownExit = info;
-          log.note(`server exited on its own (${describeExit2(info)})`);
+          log.note(`server exited on its own (${describeExit(info)})`);
         }
         resolve(info);
       });
@@ -46070,7 +46480,7 @@ var ManagedServer = class {
     }
   }
 };
-function describeExit2(info) {
+function describeExit(info) {
   return info.signal !== null ? `killed by ${info.signal}` : `exit code ${info.code}`;
 }
 
@@ -46156,7 +46566,7 @@ async function startServer(config2, options) {
   outer?.throwIfAborted();
   const [file2, args] = spec.cpus ? [findTaskset(), ["-c", spec.cpus, "sh", "-c", spec.command]] : ["sh", ["-c", spec.command]];
   const log = new LogCapture(options.logFile);
-  const child = spawn2(file2, args, {
+  const child = spawn3(file2, args, {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env },
     detached: true,
@@ -46210,7 +46620,7 @@ ${tail}`,
   if (reason instanceof EarlyExit) {
     const hint = reason.info.code === 0 ? " (the command must keep running in the foreground)" : reason.info.code === 127 ? " (the shell did not find the command: check server.command and PATH)" : "";
     return withTail(
-      `server exited (${describeExit2(reason.info)}) before it became ready (waiting for ${target})${hint}`
+      `server exited (${describeExit(reason.info)}) before it became ready (waiting for ${target})${hint}`
     );
   }
   if (reason instanceof Error) return reason;
@@ -46234,8 +46644,8 @@ async function checkPortFree(spec) {
   }
 }
 function findTaskset() {
-  for (const dir of (process.env.PATH ?? "").split(path12.delimiter)) {
-    const candidate = path12.join(dir || ".", "taskset");
+  for (const dir of (process.env.PATH ?? "").split(path14.delimiter)) {
+    const candidate = path14.join(dir || ".", "taskset");
     try {
       accessSync(candidate, constants2.X_OK);
       return candidate;
@@ -46289,7 +46699,22 @@ function renderSummaryTable(record2) {
     ];
   });
   return markdownTable(
-    [["workload", "runs", "req/s", "CV", "p50", "p90", "p99", "max", "errors", "CPU/req", "peak RSS"], ...rows],
+    [
+      [
+        "workload",
+        "runs",
+        "req/s",
+        "CV",
+        "p50",
+        "p90",
+        "p99",
+        "max",
+        "errors",
+        "CPU/req",
+        "peak RSS"
+      ],
+      ...rows
+    ],
     { align: ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r"] }
   );
 }
@@ -46354,7 +46779,7 @@ function createProgressPrinter(out) {
         );
         break;
       case "run-start":
-        current = `${e.workload}  run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`;
+        current = `${e.side ? `[${e.side}] ` : ""}${e.workload}  run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`;
         if (out.isTTY) {
           clear();
           out.write(current);
@@ -46409,7 +46834,10 @@ Options:
 ${COMMON_OPTIONS}
   -b, --baseline FILE    compare with this results record instead of the store (repeat to
                          pool several); checked before any load is sent
-      --compare-to WHAT  stored (the baseline store, default) or none (just measure)
+      --compare-to WHAT  stored (the baseline store; the config's default), base (build and
+                         run the base commit side by side with this one, paired), or none
+      --compare-ref REF  with base: the base is the merge-base of HEAD and REF (a branch, tag
+                         or commit); implies --compare-to base
 
 Exit codes: 0 no regression, 1 a regression (or inconclusive with fail-on-inconclusive, or
 no baseline with on-missing: fail), 2 invalid input (nothing was run), 3 the server or the
@@ -46438,7 +46866,8 @@ var OPTIONS = {
 var RUN_OPTIONS = {
   ...OPTIONS,
   baseline: { type: "string", short: "b", multiple: true },
-  "compare-to": { type: "string" }
+  "compare-to": { type: "string" },
+  "compare-ref": { type: "string" }
 };
 async function checkWritable(option, file2) {
   if (file2 === void 0) return;
@@ -46453,13 +46882,18 @@ async function runCommand(argv, io) {
 `);
     return 0;
   }
-  const compareTo = values["compare-to"] ?? "stored";
-  if (compareTo !== "stored" && compareTo !== "none") {
-    throw new InputError(`--compare-to: expected stored or none, got "${compareTo}"`);
+  const ref = values["compare-ref"];
+  if (ref === "") throw new InputError("--compare-ref: expected a branch, tag or commit");
+  const compareTo = values["compare-to"] ?? (ref ? "base" : void 0);
+  if (compareTo !== void 0 && !["stored", "base", "none"].includes(compareTo)) {
+    throw new InputError(`--compare-to: expected stored, base or none, got "${compareTo}"`);
   }
+  if (ref && compareTo !== "base") throw new InputError("--compare-ref needs --compare-to base");
   return measure(values, io, {
     mode: void 0,
     compare: compareTo !== "none",
+    compareTo: compareTo === "base" || compareTo === "stored" ? compareTo : void 0,
+    baseRef: ref,
     baselineFiles: values.baseline ?? []
   });
 }
@@ -46477,6 +46911,7 @@ async function measure(values, io, how) {
   await checkWritable("out", values.out);
   await checkWritable("report", values.report);
   const config2 = await loadRunConfig(values.config);
+  if (how.compareTo) config2.resolved.gate.compareTo = how.compareTo;
   const files = await Promise.all(how.baselineFiles.map((f) => readResultsFile("baseline", f)));
   if (files.length)
     checkCommonWorkloads(
@@ -46496,6 +46931,7 @@ async function measure(values, io, how) {
       compare: how.compare,
       baselineRecords: files.length ? { records: files, sources: how.baselineFiles } : void 0,
       store,
+      base: how.baseRef ? { ref: how.baseRef } : void 0,
       execute: {
         seed,
         logDir: values["log-dir"],

@@ -1,6 +1,7 @@
 import { describeError, exitCodeFor, InputError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { CliIO } from './io.ts';
+import { commentCommand } from './comment-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { recordCommand, runCommand } from './run-command.ts';
 
@@ -16,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     run: recordCommand,
   },
   compare: { summary: 'compare two results records and say what got slower', run: compareCommand },
+  comment: {
+    summary: "post the action's PR comment from a file (fork-safe second stage)",
+    run: (argv, io) => commentCommand(argv, io),
+  },
 };
 
 /** Top-level help, listing every command. */

@@ -24,7 +24,7 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
         );
         break;
       case 'run-start':
-        current = `${e.workload}  run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`;
+        current = `${e.side ? `[${e.side}] ` : ''}${e.workload}  run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`;
         if (out.isTTY) {
           clear();
           out.write(current);

@@ -89,13 +89,18 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     io.out.write(`${RUN_HELP}\n`);
     return 0;
   }
-  const compareTo = values['compare-to'] ?? 'stored';
-  if (compareTo !== 'stored' && compareTo !== 'none') {
-    throw new InputError(`--compare-to: expected stored or none, got "${compareTo}"`);
+  const ref = values['compare-ref'];
+  if (ref === '') throw new InputError('--compare-ref: expected a branch, tag or commit');
+  const compareTo = values['compare-to'] ?? (ref ? 'base' : undefined);
+  if (compareTo !== undefined && !['stored', 'base', 'none'].includes(compareTo)) {
+    throw new InputError(`--compare-to: expected stored, base or none, got "${compareTo}"`);
   }
+  if (ref && compareTo !== 'base') throw new InputError('--compare-ref needs --compare-to base');
   return measure(values, io, {
     mode: undefined,
     compare: compareTo !== 'none',
+    compareTo: compareTo === 'base' || compareTo === 'stored' ? compareTo : undefined,
+    baseRef: ref,
     baselineFiles: values.baseline ?? [],
   });
 }
