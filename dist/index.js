@@ -45282,10 +45282,36 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-// src/load/request-template.ts
+// src/config/placeholders.ts
 var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+function findPlaceholders(text) {
+  return Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]);
+}
+function fillPlaceholders(text, values) {
+  return text.replace(PLACEHOLDER, (whole, name) => values[name] ?? whole);
+}
+function placeholdersInRequest(request2) {
+  const uses = [];
+  const visit2 = (value, path16) => {
+    if (typeof value === "string") {
+      for (const name of findPlaceholders(value)) uses.push({ path: path16, name });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit2(item, [...path16, i]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) visit2(v, [...path16, k]);
+    }
+  };
+  visit2(request2.path, ["path"]);
+  if (request2.headers && typeof request2.headers === "object") {
+    for (const [k, v] of Object.entries(request2.headers)) visit2(v, ["headers", k]);
+  }
+  visit2(request2.body, ["body"]);
+  return uses;
+}
+
+// src/load/request-template.ts
 function templateNames(text) {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
+  return findPlaceholders(text);
 }
 function renderTemplate(text, values, json2 = false) {
   let missing = false;
@@ -45677,35 +45703,6 @@ var LogCapture = class {
 
 // src/server/server-port.ts
 import net from "node:net";
-
-// src/config/placeholders.ts
-var PLACEHOLDER2 = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-function findPlaceholders(text) {
-  return Array.from(text.matchAll(PLACEHOLDER2), (m) => m[1]);
-}
-function fillPlaceholders(text, values) {
-  return text.replace(PLACEHOLDER2, (whole, name) => values[name] ?? whole);
-}
-function placeholdersInRequest(request2) {
-  const uses = [];
-  const visit2 = (value, path16) => {
-    if (typeof value === "string") {
-      for (const name of findPlaceholders(value)) uses.push({ path: path16, name });
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit2(item, [...path16, i]));
-    } else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) visit2(v, [...path16, k]);
-    }
-  };
-  visit2(request2.path, ["path"]);
-  if (request2.headers && typeof request2.headers === "object") {
-    for (const [k, v] of Object.entries(request2.headers)) visit2(v, ["headers", k]);
-  }
-  visit2(request2.body, ["body"]);
-  return uses;
-}
-
-// src/server/server-port.ts
 function pickFreePort(host = "127.0.0.1") {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
@@ -67101,6 +67098,44 @@ function runsNeeded(inputs, logDistance) {
   return hi;
 }
 
+// src/stats/random.ts
+function createRng(seed) {
+  let s = seed >>> 0;
+  const splitmix = () => {
+    s = s + 2654435769 >>> 0;
+    let z3 = s;
+    z3 = Math.imul(z3 ^ z3 >>> 16, 2246822507);
+    z3 = Math.imul(z3 ^ z3 >>> 13, 3266489909);
+    return (z3 ^ z3 >>> 16) >>> 0;
+  };
+  let a = splitmix();
+  let b = splitmix();
+  let c = splitmix();
+  let d = 1;
+  const next = () => {
+    const t = (a + b | 0) + d | 0;
+    d = d + 1 | 0;
+    a = b ^ b >>> 9;
+    b = c + (c << 3) | 0;
+    c = c << 21 | c >>> 11;
+    c = c + t | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 15; i++) next();
+  return next;
+}
+function randomInt(rng, n) {
+  return Math.floor(rng() * n);
+}
+function shuffle(array2, rng) {
+  const out = [...array2];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(rng, i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 // src/config/hash.ts
 import { createHash } from "node:crypto";
 function canonicalJson(value) {
@@ -67995,6 +68030,110 @@ function runRow(r) {
   };
 }
 
+// src/verdict/sampling.ts
+var EARLY_LOOK_SHARE = 0.25;
+function plannedLooks(w) {
+  return 1 + Math.max(0, Math.floor((w.maxRuns - w.minRuns) / 5));
+}
+function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
+  const n = keptCandidateRuns.length;
+  if (baselineRuns.length < 2) {
+    return `the baseline has ${baselineRuns.length} kept run${baselineRuns.length === 1 ? "" : "s"} of this workload, too few to judge: stopped at ${n} runs`;
+  }
+  if (n < 2) return null;
+  const alpha = options.alpha ?? 0.05;
+  const looks = Math.max(1, Math.floor(options.looks));
+  const gated = [];
+  for (const def of METRICS) {
+    const tau = def.gate === null ? null : thresholds[def.gate];
+    if (tau === null) continue;
+    const values = metricValues(def, baselineRuns, keptCandidateRuns, options.paired ?? false);
+    if (baselineRuns.every((r) => def.value(r) === null) || keptCandidateRuns.every((r) => def.value(r) === null)) {
+      continue;
+    }
+    const usable = values.baseline.length >= 2 && values.candidate.length >= 2 && !unusableReason(def, values.baseline) && !unusableReason(def, values.candidate);
+    if (!usable) return null;
+    gated.push({ def, tau, values });
+  }
+  if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
+  const family = Math.max(gated.length, Math.floor(options.familySize ?? 0));
+  const alphaSide = lookAlpha(alpha, looks) / family;
+  const results = gated.map((g2) => ({
+    def: g2.def,
+    tau: g2.tau,
+    s: metricStats({
+      def: g2.def,
+      ...g2.values,
+      paired: options.paired ?? false,
+      tau: g2.tau,
+      alphaSide,
+      test: options.test ?? "auto"
+    })
+  }));
+  const level = `${looks === 1 ? `alpha ${alpha}` : `${EARLY_LOOK_SHARE * 100}% of alpha ${alpha} split over ${looks - 1} early look${looks === 2 ? "" : "s"}`} and ${family} gated metrics`;
+  const worse = results.find((r) => r.s.pWorse <= alphaSide);
+  if (worse) {
+    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (${level})`;
+  }
+  if (results.every((r) => r.s.minP <= alphaSide && r.s.scaleInterval[1] < r.s.margin)) {
+    return `clear pass after ${n} runs: every gated metric's upper bound is below its tolerance (${level})`;
+  }
+  return null;
+}
+function lookAlpha(alpha, looks) {
+  return looks <= 1 ? alpha : alpha * EARLY_LOOK_SHARE / (looks - 1);
+}
+function finalAlpha(alpha, record2, names) {
+  const list = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
+  const adaptive = list.some((w) => {
+    if (typeof w !== "object" || w === null) return false;
+    const { name, runs: runs2, minRuns, maxRuns } = w;
+    if (runs2 !== "auto" || typeof name !== "string" || !names.includes(name)) return false;
+    if (typeof minRuns !== "number" || typeof maxRuns !== "number") return false;
+    return plannedLooks({ minRuns, maxRuns }) > 1;
+  });
+  return adaptive ? alpha * (1 - EARLY_LOOK_SHARE) : alpha;
+}
+function baselineFamilySize(baselines) {
+  const names = new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)));
+  let size = 0;
+  for (const name of names) {
+    const owner = baselines.find((b) => b.workloads.some((w) => w.name === name));
+    if (!owner) continue;
+    const t = workloadThresholds(owner, name);
+    size += METRICS.filter((d) => d.gate !== null && t[d.gate] !== null).length;
+  }
+  return size;
+}
+function createSamplingJudge(baseline, options = {}) {
+  const baselines = Array.isArray(baseline) ? baseline : [baseline];
+  const familySize = options.familySize ?? baselineFamilySize(baselines);
+  return (workload, kept) => {
+    const runs2 = pooledRuns(baselines, workload.name);
+    if (runs2 === null)
+      return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
+    return judgeSampling(runs2, kept, workload.thresholds, {
+      alpha: options.alpha,
+      test: options.test,
+      looks: options.looks ?? plannedLooks(workload),
+      familySize
+    });
+  };
+}
+function createPairedSamplingJudge(options = {}) {
+  return (workload, kept, partner) => {
+    if (!partner) return null;
+    const n = Math.min(kept.length, partner.length);
+    return judgeSampling(partner.slice(0, n), kept.slice(0, n), workload.thresholds, {
+      alpha: options.alpha,
+      test: options.test === "auto" || options.test === void 0 ? "auto" : options.test,
+      looks: plannedLooks(workload),
+      paired: true,
+      familySize: options.familySize
+    });
+  };
+}
+
 // src/verdict/compare.ts
 function compareRecords(baseline, candidate, options = {}) {
   const baselines = Array.isArray(baseline) ? baseline : [baseline];
@@ -68056,7 +68195,9 @@ function compareRecords(baseline, candidate, options = {}) {
   }
   const family = plans.filter((p) => p.fixed === null && p.tau !== null);
   const m = Math.max(1, family.length);
-  const alphaSide = alpha / m;
+  const compared = workloads.filter((w) => w.presence === "both").map((w) => w.name);
+  const level = finalAlpha(alpha, candidate, compared);
+  const alphaSide = level / m;
   for (const p of plans) {
     if (p.fixed !== null) continue;
     p.stats = metricStats({
@@ -68077,7 +68218,7 @@ function compareRecords(baseline, candidate, options = {}) {
     const wc = workloads[p.workload];
     wc.metrics.push(
       metricComparison(p, adjusted, {
-        alpha,
+        alpha: level,
         alphaSide,
         n: Math.min(p.baseline.length, p.candidate.length),
         paired
@@ -68085,7 +68226,16 @@ function compareRecords(baseline, candidate, options = {}) {
     );
   }
   for (const wc of workloads) summarizeWorkload(wc);
-  return assemble({ alpha, m: family.length, design, notes, baselines, candidate, workloads });
+  return assemble({
+    alpha,
+    alphaSide,
+    m: family.length,
+    design,
+    notes,
+    baselines,
+    candidate,
+    workloads
+  });
 }
 function chooseDesign(baselines, candidate, requested, test) {
   const allPaired = candidate.design === "paired" && baselines.every((b) => b.design === "paired");
@@ -68204,7 +68354,7 @@ function assemble(parts) {
     counts,
     alpha: parts.alpha,
     familySize: parts.m,
-    intervalLevel: 1 - 2 * parts.alpha / Math.max(1, parts.m),
+    intervalLevel: 1 - 2 * parts.alphaSide,
     design: parts.design,
     notes: parts.notes,
     baseline: parts.baselines.map(recordInfo),
@@ -68217,80 +68367,6 @@ function assemble(parts) {
 function describeThreshold(metric) {
   const def = METRICS.find((d) => d.key === metric.metric);
   return metric.threshold === null ? "not gated" : describeTolerance(def, metric.threshold);
-}
-
-// src/verdict/sampling.ts
-function plannedLooks(w) {
-  return 1 + Math.max(0, Math.floor((w.maxRuns - w.minRuns) / 5));
-}
-function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
-  const n = keptCandidateRuns.length;
-  if (baselineRuns.length < 2) {
-    return `the baseline has ${baselineRuns.length} kept run${baselineRuns.length === 1 ? "" : "s"} of this workload, too few to judge: stopped at ${n} runs`;
-  }
-  if (n < 2) return null;
-  const alpha = options.alpha ?? 0.05;
-  const looks = Math.max(1, Math.floor(options.looks));
-  const gated = [];
-  for (const def of METRICS) {
-    const tau = def.gate === null ? null : thresholds[def.gate];
-    if (tau === null) continue;
-    const values = metricValues(def, baselineRuns, keptCandidateRuns, options.paired ?? false);
-    if (baselineRuns.every((r) => def.value(r) === null) || keptCandidateRuns.every((r) => def.value(r) === null)) {
-      continue;
-    }
-    const usable = values.baseline.length >= 2 && values.candidate.length >= 2 && !unusableReason(def, values.baseline) && !unusableReason(def, values.candidate);
-    if (!usable) return null;
-    gated.push({ def, tau, values });
-  }
-  if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
-  const alphaSide = alpha / looks / gated.length;
-  const results = gated.map((g2) => ({
-    def: g2.def,
-    tau: g2.tau,
-    s: metricStats({
-      def: g2.def,
-      ...g2.values,
-      paired: options.paired ?? false,
-      tau: g2.tau,
-      alphaSide,
-      test: options.test ?? "auto"
-    })
-  }));
-  const level = `alpha ${alpha} split over ${looks} look${looks === 1 ? "" : "s"}`;
-  const worse = results.find((r) => r.s.pWorse <= alphaSide);
-  if (worse) {
-    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (${level})`;
-  }
-  if (results.every((r) => r.s.minP <= alphaSide && r.s.scaleInterval[1] < r.s.margin)) {
-    return `clear pass after ${n} runs: every gated metric's upper bound is below its tolerance (${level})`;
-  }
-  return null;
-}
-function createSamplingJudge(baseline, options = {}) {
-  const baselines = Array.isArray(baseline) ? baseline : [baseline];
-  return (workload, kept) => {
-    const runs2 = pooledRuns(baselines, workload.name);
-    if (runs2 === null)
-      return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
-    return judgeSampling(runs2, kept, workload.thresholds, {
-      alpha: options.alpha,
-      test: options.test,
-      looks: options.looks ?? plannedLooks(workload)
-    });
-  };
-}
-function createPairedSamplingJudge(options = {}) {
-  return (workload, kept, partner) => {
-    if (!partner) return null;
-    const n = Math.min(kept.length, partner.length);
-    return judgeSampling(partner.slice(0, n), kept.slice(0, n), workload.thresholds, {
-      alpha: options.alpha,
-      test: options.test === "auto" || options.test === void 0 ? "auto" : options.test,
-      looks: plannedLooks(workload),
-      paired: true
-    });
-  };
 }
 
 // src/report/format.ts
@@ -69324,7 +69400,7 @@ function decideMissingBaseline(input2) {
 }
 
 // src/run/execute-run.ts
-import { randomInt } from "node:crypto";
+import { randomInt as randomInt2 } from "node:crypto";
 import { mkdir as mkdir2, mkdtemp } from "node:fs/promises";
 import os6 from "node:os";
 import path7 from "node:path";
@@ -69359,6 +69435,7 @@ var package_default = {
     "bench:aa": "tsx scripts/bench-aa.ts",
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
+    "docs:action": "tsx scripts/gen-action-docs.ts",
     demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json"
   },
   dependencies: {
@@ -69467,16 +69544,6 @@ function nextRound(workloads, progress, rng) {
     [active[i], active[j]] = [active[j], active[i]];
   }
   return active;
-}
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = a + 1831565813 >>> 0;
-    let t = a;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
 }
 
 // src/run/sample.ts
@@ -69588,13 +69655,13 @@ async function runSides(config2, sides, deps, options) {
     () => workloads.map((w) => ({ name: w.name, runs: [], warnings: [] }))
   );
   const startedAt = workloads.map(() => deps.now());
-  const rng = seededRandom(options.seed);
+  const rng = createRng(options.seed);
   const servers2 = sides.map((s) => new SideServer(s, deps, options));
   const runRound = async (wi, round2) => {
     const w = workloads[wi];
     const p = progress[wi];
     const warmup = nextIsWarmup(w, p);
-    const order = shuffled(
+    const order = shuffle(
       sides.map((_, i) => i),
       rng
     );
@@ -69667,14 +69734,6 @@ async function tagSide(side, work) {
     throw err;
   }
 }
-function shuffled(items, rng) {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
 function warnIfSaturated(sample, result, workload, emit) {
   if (sample.loadCpu <= 0.9) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
@@ -69719,7 +69778,7 @@ async function executePairedRun(config2, base, deps, options = {}, pin = null) {
 }
 async function executeSides(config2, sides, deps, options, commits = []) {
   const { resolved } = config2;
-  const seed = options.seed ?? resolved.seed ?? randomInt(0, 2 ** 31 - 1);
+  const seed = options.seed ?? resolved.seed ?? randomInt2(0, 2 ** 31 - 1);
   options.onSeed?.(seed);
   const logDir = options.logDir ?? await mkdtemp(path7.join(os6.tmpdir(), "perfgate-logs-"));
   await mkdir2(logDir, { recursive: true });
@@ -69916,7 +69975,7 @@ async function buildBase(command, cwd, env) {
 }
 
 // src/same-runner/prepare-base.ts
-async function prepareBase(config2, spec) {
+async function prepareBase(config2, spec, onCheckout) {
   const server = config2.resolved.server;
   if (server.port !== "auto") {
     throw new InputError(
@@ -69927,6 +69986,7 @@ async function prepareBase(config2, spec) {
   const sha = "sha" in spec ? await resolveBaseCommit(root, spec.sha, false) : await resolveBaseCommit(root, spec.ref, true);
   const checkout = await createBaseCheckout(root, sha);
   try {
+    onCheckout?.(checkout, server.build);
     const cwd = path9.join(checkout.dir, path9.relative(root, server.cwd));
     if (server.build) await buildBase(server.build, cwd, server.env);
     return { server: { ...server, cwd }, commit: { sha, ref: null, dirty: false }, checkout };
@@ -69943,7 +70003,8 @@ function canPin() {
   if (process.platform !== "linux") return false;
   return spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
 }
-function planPinning(config2, cores = os8.availableParallelism(), pinnable = canPin()) {
+var NO_PIN_VAR = "PERFGATE_NO_PIN";
+function planPinning(config2, cores = os8.availableParallelism(), pinnable = canPin(), env = process.env) {
   const { server, loadCpus } = config2;
   if (server.cpus !== null || loadCpus !== null) {
     return {
@@ -69951,6 +70012,15 @@ function planPinning(config2, cores = os8.availableParallelism(), pinnable = can
       head: server.cpus,
       load: loadCpus,
       description: `pinning from the config: servers ${server.cpus ?? "unpinned"}, load generator ${loadCpus ?? "unpinned"}`
+    };
+  }
+  const off = env[NO_PIN_VAR];
+  if (off !== void 0 && off !== "" && off !== "0") {
+    return {
+      base: null,
+      head: null,
+      load: null,
+      description: `not pinned: ${NO_PIN_VAR} is set`
     };
   }
   if (!pinnable)
@@ -69989,7 +70059,11 @@ function checkSideBySideConfig(config2) {
 }
 async function measureSideBySide(config2, spec, deps, execute) {
   const gate = config2.resolved.gate;
-  const prepared = await prepareBase(config2, spec);
+  const prepared = await prepareBase(
+    config2,
+    spec,
+    (checkout, build) => execute.onEvent?.({ type: "base-checkout", sha: checkout.sha, dir: checkout.dir, build })
+  );
   try {
     const plan = planPinning(config2.resolved);
     const judge = createPairedSamplingJudge({ alpha: gate.alpha, test: gate.test });
@@ -71750,7 +71824,7 @@ async function runAction(deps) {
           event: ctx.eventName,
           ref: ctx.ref,
           defaultBranch: ctx.defaultBranch ?? null,
-          baseSha: ctx.prNumber !== void 0 ? ctx.baseSha ?? null : null
+          baseSha: ctx.baseSha ?? null
         },
         store,
         compare: inputs.compareTo !== "none",
@@ -71761,7 +71835,7 @@ async function runAction(deps) {
           onEvent: (e) => {
             if (e.type === "run-start") {
               core.info(
-                `perfgate: ${e.workload} run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`
+                `perfgate: ${stripControl(e.workload)} run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`
               );
             }
           }

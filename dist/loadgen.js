@@ -14023,10 +14023,15 @@ function openModelPacer(rate, connections) {
   };
 }
 
-// src/load/request-template.ts
+// src/config/placeholders.ts
 var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+function findPlaceholders(text) {
+  return Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]);
+}
+
+// src/load/request-template.ts
 function templateNames(text) {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
+  return findPlaceholders(text);
 }
 function renderTemplate(text, values, json = false) {
   let missing = false;

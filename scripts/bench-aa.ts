@@ -47,7 +47,11 @@ function perfgate(argv: string[], capture: boolean): { status: number; stdout: s
   return { status: r.status ?? 1, stdout: r.stdout ?? '' };
 }
 
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 const started = Date.now();
 const loadBefore = load();
 console.log(`# perfgate bench:aa (${os.cpus().length} CPUs, load average ${loadBefore})\n`);
@@ -145,7 +149,8 @@ console.log(
 );
 
 // --- summary --------------------------------------------------------------------------------
-const pct = (x: number | null) => (x === null ? 'n/a' : `${x > 0 ? '+' : ''}${(100 * x).toFixed(1)}%`);
+const pct = (x: number | null) =>
+  x === null ? 'n/a' : `${x > 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
 const summaryRows: string[][] = [];
 for (const c of checks) {
   const cmp = comparisons.get(c.candidate) as Comparison;
@@ -165,7 +170,9 @@ for (const c of checks) {
   }
 }
 console.log('\n## Verdicts per gated metric\n');
-console.log(table(['check', 'workload', 'metric', 'change [interval]', 'verdict', 'test'], summaryRows));
+console.log(
+  table(['check', 'workload', 'metric', 'change [interval]', 'verdict', 'test'], summaryRows),
+);
 
 const aa = comparisons.get('A2') as Comparison;
 const ab = comparisons.get('B') as Comparison;

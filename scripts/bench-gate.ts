@@ -7,14 +7,21 @@
 //
 //   npm run bench:gate                 # every table (a few minutes at most)
 //   npm run bench:gate -- --quick      # a tenth of the trials, for a smoke check
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Thresholds } from '../src/config/resolve.ts';
 import type { ResultsRecord, RunSample } from '../src/run/record.ts';
 import { RECORD_VERSION } from '../src/run/record.ts';
 import { createRng, randomNormal } from '../src/stats/index.ts';
 import type { Rng } from '../src/stats/index.ts';
 import type { MetricKey } from '../src/verdict/index.ts';
-import { compareRecords, judgeSampling, plannedLooks } from '../src/verdict/index.ts';
+import type { ResolvedWorkload } from '../src/config/resolve.ts';
+import {
+  compareRecords,
+  createPairedSamplingJudge,
+  createSamplingJudge,
+} from '../src/verdict/index.ts';
 import { makeMachine, makeRun } from '../__tests__/helpers/records.ts';
 
 /** Family-wise level of every comparison. */
@@ -46,7 +53,10 @@ export interface Cell {
   noise: NoiseModel;
   /** Run-to-run coefficient of variation of every metric (sd of the log). */
   cv: number;
-  /** Runs per side (independent) or pairs (paired); with `adaptive`, the baseline's runs. */
+  /**
+   * Runs per side (independent) or pairs (paired). With `adaptive`: the stored baseline's runs
+   * (independent); ignored when paired (both sides are sampled together, up to max-runs).
+   */
   n: number;
   /**
    * Injected slowdown of the candidate: 0 for A/A. Applied to throughput (divided by 1 + x) and
@@ -55,7 +65,10 @@ export interface Cell {
   effect: number;
   /** Put every relative gated metric of both workloads exactly at its tolerance (worst null). */
   atTolerance?: boolean;
-  /** Simulate `runs: auto` (unpaired): looks at 5, 10, 15, 20 candidate runs with judgeSampling. */
+  /**
+   * Simulate `runs: auto`: looks at min-runs, then every 5 runs up to max-runs, with the real
+   * sampling judge (createSamplingJudge; paired: createPairedSamplingJudge).
+   */
   adaptive?: { minRuns: number; maxRuns: number };
   trials: number;
   seed: number;
@@ -155,7 +168,9 @@ function record(
   design: Design,
   thresholds: Thresholds,
   runs: Record<string, RunSample[]>,
+  adaptive?: Cell['adaptive'],
 ): ResultsRecord {
+  const sampling = adaptive ? { runs: 'auto', ...adaptive } : { runs: runs.hello?.length ?? 0 };
   return {
     kind: 'perfgate-results',
     version: RECORD_VERSION,
@@ -164,7 +179,7 @@ function record(
     commit: null,
     machine: makeMachine(),
     configHash: 'bench000000000000',
-    config: { workloads: WORKLOADS.map((name) => ({ name, thresholds })) },
+    config: { workloads: WORKLOADS.map((name) => ({ name, thresholds, ...sampling })) },
     seed: 1,
     design,
     workloads: WORKLOADS.map((name) => ({ name, runs: runs[name] ?? [] })),
@@ -236,9 +251,10 @@ export function runCell(cell: Cell): CellResult {
     meanRuns: 0,
   };
   const nCandMax = cell.adaptive ? cell.adaptive.maxRuns : cell.n;
+  const nBase = cell.adaptive && cell.design === 'paired' ? nCandMax : cell.n;
   let runsUsed = 0;
   for (let trial = 0; trial < cell.trials; trial++) {
-    const pos = positions(rng, cell.design, cell.n, nCandMax);
+    const pos = positions(rng, cell.design, nBase, nCandMax);
     const base: Record<string, RunSample[]> = {};
     const cand: Record<string, RunSample[]> = {};
     WORKLOADS.forEach((w, wi) => {
@@ -259,27 +275,30 @@ export function runCell(cell: Cell): CellResult {
       cand[w] = mk(pos.cand[w] ?? [], true);
     });
     if (cell.adaptive) {
-      const looks = plannedLooks(cell.adaptive);
+      const paired = cell.design === 'paired';
+      const judge = paired
+        ? createPairedSamplingJudge({ alpha: ALPHA })
+        : createSamplingJudge(record(cell.design, thresholds, base), { alpha: ALPHA });
       for (const w of WORKLOADS) {
         const all = cand[w] as RunSample[];
+        const partner = base[w] as RunSample[];
+        const workload = { name: w, thresholds, ...cell.adaptive } as ResolvedWorkload;
         let used = all.length;
         for (let k = cell.adaptive.minRuns; k <= cell.adaptive.maxRuns; k += 5) {
-          const stop = judgeSampling(base[w] as RunSample[], all.slice(0, k), thresholds, {
-            alpha: ALPHA,
-            looks,
-          });
+          const stop = judge(workload, all.slice(0, k), paired ? partner.slice(0, k) : undefined);
           if (stop !== null) {
             used = k;
             break;
           }
         }
         cand[w] = all.slice(0, used);
+        if (paired) base[w] = partner.slice(0, used);
         runsUsed += used;
       }
     }
     const c = compareRecords(
       record(cell.design, thresholds, base),
-      record(cell.design, thresholds, cand),
+      record(cell.design, thresholds, cand, cell.adaptive),
       { alpha: ALPHA, design: cell.design },
     );
     if (c.familySize !== FAMILY_SIZE) {
@@ -342,7 +361,6 @@ export function upperBound(k: number, n: number, confidence = 0.95): number {
 export function binomialUpperTail(k: number, n: number, p: number): number {
   return k <= 0 ? 1 : 1 - binomialCdf(k - 1, n, p);
 }
-
 
 // ------------------------------------------------------------------------------------------
 // The plan: every cell, with a seed derived from its name (so a cell's numbers do not depend on
@@ -426,27 +444,28 @@ function planJobs(b: Budget): Job[] {
       }
     }
   }
-  for (const noise of NOISES) {
-    for (const cv of CVS) {
-      const base = { design: 'independent' as const, noise, cv, n: 10, adaptive: ADAPTIVE };
-      add(key(['adaptive-aa', noise, cv]), { ...base, effect: 0, trials: b.adaptive });
-      if (toleranceIsNull('independent', noise)) {
-        add(key(['adaptive-tolerance', noise, cv]), {
-          ...base,
-          effect: 0,
-          atTolerance: true,
-          trials: b.adaptive,
-        });
-      }
-      for (const effect of ADAPTIVE_EFFECTS) {
-        add(key(['adaptive-power', noise, cv, effect]), {
-          ...base,
-          effect,
-          trials: b.adaptivePower,
-        });
+  for (const design of DESIGNS)
+    for (const noise of NOISES) {
+      for (const cv of CVS) {
+        const base = { design, noise, cv, n: 10, adaptive: ADAPTIVE };
+        add(key(['adaptive-aa', design, noise, cv]), { ...base, effect: 0, trials: b.adaptive });
+        if (toleranceIsNull(design, noise)) {
+          add(key(['adaptive-tolerance', design, noise, cv]), {
+            ...base,
+            effect: 0,
+            atTolerance: true,
+            trials: b.adaptive,
+          });
+        }
+        for (const effect of ADAPTIVE_EFFECTS) {
+          add(key(['adaptive-power', design, noise, cv, effect]), {
+            ...base,
+            effect,
+            trials: b.adaptivePower,
+          });
+        }
       }
     }
-  }
   return jobs;
 }
 
@@ -471,7 +490,6 @@ async function runJobs(jobs: Job[], threads: number): Promise<Map<string, CellRe
     for (const j of queue) results.set(j.id, runCell(j.cell));
     return results;
   }
-  const { Worker } = await import('node:worker_threads');
   const total = queue.length;
   await Promise.all(
     Array.from({ length: threads }, () => {
@@ -597,7 +615,9 @@ function powerTable(res: Map<string, CellResult>, out: Report): void {
           const target = design === 'paired' && noise === 'independent' && cv === 0.03 && n === 10;
           const hit = cells[2] as CellResult;
           if (target && hit.detected / hit.trials < 0.95) {
-            out.misses.push(`power, paired, CV 3%, 10 pairs, +10%: ${pct(hit.detected / hit.trials)}`);
+            out.misses.push(
+              `power, paired, CV 3%, 10 pairs, +10%: ${pct(hit.detected / hit.trials)}`,
+            );
           }
           rows.push([
             designLabel(design),
@@ -619,7 +639,7 @@ function powerTable(res: Map<string, CellResult>, out: Report): void {
     'The candidate of workload "hello" is slower by x: req/s divided by 1 + x, p50 and p99',
     'multiplied by 1 + x; everything else unchanged. Each cell: trials in which at least one of',
     'those three metrics said regression (in brackets: req/s alone / p50 alone). A slowdown below',
-    'the tolerance is not meant to fail the gate (it is then a false alarm in the user\'s terms).',
+    "the tolerance is not meant to fail the gate (it is then a false alarm in the user's terms).",
     'Target in bold: paired, CV 3%, 10 pairs, +10%: at least 95%.',
     '',
     table(['design', 'noise', 'CV / n', 'trials', '+2%', '+5%', '+10%', '+20%'], rows, 3),
@@ -670,44 +690,63 @@ function toleranceTable(res: Map<string, CellResult>, out: Report): void {
 
 function adaptiveTable(res: Map<string, CellResult>, out: Report): void {
   const rows: string[][] = [];
-  for (const noise of NOISES) {
-    for (const cv of CVS) {
-      const aa = res.get(key(['adaptive-aa', noise, cv])) as CellResult;
-      const tol = res.get(key(['adaptive-tolerance', noise, cv]));
-      const power = ADAPTIVE_EFFECTS.map(
-        (e) => res.get(key(['adaptive-power', noise, cv, e])) as CellResult,
-      );
-      const checks: [string, CellResult][] = [['A/A', aa]];
-      if (tol) checks.push(['at the tolerance', tol]);
-      for (const [name, r] of checks) {
-        if (!consistentWithAlpha(r) || (name === 'A/A' && r.family / r.trials > ALPHA)) {
-          out.misses.push(`adaptive ${name}, ${noise}, CV ${pct(cv, 0)}: ${pct(r.family / r.trials)}`);
+  for (const design of DESIGNS)
+    for (const noise of NOISES) {
+      for (const cv of CVS) {
+        const aa = res.get(key(['adaptive-aa', design, noise, cv])) as CellResult;
+        const tol = res.get(key(['adaptive-tolerance', design, noise, cv]));
+        const power = ADAPTIVE_EFFECTS.map(
+          (e) => res.get(key(['adaptive-power', design, noise, cv, e])) as CellResult,
+        );
+        const checks: [string, CellResult][] = [['A/A', aa]];
+        if (tol) checks.push(['at the tolerance', tol]);
+        for (const [name, r] of checks) {
+          if (!consistentWithAlpha(r) || (name === 'A/A' && r.family / r.trials > ALPHA)) {
+            out.misses.push(
+              `adaptive ${name}, ${designLabel(design)}, ${noise}, CV ${pct(cv, 0)}: ${pct(r.family / r.trials)}`,
+            );
+          }
         }
+        rows.push([
+          designLabel(design),
+          noise,
+          pct(cv, 0),
+          `${aa.trials}, ${power[0]?.trials}`,
+          `${familyCell(aa)} (<= ${pct(upperBound(aa.family, aa.trials))})`,
+          aa.meanRuns.toFixed(1),
+          tol
+            ? `${pct(tol.family / tol.trials)} (<= ${pct(upperBound(tol.family, tol.trials))})`
+            : 'n/a',
+          ...power.map((r) => `${pct(r.detected / r.trials, 0)}, ${r.meanRuns.toFixed(1)} runs`),
+        ]);
       }
-      rows.push([
-        noise,
-        pct(cv, 0),
-        `${aa.trials}, ${power[0]?.trials}`,
-        `${familyCell(aa)} (<= ${pct(upperBound(aa.family, aa.trials))})`,
-        aa.meanRuns.toFixed(1),
-        tol ? `${pct(tol.family / tol.trials)} (<= ${pct(upperBound(tol.family, tol.trials))})` : 'n/a',
-        ...power.map((r) => `${pct(r.detected / r.trials, 0)}, ${r.meanRuns.toFixed(1)} runs`),
-      ]);
     }
-  }
   out.lines.push(
     '### Adaptive sampling (`runs: auto`, min-runs 5, max-runs 20: looks at 5, 10, 15, 20)',
     '',
-    'Unpaired, tau 5%, a stored baseline of 10 runs. At each look the real `judgeSampling` decides',
-    'per workload whether to stop (clear regression at alpha / looks, or clear pass); the final',
-    'verdict is `compareRecords` on the kept runs. A/A runs: mean candidate runs per workload.',
-    'Power cells: detection rate (as above) and mean runs per workload. Trials: A/A and',
+    'Unpaired: a stored baseline of 10 runs, the candidate sampled adaptively; paired: both sides',
+    'sampled pair by pair. At each look the real sampling judge (`createSamplingJudge`, paired',
+    '`createPairedSamplingJudge`) decides per workload whether to stop: a clear regression at the',
+    "early looks' share of alpha, or a clear pass. The final verdict is `compareRecords` on the",
+    'kept runs, at the alpha the early looks left. A/A runs: mean candidate runs (pairs) per',
+    'workload. Power cells: detection rate (as above) and mean runs per workload. Trials: A/A and',
     'at-tolerance rows, power rows.',
     '',
     table(
-      ['noise', 'CV', 'trials', 'A/A family', 'A/A runs', 'at tolerance', '+5%', '+10%', '+20%'],
+      [
+        'design',
+        'noise',
+        'CV',
+        'trials',
+        'A/A family',
+        'A/A runs',
+        'at tolerance',
+        '+5%',
+        '+10%',
+        '+20%',
+      ],
       rows,
-      2,
+      3,
     ),
     '',
   );
@@ -717,7 +756,6 @@ function adaptiveTable(res: Map<string, CellResult>, out: Report): void {
 export async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');
   const threadArg = argv.find((a) => a.startsWith('--threads='));
-  const { availableParallelism } = await import('node:os');
   const threads = threadArg ? Number(threadArg.slice(10)) : Math.min(4, availableParallelism());
   const budget = quick ? QUICK : FULL;
   const started = performance.now();
@@ -755,14 +793,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   return out.misses.length ? 1 : 0;
 }
 
-async function worker(): Promise<void> {
-  const { parentPort } = await import('node:worker_threads');
-  parentPort?.on('message', (cell: Cell) => parentPort.postMessage(runCell(cell)));
-}
-
-const { isMainThread, workerData } = await import('node:worker_threads');
 if (!isMainThread && (workerData as { benchGateWorker?: boolean } | null)?.benchGateWorker) {
-  await worker();
+  parentPort?.on('message', (cell: Cell) => parentPort?.postMessage(runCell(cell)));
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = await main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

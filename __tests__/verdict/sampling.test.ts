@@ -21,7 +21,7 @@ describe('judgeSampling', () => {
       looks: 4,
     });
     expect(reason).toMatch(
-      /^clear pass after 10 runs: every gated metric's upper bound is below its tolerance \(alpha 0.05 split over 4 looks\)$/,
+      /^clear pass after 10 runs: every gated metric's upper bound is below its tolerance \(25% of alpha 0.05 split over 3 early looks and 6 gated metrics\)$/,
     );
   });
 

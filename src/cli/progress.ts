@@ -20,7 +20,13 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
       case 'server-start':
         clear();
         out.write(
-          e.workload ? `starting the server for "${e.workload}"\n` : 'starting the server\n',
+          `${e.side ? `[${e.side}] ` : ''}${e.workload ? `starting the server for "${e.workload}"` : 'starting the server'}\n`,
+        );
+        break;
+      case 'base-checkout':
+        clear();
+        out.write(
+          `[base] checked out ${e.sha.slice(0, 12)} in ${e.dir} (removed afterwards)${e.build ? `; building: ${e.build}` : ''}\n`,
         );
         break;
       case 'run-start':

@@ -37,7 +37,8 @@ ${COMMON_OPTIONS}
       --compare-to WHAT  stored (the baseline store; the config's default), base (build and
                          run the base commit side by side with this one, paired), or none
       --compare-ref REF  with base: the base is the merge-base of HEAD and REF (a branch, tag
-                         or commit); implies --compare-to base
+                         or commit); implies --compare-to base, unless the config has
+                         gate.confirm: same-runner (REF then confirms the stored comparison)
 
 Exit codes: 0 no regression, 1 a regression (or inconclusive with fail-on-inconclusive, or
 no baseline with on-missing: fail), 2 invalid input (nothing was run), 3 the server or the
@@ -91,11 +92,11 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const ref = values['compare-ref'];
   if (ref === '') throw new InputError('--compare-ref: expected a branch, tag or commit');
-  const compareTo = values['compare-to'] ?? (ref ? 'base' : undefined);
+  const compareTo = values['compare-to'];
   if (compareTo !== undefined && !['stored', 'base', 'none'].includes(compareTo)) {
     throw new InputError(`--compare-to: expected stored, base or none, got "${compareTo}"`);
   }
-  if (ref && compareTo !== 'base') throw new InputError('--compare-ref needs --compare-to base');
+  if (ref && compareTo === 'none') throw new InputError('--compare-ref needs --compare-to base');
   return measure(values, io, {
     mode: undefined,
     compare: compareTo !== 'none',
@@ -141,6 +142,16 @@ async function measure(
   await checkWritable('report', values.report);
   const config = await loadRunConfig(values.config);
   if (how.compareTo) config.resolved.gate.compareTo = how.compareTo;
+  // --compare-ref alone means compare-to: base, unless the config confirms stored comparisons
+  // on the same runner: the ref is then the base that confirms them.
+  if (how.baseRef && !how.compareTo && config.resolved.gate.confirm !== 'same-runner')
+    config.resolved.gate.compareTo = 'base';
+  if (
+    how.baseRef &&
+    config.resolved.gate.compareTo !== 'base' &&
+    config.resolved.gate.confirm !== 'same-runner'
+  )
+    throw new InputError('--compare-ref needs --compare-to base (or gate.confirm: same-runner)');
   // Explicit baselines are read and checked before any load is sent: a bad file costs no run.
   const files = await Promise.all(how.baselineFiles.map((f) => readResultsFile('baseline', f)));
   if (files.length)

@@ -39,7 +39,9 @@ export async function measureSideBySide(
   execute: ExecuteOptions,
 ): Promise<SideBySide> {
   const gate = config.resolved.gate;
-  const prepared = await prepareBase(config, spec);
+  const prepared = await prepareBase(config, spec, (checkout, build) =>
+    execute.onEvent?.({ type: 'base-checkout', sha: checkout.sha, dir: checkout.dir, build }),
+  );
   try {
     const plan = planPinning(config.resolved);
     const judge = createPairedSamplingJudge({ alpha: gate.alpha, test: gate.test });

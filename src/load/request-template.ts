@@ -1,3 +1,4 @@
+import { findPlaceholders, PLACEHOLDER } from '../config/placeholders.ts';
 import type { RequestSpec } from '../config/schema.ts';
 
 // Pure helpers shared by the load worker and the setup requests: {{name}} templates, request
@@ -5,8 +6,6 @@ import type { RequestSpec } from '../config/schema.ts';
 
 /** Captured values by name; a sequence's context and the setup `vars` share this shape. */
 export type Values = Record<string, string>;
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** The request of one step with its body serialized; still holding {{name}} placeholders. */
 export interface RequestParts {
@@ -21,7 +20,7 @@ export interface RequestParts {
 
 /** The placeholder names used in a text, in order of appearance. */
 export function templateNames(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+  return findPlaceholders(text);
 }
 
 /**

@@ -5,15 +5,9 @@ import type { RunningServer } from '../server/types.ts';
 import { ServerError } from '../server/types.ts';
 import type { RunSample, WorkloadResult } from './record.ts';
 import type { RestartPolicy, WorkloadProgress } from './schedule.ts';
-import {
-  isCheckpoint,
-  isDone,
-  nextIsWarmup,
-  nextRound,
-  seededRandom,
-  targetKeptRuns,
-} from './schedule.ts';
+import { isCheckpoint, isDone, nextIsWarmup, nextRound, targetKeptRuns } from './schedule.ts';
 import { measureRun } from './measure-run.ts';
+import { createRng, shuffle } from '../stats/random.ts';
 
 /** Progress events for a terminal or a log; `side` is set when two builds are compared. */
 export type SessionEvent =
@@ -29,7 +23,9 @@ export type SessionEvent =
     }
   | { type: 'run-progress'; workload: string; reqPerSec: number; elapsedMs: number; side?: string }
   | { type: 'run-end'; workload: string; sample: RunSample; side?: string }
-  | { type: 'warning'; workload: string | null; message: string };
+  | { type: 'warning'; workload: string | null; message: string }
+  /** The base commit was checked out (into a temporary worktree, removed afterwards). */
+  | { type: 'base-checkout'; sha: string; dir: string; build: string | null };
 
 /**
  * Asked at checkpoints of `runs: auto`; returns a stop reason, or null to keep sampling.
@@ -152,14 +148,14 @@ export async function runSides(
     workloads.map((w): WorkloadResult => ({ name: w.name, runs: [], warnings: [] })),
   );
   const startedAt = workloads.map(() => deps.now());
-  const rng = seededRandom(options.seed);
+  const rng = createRng(options.seed);
   const servers = sides.map((s) => new SideServer(s, deps, options));
 
   const runRound = async (wi: number, round: number): Promise<void> => {
     const w = workloads[wi] as ResolvedWorkload;
     const p = progress[wi] as WorkloadProgress;
     const warmup = nextIsWarmup(w, p);
-    const order = shuffled(
+    const order = shuffle(
       sides.map((_, i) => i),
       rng,
     );
@@ -239,15 +235,6 @@ async function tagSide<T>(side: SessionSide, work: Promise<T>): Promise<T> {
     if (err instanceof ServerError && side.label) err.side = side.label;
     throw err;
   }
-}
-
-function shuffled(items: number[], rng: () => number): number[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [a[i], a[j]] = [a[j] as number, a[i] as number];
-  }
-  return a;
 }
 
 function warnIfSaturated(

@@ -1,3 +1,5 @@
+import { shuffle } from '../stats/random.ts';
+
 // Pure scheduling of runs: which workload runs next, whether a run is warm-up, when a workload
 // is done. Kept apart from the I/O so the order can be tested and replayed from a seed.
 
@@ -58,21 +60,5 @@ export function nextRound(
   const active = workloads.flatMap((w, i) =>
     isDone(w, progress[i] as WorkloadProgress) ? [] : [i],
   );
-  for (let i = active.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [active[i], active[j]] = [active[j] as number, active[i] as number];
-  }
-  return active;
-}
-
-/** A small seeded PRNG (mulberry32, public domain by Tommy Ettinger); returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return shuffle(active, rng);
 }

@@ -17,15 +17,20 @@ export function canPin(): boolean {
   return spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** Environment variable that turns the automatic pinning plan off (`PERFGATE_NO_PIN=1`). */
+export const NO_PIN_VAR = 'PERFGATE_NO_PIN';
+
 /**
  * Separates the two servers and the load generator onto their own CPUs when the machine has
  * enough of them (3+: one each; 2: both servers on CPU 0, which never serve at the same time,
- * and the load generator on CPU 1). Pinning written in the config is kept as it is.
+ * and the load generator on CPU 1). Pinning written in the config is kept as it is;
+ * `PERFGATE_NO_PIN=1` turns the automatic plan off (to compare, or when CPUs are shared).
  */
 export function planPinning(
   config: ResolvedConfig,
   cores = os.availableParallelism(),
   pinnable = canPin(),
+  env: NodeJS.ProcessEnv = process.env,
 ): PinningPlan {
   const { server, loadCpus } = config;
   if (server.cpus !== null || loadCpus !== null) {
@@ -34,6 +39,15 @@ export function planPinning(
       head: server.cpus,
       load: loadCpus,
       description: `pinning from the config: servers ${server.cpus ?? 'unpinned'}, load generator ${loadCpus ?? 'unpinned'}`,
+    };
+  }
+  const off = env[NO_PIN_VAR];
+  if (off !== undefined && off !== '' && off !== '0') {
+    return {
+      base: null,
+      head: null,
+      load: null,
+      description: `not pinned: ${NO_PIN_VAR} is set`,
     };
   }
   if (!pinnable)

@@ -18,7 +18,11 @@ export interface PreparedBase extends OtherBuild {
  * and returns a server spec pointing into it. The checkout is removed again on failure; on
  * success the caller removes it (always, in a finally).
  */
-export async function prepareBase(config: LoadedConfig, spec: BaseSpec): Promise<PreparedBase> {
+export async function prepareBase(
+  config: LoadedConfig,
+  spec: BaseSpec,
+  onCheckout?: (checkout: BaseCheckout, build: string | null) => void,
+): Promise<PreparedBase> {
   const server = config.resolved.server;
   if (server.port !== 'auto') {
     throw new InputError(
@@ -32,6 +36,7 @@ export async function prepareBase(config: LoadedConfig, spec: BaseSpec): Promise
       : await resolveBaseCommit(root, spec.ref, true);
   const checkout = await createBaseCheckout(root, sha);
   try {
+    onCheckout?.(checkout, server.build);
     const cwd = path.join(checkout.dir, path.relative(root, server.cwd));
     if (server.build) await buildBase(server.build, cwd, server.env);
     return { server: { ...server, cwd }, commit: { sha, ref: null, dirty: false }, checkout };

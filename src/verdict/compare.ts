@@ -20,6 +20,7 @@ import { decideMetric, describeEstimate, describeTolerance } from './metric-verd
 import { METRICS } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
 import { workloadThresholds } from './record-config.ts';
+import { finalAlpha } from './sampling.ts';
 import { metricValues, pairRuns, pooledRuns, runRow } from './workload-runs.ts';
 
 // compareRecords: every (workload, metric) of a candidate record against a baseline. Pure.
@@ -118,9 +119,12 @@ export function compareRecords(
   }
 
   // The family: every gated metric that has a test. Intervals of all metrics use its level.
+  // A candidate sampled adaptively already spent part of alpha on its early looks (sampling.ts).
   const family = plans.filter((p) => p.fixed === null && p.tau !== null);
   const m = Math.max(1, family.length);
-  const alphaSide = alpha / m;
+  const compared = workloads.filter((w) => w.presence === 'both').map((w) => w.name);
+  const level = finalAlpha(alpha, candidate, compared);
+  const alphaSide = level / m;
   for (const p of plans) {
     if (p.fixed !== null) continue;
     p.stats = metricStats({
@@ -142,7 +146,7 @@ export function compareRecords(
     const wc = workloads[p.workload] as WorkloadComparison;
     wc.metrics.push(
       metricComparison(p, adjusted, {
-        alpha,
+        alpha: level,
         alphaSide,
         n: Math.min(p.baseline.length, p.candidate.length),
         paired,
@@ -150,7 +154,16 @@ export function compareRecords(
     );
   }
   for (const wc of workloads) summarizeWorkload(wc);
-  return assemble({ alpha, m: family.length, design, notes, baselines, candidate, workloads });
+  return assemble({
+    alpha,
+    alphaSide,
+    m: family.length,
+    design,
+    notes,
+    baselines,
+    candidate,
+    workloads,
+  });
 }
 
 function chooseDesign(
@@ -281,6 +294,8 @@ function metricComparison(
 
 function assemble(parts: {
   alpha: number;
+  /** One-sided level of each interval bound (alpha / m, less what adaptive looks spent). */
+  alphaSide: number;
   m: number;
   design: 'independent' | 'paired';
   notes: ComparisonNote[];
@@ -313,7 +328,7 @@ function assemble(parts: {
     counts,
     alpha: parts.alpha,
     familySize: parts.m,
-    intervalLevel: 1 - (2 * parts.alpha) / Math.max(1, parts.m),
+    intervalLevel: 1 - 2 * parts.alphaSide,
     design: parts.design,
     notes: parts.notes,
     baseline: parts.baselines.map(recordInfo),
