@@ -15,13 +15,18 @@
 // of CPU-ms/request and req/s, the spread of the per-pair log ratios, and the load time per
 // comparison. Gate: CPU/request with a 3% tolerance (throughput, latency and memory off).
 //
-//   npm run bench:designs                                  # defaults below, ~20-25 minutes
-//   TRIALS=4 RUNS=4 DURATION=1s npm run bench:designs      # a quick check
-//   DESIGNS=paired,paired-nopin npm run bench:designs      # a subset
+// A run costs its duration plus about 0.8 s (load generator start, server usage reads), so the
+// defaults (pinned designs, A/A and +10%, 20 trials of 5 runs) take ~25 minutes on two CPUs:
+//
+//   npm run bench:designs                                  # defaults, ~25 minutes
+//   TRIALS=3 npm run bench:designs                         # a quick check, ~4 minutes
+//   DESIGNS=stored,stored-nopin,paired,paired-nopin SCENARIOS=aa,b5,b10 npm run bench:designs
+//                                                          # everything: ~75 minutes
 //
 // Env: TRIALS (20), RUNS kept runs or pairs per comparison (5), WARMUP (1), DURATION per run
-// (1s), CPU_WORK (300), CONNECTIONS (10), TOLERANCE (3%), DESIGNS (stored,stored-nopin,paired,
-// paired-nopin), SCENARIOS (aa,b5,b10), KEEP (a folder for the records), SEED (1).
+// (1s), CPU_WORK (300), CONNECTIONS (10), TOLERANCE (3%), DESIGNS (stored,paired; also
+// stored-nopin, paired-nopin), SCENARIOS (aa,b10; also b5), KEEP (a folder for the records),
+// SEED (1).
 // The load generator runs from dist/loadgen.js when it exists (fast to start), else through tsx.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -58,8 +63,8 @@ const TOLERANCE = env.TOLERANCE ?? '3%';
 const SEED = int('SEED', 1);
 const ALL_DESIGNS = ['stored', 'stored-nopin', 'paired', 'paired-nopin'] as const;
 type Design = (typeof ALL_DESIGNS)[number];
-const DESIGNS = (env.DESIGNS?.split(',') ?? [...ALL_DESIGNS]) as Design[];
-const SCENARIOS = env.SCENARIOS?.split(',') ?? ['aa', 'b5', 'b10'];
+const DESIGNS = (env.DESIGNS?.split(',') ?? ['stored', 'paired']) as Design[];
+const SCENARIOS = env.SCENARIOS?.split(',') ?? ['aa', 'b10'];
 for (const d of DESIGNS) if (!ALL_DESIGNS.includes(d)) throw new Error(`unknown design ${d}`);
 const SCALE: Record<string, number> = { aa: 1, b5: 1.05, b10: 1.1 };
 for (const s of SCENARIOS) if (!(s in SCALE)) throw new Error(`unknown scenario ${s}`);
@@ -211,6 +216,15 @@ console.log(
     `TRIALS=${TRIALS} RUNS=${RUNS} WARMUP=${WARMUP} DURATION=${DURATION} CPU_WORK=${CPU_WORK} CONNECTIONS=${CONNECTIONS} TOLERANCE=${TOLERANCE}\n` +
     `designs ${DESIGNS.join(', ')}; scenarios ${SCENARIOS.join(', ')}; work folder ${work}\n`,
 );
+{
+  const runsPerTrial = DESIGNS.reduce(
+    (n, d) =>
+      n + (RUNS + WARMUP) * (d.startsWith('stored') ? SCENARIOS.length + 1 : 2 * SCENARIOS.length),
+    0,
+  );
+  const minutes = (TRIALS * runsPerTrial * (durationMs() / 1000 + 0.85)) / 60;
+  console.log(`${TRIALS * runsPerTrial} runs: about ${minutes.toFixed(0)} minutes\n`);
+}
 // Trials of the designs alternate, so drift of the machine over the benchmark falls on all alike.
 for (let t = 0; t < TRIALS; t++) {
   console.log(`trial ${t + 1}/${TRIALS} (load average ${loadavg()})`);

@@ -21,6 +21,7 @@ import {
   compareRecords,
   createPairedSamplingJudge,
   createSamplingJudge,
+  gatedFamilySize,
 } from '../src/verdict/index.ts';
 import { makeMachine, makeRun } from '../__tests__/helpers/records.ts';
 
@@ -277,7 +278,10 @@ export function runCell(cell: Cell): CellResult {
     if (cell.adaptive) {
       const paired = cell.design === 'paired';
       const judge = paired
-        ? createPairedSamplingJudge({ alpha: ALPHA })
+        ? createPairedSamplingJudge({
+            alpha: ALPHA,
+            familySize: gatedFamilySize(WORKLOADS.map(() => ({ thresholds }))),
+          })
         : createSamplingJudge(record(cell.design, thresholds, base), { alpha: ALPHA });
       for (const w of WORKLOADS) {
         const all = cand[w] as RunSample[];

@@ -11,7 +11,7 @@ import {
   statusFor,
   type ReportStepResult,
 } from './action/report-to-github.ts';
-import { describeError } from './errors.ts';
+import { describeError, EXIT, exitCodeFor } from './errors.ts';
 import type { GateOutcome } from './gate/run-gate.ts';
 import { runGate } from './gate/run-gate.ts';
 import { createBaselineStore } from './gate/store-factory.ts';
@@ -31,6 +31,8 @@ import { setPidFile } from './server/cleanup-registry.ts';
 export interface ActionResult {
   outputs: Partial<Record<OutputName, string>>;
   failed: string | null;
+  /** The documented exit code (README "Exit codes"): 1 for a failed gate, 2 invalid input, ... */
+  exitCode: number;
 }
 
 /** Where one config's files go, and the name its PR comment carries. */
@@ -63,9 +65,10 @@ function placeOf(inputs: ActionInputs, env: ActionDeps['env']): Place {
  */
 export async function runAction(deps: ActionDeps): Promise<ActionResult> {
   const { core, env } = deps;
-  const result: ActionResult = { outputs: {}, failed: null };
-  const fail = (message: string) => {
+  const result: ActionResult = { outputs: {}, failed: null, exitCode: 0 };
+  const fail = (message: string, exitCode: number = EXIT.regression) => {
     result.failed = message;
+    result.exitCode = exitCode;
     core.setFailed(message);
   };
   let github: { client: GitHubClient; ctx: ActionContext; statusContext: string } | null = null;
@@ -126,6 +129,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     else if (outcome.saveError) {
       fail(
         `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`,
+        EXIT.baselineStore,
       );
     }
   } catch (err) {
@@ -139,7 +143,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       );
       if (step.kind !== 'done') core.warning(`perfgate: ${step.message}`);
     }
-    fail(`perfgate: ${message}`);
+    fail(`perfgate: ${message}`, exitCodeFor(err));
   }
   return result;
 }

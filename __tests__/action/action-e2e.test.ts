@@ -238,7 +238,7 @@ describe('the bundled action', () => {
     const before = api.requests.length;
     const stored = await readdir(path.join(workspace, '.baselines'), { recursive: true });
     const r = await run('pull_request', { mode: 'record' });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^::error::perfgate: a pull request never writes a baseline/m);
     expect(r.stdout).not.toContain('run 1/');
     expect(existsSync(path.join(r.runnerTemp, 'perfgate', 'perfgate.yml', 'results.json'))).toBe(
@@ -256,7 +256,7 @@ describe('the bundled action', () => {
       seed: 'abc',
       'fail-on-regression': 'yes',
     });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toContain('3 invalid inputs');
     for (const name of ['mode', 'seed', 'fail-on-regression'])
       expect(r.stdout).toContain(`input "${name}"`);

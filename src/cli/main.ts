@@ -3,6 +3,7 @@ import { TOOL_VERSION } from '../version.ts';
 import type { CliIO } from './io.ts';
 import { commentCommand } from './comment-command.ts';
 import { compareCommand } from './compare-command.ts';
+import { baselinesCommand } from './baselines-command.ts';
 import { recordCommand, runCommand } from './run-command.ts';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
     summary: 'run the workloads and store the results as the new baseline',
     run: recordCommand,
   },
+  baselines: { summary: 'list or prune the stored baselines', run: baselinesCommand },
   compare: { summary: 'compare two results records and say what got slower', run: compareCommand },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",

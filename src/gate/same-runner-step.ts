@@ -8,7 +8,7 @@ import type { BaseSpec } from '../same-runner/prepare-base.ts';
 import { prepareBase } from '../same-runner/prepare-base.ts';
 import { planPinning } from '../same-runner/pinning.ts';
 import type { Comparison } from '../verdict/index.ts';
-import { compareRecords, createPairedSamplingJudge } from '../verdict/index.ts';
+import { compareRecords, createPairedSamplingJudge, gatedFamilySize } from '../verdict/index.ts';
 
 /** The base and this build measured side by side, and the paired comparison. */
 export interface SideBySide {
@@ -44,7 +44,11 @@ export async function measureSideBySide(
   );
   try {
     const plan = planPinning(config.resolved);
-    const judge = createPairedSamplingJudge({ alpha: gate.alpha, test: gate.test });
+    const judge = createPairedSamplingJudge({
+      alpha: gate.alpha,
+      test: gate.test,
+      familySize: gatedFamilySize(config.resolved.workloads),
+    });
     const { base, head } = await executePairedRun(
       config,
       prepared,

@@ -13,6 +13,7 @@ export {
   createSamplingJudge,
   createPairedSamplingJudge,
   plannedLooks,
+  gatedFamilySize,
 } from './sampling.ts';
 export type { SamplingOptions } from './sampling.ts';
 export { workloadThresholds, configDifferences } from './record-config.ts';

@@ -130,6 +130,16 @@ export function finalAlpha(alpha: number, record: ResultsRecord, names: readonly
   return adaptive ? alpha * (1 - EARLY_LOOK_SHARE) : alpha;
 }
 
+/** Gated metrics of these workloads together: the family their comparison will test. */
+export function gatedFamilySize(
+  workloads: readonly Pick<ResolvedWorkload, 'thresholds'>[],
+): number {
+  return workloads.reduce(
+    (n, w) => n + METRICS.filter((d) => d.gate !== null && w.thresholds[d.gate] !== null).length,
+    0,
+  );
+}
+
 /** Gated metrics of every workload of the baseline records: the family a comparison will test. */
 function baselineFamilySize(baselines: readonly ResultsRecord[]): number {
   const names = new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)));
@@ -165,7 +175,11 @@ export function createSamplingJudge(
   };
 }
 
-/** A SamplingJudge for builds measured side by side: judges each workload's pairs of runs. */
+/**
+ * A SamplingJudge for builds measured side by side: judges each workload's pairs of runs. Pass
+ * `familySize` (gatedFamilySize of every workload) so each look's level is split over the
+ * whole family; without it, over the judged workload's gated metrics only.
+ */
 export function createPairedSamplingJudge(
   options: { alpha?: number; test?: TestRequest; familySize?: number } = {},
 ): SamplingJudge {
