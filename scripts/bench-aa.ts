@@ -100,8 +100,8 @@ for (const [name, rec] of records) {
     cvRows.push([name, w.name, String(kept.length), rps.toFixed(0), cpuText, ...cells]);
   }
 }
-const table = (header: string[], rows: string[][]) =>
-  [header, header.map((_, i) => (i < 2 ? ':--' : '--:')), ...rows]
+const table = (header: string[], rows: string[][], textColumns = 2) =>
+  [header, header.map((_, i) => (i < textColumns ? ':--' : '--:')), ...rows]
     .map((r) => `| ${r.join(' | ')} |`)
     .join('\n');
 
@@ -149,8 +149,11 @@ console.log(
 );
 
 // --- summary --------------------------------------------------------------------------------
-const pct = (x: number | null) =>
-  x === null ? 'n/a' : `${x > 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+const pct = (x: number | null) => {
+  if (x === null) return 'n/a';
+  const s = (100 * x).toFixed(1);
+  return Number(s) === 0 ? '0.0%' : `${x > 0 ? '+' : ''}${s}%`;
+};
 const summaryRows: string[][] = [];
 for (const c of checks) {
   const cmp = comparisons.get(c.candidate) as Comparison;
@@ -162,7 +165,9 @@ for (const c of checks) {
         c.candidate === 'A2' ? 'A/A' : 'A/B',
         w.name,
         m.label,
-        m.metric === 'errors' ? `${m.change ?? 'n/a'}` : `${pct(m.change)} ${iv}`,
+        m.metric === 'errors'
+          ? `${((m.change ?? 0) * 100).toFixed(2)} pp`
+          : `${pct(m.change)} ${iv}`,
         m.status,
         m.test ?? '',
       ]);
@@ -171,7 +176,7 @@ for (const c of checks) {
 }
 console.log('\n## Verdicts per gated metric\n');
 console.log(
-  table(['check', 'workload', 'metric', 'change [interval]', 'verdict', 'test'], summaryRows),
+  table(['check', 'workload', 'metric', 'change [interval]', 'verdict', 'test'], summaryRows, 6),
 );
 
 const aa = comparisons.get('A2') as Comparison;

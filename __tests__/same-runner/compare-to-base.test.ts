@@ -148,7 +148,7 @@ describe('perfgate run --compare-ref: when the base cannot be measured', () => {
     expect(r.out).toContain('hello');
     expect(r.record?.design).toBe('independent');
     expect(r.record?.workloads[0]?.runs.length).toBe(2);
-    expect(r.err).not.toMatch(/^\[this\] hello  run 2/m);
+    expect(r.err).not.toMatch(/^\[this\] hello {2}run 2/m);
   }
 
   it('a base ref that does not exist: says so, reports this build, exit 0', async () => {
