@@ -40609,6 +40609,7 @@ var package_default = {
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
     "bench:gate": "tsx scripts/bench-gate.ts",
     "bench:aa": "tsx scripts/bench-aa.ts",
+    "bench:designs": "tsx scripts/bench-designs.ts",
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     "docs:action": "tsx scripts/gen-action-docs.ts",
@@ -62622,6 +62623,12 @@ function finalAlpha(alpha, record2, names) {
   });
   return adaptive ? alpha * (1 - EARLY_LOOK_SHARE) : alpha;
 }
+function gatedFamilySize(workloads) {
+  return workloads.reduce(
+    (n, w) => n + METRICS.filter((d) => d.gate !== null && w.thresholds[d.gate] !== null).length,
+    0
+  );
+}
 function baselineFamilySize(baselines) {
   const names = new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)));
   let size = 0;
@@ -68053,9 +68060,6 @@ async function compareCommand(argv, io) {
   return comparison.verdict === "regression" ? EXIT.regression : EXIT.ok;
 }
 
-// src/cli/run-command.ts
-import { writeFile as writeFile3 } from "node:fs/promises";
-
 // src/baseline/directory-store.ts
 import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, readdir, readFile as readFile3, rename as rename2, rm, writeFile as writeFile2 } from "node:fs/promises";
@@ -68735,865 +68739,13 @@ function createBaselineStore(b, ctx) {
   return createGitBranchStore({ cwd: ctx.cwd, branch: b.branch, token: ctx.token, retention });
 }
 
-// src/gate/place.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-function placeFromEnv(env) {
-  if (env.GITHUB_ACTIONS !== "true") return { event: "local", ref: null, defaultBranch: null };
-  let payload = {};
-  try {
-    if (env.GITHUB_EVENT_PATH) payload = JSON.parse(readFileSync2(env.GITHUB_EVENT_PATH, "utf8"));
-  } catch {
-  }
-  return {
-    event: env.GITHUB_EVENT_NAME ?? "local",
-    ref: env.GITHUB_REF ?? null,
-    defaultBranch: payload.repository?.default_branch ?? null,
-    baseSha: payload.pull_request?.base?.sha ?? null
-  };
-}
-
-// src/baseline/mode.ts
-var PR_NEVER_RECORDS = "a pull request never writes a baseline: records would come from unreviewed code and a fork's token cannot push; record on push to the default branch instead";
-var PR_EVENTS = /* @__PURE__ */ new Set([
-  "pull_request",
-  "pull_request_target",
-  "pull_request_review",
-  "pull_request_review_comment",
-  "merge_group"
-]);
-function isPullRequestEvent(event) {
-  return PR_EVENTS.has(event);
-}
-function branchOf(ref) {
-  if (!ref) return null;
-  if (ref.startsWith("refs/heads/")) return ref.slice("refs/heads/".length);
-  return ref.startsWith("refs/") ? null : ref;
-}
-function decideBaselineMode(input2) {
-  const pr = isPullRequestEvent(input2.event);
-  const branch = branchOf(input2.ref);
-  const onDefault = branch !== null && !!input2.defaultBranch && branch === input2.defaultBranch;
-  switch (input2.mode) {
-    case "record":
-      if (pr) return { ok: false, error: PR_NEVER_RECORDS };
-      return { ok: true, record: true, compare: false, reason: "mode: record" };
-    case "compare":
-      return { ok: true, record: false, compare: true, reason: "mode: compare" };
-    case "auto":
-      if (pr)
-        return {
-          ok: true,
-          record: false,
-          compare: true,
-          reason: "pull request: compare with the baseline"
-        };
-      if (input2.event === "push" && onDefault) {
-        return {
-          ok: true,
-          record: true,
-          compare: true,
-          reason: `push to the default branch (${branch}): compare with the previous baseline, then record this run`
-        };
-      }
-      return {
-        ok: true,
-        record: false,
-        compare: true,
-        reason: input2.event === "push" ? `push to ${branch ?? input2.ref ?? "a ref"}, not the default branch: compare only` : `${input2.event}: compare only (set mode: record to record from this event)`
-      };
-    default:
-      return {
-        ok: false,
-        error: `unknown baseline mode ${JSON.stringify(input2.mode)}; expected auto, record or compare`
-      };
-  }
-}
-
-// src/baseline/missing.ts
-function decideMissingBaseline(input2) {
-  const skipped = (input2.warnings ?? []).length;
-  const why = skipped > 0 ? ` (${skipped} stored record${skipped === 1 ? " was" : "s were"} unusable and skipped)` : "";
-  const next = input2.recording ? "This run is recorded as the first baseline." : "A run on a push to the default branch records one.";
-  const head = `No baseline yet for this config (hash ${input2.configHash.slice(0, 12)}) in ${input2.store}${why}: reporting this run's numbers without a comparison.`;
-  const tail = input2.onMissing === "fail" ? " Failing because on-missing is set to fail." : "";
-  return {
-    verdict: "no-baseline",
-    fail: input2.onMissing === "fail",
-    notice: `${head} ${next}${tail}`
-  };
-}
-
-// src/run/execute-run.ts
-import { randomInt as randomInt2 } from "node:crypto";
-import { mkdir as mkdir3, mkdtemp as mkdtemp2 } from "node:fs/promises";
-import os3 from "node:os";
-import path6 from "node:path";
-
-// src/run/git-info.ts
-import { execFile as execFile2 } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile2);
-async function git(cwd, args) {
-  const { stdout } = await run("git", args, { cwd, timeout: 1e4 });
-  return stdout.trim();
-}
-async function readCommit(dir) {
-  try {
-    const sha = await git(dir, ["rev-parse", "HEAD"]);
-    const ref = await git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]).catch(() => "");
-    const status = await git(dir, ["status", "--porcelain", "--untracked-files=no"]).catch(
-      () => ""
-    );
-    return { sha, ref: ref && ref !== "HEAD" ? ref : null, dirty: status.length > 0 };
-  } catch {
-    return null;
-  }
-}
-
-// src/run/machine.ts
-import { createHash as createHash3 } from "node:crypto";
-import os2 from "node:os";
-function describeMachine2() {
-  const cpus = os2.cpus();
-  const cpuModel = (cpus[0]?.model ?? "unknown").replace(/\s+/g, " ").trim();
-  const cores = Math.max(1, cpus.length);
-  const os_ = `${os2.platform()} ${os2.release()}`;
-  const nodeMajor = process.versions.node.split(".")[0] ?? "";
-  const fingerprint = createHash3("sha256").update([cpuModel, cores, os2.platform(), os2.arch(), nodeMajor].join("|")).digest("hex").slice(0, 16);
-  return {
-    cpuModel,
-    cores,
-    memoryBytes: os2.totalmem(),
-    os: os_,
-    arch: os2.arch(),
-    node: process.versions.node,
-    fingerprint
-  };
-}
-
-// src/run/run-session.ts
-import path5 from "node:path";
-
-// src/run/schedule.ts
-function targetKeptRuns(w) {
-  return w.runs === "auto" ? w.maxRuns : w.runs;
-}
-function isDone(w, p) {
-  if (p.stopReason !== null) return true;
-  return p.made >= w.warmup + targetKeptRuns(w);
-}
-function nextIsWarmup(w, p) {
-  return p.made < w.warmup;
-}
-function isCheckpoint(w, p, batch = 5) {
-  if (w.runs !== "auto") return false;
-  const kept = p.made - w.warmup;
-  return kept >= w.minRuns && (kept - w.minRuns) % batch === 0;
-}
-function nextRound(workloads, progress, rng) {
-  const active = workloads.flatMap(
-    (w, i) => isDone(w, progress[i]) ? [] : [i]
-  );
-  for (let i = active.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [active[i], active[j]] = [active[j], active[i]];
-  }
-  return active;
-}
-
-// src/run/sample.ts
-function buildSample(load, usage, pos) {
-  const { connection, timeout, status, body: body2 } = load.errors;
-  const failed = connection + timeout + status + body2;
-  const attempts = load.requests + connection + timeout;
-  const cpuMs = usage.after.cpuMs - usage.before.cpuMs;
-  return {
-    index: pos.index,
-    round: pos.round,
-    warmup: pos.warmup,
-    startedAt: pos.startedAt,
-    elapsedMs: load.elapsedMs,
-    requests: load.requests,
-    reqPerSec: load.reqPerSec,
-    bytesPerSec: load.bytesPerSec,
-    latencyUs: load.latencyUs,
-    errors: { ...load.errors },
-    errorRate: attempts > 0 ? failed / attempts : 0,
-    cpuMsPerRequest: load.requests > 0 ? cpuMs / load.requests : null,
-    peakRssBytes: usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
-    loadCpu: load.loadCpu
-  };
-}
-
-// src/run/measure-run.ts
-async function measureRun(w, server, loadCpus, deps, o) {
-  const base = { baseUrl: server.url, cpus: loadCpus, signal: o.signal };
-  const vars = w.setup.length > 0 ? await deps.load.setup(w, base) : {};
-  server.resetPeak();
-  const before = await server.usage();
-  const startedAt = new Date(deps.now()).toISOString();
-  const load = await deps.load.run(w, {
-    ...base,
-    vars,
-    onProgress: (p) => o.onProgress(p.reqPerSec, p.elapsedMs)
-  });
-  const after = await server.usage();
-  const exit = server.exitInfo();
-  if (exit !== null) {
-    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${how})`;
-    throw new ServerError(what, server.logTail());
-  }
-  const sample = buildSample(
-    load,
-    { before, after },
-    { index: o.index, round: o.round, warmup: o.warmup, startedAt }
-  );
-  return o.pair === void 0 ? sample : { ...sample, pair: o.pair };
-}
-
-// src/run/run-session.ts
-var SideServer = class {
-  constructor(side, deps, options) {
-    this.side = side;
-    this.deps = deps;
-    this.options = options;
-  }
-  side;
-  deps;
-  options;
-  server = null;
-  servedWorkload = null;
-  started = 0;
-  /** The running server for workload `wi`, started (or restarted) as the policy says. */
-  async for(wi, workloadName) {
-    const policy = this.options.restart;
-    const fresh = policy === "per-run" || policy === "per-workload" && this.servedWorkload !== wi;
-    if (this.server && !fresh) {
-      const exit = this.server.exitInfo();
-      if (exit === null) return this.server;
-      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-      throw new ServerError(`${this.name()}exited between runs (${how})`, this.server.logTail());
-    }
-    await this.stop();
-    this.started += 1;
-    const label = this.side.label ? `${this.side.label}-` : "";
-    this.options.onEvent?.({
-      type: "server-start",
-      workload: policy === "never" ? null : workloadName,
-      side: this.side.label || void 0
-    });
-    const logFile = path5.join(this.options.logDir, `server-${label}${this.started}.log`);
-    this.server = await this.deps.startServer(this.side.server, {
-      logFile,
-      signal: this.options.signal
-    });
-    this.servedWorkload = wi;
-    return this.server;
-  }
-  name() {
-    return this.side.label ? `the ${this.side.label} server ` : "the server ";
-  }
-  async stop() {
-    const s = this.server;
-    this.server = null;
-    if (s) await s.stop();
-  }
-};
-async function runSides(config2, sides, deps, options) {
-  const { workloads } = config2;
-  const paired = sides.length > 1;
-  const emit = options.onEvent ?? (() => {
-  });
-  const progress = workloads.map(() => ({ made: 0, stopReason: null }));
-  const results = sides.map(
-    () => workloads.map((w) => ({ name: w.name, runs: [], warnings: [] }))
-  );
-  const startedAt = workloads.map(() => deps.now());
-  const rng = createRng(options.seed);
-  const servers2 = sides.map((s) => new SideServer(s, deps, options));
-  const runRound = async (wi, round) => {
-    const w = workloads[wi];
-    const p = progress[wi];
-    const warmup = nextIsWarmup(w, p);
-    const order = shuffle(
-      sides.map((_, i) => i),
-      rng
-    );
-    for (const si of order) {
-      const side = sides[si];
-      const srv = await tagSide(side, servers2[si].for(wi, w.name));
-      const tag = side.label || void 0;
-      emit({
-        type: "run-start",
-        workload: w.name,
-        run: p.made + 1,
-        of: w.warmup + targetKeptRuns(w),
-        warmup,
-        round,
-        side: tag
-      });
-      const sample = await tagSide(
-        side,
-        measureRun(w, srv, side.loadCpus ?? config2.loadCpus, deps, {
-          index: p.made,
-          round,
-          warmup,
-          pair: paired && !warmup ? p.made - w.warmup : void 0,
-          who: servers2[si].name(),
-          signal: options.signal,
-          onProgress: (reqPerSec, elapsedMs) => emit({ type: "run-progress", workload: w.name, reqPerSec, elapsedMs, side: tag })
-        })
-      );
-      const result = results[si][wi];
-      result.runs.push(sample);
-      emit({ type: "run-end", workload: w.name, sample, side: tag });
-      warnIfSaturated(sample, result, w.name, emit);
-    }
-    p.made += 1;
-    const kept = results.map((r) => r[wi].runs.filter((x) => !x.warmup));
-    const reason = stopReason(w, p, kept, deps.now() - startedAt[wi], options.judge);
-    if (reason !== null) {
-      p.stopReason = reason;
-      for (const r of results) r[wi].stopReason = reason;
-    }
-  };
-  try {
-    if (options.restart === "per-workload") {
-      for (const wi of nextRound(workloads, progress, rng)) {
-        for (let round = 0; !isDone(workloads[wi], progress[wi]); round++) {
-          await runRound(wi, round);
-        }
-      }
-    } else {
-      for (let round = 0; ; round++) {
-        const order = nextRound(workloads, progress, rng);
-        if (order.length === 0) break;
-        for (const wi of order) await runRound(wi, round);
-      }
-    }
-  } finally {
-    await Promise.allSettled(servers2.map((s) => s.stop()));
-  }
-  return results.map(
-    (side) => side.map(
-      (r) => r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason }
-    )
-  );
-}
-async function tagSide(side, work) {
-  try {
-    return await work;
-  } catch (err) {
-    if (err instanceof ServerError && side.label) err.side = side.label;
-    throw err;
-  }
-}
-function warnIfSaturated(sample, result, workload, emit) {
-  if (sample.loadCpu <= 0.9) return;
-  const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
-  if (result.warnings?.includes(message)) return;
-  result.warnings?.push(message);
-  emit({ type: "warning", workload, message });
-}
-function stopReason(w, p, kept, elapsedMs, judge) {
-  if (w.runs !== "auto") return null;
-  const n = Math.min(...kept.map((k) => k.length));
-  if (n >= w.maxRuns) return `reached max-runs (${w.maxRuns})`;
-  if (elapsedMs >= w.budgetMs && n >= 2)
-    return `time budget of ${Math.round(w.budgetMs / 1e3)}s used`;
-  if (!isCheckpoint(w, p)) return null;
-  if (!judge) return `no baseline to compare with: stopped at min-runs (${w.minRuns})`;
-  const [mine, partner] = kept.length > 1 ? [kept[1], kept[0]] : [kept[0], void 0];
-  return judge(w, mine, partner);
-}
-
-// src/run/execute-run.ts
-async function executeRun(config2, deps, options = {}) {
-  const [record2] = await executeSides(
-    config2,
-    [{ label: "", server: config2.resolved.server }],
-    deps,
-    options
-  );
-  return record2;
-}
-async function executePairedRun(config2, base, deps, options = {}, pin = null) {
-  const head = config2.resolved.server;
-  const sides = [
-    {
-      label: "base",
-      server: pin ? { ...base.server, cpus: pin.base } : base.server,
-      loadCpus: pin?.load
-    },
-    { label: "this", server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load }
-  ];
-  const [b, h] = await executeSides(config2, sides, deps, options, [base.commit]);
-  return { base: b, head: h };
-}
-async function executeSides(config2, sides, deps, options, commits = []) {
-  const { resolved } = config2;
-  const seed = options.seed ?? resolved.seed ?? randomInt2(0, 2 ** 31 - 1);
-  options.onSeed?.(seed);
-  const logDir = options.logDir ?? await mkdtemp2(path6.join(os3.tmpdir(), "perfgate-logs-"));
-  await mkdir3(logDir, { recursive: true });
-  const createdAt = new Date(deps.now()).toISOString();
-  const [commit, machine] = [await readCommit(config2.dir), describeMachine2()];
-  const perSide = await runSides(resolved, sides, deps, {
-    seed,
-    restart: restartPolicy(resolved),
-    logDir,
-    onEvent: options.onEvent,
-    judge: options.judge,
-    signal: options.signal
-  });
-  return perSide.map((workloads, i) => ({
-    kind: "perfgate-results",
-    version: RECORD_VERSION,
-    tool: { name: "perfgate", version: TOOL_VERSION },
-    createdAt,
-    commit: commits[i] ?? commit,
-    machine,
-    configHash: config2.hash,
-    config: portableConfig(resolved),
-    seed,
-    design: sides.length > 1 ? "paired" : "independent",
-    workloads
-  }));
-}
-function portableConfig(c) {
-  const { cwd: _cwd, ...server } = c.server;
-  return { ...c, server };
-}
-function restartPolicy(c) {
-  return c.server.restart;
-}
-
-// src/gate/baseline-source.ts
-async function loadStoredBaseline(store, config2, options) {
-  const b = config2.resolved.baseline;
-  const warnings = [];
-  try {
-    const loaded = await store.load(config2.hash, {
-      pool: b.pool,
-      commit: b.mergeBase && options.mergeBaseSha ? options.mergeBaseSha : void 0,
-      fingerprint: describeMachine2().fingerprint,
-      mismatch: b.mismatch,
-      onWarning: (w) => warnings.push(w)
-    });
-    if (!loaded) return { records: [], sources: [], warnings };
-    return {
-      records: loaded.records.map((r) => r.record),
-      sources: loaded.records.map((r) => r.path),
-      warnings: [...warnings, ...loaded.warnings]
-    };
-  } catch (err) {
-    if (err instanceof BaselineMismatchError) {
-      return {
-        records: [],
-        sources: [],
-        warnings: [...warnings, `baseline refused (mismatch: refuse): ${err.message}`]
-      };
-    }
-    throw err;
-  }
-}
-
-// src/gate/outcome.ts
-function decideGate(i) {
-  if (!i.compared) return { verdict: "not-compared", fail: false, failReason: null };
-  const c = i.comparison;
-  if (!c) {
-    const fail2 = i.onMissing === "fail";
-    return {
-      verdict: "no-baseline",
-      fail: fail2,
-      failReason: fail2 ? "no baseline to compare with (on-missing: fail)" : null
-    };
-  }
-  const regressions = c.workloads.flatMap(
-    (w) => w.metrics.filter((m) => m.status === "regression").map((m) => `${w.name} ${m.metric}`)
-  );
-  if (c.verdict === "regression") {
-    const list = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
-    return {
-      verdict: "regression",
-      fail: true,
-      failReason: `${regressions.length} regression(s): ${list}`
-    };
-  }
-  if (c.verdict === "inconclusive") {
-    return {
-      verdict: "inconclusive",
-      fail: i.failOnInconclusive,
-      failReason: i.failOnInconclusive ? "inconclusive comparison (fail-on-inconclusive is set)" : null
-    };
-  }
-  return { verdict: "pass", fail: false, failReason: null };
-}
-
-// src/same-runner/prepare-base.ts
-import path8 from "node:path";
-
-// src/same-runner/base-checkout.ts
-import { execFile as execFile3, spawn } from "node:child_process";
-import { mkdtemp as mkdtemp3, rm as rm3 } from "node:fs/promises";
-import os4 from "node:os";
-import path7 from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile3);
-async function git2(cwd, args) {
-  const { stdout } = await run2("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
-  return stdout.trim();
-}
-function gitMessage(err) {
-  const e = err;
-  return (e.stderr || e.message || String(err)).trim().split("\n").slice(-3).join(" ");
-}
-async function repoRoot(dir) {
-  try {
-    return await git2(dir, ["rev-parse", "--show-toplevel"]);
-  } catch {
-    throw new InputError(`comparing with the base needs a git work tree, and ${dir} is not in one`);
-  }
-}
-async function resolveBaseCommit(root, ref, mergeBase) {
-  const commit = async (r) => git2(root, ["rev-parse", "--verify", "--quiet", `${r}^{commit}`]);
-  let sha = await commit(ref).catch(() => "");
-  if (!sha) {
-    await git2(root, ["fetch", "--no-tags", "--depth=50", "origin", ref]).catch(() => "");
-    sha = await commit(ref).catch(() => "");
-    if (!sha) sha = await commit("FETCH_HEAD").catch(() => "");
-  }
-  if (!sha) {
-    throw new InputError(
-      `the base ref "${ref}" does not exist in ${root} (nor on origin); pass an existing branch, tag or commit (--compare-ref), or fetch it first`
-    );
-  }
-  if (!mergeBase) return sha;
-  try {
-    return await git2(root, ["merge-base", "HEAD", sha]);
-  } catch {
-    throw new InputError(
-      `HEAD and "${ref}" have no common ancestor in this clone (a shallow checkout?); fetch more history (actions/checkout with fetch-depth: 0) or pass the base commit itself`
-    );
-  }
-}
-async function createBaseCheckout(root, sha) {
-  const parent = await mkdtemp3(path7.join(os4.tmpdir(), "perfgate-base-"));
-  const dir = path7.join(parent, "base");
-  try {
-    await git2(root, ["worktree", "add", "--detach", "--force", dir, sha]);
-  } catch (err) {
-    await rm3(parent, { recursive: true, force: true });
-    throw new InputError(
-      `could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`
-    );
-  }
-  let removed = false;
-  return {
-    sha,
-    dir,
-    async remove() {
-      if (removed) return;
-      removed = true;
-      await git2(root, ["worktree", "remove", "--force", dir]).catch(() => "");
-      await rm3(parent, { recursive: true, force: true });
-      await git2(root, ["worktree", "prune"]).catch(() => "");
-    }
-  };
-}
-async function buildBase(command, cwd, env) {
-  const output2 = [];
-  const code = await new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", command], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const keep = (b) => {
-      output2.push(b.toString());
-      if (output2.length > 400) output2.splice(0, output2.length - 400);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  if (code !== 0) {
-    const tail = output2.join("").split("\n").slice(-30).join("\n");
-    throw new ServerError(
-      `the build command of the base commit failed (exit code ${code}): ${command}`,
-      tail
-    );
-  }
-}
-
-// src/same-runner/prepare-base.ts
-async function prepareBase(config2, spec, onCheckout) {
-  const server = config2.resolved.server;
-  if (server.port !== "auto") {
-    throw new InputError(
-      "compare-to: base starts the base and this build side by side, so they need their own ports: set server.port: auto and use {{port}} in the command, env and ready URL"
-    );
-  }
-  const root = await repoRoot(config2.dir);
-  const sha = "sha" in spec ? await resolveBaseCommit(root, spec.sha, false) : await resolveBaseCommit(root, spec.ref, true);
-  const checkout = await createBaseCheckout(root, sha);
-  try {
-    onCheckout?.(checkout, server.build);
-    const cwd = path8.join(checkout.dir, path8.relative(root, server.cwd));
-    if (server.build) await buildBase(server.build, cwd, server.env);
-    return { server: { ...server, cwd }, commit: { sha, ref: null, dirty: false }, checkout };
-  } catch (err) {
-    await checkout.remove();
-    throw err;
-  }
-}
-
-// src/same-runner/pinning.ts
-import { spawnSync } from "node:child_process";
-import os5 from "node:os";
-function canPin() {
-  if (process.platform !== "linux") return false;
-  return spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
-}
-var NO_PIN_VAR = "PERFGATE_NO_PIN";
-function planPinning(config2, cores = os5.availableParallelism(), pinnable = canPin(), env = process.env) {
-  const { server, loadCpus } = config2;
-  if (server.cpus !== null || loadCpus !== null) {
-    return {
-      base: server.cpus,
-      head: server.cpus,
-      load: loadCpus,
-      description: `pinning from the config: servers ${server.cpus ?? "unpinned"}, load generator ${loadCpus ?? "unpinned"}`
-    };
-  }
-  const off = env[NO_PIN_VAR];
-  if (off !== void 0 && off !== "" && off !== "0") {
-    return {
-      base: null,
-      head: null,
-      load: null,
-      description: `not pinned: ${NO_PIN_VAR} is set`
-    };
-  }
-  if (!pinnable)
-    return {
-      base: null,
-      head: null,
-      load: null,
-      description: "not pinned: taskset is not available"
-    };
-  if (cores >= 3) {
-    return {
-      base: "0",
-      head: "1",
-      load: "2",
-      description: "pinned: base server CPU 0, this build CPU 1, load generator CPU 2"
-    };
-  }
-  if (cores === 2) {
-    return {
-      base: "0",
-      head: "0",
-      load: "1",
-      description: "pinned: both servers CPU 0 (never loaded at once), load generator CPU 1"
-    };
-  }
-  return { base: null, head: null, load: null, description: "not pinned: one CPU only" };
-}
-
-// src/gate/same-runner-step.ts
-function checkSideBySideConfig(config2) {
-  if (config2.resolved.server.port !== "auto") {
-    throw new InputError(
-      "gate.compare-to: base starts the base build and this one side by side, so each needs its own port: set server.port: auto and use {{port}} in server.command, env and ready.url"
-    );
-  }
-}
-async function measureSideBySide(config2, spec, deps, execute) {
-  const gate = config2.resolved.gate;
-  const prepared = await prepareBase(
-    config2,
-    spec,
-    (checkout, build) => execute.onEvent?.({ type: "base-checkout", sha: checkout.sha, dir: checkout.dir, build })
-  );
-  try {
-    const plan = planPinning(config2.resolved);
-    const judge = createPairedSamplingJudge({ alpha: gate.alpha, test: gate.test });
-    const { base, head } = await executePairedRun(
-      config2,
-      prepared,
-      deps,
-      { ...execute, judge },
-      plan
-    );
-    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
-    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: "paired", test });
-    return { base, head, comparison, pinning: plan.description };
-  } finally {
-    await prepared.checkout.remove();
-  }
-}
-function isBaseFailure(err) {
-  if (err instanceof ServerError)
-    return err.side === "base" || err.message.includes("build command of the base");
-  if (err instanceof InputError)
-    return /base (ref|commit)|common ancestor|git work tree/.test(err.message);
-  return false;
-}
-function asIndependent(record2) {
-  return {
-    ...record2,
-    design: "independent",
-    workloads: record2.workloads.map((w) => ({
-      ...w,
-      runs: w.runs.map(({ pair: _pair, ...run3 }) => run3)
-    }))
-  };
-}
-
-// src/gate/run-gate.ts
-async function runGate(input2, deps) {
-  const { config: config2, place } = input2;
-  const gate = config2.resolved.gate;
-  const notices = [];
-  const notice = (m) => {
-    notices.push(m);
-    input2.onNotice?.(m);
-  };
-  const mode = input2.baselineRecords ? "compare" : input2.mode ?? config2.resolved.baseline.mode;
-  const decision = decideBaselineMode({
-    mode,
-    event: place.event,
-    ref: place.ref,
-    defaultBranch: place.defaultBranch
-  });
-  if (!decision.ok) throw new InputError(decision.error);
-  const record2 = decision.record && !input2.baselineRecords && input2.store !== null;
-  const compare2 = decision.compare && input2.compare !== false;
-  const sideBySide = compare2 && (gate.compareTo === "base" || gate.confirm === "same-runner");
-  const baseSpec = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
-  if (sideBySide) checkSideBySideConfig(config2);
-  const baseline = compare2 ? await chooseBaseline(input2, notice) : null;
-  const usable = baseline && baseline.records.length > 0 ? baseline : null;
-  const compareStored = (r) => usable ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) }) : null;
-  let head = null;
-  let paired = null;
-  let stored = null;
-  const tryPaired = async (why) => {
-    if (!baseSpec) {
-      notice(
-        `${why}, but there is no base to build: pass --compare-ref REF, or run on a pull request`
-      );
-      return;
-    }
-    try {
-      paired = await measureSideBySide(config2, baseSpec, deps, input2.execute ?? {});
-      notice(
-        `${why}: measured the base ${describeBase(paired.base, baseSpec)} side by side with this build (${paired.pinning})`
-      );
-    } catch (err) {
-      if (!isBaseFailure(err)) throw err;
-      notice(`could not compare with the base on this runner: ${describeError(err)}`);
-    }
-  };
-  if (sideBySide && gate.compareTo === "base") {
-    await tryPaired("compare-to: base");
-  } else {
-    const judge = usable ? createSamplingJudge(usable.records, { alpha: gate.alpha }) : void 0;
-    head = await executeRun(config2, deps, { ...input2.execute, judge });
-    stored = compareStored(head);
-    if (sideBySide && (!stored || stored.verdict !== "pass")) {
-      await tryPaired(
-        `confirm: same-runner (the stored baseline ${stored ? `said ${stored.verdict}` : "is missing"})`
-      );
-    }
-  }
-  const p = paired;
-  if (p) {
-    head = p.head;
-    stored ??= compareStored(asIndependent(p.head));
-  } else if (!head) {
-    head = await executeRun(config2, deps, input2.execute ?? {});
-    stored = compareStored(head);
-  }
-  const comparison = p ? p.comparison : stored;
-  if (compare2 && !comparison) {
-    const missing = decideMissingBaseline({
-      onMissing: config2.resolved.baseline.onMissing,
-      configHash: config2.hash,
-      recording: record2,
-      store: input2.store?.description ?? "the given files",
-      warnings: baseline?.warnings
-    });
-    notice(missing.notice);
-  }
-  const { saved, saveError } = record2 ? await save(input2.store, asIndependent(head), notice) : { saved: null, saveError: null };
-  const decided = decideGate({
-    comparison,
-    compared: compare2,
-    onMissing: config2.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive
-  });
-  return {
-    record: head,
-    comparison,
-    storedComparison: p ? stored : null,
-    baseRecord: p ? p.base : null,
-    baseline: usable,
-    ...decided,
-    notices,
-    saved,
-    saveError
-  };
-}
-function unpairedTest(test) {
-  return test === "paired-t" || test === "trimmed" ? "auto" : test;
-}
-function describeBase(base, spec) {
-  const sha = base.commit?.sha.slice(0, 12) ?? "";
-  return "ref" in spec ? `${sha} (merge-base with ${spec.ref})` : sha;
-}
-async function chooseBaseline(input2, notice) {
-  if (input2.baselineRecords) return { ...input2.baselineRecords, warnings: [] };
-  if (!input2.store) return null;
-  let choice;
-  try {
-    choice = await loadStoredBaseline(input2.store, input2.config, {
-      mergeBaseSha: input2.place.baseSha
-    });
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    choice = {
-      records: [],
-      sources: [],
-      warnings: [`could not read the baselines in ${input2.store.description}: ${err.message}`]
-    };
-  }
-  choice.warnings.forEach(notice);
-  return choice;
-}
-async function save(store, record2, notice) {
-  try {
-    const { path: path15 } = await store.save(record2);
-    notice(`recorded this run as the baseline in ${store.description} (${path15})`);
-    return { saved: path15, saveError: null };
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    notice(`this run could NOT be recorded as the baseline: ${err.message}`);
-    return { saved: null, saveError: err };
-  }
-}
-
 // src/run/load-run-config.ts
-import path10 from "node:path";
+import path6 from "node:path";
 
 // src/config/parse.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFile as readFile4 } from "node:fs/promises";
-import path9 from "node:path";
+import path5 from "node:path";
 
 // src/config/did-you-mean.ts
 function didYouMean(key, known) {
@@ -70203,7 +69355,7 @@ var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -
 
 // src/config/parse.ts
 function parseConfig(text, fileName) {
-  const data = path9.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
+  const data = path5.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
   if (!data.ok) return data;
   if (data.value === void 0 || data.value === null) {
     return fail("", "the file is empty; expected a mapping with at least server and workloads");
@@ -70284,9 +69436,948 @@ function jsonErrorOffset(reason, text) {
 async function loadRunConfig(file2) {
   const parsed = await loadConfig(file2);
   if (!parsed.ok) throw new InputError(formatProblems(parsed.problems, file2));
-  const dir = path10.dirname(path10.resolve(file2));
+  const dir = path6.dirname(path6.resolve(file2));
   const resolved = resolveConfig(parsed.config, dir);
   return { resolved, hash: hashConfig(resolved), dir };
+}
+
+// src/cli/baselines-command.ts
+var BASELINES_HELP = `Usage: perfgate baselines <list|prune> [options]
+
+Shows or prunes the stored baselines of the store the config names (baseline.store: the
+directory baseline.dir locally, the git branch baseline.branch inside GitHub Actions or with
+store: git). Saving a baseline already prunes to baseline.keep / baseline.max-age-days; prune
+applies other limits once. The newest record of each config is never removed. To reset every
+baseline, delete the directory, or the branch: git push origin --delete perfgate-baselines.
+
+  list                 every stored record, newest first (--all: of every config)
+  prune                remove records beyond --keep N per config or older than --max-age-days D
+
+Options:
+  -c, --config FILE      config file                              default: perfgate.yml
+      --all              list: records of every config, not only this one's
+      --keep N           prune: records kept per config
+      --max-age-days D   prune: remove records older than this
+  -h, --help             this help
+
+Exit codes: 0 done, 2 invalid input, 5 the store failed.`;
+async function baselinesCommand(argv, io) {
+  const [action, ...rest] = argv;
+  if (action === void 0 || action === "-h" || action === "--help") {
+    io.out.write(`${BASELINES_HELP}
+`);
+    return action === void 0 ? 2 : 0;
+  }
+  if (action !== "list" && action !== "prune") {
+    throw new InputError(`perfgate baselines: unknown action "${action}"; expected list or prune`);
+  }
+  const { values } = parseCommandArgs(`baselines ${action}`, rest, {
+    config: { type: "string", short: "c", default: "perfgate.yml" },
+    all: { type: "boolean", default: false },
+    keep: { type: "string" },
+    "max-age-days": { type: "string" },
+    help: { type: "boolean", short: "h", default: false }
+  });
+  if (values.help) {
+    io.out.write(`${BASELINES_HELP}
+`);
+    return 0;
+  }
+  const keep = intOption("keep", values.keep, 1);
+  const maxAgeDays = intOption("max-age-days", values["max-age-days"], 1);
+  if (action === "prune" && keep === void 0 && maxAgeDays === void 0) {
+    throw new InputError("perfgate baselines prune: give --keep N, --max-age-days D, or both");
+  }
+  const config2 = await loadRunConfig(values.config);
+  const store = createBaselineStore(config2.resolved.baseline, {
+    inActions: process.env.GITHUB_ACTIONS === "true",
+    cwd: config2.dir
+  });
+  if (action === "prune") {
+    const { removed } = await store.prune({ keep, maxAgeDays });
+    io.out.write(
+      removed.length ? `removed ${removed.length} record(s) from ${store.description}:
+${removed.map((p) => `  ${p}`).join("\n")}
+` : `nothing to remove in ${store.description}
+`
+    );
+    return 0;
+  }
+  const entries = await store.history(values.all ? void 0 : config2.hash);
+  if (entries.length === 0) {
+    io.out.write(
+      `no baselines${values.all ? "" : ` for this config (hash ${config2.hash})`} in ${store.description}
+`
+    );
+    return 0;
+  }
+  const rows = entries.map((e) => [
+    e.createdAt,
+    e.commit?.slice(0, 12) ?? "\u2013",
+    e.configHash,
+    e.fingerprint,
+    e.path
+  ]);
+  io.out.write(
+    `${markdownTable([["made at", "commit", "config hash", "machine", "path"], ...rows])}
+`
+  );
+  return 0;
+}
+
+// src/cli/run-command.ts
+import { writeFile as writeFile3 } from "node:fs/promises";
+
+// src/gate/place.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+function placeFromEnv(env) {
+  if (env.GITHUB_ACTIONS !== "true") return { event: "local", ref: null, defaultBranch: null };
+  let payload = {};
+  try {
+    if (env.GITHUB_EVENT_PATH) payload = JSON.parse(readFileSync2(env.GITHUB_EVENT_PATH, "utf8"));
+  } catch {
+  }
+  return {
+    event: env.GITHUB_EVENT_NAME ?? "local",
+    ref: env.GITHUB_REF ?? null,
+    defaultBranch: payload.repository?.default_branch ?? null,
+    baseSha: payload.pull_request?.base?.sha ?? null
+  };
+}
+
+// src/baseline/mode.ts
+var PR_NEVER_RECORDS = "a pull request never writes a baseline: records would come from unreviewed code and a fork's token cannot push; record on push to the default branch instead";
+var PR_EVENTS = /* @__PURE__ */ new Set([
+  "pull_request",
+  "pull_request_target",
+  "pull_request_review",
+  "pull_request_review_comment",
+  "merge_group"
+]);
+function isPullRequestEvent(event) {
+  return PR_EVENTS.has(event);
+}
+function branchOf(ref) {
+  if (!ref) return null;
+  if (ref.startsWith("refs/heads/")) return ref.slice("refs/heads/".length);
+  return ref.startsWith("refs/") ? null : ref;
+}
+function decideBaselineMode(input2) {
+  const pr = isPullRequestEvent(input2.event);
+  const branch = branchOf(input2.ref);
+  const onDefault = branch !== null && !!input2.defaultBranch && branch === input2.defaultBranch;
+  switch (input2.mode) {
+    case "record":
+      if (pr) return { ok: false, error: PR_NEVER_RECORDS };
+      return { ok: true, record: true, compare: false, reason: "mode: record" };
+    case "compare":
+      return { ok: true, record: false, compare: true, reason: "mode: compare" };
+    case "auto":
+      if (pr)
+        return {
+          ok: true,
+          record: false,
+          compare: true,
+          reason: "pull request: compare with the baseline"
+        };
+      if (input2.event === "push" && onDefault) {
+        return {
+          ok: true,
+          record: true,
+          compare: true,
+          reason: `push to the default branch (${branch}): compare with the previous baseline, then record this run`
+        };
+      }
+      return {
+        ok: true,
+        record: false,
+        compare: true,
+        reason: input2.event === "push" ? `push to ${branch ?? input2.ref ?? "a ref"}, not the default branch: compare only` : `${input2.event}: compare only (set mode: record to record from this event)`
+      };
+    default:
+      return {
+        ok: false,
+        error: `unknown baseline mode ${JSON.stringify(input2.mode)}; expected auto, record or compare`
+      };
+  }
+}
+
+// src/baseline/missing.ts
+function decideMissingBaseline(input2) {
+  const skipped = (input2.warnings ?? []).length;
+  const why = skipped > 0 ? ` (${skipped} stored record${skipped === 1 ? " was" : "s were"} unusable and skipped)` : "";
+  const next = input2.recording ? "This run is recorded as the first baseline." : "A run on a push to the default branch records one.";
+  const head = `No baseline yet for this config (hash ${input2.configHash.slice(0, 12)}) in ${input2.store}${why}: reporting this run's numbers without a comparison.`;
+  const tail = input2.onMissing === "fail" ? " Failing because on-missing is set to fail." : "";
+  return {
+    verdict: "no-baseline",
+    fail: input2.onMissing === "fail",
+    notice: `${head} ${next}${tail}`
+  };
+}
+
+// src/run/execute-run.ts
+import { randomInt as randomInt2 } from "node:crypto";
+import { mkdir as mkdir3, mkdtemp as mkdtemp2 } from "node:fs/promises";
+import os3 from "node:os";
+import path8 from "node:path";
+
+// src/run/git-info.ts
+import { execFile as execFile2 } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile2);
+async function git(cwd, args) {
+  const { stdout } = await run("git", args, { cwd, timeout: 1e4 });
+  return stdout.trim();
+}
+async function readCommit(dir) {
+  try {
+    const sha = await git(dir, ["rev-parse", "HEAD"]);
+    const ref = await git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]).catch(() => "");
+    const status = await git(dir, ["status", "--porcelain", "--untracked-files=no"]).catch(
+      () => ""
+    );
+    return { sha, ref: ref && ref !== "HEAD" ? ref : null, dirty: status.length > 0 };
+  } catch {
+    return null;
+  }
+}
+
+// src/run/machine.ts
+import { createHash as createHash3 } from "node:crypto";
+import os2 from "node:os";
+function describeMachine2() {
+  const cpus = os2.cpus();
+  const cpuModel = (cpus[0]?.model ?? "unknown").replace(/\s+/g, " ").trim();
+  const cores = Math.max(1, cpus.length);
+  const os_ = `${os2.platform()} ${os2.release()}`;
+  const nodeMajor = process.versions.node.split(".")[0] ?? "";
+  const fingerprint = createHash3("sha256").update([cpuModel, cores, os2.platform(), os2.arch(), nodeMajor].join("|")).digest("hex").slice(0, 16);
+  return {
+    cpuModel,
+    cores,
+    memoryBytes: os2.totalmem(),
+    os: os_,
+    arch: os2.arch(),
+    node: process.versions.node,
+    fingerprint
+  };
+}
+
+// src/run/run-session.ts
+import path7 from "node:path";
+
+// src/run/schedule.ts
+function targetKeptRuns(w) {
+  return w.runs === "auto" ? w.maxRuns : w.runs;
+}
+function isDone(w, p) {
+  if (p.stopReason !== null) return true;
+  return p.made >= w.warmup + targetKeptRuns(w);
+}
+function nextIsWarmup(w, p) {
+  return p.made < w.warmup;
+}
+function isCheckpoint(w, p, batch = 5) {
+  if (w.runs !== "auto") return false;
+  const kept = p.made - w.warmup;
+  return kept >= w.minRuns && (kept - w.minRuns) % batch === 0;
+}
+function nextRound(workloads, progress, rng) {
+  const active = workloads.flatMap(
+    (w, i) => isDone(w, progress[i]) ? [] : [i]
+  );
+  return shuffle(active, rng);
+}
+
+// src/run/sample.ts
+function buildSample(load, usage, pos) {
+  const { connection, timeout, status, body: body2 } = load.errors;
+  const failed = connection + timeout + status + body2;
+  const attempts = load.requests + connection + timeout;
+  const cpuMs = usage.after.cpuMs - usage.before.cpuMs;
+  return {
+    index: pos.index,
+    round: pos.round,
+    warmup: pos.warmup,
+    startedAt: pos.startedAt,
+    elapsedMs: load.elapsedMs,
+    requests: load.requests,
+    reqPerSec: load.reqPerSec,
+    bytesPerSec: load.bytesPerSec,
+    latencyUs: load.latencyUs,
+    errors: { ...load.errors },
+    errorRate: attempts > 0 ? failed / attempts : 0,
+    cpuMsPerRequest: load.requests > 0 ? cpuMs / load.requests : null,
+    peakRssBytes: usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
+    loadCpu: load.loadCpu
+  };
+}
+
+// src/run/measure-run.ts
+async function measureRun(w, server, loadCpus, deps, o) {
+  const base = { baseUrl: server.url, cpus: loadCpus, signal: o.signal };
+  const vars = w.setup.length > 0 ? await deps.load.setup(w, base) : {};
+  server.resetPeak();
+  const before = await server.usage();
+  const startedAt = new Date(deps.now()).toISOString();
+  const load = await deps.load.run(w, {
+    ...base,
+    vars,
+    onProgress: (p) => o.onProgress(p.reqPerSec, p.elapsedMs)
+  });
+  const after = await server.usage();
+  const exit = server.exitInfo();
+  if (exit !== null) {
+    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${how})`;
+    throw new ServerError(what, server.logTail());
+  }
+  const sample = buildSample(
+    load,
+    { before, after },
+    { index: o.index, round: o.round, warmup: o.warmup, startedAt }
+  );
+  return o.pair === void 0 ? sample : { ...sample, pair: o.pair };
+}
+
+// src/run/run-session.ts
+var SideServer = class {
+  constructor(side, deps, options) {
+    this.side = side;
+    this.deps = deps;
+    this.options = options;
+  }
+  side;
+  deps;
+  options;
+  server = null;
+  servedWorkload = null;
+  started = 0;
+  /** The running server for workload `wi`, started (or restarted) as the policy says. */
+  async for(wi, workloadName) {
+    const policy = this.options.restart;
+    const fresh = policy === "per-run" || policy === "per-workload" && this.servedWorkload !== wi;
+    if (this.server && !fresh) {
+      const exit = this.server.exitInfo();
+      if (exit === null) return this.server;
+      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+      throw new ServerError(`${this.name()}exited between runs (${how})`, this.server.logTail());
+    }
+    await this.stop();
+    this.started += 1;
+    const label = this.side.label ? `${this.side.label}-` : "";
+    this.options.onEvent?.({
+      type: "server-start",
+      workload: policy === "never" ? null : workloadName,
+      side: this.side.label || void 0
+    });
+    const logFile = path7.join(this.options.logDir, `server-${label}${this.started}.log`);
+    this.server = await this.deps.startServer(this.side.server, {
+      logFile,
+      signal: this.options.signal
+    });
+    this.servedWorkload = wi;
+    return this.server;
+  }
+  name() {
+    return this.side.label ? `the ${this.side.label} server ` : "the server ";
+  }
+  async stop() {
+    const s = this.server;
+    this.server = null;
+    if (s) await s.stop();
+  }
+};
+async function runSides(config2, sides, deps, options) {
+  const { workloads } = config2;
+  const paired = sides.length > 1;
+  const emit = options.onEvent ?? (() => {
+  });
+  const progress = workloads.map(() => ({ made: 0, stopReason: null }));
+  const results = sides.map(
+    () => workloads.map((w) => ({ name: w.name, runs: [], warnings: [] }))
+  );
+  const startedAt = workloads.map(() => deps.now());
+  const rng = createRng(options.seed);
+  const servers2 = sides.map((s) => new SideServer(s, deps, options));
+  const runRound = async (wi, round) => {
+    const w = workloads[wi];
+    const p = progress[wi];
+    const warmup = nextIsWarmup(w, p);
+    const order = shuffle(
+      sides.map((_, i) => i),
+      rng
+    );
+    for (const si of order) {
+      const side = sides[si];
+      const srv = await tagSide(side, servers2[si].for(wi, w.name));
+      const tag = side.label || void 0;
+      emit({
+        type: "run-start",
+        workload: w.name,
+        run: p.made + 1,
+        of: w.warmup + targetKeptRuns(w),
+        warmup,
+        round,
+        side: tag
+      });
+      const sample = await tagSide(
+        side,
+        measureRun(w, srv, side.loadCpus ?? config2.loadCpus, deps, {
+          index: p.made,
+          round,
+          warmup,
+          pair: paired && !warmup ? p.made - w.warmup : void 0,
+          who: servers2[si].name(),
+          signal: options.signal,
+          onProgress: (reqPerSec, elapsedMs) => emit({ type: "run-progress", workload: w.name, reqPerSec, elapsedMs, side: tag })
+        })
+      );
+      const result = results[si][wi];
+      result.runs.push(sample);
+      emit({ type: "run-end", workload: w.name, sample, side: tag });
+      warnIfSaturated(sample, result, w.name, emit);
+    }
+    p.made += 1;
+    const kept = results.map((r) => r[wi].runs.filter((x) => !x.warmup));
+    const reason = stopReason(w, p, kept, deps.now() - startedAt[wi], options.judge);
+    if (reason !== null) {
+      p.stopReason = reason;
+      for (const r of results) r[wi].stopReason = reason;
+    }
+  };
+  try {
+    if (options.restart === "per-workload") {
+      for (const wi of nextRound(workloads, progress, rng)) {
+        for (let round = 0; !isDone(workloads[wi], progress[wi]); round++) {
+          await runRound(wi, round);
+        }
+      }
+    } else {
+      for (let round = 0; ; round++) {
+        const order = nextRound(workloads, progress, rng);
+        if (order.length === 0) break;
+        for (const wi of order) await runRound(wi, round);
+      }
+    }
+  } finally {
+    await Promise.allSettled(servers2.map((s) => s.stop()));
+  }
+  return results.map(
+    (side) => side.map(
+      (r) => r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason }
+    )
+  );
+}
+async function tagSide(side, work) {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof ServerError && side.label) err.side = side.label;
+    throw err;
+  }
+}
+function warnIfSaturated(sample, result, workload, emit) {
+  if (sample.loadCpu <= 0.9) return;
+  const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
+  if (result.warnings?.includes(message)) return;
+  result.warnings?.push(message);
+  emit({ type: "warning", workload, message });
+}
+function stopReason(w, p, kept, elapsedMs, judge) {
+  if (w.runs !== "auto") return null;
+  const n = Math.min(...kept.map((k) => k.length));
+  if (n >= w.maxRuns) return `reached max-runs (${w.maxRuns})`;
+  if (elapsedMs >= w.budgetMs && n >= 2)
+    return `time budget of ${Math.round(w.budgetMs / 1e3)}s used`;
+  if (!isCheckpoint(w, p)) return null;
+  if (!judge) return `no baseline to compare with: stopped at min-runs (${w.minRuns})`;
+  const [mine, partner] = kept.length > 1 ? [kept[1], kept[0]] : [kept[0], void 0];
+  return judge(w, mine, partner);
+}
+
+// src/run/execute-run.ts
+async function executeRun(config2, deps, options = {}) {
+  const [record2] = await executeSides(
+    config2,
+    [{ label: "", server: config2.resolved.server }],
+    deps,
+    options
+  );
+  return record2;
+}
+async function executePairedRun(config2, base, deps, options = {}, pin = null) {
+  const head = config2.resolved.server;
+  const sides = [
+    {
+      label: "base",
+      server: pin ? { ...base.server, cpus: pin.base } : base.server,
+      loadCpus: pin?.load
+    },
+    { label: "this", server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load }
+  ];
+  const [b, h] = await executeSides(config2, sides, deps, options, [base.commit]);
+  return { base: b, head: h };
+}
+async function executeSides(config2, sides, deps, options, commits = []) {
+  const { resolved } = config2;
+  const seed = options.seed ?? resolved.seed ?? randomInt2(0, 2 ** 31 - 1);
+  options.onSeed?.(seed);
+  const logDir = options.logDir ?? await mkdtemp2(path8.join(os3.tmpdir(), "perfgate-logs-"));
+  await mkdir3(logDir, { recursive: true });
+  const createdAt = new Date(deps.now()).toISOString();
+  const [commit, machine] = [await readCommit(config2.dir), describeMachine2()];
+  const perSide = await runSides(resolved, sides, deps, {
+    seed,
+    restart: restartPolicy(resolved),
+    logDir,
+    onEvent: options.onEvent,
+    judge: options.judge,
+    signal: options.signal
+  });
+  return perSide.map((workloads, i) => ({
+    kind: "perfgate-results",
+    version: RECORD_VERSION,
+    tool: { name: "perfgate", version: TOOL_VERSION },
+    createdAt,
+    commit: commits[i] ?? commit,
+    machine,
+    configHash: config2.hash,
+    config: portableConfig(resolved),
+    seed,
+    design: sides.length > 1 ? "paired" : "independent",
+    workloads
+  }));
+}
+function portableConfig(c) {
+  const { cwd: _cwd, ...server } = c.server;
+  return { ...c, server };
+}
+function restartPolicy(c) {
+  return c.server.restart;
+}
+
+// src/gate/baseline-source.ts
+async function loadStoredBaseline(store, config2, options) {
+  const b = config2.resolved.baseline;
+  const warnings = [];
+  try {
+    const loaded = await store.load(config2.hash, {
+      pool: b.pool,
+      commit: b.mergeBase && options.mergeBaseSha ? options.mergeBaseSha : void 0,
+      fingerprint: describeMachine2().fingerprint,
+      mismatch: b.mismatch,
+      onWarning: (w) => warnings.push(w)
+    });
+    if (!loaded) return { records: [], sources: [], warnings };
+    return {
+      records: loaded.records.map((r) => r.record),
+      sources: loaded.records.map((r) => r.path),
+      warnings: [...warnings, ...loaded.warnings]
+    };
+  } catch (err) {
+    if (err instanceof BaselineMismatchError) {
+      return {
+        records: [],
+        sources: [],
+        warnings: [...warnings, `baseline refused (mismatch: refuse): ${err.message}`]
+      };
+    }
+    throw err;
+  }
+}
+
+// src/gate/outcome.ts
+function decideGate(i) {
+  if (!i.compared) return { verdict: "not-compared", fail: false, failReason: null };
+  const c = i.comparison;
+  if (!c) {
+    const fail2 = i.onMissing === "fail";
+    return {
+      verdict: "no-baseline",
+      fail: fail2,
+      failReason: fail2 ? "no baseline to compare with (on-missing: fail)" : null
+    };
+  }
+  const regressions = c.workloads.flatMap(
+    (w) => w.metrics.filter((m) => m.status === "regression").map((m) => `${w.name} ${m.metric}`)
+  );
+  if (c.verdict === "regression") {
+    const list = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
+    return {
+      verdict: "regression",
+      fail: true,
+      failReason: `${regressions.length} regression(s): ${list}`
+    };
+  }
+  if (c.verdict === "inconclusive") {
+    return {
+      verdict: "inconclusive",
+      fail: i.failOnInconclusive,
+      failReason: i.failOnInconclusive ? "inconclusive comparison (fail-on-inconclusive is set)" : null
+    };
+  }
+  return { verdict: "pass", fail: false, failReason: null };
+}
+
+// src/same-runner/prepare-base.ts
+import path10 from "node:path";
+
+// src/same-runner/base-checkout.ts
+import { execFile as execFile3, spawn } from "node:child_process";
+import { mkdtemp as mkdtemp3, rm as rm3 } from "node:fs/promises";
+import os4 from "node:os";
+import path9 from "node:path";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile3);
+async function git2(cwd, args) {
+  const { stdout } = await run2("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
+  return stdout.trim();
+}
+function gitMessage(err) {
+  const e = err;
+  return (e.stderr || e.message || String(err)).trim().split("\n").slice(-3).join(" ");
+}
+async function repoRoot(dir) {
+  try {
+    return await git2(dir, ["rev-parse", "--show-toplevel"]);
+  } catch {
+    throw new InputError(`comparing with the base needs a git work tree, and ${dir} is not in one`);
+  }
+}
+async function resolveBaseCommit(root, ref, mergeBase) {
+  const commit = async (r) => git2(root, ["rev-parse", "--verify", "--quiet", `${r}^{commit}`]);
+  let sha = await commit(ref).catch(() => "");
+  if (!sha) {
+    await git2(root, ["fetch", "--no-tags", "--depth=50", "origin", ref]).catch(() => "");
+    sha = await commit(ref).catch(() => "");
+    if (!sha) sha = await commit("FETCH_HEAD").catch(() => "");
+  }
+  if (!sha) {
+    throw new InputError(
+      `the base ref "${ref}" does not exist in ${root} (nor on origin); pass an existing branch, tag or commit (--compare-ref), or fetch it first`
+    );
+  }
+  if (!mergeBase) return sha;
+  try {
+    return await git2(root, ["merge-base", "HEAD", sha]);
+  } catch {
+    throw new InputError(
+      `HEAD and "${ref}" have no common ancestor in this clone (a shallow checkout?); fetch more history (actions/checkout with fetch-depth: 0) or pass the base commit itself`
+    );
+  }
+}
+async function createBaseCheckout(root, sha) {
+  const parent = await mkdtemp3(path9.join(os4.tmpdir(), "perfgate-base-"));
+  const dir = path9.join(parent, "base");
+  try {
+    await git2(root, ["worktree", "add", "--detach", "--force", dir, sha]);
+  } catch (err) {
+    await rm3(parent, { recursive: true, force: true });
+    throw new InputError(
+      `could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`
+    );
+  }
+  let removed = false;
+  return {
+    sha,
+    dir,
+    async remove() {
+      if (removed) return;
+      removed = true;
+      await git2(root, ["worktree", "remove", "--force", dir]).catch(() => "");
+      await rm3(parent, { recursive: true, force: true });
+      await git2(root, ["worktree", "prune"]).catch(() => "");
+    }
+  };
+}
+async function buildBase(command, cwd, env) {
+  const output2 = [];
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn("sh", ["-c", command], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const keep = (b) => {
+      output2.push(b.toString());
+      if (output2.length > 400) output2.splice(0, output2.length - 400);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) {
+    const tail = output2.join("").split("\n").slice(-30).join("\n");
+    throw new ServerError(
+      `the build command of the base commit failed (exit code ${code}): ${command}`,
+      tail
+    );
+  }
+}
+
+// src/same-runner/prepare-base.ts
+async function prepareBase(config2, spec, onCheckout) {
+  const server = config2.resolved.server;
+  if (server.port !== "auto") {
+    throw new InputError(
+      "compare-to: base starts the base and this build side by side, so they need their own ports: set server.port: auto and use {{port}} in the command, env and ready URL"
+    );
+  }
+  const root = await repoRoot(config2.dir);
+  const sha = "sha" in spec ? await resolveBaseCommit(root, spec.sha, false) : await resolveBaseCommit(root, spec.ref, true);
+  const checkout = await createBaseCheckout(root, sha);
+  try {
+    onCheckout?.(checkout, server.build);
+    const cwd = path10.join(checkout.dir, path10.relative(root, server.cwd));
+    if (server.build) await buildBase(server.build, cwd, server.env);
+    return { server: { ...server, cwd }, commit: { sha, ref: null, dirty: false }, checkout };
+  } catch (err) {
+    await checkout.remove();
+    throw err;
+  }
+}
+
+// src/same-runner/pinning.ts
+import { spawnSync } from "node:child_process";
+import os5 from "node:os";
+function canPin() {
+  if (process.platform !== "linux") return false;
+  return spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
+}
+var NO_PIN_VAR = "PERFGATE_NO_PIN";
+function planPinning(config2, cores = os5.availableParallelism(), pinnable = canPin(), env = process.env) {
+  const { server, loadCpus } = config2;
+  if (server.cpus !== null || loadCpus !== null) {
+    return {
+      base: server.cpus,
+      head: server.cpus,
+      load: loadCpus,
+      description: `pinning from the config: servers ${server.cpus ?? "unpinned"}, load generator ${loadCpus ?? "unpinned"}`
+    };
+  }
+  const off = env[NO_PIN_VAR];
+  if (off !== void 0 && off !== "" && off !== "0") {
+    return {
+      base: null,
+      head: null,
+      load: null,
+      description: `not pinned: ${NO_PIN_VAR} is set`
+    };
+  }
+  if (!pinnable)
+    return {
+      base: null,
+      head: null,
+      load: null,
+      description: "not pinned: taskset is not available"
+    };
+  if (cores >= 3) {
+    return {
+      base: "0",
+      head: "1",
+      load: "2",
+      description: "pinned: base server CPU 0, this build CPU 1, load generator CPU 2"
+    };
+  }
+  if (cores === 2) {
+    return {
+      base: "0",
+      head: "0",
+      load: "1",
+      description: "pinned: both servers CPU 0 (never loaded at once), load generator CPU 1"
+    };
+  }
+  return { base: null, head: null, load: null, description: "not pinned: one CPU only" };
+}
+
+// src/gate/same-runner-step.ts
+function checkSideBySideConfig(config2) {
+  if (config2.resolved.server.port !== "auto") {
+    throw new InputError(
+      "gate.compare-to: base starts the base build and this one side by side, so each needs its own port: set server.port: auto and use {{port}} in server.command, env and ready.url"
+    );
+  }
+}
+async function measureSideBySide(config2, spec, deps, execute) {
+  const gate = config2.resolved.gate;
+  const prepared = await prepareBase(
+    config2,
+    spec,
+    (checkout, build) => execute.onEvent?.({ type: "base-checkout", sha: checkout.sha, dir: checkout.dir, build })
+  );
+  try {
+    const plan = planPinning(config2.resolved);
+    const judge = createPairedSamplingJudge({
+      alpha: gate.alpha,
+      test: gate.test,
+      familySize: gatedFamilySize(config2.resolved.workloads)
+    });
+    const { base, head } = await executePairedRun(
+      config2,
+      prepared,
+      deps,
+      { ...execute, judge },
+      plan
+    );
+    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
+    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: "paired", test });
+    return { base, head, comparison, pinning: plan.description };
+  } finally {
+    await prepared.checkout.remove();
+  }
+}
+function isBaseFailure(err) {
+  if (err instanceof ServerError)
+    return err.side === "base" || err.message.includes("build command of the base");
+  if (err instanceof InputError)
+    return /base (ref|commit)|common ancestor|git work tree/.test(err.message);
+  return false;
+}
+function asIndependent(record2) {
+  return {
+    ...record2,
+    design: "independent",
+    workloads: record2.workloads.map((w) => ({
+      ...w,
+      runs: w.runs.map(({ pair: _pair, ...run3 }) => run3)
+    }))
+  };
+}
+
+// src/gate/run-gate.ts
+async function runGate(input2, deps) {
+  const { config: config2, place } = input2;
+  const gate = config2.resolved.gate;
+  const notices = [];
+  const notice = (m) => {
+    notices.push(m);
+    input2.onNotice?.(m);
+  };
+  const mode = input2.baselineRecords ? "compare" : input2.mode ?? config2.resolved.baseline.mode;
+  const decision = decideBaselineMode({
+    mode,
+    event: place.event,
+    ref: place.ref,
+    defaultBranch: place.defaultBranch
+  });
+  if (!decision.ok) throw new InputError(decision.error);
+  const record2 = decision.record && !input2.baselineRecords && input2.store !== null;
+  const compare2 = decision.compare && input2.compare !== false;
+  const sideBySide = compare2 && (gate.compareTo === "base" || gate.confirm === "same-runner");
+  const baseSpec = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  if (sideBySide) checkSideBySideConfig(config2);
+  const baseline = compare2 ? await chooseBaseline(input2, notice) : null;
+  const usable = baseline && baseline.records.length > 0 ? baseline : null;
+  const compareStored = (r) => usable ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) }) : null;
+  let head = null;
+  let paired = null;
+  let stored = null;
+  const tryPaired = async (why) => {
+    if (!baseSpec) {
+      notice(
+        `${why}, but there is no base to build: pass --compare-ref REF, or run on a pull request`
+      );
+      return;
+    }
+    try {
+      paired = await measureSideBySide(config2, baseSpec, deps, input2.execute ?? {});
+      notice(
+        `${why}: measured the base ${describeBase(paired.base, baseSpec)} side by side with this build (${paired.pinning})`
+      );
+    } catch (err) {
+      if (!isBaseFailure(err)) throw err;
+      notice(`could not compare with the base on this runner: ${describeError(err)}`);
+    }
+  };
+  if (sideBySide && gate.compareTo === "base") {
+    await tryPaired("compare-to: base");
+  } else {
+    const judge = usable ? createSamplingJudge(usable.records, { alpha: gate.alpha }) : void 0;
+    head = await executeRun(config2, deps, { ...input2.execute, judge });
+    stored = compareStored(head);
+    if (sideBySide && (!stored || stored.verdict !== "pass")) {
+      await tryPaired(
+        `confirm: same-runner (the stored baseline ${stored ? `said ${stored.verdict}` : "is missing"})`
+      );
+    }
+  }
+  const p = paired;
+  if (p) {
+    head = p.head;
+    stored ??= compareStored(asIndependent(p.head));
+  } else if (!head) {
+    head = await executeRun(config2, deps, input2.execute ?? {});
+    stored = compareStored(head);
+  }
+  const comparison = p ? p.comparison : stored;
+  if (compare2 && !comparison) {
+    const missing = decideMissingBaseline({
+      onMissing: config2.resolved.baseline.onMissing,
+      configHash: config2.hash,
+      recording: record2,
+      store: input2.store?.description ?? "the given files",
+      warnings: baseline?.warnings
+    });
+    notice(missing.notice);
+  }
+  const { saved, saveError } = record2 ? await save(input2.store, asIndependent(head), notice) : { saved: null, saveError: null };
+  const decided = decideGate({
+    comparison,
+    compared: compare2,
+    onMissing: config2.resolved.baseline.onMissing,
+    failOnInconclusive: gate.failOnInconclusive
+  });
+  return {
+    record: head,
+    comparison,
+    storedComparison: p ? stored : null,
+    baseRecord: p ? p.base : null,
+    baseline: usable,
+    ...decided,
+    notices,
+    saved,
+    saveError
+  };
+}
+function unpairedTest(test) {
+  return test === "paired-t" || test === "trimmed" ? "auto" : test;
+}
+function describeBase(base, spec) {
+  const sha = base.commit?.sha.slice(0, 12) ?? "";
+  return "ref" in spec ? `${sha} (merge-base with ${spec.ref})` : sha;
+}
+async function chooseBaseline(input2, notice) {
+  if (input2.baselineRecords) return { ...input2.baselineRecords, warnings: [] };
+  if (!input2.store) return null;
+  let choice;
+  try {
+    choice = await loadStoredBaseline(input2.store, input2.config, {
+      mergeBaseSha: input2.place.baseSha
+    });
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    choice = {
+      records: [],
+      sources: [],
+      warnings: [`could not read the baselines in ${input2.store.description}: ${err.message}`]
+    };
+  }
+  choice.warnings.forEach(notice);
+  return choice;
+}
+async function save(store, record2, notice) {
+  try {
+    const { path: path15 } = await store.save(record2);
+    notice(`recorded this run as the baseline in ${store.description} (${path15})`);
+    return { saved: path15, saveError: null };
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    notice(`this run could NOT be recorded as the baseline: ${err.message}`);
+    return { saved: null, saveError: err };
+  }
 }
 
 // src/load/load-runner.ts
@@ -71445,6 +71536,7 @@ var COMMANDS = {
     summary: "run the workloads and store the results as the new baseline",
     run: recordCommand
   },
+  baselines: { summary: "list or prune the stored baselines", run: baselinesCommand },
   compare: { summary: "compare two results records and say what got slower", run: compareCommand },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",

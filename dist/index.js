@@ -1877,14 +1877,14 @@ var require_request = __commonJS({
         if (statusCode2 !== null) {
           this.#publishUpgradeHeaders(statusCode2, headers2, statusText);
         }
-        const result = this[kHandler].onUpgrade(statusCode2, headers2, socket);
+        const result2 = this[kHandler].onUpgrade(statusCode2, headers2, socket);
         if (!this.aborted) {
           this.completed = true;
           if (statusCode2 !== null) {
             this.#publishUpgradeTrailers();
           }
         }
-        return result;
+        return result2;
       }
       /**
        * @param {number} statusCode
@@ -3365,12 +3365,12 @@ var require_data_url = __commonJS({
       return serialized;
     }
     function collectASequenceOfCodePoints(condition, input2, position) {
-      let result = "";
+      let result2 = "";
       while (position.position < input2.length && condition(input2[position.position])) {
-        result += input2[position.position];
+        result2 += input2[position.position];
         position.position++;
       }
-      return result;
+      return result2;
     }
     function collectASequenceOfCodePointsFast(char, input2, position) {
       const idx = input2.indexOf(char, position.position);
@@ -3592,16 +3592,16 @@ var require_data_url = __commonJS({
       if ((2 << 15) - 1 > length) {
         return String.fromCharCode.apply(null, input2);
       }
-      let result = "";
+      let result2 = "";
       let i = 0;
       let addition = (2 << 15) - 1;
       while (i < length) {
         if (i + addition > length) {
           addition = length - i;
         }
-        result += String.fromCharCode.apply(null, input2.subarray(i, i += addition));
+        result2 += String.fromCharCode.apply(null, input2.subarray(i, i += addition));
       }
-      return result;
+      return result2;
     }
     function minimizeSupportedMimeType(mimeType) {
       switch (mimeType.essence) {
@@ -3850,15 +3850,15 @@ var require_webidl = __commonJS({
             message: `${argument} ("${webidl.util.Type(O)}") is not an Object.`
           });
         }
-        const result = {};
+        const result2 = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
             const typedValue = valueConverter(O[key], prefix, argument);
-            result[typedKey] = typedValue;
+            result2[typedKey] = typedValue;
           }
-          return result;
+          return result2;
         }
         const keys = Reflect.ownKeys(O);
         for (const key of keys) {
@@ -3866,10 +3866,10 @@ var require_webidl = __commonJS({
           if (desc?.enumerable) {
             const typedKey = keyConverter(key, prefix, argument);
             const typedValue = valueConverter(O[key], prefix, argument);
-            result[typedKey] = typedValue;
+            result2[typedKey] = typedValue;
           }
         }
-        return result;
+        return result2;
       };
     };
     webidl.interfaceConverter = function(i) {
@@ -4399,7 +4399,7 @@ var require_util2 = __commonJS({
     }
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
     function parseMetadata(metadata) {
-      const result = [];
+      const result2 = [];
       let empty = true;
       for (const token of metadata.split(" ")) {
         empty = false;
@@ -4409,13 +4409,13 @@ var require_util2 = __commonJS({
         }
         const algorithm = parsedToken.groups.algo.toLowerCase();
         if (supportedHashes.includes(algorithm)) {
-          result.push(parsedToken.groups);
+          result2.push(parsedToken.groups);
         }
       }
       if (empty === true) {
         return "no metadata";
       }
-      return result;
+      return result2;
     }
     function getStrongestMetadata(metadataList) {
       let algorithm = metadataList[0].algo;
@@ -4492,12 +4492,12 @@ var require_util2 = __commonJS({
       return normalizedMethodRecordsBase[method.toLowerCase()] ?? method;
     }
     function serializeJavascriptValueToJSONString(value) {
-      const result = JSON.stringify(value);
-      if (result === void 0) {
+      const result2 = JSON.stringify(value);
+      if (result2 === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
-      assert2(typeof result === "string");
-      return result;
+      assert2(typeof result2 === "string");
+      return result2;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
     function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -4535,20 +4535,20 @@ var require_util2 = __commonJS({
           }
           const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
-          let result;
+          let result2;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result2 = key;
               break;
             case "value":
-              result = value;
+              result2 = value;
               break;
             case "key+value":
-              result = [key, value];
+              result2 = [key, value];
               break;
           }
           return {
-            value: result,
+            value: result2,
             done: false
           };
         }
@@ -5239,11 +5239,11 @@ var require_formdata_parser = __commonJS({
           return "failure";
         }
         position.position += 2;
-        const result = parseMultipartFormDataHeaders(input2, position);
-        if (result === "failure") {
+        const result2 = parseMultipartFormDataHeaders(input2, position);
+        if (result2 === "failure") {
           return "failure";
         }
-        let { name, filename, contentType, encoding } = result;
+        let { name, filename, contentType, encoding } = result2;
         position.position += 2;
         let body2;
         {
@@ -6919,17 +6919,17 @@ var require_client_h2 = __commonJS({
       }
     } = http2;
     function parseH2Headers(headers2) {
-      const result = [];
+      const result2 = [];
       for (const [name, value] of Object.entries(headers2)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name), Buffer.from(subvalue));
+            result2.push(Buffer.from(name), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result2.push(Buffer.from(name), Buffer.from(value));
         }
       }
-      return result;
+      return result2;
     }
     function parseH2ResponseHeaders(headers2) {
       const { [HTTP2_HEADER_STATUS]: _statusCode, ...realHeaders } = headers2;
@@ -8545,11 +8545,11 @@ var require_balanced_pool = __commonJS({
         return this;
       }
       _updateBalancedPoolStats() {
-        let result = 0;
+        let result2 = 0;
         for (let i = 0; i < this[kClients].length; i++) {
-          result = getGreatestCommonDivisor(this[kClients][i][kWeight], result);
+          result2 = getGreatestCommonDivisor(this[kClients][i][kWeight], result2);
         }
-        this[kGreatestCommonDivisor] = result;
+        this[kGreatestCommonDivisor] = result2;
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
@@ -10820,20 +10820,20 @@ var require_mock_utils = __commonJS({
     }
     function generateKeyValues(data) {
       const keys = Object.keys(data);
-      const result = [];
+      const result2 = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+            result2.push(name, Buffer.from(`${value[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result2.push(name, Buffer.from(`${value}`));
         }
       }
-      return result;
+      return result2;
     }
     function getStatusText(statusCode2) {
       return STATUS_CODES[statusCode2] || "unknown";
@@ -15000,11 +15000,11 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result = packageData(bytes, type, blob.type, encodingName);
+                  const result2 = packageData(bytes, type, blob.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
-                  fr[kResult] = result;
+                  fr[kResult] = result2;
                   fireAProgressEvent("load", fr);
                 } catch (error63) {
                   fr[kError] = error63;
@@ -17307,10 +17307,10 @@ var require_connection = __commonJS({
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
       let code = 1005;
       let reason = "";
-      const result = ws[kByteParser].closingInfo;
-      if (result && !result.error) {
-        code = result.code ?? 1005;
-        reason = result.reason;
+      const result2 = ws[kByteParser].closingInfo;
+      if (result2 && !result2.error) {
+        code = result2.code ?? 1005;
+        reason = result2.reason;
       } else if (!ws[kReceivedClose]) {
         code = 1006;
       }
@@ -19267,12 +19267,12 @@ var require_lib = __commonJS({
       };
       return function(mod) {
         if (mod && mod.__esModule) return mod;
-        var result = {};
+        var result2 = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
         }
-        __setModuleDefault(result, mod);
-        return result;
+        __setModuleDefault(result2, mod);
+        return result2;
       };
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
@@ -19296,8 +19296,8 @@ var require_lib = __commonJS({
             reject(e);
           }
         }
-        function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+        function step(result2) {
+          result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -24534,7 +24534,7 @@ var require_gamma_delta_ratio_lanczos = __commonJS({
     var FLOAT64_MAX_NTH_FACTORIAL = require_lib91();
     var FACTORIAL_169 = 4269068009004705e289;
     function gammaDeltaRatioLanczos(z3, delta) {
-      var result;
+      var result2;
       var ratio;
       var zgh;
       if (z3 < EPSILON) {
@@ -24549,20 +24549,20 @@ var require_gamma_delta_ratio_lanczos = __commonJS({
       zgh = z3 + G - 0.5;
       if (z3 + delta === z3) {
         if (abs(delta / zgh) < EPSILON) {
-          result = exp(-delta);
+          result2 = exp(-delta);
         } else {
-          result = 1;
+          result2 = 1;
         }
       } else {
         if (abs(delta) < 10) {
-          result = exp((0.5 - z3) * log1p(delta / zgh));
+          result2 = exp((0.5 - z3) * log1p(delta / zgh));
         } else {
-          result = pow(zgh / (zgh + delta), z3 - 0.5);
+          result2 = pow(zgh / (zgh + delta), z3 - 0.5);
         }
-        result *= lanczosSum(z3) / lanczosSum(z3 + delta);
+        result2 *= lanczosSum(z3) / lanczosSum(z3 + delta);
       }
-      result *= pow(E / (zgh + delta), delta);
-      return result;
+      result2 *= pow(E / (zgh + delta), delta);
+      return result2;
     }
     module.exports = gammaDeltaRatioLanczos;
   }
@@ -24579,7 +24579,7 @@ var require_main65 = __commonJS({
     var FLOAT64_MAX_NTH_FACTORIAL = require_lib91();
     var gammaDeltaRatioLanczos = require_gamma_delta_ratio_lanczos();
     function gammaDeltaRatio(z3, delta) {
-      var result;
+      var result2;
       var idelta;
       var iz;
       if (z3 <= 0 || z3 + delta <= 0) {
@@ -24599,23 +24599,23 @@ var require_main65 = __commonJS({
           }
           if (delta < 0) {
             z3 -= 1;
-            result = z3;
+            result2 = z3;
             delta += 1;
             while (delta !== 0) {
               z3 -= 1;
-              result *= z3;
+              result2 *= z3;
               delta += 1;
             }
-            return result;
+            return result2;
           }
-          result = 1 / z3;
+          result2 = 1 / z3;
           delta -= 1;
           while (delta !== 0) {
             z3 += 1;
-            result /= z3;
+            result2 /= z3;
             delta -= 1;
           }
-          return result;
+          return result2;
         }
       }
       return gammaDeltaRatioLanczos(z3, delta);
@@ -25260,7 +25260,7 @@ var require_generators = __commonJS({
       var tolerance;
       var nextTerm;
       var counter;
-      var result;
+      var result2;
       var opts;
       opts = {};
       if (arguments.length > 1) {
@@ -25268,22 +25268,22 @@ var require_generators = __commonJS({
       }
       tolerance = opts.tolerance || EPS;
       counter = opts.maxTerms || MAX_TERMS;
-      result = opts.initialValue || 0;
+      result2 = opts.initialValue || 0;
       isgenerator = typeof generator.next === "function";
       if (isgenerator === true) {
         for (nextTerm of generator) {
-          result += nextTerm;
-          if (abs(tolerance * result) >= abs(nextTerm) || --counter === 0) {
+          result2 += nextTerm;
+          if (abs(tolerance * result2) >= abs(nextTerm) || --counter === 0) {
             break;
           }
         }
       } else {
         do {
           nextTerm = generator();
-          result += nextTerm;
-        } while (abs(tolerance * result) < abs(nextTerm) && --counter);
+          result2 += nextTerm;
+        } while (abs(tolerance * result2) < abs(nextTerm) && --counter);
       }
-      return result;
+      return result2;
     }
     module.exports = sumSeries;
   }
@@ -25300,7 +25300,7 @@ var require_basic = __commonJS({
       var tolerance;
       var nextTerm;
       var counter;
-      var result;
+      var result2;
       var opts;
       opts = {};
       if (arguments.length > 1) {
@@ -25308,12 +25308,12 @@ var require_basic = __commonJS({
       }
       tolerance = opts.tolerance || EPS;
       counter = opts.maxTerms || MAX_TERMS;
-      result = opts.initialValue || 0;
+      result2 = opts.initialValue || 0;
       do {
         nextTerm = generator();
-        result += nextTerm;
-      } while (abs(tolerance * result) < abs(nextTerm) && --counter);
-      return result;
+        result2 += nextTerm;
+      } while (abs(tolerance * result2) < abs(nextTerm) && --counter);
+      return result2;
     }
     module.exports = sumSeries;
   }
@@ -25341,13 +25341,13 @@ var require_tgamma_i_large_x_series = __commonJS({
   "node_modules/@stdlib/math-base-special-gammainc/lib/tgamma_i_large_x_series.js"(exports, module) {
     "use strict";
     function tgammaILargeXSeries(a1, x1) {
-      var result = 1;
+      var result2 = 1;
       var a = a1;
       var x = x1;
       return next;
       function next() {
-        var r = result;
-        result *= a / x;
+        var r = result2;
+        result2 *= a / x;
         a -= 1;
         return r;
       }
@@ -25363,11 +25363,11 @@ var require_tgamma_i_large_x = __commonJS({
     var sumSeries = require_lib104();
     var tgammaILargeXSeries = require_tgamma_i_large_x_series();
     function tgammaILargeX(a, x) {
-      var result;
+      var result2;
       var s;
       s = tgammaILargeXSeries(a, x);
-      result = sumSeries(s);
-      return result;
+      result2 = sumSeries(s);
+      return result2;
     }
     module.exports = tgammaILargeX;
   }
@@ -26026,7 +26026,7 @@ var require_igamma_temme_large = __commonJS({
     var polyvalC8 = require_polyval_c8();
     var workspace = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     function igammaTemmeLarge(a, x) {
-      var result;
+      var result2;
       var sigma;
       var phi;
       var y;
@@ -26048,13 +26048,13 @@ var require_igamma_temme_large = __commonJS({
       workspace[7] = polyvalC7(z3);
       workspace[8] = polyvalC8(z3);
       workspace[9] = -5967612901927463e-19;
-      result = evalpoly(workspace, 1 / a);
-      result *= exp(-y) / sqrt(TWO_PI * a);
+      result2 = evalpoly(workspace, 1 / a);
+      result2 *= exp(-y) / sqrt(TWO_PI * a);
       if (x < a) {
-        result = -result;
+        result2 = -result2;
       }
-      result += erfc(sqrt(y)) / 2;
-      return result;
+      result2 += erfc(sqrt(y)) / 2;
+      return result2;
     }
     module.exports = igammaTemmeLarge;
   }
@@ -26065,14 +26065,14 @@ var require_lower_incomplete_gamma_series = __commonJS({
   "node_modules/@stdlib/math-base-special-gammainc/lib/lower_incomplete_gamma_series.js"(exports, module) {
     "use strict";
     function lowerIncompleteGammaSeries(a1, z1) {
-      var result = 1;
+      var result2 = 1;
       var a = a1;
       var z3 = z1;
       return next;
       function next() {
-        var r = result;
+        var r = result2;
         a += 1;
-        result *= z3 / a;
+        result2 *= z3 / a;
         return r;
       }
     }
@@ -26087,14 +26087,14 @@ var require_lower_gamma_series = __commonJS({
     var sumSeries = require_lib104();
     var lowerIncompleteGammaSeries = require_lower_incomplete_gamma_series();
     function lowerGammaSeries(a, z3, initialValue) {
-      var result;
+      var result2;
       var s;
       initialValue = initialValue || 0;
       s = lowerIncompleteGammaSeries(a, z3);
-      result = sumSeries(s, {
+      result2 = sumSeries(s, {
         "initialValue": initialValue
       });
-      return result;
+      return result2;
     }
     module.exports = lowerGammaSeries;
   }
@@ -26227,7 +26227,7 @@ var require_main76 = __commonJS({
     var pow = require_lib68();
     var trunc = require_lib45();
     function powm1(b, x) {
-      var result;
+      var result2;
       var y;
       if (isnan(b) || isnan(x)) {
         return NaN;
@@ -26251,11 +26251,11 @@ var require_main76 = __commonJS({
       } else if (trunc(x) !== x) {
         return NaN;
       }
-      result = pow(b, x) - 1;
-      if (isinfinite(result) || isnan(result)) {
+      result2 = pow(b, x) - 1;
+      if (isinfinite(result2) || isnan(result2)) {
         return NaN;
       }
-      return result;
+      return result2;
     }
     module.exports = powm1;
   }
@@ -26374,7 +26374,7 @@ var require_lgamma_small_imp = __commonJS({
     var Y3 = 0.45201730728149414;
     function lgammaSmallImp(z3, zm1, zm2) {
       var prefix;
-      var result;
+      var result2;
       var r;
       var R;
       if (z3 < EPS) {
@@ -26383,23 +26383,23 @@ var require_lgamma_small_imp = __commonJS({
       if (zm1 === 0 || zm2 === 0) {
         return 0;
       }
-      result = 0;
+      result2 = 0;
       if (z3 > 2) {
         if (z3 >= 3) {
           do {
             z3 -= 1;
             zm2 -= 1;
-            result += ln(z3);
+            result2 += ln(z3);
           } while (z3 >= 3);
           zm2 = z3 - 2;
         }
         r = zm2 * (z3 + 1);
         R = rateval1(zm2);
-        result += r * Y1 + r * R;
-        return result;
+        result2 += r * Y1 + r * R;
+        return result2;
       }
       if (z3 < 1) {
-        result += -ln(z3);
+        result2 += -ln(z3);
         zm2 = zm1;
         zm1 = z3;
         z3 += 1;
@@ -26407,13 +26407,13 @@ var require_lgamma_small_imp = __commonJS({
       if (z3 <= 1.5) {
         r = rateval2(zm1);
         prefix = zm1 * zm2;
-        result += prefix * Y2 + prefix * r;
-        return result;
+        result2 += prefix * Y2 + prefix * r;
+        return result2;
       }
       r = zm2 * zm1;
       R = rateval3(-zm2);
-      result += r * Y3 + r * R;
-      return result;
+      result2 += r * Y3 + r * R;
+      return result2;
     }
     module.exports = lgammaSmallImp;
   }
@@ -26461,20 +26461,20 @@ var require_small_gamma2_series = __commonJS({
   "node_modules/@stdlib/math-base-special-gammainc/lib/small_gamma2_series.js"(exports, module) {
     "use strict";
     function smallGamma2Series(a, x) {
-      var result;
+      var result2;
       var apn;
       var n;
       var r;
-      result = -x;
+      result2 = -x;
       x = -x;
       apn = a + 1;
       n = 1;
       return next;
       function next() {
-        r = result / apn;
-        result *= x;
+        r = result2 / apn;
+        result2 *= x;
         n += 1;
-        result /= n;
+        result2 /= n;
         apn += 1;
         return r;
       }
@@ -26493,25 +26493,25 @@ var require_tgamma_small_upper_part = __commonJS({
     var smallGamma2Series = require_small_gamma2_series();
     function tgammaSmallUpperPart(a, x, invert) {
       var initialValue;
-      var result;
+      var result2;
       var pgam;
       var p;
       var s;
-      result = gamma1pm1(a);
-      pgam = (result + 1) / a;
+      result2 = gamma1pm1(a);
+      pgam = (result2 + 1) / a;
       p = powm1(x, a);
-      result -= p;
-      result /= a;
+      result2 -= p;
+      result2 /= a;
       s = smallGamma2Series(a, x);
       p += 1;
       initialValue = invert ? pgam : 0;
-      result = -p * sumSeries(s, {
-        "initialValue": (initialValue - result) / p
+      result2 = -p * sumSeries(s, {
+        "initialValue": (initialValue - result2) / p
       });
       if (invert) {
-        result = -result;
+        result2 = -result2;
       }
-      return [result, pgam];
+      return [result2, pgam];
     }
     module.exports = tgammaSmallUpperPart;
   }
@@ -26831,7 +26831,7 @@ var require_igamma_final = __commonJS({
       var initValue;
       var useTemme;
       var isSmallA;
-      var result;
+      var result2;
       var invert;
       var isInt;
       var sigma;
@@ -26839,7 +26839,7 @@ var require_igamma_final = __commonJS({
       var gam;
       var fa;
       var g2;
-      result = 0;
+      result2 = 0;
       invert = upper;
       isSmallA = a < 30 && a <= x + 1 && x < MAX_LN;
       if (isSmallA) {
@@ -26896,26 +26896,26 @@ var require_igamma_final = __commonJS({
       }
       switch (evalMethod) {
         case 0:
-          result = finiteGammaQ(a, x);
+          result2 = finiteGammaQ(a, x);
           if (regularized === false) {
-            result *= gamma(a);
+            result2 *= gamma(a);
           }
           break;
         case 1:
-          result = finiteHalfGammaQ(a, x);
+          result2 = finiteHalfGammaQ(a, x);
           if (regularized === false) {
-            result *= gamma(a);
+            result2 *= gamma(a);
           }
           break;
         case 2:
-          result = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
-          if (result !== 0) {
+          result2 = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
+          if (result2 !== 0) {
             initValue = 0;
             optimisedInvert = false;
             if (invert) {
               initValue = regularized ? 1 : gamma(a);
-              if (regularized || result >= 1 || FLOAT64_MAX * result > initValue) {
-                initValue /= result;
+              if (regularized || result2 >= 1 || FLOAT64_MAX * result2 > initValue) {
+                initValue /= result2;
                 if (regularized || a < 1 || FLOAT64_MAX / a > initValue) {
                   initValue *= -a;
                   optimisedInvert = true;
@@ -26926,55 +26926,55 @@ var require_igamma_final = __commonJS({
                 initValue = 0;
               }
             }
-            result *= lowerGammaSeries(a, x, initValue) / a;
+            result2 *= lowerGammaSeries(a, x, initValue) / a;
             if (optimisedInvert) {
               invert = false;
-              result = -result;
+              result2 = -result2;
             }
           }
           break;
         case 3:
           invert = !invert;
           res = tgammaSmallUpperPart(a, x, invert);
-          result = res[0];
+          result2 = res[0];
           g2 = res[1];
           invert = false;
           if (regularized) {
-            result /= g2;
+            result2 /= g2;
           }
           break;
         case 4:
-          result = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
-          if (result !== 0) {
-            result *= upperGammaFraction(a, x);
+          result2 = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
+          if (result2 !== 0) {
+            result2 *= upperGammaFraction(a, x);
           }
           break;
         case 5:
-          result = igammaTemmeLarge(a, x);
+          result2 = igammaTemmeLarge(a, x);
           if (x >= a) {
             invert = !invert;
           }
           break;
         case 6:
-          result = regularized ? pow(x, a) / gamma(a + 1) : pow(x, a) / a;
-          result *= 1 - a * x / (a + 1);
+          result2 = regularized ? pow(x, a) / gamma(a + 1) : pow(x, a) / a;
+          result2 *= 1 - a * x / (a + 1);
           break;
         case 7:
-          result = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
-          result /= x;
-          if (result !== 0) {
-            result *= tgammaILargeX(a, x);
+          result2 = regularized ? regularisedGammaPrefix(a, x) : fullIGammaPrefix(a, x);
+          result2 /= x;
+          if (result2 !== 0) {
+            result2 *= tgammaILargeX(a, x);
           }
           break;
       }
-      if (regularized && result > 1) {
-        result = 1;
+      if (regularized && result2 > 1) {
+        result2 = 1;
       }
       if (invert) {
         gam = regularized ? 1 : gamma(a);
-        result = gam - result;
+        result2 = gam - result2;
       }
-      return result;
+      return result2;
     }
     module.exports = igammaFinal;
   }
@@ -26998,7 +26998,7 @@ var require_main78 = __commonJS({
       var normalized;
       var initValue;
       var invert;
-      var result;
+      var result2;
       if (x < 0 || a <= 0) {
         return NaN;
       }
@@ -27006,32 +27006,32 @@ var require_main78 = __commonJS({
       invert = upper;
       if (a >= FLOAT64_MAX_NTH_FACTORIAL && !normalized) {
         if (invert && a * 4 < x) {
-          result = a * ln(x) - x;
-          result += ln(upperGammaFraction(a, x));
+          result2 = a * ln(x) - x;
+          result2 += ln(upperGammaFraction(a, x));
         } else if (!invert && a > 4 * x) {
-          result = a * ln(x) - x;
+          result2 = a * ln(x) - x;
           initValue = 0;
-          result += ln(lowerGammaSeries(a, x, initValue) / a);
+          result2 += ln(lowerGammaSeries(a, x, initValue) / a);
         } else {
-          result = igammaFinal(x, a, true, invert);
-          if (result === 0) {
+          result2 = igammaFinal(x, a, true, invert);
+          if (result2 === 0) {
             if (invert) {
-              result = 1 + 1 / (12 * a) + 1 / (288 * a * a);
-              result = ln(result) - a + (a - 0.5) * ln(a);
-              result += ln(SQRT_TWO_PI);
+              result2 = 1 + 1 / (12 * a) + 1 / (288 * a * a);
+              result2 = ln(result2) - a + (a - 0.5) * ln(a);
+              result2 += ln(SQRT_TWO_PI);
             } else {
-              result = a * ln(x) - x;
+              result2 = a * ln(x) - x;
               initValue = 0;
-              result += ln(lowerGammaSeries(a, x, initValue) / a);
+              result2 += ln(lowerGammaSeries(a, x, initValue) / a);
             }
           } else {
-            result = ln(result) + gammaln(a);
+            result2 = ln(result2) + gammaln(a);
           }
         }
-        if (result > MAX_LN) {
+        if (result2 > MAX_LN) {
           return PINF;
         }
-        return exp(result);
+        return exp(result2);
       }
       return igammaFinal(x, a, normalized, invert);
     }
@@ -27248,16 +27248,16 @@ var require_rising_factorial_ratio = __commonJS({
   "node_modules/@stdlib/math-base-special-kernel-betainc/lib/rising_factorial_ratio.js"(exports, module) {
     "use strict";
     function risingFactorialRatio(a, b, k) {
-      var result;
+      var result2;
       var i;
       if (k === 0) {
         return 1;
       }
-      result = 1;
+      result2 = 1;
       for (i = 0; i < k; i++) {
-        result *= (a + i) / (b + i);
+        result2 *= (a + i) / (b + i);
       }
-      return result;
+      return result2;
     }
     module.exports = risingFactorialRatio;
   }
@@ -27327,7 +27327,7 @@ var require_ibeta_power_terms = __commonJS({
     var G = require_lib94();
     var E = require_lib69();
     function ibetaPowerTerms(a, b, x, y, normalized) {
-      var result;
+      var result2;
       var smallA;
       var ratio;
       var agh;
@@ -27348,23 +27348,23 @@ var require_ibeta_power_terms = __commonJS({
       agh = a + G - 0.5;
       bgh = b + G - 0.5;
       cgh = c + G - 0.5;
-      result = lanczosSumExpGScaled(c);
-      result /= lanczosSumExpGScaled(a) * lanczosSumExpGScaled(b);
-      result *= sqrt(bgh / E);
-      result *= sqrt(agh / cgh);
+      result2 = lanczosSumExpGScaled(c);
+      result2 /= lanczosSumExpGScaled(a) * lanczosSumExpGScaled(b);
+      result2 *= sqrt(bgh / E);
+      result2 *= sqrt(agh / cgh);
       l1 = (x * b - y * agh) / agh;
       l2 = (y * a - x * bgh) / bgh;
       if (minabs(l1, l2) < 0.2) {
         if (l1 * l2 > 0 || min2(a, b) < 1) {
           if (abs(l1) < 0.1) {
-            result *= exp(a * log1p(l1));
+            result2 *= exp(a * log1p(l1));
           } else {
-            result *= pow(x * cgh / agh, a);
+            result2 *= pow(x * cgh / agh, a);
           }
           if (abs(l2) < 0.1) {
-            result *= exp(b * log1p(l2));
+            result2 *= exp(b * log1p(l2));
           } else {
-            result *= pow(y * cgh / bgh, b);
+            result2 *= pow(y * cgh / bgh, b);
           }
         } else if (maxabs(l1, l2) < 0.5) {
           smallA = a < b;
@@ -27373,34 +27373,34 @@ var require_ibeta_power_terms = __commonJS({
             l3 = expm1(ratio * log1p(l2));
             l3 = l1 + l3 + l3 * l1;
             l3 = a * log1p(l3);
-            result *= exp(l3);
+            result2 *= exp(l3);
           } else {
             l3 = expm1(log1p(l1) / ratio);
             l3 = l2 + l3 + l3 * l2;
             l3 = b * log1p(l3);
-            result *= exp(l3);
+            result2 *= exp(l3);
           }
         } else if (abs(l1) < abs(l2)) {
           l = a * log1p(l1) + b * ln(y * cgh / bgh);
           if (l <= MIN_LN || l >= MAX_LN) {
-            l += ln(result);
+            l += ln(result2);
             if (l >= MAX_LN) {
               return NaN;
             }
-            result = exp(l);
+            result2 = exp(l);
           } else {
-            result *= exp(l);
+            result2 *= exp(l);
           }
         } else {
           l = b * log1p(l2) + a * ln(x * cgh / agh);
           if (l <= MIN_LN || l >= MAX_LN) {
-            l += ln(result);
+            l += ln(result2);
             if (l >= MAX_LN) {
               return NaN;
             }
-            result = exp(l);
+            result2 = exp(l);
           } else {
-            result *= exp(l);
+            result2 *= exp(l);
           }
         }
       } else {
@@ -27413,32 +27413,32 @@ var require_ibeta_power_terms = __commonJS({
             p1 = pow(b2, b / a);
             l3 = a * (ln(b1) + ln(p1));
             if (l3 < MAX_LN && l3 > MIN_LN) {
-              result *= pow(p1 * b1, a);
+              result2 *= pow(p1 * b1, a);
             } else {
-              l2 += l1 + ln(result);
+              l2 += l1 + ln(result2);
               if (l2 >= MAX_LN) {
                 return NaN;
               }
-              result = exp(l2);
+              result2 = exp(l2);
             }
           } else {
             p1 = pow(b1, a / b);
             l3 = (ln(p1) + ln(b2)) * b;
             if (l3 < MAX_LN && l3 > MIN_LN) {
-              result *= pow(p1 * b2, b);
+              result2 *= pow(p1 * b2, b);
             } else {
-              l2 += l1 + ln(result);
+              l2 += l1 + ln(result2);
               if (l2 >= MAX_LN) {
                 return NaN;
               }
-              result = exp(l2);
+              result2 = exp(l2);
             }
           }
         } else {
-          result *= pow(b1, a) * pow(b2, b);
+          result2 *= pow(b1, a) * pow(b2, b);
         }
       }
-      return result;
+      return result2;
     }
     module.exports = ibetaPowerTerms;
   }
@@ -27472,19 +27472,19 @@ var require_ibeta_fraction2 = __commonJS({
       }
     }
     function ibetaFraction2(a, b, x, y, normalized, out) {
-      var result;
+      var result2;
       var fract;
       var f;
-      result = ibetaPowerTerms(a, b, x, y, normalized);
+      result2 = ibetaPowerTerms(a, b, x, y, normalized);
       if (out) {
-        out[1] = result;
+        out[1] = result2;
       }
-      if (result === 0) {
-        return result;
+      if (result2 === 0) {
+        return result2;
       }
       f = ibetaFraction2t(a, b, x, y);
       fract = continuedFraction(f, OPTS);
-      return result / fract;
+      return result2 / fract;
     }
     module.exports = ibetaFraction2;
   }
@@ -27714,44 +27714,44 @@ var require_binomial_ccdf = __commonJS({
     var MIN_VALUE = require_lib54();
     function binomialCCDF(n, k, x, y) {
       var startTerm;
-      var result;
+      var result2;
       var start;
       var term;
       var i;
-      result = pow(x, n);
-      if (result > MIN_VALUE) {
-        term = result;
+      result2 = pow(x, n);
+      if (result2 > MIN_VALUE) {
+        term = result2;
         for (i = floor(n - 1); i > k; i--) {
           term *= (i + 1) * y / ((n - i) * x);
-          result += term;
+          result2 += term;
         }
       } else {
         start = floor(n * x);
         if (start <= k + 1) {
           start = floor(k + 2);
         }
-        result = pow(x, start) * pow(y, n - start);
-        result *= binomcoef(floor(n), floor(start));
-        if (result === 0) {
+        result2 = pow(x, start) * pow(y, n - start);
+        result2 *= binomcoef(floor(n), floor(start));
+        if (result2 === 0) {
           for (i = start - 1; i > k; i--) {
-            result += pow(x, i) * pow(y, n - i);
-            result *= binomcoef(floor(n), floor(i));
+            result2 += pow(x, i) * pow(y, n - i);
+            result2 *= binomcoef(floor(n), floor(i));
           }
         } else {
-          term = result;
-          startTerm = result;
+          term = result2;
+          startTerm = result2;
           for (i = start - 1; i > k; i--) {
             term *= (i + 1) * y / ((n - i) * x);
-            result += term;
+            result2 += term;
           }
           term = startTerm;
           for (i = start + 1; i <= n; i++) {
             term *= (n - i + 1) * x / (i * y);
-            result += term;
+            result2 += term;
           }
         }
       }
-      return result;
+      return result2;
     }
     module.exports = binomialCCDF;
   }
@@ -27807,21 +27807,21 @@ var require_ibeta_series = __commonJS({
     var opts = {
       "maxTerms": 100
     };
-    function ibetaSeriesT(a, b, x, result) {
+    function ibetaSeriesT(a, b, x, result2) {
       var poch = 1 - b;
       var n = 1;
       return next;
       function next() {
-        var r = result / a;
+        var r = result2 / a;
         a += 1;
-        result *= poch * x / n;
+        result2 *= poch * x / n;
         n += 1;
         poch += 1;
         return r;
       }
     }
     function ibetaSeries(a, b, x, s0, normalized, out, y) {
-      var result;
+      var result2;
       var agh;
       var bgh;
       var cgh;
@@ -27834,34 +27834,34 @@ var require_ibeta_series = __commonJS({
         agh = a + G - 0.5;
         bgh = b + G - 0.5;
         cgh = c + G - 0.5;
-        result = lanczosSumExpGScaled(c) / (lanczosSumExpGScaled(a) * lanczosSumExpGScaled(b));
+        result2 = lanczosSumExpGScaled(c) / (lanczosSumExpGScaled(a) * lanczosSumExpGScaled(b));
         l1 = ln(cgh / bgh) * (b - 0.5);
         l2 = ln(x * cgh / agh) * a;
         if (l1 > MIN_LN && l1 < MAX_LN && l2 > MIN_LN && l2 < MAX_LN) {
           if (a * b < bgh * 10) {
-            result *= exp((b - 0.5) * log1p(a / bgh));
+            result2 *= exp((b - 0.5) * log1p(a / bgh));
           } else {
-            result *= pow(cgh / bgh, b - 0.5);
+            result2 *= pow(cgh / bgh, b - 0.5);
           }
-          result *= pow(x * cgh / agh, a);
-          result *= sqrt(agh / E);
+          result2 *= pow(x * cgh / agh, a);
+          result2 *= sqrt(agh / E);
           if (out) {
-            out[1] = result * pow(y, b);
+            out[1] = result2 * pow(y, b);
           }
         } else {
-          result = ln(result) + l1 + l2 + (ln(agh) - 1) / 2;
+          result2 = ln(result2) + l1 + l2 + (ln(agh) - 1) / 2;
           if (out) {
-            out[1] = exp(result + b * ln(y));
+            out[1] = exp(result2 + b * ln(y));
           }
-          result = exp(result);
+          result2 = exp(result2);
         }
       } else {
-        result = pow(x, a);
+        result2 = pow(x, a);
       }
-      if (result < MIN_VALUE) {
+      if (result2 < MIN_VALUE) {
         return s0;
       }
-      s = ibetaSeriesT(a, b, x, result);
+      s = ibetaSeriesT(a, b, x, result2);
       opts.initialValue = s0;
       return sumSeries(s, opts);
     }
@@ -28808,7 +28808,7 @@ var require_inverse_students_t_tail_series = __commonJS({
     var PI = require_lib79();
     var d = [0, 0, 0, 0, 0, 0, 0];
     function inverseStudentsTTailSeries(df, v) {
-      var result;
+      var result2;
       var power;
       var div;
       var np2;
@@ -28838,10 +28838,10 @@ var require_inverse_students_t_tail_series = __commonJS({
       rn = sqrt(df);
       div = pow(rn * w, 1 / df);
       power = div * div;
-      result = evalpoly(d, power);
-      result *= rn;
-      result /= div;
-      return -result;
+      result2 = evalpoly(d, power);
+      result2 *= rn;
+      result2 /= div;
+      return -result2;
     }
     module.exports = inverseStudentsTTailSeries;
   }
@@ -28920,7 +28920,7 @@ var require_inverse_students_t = __commonJS({
       var tolerance;
       var rootAlpha;
       var invert;
-      var result;
+      var result2;
       var alpha;
       var tmp;
       var p0;
@@ -28932,7 +28932,7 @@ var require_inverse_students_t = __commonJS({
       var x;
       var a;
       var b;
-      result = 0;
+      result2 = 0;
       if (u > v) {
         tmp = v;
         v = u;
@@ -28946,20 +28946,20 @@ var require_inverse_students_t = __commonJS({
         switch (floor(df)) {
           case 1:
             if (u === 0.5) {
-              result = 0;
+              result2 = 0;
             } else {
-              result = -cos(PI * u) / sin(PI * u);
+              result2 = -cos(PI * u) / sin(PI * u);
             }
             break;
           case 2:
-            result = (2 * u - 1) / sqrt(2 * u * v);
+            result2 = (2 * u - 1) / sqrt(2 * u * v);
             break;
           case 4:
             alpha = 4 * u * v;
             rootAlpha = sqrt(alpha);
             r = 4 * cos(acos(rootAlpha) / 3) / rootAlpha;
             x = sqrt(r - 4);
-            result = u - 0.5 < 0 ? -x : x;
+            result2 = u - 0.5 < 0 ? -x : x;
             break;
           case 6:
             if (u < 1e-150) {
@@ -28976,45 +28976,45 @@ var require_inverse_students_t = __commonJS({
               p = 2 * (8 * a * p5 - 270 * p2 + 2187) / (5 * (4 * a * p4 - 216 * p - 243));
             } while (abs((p - p0) / p) > tolerance);
             p = sqrt(p - df);
-            result = u - 0.5 < 0 ? -p : p;
+            result2 = u - 0.5 < 0 ? -p : p;
             break;
           default:
             if (df > DF_THRESHOLD) {
-              result = erfcinv(2 * u) * SQRT2;
+              result2 = erfcinv(2 * u) * SQRT2;
             } else if (df < 3) {
               crossover = 0.2742 - df * 0.0242143;
               if (u > crossover) {
-                result = inverseStudentsTBodySeries(df, u);
+                result2 = inverseStudentsTBodySeries(df, u);
               } else {
-                result = inverseStudentsTTailSeries(df, u);
+                result2 = inverseStudentsTTailSeries(df, u);
               }
             } else {
               crossover = ldexp(1, round2(df / -0.654));
               if (u > crossover) {
-                result = inverseStudentsTHill(df, u);
+                result2 = inverseStudentsTHill(df, u);
               } else {
-                result = inverseStudentsTTailSeries(df, u);
+                result2 = inverseStudentsTTailSeries(df, u);
               }
             }
         }
       } else if (df > DF_THRESHOLD) {
-        result = -erfcinv(2 * u) * SQRT2;
+        result2 = -erfcinv(2 * u) * SQRT2;
       } else if (df < 3) {
         crossover = 0.2742 - df * 0.0242143;
         if (u > crossover) {
-          result = inverseStudentsTBodySeries(df, u);
+          result2 = inverseStudentsTBodySeries(df, u);
         } else {
-          result = inverseStudentsTTailSeries(df, u);
+          result2 = inverseStudentsTTailSeries(df, u);
         }
       } else {
         crossover = ldexp(1, round2(df / -0.654));
         if (u > crossover) {
-          result = inverseStudentsTHill(df, u);
+          result2 = inverseStudentsTHill(df, u);
         } else {
-          result = inverseStudentsTTailSeries(df, u);
+          result2 = inverseStudentsTTailSeries(df, u);
         }
       }
-      return invert ? -result : result;
+      return invert ? -result2 : result2;
     }
     module.exports = inverseStudentsT;
   }
@@ -29170,7 +29170,7 @@ var require_newton_raphson = __commonJS({
       var delta1;
       var delta2;
       var factor;
-      var result;
+      var result2;
       var count2;
       var delta;
       var res;
@@ -29178,7 +29178,7 @@ var require_newton_raphson = __commonJS({
       var f1;
       f0 = 0;
       f0last = 0;
-      result = guess;
+      result2 = guess;
       factor = ldexp(1, 1 - digits);
       delta = MAX_VALUE;
       delta1 = MAX_VALUE;
@@ -29188,7 +29188,7 @@ var require_newton_raphson = __commonJS({
         f0last = f0;
         delta2 = delta1;
         delta1 = delta;
-        res = fun(result);
+        res = fun(result2);
         f0 = res[0];
         f1 = res[1];
         count2 -= 1;
@@ -29197,43 +29197,43 @@ var require_newton_raphson = __commonJS({
         }
         if (f1 === 0) {
           if (f0last === 0) {
-            if (result === min2) {
+            if (result2 === min2) {
               guess = max2;
             } else {
               guess = min2;
             }
             f0last = fun(guess);
-            delta = guess - result;
+            delta = guess - result2;
           }
           if (sign(f0last) * sign(f0) < 0) {
             if (delta < 0) {
-              delta = (result - min2) / 2;
+              delta = (result2 - min2) / 2;
             } else {
-              delta = (result - max2) / 2;
+              delta = (result2 - max2) / 2;
             }
           } else if (delta < 0) {
-            delta = (result - max2) / 2;
+            delta = (result2 - max2) / 2;
           } else {
-            delta = (result - min2) / 2;
+            delta = (result2 - min2) / 2;
           }
         } else {
           delta = f0 / f1;
         }
         if (abs(delta * 2) > abs(delta2)) {
-          delta = delta > 0 ? (result - min2) / 2 : (result - max2) / 2;
+          delta = delta > 0 ? (result2 - min2) / 2 : (result2 - max2) / 2;
         }
-        guess = result;
-        result -= delta;
-        if (result <= min2) {
+        guess = result2;
+        result2 -= delta;
+        if (result2 <= min2) {
           delta = 0.5 * (guess - min2);
-          result = guess - delta;
-          if (result === min2 || result === max2) {
+          result2 = guess - delta;
+          if (result2 === min2 || result2 === max2) {
             break;
           }
-        } else if (result >= max2) {
+        } else if (result2 >= max2) {
           delta = 0.5 * (guess - max2);
-          result = guess - delta;
-          if (result === min2 || result === max2) {
+          result2 = guess - delta;
+          if (result2 === min2 || result2 === max2) {
             break;
           }
         }
@@ -29242,8 +29242,8 @@ var require_newton_raphson = __commonJS({
         } else {
           min2 = guess;
         }
-      } while (count2 && abs(result * factor) < abs(delta));
-      return result;
+      } while (count2 && abs(result2 * factor) < abs(delta));
+      return result2;
     }
     module.exports = newtonRaphsonIterate;
   }
@@ -31069,7 +31069,7 @@ var require_halley_iterate = __commonJS({
       var delta1;
       var delta2;
       var factor;
-      var result;
+      var result2;
       var f0Last;
       var count2;
       var delta;
@@ -31082,7 +31082,7 @@ var require_halley_iterate = __commonJS({
       var f2;
       f0 = 0;
       outOfBounds = false;
-      result = guess;
+      result2 = guess;
       factor = ldexp(1, 1 - digits);
       delta = max2(1e7 * guess, 1e7);
       f0Last = 0;
@@ -31093,7 +31093,7 @@ var require_halley_iterate = __commonJS({
         f0Last = f0;
         delta2 = delta1;
         delta1 = delta;
-        res = fun(result);
+        res = fun(result2);
         f0 = res[0];
         f1 = res[1];
         f2 = res[2];
@@ -31103,24 +31103,24 @@ var require_halley_iterate = __commonJS({
         }
         if (f1 === 0) {
           if (f0Last === 0) {
-            if (result === minimum) {
+            if (result2 === minimum) {
               guess = maximum;
             } else {
               guess = minimum;
             }
             f0Last = fun(guess);
-            delta = guess - result;
+            delta = guess - result2;
           }
           if (sign(f0Last) * sign(f0) < 0) {
             if (delta < 0) {
-              delta = (result - minimum) / 2;
+              delta = (result2 - minimum) / 2;
             } else {
-              delta = (result - maximum) / 2;
+              delta = (result2 - maximum) / 2;
             }
           } else if (delta < 0) {
-            delta = (result - maximum) / 2;
+            delta = (result2 - maximum) / 2;
           } else {
-            delta = (result - minimum) / 2;
+            delta = (result2 - minimum) / 2;
           }
         } else if (f2 === 0) {
           delta = f0 / f1;
@@ -31141,51 +31141,51 @@ var require_halley_iterate = __commonJS({
         }
         convergence = abs(delta / delta2);
         if (convergence > 0.8 && convergence < 2) {
-          delta = delta > 0 ? (result - minimum) / 2 : (result - maximum) / 2;
-          if (abs(delta) > result) {
-            delta = sign(delta) * result;
+          delta = delta > 0 ? (result2 - minimum) / 2 : (result2 - maximum) / 2;
+          if (abs(delta) > result2) {
+            delta = sign(delta) * result2;
           }
           delta2 = delta * 3;
         }
-        guess = result;
-        result -= delta;
-        if (result < minimum) {
-          if (abs(minimum) < 1 && abs(result) > 1 && MAX_VALUE / abs(result) < abs(minimum)) {
+        guess = result2;
+        result2 -= delta;
+        if (result2 < minimum) {
+          if (abs(minimum) < 1 && abs(result2) > 1 && MAX_VALUE / abs(result2) < abs(minimum)) {
             diff = 1e3;
           } else {
-            diff = result / minimum;
+            diff = result2 / minimum;
           }
           if (abs(diff) < 1) {
             diff = 1 / diff;
           }
           if (!outOfBounds && diff > 0 && diff < 3) {
             delta = 0.99 * (guess - minimum);
-            result = guess - delta;
+            result2 = guess - delta;
             outOfBounds = true;
           } else {
             delta = (guess - minimum) / 2;
-            result = guess - delta;
-            if (result === minimum || result === maximum) {
+            result2 = guess - delta;
+            if (result2 === minimum || result2 === maximum) {
               break;
             }
           }
-        } else if (result > maximum) {
-          if (abs(maximum) < 1 && abs(result) > 1 && MAX_VALUE / abs(result) < abs(maximum)) {
+        } else if (result2 > maximum) {
+          if (abs(maximum) < 1 && abs(result2) > 1 && MAX_VALUE / abs(result2) < abs(maximum)) {
             diff = 1e3;
           } else {
-            diff = result / maximum;
+            diff = result2 / maximum;
           }
           if (abs(diff) < 1) {
             diff = 1 / diff;
           }
           if (!outOfBounds && diff > 0 && diff < 3) {
             delta = 0.99 * (guess - maximum);
-            result = guess - delta;
+            result2 = guess - delta;
             outOfBounds = true;
           } else {
             delta = (guess - maximum) / 2;
-            result = guess - delta;
-            if (result === minimum || result === maximum) {
+            result2 = guess - delta;
+            if (result2 === minimum || result2 === maximum) {
               break;
             }
           }
@@ -31195,8 +31195,8 @@ var require_halley_iterate = __commonJS({
         } else {
           minimum = guess;
         }
-      } while (count2 && abs(result * factor) < abs(delta));
-      return result;
+      } while (count2 && abs(result2 * factor) < abs(delta));
+      return result2;
     }
     module.exports = halleyIterate;
   }
@@ -40692,8 +40692,8 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step(result2) {
+      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -41102,8 +41102,8 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step(result2) {
+      result2.done ? resolve(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -41195,12 +41195,12 @@ function addHook(state, kind, name, hook2) {
   }
   if (kind === "after") {
     hook2 = (method, options) => {
-      let result;
+      let result2;
       return Promise.resolve().then(method.bind(null, options)).then((result_) => {
-        result = result_;
-        return orig(result, options);
+        result2 = result_;
+        return orig(result2, options);
       }).then(() => {
-        return result;
+        return result2;
       });
     };
   }
@@ -41297,16 +41297,16 @@ function isPlainObject(value) {
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 function mergeDeep(defaults2, options) {
-  const result = Object.assign({}, defaults2);
+  const result2 = Object.assign({}, defaults2);
   Object.keys(options).forEach((key) => {
     if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+      if (!(key in defaults2)) Object.assign(result2, { [key]: options[key] });
+      else result2[key] = mergeDeep(defaults2[key], options[key]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result2, { [key]: options[key] });
     }
   });
-  return result;
+  return result2;
 }
 function removeUndefinedProperties(obj2) {
   for (const key in obj2) {
@@ -41362,13 +41362,13 @@ function extractUrlVariableNames(url2) {
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object2, keysToOmit) {
-  const result = { __proto__: null };
+  const result2 = { __proto__: null };
   for (const key of Object.keys(object2)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object2[key];
+      result2[key] = object2[key];
     }
   }
-  return result;
+  return result2;
 }
 function encodeReserved(str2) {
   return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
@@ -41398,28 +41398,28 @@ function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
 function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+  var value = context3[key], result2 = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
       if (modifier && modifier !== "*") {
         value = value.substring(0, parseInt(modifier, 10));
       }
-      result.push(
+      result2.push(
         encodeValue(operator, value, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
-            result.push(
+            result2.push(
               encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
           Object.keys(value).forEach(function(k) {
             if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
+              result2.push(encodeValue(operator, value[k], k));
             }
           });
         }
@@ -41438,24 +41438,24 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result2.push(encodeUnreserved(key) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
+          result2.push(tmp.join(","));
         }
       }
     }
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result2.push(encodeUnreserved(key));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result2.push(encodeUnreserved(key) + "=");
     } else if (value === "") {
-      result.push("");
+      result2.push("");
     }
   }
-  return result;
+  return result2;
 }
 function parseUrl(template) {
   return {
@@ -41752,14 +41752,14 @@ function parseParameters(header, type, index, len, stopFlags) {
   return { type, index, parameters };
 }
 function unescapeQuotedPairs(str2, start, end) {
-  let result = "";
+  let result2 = "";
   for (let index = start; index < end; index++) {
     if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
+      result2 += str2.slice(start, index);
       start = ++index;
     }
   }
-  return result + str2.slice(start, end);
+  return result2 + str2.slice(start, end);
 }
 
 // node_modules/json-with-bigint/json-with-bigint.js
@@ -41984,12 +41984,12 @@ var isContextSourceSupported = () => {
     return featureCache.get(parseFingerprint);
   }
   try {
-    const result = JSON.parse(
+    const result2 = JSON.parse(
       "1",
       (_, __, context3) => !!context3?.source && context3.source === "1"
     );
-    featureCache.set(parseFingerprint, result);
-    return result;
+    featureCache.set(parseFingerprint, result2);
+    return result2;
   } catch {
     featureCache.set(parseFingerprint, false);
     return false;
@@ -42374,16 +42374,16 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
+  ).reduce((result2, key) => {
     if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
+      result2[key] = parsedOptions[key];
+      return result2;
     }
-    if (!result.variables) {
-      result.variables = {};
+    if (!result2.variables) {
+      result2.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
-    return result;
+    result2.variables[key] = parsedOptions[key];
+    return result2;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
   if (GHES_V3_SUFFIX_REGEX.test(baseUrl2)) {
@@ -45132,8 +45132,8 @@ function paginate(octokit, route, parameters, mapFn) {
   );
 }
 function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
+  return iterator2.next().then((result2) => {
+    if (result2.done) {
       return results;
     }
     let earlyExit = false;
@@ -45141,7 +45141,7 @@ function gather(octokit, results, iterator2, mapFn) {
       earlyExit = true;
     }
     results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
+      mapFn ? mapFn(result2.value, done) : result2.value.data
     );
     if (earlyExit) {
       return results;
@@ -45493,9 +45493,9 @@ async function runSetupRequests(steps, o) {
 
 // src/load/load-runner.ts
 var SATURATION_THRESHOLD = 0.9;
-function saturationWarning(result) {
-  if (result.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct = Math.round(result.loadCpu * 100);
+function saturationWarning(result2) {
+  if (result2.loadCpu <= SATURATION_THRESHOLD) return null;
+  const pct = Math.round(result2.loadCpu * 100);
   return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
 }
 function workerArgs() {
@@ -45595,10 +45595,10 @@ function createLoadRunner(runnerOptions = {}) {
         throw new LoadError(`workload "${workload.name}": ${problems.join("; ")}`);
       }
       const job = { workload, baseUrl: options.baseUrl, vars };
-      const result = await runInWorker(job, options, runnerOptions.workerArgs);
-      const warning2 = saturationWarning(result);
+      const result2 = await runInWorker(job, options, runnerOptions.workerArgs);
+      const warning2 = saturationWarning(result2);
       if (warning2) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning2}`);
-      return result;
+      return result2;
     },
     async setup(workload, options) {
       return runSetupRequests(workload.setup, {
@@ -47960,7 +47960,7 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
   return fieldErrors;
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
-  const result = { errors: [] };
+  const result2 = { errors: [] };
   const processError = (error64, path16 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
@@ -47973,10 +47973,10 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
       } else {
         const fullpath = [...path16, ...issue3.path];
         if (fullpath.length === 0) {
-          result.errors.push(mapper(issue3));
+          result2.errors.push(mapper(issue3));
           continue;
         }
-        let curr = result;
+        let curr = result2;
         let i = 0;
         while (i < fullpath.length) {
           const el = fullpath[i];
@@ -48006,7 +48006,7 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
     }
   };
   processError(error63);
-  return result;
+  return result2;
 }
 function toDotPath(_path) {
   const segs = [];
@@ -48044,16 +48044,16 @@ function finalizeParams(callee, params) {
 var _parse = (_Err) => {
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise) {
+    const result2 = schema._zod.run({ value, issues: [] }, ctx);
+    if (result2 instanceof Promise) {
       throw new $ZodAsyncError();
     }
-    if (result.issues.length) {
-      const e = new (_params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+    if (result2.issues.length) {
+      const e = new (_params?.Err ?? _Err)(result2.issues.map((iss) => finalizeIssue(iss, ctx, config())));
       captureStackTrace(e, _params?.callee ?? fn);
       throw e;
     }
-    return result.value;
+    return result2.value;
   };
   return fn;
 };
@@ -48061,26 +48061,26 @@ var parse3 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
   const fn = async (schema, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
-    if (result instanceof Promise)
-      result = await result;
-    if (result.issues.length) {
-      const e = new (params?.Err ?? _Err)(result.issues.map((iss) => finalizeIssue(iss, ctx, config())));
+    let result2 = schema._zod.run({ value, issues: [] }, ctx);
+    if (result2 instanceof Promise)
+      result2 = await result2;
+    if (result2.issues.length) {
+      const e = new (params?.Err ?? _Err)(result2.issues.map((iss) => finalizeIssue(iss, ctx, config())));
       captureStackTrace(e, params?.callee ?? fn);
       throw e;
     }
-    return result.value;
+    return result2.value;
   };
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
 var _safeParse = (_Err) => (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise) {
+  const result2 = schema._zod.run({ value, issues: [] }, ctx);
+  if (result2 instanceof Promise) {
     throw new $ZodAsyncError();
   }
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+  return result2.issues.length ? failure(_Err, result2.issues, ctx) : { success: true, data: result2.value };
 };
 var safeParse = /* @__PURE__ */ _safeParse($ZodRealError);
 function failure(Err, issues, ctx) {
@@ -48104,10 +48104,10 @@ function failure(Err, issues, ctx) {
 }
 var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
+  let result2 = schema._zod.run({ value, issues: [] }, ctx);
+  if (result2 instanceof Promise)
+    result2 = await result2;
+  return result2.issues.length ? failure(_Err, result2.issues, ctx) : { success: true, data: result2.value };
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
@@ -48125,24 +48125,24 @@ var validate = ((schema, value, _ctx) => {
 function validateFallback(schema, value, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
   const fallbackRun = schema._zod.bag.fallbackRun;
-  let result;
+  let result2;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
-    result = fallbackRun({ value, issues: [] }, ctx);
+    result2 = fallbackRun({ value, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result2 = schema._zod.run({ value, issues: [] }, ctx);
   }
-  if (result instanceof Promise) {
+  if (result2 instanceof Promise) {
     throw new $ZodAsyncError();
   }
-  return result.issues.length === 0;
+  return result2.issues.length === 0;
 }
 var validateAsync = async (schema, value, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
-  if (result instanceof Promise)
-    result = await result;
-  return result.issues.length === 0;
+  let result2 = schema._zod.run({ value, issues: [] }, ctx);
+  if (result2 instanceof Promise)
+    result2 = await result2;
+  return result2.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse5 = _parse(_Err);
@@ -48776,22 +48776,22 @@ var $ZodCheckEndsWith = /* @__PURE__ */ $constructor("$ZodCheckEndsWith", (inst,
     });
   };
 });
-function handleCheckPropertyResult(result, payload, property) {
-  if (result.issues.length) {
-    payload.issues.push(...prefixIssues(property, result.issues));
+function handleCheckPropertyResult(result2, payload, property) {
+  if (result2.issues.length) {
+    payload.issues.push(...prefixIssues(property, result2.issues));
   }
 }
 var $ZodCheckProperty = /* @__PURE__ */ $constructor("$ZodCheckProperty", (inst, def) => {
   $ZodCheck.init(inst, def);
   inst._zod.check = (payload) => {
-    const result = def.schema._zod.run({
+    const result2 = def.schema._zod.run({
       value: payload.value[def.property],
       issues: []
     }, {});
-    if (result instanceof Promise) {
-      return result.then((result2) => handleCheckPropertyResult(result2, payload, def.property));
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => handleCheckPropertyResult(result3, payload, def.property));
     }
-    handleCheckPropertyResult(result, payload, def.property);
+    handleCheckPropertyResult(result2, payload, def.property);
     return;
   };
 });
@@ -48810,12 +48810,12 @@ var $ZodCheckProperties = /* @__PURE__ */ $constructor("$ZodCheckProperties", (i
     const input2 = payload.value;
     let proms;
     for (const [key, schema] of entries) {
-      const result = schema._zod.run({ value: input2[key], issues: [] }, {});
-      if (result instanceof Promise) {
+      const result2 = schema._zod.run({ value: input2[key], issues: [] }, {});
+      if (result2 instanceof Promise) {
         proms ?? (proms = []);
-        proms.push(result.then((result2) => handleCheckPropertyResult(result2, payload, key)));
+        proms.push(result2.then((result3) => handleCheckPropertyResult(result3, payload, key)));
       } else {
-        handleCheckPropertyResult(result, payload, key);
+        handleCheckPropertyResult(result2, payload, key);
       }
     }
     if (proms)
@@ -48985,13 +48985,13 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
         }
         return handleCanaryResult(canary, payload, ctx);
       }
-      const result = inst._zod.parse(payload, ctx);
-      if (result instanceof Promise) {
+      const result2 = inst._zod.parse(payload, ctx);
+      if (result2 instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
+        return result2.then((result3) => runChecks(result3, checks, ctx));
       }
-      return runChecks(result, checks, ctx);
+      return runChecks(result2, checks, ctx);
     };
   }
 }, {
@@ -49671,11 +49671,11 @@ function capSize(inst, size) {
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
 var mapSize = (input2) => input2 instanceof Map ? input2.size : -1;
 var setSize = (input2) => input2 instanceof Set ? input2.size : -1;
-function handleArrayResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+function handleArrayResult(result2, final, index) {
+  if (result2.issues.length) {
+    final.issues.push(...prefixIssues(index, result2.issues));
   }
-  final.value[index] = result.value;
+  final.value[index] = result2.value;
 }
 var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   $ZodType.init(inst, def);
@@ -49697,15 +49697,15 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
     const abortEarly = ctx?.abortEarly;
     for (let i = 0; i < input2.length; i++) {
       const item = input2[i];
-      const result = def.element._zod.run({
+      const result2 = def.element._zod.run({
         value: item,
         issues: []
       }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleArrayResult(result2, payload, i)));
+      if (result2 instanceof Promise) {
+        proms.push(result2.then((result3) => handleArrayResult(result3, payload, i)));
       } else {
-        handleArrayResult(result, payload, i);
-        if (abortEarly && result.issues.length !== 0 && aborted(result))
+        handleArrayResult(result2, payload, i);
+        if (abortEarly && result2.issues.length !== 0 && aborted(result2))
           break;
       }
     }
@@ -49716,20 +49716,20 @@ var $ZodArray = /* @__PURE__ */ $constructor("$ZodArray", (inst, def) => {
   };
   capSize(inst, arraySize);
 });
-function handlePropertyResult(result, final, key, input2, optin, optout) {
+function handlePropertyResult(result2, final, key, input2, optin, optout) {
   const isPresent = key in input2;
   const isOptionalOut = optout === "optional";
   if (!isPresent && isOptionalOut && optin === "optional") {
     return;
   }
-  if (result.issues.length) {
+  if (result2.issues.length) {
     if (optin !== void 0 && isOptionalOut && !isPresent) {
       return;
     }
-    final.issues.push(...prefixIssues(key, result.issues));
+    final.issues.push(...prefixIssues(key, result2.issues));
   }
   if (!isPresent && optin === void 0) {
-    if (!result.issues.length) {
+    if (!result2.issues.length) {
       final.issues.push({
         code: "invalid_type",
         expected: "nonoptional",
@@ -49739,12 +49739,12 @@ function handlePropertyResult(result, final, key, input2, optin, optout) {
     }
     return;
   }
-  if (result.value === void 0) {
+  if (result2.value === void 0) {
     if (isPresent || optin === "defaulted" && !isOptionalOut) {
       final.value[key] = void 0;
     }
   } else {
-    final.value[key] = result.value;
+    final.value[key] = result2.value;
   }
 }
 var NO_SYMBOL_KEYS = [];
@@ -50023,9 +50023,9 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   };
 });
 function handleUnionResults(results, final, inst, ctx) {
-  for (const result of results) {
-    if (result.issues.length === 0) {
-      final.value = result.value;
+  for (const result2 of results) {
+    if (result2.issues.length === 0) {
+      final.value = result2.value;
       return final;
     }
   }
@@ -50038,7 +50038,7 @@ function handleUnionResults(results, final, inst, ctx) {
     code: "invalid_union",
     input: final.value,
     inst,
-    errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+    errors: results.map((result2) => result2.issues.map((iss) => finalizeIssue(iss, ctx, config())))
   });
   return final;
 }
@@ -50067,17 +50067,17 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
     let async = false;
     const results = [];
     for (const option of def.options) {
-      const result = option._zod.run({
+      const result2 = option._zod.run({
         value: payload.value,
         issues: []
       }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
+      if (result2 instanceof Promise) {
+        results.push(result2);
         async = true;
       } else {
-        if (result.issues.length === 0)
-          return result;
-        results.push(result);
+        if (result2.issues.length === 0)
+          return result2;
+        results.push(result2);
       }
     }
     if (!async)
@@ -50102,7 +50102,7 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
       code: "invalid_union",
       input: final.value,
       inst,
-      errors: results.map((result) => result.issues.map((iss) => finalizeIssue(iss, ctx, config())))
+      errors: results.map((result2) => result2.issues.map((iss) => finalizeIssue(iss, ctx, config())))
     });
   } else {
     final.issues.push({
@@ -50127,15 +50127,15 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
     let async = false;
     const results = [];
     for (const option of def.options) {
-      const result = option._zod.run({
+      const result2 = option._zod.run({
         value: payload.value,
         issues: []
       }, ctx);
-      if (result instanceof Promise) {
-        results.push(result);
+      if (result2 instanceof Promise) {
+        results.push(result2);
         async = true;
       } else {
-        results.push(result);
+        results.push(result2);
       }
     }
     if (!async)
@@ -50303,7 +50303,7 @@ function mergeValues(a, b) {
   }
   return { valid: false, mergeErrorPath: [] };
 }
-function handleIntersectionResults(result, left, right) {
+function handleIntersectionResults(result2, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
@@ -50329,30 +50329,30 @@ function handleIntersectionResults(result, left, right) {
   };
   for (const iss of left.issues) {
     if (!collect2(iss, "l"))
-      result.issues.push(iss);
+      result2.issues.push(iss);
   }
   for (const iss of right.issues) {
     if (!collect2(iss, "r"))
-      result.issues.push(iss);
+      result2.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
   if (bothKeys.length) {
     const aggregated = unrecIssue ? bothKeys.filter((k) => unrecIssue.keys.includes(k)) : [];
     if (aggregated.length)
-      result.issues.push({ ...unrecIssue, keys: aggregated });
+      result2.issues.push({ ...unrecIssue, keys: aggregated });
     for (const k of bothKeys) {
       if (!aggregated.includes(k) && keyIssues.has(k))
-        result.issues.push(keyIssues.get(k));
+        result2.issues.push(keyIssues.get(k));
     }
   }
   const merged = mergeValues(left.value, right.value);
   if (!merged.valid) {
-    if (aborted(result))
-      return result;
+    if (aborted(result2))
+      return result2;
     throw new Error(`Unmergable intersection. Error path: ${JSON.stringify(merged.mergeErrorPath)}`);
   }
-  result.value = merged.data;
-  return result;
+  result2.value = merged.data;
+  return result2;
 }
 var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
   $ZodType.init(inst, def);
@@ -50423,11 +50423,11 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
           seen = payload.issues.length;
         }
         i++;
-        const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+        const result2 = def.rest._zod.run({ value: el, issues: [] }, ctx);
+        if (result2 instanceof Promise) {
+          proms.push(result2.then((r) => handleTupleResult(r, payload, i)));
         } else {
-          handleTupleResult(result, payload, i);
+          handleTupleResult(result2, payload, i);
         }
       }
     }
@@ -50445,11 +50445,11 @@ function getTupleOptStart(items, key) {
   }
   return 0;
 }
-function handleTupleResult(result, final, index) {
-  if (result.issues.length) {
-    final.issues.push(...prefixIssues(index, result.issues));
+function handleTupleResult(result2, final, index) {
+  if (result2.issues.length) {
+    final.issues.push(...prefixIssues(index, result2.issues));
   }
-  final.value[index] = result.value;
+  final.value[index] = result2.value;
 }
 function handleTupleResults(itemResults, final, items, input2, optoutStart) {
   for (let i = 0; i < items.length; i++) {
@@ -50520,19 +50520,19 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
           const outKey = keyResult.value;
           if (outKey === "__proto__")
             continue;
-          const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
-          if (result instanceof Promise) {
-            proms.push(result.then((result2) => {
-              if (result2.issues.length) {
-                payload.issues.push(...prefixIssues(key, result2.issues));
+          const result2 = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+          if (result2 instanceof Promise) {
+            proms.push(result2.then((result3) => {
+              if (result3.issues.length) {
+                payload.issues.push(...prefixIssues(key, result3.issues));
               }
-              payload.value[outKey] = result2.value;
+              payload.value[outKey] = result3.value;
             }));
           } else {
-            if (result.issues.length) {
-              payload.issues.push(...prefixIssues(key, result.issues));
+            if (result2.issues.length) {
+              payload.issues.push(...prefixIssues(key, result2.issues));
             }
-            payload.value[outKey] = result.value;
+            payload.value[outKey] = result2.value;
           }
         }
       }
@@ -50601,19 +50601,19 @@ var $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
         const outKey = keyResult.value;
         if (outKey === "__proto__")
           continue;
-        const result = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
-        if (result instanceof Promise) {
-          proms.push(result.then((result2) => {
-            if (result2.issues.length) {
-              payload.issues.push(...prefixIssues(key, result2.issues));
+        const result2 = def.valueType._zod.run({ value: input2[key], issues: [] }, ctx);
+        if (result2 instanceof Promise) {
+          proms.push(result2.then((result3) => {
+            if (result3.issues.length) {
+              payload.issues.push(...prefixIssues(key, result3.issues));
             }
-            payload.value[outKey] = result2.value;
+            payload.value[outKey] = result3.value;
           }));
         } else {
-          if (result.issues.length) {
-            payload.issues.push(...prefixIssues(key, result.issues));
+          if (result2.issues.length) {
+            payload.issues.push(...prefixIssues(key, result2.issues));
           }
-          payload.value[outKey] = result.value;
+          payload.value[outKey] = result2.value;
         }
       }
       if (unrecognized && unrecognized.length > 0) {
@@ -50728,11 +50728,11 @@ var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
           break;
         seen = payload.issues.length;
       }
-      const result = def.valueType._zod.run({ value: item, issues: [] }, ctx);
-      if (result instanceof Promise) {
-        proms.push(result.then((result2) => handleSetResult(result2, payload)));
+      const result2 = def.valueType._zod.run({ value: item, issues: [] }, ctx);
+      if (result2 instanceof Promise) {
+        proms.push(result2.then((result3) => handleSetResult(result3, payload)));
       } else
-        handleSetResult(result, payload);
+        handleSetResult(result2, payload);
     }
     if (proms.length)
       return Promise.all(proms).then(() => payload);
@@ -50740,11 +50740,11 @@ var $ZodSet = /* @__PURE__ */ $constructor("$ZodSet", (inst, def) => {
   };
   capSize(inst, setSize);
 });
-function handleSetResult(result, final) {
-  if (result.issues.length) {
-    final.issues.push(...result.issues);
+function handleSetResult(result2, final) {
+  if (result2.issues.length) {
+    final.issues.push(...result2.issues);
   }
-  final.value.add(result.value);
+  final.value.add(result2.value);
 }
 var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   $ZodType.init(inst, def);
@@ -50829,8 +50829,8 @@ var $ZodTransform = /* @__PURE__ */ $constructor("$ZodTransform", (inst, def) =>
     return payload;
   };
 });
-function handleOptionalResult(payload, result) {
-  payload.value = result.issues.length ? void 0 : result.value;
+function handleOptionalResult(payload, result2) {
+  payload.value = result2.issues.length ? void 0 : result2.value;
   return payload;
 }
 var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
@@ -50849,10 +50849,10 @@ var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
     if (payload.value === void 0) {
       if (def.innerType._zod.optin !== "defaulted")
         return payload;
-      const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-      if (result instanceof Promise)
-        return result.then((result2) => handleOptionalResult(payload, result2));
-      return handleOptionalResult(payload, result);
+      const result2 = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+      if (result2 instanceof Promise)
+        return result2.then((result3) => handleOptionalResult(payload, result3));
+      return handleOptionalResult(payload, result2);
     }
     return def.innerType._zod.run(payload, ctx);
   };
@@ -50894,11 +50894,11 @@ var $ZodDefault = /* @__PURE__ */ $constructor("$ZodDefault", (inst, def) => {
       payload.value = def.defaultValue;
       return payload;
     }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleDefaultResult(result2, def));
+    const result2 = def.innerType._zod.run(payload, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => handleDefaultResult(result3, def));
     }
-    return handleDefaultResult(result, def);
+    return handleDefaultResult(result2, def);
   };
 });
 function handleDefaultResult(payload, def) {
@@ -50928,11 +50928,11 @@ var $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def
     return v ? new Set([...v].filter((x) => x !== void 0)) : void 0;
   });
   inst._zod.parse = (payload, ctx) => {
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleNonOptionalResult(result2, inst));
+    const result2 = def.innerType._zod.run(payload, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => handleNonOptionalResult(result3, inst));
     }
-    return handleNonOptionalResult(result, inst);
+    return handleNonOptionalResult(result2, inst);
   };
 });
 function handleNonOptionalResult(payload, inst) {
@@ -50952,29 +50952,29 @@ var $ZodSuccess = /* @__PURE__ */ $constructor("$ZodSuccess", (inst, def) => {
     if (ctx.direction === "backward") {
       throw new $ZodEncodeError("ZodSuccess");
     }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => {
-        payload.value = result2.issues.length === 0;
+    const result2 = def.innerType._zod.run(payload, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => {
+        payload.value = result3.issues.length === 0;
         return payload;
       });
     }
-    payload.value = result.issues.length === 0;
+    payload.value = result2.issues.length === 0;
     return payload;
   };
 });
-function handleCatchResult(payload, result, def, ctx) {
-  if (!result.issues.length) {
-    payload.value = result.value;
-    if (result.memo)
+function handleCatchResult(payload, result2, def, ctx) {
+  if (!result2.issues.length) {
+    payload.value = result2.value;
+    if (result2.memo)
       payload.memo = true;
     return payload;
   }
   payload.value = def.catchValue({
-    ...result,
+    ...result2,
     value: payload.value,
     error: {
-      issues: result.issues.map((iss) => finalizeIssue(iss, ctx, config()))
+      issues: result2.issues.map((iss) => finalizeIssue(iss, ctx, config()))
     },
     input: payload.value
   });
@@ -50989,11 +50989,11 @@ var $ZodCatch = /* @__PURE__ */ $constructor("$ZodCatch", (inst, def) => {
     if (ctx.direction === "backward") {
       return def.innerType._zod.run(payload, ctx);
     }
-    const result = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
-    if (result instanceof Promise) {
-      return result.then((result2) => handleCatchResult(payload, result2, def, ctx));
+    const result2 = def.innerType._zod.run({ value: payload.value, issues: [] }, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then((result3) => handleCatchResult(payload, result3, def, ctx));
     }
-    return handleCatchResult(payload, result, def, ctx);
+    return handleCatchResult(payload, result2, def, ctx);
   };
 });
 var $ZodNaN = /* @__PURE__ */ $constructor("$ZodNaN", (inst, def) => {
@@ -51062,24 +51062,24 @@ var $ZodCodec = /* @__PURE__ */ $constructor("$ZodCodec", (inst, def) => {
     }
   };
 });
-function handleCodecAResult(result, def, ctx) {
-  if (result.issues.length) {
-    result.aborted = true;
-    return result;
+function handleCodecAResult(result2, def, ctx) {
+  if (result2.issues.length) {
+    result2.aborted = true;
+    return result2;
   }
   const direction = ctx.direction || "forward";
   if (direction === "forward") {
-    const transformed = def.transform(result.value, result);
+    const transformed = def.transform(result2.value, result2);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
+      return transformed.then((value) => handleCodecTxResult(result2, value, def.out, ctx));
     }
-    return handleCodecTxResult(result, transformed, def.out, ctx);
+    return handleCodecTxResult(result2, transformed, def.out, ctx);
   } else {
-    const transformed = def.reverseTransform(result.value, result);
+    const transformed = def.reverseTransform(result2.value, result2);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
+      return transformed.then((value) => handleCodecTxResult(result2, value, def.in, ctx));
     }
-    return handleCodecTxResult(result, transformed, def.in, ctx);
+    return handleCodecTxResult(result2, transformed, def.in, ctx);
   }
 }
 function handleCodecTxResult(left, value, nextSchema, ctx) {
@@ -51102,11 +51102,11 @@ var $ZodReadonly = /* @__PURE__ */ $constructor("$ZodReadonly", (inst, def) => {
     if (ctx.direction === "backward") {
       return def.innerType._zod.run(payload, ctx);
     }
-    const result = def.innerType._zod.run(payload, ctx);
-    if (result instanceof Promise) {
-      return result.then(handleReadonlyResult);
+    const result2 = def.innerType._zod.run(payload, ctx);
+    if (result2 instanceof Promise) {
+      return result2.then(handleReadonlyResult);
     }
-    return handleReadonlyResult(result);
+    return handleReadonlyResult(result2);
   };
 });
 function handleReadonlyResult(payload) {
@@ -51211,11 +51211,11 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
     }
     return Object.defineProperty(function(...args) {
       const parsedArgs = inst._def.input ? parse3(inst._def.input, args) : args;
-      const result = Reflect.apply(func, this, parsedArgs);
+      const result2 = Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return parse3(inst._def.output, result);
+        return parse3(inst._def.output, result2);
       }
-      return result;
+      return result2;
     }, "_zod", { value: inst._zod, enumerable: false });
   };
   inst.implementAsync = (func) => {
@@ -51224,11 +51224,11 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
     }
     return Object.defineProperty(async function(...args) {
       const parsedArgs = inst._def.input ? await parseAsync(inst._def.input, args) : args;
-      const result = await Reflect.apply(func, this, parsedArgs);
+      const result2 = await Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return await parseAsync(inst._def.output, result);
+        return await parseAsync(inst._def.output, result2);
       }
-      return result;
+      return result2;
     }, "_zod", { value: inst._zod, enumerable: false });
   };
   inst._zod.parse = (payload, _ctx) => {
@@ -51317,8 +51317,8 @@ var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
     return;
   };
 });
-function handleRefineResult(result, payload, input2, inst) {
-  if (!result) {
+function handleRefineResult(result2, payload, input2, inst) {
+  if (!result2) {
     const _iss = {
       code: "custom",
       input: input2,
@@ -51361,12 +51361,12 @@ function isRecursive(inst, stack, resolve) {
   if (stack.has(inst))
     return PROVEN;
   stack.add(inst);
-  let result = NONE;
+  let result2 = NONE;
   const check2 = (child) => {
-    if (result !== PROVEN && child?._zod) {
+    if (result2 !== PROVEN && child?._zod) {
       const answer = isRecursive(child, stack, resolve);
-      if (answer > result)
-        result = answer;
+      if (answer > result2)
+        result2 = answer;
     }
   };
   const shape = (sh, spread2) => {
@@ -51382,8 +51382,8 @@ function isRecursive(inst, stack, resolve) {
     return answer;
   };
   const merge3 = (answer) => {
-    if (answer > result)
-      result = answer;
+    if (answer > result2)
+      result2 = answer;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -51484,7 +51484,7 @@ function isRecursive(inst, stack, resolve) {
     }
   }
   stack.delete(inst);
-  return settle(inst, result);
+  return settle(inst, result2);
 }
 function settle(inst, answer) {
   if (answer !== ASSUMED)
@@ -51584,19 +51584,19 @@ var memo = {
         }
         handoff = bucket;
         const depth = open2.length;
-        const result = base(payload, ctx);
+        const result2 = base(payload, ctx);
         handoff = void 0;
         const entry = open2.length > depth ? open2.pop() : void 0;
-        if (result instanceof Promise) {
-          return result.then((r) => {
+        if (result2 instanceof Promise) {
+          return result2.then((r) => {
             if (entry)
               entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
             return r;
           });
         }
         if (entry)
-          entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
-        return result;
+          entry.issues = result2.issues.length ? cloneIssues(result2.issues) : NO_ISSUES;
+        return result2;
       };
       inst._zod.parse = wrapped;
       if (inst._zod.run === base)
@@ -55722,12 +55722,12 @@ var error34 = () => {
     }
   };
   function getSizing(origin, unitType, inclusive, targetShouldBe) {
-    const result = Sizable[origin] ?? null;
-    if (result === null)
-      return result;
+    const result2 = Sizable[origin] ?? null;
+    if (result2 === null)
+      return result2;
     return {
-      unit: result.unit[unitType],
-      verb: result.verb[targetShouldBe][inclusive ? "inclusive" : "notInclusive"]
+      unit: result2.unit[unitType],
+      verb: result2.verb[targetShouldBe][inclusive ? "inclusive" : "notInclusive"]
     };
   }
   const FormatDictionary = {
@@ -59376,10 +59376,10 @@ function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
 function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
-  if (result && typeof result.then === "function")
+  const result2 = schema._zod.run({ value, issues: [] }, {});
+  if (result2 && typeof result2.then === "function")
     return INVALID;
-  const r = result;
+  const r = result2;
   return r.issues.length === 0 ? r.value : INVALID;
 }
 function compileChild(doc, ctx, schema, accessor, needsValue = true) {
@@ -59651,8 +59651,8 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
     const checkFn = check2._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = checkFn(fakePayload);
-      if (result instanceof Promise)
+      const result2 = checkFn(fakePayload);
+      if (result2 instanceof Promise)
         throwAsync();
       return fakePayload.issues.length === 0 ? fakePayload.value : INVALID;
     };
@@ -60750,10 +60750,10 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
     const transformFn = def.transform;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
-      if (result instanceof Promise)
+      const result2 = transformFn(value, fakePayload);
+      if (result2 instanceof Promise)
         return INVALID;
-      return fakePayload.issues.length === 0 ? result : INVALID;
+      return fakePayload.issues.length === 0 ? result2 : INVALID;
     };
     const helperConst = addUserConstant(ctx, helperFn);
     const transformedVar = newVar(ctx);
@@ -60785,10 +60785,10 @@ function generateCustomCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 function runtimeCatch(innerSchema, catchValue, value) {
-  const result = innerSchema._zod.run({ value, issues: [] }, {});
-  if (result && typeof result.then === "function")
+  const result2 = innerSchema._zod.run({ value, issues: [] }, {});
+  if (result2 && typeof result2.then === "function")
     return INVALID;
-  const r = result;
+  const r = result2;
   if (r.issues.length === 0)
     return r.value;
   return catchValue();
@@ -60825,10 +60825,10 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
     const transformFn = def.transform;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
-      if (result instanceof Promise)
+      const result2 = transformFn(value, fakePayload);
+      if (result2 instanceof Promise)
         return INVALID;
-      return fakePayload.issues.length === 0 ? result : INVALID;
+      return fakePayload.issues.length === 0 ? result2 : INVALID;
     };
     const helperConst = addUserConstant(ctx, helperFn);
     const outputVar = newVar(ctx);
@@ -61935,12 +61935,12 @@ function initializeContext(params) {
   };
 }
 function handleUnrepresentable(schema, ctx, json2, params, message) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
-  if (result === "any")
+  const result2 = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message }) : ctx.unrepresentable;
+  if (result2 === "any")
     return false;
-  if (result === void 0 || result === "throw")
+  if (result2 === void 0 || result2 === "throw")
     throw new Error(message);
-  Object.assign(json2, result);
+  Object.assign(json2, result2);
   return true;
 }
 function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
@@ -61955,13 +61955,13 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
     }
     return seen.schema;
   }
-  const result = { schema: {}, count: 1, cycle: void 0, path: _params.path };
-  ctx.seen.set(schema, result);
+  const result2 = { schema: {}, count: 1, cycle: void 0, path: _params.path };
+  ctx.seen.set(schema, result2);
   ctx.sharedDefsExtractedFor = void 0;
   ctx.sharedEmitDoneFor = void 0;
   const overrideSchema = schema._zod.toJSONSchema?.();
   if (overrideSchema) {
-    result.schema = overrideSchema;
+    result2.schema = overrideSchema;
   } else {
     const params = {
       ..._params,
@@ -61969,9 +61969,9 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
       path: _params.path
     };
     if (schema._zod.processJSONSchema) {
-      schema._zod.processJSONSchema(ctx, result.schema, params);
+      schema._zod.processJSONSchema(ctx, result2.schema, params);
     } else {
-      const _json = result.schema;
+      const _json = result2.schema;
       const processor = ctx.processors[def.type];
       if (!processor) {
         throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
@@ -61980,22 +61980,22 @@ function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
     }
     const parent = schema._zod.parent;
     if (parent) {
-      if (!result.ref)
-        result.ref = parent;
+      if (!result2.ref)
+        result2.ref = parent;
       processSchema(parent, ctx, params);
       ctx.seen.get(parent).isParent = true;
     }
   }
   const meta3 = ctx.metadataRegistry.get(schema);
   if (meta3)
-    assignProps(result.schema, meta3);
+    assignProps(result2.schema, meta3);
   if (ctx.io === "input" && isTransforming(schema)) {
-    delete result.schema.examples;
-    delete result.schema.default;
+    delete result2.schema.examples;
+    delete result2.schema.default;
   }
-  if (ctx.io === "input" && "_prefault" in result.schema)
-    (_a3 = result.schema).default ?? (_a3.default = result.schema._prefault);
-  delete result.schema._prefault;
+  if (ctx.io === "input" && "_prefault" in result2.schema)
+    (_a3 = result2.schema).default ?? (_a3.default = result2.schema._prefault);
+  delete result2.schema._prefault;
   const _result = ctx.seen.get(schema);
   return _result.schema;
 }
@@ -62300,13 +62300,13 @@ function finalize(ctx, schema) {
       }
     }
   }
-  const result = {};
+  const result2 = {};
   if (ctx.target === "draft-2020-12") {
-    result.$schema = "https://json-schema.org/draft/2020-12/schema";
+    result2.$schema = "https://json-schema.org/draft/2020-12/schema";
   } else if (ctx.target === "draft-07") {
-    result.$schema = "http://json-schema.org/draft-07/schema#";
+    result2.$schema = "http://json-schema.org/draft-07/schema#";
   } else if (ctx.target === "draft-04") {
-    result.$schema = "http://json-schema.org/draft-04/schema#";
+    result2.$schema = "http://json-schema.org/draft-04/schema#";
   } else if (ctx.target === "openapi-3.0") {
   } else {
   }
@@ -62314,12 +62314,12 @@ function finalize(ctx, schema) {
     const id = ctx.external.registry.get(schema)?.id;
     if (!id)
       throw new Error("Schema is missing an `id` property");
-    result.$id = ctx.external.uri(id);
+    result2.$id = ctx.external.uri(id);
   }
-  assignProps(result, root.defId ? root.schema : root.def ?? root.schema);
+  assignProps(result2, root.defId ? root.schema : root.def ?? root.schema);
   const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
-  if (rootMetaId !== void 0 && result.id === rootMetaId)
-    delete result.id;
+  if (rootMetaId !== void 0 && result2.id === rootMetaId)
+    delete result2.id;
   const defs = ctx.external?.defs ?? {};
   if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
     for (const entry of ctx.seen.entries()) {
@@ -62337,14 +62337,14 @@ function finalize(ctx, schema) {
   } else {
     if (Object.keys(defs).length > 0) {
       if (ctx.target === "draft-2020-12") {
-        result.$defs = defs;
+        result2.$defs = defs;
       } else {
-        result.definitions = defs;
+        result2.definitions = defs;
       }
     }
   }
   try {
-    const finalized = JSON.parse(JSON.stringify(result));
+    const finalized = JSON.parse(JSON.stringify(result2));
     Object.defineProperty(finalized, "~standard", {
       value: {
         ...schema["~standard"],
@@ -63248,8 +63248,8 @@ var JSONSchemaGenerator = class {
     this.ctx.sharedDefsExtractedFor = void 0;
     this.ctx.sharedEmitDoneFor = void 0;
     extractDefs(this.ctx, schema);
-    const result = finalize(this.ctx, schema);
-    const { "~standard": _, ...plainResult } = result;
+    const result2 = finalize(this.ctx, schema);
+    const { "~standard": _, ...plainResult } = result2;
     return plainResult;
   }
 };
@@ -65195,13 +65195,13 @@ function checkObjectGuards(objectSchema, guards) {
     }
     if (guards.keySchema) {
       for (const key of keys) {
-        const result = guards.keySchema.safeParse(key);
-        if (result.success)
+        const result2 = guards.keySchema.safeParse(key);
+        if (result2.success)
           continue;
         payload.issues.push({
           code: "invalid_key",
           origin: "record",
-          issues: result.error.issues,
+          issues: result2.error.issues,
           input: key,
           path: [key],
           continue: true
@@ -65567,11 +65567,11 @@ function convertBaseSchema(schema, ctx) {
         } else if (schemasToIntersect.length === 1) {
           zodSchema = schemasToIntersect[0];
         } else {
-          let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
+          let result2 = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
           for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z.intersection(result, schemasToIntersect[i]);
+            result2 = z.intersection(result2, schemasToIntersect[i]);
           }
-          zodSchema = result;
+          zodSchema = result2;
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
@@ -65698,12 +65698,12 @@ function convertSchema(schema, ctx) {
     if (schema.allOf.length === 0) {
       baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
-      let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
+      let result2 = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
       for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
+        result2 = z.intersection(result2, convertSchema(schema.allOf[i], ctx));
       }
-      baseSchema = result;
+      baseSchema = result2;
     }
   }
   if (schema.nullable === true && ctx.version === "openapi-3.0") {
@@ -66172,12 +66172,28 @@ var BaselineStoreError = class extends Error {
 };
 
 // src/errors.ts
+var EXIT = {
+  ok: 0,
+  regression: 1,
+  invalidInput: 2,
+  serverOrLoadFailed: 3,
+  internal: 4,
+  baselineStore: 5,
+  interrupted: 130
+};
 var InputError = class extends Error {
   constructor(message) {
     super(message);
     this.name = "InputError";
   }
 };
+function exitCodeFor(err) {
+  if (err instanceof InputError) return EXIT.invalidInput;
+  if (err instanceof ServerError || err instanceof LoadError) return EXIT.serverOrLoadFailed;
+  if (err instanceof BaselineStoreError) return EXIT.baselineStore;
+  if (err instanceof Error && err.name === "AbortError") return EXIT.interrupted;
+  return EXIT.internal;
+}
 function describeError(err) {
   if (err instanceof ServerError) {
     const tail = err.logTail.trim();
@@ -68094,6 +68110,12 @@ function finalAlpha(alpha, record2, names) {
   });
   return adaptive ? alpha * (1 - EARLY_LOOK_SHARE) : alpha;
 }
+function gatedFamilySize(workloads) {
+  return workloads.reduce(
+    (n, w) => n + METRICS.filter((d) => d.gate !== null && w.thresholds[d.gate] !== null).length,
+    0
+  );
+}
 function baselineFamilySize(baselines) {
   const names = new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)));
   let size = 0;
@@ -69266,19 +69288,19 @@ async function postComment(client, req) {
         };
       }
     }
-    const result = await upsertComment(client, {
+    const result2 = await upsertComment(client, {
       ...where,
       marker: req.markerName,
       body: req.body
     });
-    if (result.action === "skipped") {
+    if (result2.action === "skipped") {
       return {
         kind: "skipped",
         url: null,
-        message: `PR comment skipped: ${skippedMessage(result.reason, req.isFork)}`
+        message: `PR comment skipped: ${skippedMessage(result2.reason, req.isFork)}`
       };
     }
-    return { kind: "done", url: result.url, message: `PR comment ${result.action}: ${result.url}` };
+    return { kind: "done", url: result2.url, message: `PR comment ${result2.action}: ${result2.url}` };
   } catch (err) {
     return {
       kind: "failed",
@@ -69302,7 +69324,7 @@ function statusFor(outcome, error63) {
 }
 async function postStatus(client, ctx, context3, status) {
   try {
-    const result = await setCommitStatus(client, {
+    const result2 = await setCommitStatus(client, {
       owner: ctx.owner,
       repo: ctx.repo,
       sha: ctx.headSha,
@@ -69311,11 +69333,11 @@ async function postStatus(client, ctx, context3, status) {
       description: status.description,
       targetUrl: ctx.runUrl
     });
-    if (result.action === "skipped") {
+    if (result2.action === "skipped") {
       return {
         kind: "skipped",
         url: null,
-        message: `commit status skipped: ${skippedMessage(result.reason, ctx.isFork)}`
+        message: `commit status skipped: ${skippedMessage(result2.reason, ctx.isFork)}`
       };
     }
     return { kind: "done", url: null, message: `commit status "${context3}" set: ${status.state}` };
@@ -69433,6 +69455,7 @@ var package_default = {
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
     "bench:gate": "tsx scripts/bench-gate.ts",
     "bench:aa": "tsx scripts/bench-aa.ts",
+    "bench:designs": "tsx scripts/bench-designs.ts",
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     "docs:action": "tsx scripts/gen-action-docs.ts",
@@ -69539,11 +69562,7 @@ function nextRound(workloads, progress, rng) {
   const active = workloads.flatMap(
     (w, i) => isDone(w, progress[i]) ? [] : [i]
   );
-  for (let i = active.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [active[i], active[j]] = [active[j], active[i]];
-  }
-  return active;
+  return shuffle(active, rng);
 }
 
 // src/run/sample.ts
@@ -69690,10 +69709,10 @@ async function runSides(config2, sides, deps, options) {
           onProgress: (reqPerSec, elapsedMs) => emit({ type: "run-progress", workload: w.name, reqPerSec, elapsedMs, side: tag })
         })
       );
-      const result = results[si][wi];
-      result.runs.push(sample);
+      const result2 = results[si][wi];
+      result2.runs.push(sample);
       emit({ type: "run-end", workload: w.name, sample, side: tag });
-      warnIfSaturated(sample, result, w.name, emit);
+      warnIfSaturated(sample, result2, w.name, emit);
     }
     p.made += 1;
     const kept = results.map((r) => r[wi].runs.filter((x) => !x.warmup));
@@ -69734,11 +69753,11 @@ async function tagSide(side, work) {
     throw err;
   }
 }
-function warnIfSaturated(sample, result, workload, emit) {
+function warnIfSaturated(sample, result2, workload, emit) {
   if (sample.loadCpu <= 0.9) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
-  if (result.warnings?.includes(message)) return;
-  result.warnings?.push(message);
+  if (result2.warnings?.includes(message)) return;
+  result2.warnings?.push(message);
   emit({ type: "warning", workload, message });
 }
 function stopReason(w, p, kept, elapsedMs, judge) {
@@ -70066,7 +70085,11 @@ async function measureSideBySide(config2, spec, deps, execute) {
   );
   try {
     const plan = planPinning(config2.resolved);
-    const judge = createPairedSamplingJudge({ alpha: gate.alpha, test: gate.test });
+    const judge = createPairedSamplingJudge({
+      alpha: gate.alpha,
+      test: gate.test,
+      familySize: gatedFamilySize(config2.resolved.workloads)
+    });
     const { base, head } = await executePairedRun(
       config2,
       prepared,
@@ -70482,10 +70505,10 @@ async function readValid(source, entries, limit, warnings, accept = () => true) 
     const path16 = source.displayPath(e.file);
     const text = await source.read(e.file);
     if (text === null) continue;
-    const result = parseRecordText(text, path16, { requireChecksum: true });
-    if (!result.ok) warnings.push(describeCorrupt(result));
-    else if (accept(result.record)) found.push(result);
-    else rejected.push(result.record);
+    const result2 = parseRecordText(text, path16, { requireChecksum: true });
+    if (!result2.ok) warnings.push(describeCorrupt(result2));
+    else if (accept(result2.record)) found.push(result2);
+    else rejected.push(result2.record);
   }
   return { found, rejected };
 }
@@ -70984,7 +71007,7 @@ function createGitBranchStore(options) {
     },
     async save(record2) {
       const text = serializeRecord(record2);
-      const result = await commitWithRetry((snap) => {
+      const result2 = await commitWithRetry((snap) => {
         const file2 = recordFile(record2, new Set(snap.entries.map((e) => e.file)));
         const sha = record2.commit?.sha.slice(0, 7) ?? "no commit";
         return {
@@ -70994,15 +71017,15 @@ function createGitBranchStore(options) {
           message: `perfgate baseline ${record2.configHash.slice(0, 12)} at ${sha}`
         };
       });
-      return { path: `${branch}:${result?.file ?? ""}` };
+      return { path: `${branch}:${result2?.file ?? ""}` };
     },
     async prune(pruneOptions) {
-      const result = await commitWithRetry(() => ({
+      const result2 = await commitWithRetry(() => ({
         retention: pruneOptions,
         now: pruneOptions.now ?? now(),
         message: "perfgate: prune baselines"
       }));
-      return { removed: (result?.removed ?? []).map((f) => `${branch}:${f}`) };
+      return { removed: (result2?.removed ?? []).map((f) => `${branch}:${f}`) };
     }
   };
 }
@@ -71687,9 +71710,9 @@ function parseConfig(text, fileName) {
       data.value
     );
   }
-  const result = configSchema.safeParse(data.value, { reportInput: true });
-  if (result.success) return { ok: true, config: result.data };
-  return { ok: false, problems: problemsFromIssues(result.error.issues, configSchema, data.value) };
+  const result2 = configSchema.safeParse(data.value, { reportInput: true });
+  if (result2.success) return { ok: true, config: result2.data };
+  return { ok: false, problems: problemsFromIssues(result2.error.issues, configSchema, data.value) };
 }
 async function loadConfig(file2) {
   let text;
@@ -71790,9 +71813,10 @@ function placeOf(inputs, env) {
 }
 async function runAction(deps) {
   const { core, env } = deps;
-  const result = { outputs: {}, failed: null };
-  const fail2 = (message) => {
-    result.failed = message;
+  const result2 = { outputs: {}, failed: null, exitCode: 0 };
+  const fail2 = (message, exitCode = EXIT.regression) => {
+    result2.failed = message;
+    result2.exitCode = exitCode;
     core.setFailed(message);
   };
   let github = null;
@@ -71845,13 +71869,14 @@ async function runAction(deps) {
       deps.session
     );
     github = null;
-    await report(deps, { inputs, ctx, client, place, outcome, result });
+    await report(deps, { inputs, ctx, client, place, outcome, result: result2 });
     const failOnRegression = outcome.verdict !== "regression" || inputs.failOnRegression;
     if (outcome.fail && failOnRegression)
       fail2(`perfgate: ${outcome.failReason ?? outcome.verdict}`);
     else if (outcome.saveError) {
       fail2(
-        `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`
+        `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`,
+        EXIT.baselineStore
       );
     }
   } catch (err) {
@@ -71865,9 +71890,9 @@ async function runAction(deps) {
       );
       if (step.kind !== "done") core.warning(`perfgate: ${step.message}`);
     }
-    fail2(`perfgate: ${message}`);
+    fail2(`perfgate: ${message}`, exitCodeFor(err));
   }
-  return result;
+  return result2;
 }
 async function report(deps, r) {
   const { core } = deps;
@@ -71957,4 +71982,5 @@ ${extra.join("\n")}
 }
 
 // src/index.ts
-await runAction(createActionDeps());
+var result = await runAction(createActionDeps());
+if (result.exitCode !== 0) process.exitCode = result.exitCode;
