@@ -23,7 +23,7 @@
 //   DESIGNS=stored,stored-nopin,paired,paired-nopin SCENARIOS=aa,b5,b10 npm run bench:designs
 //                                                          # everything: ~75 minutes
 //
-// Env: TRIALS (20), RUNS kept runs or pairs per comparison (5), WARMUP (1), DURATION per run
+// Env: RESTART (never; per-run starts fresh servers for every run), TRIALS (20), RUNS kept runs or pairs per comparison (5), WARMUP (1), DURATION per run
 // (1s), CPU_WORK (300), CONNECTIONS (10), TOLERANCE (3%), DESIGNS (stored,paired; also
 // stored-nopin, paired-nopin), SCENARIOS (aa,b10; also b5), KEEP (a folder for the records),
 // SEED (1).
@@ -58,6 +58,8 @@ const RUNS = int('RUNS', 5);
 const WARMUP = env.WARMUP === '0' ? 0 : int('WARMUP', 1);
 const DURATION = env.DURATION ?? '1s';
 const CPU_WORK = int('CPU_WORK', 300);
+const RESTART = env.RESTART ?? 'never';
+if (!['never', 'per-run'].includes(RESTART)) throw new Error('RESTART must be never or per-run');
 const CONNECTIONS = int('CONNECTIONS', 10);
 const TOLERANCE = env.TOLERANCE ?? '3%';
 const SEED = int('SEED', 1);
@@ -85,6 +87,7 @@ const configText = (pinned: boolean) => `server:
   port: auto
   env: { PORT: '{{port}}', CPU_WORK: ${CPU_WORK} }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
+  restart: ${RESTART}
 ${pinned ? "  cpus: '0'\nload: { cpus: '1' }\n" : ''}defaults: { connections: ${CONNECTIONS}, duration: ${DURATION}, runs: ${RUNS}, warmup: ${WARMUP} }
 thresholds: { cpu: ${TOLERANCE}, throughput: off, p50: off, p99: off, rss: off }
 workloads:
@@ -213,7 +216,7 @@ const loadavg = () =>
     .join(', ');
 console.log(
   `# perfgate bench:designs: ${os.availableParallelism()} CPUs, load average ${loadavg()}\n` +
-    `TRIALS=${TRIALS} RUNS=${RUNS} WARMUP=${WARMUP} DURATION=${DURATION} CPU_WORK=${CPU_WORK} CONNECTIONS=${CONNECTIONS} TOLERANCE=${TOLERANCE}\n` +
+    `TRIALS=${TRIALS} RUNS=${RUNS} WARMUP=${WARMUP} DURATION=${DURATION} CPU_WORK=${CPU_WORK} RESTART=${RESTART} CONNECTIONS=${CONNECTIONS} TOLERANCE=${TOLERANCE}\n` +
     `designs ${DESIGNS.join(', ')}; scenarios ${SCENARIOS.join(', ')}; work folder ${work}\n`,
 );
 {
