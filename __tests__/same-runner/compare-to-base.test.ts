@@ -43,7 +43,7 @@ function configs(): Files {
   return {
     'perfgate.yml': configYaml({
       cpuWork: CPU_WORK,
-      runs: 'runs: auto, min-runs: 5, max-runs: 6, warmup: 1',
+      runs: 'runs: auto, min-runs: 5, max-runs: 10, warmup: 1',
       extra: 'seed: 11\n',
     }),
     'quick.yml': configYaml(quick),
@@ -112,7 +112,7 @@ describe('perfgate run --compare-ref: the base built and measured side by side',
     // runs: auto in the paired design stops with a reason, the same for both sides.
     expect(r.record?.design).toBe('paired');
     expect(r.record?.workloads[0]?.stopReason).toMatch(
-      /^(clear regression after \d+ runs|reached max-runs \(6\))/,
+      /^(clear regression after \d+ runs|reached max-runs \(10\))/,
     );
   }, 160_000);
 
@@ -126,7 +126,7 @@ describe('perfgate run --compare-ref: the base built and measured side by side',
     expect(cpuRow(r.out)).toMatch(/no change|inconclusive/);
     expect(r.out).not.toMatch(/🔴/);
     expect(r.record?.workloads[0]?.stopReason).toMatch(
-      /^(clear pass after \d+ runs|reached max-runs \(6\))/,
+      /^(clear pass after \d+ runs|reached max-runs \(10\))/,
     );
   }, 160_000);
 });
