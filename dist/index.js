@@ -67027,18 +67027,7 @@ function rankLogTest(baseline, candidate, options) {
     x,
     { alternative: "less", method: pMethod }
   );
-  return {
-    method: "mann-whitney-hl-log",
-    estimate: toRelativeChange(hl.estimate),
-    ci: [toRelativeChange(hl.ci[0]), toRelativeChange(hl.ci[1])],
-    logEstimate: hl.estimate,
-    logCi: hl.ci,
-    pWorse: worse.pValue,
-    pBetter: better.pValue,
-    tau,
-    alpha,
-    exact: hl.method === "exact" && worse.method === "exact" && better.method === "exact"
-  };
+  return rankResult("mann-whitney-hl-log", hl, worse, better, tau, alpha);
 }
 function signedRankLogTest(baseline, candidate, options) {
   const alpha = options.alpha ?? 0.05;
@@ -67051,8 +67040,11 @@ function signedRankLogTest(baseline, candidate, options) {
   const pMethod = pValueMethod(method);
   const worse = signedRankTest(d, shift, { alternative: "greater", method: pMethod });
   const better = signedRankTest(d, -shift, { alternative: "less", method: pMethod });
+  return rankResult("signed-rank-hl-log", hl, worse, better, tau, alpha);
+}
+function rankResult(method, hl, worse, better, tau, alpha) {
   return {
-    method: "signed-rank-hl-log",
+    method,
     estimate: toRelativeChange(hl.estimate),
     ci: [toRelativeChange(hl.ci[0]), toRelativeChange(hl.ci[1])],
     logEstimate: hl.estimate,
@@ -69805,7 +69797,7 @@ async function executeSides(config2, sides, deps, options, commits = []) {
   const [commit, machine] = [await readCommit(config2.dir), describeMachine2()];
   const perSide = await runSides(resolved, sides, deps, {
     seed,
-    restart: restartPolicy(resolved),
+    restart: resolved.server.restart,
     logDir,
     onEvent: options.onEvent,
     judge: options.judge,
@@ -69828,9 +69820,6 @@ async function executeSides(config2, sides, deps, options, commits = []) {
 function portableConfig(c) {
   const { cwd: _cwd, ...server } = c.server;
   return { ...c, server };
-}
-function restartPolicy(c) {
-  return c.server.restart;
 }
 
 // src/gate/baseline-source.ts

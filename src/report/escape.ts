@@ -15,8 +15,3 @@ export function escapeInline(text: string): string {
     .replace(MD_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
     .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
 }
-
-/** Escapes text for a fenced code block: a fence inside the text cannot close the block. */
-export function escapeFenced(text: string): string {
-  return text.replace(/`{3,}/g, (m) => m.split('').join('\u200b'));
-}

@@ -33,13 +33,6 @@ export function formatPercent(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }
 
-/** A signed fraction as a change: 0.05 -> "+5.0%", -0.021 -> "-2.1%". */
-export function formatChange(fraction: number, digits = 1): string {
-  if (!Number.isFinite(fraction)) return '–';
-  const s = (fraction * 100).toFixed(digits);
-  return fraction > 0 ? `+${s}%` : `${s}%`;
-}
-
 /** CPU milliseconds per request: "0.042 ms". */
 export function formatCpuMs(ms: number | null): string {
   if (ms === null || !Number.isFinite(ms)) return '–';

@@ -11,7 +11,6 @@ import type { ResultsRecord } from './record.ts';
 import { RECORD_VERSION } from './record.ts';
 import type { SamplingJudge, SessionDeps, SessionEvent, SessionSide } from './run-session.ts';
 import { runSides } from './run-session.ts';
-import type { RestartPolicy } from './schedule.ts';
 
 /** A config ready to run, with where it came from. */
 export interface LoadedConfig {
@@ -95,7 +94,7 @@ async function executeSides(
   const [commit, machine] = [await readCommit(config.dir), describeMachine()];
   const perSide = await runSides(resolved, sides, deps, {
     seed,
-    restart: restartPolicy(resolved),
+    restart: resolved.server.restart,
     logDir,
     onEvent: options.onEvent,
     judge: options.judge,
@@ -120,9 +119,4 @@ async function executeSides(
 function portableConfig(c: ResolvedConfig): Record<string, unknown> {
   const { cwd: _cwd, ...server } = c.server;
   return { ...c, server } as unknown as Record<string, unknown>;
-}
-
-/** The session's server restart policy. */
-export function restartPolicy(c: ResolvedConfig): RestartPolicy {
-  return c.server.restart;
 }

@@ -67,16 +67,6 @@ export interface SessionOptions {
   signal?: AbortSignal;
 }
 
-/** Runs every workload of the config against one server; servers are always stopped. */
-export async function runSession(
-  config: ResolvedConfig,
-  deps: SessionDeps,
-  options: SessionOptions,
-): Promise<WorkloadResult[]> {
-  const [only] = await runSides(config, [{ label: '', server: config.server }], deps, options);
-  return only as WorkloadResult[];
-}
-
 /** Server state of one side. */
 class SideServer {
   private server: RunningServer | null = null;

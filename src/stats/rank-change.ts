@@ -46,18 +46,7 @@ export function rankLogTest(
     x,
     { alternative: 'less', method: pMethod },
   );
-  return {
-    method: 'mann-whitney-hl-log',
-    estimate: toRelativeChange(hl.estimate),
-    ci: [toRelativeChange(hl.ci[0]), toRelativeChange(hl.ci[1])],
-    logEstimate: hl.estimate,
-    logCi: hl.ci,
-    pWorse: worse.pValue,
-    pBetter: better.pValue,
-    tau,
-    alpha,
-    exact: hl.method === 'exact' && worse.method === 'exact' && better.method === 'exact',
-  };
+  return rankResult('mann-whitney-hl-log', hl, worse, better, tau, alpha);
 }
 
 /** Paired: one-sample Hodges-Lehmann of the log ratios with signed-rank p-values against +-tau. */
@@ -76,8 +65,20 @@ export function signedRankLogTest(
   const pMethod = pValueMethod(method);
   const worse = signedRankTest(d, shift, { alternative: 'greater', method: pMethod });
   const better = signedRankTest(d, -shift, { alternative: 'less', method: pMethod });
+  return rankResult('signed-rank-hl-log', hl, worse, better, tau, alpha);
+}
+
+/** The result of a rank comparison: the Hodges-Lehmann shift on logs and the two one-sided p-values. */
+function rankResult(
+  method: RankChangeResult['method'],
+  hl: { estimate: number; ci: [number, number]; method: string },
+  worse: { pValue: number; method: string },
+  better: { pValue: number; method: string },
+  tau: number,
+  alpha: number,
+): RankChangeResult {
   return {
-    method: 'signed-rank-hl-log',
+    method,
     estimate: toRelativeChange(hl.estimate),
     ci: [toRelativeChange(hl.ci[0]), toRelativeChange(hl.ci[1])],
     logEstimate: hl.estimate,
