@@ -45915,6 +45915,11 @@ var signalExitCodes = { SIGINT: 130, SIGTERM: 143 };
 function onSignal(signal) {
   removeSignalHandlers();
   const code = signalExitCodes[signal] ?? 1;
+  process.stderr.write(
+    `
+perfgate: ${signal} received: stopping ${servers.size} server(s); no results were written
+`
+  );
   void stopAllServers().finally(() => process.exit(code));
 }
 function killAllSync() {

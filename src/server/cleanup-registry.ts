@@ -134,6 +134,10 @@ function onSignal(signal: NodeJS.Signals): void {
   // Later signals get the default behaviour again: a second Ctrl-C ends perfgate at once.
   removeSignalHandlers();
   const code = signalExitCodes[signal as keyof typeof signalExitCodes] ?? 1;
+  // Say why the run ends: nothing was written, and the servers are being stopped.
+  process.stderr.write(
+    `\nperfgate: ${signal} received: stopping ${servers.size} server(s); no results were written\n`,
+  );
   void stopAllServers().finally(() => process.exit(code));
 }
 
