@@ -207,14 +207,15 @@ describe('the bundled action', () => {
   });
 
   it('trims the raw data of an over-long comment below 65,536 characters, with a note', async () => {
-    // A baseline with 300 kept runs per workload makes the raw-data section far too long.
+    // A baseline with 1,000 kept runs per workload makes the raw-data section (about 100
+    // characters a row) at least three times too long, whatever the measured numbers are.
     const big = await makeWorkspace(configText({ dir: '.big' }));
     cleanup.push(big);
     const inflated: ResultsRecord = {
       ...baselineRecord,
       workloads: baselineRecord.workloads.map((w) => {
         const kept = w.runs.filter((s) => !s.warmup);
-        const runs = Array.from({ length: 300 }, (_, i) => ({
+        const runs = Array.from({ length: 1000 }, (_, i) => ({
           ...kept[i % kept.length]!,
           index: i,
           warmup: false,
