@@ -61691,7 +61691,8 @@ var LOAD_OPTION_DEFAULTS = {
   warmup: 1,
   "min-runs": 5,
   "max-runs": 20,
-  budget: "10m"
+  budget: "10m",
+  client: "auto"
 };
 var THRESHOLD_DEFAULTS = {
   throughput: "5%",
@@ -61893,7 +61894,8 @@ var LOAD_DEFAULTS = {
   warmup: LOAD_OPTION_DEFAULTS.warmup,
   minRuns: LOAD_OPTION_DEFAULTS["min-runs"],
   maxRuns: LOAD_OPTION_DEFAULTS["max-runs"],
-  budgetMs: ms(LOAD_OPTION_DEFAULTS.budget)
+  budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
+  client: LOAD_OPTION_DEFAULTS.client
 };
 function resolveLoad(d, w) {
   const pick2 = (k) => w[k] ?? d[k];
@@ -61908,7 +61910,8 @@ function resolveLoad(d, w) {
     warmup: pick2("warmup") ?? LOAD_DEFAULTS.warmup,
     minRuns: pick2("min-runs") ?? LOAD_DEFAULTS.minRuns,
     maxRuns: pick2("max-runs") ?? LOAD_DEFAULTS.maxRuns,
-    budgetMs: pick2("budget") ?? LOAD_DEFAULTS.budgetMs
+    budgetMs: pick2("budget") ?? LOAD_DEFAULTS.budgetMs,
+    client: pick2("client") ?? LOAD_DEFAULTS.client
   };
 }
 function resolveThresholds(...layers) {
@@ -69002,6 +69005,10 @@ var loadOptionsShape = {
   budget: duration3.optional().meta({
     description: "With runs: auto, stop adding runs after this much total time.",
     default: LOAD_OPTION_DEFAULTS.budget
+  }),
+  client: external_exports.enum(["auto", "autocannon"], { error: 'expected "auto" or "autocannon"' }).optional().meta({
+    description: "Load client. auto: perfgate's built-in HTTP/1.1 client (the least CPU per request) for closed-model http:// workloads without pipelining, autocannon for `rate`, `pipelining` and https://; autocannon: always autocannon.",
+    default: LOAD_OPTION_DEFAULTS.client
   })
 };
 var thresholdValue = (description, metric) => external_exports.union([percent, external_exports.literal("off")], { error: 'expected a percentage such as "3%", or "off"' }).optional().meta({ description, default: THRESHOLD_DEFAULTS[metric] });

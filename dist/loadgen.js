@@ -5797,7 +5797,7 @@ var require_httpClient = __commonJS({
     "use strict";
     var inherits = __require("util").inherits;
     var EE = __require("events").EventEmitter;
-    var net = __require("net");
+    var net2 = __require("net");
     var tls = __require("tls");
     var retimer = require_retimer();
     var HTTPParser = require_http_parser().HTTPParser;
@@ -5884,7 +5884,7 @@ var require_httpClient = __commonJS({
         let servername;
         if (this.opts.servername) {
           servername = this.opts.servername;
-        } else if (!net.isIP(this.opts.hostname)) {
+        } else if (!net2.isIP(this.opts.hostname)) {
           servername = this.opts.hostname;
         }
         if (this.ipc) {
@@ -5894,9 +5894,9 @@ var require_httpClient = __commonJS({
         }
       } else {
         if (this.ipc) {
-          this.conn = net.connect(this.opts.socketPath);
+          this.conn = net2.connect(this.opts.socketPath);
         } else {
-          this.conn = net.connect(this.opts.port, this.opts.hostname);
+          this.conn = net2.connect(this.opts.port, this.opts.hostname);
         }
       }
       this.conn.on("error", (error) => {
@@ -13945,7 +13945,7 @@ var require_run = __commonJS({
 
 // src/load/autocannon-engine.ts
 var import_run = __toESM(require_run(), 1);
-import { performance as performance2 } from "node:perf_hooks";
+import { performance as performance3 } from "node:perf_hooks";
 
 // src/load/latency-recorder.ts
 var hdr = __toESM(require_dist(), 1);
@@ -14130,6 +14130,51 @@ function applyCaptures(step, status, body, headers, into) {
   return complete;
 }
 
+// src/load/run-tally.ts
+import { performance as performance2 } from "node:perf_hooks";
+function newTally() {
+  return {
+    measuring: true,
+    responses: 0,
+    bytes: 0,
+    statusCounts: [],
+    errors: { connection: 0, timeout: 0, status: 0, body: 0 }
+  };
+}
+function statusCountsRecord(counts) {
+  const out = {};
+  counts.forEach((n, code) => {
+    if (n) out[String(code)] = n;
+  });
+  return out;
+}
+function startProgress(tally, t0, onProgress) {
+  let lastTick = t0;
+  let lastResponses = 0;
+  return setInterval(() => {
+    const now = performance2.now();
+    const rate = (tally.responses - lastResponses) * 1e3 / Math.max(1, now - lastTick);
+    onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
+    lastTick = now;
+    lastResponses = tally.responses;
+  }, 1e3);
+}
+function summarize(tally, latency, windowMs, cpu) {
+  const elapsedMs = Math.max(1, Math.round(windowMs * 1e3)) / 1e3;
+  const seconds = elapsedMs / 1e3;
+  const ok = tally.responses - tally.errors.status - tally.errors.body;
+  return {
+    requests: tally.responses,
+    elapsedMs,
+    reqPerSec: Math.max(0, ok) / seconds,
+    bytesPerSec: tally.bytes / seconds,
+    latencyUs: latency.summary(),
+    errors: tally.errors,
+    loadCpu: (cpu.user + cpu.system) / 1e3 / elapsedMs,
+    statusCounts: statusCountsRecord(tally.statusCounts)
+  };
+}
+
 // src/load/autocannon-engine.ts
 var noopHistogram = {
   __custom: true,
@@ -14174,13 +14219,6 @@ function toAutocannonRequests(steps, tally, hookAll, prefix) {
     return req;
   });
 }
-function statusCountsRecord(counts) {
-  const out = {};
-  counts.forEach((n, code) => {
-    if (n) out[String(code)] = n;
-  });
-  return out;
-}
 function autocannonOptions(job, tally, hookAll) {
   const w = job.workload;
   const base = new URL(job.baseUrl);
@@ -14217,13 +14255,7 @@ function autocannonOptions(job, tally, hookAll) {
 function runLoadJob(job, onProgress = () => {
 }) {
   const w = job.workload;
-  const tally = {
-    measuring: true,
-    responses: 0,
-    bytes: 0,
-    statusCounts: [],
-    errors: { connection: 0, timeout: 0, status: 0, body: 0 }
-  };
+  const tally = newTally();
   const latency = new LatencyRecorder();
   const singleStep = w.steps[0];
   const single = w.steps.length === 1 && !needsResponseHook(singleStep);
@@ -14231,7 +14263,7 @@ function runLoadJob(job, onProgress = () => {
   const options = autocannonOptions(job, tally, !single);
   return new Promise((resolve, reject) => {
     const cpu0 = process.cpuUsage();
-    const t0 = performance2.now();
+    const t0 = performance3.now();
     let tEnd = 0;
     let lastResponseAt = t0;
     let cpuUsed = null;
@@ -14239,7 +14271,7 @@ function runLoadJob(job, onProgress = () => {
       if (!tally.measuring) return;
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
-      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance2.now();
+      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance3.now();
     };
     let tracker;
     try {
@@ -14261,7 +14293,7 @@ function runLoadJob(job, onProgress = () => {
       tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
       if (single && !isExpectedStatus(singleStep, status)) tally.errors.status++;
       latency.record(ms);
-      if (!timed) lastResponseAt = performance2.now();
+      if (!timed) lastResponseAt = performance3.now();
     });
     tracker.on("reqError", (err) => {
       if (!tally.measuring) return;
@@ -14275,31 +14307,453 @@ function runLoadJob(job, onProgress = () => {
     const progressTimer = startProgress(tally, t0, onProgress);
   });
 }
-function startProgress(tally, t0, onProgress) {
-  let lastTick = t0;
-  let lastResponses = 0;
-  return setInterval(() => {
-    const now = performance2.now();
-    const rate = (tally.responses - lastResponses) * 1e3 / Math.max(1, now - lastTick);
-    onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
-    lastTick = now;
-    lastResponses = tally.responses;
-  }, 1e3);
+
+// src/load/native-engine.ts
+import net from "node:net";
+import { performance as performance4 } from "node:perf_hooks";
+
+// src/load/http1-response-parser.ts
+var ProtocolError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ProtocolError";
+  }
+};
+var CRLF = Buffer.from("\r\n");
+var HEAD_END = Buffer.from("\r\n\r\n");
+var MAX_HEAD = 64 * 1024;
+var STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |$)/;
+var Http1ResponseParser = class {
+  constructor(keep) {
+    this.keep = keep;
+  }
+  keep;
+  pending = null;
+  current = null;
+  /**
+   * Feeds bytes; returns the responses completed by them, in order. `headRequest()` tells
+   * whether the oldest unanswered request was a HEAD (its response has no body).
+   */
+  push(chunk, headRequest) {
+    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = null;
+    const done = [];
+    while (buf.length > 0) {
+      if (!this.current) {
+        const end = buf.indexOf(HEAD_END);
+        if (end < 0) {
+          if (buf.length > MAX_HEAD) throw new ProtocolError("response head over 64 KiB");
+          this.pending = buf;
+          return done;
+        }
+        const head = buf.toString("latin1", 0, end);
+        buf = buf.subarray(end + 4);
+        const started = this.startResponse(head, end + 4, headRequest());
+        if (started === null) continue;
+        this.current = started;
+      }
+      buf = this.feedBody(this.current, buf);
+      if (this.isComplete(this.current)) {
+        done.push(this.finish(this.current));
+        this.current = null;
+      }
+    }
+    return done;
+  }
+  /**
+   * The connection ended. Returns the response it completes (a body framed by the close), or
+   * null; throws when a response was cut off midway.
+   */
+  end() {
+    const c = this.current;
+    if (c && c.framing.kind === "close") {
+      this.current = null;
+      return this.finish(c);
+    }
+    if (c || this.pending) throw new ProtocolError("connection closed in the middle of a response");
+    return null;
+  }
+  /** True when part of a response has been received and not yet completed. */
+  get midResponse() {
+    return this.current !== null || this.pending !== null;
+  }
+  startResponse(head, headBytes, isHead) {
+    const m = STATUS_LINE.exec(head);
+    if (!m) {
+      const line = head.slice(0, head.indexOf("\r\n") >>> 0);
+      throw new ProtocolError(`not an HTTP/1.x status line: ${JSON.stringify(line)}`);
+    }
+    const status = Number(m[2]);
+    if (status >= 100 && status < 200 && status !== 101) return null;
+    const http10 = m[1] === "0";
+    const lower = head.toLowerCase();
+    const lengthText = headerIn(lower, "content-length");
+    let length = null;
+    if (lengthText !== null) {
+      length = Number(lengthText);
+      if (!/^\d+$/.test(lengthText) || !Number.isSafeInteger(length))
+        throw new ProtocolError(`bad content-length ${JSON.stringify(lengthText)}`);
+    }
+    const chunked = /(^|,)\s*chunked$/.test(headerIn(lower, "transfer-encoding") ?? "");
+    const connection = headerIn(lower, "connection") ?? "";
+    const keepAlive = http10 ? /\bkeep-alive\b/.test(connection) : !/\bclose\b/.test(connection);
+    const noBody = isHead || status === 204 || status === 304 || status === 101;
+    const framing = noBody ? { kind: "length", remaining: 0 } : chunked ? { kind: "chunked", state: "size", remaining: 0 } : length !== null ? { kind: "length", remaining: length } : { kind: "close" };
+    return {
+      status,
+      bytes: headBytes,
+      headers: this.keep.headers ? headerMap(head) : null,
+      keepAlive: keepAlive && framing.kind !== "close",
+      framing,
+      parts: []
+    };
+  }
+  /** Consumes what belongs to the current body; returns the rest of `buf`. */
+  feedBody(c, buf) {
+    const f = c.framing;
+    if (f.kind === "close") {
+      this.take(c, buf);
+      return buf.subarray(buf.length);
+    }
+    if (f.kind === "length") {
+      const n = Math.min(f.remaining, buf.length);
+      this.take(c, buf.subarray(0, n));
+      f.remaining -= n;
+      return buf.subarray(n);
+    }
+    return this.feedChunked(c, f, buf);
+  }
+  feedChunked(c, f, input) {
+    let buf = input;
+    while (buf.length > 0 && !(f.state === "trailers" && f.remaining < 0)) {
+      if (f.state === "data") {
+        const n = Math.min(f.remaining, buf.length);
+        this.take(c, buf.subarray(0, n));
+        f.remaining -= n;
+        buf = buf.subarray(n);
+        if (f.remaining === 0) f.state = "data-end";
+        continue;
+      }
+      const eol = buf.indexOf(CRLF);
+      if (eol < 0) {
+        if (buf.length > MAX_HEAD) throw new ProtocolError("chunk line over 64 KiB");
+        this.pending = buf;
+        return buf.subarray(buf.length);
+      }
+      const line = buf.toString("latin1", 0, eol);
+      c.bytes += eol + 2;
+      buf = buf.subarray(eol + 2);
+      if (f.state === "size") {
+        const size = parseInt(line.split(";")[0], 16);
+        if (!Number.isSafeInteger(size) || size < 0)
+          throw new ProtocolError(`bad chunk size ${JSON.stringify(line)}`);
+        if (size === 0) f.state = "trailers";
+        else [f.state, f.remaining] = ["data", size];
+      } else if (f.state === "data-end") {
+        if (line !== "") throw new ProtocolError("chunk data longer than its size");
+        f.state = "size";
+      } else if (line === "") {
+        f.remaining = -1;
+      }
+    }
+    return buf;
+  }
+  take(c, part) {
+    c.bytes += part.length;
+    if (this.keep.body && part.length > 0) c.parts.push(part);
+  }
+  isComplete(c) {
+    const f = c.framing;
+    if (this.pending) return false;
+    if (f.kind === "length") return f.remaining === 0;
+    if (f.kind === "chunked") return f.state === "trailers" && f.remaining < 0;
+    return false;
+  }
+  finish(c) {
+    return {
+      status: c.status,
+      bytes: c.bytes,
+      headers: c.headers,
+      body: this.keep.body ? Buffer.concat(c.parts).toString("utf8") : null,
+      keepAlive: c.keepAlive
+    };
+  }
+};
+function headerIn(lowerHead, name) {
+  const at = lowerHead.indexOf(`\r
+${name}:`);
+  if (at < 0) return null;
+  const from = at + name.length + 3;
+  const end = lowerHead.indexOf("\r\n", from);
+  return lowerHead.slice(from, end < 0 ? void 0 : end).trim();
 }
-function summarize(tally, latency, windowMs, cpu) {
-  const elapsedMs = Math.max(1, Math.round(windowMs * 1e3)) / 1e3;
-  const seconds = elapsedMs / 1e3;
-  const ok = tally.responses - tally.errors.status - tally.errors.body;
-  return {
-    requests: tally.responses,
-    elapsedMs,
-    reqPerSec: Math.max(0, ok) / seconds,
-    bytesPerSec: tally.bytes / seconds,
-    latencyUs: latency.summary(),
-    errors: tally.errors,
-    loadCpu: (cpu.user + cpu.system) / 1e3 / elapsedMs,
-    statusCounts: statusCountsRecord(tally.statusCounts)
-  };
+function headerMap(head) {
+  const out = {};
+  const lines = head.split("\r\n");
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    out[name] = name in out ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+// src/load/types.ts
+var LoadError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "LoadError";
+  }
+};
+
+// src/load/native-engine.ts
+function nativeEngineFits(job) {
+  const w = job.workload;
+  return w.pipelining === 1 && w.rate === null && new URL(job.baseUrl).protocol === "http:";
+}
+function hasHeader2(headers, name) {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+function serialize(parts, host) {
+  const lines = [`${parts.method} ${parts.path} HTTP/1.1`];
+  if (!hasHeader2(parts.headers, "host")) lines.push(`Host: ${host}`);
+  for (const [k, v] of Object.entries(parts.headers)) lines.push(`${k}: ${v}`);
+  const body = parts.body === void 0 ? null : Buffer.from(parts.body, "utf8");
+  if (body && !hasHeader2(parts.headers, "content-length"))
+    lines.push(`Content-Length: ${body.length}`);
+  const head = Buffer.from(`${lines.join("\r\n")}\r
+\r
+`, "latin1");
+  return body ? Buffer.concat([head, body]) : head;
+}
+function prepareSteps(steps, prefix, host) {
+  return steps.map((spec) => {
+    const own = requestParts(spec);
+    const parts = { ...own, path: prefix + own.path };
+    return {
+      spec,
+      isHead: parts.method.toUpperCase() === "HEAD",
+      fixed: isTemplated(parts) ? null : serialize(parts, host),
+      parts
+    };
+  });
+}
+var Connection = class {
+  /**
+   * @param budget requests this connection sends in a run bounded by a count (its share, so a
+   *   sequence's steps stay whole), Infinity in a timed run
+   */
+  constructor(s, budget) {
+    this.s = s;
+    this.budget = budget;
+    this.context = { ...s.vars };
+  }
+  s;
+  budget;
+  socket = null;
+  parser = null;
+  step = 0;
+  context;
+  inflight = null;
+  failures = 0;
+  open() {
+    if (this.s.stopped) return;
+    const socket = net.connect({ host: this.s.hostname, port: this.s.port });
+    const parser = new Http1ResponseParser(this.s.keep);
+    this.socket = socket;
+    this.parser = parser;
+    socket.setNoDelay(true);
+    let connected = false;
+    socket.on("connect", () => {
+      connected = true;
+      this.send();
+    });
+    socket.on("data", (chunk) => this.onData(socket, parser, chunk));
+    socket.on("error", () => {
+    });
+    socket.on("close", () => this.onClose(socket, parser, connected));
+  }
+  close() {
+    this.socket?.destroy();
+    this.socket = null;
+  }
+  /** Counts a timeout and starts over on a new connection when a response is overdue. */
+  checkTimeout(now) {
+    if (!this.inflight || now - this.inflight.sentAt < this.s.timeoutMs) return;
+    this.inflight = null;
+    if (this.s.tally.measuring) this.s.tally.errors.timeout++;
+    this.s.settled();
+    this.socket?.destroy();
+  }
+  send() {
+    if (this.s.stopped || !this.socket || this.budget <= 0) return;
+    const step = this.s.steps[this.step];
+    let bytes = step.fixed;
+    if (!bytes) {
+      let filled = renderParts(step.parts, this.context);
+      if (filled === null && this.step !== 0) {
+        this.step = 0;
+        this.context = { ...this.s.vars };
+        return this.send();
+      }
+      if (filled === null) {
+        const what = `${step.parts.method} ${step.parts.path}`;
+        return this.s.fail(new LoadError(`${what}: a {{value}} it uses has no value`));
+      }
+      bytes = serialize(filled, this.s.host);
+    }
+    this.budget--;
+    this.inflight = { step, sentAt: performance4.now() };
+    this.socket.write(bytes);
+  }
+  onData(socket, parser, chunk) {
+    if (socket !== this.socket) return;
+    let responses;
+    try {
+      responses = parser.push(chunk, () => this.inflight?.step.isHead ?? false);
+    } catch {
+      this.dropInflight();
+      socket.destroy();
+      return;
+    }
+    for (const r of responses) {
+      this.onResponse(r);
+      if (!r.keepAlive) {
+        socket.destroy();
+        return;
+      }
+    }
+    if (responses.length > 0 && !this.inflight) this.send();
+  }
+  onResponse(r) {
+    const sent = this.inflight;
+    if (!sent) return;
+    this.inflight = null;
+    this.failures = 0;
+    const { tally } = this.s;
+    if (tally.measuring) {
+      tally.responses++;
+      tally.bytes += r.bytes;
+      tally.statusCounts[r.status] = (tally.statusCounts[r.status] ?? 0) + 1;
+      this.s.latency.record(performance4.now() - sent.sentAt);
+    }
+    const spec = sent.step.spec;
+    const body = r.body ?? "";
+    if (!isExpectedStatus(spec, r.status)) {
+      if (tally.measuring) tally.errors.status++;
+    } else if (!isExpectedBody(spec, body)) {
+      if (tally.measuring) tally.errors.body++;
+    } else if (spec.capture && !applyCaptures(spec, r.status, body, r.headers ?? {}, this.context) && tally.measuring) {
+      tally.errors.body++;
+    }
+    this.step = (this.step + 1) % this.s.steps.length;
+    this.s.settled();
+  }
+  onClose(socket, parser, connected) {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    if (!connected) {
+      this.failures++;
+      if (this.s.tally.measuring) this.s.tally.errors.connection++;
+      if (this.budget !== Infinity) {
+        this.budget--;
+        this.s.settled();
+      }
+      this.reopen();
+      return;
+    }
+    let last = null;
+    try {
+      last = parser.end();
+    } catch {
+    }
+    if (last) this.onResponse(last);
+    else this.dropInflight();
+    this.reopen();
+  }
+  /** A request in flight got no response: a connection error. */
+  dropInflight() {
+    if (!this.inflight) return;
+    this.inflight = null;
+    this.failures++;
+    if (this.s.tally.measuring) this.s.tally.errors.connection++;
+    this.s.settled();
+  }
+  reopen() {
+    if (this.s.stopped || this.budget <= 0) return;
+    const delay = this.failures === 0 ? 0 : Math.min(100, 2 ** this.failures);
+    if (delay === 0) this.open();
+    else setTimeout(() => this.open(), delay).unref();
+  }
+};
+function runNativeLoadJob(job, onProgress = () => {
+}) {
+  const w = job.workload;
+  const base = new URL(job.baseUrl);
+  const prefix = base.pathname.replace(/\/+$/, "");
+  const needs = (f) => w.steps.some(f);
+  const timed = w.requests === null;
+  const amount = w.requests ?? Infinity;
+  const tally = newTally();
+  const latency = new LatencyRecorder();
+  return new Promise((resolve, reject) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance4.now();
+    let lastResponseAt = t0;
+    let finished = 0;
+    const finish = (err) => {
+      if (shared.stopped) return;
+      shared.stopped = true;
+      tally.measuring = false;
+      const cpu = process.cpuUsage(cpu0);
+      const tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance4.now();
+      clearInterval(progressTimer);
+      clearInterval(timeoutSweep);
+      clearTimeout(stopTimer);
+      for (const c of connections) c.close();
+      if (err) reject(err);
+      else resolve(summarize(tally, latency, tEnd - t0, cpu));
+    };
+    const shared = {
+      steps: prepareSteps(w.steps, prefix, base.host),
+      host: base.host,
+      hostname: base.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: Number(base.port || 80),
+      vars: { ...job.vars },
+      keep: {
+        headers: needs((s) => Object.values(s.capture ?? {}).some((v) => v.startsWith("headers."))),
+        body: needs((s) => s.expect?.body !== void 0 || Object.keys(s.capture ?? {}).length > 0)
+      },
+      tally,
+      latency,
+      timeoutMs: w.timeoutMs,
+      stopped: false,
+      settled: () => {
+        finished++;
+        if (!timed) {
+          lastResponseAt = performance4.now();
+          if (finished >= amount) finish();
+        }
+      },
+      fail: (err) => finish(err)
+    };
+    const count = Math.min(w.connections, amount);
+    const share = (i) => timed ? Infinity : Math.floor(amount / count) + (i < amount % count ? 1 : 0);
+    const connections = Array.from({ length: count }, (_, i) => new Connection(shared, share(i)));
+    const progressTimer = startProgress(tally, t0, onProgress);
+    const timeoutSweep = setInterval(
+      () => {
+        const now = performance4.now();
+        for (const c of connections) c.checkTimeout(now);
+      },
+      Math.max(10, Math.min(100, w.timeoutMs / 4))
+    );
+    const stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : void 0;
+    for (const c of connections) c.open();
+  });
 }
 
 // src/load/worker.ts
@@ -14321,7 +14775,10 @@ process.once("message", (message) => {
     );
     return;
   }
-  runLoadJob(message.job, (progress) => void send({ type: "progress", progress })).then((result) => send({ type: "result", result })).catch(
+  const job = message.job;
+  const native = job.workload.client !== "autocannon" && nativeEngineFits(job);
+  const run = native ? runNativeLoadJob : runLoadJob;
+  run(job, (progress) => void send({ type: "progress", progress })).then((result) => send({ type: "result", result })).catch(
     (err) => send({ type: "error", message: err instanceof Error ? err.message : String(err) })
   ).finally(() => {
     process.disconnect();

@@ -50,6 +50,7 @@ describe('resolveConfig', () => {
         minRuns: 5,
         maxRuns: 20,
         budgetMs: 600_000,
+        client: 'auto',
       },
     ]);
   });

@@ -110,6 +110,7 @@ export function workload(
     minRuns: 2,
     maxRuns: 2,
     budgetMs: 60_000,
+    client: 'auto',
     ...over,
   };
 }

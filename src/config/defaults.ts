@@ -13,6 +13,7 @@ export const LOAD_OPTION_DEFAULTS = {
   'min-runs': 5,
   'max-runs': 20,
   budget: '10m',
+  client: 'auto',
 } as const;
 
 /**

@@ -39,6 +39,8 @@ export interface ResolvedLoad {
   minRuns: number;
   maxRuns: number;
   budgetMs: number;
+  /** Which load client runs the workload (see the schema's description). */
+  client: 'auto' | 'autocannon';
 }
 
 /** One workload ready to run: a single request is a sequence of one step. */
@@ -97,6 +99,7 @@ const LOAD_DEFAULTS: ResolvedLoad = {
   minRuns: LOAD_OPTION_DEFAULTS['min-runs'],
   maxRuns: LOAD_OPTION_DEFAULTS['max-runs'],
   budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
+  client: LOAD_OPTION_DEFAULTS.client,
 };
 
 type LoadFields = Partial<Pick<WorkloadSpec, keyof NonNullable<ParsedConfig['defaults']>>>;
@@ -115,6 +118,7 @@ function resolveLoad(d: LoadFields, w: LoadFields): ResolvedLoad {
     minRuns: pick('min-runs') ?? LOAD_DEFAULTS.minRuns,
     maxRuns: pick('max-runs') ?? LOAD_DEFAULTS.maxRuns,
     budgetMs: pick('budget') ?? LOAD_DEFAULTS.budgetMs,
+    client: pick('client') ?? LOAD_DEFAULTS.client,
   };
 }
 

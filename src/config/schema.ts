@@ -156,6 +156,14 @@ export const loadOptionsShape = {
     description: 'With runs: auto, stop adding runs after this much total time.',
     default: LOAD.budget,
   }),
+  client: z
+    .enum(['auto', 'autocannon'], { error: 'expected "auto" or "autocannon"' })
+    .optional()
+    .meta({
+      description:
+        "Load client. auto: perfgate's built-in HTTP/1.1 client (the least CPU per request) for closed-model http:// workloads without pipelining, autocannon for `rate`, `pipelining` and https://; autocannon: always autocannon.",
+      default: LOAD.client,
+    }),
 };
 
 const thresholdValue = (description: string, metric: keyof typeof THRESHOLD_DEFAULTS) =>

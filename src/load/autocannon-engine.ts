@@ -25,15 +25,7 @@ import {
   requestParts,
 } from './request-template.ts';
 import type { LoadProgress, LoadResult } from './types.ts';
-
-/** Counters of one run; only responses inside the measured window are counted. */
-interface Tally {
-  measuring: boolean;
-  responses: number;
-  bytes: number;
-  statusCounts: number[];
-  errors: LoadResult['errors'];
-}
+import { newTally, startProgress, summarize, type Tally } from './run-tally.ts';
 
 // autocannon records into its own (millisecond, WebAssembly) histograms on every response;
 // these no-ops skip that work. `__custom` makes autocannon skip encoding them at the end.
@@ -93,14 +85,6 @@ function toAutocannonRequests(
   });
 }
 
-function statusCountsRecord(counts: number[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  counts.forEach((n, code) => {
-    if (n) out[String(code)] = n;
-  });
-  return out;
-}
-
 /** Options for autocannon's runner; defaults spelled out because lib/run.js applies none. */
 function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOptions {
   const w = job.workload;
@@ -147,13 +131,7 @@ export function runLoadJob(
   onProgress: (p: LoadProgress) => void = () => {},
 ): Promise<LoadResult> {
   const w = job.workload;
-  const tally: Tally = {
-    measuring: true,
-    responses: 0,
-    bytes: 0,
-    statusCounts: [],
-    errors: { connection: 0, timeout: 0, status: 0, body: 0 },
-  };
+  const tally = newTally();
   const latency = new LatencyRecorder();
   const singleStep = w.steps[0] as RequestSpec;
   // A lone step without body checks or captures is checked here, without autocannon's
@@ -213,40 +191,4 @@ export function runLoadJob(
       : undefined;
     const progressTimer = startProgress(tally, t0, onProgress);
   });
-}
-
-/** Calls onProgress every second with the responses so far and the last second's rate. */
-function startProgress(tally: Tally, t0: number, onProgress: (p: LoadProgress) => void) {
-  let lastTick = t0;
-  let lastResponses = 0;
-  return setInterval(() => {
-    const now = performance.now();
-    const rate = ((tally.responses - lastResponses) * 1000) / Math.max(1, now - lastTick);
-    onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
-    lastTick = now;
-    lastResponses = tally.responses;
-  }, 1000);
-}
-
-/** The LoadResult of a finished run. */
-function summarize(
-  tally: Tally,
-  latency: LatencyRecorder,
-  windowMs: number,
-  cpu: NodeJS.CpuUsage,
-): LoadResult {
-  // Rates use the reported (µs-rounded) elapsed time, so they can be recomputed from it.
-  const elapsedMs = Math.max(1, Math.round(windowMs * 1000)) / 1000;
-  const seconds = elapsedMs / 1000;
-  const ok = tally.responses - tally.errors.status - tally.errors.body;
-  return {
-    requests: tally.responses,
-    elapsedMs,
-    reqPerSec: Math.max(0, ok) / seconds,
-    bytesPerSec: tally.bytes / seconds,
-    latencyUs: latency.summary(),
-    errors: tally.errors,
-    loadCpu: (cpu.user + cpu.system) / 1000 / elapsedMs,
-    statusCounts: statusCountsRecord(tally.statusCounts),
-  };
 }

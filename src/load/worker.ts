@@ -1,6 +1,7 @@
 // Entry of the load generator process (bundled as dist/loadgen.js). It waits for one job on
 // the IPC channel, runs it, sends progress and the result back, and exits. See protocol.ts.
 import { runLoadJob } from './autocannon-engine.ts';
+import { nativeEngineFits, runNativeLoadJob } from './native-engine.ts';
 import type { ParentMessage, WorkerMessage } from './protocol.ts';
 
 function send(message: WorkerMessage): Promise<void> {
@@ -25,7 +26,10 @@ process.once('message', (message: ParentMessage) => {
     );
     return;
   }
-  runLoadJob(message.job, (progress) => void send({ type: 'progress', progress }))
+  const job = message.job;
+  const native = job.workload.client !== 'autocannon' && nativeEngineFits(job);
+  const run = native ? runNativeLoadJob : runLoadJob;
+  run(job, (progress) => void send({ type: 'progress', progress }))
     .then((result) => send({ type: 'result', result }))
     .catch((err: unknown) =>
       send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),

@@ -1,0 +1,322 @@
+// The built-in load client: closed-model HTTP/1.1 load over plain TCP sockets, for workloads of
+// one request or a sequence, without pipelining or a fixed rate (those go to autocannon). Each
+// connection sends a request, waits for the whole response, checks and captures, and sends the
+// next: the least client work per request, so that on a small runner the server, not the load
+// generator, sets the pace (see `npm run bench:loadgen`).
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { RequestSpec } from '../config/schema.ts';
+import { Http1ResponseParser, type ParsedResponse } from './http1-response-parser.ts';
+import { LatencyRecorder } from './latency-recorder.ts';
+import type { LoadJob } from './protocol.ts';
+import {
+  applyCaptures,
+  isExpectedBody,
+  isExpectedStatus,
+  isTemplated,
+  renderParts,
+  requestParts,
+  type RequestParts,
+  type Values,
+} from './request-template.ts';
+import { newTally, startProgress, summarize, type Tally } from './run-tally.ts';
+import { LoadError, type LoadProgress, type LoadResult } from './types.ts';
+
+/** Whether the built-in client can run this job (else autocannon runs it). */
+export function nativeEngineFits(job: LoadJob): boolean {
+  const w = job.workload;
+  return w.pipelining === 1 && w.rate === null && new URL(job.baseUrl).protocol === 'http:';
+}
+
+/** One step ready to send: a prebuilt request, or its parts to fill per connection. */
+interface Step {
+  spec: RequestSpec;
+  isHead: boolean;
+  fixed: Buffer | null;
+  parts: RequestParts;
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+
+/** The bytes of one request. */
+function serialize(parts: RequestParts, host: string): Buffer {
+  const lines = [`${parts.method} ${parts.path} HTTP/1.1`];
+  if (!hasHeader(parts.headers, 'host')) lines.push(`Host: ${host}`);
+  for (const [k, v] of Object.entries(parts.headers)) lines.push(`${k}: ${v}`);
+  const body = parts.body === undefined ? null : Buffer.from(parts.body, 'utf8');
+  if (body && !hasHeader(parts.headers, 'content-length'))
+    lines.push(`Content-Length: ${body.length}`);
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  return body ? Buffer.concat([head, body]) : head;
+}
+
+function prepareSteps(steps: RequestSpec[], prefix: string, host: string): Step[] {
+  return steps.map((spec) => {
+    const own = requestParts(spec);
+    const parts = { ...own, path: prefix + own.path };
+    return {
+      spec,
+      isHead: parts.method.toUpperCase() === 'HEAD',
+      fixed: isTemplated(parts) ? null : serialize(parts, host),
+      parts,
+    };
+  });
+}
+
+/** What the connections of one run share. */
+interface Shared {
+  steps: Step[];
+  host: string;
+  hostname: string;
+  port: number;
+  vars: Values;
+  keep: { headers: boolean; body: boolean };
+  tally: Tally;
+  latency: LatencyRecorder;
+  timeoutMs: number;
+  stopped: boolean;
+  /** Called after each finished request (response or error). */
+  settled: () => void;
+  fail: (err: Error) => void;
+}
+
+/** One keep-alive connection running the workload's steps in a loop. */
+class Connection {
+  private socket: net.Socket | null = null;
+  private parser: Http1ResponseParser | null = null;
+  private step = 0;
+  private context: Values;
+  private inflight: { step: Step; sentAt: number } | null = null;
+  private failures = 0;
+
+  /**
+   * @param budget requests this connection sends in a run bounded by a count (its share, so a
+   *   sequence's steps stay whole), Infinity in a timed run
+   */
+  constructor(
+    private readonly s: Shared,
+    private budget: number,
+  ) {
+    this.context = { ...s.vars };
+  }
+
+  open(): void {
+    if (this.s.stopped) return;
+    const socket = net.connect({ host: this.s.hostname, port: this.s.port });
+    const parser = new Http1ResponseParser(this.s.keep);
+    this.socket = socket;
+    this.parser = parser;
+    socket.setNoDelay(true);
+    let connected = false;
+    socket.on('connect', () => {
+      connected = true;
+      this.send();
+    });
+    socket.on('data', (chunk: Buffer) => this.onData(socket, parser, chunk));
+    socket.on('error', () => {}); // 'close' follows and does the accounting
+    socket.on('close', () => this.onClose(socket, parser, connected));
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.socket = null;
+  }
+
+  /** Counts a timeout and starts over on a new connection when a response is overdue. */
+  checkTimeout(now: number): void {
+    if (!this.inflight || now - this.inflight.sentAt < this.s.timeoutMs) return;
+    this.inflight = null;
+    if (this.s.tally.measuring) this.s.tally.errors.timeout++;
+    this.s.settled();
+    this.socket?.destroy();
+  }
+
+  private send(): void {
+    if (this.s.stopped || !this.socket || this.budget <= 0) return;
+    const step = this.s.steps[this.step] as Step;
+    let bytes = step.fixed;
+    if (!bytes) {
+      let filled = renderParts(step.parts, this.context);
+      if (filled === null && this.step !== 0) {
+        // A value this step needs was not captured: the sequence starts over, fresh.
+        this.step = 0;
+        this.context = { ...this.s.vars };
+        return this.send();
+      }
+      if (filled === null) {
+        const what = `${step.parts.method} ${step.parts.path}`;
+        return this.s.fail(new LoadError(`${what}: a {{value}} it uses has no value`));
+      }
+      bytes = serialize(filled, this.s.host);
+    }
+    this.budget--;
+    this.inflight = { step, sentAt: performance.now() };
+    this.socket.write(bytes);
+  }
+
+  private onData(socket: net.Socket, parser: Http1ResponseParser, chunk: Buffer): void {
+    if (socket !== this.socket) return;
+    let responses: ParsedResponse[];
+    try {
+      responses = parser.push(chunk, () => this.inflight?.step.isHead ?? false);
+    } catch {
+      this.dropInflight();
+      socket.destroy();
+      return;
+    }
+    for (const r of responses) {
+      this.onResponse(r);
+      if (!r.keepAlive) {
+        socket.destroy(); // the server closes it; 'close' opens the next one
+        return;
+      }
+    }
+    if (responses.length > 0 && !this.inflight) this.send();
+  }
+
+  private onResponse(r: ParsedResponse): void {
+    const sent = this.inflight;
+    if (!sent) return; // a response nobody asked for (after a timeout): ignore it
+    this.inflight = null;
+    this.failures = 0;
+    const { tally } = this.s;
+    if (tally.measuring) {
+      tally.responses++;
+      tally.bytes += r.bytes;
+      tally.statusCounts[r.status] = (tally.statusCounts[r.status] ?? 0) + 1;
+      this.s.latency.record(performance.now() - sent.sentAt);
+    }
+    const spec = sent.step.spec;
+    const body = r.body ?? '';
+    if (!isExpectedStatus(spec, r.status)) {
+      if (tally.measuring) tally.errors.status++;
+    } else if (!isExpectedBody(spec, body)) {
+      if (tally.measuring) tally.errors.body++;
+    } else if (
+      spec.capture &&
+      !applyCaptures(spec, r.status, body, r.headers ?? {}, this.context) &&
+      tally.measuring
+    ) {
+      tally.errors.body++;
+    }
+    this.step = (this.step + 1) % this.s.steps.length;
+    this.s.settled();
+  }
+
+  private onClose(socket: net.Socket, parser: Http1ResponseParser, connected: boolean): void {
+    if (socket !== this.socket) return; // closed by the end of the run
+    this.socket = null;
+    if (!connected) {
+      // Refused or unreachable: one connection error, which in a run bounded by a request
+      // count stands for the request it could not send.
+      this.failures++;
+      if (this.s.tally.measuring) this.s.tally.errors.connection++;
+      if (this.budget !== Infinity) {
+        this.budget--;
+        this.s.settled();
+      }
+      this.reopen();
+      return;
+    }
+    let last: ParsedResponse | null = null;
+    try {
+      last = parser.end();
+    } catch {
+      // cut off midway: counted below as a connection error
+    }
+    if (last) this.onResponse(last);
+    else this.dropInflight();
+    this.reopen();
+  }
+
+  /** A request in flight got no response: a connection error. */
+  private dropInflight(): void {
+    if (!this.inflight) return;
+    this.inflight = null;
+    this.failures++;
+    if (this.s.tally.measuring) this.s.tally.errors.connection++;
+    this.s.settled();
+  }
+
+  private reopen(): void {
+    if (this.s.stopped || this.budget <= 0) return;
+    // Back off while the server refuses connections, so a dead server is not hammered.
+    const delay = this.failures === 0 ? 0 : Math.min(100, 2 ** this.failures);
+    if (delay === 0) this.open();
+    else setTimeout(() => this.open(), delay).unref();
+  }
+}
+
+/** Runs one measured load run with the built-in client; see runLoadJob for the contract. */
+export function runNativeLoadJob(
+  job: LoadJob,
+  onProgress: (p: LoadProgress) => void = () => {},
+): Promise<LoadResult> {
+  const w = job.workload;
+  const base = new URL(job.baseUrl);
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const needs = (f: (s: RequestSpec) => boolean) => w.steps.some(f);
+  const timed = w.requests === null;
+  const amount = w.requests ?? Infinity;
+  const tally = newTally();
+  const latency = new LatencyRecorder();
+
+  return new Promise<LoadResult>((resolve, reject) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    let lastResponseAt = t0;
+    let finished = 0;
+    const finish = (err?: Error) => {
+      if (shared.stopped) return;
+      shared.stopped = true;
+      tally.measuring = false;
+      const cpu = process.cpuUsage(cpu0);
+      const tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance.now();
+      clearInterval(progressTimer);
+      clearInterval(timeoutSweep);
+      clearTimeout(stopTimer);
+      for (const c of connections) c.close();
+      if (err) reject(err);
+      else resolve(summarize(tally, latency, tEnd - t0, cpu));
+    };
+    const shared: Shared = {
+      steps: prepareSteps(w.steps, prefix, base.host),
+      host: base.host,
+      hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: Number(base.port || 80),
+      vars: { ...job.vars },
+      keep: {
+        headers: needs((s) => Object.values(s.capture ?? {}).some((v) => v.startsWith('headers.'))),
+        body: needs((s) => s.expect?.body !== undefined || Object.keys(s.capture ?? {}).length > 0),
+      },
+      tally,
+      latency,
+      timeoutMs: w.timeoutMs,
+      stopped: false,
+      settled: () => {
+        finished++;
+        if (!timed) {
+          lastResponseAt = performance.now();
+          if (finished >= amount) finish();
+        }
+      },
+      fail: (err) => finish(err),
+    };
+    const count = Math.min(w.connections, amount);
+    const share = (i: number) =>
+      timed ? Infinity : Math.floor(amount / count) + (i < amount % count ? 1 : 0);
+    const connections = Array.from({ length: count }, (_, i) => new Connection(shared, share(i)));
+    const progressTimer = startProgress(tally, t0, onProgress);
+    const timeoutSweep = setInterval(
+      () => {
+        const now = performance.now();
+        for (const c of connections) c.checkTimeout(now);
+      },
+      Math.max(10, Math.min(100, w.timeoutMs / 4)),
+    );
+    const stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : undefined;
+    for (const c of connections) c.open();
+  });
+}
