@@ -14593,7 +14593,7 @@ var Connection = class {
     const step = this.s.steps[this.step];
     let bytes = step.fixed;
     if (!bytes) {
-      let filled = renderParts(step.parts, this.context);
+      const filled = renderParts(step.parts, this.context);
       if (filled === null && this.step !== 0) {
         this.step = 0;
         this.context = { ...this.s.vars };

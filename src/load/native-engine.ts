@@ -138,7 +138,7 @@ class Connection {
     const step = this.s.steps[this.step] as Step;
     let bytes = step.fixed;
     if (!bytes) {
-      let filled = renderParts(step.parts, this.context);
+      const filled = renderParts(step.parts, this.context);
       if (filled === null && this.step !== 0) {
         // A value this step needs was not captured: the sequence starts over, fresh.
         this.step = 0;
