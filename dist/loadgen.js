@@ -14312,6 +14312,35 @@ function runLoadJob(job, onProgress = () => {
 import net from "node:net";
 import { performance as performance4 } from "node:perf_hooks";
 
+// src/load/request-bytes.ts
+function hasHeader2(headers, name) {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+function serialize(parts, host) {
+  const lines = [`${parts.method} ${parts.path} HTTP/1.1`];
+  if (!hasHeader2(parts.headers, "host")) lines.push(`Host: ${host}`);
+  for (const [k, v] of Object.entries(parts.headers)) lines.push(`${k}: ${v}`);
+  const body = parts.body === void 0 ? null : Buffer.from(parts.body, "utf8");
+  if (body && !hasHeader2(parts.headers, "content-length"))
+    lines.push(`Content-Length: ${body.length}`);
+  const head = Buffer.from(`${lines.join("\r\n")}\r
+\r
+`, "latin1");
+  return body ? Buffer.concat([head, body]) : head;
+}
+function prepareSteps(steps, prefix, host) {
+  return steps.map((spec) => {
+    const own = requestParts(spec);
+    const parts = { ...own, path: prefix + own.path };
+    return {
+      spec,
+      isHead: parts.method.toUpperCase() === "HEAD",
+      fixed: isTemplated(parts) ? null : serialize(parts, host),
+      parts
+    };
+  });
+}
+
 // src/load/http1-response-parser.ts
 var ProtocolError = class extends Error {
   constructor(message) {
@@ -14514,33 +14543,7 @@ function nativeEngineFits(job) {
   const w = job.workload;
   return w.pipelining === 1 && w.rate === null && new URL(job.baseUrl).protocol === "http:";
 }
-function hasHeader2(headers, name) {
-  return Object.keys(headers).some((k) => k.toLowerCase() === name);
-}
-function serialize(parts, host) {
-  const lines = [`${parts.method} ${parts.path} HTTP/1.1`];
-  if (!hasHeader2(parts.headers, "host")) lines.push(`Host: ${host}`);
-  for (const [k, v] of Object.entries(parts.headers)) lines.push(`${k}: ${v}`);
-  const body = parts.body === void 0 ? null : Buffer.from(parts.body, "utf8");
-  if (body && !hasHeader2(parts.headers, "content-length"))
-    lines.push(`Content-Length: ${body.length}`);
-  const head = Buffer.from(`${lines.join("\r\n")}\r
-\r
-`, "latin1");
-  return body ? Buffer.concat([head, body]) : head;
-}
-function prepareSteps(steps, prefix, host) {
-  return steps.map((spec) => {
-    const own = requestParts(spec);
-    const parts = { ...own, path: prefix + own.path };
-    return {
-      spec,
-      isHead: parts.method.toUpperCase() === "HEAD",
-      fixed: isTemplated(parts) ? null : serialize(parts, host),
-      parts
-    };
-  });
-}
+var IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
 var Connection = class {
   /**
    * @param budget requests this connection sends in a run bounded by a count (its share, so a
@@ -14554,21 +14557,28 @@ var Connection = class {
   s;
   budget;
   socket = null;
-  parser = null;
   step = 0;
   context;
   inflight = null;
+  /** When the pending connect started, or null once connected. */
+  connectingSince = null;
+  /** Responses on the current socket. */
+  served = 0;
+  /** Resend the current step (a kept-alive connection closed before answering it). */
+  resend = false;
   failures = 0;
   open() {
     if (this.s.stopped) return;
     const socket = net.connect({ host: this.s.hostname, port: this.s.port });
     const parser = new Http1ResponseParser(this.s.keep);
     this.socket = socket;
-    this.parser = parser;
+    this.served = 0;
+    this.connectingSince = performance4.now();
     socket.setNoDelay(true);
     let connected = false;
     socket.on("connect", () => {
       connected = true;
+      this.connectingSince = null;
       this.send();
     });
     socket.on("data", (chunk) => this.onData(socket, parser, chunk));
@@ -14580,13 +14590,19 @@ var Connection = class {
     this.socket?.destroy();
     this.socket = null;
   }
-  /** Counts a timeout and starts over on a new connection when a response is overdue. */
+  /**
+   * Counts a timeout when a response, or the connection it waits for, is overdue, and starts
+   * over on a new connection.
+   */
   checkTimeout(now) {
-    if (!this.inflight || now - this.inflight.sentAt < this.s.timeoutMs) return;
-    this.inflight = null;
-    if (this.s.tally.measuring) this.s.tally.errors.timeout++;
-    this.s.settled();
-    this.socket?.destroy();
+    const since = this.inflight?.sentAt ?? this.connectingSince;
+    if (since === null || now - since < this.s.timeoutMs || !this.socket) return;
+    const socket = this.socket;
+    this.socket = null;
+    socket.destroy();
+    if (this.inflight) this.failed("timeout");
+    else this.unsent("timeout");
+    this.reopen();
   }
   send() {
     if (this.s.stopped || !this.socket || this.budget <= 0) return;
@@ -14606,7 +14622,8 @@ var Connection = class {
       bytes = serialize(filled, this.s.host);
     }
     this.budget--;
-    this.inflight = { step, sentAt: performance4.now() };
+    this.inflight = { step, sentAt: performance4.now(), resent: this.resend };
+    this.resend = false;
     this.socket.write(bytes);
   }
   onData(socket, parser, chunk) {
@@ -14615,8 +14632,10 @@ var Connection = class {
     try {
       responses = parser.push(chunk, () => this.inflight?.step.isHead ?? false);
     } catch {
-      this.dropInflight();
+      this.socket = null;
       socket.destroy();
+      this.failed("connection");
+      this.reopen();
       return;
     }
     for (const r of responses) {
@@ -14633,6 +14652,7 @@ var Connection = class {
     if (!sent) return;
     this.inflight = null;
     this.failures = 0;
+    this.served++;
     const { tally } = this.s;
     if (tally.measuring) {
       tally.responses++;
@@ -14649,37 +14669,55 @@ var Connection = class {
     } else if (spec.capture && !applyCaptures(spec, r.status, body, r.headers ?? {}, this.context) && tally.measuring) {
       tally.errors.body++;
     }
-    this.step = (this.step + 1) % this.s.steps.length;
-    this.s.settled();
+    this.next();
   }
   onClose(socket, parser, connected) {
     if (socket !== this.socket) return;
     this.socket = null;
     if (!connected) {
-      this.failures++;
-      if (this.s.tally.measuring) this.s.tally.errors.connection++;
-      if (this.budget !== Infinity) {
-        this.budget--;
-        this.s.settled();
-      }
-      this.reopen();
-      return;
+      this.unsent("connection");
+      return this.reopen();
     }
     let last = null;
+    let cut = false;
     try {
       last = parser.end();
     } catch {
+      cut = true;
     }
     if (last) this.onResponse(last);
-    else this.dropInflight();
+    else if (this.inflight && !cut && this.served > 0 && this.mayResend(this.inflight)) {
+      this.inflight = null;
+      this.budget++;
+      this.resend = true;
+    } else if (this.inflight) this.failed("connection");
     this.reopen();
   }
-  /** A request in flight got no response: a connection error. */
-  dropInflight() {
+  mayResend(r) {
+    return !r.resent && IDEMPOTENT.has(r.step.parts.method.toUpperCase());
+  }
+  /** The request in flight failed: count it and go on with the next step. */
+  failed(kind) {
     if (!this.inflight) return;
     this.inflight = null;
     this.failures++;
-    if (this.s.tally.measuring) this.s.tally.errors.connection++;
+    if (this.s.tally.measuring) this.s.tally.errors[kind]++;
+    this.next();
+  }
+  /**
+   * No connection to send on (refused, unreachable, or not accepted in time): one error, which
+   * in a run bounded by a count stands for the request it could not send.
+   */
+  unsent(kind) {
+    this.failures++;
+    if (this.s.tally.measuring) this.s.tally.errors[kind]++;
+    if (this.budget !== Infinity) {
+      this.budget--;
+      this.s.settled();
+    }
+  }
+  next() {
+    this.step = (this.step + 1) % this.s.steps.length;
     this.s.settled();
   }
   reopen() {

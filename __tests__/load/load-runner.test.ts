@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadRunner, saturationWarning } from '../../src/load/load-runner.ts';
 import { LoadError, type LoadProgress, type LoadResult } from '../../src/load/types.ts';
 import {
+  CLIENTS,
   closedPort,
   startFixture,
   startRecorder,
@@ -21,10 +22,11 @@ afterAll(async () => {
   await fixture?.stop();
 });
 
-describe('closed model against the fixture server', () => {
+describe.each(CLIENTS)('closed model against the fixture server, %s client', (_label, client) => {
   it('measures GET latencies per response in microseconds', async () => {
     const progress: LoadProgress[] = [];
-    const r = await runner.run(workload([{ method: 'GET', path: '/' }], { durationMs: 1500 }), {
+    const w = workload([{ method: 'GET', path: '/' }], { client, durationMs: 1500 });
+    const r = await runner.run(w, {
       baseUrl: fixture.url,
       cpus: null,
       onProgress: (p) => progress.push(p),
@@ -50,7 +52,7 @@ describe('closed model against the fixture server', () => {
 
   it('stops at the request count', async () => {
     const r = await runner.run(
-      workload([{ method: 'GET', path: '/json' }], { requests: 300, connections: 7 }),
+      workload([{ method: 'GET', path: '/json' }], { client, requests: 300, connections: 7 }),
       { baseUrl: fixture.url, cpus: null },
     );
     expect(r.requests).toBe(300);
@@ -59,13 +61,13 @@ describe('closed model against the fixture server', () => {
 
   it('counts unexpected statuses and missing body text as errors', async () => {
     const status = await runner.run(
-      workload([{ method: 'GET', path: '/', expect: { status: 201 } }], { requests: 50 }),
+      workload([{ method: 'GET', path: '/', expect: { status: 201 } }], { client, requests: 50 }),
       { baseUrl: fixture.url, cpus: null },
     );
     expect(status.errors.status).toBe(50);
     expect(status.reqPerSec).toBe(0);
     const notFound = await runner.run(
-      workload([{ method: 'GET', path: '/nope' }], { requests: 20 }),
+      workload([{ method: 'GET', path: '/nope' }], { client, requests: 20 }),
       {
         baseUrl: fixture.url,
         cpus: null,
@@ -74,22 +76,32 @@ describe('closed model against the fixture server', () => {
     expect(notFound.errors.status).toBe(20);
     expect(notFound.statusCounts).toEqual({ '404': 20 });
     const body = await runner.run(
-      workload([{ method: 'GET', path: '/json', expect: { body: 'Goodbye' } }], { requests: 30 }),
+      workload([{ method: 'GET', path: '/json', expect: { body: 'Goodbye' } }], {
+        client,
+        requests: 30,
+      }),
       { baseUrl: fixture.url, cpus: null },
     );
     expect(body.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 30 });
     const listed = await runner.run(
       workload(
         [{ method: 'GET', path: '/nope', expect: { status: [200, 404], body: 'no route' } }],
-        {
-          requests: 10,
-        },
+        { client, requests: 10 },
       ),
       { baseUrl: fixture.url, cpus: null },
     );
     expect(listed.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
   });
 
+  it.skipIf(!hasTaskset)('pins the load generator to CPUs with taskset', async () => {
+    const w = workload([{ method: 'GET', path: '/' }], { client, requests: 100 });
+    const r = await runner.run(w, { baseUrl: fixture.url, cpus: '0' });
+    expect(r.requests).toBe(100);
+  });
+});
+
+// A fixed rate always runs on autocannon (the built-in client is closed-model only).
+describe('open model against the fixture server', () => {
   it('holds a fixed rate in the open model, evenly spaced', async () => {
     const server = await startRecorder(() => ({ status: 200, body: 'ok' }));
     try {
@@ -126,20 +138,13 @@ describe('closed model against the fixture server', () => {
       await slow.stop();
     }
   });
-
-  it.skipIf(!hasTaskset)('pins the load generator to CPUs with taskset', async () => {
-    const r = await runner.run(workload([{ method: 'GET', path: '/' }], { requests: 100 }), {
-      baseUrl: fixture.url,
-      cpus: '0',
-    });
-    expect(r.requests).toBe(100);
-  });
 });
 
-describe('failures', () => {
+describe.each(CLIENTS)('failures of a closed-model run, %s client', (_label, client) => {
   it('counts connection errors when nothing listens', async () => {
     const port = await closedPort();
-    const r = await runner.run(workload([{ method: 'GET', path: '/' }], { durationMs: 500 }), {
+    const w = workload([{ method: 'GET', path: '/' }], { client, durationMs: 500 });
+    const r = await runner.run(w, {
       baseUrl: `http://127.0.0.1:${port}`,
       cpus: null,
     });
@@ -153,6 +158,7 @@ describe('failures', () => {
     try {
       const r = await runner.run(
         workload([{ method: 'GET', path: '/' }], {
+          client,
           timeoutMs: 300,
           durationMs: 1000,
           connections: 2,
@@ -166,24 +172,27 @@ describe('failures', () => {
     }
   });
 
-  it('refuses a template no step can fill, before sending anything', async () => {
-    const w = workload([{ method: 'GET', path: '/tasks/{{id}}' }]);
-    await expect(runner.run(w, { baseUrl: fixture.url, cpus: null })).rejects.toThrow(
-      /steps\[0\].*\{\{id\}\}/,
-    );
-  });
-
   it('kills the run when aborted', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     const started = Date.now();
-    const run = runner.run(workload([{ method: 'GET', path: '/' }], { durationMs: 20_000 }), {
+    const w = workload([{ method: 'GET', path: '/' }], { client, durationMs: 20_000 });
+    const run = runner.run(w, {
       baseUrl: fixture.url,
       cpus: null,
       signal: controller.signal,
     });
     await expect(run).rejects.toBeInstanceOf(LoadError);
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('failures independent of the client', () => {
+  it('refuses a template no step can fill, before sending anything', async () => {
+    const w = workload([{ method: 'GET', path: '/tasks/{{id}}' }]);
+    await expect(runner.run(w, { baseUrl: fixture.url, cpus: null })).rejects.toThrow(
+      /steps\[0\].*\{\{id\}\}/,
+    );
   });
 
   it('reports a crashed worker with the tail of its output', async () => {

@@ -45,6 +45,8 @@ export interface SeenRequest {
   body: string;
   /** When the request had been read, in ms (performance.now()). */
   at: number;
+  /** The client's port: requests with the same one came over the same connection. */
+  remotePort: number;
 }
 
 /** A started in-process server that records requests; `answer` decides each response. */
@@ -69,6 +71,7 @@ export async function startRecorder(
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         at: performance.now(),
+        remotePort: req.socket.remotePort ?? 0,
       };
       seen.push(r);
       const a = answer(r);
@@ -88,6 +91,17 @@ export async function startRecorder(
       }),
   };
 }
+
+/**
+ * The load clients a closed-model workload can run on, as [label, workload `client`], for
+ * describe.each: 'auto' picks the built-in client for these workloads (pipelining 1, no rate,
+ * http://), 'autocannon' forces autocannon. Open-model and pipelined workloads always run on
+ * autocannon, whatever `client` says.
+ */
+export const CLIENTS: [label: string, client: ResolvedWorkload['client']][] = [
+  ['built-in', 'auto'],
+  ['autocannon', 'autocannon'],
+];
 
 /** A short workload with every load option filled in; `over` overrides any field. */
 export function workload(

@@ -6,6 +6,7 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { RequestSpec } from '../config/schema.ts';
+import { prepareSteps, serialize, type Step } from './request-bytes.ts';
 import { Http1ResponseParser, type ParsedResponse } from './http1-response-parser.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import type { LoadJob } from './protocol.ts';
@@ -13,10 +14,7 @@ import {
   applyCaptures,
   isExpectedBody,
   isExpectedStatus,
-  isTemplated,
   renderParts,
-  requestParts,
-  type RequestParts,
   type Values,
 } from './request-template.ts';
 import { newTally, startProgress, summarize, type Tally } from './run-tally.ts';
@@ -26,43 +24,6 @@ import { LoadError, type LoadProgress, type LoadResult } from './types.ts';
 export function nativeEngineFits(job: LoadJob): boolean {
   const w = job.workload;
   return w.pipelining === 1 && w.rate === null && new URL(job.baseUrl).protocol === 'http:';
-}
-
-/** One step ready to send: a prebuilt request, or its parts to fill per connection. */
-interface Step {
-  spec: RequestSpec;
-  isHead: boolean;
-  fixed: Buffer | null;
-  parts: RequestParts;
-}
-
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((k) => k.toLowerCase() === name);
-}
-
-/** The bytes of one request. */
-function serialize(parts: RequestParts, host: string): Buffer {
-  const lines = [`${parts.method} ${parts.path} HTTP/1.1`];
-  if (!hasHeader(parts.headers, 'host')) lines.push(`Host: ${host}`);
-  for (const [k, v] of Object.entries(parts.headers)) lines.push(`${k}: ${v}`);
-  const body = parts.body === undefined ? null : Buffer.from(parts.body, 'utf8');
-  if (body && !hasHeader(parts.headers, 'content-length'))
-    lines.push(`Content-Length: ${body.length}`);
-  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
-  return body ? Buffer.concat([head, body]) : head;
-}
-
-function prepareSteps(steps: RequestSpec[], prefix: string, host: string): Step[] {
-  return steps.map((spec) => {
-    const own = requestParts(spec);
-    const parts = { ...own, path: prefix + own.path };
-    return {
-      spec,
-      isHead: parts.method.toUpperCase() === 'HEAD',
-      fixed: isTemplated(parts) ? null : serialize(parts, host),
-      parts,
-    };
-  });
 }
 
 /** What the connections of one run share. */
@@ -82,13 +43,28 @@ interface Shared {
   fail: (err: Error) => void;
 }
 
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
+
+/** A request on the wire. */
+interface Inflight {
+  step: Step;
+  sentAt: number;
+  /** Already sent once on a kept-alive connection that closed without answering. */
+  resent: boolean;
+}
+
 /** One keep-alive connection running the workload's steps in a loop. */
 class Connection {
   private socket: net.Socket | null = null;
-  private parser: Http1ResponseParser | null = null;
   private step = 0;
   private context: Values;
-  private inflight: { step: Step; sentAt: number } | null = null;
+  private inflight: Inflight | null = null;
+  /** When the pending connect started, or null once connected. */
+  private connectingSince: number | null = null;
+  /** Responses on the current socket. */
+  private served = 0;
+  /** Resend the current step (a kept-alive connection closed before answering it). */
+  private resend = false;
   private failures = 0;
 
   /**
@@ -107,11 +83,13 @@ class Connection {
     const socket = net.connect({ host: this.s.hostname, port: this.s.port });
     const parser = new Http1ResponseParser(this.s.keep);
     this.socket = socket;
-    this.parser = parser;
+    this.served = 0;
+    this.connectingSince = performance.now();
     socket.setNoDelay(true);
     let connected = false;
     socket.on('connect', () => {
       connected = true;
+      this.connectingSince = null;
       this.send();
     });
     socket.on('data', (chunk: Buffer) => this.onData(socket, parser, chunk));
@@ -124,13 +102,19 @@ class Connection {
     this.socket = null;
   }
 
-  /** Counts a timeout and starts over on a new connection when a response is overdue. */
+  /**
+   * Counts a timeout when a response, or the connection it waits for, is overdue, and starts
+   * over on a new connection.
+   */
   checkTimeout(now: number): void {
-    if (!this.inflight || now - this.inflight.sentAt < this.s.timeoutMs) return;
-    this.inflight = null;
-    if (this.s.tally.measuring) this.s.tally.errors.timeout++;
-    this.s.settled();
-    this.socket?.destroy();
+    const since = this.inflight?.sentAt ?? this.connectingSince;
+    if (since === null || now - since < this.s.timeoutMs || !this.socket) return;
+    const socket = this.socket;
+    this.socket = null; // its 'close' is not counted again
+    socket.destroy();
+    if (this.inflight) this.failed('timeout');
+    else this.unsent('timeout');
+    this.reopen();
   }
 
   private send(): void {
@@ -152,7 +136,8 @@ class Connection {
       bytes = serialize(filled, this.s.host);
     }
     this.budget--;
-    this.inflight = { step, sentAt: performance.now() };
+    this.inflight = { step, sentAt: performance.now(), resent: this.resend };
+    this.resend = false;
     this.socket.write(bytes);
   }
 
@@ -162,8 +147,10 @@ class Connection {
     try {
       responses = parser.push(chunk, () => this.inflight?.step.isHead ?? false);
     } catch {
-      this.dropInflight();
+      this.socket = null;
       socket.destroy();
+      this.failed('connection');
+      this.reopen();
       return;
     }
     for (const r of responses) {
@@ -178,9 +165,10 @@ class Connection {
 
   private onResponse(r: ParsedResponse): void {
     const sent = this.inflight;
-    if (!sent) return; // a response nobody asked for (after a timeout): ignore it
+    if (!sent) return; // a response nobody asked for: ignore it
     this.inflight = null;
     this.failures = 0;
+    this.served++;
     const { tally } = this.s;
     if (tally.measuring) {
       tally.responses++;
@@ -201,42 +189,62 @@ class Connection {
     ) {
       tally.errors.body++;
     }
-    this.step = (this.step + 1) % this.s.steps.length;
-    this.s.settled();
+    this.next();
   }
 
   private onClose(socket: net.Socket, parser: Http1ResponseParser, connected: boolean): void {
-    if (socket !== this.socket) return; // closed by the end of the run
+    if (socket !== this.socket) return; // closed by perfgate: counted already, or the run is over
     this.socket = null;
     if (!connected) {
-      // Refused or unreachable: one connection error, which in a run bounded by a request
-      // count stands for the request it could not send.
-      this.failures++;
-      if (this.s.tally.measuring) this.s.tally.errors.connection++;
-      if (this.budget !== Infinity) {
-        this.budget--;
-        this.s.settled();
-      }
-      this.reopen();
-      return;
+      this.unsent('connection'); // refused or unreachable
+      return this.reopen();
     }
     let last: ParsedResponse | null = null;
+    let cut = false;
     try {
       last = parser.end();
     } catch {
-      // cut off midway: counted below as a connection error
+      cut = true; // closed in the middle of a response
     }
     if (last) this.onResponse(last);
-    else this.dropInflight();
+    else if (this.inflight && !cut && this.served > 0 && this.mayResend(this.inflight)) {
+      // A kept-alive connection the server closed as the request went out (its idle timeout):
+      // no byte of an answer came, so send it again on a new connection, once, as browsers do.
+      this.inflight = null;
+      this.budget++;
+      this.resend = true;
+    } else if (this.inflight) this.failed('connection');
     this.reopen();
   }
 
-  /** A request in flight got no response: a connection error. */
-  private dropInflight(): void {
+  private mayResend(r: Inflight): boolean {
+    return !r.resent && IDEMPOTENT.has(r.step.parts.method.toUpperCase());
+  }
+
+  /** The request in flight failed: count it and go on with the next step. */
+  private failed(kind: 'connection' | 'timeout'): void {
     if (!this.inflight) return;
     this.inflight = null;
     this.failures++;
-    if (this.s.tally.measuring) this.s.tally.errors.connection++;
+    if (this.s.tally.measuring) this.s.tally.errors[kind]++;
+    this.next();
+  }
+
+  /**
+   * No connection to send on (refused, unreachable, or not accepted in time): one error, which
+   * in a run bounded by a count stands for the request it could not send.
+   */
+  private unsent(kind: 'connection' | 'timeout'): void {
+    this.failures++;
+    if (this.s.tally.measuring) this.s.tally.errors[kind]++;
+    if (this.budget !== Infinity) {
+      this.budget--;
+      this.s.settled();
+    }
+  }
+
+  private next(): void {
+    this.step = (this.step + 1) % this.s.steps.length;
     this.s.settled();
   }
 

@@ -1,0 +1,489 @@
+// The built-in HTTP/1.1 load client (src/load/native-engine.ts), driven through the load runner
+// as perfgate drives it, against small real servers written here with node:net and node:http:
+// the body framings, connection lifecycles and failures a server may put it through. The
+// workloads are closed-model with pipelining 1 over http://, so client 'auto' runs them on the
+// built-in client; 'sends the body with its byte length...' checks that it really does.
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ResolvedWorkload } from '../../src/config/resolve.ts';
+import type { RequestSpec } from '../../src/config/schema.ts';
+import { createLoadRunner } from '../../src/load/load-runner.ts';
+import type { LoadResult } from '../../src/load/types.ts';
+import { expectNoChildProcesses } from '../helpers/processes.ts';
+import { closedPort, startRecorder, workload } from './servers.ts';
+
+const runner = createLoadRunner();
+const NO_ERRORS: LoadResult['errors'] = { connection: 0, timeout: 0, status: 0, body: 0 };
+/** Per-request timeout of runs whose responses should all arrive: a hang shows as timeouts. */
+const TIMEOUT_MS = 2000;
+
+/** Runs `steps` once with the built-in client against `baseUrl`. */
+function run(
+  baseUrl: string,
+  steps: RequestSpec[],
+  over: Partial<ResolvedWorkload>,
+): Promise<LoadResult> {
+  const w = workload(steps, { client: 'auto', timeoutMs: TIMEOUT_MS, ...over });
+  return runner.run(w, { baseUrl, cpus: null });
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (let stop = cleanups.pop(); stop; stop = cleanups.pop()) await stop();
+  // Every run's worker process has exited.
+  await expectNoChildProcesses();
+});
+
+/** A listening server: its base URL and how many connections it accepted. */
+interface Listening {
+  url: string;
+  port: number;
+  connections(): number;
+}
+
+/**
+ * Listens on a free port of `host` and counts connections; the server and every connection
+ * it holds are closed after the test. Rejects when `host` cannot be bound.
+ */
+async function listen(server: net.Server, host = '127.0.0.1'): Promise<Listening> {
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+  server.on('connection', (socket: net.Socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  const { port } = server.address() as AddressInfo;
+  const hostPart = net.isIPv6(host) ? `[${host}]` : host;
+  return { url: `http://${hostPart}:${port}`, port, connections: () => connections };
+}
+
+/** One request as a raw server read it: header names as sent, in order. */
+interface RawRequest {
+  method: string;
+  target: string;
+  headers: [name: string, value: string][];
+  body: Buffer;
+}
+
+/** Every value of a header, by case-insensitive name. */
+function headerValues(req: RawRequest, name: string): string[] {
+  return req.headers.filter(([k]) => k.toLowerCase() === name).map(([, v]) => v);
+}
+
+/**
+ * A TCP server that reads HTTP/1.1 requests (bodies framed by Content-Length) and leaves the
+ * answer to `onRequest`, which writes whatever bytes it likes to the socket. `onConnection`
+ * sees every socket first.
+ */
+async function startRaw(
+  onRequest: (req: RawRequest, socket: net.Socket) => void,
+  options: { onConnection?: (socket: net.Socket) => void } = {},
+): Promise<Listening & { requests: RawRequest[] }> {
+  const requests: RawRequest[] = [];
+  const server = net.createServer((socket) => {
+    socket.on('error', () => {}); // the client hangs up as it likes
+    options.onConnection?.(socket);
+    let buf = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      for (;;) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const [start = '', ...lines] = buf.toString('latin1', 0, end).split('\r\n');
+        const headers = lines.map((line): [string, string] => {
+          const colon = line.indexOf(':');
+          return [line.slice(0, colon), line.slice(colon + 1).trim()];
+        });
+        const [method = '', target = ''] = start.split(' ');
+        const req: RawRequest = { method, target, headers, body: Buffer.alloc(0) };
+        const length = Number(headerValues(req, 'content-length')[0] ?? 0);
+        if (buf.length < end + 4 + length) return;
+        req.body = buf.subarray(end + 4, end + 4 + length);
+        buf = buf.subarray(end + 4 + length);
+        requests.push(req);
+        onRequest(req, socket);
+      }
+    });
+  });
+  return { ...(await listen(server)), requests };
+}
+
+/** An http server on 127.0.0.1 (or `host`) answering with `handler`. */
+async function startHttp(
+  handler: http.RequestListener,
+  configure: (server: http.Server) => void = () => {},
+  host?: string,
+): Promise<Listening> {
+  const server = http.createServer(handler);
+  configure(server);
+  return listen(server, host);
+}
+
+// A server whose event loop is stuck right after listen(): it never accepts, so the kernel
+// queues the first connections (backlog 1: two on Linux) and then drops further SYNs, and those
+// connects neither succeed nor fail (until the SYN retries give up, minutes later).
+const STUCK_SERVER = `
+const server = require('node:net').createServer();
+server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+  console.log(server.address().port);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+});`;
+
+/** Starts STUCK_SERVER in a child process (killed after the test); returns its base URL. */
+async function startStuckServer(): Promise<string> {
+  const child = spawn(process.execPath, ['-e', STUCK_SERVER], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  );
+  const port = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`stuck server exited with ${code}`)));
+    child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+const GET_ROOT: RequestSpec[] = [{ method: 'GET', path: '/' }];
+
+describe('response framing', () => {
+  it('reads chunked bodies for body checks and captures', async () => {
+    const seen: http.IncomingMessage[] = [];
+    const server = await startHttp((req, res) => {
+      seen.push(req);
+      if (req.url !== '/chunked') return res.end('{}');
+      // No content-length: node sends the two writes as two chunks.
+      res.writeHead(200, { 'content-type': 'application/json', location: '/items/42' });
+      res.write('{"id":4');
+      setImmediate(() => res.end('2,"name":"chunked"}'));
+    });
+    const r = await run(
+      server.url,
+      [
+        {
+          method: 'GET',
+          path: '/chunked',
+          expect: { body: '"name":"chunked"' },
+          capture: { id: 'body.id', loc: 'headers.location' },
+        },
+        { method: 'GET', path: '/items/{{id}}', headers: { 'x-loc': '{{loc}}' } },
+      ],
+      { requests: 20, connections: 2 },
+    );
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(r.requests).toBe(20);
+    const items = seen.filter((req) => req.url !== '/chunked');
+    expect(items.map((req) => [req.url, req.headers['x-loc']])).toEqual(
+      Array(10).fill(['/items/42', '/items/42']),
+    );
+  });
+
+  // Each server closes the connection after every response; the client opens a new one.
+  it.each([
+    ['HTTP/1.0 with Content-Length', 'HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello'],
+    [
+      'HTTP/1.1 with Connection: close',
+      'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello',
+    ],
+    ['a body framed by the close', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhello'],
+  ])('reconnects after each response of a server that closes: %s', async (_name, response) => {
+    const server = await startRaw((_req, socket) => socket.end(response));
+    const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: 'hello' } }], {
+      requests: 20,
+      connections: 2,
+    });
+    expect(r.requests).toBe(20);
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(server.connections()).toBe(20);
+  });
+
+  it('expects no body after HEAD, whatever Content-Length says', async () => {
+    const server = await startRaw((_req, socket) =>
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 42\r\n\r\n'),
+    );
+    const r = await run(server.url, [{ method: 'HEAD', path: '/' }], { requests: 20 });
+    expect(r.requests).toBe(20);
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(server.requests.map((req) => req.method)).toEqual(Array(20).fill('HEAD'));
+  });
+
+  it('expects no body after 204 and 304 and keeps the connection', async () => {
+    const server = await startRaw((req, socket) =>
+      socket.write(
+        req.target === '/204'
+          ? 'HTTP/1.1 204 No Content\r\nX-Deleted: yes\r\n\r\n'
+          : // A 304 may give the length of the representation it stands for; no body follows.
+            'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\nContent-Length: 10\r\n\r\n',
+      ),
+    );
+    const r = await run(
+      server.url,
+      [
+        { method: 'DELETE', path: '/204', expect: { status: 204 } },
+        { method: 'GET', path: '/304', expect: { status: 304 } },
+      ],
+      { requests: 20, connections: 2 },
+    );
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(r.statusCounts).toEqual({ '204': 10, '304': 10 });
+    expect(server.connections()).toBe(2);
+  });
+});
+
+describe('connections', () => {
+  it('moves on without errors when the server ends keep-alive after 3 requests', async () => {
+    const server = await startHttp(
+      (_req, res) => res.end('ok'),
+      (s) => {
+        s.maxRequestsPerSocket = 3;
+      },
+    );
+    const r = await run(server.url, GET_ROOT, { requests: 30, connections: 2 });
+    expect(r.requests).toBe(30);
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(server.connections()).toBe(10);
+  });
+
+  it('keeps every connection on whole sequences in a run bounded by a count', async () => {
+    const server = await startRecorder(() => ({ status: 200, body: '{}' }));
+    cleanups.push(server.stop);
+    const r = await run(
+      server.url,
+      [
+        { method: 'POST', path: '/a', body: { n: 1 } },
+        { method: 'GET', path: '/b' },
+        { method: 'PUT', path: '/c', body: { n: 2 } },
+        { method: 'DELETE', path: '/d' },
+      ],
+      { requests: 12, connections: 3 },
+    );
+    expect(r.requests).toBe(12);
+    expect(r.errors).toEqual(NO_ERRORS);
+    const byConnection = new Map<number, string[]>();
+    for (const s of server.seen) {
+      byConnection.set(s.remotePort, [...(byConnection.get(s.remotePort) ?? []), s.method]);
+    }
+    expect([...byConnection.values()]).toEqual(Array(3).fill(['POST', 'GET', 'PUT', 'DELETE']));
+  });
+
+  it('runs against the IPv6 loopback', async (ctx) => {
+    let server: Listening;
+    try {
+      server = await startHttp((req, res) => res.end(req.headers.host), undefined, '::1');
+    } catch (err) {
+      return ctx.skip(`::1 cannot be bound here (${(err as NodeJS.ErrnoException).code})`);
+    }
+    expect(server.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    const host = `[::1]:${server.port}`;
+    const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: host } }], {
+      requests: 10,
+    });
+    expect(r.requests).toBe(10);
+    expect(r.errors).toEqual(NO_ERRORS);
+  });
+});
+
+describe('requests', () => {
+  it.each(['/api', '/api/'])('keeps the path of a base URL ending in %s', async (prefix) => {
+    const server = await startRecorder(() => ({ status: 200, body: '{}' }));
+    cleanups.push(server.stop);
+    await run(
+      server.url + prefix,
+      [
+        { method: 'GET', path: '/items?page=2' },
+        { method: 'POST', path: '/items', body: { n: 1 } },
+      ],
+      { requests: 4, connections: 1 },
+    );
+    expect(server.seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'GET /api/items?page=2',
+      'POST /api/items',
+      'GET /api/items?page=2',
+      'POST /api/items',
+    ]);
+  });
+
+  it('sends the body with its byte length, a Host header and the headers given', async () => {
+    const server = await startRaw((_req, socket) =>
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'),
+    );
+    const body = { name: 'héllo wörld ✓', n: 1 };
+    const json = JSON.stringify(body);
+    expect(Buffer.byteLength(json)).toBeGreaterThan(json.length); // bytes, not characters
+    const r = await run(
+      server.url,
+      [{ method: 'POST', path: '/echo', headers: { 'X-Token': 'abc' }, body }],
+      { requests: 3, connections: 1 },
+    );
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(server.requests).toHaveLength(3);
+    for (const req of server.requests) {
+      expect([req.method, req.target]).toEqual(['POST', '/echo']);
+      expect(req.body.toString('utf8')).toBe(json);
+      expect(headerValues(req, 'content-length')).toEqual([String(Buffer.byteLength(json))]);
+      expect(headerValues(req, 'host')).toEqual([`127.0.0.1:${server.port}`]);
+      expect(req.headers).toContainEqual(['X-Token', 'abc']);
+      expect(headerValues(req, 'content-type')).toEqual(['application/json']);
+      // Nothing else: autocannon would add "Connection: keep-alive", so this also shows that
+      // these tests run the built-in client.
+      expect(req.headers.map(([k]) => k.toLowerCase()).sort()).toEqual([
+        'content-length',
+        'content-type',
+        'host',
+        'x-token',
+      ]);
+    }
+  });
+
+  it('sends a Host header given by the workload once, instead of its own', async () => {
+    const server = await startRaw((_req, socket) =>
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'),
+    );
+    await run(server.url, [{ method: 'GET', path: '/', headers: { Host: 'api.example.test' } }], {
+      requests: 3,
+      connections: 1,
+    });
+    expect(server.requests).toHaveLength(3);
+    for (const req of server.requests) {
+      expect(headerValues(req, 'host')).toEqual(['api.example.test']);
+      expect(headerValues(req, 'content-length')).toEqual([]);
+    }
+  });
+});
+
+describe('failures', () => {
+  it('counts timeouts of a path the server never answers', { timeout: 20_000 }, async () => {
+    const server = await startHttp((req, res) => {
+      if (req.url !== '/never') res.end('ok');
+    });
+    const r = await run(
+      server.url,
+      [
+        { method: 'GET', path: '/ok' },
+        { method: 'GET', path: '/never' },
+      ],
+      { timeoutMs: 200, durationMs: 1000, connections: 2 },
+    );
+    expect(r.errors.timeout).toBeGreaterThan(0);
+    expect(r.errors.connection).toBe(0);
+    expect(r.requests).toBeGreaterThan(0);
+    expect(Object.keys(r.statusCounts)).toEqual(['200']);
+  });
+
+  it('goes on with the next step after a timeout, like after any failed request', async () => {
+    const server = await startHttp((req, res) => {
+      if (req.url !== '/never') res.end('ok');
+    });
+    const r = await run(
+      server.url,
+      [
+        { method: 'GET', path: '/never' },
+        { method: 'GET', path: '/ok' },
+      ],
+      { timeoutMs: 200, requests: 6, connections: 1 },
+    );
+    // /never, /ok, /never, /ok, ...: three timeouts and three answers.
+    expect(r.errors).toEqual({ ...NO_ERRORS, timeout: 3 });
+    expect(r.requests).toBe(3);
+  });
+
+  // The per-request timeout also covers the connect: a connection the server never accepts
+  // counts a timeout after timeoutMs (autocannon does the same), not after the kernel's minutes.
+  it('times out requests whose connection is never accepted', { timeout: 15_000 }, async () => {
+    const baseUrl = await startStuckServer();
+    const controller = new AbortController();
+    cleanups.push(async () => controller.abort()); // ends the worker if the run hangs
+    const w = workload(GET_ROOT, { client: 'auto', requests: 4, connections: 4, timeoutMs: 300 });
+    const r = await runner.run(w, { baseUrl, cpus: null, signal: controller.signal });
+    expect(r.requests).toBe(0);
+    // Each request fails once: as a timeout (autocannon's count) or a connection error.
+    expect(r.errors.timeout + r.errors.connection).toBe(4);
+  });
+
+  it('sends a request again, once, when a kept-alive connection closes without answering', async () => {
+    // Like a server whose idle timeout fires as the next request arrives: it answers, then
+    // closes without saying so; the request written meanwhile gets no answer.
+    const server = await startRaw((req, socket) => {
+      socket.end('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    });
+    const r = await run(server.url, GET_ROOT, { requests: 20, connections: 2 });
+    expect(r.requests).toBe(20);
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(server.requests.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('does not send a POST again when its kept-alive connection closes unanswered', async () => {
+    const server = await startRaw((req, socket) => {
+      socket.end('HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n');
+    });
+    const r = await run(server.url, [{ method: 'POST', path: '/', body: 'x' }], {
+      requests: 10,
+      connections: 1,
+    });
+    // Every second POST went out on a connection being closed: a connection error, not resent.
+    expect(r.requests + r.errors.connection).toBe(10);
+    expect(r.errors.connection).toBeGreaterThan(0);
+    expect(server.requests).toHaveLength(10); // ten sent, none twice
+  });
+
+  it('counts one connection error per request of a count a dead port refuses', async () => {
+    const port = await closedPort();
+    const r = await run(`http://127.0.0.1:${port}`, GET_ROOT, { requests: 10 });
+    expect(r.requests).toBe(0);
+    expect(r.errors).toEqual({ ...NO_ERRORS, connection: 10 });
+    expect(r.reqPerSec).toBe(0);
+  });
+
+  it('keeps counting connection errors to a dead port in a timed run', async () => {
+    const port = await closedPort();
+    const r = await run(`http://127.0.0.1:${port}`, GET_ROOT, { durationMs: 500 });
+    expect(r.requests).toBe(0);
+    expect(r.errors.connection).toBeGreaterThan(0);
+    expect(r.reqPerSec).toBe(0);
+  });
+
+  it('counts a server that does not speak HTTP as connection errors', async () => {
+    const server = await startRaw(() => {}, {
+      onConnection: (socket) => socket.write('SSH-2.0-x\r\n\r\n'),
+    });
+    const r = await run(server.url, GET_ROOT, { requests: 10, connections: 2 });
+    expect(r.requests).toBe(0);
+    expect(r.errors).toEqual({ ...NO_ERRORS, connection: 10 });
+  });
+
+  it.each([
+    ['closes', (socket: net.Socket) => socket.end()],
+    ['resets', (socket: net.Socket) => socket.resetAndDestroy()],
+  ])('counts a connection the server %s in the middle of a body', async (_how, cut) => {
+    const server = await startRaw((_req, socket) =>
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n${'x'.repeat(10)}`, () =>
+        cut(socket),
+      ),
+    );
+    const r = await run(server.url, GET_ROOT, { requests: 10, connections: 2 });
+    expect(r.requests).toBe(0);
+    expect(r.errors).toEqual({ ...NO_ERRORS, connection: 10 });
+  });
+});
