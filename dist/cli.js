@@ -40712,6 +40712,7 @@ ${TRIM_NOTE}`;
   if (tail.length >= limit) return cut(TRIM_NOTE, limit);
   return cut(text.replace(`${SEPARATOR}${TRIM_NOTE}`, ""), limit - tail.length) + tail;
 }
+var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 
 // src/github/permissions.ts
 var GitHubApiError = class extends Error {

@@ -68647,6 +68647,23 @@ ${TRIM_NOTE}`;
   if (tail.length >= limit) return cut(TRIM_NOTE, limit);
   return cut(text.replace(`${SEPARATOR}${TRIM_NOTE}`, ""), limit - tail.length) + tail;
 }
+var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
+var SUMMARY_CUT_NOTE = "_The rest of this report was cut to fit GitHub's 1 MiB job summary limit; the full report and data are in the `report` and `results` files._";
+function fitSummary(markdown, limitBytes = GITHUB_SUMMARY_LIMIT) {
+  if (Buffer.byteLength(markdown, "utf8") <= limitBytes) return markdown;
+  const reserve = Buffer.byteLength(SUMMARY_CUT_NOTE, "utf8") + 64;
+  const bytes = Buffer.from(markdown, "utf8").subarray(0, Math.max(0, limitBytes - reserve));
+  let text = bytes.toString("utf8");
+  text = text.slice(0, Math.max(0, text.lastIndexOf("\n"))).replace(/\uFFFD$/, "");
+  const closers = [];
+  if ((text.match(/^```/gm)?.length ?? 0) % 2 === 1) closers.push("```");
+  const open3 = (text.match(/<details>/g)?.length ?? 0) - (text.match(/<\/details>/g)?.length ?? 0);
+  for (let i = 0; i < open3; i++) closers.push("</details>");
+  return `${[text, ...closers].join("\n")}
+
+${SUMMARY_CUT_NOTE}
+`;
+}
 
 // src/github/permissions.ts
 var GitHubApiError = class extends Error {
@@ -71968,9 +71985,12 @@ async function report(deps, r) {
   const trimmed = comment.trimmed ? ["- the PR comment\u2019s raw data was trimmed to fit GitHub\u2019s limit"] : [];
   const extra = [...notes, ...trimmed];
   try {
-    await core.writeSummary(extra.length ? `${markdown}
+    const tail = extra.length ? `
 ${extra.join("\n")}
-` : markdown);
+` : "";
+    await core.writeSummary(
+      fitSummary(markdown, GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail, "utf8")) + tail
+    );
   } catch (err) {
     warn(`could not write the job summary: ${describeError(err)}`);
   }

@@ -17,6 +17,7 @@ import { runGate } from './gate/run-gate.ts';
 import { createBaselineStore } from './gate/store-factory.ts';
 import type { ActionContext } from './github/context.ts';
 import type { GitHubClient } from './github/client.ts';
+import { fitSummary, GITHUB_SUMMARY_LIMIT } from './github/limit.ts';
 import { readGitHubToken } from './github/token.ts';
 import { renderChart } from './report/chart.ts';
 import type { GateReportInput } from './report/gate-report.ts';
@@ -238,7 +239,11 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
     : [];
   const extra = [...notes, ...trimmed];
   try {
-    await core.writeSummary(extra.length ? `${markdown}\n${extra.join('\n')}\n` : markdown);
+    // The notes go after the report, which is cut first if the whole is over GitHub's limit.
+    const tail = extra.length ? `\n${extra.join('\n')}\n` : '';
+    await core.writeSummary(
+      fitSummary(markdown, GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail, 'utf8')) + tail,
+    );
   } catch (err) {
     warn(`could not write the job summary: ${describeError(err)}`);
   }

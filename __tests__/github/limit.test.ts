@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   fitComment,
+  fitSummary,
+  GITHUB_SUMMARY_LIMIT,
+  SUMMARY_CUT_NOTE,
   GITHUB_COMMENT_LIMIT,
   TRIM_NOTE,
   type TrimmableSection,
@@ -57,5 +60,53 @@ describe('fitComment', () => {
         expect(out.body.length).toBeLessThanOrEqual(limit);
       }
     }
+  });
+});
+
+describe('fitSummary', () => {
+  const report = (rows: number, cell = 'x') =>
+    [
+      '## perfgate: no regression',
+      '',
+      '| a | b |',
+      '| --- | --- |',
+      '| 1 | 2 |',
+      '',
+      '<details><summary>Raw data</summary>',
+      '',
+      '```text',
+      ...Array.from({ length: rows }, (_, i) => `run ${i} ${cell.repeat(40)}`),
+      '```',
+      '</details>',
+      '',
+    ].join('\n');
+
+  it('leaves a summary that fits alone', () => {
+    const text = report(10);
+    expect(fitSummary(text, 10_000)).toBe(text);
+  });
+
+  it('cuts at a line end within the byte limit, closes the fence and the details, and says so', () => {
+    for (const cell of ['x', 'é', '✓', '😀']) {
+      const text = report(2000, cell);
+      const fitted = fitSummary(text, 50_000);
+      expect(Buffer.byteLength(fitted, 'utf8')).toBeLessThanOrEqual(50_000);
+      expect(fitted).toContain(SUMMARY_CUT_NOTE);
+      expect(fitted).not.toContain('\uFFFD');
+      expect(fitted.startsWith('## perfgate: no regression')).toBe(true);
+      const [before] = fitted.split(SUMMARY_CUT_NOTE);
+      expect(before!.match(/^```/gm)!.length % 2).toBe(0);
+      expect(before!.match(/<details>/g)!.length).toBe(before!.match(/<\/details>/g)!.length);
+      // Every kept row is whole.
+      for (const line of before!.split('\n').filter((l) => l.startsWith('run ')))
+        expect(line).toMatch(new RegExp(`^run \\d+ (${cell}){40}$`, 'u'));
+    }
+  });
+
+  it('uses GitHub’s 1 MiB by default', () => {
+    expect(GITHUB_SUMMARY_LIMIT).toBe(1_048_576);
+    const text = report(30_000);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(GITHUB_SUMMARY_LIMIT);
+    expect(Buffer.byteLength(fitSummary(text))).toBeLessThanOrEqual(GITHUB_SUMMARY_LIMIT);
   });
 });

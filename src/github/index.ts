@@ -32,6 +32,9 @@ export {
 } from './permissions.ts';
 export {
   fitComment,
+  fitSummary,
+  GITHUB_SUMMARY_LIMIT,
+  SUMMARY_CUT_NOTE,
   GITHUB_COMMENT_LIMIT,
   TRIM_NOTE,
   type CommentSection,

@@ -105,3 +105,27 @@ function lastResort(text: string, limit: number): string {
   if (tail.length >= limit) return cut(TRIM_NOTE, limit);
   return cut(text.replace(`${SEPARATOR}${TRIM_NOTE}`, ''), limit - tail.length) + tail;
 }
+
+/** GitHub's limit for one step's job summary, in bytes. */
+export const GITHUB_SUMMARY_LIMIT = 1024 * 1024;
+
+/** Said where a job summary was cut. */
+export const SUMMARY_CUT_NOTE =
+  "_The rest of this report was cut to fit GitHub's 1 MiB job summary limit; the full report and data are in the `report` and `results` files._";
+
+/**
+ * Fits a job summary into `limitBytes` of UTF-8: cuts it at a line end, closes a code fence
+ * and `<details>` blocks left open, and says so. Unchanged when it fits.
+ */
+export function fitSummary(markdown: string, limitBytes = GITHUB_SUMMARY_LIMIT): string {
+  if (Buffer.byteLength(markdown, 'utf8') <= limitBytes) return markdown;
+  const reserve = Buffer.byteLength(SUMMARY_CUT_NOTE, 'utf8') + 64;
+  const bytes = Buffer.from(markdown, 'utf8').subarray(0, Math.max(0, limitBytes - reserve));
+  let text = bytes.toString('utf8');
+  text = text.slice(0, Math.max(0, text.lastIndexOf('\n'))).replace(/\uFFFD$/, '');
+  const closers: string[] = [];
+  if ((text.match(/^```/gm)?.length ?? 0) % 2 === 1) closers.push('```');
+  const open = (text.match(/<details>/g)?.length ?? 0) - (text.match(/<\/details>/g)?.length ?? 0);
+  for (let i = 0; i < open; i++) closers.push('</details>');
+  return `${[text, ...closers].join('\n')}\n\n${SUMMARY_CUT_NOTE}\n`;
+}
