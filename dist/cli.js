@@ -63359,8 +63359,12 @@ ${table}`;
 }
 function renderMethod(c) {
   const m = Math.max(1, c.familySize);
+  const side = (1 - c.intervalLevel) / 2;
+  const spent = Number((side * m).toPrecision(6));
+  const num2 = (x) => String(Number(x.toPrecision(3)));
+  const early = Math.abs(spent - c.alpha) > 1e-9 ? ` (adaptive sampling spent the other ${num2(c.alpha - spent)} of \u03B1 on its early looks)` : "";
   return [
-    `Baseline and this PR: medians of the kept runs. Change: the test's estimate with a two-sided ${formatLevel(c.intervalLevel)} interval, whose bounds are one-sided tests at \u03B1/m = ${c.alpha}/${m}`,
+    `Baseline and this PR: medians of the kept runs. Change: the test's estimate with a two-sided ${formatLevel(c.intervalLevel)} interval, whose bounds are one-sided tests at ${num2(spent)}/${m}${early}`,
     `(the first step of Holm's procedure over the ${c.familySize} gated metrics). Verdicts use Holm-adjusted p-values against each tolerance, family-wise \u03B1 = ${c.alpha}; design: ${c.design}.`
   ].join(" ");
 }

@@ -115,3 +115,19 @@ describe('renderComparisonText', () => {
     expect(text).toContain('a [31mred: 🟢 no change');
   });
 });
+
+describe('the method footer', () => {
+  it('states the level of the interval bounds: α/m, or what adaptive sampling left of α', () => {
+    const c = comparison();
+    const m = c.familySize;
+    expect(renderComparison(c, { details: false })).toContain(
+      `one-sided tests at 0.05/${m} (the first step`,
+    );
+    // An adaptively sampled record keeps 75% of α for its final comparison.
+    const side = (0.05 * 0.75) / m;
+    const adaptive = { ...c, intervalLevel: 1 - 2 * side };
+    const text = renderComparison(adaptive, { details: false });
+    expect(text).toContain(`one-sided tests at 0.0375/${m} (adaptive sampling spent the other`);
+    expect(text).toContain('0.0125 of α on its early looks');
+  });
+});

@@ -195,8 +195,17 @@ function renderNewWorkload(w: WorkloadComparison, flavor: Flavor): string {
 
 function renderMethod(c: Comparison): string {
   const m = Math.max(1, c.familySize);
+  // Each bound is a one-sided test at (1 - level) / 2 = α'/m, where α' is α, or the part of it
+  // left for the final comparison after adaptive sampling's early looks.
+  const side = (1 - c.intervalLevel) / 2;
+  const spent = Number((side * m).toPrecision(6));
+  const num = (x: number) => String(Number(x.toPrecision(3)));
+  const early =
+    Math.abs(spent - c.alpha) > 1e-9
+      ? ` (adaptive sampling spent the other ${num(c.alpha - spent)} of α on its early looks)`
+      : '';
   return [
-    `Baseline and this PR: medians of the kept runs. Change: the test's estimate with a two-sided ${formatLevel(c.intervalLevel)} interval, whose bounds are one-sided tests at α/m = ${c.alpha}/${m}`,
+    `Baseline and this PR: medians of the kept runs. Change: the test's estimate with a two-sided ${formatLevel(c.intervalLevel)} interval, whose bounds are one-sided tests at ${num(spent)}/${m}${early}`,
     `(the first step of Holm's procedure over the ${c.familySize} gated metrics). Verdicts use Holm-adjusted p-values against each tolerance, family-wise α = ${c.alpha}; design: ${c.design}.`,
   ].join(' ');
 }
