@@ -40780,11 +40780,14 @@ function commentMarker(configName) {
   return `<!-- perfgate:config=${encodeURIComponent(configName)} -->`;
 }
 function withMarker(marker, body2) {
-  if (body2.includes(marker)) return body2;
+  if (body2.startsWith(marker)) return body2;
   const full = `${marker}
 ${body2}`;
   if (full.length <= GITHUB_COMMENT_LIMIT) return full;
   return fitComment([marker, body2]).body;
+}
+function isMarked(body2, marker) {
+  return body2?.trimStart().startsWith(marker) ?? false;
 }
 async function findMarkedComment(client, input2, marker) {
   const pages = client.paginate.iterator(client.rest.issues.listComments, {
@@ -40793,11 +40796,16 @@ async function findMarkedComment(client, input2, marker) {
     issue_number: input2.issueNumber,
     per_page: 100
   });
+  let firstByPerson;
   for await (const page of pages) {
-    const found = page.data.find((c) => c.body?.includes(marker));
-    if (found) return { id: found.id, body: found.body ?? "", url: found.html_url };
+    for (const c of page.data) {
+      if (!isMarked(c.body, marker)) continue;
+      const found = { id: c.id, body: c.body ?? "", url: c.html_url };
+      if (c.user?.type === "Bot") return found;
+      firstByPerson ??= found;
+    }
   }
-  return void 0;
+  return firstByPerson;
 }
 async function upsertComment(client, input2) {
   const marker = commentMarker(input2.marker);
@@ -62555,6 +62563,72 @@ function runRow(r) {
   };
 }
 
+// src/verdict/metric-plan.ts
+function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
+  const tau = def.gate === null ? null : thresholds[def.gate];
+  const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
+  const plan = { workload, def, tau, ...values, fixed: null, stats: null };
+  const gated = tau !== null;
+  const unmeasured = (side) => ({
+    status: "not-measured",
+    reason: `not measured ${side}`
+  });
+  if (tooFew) {
+    plan.fixed = gated ? { status: "inconclusive", reason: "fewer than 2 kept runs on one side: nothing to test" } : { status: "not-gated", reason: "fewer than 2 kept runs on one side" };
+  } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured("in the baseline");
+  else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured("in this run");
+  else if (values.baseline.length < 2 || values.candidate.length < 2) {
+    plan.fixed = {
+      status: gated ? "inconclusive" : "not-gated",
+      reason: "fewer than 2 runs with a value on one side"
+    };
+  } else {
+    const bad = unusableReason(def, values.baseline) ?? unusableReason(def, values.candidate);
+    if (bad) plan.fixed = { status: gated ? "inconclusive" : "not-gated", reason: bad };
+  }
+  return plan;
+}
+function metricComparison(p, adjusted, ctx) {
+  const side = (values) => ({
+    n: values.length,
+    median: values.length ? median2(values) : null
+  });
+  const s = p.stats;
+  const base = {
+    metric: p.def.key,
+    label: p.def.label,
+    direction: p.def.direction,
+    scale: p.def.scale,
+    threshold: p.tau,
+    gated: p.tau !== null,
+    baseline: side(p.baseline),
+    candidate: side(p.candidate),
+    change: s?.change ?? null,
+    interval: s?.interval ?? null,
+    pWorse: p.tau !== null ? s?.pWorse ?? null : null,
+    pBetter: p.tau !== null ? s?.pBetter ?? null : null,
+    pWorseAdjusted: adjusted?.pWorse ?? null,
+    pBetterAdjusted: adjusted?.pBetter ?? null,
+    test: s?.test ?? null,
+    testReason: s?.testReason ?? "no test",
+    noiseFloor: s?.noiseFloor ?? null
+  };
+  if (p.fixed || !s) {
+    const fixed = p.fixed ?? { status: "inconclusive", reason: "no test" };
+    return { ...base, ...fixed, moreRunsNeeded: null };
+  }
+  if (p.tau === null || adjusted === null) {
+    return {
+      ...base,
+      status: "not-gated",
+      reason: `${describeEstimate(p.def, s)}; not gated`,
+      moreRunsNeeded: null
+    };
+  }
+  const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
+  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
+}
+
 // src/verdict/sampling.ts
 var EARLY_LOOK_SHARE = 0.25;
 function plannedLooks(w) {
@@ -62799,70 +62873,6 @@ function shell(name, presence, thresholds, baseline, candidate, stopReason2) {
     notes: [],
     samples: { baseline: baseline.map(runRow), candidate: candidate.map(runRow) }
   };
-}
-function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
-  const tau = def.gate === null ? null : thresholds[def.gate];
-  const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
-  const plan = { workload, def, tau, ...values, fixed: null, stats: null };
-  const gated = tau !== null;
-  const unmeasured = (side) => ({
-    status: "not-measured",
-    reason: `not measured ${side}`
-  });
-  if (tooFew) {
-    plan.fixed = gated ? { status: "inconclusive", reason: "fewer than 2 kept runs on one side: nothing to test" } : { status: "not-gated", reason: "fewer than 2 kept runs on one side" };
-  } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured("in the baseline");
-  else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured("in this run");
-  else if (values.baseline.length < 2 || values.candidate.length < 2) {
-    plan.fixed = {
-      status: gated ? "inconclusive" : "not-gated",
-      reason: "fewer than 2 runs with a value on one side"
-    };
-  } else {
-    const bad = unusableReason(def, values.baseline) ?? unusableReason(def, values.candidate);
-    if (bad) plan.fixed = { status: gated ? "inconclusive" : "not-gated", reason: bad };
-  }
-  return plan;
-}
-function metricComparison(p, adjusted, ctx) {
-  const side = (values) => ({
-    n: values.length,
-    median: values.length ? median2(values) : null
-  });
-  const s = p.stats;
-  const base = {
-    metric: p.def.key,
-    label: p.def.label,
-    direction: p.def.direction,
-    scale: p.def.scale,
-    threshold: p.tau,
-    gated: p.tau !== null,
-    baseline: side(p.baseline),
-    candidate: side(p.candidate),
-    change: s?.change ?? null,
-    interval: s?.interval ?? null,
-    pWorse: p.tau !== null ? s?.pWorse ?? null : null,
-    pBetter: p.tau !== null ? s?.pBetter ?? null : null,
-    pWorseAdjusted: adjusted?.pWorse ?? null,
-    pBetterAdjusted: adjusted?.pBetter ?? null,
-    test: s?.test ?? null,
-    testReason: s?.testReason ?? "no test",
-    noiseFloor: s?.noiseFloor ?? null
-  };
-  if (p.fixed || !s) {
-    const fixed = p.fixed ?? { status: "inconclusive", reason: "no test" };
-    return { ...base, ...fixed, moreRunsNeeded: null };
-  }
-  if (p.tau === null || adjusted === null) {
-    return {
-      ...base,
-      status: "not-gated",
-      reason: `${describeEstimate(p.def, s)}; not gated`,
-      moreRunsNeeded: null
-    };
-  }
-  const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
-  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
 }
 function assemble(parts) {
   const metrics = parts.workloads.flatMap((w) => w.metrics).filter((x) => x.gated);
@@ -68777,6 +68787,112 @@ function editDistance(a, b) {
   return prev[b.length];
 }
 
+// src/config/request-schema.ts
+var HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+var STATUS_EXPECTED = "expected an HTTP status code from 100 to 599";
+var statusCode = external_exports.number().int(STATUS_EXPECTED).min(100, STATUS_EXPECTED).max(599, STATUS_EXPECTED);
+var httpMethod = external_exports.enum(HTTP_METHODS).meta({ description: "HTTP method (upper case)." });
+var headers = external_exports.record(external_exports.string().min(1), external_exports.string()).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
+var body = external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).meta({
+  description: "Request body: a string sent as is, or an object/array sent as JSON (content-type defaults to application/json). Strings may use {{captured}} values."
+});
+var expect = external_exports.strictObject({
+  status: external_exports.union([statusCode, external_exports.array(statusCode).min(1)], { error: STATUS_EXPECTED }).optional().meta({ description: "Expected status code(s). Default: any 2xx." }),
+  body: external_exports.string().optional().meta({
+    description: "Text the response body must contain; a response without it counts as a body mismatch."
+  })
+}).meta({
+  id: "expect",
+  description: "Checks on each response; failures count as errors of their kind."
+});
+var capture = external_exports.record(
+  external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a name of letters, digits and _"),
+  external_exports.string().regex(
+    /^(body(\.[^.\s]+)*|headers\.[A-Za-z0-9-]+|status)$/,
+    'expected "body", "body.<field>[.<field>...]", "headers.<name>" or "status"'
+  )
+).meta({
+  description: 'Values to capture from this response for later steps, name to source: "body.id" (a field of the JSON body, nested with dots, array items by index), "headers.location", "status". Use them as {{name}}.'
+});
+var requestSchema = external_exports.strictObject({
+  method: httpMethod.default(DEFAULT_METHOD),
+  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').meta({
+    description: "Request path and query, relative to server.url; may use {{captured}} values."
+  }),
+  headers: headers.optional(),
+  body: body.optional(),
+  expect: expect.optional(),
+  capture: capture.optional()
+}).meta({ id: "request", description: "One HTTP request." });
+
+// src/config/server-schema.ts
+var CPU_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
+var PORT_EXPECTED = "expected a TCP port from 1 to 65535";
+var PORT_PLACEHOLDER = /\{\{\s*port\s*\}\}/g;
+var httpUrl2 = external_exports.string().refine(
+  (text) => {
+    try {
+      return /^https?:$/.test(new URL(text.replace(PORT_PLACEHOLDER, "1")).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an http:// or https:// URL such as "http://127.0.0.1:3000/health"' }
+);
+var cpuList = (example) => external_exports.string().regex(CPU_LIST, `expected a CPU list such as "${example}" or "0-1,3"`);
+var readySchema = external_exports.strictObject({
+  url: httpUrl2.optional().meta({
+    description: "Ready when a GET to this URL answers with a status below 500. May use {{port}}."
+  }),
+  port: external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED).optional().meta({ description: "Ready when this TCP port on 127.0.0.1 accepts connections." }),
+  log: external_exports.string().min(1, "expected non-empty text").optional().meta({ description: "Ready when this text appears in the server output." }),
+  timeout: duration3.optional().meta({
+    description: "Give up waiting after this long.",
+    default: SERVER_DEFAULTS.readyTimeout
+  })
+}).meta({
+  description: "When the server is ready: exactly one of url, port or log, and a timeout."
+});
+var serverSchema = external_exports.strictObject({
+  command: external_exports.string().min(1, "expected a non-empty command").meta({
+    description: "Shell command that starts the server (run with sh -c in its own process group). May use {{port}}."
+  }),
+  build: external_exports.string().min(1, "expected a non-empty command").optional().meta({
+    description: "Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs."
+  }),
+  port: external_exports.union(
+    [
+      external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED),
+      external_exports.literal("auto")
+    ],
+    {
+      error: `${PORT_EXPECTED}, or "auto"`
+    }
+  ).optional().meta({
+    description: 'Port the server should listen on, given to it as {{port}} in command, env values, ready.url and url; "auto" picks a free port before each start.'
+  }),
+  cwd: external_exports.string().optional().meta({
+    description: "Working directory, relative to the config file.",
+    default: SERVER_DEFAULTS.cwd
+  }),
+  env: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]).transform(String)).optional().meta({
+    description: "Extra environment variables for the server. Values may use {{port}}."
+  }),
+  ready: readySchema,
+  url: httpUrl2.optional().meta({
+    description: "Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port or port>; required when ready waits for a log line and no port is set. May use {{port}}."
+  }),
+  restart: external_exports.enum(["never", "per-workload", "per-run"]).optional().meta({
+    description: "never: one server for the whole session, runs interleaved in shuffled rounds; per-workload: a fresh server for each workload, whose runs then come in one block (blocks in shuffled order); per-run: a fresh server for every run.",
+    default: SERVER_DEFAULTS.restart
+  }),
+  "stop-timeout": duration3.optional().meta({
+    description: "Grace period after SIGTERM before SIGKILL.",
+    default: SERVER_DEFAULTS.stopTimeout
+  }),
+  cpus: cpuList("0").optional().meta({ description: "Pin the server to these CPUs (taskset list syntax)." })
+}).meta({ description: "How to start and stop the server under test." });
+
 // src/config/placeholders.ts
 var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 function findPlaceholders(text) {
@@ -68923,55 +69039,6 @@ function checkPlaceholders(workload, base, report) {
 var capturesOf = (request2) => isObj(request2.capture) ? Object.keys(request2.capture) : [];
 
 // src/config/schema.ts
-var HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-var CPU_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
-var STATUS_EXPECTED = "expected an HTTP status code from 100 to 599";
-var PORT_EXPECTED = "expected a TCP port from 1 to 65535";
-var PORT_PLACEHOLDER = /\{\{\s*port\s*\}\}/g;
-var httpUrl2 = external_exports.string().refine(
-  (text) => {
-    try {
-      return /^https?:$/.test(new URL(text.replace(PORT_PLACEHOLDER, "1")).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an http:// or https:// URL such as "http://127.0.0.1:3000/health"' }
-);
-var statusCode = external_exports.number().int(STATUS_EXPECTED).min(100, STATUS_EXPECTED).max(599, STATUS_EXPECTED);
-var httpMethod = external_exports.enum(HTTP_METHODS).meta({ description: "HTTP method (upper case)." });
-var headers = external_exports.record(external_exports.string().min(1), external_exports.string()).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
-var body = external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).meta({
-  description: "Request body: a string sent as is, or an object/array sent as JSON (content-type defaults to application/json). Strings may use {{captured}} values."
-});
-var expect = external_exports.strictObject({
-  status: external_exports.union([statusCode, external_exports.array(statusCode).min(1)], { error: STATUS_EXPECTED }).optional().meta({ description: "Expected status code(s). Default: any 2xx." }),
-  body: external_exports.string().optional().meta({
-    description: "Text the response body must contain; a response without it counts as a body mismatch."
-  })
-}).meta({
-  id: "expect",
-  description: "Checks on each response; failures count as errors of their kind."
-});
-var capture = external_exports.record(
-  external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a name of letters, digits and _"),
-  external_exports.string().regex(
-    /^(body(\.[^.\s]+)*|headers\.[A-Za-z0-9-]+|status)$/,
-    'expected "body", "body.<field>[.<field>...]", "headers.<name>" or "status"'
-  )
-).meta({
-  description: 'Values to capture from this response for later steps, name to source: "body.id" (a field of the JSON body, nested with dots, array items by index), "headers.location", "status". Use them as {{name}}.'
-});
-var requestSchema = external_exports.strictObject({
-  method: httpMethod.default(DEFAULT_METHOD),
-  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').meta({
-    description: "Request path and query, relative to server.url; may use {{captured}} values."
-  }),
-  headers: headers.optional(),
-  body: body.optional(),
-  expect: expect.optional(),
-  capture: capture.optional()
-}).meta({ id: "request", description: "One HTTP request." });
 var runs = external_exports.union(
   [
     external_exports.number().int("expected a whole number of runs").min(1, "expected at least 1 run").max(1e3, "expected at most 1000 runs"),
@@ -69064,59 +69131,6 @@ var workloadSchema = external_exports.union([sequenceWorkloadSchema, singleWorkl
 var UNION_BRANCH_CHOOSERS = /* @__PURE__ */ new Map(
   [[workloadSchema, (input2) => "steps" in input2 ? 0 : 1]]
 );
-var cpuList = (example) => external_exports.string().regex(CPU_LIST, `expected a CPU list such as "${example}" or "0-1,3"`);
-var readySchema = external_exports.strictObject({
-  url: httpUrl2.optional().meta({
-    description: "Ready when a GET to this URL answers with a status below 500. May use {{port}}."
-  }),
-  port: external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED).optional().meta({ description: "Ready when this TCP port on 127.0.0.1 accepts connections." }),
-  log: external_exports.string().min(1, "expected non-empty text").optional().meta({ description: "Ready when this text appears in the server output." }),
-  timeout: duration3.optional().meta({
-    description: "Give up waiting after this long.",
-    default: SERVER_DEFAULTS.readyTimeout
-  })
-}).meta({
-  description: "When the server is ready: exactly one of url, port or log, and a timeout."
-});
-var serverSchema = external_exports.strictObject({
-  command: external_exports.string().min(1, "expected a non-empty command").meta({
-    description: "Shell command that starts the server (run with sh -c in its own process group). May use {{port}}."
-  }),
-  build: external_exports.string().min(1, "expected a non-empty command").optional().meta({
-    description: "Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs."
-  }),
-  port: external_exports.union(
-    [
-      external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED),
-      external_exports.literal("auto")
-    ],
-    {
-      error: `${PORT_EXPECTED}, or "auto"`
-    }
-  ).optional().meta({
-    description: 'Port the server should listen on, given to it as {{port}} in command, env values, ready.url and url; "auto" picks a free port before each start.'
-  }),
-  cwd: external_exports.string().optional().meta({
-    description: "Working directory, relative to the config file.",
-    default: SERVER_DEFAULTS.cwd
-  }),
-  env: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]).transform(String)).optional().meta({
-    description: "Extra environment variables for the server. Values may use {{port}}."
-  }),
-  ready: readySchema,
-  url: httpUrl2.optional().meta({
-    description: "Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port or port>; required when ready waits for a log line and no port is set. May use {{port}}."
-  }),
-  restart: external_exports.enum(["never", "per-workload", "per-run"]).optional().meta({
-    description: "never: one server for the whole session, runs interleaved in shuffled rounds; per-workload: a fresh server for each workload, whose runs then come in one block (blocks in shuffled order); per-run: a fresh server for every run.",
-    default: SERVER_DEFAULTS.restart
-  }),
-  "stop-timeout": duration3.optional().meta({
-    description: "Grace period after SIGTERM before SIGKILL.",
-    default: SERVER_DEFAULTS.stopTimeout
-  }),
-  cpus: cpuList("0").optional().meta({ description: "Pin the server to these CPUs (taskset list syntax)." })
-}).meta({ description: "How to start and stop the server under test." });
 var configSchema = external_exports.strictObject({
   $schema: external_exports.string().optional().meta({ description: "URL or path of this JSON Schema, for editors." }),
   version: external_exports.literal(1).optional().meta({ description: "Config format version.", default: 1 }),

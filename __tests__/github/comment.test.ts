@@ -96,6 +96,39 @@ describe('upsertComment against the stand-in GitHub API', () => {
     expect(api.state.commentsOf(57)).toHaveLength(2);
   });
 
+  it('ignores a comment that only quotes or mentions the marker', async () => {
+    const marker = commentMarker('perfgate.yml');
+    api.state.addComment(57, `> earlier report:\n> ${marker}\n> slower`);
+    api.state.addComment(57, `see the comment with ${marker} below`);
+    const outcome = done(
+      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'x' }),
+    );
+    expect(outcome.action).toBe('created');
+    expect(api.state.commentsOf(57)).toHaveLength(3);
+  });
+
+  it("prefers the bot's comment over a person's copy of it, on any page", async () => {
+    const marker = commentMarker('perfgate.yml');
+    const copy = api.state.addComment(57, `${marker}\nforged: all fine`, 'mallory');
+    for (let i = 0; i < 120; i++) api.state.addComment(57, `chatter ${i}`);
+    const ours = api.state.addComment(57, `${marker}\nold`, 'github-actions[bot]');
+    const outcome = done(
+      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'new' }),
+    );
+    expect(outcome).toMatchObject({ action: 'updated', id: ours.id });
+    const bodies = new Map(api.state.commentsOf(57).map((c) => [c.id, c.body]));
+    expect(bodies.get(copy.id)).toBe(`${marker}\nforged: all fine`);
+    expect(bodies.get(ours.id)).toBe(`${marker}\nnew`);
+  });
+
+  it("updates a person's marked comment when no bot wrote one (a personal token)", async () => {
+    const first = api.state.addComment(57, `${commentMarker('perfgate.yml')}\nold`, 'octocat');
+    const outcome = done(
+      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'new' }),
+    );
+    expect(outcome).toMatchObject({ action: 'updated', id: first.id });
+  });
+
   it('with onlyIfChanged leaves an identical comment alone', async () => {
     const client = clientFor(api);
     const input = { ...where, marker: 'perfgate.yml', body: 'same', onlyIfChanged: true };

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { baselineSchema, gateSchema } from './gate-schema.ts';
-import {
-  DEFAULT_METHOD,
-  LOAD_OPTION_DEFAULTS as LOAD,
-  SERVER_DEFAULTS,
-  THRESHOLD_DEFAULTS,
-} from './defaults.ts';
+import { LOAD_OPTION_DEFAULTS as LOAD, THRESHOLD_DEFAULTS } from './defaults.ts';
+import { requestSchema } from './request-schema.ts';
+import { cpuList, serverSchema } from './server-schema.ts';
 import { checkConfigSemantics } from './semantics.ts';
 import { duration, percent } from './units.ts';
 
@@ -14,86 +11,10 @@ import { duration, percent } from './units.ts';
 // Every object is strict, so a misspelt key is an error rather than a silently ignored
 // setting. `default` in .meta() is documentation only (resolve.ts applies the defaults, from
 // the same constants), so "not set" stays distinguishable from "set to the default".
+// The request (request-schema.ts) and the server (server-schema.ts) live in files of their own.
 
-const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-const CPU_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
-const STATUS_EXPECTED = 'expected an HTTP status code from 100 to 599';
-const PORT_EXPECTED = 'expected a TCP port from 1 to 65535';
-const PORT_PLACEHOLDER = /\{\{\s*port\s*\}\}/g;
-
-/** An http(s) URL; `{{port}}` stands for server.port and is checked as if it were a number. */
-const httpUrl = z.string().refine(
-  (text) => {
-    try {
-      return /^https?:$/.test(new URL(text.replace(PORT_PLACEHOLDER, '1')).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an http:// or https:// URL such as "http://127.0.0.1:3000/health"' },
-);
-
-const statusCode = z
-  .number()
-  .int(STATUS_EXPECTED)
-  .min(100, STATUS_EXPECTED)
-  .max(599, STATUS_EXPECTED);
-
-const httpMethod = z.enum(HTTP_METHODS).meta({ description: 'HTTP method (upper case).' });
-
-const headers = z
-  .record(z.string().min(1), z.string())
-  .meta({ description: 'Request headers, name to value. Values may use {{captured}} values.' });
-
-const body = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).meta({
-  description:
-    'Request body: a string sent as is, or an object/array sent as JSON (content-type defaults to application/json). Strings may use {{captured}} values.',
-});
-
-const expect = z
-  .strictObject({
-    status: z
-      .union([statusCode, z.array(statusCode).min(1)], { error: STATUS_EXPECTED })
-      .optional()
-      .meta({ description: 'Expected status code(s). Default: any 2xx.' }),
-    body: z.string().optional().meta({
-      description:
-        'Text the response body must contain; a response without it counts as a body mismatch.',
-    }),
-  })
-  .meta({
-    id: 'expect',
-    description: 'Checks on each response; failures count as errors of their kind.',
-  });
-
-const capture = z
-  .record(
-    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a name of letters, digits and _'),
-    z
-      .string()
-      .regex(
-        /^(body(\.[^.\s]+)*|headers\.[A-Za-z0-9-]+|status)$/,
-        'expected "body", "body.<field>[.<field>...]", "headers.<name>" or "status"',
-      ),
-  )
-  .meta({
-    description:
-      'Values to capture from this response for later steps, name to source: "body.id" (a field of the JSON body, nested with dots, array items by index), "headers.location", "status". Use them as {{name}}.',
-  });
-
-/** One HTTP request; used for single-request workloads, sequence steps and setup steps. */
-export const requestSchema = z
-  .strictObject({
-    method: httpMethod.default(DEFAULT_METHOD),
-    path: z.string().startsWith('/', 'expected a path starting with "/"').meta({
-      description: 'Request path and query, relative to server.url; may use {{captured}} values.',
-    }),
-    headers: headers.optional(),
-    body: body.optional(),
-    expect: expect.optional(),
-    capture: capture.optional(),
-  })
-  .meta({ id: 'request', description: 'One HTTP request.' });
+export { requestSchema } from './request-schema.ts';
+export { serverSchema } from './server-schema.ts';
 
 const runs = z
   .union(
@@ -252,91 +173,6 @@ export const workloadSchema = z.union([sequenceWorkloadSchema, singleWorkloadSch
 export const UNION_BRANCH_CHOOSERS = new Map<z.ZodType, (input: Record<string, unknown>) => number>(
   [[workloadSchema, (input) => ('steps' in input ? 0 : 1)]],
 );
-
-const cpuList = (example: string) =>
-  z.string().regex(CPU_LIST, `expected a CPU list such as "${example}" or "0-1,3"`);
-
-const readySchema = z
-  .strictObject({
-    url: httpUrl.optional().meta({
-      description:
-        'Ready when a GET to this URL answers with a status below 500. May use {{port}}.',
-    }),
-    port: z
-      .number()
-      .int(PORT_EXPECTED)
-      .min(1, PORT_EXPECTED)
-      .max(65535, PORT_EXPECTED)
-      .optional()
-      .meta({ description: 'Ready when this TCP port on 127.0.0.1 accepts connections.' }),
-    log: z
-      .string()
-      .min(1, 'expected non-empty text')
-      .optional()
-      .meta({ description: 'Ready when this text appears in the server output.' }),
-    timeout: duration.optional().meta({
-      description: 'Give up waiting after this long.',
-      default: SERVER_DEFAULTS.readyTimeout,
-    }),
-  })
-  .meta({
-    description: 'When the server is ready: exactly one of url, port or log, and a timeout.',
-  });
-
-export const serverSchema = z
-  .strictObject({
-    command: z.string().min(1, 'expected a non-empty command').meta({
-      description:
-        'Shell command that starts the server (run with sh -c in its own process group). May use {{port}}.',
-    }),
-    build: z.string().min(1, 'expected a non-empty command').optional().meta({
-      description:
-        'Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs.',
-    }),
-    port: z
-      .union(
-        [
-          z.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED),
-          z.literal('auto'),
-        ],
-        {
-          error: `${PORT_EXPECTED}, or "auto"`,
-        },
-      )
-      .optional()
-      .meta({
-        description:
-          'Port the server should listen on, given to it as {{port}} in command, env values, ready.url and url; "auto" picks a free port before each start.',
-      }),
-    cwd: z.string().optional().meta({
-      description: 'Working directory, relative to the config file.',
-      default: SERVER_DEFAULTS.cwd,
-    }),
-    env: z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
-      .optional()
-      .meta({
-        description: 'Extra environment variables for the server. Values may use {{port}}.',
-      }),
-    ready: readySchema,
-    url: httpUrl.optional().meta({
-      description:
-        'Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port or port>; required when ready waits for a log line and no port is set. May use {{port}}.',
-    }),
-    restart: z.enum(['never', 'per-workload', 'per-run']).optional().meta({
-      description:
-        'never: one server for the whole session, runs interleaved in shuffled rounds; per-workload: a fresh server for each workload, whose runs then come in one block (blocks in shuffled order); per-run: a fresh server for every run.',
-      default: SERVER_DEFAULTS.restart,
-    }),
-    'stop-timeout': duration.optional().meta({
-      description: 'Grace period after SIGTERM before SIGKILL.',
-      default: SERVER_DEFAULTS.stopTimeout,
-    }),
-    cpus: cpuList('0')
-      .optional()
-      .meta({ description: 'Pin the server to these CPUs (taskset list syntax).' }),
-  })
-  .meta({ description: 'How to start and stop the server under test.' });
 
 export const configSchema = z
   .strictObject({

@@ -34,7 +34,7 @@ export function commentMarker(configName: string): string {
 
 /** The body as posted: marker first, within GitHub's length limit. */
 export function withMarker(marker: string, body: string): string {
-  if (body.includes(marker)) return body;
+  if (body.startsWith(marker)) return body;
   const full = `${marker}\n${body}`;
   if (full.length <= GITHUB_COMMENT_LIMIT) return full;
   return fitComment([marker, body]).body;
@@ -46,8 +46,17 @@ interface ExistingComment {
   url: string;
 }
 
+/** A comment is perfgate's when its body opens with the marker (a quote or a mention is not). */
+export function isMarked(body: string | null | undefined, marker: string): boolean {
+  return body?.trimStart().startsWith(marker) ?? false;
+}
+
 /**
- * The first comment on the issue carrying the marker, reading every page until found.
+ * perfgate's comment on the issue for this marker, reading page after page. A comment written by
+ * a bot account (the workflow's GITHUB_TOKEN posts as `github-actions[bot]`, an app as
+ * `name[bot]`) wins, and the search stops at the first one; without one, the first marked comment
+ * by anyone (a personal token posts as its user). So a person who pastes the marker into a
+ * comment of their own does not take the gate's place when the gate posts as a bot.
  * Throws Octokit's error on failure (upsertComment turns it into an outcome).
  */
 export async function findMarkedComment(
@@ -61,11 +70,16 @@ export async function findMarkedComment(
     issue_number: input.issueNumber,
     per_page: 100,
   });
+  let firstByPerson: ExistingComment | undefined;
   for await (const page of pages) {
-    const found = page.data.find((c) => c.body?.includes(marker));
-    if (found) return { id: found.id, body: found.body ?? '', url: found.html_url };
+    for (const c of page.data) {
+      if (!isMarked(c.body, marker)) continue;
+      const found = { id: c.id, body: c.body ?? '', url: c.html_url };
+      if (c.user?.type === 'Bot') return found;
+      firstByPerson ??= found;
+    }
   }
-  return undefined;
+  return firstByPerson;
 }
 
 /** Creates perfgate's comment for this config, or updates it in place if it already exists. */

@@ -2,7 +2,7 @@ import type { Thresholds } from '../config/resolve.ts';
 import { InputError } from '../errors.ts';
 import type { ResultsRecord, RunSample } from '../run/record.ts';
 import { keptRuns } from '../run/record.ts';
-import { checkAlpha, holm, median } from '../stats/index.ts';
+import { checkAlpha, holm } from '../stats/index.ts';
 import type {
   Comparison,
   ComparisonNote,
@@ -14,14 +14,16 @@ import { recordInfo, recordNotes } from './comparison-notes.ts';
 import { PAIRED_TESTS } from './choose-test.ts';
 import type { TestRequest } from './choose-test.ts';
 import { headline, summarizeWorkload } from './headline.ts';
-import { metricStats, unusableReason } from './metric-stats.ts';
+import { metricComparison, planMetric } from './metric-plan.ts';
+import type { Plan } from './metric-plan.ts';
+import { metricStats } from './metric-stats.ts';
 import type { MetricStats } from './metric-stats.ts';
-import { decideMetric, describeEstimate, describeTolerance } from './metric-verdict.ts';
+import { describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
 import { workloadThresholds } from './record-config.ts';
 import { finalAlpha } from './sampling.ts';
-import { metricValues, pairRuns, pooledRuns, runRow } from './workload-runs.ts';
+import { pairRuns, pooledRuns, runRow } from './workload-runs.ts';
 
 // compareRecords: every (workload, metric) of a candidate record against a baseline. Pure.
 // The gated metrics of every compared workload form one family (statistics.md, principle 4):
@@ -37,18 +39,6 @@ export interface JudgeOptions {
   design?: 'independent' | 'paired';
   /** Default 'auto': t on log values, a robust test when an outlier run is detected. */
   test?: TestRequest;
-}
-
-/** One metric of one workload waiting for the family-wide step. */
-interface Plan {
-  workload: number;
-  def: MetricDef;
-  tau: number | null;
-  baseline: number[];
-  candidate: number[];
-  /** Set when the metric is decided without a test (not measured, too few runs). */
-  fixed: Pick<MetricComparison, 'status' | 'reason'> | null;
-  stats: MetricStats | null;
 }
 
 /** Compares a candidate record with a baseline (several baseline records are pooled). */
@@ -210,86 +200,6 @@ function shell(
     notes: [],
     samples: { baseline: baseline.map(runRow), candidate: candidate.map(runRow) },
   };
-}
-
-function planMetric(
-  workload: number,
-  def: MetricDef,
-  thresholds: Thresholds,
-  base: RunSample[],
-  cand: RunSample[],
-  paired: boolean,
-  tooFew: boolean,
-): Plan {
-  const tau = def.gate === null ? null : thresholds[def.gate];
-  const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
-  const plan: Plan = { workload, def, tau, ...values, fixed: null, stats: null };
-  const gated = tau !== null;
-  const unmeasured = (side: string) => ({
-    status: 'not-measured' as const,
-    reason: `not measured ${side}`,
-  });
-  if (tooFew) {
-    plan.fixed = gated
-      ? { status: 'inconclusive', reason: 'fewer than 2 kept runs on one side: nothing to test' }
-      : { status: 'not-gated', reason: 'fewer than 2 kept runs on one side' };
-  } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in the baseline');
-  else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in this run');
-  else if (values.baseline.length < 2 || values.candidate.length < 2) {
-    plan.fixed = {
-      status: gated ? 'inconclusive' : 'not-gated',
-      reason: 'fewer than 2 runs with a value on one side',
-    };
-  } else {
-    const bad = unusableReason(def, values.baseline) ?? unusableReason(def, values.candidate);
-    if (bad) plan.fixed = { status: gated ? 'inconclusive' : 'not-gated', reason: bad };
-  }
-  return plan;
-}
-
-function metricComparison(
-  p: Plan,
-  adjusted: { pWorse: number; pBetter: number } | null,
-  ctx: { alpha: number; alphaSide: number; n: number; paired: boolean },
-): MetricComparison {
-  const side = (values: number[]) => ({
-    n: values.length,
-    median: values.length ? median(values) : null,
-  });
-  const s = p.stats;
-  const base = {
-    metric: p.def.key,
-    label: p.def.label,
-    direction: p.def.direction,
-    scale: p.def.scale,
-    threshold: p.tau,
-    gated: p.tau !== null,
-    baseline: side(p.baseline),
-    candidate: side(p.candidate),
-    change: s?.change ?? null,
-    interval: s?.interval ?? null,
-    pWorse: p.tau !== null ? (s?.pWorse ?? null) : null,
-    pBetter: p.tau !== null ? (s?.pBetter ?? null) : null,
-    pWorseAdjusted: adjusted?.pWorse ?? null,
-    pBetterAdjusted: adjusted?.pBetter ?? null,
-    test: s?.test ?? null,
-    testReason: s?.testReason ?? 'no test',
-    noiseFloor: s?.noiseFloor ?? null,
-  };
-  if (p.fixed || !s) {
-    const fixed = p.fixed ?? { status: 'inconclusive' as const, reason: 'no test' };
-    return { ...base, ...fixed, moreRunsNeeded: null };
-  }
-  if (p.tau === null || adjusted === null) {
-    return {
-      ...base,
-      status: 'not-gated',
-      reason: `${describeEstimate(p.def, s)}; not gated`,
-      moreRunsNeeded: null,
-    };
-  }
-  const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
-  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
 }
 
 function assemble(parts: {

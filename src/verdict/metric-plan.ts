@@ -1,0 +1,104 @@
+import type { Thresholds } from '../config/resolve.ts';
+import type { RunSample } from '../run/record.ts';
+import { median } from '../stats/index.ts';
+import type { MetricComparison } from './comparison-schema.ts';
+import { unusableReason } from './metric-stats.ts';
+import type { MetricStats } from './metric-stats.ts';
+import { decideMetric, describeEstimate } from './metric-verdict.ts';
+import type { MetricDef } from './metrics.ts';
+import { metricValues } from './workload-runs.ts';
+
+// One (workload, metric) of compareRecords: planned before the family-wide Holm step (the values
+// to test, or the reason there is nothing to test), then turned into its MetricComparison.
+
+/** One metric of one workload waiting for the family-wide step. */
+export interface Plan {
+  workload: number;
+  def: MetricDef;
+  tau: number | null;
+  baseline: number[];
+  candidate: number[];
+  /** Set when the metric is decided without a test (not measured, too few runs). */
+  fixed: Pick<MetricComparison, 'status' | 'reason'> | null;
+  stats: MetricStats | null;
+}
+
+export function planMetric(
+  workload: number,
+  def: MetricDef,
+  thresholds: Thresholds,
+  base: RunSample[],
+  cand: RunSample[],
+  paired: boolean,
+  tooFew: boolean,
+): Plan {
+  const tau = def.gate === null ? null : thresholds[def.gate];
+  const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
+  const plan: Plan = { workload, def, tau, ...values, fixed: null, stats: null };
+  const gated = tau !== null;
+  const unmeasured = (side: string) => ({
+    status: 'not-measured' as const,
+    reason: `not measured ${side}`,
+  });
+  if (tooFew) {
+    plan.fixed = gated
+      ? { status: 'inconclusive', reason: 'fewer than 2 kept runs on one side: nothing to test' }
+      : { status: 'not-gated', reason: 'fewer than 2 kept runs on one side' };
+  } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in the baseline');
+  else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in this run');
+  else if (values.baseline.length < 2 || values.candidate.length < 2) {
+    plan.fixed = {
+      status: gated ? 'inconclusive' : 'not-gated',
+      reason: 'fewer than 2 runs with a value on one side',
+    };
+  } else {
+    const bad = unusableReason(def, values.baseline) ?? unusableReason(def, values.candidate);
+    if (bad) plan.fixed = { status: gated ? 'inconclusive' : 'not-gated', reason: bad };
+  }
+  return plan;
+}
+
+export function metricComparison(
+  p: Plan,
+  adjusted: { pWorse: number; pBetter: number } | null,
+  ctx: { alpha: number; alphaSide: number; n: number; paired: boolean },
+): MetricComparison {
+  const side = (values: number[]) => ({
+    n: values.length,
+    median: values.length ? median(values) : null,
+  });
+  const s = p.stats;
+  const base = {
+    metric: p.def.key,
+    label: p.def.label,
+    direction: p.def.direction,
+    scale: p.def.scale,
+    threshold: p.tau,
+    gated: p.tau !== null,
+    baseline: side(p.baseline),
+    candidate: side(p.candidate),
+    change: s?.change ?? null,
+    interval: s?.interval ?? null,
+    pWorse: p.tau !== null ? (s?.pWorse ?? null) : null,
+    pBetter: p.tau !== null ? (s?.pBetter ?? null) : null,
+    pWorseAdjusted: adjusted?.pWorse ?? null,
+    pBetterAdjusted: adjusted?.pBetter ?? null,
+    test: s?.test ?? null,
+    testReason: s?.testReason ?? 'no test',
+    noiseFloor: s?.noiseFloor ?? null,
+  };
+  if (p.fixed || !s) {
+    const fixed = p.fixed ?? { status: 'inconclusive' as const, reason: 'no test' };
+    return { ...base, ...fixed, moreRunsNeeded: null };
+  }
+  if (p.tau === null || adjusted === null) {
+    return {
+      ...base,
+      status: 'not-gated',
+      reason: `${describeEstimate(p.def, s)}; not gated`,
+      moreRunsNeeded: null,
+    };
+  }
+  const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
+  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
+}
