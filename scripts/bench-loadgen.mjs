@@ -4,6 +4,7 @@
 // Needs `npm run build` first and wrk (`sudo apt-get install -y wrk` on Debian/Ubuntu).
 //
 // Options (environment): ROUNDS (5), SECONDS (5), CONNECTIONS (50), PIPELINING (1),
+// CLIENT (auto: the built-in client where it fits, as perfgate chooses; autocannon),
 // LOADGEN (path of the bundle, default dist/loadgen.js), ENDPOINT (default /).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,6 +19,11 @@ const SECONDS = Number(env.SECONDS ?? 5);
 const CONNECTIONS = Number(env.CONNECTIONS ?? 50);
 const PIPELINING = Number(env.PIPELINING ?? 1);
 const ENDPOINT = env.ENDPOINT ?? '/';
+const CLIENT = env.CLIENT ?? 'auto';
+if (CLIENT !== 'auto' && CLIENT !== 'autocannon') {
+  console.error('CLIENT must be auto or autocannon');
+  process.exit(2);
+}
 const LOADGEN = path.resolve(env.LOADGEN ?? path.join(root, 'dist', 'loadgen.js'));
 
 if (!existsSync(LOADGEN)) {
@@ -63,6 +69,7 @@ function runPerfgate(url, seconds) {
     requests: null,
     rate: null,
     timeoutMs: 10_000,
+    client: CLIENT,
   };
   return new Promise((resolve, reject) => {
     child.on('message', (m) => {
@@ -106,7 +113,7 @@ const median = (xs) => {
 const { child: server, url } = await startServer();
 try {
   console.log(
-    `GET ${ENDPOINT} on ${url}: ${ROUNDS} rounds x ${SECONDS}s per tool, ${CONNECTIONS} connections` +
+    `GET ${ENDPOINT} on ${url}: ${ROUNDS} rounds x ${SECONDS}s per tool, ${CONNECTIONS} connections, client ${CLIENT}` +
       `${pinned ? ', server on CPU 0, load tool on CPU 1' : ' (not pinned)'}`,
   );
   runWrk(url, 2); // warm the server's JIT up; not counted
