@@ -53,13 +53,13 @@ afterEach(() => expectNoChildProcesses());
 
 describe('perfgate run against a Python server', () => {
   it.each([
-    ['HTTP/1.1 keep-alive', '', 'auto'],
-    ['HTTP/1.0, a connection per request', ", HTTP_VERSION: 'HTTP/1.0'", 'auto'],
-    ['bodies ended by closing the connection', ', BODY_MODE: close', 'auto'],
-    ['HTTP/1.1 keep-alive', '', 'autocannon'],
+    ['HTTP/1.1 keep-alive', 'auto', ''],
+    ['HTTP/1.0, a connection per request', 'auto', ", HTTP_VERSION: 'HTTP/1.0'"],
+    ['bodies ended by closing the connection', 'auto', ', BODY_MODE: close'],
+    ['HTTP/1.1 keep-alive', 'autocannon', ''],
   ])(
     '%s, %s client: every request answered, no errors',
-    async (_what, env, client) => {
+    async (_what, client, env) => {
       const file = path.join(dir, `pg-${client}-${env.length}.yml`);
       // autocannon waits for a HEAD response's body, so HEAD runs on the built-in client only.
       await writeFile(file, config(env, client) + (client === 'auto' ? HEAD : ''));
