@@ -14348,10 +14348,12 @@ var ProtocolError = class extends Error {
     this.name = "ProtocolError";
   }
 };
-var CRLF = Buffer.from("\r\n");
 var HEAD_END = Buffer.from("\r\n\r\n");
+var LF_LF = Buffer.from("\n\n");
+var LF = 10;
+var CR = 13;
 var MAX_HEAD = 64 * 1024;
-var STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |$)/;
+var STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |\r|$)/;
 var Http1ResponseParser = class {
   constructor(keep) {
     this.keep = keep;
@@ -14369,15 +14371,17 @@ var Http1ResponseParser = class {
     const done = [];
     while (buf.length > 0) {
       if (!this.current) {
-        const end = buf.indexOf(HEAD_END);
-        if (end < 0) {
+        const end = headEnd(buf);
+        if (end === null) {
           if (buf.length > MAX_HEAD) throw new ProtocolError("response head over 64 KiB");
           this.pending = buf;
           return done;
         }
-        const head = buf.toString("latin1", 0, end);
-        buf = buf.subarray(end + 4);
-        const started = this.startResponse(head, end + 4, headRequest());
+        const [at, blank] = end;
+        let head = buf.toString("latin1", 0, at);
+        if (blank === 2) head = head.replace(/\r?\n/g, "\r\n");
+        buf = buf.subarray(at + blank);
+        const started = this.startResponse(head, at + blank, headRequest());
         if (started === null) continue;
         this.current = started;
       }
@@ -14463,15 +14467,16 @@ var Http1ResponseParser = class {
         if (f.remaining === 0) f.state = "data-end";
         continue;
       }
-      const eol = buf.indexOf(CRLF);
+      const eol = buf.indexOf(LF);
       if (eol < 0) {
         if (buf.length > MAX_HEAD) throw new ProtocolError("chunk line over 64 KiB");
         this.pending = buf;
         return buf.subarray(buf.length);
       }
-      const line = buf.toString("latin1", 0, eol);
-      c.bytes += eol + 2;
-      buf = buf.subarray(eol + 2);
+      const cr = eol > 0 && buf[eol - 1] === CR ? 1 : 0;
+      const line = buf.toString("latin1", 0, eol - cr);
+      c.bytes += eol + 1;
+      buf = buf.subarray(eol + 1);
       if (f.state === "size") {
         const size = parseInt(line.split(";")[0], 16);
         if (!Number.isSafeInteger(size) || size < 0)
@@ -14508,6 +14513,12 @@ var Http1ResponseParser = class {
     };
   }
 };
+function headEnd(buf) {
+  const crlf = buf.indexOf(HEAD_END);
+  const lf = (crlf < 0 ? buf : buf.subarray(0, crlf)).indexOf(LF_LF);
+  if (lf >= 0) return [lf, 2];
+  return crlf < 0 ? null : [crlf, 4];
+}
 function headerIn(lowerHead, name) {
   const at = lowerHead.indexOf(`\r
 ${name}:`);

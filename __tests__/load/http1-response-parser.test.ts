@@ -141,6 +141,35 @@ describe('Http1ResponseParser', () => {
     expect(r?.body).toBe('ok');
   });
 
+  it('accepts a status line without a reason phrase, with or without its space', () => {
+    const text =
+      'HTTP/1.1 200\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 404 \r\nContent-Length: 0\r\n\r\n';
+    for (const pieces of ['whole', 'bytes'] as const) {
+      const rs = feed(text, pieces);
+      expect(rs.map((r) => [r.status, r.body])).toEqual([
+        [200, 'ok'],
+        [404, ''],
+      ]);
+    }
+  });
+
+  it('accepts a server that ends its lines with a bare LF, in heads and chunk lines', () => {
+    const text =
+      'HTTP/1.1 200 OK\nContent-Length: 3\nX-Id: 7\n\nabc' +
+      'HTTP/1.1 201 Created\nTransfer-Encoding: chunked\n\n2\nhi\n3;ext=1\r\n!!!\n0\nX-T: 1\n\n' +
+      'HTTP/1.0 200 OK\nConnection: keep-alive\nContent-Length: 0\n\n';
+    const expected = [
+      [200, 'abc', '7', true],
+      [201, 'hi!!!', undefined, true],
+      [200, '', undefined, true],
+    ];
+    for (const pieces of ['whole', 'bytes', randomSplits(text.length, 5)] as const) {
+      const rs = feed(text, pieces);
+      expect(rs.map((r) => [r.status, r.body, r.headers?.['x-id'], r.keepAlive])).toEqual(expected);
+      expect(rs.reduce((n, r) => n + r.bytes, 0)).toBe(text.length);
+    }
+  });
+
   it.each([
     ['a status line that is not HTTP', 'SSH-2.0-OpenSSH\r\n\r\n', /status line/],
     ['a bad content-length', 'HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n', /content-length/],

@@ -219,6 +219,26 @@ describe('response framing', () => {
     expect(server.connections()).toBe(20);
   });
 
+  // Hand-written servers (a few lines of C or a shell script) often skip the reason phrase or
+  // end lines with a bare LF; curl and browsers accept both, and so does the built-in client.
+  it.each([
+    ['a status line without a reason phrase', 'HTTP/1.1 200\r\nContent-Length: 5\r\n\r\nhello'],
+    ['lines ended by a bare LF', 'HTTP/1.1 200 OK\nContent-Length: 5\n\nhello'],
+    [
+      'a chunked body with bare LF lines',
+      'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n3\nhel\n2\nlo\n0\n\n',
+    ],
+  ])('keeps the connection to a lenient server: %s', async (_name, response) => {
+    const server = await startRaw((_req, socket) => socket.write(response));
+    const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: 'hello' } }], {
+      requests: 20,
+      connections: 2,
+    });
+    expect(r.requests).toBe(20);
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(server.connections()).toBe(2);
+  });
+
   it('expects no body after HEAD, whatever Content-Length says', async () => {
     const server = await startRaw((_req, socket) =>
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 42\r\n\r\n'),

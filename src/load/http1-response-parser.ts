@@ -39,11 +39,14 @@ interface Current {
   parts: Buffer[];
 }
 
-const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
+const LF_LF = Buffer.from('\n\n');
+const LF = 0x0a;
+const CR = 0x0d;
 /** A response head larger than this is refused (Node's own limit is 16 KiB). */
 const MAX_HEAD = 64 * 1024;
-const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |$)/;
+// The reason phrase is optional, and some servers leave out the space before it too.
+const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |\r|$)/;
 
 /**
  * Parses the responses of one connection. `expectBody()` is asked, per response, whether the
@@ -66,15 +69,17 @@ export class Http1ResponseParser {
     const done: ParsedResponse[] = [];
     while (buf.length > 0) {
       if (!this.current) {
-        const end = buf.indexOf(HEAD_END);
-        if (end < 0) {
+        const end = headEnd(buf);
+        if (end === null) {
           if (buf.length > MAX_HEAD) throw new ProtocolError('response head over 64 KiB');
           this.pending = buf;
           return done;
         }
-        const head = buf.toString('latin1', 0, end);
-        buf = buf.subarray(end + 4);
-        const started = this.startResponse(head, end + 4, headRequest());
+        const [at, blank] = end;
+        let head = buf.toString('latin1', 0, at);
+        if (blank === 2) head = head.replace(/\r?\n/g, '\r\n'); // bare LF lines, as CRLF
+        buf = buf.subarray(at + blank);
+        const started = this.startResponse(head, at + blank, headRequest());
         if (started === null) continue; // an interim 1xx response: the real one follows
         this.current = started;
       }
@@ -173,15 +178,17 @@ export class Http1ResponseParser {
         if (f.remaining === 0) f.state = 'data-end';
         continue;
       }
-      const eol = buf.indexOf(CRLF);
+      // Chunk lines end with CRLF; a bare LF is accepted too, as HTTP clients commonly do.
+      const eol = buf.indexOf(LF);
       if (eol < 0) {
         if (buf.length > MAX_HEAD) throw new ProtocolError('chunk line over 64 KiB');
         this.pending = buf; // an incomplete line: wait for more
         return buf.subarray(buf.length);
       }
-      const line = buf.toString('latin1', 0, eol);
-      c.bytes += eol + 2;
-      buf = buf.subarray(eol + 2);
+      const cr = eol > 0 && buf[eol - 1] === CR ? 1 : 0;
+      const line = buf.toString('latin1', 0, eol - cr);
+      c.bytes += eol + 1;
+      buf = buf.subarray(eol + 1);
       if (f.state === 'size') {
         const size = parseInt(line.split(';')[0] as string, 16);
         if (!Number.isSafeInteger(size) || size < 0)
@@ -220,6 +227,18 @@ export class Http1ResponseParser {
       keepAlive: c.keepAlive,
     };
   }
+}
+
+/**
+ * Where the response head ends: [offset of the blank line's start, its length]: 4 for the
+ * CRLF CRLF of the standard, 2 for a server that ends its lines with a bare LF. Null when the
+ * head is not complete yet.
+ */
+function headEnd(buf: Buffer): [number, number] | null {
+  const crlf = buf.indexOf(HEAD_END);
+  const lf = (crlf < 0 ? buf : buf.subarray(0, crlf)).indexOf(LF_LF);
+  if (lf >= 0) return [lf, 2];
+  return crlf < 0 ? null : [crlf, 4];
 }
 
 /** The value of a header in a lower-cased head (the first one), or null. */
