@@ -46115,7 +46115,7 @@ function isPortOpen(host, port, timeoutMs = PROBE_TIMEOUT_MS) {
 function probeUrl(url2, timeoutMs = PROBE_TIMEOUT_MS) {
   return new Promise((resolve) => {
     const get = url2.startsWith("https:") ? https.get : http.get;
-    const req = get(url2, { agent: false, timeout: timeoutMs }, (res) => {
+    const req = get(url2, { agent: false, timeout: timeoutMs, insecureHTTPParser: true }, (res) => {
       res.resume();
       resolve(res.statusCode ?? null);
     });

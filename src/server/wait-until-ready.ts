@@ -50,8 +50,10 @@ export function isPortOpen(
 export function probeUrl(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<number | null> {
   return new Promise((resolve) => {
     const get = url.startsWith('https:') ? https.get : http.get;
-    // agent: false, so no keep-alive socket of ours lingers on the server under test.
-    const req = get(url, { agent: false, timeout: timeoutMs }, (res) => {
+    // agent: false, so no keep-alive socket of ours lingers on the server under test. The lenient
+    // parser accepts what the built-in load client accepts (lines ended by a bare LF): this
+    // probe only asks whether the server answers, on loopback, so smuggling is no concern.
+    const req = get(url, { agent: false, timeout: timeoutMs, insecureHTTPParser: true }, (res) => {
       res.resume();
       resolve(res.statusCode ?? null);
     });
