@@ -71227,12 +71227,13 @@ var httpUrl2 = external_exports.string().refine(
   },
   { message: 'expected an http:// or https:// URL such as "http://127.0.0.1:3000/health"' }
 );
+var tcpPort = external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED);
 var cpuList = (example) => external_exports.string().regex(CPU_LIST, `expected a CPU list such as "${example}" or "0-1,3"`);
 var readySchema = external_exports.strictObject({
   url: httpUrl2.optional().meta({
     description: "Ready when a GET to this URL answers with a status below 500. May use {{port}}."
   }),
-  port: external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED).optional().meta({ description: "Ready when this TCP port on 127.0.0.1 accepts connections." }),
+  port: tcpPort.optional().meta({ description: "Ready when this TCP port on 127.0.0.1 accepts connections." }),
   log: external_exports.string().min(1, "expected non-empty text").optional().meta({ description: "Ready when this text appears in the server output." }),
   timeout: duration3.optional().meta({
     description: "Give up waiting after this long.",
@@ -71248,15 +71249,7 @@ var serverSchema = external_exports.strictObject({
   build: external_exports.string().min(1, "expected a non-empty command").optional().meta({
     description: "Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs."
   }),
-  port: external_exports.union(
-    [
-      external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED),
-      external_exports.literal("auto")
-    ],
-    {
-      error: `${PORT_EXPECTED}, or "auto"`
-    }
-  ).optional().meta({
+  port: external_exports.union([tcpPort, external_exports.literal("auto")], { error: `${PORT_EXPECTED}, or "auto"` }).optional().meta({
     description: 'Port the server should listen on, given to it as {{port}} in command, env values, ready.url and url; "auto" picks a free port before each start.'
   }),
   cwd: external_exports.string().optional().meta({

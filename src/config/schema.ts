@@ -13,9 +13,6 @@ import { duration, percent } from './units.ts';
 // the same constants), so "not set" stays distinguishable from "set to the default".
 // The request (request-schema.ts) and the server (server-schema.ts) live in files of their own.
 
-export { requestSchema } from './request-schema.ts';
-export { serverSchema } from './server-schema.ts';
-
 const runs = z
   .union(
     [

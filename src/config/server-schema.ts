@@ -21,6 +21,8 @@ const httpUrl = z.string().refine(
   { message: 'expected an http:// or https:// URL such as "http://127.0.0.1:3000/health"' },
 );
 
+const tcpPort = z.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED);
+
 export const cpuList = (example: string) =>
   z.string().regex(CPU_LIST, `expected a CPU list such as "${example}" or "0-1,3"`);
 
@@ -30,11 +32,7 @@ const readySchema = z
       description:
         'Ready when a GET to this URL answers with a status below 500. May use {{port}}.',
     }),
-    port: z
-      .number()
-      .int(PORT_EXPECTED)
-      .min(1, PORT_EXPECTED)
-      .max(65535, PORT_EXPECTED)
+    port: tcpPort
       .optional()
       .meta({ description: 'Ready when this TCP port on 127.0.0.1 accepts connections.' }),
     log: z
@@ -62,15 +60,7 @@ export const serverSchema = z
         'Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs.',
     }),
     port: z
-      .union(
-        [
-          z.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED),
-          z.literal('auto'),
-        ],
-        {
-          error: `${PORT_EXPECTED}, or "auto"`,
-        },
-      )
+      .union([tcpPort, z.literal('auto')], { error: `${PORT_EXPECTED}, or "auto"` })
       .optional()
       .meta({
         description:

@@ -47,7 +47,7 @@ interface ExistingComment {
 }
 
 /** A comment is perfgate's when its body opens with the marker (a quote or a mention is not). */
-export function isMarked(body: string | null | undefined, marker: string): boolean {
+function isMarked(body: string | null | undefined, marker: string): boolean {
   return body?.trimStart().startsWith(marker) ?? false;
 }
 
