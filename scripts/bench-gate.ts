@@ -22,7 +22,9 @@ import {
   createPairedSamplingJudge,
   createSamplingJudge,
   gatedFamilySize,
+  lookCounts,
 } from '../src/verdict/index.ts';
+import type { GatedMetric } from '../src/config/resolve.ts';
 import { makeMachine, makeRun } from '../__tests__/helpers/records.ts';
 
 /** Family-wise level of every comparison. */
@@ -33,8 +35,11 @@ export const GATED: readonly MetricKey[] = ['throughput', 'p50', 'p99', 'cpu', '
 export const WORKLOADS = ['hello', 'json'] as const;
 export const FAMILY_SIZE = GATED.length * WORKLOADS.length;
 
-/** Metrics an injected slowdown hits (in the first workload, "hello"): throughput and latency. */
-export const SLOWED: readonly MetricKey[] = ['throughput', 'p50', 'p99'];
+/** With bench tolerances every gated metric must be decided for a pass (the strictest reading). */
+const GATED_REQUIRED: readonly GatedMetric[] = ['throughput', 'p50', 'p99', 'cpu', 'rss', 'errors'];
+
+/** Metrics an injected slowdown hits (in the first workload, "hello"): throughput, latency, CPU. */
+export const SLOWED: readonly MetricKey[] = ['throughput', 'p50', 'p99', 'cpu'];
 
 /** How the runs scatter. */
 export type NoiseModel = 'independent' | 'drift' | 'outliers';
@@ -71,6 +76,15 @@ export interface Cell {
    * sampling judge (createSamplingJudge; paired: createPairedSamplingJudge).
    */
   adaptive?: { minRuns: number; maxRuns: number };
+  /**
+   * Runner-to-runner spread: every session (record) gets one log offset drawn with this sd,
+   * shared by throughput, latency and CPU (memory: half). Paired sides share their session.
+   */
+  sessionSd?: number;
+  /** Recorded sessions in the baseline history (independent design), the newest the baseline. */
+  history?: number;
+  /** Judge with the product's default tolerances and required metrics instead of TAU. */
+  productDefaults?: boolean;
   trials: number;
   seed: number;
 }
@@ -118,6 +132,8 @@ interface RunContext {
   slow: number;
   /** Relative worsening applied to every relative gated metric (at-tolerance cells). */
   worse: number;
+  /** Log offset of the session the run belongs to (runner-to-runner spread). */
+  offset: number;
 }
 
 /**
@@ -126,7 +142,12 @@ interface RunContext {
  * every metric has CV ~cv; RSS has its own noise. Errors: most runs have none, one in five a
  * few (exponential, mean 0.02%).
  */
-function drawRun(rng: Rng, c: Centre, ctx: RunContext): Parameters<typeof makeRun>[0] {
+function drawRun(
+  rng: Rng,
+  c: Centre,
+  ctx: RunContext,
+  tolerance?: (m: MetricKey) => number,
+): Parameters<typeof makeRun>[0] {
   const half = ctx.cv / Math.SQRT2;
   const shared = randomNormal(rng, 0, half);
   const own = () => randomNormal(rng, 0, half);
@@ -139,19 +160,35 @@ function drawRun(rng: Rng, c: Centre, ctx: RunContext): Parameters<typeof makeRu
     cpuHit = Math.log1p(s / 3); // CPU per request suffers less (cache, frequency)
   }
   const slow = Math.log1p(ctx.slow);
-  const worse = Math.log1p(ctx.worse);
+  // At the tolerance on each metric's own scale: throughput x (1 - tau), the rest x (1 + tau).
+  const up = (m: MetricKey) =>
+    ctx.worse > 0 ? Math.log1p(tolerance ? tolerance(m) : ctx.worse) : 0;
+  const down = ctx.worse > 0 ? -Math.log1p(-(tolerance ? tolerance('throughput') : ctx.worse)) : 0;
   const errorRate = rng() < 0.2 ? -0.0002 * Math.log(1 - rng()) : 0;
+  const o = ctx.offset; // the session's runner: slower everywhere, memory half as much
   return {
-    reqPerSec: c.reqPerSec * Math.exp(-machine + own() - slow - worse),
-    p50Us: c.p50Us * Math.exp(machine + own() + slow + worse),
-    p99Us: c.p99Us * Math.exp(machine + own() + slow + worse),
-    cpuMsPerRequest: c.cpuMs * Math.exp(machine * 0.5 + cpuHit + own() + worse),
-    peakRssBytes: c.rss * Math.exp(randomNormal(rng, 0, ctx.cv) + worse),
+    reqPerSec: c.reqPerSec * Math.exp(-machine - o + own() - slow - down),
+    p50Us: c.p50Us * Math.exp(machine + o + own() + slow + up('p50')),
+    p99Us: c.p99Us * Math.exp(machine + o + own() + slow + up('p99')),
+    cpuMsPerRequest: c.cpuMs * Math.exp(machine * 0.5 + o + cpuHit + own() + slow + up('cpu')),
+    peakRssBytes: c.rss * Math.exp(randomNormal(rng, 0, ctx.cv) + o / 2 + up('rss')),
     errorRate: errorRate + (ctx.worse > 0 ? ERRORS_TAU : 0),
   };
 }
 
-function thresholdsFor(design: Design): Thresholds {
+/** The product's default tolerances (src/config/defaults.ts), p90 off. */
+export const PRODUCT_THRESHOLDS: Thresholds = {
+  throughput: 0.05,
+  p50: 0.05,
+  p90: null,
+  p99: 0.1,
+  cpu: 0.05,
+  rss: 0.1,
+  errors: ERRORS_TAU,
+};
+
+function thresholdsFor(design: Design, productDefaults = false): Thresholds {
+  if (productDefaults) return PRODUCT_THRESHOLDS;
   const tau = TAU[design];
   return {
     throughput: tau,
@@ -239,8 +276,11 @@ function shuffled(rng: Rng, n: number): number[] {
 /** Simulates one cell: `trials` comparisons of freshly drawn records. */
 export function runCell(cell: Cell): CellResult {
   const rng = createRng(cell.seed);
-  const thresholds = thresholdsFor(cell.design);
-  const tau = TAU[cell.design];
+  const thresholds = thresholdsFor(cell.design, cell.productDefaults);
+  const tauOf = (m: MetricKey) =>
+    cell.productDefaults ? (PRODUCT_THRESHOLDS[m as keyof Thresholds] ?? 0) : TAU[cell.design];
+  const sessionSd = cell.sessionSd ?? 0;
+  const historyLength = Math.max(1, cell.history ?? 1);
   const res: CellResult = {
     trials: cell.trials,
     family: 0,
@@ -258,37 +298,63 @@ export function runCell(cell: Cell): CellResult {
     const pos = positions(rng, cell.design, nBase, nCandMax);
     const base: Record<string, RunSample[]> = {};
     const cand: Record<string, RunSample[]> = {};
+    const paired = cell.design === 'paired';
+    // One offset per session: the baseline's, the candidate's (the same session when paired),
+    // and one for each older record of the history.
+    const baseOffset = randomNormal(rng, 0, sessionSd);
+    const candOffset = paired ? baseOffset : randomNormal(rng, 0, sessionSd);
+    const olderOffsets = paired
+      ? []
+      : Array.from({ length: historyLength - 1 }, () => randomNormal(rng, 0, sessionSd));
+    const older: Record<string, RunSample[]>[] = olderOffsets.map(() => ({}));
     WORKLOADS.forEach((w, wi) => {
-      const ctx = (t: number, candidate: boolean): RunContext => ({
+      const ctx = (
+        t: number,
+        candidate: boolean,
+        offset: number,
+        m: MetricKey = 'throughput',
+      ): RunContext => ({
         cv: cell.cv,
         noise: cell.noise,
         t,
         slow: candidate && wi === 0 ? cell.effect : 0,
-        worse: candidate && cell.atTolerance ? tau : 0,
+        worse: candidate && cell.atTolerance ? tauOf(m) || 1 : 0,
+        offset,
       });
-      const mk = (ts: number[], candidate: boolean) =>
+      const mk = (ts: number[], candidate: boolean, offset: number) =>
         ts.map((t, i) => {
-          const numbers = drawRun(rng, CENTRES[w], ctx(t, candidate));
-          if (cell.design === 'paired') (numbers as { pair?: number }).pair = i;
+          const numbers = drawRun(
+            rng,
+            CENTRES[w],
+            ctx(t, candidate, offset),
+            cell.atTolerance && candidate ? tauOf : undefined,
+          );
+          if (paired) (numbers as { pair?: number }).pair = i;
           return makeRun(numbers, i);
         });
-      base[w] = mk(pos.base[w] ?? [], false);
-      cand[w] = mk(pos.cand[w] ?? [], true);
+      base[w] = mk(pos.base[w] ?? [], false, baseOffset);
+      cand[w] = mk(pos.cand[w] ?? [], true, candOffset);
+      olderOffsets.forEach((o, k) => {
+        (older[k] as Record<string, RunSample[]>)[w] = mk(pos.base[w] ?? [], false, o);
+      });
     });
+    const baseRecord = record(cell.design, thresholds, base);
+    const history = [baseRecord, ...older.map((o) => record(cell.design, thresholds, o))];
+    const required = cell.productDefaults ? undefined : GATED_REQUIRED;
     if (cell.adaptive) {
-      const paired = cell.design === 'paired';
       const judge = paired
         ? createPairedSamplingJudge({
             alpha: ALPHA,
             familySize: gatedFamilySize(WORKLOADS.map(() => ({ thresholds }))),
+            required,
           })
-        : createSamplingJudge(record(cell.design, thresholds, base), { alpha: ALPHA });
+        : createSamplingJudge(baseRecord, { alpha: ALPHA, history, required });
       for (const w of WORKLOADS) {
         const all = cand[w] as RunSample[];
         const partner = base[w] as RunSample[];
         const workload = { name: w, thresholds, ...cell.adaptive } as ResolvedWorkload;
         let used = all.length;
-        for (let k = cell.adaptive.minRuns; k <= cell.adaptive.maxRuns; k += 5) {
+        for (const k of lookCounts(cell.adaptive)) {
           const stop = judge(workload, all.slice(0, k), paired ? partner.slice(0, k) : undefined);
           if (stop !== null) {
             used = k;
@@ -301,9 +367,9 @@ export function runCell(cell: Cell): CellResult {
       }
     }
     const c = compareRecords(
-      record(cell.design, thresholds, base),
+      paired ? record(cell.design, thresholds, base) : baseRecord,
       record(cell.design, thresholds, cand, cell.adaptive),
-      { alpha: ALPHA, design: cell.design },
+      { alpha: ALPHA, design: cell.design, history, required },
     );
     if (c.familySize !== FAMILY_SIZE) {
       throw new Error(`expected a family of ${FAMILY_SIZE} gated tests, got ${c.familySize}`);

@@ -61,7 +61,7 @@ describe('resolveConfig', () => {
       p50: 0.05,
       p90: null,
       p99: 0.1,
-      cpu: 0.1,
+      cpu: 0.05,
       rss: 0.1,
       errors: 0.001,
     });

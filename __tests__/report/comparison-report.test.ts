@@ -25,7 +25,8 @@ function comparison() {
     },
     fingerprint: 'm2',
   });
-  return compareRecords(base, head);
+  // Run against run (one session): the report's layout, not the session model, is tested here.
+  return compareRecords(base, head, { test: 'welch' });
 }
 
 /** Rows and cells of every table of the rendered HTML. */
@@ -86,7 +87,7 @@ describe('renderComparison', () => {
     expect(md).toContain('> [!WARNING]');
     expect(md).toMatch(/Different machines: the baseline ran on &lt;b&gt;Evil CPU&lt;\/b&gt;/);
     expect(md).toMatch(/Smallest change these runs could detect: req\/s ±\d+\.\d%/);
-    expect(md).toMatch(/Test: Welch t on log values \(req\/s, p50/);
+    expect(md).toMatch(/Test: Welch t on log values: asked for \(req\/s, p50/);
     expect(md).toMatch(/Runs: baseline 6, this PR 6\./);
     expect(md).toContain('<details><summary>Raw data: every kept run</summary>');
     expect(md).toContain('<details><summary>Machines, versions and configs</summary>');
@@ -108,7 +109,7 @@ describe('renderComparisonText', () => {
     const base = makeRecord({
       workloads: { 'a\u001b[31mred': noisyRuns({ n: 10, seed: 9, cv: 0.01 }) },
     });
-    const text = renderComparisonText(compareRecords(base, base));
+    const text = renderComparisonText(compareRecords(base, base, { test: 'welch' }));
     expect(text).not.toContain('<details>');
     expect(text).not.toContain('\u001b');
     expect(text).toMatch(/^🟢 perfgate: no regression in 1 workload/);

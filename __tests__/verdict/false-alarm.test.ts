@@ -11,7 +11,7 @@ import {
 } from '../../scripts/bench-gate.ts';
 import type { Cell, CellResult } from '../../scripts/bench-gate.ts';
 import { compareRecords } from '../../src/verdict/index.ts';
-import { EARLY_LOOK_SHARE, finalAlpha } from '../../src/verdict/sampling.ts';
+import { finalAlpha, spentAlpha } from '../../src/verdict/sampling.ts';
 import { makeRecord } from '../helpers/records.ts';
 
 /** The family rate is not significantly above alpha (one-sided binomial test at 1%). */
@@ -99,11 +99,10 @@ describe('adaptive sampling spends alpha over its looks', () => {
     });
     const m = compareRecords(base, fixed).familySize;
     expect(compareRecords(base, fixed).intervalLevel).toBeCloseTo(1 - (2 * 0.05) / m, 12);
-    expect(finalAlpha(0.05, auto, ['hello'])).toBeCloseTo(0.05 * (1 - EARLY_LOOK_SHARE), 12);
-    expect(compareRecords(base, auto).intervalLevel).toBeCloseTo(
-      1 - (2 * 0.05 * (1 - EARLY_LOOK_SHARE)) / m,
-      12,
-    );
+    // 10 kept runs of 5-20: the look at 5 runs (t = 0.25) spent its share; the rest is left.
+    const left = 0.05 - spentAlpha(0.05, 5 / 20);
+    expect(finalAlpha(0.05, auto, ['hello'])).toBeCloseTo(left, 12);
+    expect(compareRecords(base, auto).intervalLevel).toBeCloseTo(1 - (2 * left) / m, 12);
     // One look only (min-runs = max-runs): nothing was spent early.
     const single = makeRecord({
       workloads: { hello: runs(10) },

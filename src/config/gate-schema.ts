@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePercent, percent } from './units.ts';
 
 // The `gate` and `baseline` sections of perfgate.yml: how a comparison is decided and where
 // baselines live. They change what is concluded, not what is measured, so they stay out of
@@ -11,6 +12,7 @@ export const GATE_DEFAULTS = {
   alpha: 0.05,
   test: 'auto',
   'fail-on-inconclusive': false,
+  required: ['throughput', 'cpu', 'errors'],
 } as const;
 
 /** Defaults of the baseline section, as a user would write them. */
@@ -20,6 +22,8 @@ export const BASELINE_DEFAULTS = {
   branch: 'perfgate-baselines',
   mode: 'auto',
   pool: 1,
+  history: 20,
+  'runner-noise': '10%',
   'merge-base': false,
   mismatch: 'warn',
   'on-missing': 'pass',
@@ -58,6 +62,14 @@ export const gateSchema = z
       description: 'Fail the gate when a gated metric is inconclusive, not only on a regression.',
       default: GATE_DEFAULTS['fail-on-inconclusive'],
     }),
+    required: z
+      .array(z.enum(['throughput', 'p50', 'p90', 'p99', 'cpu', 'rss', 'errors']))
+      .optional()
+      .meta({
+        description:
+          'Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass.',
+        default: [...GATE_DEFAULTS.required],
+      }),
   })
   .meta({ description: 'How a comparison is decided.' });
 
@@ -86,6 +98,16 @@ export const baselineSchema = z
       description:
         'Pool the runs of the last K records for the same config (robust to one bad day).',
       default: BASELINE_DEFAULTS.pool,
+    }),
+    history: z.number().int().min(1).max(100).optional().meta({
+      description:
+        'Recorded sessions (records of the same config, newest first) the spread between runner sessions is estimated from; from 5 on the estimate replaces runner-noise.',
+      default: BASELINE_DEFAULTS.history,
+    }),
+    'runner-noise': percent.optional().meta({
+      description:
+        'Spread between runner sessions (sd of a session\'s offset) assumed while fewer than 5 records exist. The default, 10%, is what hosted runners show between machines (swings of 10-20%).',
+      default: BASELINE_DEFAULTS['runner-noise'],
     }),
     'merge-base': z.boolean().optional().meta({
       description: "Prefer the record of the pull request's merge-base commit when one exists.",
@@ -119,7 +141,11 @@ export interface ResolvedGate {
   alpha: number;
   test: 'auto' | 'welch' | 'mann-whitney' | 'paired-t' | 'trimmed';
   failOnInconclusive: boolean;
+  required: GatedMetricName[];
 }
+
+/** A metric `gate.required` can name. */
+export type GatedMetricName = 'throughput' | 'p50' | 'p90' | 'p99' | 'cpu' | 'rss' | 'errors';
 
 /** The baseline section with defaults filled in (dir made absolute). */
 export interface ResolvedBaseline {
@@ -128,6 +154,9 @@ export interface ResolvedBaseline {
   branch: string;
   mode: 'auto' | 'record' | 'compare';
   pool: number;
+  history: number;
+  /** Relative sd of a session offset assumed while the history is short. */
+  runnerNoise: number;
   mergeBase: boolean;
   mismatch: 'warn' | 'refuse';
   onMissing: 'pass' | 'fail';
@@ -144,6 +173,7 @@ export function resolveGate(g: z.output<typeof gateSchema> | undefined): Resolve
     alpha: g?.alpha ?? d.alpha,
     test: g?.test ?? d.test,
     failOnInconclusive: g?.['fail-on-inconclusive'] ?? d['fail-on-inconclusive'],
+    required: [...(g?.required ?? d.required)],
   };
 }
 
@@ -159,6 +189,8 @@ export function resolveBaseline(
     branch: b?.branch ?? d.branch,
     mode: b?.mode ?? d.mode,
     pool: b?.pool ?? d.pool,
+    history: b?.history ?? d.history,
+    runnerNoise: b?.['runner-noise'] ?? (parsePercent(d['runner-noise']) as number),
     mergeBase: b?.['merge-base'] ?? d['merge-base'],
     mismatch: b?.mismatch ?? d.mismatch,
     onMissing: b?.['on-missing'] ?? d['on-missing'],

@@ -7,6 +7,11 @@ import { describeMachine } from '../run/machine.ts';
 /** The baseline records a comparison uses, and what to tell the user about them. */
 export interface BaselineChoice {
   records: ResultsRecord[];
+  /**
+   * Recorded sessions of the same config the spread between sessions is estimated from, newest
+   * first (the baseline records among them); default the baseline records.
+   */
+  history?: ResultsRecord[];
   /** Where they came from, for the report: file paths or store paths. */
   sources: string[];
   warnings: string[];
@@ -22,16 +27,19 @@ export async function loadStoredBaseline(
   const warnings: string[] = [];
   try {
     const loaded = await store.load(config.hash, {
-      pool: b.pool,
+      pool: Math.max(b.pool, b.history),
       commit: b.mergeBase && options.mergeBaseSha ? options.mergeBaseSha : undefined,
       fingerprint: describeMachine().fingerprint,
       mismatch: b.mismatch,
       onWarning: (w) => warnings.push(w),
     });
     if (!loaded) return { records: [], sources: [], warnings };
+    // One load reads the history; the newest `pool` records of it are the baseline.
+    const pooled = loaded.records.slice(0, b.pool);
     return {
-      records: loaded.records.map((r) => r.record),
-      sources: loaded.records.map((r) => r.path),
+      records: pooled.map((r) => r.record),
+      history: loaded.records.map((r) => r.record),
+      sources: pooled.map((r) => r.path),
       warnings: [...warnings, ...loaded.warnings],
     };
   } catch (err) {

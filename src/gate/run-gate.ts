@@ -101,9 +101,15 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
 
   const baseline = compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
+  const storedOptions = {
+    alpha: gate.alpha,
+    required: gate.required,
+    history: usable?.history,
+    runnerNoise: config.resolved.baseline.runnerNoise,
+  };
   const compareStored = (r: ResultsRecord) =>
     usable
-      ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) })
+      ? compareRecords(usable.records, r, { ...storedOptions, test: unpairedTest(gate.test) })
       : null;
 
   let head: ResultsRecord | null = null;
@@ -130,7 +136,9 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
   if (sideBySide && gate.compareTo === 'base') {
     await tryPaired('compare-to: base');
   } else {
-    const judge = usable ? createSamplingJudge(usable.records, { alpha: gate.alpha }) : undefined;
+    const judge = usable
+      ? createSamplingJudge(usable.records, { ...storedOptions, test: unpairedTest(gate.test) })
+      : undefined;
     head = await executeRun(config, deps, { ...input.execute, judge });
     stored = compareStored(head);
     if (sideBySide && (!stored || stored.verdict !== 'pass')) {

@@ -44,9 +44,11 @@ export async function measureSideBySide(
   );
   try {
     const plan = planPinning(config.resolved);
+    const test = gate.test === 'welch' || gate.test === 'mann-whitney' ? 'auto' : gate.test;
     const judge = createPairedSamplingJudge({
       alpha: gate.alpha,
-      test: gate.test,
+      test,
+      required: gate.required,
       familySize: gatedFamilySize(config.resolved.workloads),
     });
     const { base, head } = await executePairedRun(
@@ -56,8 +58,12 @@ export async function measureSideBySide(
       { ...execute, judge },
       plan,
     );
-    const test = gate.test === 'welch' || gate.test === 'mann-whitney' ? 'auto' : gate.test;
-    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: 'paired', test });
+    const comparison = compareRecords(base, head, {
+      alpha: gate.alpha,
+      design: 'paired',
+      test,
+      required: gate.required,
+    });
     return { base, head, comparison, pinning: plan.description };
   } finally {
     await prepared.checkout.remove();

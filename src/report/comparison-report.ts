@@ -122,8 +122,10 @@ function renderWorkload(c: Comparison, w: WorkloadComparison, flavor: Flavor): s
   const rows = w.metrics.map((m) => [
     m.label,
     describeThreshold(m),
-    formatMetricValue(m.metric, m.baseline.median),
-    formatMetricValue(m.metric, m.candidate.median),
+    // The centers the change compares, so the change always agrees with them (medians in
+    // older comparisons without centers).
+    formatMetricValue(m.metric, m.baseline.center ?? m.baseline.median),
+    formatMetricValue(m.metric, m.candidate.center ?? m.candidate.median),
     formatChangeCell(m),
     formatStatus(m.status),
   ]);

@@ -15,6 +15,41 @@ export interface ChangeOptions {
   tau?: number;
   /** Two-sided interval level is 1 - alpha (pass the already corrected alpha); default 0.05. */
   alpha?: number;
+  /**
+   * The decision boundaries on the oriented log scale; default +-ln(1 + tau). The verdict layer
+   * passes `orientedMargins(direction, tau)`, so that "5%" is 5% of the metric's own value in
+   * both directions.
+   */
+  margins?: Margins;
+}
+
+/** Decision boundaries on the oriented log scale (positive = worse): worse above +worse, better below -better. */
+export interface Margins {
+  worse: number;
+  better: number;
+}
+
+/**
+ * The boundaries of a tolerance tau read on the metric's own scale: a latency 5% worse is
+ * x1.05 (log ln 1.05), 5% better is x0.95 (log ln 0.95); a throughput 5% worse is x0.95 and 5%
+ * better x1.05. On the oriented log scale that makes the two boundaries unequal: for
+ * lower-is-better worse = ln(1 + tau), better = -ln(1 - tau); for higher-is-better the reverse.
+ * A tolerance of 100% or more on the shrinking side can never be crossed; it is taken as a
+ * factor of 1e-9 (a finite boundary keeps the rank tests' shifted samples finite).
+ */
+export function orientedMargins(direction: Direction, tau: number): Margins {
+  if (!(tau >= 0) || !(tau < Infinity)) throw new RangeError(`expected tau >= 0, got ${tau}`);
+  const grow = Math.log1p(tau);
+  const shrink = tau >= 1 ? Math.log(1e9) : -Math.log1p(-tau);
+  return direction === 'lower-is-better'
+    ? { worse: grow, better: shrink }
+    : { worse: shrink, better: grow };
+}
+
+/** The symmetric margins +-ln(1 + tau) used when no explicit margins are given. */
+export function symmetricMargins(tau: number): Margins {
+  const m = logMargin(tau);
+  return { worse: m, better: m };
 }
 
 /** A two-sided interval [lower, upper]. */
@@ -91,24 +126,24 @@ export function tChangeResult(
   df: number,
   tau: number,
   alpha: number,
+  margins: Margins = symmetricMargins(tau),
 ): TChangeResult {
   checkAlpha(alpha);
-  const shift = logMargin(tau);
   let logCi: Interval;
   let pWorse: number;
   let pBetter: number;
   let t: number;
   if (se === 0) {
     logCi = [logEstimate, logEstimate];
-    pWorse = logEstimate > shift ? 0 : 1;
-    pBetter = logEstimate < -shift ? 0 : 1;
-    t = logEstimate === shift ? 0 : (logEstimate - shift) * Infinity;
+    pWorse = logEstimate > margins.worse ? 0 : 1;
+    pBetter = logEstimate < -margins.better ? 0 : 1;
+    t = logEstimate === margins.worse ? 0 : (logEstimate - margins.worse) * Infinity;
   } else {
     const q = tQuantile(1 - alpha / 2, df);
     logCi = [logEstimate - q * se, logEstimate + q * se];
-    t = (logEstimate - shift) / se;
+    t = (logEstimate - margins.worse) / se;
     pWorse = tUpperTail(t, df);
-    pBetter = tCdf((logEstimate + shift) / se, df);
+    pBetter = tCdf((logEstimate + margins.better) / se, df);
   }
   return {
     method,

@@ -53,3 +53,11 @@ export function min(values: readonly number[]): number {
 export function max(values: readonly number[]): number {
   return ss.max(values as number[]);
 }
+
+/** Geometric mean of positive values: exp of the mean of their logs. */
+export function geometricMean(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError('geometric mean of an empty sample');
+  let sum = 0;
+  for (const v of values) sum += Math.log(v);
+  return Math.exp(sum / values.length);
+}

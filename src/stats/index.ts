@@ -5,6 +5,7 @@ export * from './change.ts';
 export * from './welch.ts';
 export * from './paired.ts';
 export * from './trimmed.ts';
+export * from './session.ts';
 export * from './rank.ts';
 export * from './exact-distributions.ts';
 export * from './mann-whitney.ts';

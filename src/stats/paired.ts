@@ -1,6 +1,6 @@
 import { mean, sampleVariance } from './descriptive.ts';
 import { checkAlpha, orientedLogs, tChangeResult } from './change.ts';
-import type { ChangeOptions, TChangeResult } from './change.ts';
+import type { ChangeOptions, Margins, TChangeResult } from './change.ts';
 
 // Paired design: the test works on per-round log ratios d_i = ln(cand_i / base_i) (sign flipped
 // for higher-is-better), so drift and noise shared by both servers within a round cancel.
@@ -30,12 +30,13 @@ export function oneSampleLogTest(
   tau = 0,
   alpha = 0.05,
   method = 'paired-t-log',
+  margins?: Margins,
 ): TChangeResult {
   checkAlpha(alpha);
   const n = d.length;
   if (n < 2) throw new RangeError(`the paired t test needs >= 2 pairs, got ${n}`);
   const se = Math.sqrt(sampleVariance(d) / n);
-  return tChangeResult(method, mean(d), se, n - 1, tau, alpha);
+  return tChangeResult(method, mean(d), se, n - 1, tau, alpha, margins);
 }
 
 /** Paired t test on per-pair log ratios (Student's one-sample t on d). */
@@ -45,5 +46,11 @@ export function pairedLogTest(
   options: ChangeOptions,
 ): TChangeResult {
   const d = pairedLogRatios(baseline, candidate, options.direction);
-  return oneSampleLogTest(d, options.tau ?? 0, options.alpha ?? 0.05);
+  return oneSampleLogTest(
+    d,
+    options.tau ?? 0,
+    options.alpha ?? 0.05,
+    'paired-t-log',
+    options.margins,
+  );
 }

@@ -1,4 +1,4 @@
-import { checkAlpha, logMargin, orientedLogs, toRelativeChange } from './change.ts';
+import { checkAlpha, orientedLogs, symmetricMargins, toRelativeChange } from './change.ts';
 import type { ChangeOptions, ChangeResult } from './change.ts';
 import { hodgesLehmannLocation, hodgesLehmannShift } from './hodges-lehmann.ts';
 import { mannWhitneyU } from './mann-whitney.ts';
@@ -30,19 +30,19 @@ export function rankLogTest(
   const alpha = options.alpha ?? 0.05;
   checkAlpha(alpha);
   const tau = options.tau ?? 0;
-  const shift = logMargin(tau);
+  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
   const x = orientedLogs(baseline, options.direction);
   const y = orientedLogs(candidate, options.direction);
   const method = options.method ?? 'auto';
   const hl = hodgesLehmannShift(y, x, { alpha, method });
   const pMethod = pValueMethod(method);
   const worse = mannWhitneyU(
-    y.map((v) => v - shift),
+    y.map((v) => v - up),
     x,
     { alternative: 'greater', method: pMethod },
   );
   const better = mannWhitneyU(
-    y.map((v) => v + shift),
+    y.map((v) => v + down),
     x,
     { alternative: 'less', method: pMethod },
   );
@@ -58,13 +58,13 @@ export function signedRankLogTest(
   const alpha = options.alpha ?? 0.05;
   checkAlpha(alpha);
   const tau = options.tau ?? 0;
-  const shift = logMargin(tau);
+  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
   const d = pairedLogRatios(baseline, candidate, options.direction);
   const method = options.method ?? 'auto';
   const hl = hodgesLehmannLocation(d, { alpha, method });
   const pMethod = pValueMethod(method);
-  const worse = signedRankTest(d, shift, { alternative: 'greater', method: pMethod });
-  const better = signedRankTest(d, -shift, { alternative: 'less', method: pMethod });
+  const worse = signedRankTest(d, up, { alternative: 'greater', method: pMethod });
+  const better = signedRankTest(d, -down, { alternative: 'less', method: pMethod });
   return rankResult('signed-rank-hl-log', hl, worse, better, tau, alpha);
 }
 

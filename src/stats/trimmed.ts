@@ -2,7 +2,7 @@ import { sampleVariance } from './descriptive.ts';
 import { checkAlpha, tChangeResult } from './change.ts';
 import type { TChangeResult } from './change.ts';
 import { pairedLogRatios } from './paired.ts';
-import type { ChangeOptions } from './change.ts';
+import type { ChangeOptions, Margins } from './change.ts';
 
 // Tukey & McLaughlin (1963) trimmed-mean t, in the form of Wilcox (2012, "Introduction to
 // Robust Estimation and Hypothesis Testing", 3rd ed., sec. 4.4.3, trimci): with g = floor(gamma n)
@@ -37,10 +37,11 @@ export function trimmedOneSampleLogTest(
   trim = 0.2,
   tau = 0,
   alpha = 0.05,
+  margins?: Margins,
 ): TChangeResult {
   checkAlpha(alpha);
   const s = trimmedMeanStats(d, trim);
-  return tChangeResult('paired-trimmed-log', s.mean, s.se, s.df, tau, alpha);
+  return tChangeResult('paired-trimmed-log', s.mean, s.se, s.df, tau, alpha, margins);
 }
 
 /** Paired trimmed-mean t test on per-pair log ratios; trim defaults to 0.2 (20% each end). */
@@ -50,5 +51,11 @@ export function pairedTrimmedLogTest(
   options: ChangeOptions & { trim?: number },
 ): TChangeResult {
   const d = pairedLogRatios(baseline, candidate, options.direction);
-  return trimmedOneSampleLogTest(d, options.trim ?? 0.2, options.tau ?? 0, options.alpha ?? 0.05);
+  return trimmedOneSampleLogTest(
+    d,
+    options.trim ?? 0.2,
+    options.tau ?? 0,
+    options.alpha ?? 0.05,
+    options.margins,
+  );
 }

@@ -40,5 +40,6 @@ export function welchLogTest(
   const x = orientedLogs(baseline, options.direction);
   const y = orientedLogs(candidate, options.direction);
   const { se, df } = welchStandardError(x, y);
-  return tChangeResult('welch-log', mean(y) - mean(x), se, df, options.tau ?? 0, alpha);
+  const tau = options.tau ?? 0;
+  return tChangeResult('welch-log', mean(y) - mean(x), se, df, tau, alpha, options.margins);
 }

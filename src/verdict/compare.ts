@@ -1,4 +1,4 @@
-import type { Thresholds } from '../config/resolve.ts';
+import type { GatedMetric, Thresholds } from '../config/resolve.ts';
 import { InputError } from '../errors.ts';
 import type { ResultsRecord, RunSample } from '../run/record.ts';
 import { keptRuns } from '../run/record.ts';
@@ -14,6 +14,7 @@ import { recordInfo, recordNotes } from './comparison-notes.ts';
 import { PAIRED_TESTS } from './choose-test.ts';
 import type { TestRequest } from './choose-test.ts';
 import { headline, summarizeWorkload } from './headline.ts';
+import { noiseNote } from './noise-note.ts';
 import { metricComparison, planMetric } from './metric-plan.ts';
 import type { Plan } from './metric-plan.ts';
 import { metricStats } from './metric-stats.ts';
@@ -22,8 +23,9 @@ import { describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
 import { workloadThresholds } from './record-config.ts';
-import { finalAlpha } from './sampling.ts';
-import { pairRuns, pooledRuns, runRow } from './workload-runs.ts';
+import { DEFAULT_REQUIRED } from './required.ts';
+import { finalAlpha, sessionValues } from './sampling.ts';
+import { pairRuns, pooledRuns, runRow, sessionRuns } from './workload-runs.ts';
 
 // compareRecords: every (workload, metric) of a candidate record against a baseline. Pure.
 // The gated metrics of every compared workload form one family (statistics.md, principle 4):
@@ -37,8 +39,19 @@ export interface JudgeOptions {
   alpha?: number;
   /** Default: paired when every record has the paired design, else independent. */
   design?: 'independent' | 'paired';
-  /** Default 'auto': t on log values, a robust test when an outlier run is detected. */
+  /** Default 'auto': the session-level t (independent) or the paired t (paired). */
   test?: TestRequest;
+  /**
+   * Independent design: the recorded sessions the spread between sessions is estimated from
+   * (newest first, the baseline records among them); default the baseline records.
+   */
+  history?: readonly ResultsRecord[];
+  /** Runner-to-runner spread (relative sd) assumed when the history is short; default 10%. */
+  runnerNoise?: number;
+  /** History records needed before the spread is estimated from them; default 5. */
+  minHistory?: number;
+  /** Metrics a pass must decide; default DEFAULT_REQUIRED. */
+  required?: readonly GatedMetric[];
 }
 
 /** Compares a candidate record with a baseline (several baseline records are pooled). */
@@ -57,6 +70,8 @@ export function compareRecords(
   const test = options.test ?? 'auto';
   const design = chooseDesign(baselines, candidate, options.design, test);
   const paired = design === 'paired';
+  const history = options.history ?? baselines;
+  const required = options.required ?? DEFAULT_REQUIRED;
 
   const notes = recordNotes(baselines, candidate, design);
   const workloads: WorkloadComparison[] = [];
@@ -83,8 +98,13 @@ export function compareRecords(
       const message = `"${w.name}": the baseline has ${base.length} kept run${base.length === 1 ? '' : 's'} and this run ${cand.length}; at least 2 per side are needed, so it is inconclusive.`;
       notes.push({ level: 'warning', code: 'too-few-runs', message });
     }
+    const sessions = paired
+      ? undefined
+      : { baseline: sessionRuns(baselines, w.name), history: sessionRuns(history, w.name) };
     for (const def of METRICS) {
-      plans.push(planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew));
+      const plan = planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew);
+      plan.sessions = sessionValues(def, sessions);
+      plans.push(plan);
     }
   }
   for (const b of baselines) {
@@ -125,6 +145,9 @@ export function compareRecords(
       tau: p.tau ?? 0,
       alphaSide,
       test,
+      sessions: p.sessions,
+      runnerNoise: options.runnerNoise,
+      minHistory: options.minHistory,
     });
   }
   const adjWorse = holm(family.map((p) => (p.stats as MetricStats).pWorse));
@@ -140,6 +163,7 @@ export function compareRecords(
         alphaSide,
         n: Math.min(p.baseline.length, p.candidate.length),
         paired,
+        required: p.def.gate !== null && required.includes(p.def.gate),
       }),
     );
   }
@@ -215,12 +239,15 @@ function assemble(parts: {
 }): Comparison {
   const metrics = parts.workloads.flatMap((w) => w.metrics).filter((x) => x.gated);
   const count = (s: string) => metrics.filter((x) => x.status === s).length;
+  // Only metrics a pass needs keep the headline undecided; the others inform (required.ts).
+  const undecided = metrics.filter((x) => x.status === 'inconclusive');
   const counts = {
     workloads: parts.workloads.filter((w) => w.presence === 'both').length,
     gatedMetrics: metrics.filter((x) => x.status !== 'not-measured').length,
     regressions: count('regression'),
     improvements: count('improvement'),
-    inconclusive: count('inconclusive'),
+    inconclusive: undecided.filter((x) => x.required !== false).length,
+    informing: undecided.filter((x) => x.required === false).length,
     noChange: count('no-change'),
   };
   const verdict =
@@ -245,6 +272,8 @@ function assemble(parts: {
     candidate: recordInfo(parts.candidate),
     workloads: parts.workloads,
   };
+  const note = noiseNote(comparison);
+  if (note) comparison.notes.push(note);
   comparison.headline = headline(comparison);
   return comparison;
 }

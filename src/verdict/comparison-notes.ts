@@ -34,7 +34,10 @@ export function recordNotes(
     notes.push({
       level: 'info',
       code: 'pooled',
-      message: `The baseline pools the kept runs of ${baselines.length} records.`,
+      message:
+        design === 'paired'
+          ? `The baseline pools the kept runs of ${baselines.length} records.`
+          : `The baseline is the mean of ${baselines.length} recorded sessions (each record one session, its runs summarised first).`,
     });
   }
   const otherMachines = uniqueBy(

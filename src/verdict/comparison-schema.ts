@@ -33,6 +33,7 @@ export const metricStatusSchema = z.enum([
 
 /** Tests a verdict can come from; `exact` is the deterministic rule for samples without spread. */
 export const testNameSchema = z.enum([
+  'session',
   'welch',
   'mann-whitney',
   'paired-t',
@@ -49,8 +50,12 @@ const sideSummarySchema = z
   .strictObject({
     n: z.number().int().nonnegative().meta({ description: 'Kept runs with a value.' }),
     median: z.number().nullable().meta({ description: 'Median of the kept runs.' }),
+    center: z.number().nullable().optional().meta({
+      description:
+        'The center the change compares (geometric mean, session summary, or median for rank tests): change = candidate center / baseline center - 1.',
+    }),
   })
-  .meta({ description: 'One side of a metric: how many runs and their median.' });
+  .meta({ description: 'One side of a metric: how many runs, their median and the compared center.' });
 
 /** One (workload, metric) verdict with its numbers. */
 export const metricComparisonSchema = z
@@ -67,6 +72,10 @@ export const metricComparisonSchema = z
         'Tolerance tau as a fraction (relative) or absolute difference; null when not gated.',
     }),
     gated: z.boolean().meta({ description: 'True when this metric can fail the gate.' }),
+    required: z.boolean().optional().meta({
+      description:
+        'True when a pass needs this metric decided; a gated metric that is not required fails on a regression but, undecided, only informs.',
+    }),
     status: metricStatusSchema,
     baseline: sideSummarySchema,
     candidate: sideSummarySchema,
@@ -97,8 +106,20 @@ export const metricComparisonSchema = z
     testReason: z.string().meta({ description: 'Which test was used and why.' }),
     noiseFloor: z.number().nullable().meta({
       description:
-        'Smallest change these runs could detect (80% power at the corrected level), in the unit of `change`.',
+        'Smallest regression (a positive size, tolerance included) these runs flag with 80% power at the corrected level, in the unit of `change`.',
     }),
+    between: z
+      .strictObject({
+        sd: z.number(),
+        source: z.enum(['history', 'default']),
+        sessions: z.number().int(),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'Stored comparisons: the spread between sessions (relative sd) the verdict allowed for, estimated from `sessions` recorded sessions or the configured runner noise.',
+      }),
     moreRunsNeeded: z.number().int().nullable().meta({
       description: 'For an inconclusive verdict: more runs per side that would likely decide it.',
     }),
@@ -193,7 +214,12 @@ export const comparisonSchema = z
       gatedMetrics: z.number().int(),
       regressions: z.number().int(),
       improvements: z.number().int(),
-      inconclusive: z.number().int(),
+      inconclusive: z.number().int().meta({
+        description: 'Undecided metrics a pass needs (they keep the verdict inconclusive).',
+      }),
+      informing: z.number().int().optional().meta({
+        description: 'Undecided gated metrics a pass does not wait for.',
+      }),
       noChange: z.number().int(),
     }),
     alpha: z.number().meta({ description: 'Family-wise significance level.' }),

@@ -1,31 +1,55 @@
 import type { Comparison, MetricComparison, WorkloadComparison } from './comparison-schema.ts';
-import { describeChange, describeTolerance } from './metric-verdict.ts';
+import { describeChange } from './metric-verdict.ts';
 import { metricDef } from './metrics.ts';
 
 // The verdict of a workload and of the whole comparison in one line each. Pure.
 
-/** Sets a workload's verdict from its gated metrics, and notes a noise floor above a tolerance. */
+/** Sets a workload's verdict from its gated metrics; only required metrics keep it undecided. */
 export function summarizeWorkload(w: WorkloadComparison): void {
   if (w.presence !== 'both') {
     w.verdict = 'not-compared';
     return;
   }
   const gated = w.metrics.filter((m) => m.gated);
-  const has = (s: MetricComparison['status']) => gated.some((m) => m.status === s);
+  const has = (s: MetricComparison['status'], list = gated) => list.some((m) => m.status === s);
   w.verdict = has('regression')
     ? 'regression'
-    : has('inconclusive')
+    : has(
+          'inconclusive',
+          gated.filter((m) => m.required !== false),
+        )
       ? 'inconclusive'
       : has('improvement')
         ? 'improvement'
         : 'no-change';
-  for (const m of gated) {
-    if (m.noiseFloor === null || m.threshold === null || m.noiseFloor <= m.threshold) continue;
-    const def = metricDef(m.metric);
-    w.notes.push(
-      `${m.label}: these runs cannot resolve the ${describeTolerance(def, m.threshold)} tolerance (smallest detectable change ±${describeChange(def, m.noiseFloor).replace('+', '')}): add runs or compare on one runner (paired design)`,
-    );
+}
+
+/**
+ * The worst (largest) smallest-detectable regression of each required relative metric over the
+ * compared workloads, largest first: what this comparison could have caught.
+ */
+export function detectableSummary(c: Comparison): { label: string; floor: number; tau: number }[] {
+  const byMetric = new Map<string, { label: string; floor: number; tau: number }>();
+  for (const w of c.workloads) {
+    for (const m of w.metrics) {
+      if (!m.gated || m.required === false || m.scale !== 'relative') continue;
+      if (m.noiseFloor === null || m.threshold === null) continue;
+      const seen = byMetric.get(m.metric);
+      if (!seen || m.noiseFloor > seen.floor)
+        byMetric.set(m.metric, { label: m.label, floor: m.noiseFloor, tau: m.threshold });
+    }
   }
+  return [...byMetric.values()].sort((a, b) => b.floor - a.floor);
+}
+
+function detectable(c: Comparison): string {
+  const list = detectableSummary(c);
+  if (list.length === 0) return '';
+  const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+  return `; could detect regressions from ${list
+    .slice(0, 2)
+    .map((d) => `${pct(d.floor)} (${d.label})`)
+    .join(', ')}`;
 }
 
 /** "hello p99 +14.2%". */
@@ -35,8 +59,11 @@ function short(w: WorkloadComparison, m: MetricComparison): string {
 }
 
 function listOf(c: Comparison, status: MetricComparison['status'], max = 3): string {
+  const counted = (m: MetricComparison) => status !== 'inconclusive' || m.required !== false;
   const items = c.workloads.flatMap((w) =>
-    w.metrics.filter((m) => m.gated && m.status === status).map((m) => short(w, m)),
+    w.metrics
+      .filter((m) => m.gated && m.status === status && counted(m))
+      .map((m) => short(w, m)),
   );
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown}, +${items.length - max} more` : shown;
@@ -59,7 +86,7 @@ export function headline(c: Comparison): string {
       ? `; ${plural(counts.improvements, 'improvement')} (${listOf(c, 'improvement')})`
       : '';
   if (c.verdict === 'inconclusive') {
-    return `inconclusive: no regression found, ${plural(counts.inconclusive, 'metric')} undecided (${listOf(c, 'inconclusive')})${better}`;
+    return `inconclusive: no regression found, ${plural(counts.inconclusive, 'metric')} undecided (${listOf(c, 'inconclusive')})${better}${detectable(c)}`;
   }
-  return `no regression in ${plural(counts.workloads, 'workload')} (${plural(counts.gatedMetrics, 'metric')})${better}`;
+  return `no regression in ${plural(counts.workloads, 'workload')} (${plural(counts.gatedMetrics, 'metric')})${better}${detectable(c)}`;
 }

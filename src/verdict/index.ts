@@ -14,6 +14,11 @@ export {
   createPairedSamplingJudge,
   plannedLooks,
   gatedFamilySize,
+  lookCounts,
+  spentAlpha,
+  spentBefore,
+  finalAlpha,
 } from './sampling.ts';
+export { DEFAULT_REQUIRED } from './required.ts';
 export type { SamplingOptions } from './sampling.ts';
 export { workloadThresholds, configDifferences } from './record-config.ts';

@@ -21,6 +21,8 @@ export interface Plan {
   /** Set when the metric is decided without a test (not measured, too few runs). */
   fixed: Pick<MetricComparison, 'status' | 'reason'> | null;
   stats: MetricStats | null;
+  /** Independent design: the values per session, for the session-level test. */
+  sessions?: { baseline: number[][]; history: number[][] };
 }
 
 export function planMetric(
@@ -61,13 +63,14 @@ export function planMetric(
 export function metricComparison(
   p: Plan,
   adjusted: { pWorse: number; pBetter: number } | null,
-  ctx: { alpha: number; alphaSide: number; n: number; paired: boolean },
+  ctx: { alpha: number; alphaSide: number; n: number; paired: boolean; required: boolean },
 ): MetricComparison {
-  const side = (values: number[]) => ({
+  const s = p.stats;
+  const side = (values: number[], center: number | undefined) => ({
     n: values.length,
     median: values.length ? median(values) : null,
+    center: center ?? null,
   });
-  const s = p.stats;
   const base = {
     metric: p.def.key,
     label: p.def.label,
@@ -75,8 +78,9 @@ export function metricComparison(
     scale: p.def.scale,
     threshold: p.tau,
     gated: p.tau !== null,
-    baseline: side(p.baseline),
-    candidate: side(p.candidate),
+    required: p.tau !== null && ctx.required,
+    baseline: side(p.baseline, s?.centers?.baseline),
+    candidate: side(p.candidate, s?.centers?.candidate),
     change: s?.change ?? null,
     interval: s?.interval ?? null,
     pWorse: p.tau !== null ? (s?.pWorse ?? null) : null,
@@ -86,6 +90,7 @@ export function metricComparison(
     test: s?.test ?? null,
     testReason: s?.testReason ?? 'no test',
     noiseFloor: s?.noiseFloor ?? null,
+    between: s?.between ?? null,
   };
   if (p.fixed || !s) {
     const fixed = p.fixed ?? { status: 'inconclusive' as const, reason: 'no test' };
@@ -100,5 +105,9 @@ export function metricComparison(
     };
   }
   const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
-  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
+  const reason =
+    d.status === 'inconclusive' && !base.required
+      ? `${d.reason} (informs only: a pass does not wait for ${p.def.label})`
+      : d.reason;
+  return { ...base, status: d.status, reason, moreRunsNeeded: d.moreRunsNeeded };
 }

@@ -7,7 +7,8 @@ import type { MetricDef } from './metrics.ts';
 // and the family-level interval:
 // - regression: adjusted pWorse <= alpha (confidently worse than the tolerance);
 // - improvement: adjusted pBetter <= alpha (confidently better than the tolerance);
-// - no change: the interval lies inside [-tau, +tau] (an equivalence test at the same level);
+// - no change: the upper bound lies below +tau (confidently not worse: a one-sided test at the
+//   same level; "tau" is read on the metric's own scale, see stats' orientedMargins);
 // - inconclusive: anything else, with the reason and how many more runs would likely decide.
 // An interval entirely beyond the tolerance implies the matching verdict (its bound is a
 // one-sided test at alpha / m, Holm's first step); Holm's later steps can also decide metrics
@@ -58,6 +59,14 @@ export function describeEstimate(def: MetricDef, s: MetricStats): string {
   return `${def.label} ${describeChange(def, s.change)} [${describeChange(def, lo)}, ${describeChange(def, hi)}]`;
 }
 
+/** "10% (the configured runner noise)" or "3.1% from 12 recorded sessions". */
+export function describeSpread(b: NonNullable<MetricStats['between']>): string {
+  const pct = `${(b.sd * 100).toFixed(1)}%`;
+  return b.source === 'history'
+    ? `sd ${pct} from ${b.sessions} recorded sessions`
+    : `sd ${pct}, the configured runner noise: ${b.sessions} recorded session${b.sessions === 1 ? '' : 's'} are too few to estimate it`;
+}
+
 function formatP(p: number): string {
   return p < 0.001 ? p.toExponential(1) : p.toFixed(3);
 }
@@ -91,16 +100,22 @@ export function decideMetric(
   }
   // A rank test with too few runs cannot reach the level: its interval is not trustworthy either.
   const rankTooSmall = s.minP > ctx.alphaSide;
-  if (!rankTooSmall && lo >= -s.margin && hi <= s.margin) {
+  // "No change" is what a gate needs to pass: confidently not worse than the tolerance (the
+  // upper bound, a one-sided test at alphaSide, below it). A lower bound beyond the better
+  // tolerance without a confident improvement is said in the reason.
+  if (!rankTooSmall && hi < s.margin) {
+    const maybeBetter = lo < -s.marginBetter ? ', possibly better' : '';
     return {
       status: 'no-change',
-      reason: `${est}, within the ±${tol} tolerance`,
+      reason: `${est}: not worse than the ${tol} tolerance${maybeBetter}`,
       moreRunsNeeded: null,
     };
   }
   const more = moreRuns(s, ctx);
   const decide =
-    more === null
+    s.between !== null
+      ? `the spread between runner sessions (${describeSpread(s.between)}) dominates, so more runs per session will not decide: measure the base side by side (gate.compare-to: base)`
+      : more === null
       ? 'more runs are unlikely to decide, the estimate sits at the tolerance'
       : `${more} more ${ctx.paired ? `pair${more === 1 ? '' : 's'}` : `run${more === 1 ? '' : 's'} per side`} would likely decide`;
   const [lo0, hi0] = s.interval;
@@ -116,7 +131,9 @@ export function decideMetric(
  * a rank test at least the n at which it can reach the level at all.
  */
 function moreRuns(s: MetricStats, ctx: VerdictContext): number | null {
-  const distance = Math.abs(Math.abs(s.scaleChange) - s.margin);
+  // Runs within a session cannot shrink the spread between sessions (session-level test).
+  if (s.test === 'session') return null;
+  const distance = Math.abs(s.scaleChange - s.margin);
   const needed = runsNeeded(
     { sd: s.sd, alpha: ctx.alphaSide, paired: ctx.paired, maxRuns: 1000 },
     distance,

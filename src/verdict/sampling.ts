@@ -1,48 +1,85 @@
-import type { ResolvedWorkload, Thresholds } from '../config/resolve.ts';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import type { GatedMetric, ResolvedWorkload, Thresholds } from '../config/resolve.ts';
 import type { ResultsRecord, RunSample } from '../run/record.ts';
+import { keptRuns } from '../run/record.ts';
 import type { SamplingJudge } from '../run/run-session.ts';
 import type { TestRequest } from './choose-test.ts';
 import { metricStats, unusableReason } from './metric-stats.ts';
-import { workloadThresholds } from './record-config.ts';
 import type { MetricStats } from './metric-stats.ts';
+import { workloadThresholds } from './record-config.ts';
 import { describeEstimate, describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
-import { metricValues, pooledRuns } from './workload-runs.ts';
+import { DEFAULT_REQUIRED } from './required.ts';
+import { metricValues, sessionRuns } from './workload-runs.ts';
 
 // Adaptive sampling (statistics.md, "Adaptive sampling"): at each look (after min-runs, then
 // every 5 kept runs) decide whether more runs of a workload are worth their time. Looking
-// repeatedly inflates the error rate: a run stopped early on a low p-value keeps a false alarm
-// that more runs would have washed out. So alpha is spent over the looks (Bonferroni): the
-// early looks together spend EARLY_LOOK_SHARE of it, evenly, and the final comparison of an
-// adaptively sampled record spends the rest (compareRecords, `finalAlpha`). Each look's share
-// is split again over the family: every gated metric of every workload, as in the verdict.
-// - stop for a regression when some metric's pWorse is below that level;
-// - stop for a clear pass when every gated metric's upper bound (a one-sided bound at the same
-//   level) is below its tolerance.
-// Otherwise keep sampling. The final verdict is always the full comparison of the kept runs.
-// (Measured by `npm run bench:gate`: with the whole alpha at the final comparison, the family
-// false-alarm rate at the tolerance was ~7% instead of <= 5%.)
+// repeatedly inflates the false-alarm rate, so alpha is spent over the looks with the
+// Lan-DeMets O'Brien-Fleming spending function on the fraction t = n / max-runs of the runs
+// done (Lan & DeMets 1983, Biometrika 70:659):
+//
+//   spent(t) = 2 - 2 Phi(z_{1 - alpha/2} / sqrt(t)),   spent(1) = alpha.
+//
+// Look i may stop for a regression at the increment spent(t_i) - spent(t_{i-1}) (split over the
+// family, Bonferroni); the final comparison spends what the looks before its data left,
+// alpha - spent(t_last look before). By the union bound the family-wise rate is at most alpha
+// for every min-runs / max-runs / batch and whatever the count of looks made (a budget that ends
+// sampling early only leaves alpha unspent). A look stops for a pass as soon as every metric a
+// pass needs is decided at the level the final comparison would use if sampling stopped there,
+// so the final verdict is the one the look saw.
 
-/** Share of alpha the early looks of `runs: auto` spend together on stopping for a regression. */
-export const EARLY_LOOK_SHARE = 0.25;
+/** Kept runs between looks after min-runs. */
+export const LOOK_BATCH = 5;
 
-/** Options of the sampling judge. */
+/** Alpha spent by the O'Brien-Fleming-type spending function at fraction t of max-runs. */
+export function spentAlpha(alpha: number, t: number): number {
+  if (!(t > 0)) return 0;
+  if (t >= 1) return alpha;
+  return 2 - 2 * normalCdf(normalQuantile(1 - alpha / 2, 0, 1) / Math.sqrt(t), 0, 1);
+}
+
+/** Kept-run counts at which `runs: auto` looks: min-runs, then every LOOK_BATCH, below max-runs. */
+export function lookCounts(w: Pick<ResolvedWorkload, 'minRuns' | 'maxRuns'>): number[] {
+  const out: number[] = [];
+  for (let n = Math.max(2, w.minRuns); n < w.maxRuns; n += LOOK_BATCH) out.push(n);
+  return out;
+}
+
+/** Looks `runs: auto` makes at most (the final comparison not counted). */
+export function plannedLooks(w: Pick<ResolvedWorkload, 'minRuns' | 'maxRuns'>): number {
+  return lookCounts(w).length;
+}
+
+/** Alpha the looks made strictly before `n` kept runs have spent. */
+export function spentBefore(
+  alpha: number,
+  w: Pick<ResolvedWorkload, 'minRuns' | 'maxRuns'>,
+  n: number,
+): number {
+  const before = lookCounts(w).filter((c) => c < n);
+  const last = before[before.length - 1];
+  return last === undefined ? 0 : spentAlpha(alpha, last / w.maxRuns);
+}
+
+/** What a look needs besides the runs. */
 export interface SamplingOptions {
   /** Family-wise level; default 0.05. */
   alpha?: number;
-  /** Looks planned for the workload; the judge factory derives it from min-runs and max-runs. */
-  looks: number;
+  /** The workload's min-runs and max-runs: they place the looks. */
+  schedule: Pick<ResolvedWorkload, 'minRuns' | 'maxRuns'>;
   test?: TestRequest;
   /** The runs were made side by side: run i of each side forms pair i. */
   paired?: boolean;
   /** Gated metrics of the whole comparison (all workloads); default: this workload's. */
   familySize?: number;
-}
-
-/** Looks `runs: auto` makes: at min-runs, then every 5 kept runs up to max-runs (see run/schedule.ts). */
-export function plannedLooks(w: Pick<ResolvedWorkload, 'minRuns' | 'maxRuns'>): number {
-  return 1 + Math.max(0, Math.floor((w.maxRuns - w.minRuns) / 5));
+  /** Metrics a pass must decide; default DEFAULT_REQUIRED. */
+  required?: readonly GatedMetric[];
+  /** Independent design: the baseline's sessions (records) and the history of sessions. */
+  sessions?: { baseline: RunSample[][]; history: RunSample[][] };
+  runnerNoise?: number;
+  minHistory?: number;
 }
 
 /** Decides whether sampling a workload can stop: a stop reason, or null to keep sampling. */
@@ -58,22 +95,19 @@ export function judgeSampling(
   }
   if (n < 2) return null;
   const alpha = options.alpha ?? 0.05;
-  const looks = Math.max(1, Math.floor(options.looks));
-  const gated: {
-    def: MetricDef;
-    tau: number;
-    values: { baseline: number[]; candidate: number[] };
-  }[] = [];
+  const paired = options.paired ?? false;
+  const required = options.required ?? DEFAULT_REQUIRED;
+  const gated: { def: MetricDef; tau: number; values: { baseline: number[]; candidate: number[] } }[] = [];
   for (const def of METRICS) {
     const tau = def.gate === null ? null : thresholds[def.gate];
     if (tau === null) continue;
-    const values = metricValues(def, baselineRuns, keptCandidateRuns, options.paired ?? false);
     if (
       baselineRuns.every((r) => def.value(r) === null) ||
       keptCandidateRuns.every((r) => def.value(r) === null)
     ) {
-      continue; // not measured: cannot gate, cannot hold the decision up
+      continue; // not measured on one side: the comparison shows it; it cannot be waited for
     }
+    const values = metricValues(def, baselineRuns, keptCandidateRuns, paired);
     const usable =
       values.baseline.length >= 2 &&
       values.candidate.length >= 2 &&
@@ -84,50 +118,74 @@ export function judgeSampling(
   }
   if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
   const family = Math.max(gated.length, Math.floor(options.familySize ?? 0));
-  const alphaSide = lookAlpha(alpha, looks) / family;
-  const results: { def: MetricDef; tau: number; s: MetricStats }[] = gated.map((g) => ({
+  const before = spentBefore(alpha, options.schedule, n);
+  const increment = spentAlpha(alpha, n / options.schedule.maxRuns) - before;
+  const passSide = (alpha - before) / family;
+  const results = gated.map((g) => ({
     def: g.def,
     tau: g.tau,
     s: metricStats({
       def: g.def,
       ...g.values,
-      paired: options.paired ?? false,
+      paired,
       tau: g.tau,
-      alphaSide,
+      alphaSide: passSide,
       test: options.test ?? 'auto',
+      sessions: sessionValues(g.def, options.sessions),
+      runnerNoise: options.runnerNoise,
+      minHistory: options.minHistory,
     }),
   }));
-  const level = `${looks === 1 ? `alpha ${alpha}` : `${EARLY_LOOK_SHARE * 100}% of alpha ${alpha} split over ${looks - 1} early look${looks === 2 ? '' : 's'}`} and ${family} gated metrics`;
-  const worse = results.find((r) => r.s.pWorse <= alphaSide);
+  const worse = results.find((r) => r.s.pWorse <= increment / family);
   if (worse) {
-    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (${level})`;
+    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (p = ${worse.s.pWorse.toExponential(1)} against ${fmt(increment)} of alpha ${alpha} spent at this look, over ${family} gated metrics)`;
   }
-  if (results.every((r) => r.s.minP <= alphaSide && r.s.scaleInterval[1] < r.s.margin)) {
-    return `clear pass after ${n} runs: every gated metric's upper bound is below its tolerance (${level})`;
+  const needed = results.filter((r) => r.def.gate !== null && required.includes(r.def.gate));
+  if (needed.length > 0 && needed.every((r) => decided(r.s, passSide))) {
+    const names = needed.map((r) => r.def.label).join(', ');
+    return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(alpha - before)} of alpha ${alpha} over ${family} gated metrics)`;
   }
   return null;
 }
 
-/** The level of one early look: EARLY_LOOK_SHARE of alpha over the looks before the last. */
-function lookAlpha(alpha: number, looks: number): number {
-  return looks <= 1 ? alpha : (alpha * EARLY_LOOK_SHARE) / (looks - 1);
+/** Not worse than the tolerance at this level (the "no change" or "improvement" verdicts). */
+function decided(s: MetricStats, alphaSide: number): boolean {
+  return s.minP <= alphaSide && s.scaleInterval[1] < s.margin;
+}
+
+function fmt(x: number): string {
+  return x < 0.001 ? x.toExponential(1) : x.toFixed(4).replace(/0+$/, '');
+}
+
+/** One metric's values per session, for the session-level test; undefined for paired runs. */
+export function sessionValues(
+  def: MetricDef,
+  sessions: { baseline: RunSample[][]; history: RunSample[][] } | undefined,
+): { baseline: number[][]; history: number[][] } | undefined {
+  if (!sessions) return undefined;
+  const values = (runs: RunSample[]) =>
+    runs.map(def.value).filter((v): v is number => v !== null && v > 0 && Number.isFinite(v));
+  return { baseline: sessions.baseline.map(values), history: sessions.history.map(values) };
 }
 
 /**
- * The family-wise level the final comparison of a record may spend: alpha minus what the early
- * looks spent when any of `names` was sampled with `runs: auto` and more than one look, else
- * alpha. Read defensively from the record's stored config (an older record: alpha).
+ * The family-wise level the final comparison of a record may spend: alpha minus the most any
+ * adaptively sampled workload among `names` spent on looks before its final runs. Read
+ * defensively from the record's stored config (an older record: alpha).
  */
 export function finalAlpha(alpha: number, record: ResultsRecord, names: readonly string[]): number {
   const list = Array.isArray(record.config.workloads) ? record.config.workloads : [];
-  const adaptive = list.some((w: unknown) => {
-    if (typeof w !== 'object' || w === null) return false;
+  let spent = 0;
+  for (const w of list as unknown[]) {
+    if (typeof w !== 'object' || w === null) continue;
     const { name, runs, minRuns, maxRuns } = w as Record<string, unknown>;
-    if (runs !== 'auto' || typeof name !== 'string' || !names.includes(name)) return false;
-    if (typeof minRuns !== 'number' || typeof maxRuns !== 'number') return false;
-    return plannedLooks({ minRuns, maxRuns }) > 1;
-  });
-  return adaptive ? alpha * (1 - EARLY_LOOK_SHARE) : alpha;
+    if (runs !== 'auto' || typeof name !== 'string' || !names.includes(name)) continue;
+    if (typeof minRuns !== 'number' || typeof maxRuns !== 'number') continue;
+    const result = record.workloads.find((x) => x.name === name);
+    const n = result ? keptRuns(result).length : maxRuns;
+    spent = Math.max(spent, spentBefore(alpha, { minRuns, maxRuns }, n));
+  }
+  return alpha - spent;
 }
 
 /** Gated metrics of these workloads together: the family their comparison will test. */
@@ -153,24 +211,39 @@ function baselineFamilySize(baselines: readonly ResultsRecord[]): number {
   return size;
 }
 
-/** A SamplingJudge for run-session: judges each workload's kept runs against the baseline's. */
+/** Judge options shared by the stored and the paired judges. */
+export interface JudgeFactoryOptions {
+  alpha?: number;
+  test?: TestRequest;
+  familySize?: number;
+  required?: readonly GatedMetric[];
+  runnerNoise?: number;
+  minHistory?: number;
+}
+
+/**
+ * A SamplingJudge for run-session: judges each workload's kept runs against the stored baseline
+ * with the session-level test; `history` (default: the baseline records) gives the spread
+ * between sessions.
+ */
 export function createSamplingJudge(
   baseline: ResultsRecord | readonly ResultsRecord[],
-  options: { alpha?: number; test?: TestRequest; looks?: number; familySize?: number } = {},
+  options: JudgeFactoryOptions & { history?: readonly ResultsRecord[] } = {},
 ): SamplingJudge {
   const baselines: readonly ResultsRecord[] = Array.isArray(baseline)
     ? baseline
     : [baseline as ResultsRecord];
+  const history = options.history ?? baselines;
   const familySize = options.familySize ?? baselineFamilySize(baselines);
   return (workload, kept) => {
-    const runs = pooledRuns(baselines, workload.name);
-    if (runs === null)
+    const pool = sessionRuns(baselines, workload.name);
+    if (pool.length === 0)
       return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
-    return judgeSampling(runs, kept, workload.thresholds, {
-      alpha: options.alpha,
-      test: options.test,
-      looks: options.looks ?? plannedLooks(workload),
+    return judgeSampling(pool.flat(), kept, workload.thresholds, {
+      ...options,
+      schedule: workload,
       familySize,
+      sessions: { baseline: pool, history: sessionRuns(history, workload.name) },
     });
   };
 }
@@ -180,18 +253,14 @@ export function createSamplingJudge(
  * `familySize` (gatedFamilySize of every workload) so each look's level is split over the
  * whole family; without it, over the judged workload's gated metrics only.
  */
-export function createPairedSamplingJudge(
-  options: { alpha?: number; test?: TestRequest; familySize?: number } = {},
-): SamplingJudge {
+export function createPairedSamplingJudge(options: JudgeFactoryOptions = {}): SamplingJudge {
   return (workload, kept, partner) => {
     if (!partner) return null;
     const n = Math.min(kept.length, partner.length);
     return judgeSampling(partner.slice(0, n), kept.slice(0, n), workload.thresholds, {
-      alpha: options.alpha,
-      test: options.test === 'auto' || options.test === undefined ? 'auto' : options.test,
-      looks: plannedLooks(workload),
+      ...options,
+      schedule: workload,
       paired: true,
-      familySize: options.familySize,
     });
   };
 }

@@ -15,6 +15,14 @@ export function pooledRuns(records: readonly ResultsRecord[], name: string): Run
   return found.length ? found.flatMap(keptRuns) : null;
 }
 
+/** The kept runs of a workload per record that has it: one session per record. */
+export function sessionRuns(records: readonly ResultsRecord[], name: string): RunSample[][] {
+  return records
+    .map((r) => r.workloads.find((w) => w.name === name))
+    .filter((w): w is WorkloadResult => w !== undefined)
+    .map(keptRuns);
+}
+
 /**
  * Baseline and candidate runs in matching order for the paired design. Throws an InputError
  * naming the workload when a run has no pair index, an index repeats, or the two sides do not
