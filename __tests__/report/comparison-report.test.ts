@@ -86,7 +86,9 @@ describe('renderComparison', () => {
   it('shows warnings, the noise floor, tests, runs and collapsed details', () => {
     expect(md).toContain('> [!WARNING]');
     expect(md).toMatch(/Different machines: the baseline ran on &lt;b&gt;Evil CPU&lt;\/b&gt;/);
-    expect(md).toMatch(/Smallest change these runs could detect: req\/s ±\d+\.\d%/);
+    expect(md).toMatch(
+      /Smallest regression these runs catch \(80% of the time, tolerance included\): req\/s -\d+\.\d%/,
+    );
     expect(md).toMatch(/Test: Welch t on log values: asked for \(req\/s, p50/);
     expect(md).toMatch(/Runs: baseline 6, this PR 6\./);
     expect(md).toContain('<details><summary>Raw data: every kept run</summary>');

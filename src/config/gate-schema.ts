@@ -106,7 +106,7 @@ export const baselineSchema = z
     }),
     'runner-noise': percent.optional().meta({
       description:
-        'Spread between runner sessions (sd of a session\'s offset) assumed while fewer than 5 records exist. The default, 10%, is what hosted runners show between machines (swings of 10-20%).',
+        "Spread between runner sessions (sd of a session's offset) assumed while fewer than 5 records exist. The default, 10%, is what hosted runners show between machines (swings of 10-20%).",
       default: BASELINE_DEFAULTS['runner-noise'],
     }),
     'merge-base': z.boolean().optional().meta({

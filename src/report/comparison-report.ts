@@ -161,7 +161,9 @@ function renderFacts(w: WorkloadComparison, flavor: Flavor): string {
   );
   const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : '';
   const lines = [
-    floors.length ? `Smallest change these runs could detect: ${floors.join(', ')}.` : '',
+    floors.length
+      ? `Smallest regression these runs catch (80% of the time, tolerance included): ${floors.join(', ')}.`
+      : '',
     tests.length ? `Test: ${tests.join('; ')}.` : '',
     `Runs: baseline ${w.runs.baseline}, this PR ${w.runs.candidate}${stop}.`,
   ].filter(Boolean);

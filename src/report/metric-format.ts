@@ -51,10 +51,11 @@ export function formatLevel(level: number): string {
   return `${s}%`;
 }
 
-/** The noise floor of a metric: "±3.1%", "±0.05 pp". */
+/** The smallest regression a metric's runs catch, in its worse direction: "+6.1%", "-5.8%". */
 export function formatNoiseFloor(m: MetricComparison): string | null {
   if (m.noiseFloor === null) return null;
-  return `±${describeChange(metricDef(m.metric), m.noiseFloor).replace(/^[+-]/, '')}`;
+  const size = describeChange(metricDef(m.metric), m.noiseFloor).replace(/^[+-]/, '');
+  return `${m.direction === 'higher-is-better' ? '-' : '+'}${size}`;
 }
 
 /** Terminal-safe text: control characters (ANSI escapes, carriage returns) become spaces. */

@@ -71,7 +71,9 @@ export function sessionLogTest(
   const usable = (s: readonly number[]) => s.length >= 2;
   const base = baseline.filter(usable).map((s) => summarize(orientedLogs(s, options.direction)));
   if (base.length === 0 || candidate.length < 2) {
-    throw new RangeError('the session test needs >= 2 runs in the candidate and a baseline session');
+    throw new RangeError(
+      'the session test needs >= 2 runs in the candidate and a baseline session',
+    );
   }
   const cand = summarize(orientedLogs(candidate, options.direction));
   const hist = history.filter(usable).map((s) => summarize(orientedLogs(s, options.direction)));
@@ -105,7 +107,15 @@ export function sessionLogTest(
     ]);
     between = { sd: Math.sqrt(b2), source: 'default', sessions: K };
   }
-  const r = tChangeResult('session-t-log', estimate, Math.sqrt(variance), df, tau, alpha, options.margins);
+  const r = tChangeResult(
+    'session-t-log',
+    estimate,
+    Math.sqrt(variance),
+    df,
+    tau,
+    alpha,
+    options.margins,
+  );
   return { ...r, between, centers: { baseline: baseCenter, candidate: cand.center } };
 }
 

@@ -55,7 +55,9 @@ const sideSummarySchema = z
         'The center the change compares (geometric mean, session summary, or median for rank tests): change = candidate center / baseline center - 1.',
     }),
   })
-  .meta({ description: 'One side of a metric: how many runs, their median and the compared center.' });
+  .meta({
+    description: 'One side of a metric: how many runs, their median and the compared center.',
+  });
 
 /** One (workload, metric) verdict with its numbers. */
 export const metricComparisonSchema = z

@@ -61,9 +61,7 @@ function short(w: WorkloadComparison, m: MetricComparison): string {
 function listOf(c: Comparison, status: MetricComparison['status'], max = 3): string {
   const counted = (m: MetricComparison) => status !== 'inconclusive' || m.required !== false;
   const items = c.workloads.flatMap((w) =>
-    w.metrics
-      .filter((m) => m.gated && m.status === status && counted(m))
-      .map((m) => short(w, m)),
+    w.metrics.filter((m) => m.gated && m.status === status && counted(m)).map((m) => short(w, m)),
   );
   const shown = items.slice(0, max).join(', ');
   return items.length > max ? `${shown}, +${items.length - max} more` : shown;

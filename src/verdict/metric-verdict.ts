@@ -116,8 +116,8 @@ export function decideMetric(
     s.between !== null
       ? `the spread between runner sessions (${describeSpread(s.between)}) dominates, so more runs per session will not decide: measure the base side by side (gate.compare-to: base)`
       : more === null
-      ? 'more runs are unlikely to decide, the estimate sits at the tolerance'
-      : `${more} more ${ctx.paired ? `pair${more === 1 ? '' : 's'}` : `run${more === 1 ? '' : 's'} per side`} would likely decide`;
+        ? 'more runs are unlikely to decide, the estimate sits at the tolerance'
+        : `${more} more ${ctx.paired ? `pair${more === 1 ? '' : 's'}` : `run${more === 1 ? '' : 's'} per side`} would likely decide`;
   const [lo0, hi0] = s.interval;
   const why = rankTooSmall
     ? `with ${ctx.n} ${ctx.paired ? 'pairs' : 'runs per side'} the rank test cannot reach the corrected level (smallest possible p = ${formatP(s.minP)})`

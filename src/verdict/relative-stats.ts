@@ -58,7 +58,10 @@ export function relativeStats(input: MetricInput): MetricStats {
     });
     r = s;
     between = { ...s.between, sd: Math.expm1(s.between.sd) };
-    centers = { baseline: fromLog(def, s.centers.baseline), candidate: fromLog(def, s.centers.candidate) };
+    centers = {
+      baseline: fromLog(def, s.centers.baseline),
+      candidate: fromLog(def, s.centers.candidate),
+    };
   } else {
     r = runRelative(choice.test, paired, baseline, candidate, options);
     const rank = choice.test === 'mann-whitney' || choice.test === 'signed-rank';
@@ -73,7 +76,14 @@ export function relativeStats(input: MetricInput): MetricStats {
   const robust =
     choice.test === 'mann-whitney' || choice.test === 'signed-rank' || choice.test === 'trimmed';
   const sd = paired ? spread(d, robust) : pooledSpread(x, y, robust);
-  const floorLog = detectableLog(r, margins, alphaSide, sd, paired ? d.length : x.length, paired ? undefined : y.length);
+  const floorLog = detectableLog(
+    r,
+    margins,
+    alphaSide,
+    sd,
+    paired ? d.length : x.length,
+    paired ? undefined : y.length,
+  );
   // Back from "positive = worse" to the metric's own direction: throughput -9% reads as -9%.
   const sign = def.direction === 'higher-is-better' ? -1 : 1;
   const ends = [Math.expm1(sign * r.logCi[0]) + 0, Math.expm1(sign * r.logCi[1]) + 0].sort(
@@ -133,7 +143,12 @@ function runRelative(
   paired: boolean,
   baseline: number[],
   candidate: number[],
-  options: { direction: MetricInput['def']['direction']; tau: number; alpha: number; margins: Margins },
+  options: {
+    direction: MetricInput['def']['direction'];
+    tau: number;
+    alpha: number;
+    margins: Margins;
+  },
 ): ChangeResult {
   switch (test) {
     case 'mann-whitney':

@@ -97,7 +97,11 @@ export function judgeSampling(
   const alpha = options.alpha ?? 0.05;
   const paired = options.paired ?? false;
   const required = options.required ?? DEFAULT_REQUIRED;
-  const gated: { def: MetricDef; tau: number; values: { baseline: number[]; candidate: number[] } }[] = [];
+  const gated: {
+    def: MetricDef;
+    tau: number;
+    values: { baseline: number[]; candidate: number[] };
+  }[] = [];
   for (const def of METRICS) {
     const tau = def.gate === null ? null : thresholds[def.gate];
     if (tau === null) continue;
