@@ -12,7 +12,7 @@ export const GATE_DEFAULTS = {
   alpha: 0.05,
   test: 'auto',
   'fail-on-inconclusive': false,
-  required: ['throughput', 'cpu', 'errors'],
+  required: ['cpu', 'errors'],
 } as const;
 
 /** Defaults of the baseline section, as a user would write them. */

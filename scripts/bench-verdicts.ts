@@ -1,0 +1,182 @@
+// `npm run bench:verdicts`: what a user of the same-runner design sees on this machine, with
+// perfgate's default gate settings. Each trial measures the base build and a candidate side by
+// side exactly as `gate.compare-to: base` does (executePairedRun: fresh servers, interleaved
+// pairs in shuffled order, the automatic pinning plan, the paired sampling judge), then judges
+// with compareRecords' defaults (signed-rank, gate.required, Holm). Two candidates per trial:
+// identical code (A/A) and +10% CPU work per request (CPU_SCALE=1.1). Servers: the Node fixture
+// (fixtures/server.mjs) or the Python standard-library server (fixtures/servers/python_server.py),
+// both burning CPU_WORK units per request. NEIGHBOUR=1 runs a noisy neighbour meanwhile: a
+// process that burns CPU in random bursts (50-400 ms on, 50-600 ms off) on the same cores, as
+// another job on a shared runner does.
+//
+// Prints a line per comparison and, per candidate: verdicts (green pass / inconclusive /
+// regression), the +10% detection rate, mean pairs and load seconds per comparison.
+//
+//   npm run bench:verdicts                                   # node, quiet, 20 trials
+//   SERVER=python NEIGHBOUR=1 npm run bench:verdicts
+//   TRIALS=3 DURATION=300ms npm run bench:verdicts           # a smoke test
+//
+// Env: TRIALS (20), SERVER (node | python), NEIGHBOUR (0 | 1), DURATION per run (1s; the
+// product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (10, or auto),
+// CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1).
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLoadRunner } from '../src/load/load-runner.ts';
+import { executePairedRun } from '../src/run/execute-run.ts';
+import { loadRunConfig } from '../src/run/load-run-config.ts';
+import type { SessionDeps } from '../src/run/run-session.ts';
+import { planPinning } from '../src/same-runner/pinning.ts';
+import { startServer } from '../src/server/start-server.ts';
+import {
+  compareRecords,
+  createPairedSamplingJudge,
+  gatedFamilySize,
+} from '../src/verdict/index.ts';
+import type { Comparison } from '../src/verdict/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const TRIALS = Number(env.TRIALS ?? 20);
+const SERVER = env.SERVER ?? 'node';
+const NEIGHBOUR = env.NEIGHBOUR === '1';
+const DURATION = env.DURATION ?? '1s';
+const RUNS = env.RUNS ?? '10';
+const CPU_WORK = Number(env.CPU_WORK ?? (SERVER === 'python' ? 3000 : 300));
+const CONNECTIONS = Number(env.CONNECTIONS ?? 10);
+const SEED = Number(env.SEED ?? 1);
+if (!['node', 'python'].includes(SERVER)) throw new Error('SERVER must be node or python');
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'pg-verdicts-'));
+const command =
+  SERVER === 'python'
+    ? `python3 ${path.join(root, 'fixtures/servers/python_server.py')}`
+    : `node ${path.join(root, 'fixtures/server.mjs')}`;
+const ready =
+  SERVER === 'python'
+    ? `{ log: listening, timeout: 10s }`
+    : `{ url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }`;
+const configFile = path.join(work, 'perfgate.yml');
+writeFileSync(
+  configFile,
+  `server:
+  command: ${command}
+  port: auto
+  env: { PORT: '{{port}}', CPU_WORK: '${CPU_WORK}' }
+  ready: ${ready}
+defaults: { connections: ${CONNECTIONS}, duration: ${DURATION}, runs: ${RUNS} }
+workloads:
+  - name: hello
+    path: /
+`,
+);
+const config = await loadRunConfig(configFile);
+const gate = config.resolved.gate;
+const loadgen = path.join(root, 'dist/loadgen.js');
+const deps: SessionDeps = {
+  startServer,
+  load: createLoadRunner(existsSync(loadgen) ? { workerArgs: [loadgen] } : {}),
+  now: Date.now,
+};
+const plan = planPinning(config.resolved);
+
+/** A noisy neighbour: bursts of CPU on a random core, until stopped. */
+function startNeighbour(): ChildProcess {
+  const script = `
+    let on = true;
+    const burn = (ms) => { const end = Date.now() + ms; while (Date.now() < end) Math.sqrt(Math.random()); };
+    const tick = () => { burn(50 + Math.random() * 350); setTimeout(tick, 50 + Math.random() * 550); };
+    tick();`;
+  return spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+}
+
+function verdictOf(c: Comparison): string {
+  return c.verdict === 'pass' ? 'pass' : c.verdict;
+}
+
+const neighbours = NEIGHBOUR ? [startNeighbour(), startNeighbour()] : [];
+const stop = () => neighbours.forEach((n) => n.kill('SIGKILL'));
+process.on('exit', stop);
+const tally: Record<
+  string,
+  { pass: number; inconclusive: number; regression: number; pairs: number; seconds: number }
+> = {};
+const t0 = Date.now();
+console.log(
+  `# bench:verdicts: ${SERVER} server, ${NEIGHBOUR ? 'with a noisy neighbour' : 'quiet'}, ${TRIALS} trials, runs ${RUNS} of ${DURATION}, ${plan.description}`,
+);
+try {
+  for (let trial = 0; trial < TRIALS; trial++) {
+    for (const [label, scale] of [
+      ['A/A', 1],
+      ['+10% CPU', 1.1],
+    ] as const) {
+      const server = config.resolved.server;
+      const head = {
+        ...config,
+        resolved: {
+          ...config.resolved,
+          server: { ...server, env: { ...server.env, CPU_SCALE: String(scale) } },
+        },
+      };
+      const judge = createPairedSamplingJudge({
+        alpha: gate.alpha,
+        required: gate.required,
+        familySize: gatedFamilySize(config.resolved.workloads),
+      });
+      const started = Date.now();
+      const { base, head: cand } = await executePairedRun(
+        head,
+        {
+          server: { ...server, env: { ...server.env, CPU_SCALE: '1' } },
+          commit: { sha: 'base', ref: null, dirty: false },
+        },
+        deps,
+        {
+          seed: SEED + trial * 2 + (scale === 1 ? 0 : 1),
+          logDir: path.join(work, `logs-${trial}-${scale}`),
+          judge,
+        },
+        plan,
+      );
+      const seconds = (Date.now() - started) / 1000;
+      const c = compareRecords(base, cand, {
+        alpha: gate.alpha,
+        design: 'paired',
+        required: gate.required,
+      });
+      const t = (tally[label] ??= {
+        pass: 0,
+        inconclusive: 0,
+        regression: 0,
+        pairs: 0,
+        seconds: 0,
+      });
+      t[verdictOf(c) as 'pass' | 'inconclusive' | 'regression']++;
+      const pairs = c.workloads[0]?.runs.candidate ?? 0;
+      t.pairs += pairs;
+      t.seconds += seconds;
+      const cpu = c.workloads[0]?.metrics.find((m) => m.metric === 'cpu');
+      console.log(
+        `trial ${trial + 1} ${label}: ${c.verdict} (${pairs} pairs, ${seconds.toFixed(0)} s) cpu ${((cpu?.change ?? NaN) * 100).toFixed(1)}% [${(cpu?.interval ?? [NaN, NaN]).map((x) => (x * 100).toFixed(1)).join(', ')}] ${cpu?.status}; ${c.headline}`,
+      );
+    }
+  }
+} finally {
+  stop();
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(
+  '\n| candidate | green pass | inconclusive | regression | mean pairs | load s / comparison |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const [label, t] of Object.entries(tally)) {
+  const n = t.pass + t.inconclusive + t.regression;
+  console.log(
+    `| ${label} | ${t.pass}/${n} | ${t.inconclusive}/${n} | ${t.regression}/${n} | ${(t.pairs / n).toFixed(1)} | ${(t.seconds / n).toFixed(0)} |`,
+  );
+}
+console.log(`\nwall time ${((Date.now() - t0) / 60000).toFixed(1)} min`);
