@@ -9761,9 +9761,9 @@ var require_ms = __commonJS({
       return ms2 + "ms";
     }
     function fmtLong(ms2) {
-      return plural4(ms2, d, "day") || plural4(ms2, h, "hour") || plural4(ms2, m, "minute") || plural4(ms2, s, "second") || ms2 + " ms";
+      return plural3(ms2, d, "day") || plural3(ms2, h, "hour") || plural3(ms2, m, "minute") || plural3(ms2, s, "second") || ms2 + " ms";
     }
-    function plural4(ms2, n, name) {
+    function plural3(ms2, n, name) {
       if (ms2 < n) {
         return;
       }
@@ -17010,8 +17010,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural4 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
+      const plural3 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -24574,9 +24574,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural4) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural4;
+        this.plural = plural3;
       }
       pluralize(count2) {
         const one = count2 === 1;
@@ -40608,8 +40608,10 @@ var package_default = {
     test: "node scripts/test.mjs",
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
     "bench:gate": "tsx scripts/bench-gate.ts",
+    "bench:trust": "tsx scripts/bench-trust.ts",
     "bench:aa": "tsx scripts/bench-aa.ts",
     "bench:designs": "tsx scripts/bench-designs.ts",
+    "bench:verdicts": "tsx scripts/bench-verdicts.ts",
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     "docs:action": "tsx scripts/gen-action-docs.ts",
@@ -51561,8 +51563,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural4 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -51706,8 +51708,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural4 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -54254,45 +54256,45 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
   "xid"
 ]);
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt = def.format;
-  if (fmt === "base64") {
+  const fmt2 = def.format;
+  if (fmt2 === "base64") {
     const validator = addConstant(ctx, isValidBase64);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "base64url") {
+  if (fmt2 === "base64url") {
     const validator = addConstant(ctx, isValidBase64URL);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "jwt") {
+  if (fmt2 === "jwt") {
     const validator = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
     doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "ipv6") {
+  if (fmt2 === "ipv6") {
     const validator = addConstant(ctx, isValidIPv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "cidrv6") {
+  if (fmt2 === "cidrv6") {
     const validator = addConstant(ctx, isValidCIDRv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "credit_card") {
+  if (fmt2 === "credit_card") {
     const validator = addConstant(ctx, isValidCreditCard);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "iban") {
+  if (fmt2 === "iban") {
     const validator = addConstant(ctx, isValidIBAN);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
-  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
+  if (fmt2 === "url" || fmt2 === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
     const parseConst = addConstant(ctx, validateURL);
     const defConst = addConstant(ctx, def);
     const trimVar = newVar(ctx);
@@ -54318,12 +54320,12 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const customFn = def.fn;
   if (customFn) {
     if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
+      throw new ZodCompileUnsupportedError(`async string format ${fmt2}`);
     const fnConst = addConstant(ctx, customFn);
     doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
+  if (PATTERN_IS_COMPLETE.has(fmt2) && def.pattern) {
     const patternConst = addConstant(ctx, def.pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
@@ -60589,6 +60591,7 @@ var metricStatusSchema = external_exports.enum([
   "not-measured"
 ]);
 var testNameSchema = external_exports.enum([
+  "session",
   "welch",
   "mann-whitney",
   "paired-t",
@@ -60601,8 +60604,13 @@ var testNameSchema = external_exports.enum([
 var intervalSchema = external_exports.tuple([external_exports.number(), external_exports.number()]);
 var sideSummarySchema = external_exports.strictObject({
   n: external_exports.number().int().nonnegative().meta({ description: "Kept runs with a value." }),
-  median: external_exports.number().nullable().meta({ description: "Median of the kept runs." })
-}).meta({ description: "One side of a metric: how many runs and their median." });
+  median: external_exports.number().nullable().meta({ description: "Median of the kept runs." }),
+  center: external_exports.number().nullable().optional().meta({
+    description: "The center the change compares (geometric mean, session summary, or median for rank tests): change = candidate center / baseline center - 1."
+  })
+}).meta({
+  description: "One side of a metric: how many runs, their median and the compared center."
+});
 var metricComparisonSchema = external_exports.strictObject({
   metric: metricKeySchema,
   label: external_exports.string().meta({ description: "Short name shown in reports (req/s, p99, ...)." }),
@@ -60614,6 +60622,9 @@ var metricComparisonSchema = external_exports.strictObject({
     description: "Tolerance tau as a fraction (relative) or absolute difference; null when not gated."
   }),
   gated: external_exports.boolean().meta({ description: "True when this metric can fail the gate." }),
+  required: external_exports.boolean().optional().meta({
+    description: "True when a pass needs this metric decided; a gated metric that is not required fails on a regression but, undecided, only informs."
+  }),
   status: metricStatusSchema,
   baseline: sideSummarySchema,
   candidate: sideSummarySchema,
@@ -60626,7 +60637,14 @@ var metricComparisonSchema = external_exports.strictObject({
   test: testNameSchema.nullable(),
   testReason: external_exports.string().meta({ description: "Which test was used and why." }),
   noiseFloor: external_exports.number().nullable().meta({
-    description: "Smallest change these runs could detect (80% power at the corrected level), in the unit of `change`."
+    description: "Smallest regression (a positive size, tolerance included) these runs flag with 80% power at the corrected level, in the unit of `change`."
+  }),
+  between: external_exports.strictObject({
+    sd: external_exports.number(),
+    source: external_exports.enum(["history", "default"]),
+    sessions: external_exports.number().int()
+  }).nullable().optional().meta({
+    description: "Stored comparisons: the spread between sessions (relative sd) the verdict allowed for, estimated from `sessions` recorded sessions or the configured runner noise."
   }),
   moreRunsNeeded: external_exports.number().int().nullable().meta({
     description: "For an inconclusive verdict: more runs per side that would likely decide it."
@@ -60702,7 +60720,12 @@ var comparisonSchema = external_exports.strictObject({
     gatedMetrics: external_exports.number().int(),
     regressions: external_exports.number().int(),
     improvements: external_exports.number().int(),
-    inconclusive: external_exports.number().int(),
+    inconclusive: external_exports.number().int().meta({
+      description: "Undecided metrics a pass needs (they keep the verdict inconclusive)."
+    }),
+    informing: external_exports.number().int().optional().meta({
+      description: "Undecided gated metrics a pass does not wait for."
+    }),
     noChange: external_exports.number().int()
   }),
   alpha: external_exports.number().meta({ description: "Family-wise significance level." }),
@@ -61126,10 +61149,26 @@ function sampleVariance2(values) {
 function mad(values) {
   return medianAbsoluteDeviation(values);
 }
+function geometricMean(values) {
+  if (values.length === 0) throw new RangeError("geometric mean of an empty sample");
+  let sum2 = 0;
+  for (const v of values) sum2 += Math.log(v);
+  return Math.exp(sum2 / values.length);
+}
 
 // src/stats/change.ts
 var import_stats_base_dists_t_cdf = __toESM(require_lib124(), 1);
 var import_stats_base_dists_t_quantile = __toESM(require_lib134(), 1);
+function orientedMargins(direction, tau) {
+  if (!(tau >= 0) || !(tau < Infinity)) throw new RangeError(`expected tau >= 0, got ${tau}`);
+  const grow = Math.log1p(tau);
+  const shrink = tau >= 1 ? Math.log(1e9) : -Math.log1p(-tau);
+  return direction === "lower-is-better" ? { worse: grow, better: shrink } : { worse: shrink, better: grow };
+}
+function symmetricMargins(tau) {
+  const m = logMargin(tau);
+  return { worse: m, better: m };
+}
 function orientedLogs(values, direction) {
   return values.map((v) => {
     if (!(v > 0) || !Number.isFinite(v)) {
@@ -61148,24 +61187,23 @@ function logMargin(tau) {
 function tUpperTail(t, df) {
   return (0, import_stats_base_dists_t_cdf.default)(-t, df);
 }
-function tChangeResult(method, logEstimate, se, df, tau, alpha) {
+function tChangeResult(method, logEstimate, se, df, tau, alpha, margins = symmetricMargins(tau)) {
   checkAlpha(alpha);
-  const shift = logMargin(tau);
   let logCi;
   let pWorse;
   let pBetter;
   let t;
   if (se === 0) {
     logCi = [logEstimate, logEstimate];
-    pWorse = logEstimate > shift ? 0 : 1;
-    pBetter = logEstimate < -shift ? 0 : 1;
-    t = logEstimate === shift ? 0 : (logEstimate - shift) * Infinity;
+    pWorse = logEstimate > margins.worse ? 0 : 1;
+    pBetter = logEstimate < -margins.better ? 0 : 1;
+    t = logEstimate === margins.worse ? 0 : (logEstimate - margins.worse) * Infinity;
   } else {
     const q = (0, import_stats_base_dists_t_quantile.default)(1 - alpha / 2, df);
     logCi = [logEstimate - q * se, logEstimate + q * se];
-    t = (logEstimate - shift) / se;
+    t = (logEstimate - margins.worse) / se;
     pWorse = tUpperTail(t, df);
-    pBetter = (0, import_stats_base_dists_t_cdf.default)((logEstimate + shift) / se, df);
+    pBetter = (0, import_stats_base_dists_t_cdf.default)((logEstimate + margins.better) / se, df);
   }
   return {
     method,
@@ -61205,7 +61243,8 @@ function welchLogTest(baseline, candidate, options) {
   const x = orientedLogs(baseline, options.direction);
   const y = orientedLogs(candidate, options.direction);
   const { se, df } = welchStandardError(x, y);
-  return tChangeResult("welch-log", mean2(y) - mean2(x), se, df, options.tau ?? 0, alpha);
+  const tau = options.tau ?? 0;
+  return tChangeResult("welch-log", mean2(y) - mean2(x), se, df, tau, alpha, options.margins);
 }
 
 // src/stats/paired.ts
@@ -61219,16 +61258,22 @@ function pairedLogRatios(baseline, candidate, direction) {
   const y = orientedLogs(candidate, direction);
   return y.map((v, i) => v - x[i]);
 }
-function oneSampleLogTest(d, tau = 0, alpha = 0.05, method = "paired-t-log") {
+function oneSampleLogTest(d, tau = 0, alpha = 0.05, method = "paired-t-log", margins) {
   checkAlpha(alpha);
   const n = d.length;
   if (n < 2) throw new RangeError(`the paired t test needs >= 2 pairs, got ${n}`);
   const se = Math.sqrt(sampleVariance2(d) / n);
-  return tChangeResult(method, mean2(d), se, n - 1, tau, alpha);
+  return tChangeResult(method, mean2(d), se, n - 1, tau, alpha, margins);
 }
 function pairedLogTest(baseline, candidate, options) {
   const d = pairedLogRatios(baseline, candidate, options.direction);
-  return oneSampleLogTest(d, options.tau ?? 0, options.alpha ?? 0.05);
+  return oneSampleLogTest(
+    d,
+    options.tau ?? 0,
+    options.alpha ?? 0.05,
+    "paired-t-log",
+    options.margins
+  );
 }
 
 // src/stats/trimmed.ts
@@ -61247,14 +61292,86 @@ function trimmedMeanStats(values, gamma) {
   const se = Math.sqrt(sampleVariance2(winsorized)) / ((1 - 2 * gamma) * Math.sqrt(n));
   return { mean: sum2 / h, se, df: h - 1, kept: h };
 }
-function trimmedOneSampleLogTest(d, trim = 0.2, tau = 0, alpha = 0.05) {
+function trimmedOneSampleLogTest(d, trim = 0.2, tau = 0, alpha = 0.05, margins) {
   checkAlpha(alpha);
   const s = trimmedMeanStats(d, trim);
-  return tChangeResult("paired-trimmed-log", s.mean, s.se, s.df, tau, alpha);
+  return tChangeResult("paired-trimmed-log", s.mean, s.se, s.df, tau, alpha, margins);
 }
 function pairedTrimmedLogTest(baseline, candidate, options) {
   const d = pairedLogRatios(baseline, candidate, options.direction);
-  return trimmedOneSampleLogTest(d, options.trim ?? 0.2, options.tau ?? 0, options.alpha ?? 0.05);
+  return trimmedOneSampleLogTest(
+    d,
+    options.trim ?? 0.2,
+    options.tau ?? 0,
+    options.alpha ?? 0.05,
+    options.margins
+  );
+}
+
+// src/stats/session.ts
+var MIN_HISTORY_SESSIONS = 5;
+var TRIM = 0.2;
+function summarize(logs) {
+  const s = trimmedMeanStats(logs, TRIM);
+  return { center: s.mean, v: s.se * s.se, df: Math.max(1, s.df) };
+}
+function sessionLogTest(baseline, candidate, history, options) {
+  const alpha = options.alpha ?? 0.05;
+  const tau = options.tau ?? 0;
+  const minHistory = options.minHistory ?? MIN_HISTORY_SESSIONS;
+  const usable = (s) => s.length >= 2;
+  const base = baseline.filter(usable).map((s) => summarize(orientedLogs(s, options.direction)));
+  if (base.length === 0 || candidate.length < 2) {
+    throw new RangeError(
+      "the session test needs >= 2 runs in the candidate and a baseline session"
+    );
+  }
+  const cand = summarize(orientedLogs(candidate, options.direction));
+  const hist = history.filter(usable).map((s) => summarize(orientedLogs(s, options.direction)));
+  const P = base.length;
+  const baseCenter = mean2(base.map((b) => b.center));
+  const estimate = cand.center - baseCenter;
+  let variance;
+  let df;
+  let between;
+  const K = hist.length;
+  const s2 = K >= 2 ? sampleVariance2(hist.map((h) => h.center)) : 0;
+  const w = K >= 2 ? mean2(hist.map((h) => h.v)) : 0;
+  const observedB2 = Math.max(0, s2 - w);
+  if (K >= minHistory) {
+    const fromHistory = observedB2 + s2 / P;
+    variance = fromHistory + cand.v;
+    df = satterthwaite(variance, [
+      [fromHistory, K - 1],
+      [cand.v, cand.df]
+    ]);
+    between = { sd: Math.sqrt(observedB2), source: "history", sessions: K };
+  } else {
+    const b2 = Math.max(options.runnerSd * options.runnerSd, observedB2);
+    const vBase = base.reduce((a, b) => a + b.v, 0) / (P * P);
+    variance = b2 * (1 + 1 / P) + cand.v + vBase;
+    df = satterthwaite(variance, [
+      [cand.v, cand.df],
+      ...base.map((b) => [b.v / (P * P), b.df])
+    ]);
+    between = { sd: Math.sqrt(b2), source: "default", sessions: K };
+  }
+  const r = tChangeResult(
+    "session-t-log",
+    estimate,
+    Math.sqrt(variance),
+    df,
+    tau,
+    alpha,
+    options.margins
+  );
+  return { ...r, between, centers: { baseline: baseCenter, candidate: cand.center } };
+}
+function satterthwaite(total, parts) {
+  let denom = 0;
+  for (const [v, df] of parts) if (v > 0 && df > 0) denom += v * v / df;
+  if (denom === 0) return 1e6;
+  return Math.min(1e6, total * total / denom);
 }
 
 // src/stats/rank.ts
@@ -61525,19 +61642,19 @@ function rankLogTest(baseline, candidate, options) {
   const alpha = options.alpha ?? 0.05;
   checkAlpha(alpha);
   const tau = options.tau ?? 0;
-  const shift = logMargin(tau);
+  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
   const x = orientedLogs(baseline, options.direction);
   const y = orientedLogs(candidate, options.direction);
   const method = options.method ?? "auto";
   const hl = hodgesLehmannShift(y, x, { alpha, method });
   const pMethod = pValueMethod(method);
   const worse = mannWhitneyU(
-    y.map((v) => v - shift),
+    y.map((v) => v - up),
     x,
     { alternative: "greater", method: pMethod }
   );
   const better = mannWhitneyU(
-    y.map((v) => v + shift),
+    y.map((v) => v + down),
     x,
     { alternative: "less", method: pMethod }
   );
@@ -61547,13 +61664,13 @@ function signedRankLogTest(baseline, candidate, options) {
   const alpha = options.alpha ?? 0.05;
   checkAlpha(alpha);
   const tau = options.tau ?? 0;
-  const shift = logMargin(tau);
+  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
   const d = pairedLogRatios(baseline, candidate, options.direction);
   const method = options.method ?? "auto";
   const hl = hodgesLehmannLocation(d, { alpha, method });
   const pMethod = pValueMethod(method);
-  const worse = signedRankTest(d, shift, { alternative: "greater", method: pMethod });
-  const better = signedRankTest(d, -shift, { alternative: "less", method: pMethod });
+  const worse = signedRankTest(d, up, { alternative: "greater", method: pMethod });
+  const better = signedRankTest(d, -down, { alternative: "less", method: pMethod });
   return rankResult("signed-rank-hl-log", hl, worse, better, tau, alpha);
 }
 function rankResult(method, hl, worse, better, tau, alpha) {
@@ -61708,7 +61825,7 @@ var THRESHOLD_DEFAULTS = {
   p50: "5%",
   p90: "off",
   p99: "10%",
-  cpu: "10%",
+  cpu: "5%",
   rss: "10%",
   errors: "0.1%"
 };
@@ -61719,113 +61836,6 @@ var SERVER_DEFAULTS = {
   restart: "never"
 };
 var DEFAULT_METHOD = "GET";
-
-// src/config/gate-schema.ts
-var GATE_DEFAULTS = {
-  "compare-to": "stored",
-  confirm: "none",
-  alpha: 0.05,
-  test: "auto",
-  "fail-on-inconclusive": false
-};
-var BASELINE_DEFAULTS = {
-  store: "auto",
-  dir: ".perfgate",
-  branch: "perfgate-baselines",
-  mode: "auto",
-  pool: 1,
-  "merge-base": false,
-  mismatch: "warn",
-  "on-missing": "pass",
-  keep: 30,
-  "max-age-days": 180
-};
-var gateSchema = external_exports.strictObject({
-  "compare-to": external_exports.enum(["stored", "base"]).optional().meta({
-    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.",
-    default: GATE_DEFAULTS["compare-to"]
-  }),
-  confirm: external_exports.enum(["none", "same-runner"]).optional().meta({
-    description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
-    default: GATE_DEFAULTS.confirm
-  }),
-  alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
-    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (Holm).",
-    default: GATE_DEFAULTS.alpha
-  }),
-  test: external_exports.enum(["auto", "welch", "mann-whitney", "paired-t", "trimmed"]).optional().meta({
-    description: "auto: Welch t on log values (paired t for paired runs), a rank test when an outlier run is detected.",
-    default: GATE_DEFAULTS.test
-  }),
-  "fail-on-inconclusive": external_exports.boolean().optional().meta({
-    description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
-    default: GATE_DEFAULTS["fail-on-inconclusive"]
-  })
-}).meta({ description: "How a comparison is decided." });
-var baselineSchema = external_exports.strictObject({
-  store: external_exports.enum(["auto", "git", "directory"]).optional().meta({
-    description: "Where baselines live: git (an orphan branch of this repository), directory (a local folder), or auto (git inside GitHub Actions, directory otherwise).",
-    default: BASELINE_DEFAULTS.store
-  }),
-  dir: external_exports.string().min(1).optional().meta({
-    description: "Folder of the directory store, relative to the config file.",
-    default: BASELINE_DEFAULTS.dir
-  }),
-  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
-  mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
-    description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
-    default: BASELINE_DEFAULTS.mode
-  }),
-  pool: external_exports.number().int().min(1).max(20).optional().meta({
-    description: "Pool the runs of the last K records for the same config (robust to one bad day).",
-    default: BASELINE_DEFAULTS.pool
-  }),
-  "merge-base": external_exports.boolean().optional().meta({
-    description: "Prefer the record of the pull request's merge-base commit when one exists.",
-    default: BASELINE_DEFAULTS["merge-base"]
-  }),
-  mismatch: external_exports.enum(["warn", "refuse"]).optional().meta({
-    description: "What to do with a baseline from another machine or another config: use it with a loud warning, or refuse it.",
-    default: BASELINE_DEFAULTS.mismatch
-  }),
-  "on-missing": external_exports.enum(["pass", "fail"]).optional().meta({
-    description: "When there is no baseline yet: pass with a notice, or fail.",
-    default: BASELINE_DEFAULTS["on-missing"]
-  }),
-  keep: external_exports.number().int().min(1).max(1e3).optional().meta({
-    description: "Records kept per config; older ones are pruned on every save.",
-    default: BASELINE_DEFAULTS.keep
-  }),
-  "max-age-days": external_exports.number().int().min(1).optional().meta({
-    description: "Records older than this are pruned (the newest record of a config is always kept).",
-    default: BASELINE_DEFAULTS["max-age-days"]
-  })
-}).meta({ description: "Where baselines are stored and which one a comparison uses." });
-function resolveGate(g2) {
-  const d = GATE_DEFAULTS;
-  return {
-    compareTo: g2?.["compare-to"] ?? d["compare-to"],
-    confirm: g2?.confirm ?? d.confirm,
-    alpha: g2?.alpha ?? d.alpha,
-    test: g2?.test ?? d.test,
-    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"]
-  };
-}
-function resolveBaseline(b, resolvePath) {
-  const d = BASELINE_DEFAULTS;
-  return {
-    store: b?.store ?? d.store,
-    dir: resolvePath(b?.dir ?? d.dir),
-    branch: b?.branch ?? d.branch,
-    mode: b?.mode ?? d.mode,
-    pool: b?.pool ?? d.pool,
-    mergeBase: b?.["merge-base"] ?? d["merge-base"],
-    mismatch: b?.mismatch ?? d.mismatch,
-    onMissing: b?.["on-missing"] ?? d["on-missing"],
-    keep: b?.keep ?? d.keep,
-    maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
-  };
-}
 
 // src/config/units.ts
 var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
@@ -61860,9 +61870,9 @@ var PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 function parsePercent(value) {
   const text = typeof value === "number" ? String(value) : value.trim();
   const m = typeof value === "number" ? [text, text] : PERCENT.exec(text);
-  const pct = m ? Number(m[1]) : NaN;
-  if (!Number.isFinite(pct) || pct < 0 || pct > 1e3) return void 0;
-  return pct / 100;
+  const pct2 = m ? Number(m[1]) : NaN;
+  if (!Number.isFinite(pct2) || pct2 < 0 || pct2 > 1e3) return void 0;
+  return pct2 / 100;
 }
 var percent = external_exports.union(
   [
@@ -61882,6 +61892,131 @@ var percent = external_exports.union(
   description: 'A percentage: "3%" or a bare number of percent.',
   examples: ["3%"]
 });
+
+// src/config/gate-schema.ts
+var GATE_DEFAULTS = {
+  "compare-to": "stored",
+  confirm: "none",
+  alpha: 0.05,
+  test: "auto",
+  "fail-on-inconclusive": false,
+  required: ["cpu", "errors"]
+};
+var BASELINE_DEFAULTS = {
+  store: "auto",
+  dir: ".perfgate",
+  branch: "perfgate-baselines",
+  mode: "auto",
+  pool: 1,
+  history: 20,
+  "runner-noise": "10%",
+  "merge-base": false,
+  mismatch: "warn",
+  "on-missing": "pass",
+  keep: 30,
+  "max-age-days": 180
+};
+var gateSchema = external_exports.strictObject({
+  "compare-to": external_exports.enum(["stored", "base"]).optional().meta({
+    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.",
+    default: GATE_DEFAULTS["compare-to"]
+  }),
+  confirm: external_exports.enum(["none", "same-runner"]).optional().meta({
+    description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
+    default: GATE_DEFAULTS.confirm
+  }),
+  alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
+    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (Holm).",
+    default: GATE_DEFAULTS.alpha
+  }),
+  test: external_exports.enum(["auto", "welch", "mann-whitney", "paired-t", "trimmed"]).optional().meta({
+    description: "auto: Welch t on log values (paired t for paired runs), a rank test when an outlier run is detected.",
+    default: GATE_DEFAULTS.test
+  }),
+  "fail-on-inconclusive": external_exports.boolean().optional().meta({
+    description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
+    default: GATE_DEFAULTS["fail-on-inconclusive"]
+  }),
+  required: external_exports.array(external_exports.enum(["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"])).optional().meta({
+    description: "Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass.",
+    default: [...GATE_DEFAULTS.required]
+  })
+}).meta({ description: "How a comparison is decided." });
+var baselineSchema = external_exports.strictObject({
+  store: external_exports.enum(["auto", "git", "directory"]).optional().meta({
+    description: "Where baselines live: git (an orphan branch of this repository), directory (a local folder), or auto (git inside GitHub Actions, directory otherwise).",
+    default: BASELINE_DEFAULTS.store
+  }),
+  dir: external_exports.string().min(1).optional().meta({
+    description: "Folder of the directory store, relative to the config file.",
+    default: BASELINE_DEFAULTS.dir
+  }),
+  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
+  mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
+    description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
+    default: BASELINE_DEFAULTS.mode
+  }),
+  pool: external_exports.number().int().min(1).max(20).optional().meta({
+    description: "Pool the runs of the last K records for the same config (robust to one bad day).",
+    default: BASELINE_DEFAULTS.pool
+  }),
+  history: external_exports.number().int().min(1).max(100).optional().meta({
+    description: "Recorded sessions (records of the same config, newest first) the spread between runner sessions is estimated from; from 5 on the estimate replaces runner-noise.",
+    default: BASELINE_DEFAULTS.history
+  }),
+  "runner-noise": percent.optional().meta({
+    description: "Spread between runner sessions (sd of a session's offset) assumed while fewer than 5 records exist. The default, 10%, is what hosted runners show between machines (swings of 10-20%).",
+    default: BASELINE_DEFAULTS["runner-noise"]
+  }),
+  "merge-base": external_exports.boolean().optional().meta({
+    description: "Prefer the record of the pull request's merge-base commit when one exists.",
+    default: BASELINE_DEFAULTS["merge-base"]
+  }),
+  mismatch: external_exports.enum(["warn", "refuse"]).optional().meta({
+    description: "What to do with a baseline from another machine or another config: use it with a loud warning, or refuse it.",
+    default: BASELINE_DEFAULTS.mismatch
+  }),
+  "on-missing": external_exports.enum(["pass", "fail"]).optional().meta({
+    description: "When there is no baseline yet: pass with a notice, or fail.",
+    default: BASELINE_DEFAULTS["on-missing"]
+  }),
+  keep: external_exports.number().int().min(1).max(1e3).optional().meta({
+    description: "Records kept per config; older ones are pruned on every save.",
+    default: BASELINE_DEFAULTS.keep
+  }),
+  "max-age-days": external_exports.number().int().min(1).optional().meta({
+    description: "Records older than this are pruned (the newest record of a config is always kept).",
+    default: BASELINE_DEFAULTS["max-age-days"]
+  })
+}).meta({ description: "Where baselines are stored and which one a comparison uses." });
+function resolveGate(g2) {
+  const d = GATE_DEFAULTS;
+  return {
+    compareTo: g2?.["compare-to"] ?? d["compare-to"],
+    confirm: g2?.confirm ?? d.confirm,
+    alpha: g2?.alpha ?? d.alpha,
+    test: g2?.test ?? d.test,
+    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"],
+    required: [...g2?.required ?? d.required]
+  };
+}
+function resolveBaseline(b, resolvePath) {
+  const d = BASELINE_DEFAULTS;
+  return {
+    store: b?.store ?? d.store,
+    dir: resolvePath(b?.dir ?? d.dir),
+    branch: b?.branch ?? d.branch,
+    mode: b?.mode ?? d.mode,
+    pool: b?.pool ?? d.pool,
+    history: b?.history ?? d.history,
+    runnerNoise: b?.["runner-noise"] ?? parsePercent(d["runner-noise"]),
+    mergeBase: b?.["merge-base"] ?? d["merge-base"],
+    mismatch: b?.mismatch ?? d.mismatch,
+    onMissing: b?.["on-missing"] ?? d["on-missing"],
+    keep: b?.keep ?? d.keep,
+    maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
+  };
+}
 
 // src/config/resolve.ts
 var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
@@ -62052,7 +62187,7 @@ function recordNotes(baselines, candidate, design) {
     notes.push({
       level: "info",
       code: "pooled",
-      message: `The baseline pools the kept runs of ${baselines.length} records.`
+      message: design === "paired" ? `The baseline pools the kept runs of ${baselines.length} records.` : `The baseline is the mean of ${baselines.length} recorded sessions (each record one session, its runs summarised first).`
     });
   }
   const otherMachines = uniqueBy(
@@ -62101,22 +62236,13 @@ var TEST_REQUESTS = [
   "signed-rank"
 ];
 var PAIRED_TESTS = ["paired-t", "trimmed", "signed-rank"];
-var OUTLIER_Z = 6;
-var OUTLIER_MIN_RUNS = 6;
-function findOutliers(values) {
-  if (values.length < OUTLIER_MIN_RUNS) return [];
-  const m = median2(values);
-  let scale = 1.4826 * mad(values);
-  if (scale === 0) scale = 1.2533 * mean2(values.map((v) => Math.abs(v - m)));
-  if (scale === 0) return [];
-  return values.flatMap((v, i) => Math.abs(v - m) / scale > OUTLIER_Z ? [i] : []);
-}
 var DESCRIPTION = {
   welch: "Welch t on log values",
   "mann-whitney": "Mann-Whitney + Hodges-Lehmann on log values",
   "paired-t": "paired t on per-pair log ratios",
   trimmed: "20% trimmed-mean t on per-pair log ratios",
   "signed-rank": "Wilcoxon signed-rank + Hodges-Lehmann on per-pair log ratios",
+  session: "t on session summaries against the spread between sessions",
   "welch-absolute": "Welch t on the raw rates",
   "paired-t-absolute": "paired t on the per-pair differences of the raw rates",
   exact: "exact comparison"
@@ -62124,39 +62250,13 @@ var DESCRIPTION = {
 function describeTest(test) {
   return DESCRIPTION[test];
 }
-function chooseRelativeTest(requested, data) {
+function chooseRelativeTest(requested, paired, sessions) {
   if (requested !== "auto") {
     return { test: requested, reason: `${DESCRIPTION[requested]}: asked for` };
   }
-  if (!data.paired) {
-    const outB = findOutliers(data.baseline);
-    const outC = findOutliers(data.candidate);
-    if (outB.length + outC.length > 0) {
-      const where = [
-        outB.length ? `baseline run${plural2(outB)} ${runList(outB)}` : "",
-        outC.length ? `this run's run${plural2(outC)} ${runList(outC)}` : ""
-      ].filter(Boolean).join(" and ");
-      return {
-        test: "mann-whitney",
-        reason: `Mann-Whitney + Hodges-Lehmann: an outlier run was detected (MAD rule: ${where})`
-      };
-    }
-    return { test: "welch", reason: "Welch t on log values" };
-  }
-  const out = findOutliers(data.d);
-  if (out.length > 0) {
-    return {
-      test: "trimmed",
-      reason: `20% trimmed-mean t on per-pair log ratios: an outlier pair was detected (MAD rule: pair${plural2(out)} ${runList(out)})`
-    };
-  }
-  return { test: "paired-t", reason: "paired t on per-pair log ratios" };
-}
-function plural2(list) {
-  return list.length === 1 ? "" : "s";
-}
-function runList(indices) {
-  return indices.map((i) => `#${i + 1}`).join(", ");
+  if (paired) return { test: "signed-rank", reason: DESCRIPTION["signed-rank"] };
+  if (sessions) return { test: "session", reason: DESCRIPTION.session };
+  return { test: "welch", reason: DESCRIPTION.welch };
 }
 
 // src/verdict/metric-verdict.ts
@@ -62174,6 +62274,10 @@ function describeTolerance(def, tau) {
 function describeEstimate(def, s) {
   const [lo, hi] = s.interval;
   return `${def.label} ${describeChange(def, s.change)} [${describeChange(def, lo)}, ${describeChange(def, hi)}]`;
+}
+function describeSpread(b) {
+  const pct2 = `${(b.sd * 100).toFixed(1)}%`;
+  return b.source === "history" ? `sd ${pct2} from ${b.sessions} recorded sessions` : `sd ${pct2}, the configured runner noise: ${b.sessions} recorded session${b.sessions === 1 ? "" : "s"} are too few to estimate it`;
 }
 function formatP(p) {
   return p < 1e-3 ? p.toExponential(1) : p.toFixed(3);
@@ -62198,21 +62302,23 @@ function decideMetric(def, tau, s, adjusted, ctx) {
     };
   }
   const rankTooSmall = s.minP > ctx.alphaSide;
-  if (!rankTooSmall && lo >= -s.margin && hi <= s.margin) {
+  if (!rankTooSmall && hi < s.margin) {
+    const maybeBetter = lo < -s.marginBetter ? ", possibly better" : "";
     return {
       status: "no-change",
-      reason: `${est}, within the \xB1${tol} tolerance`,
+      reason: `${est}: not worse than the ${tol} tolerance${maybeBetter}`,
       moreRunsNeeded: null
     };
   }
   const more = moreRuns(s, ctx);
-  const decide = more === null ? "more runs are unlikely to decide, the estimate sits at the tolerance" : `${more} more ${ctx.paired ? `pair${more === 1 ? "" : "s"}` : `run${more === 1 ? "" : "s"} per side`} would likely decide`;
+  const decide = s.between !== null ? `the spread between runner sessions (${describeSpread(s.between)}) dominates, so more runs per session will not decide: measure the base side by side (gate.compare-to: base)` : more === null ? "more runs are unlikely to decide, the estimate sits at the tolerance" : `${more} more ${ctx.paired ? `pair${more === 1 ? "" : "s"}` : `run${more === 1 ? "" : "s"} per side`} would likely decide`;
   const [lo0, hi0] = s.interval;
   const why = rankTooSmall ? `with ${ctx.n} ${ctx.paired ? "pairs" : "runs per side"} the rank test cannot reach the corrected level (smallest possible p = ${formatP(s.minP)})` : `${def.label} ${describeChange(def, s.change)}: interval [${describeChange(def, lo0)}, ${describeChange(def, hi0)}] crosses the ${tol} tolerance`;
   return { status: "inconclusive", reason: `${why}: ${decide}`, moreRunsNeeded: more };
 }
 function moreRuns(s, ctx) {
-  const distance = Math.abs(Math.abs(s.scaleChange) - s.margin);
+  if (s.test === "session") return null;
+  const distance = Math.abs(s.scaleChange - s.margin);
   const needed = runsNeeded(
     { sd: s.sd, alpha: ctx.alphaSide, paired: ctx.paired, maxRuns: 1e3 },
     distance
@@ -62315,77 +62421,138 @@ function summarizeWorkload(w) {
     return;
   }
   const gated = w.metrics.filter((m) => m.gated);
-  const has = (s) => gated.some((m) => m.status === s);
-  w.verdict = has("regression") ? "regression" : has("inconclusive") ? "inconclusive" : has("improvement") ? "improvement" : "no-change";
-  for (const m of gated) {
-    if (m.noiseFloor === null || m.threshold === null || m.noiseFloor <= m.threshold) continue;
-    const def = metricDef(m.metric);
-    w.notes.push(
-      `${m.label}: these runs cannot resolve the ${describeTolerance(def, m.threshold)} tolerance (smallest detectable change \xB1${describeChange(def, m.noiseFloor).replace("+", "")}): add runs or compare on one runner (paired design)`
-    );
+  const has = (s, list = gated) => list.some((m) => m.status === s);
+  w.verdict = has("regression") ? "regression" : has(
+    "inconclusive",
+    gated.filter((m) => m.required !== false)
+  ) ? "inconclusive" : has("improvement") ? "improvement" : "no-change";
+}
+function detectableSummary(c) {
+  const byMetric = /* @__PURE__ */ new Map();
+  for (const w of c.workloads) {
+    for (const m of w.metrics) {
+      if (!m.gated || m.required === false || m.scale !== "relative") continue;
+      if (m.noiseFloor === null || m.threshold === null) continue;
+      const seen = byMetric.get(m.metric);
+      if (!seen || m.noiseFloor > seen.floor)
+        byMetric.set(m.metric, { label: m.label, floor: m.noiseFloor, tau: m.threshold });
+    }
   }
+  return [...byMetric.values()].sort((a, b) => b.floor - a.floor);
+}
+function detectable(c) {
+  const list = detectableSummary(c);
+  if (list.length === 0) return "";
+  const pct2 = (x) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+  return `; could detect regressions from ${list.slice(0, 2).map((d) => `${pct2(d.floor)} (${d.label})`).join(", ")}`;
 }
 function short(w, m) {
   const change = m.change === null ? "" : ` ${describeChange(metricDef(m.metric), m.change)}`;
   return `${w.name} ${m.label}${change}`;
 }
 function listOf(c, status, max2 = 3) {
+  const counted = (m) => status !== "inconclusive" || m.required !== false;
   const items = c.workloads.flatMap(
-    (w) => w.metrics.filter((m) => m.gated && m.status === status).map((m) => short(w, m))
+    (w) => w.metrics.filter((m) => m.gated && m.status === status && counted(m)).map((m) => short(w, m))
   );
   const shown = items.slice(0, max2).join(", ");
   return items.length > max2 ? `${shown}, +${items.length - max2} more` : shown;
 }
-function plural3(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function headline(c) {
   const { counts } = c;
   if (c.verdict === "regression") {
-    return `${plural3(counts.regressions, "regression")} (${listOf(c, "regression")})`;
+    return `${plural2(counts.regressions, "regression")} (${listOf(c, "regression")})`;
   }
   if (counts.workloads === 0)
     return "nothing compared: the baseline and this run share no workload";
-  const better = counts.improvements > 0 ? `; ${plural3(counts.improvements, "improvement")} (${listOf(c, "improvement")})` : "";
+  const better = counts.improvements > 0 ? `; ${plural2(counts.improvements, "improvement")} (${listOf(c, "improvement")})` : "";
   if (c.verdict === "inconclusive") {
-    return `inconclusive: no regression found, ${plural3(counts.inconclusive, "metric")} undecided (${listOf(c, "inconclusive")})${better}`;
+    return `inconclusive: no regression found, ${plural2(counts.inconclusive, "metric")} undecided (${listOf(c, "inconclusive")})${better}${detectable(c)}`;
   }
-  return `no regression in ${plural3(counts.workloads, "workload")} (${plural3(counts.gatedMetrics, "metric")})${better}`;
+  return `no regression in ${plural2(counts.workloads, "workload")} (${plural2(counts.gatedMetrics, "metric")})${better}${detectable(c)}`;
+}
+
+// src/verdict/noise-note.ts
+function pct(x) {
+  return `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+}
+function noiseNote(c) {
+  const list = detectableSummary(c);
+  const worst = list[0];
+  if (!worst) return null;
+  const metrics = c.workloads.flatMap((w) => w.metrics);
+  const between = metrics.find((m) => m.between)?.between ?? null;
+  const caught = `this comparison can detect regressions from about ${pct(worst.floor)} (${worst.label}; tolerance ${pct(worst.tau)})`;
+  if (c.design === "independent" && between) {
+    const more = between.source === "default" ? " From 5 recorded baselines on the default branch on, the spread is estimated from them (`baseline.runner-noise` sets the value assumed until then)." : "";
+    return {
+      level: "warning",
+      code: "noise-floor",
+      message: `Stored baseline: runs of one session share its runner, so the spread between sessions (${describeSpread(between)}) is part of every interval, and ${caught}. Measuring the base commit side by side on this runner (gate.compare-to: base) cancels that spread and resolves a few percent.${more}`
+    };
+  }
+  if (worst.floor <= 2 * worst.tau) return null;
+  return {
+    level: "warning",
+    code: "noise-floor",
+    message: `The run-to-run noise of this machine is high: ${caught}. More pairs (runs: auto adds them within its budget) or a quieter runner would narrow it.`
+  };
 }
 
 // src/verdict/metric-stats.ts
 var import_stats_base_dists_t_cdf2 = __toESM(require_lib124(), 1);
+var import_stats_base_dists_t_quantile4 = __toESM(require_lib134(), 1);
+
+// src/verdict/relative-stats.ts
 var import_stats_base_dists_t_quantile3 = __toESM(require_lib134(), 1);
-function metricStats(input2) {
-  return input2.def.scale === "absolute" ? absoluteStats(input2) : relativeStats(input2);
-}
-function unusableReason(def, values) {
-  if (values.some((v) => !Number.isFinite(v)))
-    return "a run has a value that is not a finite number";
-  if (def.scale === "relative" && values.some((v) => v <= 0)) {
-    return `a run measured ${def.label} = 0, which a log-scale comparison cannot use (see the error rate)`;
-  }
-  return null;
-}
 function relativeStats(input2) {
   const { def, baseline, candidate, paired, tau, alphaSide } = input2;
+  const margins = orientedMargins(def.direction, tau);
   const x = orientedLogs(baseline, def.direction);
   const y = orientedLogs(candidate, def.direction);
   const d = paired ? pairedLogRatios(baseline, candidate, def.direction) : [];
-  const constant = paired ? sampleVariance2(d) === 0 : sampleVariance2(x) === 0 && sampleVariance2(y) === 0;
+  const sessions = paired || input2.test !== "auto" ? null : input2.sessions ?? null;
+  const constant = paired ? sampleVariance2(d) === 0 : sessions === null && sampleVariance2(x) === 0 && sampleVariance2(y) === 0;
   const choice = constant ? {
     test: "exact",
     reason: "exact comparison: every run gave the same value on each side"
-  } : chooseRelativeTest(
-    input2.test,
-    paired ? { paired: true, d } : { paired: false, baseline: x, candidate: y }
-  );
-  const options = { direction: def.direction, tau, alpha: 2 * alphaSide };
-  const r = runRelative(choice.test, paired, baseline, candidate, options);
+  } : chooseRelativeTest(input2.test, paired, sessions !== null);
+  const options = { direction: def.direction, tau, alpha: 2 * alphaSide, margins };
+  let r;
+  let between = null;
+  let centers;
+  if (choice.test === "session" && sessions !== null) {
+    const s = sessionLogTest(sessions.baseline, candidate, sessions.history, {
+      ...options,
+      runnerSd: Math.log1p(input2.runnerNoise ?? 0.1),
+      minHistory: input2.minHistory
+    });
+    r = s;
+    between = { ...s.between, sd: Math.expm1(s.between.sd) };
+    centers = {
+      baseline: fromLog(def, s.centers.baseline),
+      candidate: fromLog(def, s.centers.candidate)
+    };
+  } else {
+    r = runRelative(choice.test, paired, baseline, candidate, options);
+    const rank = choice.test === "mann-whitney" || choice.test === "signed-rank";
+    const center = rank ? median2 : geometricMean;
+    const b = center(baseline);
+    centers = paired ? { baseline: b, candidate: b * fromLog(def, r.logEstimate) } : { baseline: b, candidate: center(candidate) };
+  }
   const robust = choice.test === "mann-whitney" || choice.test === "signed-rank" || choice.test === "trimmed";
   const sd = paired ? spread(d, robust) : pooledSpread(x, y, robust);
-  const n1 = paired ? d.length : x.length;
-  const floorLog = sd === 0 ? 0 : minimumDetectableLogChange({ sd, n1, n2: paired ? void 0 : y.length, alpha: alphaSide });
+  const floorLog = detectableLog(
+    r,
+    margins,
+    alphaSide,
+    sd,
+    paired ? d.length : x.length,
+    paired ? void 0 : y.length
+  );
   const sign = def.direction === "higher-is-better" ? -1 : 1;
   const ends = [Math.expm1(sign * r.logCi[0]) + 0, Math.expm1(sign * r.logCi[1]) + 0].sort(
     (a, b) => a - b
@@ -62398,13 +62565,30 @@ function relativeStats(input2) {
     interval: [ends[0], ends[1]],
     scaleChange: r.logEstimate,
     scaleInterval: r.logCi,
-    margin: Math.log1p(tau),
+    margin: margins.worse,
+    marginBetter: margins.better,
     pWorse: r.pWorse,
     pBetter: r.pBetter,
-    noiseFloor: Math.expm1(floorLog),
+    noiseFloor: Math.abs(Math.expm1(sign * floorLog)),
     sd,
-    minP: minimumP(choice.test, x.length, y.length, paired)
+    minP: minimumP(choice.test, x.length, y.length, paired),
+    centers,
+    between,
+    se: "se" in r ? r.se : null,
+    df: "df" in r ? r.df : null
   };
+}
+function fromLog(def, logValue) {
+  return Math.exp(def.direction === "higher-is-better" ? -logValue : logValue);
+}
+function detectableLog(r, margins, alphaSide, sd, n1, n2) {
+  if ("se" in r && "df" in r) {
+    const t = r;
+    if (t.se === 0) return margins.worse;
+    return margins.worse + ((0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, t.df) + (0, import_stats_base_dists_t_quantile3.default)(0.8, t.df)) * t.se;
+  }
+  if (sd === 0) return margins.worse;
+  return margins.worse + minimumDetectableLogChange({ sd, n1, n2, alpha: alphaSide });
 }
 function runRelative(test, paired, baseline, candidate, options) {
   switch (test) {
@@ -62421,55 +62605,6 @@ function runRelative(test, paired, baseline, candidate, options) {
     default:
       return welchLogTest(baseline, candidate, options);
   }
-}
-function absoluteStats(input2) {
-  const { baseline, candidate, paired, tau, alphaSide } = input2;
-  const d = paired ? candidate.map((v, i) => v - baseline[i]) : [];
-  const estimate = paired ? mean2(d) : mean2(candidate) - mean2(baseline);
-  let se;
-  let df;
-  if (paired) {
-    se = Math.sqrt(sampleVariance2(d) / d.length);
-    df = d.length - 1;
-  } else {
-    ({ se, df } = welchStandardError(baseline, candidate));
-  }
-  const test = se === 0 ? "exact" : paired ? "paired-t-absolute" : "welch-absolute";
-  const reason = se === 0 ? "exact comparison: every run gave the same error rate on each side" : describeTest(test);
-  let interval;
-  let pWorse;
-  let pBetter;
-  if (se === 0) {
-    interval = [estimate, estimate];
-    pWorse = estimate > tau ? 0 : 1;
-    pBetter = estimate < -tau ? 0 : 1;
-  } else {
-    const q = (0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, df);
-    interval = [estimate - q * se, estimate + q * se];
-    pWorse = tUpperTail((estimate - tau) / se, df);
-    pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
-  }
-  const sd = paired ? sampleSd(d) : Math.sqrt((sampleVariance2(baseline) + sampleVariance2(candidate)) / 2);
-  const noiseFloor = sd === 0 ? 0 : minimumDetectableLogChange({
-    sd,
-    n1: paired ? d.length : baseline.length,
-    n2: paired ? void 0 : candidate.length,
-    alpha: alphaSide
-  });
-  return {
-    test,
-    testReason: reason,
-    change: estimate,
-    interval,
-    scaleChange: estimate,
-    scaleInterval: interval,
-    margin: tau,
-    pWorse,
-    pBetter,
-    noiseFloor,
-    sd,
-    minP: 0
-  };
 }
 function spread(values, robust) {
   if (!robust) return sampleSd(values);
@@ -62493,10 +62628,80 @@ function minimumP(test, n1, n2, paired) {
   return 0;
 }
 
+// src/verdict/metric-stats.ts
+function metricStats(input2) {
+  return input2.def.scale === "absolute" ? absoluteStats(input2) : relativeStats(input2);
+}
+function unusableReason(def, values) {
+  if (values.some((v) => !Number.isFinite(v)))
+    return "a run has a value that is not a finite number";
+  if (def.scale === "relative" && values.some((v) => v <= 0)) {
+    return `a run measured ${def.label} = 0, which a log-scale comparison cannot use (see the error rate)`;
+  }
+  return null;
+}
+function absoluteStats(input2) {
+  const { baseline, candidate, paired, tau, alphaSide } = input2;
+  const d = paired ? candidate.map((v, i) => v - baseline[i]) : [];
+  const estimate = paired ? mean2(d) : mean2(candidate) - mean2(baseline);
+  let se;
+  let df;
+  if (paired) {
+    se = Math.sqrt(sampleVariance2(d) / d.length);
+    df = d.length - 1;
+  } else {
+    ({ se, df } = welchStandardError(baseline, candidate));
+  }
+  const test = se === 0 ? "exact" : paired ? "paired-t-absolute" : "welch-absolute";
+  const reason = se === 0 ? "exact comparison: every run gave the same error rate on each side" : describeTest(test);
+  let interval;
+  let pWorse;
+  let pBetter;
+  if (se === 0) {
+    interval = [estimate, estimate];
+    pWorse = estimate > tau ? 0 : 1;
+    pBetter = estimate < -tau ? 0 : 1;
+  } else {
+    const q = (0, import_stats_base_dists_t_quantile4.default)(1 - alphaSide, df);
+    interval = [estimate - q * se, estimate + q * se];
+    pWorse = tUpperTail((estimate - tau) / se, df);
+    pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
+  }
+  const sd = paired ? sampleSd(d) : Math.sqrt((sampleVariance2(baseline) + sampleVariance2(candidate)) / 2);
+  const noiseFloor = sd === 0 ? 0 : minimumDetectableLogChange({
+    sd,
+    n1: paired ? d.length : baseline.length,
+    n2: paired ? void 0 : candidate.length,
+    alpha: alphaSide
+  });
+  return {
+    test,
+    testReason: reason,
+    change: estimate,
+    interval,
+    scaleChange: estimate,
+    scaleInterval: interval,
+    margin: tau,
+    marginBetter: tau,
+    pWorse,
+    pBetter,
+    noiseFloor,
+    sd,
+    minP: 0,
+    centers: { baseline: mean2(baseline), candidate: mean2(candidate) },
+    between: null,
+    se,
+    df
+  };
+}
+
 // src/verdict/workload-runs.ts
 function pooledRuns(records, name) {
   const found = records.map((r) => r.workloads.find((w) => w.name === name)).filter((w) => w !== void 0);
   return found.length ? found.flatMap(keptRuns) : null;
+}
+function sessionRuns(records, name) {
+  return records.map((r) => r.workloads.find((w) => w.name === name)).filter((w) => w !== void 0).map(keptRuns);
 }
 function pairRuns(name, baseline, candidate) {
   const index = (runs2, side) => {
@@ -62589,11 +62794,12 @@ function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
   return plan;
 }
 function metricComparison(p, adjusted, ctx) {
-  const side = (values) => ({
-    n: values.length,
-    median: values.length ? median2(values) : null
-  });
   const s = p.stats;
+  const side = (values, center) => ({
+    n: values.length,
+    median: values.length ? median2(values) : null,
+    center: center ?? null
+  });
   const base = {
     metric: p.def.key,
     label: p.def.label,
@@ -62601,8 +62807,9 @@ function metricComparison(p, adjusted, ctx) {
     scale: p.def.scale,
     threshold: p.tau,
     gated: p.tau !== null,
-    baseline: side(p.baseline),
-    candidate: side(p.candidate),
+    required: p.tau !== null && ctx.required,
+    baseline: side(p.baseline, s?.centers?.baseline),
+    candidate: side(p.candidate, s?.centers?.candidate),
     change: s?.change ?? null,
     interval: s?.interval ?? null,
     pWorse: p.tau !== null ? s?.pWorse ?? null : null,
@@ -62611,7 +62818,8 @@ function metricComparison(p, adjusted, ctx) {
     pBetterAdjusted: adjusted?.pBetter ?? null,
     test: s?.test ?? null,
     testReason: s?.testReason ?? "no test",
-    noiseFloor: s?.noiseFloor ?? null
+    noiseFloor: s?.noiseFloor ?? null,
+    between: s?.between ?? null
   };
   if (p.fixed || !s) {
     const fixed = p.fixed ?? { status: "inconclusive", reason: "no test" };
@@ -62626,13 +62834,31 @@ function metricComparison(p, adjusted, ctx) {
     };
   }
   const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
-  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
+  const reason = d.status === "inconclusive" && !base.required ? `${d.reason} (informs only: a pass does not wait for ${p.def.label})` : d.reason;
+  return { ...base, status: d.status, reason, moreRunsNeeded: d.moreRunsNeeded };
 }
 
+// src/verdict/required.ts
+var DEFAULT_REQUIRED = GATE_DEFAULTS.required;
+
 // src/verdict/sampling.ts
-var EARLY_LOOK_SHARE = 0.25;
-function plannedLooks(w) {
-  return 1 + Math.max(0, Math.floor((w.maxRuns - w.minRuns) / 5));
+var import_stats_base_dists_normal_cdf2 = __toESM(require_lib136(), 1);
+var import_stats_base_dists_normal_quantile2 = __toESM(require_lib139(), 1);
+var LOOK_BATCH = 5;
+function spentAlpha(alpha, t) {
+  if (!(t > 0)) return 0;
+  if (t >= 1) return alpha;
+  return 2 - 2 * (0, import_stats_base_dists_normal_cdf2.default)((0, import_stats_base_dists_normal_quantile2.default)(1 - alpha / 2, 0, 1) / Math.sqrt(t), 0, 1);
+}
+function lookCounts(w) {
+  const out = [];
+  for (let n = Math.max(2, w.minRuns); n < w.maxRuns; n += LOOK_BATCH) out.push(n);
+  return out;
+}
+function spentBefore(alpha, w, n) {
+  const before = lookCounts(w).filter((c) => c < n);
+  const last = before[before.length - 1];
+  return last === void 0 ? 0 : spentAlpha(alpha, last / w.maxRuns);
 }
 function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
   const n = keptCandidateRuns.length;
@@ -62641,57 +62867,75 @@ function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
   }
   if (n < 2) return null;
   const alpha = options.alpha ?? 0.05;
-  const looks = Math.max(1, Math.floor(options.looks));
+  const paired = options.paired ?? false;
+  const required2 = options.required ?? DEFAULT_REQUIRED;
   const gated = [];
   for (const def of METRICS) {
     const tau = def.gate === null ? null : thresholds[def.gate];
     if (tau === null) continue;
-    const values = metricValues(def, baselineRuns, keptCandidateRuns, options.paired ?? false);
     if (baselineRuns.every((r) => def.value(r) === null) || keptCandidateRuns.every((r) => def.value(r) === null)) {
       continue;
     }
+    const values = metricValues(def, baselineRuns, keptCandidateRuns, paired);
     const usable = values.baseline.length >= 2 && values.candidate.length >= 2 && !unusableReason(def, values.baseline) && !unusableReason(def, values.candidate);
     if (!usable) return null;
     gated.push({ def, tau, values });
   }
   if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
   const family = Math.max(gated.length, Math.floor(options.familySize ?? 0));
-  const alphaSide = lookAlpha(alpha, looks) / family;
+  const before = spentBefore(alpha, options.schedule, n);
+  const increment = spentAlpha(alpha, n / options.schedule.maxRuns) - before;
+  const passSide = (alpha - before) / family;
   const results = gated.map((g2) => ({
     def: g2.def,
     tau: g2.tau,
     s: metricStats({
       def: g2.def,
       ...g2.values,
-      paired: options.paired ?? false,
+      paired,
       tau: g2.tau,
-      alphaSide,
-      test: options.test ?? "auto"
+      alphaSide: passSide,
+      test: options.test ?? "auto",
+      sessions: sessionValues(g2.def, options.sessions),
+      runnerNoise: options.runnerNoise,
+      minHistory: options.minHistory
     })
   }));
-  const level = `${looks === 1 ? `alpha ${alpha}` : `${EARLY_LOOK_SHARE * 100}% of alpha ${alpha} split over ${looks - 1} early look${looks === 2 ? "" : "s"}`} and ${family} gated metrics`;
-  const worse = results.find((r) => r.s.pWorse <= alphaSide);
+  const worse = results.find((r) => r.s.pWorse <= increment / family);
   if (worse) {
-    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (${level})`;
+    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (p = ${worse.s.pWorse.toExponential(1)} against ${fmt(increment)} of alpha ${alpha} spent at this look, over ${family} gated metrics)`;
   }
-  if (results.every((r) => r.s.minP <= alphaSide && r.s.scaleInterval[1] < r.s.margin)) {
-    return `clear pass after ${n} runs: every gated metric's upper bound is below its tolerance (${level})`;
+  const needed = results.filter((r) => r.def.gate !== null && required2.includes(r.def.gate));
+  if (needed.length > 0 && needed.every((r) => decided(r.s, passSide))) {
+    const names = needed.map((r) => r.def.label).join(", ");
+    return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(alpha - before)} of alpha ${alpha} over ${family} gated metrics)`;
   }
   return null;
 }
-function lookAlpha(alpha, looks) {
-  return looks <= 1 ? alpha : alpha * EARLY_LOOK_SHARE / (looks - 1);
+function decided(s, alphaSide) {
+  return s.minP <= alphaSide && s.scaleInterval[1] < s.margin;
+}
+function fmt(x) {
+  return x < 1e-3 ? x.toExponential(1) : x.toFixed(4).replace(/0+$/, "");
+}
+function sessionValues(def, sessions) {
+  if (!sessions) return void 0;
+  const values = (runs2) => runs2.map(def.value).filter((v) => v !== null && v > 0 && Number.isFinite(v));
+  return { baseline: sessions.baseline.map(values), history: sessions.history.map(values) };
 }
 function finalAlpha(alpha, record2, names) {
   const list = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
-  const adaptive = list.some((w) => {
-    if (typeof w !== "object" || w === null) return false;
+  let spent = 0;
+  for (const w of list) {
+    if (typeof w !== "object" || w === null) continue;
     const { name, runs: runs2, minRuns, maxRuns } = w;
-    if (runs2 !== "auto" || typeof name !== "string" || !names.includes(name)) return false;
-    if (typeof minRuns !== "number" || typeof maxRuns !== "number") return false;
-    return plannedLooks({ minRuns, maxRuns }) > 1;
-  });
-  return adaptive ? alpha * (1 - EARLY_LOOK_SHARE) : alpha;
+    if (runs2 !== "auto" || typeof name !== "string" || !names.includes(name)) continue;
+    if (typeof minRuns !== "number" || typeof maxRuns !== "number") continue;
+    const result = record2.workloads.find((x) => x.name === name);
+    const n = result ? keptRuns(result).length : maxRuns;
+    spent = Math.max(spent, spentBefore(alpha, { minRuns, maxRuns }, n));
+  }
+  return alpha - spent;
 }
 function gatedFamilySize(workloads) {
   return workloads.reduce(
@@ -62712,16 +62956,17 @@ function baselineFamilySize(baselines) {
 }
 function createSamplingJudge(baseline, options = {}) {
   const baselines = Array.isArray(baseline) ? baseline : [baseline];
+  const history = options.history ?? baselines;
   const familySize = options.familySize ?? baselineFamilySize(baselines);
   return (workload, kept) => {
-    const runs2 = pooledRuns(baselines, workload.name);
-    if (runs2 === null)
+    const pool = sessionRuns(baselines, workload.name);
+    if (pool.length === 0)
       return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
-    return judgeSampling(runs2, kept, workload.thresholds, {
-      alpha: options.alpha,
-      test: options.test,
-      looks: options.looks ?? plannedLooks(workload),
-      familySize
+    return judgeSampling(pool.flat(), kept, workload.thresholds, {
+      ...options,
+      schedule: workload,
+      familySize,
+      sessions: { baseline: pool, history: sessionRuns(history, workload.name) }
     });
   };
 }
@@ -62730,11 +62975,9 @@ function createPairedSamplingJudge(options = {}) {
     if (!partner) return null;
     const n = Math.min(kept.length, partner.length);
     return judgeSampling(partner.slice(0, n), kept.slice(0, n), workload.thresholds, {
-      alpha: options.alpha,
-      test: options.test === "auto" || options.test === void 0 ? "auto" : options.test,
-      looks: plannedLooks(workload),
-      paired: true,
-      familySize: options.familySize
+      ...options,
+      schedule: workload,
+      paired: true
     });
   };
 }
@@ -62749,6 +62992,8 @@ function compareRecords(baseline, candidate, options = {}) {
   const test = options.test ?? "auto";
   const design = chooseDesign(baselines, candidate, options.design, test);
   const paired = design === "paired";
+  const history = options.history ?? baselines;
+  const required2 = options.required ?? DEFAULT_REQUIRED;
   const notes = recordNotes(baselines, candidate, design);
   const workloads = [];
   const plans = [];
@@ -62774,8 +63019,11 @@ function compareRecords(baseline, candidate, options = {}) {
       const message = `"${w.name}": the baseline has ${base.length} kept run${base.length === 1 ? "" : "s"} and this run ${cand.length}; at least 2 per side are needed, so it is inconclusive.`;
       notes.push({ level: "warning", code: "too-few-runs", message });
     }
+    const sessions = paired ? void 0 : { baseline: sessionRuns(baselines, w.name), history: sessionRuns(history, w.name) };
     for (const def of METRICS) {
-      plans.push(planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew));
+      const plan = planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew);
+      plan.sessions = sessionValues(def, sessions);
+      plans.push(plan);
     }
   }
   for (const b of baselines) {
@@ -62812,7 +63060,10 @@ function compareRecords(baseline, candidate, options = {}) {
       paired,
       tau: p.tau ?? 0,
       alphaSide,
-      test
+      test,
+      sessions: p.sessions,
+      runnerNoise: options.runnerNoise,
+      minHistory: options.minHistory
     });
   }
   const adjWorse = holm(family.map((p) => p.stats.pWorse));
@@ -62826,7 +63077,8 @@ function compareRecords(baseline, candidate, options = {}) {
         alpha: level,
         alphaSide,
         n: Math.min(p.baseline.length, p.candidate.length),
-        paired
+        paired,
+        required: p.def.gate !== null && required2.includes(p.def.gate)
       })
     );
   }
@@ -62877,12 +63129,14 @@ function shell(name, presence, thresholds, baseline, candidate, stopReason2) {
 function assemble(parts) {
   const metrics = parts.workloads.flatMap((w) => w.metrics).filter((x) => x.gated);
   const count2 = (s) => metrics.filter((x) => x.status === s).length;
+  const undecided = metrics.filter((x) => x.status === "inconclusive");
   const counts = {
     workloads: parts.workloads.filter((w) => w.presence === "both").length,
     gatedMetrics: metrics.filter((x) => x.status !== "not-measured").length,
     regressions: count2("regression"),
     improvements: count2("improvement"),
-    inconclusive: count2("inconclusive"),
+    inconclusive: undecided.filter((x) => x.required !== false).length,
+    informing: undecided.filter((x) => x.required === false).length,
     noChange: count2("no-change")
   };
   const verdict = counts.regressions > 0 ? "regression" : counts.inconclusive > 0 || counts.workloads === 0 ? "inconclusive" : "pass";
@@ -62902,6 +63156,8 @@ function assemble(parts) {
     candidate: recordInfo(parts.candidate),
     workloads: parts.workloads
   };
+  const note = noiseNote(comparison);
+  if (note) comparison.notes.push(note);
   comparison.headline = headline(comparison);
   return comparison;
 }
@@ -62982,7 +63238,8 @@ function formatLevel(level) {
 }
 function formatNoiseFloor(m) {
   if (m.noiseFloor === null) return null;
-  return `\xB1${describeChange(metricDef(m.metric), m.noiseFloor).replace(/^[+-]/, "")}`;
+  const size = describeChange(metricDef(m.metric), m.noiseFloor).replace(/^[+-]/, "");
+  return `${m.direction === "higher-is-better" ? "-" : "+"}${size}`;
 }
 function stripControl(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
@@ -63306,8 +63563,10 @@ ${renderNewWorkload(w, flavor)}`;
   const rows = w.metrics.map((m) => [
     m.label,
     describeThreshold(m),
-    formatMetricValue(m.metric, m.baseline.median),
-    formatMetricValue(m.metric, m.candidate.median),
+    // The centers the change compares, so the change always agrees with them (medians in
+    // older comparisons without centers).
+    formatMetricValue(m.metric, m.baseline.center ?? m.baseline.median),
+    formatMetricValue(m.metric, m.candidate.center ?? m.candidate.median),
     formatChangeCell(m),
     formatStatus(m.status)
   ]);
@@ -63336,7 +63595,7 @@ function renderFacts(w, flavor) {
   );
   const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : "";
   const lines = [
-    floors.length ? `Smallest change these runs could detect: ${floors.join(", ")}.` : "",
+    floors.length ? `Smallest regression these runs catch (80% of the time, tolerance included): ${floors.join(", ")}.` : "",
     tests.length ? `Test: ${tests.join("; ")}.` : "",
     `Runs: baseline ${w.runs.baseline}, this PR ${w.runs.candidate}${stop}.`
   ].filter(Boolean);
@@ -69972,16 +70231,18 @@ async function loadStoredBaseline(store, config2, options) {
   const warnings = [];
   try {
     const loaded = await store.load(config2.hash, {
-      pool: b.pool,
+      pool: Math.max(b.pool, b.history),
       commit: b.mergeBase && options.mergeBaseSha ? options.mergeBaseSha : void 0,
       fingerprint: describeMachine2().fingerprint,
       mismatch: b.mismatch,
       onWarning: (w) => warnings.push(w)
     });
     if (!loaded) return { records: [], sources: [], warnings };
+    const pooled = loaded.records.slice(0, b.pool);
     return {
-      records: loaded.records.map((r) => r.record),
-      sources: loaded.records.map((r) => r.path),
+      records: pooled.map((r) => r.record),
+      history: loaded.records.map((r) => r.record),
+      sources: pooled.map((r) => r.path),
       warnings: [...warnings, ...loaded.warnings]
     };
   } catch (err) {
@@ -70218,9 +70479,11 @@ async function measureSideBySide(config2, spec, deps, execute) {
   );
   try {
     const plan = planPinning(config2.resolved);
+    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
     const judge = createPairedSamplingJudge({
       alpha: gate.alpha,
-      test: gate.test,
+      test,
+      required: gate.required,
       familySize: gatedFamilySize(config2.resolved.workloads)
     });
     const { base, head } = await executePairedRun(
@@ -70230,8 +70493,12 @@ async function measureSideBySide(config2, spec, deps, execute) {
       { ...execute, judge },
       plan
     );
-    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
-    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: "paired", test });
+    const comparison = compareRecords(base, head, {
+      alpha: gate.alpha,
+      design: "paired",
+      test,
+      required: gate.required
+    });
     return { base, head, comparison, pinning: plan.description };
   } finally {
     await prepared.checkout.remove();
@@ -70279,7 +70546,13 @@ async function runGate(input2, deps) {
   if (sideBySide) checkSideBySideConfig(config2);
   const baseline = compare2 ? await chooseBaseline(input2, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
-  const compareStored = (r) => usable ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) }) : null;
+  const storedOptions = {
+    alpha: gate.alpha,
+    required: gate.required,
+    history: usable?.history,
+    runnerNoise: config2.resolved.baseline.runnerNoise
+  };
+  const compareStored = (r) => usable ? compareRecords(usable.records, r, { ...storedOptions, test: unpairedTest(gate.test) }) : null;
   let head = null;
   let paired = null;
   let stored = null;
@@ -70303,7 +70576,7 @@ async function runGate(input2, deps) {
   if (sideBySide && gate.compareTo === "base") {
     await tryPaired("compare-to: base");
   } else {
-    const judge = usable ? createSamplingJudge(usable.records, { alpha: gate.alpha }) : void 0;
+    const judge = usable ? createSamplingJudge(usable.records, { ...storedOptions, test: unpairedTest(gate.test) }) : void 0;
     head = await executeRun(config2, deps, { ...input2.execute, judge });
     stored = compareStored(head);
     if (sideBySide && (!stored || stored.verdict !== "pass")) {
@@ -70332,7 +70605,7 @@ async function runGate(input2, deps) {
     notice(missing.notice);
   }
   const { saved, saveError } = record2 ? await save(input2.store, asIndependent(head), notice) : { saved: null, saveError: null };
-  const decided = decideGate({
+  const decided2 = decideGate({
     comparison,
     compared: compare2,
     onMissing: config2.resolved.baseline.onMissing,
@@ -70344,7 +70617,7 @@ async function runGate(input2, deps) {
     storedComparison: p ? stored : null,
     baseRecord: p ? p.base : null,
     baseline: usable,
-    ...decided,
+    ...decided2,
     notices,
     saved,
     saveError
@@ -70571,8 +70844,8 @@ async function runSetupRequests(steps, o) {
 var SATURATION_THRESHOLD = 0.9;
 function saturationWarning(result) {
   if (result.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct = Math.round(result.loadCpu * 100);
-  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
+  const pct2 = Math.round(result.loadCpu * 100);
+  return `the load generator saturated its CPU (${pct2}% of a core); numbers may reflect the client, not the server`;
 }
 function workerArgs() {
   const here = fileURLToPath(import.meta.url);

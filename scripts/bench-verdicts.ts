@@ -100,6 +100,9 @@ function verdictOf(c: Comparison): string {
 const neighbours = NEIGHBOUR ? [startNeighbour(), startNeighbour()] : [];
 const stop = () => neighbours.forEach((n) => n.kill('SIGKILL'));
 process.on('exit', stop);
+// Ctrl-C or SIGTERM ends the session through its signal, so its servers are stopped.
+const abort = new AbortController();
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => abort.abort());
 const tally: Record<
   string,
   { pass: number; inconclusive: number; regression: number; pairs: number; seconds: number }
@@ -139,6 +142,7 @@ try {
           seed: SEED + trial * 2 + (scale === 1 ? 0 : 1),
           logDir: path.join(work, `logs-${trial}-${scale}`),
           judge,
+          signal: abort.signal,
         },
         plan,
       );
