@@ -45,7 +45,7 @@ describe('resolveConfig', () => {
         requests: null,
         rate: null,
         timeoutMs: 10_000,
-        runs: 10,
+        runs: 'auto',
         warmup: 1,
         minRuns: 5,
         maxRuns: 20,

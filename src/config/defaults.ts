@@ -8,7 +8,7 @@ export const LOAD_OPTION_DEFAULTS = {
   pipelining: 1,
   duration: '10s',
   timeout: '10s',
-  runs: 10,
+  runs: 'auto',
   warmup: 1,
   'min-runs': 5,
   'max-runs': 20,

@@ -149,7 +149,22 @@ export function judgeSampling(
     const names = needed.map((r) => r.def.label).join(', ');
     return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(alpha - before)} of alpha ${alpha} over ${family} gated metrics)`;
   }
+  const open = needed.filter((r) => !decided(r.s, passSide));
+  if (open.length > 0 && open.every((r) => spreadDominates(r.s))) {
+    const b = open[0]?.s.between;
+    return `stopped after ${n} runs: the spread between runner sessions (sd ${((b?.sd ?? 0) * 100).toFixed(1)}%) is most of the uncertainty of ${open.map((r) => r.def.label).join(', ')}, so more runs per session would not decide`;
+  }
   return null;
+}
+
+/**
+ * Session-level test: true when the spread between sessions is at least half the variance of
+ * the estimate, so more runs of this session cannot shrink the interval much.
+ */
+function spreadDominates(s: MetricStats): boolean {
+  if (!s.between || s.se === null || s.se === 0) return false;
+  const b = Math.log1p(s.between.sd);
+  return b * b >= 0.5 * s.se * s.se;
 }
 
 /** Not worse than the tolerance at this level (the "no change" or "improvement" verdicts). */
