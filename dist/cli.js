@@ -61813,7 +61813,7 @@ var LOAD_OPTION_DEFAULTS = {
   pipelining: 1,
   duration: "10s",
   timeout: "10s",
-  runs: 10,
+  runs: "auto",
   warmup: 1,
   "min-runs": 5,
   "max-runs": 20,
@@ -62479,6 +62479,16 @@ function headline(c) {
 function pct(x) {
   return `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
 }
+function pairsNeeded(c, worst) {
+  const m = c.workloads.flatMap((w) => w.metrics).find((x) => x.label === worst.label && x.noiseFloor === worst.floor);
+  if (!m) return null;
+  const n = Math.min(m.baseline.n, m.candidate.n);
+  const log = (x) => Math.abs(Math.log1p(m.direction === "higher-is-better" ? -x : x));
+  const precision = log(worst.floor) - log(worst.tau);
+  const target = log(worst.tau);
+  if (!(precision > 0 && target > 0 && n > 0)) return null;
+  return Math.ceil(n * (precision / target) ** 2);
+}
 function noiseNote(c) {
   const list = detectableSummary(c);
   const worst = list[0];
@@ -62487,18 +62497,20 @@ function noiseNote(c) {
   const between = metrics.find((m) => m.between)?.between ?? null;
   const caught = `this comparison can detect regressions from about ${pct(worst.floor)} (${worst.label}; tolerance ${pct(worst.tau)})`;
   if (c.design === "independent" && between) {
-    const more = between.source === "default" ? " From 5 recorded baselines on the default branch on, the spread is estimated from them (`baseline.runner-noise` sets the value assumed until then)." : "";
+    const more2 = between.source === "default" ? " From 5 recorded baselines on the default branch on, the spread is estimated from them (`baseline.runner-noise` sets the value assumed until then)." : "";
     return {
       level: "warning",
       code: "noise-floor",
-      message: `Stored baseline: runs of one session share its runner, so the spread between sessions (${describeSpread(between)}) is part of every interval, and ${caught}. Measuring the base commit side by side on this runner (gate.compare-to: base) cancels that spread and resolves a few percent.${more}`
+      message: `Stored baseline: runs of one session share its runner, so the spread between sessions (${describeSpread(between)}) is part of every interval, and ${caught}. Measuring the base commit side by side on this runner (gate.compare-to: base) cancels that spread and resolves a few percent.${more2}`
     };
   }
   if (worst.floor <= 2 * worst.tau) return null;
+  const need = pairsNeeded(c, worst);
+  const more = need ? ` About ${need} ${c.design === "paired" ? "pairs" : "runs per side"} would resolve the ${pct(worst.tau)} tolerance (max-runs; runs: auto adds them while a required metric is undecided).` : "";
   return {
     level: "warning",
     code: "noise-floor",
-    message: `The run-to-run noise of this machine is high: ${caught}. More pairs (runs: auto adds them within its budget) or a quieter runner would narrow it.`
+    message: `The run-to-run noise of this machine is high: ${caught}.${more}`
   };
 }
 
@@ -62910,7 +62922,17 @@ function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
     const names = needed.map((r) => r.def.label).join(", ");
     return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(alpha - before)} of alpha ${alpha} over ${family} gated metrics)`;
   }
+  const open2 = needed.filter((r) => !decided(r.s, passSide));
+  if (open2.length > 0 && open2.every((r) => spreadDominates(r.s))) {
+    const b = open2[0]?.s.between;
+    return `stopped after ${n} runs: the spread between runner sessions (sd ${((b?.sd ?? 0) * 100).toFixed(1)}%) is most of the uncertainty of ${open2.map((r) => r.def.label).join(", ")}, so more runs per session would not decide`;
+  }
   return null;
+}
+function spreadDominates(s) {
+  if (!s.between || s.se === null || s.se === 0) return false;
+  const b = Math.log1p(s.between.sd);
+  return b * b >= 0.5 * s.se * s.se;
 }
 function decided(s, alphaSide) {
   return s.minP <= alphaSide && s.scaleInterval[1] < s.margin;

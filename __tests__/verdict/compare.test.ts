@@ -330,11 +330,18 @@ describe('compareRecords', () => {
       expect(metric(t, 'hello', 'throughput').status).toBe('regression');
     });
 
-    it('with too few pairs the rank test says it cannot reach the level', () => {
+    it('with too few pairs for the rank test the paired t decides, and says why', () => {
       const c = compareRecords(paired(95, [0, 1, 2, 3, 4]), paired(96, [0, 1, 2, 3, 4], 800));
       const rps = metric(c, 'hello', 'throughput');
-      expect(rps.status).toBe('inconclusive');
-      expect(rps.reason).toMatch(/cannot reach the corrected level/);
+      expect(rps.test).toBe('paired-t');
+      expect(rps.testReason).toMatch(/5 pairs are too few for the signed-rank test/);
+      expect(rps.status).toBe('regression');
+      const asked = compareRecords(paired(95, [0, 1, 2, 3, 4]), paired(96, [0, 1, 2, 3, 4], 800), {
+        test: 'signed-rank',
+      });
+      expect(metric(asked, 'hello', 'throughput').reason).toMatch(
+        /cannot reach the corrected level/,
+      );
     });
 
     it('a pair mismatch is a clear error, not a wrong verdict', () => {

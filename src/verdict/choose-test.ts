@@ -84,11 +84,23 @@ export function chooseRelativeTest(
   requested: TestRequest,
   paired: boolean,
   sessions: boolean,
+  design: { pairs: number; alphaSide: number } = { pairs: Infinity, alphaSide: 0 },
 ): TestChoice {
   if (requested !== 'auto') {
     return { test: requested, reason: `${DESCRIPTION[requested]}: asked for` };
   }
-  if (paired) return { test: 'signed-rank', reason: DESCRIPTION['signed-rank'] };
+  if (paired) {
+    // With n pairs the signed-rank test's smallest one-sided p is 2^-n: below the level it can
+    // never decide, so the paired t stands in. Both n and the level are fixed by the design
+    // (runs, family, looks), not by the values, so the choice is still made in advance.
+    if (2 ** -design.pairs > design.alphaSide) {
+      return {
+        test: 'paired-t',
+        reason: `${DESCRIPTION['paired-t']} (${design.pairs} pairs are too few for the signed-rank test at this level)`,
+      };
+    }
+    return { test: 'signed-rank', reason: DESCRIPTION['signed-rank'] };
+  }
   if (sessions) return { test: 'session', reason: DESCRIPTION.session };
   return { test: 'welch', reason: DESCRIPTION.welch };
 }

@@ -45,7 +45,7 @@ export function relativeStats(input: MetricInput): MetricStats {
         test: 'exact' as const,
         reason: 'exact comparison: every run gave the same value on each side',
       }
-    : chooseRelativeTest(input.test, paired, sessions !== null);
+    : chooseRelativeTest(input.test, paired, sessions !== null, { pairs: d.length, alphaSide });
   const options = { direction: def.direction, tau, alpha: 2 * alphaSide, margins };
   let r: ChangeResult;
   let between: MetricStats['between'] = null;
