@@ -27,9 +27,31 @@ describe('perfgate compare', () => {
       `${R}/base.json`,
       '--candidate',
       `${R}/head-same.json`,
+      '--runner-noise',
+      '0%',
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^🟢 perfgate: no regression in 2 workloads/);
+  });
+
+  it('records of two sessions: the default runner noise is allowed for, and said', async () => {
+    const r = await cli('compare', '-b', `${R}/base.json`, '-c', `${R}/head-slower.json`);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/spread between sessions \(sd 10\.0%, the configured runner noise/);
+  });
+
+  it('exit 2 on a bad --runner-noise', async () => {
+    const r = await cli(
+      'compare',
+      '-b',
+      `${R}/base.json`,
+      '-c',
+      `${R}/head-same.json`,
+      '--runner-noise',
+      'lots',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--runner-noise: expected a percentage/);
   });
 
   it('exit 1 on a regression, with the reason in the report', async () => {
@@ -41,6 +63,8 @@ describe('perfgate compare', () => {
       `${R}/head-slower.json`,
       '--format',
       'markdown',
+      '--runner-noise',
+      '0%',
     );
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^### 🔴 perfgate: 1 regression \\\(hello p99 \\\+\d+\.\d%\\\)/);
@@ -60,6 +84,8 @@ describe('perfgate compare', () => {
       'json',
       '-o',
       file,
+      '--runner-noise',
+      '0%',
     );
     expect(r.code).toBe(1);
     const printed = comparisonSchema.parse(JSON.parse(r.out));

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseRecordText } from '../baseline/record-file.ts';
+import { parsePercent } from '../config/units.ts';
 import { EXIT, InputError } from '../errors.ts';
 import type { ResultsRecord } from '../run/record.ts';
 import { writeJsonFile } from '../run/write-json.ts';
@@ -22,6 +23,9 @@ Options:
   -f, --format FORMAT   text, markdown or json                    default: text
       --alpha A         family-wise significance level, 0 < A < 0.5  default: 0.05
       --test TEST       ${TEST_REQUESTS.join(', ')}  default: auto
+      --runner-noise PCT  independent records: spread between the records' sessions
+                        assumed while fewer than 5 are given; 0% for records made in one
+                        session on one machine                  default: 10%
       --design DESIGN   independent or paired                  default: paired when both
                         records were made side by side, else independent
       --details         text format: also print every run's raw numbers
@@ -32,6 +36,18 @@ Exit codes: 0 no regression (inconclusive metrics warn but pass), 1 a regression
 2 invalid input (missing or invalid file, no workload in common, bad option).`;
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
+
+/** `--runner-noise`: a percentage such as "10%" (or a bare number of percent). */
+function parseRunnerNoise(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const fraction = parsePercent(value);
+  if (fraction === undefined || fraction > 1) {
+    throw new InputError(
+      `--runner-noise: expected a percentage from 0% to 100% such as "10%", got "${value}"`,
+    );
+  }
+  return fraction;
+}
 
 /** Reads and validates a results record; every problem is an InputError naming the option and file. */
 export async function readResultsFile(option: string, file: string): Promise<ResultsRecord> {
@@ -106,6 +122,7 @@ export async function compareCommand(argv: string[], io: CliIO): Promise<number>
     format: { type: 'string', short: 'f', default: 'text' },
     alpha: { type: 'string' },
     test: { type: 'string' },
+    'runner-noise': { type: 'string' },
     design: { type: 'string' },
     details: { type: 'boolean', default: false },
     out: { type: 'string', short: 'o' },
@@ -137,7 +154,8 @@ export async function compareCommand(argv: string[], io: CliIO): Promise<number>
     baselines,
     candidate.workloads.map((w) => w.name),
   );
-  const comparison = compareRecords(baselines, candidate, { alpha, test, design });
+  const runnerNoise = parseRunnerNoise(values['runner-noise']);
+  const comparison = compareRecords(baselines, candidate, { alpha, test, design, runnerNoise });
   io.out.write(formatComparison(comparison, format, values.details));
   if (values.out) {
     await writeJsonFile(values.out, comparison);
