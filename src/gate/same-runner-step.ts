@@ -47,7 +47,7 @@ export async function measureSideBySide(
     const judge = createPairedSamplingJudge({
       alpha: gate.alpha,
       test: gate.test,
-      familySize: gatedFamilySize(config.resolved.workloads),
+      familySize: gatedFamilySize(config.allWorkloads ?? config.resolved.workloads),
     });
     const { base, head } = await executePairedRun(
       config,
