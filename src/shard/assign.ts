@@ -35,7 +35,8 @@ export interface WeightedWorkload {
  * `runs: auto` counts max-runs, bounded by its budget.
  */
 export function expectedLoadMs(w: ResolvedWorkload): number {
-  const perRun = w.requests !== null && w.rate !== null ? (w.requests / w.rate) * 1000 : w.durationMs;
+  const perRun =
+    w.requests !== null && w.rate !== null ? (w.requests / w.rate) * 1000 : w.durationMs;
   const kept = w.runs === 'auto' ? Math.min(w.maxRuns * perRun, w.budgetMs) : w.runs * perRun;
   return Math.max(1, w.warmup * perRun + kept);
 }

@@ -106,7 +106,11 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
       `not recorded as the baseline: ${merged.failed.map((f) => f.label).join(', ')} failed, and a baseline must hold every workload`,
     );
   } else if (recordIt) {
-    ({ saved, saveError } = await save(input.store as BaselineStore, asIndependent(record), notice));
+    ({ saved, saveError } = await save(
+      input.store as BaselineStore,
+      asIndependent(record),
+      notice,
+    ));
   }
   const decided = decideGate({
     comparison,
@@ -126,9 +130,10 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     baseline: baseline && baseline.records.length ? baseline : null,
     verdict: decided.verdict,
     fail: decided.fail || shardReason !== null,
-    failReason: [shardReason, decided.fail ? decided.failReason : null]
-      .filter((x) => x !== null)
-      .join('; ') || null,
+    failReason:
+      [shardReason, decided.fail ? decided.failReason : null]
+        .filter((x) => x !== null)
+        .join('; ') || null,
     notices,
     saved,
     saveError,

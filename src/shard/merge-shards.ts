@@ -84,7 +84,10 @@ export function mergeShards(found: readonly FoundShard[], expect: MergeExpectati
     }
   }
   const order = (w: { name: string }) => expect.workloads.indexOf(w.name);
-  const record = joinRecords(ran.map((s) => s.shard.record as ResultsRecord), order);
+  const record = joinRecords(
+    ran.map((s) => s.shard.record as ResultsRecord),
+    order,
+  );
   const base = withBase.length
     ? joinRecords(
         withBase.map((s) => s.shard.base as ResultsRecord),
@@ -172,7 +175,8 @@ function checkWorkloads(shards: readonly FoundShard[], workloads: readonly strin
     }
   }
   for (const name of workloads) {
-    if (!owners.has(name)) problems.push(`workload ${JSON.stringify(name)} was measured by no shard`);
+    if (!owners.has(name))
+      problems.push(`workload ${JSON.stringify(name)} was measured by no shard`);
   }
   return problems;
 }

@@ -110,6 +110,8 @@ export async function readShardFiles(paths: readonly string[]): Promise<FoundSha
 }
 
 /** The records of a shard file that ran, for the merge. */
-export function shardRecords(s: ShardFile): { record: ResultsRecord; base: ResultsRecord | null } | null {
+export function shardRecords(
+  s: ShardFile,
+): { record: ResultsRecord; base: ResultsRecord | null } | null {
   return s.status === 'ok' && s.record ? { record: s.record, base: s.base } : null;
 }
