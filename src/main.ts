@@ -123,7 +123,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
         },
         onNotice: (m) => core.info(`perfgate: ${m}`),
       },
-      { markerName: place.markerName, outDir: place.outDir, workdir: config.dir },
+      { markerName: place.markerName, outDir: place.outDir, workdir: inputs.workingDirectory },
       deps.session,
     );
     const outcome = gate.outcome;
