@@ -205,7 +205,8 @@ export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfi
     baseline: resolveBaseline(c.baseline, (p) => path.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
-    shard: c.shard === undefined ? null : parseShard(c.shard),
+    // Only when set, so the records of configs that do not shard stay as they were.
+    ...(c.shard === undefined ? {} : { shard: parseShard(c.shard) }),
     workloads: c.workloads.map((w) => resolveWorkload(c, w)),
   };
 }

@@ -34,7 +34,7 @@ export function shardConfig(config: LoadedConfig, shard: ShardSpec): LoadedConfi
   const names = new Set(workloadsOfShard(all, shard));
   return {
     ...config,
-    resolved: { ...config.resolved, workloads: all.filter((w) => names.has(w.name)) },
+    resolved: { ...config.resolved, shard, workloads: all.filter((w) => names.has(w.name)) },
     allWorkloads: all,
   };
 }
