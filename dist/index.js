@@ -67495,7 +67495,8 @@ function resolveConfig(c, configDir) {
     baseline: resolveBaseline(c.baseline, (p) => path5.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
-    shard: c.shard === void 0 ? null : parseShard(c.shard),
+    // Only when set, so the records of configs that do not shard stay as they were.
+    ...c.shard === void 0 ? {} : { shard: parseShard(c.shard) },
     workloads: c.workloads.map((w) => resolveWorkload(c, w))
   };
 }
@@ -70785,7 +70786,7 @@ function shardConfig(config2, shard) {
   const names = new Set(workloadsOfShard(all, shard));
   return {
     ...config2,
-    resolved: { ...config2.resolved, workloads: all.filter((w) => names.has(w.name)) },
+    resolved: { ...config2.resolved, shard, workloads: all.filter((w) => names.has(w.name)) },
     allWorkloads: all
   };
 }
