@@ -72140,6 +72140,10 @@ async function measure(values, io, how) {
   const shard = how.shard !== void 0 ? shardOption(how.shard) : config2.resolved.shard ?? null;
   if (shard && files.length)
     throw new InputError("--shard: a shard compares in its merge, not with --baseline");
+  if (shard && how.mode === "record")
+    throw new InputError(
+      'perfgate record measures every workload, but the config sets shard: run each shard with "perfgate run --shard I/N" and record them with "perfgate merge --record"'
+    );
   const dir = shardDirOf(config2, how.shardDir);
   const gateOrShard = (input2, deps) => shard ? runShard(input2, { shard, dir, configName: values.config }, deps).then((r) => r.outcome) : runGate(input2, deps);
   const outcome = await gateOrShard(

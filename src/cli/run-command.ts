@@ -180,6 +180,10 @@ async function measure(
   const shard = how.shard !== undefined ? shardOption(how.shard) : (config.resolved.shard ?? null);
   if (shard && files.length)
     throw new InputError('--shard: a shard compares in its merge, not with --baseline');
+  if (shard && how.mode === 'record')
+    throw new InputError(
+      'perfgate record measures every workload, but the config sets shard: run each shard with "perfgate run --shard I/N" and record them with "perfgate merge --record"',
+    );
   const dir = shardDirOf(config, how.shardDir);
   const gateOrShard = (input: GateInput, deps: SessionDeps) =>
     shard
