@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path16 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path18 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path16 && path16[0] !== "/") {
-          path16 = `/${path16}`;
+        if (path18 && path18[0] !== "/") {
+          path18 = `/${path18}`;
         }
-        return new URL(`${origin}${path16}`);
+        return new URL(`${origin}${path18}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path18, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path16);
+        debuglog("sending request to %s %s/%s", method, origin, path18);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path18, origin },
           response: { statusCode: statusCode2 }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path16,
+          path18,
           statusCode2
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin }
+          request: { method, path: path18, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path16);
+        debuglog("trailers received from %s %s/%s", method, origin, path18);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path16, origin },
+          request: { method, path: path18, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path16,
+          path18,
           error63.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path18, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path16);
+          debuglog("sending request to %s %s/%s", method, origin, path18);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path16,
+        path: path18,
         method,
         body: body2,
         headers: headers2,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path16 !== "string") {
+        if (typeof path18 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path16)) {
+        } else if (invalidPathRegex.test(path18)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path16, query) : path16;
+        this.path = query ? buildURL(path18, query) : path18;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3672,8 +3672,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural4 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -6460,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path16, host, upgrade, blocking, reset } = request2;
+      const { method, path: path18, host, upgrade, blocking, reset } = request2;
       let { body: body2, headers: headers2, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body2)) {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path16} HTTP/1.1\r
+      let header = `${method} ${path18} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7070,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body: body2 } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7167,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path16;
+      headers2[HTTP2_HEADER_PATH] = path18;
       headers2[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode2, headers2, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path16 = search ? `${pathname}${search}` : pathname;
+        const path18 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode2 === 303, this.opts.origin !== origin);
-        this.opts.path = path16;
+        this.opts.path = path18;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path16 = "/",
+          path: path18 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path16;
+        opts.path = origin + path18;
         if (!("host" in headers2) && !("Host" in headers2)) {
           const { host } = new URL2(origin);
           headers2.host = host;
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function safeUrl(path18) {
+      if (typeof path18 !== "string") {
+        return path18;
       }
-      const pathSegments = path16.split("?");
+      const pathSegments = path18.split("?");
       if (pathSegments.length !== 2) {
-        return path16;
+        return path18;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path16, method, body: body2, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path16);
+    function matchKey(mockDispatch2, { path: path18, method, body: body2, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path18);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl(path18), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path16, method, body: body2, headers: headers2, query } = opts;
+      const { path: path18, method, body: body2, headers: headers2, query } = opts;
       return {
-        path: path16,
+        path: path18,
         method,
         body: body2,
         headers: headers2,
@@ -11236,9 +11236,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural4;
       }
       pluralize(count2) {
         const one = count2 === 1;
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path16, data: { statusCode: statusCode2 }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path18, data: { statusCode: statusCode2 }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path16,
+            Path: path18,
             "Status code": statusCode2,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12272,9 +12272,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12314,8 +12314,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13283,13 +13283,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path16) {
-      for (let i = 0; i < path16.length; ++i) {
-        const code = path16.charCodeAt(i);
+    function validateCookiePath(path18) {
+      for (let i = 0; i < path18.length; ++i) {
+        const code = path18.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path16 = opts.path;
+          let path18 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path16 = `/${path16}`;
+            path18 = `/${path18}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path16);
+          url2 = new URL(util.parseOrigin(url2).origin + path18);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -29646,9 +29646,9 @@ var require_ms = __commonJS({
       return ms2 + "ms";
     }
     function fmtLong(ms2) {
-      return plural3(ms2, d, "day") || plural3(ms2, h, "hour") || plural3(ms2, m, "minute") || plural3(ms2, s, "second") || ms2 + " ms";
+      return plural4(ms2, d, "day") || plural4(ms2, h, "hour") || plural4(ms2, m, "minute") || plural4(ms2, s, "second") || ms2 + " ms";
     }
-    function plural3(ms2, n, name) {
+    function plural4(ms2, n, name) {
       if (ms2 < n) {
         return;
       }
@@ -29771,7 +29771,7 @@ var require_browser = __commonJS({
     exports = module.exports = require_debug();
     exports.log = log;
     exports.formatArgs = formatArgs;
-    exports.save = save2;
+    exports.save = save3;
     exports.load = load;
     exports.useColors = useColors;
     exports.storage = "undefined" != typeof chrome && "undefined" != typeof chrome.storage ? chrome.storage.local : localstorage();
@@ -29820,7 +29820,7 @@ var require_browser = __commonJS({
     function log() {
       return "object" === typeof console && console.log && Function.prototype.apply.call(console.log, console, arguments);
     }
-    function save2(namespaces) {
+    function save3(namespaces) {
       try {
         if (null == namespaces) {
           exports.storage.removeItem("debug");
@@ -29860,7 +29860,7 @@ var require_node = __commonJS({
     exports.init = init;
     exports.log = log;
     exports.formatArgs = formatArgs;
-    exports.save = save2;
+    exports.save = save3;
     exports.load = load;
     exports.useColors = useColors;
     exports.colors = [6, 2, 3, 4, 5, 1];
@@ -29912,7 +29912,7 @@ var require_node = __commonJS({
     function log() {
       return stream.write(util.format.apply(util, arguments) + "\n");
     }
-    function save2(namespaces) {
+    function save3(namespaces) {
       if (null == namespaces) {
         delete process.env.DEBUG;
       } else {
@@ -33258,17 +33258,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path16) {
-      const ctrl = callVisitor(key, node2, visitor, path16);
+    function visit_(key, node2, visitor, path18) {
+      const ctrl = callVisitor(key, node2, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path18 = Object.freeze(path18.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path16);
+            const ci = visit_(i, node2.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33279,13 +33279,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path16);
+          path18 = Object.freeze(path18.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv2 = visit_("value", node2.value, visitor, path16);
+          const cv2 = visit_("value", node2.value, visitor, path18);
           if (cv2 === BREAK)
             return BREAK;
           else if (cv2 === REMOVE)
@@ -33306,17 +33306,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path16) {
-      const ctrl = await callVisitor(key, node2, visitor, path16);
+    async function visitAsync_(key, node2, visitor, path18) {
+      const ctrl = await callVisitor(key, node2, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path18 = Object.freeze(path18.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33327,13 +33327,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path16);
+          path18 = Object.freeze(path18.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv2 = await visitAsync_("value", node2.value, visitor, path16);
+          const cv2 = await visitAsync_("value", node2.value, visitor, path18);
           if (cv2 === BREAK)
             return BREAK;
           else if (cv2 === REMOVE)
@@ -33360,23 +33360,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path16) {
+    function callVisitor(key, node2, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path16);
+        return visitor(key, node2, path18);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path16);
+        return visitor.Map?.(key, node2, path18);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path16);
+        return visitor.Seq?.(key, node2, path18);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path16);
+        return visitor.Pair?.(key, node2, path18);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path16);
+        return visitor.Scalar?.(key, node2, path18);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path16);
+        return visitor.Alias?.(key, node2, path18);
       return void 0;
     }
-    function replaceNode(key, path16, node2) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path18, node2) {
+      const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -33988,10 +33988,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k = path16[i];
+      for (let i = path18.length - 1; i >= 0; --i) {
+        const k = path18[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -34010,7 +34010,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -34040,11 +34040,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path18;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -34058,8 +34058,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -34073,8 +34073,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -34092,8 +34092,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -34103,8 +34103,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -36619,9 +36619,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -36696,14 +36696,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection2.isEmptyPath(path16)) {
+      deleteIn(path18) {
+        if (Collection2.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -36718,10 +36718,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection2.isEmptyPath(path16))
+      getIn(path18, keepScalar) {
+        if (Collection2.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -36732,10 +36732,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection2.isEmptyPath(path16))
+      hasIn(path18) {
+        if (Collection2.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -36752,13 +36752,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection2.isEmptyPath(path16)) {
+      setIn(path18, value) {
+        if (Collection2.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -38719,9 +38719,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path16) => {
+    visit2.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path16) {
+      for (const [field, index] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -38730,23 +38730,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path16) => {
-      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit2.parentCollection = (cst, path18) => {
+      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -38757,10 +38757,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -39495,15 +39495,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -41041,8 +41041,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path16 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL5}`);
+        const path18 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path18} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -45292,13 +45292,13 @@ function fillPlaceholders(text, values) {
 }
 function placeholdersInRequest(request2) {
   const uses = [];
-  const visit2 = (value, path16) => {
+  const visit2 = (value, path18) => {
     if (typeof value === "string") {
-      for (const name of findPlaceholders(value)) uses.push({ path: path16, name });
+      for (const name of findPlaceholders(value)) uses.push({ path: path18, name });
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit2(item, [...path16, i]));
+      value.forEach((item, i) => visit2(item, [...path18, i]));
     } else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) visit2(v, [...path16, k]);
+      for (const [k, v] of Object.entries(value)) visit2(v, [...path18, k]);
     }
   };
   visit2(request2.path, ["path"]);
@@ -45342,8 +45342,8 @@ function requestParts(step) {
   return { method: step.method ?? "GET", path: step.path, headers: headers2, body: body2, jsonBody };
 }
 function renderParts(parts, values) {
-  const path16 = renderTemplate(parts.path, values);
-  if (path16 === null) return null;
+  const path18 = renderTemplate(parts.path, values);
+  if (path18 === null) return null;
   const headers2 = {};
   for (const [k, v] of Object.entries(parts.headers)) {
     const r = renderTemplate(v, values);
@@ -45356,7 +45356,7 @@ function renderParts(parts, values) {
     if (r === null) return null;
     body2 = r;
   }
-  return { ...parts, path: path16, headers: headers2, body: body2 };
+  return { ...parts, path: path18, headers: headers2, body: body2 };
 }
 function isExpectedStatus(step, status) {
   const want = step.expect?.status;
@@ -45495,8 +45495,8 @@ async function runSetupRequests(steps, o) {
 var SATURATION_THRESHOLD = 0.9;
 function saturationWarning(result2) {
   if (result2.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct2 = Math.round(result2.loadCpu * 100);
-  return `the load generator saturated its CPU (${pct2}% of a core); numbers may reflect the client, not the server`;
+  const pct = Math.round(result2.loadCpu * 100);
+  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
 }
 function workerArgs() {
   const here = fileURLToPath(import.meta.url);
@@ -45804,8 +45804,8 @@ function listTree(roots, pgid = null, all = listProcesses()) {
   const rootSet = new Set(typeof roots === "number" ? [roots] : roots);
   const children = /* @__PURE__ */ new Map();
   for (const p of all) {
-    const list = children.get(p.ppid);
-    if (list) list.push(p);
+    const list2 = children.get(p.ppid);
+    if (list2) list2.push(p);
     else children.set(p.ppid, [p]);
   }
   const found = /* @__PURE__ */ new Map();
@@ -46290,7 +46290,7 @@ function createActionDeps() {
 // src/main.ts
 import { mkdir as mkdir5, writeFile as writeFile4 } from "node:fs/promises";
 import os10 from "node:os";
-import path15 from "node:path";
+import path17 from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -47109,10 +47109,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj2, path16) {
-  if (!path16)
+function getElementAtPath(obj2, path18) {
+  if (!path18)
     return obj2;
-  return path16.reduce((acc, key) => acc?.[key], obj2);
+  return path18.reduce((acc, key) => acc?.[key], obj2);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -47452,11 +47452,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path16, issues) {
+function prefixIssues(path18, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path16);
+    iss.path.unshift(path18);
     return iss;
   });
 }
@@ -47918,16 +47918,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path16 = []) => {
+  const processError = (error64, path18 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path18, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
       } else {
-        const fullpath = [...path16, ...issue3.path];
+        const fullpath = [...path18, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -47966,17 +47966,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result2 = { errors: [] };
-  const processError = (error64, path16 = []) => {
+  const processError = (error64, path18 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path18, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
       } else {
-        const fullpath = [...path16, ...issue3.path];
+        const fullpath = [...path18, ...issue3.path];
         if (fullpath.length === 0) {
           result2.errors.push(mapper(issue3));
           continue;
@@ -48015,8 +48015,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path16 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path16) {
+  const path18 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path18) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -50312,7 +50312,7 @@ function handleIntersectionResults(result2, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect2 = (iss, side) => {
+  const collect3 = (iss, side) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -50333,11 +50333,11 @@ function handleIntersectionResults(result2, left, right) {
     return true;
   };
   for (const iss of left.issues) {
-    if (!collect2(iss, "l"))
+    if (!collect3(iss, "l"))
       result2.issues.push(iss);
   }
   for (const iss of right.issues) {
-    if (!collect2(iss, "r"))
+    if (!collect3(iss, "r"))
       result2.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
@@ -57003,8 +57003,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
+        const plural4 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -57148,8 +57148,8 @@ var error45 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue3.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue3.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue3.keys, ", ")}`;
+        const plural4 = issue3.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue3.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue3.origin, "definite")}`;
@@ -59696,45 +59696,45 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
   "xid"
 ]);
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt2 = def.format;
-  if (fmt2 === "base64") {
+  const fmt = def.format;
+  if (fmt === "base64") {
     const validator = addConstant(ctx, isValidBase64);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt2 === "base64url") {
+  if (fmt === "base64url") {
     const validator = addConstant(ctx, isValidBase64URL);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt2 === "jwt") {
+  if (fmt === "jwt") {
     const validator = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
     doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
-  if (fmt2 === "ipv6") {
+  if (fmt === "ipv6") {
     const validator = addConstant(ctx, isValidIPv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt2 === "cidrv6") {
+  if (fmt === "cidrv6") {
     const validator = addConstant(ctx, isValidCIDRv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt2 === "credit_card") {
+  if (fmt === "credit_card") {
     const validator = addConstant(ctx, isValidCreditCard);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt2 === "iban") {
+  if (fmt === "iban") {
     const validator = addConstant(ctx, isValidIBAN);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
-  if (fmt2 === "url" || fmt2 === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
+  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
     const parseConst = addConstant(ctx, validateURL);
     const defConst = addConstant(ctx, def);
     const trimVar = newVar(ctx);
@@ -59760,12 +59760,12 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const customFn = def.fn;
   if (customFn) {
     if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt2}`);
+      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
     const fnConst = addConstant(ctx, customFn);
     doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (PATTERN_IS_COMPLETE.has(fmt2) && def.pattern) {
+  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
     const patternConst = addConstant(ctx, def.pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
@@ -62497,8 +62497,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -65154,13 +65154,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path16 = ref.slice(1).split("/").filter(Boolean);
-  if (path16.length === 0) {
+  const path18 = ref.slice(1).split("/").filter(Boolean);
+  if (path18.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path16[0] === defsKey) {
-    const key = path16[1] === void 0 ? void 0 : decodeJSONPointerSegment(path16[1]);
+  if (path18[0] === defsKey) {
+    const key = path18[1] === void 0 ? void 0 : decodeJSONPointerSegment(path18[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -66031,7 +66031,6 @@ var metricStatusSchema = external_exports.enum([
   "not-measured"
 ]);
 var testNameSchema = external_exports.enum([
-  "session",
   "welch",
   "mann-whitney",
   "paired-t",
@@ -66044,13 +66043,8 @@ var testNameSchema = external_exports.enum([
 var intervalSchema = external_exports.tuple([external_exports.number(), external_exports.number()]);
 var sideSummarySchema = external_exports.strictObject({
   n: external_exports.number().int().nonnegative().meta({ description: "Kept runs with a value." }),
-  median: external_exports.number().nullable().meta({ description: "Median of the kept runs." }),
-  center: external_exports.number().nullable().optional().meta({
-    description: "The center the change compares (geometric mean, session summary, or median for rank tests): change = candidate center / baseline center - 1."
-  })
-}).meta({
-  description: "One side of a metric: how many runs, their median and the compared center."
-});
+  median: external_exports.number().nullable().meta({ description: "Median of the kept runs." })
+}).meta({ description: "One side of a metric: how many runs and their median." });
 var metricComparisonSchema = external_exports.strictObject({
   metric: metricKeySchema,
   label: external_exports.string().meta({ description: "Short name shown in reports (req/s, p99, ...)." }),
@@ -66062,9 +66056,6 @@ var metricComparisonSchema = external_exports.strictObject({
     description: "Tolerance tau as a fraction (relative) or absolute difference; null when not gated."
   }),
   gated: external_exports.boolean().meta({ description: "True when this metric can fail the gate." }),
-  required: external_exports.boolean().optional().meta({
-    description: "True when a pass needs this metric decided; a gated metric that is not required fails on a regression but, undecided, only informs."
-  }),
   status: metricStatusSchema,
   baseline: sideSummarySchema,
   candidate: sideSummarySchema,
@@ -66077,14 +66068,7 @@ var metricComparisonSchema = external_exports.strictObject({
   test: testNameSchema.nullable(),
   testReason: external_exports.string().meta({ description: "Which test was used and why." }),
   noiseFloor: external_exports.number().nullable().meta({
-    description: "Smallest regression (a positive size, tolerance included) these runs flag with 80% power at the corrected level, in the unit of `change`."
-  }),
-  between: external_exports.strictObject({
-    sd: external_exports.number(),
-    source: external_exports.enum(["history", "default"]),
-    sessions: external_exports.number().int()
-  }).nullable().optional().meta({
-    description: "Stored comparisons: the spread between sessions (relative sd) the verdict allowed for, estimated from `sessions` recorded sessions or the configured runner noise."
+    description: "Smallest change these runs could detect (80% power at the corrected level), in the unit of `change`."
   }),
   moreRunsNeeded: external_exports.number().int().nullable().meta({
     description: "For an inconclusive verdict: more runs per side that would likely decide it."
@@ -66160,12 +66144,7 @@ var comparisonSchema = external_exports.strictObject({
     gatedMetrics: external_exports.number().int(),
     regressions: external_exports.number().int(),
     improvements: external_exports.number().int(),
-    inconclusive: external_exports.number().int().meta({
-      description: "Undecided metrics a pass needs (they keep the verdict inconclusive)."
-    }),
-    informing: external_exports.number().int().optional().meta({
-      description: "Undecided gated metrics a pass does not wait for."
-    }),
+    inconclusive: external_exports.number().int(),
     noChange: external_exports.number().int()
   }),
   alpha: external_exports.number().meta({ description: "Family-wise significance level." }),
@@ -66587,12 +66566,12 @@ PerceptronModel.prototype.predict = function predict(features) {
   if (features.length !== this.weights.length) {
     return null;
   }
-  var score2 = 0;
+  var score3 = 0;
   for (var i = 0; i < this.weights.length; i++) {
-    score2 += this.weights[i] * features[i];
+    score3 += this.weights[i] * features[i];
   }
-  score2 += this.bias;
-  if (score2 > 0) {
+  score3 += this.bias;
+  if (score3 > 0) {
     return 1;
   } else {
     return 0;
@@ -66638,26 +66617,10 @@ function sampleVariance2(values) {
 function mad(values) {
   return medianAbsoluteDeviation(values);
 }
-function geometricMean(values) {
-  if (values.length === 0) throw new RangeError("geometric mean of an empty sample");
-  let sum2 = 0;
-  for (const v of values) sum2 += Math.log(v);
-  return Math.exp(sum2 / values.length);
-}
 
 // src/stats/change.ts
 var import_stats_base_dists_t_cdf = __toESM(require_lib125(), 1);
 var import_stats_base_dists_t_quantile = __toESM(require_lib135(), 1);
-function orientedMargins(direction, tau) {
-  if (!(tau >= 0) || !(tau < Infinity)) throw new RangeError(`expected tau >= 0, got ${tau}`);
-  const grow = Math.log1p(tau);
-  const shrink = tau >= 1 ? Math.log(1e9) : -Math.log1p(-tau);
-  return direction === "lower-is-better" ? { worse: grow, better: shrink } : { worse: shrink, better: grow };
-}
-function symmetricMargins(tau) {
-  const m = logMargin(tau);
-  return { worse: m, better: m };
-}
 function orientedLogs(values, direction) {
   return values.map((v) => {
     if (!(v > 0) || !Number.isFinite(v)) {
@@ -66676,23 +66639,24 @@ function logMargin(tau) {
 function tUpperTail(t, df) {
   return (0, import_stats_base_dists_t_cdf.default)(-t, df);
 }
-function tChangeResult(method, logEstimate, se, df, tau, alpha, margins = symmetricMargins(tau)) {
+function tChangeResult(method, logEstimate, se, df, tau, alpha) {
   checkAlpha(alpha);
+  const shift = logMargin(tau);
   let logCi;
   let pWorse;
   let pBetter;
   let t;
   if (se === 0) {
     logCi = [logEstimate, logEstimate];
-    pWorse = logEstimate > margins.worse ? 0 : 1;
-    pBetter = logEstimate < -margins.better ? 0 : 1;
-    t = logEstimate === margins.worse ? 0 : (logEstimate - margins.worse) * Infinity;
+    pWorse = logEstimate > shift ? 0 : 1;
+    pBetter = logEstimate < -shift ? 0 : 1;
+    t = logEstimate === shift ? 0 : (logEstimate - shift) * Infinity;
   } else {
     const q = (0, import_stats_base_dists_t_quantile.default)(1 - alpha / 2, df);
     logCi = [logEstimate - q * se, logEstimate + q * se];
-    t = (logEstimate - margins.worse) / se;
+    t = (logEstimate - shift) / se;
     pWorse = tUpperTail(t, df);
-    pBetter = (0, import_stats_base_dists_t_cdf.default)((logEstimate + margins.better) / se, df);
+    pBetter = (0, import_stats_base_dists_t_cdf.default)((logEstimate + shift) / se, df);
   }
   return {
     method,
@@ -66732,8 +66696,7 @@ function welchLogTest(baseline, candidate, options) {
   const x = orientedLogs(baseline, options.direction);
   const y = orientedLogs(candidate, options.direction);
   const { se, df } = welchStandardError(x, y);
-  const tau = options.tau ?? 0;
-  return tChangeResult("welch-log", mean2(y) - mean2(x), se, df, tau, alpha, options.margins);
+  return tChangeResult("welch-log", mean2(y) - mean2(x), se, df, options.tau ?? 0, alpha);
 }
 
 // src/stats/paired.ts
@@ -66747,22 +66710,16 @@ function pairedLogRatios(baseline, candidate, direction) {
   const y = orientedLogs(candidate, direction);
   return y.map((v, i) => v - x[i]);
 }
-function oneSampleLogTest(d, tau = 0, alpha = 0.05, method = "paired-t-log", margins) {
+function oneSampleLogTest(d, tau = 0, alpha = 0.05, method = "paired-t-log") {
   checkAlpha(alpha);
   const n = d.length;
   if (n < 2) throw new RangeError(`the paired t test needs >= 2 pairs, got ${n}`);
   const se = Math.sqrt(sampleVariance2(d) / n);
-  return tChangeResult(method, mean2(d), se, n - 1, tau, alpha, margins);
+  return tChangeResult(method, mean2(d), se, n - 1, tau, alpha);
 }
 function pairedLogTest(baseline, candidate, options) {
   const d = pairedLogRatios(baseline, candidate, options.direction);
-  return oneSampleLogTest(
-    d,
-    options.tau ?? 0,
-    options.alpha ?? 0.05,
-    "paired-t-log",
-    options.margins
-  );
+  return oneSampleLogTest(d, options.tau ?? 0, options.alpha ?? 0.05);
 }
 
 // src/stats/trimmed.ts
@@ -66781,86 +66738,14 @@ function trimmedMeanStats(values, gamma) {
   const se = Math.sqrt(sampleVariance2(winsorized)) / ((1 - 2 * gamma) * Math.sqrt(n));
   return { mean: sum2 / h, se, df: h - 1, kept: h };
 }
-function trimmedOneSampleLogTest(d, trim = 0.2, tau = 0, alpha = 0.05, margins) {
+function trimmedOneSampleLogTest(d, trim = 0.2, tau = 0, alpha = 0.05) {
   checkAlpha(alpha);
   const s = trimmedMeanStats(d, trim);
-  return tChangeResult("paired-trimmed-log", s.mean, s.se, s.df, tau, alpha, margins);
+  return tChangeResult("paired-trimmed-log", s.mean, s.se, s.df, tau, alpha);
 }
 function pairedTrimmedLogTest(baseline, candidate, options) {
   const d = pairedLogRatios(baseline, candidate, options.direction);
-  return trimmedOneSampleLogTest(
-    d,
-    options.trim ?? 0.2,
-    options.tau ?? 0,
-    options.alpha ?? 0.05,
-    options.margins
-  );
-}
-
-// src/stats/session.ts
-var MIN_HISTORY_SESSIONS = 5;
-var TRIM = 0.2;
-function summarize(logs) {
-  const s = trimmedMeanStats(logs, TRIM);
-  return { center: s.mean, v: s.se * s.se, df: Math.max(1, s.df) };
-}
-function sessionLogTest(baseline, candidate, history, options) {
-  const alpha = options.alpha ?? 0.05;
-  const tau = options.tau ?? 0;
-  const minHistory = options.minHistory ?? MIN_HISTORY_SESSIONS;
-  const usable = (s) => s.length >= 2;
-  const base = baseline.filter(usable).map((s) => summarize(orientedLogs(s, options.direction)));
-  if (base.length === 0 || candidate.length < 2) {
-    throw new RangeError(
-      "the session test needs >= 2 runs in the candidate and a baseline session"
-    );
-  }
-  const cand = summarize(orientedLogs(candidate, options.direction));
-  const hist = history.filter(usable).map((s) => summarize(orientedLogs(s, options.direction)));
-  const P = base.length;
-  const baseCenter = mean2(base.map((b) => b.center));
-  const estimate = cand.center - baseCenter;
-  let variance;
-  let df;
-  let between;
-  const K = hist.length;
-  const s2 = K >= 2 ? sampleVariance2(hist.map((h) => h.center)) : 0;
-  const w = K >= 2 ? mean2(hist.map((h) => h.v)) : 0;
-  const observedB2 = Math.max(0, s2 - w);
-  if (K >= minHistory) {
-    const fromHistory = observedB2 + s2 / P;
-    variance = fromHistory + cand.v;
-    df = satterthwaite(variance, [
-      [fromHistory, K - 1],
-      [cand.v, cand.df]
-    ]);
-    between = { sd: Math.sqrt(observedB2), source: "history", sessions: K };
-  } else {
-    const b2 = Math.max(options.runnerSd * options.runnerSd, observedB2);
-    const vBase = base.reduce((a, b) => a + b.v, 0) / (P * P);
-    variance = b2 * (1 + 1 / P) + cand.v + vBase;
-    df = satterthwaite(variance, [
-      [cand.v, cand.df],
-      ...base.map((b) => [b.v / (P * P), b.df])
-    ]);
-    between = { sd: Math.sqrt(b2), source: "default", sessions: K };
-  }
-  const r = tChangeResult(
-    "session-t-log",
-    estimate,
-    Math.sqrt(variance),
-    df,
-    tau,
-    alpha,
-    options.margins
-  );
-  return { ...r, between, centers: { baseline: baseCenter, candidate: cand.center } };
-}
-function satterthwaite(total, parts) {
-  let denom = 0;
-  for (const [v, df] of parts) if (v > 0 && df > 0) denom += v * v / df;
-  if (denom === 0) return 1e6;
-  return Math.min(1e6, total * total / denom);
+  return trimmedOneSampleLogTest(d, options.trim ?? 0.2, options.tau ?? 0, options.alpha ?? 0.05);
 }
 
 // src/stats/rank.ts
@@ -67131,19 +67016,19 @@ function rankLogTest(baseline, candidate, options) {
   const alpha = options.alpha ?? 0.05;
   checkAlpha(alpha);
   const tau = options.tau ?? 0;
-  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
+  const shift = logMargin(tau);
   const x = orientedLogs(baseline, options.direction);
   const y = orientedLogs(candidate, options.direction);
   const method = options.method ?? "auto";
   const hl = hodgesLehmannShift(y, x, { alpha, method });
   const pMethod = pValueMethod(method);
   const worse = mannWhitneyU(
-    y.map((v) => v - up),
+    y.map((v) => v - shift),
     x,
     { alternative: "greater", method: pMethod }
   );
   const better = mannWhitneyU(
-    y.map((v) => v + down),
+    y.map((v) => v + shift),
     x,
     { alternative: "less", method: pMethod }
   );
@@ -67153,13 +67038,13 @@ function signedRankLogTest(baseline, candidate, options) {
   const alpha = options.alpha ?? 0.05;
   checkAlpha(alpha);
   const tau = options.tau ?? 0;
-  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
+  const shift = logMargin(tau);
   const d = pairedLogRatios(baseline, candidate, options.direction);
   const method = options.method ?? "auto";
   const hl = hodgesLehmannLocation(d, { alpha, method });
   const pMethod = pValueMethod(method);
-  const worse = signedRankTest(d, up, { alternative: "greater", method: pMethod });
-  const better = signedRankTest(d, -down, { alternative: "less", method: pMethod });
+  const worse = signedRankTest(d, shift, { alternative: "greater", method: pMethod });
+  const better = signedRankTest(d, -shift, { alternative: "less", method: pMethod });
   return rankResult("signed-rank-hl-log", hl, worse, better, tau, alpha);
 }
 function rankResult(method, hl, worse, better, tau, alpha) {
@@ -67302,7 +67187,7 @@ var LOAD_OPTION_DEFAULTS = {
   pipelining: 1,
   duration: "10s",
   timeout: "10s",
-  runs: "auto",
+  runs: 10,
   warmup: 1,
   "min-runs": 5,
   "max-runs": 20,
@@ -67314,7 +67199,7 @@ var THRESHOLD_DEFAULTS = {
   p50: "5%",
   p90: "off",
   p99: "10%",
-  cpu: "5%",
+  cpu: "10%",
   rss: "10%",
   errors: "0.1%"
 };
@@ -67325,6 +67210,113 @@ var SERVER_DEFAULTS = {
   restart: "never"
 };
 var DEFAULT_METHOD = "GET";
+
+// src/config/gate-schema.ts
+var GATE_DEFAULTS = {
+  "compare-to": "stored",
+  confirm: "none",
+  alpha: 0.05,
+  test: "auto",
+  "fail-on-inconclusive": false
+};
+var BASELINE_DEFAULTS = {
+  store: "auto",
+  dir: ".perfgate",
+  branch: "perfgate-baselines",
+  mode: "auto",
+  pool: 1,
+  "merge-base": false,
+  mismatch: "warn",
+  "on-missing": "pass",
+  keep: 30,
+  "max-age-days": 180
+};
+var gateSchema = external_exports.strictObject({
+  "compare-to": external_exports.enum(["stored", "base"]).optional().meta({
+    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.",
+    default: GATE_DEFAULTS["compare-to"]
+  }),
+  confirm: external_exports.enum(["none", "same-runner"]).optional().meta({
+    description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
+    default: GATE_DEFAULTS.confirm
+  }),
+  alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
+    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (Holm).",
+    default: GATE_DEFAULTS.alpha
+  }),
+  test: external_exports.enum(["auto", "welch", "mann-whitney", "paired-t", "trimmed"]).optional().meta({
+    description: "auto: Welch t on log values (paired t for paired runs), a rank test when an outlier run is detected.",
+    default: GATE_DEFAULTS.test
+  }),
+  "fail-on-inconclusive": external_exports.boolean().optional().meta({
+    description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
+    default: GATE_DEFAULTS["fail-on-inconclusive"]
+  })
+}).meta({ description: "How a comparison is decided." });
+var baselineSchema = external_exports.strictObject({
+  store: external_exports.enum(["auto", "git", "directory"]).optional().meta({
+    description: "Where baselines live: git (an orphan branch of this repository), directory (a local folder), or auto (git inside GitHub Actions, directory otherwise).",
+    default: BASELINE_DEFAULTS.store
+  }),
+  dir: external_exports.string().min(1).optional().meta({
+    description: "Folder of the directory store, relative to the config file.",
+    default: BASELINE_DEFAULTS.dir
+  }),
+  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
+  mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
+    description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
+    default: BASELINE_DEFAULTS.mode
+  }),
+  pool: external_exports.number().int().min(1).max(20).optional().meta({
+    description: "Pool the runs of the last K records for the same config (robust to one bad day).",
+    default: BASELINE_DEFAULTS.pool
+  }),
+  "merge-base": external_exports.boolean().optional().meta({
+    description: "Prefer the record of the pull request's merge-base commit when one exists.",
+    default: BASELINE_DEFAULTS["merge-base"]
+  }),
+  mismatch: external_exports.enum(["warn", "refuse"]).optional().meta({
+    description: "What to do with a baseline from another machine or another config: use it with a loud warning, or refuse it.",
+    default: BASELINE_DEFAULTS.mismatch
+  }),
+  "on-missing": external_exports.enum(["pass", "fail"]).optional().meta({
+    description: "When there is no baseline yet: pass with a notice, or fail.",
+    default: BASELINE_DEFAULTS["on-missing"]
+  }),
+  keep: external_exports.number().int().min(1).max(1e3).optional().meta({
+    description: "Records kept per config; older ones are pruned on every save.",
+    default: BASELINE_DEFAULTS.keep
+  }),
+  "max-age-days": external_exports.number().int().min(1).optional().meta({
+    description: "Records older than this are pruned (the newest record of a config is always kept).",
+    default: BASELINE_DEFAULTS["max-age-days"]
+  })
+}).meta({ description: "Where baselines are stored and which one a comparison uses." });
+function resolveGate(g2) {
+  const d = GATE_DEFAULTS;
+  return {
+    compareTo: g2?.["compare-to"] ?? d["compare-to"],
+    confirm: g2?.confirm ?? d.confirm,
+    alpha: g2?.alpha ?? d.alpha,
+    test: g2?.test ?? d.test,
+    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"]
+  };
+}
+function resolveBaseline(b, resolvePath) {
+  const d = BASELINE_DEFAULTS;
+  return {
+    store: b?.store ?? d.store,
+    dir: resolvePath(b?.dir ?? d.dir),
+    branch: b?.branch ?? d.branch,
+    mode: b?.mode ?? d.mode,
+    pool: b?.pool ?? d.pool,
+    mergeBase: b?.["merge-base"] ?? d["merge-base"],
+    mismatch: b?.mismatch ?? d.mismatch,
+    onMissing: b?.["on-missing"] ?? d["on-missing"],
+    keep: b?.keep ?? d.keep,
+    maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
+  };
+}
 
 // src/config/units.ts
 var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
@@ -67359,9 +67351,9 @@ var PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
 function parsePercent(value) {
   const text = typeof value === "number" ? String(value) : value.trim();
   const m = typeof value === "number" ? [text, text] : PERCENT.exec(text);
-  const pct2 = m ? Number(m[1]) : NaN;
-  if (!Number.isFinite(pct2) || pct2 < 0 || pct2 > 1e3) return void 0;
-  return pct2 / 100;
+  const pct = m ? Number(m[1]) : NaN;
+  if (!Number.isFinite(pct) || pct < 0 || pct > 1e3) return void 0;
+  return pct / 100;
 }
 var percent = external_exports.union(
   [
@@ -67382,130 +67374,24 @@ var percent = external_exports.union(
   examples: ["3%"]
 });
 
-// src/config/gate-schema.ts
-var GATE_DEFAULTS = {
-  "compare-to": "stored",
-  confirm: "none",
-  alpha: 0.05,
-  test: "auto",
-  "fail-on-inconclusive": false,
-  required: ["cpu", "errors"]
-};
-var BASELINE_DEFAULTS = {
-  store: "auto",
-  dir: ".perfgate",
-  branch: "perfgate-baselines",
-  mode: "auto",
-  pool: 1,
-  history: 20,
-  "runner-noise": "10%",
-  "merge-base": false,
-  mismatch: "warn",
-  "on-missing": "pass",
-  keep: 30,
-  "max-age-days": 180
-};
-var gateSchema = external_exports.strictObject({
-  "compare-to": external_exports.enum(["stored", "base"]).optional().meta({
-    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.",
-    default: GATE_DEFAULTS["compare-to"]
-  }),
-  confirm: external_exports.enum(["none", "same-runner"]).optional().meta({
-    description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
-    default: GATE_DEFAULTS.confirm
-  }),
-  alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
-    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (Holm).",
-    default: GATE_DEFAULTS.alpha
-  }),
-  test: external_exports.enum(["auto", "welch", "mann-whitney", "paired-t", "trimmed"]).optional().meta({
-    description: "auto: Welch t on log values (paired t for paired runs), a rank test when an outlier run is detected.",
-    default: GATE_DEFAULTS.test
-  }),
-  "fail-on-inconclusive": external_exports.boolean().optional().meta({
-    description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
-    default: GATE_DEFAULTS["fail-on-inconclusive"]
-  }),
-  required: external_exports.array(external_exports.enum(["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"])).optional().meta({
-    description: "Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass.",
-    default: [...GATE_DEFAULTS.required]
-  })
-}).meta({ description: "How a comparison is decided." });
-var baselineSchema = external_exports.strictObject({
-  store: external_exports.enum(["auto", "git", "directory"]).optional().meta({
-    description: "Where baselines live: git (an orphan branch of this repository), directory (a local folder), or auto (git inside GitHub Actions, directory otherwise).",
-    default: BASELINE_DEFAULTS.store
-  }),
-  dir: external_exports.string().min(1).optional().meta({
-    description: "Folder of the directory store, relative to the config file.",
-    default: BASELINE_DEFAULTS.dir
-  }),
-  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
-  mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
-    description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
-    default: BASELINE_DEFAULTS.mode
-  }),
-  pool: external_exports.number().int().min(1).max(20).optional().meta({
-    description: "Pool the runs of the last K records for the same config (robust to one bad day).",
-    default: BASELINE_DEFAULTS.pool
-  }),
-  history: external_exports.number().int().min(1).max(100).optional().meta({
-    description: "Recorded sessions (records of the same config, newest first) the spread between runner sessions is estimated from; from 5 on the estimate replaces runner-noise.",
-    default: BASELINE_DEFAULTS.history
-  }),
-  "runner-noise": percent.optional().meta({
-    description: "Spread between runner sessions (sd of a session's offset) assumed while fewer than 5 records exist. The default, 10%, is what hosted runners show between machines (swings of 10-20%).",
-    default: BASELINE_DEFAULTS["runner-noise"]
-  }),
-  "merge-base": external_exports.boolean().optional().meta({
-    description: "Prefer the record of the pull request's merge-base commit when one exists.",
-    default: BASELINE_DEFAULTS["merge-base"]
-  }),
-  mismatch: external_exports.enum(["warn", "refuse"]).optional().meta({
-    description: "What to do with a baseline from another machine or another config: use it with a loud warning, or refuse it.",
-    default: BASELINE_DEFAULTS.mismatch
-  }),
-  "on-missing": external_exports.enum(["pass", "fail"]).optional().meta({
-    description: "When there is no baseline yet: pass with a notice, or fail.",
-    default: BASELINE_DEFAULTS["on-missing"]
-  }),
-  keep: external_exports.number().int().min(1).max(1e3).optional().meta({
-    description: "Records kept per config; older ones are pruned on every save.",
-    default: BASELINE_DEFAULTS.keep
-  }),
-  "max-age-days": external_exports.number().int().min(1).optional().meta({
-    description: "Records older than this are pruned (the newest record of a config is always kept).",
-    default: BASELINE_DEFAULTS["max-age-days"]
-  })
-}).meta({ description: "Where baselines are stored and which one a comparison uses." });
-function resolveGate(g2) {
-  const d = GATE_DEFAULTS;
-  return {
-    compareTo: g2?.["compare-to"] ?? d["compare-to"],
-    confirm: g2?.confirm ?? d.confirm,
-    alpha: g2?.alpha ?? d.alpha,
-    test: g2?.test ?? d.test,
-    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"],
-    required: [...g2?.required ?? d.required]
-  };
+// src/shard/shard-spec.ts
+var MAX_SHARDS = 256;
+var SHARD_EXPECTED = `"i/n" with 1 <= i <= n <= ${MAX_SHARDS}, e.g. "2/3"`;
+function parseShard(text) {
+  const m = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(text);
+  if (!m) return null;
+  const index = Number(m[1]);
+  const count2 = Number(m[2]);
+  if (index < 1 || count2 < 1 || index > count2 || count2 > MAX_SHARDS) return null;
+  return { index, count: count2 };
 }
-function resolveBaseline(b, resolvePath) {
-  const d = BASELINE_DEFAULTS;
-  return {
-    store: b?.store ?? d.store,
-    dir: resolvePath(b?.dir ?? d.dir),
-    branch: b?.branch ?? d.branch,
-    mode: b?.mode ?? d.mode,
-    pool: b?.pool ?? d.pool,
-    history: b?.history ?? d.history,
-    runnerNoise: b?.["runner-noise"] ?? parsePercent(d["runner-noise"]),
-    mergeBase: b?.["merge-base"] ?? d["merge-base"],
-    mismatch: b?.mismatch ?? d.mismatch,
-    onMissing: b?.["on-missing"] ?? d["on-missing"],
-    keep: b?.keep ?? d.keep,
-    maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
-  };
+function formatShard(s) {
+  return `${s.index}/${s.count}`;
 }
+function shardFileName(s) {
+  return `perfgate-shard-${s.index}-of-${s.count}.json`;
+}
+var SHARD_FILE_PATTERN = /^perfgate-shard-\d+-of-\d+\.json$/;
 
 // src/config/resolve.ts
 var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
@@ -67609,15 +67495,17 @@ function resolveConfig(c, configDir) {
     baseline: resolveBaseline(c.baseline, (p) => path5.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
+    // Only when set, so the records of configs that do not shard stay as they were.
+    ...c.shard === void 0 ? {} : { shard: parseShard(c.shard) },
     workloads: c.workloads.map((w) => resolveWorkload(c, w))
   };
 }
 
 // src/verdict/record-config.ts
 function storedWorkloads(record2) {
-  const list = record2.config.workloads;
-  if (!Array.isArray(list)) return [];
-  return list.filter((w) => typeof w === "object" && w !== null);
+  const list2 = record2.config.workloads;
+  if (!Array.isArray(list2)) return [];
+  return list2.filter((w) => typeof w === "object" && w !== null);
 }
 function storedWorkload(record2, name) {
   return storedWorkloads(record2).find((w) => w.name === name) ?? null;
@@ -67676,7 +67564,7 @@ function recordNotes(baselines, candidate, design) {
     notes.push({
       level: "info",
       code: "pooled",
-      message: design === "paired" ? `The baseline pools the kept runs of ${baselines.length} records.` : `The baseline is the mean of ${baselines.length} recorded sessions (each record one session, its runs summarised first).`
+      message: `The baseline pools the kept runs of ${baselines.length} records.`
     });
   }
   const otherMachines = uniqueBy(
@@ -67717,13 +67605,22 @@ function uniqueBy(items, key) {
 
 // src/verdict/choose-test.ts
 var PAIRED_TESTS = ["paired-t", "trimmed", "signed-rank"];
+var OUTLIER_Z = 6;
+var OUTLIER_MIN_RUNS = 6;
+function findOutliers(values) {
+  if (values.length < OUTLIER_MIN_RUNS) return [];
+  const m = median2(values);
+  let scale = 1.4826 * mad(values);
+  if (scale === 0) scale = 1.2533 * mean2(values.map((v) => Math.abs(v - m)));
+  if (scale === 0) return [];
+  return values.flatMap((v, i) => Math.abs(v - m) / scale > OUTLIER_Z ? [i] : []);
+}
 var DESCRIPTION = {
   welch: "Welch t on log values",
   "mann-whitney": "Mann-Whitney + Hodges-Lehmann on log values",
   "paired-t": "paired t on per-pair log ratios",
   trimmed: "20% trimmed-mean t on per-pair log ratios",
   "signed-rank": "Wilcoxon signed-rank + Hodges-Lehmann on per-pair log ratios",
-  session: "t on session summaries against the spread between sessions",
   "welch-absolute": "Welch t on the raw rates",
   "paired-t-absolute": "paired t on the per-pair differences of the raw rates",
   exact: "exact comparison"
@@ -67731,13 +67628,39 @@ var DESCRIPTION = {
 function describeTest(test) {
   return DESCRIPTION[test];
 }
-function chooseRelativeTest(requested, paired, sessions) {
+function chooseRelativeTest(requested, data) {
   if (requested !== "auto") {
     return { test: requested, reason: `${DESCRIPTION[requested]}: asked for` };
   }
-  if (paired) return { test: "signed-rank", reason: DESCRIPTION["signed-rank"] };
-  if (sessions) return { test: "session", reason: DESCRIPTION.session };
-  return { test: "welch", reason: DESCRIPTION.welch };
+  if (!data.paired) {
+    const outB = findOutliers(data.baseline);
+    const outC = findOutliers(data.candidate);
+    if (outB.length + outC.length > 0) {
+      const where = [
+        outB.length ? `baseline run${plural2(outB)} ${runList(outB)}` : "",
+        outC.length ? `this run's run${plural2(outC)} ${runList(outC)}` : ""
+      ].filter(Boolean).join(" and ");
+      return {
+        test: "mann-whitney",
+        reason: `Mann-Whitney + Hodges-Lehmann: an outlier run was detected (MAD rule: ${where})`
+      };
+    }
+    return { test: "welch", reason: "Welch t on log values" };
+  }
+  const out = findOutliers(data.d);
+  if (out.length > 0) {
+    return {
+      test: "trimmed",
+      reason: `20% trimmed-mean t on per-pair log ratios: an outlier pair was detected (MAD rule: pair${plural2(out)} ${runList(out)})`
+    };
+  }
+  return { test: "paired-t", reason: "paired t on per-pair log ratios" };
+}
+function plural2(list2) {
+  return list2.length === 1 ? "" : "s";
+}
+function runList(indices) {
+  return indices.map((i) => `#${i + 1}`).join(", ");
 }
 
 // src/verdict/metric-verdict.ts
@@ -67755,10 +67678,6 @@ function describeTolerance(def, tau) {
 function describeEstimate(def, s) {
   const [lo, hi] = s.interval;
   return `${def.label} ${describeChange(def, s.change)} [${describeChange(def, lo)}, ${describeChange(def, hi)}]`;
-}
-function describeSpread(b) {
-  const pct2 = `${(b.sd * 100).toFixed(1)}%`;
-  return b.source === "history" ? `sd ${pct2} from ${b.sessions} recorded sessions` : `sd ${pct2}, the configured runner noise: ${b.sessions} recorded session${b.sessions === 1 ? "" : "s"} are too few to estimate it`;
 }
 function formatP(p) {
   return p < 1e-3 ? p.toExponential(1) : p.toFixed(3);
@@ -67783,23 +67702,21 @@ function decideMetric(def, tau, s, adjusted, ctx) {
     };
   }
   const rankTooSmall = s.minP > ctx.alphaSide;
-  if (!rankTooSmall && hi < s.margin) {
-    const maybeBetter = lo < -s.marginBetter ? ", possibly better" : "";
+  if (!rankTooSmall && lo >= -s.margin && hi <= s.margin) {
     return {
       status: "no-change",
-      reason: `${est}: not worse than the ${tol} tolerance${maybeBetter}`,
+      reason: `${est}, within the \xB1${tol} tolerance`,
       moreRunsNeeded: null
     };
   }
   const more = moreRuns(s, ctx);
-  const decide = s.between !== null ? `the spread between runner sessions (${describeSpread(s.between)}) dominates, so more runs per session will not decide: measure the base side by side (gate.compare-to: base)` : more === null ? "more runs are unlikely to decide, the estimate sits at the tolerance" : `${more} more ${ctx.paired ? `pair${more === 1 ? "" : "s"}` : `run${more === 1 ? "" : "s"} per side`} would likely decide`;
+  const decide = more === null ? "more runs are unlikely to decide, the estimate sits at the tolerance" : `${more} more ${ctx.paired ? `pair${more === 1 ? "" : "s"}` : `run${more === 1 ? "" : "s"} per side`} would likely decide`;
   const [lo0, hi0] = s.interval;
   const why = rankTooSmall ? `with ${ctx.n} ${ctx.paired ? "pairs" : "runs per side"} the rank test cannot reach the corrected level (smallest possible p = ${formatP(s.minP)})` : `${def.label} ${describeChange(def, s.change)}: interval [${describeChange(def, lo0)}, ${describeChange(def, hi0)}] crosses the ${tol} tolerance`;
   return { status: "inconclusive", reason: `${why}: ${decide}`, moreRunsNeeded: more };
 }
 function moreRuns(s, ctx) {
-  if (s.test === "session") return null;
-  const distance = Math.abs(s.scaleChange - s.margin);
+  const distance = Math.abs(Math.abs(s.scaleChange) - s.margin);
   const needed = runsNeeded(
     { sd: s.sd, alpha: ctx.alphaSide, paired: ctx.paired, maxRuns: 1e3 },
     distance
@@ -67902,150 +67819,77 @@ function summarizeWorkload(w) {
     return;
   }
   const gated = w.metrics.filter((m) => m.gated);
-  const has = (s, list = gated) => list.some((m) => m.status === s);
-  w.verdict = has("regression") ? "regression" : has(
-    "inconclusive",
-    gated.filter((m) => m.required !== false)
-  ) ? "inconclusive" : has("improvement") ? "improvement" : "no-change";
-}
-function detectableSummary(c) {
-  const byMetric = /* @__PURE__ */ new Map();
-  for (const w of c.workloads) {
-    for (const m of w.metrics) {
-      if (!m.gated || m.required === false || m.scale !== "relative") continue;
-      if (m.noiseFloor === null || m.threshold === null) continue;
-      const seen = byMetric.get(m.metric);
-      if (!seen || m.noiseFloor > seen.floor)
-        byMetric.set(m.metric, { label: m.label, floor: m.noiseFloor, tau: m.threshold });
-    }
+  const has = (s) => gated.some((m) => m.status === s);
+  w.verdict = has("regression") ? "regression" : has("inconclusive") ? "inconclusive" : has("improvement") ? "improvement" : "no-change";
+  for (const m of gated) {
+    if (m.noiseFloor === null || m.threshold === null || m.noiseFloor <= m.threshold) continue;
+    const def = metricDef(m.metric);
+    w.notes.push(
+      `${m.label}: these runs cannot resolve the ${describeTolerance(def, m.threshold)} tolerance (smallest detectable change \xB1${describeChange(def, m.noiseFloor).replace("+", "")}): add runs or compare on one runner (paired design)`
+    );
   }
-  return [...byMetric.values()].sort((a, b) => b.floor - a.floor);
-}
-function detectable(c) {
-  const list = detectableSummary(c);
-  if (list.length === 0) return "";
-  const pct2 = (x) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
-  return `; could detect regressions from ${list.slice(0, 2).map((d) => `${pct2(d.floor)} (${d.label})`).join(", ")}`;
 }
 function short(w, m) {
   const change = m.change === null ? "" : ` ${describeChange(metricDef(m.metric), m.change)}`;
   return `${w.name} ${m.label}${change}`;
 }
 function listOf(c, status, max2 = 3) {
-  const counted = (m) => status !== "inconclusive" || m.required !== false;
   const items = c.workloads.flatMap(
-    (w) => w.metrics.filter((m) => m.gated && m.status === status && counted(m)).map((m) => short(w, m))
+    (w) => w.metrics.filter((m) => m.gated && m.status === status).map((m) => short(w, m))
   );
   const shown = items.slice(0, max2).join(", ");
   return items.length > max2 ? `${shown}, +${items.length - max2} more` : shown;
 }
-function plural2(n, word) {
+function plural3(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function headline(c) {
   const { counts } = c;
   if (c.verdict === "regression") {
-    return `${plural2(counts.regressions, "regression")} (${listOf(c, "regression")})`;
+    return `${plural3(counts.regressions, "regression")} (${listOf(c, "regression")})`;
   }
   if (counts.workloads === 0)
     return "nothing compared: the baseline and this run share no workload";
-  const better = counts.improvements > 0 ? `; ${plural2(counts.improvements, "improvement")} (${listOf(c, "improvement")})` : "";
+  const better = counts.improvements > 0 ? `; ${plural3(counts.improvements, "improvement")} (${listOf(c, "improvement")})` : "";
   if (c.verdict === "inconclusive") {
-    return `inconclusive: no regression found, ${plural2(counts.inconclusive, "metric")} undecided (${listOf(c, "inconclusive")})${better}${detectable(c)}`;
+    return `inconclusive: no regression found, ${plural3(counts.inconclusive, "metric")} undecided (${listOf(c, "inconclusive")})${better}`;
   }
-  return `no regression in ${plural2(counts.workloads, "workload")} (${plural2(counts.gatedMetrics, "metric")})${better}${detectable(c)}`;
-}
-
-// src/verdict/noise-note.ts
-function pct(x) {
-  return `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
-}
-function pairsNeeded(c, worst) {
-  const m = c.workloads.flatMap((w) => w.metrics).find((x) => x.label === worst.label && x.noiseFloor === worst.floor);
-  if (!m) return null;
-  const n = Math.min(m.baseline.n, m.candidate.n);
-  const log = (x) => Math.abs(Math.log1p(m.direction === "higher-is-better" ? -x : x));
-  const precision = log(worst.floor) - log(worst.tau);
-  const target = log(worst.tau);
-  if (!(precision > 0 && target > 0 && n > 0)) return null;
-  return Math.ceil(n * (precision / target) ** 2);
-}
-function noiseNote(c) {
-  const list = detectableSummary(c);
-  const worst = list[0];
-  if (!worst) return null;
-  const metrics = c.workloads.flatMap((w) => w.metrics);
-  const between = metrics.find((m) => m.between)?.between ?? null;
-  const caught = `this comparison can detect regressions from about ${pct(worst.floor)} (${worst.label}; tolerance ${pct(worst.tau)})`;
-  if (c.design === "independent" && between) {
-    const more2 = between.source === "default" ? " From 5 recorded baselines on the default branch on, the spread is estimated from them (`baseline.runner-noise` sets the value assumed until then)." : "";
-    return {
-      level: "warning",
-      code: "noise-floor",
-      message: `Stored baseline: runs of one session share its runner, so the spread between sessions (${describeSpread(between)}) is part of every interval, and ${caught}. Measuring the base commit side by side on this runner (gate.compare-to: base) cancels that spread and resolves a few percent.${more2}`
-    };
-  }
-  if (worst.floor <= 2 * worst.tau) return null;
-  const need = pairsNeeded(c, worst);
-  const more = need ? ` About ${need} ${c.design === "paired" ? "pairs" : "runs per side"} would resolve the ${pct(worst.tau)} tolerance (max-runs; runs: auto adds them while a required metric is undecided).` : "";
-  return {
-    level: "warning",
-    code: "noise-floor",
-    message: `The run-to-run noise of this machine is high: ${caught}.${more}`
-  };
+  return `no regression in ${plural3(counts.workloads, "workload")} (${plural3(counts.gatedMetrics, "metric")})${better}`;
 }
 
 // src/verdict/metric-stats.ts
 var import_stats_base_dists_t_cdf2 = __toESM(require_lib125(), 1);
-var import_stats_base_dists_t_quantile4 = __toESM(require_lib135(), 1);
-
-// src/verdict/relative-stats.ts
 var import_stats_base_dists_t_quantile3 = __toESM(require_lib135(), 1);
+function metricStats(input2) {
+  return input2.def.scale === "absolute" ? absoluteStats(input2) : relativeStats(input2);
+}
+function unusableReason(def, values) {
+  if (values.some((v) => !Number.isFinite(v)))
+    return "a run has a value that is not a finite number";
+  if (def.scale === "relative" && values.some((v) => v <= 0)) {
+    return `a run measured ${def.label} = 0, which a log-scale comparison cannot use (see the error rate)`;
+  }
+  return null;
+}
 function relativeStats(input2) {
   const { def, baseline, candidate, paired, tau, alphaSide } = input2;
-  const margins = orientedMargins(def.direction, tau);
   const x = orientedLogs(baseline, def.direction);
   const y = orientedLogs(candidate, def.direction);
   const d = paired ? pairedLogRatios(baseline, candidate, def.direction) : [];
-  const sessions = paired || input2.test !== "auto" ? null : input2.sessions ?? null;
-  const constant = paired ? sampleVariance2(d) === 0 : sessions === null && sampleVariance2(x) === 0 && sampleVariance2(y) === 0;
+  const constant = paired ? sampleVariance2(d) === 0 : sampleVariance2(x) === 0 && sampleVariance2(y) === 0;
   const choice = constant ? {
     test: "exact",
     reason: "exact comparison: every run gave the same value on each side"
-  } : chooseRelativeTest(input2.test, paired, sessions !== null);
-  const options = { direction: def.direction, tau, alpha: 2 * alphaSide, margins };
-  let r;
-  let between = null;
-  let centers;
-  if (choice.test === "session" && sessions !== null) {
-    const s = sessionLogTest(sessions.baseline, candidate, sessions.history, {
-      ...options,
-      runnerSd: Math.log1p(input2.runnerNoise ?? 0.1),
-      minHistory: input2.minHistory
-    });
-    r = s;
-    between = { ...s.between, sd: Math.expm1(s.between.sd) };
-    centers = {
-      baseline: fromLog(def, s.centers.baseline),
-      candidate: fromLog(def, s.centers.candidate)
-    };
-  } else {
-    r = runRelative(choice.test, paired, baseline, candidate, options);
-    const rank = choice.test === "mann-whitney" || choice.test === "signed-rank";
-    const center = rank ? median2 : geometricMean;
-    const b = center(baseline);
-    centers = paired ? { baseline: b, candidate: b * fromLog(def, r.logEstimate) } : { baseline: b, candidate: center(candidate) };
-  }
+  } : chooseRelativeTest(
+    input2.test,
+    paired ? { paired: true, d } : { paired: false, baseline: x, candidate: y }
+  );
+  const options = { direction: def.direction, tau, alpha: 2 * alphaSide };
+  const r = runRelative(choice.test, paired, baseline, candidate, options);
   const robust = choice.test === "mann-whitney" || choice.test === "signed-rank" || choice.test === "trimmed";
   const sd = paired ? spread(d, robust) : pooledSpread(x, y, robust);
-  const floorLog = detectableLog(
-    r,
-    margins,
-    alphaSide,
-    sd,
-    paired ? d.length : x.length,
-    paired ? void 0 : y.length
-  );
+  const n1 = paired ? d.length : x.length;
+  const floorLog = sd === 0 ? 0 : minimumDetectableLogChange({ sd, n1, n2: paired ? void 0 : y.length, alpha: alphaSide });
   const sign = def.direction === "higher-is-better" ? -1 : 1;
   const ends = [Math.expm1(sign * r.logCi[0]) + 0, Math.expm1(sign * r.logCi[1]) + 0].sort(
     (a, b) => a - b
@@ -68058,30 +67902,13 @@ function relativeStats(input2) {
     interval: [ends[0], ends[1]],
     scaleChange: r.logEstimate,
     scaleInterval: r.logCi,
-    margin: margins.worse,
-    marginBetter: margins.better,
+    margin: Math.log1p(tau),
     pWorse: r.pWorse,
     pBetter: r.pBetter,
-    noiseFloor: Math.abs(Math.expm1(sign * floorLog)),
+    noiseFloor: Math.expm1(floorLog),
     sd,
-    minP: minimumP(choice.test, x.length, y.length, paired),
-    centers,
-    between,
-    se: "se" in r ? r.se : null,
-    df: "df" in r ? r.df : null
+    minP: minimumP(choice.test, x.length, y.length, paired)
   };
-}
-function fromLog(def, logValue) {
-  return Math.exp(def.direction === "higher-is-better" ? -logValue : logValue);
-}
-function detectableLog(r, margins, alphaSide, sd, n1, n2) {
-  if ("se" in r && "df" in r) {
-    const t = r;
-    if (t.se === 0) return margins.worse;
-    return margins.worse + ((0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, t.df) + (0, import_stats_base_dists_t_quantile3.default)(0.8, t.df)) * t.se;
-  }
-  if (sd === 0) return margins.worse;
-  return margins.worse + minimumDetectableLogChange({ sd, n1, n2, alpha: alphaSide });
 }
 function runRelative(test, paired, baseline, candidate, options) {
   switch (test) {
@@ -68098,40 +67925,6 @@ function runRelative(test, paired, baseline, candidate, options) {
     default:
       return welchLogTest(baseline, candidate, options);
   }
-}
-function spread(values, robust) {
-  if (!robust) return sampleSd(values);
-  const r = 1.4826 * mad(values);
-  return r > 0 ? r : sampleSd(values);
-}
-function pooledSpread(x, y, robust) {
-  const sx = spread(x, robust);
-  const sy = spread(y, robust);
-  return Math.sqrt(
-    ((x.length - 1) * sx * sx + (y.length - 1) * sy * sy) / (x.length + y.length - 2)
-  );
-}
-function minimumP(test, n1, n2, paired) {
-  if (test === "mann-whitney") {
-    let c = 1;
-    for (let i = 1; i <= Math.min(n1, n2); i++) c = c * (n1 + n2 - Math.min(n1, n2) + i) / i;
-    return 1 / c;
-  }
-  if (test === "signed-rank") return paired ? 2 ** -n1 : 0;
-  return 0;
-}
-
-// src/verdict/metric-stats.ts
-function metricStats(input2) {
-  return input2.def.scale === "absolute" ? absoluteStats(input2) : relativeStats(input2);
-}
-function unusableReason(def, values) {
-  if (values.some((v) => !Number.isFinite(v)))
-    return "a run has a value that is not a finite number";
-  if (def.scale === "relative" && values.some((v) => v <= 0)) {
-    return `a run measured ${def.label} = 0, which a log-scale comparison cannot use (see the error rate)`;
-  }
-  return null;
 }
 function absoluteStats(input2) {
   const { baseline, candidate, paired, tau, alphaSide } = input2;
@@ -68155,7 +67948,7 @@ function absoluteStats(input2) {
     pWorse = estimate > tau ? 0 : 1;
     pBetter = estimate < -tau ? 0 : 1;
   } else {
-    const q = (0, import_stats_base_dists_t_quantile4.default)(1 - alphaSide, df);
+    const q = (0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, df);
     interval = [estimate - q * se, estimate + q * se];
     pWorse = tUpperTail((estimate - tau) / se, df);
     pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
@@ -68175,26 +67968,39 @@ function absoluteStats(input2) {
     scaleChange: estimate,
     scaleInterval: interval,
     margin: tau,
-    marginBetter: tau,
     pWorse,
     pBetter,
     noiseFloor,
     sd,
-    minP: 0,
-    centers: { baseline: mean2(baseline), candidate: mean2(candidate) },
-    between: null,
-    se,
-    df
+    minP: 0
   };
+}
+function spread(values, robust) {
+  if (!robust) return sampleSd(values);
+  const r = 1.4826 * mad(values);
+  return r > 0 ? r : sampleSd(values);
+}
+function pooledSpread(x, y, robust) {
+  const sx = spread(x, robust);
+  const sy = spread(y, robust);
+  return Math.sqrt(
+    ((x.length - 1) * sx * sx + (y.length - 1) * sy * sy) / (x.length + y.length - 2)
+  );
+}
+function minimumP(test, n1, n2, paired) {
+  if (test === "mann-whitney") {
+    let c = 1;
+    for (let i = 1; i <= Math.min(n1, n2); i++) c = c * (n1 + n2 - Math.min(n1, n2) + i) / i;
+    return 1 / c;
+  }
+  if (test === "signed-rank") return paired ? 2 ** -n1 : 0;
+  return 0;
 }
 
 // src/verdict/workload-runs.ts
 function pooledRuns(records, name) {
   const found = records.map((r) => r.workloads.find((w) => w.name === name)).filter((w) => w !== void 0);
   return found.length ? found.flatMap(keptRuns) : null;
-}
-function sessionRuns(records, name) {
-  return records.map((r) => r.workloads.find((w) => w.name === name)).filter((w) => w !== void 0).map(keptRuns);
 }
 function pairRuns(name, baseline, candidate) {
   const index = (runs2, side) => {
@@ -68219,9 +68025,9 @@ function pairRuns(name, baseline, candidate) {
   const onlyB = [...b.keys()].filter((p) => !c.has(p));
   const onlyC = [...c.keys()].filter((p) => !b.has(p));
   if (onlyB.length || onlyC.length) {
-    const list = (xs) => xs.length ? xs.sort((x, y) => x - y).join(", ") : "none";
+    const list2 = (xs) => xs.length ? xs.sort((x, y) => x - y).join(", ") : "none";
     throw new InputError(
-      `paired comparison of "${name}": the pair indices differ (only in the baseline: ${list(onlyB)}; only in this run: ${list(onlyC)}); both records must come from the same paired session`
+      `paired comparison of "${name}": the pair indices differ (only in the baseline: ${list2(onlyB)}; only in this run: ${list2(onlyC)}); both records must come from the same paired session`
     );
   }
   const pairs = [...b.keys()].sort((x, y) => x - y);
@@ -68287,12 +68093,11 @@ function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
   return plan;
 }
 function metricComparison(p, adjusted, ctx) {
-  const s = p.stats;
-  const side = (values, center) => ({
+  const side = (values) => ({
     n: values.length,
-    median: values.length ? median2(values) : null,
-    center: center ?? null
+    median: values.length ? median2(values) : null
   });
+  const s = p.stats;
   const base = {
     metric: p.def.key,
     label: p.def.label,
@@ -68300,9 +68105,8 @@ function metricComparison(p, adjusted, ctx) {
     scale: p.def.scale,
     threshold: p.tau,
     gated: p.tau !== null,
-    required: p.tau !== null && ctx.required,
-    baseline: side(p.baseline, s?.centers?.baseline),
-    candidate: side(p.candidate, s?.centers?.candidate),
+    baseline: side(p.baseline),
+    candidate: side(p.candidate),
     change: s?.change ?? null,
     interval: s?.interval ?? null,
     pWorse: p.tau !== null ? s?.pWorse ?? null : null,
@@ -68311,8 +68115,7 @@ function metricComparison(p, adjusted, ctx) {
     pBetterAdjusted: adjusted?.pBetter ?? null,
     test: s?.test ?? null,
     testReason: s?.testReason ?? "no test",
-    noiseFloor: s?.noiseFloor ?? null,
-    between: s?.between ?? null
+    noiseFloor: s?.noiseFloor ?? null
   };
   if (p.fixed || !s) {
     const fixed = p.fixed ?? { status: "inconclusive", reason: "no test" };
@@ -68327,31 +68130,13 @@ function metricComparison(p, adjusted, ctx) {
     };
   }
   const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
-  const reason = d.status === "inconclusive" && !base.required ? `${d.reason} (informs only: a pass does not wait for ${p.def.label})` : d.reason;
-  return { ...base, status: d.status, reason, moreRunsNeeded: d.moreRunsNeeded };
+  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
 }
-
-// src/verdict/required.ts
-var DEFAULT_REQUIRED = GATE_DEFAULTS.required;
 
 // src/verdict/sampling.ts
-var import_stats_base_dists_normal_cdf2 = __toESM(require_lib137(), 1);
-var import_stats_base_dists_normal_quantile2 = __toESM(require_lib140(), 1);
-var LOOK_BATCH = 5;
-function spentAlpha(alpha, t) {
-  if (!(t > 0)) return 0;
-  if (t >= 1) return alpha;
-  return 2 - 2 * (0, import_stats_base_dists_normal_cdf2.default)((0, import_stats_base_dists_normal_quantile2.default)(1 - alpha / 2, 0, 1) / Math.sqrt(t), 0, 1);
-}
-function lookCounts(w) {
-  const out = [];
-  for (let n = Math.max(2, w.minRuns); n < w.maxRuns; n += LOOK_BATCH) out.push(n);
-  return out;
-}
-function spentBefore(alpha, w, n) {
-  const before = lookCounts(w).filter((c) => c < n);
-  const last = before[before.length - 1];
-  return last === void 0 ? 0 : spentAlpha(alpha, last / w.maxRuns);
+var EARLY_LOOK_SHARE = 0.25;
+function plannedLooks(w) {
+  return 1 + Math.max(0, Math.floor((w.maxRuns - w.minRuns) / 5));
 }
 function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
   const n = keptCandidateRuns.length;
@@ -68360,85 +68145,57 @@ function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
   }
   if (n < 2) return null;
   const alpha = options.alpha ?? 0.05;
-  const paired = options.paired ?? false;
-  const required2 = options.required ?? DEFAULT_REQUIRED;
+  const looks = Math.max(1, Math.floor(options.looks));
   const gated = [];
   for (const def of METRICS) {
     const tau = def.gate === null ? null : thresholds[def.gate];
     if (tau === null) continue;
+    const values = metricValues(def, baselineRuns, keptCandidateRuns, options.paired ?? false);
     if (baselineRuns.every((r) => def.value(r) === null) || keptCandidateRuns.every((r) => def.value(r) === null)) {
       continue;
     }
-    const values = metricValues(def, baselineRuns, keptCandidateRuns, paired);
     const usable = values.baseline.length >= 2 && values.candidate.length >= 2 && !unusableReason(def, values.baseline) && !unusableReason(def, values.candidate);
     if (!usable) return null;
     gated.push({ def, tau, values });
   }
   if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
   const family = Math.max(gated.length, Math.floor(options.familySize ?? 0));
-  const before = spentBefore(alpha, options.schedule, n);
-  const increment = spentAlpha(alpha, n / options.schedule.maxRuns) - before;
-  const passSide = (alpha - before) / family;
+  const alphaSide = lookAlpha(alpha, looks) / family;
   const results = gated.map((g2) => ({
     def: g2.def,
     tau: g2.tau,
     s: metricStats({
       def: g2.def,
       ...g2.values,
-      paired,
+      paired: options.paired ?? false,
       tau: g2.tau,
-      alphaSide: passSide,
-      test: options.test ?? "auto",
-      sessions: sessionValues(g2.def, options.sessions),
-      runnerNoise: options.runnerNoise,
-      minHistory: options.minHistory
+      alphaSide,
+      test: options.test ?? "auto"
     })
   }));
-  const worse = results.find((r) => r.s.pWorse <= increment / family);
+  const level = `${looks === 1 ? `alpha ${alpha}` : `${EARLY_LOOK_SHARE * 100}% of alpha ${alpha} split over ${looks - 1} early look${looks === 2 ? "" : "s"}`} and ${family} gated metrics`;
+  const worse = results.find((r) => r.s.pWorse <= alphaSide);
   if (worse) {
-    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (p = ${worse.s.pWorse.toExponential(1)} against ${fmt(increment)} of alpha ${alpha} spent at this look, over ${family} gated metrics)`;
+    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (${level})`;
   }
-  const needed = results.filter((r) => r.def.gate !== null && required2.includes(r.def.gate));
-  if (needed.length > 0 && needed.every((r) => decided(r.s, passSide))) {
-    const names = needed.map((r) => r.def.label).join(", ");
-    return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(alpha - before)} of alpha ${alpha} over ${family} gated metrics)`;
-  }
-  const open3 = needed.filter((r) => !decided(r.s, passSide));
-  if (open3.length > 0 && open3.every((r) => spreadDominates(r.s))) {
-    const b = open3[0]?.s.between;
-    return `stopped after ${n} runs: the spread between runner sessions (sd ${((b?.sd ?? 0) * 100).toFixed(1)}%) is most of the uncertainty of ${open3.map((r) => r.def.label).join(", ")}, so more runs per session would not decide`;
+  if (results.every((r) => r.s.minP <= alphaSide && r.s.scaleInterval[1] < r.s.margin)) {
+    return `clear pass after ${n} runs: every gated metric's upper bound is below its tolerance (${level})`;
   }
   return null;
 }
-function spreadDominates(s) {
-  if (!s.between || s.se === null || s.se === 0) return false;
-  const b = Math.log1p(s.between.sd);
-  return b * b >= 0.5 * s.se * s.se;
-}
-function decided(s, alphaSide) {
-  return s.minP <= alphaSide && s.scaleInterval[1] < s.margin;
-}
-function fmt(x) {
-  return x < 1e-3 ? x.toExponential(1) : x.toFixed(4).replace(/0+$/, "");
-}
-function sessionValues(def, sessions) {
-  if (!sessions) return void 0;
-  const values = (runs2) => runs2.map(def.value).filter((v) => v !== null && v > 0 && Number.isFinite(v));
-  return { baseline: sessions.baseline.map(values), history: sessions.history.map(values) };
+function lookAlpha(alpha, looks) {
+  return looks <= 1 ? alpha : alpha * EARLY_LOOK_SHARE / (looks - 1);
 }
 function finalAlpha(alpha, record2, names) {
-  const list = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
-  let spent = 0;
-  for (const w of list) {
-    if (typeof w !== "object" || w === null) continue;
+  const list2 = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
+  const adaptive = list2.some((w) => {
+    if (typeof w !== "object" || w === null) return false;
     const { name, runs: runs2, minRuns, maxRuns } = w;
-    if (runs2 !== "auto" || typeof name !== "string" || !names.includes(name)) continue;
-    if (typeof minRuns !== "number" || typeof maxRuns !== "number") continue;
-    const result2 = record2.workloads.find((x) => x.name === name);
-    const n = result2 ? keptRuns(result2).length : maxRuns;
-    spent = Math.max(spent, spentBefore(alpha, { minRuns, maxRuns }, n));
-  }
-  return alpha - spent;
+    if (runs2 !== "auto" || typeof name !== "string" || !names.includes(name)) return false;
+    if (typeof minRuns !== "number" || typeof maxRuns !== "number") return false;
+    return plannedLooks({ minRuns, maxRuns }) > 1;
+  });
+  return adaptive ? alpha * (1 - EARLY_LOOK_SHARE) : alpha;
 }
 function gatedFamilySize(workloads) {
   return workloads.reduce(
@@ -68459,17 +68216,16 @@ function baselineFamilySize(baselines) {
 }
 function createSamplingJudge(baseline, options = {}) {
   const baselines = Array.isArray(baseline) ? baseline : [baseline];
-  const history = options.history ?? baselines;
   const familySize = options.familySize ?? baselineFamilySize(baselines);
   return (workload, kept) => {
-    const pool = sessionRuns(baselines, workload.name);
-    if (pool.length === 0)
+    const runs2 = pooledRuns(baselines, workload.name);
+    if (runs2 === null)
       return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
-    return judgeSampling(pool.flat(), kept, workload.thresholds, {
-      ...options,
-      schedule: workload,
-      familySize,
-      sessions: { baseline: pool, history: sessionRuns(history, workload.name) }
+    return judgeSampling(runs2, kept, workload.thresholds, {
+      alpha: options.alpha,
+      test: options.test,
+      looks: options.looks ?? plannedLooks(workload),
+      familySize
     });
   };
 }
@@ -68478,9 +68234,11 @@ function createPairedSamplingJudge(options = {}) {
     if (!partner) return null;
     const n = Math.min(kept.length, partner.length);
     return judgeSampling(partner.slice(0, n), kept.slice(0, n), workload.thresholds, {
-      ...options,
-      schedule: workload,
-      paired: true
+      alpha: options.alpha,
+      test: options.test === "auto" || options.test === void 0 ? "auto" : options.test,
+      looks: plannedLooks(workload),
+      paired: true,
+      familySize: options.familySize
     });
   };
 }
@@ -68495,8 +68253,6 @@ function compareRecords(baseline, candidate, options = {}) {
   const test = options.test ?? "auto";
   const design = chooseDesign(baselines, candidate, options.design, test);
   const paired = design === "paired";
-  const history = options.history ?? baselines;
-  const required2 = options.required ?? DEFAULT_REQUIRED;
   const notes = recordNotes(baselines, candidate, design);
   const workloads = [];
   const plans = [];
@@ -68522,11 +68278,8 @@ function compareRecords(baseline, candidate, options = {}) {
       const message = `"${w.name}": the baseline has ${base.length} kept run${base.length === 1 ? "" : "s"} and this run ${cand.length}; at least 2 per side are needed, so it is inconclusive.`;
       notes.push({ level: "warning", code: "too-few-runs", message });
     }
-    const sessions = paired ? void 0 : { baseline: sessionRuns(baselines, w.name), history: sessionRuns(history, w.name) };
     for (const def of METRICS) {
-      const plan = planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew);
-      plan.sessions = sessionValues(def, sessions);
-      plans.push(plan);
+      plans.push(planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew));
     }
   }
   for (const b of baselines) {
@@ -68563,10 +68316,7 @@ function compareRecords(baseline, candidate, options = {}) {
       paired,
       tau: p.tau ?? 0,
       alphaSide,
-      test,
-      sessions: p.sessions,
-      runnerNoise: options.runnerNoise,
-      minHistory: options.minHistory
+      test
     });
   }
   const adjWorse = holm(family.map((p) => p.stats.pWorse));
@@ -68580,8 +68330,7 @@ function compareRecords(baseline, candidate, options = {}) {
         alpha: level,
         alphaSide,
         n: Math.min(p.baseline.length, p.candidate.length),
-        paired,
-        required: p.def.gate !== null && required2.includes(p.def.gate)
+        paired
       })
     );
   }
@@ -68632,14 +68381,12 @@ function shell(name, presence, thresholds, baseline, candidate, stopReason2) {
 function assemble(parts) {
   const metrics = parts.workloads.flatMap((w) => w.metrics).filter((x) => x.gated);
   const count2 = (s) => metrics.filter((x) => x.status === s).length;
-  const undecided = metrics.filter((x) => x.status === "inconclusive");
   const counts = {
     workloads: parts.workloads.filter((w) => w.presence === "both").length,
     gatedMetrics: metrics.filter((x) => x.status !== "not-measured").length,
     regressions: count2("regression"),
     improvements: count2("improvement"),
-    inconclusive: undecided.filter((x) => x.required !== false).length,
-    informing: undecided.filter((x) => x.required === false).length,
+    inconclusive: count2("inconclusive"),
     noChange: count2("no-change")
   };
   const verdict = counts.regressions > 0 ? "regression" : counts.inconclusive > 0 || counts.workloads === 0 ? "inconclusive" : "pass";
@@ -68659,8 +68406,6 @@ function assemble(parts) {
     candidate: recordInfo(parts.candidate),
     workloads: parts.workloads
   };
-  const note = noiseNote(comparison);
-  if (note) comparison.notes.push(note);
   comparison.headline = headline(comparison);
   return comparison;
 }
@@ -68741,8 +68486,7 @@ function formatLevel(level) {
 }
 function formatNoiseFloor(m) {
   if (m.noiseFloor === null) return null;
-  const size = describeChange(metricDef(m.metric), m.noiseFloor).replace(/^[+-]/, "");
-  return `${m.direction === "higher-is-better" ? "-" : "+"}${size}`;
+  return `\xB1${describeChange(metricDef(m.metric), m.noiseFloor).replace(/^[+-]/, "")}`;
 }
 function stripControl(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
@@ -68823,6 +68567,12 @@ function readInputs(read) {
       seed = void 0;
     }
   }
+  const shardText = read("shard");
+  const shard = shardText === "" ? null : parseShard(shardText);
+  if (shardText !== "" && !shard) bad("shard", shardText, SHARD_EXPECTED);
+  const merge3 = read("merge") || null;
+  if (merge3 && shardText !== "")
+    bad("merge", merge3, "empty when shard is set (a merge job measures nothing)");
   const config2 = read("config") || "perfgate.yml";
   const inputs = {
     config: config2,
@@ -68836,13 +68586,15 @@ function readInputs(read) {
     failOnRegression: flag("fail-on-regression", true) ?? true,
     failOnInconclusive: flag("fail-on-inconclusive", null),
     statusContext: read("status-context") || null,
-    seed
+    seed,
+    shard,
+    merge: merge3
   };
   if (problems.length > 0) {
-    const list = problems.map((p) => `  - ${p}`).join("\n");
+    const list2 = problems.map((p) => `  - ${p}`).join("\n");
     throw new InputError(
       `${problems.length} invalid input${problems.length === 1 ? "" : "s"} (nothing was run):
-${list}`
+${list2}`
     );
   }
   return inputs;
@@ -69399,10 +69151,8 @@ ${renderNewWorkload(w, flavor)}`;
   const rows = w.metrics.map((m) => [
     m.label,
     describeThreshold(m),
-    // The centers the change compares, so the change always agrees with them (medians in
-    // older comparisons without centers).
-    formatMetricValue(m.metric, m.baseline.center ?? m.baseline.median),
-    formatMetricValue(m.metric, m.candidate.center ?? m.candidate.median),
+    formatMetricValue(m.metric, m.baseline.median),
+    formatMetricValue(m.metric, m.candidate.median),
     formatChangeCell(m),
     formatStatus(m.status)
   ]);
@@ -69431,7 +69181,7 @@ function renderFacts(w, flavor) {
   );
   const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : "";
   const lines = [
-    floors.length ? `Smallest regression these runs catch (80% of the time, tolerance included): ${floors.join(", ")}.` : "",
+    floors.length ? `Smallest change these runs could detect: ${floors.join(", ")}.` : "",
     tests.length ? `Test: ${tests.join("; ")}.` : "",
     `Runs: baseline ${w.runs.baseline}, this PR ${w.runs.candidate}${stop}.`
   ].filter(Boolean);
@@ -69660,6 +69410,9 @@ async function postStatus(client, ctx, context3, status) {
   }
 }
 
+// src/shard/action-gate.ts
+import path12 from "node:path";
+
 // src/baseline/mode.ts
 var PR_NEVER_RECORDS = "a pull request never writes a baseline: records would come from unreviewed code and a fork's token cannot push; record on push to the default branch instead";
 var PR_EVENTS2 = /* @__PURE__ */ new Set([
@@ -69764,14 +69517,13 @@ var package_default = {
     test: "node scripts/test.mjs",
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
     "bench:gate": "tsx scripts/bench-gate.ts",
-    "bench:trust": "tsx scripts/bench-trust.ts",
     "bench:aa": "tsx scripts/bench-aa.ts",
     "bench:designs": "tsx scripts/bench-designs.ts",
-    "bench:verdicts": "tsx scripts/bench-verdicts.ts",
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     "docs:action": "tsx scripts/gen-action-docs.ts",
-    demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json"
+    demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json",
+    "bench:shards": "node scripts/bench-shards.mjs"
   },
   dependencies: {
     "@actions/core": "3.0.1",
@@ -70148,18 +69900,16 @@ async function loadStoredBaseline(store, config2, options) {
   const warnings = [];
   try {
     const loaded = await store.load(config2.hash, {
-      pool: Math.max(b.pool, b.history),
+      pool: b.pool,
       commit: b.mergeBase && options.mergeBaseSha ? options.mergeBaseSha : void 0,
-      fingerprint: describeMachine2().fingerprint,
+      fingerprint: options.fingerprint ?? describeMachine2().fingerprint,
       mismatch: b.mismatch,
       onWarning: (w) => warnings.push(w)
     });
     if (!loaded) return { records: [], sources: [], warnings };
-    const pooled = loaded.records.slice(0, b.pool);
     return {
-      records: pooled.map((r) => r.record),
-      history: loaded.records.map((r) => r.record),
-      sources: pooled.map((r) => r.path),
+      records: loaded.records.map((r) => r.record),
+      sources: loaded.records.map((r) => r.path),
       warnings: [...warnings, ...loaded.warnings]
     };
   } catch (err) {
@@ -70190,11 +69940,11 @@ function decideGate(i) {
     (w) => w.metrics.filter((m) => m.status === "regression").map((m) => `${w.name} ${m.metric}`)
   );
   if (c.verdict === "regression") {
-    const list = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
+    const list2 = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
     return {
       verdict: "regression",
       fail: true,
-      failReason: `${regressions.length} regression(s): ${list}`
+      failReason: `${regressions.length} regression(s): ${list2}`
     };
   }
   if (c.verdict === "inconclusive") {
@@ -70396,12 +70146,10 @@ async function measureSideBySide(config2, spec, deps, execute) {
   );
   try {
     const plan = planPinning(config2.resolved);
-    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
     const judge = createPairedSamplingJudge({
       alpha: gate.alpha,
-      test,
-      required: gate.required,
-      familySize: gatedFamilySize(config2.resolved.workloads)
+      test: gate.test,
+      familySize: gatedFamilySize(config2.allWorkloads ?? config2.resolved.workloads)
     });
     const { base, head } = await executePairedRun(
       config2,
@@ -70410,12 +70158,8 @@ async function measureSideBySide(config2, spec, deps, execute) {
       { ...execute, judge },
       plan
     );
-    const comparison = compareRecords(base, head, {
-      alpha: gate.alpha,
-      design: "paired",
-      test,
-      required: gate.required
-    });
+    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
+    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: "paired", test });
     return { base, head, comparison, pinning: plan.description };
   } finally {
     await prepared.checkout.remove();
@@ -70456,20 +70200,14 @@ async function runGate(input2, deps) {
     defaultBranch: place.defaultBranch
   });
   if (!decision.ok) throw new InputError(decision.error);
-  const record2 = decision.record && !input2.baselineRecords && input2.store !== null;
+  const record2 = decision.record && !input2.baselineRecords && input2.store !== null && !input2.noRecord;
   const compare2 = decision.compare && input2.compare !== false;
   const sideBySide = compare2 && (gate.compareTo === "base" || gate.confirm === "same-runner");
   const baseSpec = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
   if (sideBySide) checkSideBySideConfig(config2);
   const baseline = compare2 ? await chooseBaseline(input2, notice2) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
-  const storedOptions = {
-    alpha: gate.alpha,
-    required: gate.required,
-    history: usable?.history,
-    runnerNoise: config2.resolved.baseline.runnerNoise
-  };
-  const compareStored = (r) => usable ? compareRecords(usable.records, r, { ...storedOptions, test: unpairedTest(gate.test) }) : null;
+  const compareStored = (r) => usable ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) }) : null;
   let head = null;
   let paired = null;
   let stored = null;
@@ -70493,7 +70231,7 @@ async function runGate(input2, deps) {
   if (sideBySide && gate.compareTo === "base") {
     await tryPaired("compare-to: base");
   } else {
-    const judge = usable ? createSamplingJudge(usable.records, { ...storedOptions, test: unpairedTest(gate.test) }) : void 0;
+    const judge = usable ? createSamplingJudge(usable.records, { alpha: gate.alpha }) : void 0;
     head = await executeRun(config2, deps, { ...input2.execute, judge });
     stored = compareStored(head);
     if (sideBySide && (!stored || stored.verdict !== "pass")) {
@@ -70522,7 +70260,7 @@ async function runGate(input2, deps) {
     notice2(missing.notice);
   }
   const { saved, saveError } = record2 ? await save(input2.store, asIndependent(head), notice2) : { saved: null, saveError: null };
-  const decided2 = decideGate({
+  const decided = decideGate({
     comparison,
     compared: compare2,
     onMissing: config2.resolved.baseline.onMissing,
@@ -70534,7 +70272,7 @@ async function runGate(input2, deps) {
     storedComparison: p ? stored : null,
     baseRecord: p ? p.base : null,
     baseline: usable,
-    ...decided2,
+    ...decided,
     notices,
     saved,
     saveError
@@ -70568,9 +70306,9 @@ async function chooseBaseline(input2, notice2) {
 }
 async function save(store, record2, notice2) {
   try {
-    const { path: path16 } = await store.save(record2);
-    notice2(`recorded this run as the baseline in ${store.description} (${path16})`);
-    return { saved: path16, saveError: null };
+    const { path: path18 } = await store.save(record2);
+    notice2(`recorded this run as the baseline in ${store.description} (${path18})`);
+    return { saved: path18, saveError: null };
   } catch (err) {
     if (!(err instanceof BaselineStoreError)) throw err;
     notice2(`this run could NOT be recorded as the baseline: ${err.message}`);
@@ -70578,10 +70316,569 @@ async function save(store, record2, notice2) {
   }
 }
 
+// src/shard/shard-file.ts
+import { readdir as readdir2, readFile } from "node:fs/promises";
+import path11 from "node:path";
+
+// src/run/write-json.ts
+import { access as access2, mkdir as mkdir3, rename as rename2, stat as stat2, unlink as unlink2, writeFile as writeFile2 } from "node:fs/promises";
+import path10 from "node:path";
+async function writeJsonFile(file2, value) {
+  await mkdir3(path10.dirname(path10.resolve(file2)), { recursive: true });
+  const tmp = `${file2}.${process.pid}.tmp`;
+  try {
+    await writeFile2(tmp, `${JSON.stringify(value, null, 2)}
+`);
+    await rename2(tmp, file2);
+  } catch (err) {
+    await unlink2(tmp).catch(() => {
+    });
+    throw err;
+  }
+}
+
+// src/shard/shard-file.ts
+var SHARD_FILE_VERSION = 1;
+var shardFileSchema = external_exports.strictObject({
+  kind: external_exports.literal("perfgate-shard"),
+  version: external_exports.literal(SHARD_FILE_VERSION),
+  shard: external_exports.strictObject({
+    index: external_exports.number().int().positive(),
+    count: external_exports.number().int().positive()
+  }),
+  config: external_exports.string().meta({ description: "The config, as the PR comment names it." }),
+  configHash: external_exports.string(),
+  commit: external_exports.strictObject({ sha: external_exports.string(), ref: external_exports.string().nullable(), dirty: external_exports.boolean() }).nullable(),
+  workloads: external_exports.array(external_exports.string()).meta({ description: "The workloads this shard measures." }),
+  status: external_exports.enum(["ok", "failed"]),
+  error: external_exports.string().nullable().meta({ description: "Why the shard failed (server, load)." }),
+  notices: external_exports.array(external_exports.string()),
+  record: resultsRecordSchema.nullable().meta({ description: "This build's runs." }),
+  base: resultsRecordSchema.nullable().meta({ description: "The base build's runs, measured side by side (compare-to: base)." }),
+  createdAt: external_exports.string()
+});
+async function writeShardFile(dir, shard) {
+  const file2 = path11.join(dir, shardFileName(shard.shard));
+  await writeJsonFile(file2, shard);
+  return file2;
+}
+function describeShard(s, file2) {
+  return `shard ${formatShard(s.shard)}${file2 ? ` (${file2})` : ""}`;
+}
+async function collect(p, out) {
+  let entries;
+  try {
+    entries = await readdir2(p, { withFileTypes: true });
+  } catch (err) {
+    const code = err.code;
+    if (code === "ENOTDIR") {
+      out.push(p);
+      return;
+    }
+    if (code === "ENOENT") throw new InputError(`no such file or folder: ${p}`);
+    throw new InputError(`cannot read ${p}: ${err.message}`);
+  }
+  for (const e of entries) {
+    const child = path11.join(p, e.name);
+    if (e.isDirectory()) await collect(child, out);
+    else if (e.isFile() && SHARD_FILE_PATTERN.test(e.name)) out.push(child);
+  }
+}
+async function readShardFiles(paths) {
+  const files = [];
+  for (const p of paths) await collect(p, files);
+  const found = [];
+  for (const file2 of files.sort()) {
+    let raw;
+    try {
+      raw = JSON.parse(await readFile(file2, "utf8"));
+    } catch (err) {
+      throw new InputError(`${file2}: not a readable shard file: ${err.message}`);
+    }
+    const parsed = shardFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue3 = parsed.error.issues[0];
+      const where = issue3?.path.length ? ` at ${issue3.path.join(".")}` : "";
+      throw new InputError(
+        `${file2}: not a perfgate shard file of version ${SHARD_FILE_VERSION}${where}: ${issue3?.message ?? "invalid"}`
+      );
+    }
+    found.push({ file: file2, shard: parsed.data });
+  }
+  return found;
+}
+
+// src/shard/merge-shards.ts
+var list = (names) => names.map((n) => JSON.stringify(n)).join(", ");
+function mergeShards(found, expect2) {
+  const notices = [];
+  const mine = found.filter(
+    (f) => expect2.configName === void 0 || f.shard.config === expect2.configName
+  );
+  if (mine.length < found.length) {
+    notices.push(
+      `skipped ${found.length - mine.length} shard file(s) of other configs (${list([...new Set(found.filter((f) => !mine.includes(f)).map((f) => f.shard.config))])})`
+    );
+  }
+  if (mine.length === 0) {
+    throw new InputError(
+      `no shard files${expect2.configName ? ` of ${expect2.configName}` : ""} in ${expect2.where} (expected perfgate-shard-<i>-of-<n>.json, written by "perfgate run --shard i/n" or the action's shard input)`
+    );
+  }
+  const problems = checkShards(mine, expect2);
+  if (problems.length) {
+    const text = problems.map((p) => `  - ${p}`).join("\n");
+    throw new InputError(
+      `the shards cannot be merged (nothing was compared or recorded):
+${text}`
+    );
+  }
+  const shards = [...mine].sort((a, b) => a.shard.shard.index - b.shard.shard.index);
+  const ran = shards.filter((s) => s.shard.status === "ok" && s.shard.record);
+  const failed = shards.filter((s) => !ran.includes(s)).map((s) => ({
+    label: `shard ${formatShard(s.shard.shard)}`,
+    workloads: s.shard.workloads,
+    error: s.shard.error ?? "no record"
+  }));
+  notices.push(
+    `merged ${shards.length} shards: ${shards.map((s) => `${formatShard(s.shard.shard)} (${list(s.shard.workloads)})`).join("; ")}`
+  );
+  for (const f of failed) {
+    notices.push(
+      `\u26D4 ${f.label} failed, so ${list(f.workloads)} ${f.workloads.length === 1 ? "was" : "were"} not measured: ${f.error.split("\n")[0]}`
+    );
+  }
+  notices.push(...machineNotices(ran));
+  const withBase = ran.filter((s) => s.shard.base);
+  if (withBase.length > 0 && withBase.length < ran.length) {
+    for (const s of ran.filter((r) => !r.shard.base)) {
+      notices.push(
+        `${describeShard(s.shard)} could not measure the base build, so ${list(s.shard.workloads)} ${s.shard.workloads.length === 1 ? "is" : "are"} shown without a comparison`
+      );
+    }
+  }
+  const order = (w) => expect2.workloads.indexOf(w.name);
+  const record2 = joinRecords(
+    ran.map((s) => s.shard.record),
+    order
+  );
+  const base = withBase.length ? joinRecords(
+    withBase.map((s) => s.shard.base),
+    order
+  ) : null;
+  return { count: shards[0]?.shard.shard.count ?? 0, record: record2, base, failed, notices };
+}
+function checkShards(shards, expect2) {
+  const problems = [];
+  const counts = [...new Set(shards.map((s) => s.shard.shard.count))];
+  if (counts.length > 1) {
+    problems.push(
+      `the shard files disagree on the number of shards: ${shards.map((s) => `${s.file} is ${formatShard(s.shard.shard)}`).join(", ")}; remove the files of the other run`
+    );
+    return problems;
+  }
+  const count2 = counts[0];
+  for (let i = 1; i <= count2; i++) {
+    const at = shards.filter((s) => s.shard.shard.index === i);
+    if (at.length === 0) {
+      problems.push(
+        `shard ${i}/${count2} is missing: no ${shardFileName({ index: i, count: count2 })} in ${expect2.where} (did its job upload its files?)`
+      );
+    } else if (at.length > 1) {
+      problems.push(
+        `shard ${i}/${count2} appears ${at.length} times: ${at.map((s) => s.file).join(", ")}`
+      );
+    }
+  }
+  for (const s of shards) {
+    if (s.shard.configHash !== expect2.configHash) {
+      problems.push(
+        `${describeShard(s.shard, s.file)} was made with config hash ${s.shard.configHash}, but this config hashes to ${expect2.configHash}: every shard must run the same config`
+      );
+    }
+  }
+  const commits = [...new Set(shards.map((s) => s.shard.commit?.sha ?? "none"))];
+  if (commits.length > 1) {
+    const by = commits.map(
+      (c) => `${c === "none" ? "no git commit" : `commit ${c.slice(0, 12)}`}: ${shards.filter((s) => (s.shard.commit?.sha ?? "none") === c).map((s) => describeShard(s.shard, s.file)).join(", ")}`
+    );
+    problems.push(`the shards measured different commits (${by.join("; ")})`);
+  }
+  const bases = [
+    ...new Set(shards.flatMap((s) => s.shard.base ? [s.shard.base.commit?.sha ?? "none"] : []))
+  ];
+  if (bases.length > 1) {
+    problems.push(`the shards measured different base commits (${bases.join(", ")})`);
+  }
+  problems.push(...checkWorkloads(shards, expect2.workloads));
+  return problems;
+}
+function checkWorkloads(shards, workloads) {
+  const problems = [];
+  const owners = /* @__PURE__ */ new Map();
+  for (const s of shards) {
+    for (const name of s.shard.workloads) {
+      owners.set(name, [...owners.get(name) ?? [], describeShard(s.shard)]);
+    }
+    const rec = s.shard.record;
+    if (s.shard.status === "ok" && rec) {
+      const measured = rec.workloads.map((w) => w.name);
+      const same = measured.length === s.shard.workloads.length && measured.every((n) => s.shard.workloads.includes(n));
+      if (!same) {
+        problems.push(
+          `${describeShard(s.shard, s.file)} was assigned ${list(s.shard.workloads)} but its record holds ${list(measured)}`
+        );
+      }
+    }
+  }
+  for (const [name, by] of owners) {
+    if (!workloads.includes(name)) {
+      problems.push(`workload ${JSON.stringify(name)} of ${by.join(", ")} is not in this config`);
+    } else if (by.length > 1) {
+      problems.push(`workload ${JSON.stringify(name)} was measured by ${by.join(" and ")}`);
+    }
+  }
+  for (const name of workloads) {
+    if (!owners.has(name))
+      problems.push(`workload ${JSON.stringify(name)} was measured by no shard`);
+  }
+  return problems;
+}
+function machineNotices(ran) {
+  const byPrint = /* @__PURE__ */ new Map();
+  for (const s of ran) {
+    const fp = s.shard.record.machine.fingerprint;
+    byPrint.set(fp, [...byPrint.get(fp) ?? [], s]);
+  }
+  if (byPrint.size <= 1) return [];
+  const parts = [...byPrint.values()].map((group) => {
+    const m = (group[0]?.shard.record).machine;
+    const who = group.map((s) => formatShard(s.shard.shard)).join(", ");
+    return `${who} on ${describeMachine(m)} (fingerprint ${m.fingerprint})`;
+  });
+  return [
+    `the shards ran on ${byPrint.size} different machines: ${parts.join("; ")}. Each workload is compared on the numbers of its own shard; the recorded baseline names the machine of the first shard.`
+  ];
+}
+function joinRecords(records, order) {
+  const first = records[0];
+  if (!first) return null;
+  const workloads = records.flatMap((r) => r.workloads).sort((a, b) => order(a) - order(b));
+  const configured = records.flatMap((r) => Array.isArray(r.config.workloads) ? r.config.workloads : []).filter((w) => typeof w === "object" && w !== null && "name" in w).sort((a, b) => order(a) - order(b));
+  const { shard: _shard, ...config2 } = first.config;
+  const createdAt = records.map((r) => r.createdAt).sort()[0];
+  const { checksum: _checksum, ...rest } = first;
+  return { ...rest, createdAt, config: { ...config2, workloads: configured }, workloads };
+}
+
+// src/shard/merge-gate.ts
+async function runMerge(input2) {
+  const { config: config2, place } = input2;
+  const gate = config2.resolved.gate;
+  const notices = [];
+  const notice2 = (m) => {
+    notices.push(m);
+    input2.onNotice?.(m);
+  };
+  const decision = decideBaselineMode({
+    mode: input2.mode ?? config2.resolved.baseline.mode,
+    event: place.event,
+    ref: place.ref,
+    defaultBranch: place.defaultBranch
+  });
+  if (!decision.ok) throw new InputError(decision.error);
+  const merged = mergeShards(await readShardFiles(input2.paths), {
+    configHash: config2.hash,
+    workloads: config2.resolved.workloads.map((w) => w.name),
+    configName: input2.configName,
+    where: input2.paths.join(", ")
+  });
+  merged.notices.forEach(notice2);
+  const record2 = merged.record;
+  if (!record2) {
+    throw new ServerError(
+      `every shard failed, nothing was measured:
+${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
+      ""
+    );
+  }
+  const compare2 = decision.compare && input2.compare !== false;
+  let comparison = null;
+  let baseline = null;
+  if (compare2 && merged.base) {
+    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
+    comparison = compareRecords(merged.base, record2, { alpha: gate.alpha, design: "paired", test });
+    notice2("compare-to: base: every shard measured its base side by side; one paired comparison");
+  } else if (compare2) {
+    baseline = await storedBaseline(input2, record2, notice2);
+    const test = gate.test === "paired-t" || gate.test === "trimmed" ? "auto" : gate.test;
+    comparison = baseline && baseline.records.length > 0 ? compareRecords(baseline.records, asIndependent(record2), { alpha: gate.alpha, test }) : null;
+  }
+  const recordIt = decision.record && input2.store !== null;
+  if (compare2 && !comparison) {
+    const missing = decideMissingBaseline({
+      onMissing: config2.resolved.baseline.onMissing,
+      configHash: config2.hash,
+      recording: recordIt && merged.failed.length === 0,
+      store: input2.store?.description ?? "the given files",
+      warnings: baseline?.warnings
+    });
+    notice2(missing.notice);
+  }
+  if (comparison && merged.failed.length) markIncomplete(comparison, merged);
+  let saved = null;
+  let saveError = null;
+  if (recordIt && merged.failed.length) {
+    notice2(
+      `not recorded as the baseline: ${merged.failed.map((f) => f.label).join(", ")} failed, and a baseline must hold every workload`
+    );
+  } else if (recordIt) {
+    ({ saved, saveError } = await save2(
+      input2.store,
+      asIndependent(record2),
+      notice2
+    ));
+  }
+  const decided = decideGate({
+    comparison,
+    compared: compare2,
+    onMissing: config2.resolved.baseline.onMissing,
+    failOnInconclusive: gate.failOnInconclusive
+  });
+  const failedShards = merged.failed.map((f) => f.label);
+  const shardReason = failedShards.length ? `${failedShards.join(", ")} failed: ${merged.failed.map((f) => `${f.label}: ${(f.error.split("\n")[0] ?? "").slice(0, 200)}`).join("; ")}` : null;
+  return {
+    record: record2,
+    comparison,
+    storedComparison: null,
+    baseRecord: merged.base,
+    baseline: baseline && baseline.records.length ? baseline : null,
+    verdict: decided.verdict,
+    fail: decided.fail || shardReason !== null,
+    failReason: [shardReason, decided.fail ? decided.failReason : null].filter((x) => x !== null).join("; ") || null,
+    notices,
+    saved,
+    saveError,
+    failedShards
+  };
+}
+function markIncomplete(c, merged) {
+  const missing = merged.failed.flatMap((f) => f.workloads);
+  const labels = merged.failed.map((f) => f.label).join(", ");
+  if (c.verdict === "pass") c.verdict = "inconclusive";
+  c.headline = `incomplete: ${labels} failed (${missing.length} workload${missing.length === 1 ? "" : "s"} not measured); ${c.headline}`;
+}
+async function storedBaseline(input2, record2, notice2) {
+  if (!input2.store) return null;
+  let choice;
+  try {
+    choice = await loadStoredBaseline(input2.store, input2.config, {
+      mergeBaseSha: input2.place.baseSha,
+      fingerprint: record2.machine.fingerprint
+    });
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    choice = {
+      records: [],
+      sources: [],
+      warnings: [`could not read the baselines in ${input2.store.description}: ${err.message}`]
+    };
+  }
+  choice.warnings.forEach(notice2);
+  return choice;
+}
+async function save2(store, record2, notice2) {
+  try {
+    const { path: path18 } = await store.save(record2);
+    notice2(`recorded the merged shards as one baseline in ${store.description} (${path18})`);
+    return { saved: path18, saveError: null };
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    notice2(`the merged shards could NOT be recorded as the baseline: ${err.message}`);
+    return { saved: null, saveError: err };
+  }
+}
+
+// src/shard/assign.ts
+import { createHash as createHash3 } from "node:crypto";
+var CAP_SLACK = 0.1;
+function expectedLoadMs(w) {
+  const perRun = w.requests !== null && w.rate !== null ? w.requests / w.rate * 1e3 : w.durationMs;
+  const kept = w.runs === "auto" ? Math.min(w.maxRuns * perRun, w.budgetMs) : w.runs * perRun;
+  return Math.max(1, w.warmup * perRun + kept);
+}
+function score2(name, shard) {
+  const digest = createHash3("sha256").update(`${name}\0${shard}`).digest();
+  return digest.readBigUInt64BE(0);
+}
+function nameHash(name) {
+  return createHash3("sha256").update(name).digest().readBigUInt64BE(0);
+}
+function assignShards(workloads, count2) {
+  if (!Number.isInteger(count2) || count2 < 1) throw new RangeError(`shard count ${count2}`);
+  const total = workloads.reduce((s, w) => s + w.expectedMs, 0);
+  const cap = total / count2 * (1 + CAP_SLACK);
+  const order = workloads.map((w, i) => ({ i, w, h: nameHash(w.name) })).sort(
+    (a, b) => b.w.expectedMs - a.w.expectedMs || (a.h < b.h ? -1 : a.h > b.h ? 1 : 0) || (a.w.name < b.w.name ? -1 : 1)
+  );
+  const load = new Array(count2).fill(0);
+  const members2 = Array.from({ length: count2 }, () => []);
+  const result2 = new Array(workloads.length).fill(0);
+  for (const { i, w } of order) {
+    const prefs = Array.from({ length: count2 }, (_, s) => ({ s, score: score2(w.name, s + 1) })).sort((a, b) => a.score > b.score ? -1 : a.score < b.score ? 1 : a.s - b.s).map((p) => p.s);
+    let chosen = prefs.find((s) => load[s] + w.expectedMs <= cap * (1 + 1e-12));
+    if (chosen === void 0) {
+      chosen = prefs.reduce((best, s) => load[s] < load[best] ? s : best);
+    }
+    load[chosen] = load[chosen] + w.expectedMs;
+    members2[chosen].push(i);
+    result2[i] = chosen + 1;
+  }
+  fillEmptyShards(workloads, members2, load, result2);
+  return result2;
+}
+function fillEmptyShards(workloads, members2, load, result2) {
+  for (let empty = 0; empty < members2.length; empty++) {
+    if (members2[empty].length > 0) continue;
+    let donor = -1;
+    for (let s = 0; s < members2.length; s++) {
+      if (members2[s].length < 2) continue;
+      if (donor < 0 || load[s] > load[donor]) donor = s;
+    }
+    if (donor < 0) return;
+    const from = members2[donor];
+    const lightest = from.reduce((a, b) => {
+      const wa = workloads[a].expectedMs;
+      const wb = workloads[b].expectedMs;
+      return wb < wa || wb === wa && b > a ? b : a;
+    });
+    from.splice(from.indexOf(lightest), 1);
+    members2[empty].push(lightest);
+    const ms2 = workloads[lightest].expectedMs;
+    load[donor] = load[donor] - ms2;
+    load[empty] = ms2;
+    result2[lightest] = empty + 1;
+  }
+}
+function workloadsOfShard(workloads, shard) {
+  const assigned = assignShards(
+    workloads.map((w) => ({ name: w.name, expectedMs: expectedLoadMs(w) })),
+    shard.count
+  );
+  return workloads.filter((_, i) => assigned[i] === shard.index).map((w) => w.name);
+}
+
+// src/shard/run-shard.ts
+function shardConfig(config2, shard) {
+  const all = config2.resolved.workloads;
+  const label = `shard ${formatShard(shard)}`;
+  if (shard.count > all.length) {
+    throw new InputError(
+      `${label}: the config has ${all.length} workload${all.length === 1 ? "" : "s"}, so it can be split into at most ${all.length} shard${all.length === 1 ? "" : "s"}`
+    );
+  }
+  const gate = config2.resolved.gate;
+  if (gate.confirm === "same-runner" && gate.compareTo !== "base") {
+    throw new InputError(
+      `${label}: gate.confirm: same-runner decides per comparison whether to measure the base, which a shard cannot do for the whole family; use gate.compare-to: base (every shard measures its base) or confirm: none`
+    );
+  }
+  const names = new Set(workloadsOfShard(all, shard));
+  return {
+    ...config2,
+    resolved: { ...config2.resolved, shard, workloads: all.filter((w) => names.has(w.name)) },
+    allWorkloads: all
+  };
+}
+async function runShard(input2, run3, deps) {
+  const config2 = shardConfig(input2.config, run3.shard);
+  const names = config2.resolved.workloads.map((w) => w.name);
+  const base = {
+    kind: "perfgate-shard",
+    version: SHARD_FILE_VERSION,
+    shard: run3.shard,
+    config: run3.configName,
+    configHash: config2.hash,
+    workloads: names,
+    createdAt: new Date(deps.now()).toISOString()
+  };
+  const label = `shard ${formatShard(run3.shard)}`;
+  input2.onNotice?.(`${label}: measuring ${names.map((n) => JSON.stringify(n)).join(", ")}`);
+  let outcome;
+  try {
+    outcome = await runGate({ ...input2, config: config2, noRecord: true }, deps);
+  } catch (err) {
+    if (err instanceof ServerError || err instanceof LoadError) {
+      await writeShardFile(run3.dir, {
+        ...base,
+        commit: await readCommit(config2.dir),
+        status: "failed",
+        error: describeError(err),
+        notices: [],
+        record: null,
+        base: null
+      });
+    }
+    throw err;
+  }
+  const file2 = await writeShardFile(run3.dir, {
+    ...base,
+    commit: outcome.record.commit,
+    status: "ok",
+    error: null,
+    notices: outcome.notices,
+    record: outcome.record,
+    base: outcome.baseRecord
+  });
+  const total = input2.config.resolved.workloads.length;
+  const partial2 = `${label}: measured ${names.length} of ${total} workloads; this is a partial report without a verdict: the merge job compares every shard in one family, comments, sets the status and records the baseline. Shard file: ${file2}`;
+  return {
+    outcome: {
+      ...outcome,
+      comparison: null,
+      storedComparison: null,
+      verdict: "not-compared",
+      fail: false,
+      failReason: null,
+      notices: [partial2, ...outcome.notices]
+    },
+    file: file2
+  };
+}
+
+// src/shard/action-gate.ts
+function shardOf(inputs, config2) {
+  if (inputs.merge) return null;
+  return inputs.shard ?? config2.resolved.shard ?? null;
+}
+async function runActionGate(inputs, gate, where, session) {
+  if (inputs.merge) {
+    const outcome2 = await runMerge({
+      config: gate.config,
+      place: gate.place,
+      paths: [path12.resolve(where.workdir, inputs.merge)],
+      configName: where.markerName,
+      store: gate.store,
+      compare: gate.compare,
+      onNotice: gate.onNotice
+    });
+    return {
+      outcome: outcome2,
+      shard: null,
+      failExit: outcome2.failedShards.length ? EXIT.serverOrLoadFailed : EXIT.regression
+    };
+  }
+  const shard = shardOf(inputs, gate.config);
+  if (!shard) return { outcome: await runGate(gate, session), shard, failExit: EXIT.regression };
+  const run3 = { shard, dir: where.outDir, configName: where.markerName };
+  const { outcome } = await runShard(gate, run3, session);
+  return { outcome, shard, failExit: EXIT.regression };
+}
+
 // src/baseline/directory-store.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir3, readdir as readdir2, readFile, rename as rename2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import path10 from "node:path";
+import { mkdir as mkdir4, readdir as readdir3, readFile as readFile2, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import path13 from "node:path";
 
 // src/baseline/record-index.ts
 var INDEX_FILE = "index.json";
@@ -70672,7 +70969,7 @@ function sortNewestFirst(entries) {
 }
 
 // src/baseline/record-file.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/baseline/migrate.ts
 var UNKNOWN_TOOL_VERSION = "0.0.0-unknown";
@@ -70744,7 +71041,7 @@ function canonicalJson2(value) {
 }
 function recordChecksum(record2) {
   const { checksum: _ignored, ...rest } = record2;
-  return createHash3("sha256").update(canonicalJson2(rest)).digest("hex");
+  return createHash4("sha256").update(canonicalJson2(rest)).digest("hex");
 }
 function sealRecord(record2) {
   return { ...record2, checksum: recordChecksum(record2) };
@@ -70753,8 +71050,8 @@ function serializeRecord(record2) {
   return `${JSON.stringify(sealRecord(record2), null, 2)}
 `;
 }
-function parseRecordText(text, path16, options = {}) {
-  const corrupt = (reason) => ({ ok: false, path: path16, reason });
+function parseRecordText(text, path18, options = {}) {
+  const corrupt = (reason) => ({ ok: false, path: path18, reason });
   if (text.trim() === "") return corrupt("the file is empty");
   let raw;
   try {
@@ -70774,7 +71071,7 @@ function parseRecordText(text, path16, options = {}) {
   if (!migrated.ok) return corrupt(migrated.reason);
   const record2 = migrated.from === migrated.record.version ? migrated.record : { ...migrated.record, checksum: void 0 };
   if (record2.checksum === void 0) delete record2.checksum;
-  return { ok: true, path: path16, record: record2, storedVersion: migrated.from };
+  return { ok: true, path: path18, record: record2, storedVersion: migrated.from };
 }
 function describeCorrupt(c) {
   return `skipped the stored baseline ${c.path}: ${c.reason}`;
@@ -70825,10 +71122,10 @@ async function readValid(source, entries, limit, warnings, accept = () => true) 
   const rejected = [];
   for (const e of entries) {
     if (found.length >= limit) break;
-    const path16 = source.displayPath(e.file);
+    const path18 = source.displayPath(e.file);
     const text = await source.read(e.file);
     if (text === null) continue;
-    const result2 = parseRecordText(text, path16, { requireChecksum: true });
+    const result2 = parseRecordText(text, path18, { requireChecksum: true });
     if (!result2.ok) warnings.push(describeCorrupt(result2));
     else if (accept(result2.record)) found.push(result2);
     else rejected.push(result2.record);
@@ -70920,52 +71217,52 @@ function short2(hash2) {
 var DEFAULT_BASELINE_DIR = ".perfgate";
 async function readOrNull(file2) {
   try {
-    return await readFile(file2, "utf8");
+    return await readFile2(file2, "utf8");
   } catch (err) {
     if (err.code === "ENOENT") return null;
     throw err;
   }
 }
 async function writeAtomic(file2, text) {
-  await mkdir3(path10.dirname(file2), { recursive: true });
+  await mkdir4(path13.dirname(file2), { recursive: true });
   const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile2(tmp, text);
-    await rename2(tmp, file2);
+    await writeFile3(tmp, text);
+    await rename3(tmp, file2);
   } catch (err) {
     await rm3(tmp, { force: true });
     throw err;
   }
 }
 function createDirectoryStore(options = {}) {
-  const dir = path10.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
+  const dir = path13.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
   const now = options.now ?? (() => /* @__PURE__ */ new Date());
   const retention = options.retention ?? DEFAULT_RETENTION;
-  const abs = (file2) => path10.join(dir, ...file2.split("/"));
+  const abs = (file2) => path13.join(dir, ...file2.split("/"));
   async function listFiles() {
     let folders;
     try {
-      folders = await readdir2(dir, { withFileTypes: true });
+      folders = await readdir3(dir, { withFileTypes: true });
     } catch (err) {
       if (err.code === "ENOENT") return [];
       throw err;
     }
     const files = [];
     for (const f of folders.filter((d) => d.isDirectory())) {
-      const names = await readdir2(path10.join(dir, f.name));
+      const names = await readdir3(path13.join(dir, f.name));
       files.push(...names.filter((n) => n.endsWith(".json")).map((n) => `${f.name}/${n}`));
     }
     return files;
   }
   async function readState() {
-    const index = parseIndex(await readOrNull(path10.join(dir, INDEX_FILE))) ?? emptyIndex();
+    const index = parseIndex(await readOrNull(path13.join(dir, INDEX_FILE))) ?? emptyIndex();
     return { index, entries: reconcile(await listFiles(), index) };
   }
   async function removeFiles(files) {
     for (const f of files) await rm3(abs(f), { force: true });
   }
   async function writeIndex(entries, base) {
-    await writeAtomic(path10.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
+    await writeAtomic(path13.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
   }
   const source = {
     entries: async () => (await readState()).entries,
@@ -71112,7 +71409,7 @@ function tokenSecrets(token) {
 // src/baseline/git-tree.ts
 import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
 import os9 from "node:os";
-import path11 from "node:path";
+import path14 from "node:path";
 var DEFAULT_IDENTITY = {
   name: "perfgate",
   email: "perfgate@users.noreply.github.com"
@@ -71129,8 +71426,8 @@ async function readBlob(git3, commit, file2) {
   }
 }
 async function writeTree(git3, parent, changes) {
-  const dir = await mkdtemp3(path11.join(os9.tmpdir(), "perfgate-index-"));
-  const env = { GIT_INDEX_FILE: path11.join(dir, "index") };
+  const dir = await mkdtemp3(path14.join(os9.tmpdir(), "perfgate-index-"));
+  const env = { GIT_INDEX_FILE: path14.join(dir, "index") };
   try {
     await git3(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
     const lines = [];
@@ -71433,12 +71730,12 @@ function renderChart(c, metric = "throughput") {
 }
 
 // src/run/load-run-config.ts
-import path13 from "node:path";
+import path16 from "node:path";
 
 // src/config/parse.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
-import path12 from "node:path";
+import { readFile as readFile3 } from "node:fs/promises";
+import path15 from "node:path";
 
 // src/config/did-you-mean.ts
 function didYouMean(key, known) {
@@ -71448,8 +71745,8 @@ function didYouMean(key, known) {
     const n = name.toLowerCase();
     const distance = editDistance(k, n);
     const prefix = k.length >= 3 && (n.startsWith(k) || k.startsWith(n)) ? 2.5 : Infinity;
-    const score2 = Math.min(distance <= 2 ? distance : Infinity, prefix);
-    if (score2 < (best?.score ?? Infinity)) best = { name, score: score2 };
+    const score3 = Math.min(distance <= 2 ? distance : Infinity, prefix);
+    if (score3 < (best?.score ?? Infinity)) best = { name, score: score3 };
   }
   return best?.name;
 }
@@ -71575,7 +71872,7 @@ var objects = (v) => Array.isArray(v) ? v.filter(isObj) : [];
 var num = (v) => typeof v === "number" ? v : void 0;
 function checkConfigSemantics(value, ctx) {
   if (!isObj(value)) return;
-  const report2 = (path16, message, input2) => ctx.addIssue({ code: "custom", path: path16, message, ...input2 === void 0 ? {} : { input: input2 } });
+  const report2 = (path18, message, input2) => ctx.addIssue({ code: "custom", path: path18, message, ...input2 === void 0 ? {} : { input: input2 } });
   checkServer(value.server, report2);
   checkRunBounds(value, report2);
   const workloads = Array.isArray(value.workloads) ? value.workloads : [];
@@ -71615,9 +71912,9 @@ function checkPortPlaceholders(server, report2) {
       v
     ])
   ];
-  for (const [path16, value] of fields) {
+  for (const [path18, value] of fields) {
     if (typeof value === "string" && /\{\{\s*port\s*\}\}/.test(value)) {
-      report2(path16, "expected server.port to be set when {{port}} is used");
+      report2(path18, "expected server.port to be set when {{port}} is used");
     }
   }
 }
@@ -71794,6 +72091,9 @@ var configSchema = external_exports.strictObject({
   gate: gateSchema.optional(),
   baseline: baselineSchema.optional(),
   seed: external_exports.number().int("expected a whole number").min(0, "expected a whole number from 0 up").optional().meta({ description: "Seed for the randomized workload order. Default: random, logged." }),
+  shard: external_exports.string().refine((s) => parseShard(s) !== null, { error: `expected ${SHARD_EXPECTED}` }).optional().meta({
+    description: "Measure only shard i of n of the workloads (a job of a matrix; see docs/sharding.md). The action input `shard` and `--shard` override it. Default: every workload."
+  }),
   workloads: external_exports.array(workloadSchema).min(1, "expected at least one workload").meta({ description: "The HTTP workloads to measure." })
 }).superRefine(checkConfigSemantics, { when: () => true }).meta({
   title: "perfgate configuration",
@@ -71812,9 +72112,9 @@ function chooseObjectBranch(union2, value) {
   const best = Math.max(...scores);
   return best > 0 ? scores.indexOf(best) : void 0;
 }
-function valueAt(input2, path16) {
+function valueAt(input2, path18) {
   let cur = input2;
-  for (const key of path16) {
+  for (const key of path18) {
     if (cur === null || typeof cur !== "object" || !(String(key) in cur)) return { found: false };
     cur = cur[String(key)];
   }
@@ -71834,21 +72134,21 @@ function objectShape(schema) {
   const s = schema && unwrap(schema);
   return s instanceof external_exports.ZodObject ? s.shape : void 0;
 }
-function unionAt(root, input2, path16) {
-  const s = schemaAt(root, input2, path16, false);
+function unionAt(root, input2, path18) {
+  const s = schemaAt(root, input2, path18, false);
   return s instanceof external_exports.ZodUnion ? s : void 0;
 }
-function schemaAt(root, input2, path16, resolveLast = true) {
+function schemaAt(root, input2, path18, resolveLast = true) {
   let s = root;
-  for (let i = 0; i <= path16.length && s; i++) {
+  for (let i = 0; i <= path18.length && s; i++) {
     s = unwrap(s);
-    const value = valueAt(input2, path16.slice(0, i)).value;
-    if (s instanceof external_exports.ZodUnion && (i < path16.length || resolveLast)) {
+    const value = valueAt(input2, path18.slice(0, i)).value;
+    if (s instanceof external_exports.ZodUnion && (i < path18.length || resolveLast)) {
       const chosen = isPlainObject4(value) ? chooseObjectBranch(s, value) : void 0;
       s = chosen === void 0 ? s : unwrap(s.options[chosen]);
     }
-    if (i === path16.length) return s;
-    const key = path16[i];
+    if (i === path18.length) return s;
+    const key = path18[i];
     if (s instanceof external_exports.ZodObject) s = s.shape[String(key)];
     else if (s instanceof external_exports.ZodArray) s = s.element;
     else if (s instanceof external_exports.ZodRecord) s = s.valueType;
@@ -71858,9 +72158,9 @@ function schemaAt(root, input2, path16, resolveLast = true) {
 }
 
 // src/config/problems.ts
-function formatPath(path16) {
+function formatPath(path18) {
   let out = "";
-  for (const key of path16) {
+  for (const key of path18) {
     if (typeof key === "number") out += `[${key}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(String(key))) out += `${out ? "." : ""}${String(key)}`;
     else out += `[${JSON.stringify(String(key))}]`;
@@ -71886,7 +72186,7 @@ function showValue(value) {
 var clip = (text) => text.length > 60 ? `${text.slice(0, 57)}...` : text;
 function problemsFromIssues(issues, schema, input2) {
   const out = [];
-  for (const issue3 of issues) collect(issue3, [], schema, input2, out);
+  for (const issue3 of issues) collect2(issue3, [], schema, input2, out);
   const seen = /* @__PURE__ */ new Set();
   const unique = out.filter(({ problem: p }) => {
     const key = `${p.path}\0${p.message}\0${showValue(p.value)}`;
@@ -71896,10 +72196,10 @@ function problemsFromIssues(issues, schema, input2) {
   order.sort((a, b) => compareKeys(a.key, b.key));
   return order.map(({ l }) => l.problem);
 }
-function positionKey(input2, path16) {
+function positionKey(input2, path18) {
   const key = [];
   let cur = input2;
-  for (const k of path16) {
+  for (const k of path18) {
     if (cur === null || typeof cur !== "object") break;
     const index = Array.isArray(cur) ? Number(k) : Object.keys(cur).indexOf(String(k));
     key.push(index < 0 ? Number.MAX_SAFE_INTEGER : index);
@@ -71913,33 +72213,33 @@ function compareKeys(a, b) {
   }
   return a.length - b.length;
 }
-function collect(issue3, base, root, input2, out) {
-  const path16 = [...base, ...issue3.path];
-  const here = valueAt(input2, path16);
+function collect2(issue3, base, root, input2, out) {
+  const path18 = [...base, ...issue3.path];
+  const here = valueAt(input2, path18);
   const push = (at, problem) => out.push({ at, problem: { path: formatPath(at), ...problem } });
   switch (issue3.code) {
     case "invalid_union":
-      return collectUnion(issue3, path16, root, input2, out);
+      return collectUnion(issue3, path18, root, input2, out);
     case "unrecognized_keys":
       for (const key of issue3.keys) {
-        push([...path16, key], { message: unknownKeyMessage(root, input2, path16, key) });
+        push([...path18, key], { message: unknownKeyMessage(root, input2, path18, key) });
       }
       return;
     case "invalid_key":
       for (const inner of issue3.issues)
-        push(path16, { message: messageOf(inner), value: issue3.input });
+        push(path18, { message: messageOf(inner), value: issue3.input });
       return;
     default: {
       if (issue3.code === "invalid_type" && !here.found) {
-        push(path16, { message: `missing, ${missingExpectation(issue3, root, input2, path16)}` });
+        push(path18, { message: `missing, ${missingExpectation(issue3, root, input2, path18)}` });
       } else {
-        push(path16, { message: messageOf(issue3), ...valueOf(issue3, here) });
+        push(path18, { message: messageOf(issue3), ...valueOf(issue3, here) });
       }
     }
   }
 }
-function missingExpectation(issue3, root, input2, path16) {
-  const shape = issue3.code === "invalid_type" && issue3.expected === "object" ? objectShape(schemaAt(root, input2, path16)) : void 0;
+function missingExpectation(issue3, root, input2, path18) {
+  const shape = issue3.code === "invalid_type" && issue3.expected === "object" ? objectShape(schemaAt(root, input2, path18)) : void 0;
   const required2 = Object.entries(shape ?? {}).filter(([, s]) => !s.safeParse(void 0).success).map(([k]) => k);
   return required2.length ? `expected a mapping with ${joinOr(required2).replace(/ or /, " and ")}` : messageOf(issue3);
 }
@@ -71948,12 +72248,12 @@ function valueOf(issue3, here) {
   const value = here.found ? here.value : issue3.input;
   return value === void 0 ? {} : { value };
 }
-function collectUnion(issue3, path16, root, input2, out) {
-  const here = valueAt(input2, path16);
-  const union2 = schemaAt(root, input2, path16, false);
+function collectUnion(issue3, path18, root, input2, out) {
+  const here = valueAt(input2, path18);
+  const union2 = schemaAt(root, input2, path18, false);
   const branches = issue3.errors;
   const value = here.found ? here.value : issue3.input;
-  const pick2 = (i) => branches[i]?.forEach((inner) => collect(inner, path16, root, input2, out));
+  const pick2 = (i) => branches[i]?.forEach((inner) => collect2(inner, path18, root, input2, out));
   if (isPlainObject4(value) && union2 instanceof external_exports.ZodUnion) {
     const chosen = chooseObjectBranch(union2, value);
     if (chosen !== void 0) return pick2(chosen);
@@ -71966,8 +72266,8 @@ function collectUnion(issue3, path16, root, input2, out) {
     );
     return pick2(fewest);
   }
-  const problem = here.found ? { path: formatPath(path16), message: unionExpectation(issue3), value } : { path: formatPath(path16), message: `missing, ${unionExpectation(issue3)}` };
-  out.push({ at: path16, problem });
+  const problem = here.found ? { path: formatPath(path18), message: unionExpectation(issue3), value } : { path: formatPath(path18), message: `missing, ${unionExpectation(issue3)}` };
+  out.push({ at: path18, problem });
 }
 function unionExpectation(issue3) {
   if (issue3.message && issue3.message !== "Invalid input") return issue3.message;
@@ -71979,10 +72279,10 @@ function unionExpectation(issue3) {
 function isTypeMismatch(branch) {
   return branch.length === 1 && branch[0]?.path.length === 0 && (branch[0].code === "invalid_type" || branch[0].code === "invalid_value");
 }
-function unknownKeyMessage(root, input2, path16, key) {
-  const owner = schemaAt(root, input2, path16);
+function unknownKeyMessage(root, input2, path18, key) {
+  const owner = schemaAt(root, input2, path18);
   const known = Object.keys(objectShape(owner) ?? {});
-  if (unionAt(root, input2, path16) === workloadSchema && key in singleWorkloadSchema.shape) {
+  if (unionAt(root, input2, path18) === workloadSchema && key in singleWorkloadSchema.shape) {
     return "not allowed in a workload with steps; set it on each step instead";
   }
   const guess = didYouMean(key, known);
@@ -72022,7 +72322,7 @@ var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -
 
 // src/config/parse.ts
 function parseConfig(text, fileName) {
-  const data = path12.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
+  const data = path15.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
   if (!data.ok) return data;
   if (data.value === void 0 || data.value === null) {
     return fail("", "the file is empty; expected a mapping with at least server and workloads");
@@ -72041,7 +72341,7 @@ function parseConfig(text, fileName) {
 async function loadConfig(file2) {
   let text;
   try {
-    text = await readFile2(file2, "utf8");
+    text = await readFile3(file2, "utf8");
   } catch (err) {
     const code = err?.code;
     const message = code === "ENOENT" ? `config file not found: ${file2}; pass --config <file> or create perfgate.yml` : `cannot read config file ${file2}: ${err instanceof Error ? err.message : String(err)}`;
@@ -72103,36 +72403,19 @@ function jsonErrorOffset(reason, text) {
 async function loadRunConfig(file2) {
   const parsed = await loadConfig(file2);
   if (!parsed.ok) throw new InputError(formatProblems(parsed.problems, file2));
-  const dir = path13.dirname(path13.resolve(file2));
+  const dir = path16.dirname(path16.resolve(file2));
   const resolved = resolveConfig(parsed.config, dir);
   return { resolved, hash: hashConfig(resolved), dir };
 }
 
-// src/run/write-json.ts
-import { access as access2, mkdir as mkdir4, rename as rename3, stat as stat2, unlink as unlink2, writeFile as writeFile3 } from "node:fs/promises";
-import path14 from "node:path";
-async function writeJsonFile(file2, value) {
-  await mkdir4(path14.dirname(path14.resolve(file2)), { recursive: true });
-  const tmp = `${file2}.${process.pid}.tmp`;
-  try {
-    await writeFile3(tmp, `${JSON.stringify(value, null, 2)}
-`);
-    await rename3(tmp, file2);
-  } catch (err) {
-    await unlink2(tmp).catch(() => {
-    });
-    throw err;
-  }
-}
-
 // src/main.ts
 function placeOf(inputs, env) {
-  const workdir = path15.resolve(inputs.workingDirectory);
-  const configPath = path15.resolve(workdir, inputs.config);
-  const fromRoot = path15.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
-  const markerName = fromRoot === "" || fromRoot.startsWith("..") || path15.isAbsolute(fromRoot) ? inputs.config : fromRoot.split(path15.sep).join("/");
+  const workdir = path17.resolve(inputs.workingDirectory);
+  const configPath = path17.resolve(workdir, inputs.config);
+  const fromRoot = path17.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
+  const markerName = fromRoot === "" || fromRoot.startsWith("..") || path17.isAbsolute(fromRoot) ? inputs.config : fromRoot.split(path17.sep).join("/");
   const slug = markerName.replace(/[^A-Za-z0-9._-]+/g, "-");
-  const outDir = path15.join(env.RUNNER_TEMP || os10.tmpdir(), "perfgate", slug);
+  const outDir = path17.join(env.RUNNER_TEMP || os10.tmpdir(), "perfgate", slug);
   return { configPath, markerName, outDir };
 }
 async function runAction(deps) {
@@ -72153,10 +72436,10 @@ async function runAction(deps) {
     });
     const ctx = deps.readContext();
     const client = token ? deps.createClient(token, ctx.apiUrl) : null;
-    if (client && inputs.statusContext)
+    if (client && inputs.statusContext && !inputs.shard)
       github = { client, ctx, statusContext: inputs.statusContext };
     const place = placeOf(inputs, env);
-    const pidFile2 = path15.join(place.outDir, "servers.pid.json");
+    const pidFile2 = path17.join(place.outDir, "servers.pid.json");
     core.saveState("pid-file", pidFile2);
     setPidFile(pidFile2);
     const config2 = applyInputs(await loadRunConfig(place.configPath), inputs);
@@ -72165,7 +72448,9 @@ async function runAction(deps) {
       cwd: config2.dir,
       token
     });
-    const outcome = await runGate(
+    if (shardOf(inputs, config2)) github = null;
+    const gate = await runActionGate(
+      inputs,
       {
         config: config2,
         place: {
@@ -72178,7 +72463,7 @@ async function runAction(deps) {
         compare: inputs.compareTo !== "none",
         execute: {
           seed: inputs.seed,
-          logDir: path15.join(place.outDir, "logs"),
+          logDir: path17.join(place.outDir, "logs"),
           onSeed: (s) => core.info(`perfgate: seed ${s} (replay with the input seed: ${s})`),
           onEvent: (e) => {
             if (e.type === "run-start") {
@@ -72190,13 +72475,16 @@ async function runAction(deps) {
         },
         onNotice: (m) => core.info(`perfgate: ${m}`)
       },
+      { markerName: place.markerName, outDir: place.outDir, workdir: inputs.workingDirectory },
       deps.session
     );
+    const outcome = gate.outcome;
     github = null;
-    await report(deps, { inputs, ctx, client, place, outcome, result: result2 });
+    const reportInputs = gate.shard ? { ...inputs, comment: false, statusContext: null } : inputs;
+    await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result: result2 });
     const failOnRegression = outcome.verdict !== "regression" || inputs.failOnRegression;
     if (outcome.fail && failOnRegression)
-      fail2(`perfgate: ${outcome.failReason ?? outcome.verdict}`);
+      fail2(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
     else if (outcome.saveError) {
       fail2(
         `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`,
@@ -72241,16 +72529,16 @@ async function report(deps, r) {
   };
   try {
     await mkdir5(place.outDir, { recursive: true });
-    const results = path15.join(place.outDir, "results.json");
+    const results = path17.join(place.outDir, "results.json");
     await writeJsonFile(results, outcome.record);
     outputs.results = results;
     if (outcome.comparison) {
-      await writeJsonFile(path15.join(place.outDir, "comparison.json"), outcome.comparison);
+      await writeJsonFile(path17.join(place.outDir, "comparison.json"), outcome.comparison);
     }
-    const reportFile = path15.join(place.outDir, "report.md");
+    const reportFile = path17.join(place.outDir, "report.md");
     await writeFile4(reportFile, markdown);
     outputs.report = reportFile;
-    await writeFile4(path15.join(place.outDir, "comment.md"), comment.body);
+    await writeFile4(path17.join(place.outDir, "comment.md"), comment.body);
   } catch (err) {
     warn(`could not write the report files in ${place.outDir}: ${describeError(err)}`);
   }

@@ -13,7 +13,7 @@ import {
 } from './action/report-to-github.ts';
 import { describeError, EXIT, exitCodeFor } from './errors.ts';
 import type { GateOutcome } from './gate/run-gate.ts';
-import { runGate } from './gate/run-gate.ts';
+import { runActionGate, shardOf } from './shard/action-gate.ts';
 import { createBaselineStore } from './gate/store-factory.ts';
 import type { ActionContext } from './github/context.ts';
 import type { GitHubClient } from './github/client.ts';
@@ -82,7 +82,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     });
     const ctx = deps.readContext();
     const client = token ? deps.createClient(token, ctx.apiUrl) : null;
-    if (client && inputs.statusContext)
+    if (client && inputs.statusContext && !inputs.shard)
       github = { client, ctx, statusContext: inputs.statusContext };
     const place = placeOf(inputs, env);
     const pidFile = path.join(place.outDir, 'servers.pid.json');
@@ -95,7 +95,10 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       cwd: config.dir,
       token,
     });
-    const outcome = await runGate(
+    // A shard never sets a status, not even for an error: its merge reports for every shard.
+    if (shardOf(inputs, config)) github = null;
+    const gate = await runActionGate(
+      inputs,
       {
         config,
         place: {
@@ -120,13 +123,17 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
         },
         onNotice: (m) => core.info(`perfgate: ${m}`),
       },
+      { markerName: place.markerName, outDir: place.outDir, workdir: inputs.workingDirectory },
       deps.session,
     );
+    const outcome = gate.outcome;
     github = null; // From here on the status tells the verdict, not an error.
-    await report(deps, { inputs, ctx, client, place, outcome, result });
+    // A shard's report is partial: files, summary and outputs only, never a comment or status.
+    const reportInputs = gate.shard ? { ...inputs, comment: false, statusContext: null } : inputs;
+    await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result });
     const failOnRegression = outcome.verdict !== 'regression' || inputs.failOnRegression;
     if (outcome.fail && failOnRegression)
-      fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`);
+      fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
     else if (outcome.saveError) {
       fail(
         `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`,

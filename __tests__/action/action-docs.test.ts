@@ -25,7 +25,9 @@ describe('action docs', async () => {
   it('every example step that uses the action passes only declared inputs', async () => {
     const action = await readActionYaml();
     const texts = [
-      ...(await Promise.all(ACTION_DOC_FILES.map((f) => readFile(path.join(ROOT, f), 'utf8')))),
+      ...(await Promise.all(
+        [...ACTION_DOC_FILES, 'docs/sharding.md'].map((f) => readFile(path.join(ROOT, f), 'utf8')),
+      )),
       '```yaml\n' +
         (await readFile(path.join(ROOT, '.github/workflows/perfgate.yml'), 'utf8')) +
         '```',

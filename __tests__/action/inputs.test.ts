@@ -124,3 +124,26 @@ describe('action inputs', () => {
     expect(applied.resolved.gate.compareTo).toBe(config.resolved.gate.compareTo);
   });
 });
+
+describe('the shard and merge inputs', () => {
+  it('read i/n, and a merge folder', () => {
+    expect(readInputs(reader({ shard: '2/3' })).shard).toEqual({ index: 2, count: 3 });
+    expect(readInputs(reader({})).shard).toBeNull();
+    expect(readInputs(reader({ merge: 'perfgate-shards' })).merge).toBe('perfgate-shards');
+  });
+
+  it('refuse a bad shard, and a job that would both measure a shard and merge', () => {
+    let message = '';
+    try {
+      readInputs(reader({ shard: '4/3', merge: 'perfgate-shards' }));
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      message = (err as Error).message;
+    }
+    expect(message).toContain('2 invalid inputs');
+    expect(message).toContain('input "shard": got "4/3", expected "i/n" with 1 <= i <= n <= 256');
+    expect(message).toContain(
+      'input "merge": got "perfgate-shards", expected empty when shard is set',
+    );
+  });
+});

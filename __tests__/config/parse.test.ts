@@ -131,3 +131,20 @@ describe('formatPath', () => {
     expect(formatPath([])).toBe('');
   });
 });
+
+describe('the shard setting', () => {
+  it('is read as i/n and resolved; anything else is a problem naming it', async () => {
+    const { resolveConfig } = await import('../../src/config/resolve.ts');
+    const good = parseConfig(
+      `${SERVER}shard: 2/3\nworkloads:\n  - { name: a, path: / }\n`,
+      'p.yml',
+    );
+    expect(good.ok && resolveConfig(good.config, '/tmp').shard).toEqual({ index: 2, count: 3 });
+    const bad = parseConfig(`${SERVER}shard: 4/3\nworkloads:\n  - { name: a, path: / }\n`, 'p.yml');
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(formatProblems(bad.problems, 'p.yml')).toContain(
+      'shard: got "4/3", expected "i/n" with 1 <= i <= n <= 256',
+    );
+  });
+});

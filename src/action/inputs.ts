@@ -1,6 +1,8 @@
 import type { BaselineMode } from '../baseline/mode.ts';
 import { InputError } from '../errors.ts';
 import type { LoadedConfig } from '../run/execute-run.ts';
+import type { ShardSpec } from '../shard/shard-spec.ts';
+import { parseShard, SHARD_EXPECTED } from '../shard/shard-spec.ts';
 
 // The action's inputs, read and checked in one place: every bad value is named with the input
 // and what was expected, all at once, before anything is loaded or measured. Values that have
@@ -21,6 +23,8 @@ export const INPUT_NAMES = [
   'fail-on-inconclusive',
   'status-context',
   'seed',
+  'shard',
+  'merge',
 ] as const;
 
 /** One input name. */
@@ -49,6 +53,10 @@ export interface ActionInputs {
   failOnInconclusive: boolean | null;
   statusContext: string | null;
   seed: number | undefined;
+  /** This job measures one shard of the workloads (null: the config's `shard`, or all). */
+  shard: ShardSpec | null;
+  /** Folder of the shard files to merge: this job merges instead of measuring. */
+  merge: string | null;
 }
 
 const TRUE = ['true', 'True', 'TRUE'];
@@ -90,6 +98,12 @@ export function readInputs(read: InputReader): ActionInputs {
       seed = undefined;
     }
   }
+  const shardText = read('shard');
+  const shard = shardText === '' ? null : parseShard(shardText);
+  if (shardText !== '' && !shard) bad('shard', shardText, SHARD_EXPECTED);
+  const merge = read('merge') || null;
+  if (merge && shardText !== '')
+    bad('merge', merge, 'empty when shard is set (a merge job measures nothing)');
   const config = read('config') || 'perfgate.yml';
   const inputs: ActionInputs = {
     config,
@@ -104,6 +118,8 @@ export function readInputs(read: InputReader): ActionInputs {
     failOnInconclusive: flag('fail-on-inconclusive', null),
     statusContext: read('status-context') || null,
     seed,
+    shard,
+    merge,
   };
   if (problems.length > 0) {
     const list = problems.map((p) => `  - ${p}`).join('\n');

@@ -5,6 +5,7 @@ import { commentCommand } from './comment-command.ts';
 import { compareCommand } from './compare-command.ts';
 import { baselinesCommand } from './baselines-command.ts';
 import { recordCommand, runCommand } from './run-command.ts';
+import { mergeCommand } from './merge-command.ts';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
@@ -16,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   record: {
     summary: 'run the workloads and store the results as the new baseline',
     run: recordCommand,
+  },
+  merge: {
+    summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
+    run: mergeCommand,
   },
   baselines: { summary: 'list or prune the stored baselines', run: baselinesCommand },
   compare: { summary: 'compare two results records and say what got slower', run: compareCommand },

@@ -3,6 +3,8 @@ import { EXIT, InputError } from '../errors.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
 import { placeFromEnv } from '../gate/place.ts';
 import { runGate } from '../gate/run-gate.ts';
+import type { GateInput } from '../gate/run-gate.ts';
+import type { SessionDeps } from '../run/run-session.ts';
 import type { BaselineMode } from '../baseline/mode.ts';
 import { loadRunConfig } from '../run/load-run-config.ts';
 import { createSessionDeps } from '../run/session-deps.ts';
@@ -12,6 +14,8 @@ import { checkCommonWorkloads, readResultsFile } from './compare-command.ts';
 import { intOption, parseCommandArgs } from './args.ts';
 import type { CliIO } from './io.ts';
 import { createProgressPrinter } from './progress.ts';
+import { runShard } from '../shard/run-shard.ts';
+import { shardOption, shardDirOf, SHARD_HELP } from './merge-command.ts';
 
 const COMMON_OPTIONS = `  -c, --config FILE      config file (YAML or JSON)              default: perfgate.yml
   -o, --out FILE         write the results record (JSON) here
@@ -39,6 +43,7 @@ ${COMMON_OPTIONS}
       --compare-ref REF  with base: the base is the merge-base of HEAD and REF (a branch, tag
                          or commit); implies --compare-to base, unless the config has
                          gate.confirm: same-runner (REF then confirms the stored comparison)
+${SHARD_HELP}
 
 Exit codes: 0 no regression, 1 a regression (or inconclusive with fail-on-inconclusive, or
 no baseline with on-missing: fail), 2 invalid input (nothing was run), 3 the server or the
@@ -73,6 +78,8 @@ const RUN_OPTIONS = {
   baseline: { type: 'string', short: 'b', multiple: true },
   'compare-to': { type: 'string' },
   'compare-ref': { type: 'string' },
+  shard: { type: 'string' },
+  'shard-dir': { type: 'string' },
 } as const;
 
 async function checkWritable(option: string, file: string | undefined): Promise<void> {
@@ -103,6 +110,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     compareTo: compareTo === 'base' || compareTo === 'stored' ? compareTo : undefined,
     baseRef: ref,
     baselineFiles: values.baseline ?? [],
+    shard: values.shard,
+    shardDir: values['shard-dir'],
   });
 }
 
@@ -135,6 +144,8 @@ async function measure(
     compareTo?: 'stored' | 'base';
     baseRef?: string;
     baselineFiles: string[];
+    shard?: string;
+    shardDir?: string;
   },
 ): Promise<number> {
   const seed = intOption('seed', values.seed);
@@ -166,7 +177,19 @@ async function measure(
         inActions: env.GITHUB_ACTIONS === 'true',
         cwd: config.dir,
       });
-  const outcome = await runGate(
+  const shard = how.shard !== undefined ? shardOption(how.shard) : (config.resolved.shard ?? null);
+  if (shard && files.length)
+    throw new InputError('--shard: a shard compares in its merge, not with --baseline');
+  if (shard && how.mode === 'record')
+    throw new InputError(
+      'perfgate record measures every workload, but the config sets shard: run each shard with "perfgate run --shard I/N" and record them with "perfgate merge --record"',
+    );
+  const dir = shardDirOf(config, how.shardDir);
+  const gateOrShard = (input: GateInput, deps: SessionDeps) =>
+    shard
+      ? runShard(input, { shard, dir, configName: values.config }, deps).then((r) => r.outcome)
+      : runGate(input, deps);
+  const outcome = await gateOrShard(
     {
       config,
       place: placeFromEnv(env),

@@ -4,6 +4,8 @@ import type { ResolvedBaseline, ResolvedGate } from './gate-schema.ts';
 import { resolveBaseline, resolveGate } from './gate-schema.ts';
 import type { ParsedConfig, RequestSpec, WorkloadSpec } from './schema.ts';
 import { parseDurationMs, parsePercent } from './units.ts';
+import type { ShardSpec } from '../shard/shard-spec.ts';
+import { parseShard } from '../shard/shard-spec.ts';
 
 /** Metrics that can be gated, in report order. */
 export const GATED_METRICS = ['throughput', 'p50', 'p90', 'p99', 'cpu', 'rss', 'errors'] as const;
@@ -84,6 +86,8 @@ export interface ResolvedConfig {
   loadCpus: string | null;
   /** Seed for randomized ordering; null means "pick one and log it". */
   seed: number | null;
+  /** The config's default shard (`shard: i/n`); null or absent: every workload. */
+  shard?: ShardSpec | null;
   workloads: ResolvedWorkload[];
 }
 
@@ -201,6 +205,8 @@ export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfi
     baseline: resolveBaseline(c.baseline, (p) => path.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
+    // Only when set, so the records of configs that do not shard stay as they were.
+    ...(c.shard === undefined ? {} : { shard: parseShard(c.shard) }),
     workloads: c.workloads.map((w) => resolveWorkload(c, w)),
   };
 }

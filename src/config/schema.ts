@@ -4,6 +4,7 @@ import { LOAD_OPTION_DEFAULTS as LOAD, THRESHOLD_DEFAULTS } from './defaults.ts'
 import { requestSchema } from './request-schema.ts';
 import { cpuList, serverSchema } from './server-schema.ts';
 import { checkConfigSemantics } from './semantics.ts';
+import { parseShard, SHARD_EXPECTED } from '../shard/shard-spec.ts';
 import { duration, percent } from './units.ts';
 
 // The one source of truth for perfgate.yml: the TypeScript types are inferred from it and
@@ -199,6 +200,14 @@ export const configSchema = z
       .min(0, 'expected a whole number from 0 up')
       .optional()
       .meta({ description: 'Seed for the randomized workload order. Default: random, logged.' }),
+    shard: z
+      .string()
+      .refine((s) => parseShard(s) !== null, { error: `expected ${SHARD_EXPECTED}` })
+      .optional()
+      .meta({
+        description:
+          'Measure only shard i of n of the workloads (a job of a matrix; see docs/sharding.md). The action input `shard` and `--shard` override it. Default: every workload.',
+      }),
     workloads: z
       .array(workloadSchema)
       .min(1, 'expected at least one workload')

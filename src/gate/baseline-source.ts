@@ -21,7 +21,7 @@ export interface BaselineChoice {
 export async function loadStoredBaseline(
   store: BaselineStore,
   config: LoadedConfig,
-  options: { mergeBaseSha?: string | null },
+  options: { mergeBaseSha?: string | null; fingerprint?: string },
 ): Promise<BaselineChoice> {
   const b = config.resolved.baseline;
   const warnings: string[] = [];
@@ -29,7 +29,7 @@ export async function loadStoredBaseline(
     const loaded = await store.load(config.hash, {
       pool: Math.max(b.pool, b.history),
       commit: b.mergeBase && options.mergeBaseSha ? options.mergeBaseSha : undefined,
-      fingerprint: describeMachine().fingerprint,
+      fingerprint: options.fingerprint ?? describeMachine().fingerprint,
       mismatch: b.mismatch,
       onWarning: (w) => warnings.push(w),
     });

@@ -49,6 +49,8 @@ export interface GateInput {
   execute?: ExecuteOptions;
   /** Notices as they happen (e.g. for a terminal); they are also in the outcome. */
   onNotice?: (message: string) => void;
+  /** A shard of a sharded run never records: its merge does, once, for every shard. */
+  noRecord?: boolean;
 }
 
 /** Everything a gate run found out; reporting is left to the caller. */
@@ -93,7 +95,8 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     defaultBranch: place.defaultBranch,
   });
   if (!decision.ok) throw new InputError(decision.error);
-  const record = decision.record && !input.baselineRecords && input.store !== null;
+  const record =
+    decision.record && !input.baselineRecords && input.store !== null && !input.noRecord;
   const compare = decision.compare && input.compare !== false;
   const sideBySide = compare && (gate.compareTo === 'base' || gate.confirm === 'same-runner');
   const baseSpec: BaseSpec | null = input.base ?? (place.baseSha ? { sha: place.baseSha } : null);

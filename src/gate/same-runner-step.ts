@@ -49,7 +49,7 @@ export async function measureSideBySide(
       alpha: gate.alpha,
       test,
       required: gate.required,
-      familySize: gatedFamilySize(config.resolved.workloads),
+      familySize: gatedFamilySize(config.allWorkloads ?? config.resolved.workloads),
     });
     const { base, head } = await executePairedRun(
       config,

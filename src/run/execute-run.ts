@@ -18,6 +18,8 @@ export interface LoadedConfig {
   hash: string;
   /** Folder of the config file: anchors the git commit lookup. */
   dir: string;
+  /** For one shard of a sharded run: every workload of the config (the family its merge tests). */
+  allWorkloads?: ResolvedConfig['workloads'];
 }
 
 /** Options of one measuring session. */
