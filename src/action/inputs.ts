@@ -1,4 +1,5 @@
 import type { BaselineMode } from '../baseline/mode.ts';
+import { refNameProblem } from '../config/limits.ts';
 import { InputError } from '../errors.ts';
 import type { LoadedConfig } from '../run/execute-run.ts';
 
@@ -21,6 +22,7 @@ export const INPUT_NAMES = [
   'fail-on-inconclusive',
   'status-context',
   'seed',
+  'allow-pull-request-target-head',
 ] as const;
 
 /** One input name. */
@@ -49,6 +51,8 @@ export interface ActionInputs {
   failOnInconclusive: boolean | null;
   statusContext: string | null;
   seed: number | undefined;
+  /** Run on pull_request_target even with the pull request's head checked out. */
+  allowPullRequestTargetHead: boolean;
 }
 
 const TRUE = ['true', 'True', 'TRUE'];
@@ -78,7 +82,7 @@ export function readInputs(read: InputReader): ActionInputs {
   }
 
   const branch = read('baseline-branch');
-  if (branch !== '' && (!BRANCH.test(branch) || branch.startsWith('-') || branch.includes('..'))) {
+  if (branch !== '' && (!BRANCH.test(branch) || refNameProblem(branch) !== null)) {
     bad('baseline-branch', branch, 'a git branch name (letters, digits, . _ / -)');
   }
   const seedText = read('seed');
@@ -104,6 +108,7 @@ export function readInputs(read: InputReader): ActionInputs {
     failOnInconclusive: flag('fail-on-inconclusive', null),
     statusContext: read('status-context') || null,
     seed,
+    allowPullRequestTargetHead: flag('allow-pull-request-target-head', false) ?? false,
   };
   if (problems.length > 0) {
     const list = problems.map((p) => `  - ${p}`).join('\n');
