@@ -13,7 +13,9 @@ export const COMMENT_HELP = `Usage: perfgate comment --body FILE --pr N [options
 Posts perfgate's PR comment, or updates it in place: the second stage of a fork-safe workflow
 (a workflow_run job posts the comment.md that the pull request's run uploaded as an artifact).
 Needs GITHUB_TOKEN (pull-requests: write), GITHUB_REPOSITORY and, on GitHub Enterprise,
-GITHUB_API_URL. Mentions in the body are neutralised and it is cut to GitHub's limit.
+GITHUB_API_URL. The body is untrusted: only perfgate's own markup (details, summary, br)
+survives; other HTML, images, autolinks, mentions and #references are neutralised, a first line
+says it came from the pull request's run, and it is cut to GitHub's limit.
 
 Options:
       --body FILE        the comment (comment.md written by the action)
