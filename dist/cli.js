@@ -9886,7 +9886,7 @@ var require_browser = __commonJS({
     exports = module.exports = require_debug();
     exports.log = log;
     exports.formatArgs = formatArgs;
-    exports.save = save3;
+    exports.save = save2;
     exports.load = load;
     exports.useColors = useColors;
     exports.storage = "undefined" != typeof chrome && "undefined" != typeof chrome.storage ? chrome.storage.local : localstorage();
@@ -9935,7 +9935,7 @@ var require_browser = __commonJS({
     function log() {
       return "object" === typeof console && console.log && Function.prototype.apply.call(console.log, console, arguments);
     }
-    function save3(namespaces) {
+    function save2(namespaces) {
       try {
         if (null == namespaces) {
           exports.storage.removeItem("debug");
@@ -9975,7 +9975,7 @@ var require_node = __commonJS({
     exports.init = init;
     exports.log = log;
     exports.formatArgs = formatArgs;
-    exports.save = save3;
+    exports.save = save2;
     exports.load = load;
     exports.useColors = useColors;
     exports.colors = [6, 2, 3, 4, 5, 1];
@@ -10027,7 +10027,7 @@ var require_node = __commonJS({
     function log() {
       return stream.write(util.format.apply(util, arguments) + "\n");
     }
-    function save3(namespaces) {
+    function save2(namespaces) {
       if (null == namespaces) {
         delete process.env.DEBUG;
       } else {
@@ -14416,14 +14416,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path17 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path15 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path17 && path17[0] !== "/") {
-          path17 = `/${path17}`;
+        if (path15 && path15[0] !== "/") {
+          path15 = `/${path15}`;
         }
-        return new URL(`${origin}${path17}`);
+        return new URL(`${origin}${path15}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -14874,39 +14874,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path17);
+        debuglog("sending request to %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin },
+          request: { method, path: path15, origin },
           response: { statusCode: statusCode2 }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path17,
+          path15,
           statusCode2
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path17);
+        debuglog("trailers received from %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path17, origin },
+          request: { method, path: path15, origin },
           error: error62
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path17,
+          path15,
           error62.message
         );
       });
@@ -14955,9 +14955,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path17, origin }
+            request: { method, path: path15, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path17);
+          debuglog("sending request to %s %s/%s", method, origin, path15);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -15020,7 +15020,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path17,
+        path: path15,
         method,
         body: body2,
         headers: headers2,
@@ -15035,11 +15035,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path17 !== "string") {
+        if (typeof path15 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path17[0] !== "/" && !(path17.startsWith("http://") || path17.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path17)) {
+        } else if (invalidPathRegex.test(path15)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -15105,7 +15105,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path17, query) : path17;
+        this.path = query ? buildURL(path15, query) : path15;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -18197,8 +18197,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list) {
+      const value = list.get(name, true);
       if (value === null) {
         return null;
       }
@@ -19127,7 +19127,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -19202,7 +19202,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -19297,11 +19297,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -19324,10 +19324,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -19344,7 +19344,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -19524,7 +19524,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode: statusCode2, maxResponseSize } = this;
@@ -19546,7 +19546,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -19582,13 +19582,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -19798,7 +19798,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path17, host, upgrade, blocking, reset } = request2;
+      const { method, path: path15, host, upgrade, blocking, reset } = request2;
       let { body: body2, headers: headers2, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body2)) {
@@ -19879,7 +19879,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path17} HTTP/1.1\r
+      let header = `${method} ${path15} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -20408,7 +20408,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path17, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body: body2 } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -20505,7 +20505,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path17;
+      headers2[HTTP2_HEADER_PATH] = path15;
       headers2[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -20858,9 +20858,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode2, headers2, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path17 = search ? `${pathname}${search}` : pathname;
+        const path15 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode2 === 303, this.opts.origin !== origin);
-        this.opts.path = path17;
+        this.opts.path = path15;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -22099,10 +22099,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path17 = "/",
+          path: path15 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path17;
+        opts.path = origin + path15;
         if (!("host" in headers2) && !("Host" in headers2)) {
           const { host } = new URL2(origin);
           headers2.host = host;
@@ -22412,8 +22412,8 @@ var require_retry_handler = __commonJS({
       wrapRequestBody
     } = require_util();
     function calculateRetryAfterHeader(retryAfter) {
-      const current = Date.now();
-      return new Date(retryAfter).getTime() - current;
+      const current2 = Date.now();
+      return new Date(retryAfter).getTime() - current2;
     }
     function validatePartialResponseContentLength(headers2, range, statusCode2, retryCount) {
       const contentLength = headers2["content-length"];
@@ -24074,20 +24074,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path17) {
-      if (typeof path17 !== "string") {
-        return path17;
+    function safeUrl(path15) {
+      if (typeof path15 !== "string") {
+        return path15;
       }
-      const pathSegments = path17.split("?");
+      const pathSegments = path15.split("?");
       if (pathSegments.length !== 2) {
-        return path17;
+        return path15;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path17, method, body: body2, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path17);
+    function matchKey(mockDispatch2, { path: path15, method, body: body2, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path15);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -24109,7 +24109,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path17 }) => matchValue(safeUrl(path17), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -24147,9 +24147,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path17, method, body: body2, headers: headers2, query } = opts;
+      const { path: path15, method, body: body2, headers: headers2, query } = opts;
       return {
-        path: path17,
+        path: path15,
         method,
         body: body2,
         headers: headers2,
@@ -24612,10 +24612,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path17, data: { statusCode: statusCode2 }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path15, data: { statusCode: statusCode2 }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path17,
+            Path: path15,
             "Status code": statusCode2,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -25610,9 +25610,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list = this.#headersList.cookies;
+        if (list) {
+          return [...list];
         }
         return [];
       }
@@ -25652,8 +25652,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list2) {
-        o.#headersList = list2;
+      static setHeadersList(o, list) {
+        o.#headersList = list;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers;
@@ -26621,13 +26621,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list = dependentControllerMap.get(this.signal);
+          if (list === void 0) {
+            list = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -29494,9 +29494,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path17) {
-      for (let i = 0; i < path17.length; ++i) {
-        const code = path17.charCodeAt(i);
+    function validateCookiePath(path15) {
+      for (let i = 0; i < path15.length; ++i) {
+        const code = path15.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -32416,11 +32416,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path17 = opts.path;
+          let path15 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path17 = `/${path17}`;
+            path15 = `/${path15}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path17);
+          url2 = new URL(util.parseOrigin(url2).origin + path15);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -33259,17 +33259,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path17) {
-      const ctrl = callVisitor(key, node2, visitor, path17);
+    function visit_(key, node2, visitor, path15) {
+      const ctrl = callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path17);
+            const ci = visit_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33280,13 +33280,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path17);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv2 = visit_("value", node2.value, visitor, path17);
+          const cv2 = visit_("value", node2.value, visitor, path15);
           if (cv2 === BREAK)
             return BREAK;
           else if (cv2 === REMOVE)
@@ -33307,17 +33307,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path17) {
-      const ctrl = await callVisitor(key, node2, visitor, path17);
+    async function visitAsync_(key, node2, visitor, path15) {
+      const ctrl = await callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path17);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33328,13 +33328,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path17);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv2 = await visitAsync_("value", node2.value, visitor, path17);
+          const cv2 = await visitAsync_("value", node2.value, visitor, path15);
           if (cv2 === BREAK)
             return BREAK;
           else if (cv2 === REMOVE)
@@ -33361,23 +33361,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path17) {
+    function callVisitor(key, node2, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path17);
+        return visitor(key, node2, path15);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path17);
+        return visitor.Map?.(key, node2, path15);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path17);
+        return visitor.Seq?.(key, node2, path15);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path17);
+        return visitor.Pair?.(key, node2, path15);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path17);
+        return visitor.Scalar?.(key, node2, path15);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path17);
+        return visitor.Alias?.(key, node2, path15);
       return void 0;
     }
-    function replaceNode(key, path17, node2) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path15, node2) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -33989,10 +33989,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i = path17.length - 1; i >= 0; --i) {
-        const k = path17[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -34011,7 +34011,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -34041,11 +34041,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path15;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -34059,8 +34059,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -34074,8 +34074,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -34093,8 +34093,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -34104,8 +34104,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -36620,9 +36620,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -36697,14 +36697,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection2.isEmptyPath(path17)) {
+      deleteIn(path15) {
+        if (Collection2.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -36719,10 +36719,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection2.isEmptyPath(path17))
+      getIn(path15, keepScalar) {
+        if (Collection2.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -36733,10 +36733,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection2.isEmptyPath(path17))
+      hasIn(path15) {
+        if (Collection2.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -36753,13 +36753,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection2.isEmptyPath(path17)) {
+      setIn(path15, value) {
+        if (Collection2.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -38720,9 +38720,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path17) => {
+    visit2.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -38731,23 +38731,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path17) => {
-      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit2.parentCollection = (cst, path15) => {
+      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -38758,10 +38758,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -39496,15 +39496,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -40613,8 +40613,7 @@ var package_default = {
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     "docs:action": "tsx scripts/gen-action-docs.ts",
-    demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json",
-    "bench:shards": "node scripts/bench-shards.mjs"
+    demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json"
   },
   dependencies: {
     "@actions/core": "3.0.1",
@@ -40842,13 +40841,28 @@ async function upsertComment(client, input2) {
   });
 }
 
+// src/github/sanitize-body.ts
+var ALLOWED_TAG = /^<(?:\/?(?:details|summary)|br ?\/?)>/;
+function sanitizeUntrustedMarkdown(body2) {
+  const text = body2.replace(/\r\n?/g, "\n").replace(/<(?:\/?(?:details|summary)>|br ?\/?>)?/g, (m) => ALLOWED_TAG.test(m) ? m : "&lt;").replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, (_m, alt) => `[image removed: ${alt}]`).replace(/!\[/g, "!\\[");
+  return text.split(/(\]\([^)\s]*\))/).map((part, i) => i % 2 === 1 ? part : quietText(part)).join("");
+}
+function quietText(text) {
+  return text.replace(/\b(https?):\/\//gi, "$1:\u200B//").replace(/\bwww\./gi, "www\u200B.").replace(/@(?=[A-Za-z0-9])/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+function provenanceNote(headSha) {
+  const at = headSha ? ` at \`${headSha.slice(0, 12)}\`` : "";
+  return `> Posted by \`perfgate comment\` from the report that this pull request's own workflow run wrote${at}: the pull request's code ran there, so markup other than perfgate's own was removed.
+`;
+}
+
 // src/report/escape.ts
 var MD_SPECIAL = /[\\`*_{}[\]()#+!|<>~]/g;
 function escapeCell(text) {
   return escapeInline(text).replace(/\r?\n|\r/g, " ");
 }
 function escapeInline(text) {
-  return text.replace(/&/g, "&amp;").replace(MD_SPECIAL, (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
+  return text.replace(/&/g, "&amp;").replace(MD_SPECIAL, (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, "@\u200B").replace(/\b(https?):\/\//gi, "$1:\u200B//").replace(/\bwww\./gi, "www\u200B.");
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -41668,10 +41682,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path17) {
-  if (!path17)
+function getElementAtPath(obj, path15) {
+  if (!path15)
     return obj;
-  return path17.reduce((acc, key) => acc?.[key], obj);
+  return path15.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -42011,11 +42025,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path17, issues) {
+function prefixIssues(path15, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path17);
+    iss.path.unshift(path15);
     return iss;
   });
 }
@@ -42477,16 +42491,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path17 = []) => {
+  const processError = (error63, path15 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path17, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else {
-        const fullpath = [...path17, ...issue2.path];
+        const fullpath = [...path15, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -42525,17 +42539,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path17 = []) => {
+  const processError = (error63, path15 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path17, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else {
-        const fullpath = [...path17, ...issue2.path];
+        const fullpath = [...path15, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -42574,8 +42588,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path17 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path17) {
+  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path15) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -44871,7 +44885,7 @@ function handleIntersectionResults(result, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect3 = (iss, side) => {
+  const collect2 = (iss, side) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -44892,11 +44906,11 @@ function handleIntersectionResults(result, left, right) {
     return true;
   };
   for (const iss of left.issues) {
-    if (!collect3(iss, "l"))
+    if (!collect2(iss, "l"))
       result.issues.push(iss);
   }
   for (const iss of right.issues) {
-    if (!collect3(iss, "r"))
+    if (!collect2(iss, "r"))
       result.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
@@ -57056,8 +57070,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list2)
+  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -59713,13 +59727,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path17 = ref.slice(1).split("/").filter(Boolean);
-  if (path17.length === 0) {
+  const path15 = ref.slice(1).split("/").filter(Boolean);
+  if (path15.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path17[0] === defsKey) {
-    const key = path17[1] === void 0 ? void 0 : decodeJSONPointerSegment(path17[1]);
+  if (path15[0] === defsKey) {
+    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -60723,12 +60737,14 @@ var comparisonSchema = external_exports.strictObject({
 
 // src/run/record.ts
 var RECORD_VERSION = 1;
+var MAX_MEASURE = 1e15;
+var measure = () => external_exports.number().nonnegative("expected a non-negative number").max(MAX_MEASURE, `expected a number at most ${MAX_MEASURE}`);
 var latencySchema = external_exports.strictObject({
-  mean: external_exports.number().nonnegative(),
-  p50: external_exports.number().nonnegative(),
-  p90: external_exports.number().nonnegative(),
-  p99: external_exports.number().nonnegative(),
-  max: external_exports.number().nonnegative()
+  mean: measure(),
+  p50: measure(),
+  p90: measure(),
+  p99: measure(),
+  max: measure()
 }).meta({ description: "Latency of the responses of one run, in microseconds." });
 var errorsSchema = external_exports.strictObject({
   connection: external_exports.number().int().nonnegative().meta({ description: "Connection errors (refused, reset, closed)." }),
@@ -60746,14 +60762,14 @@ var runSampleSchema = external_exports.strictObject({
   }),
   warmup: external_exports.boolean().meta({ description: "True for warm-up runs, which are never used in comparisons." }),
   startedAt: external_exports.string().meta({ description: "ISO time the run started." }),
-  elapsedMs: external_exports.number().nonnegative(),
+  elapsedMs: measure(),
   requests: external_exports.number().int().nonnegative().meta({ description: "Responses received (any status)." }),
-  reqPerSec: external_exports.number().nonnegative().meta({ description: "Successful responses per second." }),
-  bytesPerSec: external_exports.number().nonnegative(),
+  reqPerSec: measure().meta({ description: "Successful responses per second." }),
+  bytesPerSec: measure(),
   latencyUs: latencySchema,
   errors: errorsSchema,
-  errorRate: external_exports.number().min(0).meta({ description: "Errors of every kind divided by requests attempted." }),
-  cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({
+  errorRate: external_exports.number().min(0, "expected a rate from 0 to 1").max(1, "expected a rate from 0 to 1").meta({ description: "Errors of every kind divided by requests attempted." }),
+  cpuMsPerRequest: measure().nullable().meta({
     description: "Server CPU time (user + system, whole process tree) per response, in ms."
   }),
   peakRssBytes: external_exports.number().nonnegative().nullable().meta({ description: "Peak resident memory of the server tree during the run." }),
@@ -60762,7 +60778,7 @@ var runSampleSchema = external_exports.strictObject({
 var machineSchema = external_exports.strictObject({
   cpuModel: external_exports.string(),
   cores: external_exports.number().int().positive(),
-  memoryBytes: external_exports.number().nonnegative(),
+  memoryBytes: measure(),
   os: external_exports.string().meta({ description: "Platform and kernel release." }),
   arch: external_exports.string(),
   node: external_exports.string(),
@@ -60770,7 +60786,7 @@ var machineSchema = external_exports.strictObject({
 }).meta({ description: "The machine the runs were made on." });
 var workloadResultSchema = external_exports.strictObject({
   name: external_exports.string(),
-  runs: external_exports.array(runSampleSchema),
+  runs: external_exports.array(runSampleSchema).min(1, "expected at least one run"),
   stopReason: external_exports.string().optional().meta({ description: "Why sampling stopped (adaptive sampling)." }),
   warnings: external_exports.array(external_exports.string()).optional()
 });
@@ -61076,12 +61092,12 @@ PerceptronModel.prototype.predict = function predict(features) {
   if (features.length !== this.weights.length) {
     return null;
   }
-  var score3 = 0;
+  var score2 = 0;
   for (var i = 0; i < this.weights.length; i++) {
-    score3 += this.weights[i] * features[i];
+    score2 += this.weights[i] * features[i];
   }
-  score3 += this.bias;
-  if (score3 > 0) {
+  score2 += this.bias;
+  if (score2 > 0) {
     return 1;
   } else {
     return 0;
@@ -61721,6 +61737,62 @@ var SERVER_DEFAULTS = {
 };
 var DEFAULT_METHOD = "GET";
 
+// src/config/limits.ts
+var MAX_CONFIG_BYTES = 1024 * 1024;
+var MAX_RECORD_BYTES = 64 * 1024 * 1024;
+var MAX_YAML_ALIASES = 100;
+var MAX_CONFIG_DEPTH = 64;
+var MAX_LISTED_PROBLEMS = 20;
+var MAX_ECHOED_CHARS = 60;
+var MAX_PROBLEM_LINE = 400;
+function cut2(text, max2 = MAX_ECHOED_CHARS) {
+  return text.length > max2 ? `${text.slice(0, max2 - 1)}\u2026` : text;
+}
+function formatBytes(n) {
+  if (n >= 1024 * 1024) return `${Number((n / 1024 / 1024).toFixed(1))} MiB`;
+  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
+  return `${n} bytes`;
+}
+function nestingDepth(value, stopAt = Infinity) {
+  let max2 = 0;
+  const stack = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (d + 1 > max2) max2 = d + 1;
+    if (max2 > stopAt) return max2;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max2;
+}
+function controlCharIn(text, tab = false) {
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    if (c < 32 && !(tab && c === 9) || c === 127) {
+      return `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+    }
+  }
+  return null;
+}
+function refNameProblem(name) {
+  const bad = controlCharIn(name);
+  if (bad) return `contains the control character ${bad}`;
+  if (name === "" || name === "@") return "is not a branch name";
+  if (name.startsWith("-")) return 'starts with "-"';
+  const forbidden = /[ ~^:?*[\\]/.exec(name);
+  if (forbidden) return `contains ${JSON.stringify(forbidden[0])}`;
+  if (name.includes("..")) return 'contains ".."';
+  if (name.includes("@{")) return 'contains "@{"';
+  if (name.startsWith("/") || name.endsWith("/") || name.includes("//"))
+    return 'has an empty path component (a leading, trailing or double "/")';
+  if (name.endsWith(".")) return 'ends with "."';
+  for (const part of name.split("/")) {
+    if (part.startsWith(".")) return `has a component starting with "." (${cut2(part, 30)})`;
+    if (part.endsWith(".lock")) return `has a component ending with ".lock" (${cut2(part, 30)})`;
+  }
+  return null;
+}
+
 // src/config/gate-schema.ts
 var GATE_DEFAULTS = {
   "compare-to": "stored",
@@ -61772,7 +61844,10 @@ var baselineSchema = external_exports.strictObject({
     description: "Folder of the directory store, relative to the config file.",
     default: BASELINE_DEFAULTS.dir
   }),
-  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
+  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").refine(
+    (v) => refNameProblem(v) === null,
+    'expected a valid git branch name (as git check-ref-format --branch: no "..", no leading "-" or "/", no component starting with "." or ending with ".lock")'
+  ).optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
   mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
     description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
     default: BASELINE_DEFAULTS.mode
@@ -61884,25 +61959,6 @@ var percent = external_exports.union(
   examples: ["3%"]
 });
 
-// src/shard/shard-spec.ts
-var MAX_SHARDS = 256;
-var SHARD_EXPECTED = `"i/n" with 1 <= i <= n <= ${MAX_SHARDS}, e.g. "2/3"`;
-function parseShard(text) {
-  const m = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(text);
-  if (!m) return null;
-  const index = Number(m[1]);
-  const count2 = Number(m[2]);
-  if (index < 1 || count2 < 1 || index > count2 || count2 > MAX_SHARDS) return null;
-  return { index, count: count2 };
-}
-function formatShard(s) {
-  return `${s.index}/${s.count}`;
-}
-function shardFileName(s) {
-  return `perfgate-shard-${s.index}-of-${s.count}.json`;
-}
-var SHARD_FILE_PATTERN = /^perfgate-shard-\d+-of-\d+\.json$/;
-
 // src/config/resolve.ts
 var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
 var ms = (text) => parseDurationMs(text);
@@ -62005,17 +62061,15 @@ function resolveConfig(c, configDir) {
     baseline: resolveBaseline(c.baseline, (p) => path.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
-    // Only when set, so the records of configs that do not shard stay as they were.
-    ...c.shard === void 0 ? {} : { shard: parseShard(c.shard) },
     workloads: c.workloads.map((w) => resolveWorkload(c, w))
   };
 }
 
 // src/verdict/record-config.ts
 function storedWorkloads(record2) {
-  const list2 = record2.config.workloads;
-  if (!Array.isArray(list2)) return [];
-  return list2.filter((w) => typeof w === "object" && w !== null);
+  const list = record2.config.workloads;
+  if (!Array.isArray(list)) return [];
+  return list.filter((w) => typeof w === "object" && w !== null);
 }
 function storedWorkload(record2, name) {
   return storedWorkloads(record2).find((w) => w.name === name) ?? null;
@@ -62174,8 +62228,8 @@ function chooseRelativeTest(requested, data) {
   }
   return { test: "paired-t", reason: "paired t on per-pair log ratios" };
 }
-function plural2(list2) {
-  return list2.length === 1 ? "" : "s";
+function plural2(list) {
+  return list.length === 1 ? "" : "s";
 }
 function runList(indices) {
   return indices.map((i) => `#${i + 1}`).join(", ");
@@ -62543,9 +62597,9 @@ function pairRuns(name, baseline, candidate) {
   const onlyB = [...b.keys()].filter((p) => !c.has(p));
   const onlyC = [...c.keys()].filter((p) => !b.has(p));
   if (onlyB.length || onlyC.length) {
-    const list2 = (xs) => xs.length ? xs.sort((x, y) => x - y).join(", ") : "none";
+    const list = (xs) => xs.length ? xs.sort((x, y) => x - y).join(", ") : "none";
     throw new InputError(
-      `paired comparison of "${name}": the pair indices differ (only in the baseline: ${list2(onlyB)}; only in this run: ${list2(onlyC)}); both records must come from the same paired session`
+      `paired comparison of "${name}": the pair indices differ (only in the baseline: ${list(onlyB)}; only in this run: ${list(onlyC)}); both records must come from the same paired session`
     );
   }
   const pairs = [...b.keys()].sort((x, y) => x - y);
@@ -62705,8 +62759,8 @@ function lookAlpha(alpha, looks) {
   return looks <= 1 ? alpha : alpha * EARLY_LOOK_SHARE / (looks - 1);
 }
 function finalAlpha(alpha, record2, names) {
-  const list2 = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
-  const adaptive = list2.some((w) => {
+  const list = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
+  const adaptive = list.some((w) => {
     if (typeof w !== "object" || w === null) return false;
     const { name, runs: runs2, minRuns, maxRuns } = w;
     if (runs2 !== "auto" || typeof name !== "string" || !names.includes(name)) return false;
@@ -62943,7 +62997,7 @@ function formatRate(perSec) {
   if (!Number.isFinite(perSec)) return "\u2013";
   return perSec >= 100 ? Math.round(perSec).toLocaleString("en-US") : perSec.toFixed(1);
 }
-function formatBytes(bytes) {
+function formatBytes2(bytes) {
   if (!Number.isFinite(bytes)) return "\u2013";
   const units = ["B", "KiB", "MiB", "GiB"];
   let v = bytes;
@@ -62972,7 +63026,7 @@ function formatMetricValue(metric, value) {
     case "cpu":
       return formatCpuMs(value);
     case "rss":
-      return formatBytes(value);
+      return formatBytes2(value);
     case "errors":
       return formatPercent(value, 2);
     default:
@@ -63208,11 +63262,11 @@ function runCells(r) {
     formatLatencyUs(r.max),
     formatPercent(r.errorRate, 2),
     formatCpuMs(r.cpuMsPerRequest),
-    r.peakRssBytes === null ? "\u2013" : formatBytes(r.peakRssBytes)
+    r.peakRssBytes === null ? "\u2013" : formatBytes2(r.peakRssBytes)
   ];
 }
 function rawDataSection(c, flavor = MARKDOWN) {
-  const { open: open2, close } = flavor.collapsible("Raw data: every kept run");
+  const { open: open4, close } = flavor.collapsible("Raw data: every kept run");
   const lines = [];
   for (const w of c.workloads) {
     for (const [side, rows] of [
@@ -63229,14 +63283,14 @@ function rawDataSection(c, flavor = MARKDOWN) {
     }
   }
   if (lines.length === 0) lines.push("No kept runs.", "");
-  return { trimmable: true, open: open2, lines, close };
+  return { trimmable: true, open: open4, lines, close };
 }
 function describeRecord(r) {
   const m = r.machine;
   return {
     commit: r.commit ? `${r.commit.sha.slice(0, 12)}${r.commit.ref ? ` (${r.commit.ref})` : ""}${r.commit.dirty ? ", uncommitted changes" : ""}` : "\u2013",
     "made at": r.createdAt,
-    machine: `${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}`,
+    machine: `${m.cpuModel}, ${m.cores} cores, ${formatBytes2(m.memoryBytes)}`,
     system: `${m.os} ${m.arch}`,
     Node: m.node,
     fingerprint: m.fingerprint,
@@ -63257,8 +63311,8 @@ function renderRecordDetails(c, flavor = MARKDOWN) {
   const keys = Object.keys(described[0]);
   const rows = keys.map((k) => [k, ...described.map((d) => flavor.cell(d[k] ?? "\u2013"))]);
   const table = markdownTable([["", ...sides.map(([label]) => label)], ...rows]);
-  const { open: open2, close } = flavor.collapsible("Machines, versions and configs");
-  return [open2, table, "", close].join("\n").trimEnd();
+  const { open: open4, close } = flavor.collapsible("Machines, versions and configs");
+  return [open4, table, "", close].join("\n").trimEnd();
 }
 
 // src/report/comparison-report.ts
@@ -63430,7 +63484,7 @@ function renderSummaryTable(record2) {
       formatLatencyUs(Math.max(...runs2.map((r) => r.latencyUs.max))),
       formatPercent(med(runs2.map((r) => r.errorRate)), 2),
       cpu.length ? formatCpuMs(med(cpu)) : "\u2013",
-      rss.length ? formatBytes(Math.max(...rss)) : "\u2013"
+      rss.length ? formatBytes2(Math.max(...rss)) : "\u2013"
     ];
   });
   return markdownTable(
@@ -63543,8 +63597,9 @@ async function postComment(client, req) {
 }
 
 // src/action/post-comment-file.ts
-function sanitizeUntrustedBody(body2, markerName) {
-  const quiet = body2.replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
+function sanitizeUntrustedBody(body2, markerName, headSha = null) {
+  const quiet = `${provenanceNote(headSha)}
+${sanitizeUntrustedMarkdown(body2)}`;
   const limit = GITHUB_COMMENT_LIMIT - commentMarker(markerName).length - 1;
   return fitComment([quiet], limit).body;
 }
@@ -63572,7 +63627,7 @@ async function postCommentFile(client, input2) {
     repo: input2.repo,
     prNumber: input2.prNumber,
     markerName: input2.markerName,
-    body: sanitizeUntrustedBody(input2.body, input2.markerName),
+    body: sanitizeUntrustedBody(input2.body, input2.markerName, input2.headSha),
     onChangeOnly: false,
     changed: true,
     isFork: false
@@ -63593,8 +63648,8 @@ var Context = class {
       if (existsSync(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path17 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path17} does not exist${EOL}`);
+        const path15 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -67773,7 +67828,9 @@ var COMMENT_HELP = `Usage: perfgate comment --body FILE --pr N [options]
 Posts perfgate's PR comment, or updates it in place: the second stage of a fork-safe workflow
 (a workflow_run job posts the comment.md that the pull request's run uploaded as an artifact).
 Needs GITHUB_TOKEN (pull-requests: write), GITHUB_REPOSITORY and, on GitHub Enterprise,
-GITHUB_API_URL. Mentions in the body are neutralised and it is cut to GitHub's limit.
+GITHUB_API_URL. The body is untrusted: only perfgate's own markup (details, summary, br)
+survives; other HTML, images, autolinks, mentions and #references are neutralised, a first line
+says it came from the pull request's run, and it is cut to GitHub's limit.
 
 Options:
       --body FILE        the comment (comment.md written by the action)
@@ -67799,8 +67856,12 @@ async function commentCommand(argv, io, env = process.env, createClient = (token
     return 0;
   }
   if (!values.body) throw new InputError("--body: expected the comment file (comment.md)");
-  const prNumber = intOption("pr", values.pr, 1);
-  if (prNumber === void 0) throw new InputError("--pr: expected the pull request number");
+  if (values.pr === void 0) throw new InputError("--pr: expected the pull request number");
+  if (!/^[1-9][0-9]{0,9}$/.test(values.pr))
+    throw new InputError(
+      `--pr: expected a pull request number in decimal digits, got "${cut2(values.pr)}"`
+    );
+  const prNumber = Number(values.pr);
   const headSha = values["head-sha"] ?? null;
   if (headSha !== null && !/^[0-9a-f]{40}$/i.test(headSha)) {
     throw new InputError(`--head-sha: expected a 40-character commit sha, got "${headSha}"`);
@@ -67816,968 +67877,33 @@ async function commentCommand(argv, io, env = process.env, createClient = (token
     throw new InputError(`--body ${values.body}: ${err.message}`);
   }
   const client = createClient(token, env.GITHUB_API_URL || "https://api.github.com");
-  const result = await postCommentFile(client, {
-    owner,
-    repo,
-    prNumber,
-    headSha,
-    markerName: values["config-name"],
-    body: body2
-  });
+  let result;
+  try {
+    result = await postCommentFile(client, {
+      owner,
+      repo,
+      prNumber,
+      headSha,
+      markerName: values["config-name"],
+      body: body2
+    });
+  } catch (err) {
+    if (!(err instanceof GitHubApiError)) throw err;
+    const hint = err.status === 404 ? ` (is #${prNumber} a pull request of ${owner}/${repo}?)` : "";
+    io.err.write(`perfgate: ${err.message}${hint}
+`);
+    return 1;
+  }
   (result.kind === "done" ? io.out : io.err).write(`perfgate: ${result.message}
 `);
   return result.kind === "done" ? 0 : 1;
 }
 
 // src/cli/compare-command.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
 
 // src/baseline/record-file.ts
 import { createHash as createHash2 } from "node:crypto";
-
-// src/baseline/migrate.ts
-var UNKNOWN_TOOL_VERSION = "0.0.0-unknown";
-var MIGRATIONS = /* @__PURE__ */ new Map([
-  [
-    0,
-    (raw) => ({
-      ...raw,
-      version: 1,
-      tool: { name: "perfgate", version: UNKNOWN_TOOL_VERSION },
-      design: "independent"
-    })
-  ]
-]);
-var OLDEST_READABLE_VERSION = Math.min(RECORD_VERSION, ...MIGRATIONS.keys());
-function migrateRecord(raw, migrations = MIGRATIONS) {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, reason: "not a JSON object" };
-  }
-  let current = raw;
-  if (current.kind !== "perfgate-results") {
-    return {
-      ok: false,
-      reason: `not a perfgate results record (kind: ${JSON.stringify(current.kind)})`
-    };
-  }
-  const from = current.version;
-  if (typeof from !== "number" || !Number.isInteger(from)) {
-    return {
-      ok: false,
-      reason: `record version is missing or not an integer (${JSON.stringify(from)})`
-    };
-  }
-  if (from > RECORD_VERSION) {
-    return {
-      ok: false,
-      reason: `record version ${from} is newer than this perfgate understands (${RECORD_VERSION}); upgrade perfgate`
-    };
-  }
-  for (let v = from; v < RECORD_VERSION; v++) {
-    const step = migrations.get(v);
-    if (!step)
-      return { ok: false, reason: `unknown record version ${v}: no migration to version ${v + 1}` };
-    current = step(current);
-  }
-  const parsed = resultsRecordSchema.safeParse(current);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      reason: `invalid record (version ${from}): ${summarizeIssues(parsed.error)}`
-    };
-  }
-  return { ok: true, record: parsed.data, from };
-}
-function summarizeIssues(error62) {
-  const shown = error62.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
-  const more = error62.issues.length > 3 ? ` (and ${error62.issues.length - 3} more)` : "";
-  return shown.join("; ") + more;
-}
-
-// src/baseline/record-file.ts
-function canonicalJson2(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value))
-    return `[${value.map((v) => v === void 0 ? "null" : canonicalJson2(v)).join(",")}]`;
-  const obj = value;
-  const parts = Object.keys(obj).filter((k) => obj[k] !== void 0).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson2(obj[k])}`);
-  return `{${parts.join(",")}}`;
-}
-function recordChecksum(record2) {
-  const { checksum: _ignored, ...rest } = record2;
-  return createHash2("sha256").update(canonicalJson2(rest)).digest("hex");
-}
-function sealRecord(record2) {
-  return { ...record2, checksum: recordChecksum(record2) };
-}
-function serializeRecord(record2) {
-  return `${JSON.stringify(sealRecord(record2), null, 2)}
-`;
-}
-function parseRecordText(text, path17, options = {}) {
-  const corrupt = (reason) => ({ ok: false, path: path17, reason });
-  if (text.trim() === "") return corrupt("the file is empty");
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return corrupt(`not valid JSON (truncated?): ${err.message}`);
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-    return corrupt("not a JSON object");
-  const stored = raw.checksum;
-  if (stored === void 0) {
-    if (options.requireChecksum) return corrupt("it has no checksum");
-  } else if (typeof stored !== "string" || stored !== recordChecksum(raw)) {
-    return corrupt("checksum mismatch: the content was changed or damaged after it was stored");
-  }
-  const migrated = migrateRecord(raw);
-  if (!migrated.ok) return corrupt(migrated.reason);
-  const record2 = migrated.from === migrated.record.version ? migrated.record : { ...migrated.record, checksum: void 0 };
-  if (record2.checksum === void 0) delete record2.checksum;
-  return { ok: true, path: path17, record: record2, storedVersion: migrated.from };
-}
-function describeCorrupt(c) {
-  return `skipped the stored baseline ${c.path}: ${c.reason}`;
-}
-
-// src/run/write-json.ts
-import { constants } from "node:fs";
-import { access, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
-import path2 from "node:path";
-async function writeJsonFile(file2, value) {
-  await mkdir(path2.dirname(path2.resolve(file2)), { recursive: true });
-  const tmp = `${file2}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, `${JSON.stringify(value, null, 2)}
-`);
-    await rename(tmp, file2);
-  } catch (err) {
-    await unlink(tmp).catch(() => {
-    });
-    throw err;
-  }
-}
-async function unwritableReason(file2) {
-  const target = path2.resolve(file2);
-  const existing = await statOrNull(target);
-  if (existing?.isDirectory()) return `${file2} is a folder, expected a file path`;
-  for (let dir = path2.dirname(target); ; dir = path2.dirname(dir)) {
-    const st = await statOrNull(dir);
-    if (st === null) {
-      if (path2.dirname(dir) === dir) return `no folder of ${file2} exists`;
-      continue;
-    }
-    if (!st.isDirectory()) return `${dir} is not a folder`;
-    try {
-      await access(dir, constants.W_OK | constants.X_OK);
-      return null;
-    } catch {
-      return `no permission to write in ${dir}`;
-    }
-  }
-}
-async function statOrNull(p) {
-  return stat(p).catch(() => null);
-}
-
-// src/cli/compare-command.ts
-var COMPARE_HELP = `Usage: perfgate compare --baseline FILE --candidate FILE [options]
-
-Compares two results records (written by "perfgate run --out") and says, per workload and
-metric, whether the candidate is a regression, an improvement, no change, or inconclusive.
-The gated metrics of every workload are tested together (Holm, family-wise alpha).
-
-Options:
-  -b, --baseline FILE   baseline results record; repeat to pool several records
-  -c, --candidate FILE  results record to judge
-  -f, --format FORMAT   text, markdown or json                    default: text
-      --alpha A         family-wise significance level, 0 < A < 0.5  default: 0.05
-      --test TEST       ${TEST_REQUESTS.join(", ")}  default: auto
-      --design DESIGN   independent or paired                  default: paired when both
-                        records were made side by side, else independent
-      --details         text format: also print every run's raw numbers
-  -o, --out FILE        also write the comparison as JSON (comparison.schema.json) here
-  -h, --help            this help
-
-Exit codes: 0 no regression (inconclusive metrics warn but pass), 1 a regression,
-2 invalid input (missing or invalid file, no workload in common, bad option).`;
-var FORMATS = ["text", "markdown", "json"];
-async function readResultsFile(option, file2) {
-  let text;
-  try {
-    text = await readFile2(file2, "utf8");
-  } catch (err) {
-    const code = err.code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : err.message;
-    throw new InputError(`--${option} ${file2}: cannot read the results record (${why})`);
-  }
-  const result = parseRecordText(text, file2);
-  if (!result.ok) throw new InputError(`--${option} ${file2}: ${result.reason}`);
-  return result.record;
-}
-function checkCommonWorkloads(baselines, candidateNames) {
-  const base = [...new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)))];
-  if (base.some((n) => candidateNames.includes(n))) return;
-  const list2 = (names) => names.length ? names.map((n) => JSON.stringify(n)).join(", ") : "none";
-  throw new InputError(
-    `the baseline (workloads ${list2(base)}) and the candidate (workloads ${list2(candidateNames)}) have no workload in common: nothing to compare. Are they results of the same config?`
-  );
-}
-function parseAlpha(value) {
-  if (value === void 0) return 0.05;
-  const alpha = Number(value);
-  if (!(alpha > 0 && alpha < 0.5))
-    throw new InputError(`--alpha: expected a number between 0 and 0.5, got "${value}"`);
-  return alpha;
-}
-function oneOf(option, value, allowed) {
-  if (value === void 0) return void 0;
-  if (!allowed.includes(value)) {
-    throw new InputError(`--${option}: expected one of ${allowed.join(", ")}, got "${value}"`);
-  }
-  return value;
-}
-function formatComparison(c, format, details) {
-  if (format === "json") return `${JSON.stringify(c, null, 2)}
-`;
-  if (format === "markdown") return renderComparison(c, { details: true });
-  return renderComparisonText(c, { details });
-}
-async function compareCommand(argv, io) {
-  const { values } = parseCommandArgs("compare", argv, {
-    baseline: { type: "string", short: "b", multiple: true },
-    candidate: { type: "string", short: "c" },
-    format: { type: "string", short: "f", default: "text" },
-    alpha: { type: "string" },
-    test: { type: "string" },
-    design: { type: "string" },
-    details: { type: "boolean", default: false },
-    out: { type: "string", short: "o" },
-    help: { type: "boolean", short: "h", default: false }
-  });
-  if (values.help) {
-    io.out.write(`${COMPARE_HELP}
-`);
-    return EXIT.ok;
-  }
-  const baselineFiles = values.baseline ?? [];
-  if (baselineFiles.length === 0)
-    throw new InputError(
-      'perfgate compare: --baseline FILE is required. See "perfgate compare --help".'
-    );
-  if (!values.candidate)
-    throw new InputError(
-      'perfgate compare: --candidate FILE is required. See "perfgate compare --help".'
-    );
-  if (values.out === "") throw new InputError("--out: expected a file path");
-  const format = oneOf("format", values.format, FORMATS) ?? "text";
-  const alpha = parseAlpha(values.alpha);
-  const test = oneOf("test", values.test, TEST_REQUESTS);
-  const design = oneOf("design", values.design, ["independent", "paired"]);
-  const baselines = [];
-  for (const file2 of baselineFiles) baselines.push(await readResultsFile("baseline", file2));
-  const candidate = await readResultsFile("candidate", values.candidate);
-  checkCommonWorkloads(
-    baselines,
-    candidate.workloads.map((w) => w.name)
-  );
-  const comparison = compareRecords(baselines, candidate, { alpha, test, design });
-  io.out.write(formatComparison(comparison, format, values.details));
-  if (values.out) {
-    await writeJsonFile(values.out, comparison);
-    io.err.write(`comparison written to ${values.out}
-`);
-  }
-  return comparison.verdict === "regression" ? EXIT.regression : EXIT.ok;
-}
-
-// src/baseline/directory-store.ts
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, readdir, readFile as readFile3, rename as rename2, rm, writeFile as writeFile2 } from "node:fs/promises";
-import path3 from "node:path";
-
-// src/baseline/record-index.ts
-var INDEX_FILE = "index.json";
-var indexEntrySchema = external_exports.object({
-  file: external_exports.string(),
-  configHash: external_exports.string(),
-  createdAt: external_exports.string(),
-  commit: external_exports.string().nullable(),
-  fingerprint: external_exports.string()
-});
-var indexSchema = external_exports.object({
-  kind: external_exports.literal("perfgate-baseline-index"),
-  version: external_exports.literal(1),
-  commitsSinceSquash: external_exports.number().int().nonnegative().optional(),
-  entries: external_exports.array(indexEntrySchema)
-});
-function emptyIndex() {
-  return { kind: "perfgate-baseline-index", version: 1, entries: [] };
-}
-function parseIndex(text) {
-  if (text === null) return null;
-  try {
-    const parsed = indexSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-function serializeIndex(index) {
-  return `${JSON.stringify({ ...index, entries: sortNewestFirst(index.entries) }, null, 2)}
-`;
-}
-function hashFolder(configHash) {
-  const safe = configHash.replace(/[^A-Za-z0-9_-]/g, "_");
-  return safe === "" ? "_" : safe;
-}
-function timestampPart(iso) {
-  const d = new Date(iso);
-  const t = Number.isNaN(d.getTime()) ? /* @__PURE__ */ new Date(0) : d;
-  return t.toISOString().replace(/[-:.]/g, "");
-}
-function parseTimestampPart(name) {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(name);
-  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z` : (/* @__PURE__ */ new Date(0)).toISOString();
-}
-function recordFile(record2, taken) {
-  const base = `${hashFolder(record2.configHash)}/${timestampPart(record2.createdAt)}-${record2.commit?.sha.slice(0, 7) ?? "nocommit"}`;
-  let file2 = `${base}.json`;
-  for (let n = 2; taken.has(file2); n++) file2 = `${base}-${n}.json`;
-  return file2;
-}
-function entryFor(record2, file2) {
-  return {
-    file: file2,
-    configHash: record2.configHash,
-    createdAt: record2.createdAt,
-    commit: record2.commit?.sha ?? null,
-    fingerprint: record2.machine.fingerprint
-  };
-}
-function isRecordFile(file2) {
-  return /^[^/]+\/[^/]+\.json$/.test(file2);
-}
-function reconcile(files, index) {
-  const known = new Map((index?.entries ?? []).map((e) => [e.file, e]));
-  const entries = files.filter(isRecordFile).map((file2) => {
-    const hit = known.get(file2);
-    if (hit) return hit;
-    const [folder = "", name = ""] = file2.split("/");
-    return {
-      file: file2,
-      configHash: folder,
-      createdAt: parseTimestampPart(name),
-      commit: null,
-      fingerprint: ""
-    };
-  });
-  return sortNewestFirst(entries);
-}
-function sortNewestFirst(entries) {
-  const time3 = (e) => {
-    const t = Date.parse(e.createdAt);
-    return Number.isNaN(t) ? 0 : t;
-  };
-  return [...entries].sort(
-    (a, b) => time3(b) - time3(a) || (a.file < b.file ? 1 : a.file > b.file ? -1 : 0)
-  );
-}
-
-// src/baseline/retention.ts
-var DEFAULT_RETENTION = { keep: 30, maxAgeDays: 180 };
-var DAY_MS = 864e5;
-function selectForRemoval(entries, policy, now) {
-  const keep = Math.max(1, Math.floor(policy.keep ?? Number.POSITIVE_INFINITY));
-  const cutoff = policy.maxAgeDays === void 0 ? Number.NEGATIVE_INFINITY : now.getTime() - policy.maxAgeDays * DAY_MS;
-  const byConfig = /* @__PURE__ */ new Map();
-  for (const e of entries) byConfig.set(e.configHash, [...byConfig.get(e.configHash) ?? [], e]);
-  const removed = [];
-  for (const group of byConfig.values()) {
-    sortNewestFirst(group).forEach((e, i) => {
-      if (i === 0) return;
-      const t = Date.parse(e.createdAt);
-      if (i >= keep || !Number.isNaN(t) && t < cutoff) removed.push(e.file);
-    });
-  }
-  return removed;
-}
-
-// src/baseline/select.ts
-async function historyOf(source, configHash) {
-  const entries = await source.entries();
-  return entries.filter((e) => configHash === void 0 || sameConfig(e, configHash)).map((e) => ({
-    path: source.displayPath(e.file),
-    createdAt: e.createdAt,
-    commit: e.commit,
-    configHash: e.configHash,
-    fingerprint: e.fingerprint
-  }));
-}
-function sameConfig(e, configHash) {
-  return e.configHash === configHash || e.configHash === hashFolder(configHash);
-}
-function commitMatches(entrySha, wanted) {
-  if (!entrySha || wanted.length < 7) return entrySha === wanted;
-  return entrySha.startsWith(wanted) || wanted.startsWith(entrySha);
-}
-function describeMachineShort(m) {
-  return `${m.cpuModel}, ${m.cores} cores, ${m.os} ${m.arch}, Node ${m.node}`;
-}
-async function readValid(source, entries, limit, warnings, accept = () => true) {
-  const found = [];
-  const rejected = [];
-  for (const e of entries) {
-    if (found.length >= limit) break;
-    const path17 = source.displayPath(e.file);
-    const text = await source.read(e.file);
-    if (text === null) continue;
-    const result = parseRecordText(text, path17, { requireChecksum: true });
-    if (!result.ok) warnings.push(describeCorrupt(result));
-    else if (accept(result.record)) found.push(result);
-    else rejected.push(result.record);
-  }
-  return { found, rejected };
-}
-async function loadBaseline(source, configHash, options = {}) {
-  const pool = Math.max(1, Math.floor(options.pool ?? 1));
-  const policy = options.mismatch ?? "warn";
-  const warnings = [];
-  const all = await source.entries();
-  let same = all.filter((e) => sameConfig(e, configHash));
-  if (options.commit !== void 0 && same.length > 0) {
-    const at = same.findIndex((e) => commitMatches(e.commit, options.commit ?? ""));
-    if (at >= 0) same = same.slice(at);
-    else
-      warnings.push(
-        `no baseline recorded for commit ${options.commit.slice(0, 12)}; using the newest baseline instead`
-      );
-  }
-  const fp = options.fingerprint;
-  const sameMachine = (r) => policy !== "refuse" || fp === void 0 || r.machine.fingerprint === fp;
-  const { found, rejected } = await readValid(
-    source,
-    same,
-    pool,
-    warnings,
-    (r) => r.configHash === configHash && sameMachine(r)
-  );
-  if (found.length > 0) return finish(found, warnings, fp, false);
-  if (rejected.some((r) => r.configHash === configHash)) {
-    throw new BaselineMismatchError(
-      `every baseline for config ${short2(configHash)} was measured on another machine (e.g. ${describeMachineShort(rejected[0].machine)}), and the baseline mismatch policy is 'refuse'. Record a baseline on this runner type, or set the mismatch policy to 'warn'.`
-    );
-  }
-  const others = all.filter((e) => !sameConfig(e, configHash));
-  if (others.length === 0) return nothing(warnings, options);
-  if (policy === "refuse") {
-    const hashes = [...new Set(others.map((e) => short2(e.configHash)))].slice(0, 3).join(", ");
-    throw new BaselineMismatchError(
-      `no baseline was recorded with this config (hash ${short2(configHash)}); the store only has baselines of other configs (${hashes}), and the baseline mismatch policy is 'refuse'. Record a baseline with this config on the default branch first, or set the mismatch policy to 'warn'.`
-    );
-  }
-  const first = await readValid(source, others, 1, warnings);
-  const head = first.found[0];
-  if (!head) return nothing(warnings, options);
-  const rest = others.filter(
-    (e) => e.configHash === head.record.configHash && source.displayPath(e.file) !== head.path
-  );
-  const more = await readValid(
-    source,
-    rest,
-    pool - 1,
-    warnings,
-    (r) => r.configHash === head.record.configHash
-  );
-  warnings.unshift(
-    `WARNING: no baseline was recorded with this config (hash ${short2(configHash)}). Comparing against the baseline of a DIFFERENT config (hash ${short2(head.record.configHash)}, ${head.record.createdAt}): workloads or settings may differ, so changes may not be real.`
-  );
-  return finish([head, ...more.found], warnings, fp, true);
-}
-function finish(found, warnings, fp, configMismatch) {
-  const head = found[0];
-  const records = found.map((f) => ({ record: f.record, path: f.path }));
-  const foreign = fp === void 0 ? [] : found.filter((f) => f.record.machine.fingerprint !== fp);
-  if (foreign.length > 0) {
-    warnings.unshift(
-      `WARNING: ${foreign.length === found.length ? "the baseline was" : `${foreign.length} of ${found.length} baseline records were`} measured on a different machine (${describeMachineShort(foreign[0].record.machine)}). Cross-machine differences of 10-20% are common; read the changes with care.`
-    );
-  }
-  return {
-    record: head.record,
-    path: head.path,
-    records,
-    warnings,
-    configMismatch,
-    machineMismatch: foreign.length > 0
-  };
-}
-function nothing(warnings, options) {
-  for (const w of warnings) options.onWarning?.(w);
-  return null;
-}
-function short2(hash2) {
-  return hash2.slice(0, 12);
-}
-
-// src/baseline/directory-store.ts
-var DEFAULT_BASELINE_DIR = ".perfgate";
-async function readOrNull(file2) {
-  try {
-    return await readFile3(file2, "utf8");
-  } catch (err) {
-    if (err.code === "ENOENT") return null;
-    throw err;
-  }
-}
-async function writeAtomic(file2, text) {
-  await mkdir2(path3.dirname(file2), { recursive: true });
-  const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await writeFile2(tmp, text);
-    await rename2(tmp, file2);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-function createDirectoryStore(options = {}) {
-  const dir = path3.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const retention = options.retention ?? DEFAULT_RETENTION;
-  const abs = (file2) => path3.join(dir, ...file2.split("/"));
-  async function listFiles() {
-    let folders;
-    try {
-      folders = await readdir(dir, { withFileTypes: true });
-    } catch (err) {
-      if (err.code === "ENOENT") return [];
-      throw err;
-    }
-    const files = [];
-    for (const f of folders.filter((d) => d.isDirectory())) {
-      const names = await readdir(path3.join(dir, f.name));
-      files.push(...names.filter((n) => n.endsWith(".json")).map((n) => `${f.name}/${n}`));
-    }
-    return files;
-  }
-  async function readState() {
-    const index = parseIndex(await readOrNull(path3.join(dir, INDEX_FILE))) ?? emptyIndex();
-    return { index, entries: reconcile(await listFiles(), index) };
-  }
-  async function removeFiles(files) {
-    for (const f of files) await rm(abs(f), { force: true });
-  }
-  async function writeIndex(entries, base) {
-    await writeAtomic(path3.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
-  }
-  const source = {
-    entries: async () => (await readState()).entries,
-    read: (file2) => readOrNull(abs(file2)),
-    displayPath: abs
-  };
-  return {
-    description: `directory ${dir}`,
-    load: (configHash, loadOptions) => loadBaseline(source, configHash, loadOptions),
-    history: (configHash) => historyOf(source, configHash),
-    async save(record2) {
-      const { index, entries } = await readState();
-      const file2 = recordFile(record2, new Set(entries.map((e) => e.file)));
-      await writeAtomic(abs(file2), serializeRecord(record2));
-      const all = [entryFor(record2, file2), ...entries];
-      const removed = new Set(selectForRemoval(all, retention, now()));
-      removed.delete(file2);
-      await removeFiles([...removed]);
-      await writeIndex(
-        all.filter((e) => !removed.has(e.file)),
-        index
-      );
-      return { path: abs(file2) };
-    },
-    async prune(pruneOptions) {
-      const { index, entries } = await readState();
-      const removed = selectForRemoval(entries, pruneOptions, pruneOptions.now ?? now());
-      await removeFiles(removed);
-      const gone = new Set(removed);
-      await writeIndex(
-        entries.filter((e) => !gone.has(e.file)),
-        index
-      );
-      return { removed: removed.map(abs) };
-    }
-  };
-}
-
-// src/baseline/git.ts
-import { execFile } from "node:child_process";
-var GitCommandError = class extends Error {
-  constructor(message, args, stderr, exitCode) {
-    super(message);
-    this.args = args;
-    this.stderr = stderr;
-    this.exitCode = exitCode;
-    this.name = "GitCommandError";
-  }
-  args;
-  stderr;
-  exitCode;
-};
-function redact(text, secrets) {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("***");
-  return out.replace(/(:\/\/)[^/@\s:]+:[^/@\s]+@/g, "$1***@").replace(/(AUTHORIZATION:\s*\w+\s+)\S+/gi, "$1***");
-}
-function configEnv(config2, base) {
-  const start = Number.parseInt(base.GIT_CONFIG_COUNT ?? "0", 10) || 0;
-  const env = { GIT_CONFIG_COUNT: String(start + config2.length) };
-  config2.forEach(([key, value], i) => {
-    env[`GIT_CONFIG_KEY_${start + i}`] = key;
-    env[`GIT_CONFIG_VALUE_${start + i}`] = value;
-  });
-  return config2.length > 0 ? env : {};
-}
-function createGit(options) {
-  const secrets = options.secrets ?? [];
-  const baseEnv = {
-    ...process.env,
-    ...configEnv(options.config ?? [], process.env),
-    GIT_TERMINAL_PROMPT: "0",
-    LC_ALL: "C",
-    LANG: "C"
-  };
-  return (args, call = {}) => new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      [...args],
-      {
-        cwd: options.cwd,
-        env: { ...baseEnv, ...call.env },
-        timeout: options.timeoutMs ?? 12e4,
-        maxBuffer: 256 * 1024 * 1024,
-        encoding: "utf8"
-      },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        const clean = redact(String(stderr || err.message), secrets).trim();
-        const code = typeof err.code === "number" ? err.code : null;
-        const what = redact(`git ${args.join(" ")}`, secrets);
-        reject(
-          new GitCommandError(
-            `${what} failed${code === null ? "" : ` (exit ${code})`}: ${clean}`,
-            args,
-            clean,
-            code
-          )
-        );
-      }
-    );
-    if (call.input !== void 0) child.stdin?.end(call.input);
-    else child.stdin?.end();
-  });
-}
-function classifyPushFailure(stderr) {
-  if (/\b403\b|permission to .* denied|permission denied|pre-receive hook declined|protected branch|authentication failed|could not read username|not allowed to push|write access to repository not granted|refusing to allow/i.test(
-    stderr
-  )) {
-    return "permission";
-  }
-  if (/fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|\[rejected\]/i.test(
-    stderr
-  )) {
-    return "race";
-  }
-  return "other";
-}
-function isMissingRemoteRef(stderr) {
-  return /couldn't find remote ref|could not find remote ref|no such ref|remote ref does not exist/i.test(
-    stderr
-  );
-}
-function tokenConfig(remoteUrl, token) {
-  let url2;
-  try {
-    url2 = new URL(remoteUrl);
-  } catch {
-    return [];
-  }
-  if (url2.protocol !== "https:") return [];
-  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
-  const key = `http.${url2.protocol}//${url2.host}/.extraheader`;
-  return [
-    [key, ""],
-    [key, `AUTHORIZATION: basic ${basic}`]
-  ];
-}
-function tokenSecrets(token) {
-  if (!token) return [];
-  return [token, Buffer.from(`x-access-token:${token}`).toString("base64")];
-}
-
-// src/baseline/git-tree.ts
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
-import os from "node:os";
-import path4 from "node:path";
-var DEFAULT_IDENTITY = {
-  name: "perfgate",
-  email: "perfgate@users.noreply.github.com"
-};
-async function listTree(git3, commit) {
-  const out = await git3(["ls-tree", "-r", "--name-only", "-z", commit]);
-  return out.split("\0").filter((p) => p !== "");
-}
-async function readBlob(git3, commit, file2) {
-  try {
-    return await git3(["cat-file", "blob", `${commit}:${file2}`]);
-  } catch {
-    return null;
-  }
-}
-async function writeTree(git3, parent, changes) {
-  const dir = await mkdtemp(path4.join(os.tmpdir(), "perfgate-index-"));
-  const env = { GIT_INDEX_FILE: path4.join(dir, "index") };
-  try {
-    await git3(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
-    const lines = [];
-    for (const file2 of changes.remove) lines.push(`0 ${"0".repeat(40)}	${file2}`);
-    for (const [file2, text] of changes.write) {
-      const blob = (await git3(["hash-object", "-w", "--stdin"], { input: text })).trim();
-      lines.push(`100644 ${blob}	${file2}`);
-    }
-    if (lines.length > 0)
-      await git3(["update-index", "--index-info"], { input: `${lines.join("\n")}
-`, env });
-    return (await git3(["write-tree"], { env })).trim();
-  } finally {
-    await rm2(dir, { recursive: true, force: true });
-  }
-}
-async function commitTree(git3, tree, parent, message, identity, date5) {
-  const stamp = `${Math.floor(date5.getTime() / 1e3)} +0000`;
-  const env = {
-    GIT_AUTHOR_NAME: identity.name,
-    GIT_AUTHOR_EMAIL: identity.email,
-    GIT_AUTHOR_DATE: stamp,
-    GIT_COMMITTER_NAME: identity.name,
-    GIT_COMMITTER_EMAIL: identity.email,
-    GIT_COMMITTER_DATE: stamp
-  };
-  const args = ["commit-tree", "--no-gpg-sign", tree, "-m", message];
-  if (parent) args.push("-p", parent);
-  return (await git3(args, { env })).trim();
-}
-
-// src/baseline/git-branch-store.ts
-var DEFAULT_BASELINE_BRANCH = "perfgate-baselines";
-var BaselinePermissionError = class extends BaselineStoreError {
-  constructor(message) {
-    super(message);
-    this.name = "BaselinePermissionError";
-  }
-};
-function createGitBranchStore(options) {
-  const branch = options.branch ?? DEFAULT_BASELINE_BRANCH;
-  const remote = options.remote ?? "origin";
-  const privateRef = `refs/perfgate/${branch}`;
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const sleep4 = options.sleep ?? ((ms2) => new Promise((r) => setTimeout(r, ms2)));
-  const random = options.random ?? Math.random;
-  const squashAfter = options.squashAfterCommits ?? 100;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
-  let gitPromise;
-  let shallowPromise;
-  function git3() {
-    gitPromise ??= (async () => {
-      const config2 = [
-        ["gc.auto", "0"],
-        ["maintenance.auto", "false"]
-      ];
-      const secrets = tokenSecrets(options.token);
-      if (options.token) {
-        const plain = createGit({ cwd: options.cwd, secrets });
-        const url2 = await plain(["remote", "get-url", remote]).then(
-          (out) => out.trim(),
-          (err) => {
-            throw new BaselineStoreError(
-              `cannot use remote ${remote} of ${options.cwd}: ${err.message}`
-            );
-          }
-        );
-        config2.push(...tokenConfig(url2, options.token));
-      }
-      return createGit({ cwd: options.cwd, config: config2, secrets });
-    })();
-    return gitPromise;
-  }
-  async function fetchTip() {
-    const g2 = await git3();
-    shallowPromise ??= g2(["rev-parse", "--is-shallow-repository"]).then(
-      (out) => out.trim() === "true"
-    );
-    const shallow = await shallowPromise;
-    const args = [
-      "fetch",
-      "--quiet",
-      "--no-tags",
-      "--no-write-fetch-head",
-      "--no-recurse-submodules",
-      "--refmap="
-    ];
-    if (shallow) args.push("--depth=1");
-    try {
-      await g2([...args, remote, `+refs/heads/${branch}:${privateRef}`]);
-    } catch (err) {
-      if (err instanceof GitCommandError && isMissingRemoteRef(err.stderr)) {
-        await g2(["update-ref", "-d", privateRef]).catch(() => void 0);
-        return null;
-      }
-      throw new BaselineStoreError(
-        `could not fetch branch ${branch} from ${remote}: ${err.message}`
-      );
-    }
-    return (await g2(["rev-parse", "--verify", `${privateRef}^{commit}`])).trim();
-  }
-  async function snapshot() {
-    const tip = await fetchTip();
-    if (!tip) return { tip, index: emptyIndex(), entries: [] };
-    const g2 = await git3();
-    const index = parseIndex(await readBlob(g2, tip, INDEX_FILE));
-    return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree(g2, tip), index) };
-  }
-  function sourceOf(snap, g2) {
-    return {
-      entries: async () => snap.entries,
-      read: (file2) => snap.tip ? readBlob(g2, snap.tip, file2) : Promise.resolve(null),
-      displayPath: (file2) => `${branch}:${file2}`
-    };
-  }
-  async function buildCommit(snap, change, squashRefused) {
-    const g2 = await git3();
-    const entries = change.add ? [change.add.entry, ...snap.entries.filter((e) => e.file !== change.add?.file)] : snap.entries;
-    const removed = selectForRemoval(entries, change.retention, change.now).filter(
-      (f) => f !== change.add?.file
-    );
-    if (!change.add && removed.length === 0) return null;
-    const gone = new Set(removed);
-    const count2 = (snap.index.commitsSinceSquash ?? 0) + 1;
-    const squash = !squashRefused && snap.tip !== null && squashAfter > 0 && count2 > squashAfter;
-    const index = {
-      ...snap.index,
-      commitsSinceSquash: squash || squashRefused ? 1 : count2,
-      entries: entries.filter((e) => !gone.has(e.file))
-    };
-    const write = /* @__PURE__ */ new Map([[INDEX_FILE, serializeIndex(index)]]);
-    if (change.add) write.set(change.add.file, change.add.text);
-    const tree = await writeTree(g2, snap.tip, { write, remove: removed });
-    const commit = await commitTree(
-      g2,
-      tree,
-      squash ? null : snap.tip,
-      change.message,
-      options.identity ?? DEFAULT_IDENTITY,
-      change.now
-    );
-    return { commit, squash, removed };
-  }
-  async function push(commit, expectedTip, squash) {
-    const g2 = await git3();
-    const args = ["push", "--quiet", "--no-verify"];
-    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ""}`);
-    const tracking = `refs/remotes/${remote}/${branch}`;
-    const hadTracking = await g2(["rev-parse", "--verify", "--quiet", tracking]).then(
-      () => true,
-      () => false
-    );
-    await g2([...args, remote, `${commit}:refs/heads/${branch}`]);
-    if (!hadTracking) await g2(["update-ref", "-d", tracking]).catch(() => void 0);
-    await g2(["update-ref", privateRef, commit]).catch(() => void 0);
-  }
-  function delay(attempt) {
-    const base = Math.min(5e3, (options.backoffMs ?? 200) * 2 ** (attempt - 1));
-    return Math.round(base * (0.5 + random()));
-  }
-  async function commitWithRetry(makeChange) {
-    let squashRefused = false;
-    for (let attempt = 1; ; attempt++) {
-      const snap = await snapshot();
-      const change = makeChange(snap);
-      const built = await buildCommit(snap, change, squashRefused);
-      if (!built) return null;
-      try {
-        await push(built.commit, snap.tip, built.squash);
-        return { removed: built.removed, file: change.add?.file };
-      } catch (err) {
-        const stderr = err instanceof GitCommandError ? err.stderr : String(err);
-        const kind = classifyPushFailure(stderr);
-        if (built.squash) squashRefused = true;
-        else if (kind === "permission") throw permissionError(branch, stderr);
-        else if (kind === "other")
-          throw new BaselineStoreError(`pushing to branch ${branch} failed: ${stderr}`);
-        if (attempt >= maxAttempts) {
-          throw new BaselineStoreError(
-            `pushing to branch ${branch} failed ${attempt} times because other jobs kept updating it first; last error: ${stderr}`
-          );
-        }
-        if (!built.squash) await sleep4(delay(attempt));
-      }
-    }
-  }
-  return {
-    description: `branch ${branch} of ${remote}`,
-    async load(configHash, loadOptions) {
-      const snap = await snapshot();
-      if (!snap.tip) return null;
-      return loadBaseline(sourceOf(snap, await git3()), configHash, loadOptions);
-    },
-    async history(configHash) {
-      const snap = await snapshot();
-      return historyOf(sourceOf(snap, await git3()), configHash);
-    },
-    async save(record2) {
-      const text = serializeRecord(record2);
-      const result = await commitWithRetry((snap) => {
-        const file2 = recordFile(record2, new Set(snap.entries.map((e) => e.file)));
-        const sha = record2.commit?.sha.slice(0, 7) ?? "no commit";
-        return {
-          add: { file: file2, text, entry: entryFor(record2, file2) },
-          retention: options.retention ?? DEFAULT_RETENTION,
-          now: now(),
-          message: `perfgate baseline ${record2.configHash.slice(0, 12)} at ${sha}`
-        };
-      });
-      return { path: `${branch}:${result?.file ?? ""}` };
-    },
-    async prune(pruneOptions) {
-      const result = await commitWithRetry(() => ({
-        retention: pruneOptions,
-        now: pruneOptions.now ?? now(),
-        message: "perfgate: prune baselines"
-      }));
-      return { removed: (result?.removed ?? []).map((f) => `${branch}:${f}`) };
-    }
-  };
-}
-function permissionError(branch, stderr) {
-  return new BaselinePermissionError(
-    `pushing to branch ${branch} was refused: the workflow token needs \`permissions: contents: write\` (grant it to the job that runs on push to the default branch; pull requests only read baselines). git said: ${stderr}`
-  );
-}
-
-// src/gate/store-factory.ts
-function createBaselineStore(b, ctx) {
-  const kind = b.store === "auto" ? ctx.inActions ? "git" : "directory" : b.store;
-  const retention = { keep: b.keep, maxAgeDays: b.maxAgeDays };
-  if (kind === "directory") return createDirectoryStore({ dir: b.dir, retention });
-  return createGitBranchStore({ cwd: ctx.cwd, branch: b.branch, token: ctx.token, retention });
-}
-
-// src/run/load-run-config.ts
-import path6 from "node:path";
-
-// src/config/parse.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile4 } from "node:fs/promises";
-import path5 from "node:path";
 
 // src/config/did-you-mean.ts
 function didYouMean(key, known) {
@@ -68785,10 +67911,10 @@ function didYouMean(key, known) {
   let best;
   for (const name of known) {
     const n = name.toLowerCase();
-    const distance = editDistance(k, n);
+    const distance = Math.abs(k.length - n.length) > 2 ? Infinity : editDistance(k, n);
     const prefix = k.length >= 3 && (n.startsWith(k) || k.startsWith(n)) ? 2.5 : Infinity;
-    const score3 = Math.min(distance <= 2 ? distance : Infinity, prefix);
-    if (score3 < (best?.score ?? Infinity)) best = { name, score: score3 };
+    const score2 = Math.min(distance <= 2 ? distance : Infinity, prefix);
+    if (score2 < (best?.score ?? Infinity)) best = { name, score: score2 };
   }
   return best?.name;
 }
@@ -68814,7 +67940,14 @@ var HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 var STATUS_EXPECTED = "expected an HTTP status code from 100 to 599";
 var statusCode = external_exports.number().int(STATUS_EXPECTED).min(100, STATUS_EXPECTED).max(599, STATUS_EXPECTED);
 var httpMethod = external_exports.enum(HTTP_METHODS).meta({ description: "HTTP method (upper case)." });
-var headers = external_exports.record(external_exports.string().min(1), external_exports.string()).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
+var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var headers = external_exports.record(
+  external_exports.string().regex(HEADER_NAME, "expected a header name (letters, digits and !#$%&'*+.^_`|~-)"),
+  external_exports.string().refine(
+    (v) => controlCharIn(v, true) === null,
+    "expected a header value without control characters (CR, LF, NUL, ...)"
+  )
+).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
 var body = external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).meta({
   description: "Request body: a string sent as is, or an object/array sent as JSON (content-type defaults to application/json). Strings may use {{captured}} values."
 });
@@ -68838,7 +67971,10 @@ var capture = external_exports.record(
 });
 var requestSchema = external_exports.strictObject({
   method: httpMethod.default(DEFAULT_METHOD),
-  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').meta({
+  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').refine(
+    (v) => controlCharIn(v) === null,
+    "expected a path without control characters (NUL, CR, LF, tab, ...); percent-encode them"
+  ).meta({
     description: "Request path and query, relative to server.url; may use {{captured}} values."
   }),
   headers: headers.optional(),
@@ -68918,13 +68054,13 @@ function fillPlaceholders(text, values) {
 }
 function placeholdersInRequest(request2) {
   const uses = [];
-  const visit2 = (value, path17) => {
+  const visit2 = (value, path15) => {
     if (typeof value === "string") {
-      for (const name of findPlaceholders(value)) uses.push({ path: path17, name });
+      for (const name of findPlaceholders(value)) uses.push({ path: path15, name });
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit2(item, [...path17, i]));
+      value.forEach((item, i) => visit2(item, [...path15, i]));
     } else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) visit2(v, [...path17, k]);
+      for (const [k, v] of Object.entries(value)) visit2(v, [...path15, k]);
     }
   };
   visit2(request2.path, ["path"]);
@@ -68941,7 +68077,7 @@ var objects = (v) => Array.isArray(v) ? v.filter(isObj) : [];
 var num = (v) => typeof v === "number" ? v : void 0;
 function checkConfigSemantics(value, ctx) {
   if (!isObj(value)) return;
-  const report = (path17, message, input2) => ctx.addIssue({ code: "custom", path: path17, message, ...input2 === void 0 ? {} : { input: input2 } });
+  const report = (path15, message, input2) => ctx.addIssue({ code: "custom", path: path15, message, ...input2 === void 0 ? {} : { input: input2 } });
   checkServer(value.server, report);
   checkRunBounds(value, report);
   const workloads = Array.isArray(value.workloads) ? value.workloads : [];
@@ -68981,9 +68117,9 @@ function checkPortPlaceholders(server, report) {
       v
     ])
   ];
-  for (const [path17, value] of fields) {
+  for (const [path15, value] of fields) {
     if (typeof value === "string" && /\{\{\s*port\s*\}\}/.test(value)) {
-      report(path17, "expected server.port to be set when {{port}} is used");
+      report(path15, "expected server.port to be set when {{port}} is used");
     }
   }
 }
@@ -69160,9 +68296,6 @@ var configSchema = external_exports.strictObject({
   gate: gateSchema.optional(),
   baseline: baselineSchema.optional(),
   seed: external_exports.number().int("expected a whole number").min(0, "expected a whole number from 0 up").optional().meta({ description: "Seed for the randomized workload order. Default: random, logged." }),
-  shard: external_exports.string().refine((s) => parseShard(s) !== null, { error: `expected ${SHARD_EXPECTED}` }).optional().meta({
-    description: "Measure only shard i of n of the workloads (a job of a matrix; see docs/sharding.md). The action input `shard` and `--shard` override it. Default: every workload."
-  }),
   workloads: external_exports.array(workloadSchema).min(1, "expected at least one workload").meta({ description: "The HTTP workloads to measure." })
 }).superRefine(checkConfigSemantics, { when: () => true }).meta({
   title: "perfgate configuration",
@@ -69181,9 +68314,9 @@ function chooseObjectBranch(union2, value) {
   const best = Math.max(...scores);
   return best > 0 ? scores.indexOf(best) : void 0;
 }
-function valueAt(input2, path17) {
+function valueAt(input2, path15) {
   let cur = input2;
-  for (const key of path17) {
+  for (const key of path15) {
     if (cur === null || typeof cur !== "object" || !(String(key) in cur)) return { found: false };
     cur = cur[String(key)];
   }
@@ -69203,21 +68336,21 @@ function objectShape(schema) {
   const s = schema && unwrap(schema);
   return s instanceof external_exports.ZodObject ? s.shape : void 0;
 }
-function unionAt(root, input2, path17) {
-  const s = schemaAt(root, input2, path17, false);
+function unionAt(root, input2, path15) {
+  const s = schemaAt(root, input2, path15, false);
   return s instanceof external_exports.ZodUnion ? s : void 0;
 }
-function schemaAt(root, input2, path17, resolveLast = true) {
+function schemaAt(root, input2, path15, resolveLast = true) {
   let s = root;
-  for (let i = 0; i <= path17.length && s; i++) {
+  for (let i = 0; i <= path15.length && s; i++) {
     s = unwrap(s);
-    const value = valueAt(input2, path17.slice(0, i)).value;
-    if (s instanceof external_exports.ZodUnion && (i < path17.length || resolveLast)) {
+    const value = valueAt(input2, path15.slice(0, i)).value;
+    if (s instanceof external_exports.ZodUnion && (i < path15.length || resolveLast)) {
       const chosen = isPlainObject4(value) ? chooseObjectBranch(s, value) : void 0;
       s = chosen === void 0 ? s : unwrap(s.options[chosen]);
     }
-    if (i === path17.length) return s;
-    const key = path17[i];
+    if (i === path15.length) return s;
+    const key = path15[i];
     if (s instanceof external_exports.ZodObject) s = s.shape[String(key)];
     else if (s instanceof external_exports.ZodArray) s = s.element;
     else if (s instanceof external_exports.ZodRecord) s = s.valueType;
@@ -69227,9 +68360,9 @@ function schemaAt(root, input2, path17, resolveLast = true) {
 }
 
 // src/config/problems.ts
-function formatPath(path17) {
+function formatPath(path15) {
   let out = "";
-  for (const key of path17) {
+  for (const key of path15) {
     if (typeof key === "number") out += `[${key}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(String(key))) out += `${out ? "." : ""}${String(key)}`;
     else out += `[${JSON.stringify(String(key))}]`;
@@ -69238,21 +68371,26 @@ function formatPath(path17) {
 }
 function formatProblems(problems, fileName) {
   const n = problems.length;
-  const lines = problems.map((p) => {
+  const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => {
     const got = p.value === void 0 ? "" : `got ${showValue(p.value)}, `;
-    return `  - ${p.path ? `${p.path}: ` : ""}${got}${p.message}`;
+    return cut2(`  - ${p.path ? `${cut2(p.path)}: ` : ""}${got}${p.message}`, MAX_PROBLEM_LINE);
   });
-  return [`${fileName}: ${n} problem${n === 1 ? "" : "s"}:`, ...lines].join("\n");
+  if (n > MAX_LISTED_PROBLEMS)
+    lines.push(`  - and ${(n - MAX_LISTED_PROBLEMS).toLocaleString("en-US")} more`);
+  return [
+    `${cut2(fileName, 200)}: ${n.toLocaleString("en-US")} problem${n === 1 ? "" : "s"}:`,
+    ...lines
+  ].join("\n");
 }
 function showValue(value) {
   if (value === null) return "null";
   if (Array.isArray(value))
     return value.length === 0 ? "an empty list" : clip(JSON.stringify(value));
   if (typeof value === "object") return clip(JSON.stringify(value));
-  if (typeof value === "string") return JSON.stringify(value);
-  return String(value);
+  if (typeof value === "string") return clip(JSON.stringify(cut2(value, MAX_ECHOED_CHARS + 1)));
+  return clip(String(value));
 }
-var clip = (text) => text.length > 60 ? `${text.slice(0, 57)}...` : text;
+var clip = (text) => cut2(text, MAX_ECHOED_CHARS);
 function problemsFromIssues(issues, schema, input2) {
   const out = [];
   for (const issue2 of issues) collect(issue2, [], schema, input2, out);
@@ -69265,10 +68403,10 @@ function problemsFromIssues(issues, schema, input2) {
   order.sort((a, b) => compareKeys(a.key, b.key));
   return order.map(({ l }) => l.problem);
 }
-function positionKey(input2, path17) {
+function positionKey(input2, path15) {
   const key = [];
   let cur = input2;
-  for (const k of path17) {
+  for (const k of path15) {
     if (cur === null || typeof cur !== "object") break;
     const index = Array.isArray(cur) ? Number(k) : Object.keys(cur).indexOf(String(k));
     key.push(index < 0 ? Number.MAX_SAFE_INTEGER : index);
@@ -69283,32 +68421,32 @@ function compareKeys(a, b) {
   return a.length - b.length;
 }
 function collect(issue2, base, root, input2, out) {
-  const path17 = [...base, ...issue2.path];
-  const here = valueAt(input2, path17);
+  const path15 = [...base, ...issue2.path];
+  const here = valueAt(input2, path15);
   const push = (at, problem) => out.push({ at, problem: { path: formatPath(at), ...problem } });
   switch (issue2.code) {
     case "invalid_union":
-      return collectUnion(issue2, path17, root, input2, out);
+      return collectUnion(issue2, path15, root, input2, out);
     case "unrecognized_keys":
       for (const key of issue2.keys) {
-        push([...path17, key], { message: unknownKeyMessage(root, input2, path17, key) });
+        push([...path15, key], { message: unknownKeyMessage(root, input2, path15, key) });
       }
       return;
     case "invalid_key":
       for (const inner of issue2.issues)
-        push(path17, { message: messageOf(inner), value: issue2.input });
+        push(path15, { message: messageOf(inner), value: issue2.input });
       return;
     default: {
       if (issue2.code === "invalid_type" && !here.found) {
-        push(path17, { message: `missing, ${missingExpectation(issue2, root, input2, path17)}` });
+        push(path15, { message: `missing, ${missingExpectation(issue2, root, input2, path15)}` });
       } else {
-        push(path17, { message: messageOf(issue2), ...valueOf(issue2, here) });
+        push(path15, { message: messageOf(issue2), ...valueOf(issue2, here) });
       }
     }
   }
 }
-function missingExpectation(issue2, root, input2, path17) {
-  const shape = issue2.code === "invalid_type" && issue2.expected === "object" ? objectShape(schemaAt(root, input2, path17)) : void 0;
+function missingExpectation(issue2, root, input2, path15) {
+  const shape = issue2.code === "invalid_type" && issue2.expected === "object" ? objectShape(schemaAt(root, input2, path15)) : void 0;
   const required2 = Object.entries(shape ?? {}).filter(([, s]) => !s.safeParse(void 0).success).map(([k]) => k);
   return required2.length ? `expected a mapping with ${joinOr(required2).replace(/ or /, " and ")}` : messageOf(issue2);
 }
@@ -69317,12 +68455,12 @@ function valueOf(issue2, here) {
   const value = here.found ? here.value : issue2.input;
   return value === void 0 ? {} : { value };
 }
-function collectUnion(issue2, path17, root, input2, out) {
-  const here = valueAt(input2, path17);
-  const union2 = schemaAt(root, input2, path17, false);
+function collectUnion(issue2, path15, root, input2, out) {
+  const here = valueAt(input2, path15);
+  const union2 = schemaAt(root, input2, path15, false);
   const branches = issue2.errors;
   const value = here.found ? here.value : issue2.input;
-  const pick2 = (i) => branches[i]?.forEach((inner) => collect(inner, path17, root, input2, out));
+  const pick2 = (i) => branches[i]?.forEach((inner) => collect(inner, path15, root, input2, out));
   if (isPlainObject4(value) && union2 instanceof external_exports.ZodUnion) {
     const chosen = chooseObjectBranch(union2, value);
     if (chosen !== void 0) return pick2(chosen);
@@ -69335,8 +68473,8 @@ function collectUnion(issue2, path17, root, input2, out) {
     );
     return pick2(fewest);
   }
-  const problem = here.found ? { path: formatPath(path17), message: unionExpectation(issue2), value } : { path: formatPath(path17), message: `missing, ${unionExpectation(issue2)}` };
-  out.push({ at: path17, problem });
+  const problem = here.found ? { path: formatPath(path15), message: unionExpectation(issue2), value } : { path: formatPath(path15), message: `missing, ${unionExpectation(issue2)}` };
+  out.push({ at: path15, problem });
 }
 function unionExpectation(issue2) {
   if (issue2.message && issue2.message !== "Invalid input") return issue2.message;
@@ -69348,10 +68486,10 @@ function unionExpectation(issue2) {
 function isTypeMismatch(branch) {
   return branch.length === 1 && branch[0]?.path.length === 0 && (branch[0].code === "invalid_type" || branch[0].code === "invalid_value");
 }
-function unknownKeyMessage(root, input2, path17, key) {
-  const owner = schemaAt(root, input2, path17);
+function unknownKeyMessage(root, input2, path15, key) {
+  const owner = schemaAt(root, input2, path15);
   const known = Object.keys(objectShape(owner) ?? {});
-  if (unionAt(root, input2, path17) === workloadSchema && key in singleWorkloadSchema.shape) {
+  if (unionAt(root, input2, path15) === workloadSchema && key in singleWorkloadSchema.shape) {
     return "not allowed in a workload with steps; set it on each step instead";
   }
   const guess = didYouMean(key, known);
@@ -69389,12 +68527,1034 @@ var TYPE_WORDS = {
 };
 var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
 
+// src/baseline/migrate.ts
+var UNKNOWN_TOOL_VERSION = "0.0.0-unknown";
+var MIGRATIONS = /* @__PURE__ */ new Map([
+  [
+    0,
+    (raw) => ({
+      ...raw,
+      version: 1,
+      tool: { name: "perfgate", version: UNKNOWN_TOOL_VERSION },
+      design: "independent"
+    })
+  ]
+]);
+var OLDEST_READABLE_VERSION = Math.min(RECORD_VERSION, ...MIGRATIONS.keys());
+function migrateRecord(raw, migrations = MIGRATIONS) {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, reason: "not a JSON object" };
+  }
+  let current2 = raw;
+  if (current2.kind !== "perfgate-results") {
+    return {
+      ok: false,
+      reason: `not a perfgate results record (kind: ${JSON.stringify(current2.kind)})`
+    };
+  }
+  const from = current2.version;
+  if (typeof from !== "number" || !Number.isInteger(from)) {
+    return {
+      ok: false,
+      reason: `record version is missing or not an integer (${JSON.stringify(from)})`
+    };
+  }
+  if (from > RECORD_VERSION) {
+    return {
+      ok: false,
+      reason: `record version ${from} is newer than this perfgate understands (${RECORD_VERSION}); upgrade perfgate`
+    };
+  }
+  for (let v = from; v < RECORD_VERSION; v++) {
+    const step = migrations.get(v);
+    if (!step)
+      return { ok: false, reason: `unknown record version ${v}: no migration to version ${v + 1}` };
+    current2 = step(current2);
+  }
+  const parsed = resultsRecordSchema.safeParse(current2);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: `invalid record (version ${from}): ${summarizeIssues(parsed.error, current2)}`
+    };
+  }
+  return { ok: true, record: parsed.data, from };
+}
+function summarizeIssues(error62, input2) {
+  const shown = error62.issues.slice(0, 3).map((i) => {
+    const where = i.path.length ? formatPath(i.path) : "(root)";
+    const value = valueAtPath(input2, i.path);
+    const got = value === void 0 || typeof value === "object" ? "" : `got ${showValue(value)}, `;
+    return `${where}: ${got}${i.message}`;
+  });
+  const more = error62.issues.length > 3 ? ` (and ${error62.issues.length - 3} more)` : "";
+  return shown.join("; ") + more;
+}
+function valueAtPath(input2, path15) {
+  let v = input2;
+  for (const key of path15) {
+    if (v === null || typeof v !== "object") return void 0;
+    v = v[key];
+  }
+  return v;
+}
+
+// src/baseline/record-file.ts
+var RefusedRecordError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "RefusedRecordError";
+  }
+};
+function canonicalJson2(value) {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value))
+    return `[${value.map((v) => v === void 0 ? "null" : canonicalJson2(v)).join(",")}]`;
+  const obj = value;
+  const parts = Object.keys(obj).filter((k) => obj[k] !== void 0).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson2(obj[k])}`);
+  return `{${parts.join(",")}}`;
+}
+function recordChecksum(record2) {
+  const { checksum: _ignored, ...rest } = record2;
+  return createHash2("sha256").update(canonicalJson2(rest)).digest("hex");
+}
+function sealRecord(record2) {
+  return { ...record2, checksum: recordChecksum(record2) };
+}
+function serializeRecord(record2) {
+  return `${JSON.stringify(sealRecord(record2), null, 2)}
+`;
+}
+function parseRecordText(text, path15, options = {}) {
+  const corrupt = (reason) => ({ ok: false, path: path15, reason });
+  if (text.trim() === "") return corrupt("the file is empty");
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    const reason = err.message.replace(
+      /, (\.\.\.)?".*" (\.\.\.)?is not valid JSON$/s,
+      ""
+    );
+    return corrupt(`not valid JSON (truncated?): ${reason}`);
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return corrupt("not a JSON object");
+  const stored = raw.checksum;
+  if (stored === void 0) {
+    if (options.requireChecksum) return corrupt("it has no checksum");
+  } else if (typeof stored !== "string" || stored !== recordChecksum(raw)) {
+    return corrupt("checksum mismatch: the content was changed or damaged after it was stored");
+  }
+  const migrated = migrateRecord(raw);
+  if (!migrated.ok) return corrupt(migrated.reason);
+  const record2 = migrated.from === migrated.record.version ? migrated.record : { ...migrated.record, checksum: void 0 };
+  if (record2.checksum === void 0) delete record2.checksum;
+  return { ok: true, path: path15, record: record2, storedVersion: migrated.from };
+}
+function describeCorrupt(c) {
+  return `skipped the stored baseline ${c.path}: ${c.reason}`;
+}
+
+// src/run/write-json.ts
+import { constants } from "node:fs";
+import { access, mkdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import path2 from "node:path";
+async function writeJsonFile(file2, value) {
+  await mkdir(path2.dirname(path2.resolve(file2)), { recursive: true });
+  const tmp = `${file2}.${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, `${JSON.stringify(value, null, 2)}
+`);
+    await rename(tmp, file2);
+  } catch (err) {
+    await unlink(tmp).catch(() => {
+    });
+    throw err;
+  }
+}
+async function unwritableReason(file2) {
+  const target = path2.resolve(file2);
+  const existing = await statOrNull(target);
+  if (existing?.isDirectory()) return `${file2} is a folder, expected a file path`;
+  for (let dir = path2.dirname(target); ; dir = path2.dirname(dir)) {
+    const st = await statOrNull(dir);
+    if (st === null) {
+      if (path2.dirname(dir) === dir) return `no folder of ${file2} exists`;
+      continue;
+    }
+    if (!st.isDirectory()) return `${dir} is not a folder`;
+    try {
+      await access(dir, constants.W_OK | constants.X_OK);
+      return null;
+    } catch {
+      return `no permission to write in ${dir}`;
+    }
+  }
+}
+async function statOrNull(p) {
+  return stat(p).catch(() => null);
+}
+
+// src/cli/compare-command.ts
+var COMPARE_HELP = `Usage: perfgate compare --baseline FILE --candidate FILE [options]
+
+Compares two results records (written by "perfgate run --out") and says, per workload and
+metric, whether the candidate is a regression, an improvement, no change, or inconclusive.
+The gated metrics of every workload are tested together (Holm, family-wise alpha).
+
+Options:
+  -b, --baseline FILE   baseline results record; repeat to pool several records
+  -c, --candidate FILE  results record to judge
+  -f, --format FORMAT   text, markdown or json                    default: text
+      --alpha A         family-wise significance level, 0 < A < 0.5  default: 0.05
+      --test TEST       ${TEST_REQUESTS.join(", ")}  default: auto
+      --design DESIGN   independent or paired                  default: paired when both
+                        records were made side by side, else independent
+      --details         text format: also print every run's raw numbers
+  -o, --out FILE        also write the comparison as JSON (comparison.schema.json) here
+  -h, --help            this help
+
+Exit codes: 0 no regression (inconclusive metrics warn but pass), 1 a regression,
+2 invalid input (missing or invalid file, no workload in common, bad option).`;
+var FORMATS = ["text", "markdown", "json"];
+async function readResultsFile(option, file2) {
+  let text;
+  try {
+    const info = await stat2(file2);
+    if (info.isFile() && info.size > MAX_RECORD_BYTES) {
+      throw new InputError(
+        `--${option} ${file2}: the file is ${formatBytes(info.size)}; a results record may be at most ${formatBytes(MAX_RECORD_BYTES)}`
+      );
+    }
+    text = await readFile2(file2, "utf8");
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = err.code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : err.message;
+    throw new InputError(`--${option} ${file2}: cannot read the results record (${why})`);
+  }
+  const result = parseRecordText(text, file2);
+  if (!result.ok) throw new InputError(`--${option} ${file2}: ${result.reason}`);
+  return result.record;
+}
+function checkCommonWorkloads(baselines, candidateNames) {
+  const base = [...new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)))];
+  if (base.some((n) => candidateNames.includes(n))) return;
+  const list = (names) => names.length ? names.map((n) => JSON.stringify(n)).join(", ") : "none";
+  throw new InputError(
+    `the baseline (workloads ${list(base)}) and the candidate (workloads ${list(candidateNames)}) have no workload in common: nothing to compare. Are they results of the same config?`
+  );
+}
+function parseAlpha(value) {
+  if (value === void 0) return 0.05;
+  const alpha = Number(value);
+  if (!(alpha > 0 && alpha < 0.5))
+    throw new InputError(`--alpha: expected a number between 0 and 0.5, got "${value}"`);
+  return alpha;
+}
+function oneOf(option, value, allowed) {
+  if (value === void 0) return void 0;
+  if (!allowed.includes(value)) {
+    throw new InputError(`--${option}: expected one of ${allowed.join(", ")}, got "${value}"`);
+  }
+  return value;
+}
+function formatComparison(c, format, details) {
+  if (format === "json") return `${JSON.stringify(c, null, 2)}
+`;
+  if (format === "markdown") return renderComparison(c, { details: true });
+  return renderComparisonText(c, { details });
+}
+async function compareCommand(argv, io) {
+  const { values } = parseCommandArgs("compare", argv, {
+    baseline: { type: "string", short: "b", multiple: true },
+    candidate: { type: "string", short: "c" },
+    format: { type: "string", short: "f", default: "text" },
+    alpha: { type: "string" },
+    test: { type: "string" },
+    design: { type: "string" },
+    details: { type: "boolean", default: false },
+    out: { type: "string", short: "o" },
+    help: { type: "boolean", short: "h", default: false }
+  });
+  if (values.help) {
+    io.out.write(`${COMPARE_HELP}
+`);
+    return EXIT.ok;
+  }
+  const baselineFiles = values.baseline ?? [];
+  if (baselineFiles.length === 0)
+    throw new InputError(
+      'perfgate compare: --baseline FILE is required. See "perfgate compare --help".'
+    );
+  if (!values.candidate)
+    throw new InputError(
+      'perfgate compare: --candidate FILE is required. See "perfgate compare --help".'
+    );
+  if (values.out === "") throw new InputError("--out: expected a file path");
+  const format = oneOf("format", values.format, FORMATS) ?? "text";
+  const alpha = parseAlpha(values.alpha);
+  const test = oneOf("test", values.test, TEST_REQUESTS);
+  const design = oneOf("design", values.design, ["independent", "paired"]);
+  const baselines = [];
+  for (const file2 of baselineFiles) baselines.push(await readResultsFile("baseline", file2));
+  const candidate = await readResultsFile("candidate", values.candidate);
+  checkCommonWorkloads(
+    baselines,
+    candidate.workloads.map((w) => w.name)
+  );
+  const comparison = compareRecords(baselines, candidate, { alpha, test, design });
+  io.out.write(formatComparison(comparison, format, values.details));
+  if (values.out) {
+    await writeJsonFile(values.out, comparison);
+    io.err.write(`comparison written to ${values.out}
+`);
+  }
+  return comparison.verdict === "regression" ? EXIT.regression : EXIT.ok;
+}
+
+// src/baseline/directory-store.ts
+import { randomBytes } from "node:crypto";
+import { constants as constants2 } from "node:fs";
+import { mkdir as mkdir2, open as open2, readdir, readFile as readFile3, realpath, rename as rename2, rm, writeFile as writeFile2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/baseline/record-index.ts
+var INDEX_FILE = "index.json";
+var indexEntrySchema = external_exports.object({
+  file: external_exports.string(),
+  configHash: external_exports.string(),
+  createdAt: external_exports.string(),
+  commit: external_exports.string().nullable(),
+  fingerprint: external_exports.string()
+});
+var indexSchema = external_exports.object({
+  kind: external_exports.literal("perfgate-baseline-index"),
+  version: external_exports.literal(1),
+  commitsSinceSquash: external_exports.number().int().nonnegative().optional(),
+  entries: external_exports.array(indexEntrySchema)
+});
+function emptyIndex() {
+  return { kind: "perfgate-baseline-index", version: 1, entries: [] };
+}
+function parseIndex(text) {
+  if (text === null) return null;
+  try {
+    const parsed = indexSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+function serializeIndex(index) {
+  return `${JSON.stringify({ ...index, entries: sortNewestFirst(index.entries) }, null, 2)}
+`;
+}
+function hashFolder(configHash) {
+  const safe = configHash.replace(/[^A-Za-z0-9_-]/g, "_");
+  return safe === "" ? "_" : safe;
+}
+function timestampPart(iso) {
+  const d = new Date(iso);
+  const t = Number.isNaN(d.getTime()) ? /* @__PURE__ */ new Date(0) : d;
+  return t.toISOString().replace(/[-:.]/g, "");
+}
+function parseTimestampPart(name) {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(name);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z` : (/* @__PURE__ */ new Date(0)).toISOString();
+}
+function recordFile(record2, taken) {
+  const base = `${hashFolder(record2.configHash)}/${timestampPart(record2.createdAt)}-${record2.commit?.sha.slice(0, 7) ?? "nocommit"}`;
+  let file2 = `${base}.json`;
+  for (let n = 2; taken.has(file2); n++) file2 = `${base}-${n}.json`;
+  return file2;
+}
+function entryFor(record2, file2) {
+  return {
+    file: file2,
+    configHash: record2.configHash,
+    createdAt: record2.createdAt,
+    commit: record2.commit?.sha ?? null,
+    fingerprint: record2.machine.fingerprint
+  };
+}
+function isRecordFile(file2) {
+  return /^[^/]+\/[^/]+\.json$/.test(file2);
+}
+function reconcile(files, index) {
+  const known = new Map((index?.entries ?? []).map((e) => [e.file, e]));
+  const entries = files.filter(isRecordFile).map((file2) => {
+    const hit = known.get(file2);
+    if (hit) return hit;
+    const [folder = "", name = ""] = file2.split("/");
+    return {
+      file: file2,
+      configHash: folder,
+      createdAt: parseTimestampPart(name),
+      commit: null,
+      fingerprint: ""
+    };
+  });
+  return sortNewestFirst(entries);
+}
+function sortNewestFirst(entries) {
+  const time3 = (e) => {
+    const t = Date.parse(e.createdAt);
+    return Number.isNaN(t) ? 0 : t;
+  };
+  return [...entries].sort(
+    (a, b) => time3(b) - time3(a) || (a.file < b.file ? 1 : a.file > b.file ? -1 : 0)
+  );
+}
+
+// src/baseline/retention.ts
+var DEFAULT_RETENTION = { keep: 30, maxAgeDays: 180 };
+var DAY_MS = 864e5;
+function selectForRemoval(entries, policy, now) {
+  const keep = Math.max(1, Math.floor(policy.keep ?? Number.POSITIVE_INFINITY));
+  const cutoff = policy.maxAgeDays === void 0 ? Number.NEGATIVE_INFINITY : now.getTime() - policy.maxAgeDays * DAY_MS;
+  const byConfig = /* @__PURE__ */ new Map();
+  for (const e of entries) byConfig.set(e.configHash, [...byConfig.get(e.configHash) ?? [], e]);
+  const removed = [];
+  for (const group of byConfig.values()) {
+    sortNewestFirst(group).forEach((e, i) => {
+      if (i === 0) return;
+      const t = Date.parse(e.createdAt);
+      if (i >= keep || !Number.isNaN(t) && t < cutoff) removed.push(e.file);
+    });
+  }
+  return removed;
+}
+
+// src/baseline/select.ts
+async function historyOf(source, configHash) {
+  const entries = await source.entries();
+  return entries.filter((e) => configHash === void 0 || sameConfig(e, configHash)).map((e) => ({
+    path: source.displayPath(e.file),
+    createdAt: e.createdAt,
+    commit: e.commit,
+    configHash: e.configHash,
+    fingerprint: e.fingerprint
+  }));
+}
+function sameConfig(e, configHash) {
+  return e.configHash === configHash || e.configHash === hashFolder(configHash);
+}
+function commitMatches(entrySha, wanted) {
+  if (!entrySha || wanted.length < 7) return entrySha === wanted;
+  return entrySha.startsWith(wanted) || wanted.startsWith(entrySha);
+}
+function describeMachineShort(m) {
+  return `${m.cpuModel}, ${m.cores} cores, ${m.os} ${m.arch}, Node ${m.node}`;
+}
+async function readValid(source, entries, limit, warnings, accept = () => true) {
+  const found = [];
+  const rejected = [];
+  for (const e of entries) {
+    if (found.length >= limit) break;
+    const path15 = source.displayPath(e.file);
+    let text;
+    try {
+      text = await source.read(e.file);
+    } catch (err) {
+      if (!(err instanceof RefusedRecordError)) throw err;
+      warnings.push(`skipped the stored baseline ${path15}: ${err.message}`);
+      continue;
+    }
+    if (text === null) continue;
+    const result = parseRecordText(text, path15, { requireChecksum: true });
+    if (!result.ok) warnings.push(describeCorrupt(result));
+    else if (accept(result.record)) found.push(result);
+    else rejected.push(result.record);
+  }
+  return { found, rejected };
+}
+async function loadBaseline(source, configHash, options = {}) {
+  const pool = Math.max(1, Math.floor(options.pool ?? 1));
+  const policy = options.mismatch ?? "warn";
+  const warnings = [];
+  const all = await source.entries();
+  let same = all.filter((e) => sameConfig(e, configHash));
+  if (options.commit !== void 0 && same.length > 0) {
+    const at = same.findIndex((e) => commitMatches(e.commit, options.commit ?? ""));
+    if (at >= 0) same = same.slice(at);
+    else
+      warnings.push(
+        `no baseline recorded for commit ${options.commit.slice(0, 12)}; using the newest baseline instead`
+      );
+  }
+  const fp = options.fingerprint;
+  const sameMachine = (r) => policy !== "refuse" || fp === void 0 || r.machine.fingerprint === fp;
+  const { found, rejected } = await readValid(
+    source,
+    same,
+    pool,
+    warnings,
+    (r) => r.configHash === configHash && sameMachine(r)
+  );
+  if (found.length > 0) return finish(found, warnings, fp, false);
+  if (rejected.some((r) => r.configHash === configHash)) {
+    throw new BaselineMismatchError(
+      `every baseline for config ${short2(configHash)} was measured on another machine (e.g. ${describeMachineShort(rejected[0].machine)}), and the baseline mismatch policy is 'refuse'. Record a baseline on this runner type, or set the mismatch policy to 'warn'.`
+    );
+  }
+  const others = all.filter((e) => !sameConfig(e, configHash));
+  if (others.length === 0) return nothing(warnings, options);
+  if (policy === "refuse") {
+    const hashes = [...new Set(others.map((e) => short2(e.configHash)))].slice(0, 3).join(", ");
+    throw new BaselineMismatchError(
+      `no baseline was recorded with this config (hash ${short2(configHash)}); the store only has baselines of other configs (${hashes}), and the baseline mismatch policy is 'refuse'. Record a baseline with this config on the default branch first, or set the mismatch policy to 'warn'.`
+    );
+  }
+  const first = await readValid(source, others, 1, warnings);
+  const head = first.found[0];
+  if (!head) return nothing(warnings, options);
+  const rest = others.filter(
+    (e) => e.configHash === head.record.configHash && source.displayPath(e.file) !== head.path
+  );
+  const more = await readValid(
+    source,
+    rest,
+    pool - 1,
+    warnings,
+    (r) => r.configHash === head.record.configHash
+  );
+  warnings.unshift(
+    `WARNING: no baseline was recorded with this config (hash ${short2(configHash)}). Comparing against the baseline of a DIFFERENT config (hash ${short2(head.record.configHash)}, ${head.record.createdAt}): workloads or settings may differ, so changes may not be real.`
+  );
+  return finish([head, ...more.found], warnings, fp, true);
+}
+function finish(found, warnings, fp, configMismatch) {
+  const head = found[0];
+  const records = found.map((f) => ({ record: f.record, path: f.path }));
+  const foreign = fp === void 0 ? [] : found.filter((f) => f.record.machine.fingerprint !== fp);
+  if (foreign.length > 0) {
+    warnings.unshift(
+      `WARNING: ${foreign.length === found.length ? "the baseline was" : `${foreign.length} of ${found.length} baseline records were`} measured on a different machine (${describeMachineShort(foreign[0].record.machine)}). Cross-machine differences of 10-20% are common; read the changes with care.`
+    );
+  }
+  return {
+    record: head.record,
+    path: head.path,
+    records,
+    warnings,
+    configMismatch,
+    machineMismatch: foreign.length > 0
+  };
+}
+function nothing(warnings, options) {
+  for (const w of warnings) options.onWarning?.(w);
+  return null;
+}
+function short2(hash2) {
+  return hash2.slice(0, 12);
+}
+
+// src/baseline/directory-store.ts
+var DEFAULT_BASELINE_DIR = ".perfgate";
+async function readOrNull(file2) {
+  try {
+    return await readFile3(file2, "utf8");
+  } catch (err) {
+    if (err.code === "ENOENT") return null;
+    throw err;
+  }
+}
+async function readRecordFile(dir, file2) {
+  let handle;
+  try {
+    handle = await open2(file2, constants2.O_RDONLY | constants2.O_NOFOLLOW);
+  } catch (err) {
+    const code = err.code;
+    if (code === "ENOENT") return null;
+    if (code === "ELOOP") throw new RefusedRecordError(`it is a symbolic link; ${ONLY_OWN}`);
+    throw err;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new RefusedRecordError(`it is not a regular file; ${ONLY_OWN}`);
+    const real = await realpath(file2);
+    const inside = path3.relative(await realpath(dir), real);
+    if (inside.startsWith("..") || path3.isAbsolute(inside))
+      throw new RefusedRecordError(`it lies outside the store's folder; ${ONLY_OWN}`);
+    if (info.size > MAX_RECORD_BYTES)
+      throw new RefusedRecordError(
+        `it is ${formatBytes(info.size)}, over the limit of ${formatBytes(MAX_RECORD_BYTES)}`
+      );
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+var ONLY_OWN = "the store reads only regular files inside its own folder";
+async function writeAtomic(file2, text) {
+  await mkdir2(path3.dirname(file2), { recursive: true });
+  const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile2(tmp, text);
+    await rename2(tmp, file2);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+function createDirectoryStore(options = {}) {
+  const dir = path3.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const abs = (file2) => path3.join(dir, ...file2.split("/"));
+  async function listFiles() {
+    let folders;
+    try {
+      folders = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      if (err.code === "ENOENT") return [];
+      throw err;
+    }
+    const files = [];
+    for (const f of folders.filter((d) => d.isDirectory())) {
+      const names = await readdir(path3.join(dir, f.name));
+      files.push(...names.filter((n) => n.endsWith(".json")).map((n) => `${f.name}/${n}`));
+    }
+    return files;
+  }
+  async function readState() {
+    const index = parseIndex(await readOrNull(path3.join(dir, INDEX_FILE))) ?? emptyIndex();
+    return { index, entries: reconcile(await listFiles(), index) };
+  }
+  async function removeFiles(files) {
+    for (const f of files) await rm(abs(f), { force: true });
+  }
+  async function writeIndex(entries, base) {
+    await writeAtomic(path3.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
+  }
+  const source = {
+    entries: async () => (await readState()).entries,
+    read: (file2) => readRecordFile(dir, abs(file2)),
+    displayPath: abs
+  };
+  return {
+    description: `directory ${dir}`,
+    load: (configHash, loadOptions) => loadBaseline(source, configHash, loadOptions),
+    history: (configHash) => historyOf(source, configHash),
+    async save(record2) {
+      const { index, entries } = await readState();
+      const file2 = recordFile(record2, new Set(entries.map((e) => e.file)));
+      await writeAtomic(abs(file2), serializeRecord(record2));
+      const all = [entryFor(record2, file2), ...entries];
+      const removed = new Set(selectForRemoval(all, retention, now()));
+      removed.delete(file2);
+      await removeFiles([...removed]);
+      await writeIndex(
+        all.filter((e) => !removed.has(e.file)),
+        index
+      );
+      return { path: abs(file2) };
+    },
+    async prune(pruneOptions) {
+      const { index, entries } = await readState();
+      const removed = selectForRemoval(entries, pruneOptions, pruneOptions.now ?? now());
+      await removeFiles(removed);
+      const gone = new Set(removed);
+      await writeIndex(
+        entries.filter((e) => !gone.has(e.file)),
+        index
+      );
+      return { removed: removed.map(abs) };
+    }
+  };
+}
+
+// src/baseline/git.ts
+import { execFile } from "node:child_process";
+var GitCommandError = class extends Error {
+  constructor(message, args, stderr, exitCode) {
+    super(message);
+    this.args = args;
+    this.stderr = stderr;
+    this.exitCode = exitCode;
+    this.name = "GitCommandError";
+  }
+  args;
+  stderr;
+  exitCode;
+};
+function redact(text, secrets) {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("***");
+  return out.replace(/(:\/\/)[^/@\s:]+:[^/@\s]+@/g, "$1***@").replace(/(AUTHORIZATION:\s*\w+\s+)\S+/gi, "$1***");
+}
+function configEnv(config2, base) {
+  const start = Number.parseInt(base.GIT_CONFIG_COUNT ?? "0", 10) || 0;
+  const env = { GIT_CONFIG_COUNT: String(start + config2.length) };
+  config2.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${start + i}`] = key;
+    env[`GIT_CONFIG_VALUE_${start + i}`] = value;
+  });
+  return config2.length > 0 ? env : {};
+}
+function createGit(options) {
+  const secrets = options.secrets ?? [];
+  const baseEnv = {
+    ...process.env,
+    ...configEnv(options.config ?? [], process.env),
+    GIT_TERMINAL_PROMPT: "0",
+    LC_ALL: "C",
+    LANG: "C"
+  };
+  return (args, call = {}) => new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      [...args],
+      {
+        cwd: options.cwd,
+        env: { ...baseEnv, ...call.env },
+        timeout: options.timeoutMs ?? 12e4,
+        maxBuffer: 256 * 1024 * 1024,
+        encoding: "utf8"
+      },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const clean = redact(String(stderr || err.message), secrets).trim();
+        const code = typeof err.code === "number" ? err.code : null;
+        const what = redact(`git ${args.join(" ")}`, secrets);
+        reject(
+          new GitCommandError(
+            `${what} failed${code === null ? "" : ` (exit ${code})`}: ${clean}`,
+            args,
+            clean,
+            code
+          )
+        );
+      }
+    );
+    if (call.input !== void 0) child.stdin?.end(call.input);
+    else child.stdin?.end();
+  });
+}
+function classifyPushFailure(stderr) {
+  if (/\b403\b|permission to \S+ denied to|write access to repository not granted/i.test(stderr)) {
+    return "permission";
+  }
+  if (/fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|\[rejected\]/i.test(
+    stderr
+  )) {
+    return "race";
+  }
+  if (/\[remote rejected\]|hook declined|protected branch|refusing to allow/i.test(stderr)) {
+    return "refused";
+  }
+  return "other";
+}
+function isMissingRemoteRef(stderr) {
+  return /couldn't find remote ref|could not find remote ref|no such ref|remote ref does not exist/i.test(
+    stderr
+  );
+}
+function tokenConfig(remoteUrl, token) {
+  let url2;
+  try {
+    url2 = new URL(remoteUrl);
+  } catch {
+    return [];
+  }
+  if (url2.protocol !== "https:") return [];
+  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  const key = `http.${url2.protocol}//${url2.host}/.extraheader`;
+  return [
+    [key, ""],
+    [key, `AUTHORIZATION: basic ${basic}`]
+  ];
+}
+function tokenSecrets(token) {
+  if (!token) return [];
+  return [token, Buffer.from(`x-access-token:${token}`).toString("base64")];
+}
+
+// src/baseline/git-tree.ts
+import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import os from "node:os";
+import path4 from "node:path";
+var DEFAULT_IDENTITY = {
+  name: "perfgate",
+  email: "perfgate@users.noreply.github.com"
+};
+async function listTree(git3, commit) {
+  const out = await git3(["ls-tree", "-r", "-z", commit]);
+  return out.split("\0").filter((line) => /^100(644|755) blob /.test(line)).map((line) => line.slice(line.indexOf("	") + 1));
+}
+async function readBlob(git3, commit, file2) {
+  try {
+    return await git3(["cat-file", "blob", `${commit}:${file2}`]);
+  } catch {
+    return null;
+  }
+}
+async function writeTree(git3, parent, changes) {
+  const dir = await mkdtemp(path4.join(os.tmpdir(), "perfgate-index-"));
+  const env = { GIT_INDEX_FILE: path4.join(dir, "index") };
+  try {
+    await git3(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
+    const lines = [];
+    for (const file2 of changes.remove) lines.push(`0 ${"0".repeat(40)}	${file2}`);
+    for (const [file2, text] of changes.write) {
+      const blob = (await git3(["hash-object", "-w", "--stdin"], { input: text })).trim();
+      lines.push(`100644 ${blob}	${file2}`);
+    }
+    if (lines.length > 0)
+      await git3(["update-index", "--index-info"], { input: `${lines.join("\n")}
+`, env });
+    return (await git3(["write-tree"], { env })).trim();
+  } finally {
+    await rm2(dir, { recursive: true, force: true });
+  }
+}
+async function commitTree(git3, tree, parent, message, identity, date5) {
+  const stamp = `${Math.floor(date5.getTime() / 1e3)} +0000`;
+  const env = {
+    GIT_AUTHOR_NAME: identity.name,
+    GIT_AUTHOR_EMAIL: identity.email,
+    GIT_AUTHOR_DATE: stamp,
+    GIT_COMMITTER_NAME: identity.name,
+    GIT_COMMITTER_EMAIL: identity.email,
+    GIT_COMMITTER_DATE: stamp
+  };
+  const args = ["commit-tree", "--no-gpg-sign", tree, "-m", message];
+  if (parent) args.push("-p", parent);
+  return (await git3(args, { env })).trim();
+}
+
+// src/baseline/git-branch-store.ts
+var DEFAULT_BASELINE_BRANCH = "perfgate-baselines";
+var BaselinePermissionError = class extends BaselineStoreError {
+  constructor(message) {
+    super(message);
+    this.name = "BaselinePermissionError";
+  }
+};
+function createGitBranchStore(options) {
+  const branch = options.branch ?? DEFAULT_BASELINE_BRANCH;
+  const remote = options.remote ?? "origin";
+  const privateRef = `refs/perfgate/${branch}`;
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const sleep5 = options.sleep ?? ((ms2) => new Promise((r) => setTimeout(r, ms2)));
+  const random = options.random ?? Math.random;
+  const squashAfter = options.squashAfterCommits ?? 100;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
+  let gitPromise;
+  let shallowPromise;
+  function git3() {
+    gitPromise ??= (async () => {
+      const config2 = [
+        ["gc.auto", "0"],
+        ["maintenance.auto", "false"]
+      ];
+      const secrets = tokenSecrets(options.token);
+      if (options.token) {
+        const plain = createGit({ cwd: options.cwd, secrets });
+        const url2 = await plain(["remote", "get-url", remote]).then(
+          (out) => out.trim(),
+          (err) => {
+            throw new BaselineStoreError(
+              `cannot use remote ${remote} of ${options.cwd}: ${err.message}`
+            );
+          }
+        );
+        config2.push(...tokenConfig(url2, options.token));
+      }
+      return createGit({ cwd: options.cwd, config: config2, secrets });
+    })();
+    return gitPromise;
+  }
+  async function fetchTip() {
+    const g2 = await git3();
+    shallowPromise ??= g2(["rev-parse", "--is-shallow-repository"]).then(
+      (out) => out.trim() === "true"
+    );
+    const shallow = await shallowPromise;
+    const args = [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--no-recurse-submodules",
+      "--refmap="
+    ];
+    if (shallow) args.push("--depth=1");
+    try {
+      await g2([...args, remote, `+refs/heads/${branch}:${privateRef}`]);
+    } catch (err) {
+      if (err instanceof GitCommandError && isMissingRemoteRef(err.stderr)) {
+        await g2(["update-ref", "-d", privateRef]).catch(() => void 0);
+        return null;
+      }
+      throw new BaselineStoreError(
+        `could not fetch branch ${branch} from ${remote}: ${err.message}`
+      );
+    }
+    return (await g2(["rev-parse", "--verify", `${privateRef}^{commit}`])).trim();
+  }
+  async function snapshot() {
+    const tip = await fetchTip();
+    if (!tip) return { tip, index: emptyIndex(), entries: [] };
+    const g2 = await git3();
+    const index = parseIndex(await readBlob(g2, tip, INDEX_FILE));
+    return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree(g2, tip), index) };
+  }
+  function sourceOf(snap, g2) {
+    return {
+      entries: async () => snap.entries,
+      read: (file2) => snap.tip ? readBlob(g2, snap.tip, file2) : Promise.resolve(null),
+      displayPath: (file2) => `${branch}:${file2}`
+    };
+  }
+  async function buildCommit(snap, change, squashRefused) {
+    const g2 = await git3();
+    const entries = change.add ? [change.add.entry, ...snap.entries.filter((e) => e.file !== change.add?.file)] : snap.entries;
+    const removed = selectForRemoval(entries, change.retention, change.now).filter(
+      (f) => f !== change.add?.file
+    );
+    if (!change.add && removed.length === 0) return null;
+    const gone = new Set(removed);
+    const count2 = (snap.index.commitsSinceSquash ?? 0) + 1;
+    const squash = !squashRefused && snap.tip !== null && squashAfter > 0 && count2 > squashAfter;
+    const index = {
+      ...snap.index,
+      commitsSinceSquash: squash || squashRefused ? 1 : count2,
+      entries: entries.filter((e) => !gone.has(e.file))
+    };
+    const write = /* @__PURE__ */ new Map([[INDEX_FILE, serializeIndex(index)]]);
+    if (change.add) write.set(change.add.file, change.add.text);
+    const tree = await writeTree(g2, snap.tip, { write, remove: removed });
+    const commit = await commitTree(
+      g2,
+      tree,
+      squash ? null : snap.tip,
+      change.message,
+      options.identity ?? DEFAULT_IDENTITY,
+      change.now
+    );
+    return { commit, squash, removed };
+  }
+  async function push(commit, expectedTip, squash) {
+    const g2 = await git3();
+    const args = ["push", "--quiet", "--no-verify"];
+    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ""}`);
+    const tracking = `refs/remotes/${remote}/${branch}`;
+    const hadTracking = await g2(["rev-parse", "--verify", "--quiet", tracking]).then(
+      () => true,
+      () => false
+    );
+    await g2([...args, remote, `${commit}:refs/heads/${branch}`]);
+    if (!hadTracking) await g2(["update-ref", "-d", tracking]).catch(() => void 0);
+    await g2(["update-ref", privateRef, commit]).catch(() => void 0);
+  }
+  function delay(attempt) {
+    const base = Math.min(5e3, (options.backoffMs ?? 200) * 2 ** (attempt - 1));
+    return Math.round(base * (0.5 + random()));
+  }
+  async function commitWithRetry(makeChange) {
+    let squashRefused = false;
+    for (let attempt = 1; ; attempt++) {
+      const snap = await snapshot();
+      const change = makeChange(snap);
+      const built = await buildCommit(snap, change, squashRefused);
+      if (!built) return null;
+      try {
+        await push(built.commit, snap.tip, built.squash);
+        return { removed: built.removed, file: change.add?.file };
+      } catch (err) {
+        const stderr = err instanceof GitCommandError ? err.stderr : String(err);
+        const kind = classifyPushFailure(stderr);
+        if (built.squash) squashRefused = true;
+        else if (kind === "permission") throw permissionError(branch, stderr);
+        else if (kind === "refused") throw refusedError(branch, stderr);
+        else if (kind === "other")
+          throw new BaselineStoreError(`pushing to branch ${branch} failed: ${stderr}`);
+        if (attempt >= maxAttempts) {
+          throw new BaselineStoreError(
+            `pushing to branch ${branch} failed ${attempt} times because other jobs kept updating it first; last error: ${stderr}`
+          );
+        }
+        if (!built.squash) await sleep5(delay(attempt));
+      }
+    }
+  }
+  return {
+    description: `branch ${branch} of ${remote}`,
+    async load(configHash, loadOptions) {
+      const snap = await snapshot();
+      if (!snap.tip) return null;
+      return loadBaseline(sourceOf(snap, await git3()), configHash, loadOptions);
+    },
+    async history(configHash) {
+      const snap = await snapshot();
+      return historyOf(sourceOf(snap, await git3()), configHash);
+    },
+    async save(record2) {
+      const text = serializeRecord(record2);
+      const result = await commitWithRetry((snap) => {
+        const file2 = recordFile(record2, new Set(snap.entries.map((e) => e.file)));
+        const sha = record2.commit?.sha.slice(0, 7) ?? "no commit";
+        return {
+          add: { file: file2, text, entry: entryFor(record2, file2) },
+          retention: options.retention ?? DEFAULT_RETENTION,
+          now: now(),
+          message: `perfgate baseline ${record2.configHash.slice(0, 12)} at ${sha}`
+        };
+      });
+      return { path: `${branch}:${result?.file ?? ""}` };
+    },
+    async prune(pruneOptions) {
+      const result = await commitWithRetry(() => ({
+        retention: pruneOptions,
+        now: pruneOptions.now ?? now(),
+        message: "perfgate: prune baselines"
+      }));
+      return { removed: (result?.removed ?? []).map((f) => `${branch}:${f}`) };
+    }
+  };
+}
+function refusedError(branch, stderr) {
+  return new BaselineStoreError(
+    `pushing to branch ${branch} was refused by the remote (a server-side hook or a branch protection rule; the baseline was not stored). git said: ${stderr}`
+  );
+}
+function permissionError(branch, stderr) {
+  return new BaselinePermissionError(
+    `pushing to branch ${branch} was refused: the workflow token needs \`permissions: contents: write\` (grant it to the job that runs on push to the default branch; pull requests only read baselines). git said: ${stderr}`
+  );
+}
+
+// src/gate/store-factory.ts
+function createBaselineStore(b, ctx) {
+  const kind = b.store === "auto" ? ctx.inActions ? "git" : "directory" : b.store;
+  const retention = { keep: b.keep, maxAgeDays: b.maxAgeDays };
+  if (kind === "directory") return createDirectoryStore({ dir: b.dir, retention });
+  return createGitBranchStore({ cwd: ctx.cwd, branch: b.branch, token: ctx.token, retention });
+}
+
+// src/run/load-run-config.ts
+import path6 from "node:path";
+
 // src/config/parse.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { open as open3 } from "node:fs/promises";
+import path5 from "node:path";
 function parseConfig(text, fileName) {
+  if (text.length > MAX_CONFIG_BYTES) return tooLarge(text.length);
   const data = path5.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
   if (!data.ok) return data;
   if (data.value === void 0 || data.value === null) {
     return fail("", "the file is empty; expected a mapping with at least server and workloads");
+  }
+  const depth = nestingDepth(data.value, MAX_CONFIG_DEPTH);
+  if (depth > MAX_CONFIG_DEPTH) {
+    return fail(
+      "",
+      `lists and mappings are nested more than ${MAX_CONFIG_DEPTH} levels deep; a perfgate config needs fewer than 10`
+    );
   }
   if (typeof data.value !== "object" || Array.isArray(data.value)) {
     return fail(
@@ -69410,7 +69570,15 @@ function parseConfig(text, fileName) {
 async function loadConfig(file2) {
   let text;
   try {
-    text = await readFile4(file2, "utf8");
+    const handle = await open3(file2, "r");
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return fail("", `${file2} is not a regular file`);
+      if (info.size > MAX_CONFIG_BYTES) return tooLarge(info.size);
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     const code = err?.code;
     const message = code === "ENOENT" ? `config file not found: ${file2}; pass --config <file> or create perfgate.yml` : `cannot read config file ${file2}: ${err instanceof Error ? err.message : String(err)}`;
@@ -69418,13 +69586,27 @@ async function loadConfig(file2) {
   }
   return parseConfig(text, file2);
 }
+function tooLarge(size) {
+  return fail(
+    "",
+    `the file is ${formatBytes(size)}; a config file may be at most ${formatBytes(MAX_CONFIG_BYTES)}`
+  );
+}
 var fail = (where, message, value) => ({
   ok: false,
   problems: [{ path: where, message, ...value === void 0 ? {} : { value } }]
 });
+var TOO_DEEP = `lists and mappings are nested too deeply (a perfgate config needs fewer than 10 levels; at most ${MAX_CONFIG_DEPTH})`;
 function readYaml(text, fileName) {
-  const doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  let doc;
+  try {
+    doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    throw err;
+  }
   if (doc.errors.length > 0) {
+    if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail("", TOO_DEEP);
     return {
       ok: false,
       problems: doc.errors.map((e) => {
@@ -69435,13 +69617,25 @@ function readYaml(text, fileName) {
       })
     };
   }
-  return { ok: true, value: doc.toJS() };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      return fail(
+        "",
+        `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses, as in a "billion laughs" file); write the values out or use fewer *aliases`
+      );
+    }
+    throw err;
+  }
 }
 function readJson(text, fileName) {
   if (text.trim() === "") return { ok: true, value: void 0 };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
     const reason = err instanceof Error ? err.message : String(err);
     const offset = jsonErrorOffset(reason, text);
     const before = text.slice(0, offset).split("\n");
@@ -69562,7 +69756,7 @@ ${removed.map((p) => `  ${p}`).join("\n")}
 }
 
 // src/cli/run-command.ts
-import { writeFile as writeFile4 } from "node:fs/promises";
+import { writeFile as writeFile3 } from "node:fs/promises";
 
 // src/gate/place.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -69703,6 +69897,28 @@ function describeMachine2() {
 // src/run/run-session.ts
 import path7 from "node:path";
 
+// src/server/exit-info.ts
+function describeExit(info) {
+  const how = info.signal !== null ? `killed by ${info.signal}` : `exit code ${info.code}`;
+  const left = info.leftRunning;
+  if (!left) return how;
+  const n = left.processes.length;
+  const which = left.processes.slice(0, 3).map((p) => `pid ${p.pid}: ${p.command}`).join("; ");
+  const more = n > 3 ? `; and ${n - 3} more` : "";
+  const port = left.port !== null ? ` that keep${n === 1 ? "s" : ""} port ${left.port} open` : "";
+  return `${how}, but left ${n} process${n === 1 ? "" : "es"} running in the background${port} (${which}${more})`;
+}
+function exitHint(info) {
+  if (info.leftRunning && info.code !== 0) return " (perfgate stopped the processes it left)";
+  if (info.leftRunning) {
+    return " (the command daemonised its server: perfgate must start the server in the foreground to measure and stop it, so run it without --daemon, nohup, setsid or a trailing &; perfgate stopped the processes it left)";
+  }
+  if (info.code === 0) return " (the command must keep running in the foreground)";
+  if (info.code === 127)
+    return " (the shell did not find the command: check server.command and PATH)";
+  return "";
+}
+
 // src/run/schedule.ts
 function targetKeptRuns(w) {
   return w.runs === "auto" ? w.maxRuns : w.runs;
@@ -69765,8 +69981,7 @@ async function measureRun(w, server, loadCpus, deps, o) {
   const after = await server.usage();
   const exit = server.exitInfo();
   if (exit !== null) {
-    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${how})`;
+    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${describeExit(exit)})${exitHint(exit)}`;
     throw new ServerError(what, server.logTail());
   }
   const sample = buildSample(
@@ -69797,8 +70012,10 @@ var SideServer = class {
     if (this.server && !fresh) {
       const exit = this.server.exitInfo();
       if (exit === null) return this.server;
-      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-      throw new ServerError(`${this.name()}exited between runs (${how})`, this.server.logTail());
+      throw new ServerError(
+        `${this.name()}exited between runs (${describeExit(exit)})${exitHint(exit)}`,
+        this.server.logTail()
+      );
     }
     await this.stop();
     this.started += 1;
@@ -69999,7 +70216,7 @@ async function loadStoredBaseline(store, config2, options) {
     const loaded = await store.load(config2.hash, {
       pool: b.pool,
       commit: b.mergeBase && options.mergeBaseSha ? options.mergeBaseSha : void 0,
-      fingerprint: options.fingerprint ?? describeMachine2().fingerprint,
+      fingerprint: describeMachine2().fingerprint,
       mismatch: b.mismatch,
       onWarning: (w) => warnings.push(w)
     });
@@ -70037,11 +70254,11 @@ function decideGate(i) {
     (w) => w.metrics.filter((m) => m.status === "regression").map((m) => `${w.name} ${m.metric}`)
   );
   if (c.verdict === "regression") {
-    const list2 = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
+    const list = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
     return {
       verdict: "regression",
       fail: true,
-      failReason: `${regressions.length} regression(s): ${list2}`
+      failReason: `${regressions.length} regression(s): ${list}`
     };
   }
   if (c.verdict === "inconclusive") {
@@ -70246,7 +70463,7 @@ async function measureSideBySide(config2, spec, deps, execute) {
     const judge = createPairedSamplingJudge({
       alpha: gate.alpha,
       test: gate.test,
-      familySize: gatedFamilySize(config2.allWorkloads ?? config2.resolved.workloads)
+      familySize: gatedFamilySize(config2.resolved.workloads)
     });
     const { base, head } = await executePairedRun(
       config2,
@@ -70297,7 +70514,7 @@ async function runGate(input2, deps) {
     defaultBranch: place.defaultBranch
   });
   if (!decision.ok) throw new InputError(decision.error);
-  const record2 = decision.record && !input2.baselineRecords && input2.store !== null && !input2.noRecord;
+  const record2 = decision.record && !input2.baselineRecords && input2.store !== null;
   const compare2 = decision.compare && input2.compare !== false;
   const sideBySide = compare2 && (gate.compareTo === "base" || gate.confirm === "same-runner");
   const baseSpec = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
@@ -70403,9 +70620,9 @@ async function chooseBaseline(input2, notice) {
 }
 async function save(store, record2, notice) {
   try {
-    const { path: path17 } = await store.save(record2);
-    notice(`recorded this run as the baseline in ${store.description} (${path17})`);
-    return { saved: path17, saveError: null };
+    const { path: path15 } = await store.save(record2);
+    notice(`recorded this run as the baseline in ${store.description} (${path15})`);
+    return { saved: path15, saveError: null };
   } catch (err) {
     if (!(err instanceof BaselineStoreError)) throw err;
     notice(`this run could NOT be recorded as the baseline: ${err.message}`);
@@ -70451,8 +70668,8 @@ function requestParts(step) {
   return { method: step.method ?? "GET", path: step.path, headers: headers2, body: body2, jsonBody };
 }
 function renderParts(parts, values) {
-  const path17 = renderTemplate(parts.path, values);
-  if (path17 === null) return null;
+  const path15 = renderTemplate(parts.path, values);
+  if (path15 === null) return null;
   const headers2 = {};
   for (const [k, v] of Object.entries(parts.headers)) {
     const r = renderTemplate(v, values);
@@ -70465,7 +70682,7 @@ function renderParts(parts, values) {
     if (r === null) return null;
     body2 = r;
   }
-  return { ...parts, path: path17, headers: headers2, body: body2 };
+  return { ...parts, path: path15, headers: headers2, body: body2 };
 }
 function isExpectedStatus(step, status) {
   const want = step.expect?.status;
@@ -70713,21 +70930,428 @@ function createLoadRunner(runnerOptions = {}) {
 }
 
 // src/server/start-server.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn4 } from "node:child_process";
 import { once as once2 } from "node:events";
-import { accessSync, constants as constants2, statSync } from "node:fs";
+import { accessSync, constants as constants3, statSync } from "node:fs";
 import path14 from "node:path";
 
-// src/server/log-capture.ts
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+// src/server/cleanup-registry.ts
+import { mkdirSync, readFileSync as readFileSync5, writeFileSync } from "node:fs";
 import path12 from "node:path";
+
+// src/server/process-cookie.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync4 } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/server/process-tree.ts
+import { execFileSync } from "node:child_process";
+import { readFileSync as readFileSync3, readdirSync } from "node:fs";
+var clockTicks;
+var pageSize;
+function getconf(name, fallback) {
+  try {
+    const n = Number(execFileSync("getconf", [name], { encoding: "utf8" }).trim());
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  } catch {
+    return fallback;
+  }
+}
+function clockTicksPerSecond() {
+  clockTicks ??= getconf("CLK_TCK", 100);
+  return clockTicks;
+}
+function pageSizeBytes() {
+  pageSize ??= getconf("PAGESIZE", 4096);
+  return pageSize;
+}
+function parseProcStat(text) {
+  const open4 = text.indexOf("(");
+  const close = text.lastIndexOf(")");
+  if (open4 < 0 || close < open4) return null;
+  const pid = Number(text.slice(0, open4).trim());
+  const f = text.slice(close + 2).trim().split(" ");
+  const n = (field) => Number(f[field - 3]);
+  if (f.length < 22) return null;
+  return {
+    pid,
+    ppid: n(4),
+    pgid: n(5),
+    state: f[0] ?? "?",
+    cpuTicks: n(14) + n(15),
+    childCpuTicks: n(16) + n(17),
+    startTime: n(22),
+    rssPages: n(24)
+  };
+}
+function readProcStat(pid) {
+  try {
+    return parseProcStat(readFileSync3(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return null;
+  }
+}
+function listProcesses() {
+  let names;
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const name of names) {
+    if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
+    const stat3 = readProcStat(Number(name));
+    if (stat3) out.push(stat3);
+  }
+  return out;
+}
+function isAlive(stat3) {
+  return stat3 !== null && stat3.state !== "Z" && stat3.state !== "X";
+}
+function listTree2(roots, pgid = null, all = listProcesses()) {
+  const rootSet = new Set(typeof roots === "number" ? [roots] : roots);
+  const children = /* @__PURE__ */ new Map();
+  for (const p of all) {
+    const list = children.get(p.ppid);
+    if (list) list.push(p);
+    else children.set(p.ppid, [p]);
+  }
+  const found = /* @__PURE__ */ new Map();
+  const queue = all.filter((p) => rootSet.has(p.pid) || p.pgid === pgid);
+  while (queue.length > 0) {
+    const p = queue.pop();
+    if (found.has(p.pid)) continue;
+    found.set(p.pid, p);
+    for (const c of children.get(p.pid) ?? []) queue.push(c);
+  }
+  return [...found.values()];
+}
+function sumTree(procs) {
+  let ticks = 0;
+  let pages = 0;
+  for (const p of procs) {
+    ticks += p.cpuTicks + p.childCpuTicks;
+    if (isAlive(p)) pages += p.rssPages;
+  }
+  return { cpuMs: ticks * 1e3 / clockTicksPerSecond(), rssBytes: pages * pageSizeBytes() };
+}
+function trySignal(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+  }
+}
+var TrackedTree = class {
+  /**
+   * `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child);
+   * `cookie`: the environment cookie the leader was started with (see process-cookie.ts), which
+   * finds descendants that left the tree and the group (a double-forked daemon, `setsid`).
+   */
+  constructor(rootPid, pgid = rootPid, cookie = null) {
+    this.rootPid = rootPid;
+    this.pgid = pgid;
+    this.cookie = cookie;
+  }
+  rootPid;
+  pgid;
+  cookie;
+  known = /* @__PURE__ */ new Map();
+  /** Processes whose environment was already read for the cookie: `pid:startTime` -> marked. */
+  cookieChecked = /* @__PURE__ */ new Map();
+  firstScan = true;
+  /**
+   * Rescans /proc once and returns the tree's processes, zombies included (they still hold
+   * their CPU time until reaped); filter with isAlive() for the ones that can be signalled.
+   */
+  refresh() {
+    const all = listProcesses();
+    const byPid = new Map(all.map((p) => [p.pid, p]));
+    const roots = [...this.known].filter(([pid, t]) => byPid.get(pid)?.startTime === t).map(([pid]) => pid);
+    if (this.firstScan) roots.push(this.rootPid);
+    this.firstScan = false;
+    roots.push(...this.markedPids(all));
+    const found = [];
+    for (const p of listTree2(roots, this.pgid, all)) {
+      if (p.state === "X") continue;
+      const startTime = this.known.get(p.pid);
+      if (startTime === void 0) this.known.set(p.pid, p.startTime);
+      else if (startTime !== p.startTime) continue;
+      found.push(p);
+    }
+    const foundIds = new Set(found.map((p) => p.pid));
+    for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
+    return found;
+  }
+  /**
+   * Pids in `all` started with this tree's cookie. Each process's environment is read once (a
+   * process's initial environment never changes), so a refresh costs little after the first.
+   */
+  markedPids(all) {
+    if (this.cookie === null) return [];
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const p of all) {
+      const id = `${p.pid}:${p.startTime}`;
+      seen.add(id);
+      let marked = this.cookieChecked.get(id);
+      if (marked === void 0) {
+        marked = p.pid !== process.pid && readCookie(p.pid) === this.cookie;
+        this.cookieChecked.set(id, marked);
+      }
+      if (marked) out.push(p.pid);
+    }
+    for (const id of this.cookieChecked.keys()) if (!seen.has(id)) this.cookieChecked.delete(id);
+    return out;
+  }
+  /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */
+  signal(signal, procs) {
+    const alive = procs.filter(isAlive);
+    if (alive.some((p) => p.pgid === this.pgid)) trySignal(-this.pgid, signal);
+    for (const p of alive) trySignal(p.pid, signal);
+  }
+};
+
+// src/server/process-cookie.ts
+var COOKIE_VAR = "PERFGATE_SERVER_ID";
+var ownTag;
+function ownerTag() {
+  ownTag ??= `${process.pid}.${readProcStat(process.pid)?.startTime ?? 0}`;
+  return ownTag;
+}
+function newCookie(prefix) {
+  return `${prefix}.${randomBytes2(6).toString("hex")}`;
+}
+function readCookie(pid) {
+  let env;
+  try {
+    env = readFileSync4(`/proc/${pid}/environ`, "latin1");
+  } catch {
+    return null;
+  }
+  const key = `${COOKIE_VAR}=`;
+  let at = 0;
+  if (!env.startsWith(key)) {
+    at = env.indexOf(`\0${key}`) + 1;
+    if (at === 0) return null;
+  }
+  const end = env.indexOf("\0", at);
+  return env.slice(at + key.length, end < 0 ? void 0 : end);
+}
+function findMarked(match, all = listProcesses()) {
+  return all.filter((p) => {
+    if (p.pid === process.pid || !isAlive(p)) return false;
+    const cookie = readCookie(p.pid);
+    return cookie !== null && match(cookie);
+  });
+}
+function ownerAlive(cookie) {
+  const [pid, start] = cookie.split(".").map(Number);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const stat3 = readProcStat(pid);
+  return isAlive(stat3) && stat3.startTime === start;
+}
+function findOrphans(all) {
+  return findMarked((cookie) => !ownerAlive(cookie), all);
+}
+async function stopMarked(find, graceMs) {
+  const first = find();
+  const signal = (procs, sig) => {
+    for (const p of procs) {
+      try {
+        process.kill(p.pid, sig);
+      } catch {
+      }
+    }
+  };
+  signal(first, "SIGTERM");
+  let left = first;
+  const termDeadline = Date.now() + graceMs;
+  while (left.length > 0 && Date.now() < termDeadline) {
+    await sleep(50);
+    left = find();
+  }
+  const killDeadline = Date.now() + 5e3;
+  while (left.length > 0 && Date.now() < killDeadline) {
+    signal(left, "SIGKILL");
+    await sleep(50);
+    left = find();
+  }
+  return first.length;
+}
+
+// src/server/watchdog.ts
+import { spawn as spawn3 } from "node:child_process";
+var WATCHDOG_VAR = "PERFGATE_WATCHDOG";
+var WATCHDOG_GRACE_MS = 3e3;
+var WATCHDOG_SOURCE = String.raw`
+const fs = require('node:fs');
+const [prefix, graceArg] = process.argv.slice(1);
+const grace = Number(graceArg) || 3000;
+const key = '${COOKIE_VAR}=' + prefix + '.';
+for (const s of ['SIGINT', 'SIGHUP', 'SIGPIPE']) process.on(s, () => {});
+function marked() {
+  const out = [];
+  let names = [];
+  try { names = fs.readdirSync('/proc'); } catch {}
+  for (const name of names) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const stat = fs.readFileSync('/proc/' + name + '/stat', 'latin1');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state === 'Z' || state === 'X') continue;
+      const env = fs.readFileSync('/proc/' + name + '/environ', 'latin1');
+      if (env.startsWith(key) || env.includes('\0' + key)) out.push(Number(name));
+    } catch {}
+  }
+  return out;
+}
+function send(pids, sig) { for (const p of pids) { try { process.kill(p, sig); } catch {} } }
+let cleaning = false;
+async function clean() {
+  if (cleaning) return;
+  cleaning = true;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let left = marked();
+  send(left, 'SIGTERM');
+  const termEnd = Date.now() + grace;
+  while (left.length > 0 && Date.now() < termEnd) { await sleep(50); left = marked(); }
+  const killEnd = Date.now() + 5000;
+  while (left.length > 0 && Date.now() < killEnd) { send(left, 'SIGKILL'); await sleep(50); left = marked(); }
+  process.exit(0);
+}
+process.stdin.on('data', () => {});
+process.stdin.on('end', clean);
+process.stdin.on('close', clean);
+process.stdin.on('error', clean);
+`;
+var current = null;
+var generation = 0;
+function watchdogTag() {
+  if (current) return current.tag;
+  generation += 1;
+  const tag = `${ownerTag()}.${generation}`;
+  current = { child: process.env[WATCHDOG_VAR] === "0" ? null : spawnWatchdog(tag), tag };
+  return tag;
+}
+function releaseWatchdog() {
+  const child = current?.child;
+  current = null;
+  child?.stdin?.end();
+}
+function spawnWatchdog(tag) {
+  const env = { ...process.env };
+  delete env[COOKIE_VAR];
+  try {
+    const child = spawn3(
+      process.execPath,
+      ["-e", WATCHDOG_SOURCE, tag, String(WATCHDOG_GRACE_MS)],
+      // Its own session: a terminal's Ctrl-C or a killed process group does not reach it.
+      { detached: true, stdio: ["pipe", "ignore", "ignore"], env }
+    );
+    child.on("error", () => {
+    });
+    child.stdin?.on("error", () => {
+    });
+    child.unref();
+    child.stdin?.unref?.();
+    return child;
+  } catch {
+    return null;
+  }
+}
+
+// src/server/cleanup-registry.ts
+var servers = /* @__PURE__ */ new Set();
+var pidFile = null;
+var handlersInstalled = false;
+var exitHandlerInstalled = false;
+var interrupted = false;
+function registerServer(server) {
+  servers.add(server);
+  updateHandlers();
+  syncPidFile();
+}
+function unregisterServer(server) {
+  servers.delete(server);
+  updateHandlers();
+  syncPidFile();
+  releaseWatchdogIfIdle();
+}
+function releaseWatchdogIfIdle() {
+  if (servers.size === 0) releaseWatchdog();
+}
+async function stopAllServers() {
+  await Promise.allSettled([...servers].map((s) => s.stop()));
+}
+function writePidFile(file2) {
+  const records = [...servers].map((s) => ({
+    pgid: s.pid,
+    startTime: s.startTime,
+    command: s.command
+  }));
+  mkdirSync(path12.dirname(file2), { recursive: true });
+  writeFileSync(file2, JSON.stringify({ owner: ownerTag(), servers: records }, null, 2) + "\n");
+}
+function syncPidFile() {
+  if (pidFile === null) return;
+  try {
+    writePidFile(pidFile);
+  } catch {
+  }
+}
+var signalExitCodes = { SIGINT: 130, SIGTERM: 143 };
+function onSignal(signal) {
+  if (interrupted) {
+    process.stderr.write(
+      `
+perfgate: ${signal} again: killing ${servers.size} server(s) now (SIGKILL); waiting for them to exit
+`
+    );
+    for (const s of servers) s.hurry();
+    return;
+  }
+  interrupted = true;
+  const code = signalExitCodes[signal] ?? 1;
+  process.stderr.write(
+    `
+perfgate: ${signal} received: stopping ${servers.size} server(s); no results were written
+`
+  );
+  void stopAllServers().finally(() => process.exit(code));
+}
+function killAllSync() {
+  for (const s of servers) s.killNow();
+}
+function removeSignalHandlers() {
+  if (!handlersInstalled) return;
+  handlersInstalled = false;
+  for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
+}
+function updateHandlers() {
+  if (servers.size === 0 && !interrupted) {
+    removeSignalHandlers();
+    return;
+  }
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of Object.keys(signalExitCodes)) process.on(signal, onSignal);
+  if (!exitHandlerInstalled) {
+    exitHandlerInstalled = true;
+    process.on("exit", killAllSync);
+  }
+}
+
+// src/server/log-capture.ts
+import { closeSync, mkdirSync as mkdirSync2, openSync, writeSync } from "node:fs";
+import path13 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 var KEPT_LINES = 500;
 var SEARCH_WINDOW = 64 * 1024;
 var LogCapture = class {
   constructor(file2) {
     this.file = file2;
-    mkdirSync(path12.dirname(file2), { recursive: true });
+    mkdirSync2(path13.dirname(file2), { recursive: true });
     this.fd = openSync(file2, "a");
   }
   file;
@@ -70830,340 +71454,32 @@ async function assignPort(spec) {
 
 // src/server/managed-server.ts
 import { once } from "node:events";
-import { setTimeout as sleep2 } from "node:timers/promises";
-
-// src/server/cleanup-registry.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync } from "node:fs";
-import path13 from "node:path";
-
-// src/server/process-tree.ts
-import { execFileSync } from "node:child_process";
-import { readFileSync as readFileSync3, readdirSync } from "node:fs";
-var clockTicks;
-var pageSize;
-function getconf(name, fallback) {
-  try {
-    const n = Number(execFileSync("getconf", [name], { encoding: "utf8" }).trim());
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  } catch {
-    return fallback;
-  }
-}
-function clockTicksPerSecond() {
-  clockTicks ??= getconf("CLK_TCK", 100);
-  return clockTicks;
-}
-function pageSizeBytes() {
-  pageSize ??= getconf("PAGESIZE", 4096);
-  return pageSize;
-}
-function parseProcStat(text) {
-  const open2 = text.indexOf("(");
-  const close = text.lastIndexOf(")");
-  if (open2 < 0 || close < open2) return null;
-  const pid = Number(text.slice(0, open2).trim());
-  const f = text.slice(close + 2).trim().split(" ");
-  const n = (field) => Number(f[field - 3]);
-  if (f.length < 22) return null;
-  return {
-    pid,
-    ppid: n(4),
-    pgid: n(5),
-    state: f[0] ?? "?",
-    cpuTicks: n(14) + n(15),
-    childCpuTicks: n(16) + n(17),
-    startTime: n(22),
-    rssPages: n(24)
-  };
-}
-function readProcStat(pid) {
-  try {
-    return parseProcStat(readFileSync3(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return null;
-  }
-}
-function listProcesses() {
-  let names;
-  try {
-    names = readdirSync("/proc");
-  } catch {
-    return [];
-  }
-  const out = [];
-  for (const name of names) {
-    if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
-    const stat2 = readProcStat(Number(name));
-    if (stat2) out.push(stat2);
-  }
-  return out;
-}
-function isAlive(stat2) {
-  return stat2 !== null && stat2.state !== "Z" && stat2.state !== "X";
-}
-function listTree2(roots, pgid = null, all = listProcesses()) {
-  const rootSet = new Set(typeof roots === "number" ? [roots] : roots);
-  const children = /* @__PURE__ */ new Map();
-  for (const p of all) {
-    const list2 = children.get(p.ppid);
-    if (list2) list2.push(p);
-    else children.set(p.ppid, [p]);
-  }
-  const found = /* @__PURE__ */ new Map();
-  const queue = all.filter((p) => rootSet.has(p.pid) || p.pgid === pgid);
-  while (queue.length > 0) {
-    const p = queue.pop();
-    if (found.has(p.pid)) continue;
-    found.set(p.pid, p);
-    for (const c of children.get(p.pid) ?? []) queue.push(c);
-  }
-  return [...found.values()];
-}
-function sumTree(procs) {
-  let ticks = 0;
-  let pages = 0;
-  for (const p of procs) {
-    ticks += p.cpuTicks + p.childCpuTicks;
-    if (isAlive(p)) pages += p.rssPages;
-  }
-  return { cpuMs: ticks * 1e3 / clockTicksPerSecond(), rssBytes: pages * pageSizeBytes() };
-}
-function trySignal(pid, signal) {
-  try {
-    process.kill(pid, signal);
-  } catch {
-  }
-}
-var TrackedTree = class {
-  /** `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child). */
-  constructor(rootPid, pgid = rootPid) {
-    this.rootPid = rootPid;
-    this.pgid = pgid;
-  }
-  rootPid;
-  pgid;
-  known = /* @__PURE__ */ new Map();
-  firstScan = true;
-  /**
-   * Rescans /proc once and returns the tree's processes, zombies included (they still hold
-   * their CPU time until reaped); filter with isAlive() for the ones that can be signalled.
-   */
-  refresh() {
-    const all = listProcesses();
-    const byPid = new Map(all.map((p) => [p.pid, p]));
-    const roots = [...this.known].filter(([pid, t]) => byPid.get(pid)?.startTime === t).map(([pid]) => pid);
-    if (this.firstScan) roots.push(this.rootPid);
-    this.firstScan = false;
-    const found = [];
-    for (const p of listTree2(roots, this.pgid, all)) {
-      if (p.state === "X") continue;
-      const startTime = this.known.get(p.pid);
-      if (startTime === void 0) this.known.set(p.pid, p.startTime);
-      else if (startTime !== p.startTime) continue;
-      found.push(p);
-    }
-    const foundIds = new Set(found.map((p) => p.pid));
-    for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
-    return found;
-  }
-  /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */
-  signal(signal, procs) {
-    const alive = procs.filter(isAlive);
-    if (alive.some((p) => p.pgid === this.pgid)) trySignal(-this.pgid, signal);
-    for (const p of alive) trySignal(p.pid, signal);
-  }
-};
-
-// src/server/cleanup-registry.ts
-var servers = /* @__PURE__ */ new Set();
-var pidFile = null;
-var handlersInstalled = false;
-var exitHandlerInstalled = false;
-function registerServer(server) {
-  servers.add(server);
-  updateHandlers();
-  syncPidFile();
-}
-function unregisterServer(server) {
-  servers.delete(server);
-  updateHandlers();
-  syncPidFile();
-}
-async function stopAllServers() {
-  await Promise.allSettled([...servers].map((s) => s.stop()));
-}
-function writePidFile(file2) {
-  const records = [...servers].map((s) => ({
-    pgid: s.pid,
-    startTime: s.startTime,
-    command: s.command
-  }));
-  mkdirSync2(path13.dirname(file2), { recursive: true });
-  writeFileSync(file2, JSON.stringify({ servers: records }, null, 2) + "\n");
-}
-function syncPidFile() {
-  if (pidFile === null) return;
-  try {
-    writePidFile(pidFile);
-  } catch {
-  }
-}
-var signalExitCodes = { SIGINT: 130, SIGTERM: 143 };
-function onSignal(signal) {
-  removeSignalHandlers();
-  const code = signalExitCodes[signal] ?? 1;
-  process.stderr.write(
-    `
-perfgate: ${signal} received: stopping ${servers.size} server(s); no results were written
-`
-  );
-  void stopAllServers().finally(() => process.exit(code));
-}
-function killAllSync() {
-  for (const s of servers) s.killNow();
-}
-function removeSignalHandlers() {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
-}
-function updateHandlers() {
-  if (servers.size === 0) {
-    removeSignalHandlers();
-    return;
-  }
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const signal of Object.keys(signalExitCodes)) process.on(signal, onSignal);
-  if (!exitHandlerInstalled) {
-    exitHandlerInstalled = true;
-    process.on("exit", killAllSync);
-  }
-}
+import { readFileSync as readFileSync6 } from "node:fs";
+import { setTimeout as sleep4 } from "node:timers/promises";
 
 // src/server/stop-tree.ts
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
 var POLL_MS = 50;
 var KILL_WAIT_MS = 5e3;
-async function stopTree(tree, graceMs) {
+async function stopTree(tree, graceMs, hurry) {
   const live = () => tree.refresh().filter(isAlive);
   let alive = live();
   if (alive.length === 0) return;
   tree.signal("SIGTERM", alive);
   const termDeadline = Date.now() + graceMs;
-  while (alive.length > 0 && Date.now() < termDeadline) {
-    await sleep(POLL_MS);
+  while (alive.length > 0 && Date.now() < termDeadline && !hurry?.aborted) {
+    await sleep2(POLL_MS);
     alive = live();
   }
   const killDeadline = Date.now() + KILL_WAIT_MS;
   while (alive.length > 0 && Date.now() < killDeadline) {
     tree.signal("SIGKILL", alive);
-    await sleep(POLL_MS);
+    await sleep2(POLL_MS);
     alive = live();
   }
 }
 function killTreeSync(tree) {
   tree.signal("SIGKILL", tree.refresh());
-}
-
-// src/server/managed-server.ts
-var RSS_SAMPLE_MS = 100;
-var DRAIN_MS = 1e3;
-var ManagedServer = class {
-  constructor(child, url2, command, log, stopTimeoutMs) {
-    this.url = url2;
-    this.command = command;
-    this.log = log;
-    this.stopTimeoutMs = stopTimeoutMs;
-    this.pid = child.pid;
-    this.startTime = readProcStat(this.pid)?.startTime ?? 0;
-    this.tree = new TrackedTree(this.pid);
-    this.tree.refresh();
-    this.exited = new Promise((resolve) => {
-      child.once("exit", (code, signal) => {
-        const info = { code, signal };
-        if (this.stopping === null) {
-          this.ownExit = info;
-          log.note(`server exited on its own (${describeExit(info)})`);
-        }
-        resolve(info);
-      });
-    });
-    this.logClosed = Promise.all(
-      [child.stdout, child.stderr].map((s) => s && !s.closed ? once(s, "close") : null)
-    );
-    this.sampler = setInterval(() => this.samplePeak(), RSS_SAMPLE_MS);
-    this.sampler.unref();
-    registerServer(this);
-  }
-  url;
-  command;
-  log;
-  stopTimeoutMs;
-  pid;
-  startTime;
-  /** Resolves when the group leader has exited, for whatever reason. */
-  exited;
-  ownExit = null;
-  stopping = null;
-  peakRss = 0;
-  sampler;
-  logClosed;
-  /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
-  tree;
-  /** Path of the file holding the server's stdout and stderr. */
-  get logFile() {
-    return this.log.file;
-  }
-  async usage() {
-    const totals = sumTree(this.tree.refresh());
-    this.peakRss = Math.max(this.peakRss, totals.rssBytes);
-    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
-  }
-  resetPeak() {
-    this.peakRss = 0;
-    this.samplePeak();
-  }
-  exitInfo() {
-    return this.ownExit;
-  }
-  logTail(lines = 20) {
-    return this.log.tail(lines);
-  }
-  stop() {
-    this.stopping ??= this.stopNow();
-    return this.stopping;
-  }
-  [Symbol.asyncDispose]() {
-    return this.stop();
-  }
-  /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
-  killNow() {
-    killTreeSync(this.tree);
-  }
-  async stopNow() {
-    clearInterval(this.sampler);
-    try {
-      if (this.ownExit === null)
-        this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
-      await stopTree(this.tree, this.stopTimeoutMs);
-      await Promise.race([
-        Promise.all([this.exited, this.logClosed]),
-        sleep2(DRAIN_MS, void 0, { ref: false })
-      ]);
-    } finally {
-      unregisterServer(this);
-    }
-  }
-  samplePeak() {
-    try {
-      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
-    } catch {
-    }
-  }
-};
-function describeExit(info) {
-  return info.signal !== null ? `killed by ${info.signal}` : `exit code ${info.code}`;
 }
 
 // src/server/wait-until-ready.ts
@@ -71188,9 +71504,9 @@ function describeReadiness(ready) {
 function isPortOpen(host, port, timeoutMs = PROBE_TIMEOUT_MS) {
   return new Promise((resolve) => {
     const socket = net2.connect({ host, port });
-    const done = (open2) => {
+    const done = (open4) => {
       socket.destroy();
-      resolve(open2);
+      resolve(open4);
     };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once("connect", () => done(true));
@@ -71228,6 +71544,134 @@ async function waitUntilReady(ready, log, signal) {
   }
 }
 
+// src/server/managed-server.ts
+var RSS_SAMPLE_MS = 100;
+var DRAIN_MS = 1e3;
+var ManagedServer = class {
+  constructor(child, url2, command, log, stopTimeoutMs, marks = { cookie: null, endpoint: null }) {
+    this.url = url2;
+    this.command = command;
+    this.log = log;
+    this.stopTimeoutMs = stopTimeoutMs;
+    this.marks = marks;
+    this.pid = child.pid;
+    this.startTime = readProcStat(this.pid)?.startTime ?? 0;
+    this.tree = new TrackedTree(this.pid, this.pid, marks.cookie);
+    this.tree.refresh();
+    this.exited = new Promise((resolve) => {
+      child.once("exit", (code, signal) => {
+        if (this.stopping !== null) {
+          resolve({ code, signal });
+          return;
+        }
+        void this.describeOwnExit({ code, signal }).then((info) => {
+          this.ownExit = info;
+          log.note(`server exited on its own (${describeExit(info)})`);
+          resolve(info);
+        });
+      });
+    });
+    this.logClosed = Promise.all(
+      [child.stdout, child.stderr].map((s) => s && !s.closed ? once(s, "close") : null)
+    );
+    this.sampler = setInterval(() => this.samplePeak(), RSS_SAMPLE_MS);
+    this.sampler.unref();
+    registerServer(this);
+  }
+  url;
+  command;
+  log;
+  stopTimeoutMs;
+  marks;
+  pid;
+  startTime;
+  /** Resolves when the group leader has exited, for whatever reason. */
+  exited;
+  ownExit = null;
+  stopping = null;
+  peakRss = 0;
+  sampler;
+  logClosed;
+  /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
+  tree;
+  /** Aborted by hurry(): the grace period ends now. */
+  hurried = new AbortController();
+  /** Path of the file holding the server's stdout and stderr. */
+  get logFile() {
+    return this.log.file;
+  }
+  async usage() {
+    const totals = sumTree(this.tree.refresh());
+    this.peakRss = Math.max(this.peakRss, totals.rssBytes);
+    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
+  }
+  resetPeak() {
+    this.peakRss = 0;
+    this.samplePeak();
+  }
+  exitInfo() {
+    return this.ownExit;
+  }
+  logTail(lines = 20) {
+    return this.log.tail(lines);
+  }
+  stop() {
+    this.stopping ??= this.stopNow();
+    return this.stopping;
+  }
+  [Symbol.asyncDispose]() {
+    return this.stop();
+  }
+  /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
+  killNow() {
+    killTreeSync(this.tree);
+  }
+  /** Ends the grace period of a stop now (a second Ctrl-C): SIGKILL, and still wait. */
+  hurry() {
+    this.hurried.abort();
+  }
+  /** Adds what the leader left running when it exited: a daemon that forked away. */
+  async describeOwnExit(info) {
+    const left = this.tree.refresh().filter((p) => isAlive(p) && p.pid !== this.pid).map((p) => ({ pid: p.pid, command: commandLine(p.pid) }));
+    if (left.length === 0) return info;
+    const e = this.marks.endpoint;
+    let port = null;
+    for (let i = 0; e && port === null && i < 10; i++) {
+      if (await isPortOpen(e.host, e.port, 200)) port = e.port;
+      else await sleep4(100);
+    }
+    return { ...info, leftRunning: { processes: left, port } };
+  }
+  async stopNow() {
+    clearInterval(this.sampler);
+    try {
+      if (this.ownExit === null)
+        this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
+      await stopTree(this.tree, this.stopTimeoutMs, this.hurried.signal);
+      await Promise.race([
+        Promise.all([this.exited, this.logClosed]),
+        sleep4(DRAIN_MS, void 0, { ref: false })
+      ]);
+    } finally {
+      unregisterServer(this);
+    }
+  }
+  samplePeak() {
+    try {
+      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
+    } catch {
+    }
+  }
+};
+function commandLine(pid) {
+  try {
+    const text = readFileSync6(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim();
+    return text.length > 100 ? `${text.slice(0, 99)}\u2026` : text;
+  } catch {
+    return "?";
+  }
+}
+
 // src/server/start-server.ts
 var TAIL_LINES = 30;
 var ReadyTimeout = class extends Error {
@@ -71244,24 +71688,31 @@ async function startServer(config2, options) {
   outer?.throwIfAborted();
   const spec = await assignPort(config2);
   checkCwd(spec.cwd);
+  const orphans = await stopMarked(() => findOrphans(), spec.stopTimeoutMs);
   await checkPortFree(spec);
   outer?.throwIfAborted();
   const [file2, args] = spec.cpus ? [findTaskset(), ["-c", spec.cpus, "sh", "-c", spec.command]] : ["sh", ["-c", spec.command]];
   const log = new LogCapture(options.logFile);
-  const child = spawn3(file2, args, {
+  if (orphans > 0) log.note(`stopped ${orphans} process(es) left running by an earlier perfgate`);
+  const cookie = newCookie(watchdogTag());
+  const child = spawn4(file2, args, {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+    env: { ...process.env, ...spec.env, [COOKIE_VAR]: cookie },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"]
   });
   if (child.pid === void 0) {
     const [err] = await once2(child, "error");
     log.close();
+    releaseWatchdogIfIdle();
     throw new ServerError(`could not start the server (${spec.command}): ${err.message}`, "");
   }
   log.attach(child.stdout);
   log.attach(child.stderr);
-  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs);
+  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs, {
+    cookie,
+    endpoint: serverEndpoint(spec)
+  });
   const wait = new AbortController();
   const onOuterAbort = () => wait.abort(outer?.reason);
   outer?.addEventListener("abort", onOuterAbort, { once: true });
@@ -71269,6 +71720,8 @@ async function startServer(config2, options) {
   void server.exited.then((info) => wait.abort(new EarlyExit(info)));
   try {
     await waitUntilReady(spec.ready, log, wait.signal);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new EarlyExit(await server.exited);
   } catch (err) {
     await server.stop();
     throw explainFailure(err, spec, server);
@@ -71300,7 +71753,10 @@ ${tail}`,
     );
   }
   if (reason instanceof EarlyExit) {
-    const hint = reason.info.code === 0 ? " (the command must keep running in the foreground)" : reason.info.code === 127 ? " (the shell did not find the command: check server.command and PATH)" : "";
+    const hint = exitHint(reason.info);
+    if (reason.info.leftRunning) {
+      return withTail(`the server command exited (${describeExit(reason.info)})${hint}`);
+    }
     return withTail(
       `server exited (${describeExit(reason.info)}) before it became ready (waiting for ${target})${hint}`
     );
@@ -71316,8 +71772,11 @@ function checkCwd(cwd) {
   }
   if (!isDir) throw new ServerError(`server.cwd ${cwd} is not a directory`, "");
 }
+function serverEndpoint(spec) {
+  return readinessEndpoint(spec.ready) ?? (spec.url ? readinessEndpoint({ kind: "url", url: spec.url }) : null);
+}
 async function checkPortFree(spec) {
-  const endpoint2 = readinessEndpoint(spec.ready) ?? (spec.url ? readinessEndpoint({ kind: "url", url: spec.url }) : null);
+  const endpoint2 = serverEndpoint(spec);
   if (endpoint2 && await isPortOpen(endpoint2.host, endpoint2.port)) {
     throw new ServerError(
       `port ${endpoint2.port} on ${endpoint2.host} is already in use by another process; stop it or change the port`,
@@ -71329,7 +71788,7 @@ function findTaskset() {
   for (const dir of (process.env.PATH ?? "").split(path14.delimiter)) {
     const candidate = path14.join(dir || ".", "taskset");
     try {
-      accessSync(candidate, constants2.X_OK);
+      accessSync(candidate, constants3.X_OK);
       return candidate;
     } catch {
     }
@@ -71350,7 +71809,7 @@ function createSessionDeps() {
 
 // src/cli/progress.ts
 function createProgressPrinter(out) {
-  let current = "";
+  let current2 = "";
   let live = false;
   const clear = () => {
     if (live) out.write("\r\x1B[2K");
@@ -71373,10 +71832,10 @@ function createProgressPrinter(out) {
         );
         break;
       case "run-start":
-        current = `${e.side ? `[${e.side}] ` : ""}${e.workload}  run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`;
+        current2 = `${e.side ? `[${e.side}] ` : ""}${e.workload}  run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`;
         if (out.isTTY) {
           clear();
-          out.write(current);
+          out.write(current2);
           live = true;
         }
         break;
@@ -71384,7 +71843,7 @@ function createProgressPrinter(out) {
         if (out.isTTY) {
           clear();
           out.write(
-            `${current}  ${formatRate(e.reqPerSec)} req/s  ${(e.elapsedMs / 1e3).toFixed(0)}s`
+            `${current2}  ${formatRate(e.reqPerSec)} req/s  ${(e.elapsedMs / 1e3).toFixed(0)}s`
           );
           live = true;
         }
@@ -71394,7 +71853,7 @@ function createProgressPrinter(out) {
         const s = e.sample;
         const errors = s.errorRate > 0 ? `  errors ${(s.errorRate * 100).toFixed(2)}%` : "";
         out.write(
-          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${errors}
+          `${current2}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${errors}
 `
         );
         break;
@@ -71406,616 +71865,6 @@ function createProgressPrinter(out) {
         break;
     }
   };
-}
-
-// src/shard/assign.ts
-import { createHash as createHash4 } from "node:crypto";
-var CAP_SLACK = 0.1;
-function expectedLoadMs(w) {
-  const perRun = w.requests !== null && w.rate !== null ? w.requests / w.rate * 1e3 : w.durationMs;
-  const kept = w.runs === "auto" ? Math.min(w.maxRuns * perRun, w.budgetMs) : w.runs * perRun;
-  return Math.max(1, w.warmup * perRun + kept);
-}
-function score2(name, shard) {
-  const digest = createHash4("sha256").update(`${name}\0${shard}`).digest();
-  return digest.readBigUInt64BE(0);
-}
-function nameHash(name) {
-  return createHash4("sha256").update(name).digest().readBigUInt64BE(0);
-}
-function assignShards(workloads, count2) {
-  if (!Number.isInteger(count2) || count2 < 1) throw new RangeError(`shard count ${count2}`);
-  const total = workloads.reduce((s, w) => s + w.expectedMs, 0);
-  const cap = total / count2 * (1 + CAP_SLACK);
-  const order = workloads.map((w, i) => ({ i, w, h: nameHash(w.name) })).sort(
-    (a, b) => b.w.expectedMs - a.w.expectedMs || (a.h < b.h ? -1 : a.h > b.h ? 1 : 0) || (a.w.name < b.w.name ? -1 : 1)
-  );
-  const load = new Array(count2).fill(0);
-  const members2 = Array.from({ length: count2 }, () => []);
-  const result = new Array(workloads.length).fill(0);
-  for (const { i, w } of order) {
-    const prefs = Array.from({ length: count2 }, (_, s) => ({ s, score: score2(w.name, s + 1) })).sort((a, b) => a.score > b.score ? -1 : a.score < b.score ? 1 : a.s - b.s).map((p) => p.s);
-    let chosen = prefs.find((s) => load[s] + w.expectedMs <= cap * (1 + 1e-12));
-    if (chosen === void 0) {
-      chosen = prefs.reduce((best, s) => load[s] < load[best] ? s : best);
-    }
-    load[chosen] = load[chosen] + w.expectedMs;
-    members2[chosen].push(i);
-    result[i] = chosen + 1;
-  }
-  fillEmptyShards(workloads, members2, load, result);
-  return result;
-}
-function fillEmptyShards(workloads, members2, load, result) {
-  for (let empty = 0; empty < members2.length; empty++) {
-    if (members2[empty].length > 0) continue;
-    let donor = -1;
-    for (let s = 0; s < members2.length; s++) {
-      if (members2[s].length < 2) continue;
-      if (donor < 0 || load[s] > load[donor]) donor = s;
-    }
-    if (donor < 0) return;
-    const from = members2[donor];
-    const lightest = from.reduce((a, b) => {
-      const wa = workloads[a].expectedMs;
-      const wb = workloads[b].expectedMs;
-      return wb < wa || wb === wa && b > a ? b : a;
-    });
-    from.splice(from.indexOf(lightest), 1);
-    members2[empty].push(lightest);
-    const ms2 = workloads[lightest].expectedMs;
-    load[donor] = load[donor] - ms2;
-    load[empty] = ms2;
-    result[lightest] = empty + 1;
-  }
-}
-function workloadsOfShard(workloads, shard) {
-  const assigned = assignShards(
-    workloads.map((w) => ({ name: w.name, expectedMs: expectedLoadMs(w) })),
-    shard.count
-  );
-  return workloads.filter((_, i) => assigned[i] === shard.index).map((w) => w.name);
-}
-
-// src/shard/shard-file.ts
-import { readdir as readdir2, readFile as readFile5 } from "node:fs/promises";
-import path15 from "node:path";
-var SHARD_FILE_VERSION = 1;
-var shardFileSchema = external_exports.strictObject({
-  kind: external_exports.literal("perfgate-shard"),
-  version: external_exports.literal(SHARD_FILE_VERSION),
-  shard: external_exports.strictObject({
-    index: external_exports.number().int().positive(),
-    count: external_exports.number().int().positive()
-  }),
-  config: external_exports.string().meta({ description: "The config, as the PR comment names it." }),
-  configHash: external_exports.string(),
-  commit: external_exports.strictObject({ sha: external_exports.string(), ref: external_exports.string().nullable(), dirty: external_exports.boolean() }).nullable(),
-  workloads: external_exports.array(external_exports.string()).meta({ description: "The workloads this shard measures." }),
-  status: external_exports.enum(["ok", "failed"]),
-  error: external_exports.string().nullable().meta({ description: "Why the shard failed (server, load)." }),
-  notices: external_exports.array(external_exports.string()),
-  record: resultsRecordSchema.nullable().meta({ description: "This build's runs." }),
-  base: resultsRecordSchema.nullable().meta({ description: "The base build's runs, measured side by side (compare-to: base)." }),
-  createdAt: external_exports.string()
-});
-async function writeShardFile(dir, shard) {
-  const file2 = path15.join(dir, shardFileName(shard.shard));
-  await writeJsonFile(file2, shard);
-  return file2;
-}
-function describeShard(s, file2) {
-  return `shard ${formatShard(s.shard)}${file2 ? ` (${file2})` : ""}`;
-}
-async function collect2(p, out) {
-  let entries;
-  try {
-    entries = await readdir2(p, { withFileTypes: true });
-  } catch (err) {
-    const code = err.code;
-    if (code === "ENOTDIR") {
-      out.push(p);
-      return;
-    }
-    if (code === "ENOENT") throw new InputError(`no such file or folder: ${p}`);
-    throw new InputError(`cannot read ${p}: ${err.message}`);
-  }
-  for (const e of entries) {
-    const child = path15.join(p, e.name);
-    if (e.isDirectory()) await collect2(child, out);
-    else if (e.isFile() && SHARD_FILE_PATTERN.test(e.name)) out.push(child);
-  }
-}
-async function readShardFiles(paths) {
-  const files = [];
-  for (const p of paths) await collect2(p, files);
-  const found = [];
-  for (const file2 of files.sort()) {
-    let raw;
-    try {
-      raw = JSON.parse(await readFile5(file2, "utf8"));
-    } catch (err) {
-      throw new InputError(`${file2}: not a readable shard file: ${err.message}`);
-    }
-    const parsed = shardFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue2 = parsed.error.issues[0];
-      const where = issue2?.path.length ? ` at ${issue2.path.join(".")}` : "";
-      throw new InputError(
-        `${file2}: not a perfgate shard file of version ${SHARD_FILE_VERSION}${where}: ${issue2?.message ?? "invalid"}`
-      );
-    }
-    found.push({ file: file2, shard: parsed.data });
-  }
-  return found;
-}
-
-// src/shard/run-shard.ts
-function shardConfig(config2, shard) {
-  const all = config2.resolved.workloads;
-  const label = `shard ${formatShard(shard)}`;
-  if (shard.count > all.length) {
-    throw new InputError(
-      `${label}: the config has ${all.length} workload${all.length === 1 ? "" : "s"}, so it can be split into at most ${all.length} shard${all.length === 1 ? "" : "s"}`
-    );
-  }
-  const gate = config2.resolved.gate;
-  if (gate.confirm === "same-runner" && gate.compareTo !== "base") {
-    throw new InputError(
-      `${label}: gate.confirm: same-runner decides per comparison whether to measure the base, which a shard cannot do for the whole family; use gate.compare-to: base (every shard measures its base) or confirm: none`
-    );
-  }
-  const names = new Set(workloadsOfShard(all, shard));
-  return {
-    ...config2,
-    resolved: { ...config2.resolved, shard, workloads: all.filter((w) => names.has(w.name)) },
-    allWorkloads: all
-  };
-}
-async function runShard(input2, run3, deps) {
-  const config2 = shardConfig(input2.config, run3.shard);
-  const names = config2.resolved.workloads.map((w) => w.name);
-  const base = {
-    kind: "perfgate-shard",
-    version: SHARD_FILE_VERSION,
-    shard: run3.shard,
-    config: run3.configName,
-    configHash: config2.hash,
-    workloads: names,
-    createdAt: new Date(deps.now()).toISOString()
-  };
-  const label = `shard ${formatShard(run3.shard)}`;
-  input2.onNotice?.(`${label}: measuring ${names.map((n) => JSON.stringify(n)).join(", ")}`);
-  let outcome;
-  try {
-    outcome = await runGate({ ...input2, config: config2, noRecord: true }, deps);
-  } catch (err) {
-    if (err instanceof ServerError || err instanceof LoadError) {
-      await writeShardFile(run3.dir, {
-        ...base,
-        commit: await readCommit(config2.dir),
-        status: "failed",
-        error: describeError(err),
-        notices: [],
-        record: null,
-        base: null
-      });
-    }
-    throw err;
-  }
-  const file2 = await writeShardFile(run3.dir, {
-    ...base,
-    commit: outcome.record.commit,
-    status: "ok",
-    error: null,
-    notices: outcome.notices,
-    record: outcome.record,
-    base: outcome.baseRecord
-  });
-  const total = input2.config.resolved.workloads.length;
-  const partial2 = `${label}: measured ${names.length} of ${total} workloads; this is a partial report without a verdict: the merge job compares every shard in one family, comments, sets the status and records the baseline. Shard file: ${file2}`;
-  return {
-    outcome: {
-      ...outcome,
-      comparison: null,
-      storedComparison: null,
-      verdict: "not-compared",
-      fail: false,
-      failReason: null,
-      notices: [partial2, ...outcome.notices]
-    },
-    file: file2
-  };
-}
-
-// src/cli/merge-command.ts
-import path16 from "node:path";
-import { writeFile as writeFile3 } from "node:fs/promises";
-
-// src/shard/merge-shards.ts
-var list = (names) => names.map((n) => JSON.stringify(n)).join(", ");
-function mergeShards(found, expect2) {
-  const notices = [];
-  const mine = found.filter(
-    (f) => expect2.configName === void 0 || f.shard.config === expect2.configName
-  );
-  if (mine.length < found.length) {
-    notices.push(
-      `skipped ${found.length - mine.length} shard file(s) of other configs (${list([...new Set(found.filter((f) => !mine.includes(f)).map((f) => f.shard.config))])})`
-    );
-  }
-  if (mine.length === 0) {
-    throw new InputError(
-      `no shard files${expect2.configName ? ` of ${expect2.configName}` : ""} in ${expect2.where} (expected perfgate-shard-<i>-of-<n>.json, written by "perfgate run --shard i/n" or the action's shard input)`
-    );
-  }
-  const problems = checkShards(mine, expect2);
-  if (problems.length) {
-    const text = problems.map((p) => `  - ${p}`).join("\n");
-    throw new InputError(
-      `the shards cannot be merged (nothing was compared or recorded):
-${text}`
-    );
-  }
-  const shards = [...mine].sort((a, b) => a.shard.shard.index - b.shard.shard.index);
-  const ran = shards.filter((s) => s.shard.status === "ok" && s.shard.record);
-  const failed = shards.filter((s) => !ran.includes(s)).map((s) => ({
-    label: `shard ${formatShard(s.shard.shard)}`,
-    workloads: s.shard.workloads,
-    error: s.shard.error ?? "no record"
-  }));
-  notices.push(
-    `merged ${shards.length} shards: ${shards.map((s) => `${formatShard(s.shard.shard)} (${list(s.shard.workloads)})`).join("; ")}`
-  );
-  for (const f of failed) {
-    notices.push(
-      `\u26D4 ${f.label} failed, so ${list(f.workloads)} ${f.workloads.length === 1 ? "was" : "were"} not measured: ${f.error.split("\n")[0]}`
-    );
-  }
-  notices.push(...machineNotices(ran));
-  const withBase = ran.filter((s) => s.shard.base);
-  if (withBase.length > 0 && withBase.length < ran.length) {
-    for (const s of ran.filter((r) => !r.shard.base)) {
-      notices.push(
-        `${describeShard(s.shard)} could not measure the base build, so ${list(s.shard.workloads)} ${s.shard.workloads.length === 1 ? "is" : "are"} shown without a comparison`
-      );
-    }
-  }
-  const order = (w) => expect2.workloads.indexOf(w.name);
-  const record2 = joinRecords(
-    ran.map((s) => s.shard.record),
-    order
-  );
-  const base = withBase.length ? joinRecords(
-    withBase.map((s) => s.shard.base),
-    order
-  ) : null;
-  return { count: shards[0]?.shard.shard.count ?? 0, record: record2, base, failed, notices };
-}
-function checkShards(shards, expect2) {
-  const problems = [];
-  const counts = [...new Set(shards.map((s) => s.shard.shard.count))];
-  if (counts.length > 1) {
-    problems.push(
-      `the shard files disagree on the number of shards: ${shards.map((s) => `${s.file} is ${formatShard(s.shard.shard)}`).join(", ")}; remove the files of the other run`
-    );
-    return problems;
-  }
-  const count2 = counts[0];
-  for (let i = 1; i <= count2; i++) {
-    const at = shards.filter((s) => s.shard.shard.index === i);
-    if (at.length === 0) {
-      problems.push(
-        `shard ${i}/${count2} is missing: no ${shardFileName({ index: i, count: count2 })} in ${expect2.where} (did its job upload its files?)`
-      );
-    } else if (at.length > 1) {
-      problems.push(
-        `shard ${i}/${count2} appears ${at.length} times: ${at.map((s) => s.file).join(", ")}`
-      );
-    }
-  }
-  for (const s of shards) {
-    if (s.shard.configHash !== expect2.configHash) {
-      problems.push(
-        `${describeShard(s.shard, s.file)} was made with config hash ${s.shard.configHash}, but this config hashes to ${expect2.configHash}: every shard must run the same config`
-      );
-    }
-  }
-  const commits = [...new Set(shards.map((s) => s.shard.commit?.sha ?? "none"))];
-  if (commits.length > 1) {
-    const by = commits.map(
-      (c) => `${c === "none" ? "no git commit" : `commit ${c.slice(0, 12)}`}: ${shards.filter((s) => (s.shard.commit?.sha ?? "none") === c).map((s) => describeShard(s.shard, s.file)).join(", ")}`
-    );
-    problems.push(`the shards measured different commits (${by.join("; ")})`);
-  }
-  const bases = [
-    ...new Set(shards.flatMap((s) => s.shard.base ? [s.shard.base.commit?.sha ?? "none"] : []))
-  ];
-  if (bases.length > 1) {
-    problems.push(`the shards measured different base commits (${bases.join(", ")})`);
-  }
-  problems.push(...checkWorkloads(shards, expect2.workloads));
-  return problems;
-}
-function checkWorkloads(shards, workloads) {
-  const problems = [];
-  const owners = /* @__PURE__ */ new Map();
-  for (const s of shards) {
-    for (const name of s.shard.workloads) {
-      owners.set(name, [...owners.get(name) ?? [], describeShard(s.shard)]);
-    }
-    const rec = s.shard.record;
-    if (s.shard.status === "ok" && rec) {
-      const measured = rec.workloads.map((w) => w.name);
-      const same = measured.length === s.shard.workloads.length && measured.every((n) => s.shard.workloads.includes(n));
-      if (!same) {
-        problems.push(
-          `${describeShard(s.shard, s.file)} was assigned ${list(s.shard.workloads)} but its record holds ${list(measured)}`
-        );
-      }
-    }
-  }
-  for (const [name, by] of owners) {
-    if (!workloads.includes(name)) {
-      problems.push(`workload ${JSON.stringify(name)} of ${by.join(", ")} is not in this config`);
-    } else if (by.length > 1) {
-      problems.push(`workload ${JSON.stringify(name)} was measured by ${by.join(" and ")}`);
-    }
-  }
-  for (const name of workloads) {
-    if (!owners.has(name))
-      problems.push(`workload ${JSON.stringify(name)} was measured by no shard`);
-  }
-  return problems;
-}
-function machineNotices(ran) {
-  const byPrint = /* @__PURE__ */ new Map();
-  for (const s of ran) {
-    const fp = s.shard.record.machine.fingerprint;
-    byPrint.set(fp, [...byPrint.get(fp) ?? [], s]);
-  }
-  if (byPrint.size <= 1) return [];
-  const parts = [...byPrint.values()].map((group) => {
-    const m = (group[0]?.shard.record).machine;
-    const who = group.map((s) => formatShard(s.shard.shard)).join(", ");
-    return `${who} on ${describeMachine(m)} (fingerprint ${m.fingerprint})`;
-  });
-  return [
-    `the shards ran on ${byPrint.size} different machines: ${parts.join("; ")}. Each workload is compared on the numbers of its own shard; the recorded baseline names the machine of the first shard.`
-  ];
-}
-function joinRecords(records, order) {
-  const first = records[0];
-  if (!first) return null;
-  const workloads = records.flatMap((r) => r.workloads).sort((a, b) => order(a) - order(b));
-  const configured = records.flatMap((r) => Array.isArray(r.config.workloads) ? r.config.workloads : []).filter((w) => typeof w === "object" && w !== null && "name" in w).sort((a, b) => order(a) - order(b));
-  const { shard: _shard, ...config2 } = first.config;
-  const createdAt = records.map((r) => r.createdAt).sort()[0];
-  const { checksum: _checksum, ...rest } = first;
-  return { ...rest, createdAt, config: { ...config2, workloads: configured }, workloads };
-}
-
-// src/shard/merge-gate.ts
-async function runMerge(input2) {
-  const { config: config2, place } = input2;
-  const gate = config2.resolved.gate;
-  const notices = [];
-  const notice = (m) => {
-    notices.push(m);
-    input2.onNotice?.(m);
-  };
-  const decision = decideBaselineMode({
-    mode: input2.mode ?? config2.resolved.baseline.mode,
-    event: place.event,
-    ref: place.ref,
-    defaultBranch: place.defaultBranch
-  });
-  if (!decision.ok) throw new InputError(decision.error);
-  const merged = mergeShards(await readShardFiles(input2.paths), {
-    configHash: config2.hash,
-    workloads: config2.resolved.workloads.map((w) => w.name),
-    configName: input2.configName,
-    where: input2.paths.join(", ")
-  });
-  merged.notices.forEach(notice);
-  const record2 = merged.record;
-  if (!record2) {
-    throw new ServerError(
-      `every shard failed, nothing was measured:
-${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
-      ""
-    );
-  }
-  const compare2 = decision.compare && input2.compare !== false;
-  let comparison = null;
-  let baseline = null;
-  if (compare2 && merged.base) {
-    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
-    comparison = compareRecords(merged.base, record2, { alpha: gate.alpha, design: "paired", test });
-    notice("compare-to: base: every shard measured its base side by side; one paired comparison");
-  } else if (compare2) {
-    baseline = await storedBaseline(input2, record2, notice);
-    const test = gate.test === "paired-t" || gate.test === "trimmed" ? "auto" : gate.test;
-    comparison = baseline && baseline.records.length > 0 ? compareRecords(baseline.records, asIndependent(record2), { alpha: gate.alpha, test }) : null;
-  }
-  const recordIt = decision.record && input2.store !== null;
-  if (compare2 && !comparison) {
-    const missing = decideMissingBaseline({
-      onMissing: config2.resolved.baseline.onMissing,
-      configHash: config2.hash,
-      recording: recordIt && merged.failed.length === 0,
-      store: input2.store?.description ?? "the given files",
-      warnings: baseline?.warnings
-    });
-    notice(missing.notice);
-  }
-  if (comparison && merged.failed.length) markIncomplete(comparison, merged);
-  let saved = null;
-  let saveError = null;
-  if (recordIt && merged.failed.length) {
-    notice(
-      `not recorded as the baseline: ${merged.failed.map((f) => f.label).join(", ")} failed, and a baseline must hold every workload`
-    );
-  } else if (recordIt) {
-    ({ saved, saveError } = await save2(
-      input2.store,
-      asIndependent(record2),
-      notice
-    ));
-  }
-  const decided = decideGate({
-    comparison,
-    compared: compare2,
-    onMissing: config2.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive
-  });
-  const failedShards = merged.failed.map((f) => f.label);
-  const shardReason = failedShards.length ? `${failedShards.join(", ")} failed: ${merged.failed.map((f) => `${f.label}: ${(f.error.split("\n")[0] ?? "").slice(0, 200)}`).join("; ")}` : null;
-  return {
-    record: record2,
-    comparison,
-    storedComparison: null,
-    baseRecord: merged.base,
-    baseline: baseline && baseline.records.length ? baseline : null,
-    verdict: decided.verdict,
-    fail: decided.fail || shardReason !== null,
-    failReason: [shardReason, decided.fail ? decided.failReason : null].filter((x) => x !== null).join("; ") || null,
-    notices,
-    saved,
-    saveError,
-    failedShards
-  };
-}
-function markIncomplete(c, merged) {
-  const missing = merged.failed.flatMap((f) => f.workloads);
-  const labels = merged.failed.map((f) => f.label).join(", ");
-  if (c.verdict === "pass") c.verdict = "inconclusive";
-  c.headline = `incomplete: ${labels} failed (${missing.length} workload${missing.length === 1 ? "" : "s"} not measured); ${c.headline}`;
-}
-async function storedBaseline(input2, record2, notice) {
-  if (!input2.store) return null;
-  let choice;
-  try {
-    choice = await loadStoredBaseline(input2.store, input2.config, {
-      mergeBaseSha: input2.place.baseSha,
-      fingerprint: record2.machine.fingerprint
-    });
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    choice = {
-      records: [],
-      sources: [],
-      warnings: [`could not read the baselines in ${input2.store.description}: ${err.message}`]
-    };
-  }
-  choice.warnings.forEach(notice);
-  return choice;
-}
-async function save2(store, record2, notice) {
-  try {
-    const { path: path17 } = await store.save(record2);
-    notice(`recorded the merged shards as one baseline in ${store.description} (${path17})`);
-    return { saved: path17, saveError: null };
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    notice(`the merged shards could NOT be recorded as the baseline: ${err.message}`);
-    return { saved: null, saveError: err };
-  }
-}
-
-// src/cli/merge-command.ts
-var DEFAULT_SHARD_DIR = ".perfgate-shards";
-var SHARD_HELP = `      --shard I/N        measure only shard I of N of the workloads (a job of a matrix, or one
-                         of N terminals) and write perfgate-shard-I-of-N.json for
-                         "perfgate merge"; a shard never records a baseline
-      --shard-dir DIR    where the shard file goes        default: ${DEFAULT_SHARD_DIR}/ next to the config`;
-var MERGE_HELP = `Usage: perfgate merge [options]
-
-Merges the shard files written by "perfgate run --shard I/N" (one per shard, from any number
-of machines) into one comparison: every workload of every shard in one Holm family, one
-report, and, with --record or on a push to the default branch in GitHub Actions, one
-baseline record for all of them. Refused (exit 2, nothing compared or recorded) when a shard
-is missing or duplicated, or the shards ran another config or another commit.
-
-Options:
-  -c, --config FILE      config file (YAML or JSON)              default: perfgate.yml
-      --from PATH        a shard file, or a folder searched for them; repeat for several
-                                                      default: ${DEFAULT_SHARD_DIR}/ next to the config
-      --compare-to WHAT  stored (the baseline store; default) or none; shards made with
-                         compare-to: base are compared pair by pair
-      --record           store the merged record as the new baseline (not in a pull request)
-  -o, --out FILE         write the merged results record (JSON) here
-      --report FILE      write the report (markdown) here
-      --details          also print every run's raw numbers and the machines compared
-  -h, --help             this help
-
-Exit codes: 0 no regression, 1 a regression, 2 the shards do not belong together (or other
-invalid input), 3 a shard's server or load failed (the other shards' numbers are reported),
-5 the baseline store failed.`;
-function shardOption(text) {
-  const shard = parseShard(text);
-  if (!shard) throw new InputError(`--shard: expected ${SHARD_EXPECTED}, got "${text}"`);
-  return shard;
-}
-function shardDirOf(config2, dir) {
-  if (dir === "") throw new InputError("--shard-dir: expected a folder");
-  return dir === void 0 ? path16.join(config2.dir, DEFAULT_SHARD_DIR) : path16.resolve(dir);
-}
-async function mergeCommand(argv, io) {
-  const { values } = parseCommandArgs("merge", argv, {
-    config: { type: "string", short: "c", default: "perfgate.yml" },
-    from: { type: "string", multiple: true },
-    "compare-to": { type: "string" },
-    record: { type: "boolean", default: false },
-    out: { type: "string", short: "o" },
-    report: { type: "string" },
-    details: { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false }
-  });
-  if (values.help) {
-    io.out.write(`${MERGE_HELP}
-`);
-    return EXIT.ok;
-  }
-  const compareTo = values["compare-to"];
-  if (compareTo !== void 0 && compareTo !== "stored" && compareTo !== "none")
-    throw new InputError(`--compare-to: expected stored or none, got "${compareTo}"`);
-  for (const o of ["out", "report"]) {
-    if (values[o] === "") throw new InputError(`--${o}: expected a file path`);
-  }
-  const config2 = await loadRunConfig(values.config);
-  const paths = values.from?.length ? values.from : [shardDirOf(config2, void 0)];
-  const env = process.env;
-  const outcome = await runMerge({
-    config: config2,
-    place: placeFromEnv(env),
-    paths,
-    store: createBaselineStore(config2.resolved.baseline, {
-      inActions: env.GITHUB_ACTIONS === "true",
-      cwd: config2.dir
-    }),
-    mode: values.record ? "record" : void 0,
-    compare: compareTo !== "none" && !values.record
-  });
-  const report = {
-    verdict: outcome.verdict,
-    comparison: outcome.comparison,
-    record: outcome.record,
-    notices: outcome.notices
-  };
-  io.out.write(`
-${renderGateText({ ...report, details: values.details })}`);
-  if (values.out) {
-    await writeJsonFile(values.out, outcome.record);
-    io.err.write(`merged results written to ${values.out}
-`);
-  }
-  if (values.report) await writeFile3(values.report, renderGateReport(report));
-  if (outcome.fail) io.err.write(`perfgate: gate failed: ${outcome.failReason}
-`);
-  if (outcome.failedShards.length) return EXIT.serverOrLoadFailed;
-  if (outcome.saveError) return EXIT.baselineStore;
-  return outcome.fail ? EXIT.regression : EXIT.ok;
 }
 
 // src/cli/run-command.ts
@@ -72043,7 +71892,6 @@ ${COMMON_OPTIONS}
       --compare-ref REF  with base: the base is the merge-base of HEAD and REF (a branch, tag
                          or commit); implies --compare-to base, unless the config has
                          gate.confirm: same-runner (REF then confirms the stored comparison)
-${SHARD_HELP}
 
 Exit codes: 0 no regression, 1 a regression (or inconclusive with fail-on-inconclusive, or
 no baseline with on-missing: fail), 2 invalid input (nothing was run), 3 the server or the
@@ -72073,9 +71921,7 @@ var RUN_OPTIONS = {
   ...OPTIONS2,
   baseline: { type: "string", short: "b", multiple: true },
   "compare-to": { type: "string" },
-  "compare-ref": { type: "string" },
-  shard: { type: "string" },
-  "shard-dir": { type: "string" }
+  "compare-ref": { type: "string" }
 };
 async function checkWritable(option, file2) {
   if (file2 === void 0) return;
@@ -72097,14 +71943,12 @@ async function runCommand(argv, io) {
     throw new InputError(`--compare-to: expected stored, base or none, got "${compareTo}"`);
   }
   if (ref && compareTo === "none") throw new InputError("--compare-ref needs --compare-to base");
-  return measure(values, io, {
+  return measure2(values, io, {
     mode: void 0,
     compare: compareTo !== "none",
     compareTo: compareTo === "base" || compareTo === "stored" ? compareTo : void 0,
     baseRef: ref,
-    baselineFiles: values.baseline ?? [],
-    shard: values.shard,
-    shardDir: values["shard-dir"]
+    baselineFiles: values.baseline ?? []
   });
 }
 async function recordCommand(argv, io) {
@@ -72114,9 +71958,9 @@ async function recordCommand(argv, io) {
 `);
     return 0;
   }
-  return measure(values, io, { mode: "record", compare: false, baselineFiles: [] });
+  return measure2(values, io, { mode: "record", compare: false, baselineFiles: [] });
 }
-async function measure(values, io, how) {
+async function measure2(values, io, how) {
   const seed = intOption("seed", values.seed);
   await checkWritable("out", values.out);
   await checkWritable("report", values.report);
@@ -72137,16 +71981,7 @@ async function measure(values, io, how) {
     inActions: env.GITHUB_ACTIONS === "true",
     cwd: config2.dir
   });
-  const shard = how.shard !== void 0 ? shardOption(how.shard) : config2.resolved.shard ?? null;
-  if (shard && files.length)
-    throw new InputError("--shard: a shard compares in its merge, not with --baseline");
-  if (shard && how.mode === "record")
-    throw new InputError(
-      'perfgate record measures every workload, but the config sets shard: run each shard with "perfgate run --shard I/N" and record them with "perfgate merge --record"'
-    );
-  const dir = shardDirOf(config2, how.shardDir);
-  const gateOrShard = (input2, deps) => shard ? runShard(input2, { shard, dir, configName: values.config }, deps).then((r) => r.outcome) : runGate(input2, deps);
-  const outcome = await gateOrShard(
+  const outcome = await runGate(
     {
       config: config2,
       place: placeFromEnv(env),
@@ -72181,7 +72016,7 @@ ${renderGateText({ ...report, details: values.details })}`);
     io.err.write(`results written to ${values.out}
 `);
   }
-  if (values.report) await writeFile4(values.report, renderGateReport(report));
+  if (values.report) await writeFile3(values.report, renderGateReport(report));
   if (outcome.fail) io.err.write(`perfgate: gate failed: ${outcome.failReason}
 `);
   if (outcome.saveError) return EXIT.baselineStore;
@@ -72197,10 +72032,6 @@ var COMMANDS = {
   record: {
     summary: "run the workloads and store the results as the new baseline",
     run: recordCommand
-  },
-  merge: {
-    summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    run: mergeCommand
   },
   baselines: { summary: "list or prune the stored baselines", run: baselinesCommand },
   compare: { summary: "compare two results records and say what got slower", run: compareCommand },

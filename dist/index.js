@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path18 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path16 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path18 && path18[0] !== "/") {
-          path18 = `/${path18}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path18}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path18);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path16, origin },
           response: { statusCode: statusCode2 }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path18,
+          path16,
           statusCode2
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path18);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path18, origin },
+          request: { method, path: path16, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path18,
+          path16,
           error63.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path18, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path18);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path18,
+        path: path16,
         method,
         body: body2,
         headers: headers2,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path18 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path18[0] !== "/" && !(path18.startsWith("http://") || path18.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path18)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path18, query) : path18;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -4859,8 +4859,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list) {
+      const value = list.get(name, true);
       if (value === null) {
         return null;
       }
@@ -5789,7 +5789,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5864,7 +5864,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5959,11 +5959,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5986,10 +5986,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6006,7 +6006,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6186,7 +6186,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode: statusCode2, maxResponseSize } = this;
@@ -6208,7 +6208,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6244,13 +6244,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6460,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path18, host, upgrade, blocking, reset } = request2;
+      const { method, path: path16, host, upgrade, blocking, reset } = request2;
       let { body: body2, headers: headers2, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body2)) {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path18} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7070,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path18, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body: body2 } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7167,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path18;
+      headers2[HTTP2_HEADER_PATH] = path16;
       headers2[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode2, headers2, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path18 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode2 === 303, this.opts.origin !== origin);
-        this.opts.path = path18;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path18 = "/",
+          path: path16 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path18;
+        opts.path = origin + path16;
         if (!("host" in headers2) && !("Host" in headers2)) {
           const { host } = new URL2(origin);
           headers2.host = host;
@@ -9074,8 +9074,8 @@ var require_retry_handler = __commonJS({
       wrapRequestBody
     } = require_util();
     function calculateRetryAfterHeader(retryAfter) {
-      const current = Date.now();
-      return new Date(retryAfter).getTime() - current;
+      const current2 = Date.now();
+      return new Date(retryAfter).getTime() - current2;
     }
     function validatePartialResponseContentLength(headers2, range, statusCode2, retryCount) {
       const contentLength = headers2["content-length"];
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path18) {
-      if (typeof path18 !== "string") {
-        return path18;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path18.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path18;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path18, method, body: body2, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path18);
+    function matchKey(mockDispatch2, { path: path16, method, body: body2, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path18 }) => matchValue(safeUrl(path18), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path18, method, body: body2, headers: headers2, query } = opts;
+      const { path: path16, method, body: body2, headers: headers2, query } = opts;
       return {
-        path: path18,
+        path: path16,
         method,
         body: body2,
         headers: headers2,
@@ -11117,7 +11117,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify3 } = __require("node:util");
+    var { promisify: promisify4 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11157,7 +11157,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify3(this[kOriginalClose])();
+        await promisify4(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11170,7 +11170,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify3 } = __require("node:util");
+    var { promisify: promisify4 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11210,7 +11210,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify3(this[kOriginalClose])();
+        await promisify4(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path18, data: { statusCode: statusCode2 }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode: statusCode2 }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path18,
+            Path: path16,
             "Status code": statusCode2,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12272,9 +12272,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list = this.#headersList.cookies;
+        if (list) {
+          return [...list];
         }
         return [];
       }
@@ -12314,8 +12314,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list2) {
-        o.#headersList = list2;
+      static setHeadersList(o, list) {
+        o.#headersList = list;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13283,13 +13283,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list = dependentControllerMap.get(this.signal);
+          if (list === void 0) {
+            list = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path18) {
-      for (let i = 0; i < path18.length; ++i) {
-        const code = path18.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code = path16.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path18 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path18 = `/${path18}`;
+            path16 = `/${path16}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path18);
+          url2 = new URL(util.parseOrigin(url2).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -29771,7 +29771,7 @@ var require_browser = __commonJS({
     exports = module.exports = require_debug();
     exports.log = log;
     exports.formatArgs = formatArgs;
-    exports.save = save3;
+    exports.save = save2;
     exports.load = load;
     exports.useColors = useColors;
     exports.storage = "undefined" != typeof chrome && "undefined" != typeof chrome.storage ? chrome.storage.local : localstorage();
@@ -29820,7 +29820,7 @@ var require_browser = __commonJS({
     function log() {
       return "object" === typeof console && console.log && Function.prototype.apply.call(console.log, console, arguments);
     }
-    function save3(namespaces) {
+    function save2(namespaces) {
       try {
         if (null == namespaces) {
           exports.storage.removeItem("debug");
@@ -29860,7 +29860,7 @@ var require_node = __commonJS({
     exports.init = init;
     exports.log = log;
     exports.formatArgs = formatArgs;
-    exports.save = save3;
+    exports.save = save2;
     exports.load = load;
     exports.useColors = useColors;
     exports.colors = [6, 2, 3, 4, 5, 1];
@@ -29912,7 +29912,7 @@ var require_node = __commonJS({
     function log() {
       return stream.write(util.format.apply(util, arguments) + "\n");
     }
-    function save3(namespaces) {
+    function save2(namespaces) {
       if (null == namespaces) {
         delete process.env.DEBUG;
       } else {
@@ -33258,17 +33258,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path18) {
-      const ctrl = callVisitor(key, node2, visitor, path18);
+    function visit_(key, node2, visitor, path16) {
+      const ctrl = callVisitor(key, node2, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
+          path16 = Object.freeze(path16.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path18);
+            const ci = visit_(i, node2.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33279,13 +33279,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path18);
+          path16 = Object.freeze(path16.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv2 = visit_("value", node2.value, visitor, path18);
+          const cv2 = visit_("value", node2.value, visitor, path16);
           if (cv2 === BREAK)
             return BREAK;
           else if (cv2 === REMOVE)
@@ -33306,17 +33306,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path18) {
-      const ctrl = await callVisitor(key, node2, visitor, path18);
+    async function visitAsync_(key, node2, visitor, path16) {
+      const ctrl = await callVisitor(key, node2, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
+          path16 = Object.freeze(path16.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path18);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33327,13 +33327,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path18);
+          path16 = Object.freeze(path16.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv2 = await visitAsync_("value", node2.value, visitor, path18);
+          const cv2 = await visitAsync_("value", node2.value, visitor, path16);
           if (cv2 === BREAK)
             return BREAK;
           else if (cv2 === REMOVE)
@@ -33360,23 +33360,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path18) {
+    function callVisitor(key, node2, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path18);
+        return visitor(key, node2, path16);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path18);
+        return visitor.Map?.(key, node2, path16);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path18);
+        return visitor.Seq?.(key, node2, path16);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path18);
+        return visitor.Pair?.(key, node2, path16);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path18);
+        return visitor.Scalar?.(key, node2, path16);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path18);
+        return visitor.Alias?.(key, node2, path16);
       return void 0;
     }
-    function replaceNode(key, path18, node2) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path16, node2) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -33988,10 +33988,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i = path18.length - 1; i >= 0; --i) {
-        const k = path18[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -34010,7 +34010,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -34040,11 +34040,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path16;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -34058,8 +34058,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -34073,8 +34073,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -34092,8 +34092,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -34103,8 +34103,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -36619,9 +36619,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -36696,14 +36696,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection2.isEmptyPath(path18)) {
+      deleteIn(path16) {
+        if (Collection2.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -36718,10 +36718,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection2.isEmptyPath(path18))
+      getIn(path16, keepScalar) {
+        if (Collection2.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -36732,10 +36732,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection2.isEmptyPath(path18))
+      hasIn(path16) {
+        if (Collection2.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -36752,13 +36752,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection2.isEmptyPath(path18)) {
+      setIn(path16, value) {
+        if (Collection2.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -38719,9 +38719,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path18) => {
+    visit2.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path18) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -38730,23 +38730,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path18) => {
-      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit2.parentCollection = (cst, path16) => {
+      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -38757,10 +38757,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -39495,15 +39495,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -41041,8 +41041,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path18 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path18} does not exist${EOL5}`);
+        const path16 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -45292,13 +45292,13 @@ function fillPlaceholders(text, values) {
 }
 function placeholdersInRequest(request2) {
   const uses = [];
-  const visit2 = (value, path18) => {
+  const visit2 = (value, path16) => {
     if (typeof value === "string") {
-      for (const name of findPlaceholders(value)) uses.push({ path: path18, name });
+      for (const name of findPlaceholders(value)) uses.push({ path: path16, name });
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit2(item, [...path18, i]));
+      value.forEach((item, i) => visit2(item, [...path16, i]));
     } else if (value !== null && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) visit2(v, [...path18, k]);
+      for (const [k, v] of Object.entries(value)) visit2(v, [...path16, k]);
     }
   };
   visit2(request2.path, ["path"]);
@@ -45342,8 +45342,8 @@ function requestParts(step) {
   return { method: step.method ?? "GET", path: step.path, headers: headers2, body: body2, jsonBody };
 }
 function renderParts(parts, values) {
-  const path18 = renderTemplate(parts.path, values);
-  if (path18 === null) return null;
+  const path16 = renderTemplate(parts.path, values);
+  if (path16 === null) return null;
   const headers2 = {};
   for (const [k, v] of Object.entries(parts.headers)) {
     const r = renderTemplate(v, values);
@@ -45356,7 +45356,7 @@ function renderParts(parts, values) {
     if (r === null) return null;
     body2 = r;
   }
-  return { ...parts, path: path18, headers: headers2, body: body2 };
+  return { ...parts, path: path16, headers: headers2, body: body2 };
 }
 function isExpectedStatus(step, status) {
   const want = step.expect?.status;
@@ -45612,21 +45612,454 @@ function createLoadRunner(runnerOptions = {}) {
 }
 
 // src/server/start-server.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 import { once as once2 } from "node:events";
 import { accessSync, constants as constants3, statSync } from "node:fs";
 import path4 from "node:path";
 
-// src/server/log-capture.ts
-import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+// src/server/cleanup-registry.ts
+import { mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
 import path2 from "node:path";
+
+// src/server/process-cookie.ts
+import { randomBytes } from "node:crypto";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+
+// src/server/process-tree.ts
+import { execFileSync } from "node:child_process";
+import { readFileSync as readFileSync2, readdirSync } from "node:fs";
+var clockTicks;
+var pageSize;
+function getconf(name, fallback) {
+  try {
+    const n = Number(execFileSync("getconf", [name], { encoding: "utf8" }).trim());
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  } catch {
+    return fallback;
+  }
+}
+function clockTicksPerSecond() {
+  clockTicks ??= getconf("CLK_TCK", 100);
+  return clockTicks;
+}
+function pageSizeBytes() {
+  pageSize ??= getconf("PAGESIZE", 4096);
+  return pageSize;
+}
+function parseProcStat(text) {
+  const open5 = text.indexOf("(");
+  const close = text.lastIndexOf(")");
+  if (open5 < 0 || close < open5) return null;
+  const pid = Number(text.slice(0, open5).trim());
+  const f = text.slice(close + 2).trim().split(" ");
+  const n = (field) => Number(f[field - 3]);
+  if (f.length < 22) return null;
+  return {
+    pid,
+    ppid: n(4),
+    pgid: n(5),
+    state: f[0] ?? "?",
+    cpuTicks: n(14) + n(15),
+    childCpuTicks: n(16) + n(17),
+    startTime: n(22),
+    rssPages: n(24)
+  };
+}
+function readProcStat(pid) {
+  try {
+    return parseProcStat(readFileSync2(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return null;
+  }
+}
+function listProcesses() {
+  let names;
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const name of names) {
+    if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
+    const stat3 = readProcStat(Number(name));
+    if (stat3) out.push(stat3);
+  }
+  return out;
+}
+function isAlive(stat3) {
+  return stat3 !== null && stat3.state !== "Z" && stat3.state !== "X";
+}
+function listTree(roots, pgid = null, all = listProcesses()) {
+  const rootSet = new Set(typeof roots === "number" ? [roots] : roots);
+  const children = /* @__PURE__ */ new Map();
+  for (const p of all) {
+    const list = children.get(p.ppid);
+    if (list) list.push(p);
+    else children.set(p.ppid, [p]);
+  }
+  const found = /* @__PURE__ */ new Map();
+  const queue = all.filter((p) => rootSet.has(p.pid) || p.pgid === pgid);
+  while (queue.length > 0) {
+    const p = queue.pop();
+    if (found.has(p.pid)) continue;
+    found.set(p.pid, p);
+    for (const c of children.get(p.pid) ?? []) queue.push(c);
+  }
+  return [...found.values()];
+}
+function sumTree(procs) {
+  let ticks = 0;
+  let pages = 0;
+  for (const p of procs) {
+    ticks += p.cpuTicks + p.childCpuTicks;
+    if (isAlive(p)) pages += p.rssPages;
+  }
+  return { cpuMs: ticks * 1e3 / clockTicksPerSecond(), rssBytes: pages * pageSizeBytes() };
+}
+function trySignal(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+  }
+}
+var TrackedTree = class {
+  /**
+   * `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child);
+   * `cookie`: the environment cookie the leader was started with (see process-cookie.ts), which
+   * finds descendants that left the tree and the group (a double-forked daemon, `setsid`).
+   */
+  constructor(rootPid, pgid = rootPid, cookie = null) {
+    this.rootPid = rootPid;
+    this.pgid = pgid;
+    this.cookie = cookie;
+  }
+  rootPid;
+  pgid;
+  cookie;
+  known = /* @__PURE__ */ new Map();
+  /** Processes whose environment was already read for the cookie: `pid:startTime` -> marked. */
+  cookieChecked = /* @__PURE__ */ new Map();
+  firstScan = true;
+  /**
+   * Rescans /proc once and returns the tree's processes, zombies included (they still hold
+   * their CPU time until reaped); filter with isAlive() for the ones that can be signalled.
+   */
+  refresh() {
+    const all = listProcesses();
+    const byPid = new Map(all.map((p) => [p.pid, p]));
+    const roots = [...this.known].filter(([pid, t]) => byPid.get(pid)?.startTime === t).map(([pid]) => pid);
+    if (this.firstScan) roots.push(this.rootPid);
+    this.firstScan = false;
+    roots.push(...this.markedPids(all));
+    const found = [];
+    for (const p of listTree(roots, this.pgid, all)) {
+      if (p.state === "X") continue;
+      const startTime = this.known.get(p.pid);
+      if (startTime === void 0) this.known.set(p.pid, p.startTime);
+      else if (startTime !== p.startTime) continue;
+      found.push(p);
+    }
+    const foundIds = new Set(found.map((p) => p.pid));
+    for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
+    return found;
+  }
+  /**
+   * Pids in `all` started with this tree's cookie. Each process's environment is read once (a
+   * process's initial environment never changes), so a refresh costs little after the first.
+   */
+  markedPids(all) {
+    if (this.cookie === null) return [];
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const p of all) {
+      const id = `${p.pid}:${p.startTime}`;
+      seen.add(id);
+      let marked = this.cookieChecked.get(id);
+      if (marked === void 0) {
+        marked = p.pid !== process.pid && readCookie(p.pid) === this.cookie;
+        this.cookieChecked.set(id, marked);
+      }
+      if (marked) out.push(p.pid);
+    }
+    for (const id of this.cookieChecked.keys()) if (!seen.has(id)) this.cookieChecked.delete(id);
+    return out;
+  }
+  /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */
+  signal(signal, procs) {
+    const alive = procs.filter(isAlive);
+    if (alive.some((p) => p.pgid === this.pgid)) trySignal(-this.pgid, signal);
+    for (const p of alive) trySignal(p.pid, signal);
+  }
+};
+
+// src/server/process-cookie.ts
+var COOKIE_VAR = "PERFGATE_SERVER_ID";
+var ownTag;
+function ownerTag() {
+  ownTag ??= `${process.pid}.${readProcStat(process.pid)?.startTime ?? 0}`;
+  return ownTag;
+}
+function newCookie(prefix) {
+  return `${prefix}.${randomBytes(6).toString("hex")}`;
+}
+function readCookie(pid) {
+  let env;
+  try {
+    env = readFileSync3(`/proc/${pid}/environ`, "latin1");
+  } catch {
+    return null;
+  }
+  const key = `${COOKIE_VAR}=`;
+  let at = 0;
+  if (!env.startsWith(key)) {
+    at = env.indexOf(`\0${key}`) + 1;
+    if (at === 0) return null;
+  }
+  const end = env.indexOf("\0", at);
+  return env.slice(at + key.length, end < 0 ? void 0 : end);
+}
+function findMarked(match, all = listProcesses()) {
+  return all.filter((p) => {
+    if (p.pid === process.pid || !isAlive(p)) return false;
+    const cookie = readCookie(p.pid);
+    return cookie !== null && match(cookie);
+  });
+}
+function ownerAlive(cookie) {
+  const [pid, start] = cookie.split(".").map(Number);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const stat3 = readProcStat(pid);
+  return isAlive(stat3) && stat3.startTime === start;
+}
+function findOrphans(all) {
+  return findMarked((cookie) => !ownerAlive(cookie), all);
+}
+async function stopMarked(find, graceMs) {
+  const first = find();
+  const signal = (procs, sig) => {
+    for (const p of procs) {
+      try {
+        process.kill(p.pid, sig);
+      } catch {
+      }
+    }
+  };
+  signal(first, "SIGTERM");
+  let left = first;
+  const termDeadline = Date.now() + graceMs;
+  while (left.length > 0 && Date.now() < termDeadline) {
+    await sleep(50);
+    left = find();
+  }
+  const killDeadline = Date.now() + 5e3;
+  while (left.length > 0 && Date.now() < killDeadline) {
+    signal(left, "SIGKILL");
+    await sleep(50);
+    left = find();
+  }
+  return first.length;
+}
+
+// src/server/watchdog.ts
+import { spawn as spawn2 } from "node:child_process";
+var WATCHDOG_VAR = "PERFGATE_WATCHDOG";
+var WATCHDOG_GRACE_MS = 3e3;
+var WATCHDOG_SOURCE = String.raw`
+const fs = require('node:fs');
+const [prefix, graceArg] = process.argv.slice(1);
+const grace = Number(graceArg) || 3000;
+const key = '${COOKIE_VAR}=' + prefix + '.';
+for (const s of ['SIGINT', 'SIGHUP', 'SIGPIPE']) process.on(s, () => {});
+function marked() {
+  const out = [];
+  let names = [];
+  try { names = fs.readdirSync('/proc'); } catch {}
+  for (const name of names) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const stat = fs.readFileSync('/proc/' + name + '/stat', 'latin1');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state === 'Z' || state === 'X') continue;
+      const env = fs.readFileSync('/proc/' + name + '/environ', 'latin1');
+      if (env.startsWith(key) || env.includes('\0' + key)) out.push(Number(name));
+    } catch {}
+  }
+  return out;
+}
+function send(pids, sig) { for (const p of pids) { try { process.kill(p, sig); } catch {} } }
+let cleaning = false;
+async function clean() {
+  if (cleaning) return;
+  cleaning = true;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let left = marked();
+  send(left, 'SIGTERM');
+  const termEnd = Date.now() + grace;
+  while (left.length > 0 && Date.now() < termEnd) { await sleep(50); left = marked(); }
+  const killEnd = Date.now() + 5000;
+  while (left.length > 0 && Date.now() < killEnd) { send(left, 'SIGKILL'); await sleep(50); left = marked(); }
+  process.exit(0);
+}
+process.stdin.on('data', () => {});
+process.stdin.on('end', clean);
+process.stdin.on('close', clean);
+process.stdin.on('error', clean);
+`;
+var current = null;
+var generation = 0;
+function watchdogTag() {
+  if (current) return current.tag;
+  generation += 1;
+  const tag = `${ownerTag()}.${generation}`;
+  current = { child: process.env[WATCHDOG_VAR] === "0" ? null : spawnWatchdog(tag), tag };
+  return tag;
+}
+function releaseWatchdog() {
+  const child = current?.child;
+  current = null;
+  child?.stdin?.end();
+}
+function spawnWatchdog(tag) {
+  const env = { ...process.env };
+  delete env[COOKIE_VAR];
+  try {
+    const child = spawn2(
+      process.execPath,
+      ["-e", WATCHDOG_SOURCE, tag, String(WATCHDOG_GRACE_MS)],
+      // Its own session: a terminal's Ctrl-C or a killed process group does not reach it.
+      { detached: true, stdio: ["pipe", "ignore", "ignore"], env }
+    );
+    child.on("error", () => {
+    });
+    child.stdin?.on("error", () => {
+    });
+    child.unref();
+    child.stdin?.unref?.();
+    return child;
+  } catch {
+    return null;
+  }
+}
+
+// src/server/cleanup-registry.ts
+var servers = /* @__PURE__ */ new Set();
+var pidFile = null;
+var handlersInstalled = false;
+var exitHandlerInstalled = false;
+var interrupted = false;
+function registerServer(server) {
+  servers.add(server);
+  updateHandlers();
+  syncPidFile();
+}
+function unregisterServer(server) {
+  servers.delete(server);
+  updateHandlers();
+  syncPidFile();
+  releaseWatchdogIfIdle();
+}
+function releaseWatchdogIfIdle() {
+  if (servers.size === 0) releaseWatchdog();
+}
+async function stopAllServers() {
+  await Promise.allSettled([...servers].map((s) => s.stop()));
+}
+function setPidFile(file2) {
+  pidFile = file2;
+  syncPidFile();
+}
+function writePidFile(file2) {
+  const records = [...servers].map((s) => ({
+    pgid: s.pid,
+    startTime: s.startTime,
+    command: s.command
+  }));
+  mkdirSync(path2.dirname(file2), { recursive: true });
+  writeFileSync(file2, JSON.stringify({ owner: ownerTag(), servers: records }, null, 2) + "\n");
+}
+function syncPidFile() {
+  if (pidFile === null) return;
+  try {
+    writePidFile(pidFile);
+  } catch {
+  }
+}
+var signalExitCodes = { SIGINT: 130, SIGTERM: 143 };
+function onSignal(signal) {
+  if (interrupted) {
+    process.stderr.write(
+      `
+perfgate: ${signal} again: killing ${servers.size} server(s) now (SIGKILL); waiting for them to exit
+`
+    );
+    for (const s of servers) s.hurry();
+    return;
+  }
+  interrupted = true;
+  const code = signalExitCodes[signal] ?? 1;
+  process.stderr.write(
+    `
+perfgate: ${signal} received: stopping ${servers.size} server(s); no results were written
+`
+  );
+  void stopAllServers().finally(() => process.exit(code));
+}
+function killAllSync() {
+  for (const s of servers) s.killNow();
+}
+function removeSignalHandlers() {
+  if (!handlersInstalled) return;
+  handlersInstalled = false;
+  for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
+}
+function updateHandlers() {
+  if (servers.size === 0 && !interrupted) {
+    removeSignalHandlers();
+    return;
+  }
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of Object.keys(signalExitCodes)) process.on(signal, onSignal);
+  if (!exitHandlerInstalled) {
+    exitHandlerInstalled = true;
+    process.on("exit", killAllSync);
+  }
+}
+
+// src/server/exit-info.ts
+function describeExit(info2) {
+  const how = info2.signal !== null ? `killed by ${info2.signal}` : `exit code ${info2.code}`;
+  const left = info2.leftRunning;
+  if (!left) return how;
+  const n = left.processes.length;
+  const which2 = left.processes.slice(0, 3).map((p) => `pid ${p.pid}: ${p.command}`).join("; ");
+  const more = n > 3 ? `; and ${n - 3} more` : "";
+  const port = left.port !== null ? ` that keep${n === 1 ? "s" : ""} port ${left.port} open` : "";
+  return `${how}, but left ${n} process${n === 1 ? "" : "es"} running in the background${port} (${which2}${more})`;
+}
+function exitHint(info2) {
+  if (info2.leftRunning && info2.code !== 0) return " (perfgate stopped the processes it left)";
+  if (info2.leftRunning) {
+    return " (the command daemonised its server: perfgate must start the server in the foreground to measure and stop it, so run it without --daemon, nohup, setsid or a trailing &; perfgate stopped the processes it left)";
+  }
+  if (info2.code === 0) return " (the command must keep running in the foreground)";
+  if (info2.code === 127)
+    return " (the shell did not find the command: check server.command and PATH)";
+  return "";
+}
+
+// src/server/log-capture.ts
+import { closeSync, mkdirSync as mkdirSync2, openSync, writeSync } from "node:fs";
+import path3 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 var KEPT_LINES = 500;
 var SEARCH_WINDOW = 64 * 1024;
 var LogCapture = class {
   constructor(file2) {
     this.file = file2;
-    mkdirSync(path2.dirname(file2), { recursive: true });
+    mkdirSync2(path3.dirname(file2), { recursive: true });
     this.fd = openSync(file2, "a");
   }
   file;
@@ -45729,357 +46162,33 @@ async function assignPort(spec) {
 
 // src/server/managed-server.ts
 import { once } from "node:events";
-import { setTimeout as sleep2 } from "node:timers/promises";
-
-// src/server/cleanup-registry.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync } from "node:fs";
-import path3 from "node:path";
-
-// src/server/process-tree.ts
-import { execFileSync } from "node:child_process";
-import { readFileSync as readFileSync2, readdirSync } from "node:fs";
-var clockTicks;
-var pageSize;
-function getconf(name, fallback) {
-  try {
-    const n = Number(execFileSync("getconf", [name], { encoding: "utf8" }).trim());
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  } catch {
-    return fallback;
-  }
-}
-function clockTicksPerSecond() {
-  clockTicks ??= getconf("CLK_TCK", 100);
-  return clockTicks;
-}
-function pageSizeBytes() {
-  pageSize ??= getconf("PAGESIZE", 4096);
-  return pageSize;
-}
-function parseProcStat(text) {
-  const open3 = text.indexOf("(");
-  const close = text.lastIndexOf(")");
-  if (open3 < 0 || close < open3) return null;
-  const pid = Number(text.slice(0, open3).trim());
-  const f = text.slice(close + 2).trim().split(" ");
-  const n = (field) => Number(f[field - 3]);
-  if (f.length < 22) return null;
-  return {
-    pid,
-    ppid: n(4),
-    pgid: n(5),
-    state: f[0] ?? "?",
-    cpuTicks: n(14) + n(15),
-    childCpuTicks: n(16) + n(17),
-    startTime: n(22),
-    rssPages: n(24)
-  };
-}
-function readProcStat(pid) {
-  try {
-    return parseProcStat(readFileSync2(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return null;
-  }
-}
-function listProcesses() {
-  let names;
-  try {
-    names = readdirSync("/proc");
-  } catch {
-    return [];
-  }
-  const out = [];
-  for (const name of names) {
-    if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
-    const stat3 = readProcStat(Number(name));
-    if (stat3) out.push(stat3);
-  }
-  return out;
-}
-function isAlive(stat3) {
-  return stat3 !== null && stat3.state !== "Z" && stat3.state !== "X";
-}
-function listTree(roots, pgid = null, all = listProcesses()) {
-  const rootSet = new Set(typeof roots === "number" ? [roots] : roots);
-  const children = /* @__PURE__ */ new Map();
-  for (const p of all) {
-    const list2 = children.get(p.ppid);
-    if (list2) list2.push(p);
-    else children.set(p.ppid, [p]);
-  }
-  const found = /* @__PURE__ */ new Map();
-  const queue = all.filter((p) => rootSet.has(p.pid) || p.pgid === pgid);
-  while (queue.length > 0) {
-    const p = queue.pop();
-    if (found.has(p.pid)) continue;
-    found.set(p.pid, p);
-    for (const c of children.get(p.pid) ?? []) queue.push(c);
-  }
-  return [...found.values()];
-}
-function sumTree(procs) {
-  let ticks = 0;
-  let pages = 0;
-  for (const p of procs) {
-    ticks += p.cpuTicks + p.childCpuTicks;
-    if (isAlive(p)) pages += p.rssPages;
-  }
-  return { cpuMs: ticks * 1e3 / clockTicksPerSecond(), rssBytes: pages * pageSizeBytes() };
-}
-function trySignal(pid, signal) {
-  try {
-    process.kill(pid, signal);
-  } catch {
-  }
-}
-var TrackedTree = class {
-  /** `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child). */
-  constructor(rootPid, pgid = rootPid) {
-    this.rootPid = rootPid;
-    this.pgid = pgid;
-  }
-  rootPid;
-  pgid;
-  known = /* @__PURE__ */ new Map();
-  firstScan = true;
-  /**
-   * Rescans /proc once and returns the tree's processes, zombies included (they still hold
-   * their CPU time until reaped); filter with isAlive() for the ones that can be signalled.
-   */
-  refresh() {
-    const all = listProcesses();
-    const byPid = new Map(all.map((p) => [p.pid, p]));
-    const roots = [...this.known].filter(([pid, t]) => byPid.get(pid)?.startTime === t).map(([pid]) => pid);
-    if (this.firstScan) roots.push(this.rootPid);
-    this.firstScan = false;
-    const found = [];
-    for (const p of listTree(roots, this.pgid, all)) {
-      if (p.state === "X") continue;
-      const startTime = this.known.get(p.pid);
-      if (startTime === void 0) this.known.set(p.pid, p.startTime);
-      else if (startTime !== p.startTime) continue;
-      found.push(p);
-    }
-    const foundIds = new Set(found.map((p) => p.pid));
-    for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
-    return found;
-  }
-  /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */
-  signal(signal, procs) {
-    const alive = procs.filter(isAlive);
-    if (alive.some((p) => p.pgid === this.pgid)) trySignal(-this.pgid, signal);
-    for (const p of alive) trySignal(p.pid, signal);
-  }
-};
-
-// src/server/cleanup-registry.ts
-var servers = /* @__PURE__ */ new Set();
-var pidFile = null;
-var handlersInstalled = false;
-var exitHandlerInstalled = false;
-function registerServer(server) {
-  servers.add(server);
-  updateHandlers();
-  syncPidFile();
-}
-function unregisterServer(server) {
-  servers.delete(server);
-  updateHandlers();
-  syncPidFile();
-}
-async function stopAllServers() {
-  await Promise.allSettled([...servers].map((s) => s.stop()));
-}
-function setPidFile(file2) {
-  pidFile = file2;
-  syncPidFile();
-}
-function writePidFile(file2) {
-  const records = [...servers].map((s) => ({
-    pgid: s.pid,
-    startTime: s.startTime,
-    command: s.command
-  }));
-  mkdirSync2(path3.dirname(file2), { recursive: true });
-  writeFileSync(file2, JSON.stringify({ servers: records }, null, 2) + "\n");
-}
-function syncPidFile() {
-  if (pidFile === null) return;
-  try {
-    writePidFile(pidFile);
-  } catch {
-  }
-}
-var signalExitCodes = { SIGINT: 130, SIGTERM: 143 };
-function onSignal(signal) {
-  removeSignalHandlers();
-  const code = signalExitCodes[signal] ?? 1;
-  process.stderr.write(
-    `
-perfgate: ${signal} received: stopping ${servers.size} server(s); no results were written
-`
-  );
-  void stopAllServers().finally(() => process.exit(code));
-}
-function killAllSync() {
-  for (const s of servers) s.killNow();
-}
-function removeSignalHandlers() {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
-}
-function updateHandlers() {
-  if (servers.size === 0) {
-    removeSignalHandlers();
-    return;
-  }
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const signal of Object.keys(signalExitCodes)) process.on(signal, onSignal);
-  if (!exitHandlerInstalled) {
-    exitHandlerInstalled = true;
-    process.on("exit", killAllSync);
-  }
-}
+import { readFileSync as readFileSync5 } from "node:fs";
+import { setTimeout as sleep4 } from "node:timers/promises";
 
 // src/server/stop-tree.ts
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
 var POLL_MS = 50;
 var KILL_WAIT_MS = 5e3;
-async function stopTree(tree, graceMs) {
+async function stopTree(tree, graceMs, hurry) {
   const live = () => tree.refresh().filter(isAlive);
   let alive = live();
   if (alive.length === 0) return;
   tree.signal("SIGTERM", alive);
   const termDeadline = Date.now() + graceMs;
-  while (alive.length > 0 && Date.now() < termDeadline) {
-    await sleep(POLL_MS);
+  while (alive.length > 0 && Date.now() < termDeadline && !hurry?.aborted) {
+    await sleep2(POLL_MS);
     alive = live();
   }
   const killDeadline = Date.now() + KILL_WAIT_MS;
   while (alive.length > 0 && Date.now() < killDeadline) {
     tree.signal("SIGKILL", alive);
-    await sleep(POLL_MS);
+    await sleep2(POLL_MS);
     alive = live();
   }
 }
 function killTreeSync(tree) {
   tree.signal("SIGKILL", tree.refresh());
 }
-
-// src/server/managed-server.ts
-var RSS_SAMPLE_MS = 100;
-var DRAIN_MS = 1e3;
-var ManagedServer = class {
-  constructor(child, url2, command, log, stopTimeoutMs) {
-    this.url = url2;
-    this.command = command;
-    this.log = log;
-    this.stopTimeoutMs = stopTimeoutMs;
-    this.pid = child.pid;
-    this.startTime = readProcStat(this.pid)?.startTime ?? 0;
-    this.tree = new TrackedTree(this.pid);
-    this.tree.refresh();
-    this.exited = new Promise((resolve) => {
-      child.once("exit", (code, signal) => {
-        const info2 = { code, signal };
-        if (this.stopping === null) {
-          this.ownExit = info2;
-          log.note(`server exited on its own (${describeExit(info2)})`);
-        }
-        resolve(info2);
-      });
-    });
-    this.logClosed = Promise.all(
-      [child.stdout, child.stderr].map((s) => s && !s.closed ? once(s, "close") : null)
-    );
-    this.sampler = setInterval(() => this.samplePeak(), RSS_SAMPLE_MS);
-    this.sampler.unref();
-    registerServer(this);
-  }
-  url;
-  command;
-  log;
-  stopTimeoutMs;
-  pid;
-  startTime;
-  /** Resolves when the group leader has exited, for whatever reason. */
-  exited;
-  ownExit = null;
-  stopping = null;
-  peakRss = 0;
-  sampler;
-  logClosed;
-  /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
-  tree;
-  /** Path of the file holding the server's stdout and stderr. */
-  get logFile() {
-    return this.log.file;
-  }
-  async usage() {
-    const totals = sumTree(this.tree.refresh());
-    this.peakRss = Math.max(this.peakRss, totals.rssBytes);
-    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
-  }
-  resetPeak() {
-    this.peakRss = 0;
-    this.samplePeak();
-  }
-  exitInfo() {
-    return this.ownExit;
-  }
-  logTail(lines = 20) {
-    return this.log.tail(lines);
-  }
-  stop() {
-    this.stopping ??= this.stopNow();
-    return this.stopping;
-  }
-  [Symbol.asyncDispose]() {
-    return this.stop();
-  }
-  /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
-  killNow() {
-    killTreeSync(this.tree);
-  }
-  async stopNow() {
-    clearInterval(this.sampler);
-    try {
-      if (this.ownExit === null)
-        this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
-      await stopTree(this.tree, this.stopTimeoutMs);
-      await Promise.race([
-        Promise.all([this.exited, this.logClosed]),
-        sleep2(DRAIN_MS, void 0, { ref: false })
-      ]);
-    } finally {
-      unregisterServer(this);
-    }
-  }
-  samplePeak() {
-    try {
-      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
-    } catch {
-    }
-  }
-};
-function describeExit(info2) {
-  return info2.signal !== null ? `killed by ${info2.signal}` : `exit code ${info2.code}`;
-}
-
-// src/server/types.ts
-var ServerError = class extends Error {
-  constructor(message, logTail) {
-    super(message);
-    this.logTail = logTail;
-    this.name = "ServerError";
-  }
-  logTail;
-  /** Which build's server failed when two are measured side by side ("base"), else undefined. */
-  side;
-};
 
 // src/server/wait-until-ready.ts
 import http from "node:http";
@@ -46103,9 +46212,9 @@ function describeReadiness(ready) {
 function isPortOpen(host, port, timeoutMs = PROBE_TIMEOUT_MS) {
   return new Promise((resolve) => {
     const socket = net2.connect({ host, port });
-    const done = (open3) => {
+    const done = (open5) => {
       socket.destroy();
-      resolve(open3);
+      resolve(open5);
     };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once("connect", () => done(true));
@@ -46143,6 +46252,146 @@ async function waitUntilReady(ready, log, signal) {
   }
 }
 
+// src/server/managed-server.ts
+var RSS_SAMPLE_MS = 100;
+var DRAIN_MS = 1e3;
+var ManagedServer = class {
+  constructor(child, url2, command, log, stopTimeoutMs, marks = { cookie: null, endpoint: null }) {
+    this.url = url2;
+    this.command = command;
+    this.log = log;
+    this.stopTimeoutMs = stopTimeoutMs;
+    this.marks = marks;
+    this.pid = child.pid;
+    this.startTime = readProcStat(this.pid)?.startTime ?? 0;
+    this.tree = new TrackedTree(this.pid, this.pid, marks.cookie);
+    this.tree.refresh();
+    this.exited = new Promise((resolve) => {
+      child.once("exit", (code, signal) => {
+        if (this.stopping !== null) {
+          resolve({ code, signal });
+          return;
+        }
+        void this.describeOwnExit({ code, signal }).then((info2) => {
+          this.ownExit = info2;
+          log.note(`server exited on its own (${describeExit(info2)})`);
+          resolve(info2);
+        });
+      });
+    });
+    this.logClosed = Promise.all(
+      [child.stdout, child.stderr].map((s) => s && !s.closed ? once(s, "close") : null)
+    );
+    this.sampler = setInterval(() => this.samplePeak(), RSS_SAMPLE_MS);
+    this.sampler.unref();
+    registerServer(this);
+  }
+  url;
+  command;
+  log;
+  stopTimeoutMs;
+  marks;
+  pid;
+  startTime;
+  /** Resolves when the group leader has exited, for whatever reason. */
+  exited;
+  ownExit = null;
+  stopping = null;
+  peakRss = 0;
+  sampler;
+  logClosed;
+  /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
+  tree;
+  /** Aborted by hurry(): the grace period ends now. */
+  hurried = new AbortController();
+  /** Path of the file holding the server's stdout and stderr. */
+  get logFile() {
+    return this.log.file;
+  }
+  async usage() {
+    const totals = sumTree(this.tree.refresh());
+    this.peakRss = Math.max(this.peakRss, totals.rssBytes);
+    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
+  }
+  resetPeak() {
+    this.peakRss = 0;
+    this.samplePeak();
+  }
+  exitInfo() {
+    return this.ownExit;
+  }
+  logTail(lines = 20) {
+    return this.log.tail(lines);
+  }
+  stop() {
+    this.stopping ??= this.stopNow();
+    return this.stopping;
+  }
+  [Symbol.asyncDispose]() {
+    return this.stop();
+  }
+  /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
+  killNow() {
+    killTreeSync(this.tree);
+  }
+  /** Ends the grace period of a stop now (a second Ctrl-C): SIGKILL, and still wait. */
+  hurry() {
+    this.hurried.abort();
+  }
+  /** Adds what the leader left running when it exited: a daemon that forked away. */
+  async describeOwnExit(info2) {
+    const left = this.tree.refresh().filter((p) => isAlive(p) && p.pid !== this.pid).map((p) => ({ pid: p.pid, command: commandLine(p.pid) }));
+    if (left.length === 0) return info2;
+    const e = this.marks.endpoint;
+    let port = null;
+    for (let i = 0; e && port === null && i < 10; i++) {
+      if (await isPortOpen(e.host, e.port, 200)) port = e.port;
+      else await sleep4(100);
+    }
+    return { ...info2, leftRunning: { processes: left, port } };
+  }
+  async stopNow() {
+    clearInterval(this.sampler);
+    try {
+      if (this.ownExit === null)
+        this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
+      await stopTree(this.tree, this.stopTimeoutMs, this.hurried.signal);
+      await Promise.race([
+        Promise.all([this.exited, this.logClosed]),
+        sleep4(DRAIN_MS, void 0, { ref: false })
+      ]);
+    } finally {
+      unregisterServer(this);
+    }
+  }
+  samplePeak() {
+    try {
+      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
+    } catch {
+    }
+  }
+};
+function commandLine(pid) {
+  try {
+    const text = readFileSync5(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim();
+    return text.length > 100 ? `${text.slice(0, 99)}\u2026` : text;
+  } catch {
+    return "?";
+  }
+}
+
+// src/server/types.ts
+var ServerError = class extends Error {
+  constructor(message, logTail) {
+    super(message);
+    this.logTail = logTail;
+    this.name = "ServerError";
+  }
+  logTail;
+  /** Which build's server failed when two are measured side by side ("base"), else undefined. */
+  side;
+};
+
 // src/server/start-server.ts
 var TAIL_LINES = 30;
 var ReadyTimeout = class extends Error {
@@ -46159,24 +46408,31 @@ async function startServer(config2, options) {
   outer?.throwIfAborted();
   const spec = await assignPort(config2);
   checkCwd(spec.cwd);
+  const orphans = await stopMarked(() => findOrphans(), spec.stopTimeoutMs);
   await checkPortFree(spec);
   outer?.throwIfAborted();
   const [file2, args] = spec.cpus ? [findTaskset(), ["-c", spec.cpus, "sh", "-c", spec.command]] : ["sh", ["-c", spec.command]];
   const log = new LogCapture(options.logFile);
-  const child = spawn2(file2, args, {
+  if (orphans > 0) log.note(`stopped ${orphans} process(es) left running by an earlier perfgate`);
+  const cookie = newCookie(watchdogTag());
+  const child = spawn3(file2, args, {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+    env: { ...process.env, ...spec.env, [COOKIE_VAR]: cookie },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"]
   });
   if (child.pid === void 0) {
     const [err] = await once2(child, "error");
     log.close();
+    releaseWatchdogIfIdle();
     throw new ServerError(`could not start the server (${spec.command}): ${err.message}`, "");
   }
   log.attach(child.stdout);
   log.attach(child.stderr);
-  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs);
+  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs, {
+    cookie,
+    endpoint: serverEndpoint(spec)
+  });
   const wait = new AbortController();
   const onOuterAbort = () => wait.abort(outer?.reason);
   outer?.addEventListener("abort", onOuterAbort, { once: true });
@@ -46184,6 +46440,8 @@ async function startServer(config2, options) {
   void server.exited.then((info2) => wait.abort(new EarlyExit(info2)));
   try {
     await waitUntilReady(spec.ready, log, wait.signal);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new EarlyExit(await server.exited);
   } catch (err) {
     await server.stop();
     throw explainFailure(err, spec, server);
@@ -46215,7 +46473,10 @@ ${tail}`,
     );
   }
   if (reason instanceof EarlyExit) {
-    const hint = reason.info.code === 0 ? " (the command must keep running in the foreground)" : reason.info.code === 127 ? " (the shell did not find the command: check server.command and PATH)" : "";
+    const hint = exitHint(reason.info);
+    if (reason.info.leftRunning) {
+      return withTail(`the server command exited (${describeExit(reason.info)})${hint}`);
+    }
     return withTail(
       `server exited (${describeExit(reason.info)}) before it became ready (waiting for ${target})${hint}`
     );
@@ -46231,8 +46492,11 @@ function checkCwd(cwd) {
   }
   if (!isDir) throw new ServerError(`server.cwd ${cwd} is not a directory`, "");
 }
+function serverEndpoint(spec) {
+  return readinessEndpoint(spec.ready) ?? (spec.url ? readinessEndpoint({ kind: "url", url: spec.url }) : null);
+}
 async function checkPortFree(spec) {
-  const endpoint2 = readinessEndpoint(spec.ready) ?? (spec.url ? readinessEndpoint({ kind: "url", url: spec.url }) : null);
+  const endpoint2 = serverEndpoint(spec);
   if (endpoint2 && await isPortOpen(endpoint2.host, endpoint2.port)) {
     throw new ServerError(
       `port ${endpoint2.port} on ${endpoint2.host} is already in use by another process; stop it or change the port`,
@@ -46290,7 +46554,7 @@ function createActionDeps() {
 // src/main.ts
 import { mkdir as mkdir5, writeFile as writeFile4 } from "node:fs/promises";
 import os10 from "node:os";
-import path17 from "node:path";
+import path15 from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -47109,10 +47373,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj2, path18) {
-  if (!path18)
+function getElementAtPath(obj2, path16) {
+  if (!path16)
     return obj2;
-  return path18.reduce((acc, key) => acc?.[key], obj2);
+  return path16.reduce((acc, key) => acc?.[key], obj2);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -47452,11 +47716,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path18, issues) {
+function prefixIssues(path16, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path18);
+    iss.path.unshift(path16);
     return iss;
   });
 }
@@ -47918,16 +48182,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path18 = []) => {
+  const processError = (error64, path16 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path18, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else {
-        const fullpath = [...path18, ...issue3.path];
+        const fullpath = [...path16, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -47966,17 +48230,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result2 = { errors: [] };
-  const processError = (error64, path18 = []) => {
+  const processError = (error64, path16 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path18, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path18, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else {
-        const fullpath = [...path18, ...issue3.path];
+        const fullpath = [...path16, ...issue3.path];
         if (fullpath.length === 0) {
           result2.errors.push(mapper(issue3));
           continue;
@@ -48015,8 +48279,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path18 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path18) {
+  const path16 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path16) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -50312,7 +50576,7 @@ function handleIntersectionResults(result2, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect3 = (iss, side) => {
+  const collect2 = (iss, side) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -50333,11 +50597,11 @@ function handleIntersectionResults(result2, left, right) {
     return true;
   };
   for (const iss of left.issues) {
-    if (!collect3(iss, "l"))
+    if (!collect2(iss, "l"))
       result2.issues.push(iss);
   }
   for (const iss of right.issues) {
-    if (!collect3(iss, "r"))
+    if (!collect2(iss, "r"))
       result2.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
@@ -62497,8 +62761,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list2)
+  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -65154,13 +65418,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path18 = ref.slice(1).split("/").filter(Boolean);
-  if (path18.length === 0) {
+  const path16 = ref.slice(1).split("/").filter(Boolean);
+  if (path16.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path18[0] === defsKey) {
-    const key = path18[1] === void 0 ? void 0 : decodeJSONPointerSegment(path18[1]);
+  if (path16[0] === defsKey) {
+    const key = path16[1] === void 0 ? void 0 : decodeJSONPointerSegment(path16[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -65795,7 +66059,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run3(s) {
+  function run4(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -65821,21 +66085,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run3(oldShape[k]);
+          const mapped = run4(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run3(def.catchall);
+          newCatchall = run4(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run3(def.element);
+        const mapped = run4(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -65843,14 +66107,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run3(item);
+          const mapped = run4(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run3(def.rest);
+          newRest = run4(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -65858,12 +66122,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run3(def.keyType);
-        const newVal = run3(def.valueType);
+        const newKey = run4(def.keyType);
+        const newVal = run4(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run3(def.valueType);
+        const newVal = run4(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -65871,7 +66135,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run3(opt);
+          const mapped = run4(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -65879,8 +66143,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run3(def.left);
-        const newRight = run3(def.right);
+        const newLeft = run4(def.left);
+        const newRight = run4(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -65892,23 +66156,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run3(def.innerType);
+        const newInner = run4(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run3(def.in);
-        const newOut = run3(def.out);
+        const newIn = run4(def.in);
+        const newOut = run4(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run3(def.input);
-        const newOutput = run3(def.output);
+        const newInput = run4(def.input);
+        const newOutput = run4(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run3(original()) });
+        return clone(s, { ...rest, getter: () => run4(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -65939,7 +66203,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run3(schema);
+  return run4(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -66213,12 +66477,14 @@ ${tail}`;
 
 // src/run/record.ts
 var RECORD_VERSION = 1;
+var MAX_MEASURE = 1e15;
+var measure = () => external_exports.number().nonnegative("expected a non-negative number").max(MAX_MEASURE, `expected a number at most ${MAX_MEASURE}`);
 var latencySchema = external_exports.strictObject({
-  mean: external_exports.number().nonnegative(),
-  p50: external_exports.number().nonnegative(),
-  p90: external_exports.number().nonnegative(),
-  p99: external_exports.number().nonnegative(),
-  max: external_exports.number().nonnegative()
+  mean: measure(),
+  p50: measure(),
+  p90: measure(),
+  p99: measure(),
+  max: measure()
 }).meta({ description: "Latency of the responses of one run, in microseconds." });
 var errorsSchema = external_exports.strictObject({
   connection: external_exports.number().int().nonnegative().meta({ description: "Connection errors (refused, reset, closed)." }),
@@ -66236,14 +66502,14 @@ var runSampleSchema = external_exports.strictObject({
   }),
   warmup: external_exports.boolean().meta({ description: "True for warm-up runs, which are never used in comparisons." }),
   startedAt: external_exports.string().meta({ description: "ISO time the run started." }),
-  elapsedMs: external_exports.number().nonnegative(),
+  elapsedMs: measure(),
   requests: external_exports.number().int().nonnegative().meta({ description: "Responses received (any status)." }),
-  reqPerSec: external_exports.number().nonnegative().meta({ description: "Successful responses per second." }),
-  bytesPerSec: external_exports.number().nonnegative(),
+  reqPerSec: measure().meta({ description: "Successful responses per second." }),
+  bytesPerSec: measure(),
   latencyUs: latencySchema,
   errors: errorsSchema,
-  errorRate: external_exports.number().min(0).meta({ description: "Errors of every kind divided by requests attempted." }),
-  cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({
+  errorRate: external_exports.number().min(0, "expected a rate from 0 to 1").max(1, "expected a rate from 0 to 1").meta({ description: "Errors of every kind divided by requests attempted." }),
+  cpuMsPerRequest: measure().nullable().meta({
     description: "Server CPU time (user + system, whole process tree) per response, in ms."
   }),
   peakRssBytes: external_exports.number().nonnegative().nullable().meta({ description: "Peak resident memory of the server tree during the run." }),
@@ -66252,7 +66518,7 @@ var runSampleSchema = external_exports.strictObject({
 var machineSchema = external_exports.strictObject({
   cpuModel: external_exports.string(),
   cores: external_exports.number().int().positive(),
-  memoryBytes: external_exports.number().nonnegative(),
+  memoryBytes: measure(),
   os: external_exports.string().meta({ description: "Platform and kernel release." }),
   arch: external_exports.string(),
   node: external_exports.string(),
@@ -66260,7 +66526,7 @@ var machineSchema = external_exports.strictObject({
 }).meta({ description: "The machine the runs were made on." });
 var workloadResultSchema = external_exports.strictObject({
   name: external_exports.string(),
-  runs: external_exports.array(runSampleSchema),
+  runs: external_exports.array(runSampleSchema).min(1, "expected at least one run"),
   stopReason: external_exports.string().optional().meta({ description: "Why sampling stopped (adaptive sampling)." }),
   warnings: external_exports.array(external_exports.string()).optional()
 });
@@ -66566,12 +66832,12 @@ PerceptronModel.prototype.predict = function predict(features) {
   if (features.length !== this.weights.length) {
     return null;
   }
-  var score3 = 0;
+  var score2 = 0;
   for (var i = 0; i < this.weights.length; i++) {
-    score3 += this.weights[i] * features[i];
+    score2 += this.weights[i] * features[i];
   }
-  score3 += this.bias;
-  if (score3 > 0) {
+  score2 += this.bias;
+  if (score2 > 0) {
     return 1;
   } else {
     return 0;
@@ -67211,6 +67477,62 @@ var SERVER_DEFAULTS = {
 };
 var DEFAULT_METHOD = "GET";
 
+// src/config/limits.ts
+var MAX_CONFIG_BYTES = 1024 * 1024;
+var MAX_RECORD_BYTES = 64 * 1024 * 1024;
+var MAX_YAML_ALIASES = 100;
+var MAX_CONFIG_DEPTH = 64;
+var MAX_LISTED_PROBLEMS = 20;
+var MAX_ECHOED_CHARS = 60;
+var MAX_PROBLEM_LINE = 400;
+function cut(text, max2 = MAX_ECHOED_CHARS) {
+  return text.length > max2 ? `${text.slice(0, max2 - 1)}\u2026` : text;
+}
+function formatBytes(n) {
+  if (n >= 1024 * 1024) return `${Number((n / 1024 / 1024).toFixed(1))} MiB`;
+  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
+  return `${n} bytes`;
+}
+function nestingDepth(value, stopAt = Infinity) {
+  let max2 = 0;
+  const stack = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (d + 1 > max2) max2 = d + 1;
+    if (max2 > stopAt) return max2;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max2;
+}
+function controlCharIn(text, tab = false) {
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    if (c < 32 && !(tab && c === 9) || c === 127) {
+      return `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+    }
+  }
+  return null;
+}
+function refNameProblem(name) {
+  const bad = controlCharIn(name);
+  if (bad) return `contains the control character ${bad}`;
+  if (name === "" || name === "@") return "is not a branch name";
+  if (name.startsWith("-")) return 'starts with "-"';
+  const forbidden = /[ ~^:?*[\\]/.exec(name);
+  if (forbidden) return `contains ${JSON.stringify(forbidden[0])}`;
+  if (name.includes("..")) return 'contains ".."';
+  if (name.includes("@{")) return 'contains "@{"';
+  if (name.startsWith("/") || name.endsWith("/") || name.includes("//"))
+    return 'has an empty path component (a leading, trailing or double "/")';
+  if (name.endsWith(".")) return 'ends with "."';
+  for (const part of name.split("/")) {
+    if (part.startsWith(".")) return `has a component starting with "." (${cut(part, 30)})`;
+    if (part.endsWith(".lock")) return `has a component ending with ".lock" (${cut(part, 30)})`;
+  }
+  return null;
+}
+
 // src/config/gate-schema.ts
 var GATE_DEFAULTS = {
   "compare-to": "stored",
@@ -67262,7 +67584,10 @@ var baselineSchema = external_exports.strictObject({
     description: "Folder of the directory store, relative to the config file.",
     default: BASELINE_DEFAULTS.dir
   }),
-  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
+  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").refine(
+    (v) => refNameProblem(v) === null,
+    'expected a valid git branch name (as git check-ref-format --branch: no "..", no leading "-" or "/", no component starting with "." or ending with ".lock")'
+  ).optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
   mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
     description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
     default: BASELINE_DEFAULTS.mode
@@ -67374,25 +67699,6 @@ var percent = external_exports.union(
   examples: ["3%"]
 });
 
-// src/shard/shard-spec.ts
-var MAX_SHARDS = 256;
-var SHARD_EXPECTED = `"i/n" with 1 <= i <= n <= ${MAX_SHARDS}, e.g. "2/3"`;
-function parseShard(text) {
-  const m = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(text);
-  if (!m) return null;
-  const index = Number(m[1]);
-  const count2 = Number(m[2]);
-  if (index < 1 || count2 < 1 || index > count2 || count2 > MAX_SHARDS) return null;
-  return { index, count: count2 };
-}
-function formatShard(s) {
-  return `${s.index}/${s.count}`;
-}
-function shardFileName(s) {
-  return `perfgate-shard-${s.index}-of-${s.count}.json`;
-}
-var SHARD_FILE_PATTERN = /^perfgate-shard-\d+-of-\d+\.json$/;
-
 // src/config/resolve.ts
 var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
 var ms = (text) => parseDurationMs(text);
@@ -67495,17 +67801,15 @@ function resolveConfig(c, configDir) {
     baseline: resolveBaseline(c.baseline, (p) => path5.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
-    // Only when set, so the records of configs that do not shard stay as they were.
-    ...c.shard === void 0 ? {} : { shard: parseShard(c.shard) },
     workloads: c.workloads.map((w) => resolveWorkload(c, w))
   };
 }
 
 // src/verdict/record-config.ts
 function storedWorkloads(record2) {
-  const list2 = record2.config.workloads;
-  if (!Array.isArray(list2)) return [];
-  return list2.filter((w) => typeof w === "object" && w !== null);
+  const list = record2.config.workloads;
+  if (!Array.isArray(list)) return [];
+  return list.filter((w) => typeof w === "object" && w !== null);
 }
 function storedWorkload(record2, name) {
   return storedWorkloads(record2).find((w) => w.name === name) ?? null;
@@ -67656,8 +67960,8 @@ function chooseRelativeTest(requested, data) {
   }
   return { test: "paired-t", reason: "paired t on per-pair log ratios" };
 }
-function plural2(list2) {
-  return list2.length === 1 ? "" : "s";
+function plural2(list) {
+  return list.length === 1 ? "" : "s";
 }
 function runList(indices) {
   return indices.map((i) => `#${i + 1}`).join(", ");
@@ -68025,9 +68329,9 @@ function pairRuns(name, baseline, candidate) {
   const onlyB = [...b.keys()].filter((p) => !c.has(p));
   const onlyC = [...c.keys()].filter((p) => !b.has(p));
   if (onlyB.length || onlyC.length) {
-    const list2 = (xs) => xs.length ? xs.sort((x, y) => x - y).join(", ") : "none";
+    const list = (xs) => xs.length ? xs.sort((x, y) => x - y).join(", ") : "none";
     throw new InputError(
-      `paired comparison of "${name}": the pair indices differ (only in the baseline: ${list2(onlyB)}; only in this run: ${list2(onlyC)}); both records must come from the same paired session`
+      `paired comparison of "${name}": the pair indices differ (only in the baseline: ${list(onlyB)}; only in this run: ${list(onlyC)}); both records must come from the same paired session`
     );
   }
   const pairs = [...b.keys()].sort((x, y) => x - y);
@@ -68187,8 +68491,8 @@ function lookAlpha(alpha, looks) {
   return looks <= 1 ? alpha : alpha * EARLY_LOOK_SHARE / (looks - 1);
 }
 function finalAlpha(alpha, record2, names) {
-  const list2 = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
-  const adaptive = list2.some((w) => {
+  const list = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
+  const adaptive = list.some((w) => {
     if (typeof w !== "object" || w === null) return false;
     const { name, runs: runs2, minRuns, maxRuns } = w;
     if (runs2 !== "auto" || typeof name !== "string" || !names.includes(name)) return false;
@@ -68425,7 +68729,7 @@ function formatRate(perSec) {
   if (!Number.isFinite(perSec)) return "\u2013";
   return perSec >= 100 ? Math.round(perSec).toLocaleString("en-US") : perSec.toFixed(1);
 }
-function formatBytes(bytes) {
+function formatBytes2(bytes) {
   if (!Number.isFinite(bytes)) return "\u2013";
   const units = ["B", "KiB", "MiB", "GiB"];
   let v = bytes;
@@ -68454,7 +68758,7 @@ function formatMetricValue(metric, value) {
     case "cpu":
       return formatCpuMs(value);
     case "rss":
-      return formatBytes(value);
+      return formatBytes2(value);
     case "errors":
       return formatPercent(value, 2);
     default:
@@ -68532,6 +68836,38 @@ function hasChange(c) {
   return c.counts.regressions + c.counts.improvements + c.counts.inconclusive > 0;
 }
 
+// src/report/escape.ts
+var MD_SPECIAL = /[\\`*_{}[\]()#+!|<>~]/g;
+function escapeCell(text) {
+  return escapeInline(text).replace(/\r?\n|\r/g, " ");
+}
+function escapeInline(text) {
+  return text.replace(/&/g, "&amp;").replace(MD_SPECIAL, (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, "@\u200B").replace(/\b(https?):\/\//gi, "$1:\u200B//").replace(/\bwww\./gi, "www\u200B.");
+}
+
+// src/action/failure-summary.ts
+var WHAT = {
+  [EXIT.invalidInput]: "invalid input, nothing was measured",
+  [EXIT.serverOrLoadFailed]: "the server or the load failed, no results were recorded",
+  [EXIT.baselineStore]: "the baseline store failed",
+  [EXIT.interrupted]: "interrupted"
+};
+var MAX_MESSAGE = 2e4;
+function renderFailureSummary(message, exitCode, title) {
+  const what = WHAT[exitCode] ?? "an internal error";
+  const name = title ? ` (${escapeInline(title)})` : "";
+  const text = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}
+\u2026` : message;
+  const longest = Math.max(2, ...[...text.matchAll(/~+/g)].map((m) => m[0].length));
+  const fence = "~".repeat(longest + 1);
+  return `### \u274C perfgate${name}: the run failed (${what}, exit ${exitCode})
+
+${fence}text
+${text}
+${fence}
+`;
+}
+
 // src/action/inputs.ts
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
@@ -68555,7 +68891,7 @@ function readInputs(read) {
     return fallback;
   }
   const branch = read("baseline-branch");
-  if (branch !== "" && (!BRANCH.test(branch) || branch.startsWith("-") || branch.includes(".."))) {
+  if (branch !== "" && (!BRANCH.test(branch) || refNameProblem(branch) !== null)) {
     bad("baseline-branch", branch, "a git branch name (letters, digits, . _ / -)");
   }
   const seedText = read("seed");
@@ -68567,12 +68903,6 @@ function readInputs(read) {
       seed = void 0;
     }
   }
-  const shardText = read("shard");
-  const shard = shardText === "" ? null : parseShard(shardText);
-  if (shardText !== "" && !shard) bad("shard", shardText, SHARD_EXPECTED);
-  const merge3 = read("merge") || null;
-  if (merge3 && shardText !== "")
-    bad("merge", merge3, "empty when shard is set (a merge job measures nothing)");
   const config2 = read("config") || "perfgate.yml";
   const inputs = {
     config: config2,
@@ -68587,14 +68917,13 @@ function readInputs(read) {
     failOnInconclusive: flag("fail-on-inconclusive", null),
     statusContext: read("status-context") || null,
     seed,
-    shard,
-    merge: merge3
+    allowPullRequestTargetHead: flag("allow-pull-request-target-head", false) ?? false
   };
   if (problems.length > 0) {
-    const list2 = problems.map((p) => `  - ${p}`).join("\n");
+    const list = problems.map((p) => `  - ${p}`).join("\n");
     throw new InputError(
       `${problems.length} invalid input${problems.length === 1 ? "" : "s"} (nothing was run):
-${list2}`
+${list}`
     );
   }
   return inputs;
@@ -68627,7 +68956,7 @@ var SEPARATOR = "\n\n";
 function renderTrimmable(section, keep) {
   return [section.open, ...section.lines.slice(0, keep), section.close].join("\n");
 }
-function cut(text, max2) {
+function cut2(text, max2) {
   if (text.length <= max2) return text;
   let end = Math.max(max2, 0);
   const code = text.charCodeAt(end - 1);
@@ -68675,8 +69004,8 @@ function lastResort(text, limit) {
   const tail = `
 
 ${TRIM_NOTE}`;
-  if (tail.length >= limit) return cut(TRIM_NOTE, limit);
-  return cut(text.replace(`${SEPARATOR}${TRIM_NOTE}`, ""), limit - tail.length) + tail;
+  if (tail.length >= limit) return cut2(TRIM_NOTE, limit);
+  return cut2(text.replace(`${SEPARATOR}${TRIM_NOTE}`, ""), limit - tail.length) + tail;
 }
 var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 var SUMMARY_CUT_NOTE = "_The rest of this report was cut to fit GitHub's 1 MiB job summary limit; the full report and data are in the `report` and `results` files._";
@@ -68688,8 +69017,8 @@ function fitSummary(markdown, limitBytes = GITHUB_SUMMARY_LIMIT) {
   text = text.slice(0, Math.max(0, text.lastIndexOf("\n"))).replace(/\uFFFD$/, "");
   const closers = [];
   if ((text.match(/^```/gm)?.length ?? 0) % 2 === 1) closers.push("```");
-  const open3 = (text.match(/<details>/g)?.length ?? 0) - (text.match(/<\/details>/g)?.length ?? 0);
-  for (let i = 0; i < open3; i++) closers.push("</details>");
+  const open5 = (text.match(/<details>/g)?.length ?? 0) - (text.match(/<\/details>/g)?.length ?? 0);
+  for (let i = 0; i < open5; i++) closers.push("</details>");
   return `${[text, ...closers].join("\n")}
 
 ${SUMMARY_CUT_NOTE}
@@ -68828,10 +69157,10 @@ var STATUS_DESCRIPTION_LIMIT = 140;
 function shortenDescription(text, limit = STATUS_DESCRIPTION_LIMIT) {
   const oneLine = text.replace(/\s+/g, " ").trim();
   if (oneLine.length <= limit) return oneLine;
-  let cut2 = limit - 1;
-  const code = oneLine.charCodeAt(cut2 - 1);
-  if (code >= 55296 && code <= 56319) cut2--;
-  return `${oneLine.slice(0, cut2)}\u2026`;
+  let cut3 = limit - 1;
+  const code = oneLine.charCodeAt(cut3 - 1);
+  if (code >= 55296 && code <= 56319) cut3--;
+  return `${oneLine.slice(0, cut3)}\u2026`;
 }
 async function setCommitStatus(client, input2) {
   return attemptWrite("setting the commit status", async () => {
@@ -68846,15 +69175,6 @@ async function setCommitStatus(client, input2) {
     });
     return { action: "created", id: data.id, url: data.url };
   });
-}
-
-// src/report/escape.ts
-var MD_SPECIAL = /[\\`*_{}[\]()#+!|<>~]/g;
-function escapeCell(text) {
-  return escapeInline(text).replace(/\r?\n|\r/g, " ");
-}
-function escapeInline(text) {
-  return text.replace(/&/g, "&amp;").replace(MD_SPECIAL, (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
 }
 
 // src/report/comparison-flavor.ts
@@ -69043,11 +69363,11 @@ function runCells(r) {
     formatLatencyUs(r.max),
     formatPercent(r.errorRate, 2),
     formatCpuMs(r.cpuMsPerRequest),
-    r.peakRssBytes === null ? "\u2013" : formatBytes(r.peakRssBytes)
+    r.peakRssBytes === null ? "\u2013" : formatBytes2(r.peakRssBytes)
   ];
 }
 function rawDataSection(c, flavor = MARKDOWN) {
-  const { open: open3, close } = flavor.collapsible("Raw data: every kept run");
+  const { open: open5, close } = flavor.collapsible("Raw data: every kept run");
   const lines = [];
   for (const w of c.workloads) {
     for (const [side, rows] of [
@@ -69064,14 +69384,14 @@ function rawDataSection(c, flavor = MARKDOWN) {
     }
   }
   if (lines.length === 0) lines.push("No kept runs.", "");
-  return { trimmable: true, open: open3, lines, close };
+  return { trimmable: true, open: open5, lines, close };
 }
 function describeRecord(r) {
   const m = r.machine;
   return {
     commit: r.commit ? `${r.commit.sha.slice(0, 12)}${r.commit.ref ? ` (${r.commit.ref})` : ""}${r.commit.dirty ? ", uncommitted changes" : ""}` : "\u2013",
     "made at": r.createdAt,
-    machine: `${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}`,
+    machine: `${m.cpuModel}, ${m.cores} cores, ${formatBytes2(m.memoryBytes)}`,
     system: `${m.os} ${m.arch}`,
     Node: m.node,
     fingerprint: m.fingerprint,
@@ -69092,8 +69412,8 @@ function renderRecordDetails(c, flavor = MARKDOWN) {
   const keys = Object.keys(described[0]);
   const rows = keys.map((k) => [k, ...described.map((d) => flavor.cell(d[k] ?? "\u2013"))]);
   const table = markdownTable([["", ...sides.map(([label]) => label)], ...rows]);
-  const { open: open3, close } = flavor.collapsible("Machines, versions and configs");
-  return [open3, table, "", close].join("\n").trimEnd();
+  const { open: open5, close } = flavor.collapsible("Machines, versions and configs");
+  return [open5, table, "", close].join("\n").trimEnd();
 }
 
 // src/report/comparison-report.ts
@@ -69253,7 +69573,7 @@ function renderSummaryTable(record2) {
       formatLatencyUs(Math.max(...runs2.map((r) => r.latencyUs.max))),
       formatPercent(med(runs2.map((r) => r.errorRate)), 2),
       cpu.length ? formatCpuMs(med(cpu)) : "\u2013",
-      rss.length ? formatBytes(Math.max(...rss)) : "\u2013"
+      rss.length ? formatBytes2(Math.max(...rss)) : "\u2013"
     ];
   });
   return markdownTable(
@@ -69410,8 +69730,36 @@ async function postStatus(client, ctx, context3, status) {
   }
 }
 
-// src/shard/action-gate.ts
-import path12 from "node:path";
+// src/action/untrusted-checkout.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var ALLOW_PR_TARGET_INPUT = "allow-pull-request-target-head";
+async function checkedOut(dir) {
+  try {
+    const { stdout } = await run("git", ["rev-list", "--parents", "-n", "1", "HEAD"], {
+      cwd: dir,
+      timeout: 1e4
+    });
+    const [sha = "", ...parents] = stdout.trim().split(/\s+/);
+    return sha ? { sha, parents } : null;
+  } catch {
+    return null;
+  }
+}
+async function checkUntrustedCheckout(ctx, dir, allowed) {
+  if (ctx.eventName !== "pull_request_target" || ctx.prNumber === void 0) return null;
+  const head = await checkedOut(dir);
+  if (head === null) return null;
+  const isHead = head.sha === ctx.headSha;
+  if (!isHead && !head.parents.includes(ctx.headSha)) return null;
+  const what = isHead ? `the checked-out commit ${head.sha.slice(0, 12)} is the head of pull request #${ctx.prNumber}` : `the checked-out commit ${head.sha.slice(0, 12)} merges the head of pull request #${ctx.prNumber}`;
+  const risk = `this is a pull_request_target run, which has the base repository's write token and secrets, and ${what}: perfgate runs the config's server command and build, so the pull request's code would run with them`;
+  if (allowed) return `${risk} (allowed by ${ALLOW_PR_TARGET_INPUT}: true)`;
+  throw new InputError(
+    `refusing to run: ${risk}. Use the pull_request event (docs/action.md shows a fork-safe two-stage workflow for comments), or set ${ALLOW_PR_TARGET_INPUT}: true only if you trust the author of every pull request that can trigger this workflow`
+  );
+}
 
 // src/baseline/mode.ts
 var PR_NEVER_RECORDS = "a pull request never writes a baseline: records would come from unreviewed code and a fork's token cannot push; record on push to the default branch instead";
@@ -69522,8 +69870,7 @@ var package_default = {
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     "docs:action": "tsx scripts/gen-action-docs.ts",
-    demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json",
-    "bench:shards": "node scripts/bench-shards.mjs"
+    demo: "node dist/cli.js run --config fixtures/demo/perfgate.yml --out demo-results.json"
   },
   dependencies: {
     "@actions/core": "3.0.1",
@@ -69562,11 +69909,11 @@ var package_default = {
 var TOOL_VERSION = package_default.version;
 
 // src/run/git-info.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
+import { execFile as execFile2 } from "node:child_process";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
 async function git(cwd, args) {
-  const { stdout } = await run("git", args, { cwd, timeout: 1e4 });
+  const { stdout } = await run2("git", args, { cwd, timeout: 1e4 });
   return stdout.trim();
 }
 async function readCommit(dir) {
@@ -69668,8 +70015,7 @@ async function measureRun(w, server, loadCpus, deps, o) {
   const after = await server.usage();
   const exit = server.exitInfo();
   if (exit !== null) {
-    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${how})`;
+    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${describeExit(exit)})${exitHint(exit)}`;
     throw new ServerError(what, server.logTail());
   }
   const sample = buildSample(
@@ -69700,8 +70046,10 @@ var SideServer = class {
     if (this.server && !fresh) {
       const exit = this.server.exitInfo();
       if (exit === null) return this.server;
-      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-      throw new ServerError(`${this.name()}exited between runs (${how})`, this.server.logTail());
+      throw new ServerError(
+        `${this.name()}exited between runs (${describeExit(exit)})${exitHint(exit)}`,
+        this.server.logTail()
+      );
     }
     await this.stop();
     this.started += 1;
@@ -69902,7 +70250,7 @@ async function loadStoredBaseline(store, config2, options) {
     const loaded = await store.load(config2.hash, {
       pool: b.pool,
       commit: b.mergeBase && options.mergeBaseSha ? options.mergeBaseSha : void 0,
-      fingerprint: options.fingerprint ?? describeMachine2().fingerprint,
+      fingerprint: describeMachine2().fingerprint,
       mismatch: b.mismatch,
       onWarning: (w) => warnings.push(w)
     });
@@ -69940,11 +70288,11 @@ function decideGate(i) {
     (w) => w.metrics.filter((m) => m.status === "regression").map((m) => `${w.name} ${m.metric}`)
   );
   if (c.verdict === "regression") {
-    const list2 = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
+    const list = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
     return {
       verdict: "regression",
       fail: true,
-      failReason: `${regressions.length} regression(s): ${list2}`
+      failReason: `${regressions.length} regression(s): ${list}`
     };
   }
   if (c.verdict === "inconclusive") {
@@ -69961,14 +70309,14 @@ function decideGate(i) {
 import path9 from "node:path";
 
 // src/same-runner/base-checkout.ts
-import { execFile as execFile2, spawn as spawn3 } from "node:child_process";
+import { execFile as execFile3, spawn as spawn4 } from "node:child_process";
 import { mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
 import os7 from "node:os";
 import path8 from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile2);
+import { promisify as promisify3 } from "node:util";
+var run3 = promisify3(execFile3);
 async function git2(cwd, args) {
-  const { stdout } = await run2("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run3("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
   return stdout.trim();
 }
 function gitMessage(err) {
@@ -70031,7 +70379,7 @@ async function createBaseCheckout(root, sha) {
 async function buildBase(command, cwd, env) {
   const output2 = [];
   const code = await new Promise((resolve, reject) => {
-    const child = spawn3("sh", ["-c", command], {
+    const child = spawn4("sh", ["-c", command], {
       cwd,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"]
@@ -70149,7 +70497,7 @@ async function measureSideBySide(config2, spec, deps, execute) {
     const judge = createPairedSamplingJudge({
       alpha: gate.alpha,
       test: gate.test,
-      familySize: gatedFamilySize(config2.allWorkloads ?? config2.resolved.workloads)
+      familySize: gatedFamilySize(config2.resolved.workloads)
     });
     const { base, head } = await executePairedRun(
       config2,
@@ -70178,7 +70526,7 @@ function asIndependent(record2) {
     design: "independent",
     workloads: record2.workloads.map((w) => ({
       ...w,
-      runs: w.runs.map(({ pair: _pair, ...run3 }) => run3)
+      runs: w.runs.map(({ pair: _pair, ...run4 }) => run4)
     }))
   };
 }
@@ -70200,7 +70548,7 @@ async function runGate(input2, deps) {
     defaultBranch: place.defaultBranch
   });
   if (!decision.ok) throw new InputError(decision.error);
-  const record2 = decision.record && !input2.baselineRecords && input2.store !== null && !input2.noRecord;
+  const record2 = decision.record && !input2.baselineRecords && input2.store !== null;
   const compare2 = decision.compare && input2.compare !== false;
   const sideBySide = compare2 && (gate.compareTo === "base" || gate.confirm === "same-runner");
   const baseSpec = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
@@ -70306,9 +70654,9 @@ async function chooseBaseline(input2, notice2) {
 }
 async function save(store, record2, notice2) {
   try {
-    const { path: path18 } = await store.save(record2);
-    notice2(`recorded this run as the baseline in ${store.description} (${path18})`);
-    return { saved: path18, saveError: null };
+    const { path: path16 } = await store.save(record2);
+    notice2(`recorded this run as the baseline in ${store.description} (${path16})`);
+    return { saved: path16, saveError: null };
   } catch (err) {
     if (!(err instanceof BaselineStoreError)) throw err;
     notice2(`this run could NOT be recorded as the baseline: ${err.message}`);
@@ -70316,569 +70664,11 @@ async function save(store, record2, notice2) {
   }
 }
 
-// src/shard/shard-file.ts
-import { readdir as readdir2, readFile } from "node:fs/promises";
-import path11 from "node:path";
-
-// src/run/write-json.ts
-import { access as access2, mkdir as mkdir3, rename as rename2, stat as stat2, unlink as unlink2, writeFile as writeFile2 } from "node:fs/promises";
-import path10 from "node:path";
-async function writeJsonFile(file2, value) {
-  await mkdir3(path10.dirname(path10.resolve(file2)), { recursive: true });
-  const tmp = `${file2}.${process.pid}.tmp`;
-  try {
-    await writeFile2(tmp, `${JSON.stringify(value, null, 2)}
-`);
-    await rename2(tmp, file2);
-  } catch (err) {
-    await unlink2(tmp).catch(() => {
-    });
-    throw err;
-  }
-}
-
-// src/shard/shard-file.ts
-var SHARD_FILE_VERSION = 1;
-var shardFileSchema = external_exports.strictObject({
-  kind: external_exports.literal("perfgate-shard"),
-  version: external_exports.literal(SHARD_FILE_VERSION),
-  shard: external_exports.strictObject({
-    index: external_exports.number().int().positive(),
-    count: external_exports.number().int().positive()
-  }),
-  config: external_exports.string().meta({ description: "The config, as the PR comment names it." }),
-  configHash: external_exports.string(),
-  commit: external_exports.strictObject({ sha: external_exports.string(), ref: external_exports.string().nullable(), dirty: external_exports.boolean() }).nullable(),
-  workloads: external_exports.array(external_exports.string()).meta({ description: "The workloads this shard measures." }),
-  status: external_exports.enum(["ok", "failed"]),
-  error: external_exports.string().nullable().meta({ description: "Why the shard failed (server, load)." }),
-  notices: external_exports.array(external_exports.string()),
-  record: resultsRecordSchema.nullable().meta({ description: "This build's runs." }),
-  base: resultsRecordSchema.nullable().meta({ description: "The base build's runs, measured side by side (compare-to: base)." }),
-  createdAt: external_exports.string()
-});
-async function writeShardFile(dir, shard) {
-  const file2 = path11.join(dir, shardFileName(shard.shard));
-  await writeJsonFile(file2, shard);
-  return file2;
-}
-function describeShard(s, file2) {
-  return `shard ${formatShard(s.shard)}${file2 ? ` (${file2})` : ""}`;
-}
-async function collect(p, out) {
-  let entries;
-  try {
-    entries = await readdir2(p, { withFileTypes: true });
-  } catch (err) {
-    const code = err.code;
-    if (code === "ENOTDIR") {
-      out.push(p);
-      return;
-    }
-    if (code === "ENOENT") throw new InputError(`no such file or folder: ${p}`);
-    throw new InputError(`cannot read ${p}: ${err.message}`);
-  }
-  for (const e of entries) {
-    const child = path11.join(p, e.name);
-    if (e.isDirectory()) await collect(child, out);
-    else if (e.isFile() && SHARD_FILE_PATTERN.test(e.name)) out.push(child);
-  }
-}
-async function readShardFiles(paths) {
-  const files = [];
-  for (const p of paths) await collect(p, files);
-  const found = [];
-  for (const file2 of files.sort()) {
-    let raw;
-    try {
-      raw = JSON.parse(await readFile(file2, "utf8"));
-    } catch (err) {
-      throw new InputError(`${file2}: not a readable shard file: ${err.message}`);
-    }
-    const parsed = shardFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue3 = parsed.error.issues[0];
-      const where = issue3?.path.length ? ` at ${issue3.path.join(".")}` : "";
-      throw new InputError(
-        `${file2}: not a perfgate shard file of version ${SHARD_FILE_VERSION}${where}: ${issue3?.message ?? "invalid"}`
-      );
-    }
-    found.push({ file: file2, shard: parsed.data });
-  }
-  return found;
-}
-
-// src/shard/merge-shards.ts
-var list = (names) => names.map((n) => JSON.stringify(n)).join(", ");
-function mergeShards(found, expect2) {
-  const notices = [];
-  const mine = found.filter(
-    (f) => expect2.configName === void 0 || f.shard.config === expect2.configName
-  );
-  if (mine.length < found.length) {
-    notices.push(
-      `skipped ${found.length - mine.length} shard file(s) of other configs (${list([...new Set(found.filter((f) => !mine.includes(f)).map((f) => f.shard.config))])})`
-    );
-  }
-  if (mine.length === 0) {
-    throw new InputError(
-      `no shard files${expect2.configName ? ` of ${expect2.configName}` : ""} in ${expect2.where} (expected perfgate-shard-<i>-of-<n>.json, written by "perfgate run --shard i/n" or the action's shard input)`
-    );
-  }
-  const problems = checkShards(mine, expect2);
-  if (problems.length) {
-    const text = problems.map((p) => `  - ${p}`).join("\n");
-    throw new InputError(
-      `the shards cannot be merged (nothing was compared or recorded):
-${text}`
-    );
-  }
-  const shards = [...mine].sort((a, b) => a.shard.shard.index - b.shard.shard.index);
-  const ran = shards.filter((s) => s.shard.status === "ok" && s.shard.record);
-  const failed = shards.filter((s) => !ran.includes(s)).map((s) => ({
-    label: `shard ${formatShard(s.shard.shard)}`,
-    workloads: s.shard.workloads,
-    error: s.shard.error ?? "no record"
-  }));
-  notices.push(
-    `merged ${shards.length} shards: ${shards.map((s) => `${formatShard(s.shard.shard)} (${list(s.shard.workloads)})`).join("; ")}`
-  );
-  for (const f of failed) {
-    notices.push(
-      `\u26D4 ${f.label} failed, so ${list(f.workloads)} ${f.workloads.length === 1 ? "was" : "were"} not measured: ${f.error.split("\n")[0]}`
-    );
-  }
-  notices.push(...machineNotices(ran));
-  const withBase = ran.filter((s) => s.shard.base);
-  if (withBase.length > 0 && withBase.length < ran.length) {
-    for (const s of ran.filter((r) => !r.shard.base)) {
-      notices.push(
-        `${describeShard(s.shard)} could not measure the base build, so ${list(s.shard.workloads)} ${s.shard.workloads.length === 1 ? "is" : "are"} shown without a comparison`
-      );
-    }
-  }
-  const order = (w) => expect2.workloads.indexOf(w.name);
-  const record2 = joinRecords(
-    ran.map((s) => s.shard.record),
-    order
-  );
-  const base = withBase.length ? joinRecords(
-    withBase.map((s) => s.shard.base),
-    order
-  ) : null;
-  return { count: shards[0]?.shard.shard.count ?? 0, record: record2, base, failed, notices };
-}
-function checkShards(shards, expect2) {
-  const problems = [];
-  const counts = [...new Set(shards.map((s) => s.shard.shard.count))];
-  if (counts.length > 1) {
-    problems.push(
-      `the shard files disagree on the number of shards: ${shards.map((s) => `${s.file} is ${formatShard(s.shard.shard)}`).join(", ")}; remove the files of the other run`
-    );
-    return problems;
-  }
-  const count2 = counts[0];
-  for (let i = 1; i <= count2; i++) {
-    const at = shards.filter((s) => s.shard.shard.index === i);
-    if (at.length === 0) {
-      problems.push(
-        `shard ${i}/${count2} is missing: no ${shardFileName({ index: i, count: count2 })} in ${expect2.where} (did its job upload its files?)`
-      );
-    } else if (at.length > 1) {
-      problems.push(
-        `shard ${i}/${count2} appears ${at.length} times: ${at.map((s) => s.file).join(", ")}`
-      );
-    }
-  }
-  for (const s of shards) {
-    if (s.shard.configHash !== expect2.configHash) {
-      problems.push(
-        `${describeShard(s.shard, s.file)} was made with config hash ${s.shard.configHash}, but this config hashes to ${expect2.configHash}: every shard must run the same config`
-      );
-    }
-  }
-  const commits = [...new Set(shards.map((s) => s.shard.commit?.sha ?? "none"))];
-  if (commits.length > 1) {
-    const by = commits.map(
-      (c) => `${c === "none" ? "no git commit" : `commit ${c.slice(0, 12)}`}: ${shards.filter((s) => (s.shard.commit?.sha ?? "none") === c).map((s) => describeShard(s.shard, s.file)).join(", ")}`
-    );
-    problems.push(`the shards measured different commits (${by.join("; ")})`);
-  }
-  const bases = [
-    ...new Set(shards.flatMap((s) => s.shard.base ? [s.shard.base.commit?.sha ?? "none"] : []))
-  ];
-  if (bases.length > 1) {
-    problems.push(`the shards measured different base commits (${bases.join(", ")})`);
-  }
-  problems.push(...checkWorkloads(shards, expect2.workloads));
-  return problems;
-}
-function checkWorkloads(shards, workloads) {
-  const problems = [];
-  const owners = /* @__PURE__ */ new Map();
-  for (const s of shards) {
-    for (const name of s.shard.workloads) {
-      owners.set(name, [...owners.get(name) ?? [], describeShard(s.shard)]);
-    }
-    const rec = s.shard.record;
-    if (s.shard.status === "ok" && rec) {
-      const measured = rec.workloads.map((w) => w.name);
-      const same = measured.length === s.shard.workloads.length && measured.every((n) => s.shard.workloads.includes(n));
-      if (!same) {
-        problems.push(
-          `${describeShard(s.shard, s.file)} was assigned ${list(s.shard.workloads)} but its record holds ${list(measured)}`
-        );
-      }
-    }
-  }
-  for (const [name, by] of owners) {
-    if (!workloads.includes(name)) {
-      problems.push(`workload ${JSON.stringify(name)} of ${by.join(", ")} is not in this config`);
-    } else if (by.length > 1) {
-      problems.push(`workload ${JSON.stringify(name)} was measured by ${by.join(" and ")}`);
-    }
-  }
-  for (const name of workloads) {
-    if (!owners.has(name))
-      problems.push(`workload ${JSON.stringify(name)} was measured by no shard`);
-  }
-  return problems;
-}
-function machineNotices(ran) {
-  const byPrint = /* @__PURE__ */ new Map();
-  for (const s of ran) {
-    const fp = s.shard.record.machine.fingerprint;
-    byPrint.set(fp, [...byPrint.get(fp) ?? [], s]);
-  }
-  if (byPrint.size <= 1) return [];
-  const parts = [...byPrint.values()].map((group) => {
-    const m = (group[0]?.shard.record).machine;
-    const who = group.map((s) => formatShard(s.shard.shard)).join(", ");
-    return `${who} on ${describeMachine(m)} (fingerprint ${m.fingerprint})`;
-  });
-  return [
-    `the shards ran on ${byPrint.size} different machines: ${parts.join("; ")}. Each workload is compared on the numbers of its own shard; the recorded baseline names the machine of the first shard.`
-  ];
-}
-function joinRecords(records, order) {
-  const first = records[0];
-  if (!first) return null;
-  const workloads = records.flatMap((r) => r.workloads).sort((a, b) => order(a) - order(b));
-  const configured = records.flatMap((r) => Array.isArray(r.config.workloads) ? r.config.workloads : []).filter((w) => typeof w === "object" && w !== null && "name" in w).sort((a, b) => order(a) - order(b));
-  const { shard: _shard, ...config2 } = first.config;
-  const createdAt = records.map((r) => r.createdAt).sort()[0];
-  const { checksum: _checksum, ...rest } = first;
-  return { ...rest, createdAt, config: { ...config2, workloads: configured }, workloads };
-}
-
-// src/shard/merge-gate.ts
-async function runMerge(input2) {
-  const { config: config2, place } = input2;
-  const gate = config2.resolved.gate;
-  const notices = [];
-  const notice2 = (m) => {
-    notices.push(m);
-    input2.onNotice?.(m);
-  };
-  const decision = decideBaselineMode({
-    mode: input2.mode ?? config2.resolved.baseline.mode,
-    event: place.event,
-    ref: place.ref,
-    defaultBranch: place.defaultBranch
-  });
-  if (!decision.ok) throw new InputError(decision.error);
-  const merged = mergeShards(await readShardFiles(input2.paths), {
-    configHash: config2.hash,
-    workloads: config2.resolved.workloads.map((w) => w.name),
-    configName: input2.configName,
-    where: input2.paths.join(", ")
-  });
-  merged.notices.forEach(notice2);
-  const record2 = merged.record;
-  if (!record2) {
-    throw new ServerError(
-      `every shard failed, nothing was measured:
-${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
-      ""
-    );
-  }
-  const compare2 = decision.compare && input2.compare !== false;
-  let comparison = null;
-  let baseline = null;
-  if (compare2 && merged.base) {
-    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
-    comparison = compareRecords(merged.base, record2, { alpha: gate.alpha, design: "paired", test });
-    notice2("compare-to: base: every shard measured its base side by side; one paired comparison");
-  } else if (compare2) {
-    baseline = await storedBaseline(input2, record2, notice2);
-    const test = gate.test === "paired-t" || gate.test === "trimmed" ? "auto" : gate.test;
-    comparison = baseline && baseline.records.length > 0 ? compareRecords(baseline.records, asIndependent(record2), { alpha: gate.alpha, test }) : null;
-  }
-  const recordIt = decision.record && input2.store !== null;
-  if (compare2 && !comparison) {
-    const missing = decideMissingBaseline({
-      onMissing: config2.resolved.baseline.onMissing,
-      configHash: config2.hash,
-      recording: recordIt && merged.failed.length === 0,
-      store: input2.store?.description ?? "the given files",
-      warnings: baseline?.warnings
-    });
-    notice2(missing.notice);
-  }
-  if (comparison && merged.failed.length) markIncomplete(comparison, merged);
-  let saved = null;
-  let saveError = null;
-  if (recordIt && merged.failed.length) {
-    notice2(
-      `not recorded as the baseline: ${merged.failed.map((f) => f.label).join(", ")} failed, and a baseline must hold every workload`
-    );
-  } else if (recordIt) {
-    ({ saved, saveError } = await save2(
-      input2.store,
-      asIndependent(record2),
-      notice2
-    ));
-  }
-  const decided = decideGate({
-    comparison,
-    compared: compare2,
-    onMissing: config2.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive
-  });
-  const failedShards = merged.failed.map((f) => f.label);
-  const shardReason = failedShards.length ? `${failedShards.join(", ")} failed: ${merged.failed.map((f) => `${f.label}: ${(f.error.split("\n")[0] ?? "").slice(0, 200)}`).join("; ")}` : null;
-  return {
-    record: record2,
-    comparison,
-    storedComparison: null,
-    baseRecord: merged.base,
-    baseline: baseline && baseline.records.length ? baseline : null,
-    verdict: decided.verdict,
-    fail: decided.fail || shardReason !== null,
-    failReason: [shardReason, decided.fail ? decided.failReason : null].filter((x) => x !== null).join("; ") || null,
-    notices,
-    saved,
-    saveError,
-    failedShards
-  };
-}
-function markIncomplete(c, merged) {
-  const missing = merged.failed.flatMap((f) => f.workloads);
-  const labels = merged.failed.map((f) => f.label).join(", ");
-  if (c.verdict === "pass") c.verdict = "inconclusive";
-  c.headline = `incomplete: ${labels} failed (${missing.length} workload${missing.length === 1 ? "" : "s"} not measured); ${c.headline}`;
-}
-async function storedBaseline(input2, record2, notice2) {
-  if (!input2.store) return null;
-  let choice;
-  try {
-    choice = await loadStoredBaseline(input2.store, input2.config, {
-      mergeBaseSha: input2.place.baseSha,
-      fingerprint: record2.machine.fingerprint
-    });
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    choice = {
-      records: [],
-      sources: [],
-      warnings: [`could not read the baselines in ${input2.store.description}: ${err.message}`]
-    };
-  }
-  choice.warnings.forEach(notice2);
-  return choice;
-}
-async function save2(store, record2, notice2) {
-  try {
-    const { path: path18 } = await store.save(record2);
-    notice2(`recorded the merged shards as one baseline in ${store.description} (${path18})`);
-    return { saved: path18, saveError: null };
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    notice2(`the merged shards could NOT be recorded as the baseline: ${err.message}`);
-    return { saved: null, saveError: err };
-  }
-}
-
-// src/shard/assign.ts
-import { createHash as createHash3 } from "node:crypto";
-var CAP_SLACK = 0.1;
-function expectedLoadMs(w) {
-  const perRun = w.requests !== null && w.rate !== null ? w.requests / w.rate * 1e3 : w.durationMs;
-  const kept = w.runs === "auto" ? Math.min(w.maxRuns * perRun, w.budgetMs) : w.runs * perRun;
-  return Math.max(1, w.warmup * perRun + kept);
-}
-function score2(name, shard) {
-  const digest = createHash3("sha256").update(`${name}\0${shard}`).digest();
-  return digest.readBigUInt64BE(0);
-}
-function nameHash(name) {
-  return createHash3("sha256").update(name).digest().readBigUInt64BE(0);
-}
-function assignShards(workloads, count2) {
-  if (!Number.isInteger(count2) || count2 < 1) throw new RangeError(`shard count ${count2}`);
-  const total = workloads.reduce((s, w) => s + w.expectedMs, 0);
-  const cap = total / count2 * (1 + CAP_SLACK);
-  const order = workloads.map((w, i) => ({ i, w, h: nameHash(w.name) })).sort(
-    (a, b) => b.w.expectedMs - a.w.expectedMs || (a.h < b.h ? -1 : a.h > b.h ? 1 : 0) || (a.w.name < b.w.name ? -1 : 1)
-  );
-  const load = new Array(count2).fill(0);
-  const members2 = Array.from({ length: count2 }, () => []);
-  const result2 = new Array(workloads.length).fill(0);
-  for (const { i, w } of order) {
-    const prefs = Array.from({ length: count2 }, (_, s) => ({ s, score: score2(w.name, s + 1) })).sort((a, b) => a.score > b.score ? -1 : a.score < b.score ? 1 : a.s - b.s).map((p) => p.s);
-    let chosen = prefs.find((s) => load[s] + w.expectedMs <= cap * (1 + 1e-12));
-    if (chosen === void 0) {
-      chosen = prefs.reduce((best, s) => load[s] < load[best] ? s : best);
-    }
-    load[chosen] = load[chosen] + w.expectedMs;
-    members2[chosen].push(i);
-    result2[i] = chosen + 1;
-  }
-  fillEmptyShards(workloads, members2, load, result2);
-  return result2;
-}
-function fillEmptyShards(workloads, members2, load, result2) {
-  for (let empty = 0; empty < members2.length; empty++) {
-    if (members2[empty].length > 0) continue;
-    let donor = -1;
-    for (let s = 0; s < members2.length; s++) {
-      if (members2[s].length < 2) continue;
-      if (donor < 0 || load[s] > load[donor]) donor = s;
-    }
-    if (donor < 0) return;
-    const from = members2[donor];
-    const lightest = from.reduce((a, b) => {
-      const wa = workloads[a].expectedMs;
-      const wb = workloads[b].expectedMs;
-      return wb < wa || wb === wa && b > a ? b : a;
-    });
-    from.splice(from.indexOf(lightest), 1);
-    members2[empty].push(lightest);
-    const ms2 = workloads[lightest].expectedMs;
-    load[donor] = load[donor] - ms2;
-    load[empty] = ms2;
-    result2[lightest] = empty + 1;
-  }
-}
-function workloadsOfShard(workloads, shard) {
-  const assigned = assignShards(
-    workloads.map((w) => ({ name: w.name, expectedMs: expectedLoadMs(w) })),
-    shard.count
-  );
-  return workloads.filter((_, i) => assigned[i] === shard.index).map((w) => w.name);
-}
-
-// src/shard/run-shard.ts
-function shardConfig(config2, shard) {
-  const all = config2.resolved.workloads;
-  const label = `shard ${formatShard(shard)}`;
-  if (shard.count > all.length) {
-    throw new InputError(
-      `${label}: the config has ${all.length} workload${all.length === 1 ? "" : "s"}, so it can be split into at most ${all.length} shard${all.length === 1 ? "" : "s"}`
-    );
-  }
-  const gate = config2.resolved.gate;
-  if (gate.confirm === "same-runner" && gate.compareTo !== "base") {
-    throw new InputError(
-      `${label}: gate.confirm: same-runner decides per comparison whether to measure the base, which a shard cannot do for the whole family; use gate.compare-to: base (every shard measures its base) or confirm: none`
-    );
-  }
-  const names = new Set(workloadsOfShard(all, shard));
-  return {
-    ...config2,
-    resolved: { ...config2.resolved, shard, workloads: all.filter((w) => names.has(w.name)) },
-    allWorkloads: all
-  };
-}
-async function runShard(input2, run3, deps) {
-  const config2 = shardConfig(input2.config, run3.shard);
-  const names = config2.resolved.workloads.map((w) => w.name);
-  const base = {
-    kind: "perfgate-shard",
-    version: SHARD_FILE_VERSION,
-    shard: run3.shard,
-    config: run3.configName,
-    configHash: config2.hash,
-    workloads: names,
-    createdAt: new Date(deps.now()).toISOString()
-  };
-  const label = `shard ${formatShard(run3.shard)}`;
-  input2.onNotice?.(`${label}: measuring ${names.map((n) => JSON.stringify(n)).join(", ")}`);
-  let outcome;
-  try {
-    outcome = await runGate({ ...input2, config: config2, noRecord: true }, deps);
-  } catch (err) {
-    if (err instanceof ServerError || err instanceof LoadError) {
-      await writeShardFile(run3.dir, {
-        ...base,
-        commit: await readCommit(config2.dir),
-        status: "failed",
-        error: describeError(err),
-        notices: [],
-        record: null,
-        base: null
-      });
-    }
-    throw err;
-  }
-  const file2 = await writeShardFile(run3.dir, {
-    ...base,
-    commit: outcome.record.commit,
-    status: "ok",
-    error: null,
-    notices: outcome.notices,
-    record: outcome.record,
-    base: outcome.baseRecord
-  });
-  const total = input2.config.resolved.workloads.length;
-  const partial2 = `${label}: measured ${names.length} of ${total} workloads; this is a partial report without a verdict: the merge job compares every shard in one family, comments, sets the status and records the baseline. Shard file: ${file2}`;
-  return {
-    outcome: {
-      ...outcome,
-      comparison: null,
-      storedComparison: null,
-      verdict: "not-compared",
-      fail: false,
-      failReason: null,
-      notices: [partial2, ...outcome.notices]
-    },
-    file: file2
-  };
-}
-
-// src/shard/action-gate.ts
-function shardOf(inputs, config2) {
-  if (inputs.merge) return null;
-  return inputs.shard ?? config2.resolved.shard ?? null;
-}
-async function runActionGate(inputs, gate, where, session) {
-  if (inputs.merge) {
-    const outcome2 = await runMerge({
-      config: gate.config,
-      place: gate.place,
-      paths: [path12.resolve(where.workdir, inputs.merge)],
-      configName: where.markerName,
-      store: gate.store,
-      compare: gate.compare,
-      onNotice: gate.onNotice
-    });
-    return {
-      outcome: outcome2,
-      shard: null,
-      failExit: outcome2.failedShards.length ? EXIT.serverOrLoadFailed : EXIT.regression
-    };
-  }
-  const shard = shardOf(inputs, gate.config);
-  if (!shard) return { outcome: await runGate(gate, session), shard, failExit: EXIT.regression };
-  const run3 = { shard, dir: where.outDir, configName: where.markerName };
-  const { outcome } = await runShard(gate, run3, session);
-  return { outcome, shard, failExit: EXIT.regression };
-}
-
 // src/baseline/directory-store.ts
-import { randomBytes } from "node:crypto";
-import { mkdir as mkdir4, readdir as readdir3, readFile as readFile2, rename as rename3, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
-import path13 from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { constants as constants4 } from "node:fs";
+import { mkdir as mkdir3, open as open3, readdir as readdir2, readFile, realpath, rename as rename2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import path10 from "node:path";
 
 // src/baseline/record-index.ts
 var INDEX_FILE = "index.json";
@@ -70969,773 +70759,7 @@ function sortNewestFirst(entries) {
 }
 
 // src/baseline/record-file.ts
-import { createHash as createHash4 } from "node:crypto";
-
-// src/baseline/migrate.ts
-var UNKNOWN_TOOL_VERSION = "0.0.0-unknown";
-var MIGRATIONS = /* @__PURE__ */ new Map([
-  [
-    0,
-    (raw) => ({
-      ...raw,
-      version: 1,
-      tool: { name: "perfgate", version: UNKNOWN_TOOL_VERSION },
-      design: "independent"
-    })
-  ]
-]);
-var OLDEST_READABLE_VERSION = Math.min(RECORD_VERSION, ...MIGRATIONS.keys());
-function migrateRecord(raw, migrations = MIGRATIONS) {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, reason: "not a JSON object" };
-  }
-  let current = raw;
-  if (current.kind !== "perfgate-results") {
-    return {
-      ok: false,
-      reason: `not a perfgate results record (kind: ${JSON.stringify(current.kind)})`
-    };
-  }
-  const from = current.version;
-  if (typeof from !== "number" || !Number.isInteger(from)) {
-    return {
-      ok: false,
-      reason: `record version is missing or not an integer (${JSON.stringify(from)})`
-    };
-  }
-  if (from > RECORD_VERSION) {
-    return {
-      ok: false,
-      reason: `record version ${from} is newer than this perfgate understands (${RECORD_VERSION}); upgrade perfgate`
-    };
-  }
-  for (let v = from; v < RECORD_VERSION; v++) {
-    const step = migrations.get(v);
-    if (!step)
-      return { ok: false, reason: `unknown record version ${v}: no migration to version ${v + 1}` };
-    current = step(current);
-  }
-  const parsed = resultsRecordSchema.safeParse(current);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      reason: `invalid record (version ${from}): ${summarizeIssues(parsed.error)}`
-    };
-  }
-  return { ok: true, record: parsed.data, from };
-}
-function summarizeIssues(error63) {
-  const shown = error63.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
-  const more = error63.issues.length > 3 ? ` (and ${error63.issues.length - 3} more)` : "";
-  return shown.join("; ") + more;
-}
-
-// src/baseline/record-file.ts
-function canonicalJson2(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value))
-    return `[${value.map((v) => v === void 0 ? "null" : canonicalJson2(v)).join(",")}]`;
-  const obj2 = value;
-  const parts = Object.keys(obj2).filter((k) => obj2[k] !== void 0).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson2(obj2[k])}`);
-  return `{${parts.join(",")}}`;
-}
-function recordChecksum(record2) {
-  const { checksum: _ignored, ...rest } = record2;
-  return createHash4("sha256").update(canonicalJson2(rest)).digest("hex");
-}
-function sealRecord(record2) {
-  return { ...record2, checksum: recordChecksum(record2) };
-}
-function serializeRecord(record2) {
-  return `${JSON.stringify(sealRecord(record2), null, 2)}
-`;
-}
-function parseRecordText(text, path18, options = {}) {
-  const corrupt = (reason) => ({ ok: false, path: path18, reason });
-  if (text.trim() === "") return corrupt("the file is empty");
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return corrupt(`not valid JSON (truncated?): ${err.message}`);
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-    return corrupt("not a JSON object");
-  const stored = raw.checksum;
-  if (stored === void 0) {
-    if (options.requireChecksum) return corrupt("it has no checksum");
-  } else if (typeof stored !== "string" || stored !== recordChecksum(raw)) {
-    return corrupt("checksum mismatch: the content was changed or damaged after it was stored");
-  }
-  const migrated = migrateRecord(raw);
-  if (!migrated.ok) return corrupt(migrated.reason);
-  const record2 = migrated.from === migrated.record.version ? migrated.record : { ...migrated.record, checksum: void 0 };
-  if (record2.checksum === void 0) delete record2.checksum;
-  return { ok: true, path: path18, record: record2, storedVersion: migrated.from };
-}
-function describeCorrupt(c) {
-  return `skipped the stored baseline ${c.path}: ${c.reason}`;
-}
-
-// src/baseline/retention.ts
-var DEFAULT_RETENTION = { keep: 30, maxAgeDays: 180 };
-var DAY_MS = 864e5;
-function selectForRemoval(entries, policy, now) {
-  const keep = Math.max(1, Math.floor(policy.keep ?? Number.POSITIVE_INFINITY));
-  const cutoff = policy.maxAgeDays === void 0 ? Number.NEGATIVE_INFINITY : now.getTime() - policy.maxAgeDays * DAY_MS;
-  const byConfig = /* @__PURE__ */ new Map();
-  for (const e of entries) byConfig.set(e.configHash, [...byConfig.get(e.configHash) ?? [], e]);
-  const removed = [];
-  for (const group of byConfig.values()) {
-    sortNewestFirst(group).forEach((e, i) => {
-      if (i === 0) return;
-      const t = Date.parse(e.createdAt);
-      if (i >= keep || !Number.isNaN(t) && t < cutoff) removed.push(e.file);
-    });
-  }
-  return removed;
-}
-
-// src/baseline/select.ts
-async function historyOf(source, configHash) {
-  const entries = await source.entries();
-  return entries.filter((e) => configHash === void 0 || sameConfig(e, configHash)).map((e) => ({
-    path: source.displayPath(e.file),
-    createdAt: e.createdAt,
-    commit: e.commit,
-    configHash: e.configHash,
-    fingerprint: e.fingerprint
-  }));
-}
-function sameConfig(e, configHash) {
-  return e.configHash === configHash || e.configHash === hashFolder(configHash);
-}
-function commitMatches(entrySha, wanted) {
-  if (!entrySha || wanted.length < 7) return entrySha === wanted;
-  return entrySha.startsWith(wanted) || wanted.startsWith(entrySha);
-}
-function describeMachineShort(m) {
-  return `${m.cpuModel}, ${m.cores} cores, ${m.os} ${m.arch}, Node ${m.node}`;
-}
-async function readValid(source, entries, limit, warnings, accept = () => true) {
-  const found = [];
-  const rejected = [];
-  for (const e of entries) {
-    if (found.length >= limit) break;
-    const path18 = source.displayPath(e.file);
-    const text = await source.read(e.file);
-    if (text === null) continue;
-    const result2 = parseRecordText(text, path18, { requireChecksum: true });
-    if (!result2.ok) warnings.push(describeCorrupt(result2));
-    else if (accept(result2.record)) found.push(result2);
-    else rejected.push(result2.record);
-  }
-  return { found, rejected };
-}
-async function loadBaseline(source, configHash, options = {}) {
-  const pool = Math.max(1, Math.floor(options.pool ?? 1));
-  const policy = options.mismatch ?? "warn";
-  const warnings = [];
-  const all = await source.entries();
-  let same = all.filter((e) => sameConfig(e, configHash));
-  if (options.commit !== void 0 && same.length > 0) {
-    const at = same.findIndex((e) => commitMatches(e.commit, options.commit ?? ""));
-    if (at >= 0) same = same.slice(at);
-    else
-      warnings.push(
-        `no baseline recorded for commit ${options.commit.slice(0, 12)}; using the newest baseline instead`
-      );
-  }
-  const fp = options.fingerprint;
-  const sameMachine = (r) => policy !== "refuse" || fp === void 0 || r.machine.fingerprint === fp;
-  const { found, rejected } = await readValid(
-    source,
-    same,
-    pool,
-    warnings,
-    (r) => r.configHash === configHash && sameMachine(r)
-  );
-  if (found.length > 0) return finish(found, warnings, fp, false);
-  if (rejected.some((r) => r.configHash === configHash)) {
-    throw new BaselineMismatchError(
-      `every baseline for config ${short2(configHash)} was measured on another machine (e.g. ${describeMachineShort(rejected[0].machine)}), and the baseline mismatch policy is 'refuse'. Record a baseline on this runner type, or set the mismatch policy to 'warn'.`
-    );
-  }
-  const others = all.filter((e) => !sameConfig(e, configHash));
-  if (others.length === 0) return nothing(warnings, options);
-  if (policy === "refuse") {
-    const hashes = [...new Set(others.map((e) => short2(e.configHash)))].slice(0, 3).join(", ");
-    throw new BaselineMismatchError(
-      `no baseline was recorded with this config (hash ${short2(configHash)}); the store only has baselines of other configs (${hashes}), and the baseline mismatch policy is 'refuse'. Record a baseline with this config on the default branch first, or set the mismatch policy to 'warn'.`
-    );
-  }
-  const first = await readValid(source, others, 1, warnings);
-  const head = first.found[0];
-  if (!head) return nothing(warnings, options);
-  const rest = others.filter(
-    (e) => e.configHash === head.record.configHash && source.displayPath(e.file) !== head.path
-  );
-  const more = await readValid(
-    source,
-    rest,
-    pool - 1,
-    warnings,
-    (r) => r.configHash === head.record.configHash
-  );
-  warnings.unshift(
-    `WARNING: no baseline was recorded with this config (hash ${short2(configHash)}). Comparing against the baseline of a DIFFERENT config (hash ${short2(head.record.configHash)}, ${head.record.createdAt}): workloads or settings may differ, so changes may not be real.`
-  );
-  return finish([head, ...more.found], warnings, fp, true);
-}
-function finish(found, warnings, fp, configMismatch) {
-  const head = found[0];
-  const records = found.map((f) => ({ record: f.record, path: f.path }));
-  const foreign = fp === void 0 ? [] : found.filter((f) => f.record.machine.fingerprint !== fp);
-  if (foreign.length > 0) {
-    warnings.unshift(
-      `WARNING: ${foreign.length === found.length ? "the baseline was" : `${foreign.length} of ${found.length} baseline records were`} measured on a different machine (${describeMachineShort(foreign[0].record.machine)}). Cross-machine differences of 10-20% are common; read the changes with care.`
-    );
-  }
-  return {
-    record: head.record,
-    path: head.path,
-    records,
-    warnings,
-    configMismatch,
-    machineMismatch: foreign.length > 0
-  };
-}
-function nothing(warnings, options) {
-  for (const w of warnings) options.onWarning?.(w);
-  return null;
-}
-function short2(hash2) {
-  return hash2.slice(0, 12);
-}
-
-// src/baseline/directory-store.ts
-var DEFAULT_BASELINE_DIR = ".perfgate";
-async function readOrNull(file2) {
-  try {
-    return await readFile2(file2, "utf8");
-  } catch (err) {
-    if (err.code === "ENOENT") return null;
-    throw err;
-  }
-}
-async function writeAtomic(file2, text) {
-  await mkdir4(path13.dirname(file2), { recursive: true });
-  const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await writeFile3(tmp, text);
-    await rename3(tmp, file2);
-  } catch (err) {
-    await rm3(tmp, { force: true });
-    throw err;
-  }
-}
-function createDirectoryStore(options = {}) {
-  const dir = path13.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const retention = options.retention ?? DEFAULT_RETENTION;
-  const abs = (file2) => path13.join(dir, ...file2.split("/"));
-  async function listFiles() {
-    let folders;
-    try {
-      folders = await readdir3(dir, { withFileTypes: true });
-    } catch (err) {
-      if (err.code === "ENOENT") return [];
-      throw err;
-    }
-    const files = [];
-    for (const f of folders.filter((d) => d.isDirectory())) {
-      const names = await readdir3(path13.join(dir, f.name));
-      files.push(...names.filter((n) => n.endsWith(".json")).map((n) => `${f.name}/${n}`));
-    }
-    return files;
-  }
-  async function readState() {
-    const index = parseIndex(await readOrNull(path13.join(dir, INDEX_FILE))) ?? emptyIndex();
-    return { index, entries: reconcile(await listFiles(), index) };
-  }
-  async function removeFiles(files) {
-    for (const f of files) await rm3(abs(f), { force: true });
-  }
-  async function writeIndex(entries, base) {
-    await writeAtomic(path13.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
-  }
-  const source = {
-    entries: async () => (await readState()).entries,
-    read: (file2) => readOrNull(abs(file2)),
-    displayPath: abs
-  };
-  return {
-    description: `directory ${dir}`,
-    load: (configHash, loadOptions) => loadBaseline(source, configHash, loadOptions),
-    history: (configHash) => historyOf(source, configHash),
-    async save(record2) {
-      const { index, entries } = await readState();
-      const file2 = recordFile(record2, new Set(entries.map((e) => e.file)));
-      await writeAtomic(abs(file2), serializeRecord(record2));
-      const all = [entryFor(record2, file2), ...entries];
-      const removed = new Set(selectForRemoval(all, retention, now()));
-      removed.delete(file2);
-      await removeFiles([...removed]);
-      await writeIndex(
-        all.filter((e) => !removed.has(e.file)),
-        index
-      );
-      return { path: abs(file2) };
-    },
-    async prune(pruneOptions) {
-      const { index, entries } = await readState();
-      const removed = selectForRemoval(entries, pruneOptions, pruneOptions.now ?? now());
-      await removeFiles(removed);
-      const gone = new Set(removed);
-      await writeIndex(
-        entries.filter((e) => !gone.has(e.file)),
-        index
-      );
-      return { removed: removed.map(abs) };
-    }
-  };
-}
-
-// src/baseline/git.ts
-import { execFile as execFile3 } from "node:child_process";
-var GitCommandError = class extends Error {
-  constructor(message, args, stderr, exitCode) {
-    super(message);
-    this.args = args;
-    this.stderr = stderr;
-    this.exitCode = exitCode;
-    this.name = "GitCommandError";
-  }
-  args;
-  stderr;
-  exitCode;
-};
-function redact(text, secrets) {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("***");
-  return out.replace(/(:\/\/)[^/@\s:]+:[^/@\s]+@/g, "$1***@").replace(/(AUTHORIZATION:\s*\w+\s+)\S+/gi, "$1***");
-}
-function configEnv(config2, base) {
-  const start = Number.parseInt(base.GIT_CONFIG_COUNT ?? "0", 10) || 0;
-  const env = { GIT_CONFIG_COUNT: String(start + config2.length) };
-  config2.forEach(([key, value], i) => {
-    env[`GIT_CONFIG_KEY_${start + i}`] = key;
-    env[`GIT_CONFIG_VALUE_${start + i}`] = value;
-  });
-  return config2.length > 0 ? env : {};
-}
-function createGit(options) {
-  const secrets = options.secrets ?? [];
-  const baseEnv = {
-    ...process.env,
-    ...configEnv(options.config ?? [], process.env),
-    GIT_TERMINAL_PROMPT: "0",
-    LC_ALL: "C",
-    LANG: "C"
-  };
-  return (args, call = {}) => new Promise((resolve, reject) => {
-    const child = execFile3(
-      "git",
-      [...args],
-      {
-        cwd: options.cwd,
-        env: { ...baseEnv, ...call.env },
-        timeout: options.timeoutMs ?? 12e4,
-        maxBuffer: 256 * 1024 * 1024,
-        encoding: "utf8"
-      },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        const clean = redact(String(stderr || err.message), secrets).trim();
-        const code = typeof err.code === "number" ? err.code : null;
-        const what = redact(`git ${args.join(" ")}`, secrets);
-        reject(
-          new GitCommandError(
-            `${what} failed${code === null ? "" : ` (exit ${code})`}: ${clean}`,
-            args,
-            clean,
-            code
-          )
-        );
-      }
-    );
-    if (call.input !== void 0) child.stdin?.end(call.input);
-    else child.stdin?.end();
-  });
-}
-function classifyPushFailure(stderr) {
-  if (/\b403\b|permission to .* denied|permission denied|pre-receive hook declined|protected branch|authentication failed|could not read username|not allowed to push|write access to repository not granted|refusing to allow/i.test(
-    stderr
-  )) {
-    return "permission";
-  }
-  if (/fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|\[rejected\]/i.test(
-    stderr
-  )) {
-    return "race";
-  }
-  return "other";
-}
-function isMissingRemoteRef(stderr) {
-  return /couldn't find remote ref|could not find remote ref|no such ref|remote ref does not exist/i.test(
-    stderr
-  );
-}
-function tokenConfig(remoteUrl, token) {
-  let url2;
-  try {
-    url2 = new URL(remoteUrl);
-  } catch {
-    return [];
-  }
-  if (url2.protocol !== "https:") return [];
-  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
-  const key = `http.${url2.protocol}//${url2.host}/.extraheader`;
-  return [
-    [key, ""],
-    [key, `AUTHORIZATION: basic ${basic}`]
-  ];
-}
-function tokenSecrets(token) {
-  if (!token) return [];
-  return [token, Buffer.from(`x-access-token:${token}`).toString("base64")];
-}
-
-// src/baseline/git-tree.ts
-import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
-import os9 from "node:os";
-import path14 from "node:path";
-var DEFAULT_IDENTITY = {
-  name: "perfgate",
-  email: "perfgate@users.noreply.github.com"
-};
-async function listTree2(git3, commit) {
-  const out = await git3(["ls-tree", "-r", "--name-only", "-z", commit]);
-  return out.split("\0").filter((p) => p !== "");
-}
-async function readBlob(git3, commit, file2) {
-  try {
-    return await git3(["cat-file", "blob", `${commit}:${file2}`]);
-  } catch {
-    return null;
-  }
-}
-async function writeTree(git3, parent, changes) {
-  const dir = await mkdtemp3(path14.join(os9.tmpdir(), "perfgate-index-"));
-  const env = { GIT_INDEX_FILE: path14.join(dir, "index") };
-  try {
-    await git3(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
-    const lines = [];
-    for (const file2 of changes.remove) lines.push(`0 ${"0".repeat(40)}	${file2}`);
-    for (const [file2, text] of changes.write) {
-      const blob = (await git3(["hash-object", "-w", "--stdin"], { input: text })).trim();
-      lines.push(`100644 ${blob}	${file2}`);
-    }
-    if (lines.length > 0)
-      await git3(["update-index", "--index-info"], { input: `${lines.join("\n")}
-`, env });
-    return (await git3(["write-tree"], { env })).trim();
-  } finally {
-    await rm4(dir, { recursive: true, force: true });
-  }
-}
-async function commitTree(git3, tree, parent, message, identity, date5) {
-  const stamp = `${Math.floor(date5.getTime() / 1e3)} +0000`;
-  const env = {
-    GIT_AUTHOR_NAME: identity.name,
-    GIT_AUTHOR_EMAIL: identity.email,
-    GIT_AUTHOR_DATE: stamp,
-    GIT_COMMITTER_NAME: identity.name,
-    GIT_COMMITTER_EMAIL: identity.email,
-    GIT_COMMITTER_DATE: stamp
-  };
-  const args = ["commit-tree", "--no-gpg-sign", tree, "-m", message];
-  if (parent) args.push("-p", parent);
-  return (await git3(args, { env })).trim();
-}
-
-// src/baseline/git-branch-store.ts
-var DEFAULT_BASELINE_BRANCH = "perfgate-baselines";
-var BaselinePermissionError = class extends BaselineStoreError {
-  constructor(message) {
-    super(message);
-    this.name = "BaselinePermissionError";
-  }
-};
-function createGitBranchStore(options) {
-  const branch = options.branch ?? DEFAULT_BASELINE_BRANCH;
-  const remote = options.remote ?? "origin";
-  const privateRef = `refs/perfgate/${branch}`;
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const sleep4 = options.sleep ?? ((ms2) => new Promise((r) => setTimeout(r, ms2)));
-  const random = options.random ?? Math.random;
-  const squashAfter = options.squashAfterCommits ?? 100;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
-  let gitPromise;
-  let shallowPromise;
-  function git3() {
-    gitPromise ??= (async () => {
-      const config2 = [
-        ["gc.auto", "0"],
-        ["maintenance.auto", "false"]
-      ];
-      const secrets = tokenSecrets(options.token);
-      if (options.token) {
-        const plain = createGit({ cwd: options.cwd, secrets });
-        const url2 = await plain(["remote", "get-url", remote]).then(
-          (out) => out.trim(),
-          (err) => {
-            throw new BaselineStoreError(
-              `cannot use remote ${remote} of ${options.cwd}: ${err.message}`
-            );
-          }
-        );
-        config2.push(...tokenConfig(url2, options.token));
-      }
-      return createGit({ cwd: options.cwd, config: config2, secrets });
-    })();
-    return gitPromise;
-  }
-  async function fetchTip() {
-    const g2 = await git3();
-    shallowPromise ??= g2(["rev-parse", "--is-shallow-repository"]).then(
-      (out) => out.trim() === "true"
-    );
-    const shallow = await shallowPromise;
-    const args = [
-      "fetch",
-      "--quiet",
-      "--no-tags",
-      "--no-write-fetch-head",
-      "--no-recurse-submodules",
-      "--refmap="
-    ];
-    if (shallow) args.push("--depth=1");
-    try {
-      await g2([...args, remote, `+refs/heads/${branch}:${privateRef}`]);
-    } catch (err) {
-      if (err instanceof GitCommandError && isMissingRemoteRef(err.stderr)) {
-        await g2(["update-ref", "-d", privateRef]).catch(() => void 0);
-        return null;
-      }
-      throw new BaselineStoreError(
-        `could not fetch branch ${branch} from ${remote}: ${err.message}`
-      );
-    }
-    return (await g2(["rev-parse", "--verify", `${privateRef}^{commit}`])).trim();
-  }
-  async function snapshot() {
-    const tip = await fetchTip();
-    if (!tip) return { tip, index: emptyIndex(), entries: [] };
-    const g2 = await git3();
-    const index = parseIndex(await readBlob(g2, tip, INDEX_FILE));
-    return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree2(g2, tip), index) };
-  }
-  function sourceOf(snap, g2) {
-    return {
-      entries: async () => snap.entries,
-      read: (file2) => snap.tip ? readBlob(g2, snap.tip, file2) : Promise.resolve(null),
-      displayPath: (file2) => `${branch}:${file2}`
-    };
-  }
-  async function buildCommit(snap, change, squashRefused) {
-    const g2 = await git3();
-    const entries = change.add ? [change.add.entry, ...snap.entries.filter((e) => e.file !== change.add?.file)] : snap.entries;
-    const removed = selectForRemoval(entries, change.retention, change.now).filter(
-      (f) => f !== change.add?.file
-    );
-    if (!change.add && removed.length === 0) return null;
-    const gone = new Set(removed);
-    const count2 = (snap.index.commitsSinceSquash ?? 0) + 1;
-    const squash = !squashRefused && snap.tip !== null && squashAfter > 0 && count2 > squashAfter;
-    const index = {
-      ...snap.index,
-      commitsSinceSquash: squash || squashRefused ? 1 : count2,
-      entries: entries.filter((e) => !gone.has(e.file))
-    };
-    const write = /* @__PURE__ */ new Map([[INDEX_FILE, serializeIndex(index)]]);
-    if (change.add) write.set(change.add.file, change.add.text);
-    const tree = await writeTree(g2, snap.tip, { write, remove: removed });
-    const commit = await commitTree(
-      g2,
-      tree,
-      squash ? null : snap.tip,
-      change.message,
-      options.identity ?? DEFAULT_IDENTITY,
-      change.now
-    );
-    return { commit, squash, removed };
-  }
-  async function push(commit, expectedTip, squash) {
-    const g2 = await git3();
-    const args = ["push", "--quiet", "--no-verify"];
-    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ""}`);
-    const tracking = `refs/remotes/${remote}/${branch}`;
-    const hadTracking = await g2(["rev-parse", "--verify", "--quiet", tracking]).then(
-      () => true,
-      () => false
-    );
-    await g2([...args, remote, `${commit}:refs/heads/${branch}`]);
-    if (!hadTracking) await g2(["update-ref", "-d", tracking]).catch(() => void 0);
-    await g2(["update-ref", privateRef, commit]).catch(() => void 0);
-  }
-  function delay(attempt) {
-    const base = Math.min(5e3, (options.backoffMs ?? 200) * 2 ** (attempt - 1));
-    return Math.round(base * (0.5 + random()));
-  }
-  async function commitWithRetry(makeChange) {
-    let squashRefused = false;
-    for (let attempt = 1; ; attempt++) {
-      const snap = await snapshot();
-      const change = makeChange(snap);
-      const built = await buildCommit(snap, change, squashRefused);
-      if (!built) return null;
-      try {
-        await push(built.commit, snap.tip, built.squash);
-        return { removed: built.removed, file: change.add?.file };
-      } catch (err) {
-        const stderr = err instanceof GitCommandError ? err.stderr : String(err);
-        const kind = classifyPushFailure(stderr);
-        if (built.squash) squashRefused = true;
-        else if (kind === "permission") throw permissionError(branch, stderr);
-        else if (kind === "other")
-          throw new BaselineStoreError(`pushing to branch ${branch} failed: ${stderr}`);
-        if (attempt >= maxAttempts) {
-          throw new BaselineStoreError(
-            `pushing to branch ${branch} failed ${attempt} times because other jobs kept updating it first; last error: ${stderr}`
-          );
-        }
-        if (!built.squash) await sleep4(delay(attempt));
-      }
-    }
-  }
-  return {
-    description: `branch ${branch} of ${remote}`,
-    async load(configHash, loadOptions) {
-      const snap = await snapshot();
-      if (!snap.tip) return null;
-      return loadBaseline(sourceOf(snap, await git3()), configHash, loadOptions);
-    },
-    async history(configHash) {
-      const snap = await snapshot();
-      return historyOf(sourceOf(snap, await git3()), configHash);
-    },
-    async save(record2) {
-      const text = serializeRecord(record2);
-      const result2 = await commitWithRetry((snap) => {
-        const file2 = recordFile(record2, new Set(snap.entries.map((e) => e.file)));
-        const sha = record2.commit?.sha.slice(0, 7) ?? "no commit";
-        return {
-          add: { file: file2, text, entry: entryFor(record2, file2) },
-          retention: options.retention ?? DEFAULT_RETENTION,
-          now: now(),
-          message: `perfgate baseline ${record2.configHash.slice(0, 12)} at ${sha}`
-        };
-      });
-      return { path: `${branch}:${result2?.file ?? ""}` };
-    },
-    async prune(pruneOptions) {
-      const result2 = await commitWithRetry(() => ({
-        retention: pruneOptions,
-        now: pruneOptions.now ?? now(),
-        message: "perfgate: prune baselines"
-      }));
-      return { removed: (result2?.removed ?? []).map((f) => `${branch}:${f}`) };
-    }
-  };
-}
-function permissionError(branch, stderr) {
-  return new BaselinePermissionError(
-    `pushing to branch ${branch} was refused: the workflow token needs \`permissions: contents: write\` (grant it to the job that runs on push to the default branch; pull requests only read baselines). git said: ${stderr}`
-  );
-}
-
-// src/gate/store-factory.ts
-function createBaselineStore(b, ctx) {
-  const kind = b.store === "auto" ? ctx.inActions ? "git" : "directory" : b.store;
-  const retention = { keep: b.keep, maxAgeDays: b.maxAgeDays };
-  if (kind === "directory") return createDirectoryStore({ dir: b.dir, retention });
-  return createGitBranchStore({ cwd: ctx.cwd, branch: b.branch, token: ctx.token, retention });
-}
-
-// src/github/token.ts
-var defaultSource = {
-  getInput: (name) => getInput(name),
-  setSecret: (secret) => setSecret(secret),
-  env: process.env
-};
-function readGitHubToken(source = defaultSource, inputName = "github-token") {
-  const token = source.getInput(inputName).trim() || source.env.GITHUB_TOKEN?.trim() || "";
-  if (!token) return void 0;
-  source.setSecret(token);
-  return token;
-}
-
-// src/report/chart.ts
-var CHART_MAX_WORKLOADS = 20;
-var LABEL_MAX = 24;
-var TITLES = {
-  throughput: { title: "Requests per second (median)", axis: "req/s", scale: 1 },
-  // Latencies are stored in microseconds; milliseconds read better on an axis.
-  p50: { title: "Latency p50 (median, ms)", axis: "ms", scale: 1e-3 },
-  p99: { title: "Latency p99 (median, ms)", axis: "ms", scale: 1e-3 }
-};
-function chartLabel(name) {
-  const clean = name.replace(/["'`\\<>#;[\]{}\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
-  const oneSpace = clean.replace(/\s+/g, " ").trim();
-  const chars = [...oneSpace];
-  const short3 = chars.length > LABEL_MAX ? `${chars.slice(0, LABEL_MAX - 1).join("")}\u2026` : oneSpace;
-  return short3 === "" ? "?" : short3;
-}
-function round(value) {
-  if (Math.abs(value) >= 100) return String(Math.round(value));
-  return String(Math.round(value * 100) / 100);
-}
-function renderChart(c, metric = "throughput") {
-  const points = [];
-  const seen = /* @__PURE__ */ new Map();
-  for (const w of c.workloads) {
-    if (w.presence !== "both" || points.length >= CHART_MAX_WORKLOADS) continue;
-    const m = w.metrics.find((x) => x.metric === metric);
-    if (!m || m.baseline.median === null || m.candidate.median === null) continue;
-    let label = chartLabel(w.name);
-    const count2 = (seen.get(label) ?? 0) + 1;
-    seen.set(label, count2);
-    if (count2 > 1) label = `${label} (${count2})`;
-    const scale = TITLES[metric].scale;
-    points.push({
-      label,
-      baseline: m.baseline.median * scale,
-      candidate: m.candidate.median * scale
-    });
-  }
-  if (points.length === 0) return null;
-  const t = TITLES[metric];
-  const top = Math.max(...points.flatMap((p) => [p.baseline, p.candidate]));
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `  title "${t.title}: bars baseline, line this PR"`,
-    `  x-axis [${points.map((p) => `"${p.label}"`).join(", ")}]`,
-    `  y-axis "${t.axis}" 0 --> ${round(top * 1.1 || 1)}`,
-    `  bar [${points.map((p) => round(p.baseline)).join(", ")}]`,
-    `  line [${points.map((p) => round(p.candidate)).join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-
-// src/run/load-run-config.ts
-import path16 from "node:path";
-
-// src/config/parse.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile3 } from "node:fs/promises";
-import path15 from "node:path";
+import { createHash as createHash3 } from "node:crypto";
 
 // src/config/did-you-mean.ts
 function didYouMean(key, known) {
@@ -71743,10 +70767,10 @@ function didYouMean(key, known) {
   let best;
   for (const name of known) {
     const n = name.toLowerCase();
-    const distance = editDistance(k, n);
+    const distance = Math.abs(k.length - n.length) > 2 ? Infinity : editDistance(k, n);
     const prefix = k.length >= 3 && (n.startsWith(k) || k.startsWith(n)) ? 2.5 : Infinity;
-    const score3 = Math.min(distance <= 2 ? distance : Infinity, prefix);
-    if (score3 < (best?.score ?? Infinity)) best = { name, score: score3 };
+    const score2 = Math.min(distance <= 2 ? distance : Infinity, prefix);
+    if (score2 < (best?.score ?? Infinity)) best = { name, score: score2 };
   }
   return best?.name;
 }
@@ -71772,7 +70796,14 @@ var HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 var STATUS_EXPECTED = "expected an HTTP status code from 100 to 599";
 var statusCode = external_exports.number().int(STATUS_EXPECTED).min(100, STATUS_EXPECTED).max(599, STATUS_EXPECTED);
 var httpMethod = external_exports.enum(HTTP_METHODS).meta({ description: "HTTP method (upper case)." });
-var headers = external_exports.record(external_exports.string().min(1), external_exports.string()).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
+var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var headers = external_exports.record(
+  external_exports.string().regex(HEADER_NAME, "expected a header name (letters, digits and !#$%&'*+.^_`|~-)"),
+  external_exports.string().refine(
+    (v) => controlCharIn(v, true) === null,
+    "expected a header value without control characters (CR, LF, NUL, ...)"
+  )
+).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
 var body = external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).meta({
   description: "Request body: a string sent as is, or an object/array sent as JSON (content-type defaults to application/json). Strings may use {{captured}} values."
 });
@@ -71796,7 +70827,10 @@ var capture = external_exports.record(
 });
 var requestSchema = external_exports.strictObject({
   method: httpMethod.default(DEFAULT_METHOD),
-  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').meta({
+  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').refine(
+    (v) => controlCharIn(v) === null,
+    "expected a path without control characters (NUL, CR, LF, tab, ...); percent-encode them"
+  ).meta({
     description: "Request path and query, relative to server.url; may use {{captured}} values."
   }),
   headers: headers.optional(),
@@ -71872,7 +70906,7 @@ var objects = (v) => Array.isArray(v) ? v.filter(isObj) : [];
 var num = (v) => typeof v === "number" ? v : void 0;
 function checkConfigSemantics(value, ctx) {
   if (!isObj(value)) return;
-  const report2 = (path18, message, input2) => ctx.addIssue({ code: "custom", path: path18, message, ...input2 === void 0 ? {} : { input: input2 } });
+  const report2 = (path16, message, input2) => ctx.addIssue({ code: "custom", path: path16, message, ...input2 === void 0 ? {} : { input: input2 } });
   checkServer(value.server, report2);
   checkRunBounds(value, report2);
   const workloads = Array.isArray(value.workloads) ? value.workloads : [];
@@ -71912,9 +70946,9 @@ function checkPortPlaceholders(server, report2) {
       v
     ])
   ];
-  for (const [path18, value] of fields) {
+  for (const [path16, value] of fields) {
     if (typeof value === "string" && /\{\{\s*port\s*\}\}/.test(value)) {
-      report2(path18, "expected server.port to be set when {{port}} is used");
+      report2(path16, "expected server.port to be set when {{port}} is used");
     }
   }
 }
@@ -72091,9 +71125,6 @@ var configSchema = external_exports.strictObject({
   gate: gateSchema.optional(),
   baseline: baselineSchema.optional(),
   seed: external_exports.number().int("expected a whole number").min(0, "expected a whole number from 0 up").optional().meta({ description: "Seed for the randomized workload order. Default: random, logged." }),
-  shard: external_exports.string().refine((s) => parseShard(s) !== null, { error: `expected ${SHARD_EXPECTED}` }).optional().meta({
-    description: "Measure only shard i of n of the workloads (a job of a matrix; see docs/sharding.md). The action input `shard` and `--shard` override it. Default: every workload."
-  }),
   workloads: external_exports.array(workloadSchema).min(1, "expected at least one workload").meta({ description: "The HTTP workloads to measure." })
 }).superRefine(checkConfigSemantics, { when: () => true }).meta({
   title: "perfgate configuration",
@@ -72112,9 +71143,9 @@ function chooseObjectBranch(union2, value) {
   const best = Math.max(...scores);
   return best > 0 ? scores.indexOf(best) : void 0;
 }
-function valueAt(input2, path18) {
+function valueAt(input2, path16) {
   let cur = input2;
-  for (const key of path18) {
+  for (const key of path16) {
     if (cur === null || typeof cur !== "object" || !(String(key) in cur)) return { found: false };
     cur = cur[String(key)];
   }
@@ -72134,21 +71165,21 @@ function objectShape(schema) {
   const s = schema && unwrap(schema);
   return s instanceof external_exports.ZodObject ? s.shape : void 0;
 }
-function unionAt(root, input2, path18) {
-  const s = schemaAt(root, input2, path18, false);
+function unionAt(root, input2, path16) {
+  const s = schemaAt(root, input2, path16, false);
   return s instanceof external_exports.ZodUnion ? s : void 0;
 }
-function schemaAt(root, input2, path18, resolveLast = true) {
+function schemaAt(root, input2, path16, resolveLast = true) {
   let s = root;
-  for (let i = 0; i <= path18.length && s; i++) {
+  for (let i = 0; i <= path16.length && s; i++) {
     s = unwrap(s);
-    const value = valueAt(input2, path18.slice(0, i)).value;
-    if (s instanceof external_exports.ZodUnion && (i < path18.length || resolveLast)) {
+    const value = valueAt(input2, path16.slice(0, i)).value;
+    if (s instanceof external_exports.ZodUnion && (i < path16.length || resolveLast)) {
       const chosen = isPlainObject4(value) ? chooseObjectBranch(s, value) : void 0;
       s = chosen === void 0 ? s : unwrap(s.options[chosen]);
     }
-    if (i === path18.length) return s;
-    const key = path18[i];
+    if (i === path16.length) return s;
+    const key = path16[i];
     if (s instanceof external_exports.ZodObject) s = s.shape[String(key)];
     else if (s instanceof external_exports.ZodArray) s = s.element;
     else if (s instanceof external_exports.ZodRecord) s = s.valueType;
@@ -72158,9 +71189,9 @@ function schemaAt(root, input2, path18, resolveLast = true) {
 }
 
 // src/config/problems.ts
-function formatPath(path18) {
+function formatPath(path16) {
   let out = "";
-  for (const key of path18) {
+  for (const key of path16) {
     if (typeof key === "number") out += `[${key}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(String(key))) out += `${out ? "." : ""}${String(key)}`;
     else out += `[${JSON.stringify(String(key))}]`;
@@ -72169,24 +71200,29 @@ function formatPath(path18) {
 }
 function formatProblems(problems, fileName) {
   const n = problems.length;
-  const lines = problems.map((p) => {
+  const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => {
     const got = p.value === void 0 ? "" : `got ${showValue(p.value)}, `;
-    return `  - ${p.path ? `${p.path}: ` : ""}${got}${p.message}`;
+    return cut(`  - ${p.path ? `${cut(p.path)}: ` : ""}${got}${p.message}`, MAX_PROBLEM_LINE);
   });
-  return [`${fileName}: ${n} problem${n === 1 ? "" : "s"}:`, ...lines].join("\n");
+  if (n > MAX_LISTED_PROBLEMS)
+    lines.push(`  - and ${(n - MAX_LISTED_PROBLEMS).toLocaleString("en-US")} more`);
+  return [
+    `${cut(fileName, 200)}: ${n.toLocaleString("en-US")} problem${n === 1 ? "" : "s"}:`,
+    ...lines
+  ].join("\n");
 }
 function showValue(value) {
   if (value === null) return "null";
   if (Array.isArray(value))
     return value.length === 0 ? "an empty list" : clip(JSON.stringify(value));
   if (typeof value === "object") return clip(JSON.stringify(value));
-  if (typeof value === "string") return JSON.stringify(value);
-  return String(value);
+  if (typeof value === "string") return clip(JSON.stringify(cut(value, MAX_ECHOED_CHARS + 1)));
+  return clip(String(value));
 }
-var clip = (text) => text.length > 60 ? `${text.slice(0, 57)}...` : text;
+var clip = (text) => cut(text, MAX_ECHOED_CHARS);
 function problemsFromIssues(issues, schema, input2) {
   const out = [];
-  for (const issue3 of issues) collect2(issue3, [], schema, input2, out);
+  for (const issue3 of issues) collect(issue3, [], schema, input2, out);
   const seen = /* @__PURE__ */ new Set();
   const unique = out.filter(({ problem: p }) => {
     const key = `${p.path}\0${p.message}\0${showValue(p.value)}`;
@@ -72196,10 +71232,10 @@ function problemsFromIssues(issues, schema, input2) {
   order.sort((a, b) => compareKeys(a.key, b.key));
   return order.map(({ l }) => l.problem);
 }
-function positionKey(input2, path18) {
+function positionKey(input2, path16) {
   const key = [];
   let cur = input2;
-  for (const k of path18) {
+  for (const k of path16) {
     if (cur === null || typeof cur !== "object") break;
     const index = Array.isArray(cur) ? Number(k) : Object.keys(cur).indexOf(String(k));
     key.push(index < 0 ? Number.MAX_SAFE_INTEGER : index);
@@ -72213,33 +71249,33 @@ function compareKeys(a, b) {
   }
   return a.length - b.length;
 }
-function collect2(issue3, base, root, input2, out) {
-  const path18 = [...base, ...issue3.path];
-  const here = valueAt(input2, path18);
+function collect(issue3, base, root, input2, out) {
+  const path16 = [...base, ...issue3.path];
+  const here = valueAt(input2, path16);
   const push = (at, problem) => out.push({ at, problem: { path: formatPath(at), ...problem } });
   switch (issue3.code) {
     case "invalid_union":
-      return collectUnion(issue3, path18, root, input2, out);
+      return collectUnion(issue3, path16, root, input2, out);
     case "unrecognized_keys":
       for (const key of issue3.keys) {
-        push([...path18, key], { message: unknownKeyMessage(root, input2, path18, key) });
+        push([...path16, key], { message: unknownKeyMessage(root, input2, path16, key) });
       }
       return;
     case "invalid_key":
       for (const inner of issue3.issues)
-        push(path18, { message: messageOf(inner), value: issue3.input });
+        push(path16, { message: messageOf(inner), value: issue3.input });
       return;
     default: {
       if (issue3.code === "invalid_type" && !here.found) {
-        push(path18, { message: `missing, ${missingExpectation(issue3, root, input2, path18)}` });
+        push(path16, { message: `missing, ${missingExpectation(issue3, root, input2, path16)}` });
       } else {
-        push(path18, { message: messageOf(issue3), ...valueOf(issue3, here) });
+        push(path16, { message: messageOf(issue3), ...valueOf(issue3, here) });
       }
     }
   }
 }
-function missingExpectation(issue3, root, input2, path18) {
-  const shape = issue3.code === "invalid_type" && issue3.expected === "object" ? objectShape(schemaAt(root, input2, path18)) : void 0;
+function missingExpectation(issue3, root, input2, path16) {
+  const shape = issue3.code === "invalid_type" && issue3.expected === "object" ? objectShape(schemaAt(root, input2, path16)) : void 0;
   const required2 = Object.entries(shape ?? {}).filter(([, s]) => !s.safeParse(void 0).success).map(([k]) => k);
   return required2.length ? `expected a mapping with ${joinOr(required2).replace(/ or /, " and ")}` : messageOf(issue3);
 }
@@ -72248,12 +71284,12 @@ function valueOf(issue3, here) {
   const value = here.found ? here.value : issue3.input;
   return value === void 0 ? {} : { value };
 }
-function collectUnion(issue3, path18, root, input2, out) {
-  const here = valueAt(input2, path18);
-  const union2 = schemaAt(root, input2, path18, false);
+function collectUnion(issue3, path16, root, input2, out) {
+  const here = valueAt(input2, path16);
+  const union2 = schemaAt(root, input2, path16, false);
   const branches = issue3.errors;
   const value = here.found ? here.value : issue3.input;
-  const pick2 = (i) => branches[i]?.forEach((inner) => collect2(inner, path18, root, input2, out));
+  const pick2 = (i) => branches[i]?.forEach((inner) => collect(inner, path16, root, input2, out));
   if (isPlainObject4(value) && union2 instanceof external_exports.ZodUnion) {
     const chosen = chooseObjectBranch(union2, value);
     if (chosen !== void 0) return pick2(chosen);
@@ -72266,8 +71302,8 @@ function collectUnion(issue3, path18, root, input2, out) {
     );
     return pick2(fewest);
   }
-  const problem = here.found ? { path: formatPath(path18), message: unionExpectation(issue3), value } : { path: formatPath(path18), message: `missing, ${unionExpectation(issue3)}` };
-  out.push({ at: path18, problem });
+  const problem = here.found ? { path: formatPath(path16), message: unionExpectation(issue3), value } : { path: formatPath(path16), message: `missing, ${unionExpectation(issue3)}` };
+  out.push({ at: path16, problem });
 }
 function unionExpectation(issue3) {
   if (issue3.message && issue3.message !== "Invalid input") return issue3.message;
@@ -72279,10 +71315,10 @@ function unionExpectation(issue3) {
 function isTypeMismatch(branch) {
   return branch.length === 1 && branch[0]?.path.length === 0 && (branch[0].code === "invalid_type" || branch[0].code === "invalid_value");
 }
-function unknownKeyMessage(root, input2, path18, key) {
-  const owner = schemaAt(root, input2, path18);
+function unknownKeyMessage(root, input2, path16, key) {
+  const owner = schemaAt(root, input2, path16);
   const known = Object.keys(objectShape(owner) ?? {});
-  if (unionAt(root, input2, path18) === workloadSchema && key in singleWorkloadSchema.shape) {
+  if (unionAt(root, input2, path16) === workloadSchema && key in singleWorkloadSchema.shape) {
     return "not allowed in a workload with steps; set it on each step instead";
   }
   const guess = didYouMean(key, known);
@@ -72320,12 +71356,848 @@ var TYPE_WORDS = {
 };
 var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
 
+// src/baseline/migrate.ts
+var UNKNOWN_TOOL_VERSION = "0.0.0-unknown";
+var MIGRATIONS = /* @__PURE__ */ new Map([
+  [
+    0,
+    (raw) => ({
+      ...raw,
+      version: 1,
+      tool: { name: "perfgate", version: UNKNOWN_TOOL_VERSION },
+      design: "independent"
+    })
+  ]
+]);
+var OLDEST_READABLE_VERSION = Math.min(RECORD_VERSION, ...MIGRATIONS.keys());
+function migrateRecord(raw, migrations = MIGRATIONS) {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, reason: "not a JSON object" };
+  }
+  let current2 = raw;
+  if (current2.kind !== "perfgate-results") {
+    return {
+      ok: false,
+      reason: `not a perfgate results record (kind: ${JSON.stringify(current2.kind)})`
+    };
+  }
+  const from = current2.version;
+  if (typeof from !== "number" || !Number.isInteger(from)) {
+    return {
+      ok: false,
+      reason: `record version is missing or not an integer (${JSON.stringify(from)})`
+    };
+  }
+  if (from > RECORD_VERSION) {
+    return {
+      ok: false,
+      reason: `record version ${from} is newer than this perfgate understands (${RECORD_VERSION}); upgrade perfgate`
+    };
+  }
+  for (let v = from; v < RECORD_VERSION; v++) {
+    const step = migrations.get(v);
+    if (!step)
+      return { ok: false, reason: `unknown record version ${v}: no migration to version ${v + 1}` };
+    current2 = step(current2);
+  }
+  const parsed = resultsRecordSchema.safeParse(current2);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: `invalid record (version ${from}): ${summarizeIssues(parsed.error, current2)}`
+    };
+  }
+  return { ok: true, record: parsed.data, from };
+}
+function summarizeIssues(error63, input2) {
+  const shown = error63.issues.slice(0, 3).map((i) => {
+    const where = i.path.length ? formatPath(i.path) : "(root)";
+    const value = valueAtPath(input2, i.path);
+    const got = value === void 0 || typeof value === "object" ? "" : `got ${showValue(value)}, `;
+    return `${where}: ${got}${i.message}`;
+  });
+  const more = error63.issues.length > 3 ? ` (and ${error63.issues.length - 3} more)` : "";
+  return shown.join("; ") + more;
+}
+function valueAtPath(input2, path16) {
+  let v = input2;
+  for (const key of path16) {
+    if (v === null || typeof v !== "object") return void 0;
+    v = v[key];
+  }
+  return v;
+}
+
+// src/baseline/record-file.ts
+var RefusedRecordError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "RefusedRecordError";
+  }
+};
+function canonicalJson2(value) {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value))
+    return `[${value.map((v) => v === void 0 ? "null" : canonicalJson2(v)).join(",")}]`;
+  const obj2 = value;
+  const parts = Object.keys(obj2).filter((k) => obj2[k] !== void 0).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson2(obj2[k])}`);
+  return `{${parts.join(",")}}`;
+}
+function recordChecksum(record2) {
+  const { checksum: _ignored, ...rest } = record2;
+  return createHash3("sha256").update(canonicalJson2(rest)).digest("hex");
+}
+function sealRecord(record2) {
+  return { ...record2, checksum: recordChecksum(record2) };
+}
+function serializeRecord(record2) {
+  return `${JSON.stringify(sealRecord(record2), null, 2)}
+`;
+}
+function parseRecordText(text, path16, options = {}) {
+  const corrupt = (reason) => ({ ok: false, path: path16, reason });
+  if (text.trim() === "") return corrupt("the file is empty");
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    const reason = err.message.replace(
+      /, (\.\.\.)?".*" (\.\.\.)?is not valid JSON$/s,
+      ""
+    );
+    return corrupt(`not valid JSON (truncated?): ${reason}`);
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return corrupt("not a JSON object");
+  const stored = raw.checksum;
+  if (stored === void 0) {
+    if (options.requireChecksum) return corrupt("it has no checksum");
+  } else if (typeof stored !== "string" || stored !== recordChecksum(raw)) {
+    return corrupt("checksum mismatch: the content was changed or damaged after it was stored");
+  }
+  const migrated = migrateRecord(raw);
+  if (!migrated.ok) return corrupt(migrated.reason);
+  const record2 = migrated.from === migrated.record.version ? migrated.record : { ...migrated.record, checksum: void 0 };
+  if (record2.checksum === void 0) delete record2.checksum;
+  return { ok: true, path: path16, record: record2, storedVersion: migrated.from };
+}
+function describeCorrupt(c) {
+  return `skipped the stored baseline ${c.path}: ${c.reason}`;
+}
+
+// src/baseline/retention.ts
+var DEFAULT_RETENTION = { keep: 30, maxAgeDays: 180 };
+var DAY_MS = 864e5;
+function selectForRemoval(entries, policy, now) {
+  const keep = Math.max(1, Math.floor(policy.keep ?? Number.POSITIVE_INFINITY));
+  const cutoff = policy.maxAgeDays === void 0 ? Number.NEGATIVE_INFINITY : now.getTime() - policy.maxAgeDays * DAY_MS;
+  const byConfig = /* @__PURE__ */ new Map();
+  for (const e of entries) byConfig.set(e.configHash, [...byConfig.get(e.configHash) ?? [], e]);
+  const removed = [];
+  for (const group of byConfig.values()) {
+    sortNewestFirst(group).forEach((e, i) => {
+      if (i === 0) return;
+      const t = Date.parse(e.createdAt);
+      if (i >= keep || !Number.isNaN(t) && t < cutoff) removed.push(e.file);
+    });
+  }
+  return removed;
+}
+
+// src/baseline/select.ts
+async function historyOf(source, configHash) {
+  const entries = await source.entries();
+  return entries.filter((e) => configHash === void 0 || sameConfig(e, configHash)).map((e) => ({
+    path: source.displayPath(e.file),
+    createdAt: e.createdAt,
+    commit: e.commit,
+    configHash: e.configHash,
+    fingerprint: e.fingerprint
+  }));
+}
+function sameConfig(e, configHash) {
+  return e.configHash === configHash || e.configHash === hashFolder(configHash);
+}
+function commitMatches(entrySha, wanted) {
+  if (!entrySha || wanted.length < 7) return entrySha === wanted;
+  return entrySha.startsWith(wanted) || wanted.startsWith(entrySha);
+}
+function describeMachineShort(m) {
+  return `${m.cpuModel}, ${m.cores} cores, ${m.os} ${m.arch}, Node ${m.node}`;
+}
+async function readValid(source, entries, limit, warnings, accept = () => true) {
+  const found = [];
+  const rejected = [];
+  for (const e of entries) {
+    if (found.length >= limit) break;
+    const path16 = source.displayPath(e.file);
+    let text;
+    try {
+      text = await source.read(e.file);
+    } catch (err) {
+      if (!(err instanceof RefusedRecordError)) throw err;
+      warnings.push(`skipped the stored baseline ${path16}: ${err.message}`);
+      continue;
+    }
+    if (text === null) continue;
+    const result2 = parseRecordText(text, path16, { requireChecksum: true });
+    if (!result2.ok) warnings.push(describeCorrupt(result2));
+    else if (accept(result2.record)) found.push(result2);
+    else rejected.push(result2.record);
+  }
+  return { found, rejected };
+}
+async function loadBaseline(source, configHash, options = {}) {
+  const pool = Math.max(1, Math.floor(options.pool ?? 1));
+  const policy = options.mismatch ?? "warn";
+  const warnings = [];
+  const all = await source.entries();
+  let same = all.filter((e) => sameConfig(e, configHash));
+  if (options.commit !== void 0 && same.length > 0) {
+    const at = same.findIndex((e) => commitMatches(e.commit, options.commit ?? ""));
+    if (at >= 0) same = same.slice(at);
+    else
+      warnings.push(
+        `no baseline recorded for commit ${options.commit.slice(0, 12)}; using the newest baseline instead`
+      );
+  }
+  const fp = options.fingerprint;
+  const sameMachine = (r) => policy !== "refuse" || fp === void 0 || r.machine.fingerprint === fp;
+  const { found, rejected } = await readValid(
+    source,
+    same,
+    pool,
+    warnings,
+    (r) => r.configHash === configHash && sameMachine(r)
+  );
+  if (found.length > 0) return finish(found, warnings, fp, false);
+  if (rejected.some((r) => r.configHash === configHash)) {
+    throw new BaselineMismatchError(
+      `every baseline for config ${short2(configHash)} was measured on another machine (e.g. ${describeMachineShort(rejected[0].machine)}), and the baseline mismatch policy is 'refuse'. Record a baseline on this runner type, or set the mismatch policy to 'warn'.`
+    );
+  }
+  const others = all.filter((e) => !sameConfig(e, configHash));
+  if (others.length === 0) return nothing(warnings, options);
+  if (policy === "refuse") {
+    const hashes = [...new Set(others.map((e) => short2(e.configHash)))].slice(0, 3).join(", ");
+    throw new BaselineMismatchError(
+      `no baseline was recorded with this config (hash ${short2(configHash)}); the store only has baselines of other configs (${hashes}), and the baseline mismatch policy is 'refuse'. Record a baseline with this config on the default branch first, or set the mismatch policy to 'warn'.`
+    );
+  }
+  const first = await readValid(source, others, 1, warnings);
+  const head = first.found[0];
+  if (!head) return nothing(warnings, options);
+  const rest = others.filter(
+    (e) => e.configHash === head.record.configHash && source.displayPath(e.file) !== head.path
+  );
+  const more = await readValid(
+    source,
+    rest,
+    pool - 1,
+    warnings,
+    (r) => r.configHash === head.record.configHash
+  );
+  warnings.unshift(
+    `WARNING: no baseline was recorded with this config (hash ${short2(configHash)}). Comparing against the baseline of a DIFFERENT config (hash ${short2(head.record.configHash)}, ${head.record.createdAt}): workloads or settings may differ, so changes may not be real.`
+  );
+  return finish([head, ...more.found], warnings, fp, true);
+}
+function finish(found, warnings, fp, configMismatch) {
+  const head = found[0];
+  const records = found.map((f) => ({ record: f.record, path: f.path }));
+  const foreign = fp === void 0 ? [] : found.filter((f) => f.record.machine.fingerprint !== fp);
+  if (foreign.length > 0) {
+    warnings.unshift(
+      `WARNING: ${foreign.length === found.length ? "the baseline was" : `${foreign.length} of ${found.length} baseline records were`} measured on a different machine (${describeMachineShort(foreign[0].record.machine)}). Cross-machine differences of 10-20% are common; read the changes with care.`
+    );
+  }
+  return {
+    record: head.record,
+    path: head.path,
+    records,
+    warnings,
+    configMismatch,
+    machineMismatch: foreign.length > 0
+  };
+}
+function nothing(warnings, options) {
+  for (const w of warnings) options.onWarning?.(w);
+  return null;
+}
+function short2(hash2) {
+  return hash2.slice(0, 12);
+}
+
+// src/baseline/directory-store.ts
+var DEFAULT_BASELINE_DIR = ".perfgate";
+async function readOrNull(file2) {
+  try {
+    return await readFile(file2, "utf8");
+  } catch (err) {
+    if (err.code === "ENOENT") return null;
+    throw err;
+  }
+}
+async function readRecordFile(dir, file2) {
+  let handle;
+  try {
+    handle = await open3(file2, constants4.O_RDONLY | constants4.O_NOFOLLOW);
+  } catch (err) {
+    const code = err.code;
+    if (code === "ENOENT") return null;
+    if (code === "ELOOP") throw new RefusedRecordError(`it is a symbolic link; ${ONLY_OWN}`);
+    throw err;
+  }
+  try {
+    const info2 = await handle.stat();
+    if (!info2.isFile()) throw new RefusedRecordError(`it is not a regular file; ${ONLY_OWN}`);
+    const real = await realpath(file2);
+    const inside = path10.relative(await realpath(dir), real);
+    if (inside.startsWith("..") || path10.isAbsolute(inside))
+      throw new RefusedRecordError(`it lies outside the store's folder; ${ONLY_OWN}`);
+    if (info2.size > MAX_RECORD_BYTES)
+      throw new RefusedRecordError(
+        `it is ${formatBytes(info2.size)}, over the limit of ${formatBytes(MAX_RECORD_BYTES)}`
+      );
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+var ONLY_OWN = "the store reads only regular files inside its own folder";
+async function writeAtomic(file2, text) {
+  await mkdir3(path10.dirname(file2), { recursive: true });
+  const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+  try {
+    await writeFile2(tmp, text);
+    await rename2(tmp, file2);
+  } catch (err) {
+    await rm3(tmp, { force: true });
+    throw err;
+  }
+}
+function createDirectoryStore(options = {}) {
+  const dir = path10.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const abs = (file2) => path10.join(dir, ...file2.split("/"));
+  async function listFiles() {
+    let folders;
+    try {
+      folders = await readdir2(dir, { withFileTypes: true });
+    } catch (err) {
+      if (err.code === "ENOENT") return [];
+      throw err;
+    }
+    const files = [];
+    for (const f of folders.filter((d) => d.isDirectory())) {
+      const names = await readdir2(path10.join(dir, f.name));
+      files.push(...names.filter((n) => n.endsWith(".json")).map((n) => `${f.name}/${n}`));
+    }
+    return files;
+  }
+  async function readState() {
+    const index = parseIndex(await readOrNull(path10.join(dir, INDEX_FILE))) ?? emptyIndex();
+    return { index, entries: reconcile(await listFiles(), index) };
+  }
+  async function removeFiles(files) {
+    for (const f of files) await rm3(abs(f), { force: true });
+  }
+  async function writeIndex(entries, base) {
+    await writeAtomic(path10.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
+  }
+  const source = {
+    entries: async () => (await readState()).entries,
+    read: (file2) => readRecordFile(dir, abs(file2)),
+    displayPath: abs
+  };
+  return {
+    description: `directory ${dir}`,
+    load: (configHash, loadOptions) => loadBaseline(source, configHash, loadOptions),
+    history: (configHash) => historyOf(source, configHash),
+    async save(record2) {
+      const { index, entries } = await readState();
+      const file2 = recordFile(record2, new Set(entries.map((e) => e.file)));
+      await writeAtomic(abs(file2), serializeRecord(record2));
+      const all = [entryFor(record2, file2), ...entries];
+      const removed = new Set(selectForRemoval(all, retention, now()));
+      removed.delete(file2);
+      await removeFiles([...removed]);
+      await writeIndex(
+        all.filter((e) => !removed.has(e.file)),
+        index
+      );
+      return { path: abs(file2) };
+    },
+    async prune(pruneOptions) {
+      const { index, entries } = await readState();
+      const removed = selectForRemoval(entries, pruneOptions, pruneOptions.now ?? now());
+      await removeFiles(removed);
+      const gone = new Set(removed);
+      await writeIndex(
+        entries.filter((e) => !gone.has(e.file)),
+        index
+      );
+      return { removed: removed.map(abs) };
+    }
+  };
+}
+
+// src/baseline/git.ts
+import { execFile as execFile4 } from "node:child_process";
+var GitCommandError = class extends Error {
+  constructor(message, args, stderr, exitCode) {
+    super(message);
+    this.args = args;
+    this.stderr = stderr;
+    this.exitCode = exitCode;
+    this.name = "GitCommandError";
+  }
+  args;
+  stderr;
+  exitCode;
+};
+function redact(text, secrets) {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("***");
+  return out.replace(/(:\/\/)[^/@\s:]+:[^/@\s]+@/g, "$1***@").replace(/(AUTHORIZATION:\s*\w+\s+)\S+/gi, "$1***");
+}
+function configEnv(config2, base) {
+  const start = Number.parseInt(base.GIT_CONFIG_COUNT ?? "0", 10) || 0;
+  const env = { GIT_CONFIG_COUNT: String(start + config2.length) };
+  config2.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${start + i}`] = key;
+    env[`GIT_CONFIG_VALUE_${start + i}`] = value;
+  });
+  return config2.length > 0 ? env : {};
+}
+function createGit(options) {
+  const secrets = options.secrets ?? [];
+  const baseEnv = {
+    ...process.env,
+    ...configEnv(options.config ?? [], process.env),
+    GIT_TERMINAL_PROMPT: "0",
+    LC_ALL: "C",
+    LANG: "C"
+  };
+  return (args, call = {}) => new Promise((resolve, reject) => {
+    const child = execFile4(
+      "git",
+      [...args],
+      {
+        cwd: options.cwd,
+        env: { ...baseEnv, ...call.env },
+        timeout: options.timeoutMs ?? 12e4,
+        maxBuffer: 256 * 1024 * 1024,
+        encoding: "utf8"
+      },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const clean = redact(String(stderr || err.message), secrets).trim();
+        const code = typeof err.code === "number" ? err.code : null;
+        const what = redact(`git ${args.join(" ")}`, secrets);
+        reject(
+          new GitCommandError(
+            `${what} failed${code === null ? "" : ` (exit ${code})`}: ${clean}`,
+            args,
+            clean,
+            code
+          )
+        );
+      }
+    );
+    if (call.input !== void 0) child.stdin?.end(call.input);
+    else child.stdin?.end();
+  });
+}
+function classifyPushFailure(stderr) {
+  if (/\b403\b|permission to \S+ denied to|write access to repository not granted/i.test(stderr)) {
+    return "permission";
+  }
+  if (/fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|\[rejected\]/i.test(
+    stderr
+  )) {
+    return "race";
+  }
+  if (/\[remote rejected\]|hook declined|protected branch|refusing to allow/i.test(stderr)) {
+    return "refused";
+  }
+  return "other";
+}
+function isMissingRemoteRef(stderr) {
+  return /couldn't find remote ref|could not find remote ref|no such ref|remote ref does not exist/i.test(
+    stderr
+  );
+}
+function tokenConfig(remoteUrl, token) {
+  let url2;
+  try {
+    url2 = new URL(remoteUrl);
+  } catch {
+    return [];
+  }
+  if (url2.protocol !== "https:") return [];
+  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  const key = `http.${url2.protocol}//${url2.host}/.extraheader`;
+  return [
+    [key, ""],
+    [key, `AUTHORIZATION: basic ${basic}`]
+  ];
+}
+function tokenSecrets(token) {
+  if (!token) return [];
+  return [token, Buffer.from(`x-access-token:${token}`).toString("base64")];
+}
+
+// src/baseline/git-tree.ts
+import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
+import os9 from "node:os";
+import path11 from "node:path";
+var DEFAULT_IDENTITY = {
+  name: "perfgate",
+  email: "perfgate@users.noreply.github.com"
+};
+async function listTree2(git3, commit) {
+  const out = await git3(["ls-tree", "-r", "-z", commit]);
+  return out.split("\0").filter((line) => /^100(644|755) blob /.test(line)).map((line) => line.slice(line.indexOf("	") + 1));
+}
+async function readBlob(git3, commit, file2) {
+  try {
+    return await git3(["cat-file", "blob", `${commit}:${file2}`]);
+  } catch {
+    return null;
+  }
+}
+async function writeTree(git3, parent, changes) {
+  const dir = await mkdtemp3(path11.join(os9.tmpdir(), "perfgate-index-"));
+  const env = { GIT_INDEX_FILE: path11.join(dir, "index") };
+  try {
+    await git3(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
+    const lines = [];
+    for (const file2 of changes.remove) lines.push(`0 ${"0".repeat(40)}	${file2}`);
+    for (const [file2, text] of changes.write) {
+      const blob = (await git3(["hash-object", "-w", "--stdin"], { input: text })).trim();
+      lines.push(`100644 ${blob}	${file2}`);
+    }
+    if (lines.length > 0)
+      await git3(["update-index", "--index-info"], { input: `${lines.join("\n")}
+`, env });
+    return (await git3(["write-tree"], { env })).trim();
+  } finally {
+    await rm4(dir, { recursive: true, force: true });
+  }
+}
+async function commitTree(git3, tree, parent, message, identity, date5) {
+  const stamp = `${Math.floor(date5.getTime() / 1e3)} +0000`;
+  const env = {
+    GIT_AUTHOR_NAME: identity.name,
+    GIT_AUTHOR_EMAIL: identity.email,
+    GIT_AUTHOR_DATE: stamp,
+    GIT_COMMITTER_NAME: identity.name,
+    GIT_COMMITTER_EMAIL: identity.email,
+    GIT_COMMITTER_DATE: stamp
+  };
+  const args = ["commit-tree", "--no-gpg-sign", tree, "-m", message];
+  if (parent) args.push("-p", parent);
+  return (await git3(args, { env })).trim();
+}
+
+// src/baseline/git-branch-store.ts
+var DEFAULT_BASELINE_BRANCH = "perfgate-baselines";
+var BaselinePermissionError = class extends BaselineStoreError {
+  constructor(message) {
+    super(message);
+    this.name = "BaselinePermissionError";
+  }
+};
+function createGitBranchStore(options) {
+  const branch = options.branch ?? DEFAULT_BASELINE_BRANCH;
+  const remote = options.remote ?? "origin";
+  const privateRef = `refs/perfgate/${branch}`;
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const sleep5 = options.sleep ?? ((ms2) => new Promise((r) => setTimeout(r, ms2)));
+  const random = options.random ?? Math.random;
+  const squashAfter = options.squashAfterCommits ?? 100;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
+  let gitPromise;
+  let shallowPromise;
+  function git3() {
+    gitPromise ??= (async () => {
+      const config2 = [
+        ["gc.auto", "0"],
+        ["maintenance.auto", "false"]
+      ];
+      const secrets = tokenSecrets(options.token);
+      if (options.token) {
+        const plain = createGit({ cwd: options.cwd, secrets });
+        const url2 = await plain(["remote", "get-url", remote]).then(
+          (out) => out.trim(),
+          (err) => {
+            throw new BaselineStoreError(
+              `cannot use remote ${remote} of ${options.cwd}: ${err.message}`
+            );
+          }
+        );
+        config2.push(...tokenConfig(url2, options.token));
+      }
+      return createGit({ cwd: options.cwd, config: config2, secrets });
+    })();
+    return gitPromise;
+  }
+  async function fetchTip() {
+    const g2 = await git3();
+    shallowPromise ??= g2(["rev-parse", "--is-shallow-repository"]).then(
+      (out) => out.trim() === "true"
+    );
+    const shallow = await shallowPromise;
+    const args = [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--no-recurse-submodules",
+      "--refmap="
+    ];
+    if (shallow) args.push("--depth=1");
+    try {
+      await g2([...args, remote, `+refs/heads/${branch}:${privateRef}`]);
+    } catch (err) {
+      if (err instanceof GitCommandError && isMissingRemoteRef(err.stderr)) {
+        await g2(["update-ref", "-d", privateRef]).catch(() => void 0);
+        return null;
+      }
+      throw new BaselineStoreError(
+        `could not fetch branch ${branch} from ${remote}: ${err.message}`
+      );
+    }
+    return (await g2(["rev-parse", "--verify", `${privateRef}^{commit}`])).trim();
+  }
+  async function snapshot() {
+    const tip = await fetchTip();
+    if (!tip) return { tip, index: emptyIndex(), entries: [] };
+    const g2 = await git3();
+    const index = parseIndex(await readBlob(g2, tip, INDEX_FILE));
+    return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree2(g2, tip), index) };
+  }
+  function sourceOf(snap, g2) {
+    return {
+      entries: async () => snap.entries,
+      read: (file2) => snap.tip ? readBlob(g2, snap.tip, file2) : Promise.resolve(null),
+      displayPath: (file2) => `${branch}:${file2}`
+    };
+  }
+  async function buildCommit(snap, change, squashRefused) {
+    const g2 = await git3();
+    const entries = change.add ? [change.add.entry, ...snap.entries.filter((e) => e.file !== change.add?.file)] : snap.entries;
+    const removed = selectForRemoval(entries, change.retention, change.now).filter(
+      (f) => f !== change.add?.file
+    );
+    if (!change.add && removed.length === 0) return null;
+    const gone = new Set(removed);
+    const count2 = (snap.index.commitsSinceSquash ?? 0) + 1;
+    const squash = !squashRefused && snap.tip !== null && squashAfter > 0 && count2 > squashAfter;
+    const index = {
+      ...snap.index,
+      commitsSinceSquash: squash || squashRefused ? 1 : count2,
+      entries: entries.filter((e) => !gone.has(e.file))
+    };
+    const write = /* @__PURE__ */ new Map([[INDEX_FILE, serializeIndex(index)]]);
+    if (change.add) write.set(change.add.file, change.add.text);
+    const tree = await writeTree(g2, snap.tip, { write, remove: removed });
+    const commit = await commitTree(
+      g2,
+      tree,
+      squash ? null : snap.tip,
+      change.message,
+      options.identity ?? DEFAULT_IDENTITY,
+      change.now
+    );
+    return { commit, squash, removed };
+  }
+  async function push(commit, expectedTip, squash) {
+    const g2 = await git3();
+    const args = ["push", "--quiet", "--no-verify"];
+    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ""}`);
+    const tracking = `refs/remotes/${remote}/${branch}`;
+    const hadTracking = await g2(["rev-parse", "--verify", "--quiet", tracking]).then(
+      () => true,
+      () => false
+    );
+    await g2([...args, remote, `${commit}:refs/heads/${branch}`]);
+    if (!hadTracking) await g2(["update-ref", "-d", tracking]).catch(() => void 0);
+    await g2(["update-ref", privateRef, commit]).catch(() => void 0);
+  }
+  function delay(attempt) {
+    const base = Math.min(5e3, (options.backoffMs ?? 200) * 2 ** (attempt - 1));
+    return Math.round(base * (0.5 + random()));
+  }
+  async function commitWithRetry(makeChange) {
+    let squashRefused = false;
+    for (let attempt = 1; ; attempt++) {
+      const snap = await snapshot();
+      const change = makeChange(snap);
+      const built = await buildCommit(snap, change, squashRefused);
+      if (!built) return null;
+      try {
+        await push(built.commit, snap.tip, built.squash);
+        return { removed: built.removed, file: change.add?.file };
+      } catch (err) {
+        const stderr = err instanceof GitCommandError ? err.stderr : String(err);
+        const kind = classifyPushFailure(stderr);
+        if (built.squash) squashRefused = true;
+        else if (kind === "permission") throw permissionError(branch, stderr);
+        else if (kind === "refused") throw refusedError(branch, stderr);
+        else if (kind === "other")
+          throw new BaselineStoreError(`pushing to branch ${branch} failed: ${stderr}`);
+        if (attempt >= maxAttempts) {
+          throw new BaselineStoreError(
+            `pushing to branch ${branch} failed ${attempt} times because other jobs kept updating it first; last error: ${stderr}`
+          );
+        }
+        if (!built.squash) await sleep5(delay(attempt));
+      }
+    }
+  }
+  return {
+    description: `branch ${branch} of ${remote}`,
+    async load(configHash, loadOptions) {
+      const snap = await snapshot();
+      if (!snap.tip) return null;
+      return loadBaseline(sourceOf(snap, await git3()), configHash, loadOptions);
+    },
+    async history(configHash) {
+      const snap = await snapshot();
+      return historyOf(sourceOf(snap, await git3()), configHash);
+    },
+    async save(record2) {
+      const text = serializeRecord(record2);
+      const result2 = await commitWithRetry((snap) => {
+        const file2 = recordFile(record2, new Set(snap.entries.map((e) => e.file)));
+        const sha = record2.commit?.sha.slice(0, 7) ?? "no commit";
+        return {
+          add: { file: file2, text, entry: entryFor(record2, file2) },
+          retention: options.retention ?? DEFAULT_RETENTION,
+          now: now(),
+          message: `perfgate baseline ${record2.configHash.slice(0, 12)} at ${sha}`
+        };
+      });
+      return { path: `${branch}:${result2?.file ?? ""}` };
+    },
+    async prune(pruneOptions) {
+      const result2 = await commitWithRetry(() => ({
+        retention: pruneOptions,
+        now: pruneOptions.now ?? now(),
+        message: "perfgate: prune baselines"
+      }));
+      return { removed: (result2?.removed ?? []).map((f) => `${branch}:${f}`) };
+    }
+  };
+}
+function refusedError(branch, stderr) {
+  return new BaselineStoreError(
+    `pushing to branch ${branch} was refused by the remote (a server-side hook or a branch protection rule; the baseline was not stored). git said: ${stderr}`
+  );
+}
+function permissionError(branch, stderr) {
+  return new BaselinePermissionError(
+    `pushing to branch ${branch} was refused: the workflow token needs \`permissions: contents: write\` (grant it to the job that runs on push to the default branch; pull requests only read baselines). git said: ${stderr}`
+  );
+}
+
+// src/gate/store-factory.ts
+function createBaselineStore(b, ctx) {
+  const kind = b.store === "auto" ? ctx.inActions ? "git" : "directory" : b.store;
+  const retention = { keep: b.keep, maxAgeDays: b.maxAgeDays };
+  if (kind === "directory") return createDirectoryStore({ dir: b.dir, retention });
+  return createGitBranchStore({ cwd: ctx.cwd, branch: b.branch, token: ctx.token, retention });
+}
+
+// src/github/token.ts
+var defaultSource = {
+  getInput: (name) => getInput(name),
+  setSecret: (secret) => setSecret(secret),
+  env: process.env
+};
+function readGitHubToken(source = defaultSource, inputName = "github-token") {
+  const token = source.getInput(inputName).trim() || source.env.GITHUB_TOKEN?.trim() || "";
+  if (!token) return void 0;
+  source.setSecret(token);
+  return token;
+}
+
+// src/report/chart.ts
+var CHART_MAX_WORKLOADS = 20;
+var LABEL_MAX = 24;
+var TITLES = {
+  throughput: { title: "Requests per second (median)", axis: "req/s", scale: 1 },
+  // Latencies are stored in microseconds; milliseconds read better on an axis.
+  p50: { title: "Latency p50 (median, ms)", axis: "ms", scale: 1e-3 },
+  p99: { title: "Latency p99 (median, ms)", axis: "ms", scale: 1e-3 }
+};
+function chartLabel(name) {
+  const clean = name.replace(/["'`\\<>#;[\]{}\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+  const oneSpace = clean.replace(/\s+/g, " ").trim();
+  const chars = [...oneSpace];
+  const short3 = chars.length > LABEL_MAX ? `${chars.slice(0, LABEL_MAX - 1).join("")}\u2026` : oneSpace;
+  return short3 === "" ? "?" : short3;
+}
+function round(value) {
+  if (Math.abs(value) >= 100) return String(Math.round(value));
+  return String(Math.round(value * 100) / 100);
+}
+function renderChart(c, metric = "throughput") {
+  const points = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const w of c.workloads) {
+    if (w.presence !== "both" || points.length >= CHART_MAX_WORKLOADS) continue;
+    const m = w.metrics.find((x) => x.metric === metric);
+    if (!m || m.baseline.median === null || m.candidate.median === null) continue;
+    let label = chartLabel(w.name);
+    const count2 = (seen.get(label) ?? 0) + 1;
+    seen.set(label, count2);
+    if (count2 > 1) label = `${label} (${count2})`;
+    const scale = TITLES[metric].scale;
+    points.push({
+      label,
+      baseline: m.baseline.median * scale,
+      candidate: m.candidate.median * scale
+    });
+  }
+  if (points.length === 0) return null;
+  const t = TITLES[metric];
+  const top = Math.max(...points.flatMap((p) => [p.baseline, p.candidate]));
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${t.title}: bars baseline, line this PR"`,
+    `  x-axis [${points.map((p) => `"${p.label}"`).join(", ")}]`,
+    `  y-axis "${t.axis}" 0 --> ${round(top * 1.1 || 1)}`,
+    `  bar [${points.map((p) => round(p.baseline)).join(", ")}]`,
+    `  line [${points.map((p) => round(p.candidate)).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+
+// src/run/load-run-config.ts
+import path13 from "node:path";
+
 // src/config/parse.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { open as open4 } from "node:fs/promises";
+import path12 from "node:path";
 function parseConfig(text, fileName) {
-  const data = path15.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
+  if (text.length > MAX_CONFIG_BYTES) return tooLarge(text.length);
+  const data = path12.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
   if (!data.ok) return data;
   if (data.value === void 0 || data.value === null) {
     return fail("", "the file is empty; expected a mapping with at least server and workloads");
+  }
+  const depth = nestingDepth(data.value, MAX_CONFIG_DEPTH);
+  if (depth > MAX_CONFIG_DEPTH) {
+    return fail(
+      "",
+      `lists and mappings are nested more than ${MAX_CONFIG_DEPTH} levels deep; a perfgate config needs fewer than 10`
+    );
   }
   if (typeof data.value !== "object" || Array.isArray(data.value)) {
     return fail(
@@ -72341,7 +72213,15 @@ function parseConfig(text, fileName) {
 async function loadConfig(file2) {
   let text;
   try {
-    text = await readFile3(file2, "utf8");
+    const handle = await open4(file2, "r");
+    try {
+      const info2 = await handle.stat();
+      if (!info2.isFile()) return fail("", `${file2} is not a regular file`);
+      if (info2.size > MAX_CONFIG_BYTES) return tooLarge(info2.size);
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     const code = err?.code;
     const message = code === "ENOENT" ? `config file not found: ${file2}; pass --config <file> or create perfgate.yml` : `cannot read config file ${file2}: ${err instanceof Error ? err.message : String(err)}`;
@@ -72349,13 +72229,27 @@ async function loadConfig(file2) {
   }
   return parseConfig(text, file2);
 }
+function tooLarge(size) {
+  return fail(
+    "",
+    `the file is ${formatBytes(size)}; a config file may be at most ${formatBytes(MAX_CONFIG_BYTES)}`
+  );
+}
 var fail = (where, message, value) => ({
   ok: false,
   problems: [{ path: where, message, ...value === void 0 ? {} : { value } }]
 });
+var TOO_DEEP = `lists and mappings are nested too deeply (a perfgate config needs fewer than 10 levels; at most ${MAX_CONFIG_DEPTH})`;
 function readYaml(text, fileName) {
-  const doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  let doc;
+  try {
+    doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    throw err;
+  }
   if (doc.errors.length > 0) {
+    if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail("", TOO_DEEP);
     return {
       ok: false,
       problems: doc.errors.map((e) => {
@@ -72366,13 +72260,25 @@ function readYaml(text, fileName) {
       })
     };
   }
-  return { ok: true, value: doc.toJS() };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      return fail(
+        "",
+        `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses, as in a "billion laughs" file); write the values out or use fewer *aliases`
+      );
+    }
+    throw err;
+  }
 }
 function readJson(text, fileName) {
   if (text.trim() === "") return { ok: true, value: void 0 };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
     const reason = err instanceof Error ? err.message : String(err);
     const offset = jsonErrorOffset(reason, text);
     const before = text.slice(0, offset).split("\n");
@@ -72403,19 +72309,36 @@ function jsonErrorOffset(reason, text) {
 async function loadRunConfig(file2) {
   const parsed = await loadConfig(file2);
   if (!parsed.ok) throw new InputError(formatProblems(parsed.problems, file2));
-  const dir = path16.dirname(path16.resolve(file2));
+  const dir = path13.dirname(path13.resolve(file2));
   const resolved = resolveConfig(parsed.config, dir);
   return { resolved, hash: hashConfig(resolved), dir };
 }
 
+// src/run/write-json.ts
+import { access as access2, mkdir as mkdir4, rename as rename3, stat as stat2, unlink as unlink2, writeFile as writeFile3 } from "node:fs/promises";
+import path14 from "node:path";
+async function writeJsonFile(file2, value) {
+  await mkdir4(path14.dirname(path14.resolve(file2)), { recursive: true });
+  const tmp = `${file2}.${process.pid}.tmp`;
+  try {
+    await writeFile3(tmp, `${JSON.stringify(value, null, 2)}
+`);
+    await rename3(tmp, file2);
+  } catch (err) {
+    await unlink2(tmp).catch(() => {
+    });
+    throw err;
+  }
+}
+
 // src/main.ts
 function placeOf(inputs, env) {
-  const workdir = path17.resolve(inputs.workingDirectory);
-  const configPath = path17.resolve(workdir, inputs.config);
-  const fromRoot = path17.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
-  const markerName = fromRoot === "" || fromRoot.startsWith("..") || path17.isAbsolute(fromRoot) ? inputs.config : fromRoot.split(path17.sep).join("/");
+  const workdir = path15.resolve(inputs.workingDirectory);
+  const configPath = path15.resolve(workdir, inputs.config);
+  const fromRoot = path15.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
+  const markerName = fromRoot === "" || fromRoot.startsWith("..") || path15.isAbsolute(fromRoot) ? inputs.config : fromRoot.split(path15.sep).join("/");
   const slug = markerName.replace(/[^A-Za-z0-9._-]+/g, "-");
-  const outDir = path17.join(env.RUNNER_TEMP || os10.tmpdir(), "perfgate", slug);
+  const outDir = path15.join(env.RUNNER_TEMP || os10.tmpdir(), "perfgate", slug);
   return { configPath, markerName, outDir };
 }
 async function runAction(deps) {
@@ -72427,6 +72350,7 @@ async function runAction(deps) {
     core.setFailed(message);
   };
   let github = null;
+  let summaryTitle;
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const token = readGitHubToken({
@@ -72436,10 +72360,17 @@ async function runAction(deps) {
     });
     const ctx = deps.readContext();
     const client = token ? deps.createClient(token, ctx.apiUrl) : null;
-    if (client && inputs.statusContext && !inputs.shard)
+    if (client && inputs.statusContext)
       github = { client, ctx, statusContext: inputs.statusContext };
     const place = placeOf(inputs, env);
-    const pidFile2 = path17.join(place.outDir, "servers.pid.json");
+    summaryTitle = place.markerName !== "perfgate.yml" ? place.markerName : void 0;
+    const allowed = await checkUntrustedCheckout(
+      ctx,
+      path15.resolve(inputs.workingDirectory),
+      inputs.allowPullRequestTargetHead
+    );
+    if (allowed) core.warning(`perfgate: ${allowed}`);
+    const pidFile2 = path15.join(place.outDir, "servers.pid.json");
     core.saveState("pid-file", pidFile2);
     setPidFile(pidFile2);
     const config2 = applyInputs(await loadRunConfig(place.configPath), inputs);
@@ -72448,9 +72379,7 @@ async function runAction(deps) {
       cwd: config2.dir,
       token
     });
-    if (shardOf(inputs, config2)) github = null;
-    const gate = await runActionGate(
-      inputs,
+    const outcome = await runGate(
       {
         config: config2,
         place: {
@@ -72463,7 +72392,7 @@ async function runAction(deps) {
         compare: inputs.compareTo !== "none",
         execute: {
           seed: inputs.seed,
-          logDir: path17.join(place.outDir, "logs"),
+          logDir: path15.join(place.outDir, "logs"),
           onSeed: (s) => core.info(`perfgate: seed ${s} (replay with the input seed: ${s})`),
           onEvent: (e) => {
             if (e.type === "run-start") {
@@ -72475,16 +72404,13 @@ async function runAction(deps) {
         },
         onNotice: (m) => core.info(`perfgate: ${m}`)
       },
-      { markerName: place.markerName, outDir: place.outDir, workdir: inputs.workingDirectory },
       deps.session
     );
-    const outcome = gate.outcome;
     github = null;
-    const reportInputs = gate.shard ? { ...inputs, comment: false, statusContext: null } : inputs;
-    await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result: result2 });
+    await report(deps, { inputs, ctx, client, place, outcome, result: result2 });
     const failOnRegression = outcome.verdict !== "regression" || inputs.failOnRegression;
     if (outcome.fail && failOnRegression)
-      fail2(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
+      fail2(`perfgate: ${outcome.failReason ?? outcome.verdict}`);
     else if (outcome.saveError) {
       fail2(
         `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`,
@@ -72503,6 +72429,16 @@ async function runAction(deps) {
       if (step.kind !== "done") core.warning(`perfgate: ${step.message}`);
     }
     fail2(`perfgate: ${message}`, exitCodeFor(err));
+    try {
+      await core.writeSummary(
+        fitSummary(
+          renderFailureSummary(message, result2.exitCode, summaryTitle),
+          GITHUB_SUMMARY_LIMIT
+        )
+      );
+    } catch (summaryErr) {
+      core.warning(`perfgate: could not write the job summary: ${describeError(summaryErr)}`);
+    }
   }
   return result2;
 }
@@ -72529,16 +72465,16 @@ async function report(deps, r) {
   };
   try {
     await mkdir5(place.outDir, { recursive: true });
-    const results = path17.join(place.outDir, "results.json");
+    const results = path15.join(place.outDir, "results.json");
     await writeJsonFile(results, outcome.record);
     outputs.results = results;
     if (outcome.comparison) {
-      await writeJsonFile(path17.join(place.outDir, "comparison.json"), outcome.comparison);
+      await writeJsonFile(path15.join(place.outDir, "comparison.json"), outcome.comparison);
     }
-    const reportFile = path17.join(place.outDir, "report.md");
+    const reportFile = path15.join(place.outDir, "report.md");
     await writeFile4(reportFile, markdown);
     outputs.report = reportFile;
-    await writeFile4(path17.join(place.outDir, "comment.md"), comment.body);
+    await writeFile4(path15.join(place.outDir, "comment.md"), comment.body);
   } catch (err) {
     warn(`could not write the report files in ${place.outDir}: ${describeError(err)}`);
   }

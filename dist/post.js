@@ -19595,7 +19595,11 @@ function getState(name) {
 }
 
 // src/server/cleanup-registry.ts
-import { mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/server/process-cookie.ts
+import { readFileSync as readFileSync2 } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/server/process-tree.ts
@@ -19645,11 +19649,108 @@ function isAlive(stat2) {
   return stat2 !== null && stat2.state !== "Z" && stat2.state !== "X";
 }
 
+// src/server/process-cookie.ts
+var COOKIE_VAR = "PERFGATE_SERVER_ID";
+function readCookie(pid) {
+  let env;
+  try {
+    env = readFileSync2(`/proc/${pid}/environ`, "latin1");
+  } catch {
+    return null;
+  }
+  const key = `${COOKIE_VAR}=`;
+  let at = 0;
+  if (!env.startsWith(key)) {
+    at = env.indexOf(`\0${key}`) + 1;
+    if (at === 0) return null;
+  }
+  const end = env.indexOf("\0", at);
+  return env.slice(at + key.length, end < 0 ? void 0 : end);
+}
+function findMarked(match, all = listProcesses()) {
+  return all.filter((p) => {
+    if (p.pid === process.pid || !isAlive(p)) return false;
+    const cookie = readCookie(p.pid);
+    return cookie !== null && match(cookie);
+  });
+}
+async function stopMarked(find, graceMs) {
+  const first = find();
+  const signal = (procs, sig) => {
+    for (const p of procs) {
+      try {
+        process.kill(p.pid, sig);
+      } catch {
+      }
+    }
+  };
+  signal(first, "SIGTERM");
+  let left = first;
+  const termDeadline = Date.now() + graceMs;
+  while (left.length > 0 && Date.now() < termDeadline) {
+    await sleep(50);
+    left = find();
+  }
+  const killDeadline = Date.now() + 5e3;
+  while (left.length > 0 && Date.now() < killDeadline) {
+    signal(left, "SIGKILL");
+    await sleep(50);
+    left = find();
+  }
+  return first.length;
+}
+
+// src/server/watchdog.ts
+var WATCHDOG_SOURCE = String.raw`
+const fs = require('node:fs');
+const [prefix, graceArg] = process.argv.slice(1);
+const grace = Number(graceArg) || 3000;
+const key = '${COOKIE_VAR}=' + prefix + '.';
+for (const s of ['SIGINT', 'SIGHUP', 'SIGPIPE']) process.on(s, () => {});
+function marked() {
+  const out = [];
+  let names = [];
+  try { names = fs.readdirSync('/proc'); } catch {}
+  for (const name of names) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const stat = fs.readFileSync('/proc/' + name + '/stat', 'latin1');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state === 'Z' || state === 'X') continue;
+      const env = fs.readFileSync('/proc/' + name + '/environ', 'latin1');
+      if (env.startsWith(key) || env.includes('\0' + key)) out.push(Number(name));
+    } catch {}
+  }
+  return out;
+}
+function send(pids, sig) { for (const p of pids) { try { process.kill(p, sig); } catch {} } }
+let cleaning = false;
+async function clean() {
+  if (cleaning) return;
+  cleaning = true;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let left = marked();
+  send(left, 'SIGTERM');
+  const termEnd = Date.now() + grace;
+  while (left.length > 0 && Date.now() < termEnd) { await sleep(50); left = marked(); }
+  const killEnd = Date.now() + 5000;
+  while (left.length > 0 && Date.now() < killEnd) { send(left, 'SIGKILL'); await sleep(50); left = marked(); }
+  process.exit(0);
+}
+process.stdin.on('data', () => {});
+process.stdin.on('end', clean);
+process.stdin.on('close', clean);
+process.stdin.on('error', clean);
+`;
+
 // src/server/cleanup-registry.ts
 async function killRecordedServers(file, graceMs = 5e3) {
   let records;
+  let owner;
   try {
-    records = JSON.parse(readFileSync2(file, "utf8")).servers;
+    const parsed = JSON.parse(readFileSync3(file, "utf8"));
+    records = parsed.servers;
+    owner = parsed.owner;
     if (!Array.isArray(records)) throw new Error('expected {"servers": [...]}');
     records = records.filter((r) => Number.isInteger(r?.pgid) && r.pgid > 1);
   } catch (err) {
@@ -19676,11 +19777,17 @@ async function killRecordedServers(file, graceMs = 5e3) {
   const deadline = Date.now() + graceMs;
   let left = signalled;
   while (left.length > 0 && Date.now() < deadline) {
-    await sleep(50);
+    await sleep2(50);
     left = records.filter((r) => left.includes(r.pgid) && groupAlive(r)).map((r) => r.pgid);
   }
   send("SIGKILL", left);
-  return signalled.length;
+  const goneBy = Date.now() + 1e3;
+  while (left.length > 0 && Date.now() < goneBy) {
+    await sleep2(20);
+    left = records.filter((r) => left.includes(r.pgid) && groupAlive(r)).map((r) => r.pgid);
+  }
+  const marked = typeof owner === "string" && /^\d+\.\d+$/.test(owner) ? await stopMarked(() => findMarked((c) => c.startsWith(`${owner}.`)), graceMs) : 0;
+  return signalled.length + marked;
 }
 
 // src/post.ts
@@ -19688,7 +19795,8 @@ try {
   const file = getState("pid-file");
   if (file) {
     const killed = await killRecordedServers(file);
-    if (killed > 0) info(`perfgate: stopped ${killed} server process group(s) left running`);
+    if (killed > 0)
+      info(`perfgate: stopped ${killed} server process group(s) or process(es) left running`);
   }
 } catch (err) {
   warning(`perfgate post step: ${err instanceof Error ? err.message : String(err)}`);

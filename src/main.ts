@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { annotationsFor, countRegressions, hasChange } from './action/annotations.ts';
 import type { ActionDeps } from './action/deps.ts';
+import { renderFailureSummary } from './action/failure-summary.ts';
 import { applyInputs, readInputs, type ActionInputs, type OutputName } from './action/inputs.ts';
 import {
   postComment,
@@ -11,6 +12,7 @@ import {
   statusFor,
   type ReportStepResult,
 } from './action/report-to-github.ts';
+import { checkUntrustedCheckout } from './action/untrusted-checkout.ts';
 import { describeError, EXIT, exitCodeFor } from './errors.ts';
 import type { GateOutcome } from './gate/run-gate.ts';
 import { runActionGate, shardOf } from './shard/action-gate.ts';
@@ -73,6 +75,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     core.setFailed(message);
   };
   let github: { client: GitHubClient; ctx: ActionContext; statusContext: string } | null = null;
+  let summaryTitle: string | undefined;
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const token = readGitHubToken({
@@ -85,6 +88,13 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     if (client && inputs.statusContext && !inputs.shard)
       github = { client, ctx, statusContext: inputs.statusContext };
     const place = placeOf(inputs, env);
+    summaryTitle = place.markerName !== 'perfgate.yml' ? place.markerName : undefined;
+    const allowed = await checkUntrustedCheckout(
+      ctx,
+      path.resolve(inputs.workingDirectory),
+      inputs.allowPullRequestTargetHead,
+    );
+    if (allowed) core.warning(`perfgate: ${allowed}`);
     const pidFile = path.join(place.outDir, 'servers.pid.json');
     core.saveState('pid-file', pidFile);
     setPidFile(pidFile);
@@ -152,6 +162,17 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       if (step.kind !== 'done') core.warning(`perfgate: ${step.message}`);
     }
     fail(`perfgate: ${message}`, exitCodeFor(err));
+    try {
+      // Inputs that never parsed have no place to name; the summary still says what failed.
+      await core.writeSummary(
+        fitSummary(
+          renderFailureSummary(message, result.exitCode, summaryTitle),
+          GITHUB_SUMMARY_LIMIT,
+        ),
+      );
+    } catch (summaryErr) {
+      core.warning(`perfgate: could not write the job summary: ${describeError(summaryErr)}`);
+    }
   }
   return result;
 }

@@ -2,10 +2,12 @@
 // fixture server: record on push, compare on a pull request, comment, status, annotations,
 // outputs, a fork's read-only token, an over-long report, refused inputs, and the post step.
 
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryStore } from '../../src/baseline/directory-store.ts';
 import type { ResultsRecord } from '../../src/run/record.ts';
@@ -22,6 +24,7 @@ import {
   type FixtureEvent,
 } from '../helpers/action-runner.ts';
 import { startGitHubApi, TEST_TOKEN, type GitHubApiStandIn } from '../helpers/github-api/index.ts';
+import { expectNoMarkedProcesses } from '../helpers/processes.ts';
 import { assertWellFormedComment } from './render-check.ts';
 
 /** Workload names that would break a table, inject HTML, mention someone or close a fence. */
@@ -30,11 +33,13 @@ export const HOSTILE_NAMES = [
   '@octocat `tick` ```fence',
 ];
 
-function configText(options: { duration?: string; runs?: number; dir?: string } = {}): string {
+function configText(
+  options: { duration?: string; runs?: number; dir?: string; knobs?: string } = {},
+): string {
   return `server:
   command: node ${JSON.stringify(FIXTURE_SERVER)}
   port: auto
-  env: { PORT: '{{port}}' }
+  env: { PORT: '{{port}}'${options.knobs ? `, ${options.knobs}` : ''} }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
 defaults: { connections: 10, duration: ${options.duration ?? '1s'}, runs: ${options.runs ?? 3}, warmup: 1 }
 baseline: { dir: ${options.dir ?? '.baselines'} }
@@ -49,6 +54,8 @@ workloads:
 }
 
 const PR_HEAD = '8f3c2a1b9d4e5f60718293a4b5c6d7e8f9012345';
+/** fixtures/server.mjs knobs: the server calls setsid under a launcher that ignores SIGTERM. */
+const SETSID_KNOBS = "FORK_CHILD: '1', CHILD_DETACHED: '1', NO_FORWARD: '1'";
 const MARKER = '<!-- perfgate:config=perfgate.yml -->';
 /** The 12 characters of the mask command; the token may appear nowhere else. */
 const MASK = `::add-mask::${TEST_TOKEN}`;
@@ -246,9 +253,52 @@ describe('the bundled action', () => {
       false,
     );
     expect(r.outputs).toEqual({});
-    expect(r.summary).toBe('');
+    // The summary says what failed, not an empty page.
+    expect(r.summary).toMatch(
+      /^### ❌ perfgate: the run failed \(invalid input, nothing was measured, exit 2\)/,
+    );
+    expect(r.summary).toContain('a pull request never writes a baseline');
     expect(api.requests.length).toBe(before);
     expect(await readdir(path.join(workspace, '.baselines'), { recursive: true })).toEqual(stored);
+  });
+
+  it("refuses pull_request_target with the pull request's head checked out, before any load", async () => {
+    const checkout = await makeWorkspace(configText());
+    cleanup.push(checkout);
+    const g = (...args: string[]) =>
+      promisify(execFile)('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: checkout,
+      }).then((x) => x.stdout.trim());
+    await g('init', '-q');
+    await g('add', 'perfgate.yml');
+    await g('commit', '-q', '-m', 'pr head');
+    const head = await g('rev-parse', 'HEAD');
+    const payload = JSON.parse(
+      await readFile('fixtures/github/event-pull_request-fork.json', 'utf8'),
+    ) as { pull_request: { head: { sha: string } } };
+    payload.pull_request.head.sha = head;
+    const before = api.requests.length;
+    const r = await runActionBundle({
+      bundle,
+      workspace: checkout,
+      event: 'pull_request',
+      customEvent: {
+        name: 'pull_request_target',
+        payload,
+        sha: '1'.repeat(40),
+        ref: 'refs/heads/main',
+      },
+      apiUrl: api.url,
+      inputs: { 'github-token': TEST_TOKEN, 'baseline-store': 'directory' },
+    });
+    cleanup.push(r.runnerTemp);
+    expect(r.code, r.stdout).toBe(2);
+    expect(r.stdout).toMatch(
+      /^::error::perfgate: refusing to run: this is a pull_request_target run/m,
+    );
+    expect(r.stdout).not.toContain('run 1/');
+    expect(r.summary).toContain('refusing to run');
+    expect(api.requests.length).toBe(before);
   });
 
   it('names every bad input at once and runs nothing', async () => {
@@ -264,8 +314,23 @@ describe('the bundled action', () => {
     expect(r.stdout).not.toContain('run 1/');
   });
 
-  it('the post step stops a server left running by a cancelled main step', async () => {
-    const slow = await makeWorkspace(configText({ duration: '30s' }));
+  it('a crashing server still gets a job summary that says what failed', async () => {
+    const crash = await makeWorkspace(configText({ knobs: 'CRASH_AFTER: 5' }));
+    cleanup.push(crash);
+    const r = await run('push', {}, {}, { workspace: crash });
+    expect(r.code).toBe(3);
+    expect(r.summary).toMatch(
+      /^### ❌ perfgate: the run failed \(the server or the load failed, no results were recorded, exit 3\)/,
+    );
+    expect(r.summary).toContain('exited during run 1');
+    expect(r.summary).toContain('fixture: crashing after 5 requests');
+  });
+
+  it.each([
+    ['a server', ''],
+    ['a setsid server under a launcher that does not forward signals', SETSID_KNOBS],
+  ])('the post step stops %s left running by a cancelled main step', async (_what, knobs) => {
+    const slow = await makeWorkspace(configText({ duration: '30s', knobs }));
     cleanup.push(slow);
     const started = await startActionRun({
       bundle,
@@ -273,6 +338,8 @@ describe('the bundled action', () => {
       event: 'push',
       apiUrl: api.url,
       inputs: { 'github-token': TEST_TOKEN, 'baseline-store': 'directory' },
+      // No watchdog: the post step is the backstop under test.
+      env: { PERFGATE_WATCHDOG: '0' },
     });
     let state: Record<string, string> = {};
     let pgid = 0;
@@ -287,9 +354,11 @@ describe('the bundled action', () => {
     expect(processGroupAlive(pgid)).toBe(true);
     const post = await runPostBundle(bundle, state);
     expect(post.code).toBe(0);
-    expect(post.stdout).toContain('stopped 1 server process group');
+    expect(post.stdout).toMatch(/stopped \d server process group/);
     for (let i = 0; i < 50 && processGroupAlive(pgid); i++) await sleep(100);
     expect(processGroupAlive(pgid)).toBe(false);
+    // Found by the cookie: nothing of the main step's servers is left, in any group.
+    await expectNoMarkedProcesses(started.child.pid as number, 3_000);
   });
 });
 

@@ -80,6 +80,27 @@ describe('perfgate comment (the fork-safe second stage)', () => {
     expect(api.state.commentsOf(58)[0]!.body.length).toBeLessThanOrEqual(65536);
   });
 
+  it("exits 1 with GitHub's answer when the pull request does not exist, no stack trace", async () => {
+    await writeFile(body, 'x');
+    const r = await run(['--body', body, '--pr', '999', '--head-sha', HEAD]);
+    expect(r.code).toBe(1);
+    expect(r.err.text).toMatch(/^perfgate: reading pull request #999 failed \(HTTP 404\)/);
+    expect(r.err.text).toContain('is #999 a pull request of octo-org/web-app?');
+    expect(r.err.text).not.toMatch(/\n\s+at /);
+    expect(api.state.comments).toHaveLength(0);
+  });
+
+  it.each(['1e3', '0x3a', '58.0', ' 58', '058', '+58'])(
+    'accepts only decimal PR numbers: --pr %j is exit 2',
+    async (pr) => {
+      await writeFile(body, 'x');
+      const s = io();
+      expect(await main(['comment', '--pr', pr, '--body', body], s)).toBe(2);
+      expect(s.err.text).toContain('--pr: expected a pull request number in decimal digits');
+      expect(api.state.comments).toHaveLength(0);
+    },
+  );
+
   it('is listed by the CLI and checks its arguments (exit 2)', async () => {
     const s = io();
     expect(await main(['--help'], s)).toBe(0);

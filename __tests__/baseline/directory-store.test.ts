@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,37 @@ describe('directory store', () => {
     expect(loaded?.warnings).toEqual([
       expect.stringContaining(`skipped the stored baseline ${bad.path}: not valid JSON`),
     ]);
+  });
+
+  it('refuses a record replaced by a symbolic link, without quoting its target', async () => {
+    const store = newStore();
+    await store.save(makeRecord({ configHash: HASH, createdAt: day(0), commit: fakeSha(1) }));
+    const bad = await store.save(
+      makeRecord({ configHash: HASH, createdAt: day(1), commit: fakeSha(2) }),
+    );
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'perfgate-outside-'));
+    const secret = path.join(outside, 'passwd');
+    await writeFile(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+    await rm(bad.path);
+    await symlink(secret, bad.path);
+    const loaded = await store.load(HASH);
+    expect(JSON.stringify(loaded)).not.toContain('root:x');
+    expect(loaded?.record.commit?.sha).toBe(fakeSha(1));
+    expect(loaded?.warnings).toEqual([
+      `skipped the stored baseline ${bad.path}: it is a symbolic link; the store reads only regular files inside its own folder`,
+    ]);
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('does not enter a record folder that is a symbolic link to another place', async () => {
+    const store = newStore();
+    const saved = await store.save(makeRecord({ configHash: HASH, createdAt: day(0) }));
+    const folder = path.dirname(saved.path);
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'perfgate-outside-'));
+    await rename(folder, path.join(outside, HASH));
+    await symlink(path.join(outside, HASH), folder);
+    expect(await store.load(HASH)).toBeNull();
+    await rm(outside, { recursive: true, force: true });
   });
 
   it('returns null when every record is corrupt, handing the warnings to onWarning', async () => {

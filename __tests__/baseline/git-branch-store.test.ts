@@ -212,7 +212,6 @@ describe('git-branch store', () => {
       'remote: Permission to owner/app.git denied to github-actions[bot].',
     ],
     ['a 403', 'fatal: unable to access: The requested URL returned error: 403'],
-    ['a plain hook refusal', 'no pushes here'],
   ])('names the missing permission when the push is refused (%s)', async (_name, message) => {
     const s = await freshSandbox();
     await s.refusePushes(message);
@@ -224,6 +223,20 @@ describe('git-branch store', () => {
       /^pushing to branch perfgate-baselines was refused: the workflow token needs `permissions: contents: write`/,
     );
     expect((error as Error).message).toContain(message.split(' ').slice(-2).join(' '));
+  });
+
+  it('says what the remote said when a hook refuses a push, without guessing a permission', async () => {
+    const s = await freshSandbox();
+    await s.refusePushes('baselines are frozen this week');
+    const error = await storeFor(await s.clone('main'))
+      .save(makeRecord({ configHash: HASH }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BaselineStoreError);
+    expect(error).not.toBeInstanceOf(BaselinePermissionError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^pushing to branch perfgate-baselines was refused by the remote/);
+    expect(message).toContain('baselines are frozen this week');
+    expect(message).not.toContain('contents: write');
   });
 
   it('uses a custom branch name and never prints the token in errors', async () => {

@@ -84,11 +84,8 @@ describe('git message classification', () => {
     ["error: cannot lock ref 'refs/heads/perfgate-baselines'", 'race'],
     ['remote: Permission to owner/app.git denied to github-actions[bot].', 'permission'],
     ['fatal: unable to access: The requested URL returned error: 403', 'permission'],
-    ['! [remote rejected] abc -> perfgate-baselines (pre-receive hook declined)', 'permission'],
-    [
-      '! [remote rejected] abc -> perfgate-baselines (protected branch hook declined)',
-      'permission',
-    ],
+    ['! [remote rejected] abc -> perfgate-baselines (pre-receive hook declined)', 'refused'],
+    ['! [remote rejected] abc -> perfgate-baselines (protected branch hook declined)', 'refused'],
     ['fatal: unable to access: Could not resolve host: github.com', 'other'],
   ])('%s -> %s', (stderr, kind) => {
     expect(classifyPushFailure(stderr)).toBe(kind);

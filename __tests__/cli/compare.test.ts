@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,18 @@ import type { CliIO } from '../../src/cli/io.ts';
 import { comparisonSchema } from '../../src/verdict/index.ts';
 
 const R = 'fixtures/results';
+
+type RawRecord = {
+  workloads: { runs: ({ latencyUs: Record<string, unknown> } & Record<string, unknown>)[] }[];
+};
+
+/** Writes a record to a temporary file (no checksum: a results file, not a stored one). */
+async function writeTemp(record: RawRecord): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-compare-'));
+  const file = path.join(dir, 'record.json');
+  await writeFile(file, JSON.stringify(record));
+  return file;
+}
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -118,7 +130,7 @@ describe('perfgate compare', () => {
     [
       'a schema violation, naming the field',
       ['-b', `${R}/invalid-field.json`, '-c', `${R}/head-same.json`],
-      /workloads\.0\.runs\.1\.reqPerSec/,
+      /workloads\[0\]\.runs\[1\]\.reqPerSec/,
     ],
     [
       'records without a workload in common',
@@ -145,6 +157,43 @@ describe('perfgate compare', () => {
     const r = await cli('compare', ...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
+  });
+
+  it.each([
+    [
+      'an error rate above 1',
+      'errorRate',
+      5,
+      /workloads\[0\]\.runs\[2\]\.errorRate: got 5, expected a rate from 0 to 1/,
+    ],
+    [
+      'an absurd throughput',
+      'reqPerSec',
+      1e308,
+      /workloads\[0\]\.runs\[2\]\.reqPerSec: got 1e\+308, expected a number at most/,
+    ],
+    [
+      'a negative latency',
+      'p99',
+      -1,
+      /workloads\[0\]\.runs\[2\]\.latencyUs\.p99: got -1, expected a non-negative number/,
+    ],
+  ])('exit 2 on a record with %s, naming the field', async (_what, field, value, message) => {
+    const base = JSON.parse(await readFile(`${R}/base.json`, 'utf8')) as RawRecord;
+    const run = base.workloads[0]!.runs[2]!;
+    if (field === 'p99') run.latencyUs.p99 = value;
+    else run[field] = value;
+    const r = await cli('compare', '-b', await writeTemp(base), '-c', `${R}/head-same.json`);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('exit 2 on a workload without runs, naming it', async () => {
+    const base = JSON.parse(await readFile(`${R}/base.json`, 'utf8')) as RawRecord;
+    base.workloads[1]!.runs = [];
+    const r = await cli('compare', '-b', `${R}/head-same.json`, '-c', await writeTemp(base));
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/workloads\[1\]\.runs: expected at least one run/);
   });
 
   it('compares records of different configs, loudly', async () => {

@@ -52,6 +52,15 @@ describe('perfgate run: when the server fails', () => {
     expect(count(r.err, 'fixture: exiting at start with code 3 (EXIT_AT_START)')).toBe(1);
   });
 
+  it('a daemonising command: says the daemon keeps the port, and stops it', async () => {
+    const r = await runFailing('fixtures/configs/cli/fail-daemon.yml');
+    expect(r.err).toMatch(
+      /perfgate: the server command exited \(exit code 0, but left 1 process running in the background that keeps port \d+ open \(pid \d+: .*server\.mjs\)\)/,
+    );
+    expect(r.err).toContain('the command daemonised its server');
+    // afterEach: nothing left, found by the test's own environment marker.
+  });
+
   it('crashes during a run: names the workload and the run', async () => {
     const r = await runFailing('fixtures/configs/cli/fail-crash.yml');
     expect(r.err).toContain('perfgate: the server exited during run 1 of "hello" (exit code 1)');

@@ -11,6 +11,8 @@ import { spawnCli, type CliProcess } from '../helpers/cli.ts';
 import {
   descendants,
   expectNoChildProcesses,
+  expectNoMarkedProcesses,
+  markedProcesses,
   waitForExit,
   type ProcessInfo,
 } from '../helpers/processes.ts';
@@ -75,5 +77,27 @@ describe('perfgate run: interrupted', () => {
     const { r } = await interrupt('fixtures/configs/cli/signal-ready-wait.yml', 'SIGINT', false);
     expect(r.code, r.err).toBe(130);
     expect(r.err).toContain('starting the server');
+  });
+
+  it('kill -9 of perfgate run: the watchdog stops every server process within seconds', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-signal-'));
+    const cli = spawnCli(
+      [
+        'run',
+        '--config',
+        'fixtures/configs/cli/signal-mid-run.yml',
+        '--out',
+        path.join(dir, 'r.json'),
+      ],
+      { timeoutMs: 60_000 },
+    );
+    await waitForTree(cli, (t) => servers(t).length >= 2);
+    const owner = cli.child.pid as number;
+    expect(markedProcesses(owner).length).toBeGreaterThanOrEqual(2);
+    cli.child.kill('SIGKILL');
+    const r = await cli.done;
+    expect(r.signal).toBe('SIGKILL');
+    // Checked in the process table by the cookie, wherever the processes went.
+    await expectNoMarkedProcesses(owner, 5_000);
   });
 });

@@ -55,6 +55,8 @@ export interface ActionRunOptions {
   apiUrl: string;
   /** Extra environment (e.g. knobs of the fixture server: DELAY_MS). */
   env?: Record<string, string>;
+  /** Another event than the fixtures': its name, payload, GITHUB_SHA and GITHUB_REF. */
+  customEvent?: { name: string; payload: unknown; sha: string; ref: string };
   timeoutMs?: number;
 }
 
@@ -106,8 +108,10 @@ export async function startActionRun(o: ActionRunOptions): Promise<StartedRun> {
     summary: path.join(runnerTemp, 'step_summary.md'),
     state: path.join(runnerTemp, 'github_state'),
   };
-  const e = EVENTS[o.event];
-  await copyFile(path.join(REPO_ROOT, 'fixtures', 'github', e.file), files.event);
+  const e = o.customEvent ?? EVENTS[o.event];
+  if (o.customEvent) await writeFile(files.event, JSON.stringify(o.customEvent.payload));
+  else
+    await copyFile(path.join(REPO_ROOT, 'fixtures', 'github', EVENTS[o.event].file), files.event);
   await Promise.all([files.output, files.summary, files.state].map((f) => writeFile(f, '')));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',

@@ -148,3 +148,34 @@ export async function expectNoChildProcesses(
     throw new Error(`child processes left running:\n  ${names}`);
   }
 }
+
+/**
+ * Live processes started with the server cookie (PERFGATE_SERVER_ID) of the perfgate process
+ * `ownerPid`: every process of every server it started, wherever they moved.
+ */
+export function markedProcesses(ownerPid: number): ProcessInfo[] {
+  const key = `PERFGATE_SERVER_ID=${ownerPid}.`;
+  return allProcesses().filter((p) => {
+    if (p.state === 'Z' || p.state === 'X') return false;
+    try {
+      const env = readFileSync(`/proc/${p.pid}/environ`, 'latin1');
+      return env.startsWith(key) || env.includes(`\0${key}`);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Waits up to `timeoutMs` until markedProcesses(ownerPid) is empty; throws naming the rest. */
+export async function expectNoMarkedProcesses(ownerPid: number, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let left = markedProcesses(ownerPid);
+  while (left.length > 0 && Date.now() < deadline) {
+    await sleep(50);
+    left = markedProcesses(ownerPid);
+  }
+  if (left.length > 0) {
+    const names = left.map((p) => `${p.pid} (parent ${p.ppid}) ${p.cmdline}`).join('\n  ');
+    throw new Error(`processes of perfgate ${ownerPid} still running:\n  ${names}`);
+  }
+}

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { killRecordedServers } from '../../src/server/cleanup-registry.ts';
 import { fixtureServerSpec, REPO_ROOT } from '../helpers/fixture-server.ts';
@@ -11,7 +12,9 @@ import { freePort } from '../helpers/ports.ts';
 import {
   descendants,
   expectNoChildProcesses,
+  expectNoMarkedProcesses,
   isRunning,
+  markedProcesses,
   waitForExit,
 } from '../helpers/processes.ts';
 
@@ -26,13 +29,24 @@ interface Started {
 }
 
 /** Runs start-server-child.ts and waits for its `ready <pid>` line. */
-async function startChild(mode: 'wait' | 'exit', pidFile?: string): Promise<Started> {
-  const spec = fixtureServerSpec(await freePort(), { env: { FORK_CHILD: '1' } });
+async function startChild(
+  mode: 'wait' | 'exit',
+  pidFile?: string,
+  options: { knobs?: Record<string, string>; env?: Record<string, string>; stopMs?: number } = {},
+): Promise<Started> {
+  const spec = fixtureServerSpec(await freePort(), {
+    env: { FORK_CHILD: '1', ...options.knobs },
+    ...(options.stopMs ? { stopTimeoutMs: options.stopMs } : {}),
+  });
   const args = ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(spec), mode];
   if (pidFile) args.push(pidFile);
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_FILE: path.join(dir, `child-${children.length}.log`) },
+    env: {
+      ...process.env,
+      LOG_FILE: path.join(dir, `child-${children.length}.log`),
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -80,7 +94,9 @@ describe('cleanup registry', () => {
 
   it('records servers in a pid file that a later process can kill them from', async () => {
     const pidFile = path.join(dir, 'servers.pid.json');
-    const { child, serverPids } = await startChild('wait', pidFile);
+    // No watchdog: the pid file is the backstop under test.
+    const noWatchdog = { env: { PERFGATE_WATCHDOG: '0' } };
+    const { child, serverPids } = await startChild('wait', pidFile, noWatchdog);
     const recorded = JSON.parse(readFileSync(pidFile, 'utf8')) as { servers: { pgid: number }[] };
     expect(recorded.servers.map((s) => s.pgid)).toEqual([serverPids[0]]);
     // A cancelled job: the perfgate process dies without any chance to clean up.
@@ -94,5 +110,74 @@ describe('cleanup registry', () => {
     expect(await killRecordedServers(pidFile, 100)).toBe(0);
     expect(await killRecordedServers(path.join(dir, 'missing.json'))).toBe(0);
     expect(existsSync(pidFile)).toBe(true);
+  });
+
+  // A launcher that does not forward SIGTERM, and a server that called setsid under it: the
+  // server is in neither the launcher's process group nor, after the launcher died, its tree.
+  const setsidServer = { FORK_CHILD: '1', CHILD_DETACHED: '1', NO_FORWARD: '1' };
+
+  it('the post step finds a setsid server by its cookie after perfgate was killed', async () => {
+    const pidFile = path.join(dir, 'setsid.pid.json');
+    const { child } = await startChild('wait', pidFile, {
+      knobs: setsidServer,
+      env: { PERFGATE_WATCHDOG: '0' },
+    });
+    const owner = child.pid as number;
+    expect(markedProcesses(owner).length).toBeGreaterThanOrEqual(2);
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    expect(await killRecordedServers(pidFile, 2_000)).toBeGreaterThanOrEqual(2);
+    await expectNoMarkedProcesses(owner, 3_000);
+  });
+
+  it('a watchdog stops every marked process within seconds of a kill -9', async () => {
+    const { child } = await startChild('wait', undefined, { knobs: setsidServer });
+    const owner = child.pid as number;
+    expect(markedProcesses(owner).length).toBeGreaterThanOrEqual(2);
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    await expectNoMarkedProcesses(owner, 5_000);
+  });
+
+  it('the next start stops processes an earlier, killed perfgate left behind', async () => {
+    const { child } = await startChild('wait', undefined, {
+      knobs: setsidServer,
+      env: { PERFGATE_WATCHDOG: '0' },
+    });
+    const owner = child.pid as number;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    await sleep(300);
+    expect(markedProcesses(owner).length, 'left behind without a watchdog').toBeGreaterThan(0);
+    const next = await startChild('wait');
+    await expectNoMarkedProcesses(owner, 1_000);
+    next.child.kill('SIGTERM');
+    await once(next.child, 'exit');
+  });
+
+  it('a second SIGINT cuts the grace period short but still waits for the kill', async () => {
+    // The server ignores SIGTERM and would get 60 s of grace.
+    const { child, serverPids } = await startChild('wait', undefined, {
+      knobs: { IGNORE_SIGTERM: '1' },
+      stopMs: 60_000,
+    });
+    const owner = child.pid as number;
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = once(child, 'exit');
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    await sleep(500);
+    expect(isRunning(owner), 'still in the grace period').toBe(true);
+    child.kill('SIGINT');
+    const [code, signal] = (await exited) as [number | null, string | null];
+    expect({ code, signal }).toEqual({ code: 130, signal: null });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(stderr).toContain('SIGINT again: killing 1 server(s) now');
+    expect(serverPids.filter(isRunning)).toEqual([]);
+    expect(markedProcesses(owner)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { BaselineMode } from '../baseline/mode.ts';
+import { refNameProblem } from '../config/limits.ts';
 import { InputError } from '../errors.ts';
 import type { LoadedConfig } from '../run/execute-run.ts';
 import type { ShardSpec } from '../shard/shard-spec.ts';
@@ -25,6 +26,7 @@ export const INPUT_NAMES = [
   'seed',
   'shard',
   'merge',
+  'allow-pull-request-target-head',
 ] as const;
 
 /** One input name. */
@@ -57,6 +59,8 @@ export interface ActionInputs {
   shard: ShardSpec | null;
   /** Folder of the shard files to merge: this job merges instead of measuring. */
   merge: string | null;
+  /** Run on pull_request_target even with the pull request's head checked out. */
+  allowPullRequestTargetHead: boolean;
 }
 
 const TRUE = ['true', 'True', 'TRUE'];
@@ -86,7 +90,7 @@ export function readInputs(read: InputReader): ActionInputs {
   }
 
   const branch = read('baseline-branch');
-  if (branch !== '' && (!BRANCH.test(branch) || branch.startsWith('-') || branch.includes('..'))) {
+  if (branch !== '' && (!BRANCH.test(branch) || refNameProblem(branch) !== null)) {
     bad('baseline-branch', branch, 'a git branch name (letters, digits, . _ / -)');
   }
   const seedText = read('seed');
@@ -120,6 +124,7 @@ export function readInputs(read: InputReader): ActionInputs {
     seed,
     shard,
     merge,
+    allowPullRequestTargetHead: flag('allow-pull-request-target-head', false) ?? false,
   };
   if (problems.length > 0) {
     const list = problems.map((p) => `  - ${p}`).join('\n');

@@ -2,14 +2,15 @@ import { InputError } from '../errors.ts';
 import type { GitHubClient } from '../github/client.ts';
 import { commentMarker } from '../github/comment.ts';
 import { fitComment, GITHUB_COMMENT_LIMIT } from '../github/limit.ts';
+import { provenanceNote, sanitizeUntrustedMarkdown } from '../github/sanitize-body.ts';
 import { toApiError } from '../github/permissions.ts';
 import { postComment, type ReportStepResult } from './report-to-github.ts';
 
 // The second stage of a fork-safe workflow: a `workflow_run` job, which has a write token,
 // posts the comment the pull request's run wrote (comment.md in its artifact). The artifact
 // was produced by the PR's code, so it is not trusted: the comment goes only to the pull
-// request whose head commit GitHub names for the triggering run, mentions are neutralised,
-// and the body is cut to GitHub's limit.
+// request whose head commit GitHub names for the triggering run, only perfgate's own markup
+// survives (sanitize-body.ts), and the body is cut to GitHub's limit.
 
 /** What to post where. */
 export interface PostCommentFileInput {
@@ -23,9 +24,16 @@ export interface PostCommentFileInput {
   body: string;
 }
 
-/** Makes an untrusted body safe to post: no @mentions, within the limit with the marker. */
-export function sanitizeUntrustedBody(body: string, markerName: string): string {
-  const quiet = body.replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
+/**
+ * Makes an untrusted body safe to post: only perfgate's own markup (sanitize-body.ts), a first
+ * line saying it came from the pull request's run, within the limit with the marker.
+ */
+export function sanitizeUntrustedBody(
+  body: string,
+  markerName: string,
+  headSha: string | null = null,
+): string {
+  const quiet = `${provenanceNote(headSha)}\n${sanitizeUntrustedMarkdown(body)}`;
   const limit = GITHUB_COMMENT_LIMIT - commentMarker(markerName).length - 1;
   return fitComment([quiet], limit).body;
 }
@@ -58,7 +66,7 @@ export async function postCommentFile(
     repo: input.repo,
     prNumber: input.prNumber,
     markerName: input.markerName,
-    body: sanitizeUntrustedBody(input.body, input.markerName),
+    body: sanitizeUntrustedBody(input.body, input.markerName, input.headSha),
     onChangeOnly: false,
     changed: true,
     isFork: false,

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { formatBytes, MAX_RECORD_BYTES } from '../config/limits.ts';
 import path from 'node:path';
 import type { ResultsRecord } from '../run/record.ts';
 import type { IndexEntry, StoreIndex } from './record-index.ts';
@@ -12,7 +14,7 @@ import {
   recordFile,
   serializeIndex,
 } from './record-index.ts';
-import { serializeRecord } from './record-file.ts';
+import { RefusedRecordError, serializeRecord } from './record-file.ts';
 import { DEFAULT_RETENTION, selectForRemoval } from './retention.ts';
 import type { RecordSource } from './select.ts';
 import { historyOf, loadBaseline } from './select.ts';
@@ -40,6 +42,40 @@ async function readOrNull(file: string): Promise<string | null> {
     throw err;
   }
 }
+
+/**
+ * Reads a stored record without following a symbolic link, and only from inside `dir`; null
+ * when it does not exist. A link, a non-regular file, a file outside the folder (through a
+ * linked folder) or one over the size limit is a RefusedRecordError: never read, never quoted.
+ */
+async function readRecordFile(dir: string, file: string): Promise<string | null> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw new RefusedRecordError(`it is a symbolic link; ${ONLY_OWN}`);
+    throw err;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new RefusedRecordError(`it is not a regular file; ${ONLY_OWN}`);
+    const real = await realpath(file);
+    const inside = path.relative(await realpath(dir), real);
+    if (inside.startsWith('..') || path.isAbsolute(inside))
+      throw new RefusedRecordError(`it lies outside the store's folder; ${ONLY_OWN}`);
+    if (info.size > MAX_RECORD_BYTES)
+      throw new RefusedRecordError(
+        `it is ${formatBytes(info.size)}, over the limit of ${formatBytes(MAX_RECORD_BYTES)}`,
+      );
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+const ONLY_OWN = 'the store reads only regular files inside its own folder';
 
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
 async function writeAtomic(file: string, text: string): Promise<void> {
@@ -94,7 +130,7 @@ export function createDirectoryStore(options: DirectoryStoreOptions = {}): Basel
 
   const source: RecordSource = {
     entries: async () => (await readState()).entries,
-    read: (file) => readOrNull(abs(file)),
+    read: (file) => readRecordFile(dir, abs(file)),
     displayPath: abs,
   };
 

@@ -245,6 +245,7 @@ export function createGitBranchStore(options: GitBranchStoreOptions): BaselineSt
         // A refused squash (force pushes forbidden, or the tip moved) is retried as a normal commit.
         if (built.squash) squashRefused = true;
         else if (kind === 'permission') throw permissionError(branch, stderr);
+        else if (kind === 'refused') throw refusedError(branch, stderr);
         else if (kind === 'other')
           throw new BaselineStoreError(`pushing to branch ${branch} failed: ${stderr}`);
         if (attempt >= maxAttempts) {
@@ -291,6 +292,13 @@ export function createGitBranchStore(options: GitBranchStoreOptions): BaselineSt
       return { removed: (result?.removed ?? []).map((f) => `${branch}:${f}`) };
     },
   };
+}
+
+function refusedError(branch: string, stderr: string): BaselineStoreError {
+  return new BaselineStoreError(
+    `pushing to branch ${branch} was refused by the remote (a server-side hook or a branch ` +
+      `protection rule; the baseline was not stored). git said: ${stderr}`,
+  );
 }
 
 function permissionError(branch: string, stderr: string): BaselinePermissionError {

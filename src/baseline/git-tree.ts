@@ -27,10 +27,14 @@ export interface TreeChanges {
   remove: readonly string[];
 }
 
-/** Every file path in a commit's tree. */
+/** Every regular file's path in a commit's tree (symbolic links and submodules are left out). */
 export async function listTree(git: Git, commit: string): Promise<string[]> {
-  const out = await git(['ls-tree', '-r', '--name-only', '-z', commit]);
-  return out.split('\0').filter((p) => p !== '');
+  const out = await git(['ls-tree', '-r', '-z', commit]);
+  // Each entry: "<mode> <type> <object>\t<path>"; 100644 and 100755 are regular files.
+  return out
+    .split('\0')
+    .filter((line) => /^100(644|755) blob /.test(line))
+    .map((line) => line.slice(line.indexOf('\t') + 1));
 }
 
 /** A file's content in a commit, or null when the commit has no such file. */

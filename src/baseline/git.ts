@@ -107,15 +107,15 @@ export function createGit(options: GitOptions): Git {
 }
 
 /** Why a push was rejected, from git's message. */
-export type PushFailure = 'race' | 'permission' | 'other';
+export type PushFailure = 'race' | 'permission' | 'refused' | 'other';
 
-/** Classifies a failed push: another writer won (retry), no permission (tell the user), or else. */
+/**
+ * Classifies a failed push: the server said 403, the token lacks
+ * the permission (tell the user which); another writer won (retry); the server refused it (a hook, a protection
+ * rule: say what it said, do not guess a permission); or anything else.
+ */
 export function classifyPushFailure(stderr: string): PushFailure {
-  if (
-    /\b403\b|permission to .* denied|permission denied|pre-receive hook declined|protected branch|authentication failed|could not read username|not allowed to push|write access to repository not granted|refusing to allow/i.test(
-      stderr,
-    )
-  ) {
+  if (/\b403\b|permission to \S+ denied to|write access to repository not granted/i.test(stderr)) {
     return 'permission';
   }
   if (
@@ -124,6 +124,9 @@ export function classifyPushFailure(stderr: string): PushFailure {
     )
   ) {
     return 'race';
+  }
+  if (/\[remote rejected\]|hook declined|protected branch|refusing to allow/i.test(stderr)) {
+    return 'refused';
   }
   return 'other';
 }

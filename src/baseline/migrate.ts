@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatPath, showValue } from '../config/problems.ts';
 import type { ResultsRecord } from '../run/record.ts';
 import { RECORD_VERSION, resultsRecordSchema } from '../run/record.ts';
 
@@ -75,17 +76,32 @@ export function migrateRecord(
   if (!parsed.success) {
     return {
       ok: false,
-      reason: `invalid record (version ${from}): ${summarizeIssues(parsed.error)}`,
+      reason: `invalid record (version ${from}): ${summarizeIssues(parsed.error, current)}`,
     };
   }
   return { ok: true, record: parsed.data, from };
 }
 
-/** The first few schema problems as one line: enough to say what is wrong, short enough to print. */
-function summarizeIssues(error: z.ZodError): string {
-  const shown = error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+/**
+ * The first few schema problems as one line, each naming the field as a path and the bad value:
+ * `workloads[0].runs[2].errorRate: got 5, expected a rate from 0 to 1`.
+ */
+function summarizeIssues(error: z.ZodError, input: unknown): string {
+  const shown = error.issues.slice(0, 3).map((i) => {
+    const where = i.path.length ? formatPath(i.path) : '(root)';
+    const value = valueAtPath(input, i.path);
+    const got = value === undefined || typeof value === 'object' ? '' : `got ${showValue(value)}, `;
+    return `${where}: ${got}${i.message}`;
+  });
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   return shown.join('; ') + more;
+}
+
+function valueAtPath(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
 }

@@ -22,6 +22,14 @@ export interface ValidRecord {
   storedVersion: number;
 }
 
+/** A stored file a store will not read (a symbolic link, not a regular file, too large). */
+export class RefusedRecordError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedRecordError';
+  }
+}
+
 /** Result of reading one stored record. */
 export type ReadRecordResult = ValidRecord | CorruptRecord;
 
@@ -72,7 +80,12 @@ export function parseRecordText(
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return corrupt(`not valid JSON (truncated?): ${(err as Error).message}`);
+    // V8 quotes the text around the error: never echo a file's content (it may not be ours).
+    const reason = (err as Error).message.replace(
+      /, (\.\.\.)?".*" (\.\.\.)?is not valid JSON$/s,
+      '',
+    );
+    return corrupt(`not valid JSON (truncated?): ${reason}`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return corrupt('not a JSON object');

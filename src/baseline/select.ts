@@ -2,7 +2,7 @@ import type { MachineInfo, ResultsRecord } from '../run/record.ts';
 import type { IndexEntry } from './record-index.ts';
 import { hashFolder } from './record-index.ts';
 import type { ValidRecord } from './record-file.ts';
-import { describeCorrupt, parseRecordText } from './record-file.ts';
+import { describeCorrupt, parseRecordText, RefusedRecordError } from './record-file.ts';
 import type { HistoryEntry, LoadOptions, LoadedBaseline, StoredRecord } from './store.ts';
 import { BaselineMismatchError } from './store.ts';
 
@@ -13,7 +13,7 @@ import { BaselineMismatchError } from './store.ts';
 export interface RecordSource {
   /** Entries of every stored record, newest first. */
   entries(): Promise<IndexEntry[]>;
-  /** The text of a stored record; null when it vanished. */
+  /** The text of a stored record; null when it vanished; RefusedRecordError when unsafe. */
   read(file: string): Promise<string | null>;
   /** How a record's location is shown to users. */
   displayPath(file: string): string;
@@ -63,7 +63,14 @@ async function readValid(
   for (const e of entries) {
     if (found.length >= limit) break;
     const path = source.displayPath(e.file);
-    const text = await source.read(e.file);
+    let text: string | null;
+    try {
+      text = await source.read(e.file);
+    } catch (err) {
+      if (!(err instanceof RefusedRecordError)) throw err;
+      warnings.push(`skipped the stored baseline ${path}: ${err.message}`);
+      continue;
+    }
     if (text === null) continue;
     const result = parseRecordText(text, path, { requireChecksum: true });
     if (!result.ok) warnings.push(describeCorrupt(result));

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { formatBytes, MAX_RECORD_BYTES } from '../config/limits.ts';
 import { parseRecordText } from '../baseline/record-file.ts';
 import { parsePercent } from '../config/units.ts';
 import { EXIT, InputError } from '../errors.ts';
@@ -53,8 +54,15 @@ function parseRunnerNoise(value: string | undefined): number | undefined {
 export async function readResultsFile(option: string, file: string): Promise<ResultsRecord> {
   let text: string;
   try {
+    const info = await stat(file);
+    if (info.isFile() && info.size > MAX_RECORD_BYTES) {
+      throw new InputError(
+        `--${option} ${file}: the file is ${formatBytes(info.size)}; a results record may be at most ${formatBytes(MAX_RECORD_BYTES)}`,
+      );
+    }
     text = await readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'

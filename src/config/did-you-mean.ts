@@ -6,7 +6,8 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
   let best: { name: string; score: number } | undefined;
   for (const name of known) {
     const n = name.toLowerCase();
-    const distance = editDistance(k, n);
+    // The distance is at least the difference in length: skip the work for a far-off (or huge) key.
+    const distance = Math.abs(k.length - n.length) > 2 ? Infinity : editDistance(k, n);
     const prefix = k.length >= 3 && (n.startsWith(k) || k.startsWith(n)) ? 2.5 : Infinity;
     const score = Math.min(distance <= 2 ? distance : Infinity, prefix);
     if (score < (best?.score ?? Infinity)) best = { name, score };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parsePercent, percent } from './units.ts';
+import { refNameProblem } from './limits.ts';
 
 // The `gate` and `baseline` sections of perfgate.yml: how a comparison is decided and where
 // baselines live. They change what is concluded, not what is measured, so they stay out of
@@ -87,6 +88,10 @@ export const baselineSchema = z
     branch: z
       .string()
       .regex(/^[A-Za-z0-9._/-]+$/, 'expected a git branch name')
+      .refine(
+        (v) => refNameProblem(v) === null,
+        'expected a valid git branch name (as git check-ref-format --branch: no "..", no leading "-" or "/", no component starting with "." or ending with ".lock")',
+      )
       .optional()
       .meta({ description: 'Branch of the git store.', default: BASELINE_DEFAULTS.branch }),
     mode: z.enum(['auto', 'record', 'compare']).optional().meta({

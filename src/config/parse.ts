@@ -1,7 +1,14 @@
 // Reads perfgate.yml (or .json) into a typed config, or into every problem found at once.
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import {
+  formatBytes,
+  MAX_CONFIG_BYTES,
+  MAX_CONFIG_DEPTH,
+  MAX_YAML_ALIASES,
+  nestingDepth,
+} from './limits.ts';
 import type { ConfigProblem } from './problems.ts';
 import { problemsFromIssues } from './problems.ts';
 import type { ParsedConfig } from './schema.ts';
@@ -13,6 +20,7 @@ export type ParseResult =
 
 /** Parses config text; `fileName` picks JSON (.json) or YAML (anything else) and names the file in messages. */
 export function parseConfig(text: string, fileName: string): ParseResult {
+  if (text.length > MAX_CONFIG_BYTES) return tooLarge(text.length);
   const data =
     path.extname(fileName).toLowerCase() === '.json'
       ? readJson(text, fileName)
@@ -20,6 +28,13 @@ export function parseConfig(text: string, fileName: string): ParseResult {
   if (!data.ok) return data;
   if (data.value === undefined || data.value === null) {
     return fail('', 'the file is empty; expected a mapping with at least server and workloads');
+  }
+  const depth = nestingDepth(data.value, MAX_CONFIG_DEPTH);
+  if (depth > MAX_CONFIG_DEPTH) {
+    return fail(
+      '',
+      `lists and mappings are nested more than ${MAX_CONFIG_DEPTH} levels deep; a perfgate config needs fewer than 10`,
+    );
   }
   if (typeof data.value !== 'object' || Array.isArray(data.value)) {
     return fail(
@@ -37,7 +52,16 @@ export function parseConfig(text: string, fileName: string): ParseResult {
 export async function loadConfig(file: string): Promise<ParseResult> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    const handle = await open(file, 'r');
+    try {
+      // A file over the limit is refused before it is read; /dev/zero or a pipe is never read.
+      const info = await handle.stat();
+      if (!info.isFile()) return fail('', `${file} is not a regular file`);
+      if (info.size > MAX_CONFIG_BYTES) return tooLarge(info.size);
+      text = await handle.readFile('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
     const message =
@@ -47,6 +71,13 @@ export async function loadConfig(file: string): Promise<ParseResult> {
     return fail('', message);
   }
   return parseConfig(text, file);
+}
+
+function tooLarge(size: number): { ok: false; problems: ConfigProblem[] } {
+  return fail(
+    '',
+    `the file is ${formatBytes(size)}; a config file may be at most ${formatBytes(MAX_CONFIG_BYTES)}`,
+  );
 }
 
 type Data = { ok: true; value: unknown } | { ok: false; problems: ConfigProblem[] };
@@ -60,10 +91,19 @@ const fail = (
   problems: [{ path: where, message, ...(value === undefined ? {} : { value }) }],
 });
 
+const TOO_DEEP = `lists and mappings are nested too deeply (a perfgate config needs fewer than 10 levels; at most ${MAX_CONFIG_DEPTH})`;
+
 function readYaml(text: string, fileName: string): Data {
-  // uniqueKeys (the default) makes a repeated key a syntax error rather than a silent override.
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    // uniqueKeys (the default) makes a repeated key a syntax error rather than a silent override.
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof RangeError) return fail('', TOO_DEEP);
+    throw err;
+  }
   if (doc.errors.length > 0) {
+    if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail('', TOO_DEEP);
     return {
       ok: false,
       problems: doc.errors.map((e) => {
@@ -74,7 +114,19 @@ function readYaml(text: string, fileName: string): Data {
       }),
     };
   }
-  return { ok: true, value: doc.toJS() };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (err) {
+    if (err instanceof RangeError) return fail('', TOO_DEEP);
+    // The yaml package refuses an alias expansion past maxAliasCount with a ReferenceError.
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      return fail(
+        '',
+        `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses, as in a "billion laughs" file); write the values out or use fewer *aliases`,
+      );
+    }
+    throw err;
+  }
 }
 
 function readJson(text: string, fileName: string): Data {
@@ -82,6 +134,7 @@ function readJson(text: string, fileName: string): Data {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
+    if (err instanceof RangeError) return fail('', TOO_DEEP);
     const reason = err instanceof Error ? err.message : String(err);
     const offset = jsonErrorOffset(reason, text);
     const before = text.slice(0, offset).split('\n');

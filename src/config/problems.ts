@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { core } from 'zod';
 import { didYouMean } from './did-you-mean.ts';
+import { cut, MAX_ECHOED_CHARS, MAX_LISTED_PROBLEMS, MAX_PROBLEM_LINE } from './limits.ts';
 import { singleWorkloadSchema, workloadSchema } from './schema.ts';
 import type { Found } from './schema-walk.ts';
 import {
@@ -42,11 +43,17 @@ export function formatPath(path: readonly Key[]): string {
 /** Lists problems under a one-line heading naming the file, one per line. */
 export function formatProblems(problems: readonly ConfigProblem[], fileName: string): string {
   const n = problems.length;
-  const lines = problems.map((p) => {
+  // Bounded: a file with 100,000 mistakes gets the first few and a count, not megabytes.
+  const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => {
     const got = p.value === undefined ? '' : `got ${showValue(p.value)}, `;
-    return `  - ${p.path ? `${p.path}: ` : ''}${got}${p.message}`;
+    return cut(`  - ${p.path ? `${cut(p.path)}: ` : ''}${got}${p.message}`, MAX_PROBLEM_LINE);
   });
-  return [`${fileName}: ${n} problem${n === 1 ? '' : 's'}:`, ...lines].join('\n');
+  if (n > MAX_LISTED_PROBLEMS)
+    lines.push(`  - and ${(n - MAX_LISTED_PROBLEMS).toLocaleString('en-US')} more`);
+  return [
+    `${cut(fileName, 200)}: ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'}:`,
+    ...lines,
+  ].join('\n');
 }
 
 /** A short, JSON-like rendering of a value for a message. */
@@ -55,11 +62,11 @@ export function showValue(value: unknown): string {
   if (Array.isArray(value))
     return value.length === 0 ? 'an empty list' : clip(JSON.stringify(value));
   if (typeof value === 'object') return clip(JSON.stringify(value));
-  if (typeof value === 'string') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return clip(JSON.stringify(cut(value, MAX_ECHOED_CHARS + 1)));
+  return clip(String(value));
 }
 
-const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+const clip = (text: string): string => cut(text, MAX_ECHOED_CHARS);
 
 /** Converts the issues of a failed safeParse of `schema` on `input` into problems, in file order. */
 export function problemsFromIssues(

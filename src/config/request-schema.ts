@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_METHOD } from './defaults.ts';
+import { controlCharIn } from './limits.ts';
 
 // One HTTP request as written in perfgate.yml: single-request workloads, sequence steps and
 // setup steps share it. Part of the config schema (schema.ts), split out by subject.
@@ -15,8 +16,19 @@ const statusCode = z
 
 const httpMethod = z.enum(HTTP_METHODS).meta({ description: 'HTTP method (upper case).' });
 
+/** RFC 9110 section 5.1: a field name is a token. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 const headers = z
-  .record(z.string().min(1), z.string())
+  .record(
+    z.string().regex(HEADER_NAME, "expected a header name (letters, digits and !#$%&'*+.^_`|~-)"),
+    z
+      .string()
+      .refine(
+        (v) => controlCharIn(v, true) === null,
+        'expected a header value without control characters (CR, LF, NUL, ...)',
+      ),
+  )
   .meta({ description: 'Request headers, name to value. Values may use {{captured}} values.' });
 
 const body = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).meta({
@@ -59,9 +71,16 @@ const capture = z
 export const requestSchema = z
   .strictObject({
     method: httpMethod.default(DEFAULT_METHOD),
-    path: z.string().startsWith('/', 'expected a path starting with "/"').meta({
-      description: 'Request path and query, relative to server.url; may use {{captured}} values.',
-    }),
+    path: z
+      .string()
+      .startsWith('/', 'expected a path starting with "/"')
+      .refine(
+        (v) => controlCharIn(v) === null,
+        'expected a path without control characters (NUL, CR, LF, tab, ...); percent-encode them',
+      )
+      .meta({
+        description: 'Request path and query, relative to server.url; may use {{captured}} values.',
+      }),
     headers: headers.optional(),
     body: body.optional(),
     expect: expect.optional(),

@@ -8,10 +8,15 @@ export function escapeCell(text: string): string {
   return escapeInline(text).replace(/\r?\n|\r/g, ' ');
 }
 
-/** Escapes text for inline markdown: markdown syntax, HTML, entities and @mentions are neutralised. */
+/** Escapes text for inline markdown: markdown syntax, HTML, entities, @mentions and bare URLs are neutralised. */
 export function escapeInline(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(MD_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(MD_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`))
+      .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+      // GitHub autolinks bare URLs: a zero-width space keeps a name's URL plain text.
+      .replace(/\b(https?):\/\//gi, '$1:\u200b//')
+      .replace(/\bwww\./gi, 'www\u200b.')
+  );
 }

@@ -1,5 +1,6 @@
 import type { ResolvedWorkload } from '../config/resolve.ts';
 import type { RunningServer } from '../server/types.ts';
+import { describeExit, exitHint } from '../server/exit-info.ts';
 import { ServerError } from '../server/types.ts';
 import type { RunSample } from './record.ts';
 import type { SessionDeps } from './run-session.ts';
@@ -39,8 +40,7 @@ export async function measureRun(
   const after = await server.usage();
   const exit = server.exitInfo();
   if (exit !== null) {
-    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${how})`;
+    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${describeExit(exit)})${exitHint(exit)}`;
     throw new ServerError(what, server.logTail());
   }
   const sample = buildSample(

@@ -7,13 +7,25 @@ import { z } from 'zod';
 /** Current version of the results record format. */
 export const RECORD_VERSION = 1;
 
+/**
+ * Largest plausible measured value (rates, bytes, microseconds): far above anything a machine
+ * measures, far below where sums of runs would overflow to Infinity. A record past it is damaged
+ * or forged, and is refused rather than compared ("+4.1e+306%").
+ */
+const MAX_MEASURE = 1e15;
+const measure = () =>
+  z
+    .number()
+    .nonnegative('expected a non-negative number')
+    .max(MAX_MEASURE, `expected a number at most ${MAX_MEASURE}`);
+
 const latencySchema = z
   .strictObject({
-    mean: z.number().nonnegative(),
-    p50: z.number().nonnegative(),
-    p90: z.number().nonnegative(),
-    p99: z.number().nonnegative(),
-    max: z.number().nonnegative(),
+    mean: measure(),
+    p50: measure(),
+    p90: measure(),
+    p99: measure(),
+    max: measure(),
   })
   .meta({ description: 'Latency of the responses of one run, in microseconds.' });
 
@@ -61,21 +73,22 @@ export const runSampleSchema = z
       .boolean()
       .meta({ description: 'True for warm-up runs, which are never used in comparisons.' }),
     startedAt: z.string().meta({ description: 'ISO time the run started.' }),
-    elapsedMs: z.number().nonnegative(),
+    elapsedMs: measure(),
     requests: z
       .number()
       .int()
       .nonnegative()
       .meta({ description: 'Responses received (any status).' }),
-    reqPerSec: z.number().nonnegative().meta({ description: 'Successful responses per second.' }),
-    bytesPerSec: z.number().nonnegative(),
+    reqPerSec: measure().meta({ description: 'Successful responses per second.' }),
+    bytesPerSec: measure(),
     latencyUs: latencySchema,
     errors: errorsSchema,
     errorRate: z
       .number()
-      .min(0)
+      .min(0, 'expected a rate from 0 to 1')
+      .max(1, 'expected a rate from 0 to 1')
       .meta({ description: 'Errors of every kind divided by requests attempted.' }),
-    cpuMsPerRequest: z.number().nonnegative().nullable().meta({
+    cpuMsPerRequest: measure().nullable().meta({
       description: 'Server CPU time (user + system, whole process tree) per response, in ms.',
     }),
     peakRssBytes: z
@@ -94,7 +107,7 @@ const machineSchema = z
   .strictObject({
     cpuModel: z.string(),
     cores: z.number().int().positive(),
-    memoryBytes: z.number().nonnegative(),
+    memoryBytes: measure(),
     os: z.string().meta({ description: 'Platform and kernel release.' }),
     arch: z.string(),
     node: z.string(),
@@ -107,7 +120,7 @@ const machineSchema = z
 /** The runs of one workload. */
 export const workloadResultSchema = z.strictObject({
   name: z.string(),
-  runs: z.array(runSampleSchema),
+  runs: z.array(runSampleSchema).min(1, 'expected at least one run'),
   stopReason: z
     .string()
     .optional()

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ResolvedConfig, ResolvedServer, ResolvedWorkload } from '../config/resolve.ts';
 import type { LoadRunner } from '../load/types.ts';
 import type { RunningServer } from '../server/types.ts';
+import { describeExit, exitHint } from '../server/exit-info.ts';
 import { ServerError } from '../server/types.ts';
 import type { RunSample, WorkloadResult } from './record.ts';
 import type { RestartPolicy, WorkloadProgress } from './schedule.ts';
@@ -86,8 +87,10 @@ class SideServer {
     if (this.server && !fresh) {
       const exit = this.server.exitInfo();
       if (exit === null) return this.server;
-      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
-      throw new ServerError(`${this.name()}exited between runs (${how})`, this.server.logTail());
+      throw new ServerError(
+        `${this.name()}exited between runs (${describeExit(exit)})${exitHint(exit)}`,
+        this.server.logTail(),
+      );
     }
     await this.stop();
     this.started += 1;

@@ -4,7 +4,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { findMarked, ownerTag, stopMarked } from './process-cookie.ts';
 import { isAlive, listProcesses, readProcStat } from './process-tree.ts';
+import { releaseWatchdog } from './watchdog.ts';
 
 /** What the registry needs to know about one started server. */
 export interface RegisteredServer {
@@ -17,12 +19,16 @@ export interface RegisteredServer {
   stop(): Promise<void>;
   /** Immediate SIGKILL of the whole tree, synchronous (used in the process 'exit' handler). */
   killNow(): void;
+  /** Cuts a running stop's grace period short: SIGKILL now; stop() still waits for the end. */
+  hurry(): void;
 }
 
 const servers = new Set<RegisteredServer>();
 let pidFile: string | null = null;
 let handlersInstalled = false;
 let exitHandlerInstalled = false;
+/** Set once a first SIGINT/SIGTERM started stopping every server. */
+let interrupted = false;
 
 /** Adds a started server; installs the signal and exit handlers while any server runs. */
 export function registerServer(server: RegisteredServer): void {
@@ -36,6 +42,12 @@ export function unregisterServer(server: RegisteredServer): void {
   servers.delete(server);
   updateHandlers();
   syncPidFile();
+  releaseWatchdogIfIdle();
+}
+
+/** Ends the watchdog once no server runs (it cleans up whatever still carries its cookie). */
+export function releaseWatchdogIfIdle(): void {
+  if (servers.size === 0) releaseWatchdog();
 }
 
 /** Pids (= process group ids) of the servers started by this process and not yet stopped. */
@@ -61,7 +73,11 @@ interface PidRecord {
   command: string;
 }
 
-/** Writes the running servers to `file` as JSON (`{"servers":[{pgid,startTime,command}]}`). */
+/**
+ * Writes the running servers to `file` as JSON
+ * (`{"owner":"<pid>.<start>","servers":[{pgid,startTime,command}]}`); `owner` is the first part
+ * of the environment cookie of every process they start (process-cookie.ts).
+ */
 export function writePidFile(file: string): void {
   const records: PidRecord[] = [...servers].map((s) => ({
     pgid: s.pid,
@@ -69,7 +85,7 @@ export function writePidFile(file: string): void {
     command: s.command,
   }));
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ servers: records }, null, 2) + '\n');
+  writeFileSync(file, JSON.stringify({ owner: ownerTag(), servers: records }, null, 2) + '\n');
 }
 
 function syncPidFile(): void {
@@ -82,17 +98,23 @@ function syncPidFile(): void {
 }
 
 /**
- * Kills the process groups recorded in `file` by another (possibly killed) perfgate process:
- * SIGTERM, up to `graceMs` to exit, then SIGKILL. A group is signalled only if it still looks
- * like ours: its leader alive with the recorded start time, or the leader gone and members of
- * the group started after it. Returns how many groups were signalled; a missing file means
- * nothing to do (0). Descendants that left the process group are out of its reach: only the
- * running perfgate process tracks those.
+ * Kills the process groups recorded in `file` by another (possibly killed) perfgate process,
+ * and every process carrying that process's cookie (a daemon or a `setsid` child that left the
+ * group): SIGTERM, up to `graceMs` to exit, then SIGKILL. A group is signalled only if it still
+ * looks like ours: its leader alive with the recorded start time, or the leader gone and members
+ * of the group started after it. Returns how many groups and marked processes were signalled;
+ * a missing file means nothing to do (0).
  */
 export async function killRecordedServers(file: string, graceMs = 5_000): Promise<number> {
   let records: PidRecord[];
+  let owner: unknown;
   try {
-    records = (JSON.parse(readFileSync(file, 'utf8')) as { servers: PidRecord[] }).servers;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+      owner?: unknown;
+      servers: PidRecord[];
+    };
+    records = parsed.servers;
+    owner = parsed.owner;
     if (!Array.isArray(records)) throw new Error('expected {"servers": [...]}');
     records = records.filter((r) => Number.isInteger(r?.pgid) && r.pgid > 1);
   } catch (err) {
@@ -124,15 +146,32 @@ export async function killRecordedServers(file: string, graceMs = 5_000): Promis
     left = records.filter((r) => left.includes(r.pgid) && groupAlive(r)).map((r) => r.pgid);
   }
   send('SIGKILL', left);
-  return signalled.length;
+  // Let the killed groups vanish first, so that only processes outside them count as marked.
+  const goneBy = Date.now() + 1_000;
+  while (left.length > 0 && Date.now() < goneBy) {
+    await sleep(20);
+    left = records.filter((r) => left.includes(r.pgid) && groupAlive(r)).map((r) => r.pgid);
+  }
+  const marked =
+    typeof owner === 'string' && /^\d+\.\d+$/.test(owner)
+      ? await stopMarked(() => findMarked((c) => c.startsWith(`${owner}.`)), graceMs)
+      : 0;
+  return signalled.length + marked;
 }
 
 // Exit codes follow the shell convention 128 + signal number.
 const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 
 function onSignal(signal: NodeJS.Signals): void {
-  // Later signals get the default behaviour again: a second Ctrl-C ends perfgate at once.
-  removeSignalHandlers();
+  if (interrupted) {
+    // A second Ctrl-C must not abandon the servers: end their grace period, keep waiting.
+    process.stderr.write(
+      `\nperfgate: ${signal} again: killing ${servers.size} server(s) now (SIGKILL); waiting for them to exit\n`,
+    );
+    for (const s of servers) s.hurry();
+    return;
+  }
+  interrupted = true;
   const code = signalExitCodes[signal as keyof typeof signalExitCodes] ?? 1;
   // Say why the run ends: nothing was written, and the servers are being stopped.
   process.stderr.write(
@@ -156,7 +195,8 @@ function removeSignalHandlers(): void {
  * embedding (CLI, action, tests) keeps the default behaviour the rest of the time.
  */
 function updateHandlers(): void {
-  if (servers.size === 0) {
+  // After an interruption the handlers stay until exit: more signals only hurry the stop.
+  if (servers.size === 0 && !interrupted) {
     removeSignalHandlers();
     return;
   }

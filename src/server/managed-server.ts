@@ -1,23 +1,30 @@
 // A started server process tree: exit tracking, CPU and memory readings, and a guaranteed stop.
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { registerServer, unregisterServer, type RegisteredServer } from './cleanup-registry.ts';
+import { describeExit, type ExitInfo, type LeftProcess } from './exit-info.ts';
 import type { LogCapture } from './log-capture.ts';
-import { readProcStat, sumTree, TrackedTree } from './process-tree.ts';
+import { isAlive, readProcStat, sumTree, TrackedTree } from './process-tree.ts';
 import { killTreeSync, stopTree } from './stop-tree.ts';
 import type { RunningServer, ServerUsage } from './types.ts';
+import { isPortOpen } from './wait-until-ready.ts';
+
+export { describeExit, type ExitInfo } from './exit-info.ts';
+
+/** How a server's processes are marked and where it listens (for the daemon message). */
+export interface ManagedServerMarks {
+  /** The environment cookie of its processes (process-cookie.ts). */
+  cookie: string | null;
+  /** Where it answers, when known: a daemon that keeps this port open is named so. */
+  endpoint: { host: string; port: number } | null;
+}
 
 /** How often the tree's memory is sampled between usage() calls. */
 const RSS_SAMPLE_MS = 100;
 /** Longest wait, after the tree is gone, for the leader to be reaped and its output drained. */
 const DRAIN_MS = 1_000;
-
-/** How the group leader ended. */
-export interface ExitInfo {
-  code: number | null;
-  signal: string | null;
-}
 
 /** The RunningServer implementation; startServer() creates it right after spawning. */
 export class ManagedServer implements RunningServer, RegisteredServer {
@@ -32,6 +39,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   private readonly logClosed: Promise<unknown>;
   /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
   private readonly tree: TrackedTree;
+  /** Aborted by hurry(): the grace period ends now. */
+  private readonly hurried = new AbortController();
 
   constructor(
     child: ChildProcess,
@@ -39,19 +48,23 @@ export class ManagedServer implements RunningServer, RegisteredServer {
     readonly command: string,
     private readonly log: LogCapture,
     private readonly stopTimeoutMs: number,
+    private readonly marks: ManagedServerMarks = { cookie: null, endpoint: null },
   ) {
     this.pid = child.pid as number;
     this.startTime = readProcStat(this.pid)?.startTime ?? 0;
-    this.tree = new TrackedTree(this.pid);
+    this.tree = new TrackedTree(this.pid, this.pid, marks.cookie);
     this.tree.refresh();
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        const info = { code, signal };
-        if (this.stopping === null) {
+        if (this.stopping !== null) {
+          resolve({ code, signal });
+          return;
+        }
+        void this.describeOwnExit({ code, signal }).then((info) => {
           this.ownExit = info;
           log.note(`server exited on its own (${describeExit(info)})`);
-        }
-        resolve(info);
+          resolve(info);
+        });
       });
     });
     this.logClosed = Promise.all(
@@ -100,12 +113,34 @@ export class ManagedServer implements RunningServer, RegisteredServer {
     killTreeSync(this.tree);
   }
 
+  /** Ends the grace period of a stop now (a second Ctrl-C): SIGKILL, and still wait. */
+  hurry(): void {
+    this.hurried.abort();
+  }
+
+  /** Adds what the leader left running when it exited: a daemon that forked away. */
+  private async describeOwnExit(info: ExitInfo): Promise<ExitInfo> {
+    const left: LeftProcess[] = this.tree
+      .refresh()
+      .filter((p) => isAlive(p) && p.pid !== this.pid)
+      .map((p) => ({ pid: p.pid, command: commandLine(p.pid) }));
+    if (left.length === 0) return info;
+    // A daemon takes a moment to listen after its launcher returned: watch the port for a second.
+    const e = this.marks.endpoint;
+    let port: number | null = null;
+    for (let i = 0; e && port === null && i < 10; i++) {
+      if (await isPortOpen(e.host, e.port, 200)) port = e.port;
+      else await sleep(100);
+    }
+    return { ...info, leftRunning: { processes: left, port } };
+  }
+
   private async stopNow(): Promise<void> {
     clearInterval(this.sampler);
     try {
       if (this.ownExit === null)
         this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
-      await stopTree(this.tree, this.stopTimeoutMs);
+      await stopTree(this.tree, this.stopTimeoutMs, this.hurried.signal);
       // The tree is gone; give Node a moment to reap the leader and read the last output. The
       // timer is unref'd: once the tree is gone it must not hold perfgate's exit for a second.
       await Promise.race([
@@ -126,7 +161,12 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   }
 }
 
-/** "exit code 1" or "killed by SIGKILL", for messages. */
-export function describeExit(info: ExitInfo): string {
-  return info.signal !== null ? `killed by ${info.signal}` : `exit code ${info.code}`;
+/** A process's command line, cut to 100 characters, for messages. */
+function commandLine(pid: number): string {
+  try {
+    const text = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0').join(' ').trim();
+    return text.length > 100 ? `${text.slice(0, 99)}\u2026` : text;
+  } catch {
+    return '?';
+  }
 }

@@ -2,6 +2,7 @@
 // that vanish between listing and reading (ENOENT/ESRCH): a dead process simply is not counted.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { readCookie } from './process-cookie.ts';
 
 /** One process as /proc/<pid>/stat describes it (see proc(5), "/proc/pid/stat"). */
 export interface ProcStat {
@@ -171,12 +172,19 @@ function trySignal(pid: number, signal: NodeJS.Signals): void {
  */
 export class TrackedTree {
   private readonly known = new Map<number, number>();
+  /** Processes whose environment was already read for the cookie: `pid:startTime` -> marked. */
+  private readonly cookieChecked = new Map<string, boolean>();
   private firstScan = true;
 
-  /** `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child). */
+  /**
+   * `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child);
+   * `cookie`: the environment cookie the leader was started with (see process-cookie.ts), which
+   * finds descendants that left the tree and the group (a double-forked daemon, `setsid`).
+   */
   constructor(
     private readonly rootPid: number,
     private readonly pgid: number = rootPid,
+    private readonly cookie: string | null = null,
   ) {}
 
   /**
@@ -194,6 +202,7 @@ export class TrackedTree {
       .map(([pid]) => pid);
     if (this.firstScan) roots.push(this.rootPid);
     this.firstScan = false;
+    roots.push(...this.markedPids(all));
     const found: ProcStat[] = [];
     for (const p of listTree(roots, this.pgid, all)) {
       if (p.state === 'X') continue;
@@ -205,6 +214,28 @@ export class TrackedTree {
     const foundIds = new Set(found.map((p) => p.pid));
     for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
     return found;
+  }
+
+  /**
+   * Pids in `all` started with this tree's cookie. Each process's environment is read once (a
+   * process's initial environment never changes), so a refresh costs little after the first.
+   */
+  private markedPids(all: ProcStat[]): number[] {
+    if (this.cookie === null) return [];
+    const seen = new Set<string>();
+    const out: number[] = [];
+    for (const p of all) {
+      const id = `${p.pid}:${p.startTime}`;
+      seen.add(id);
+      let marked = this.cookieChecked.get(id);
+      if (marked === undefined) {
+        marked = p.pid !== process.pid && readCookie(p.pid) === this.cookie;
+        this.cookieChecked.set(id, marked);
+      }
+      if (marked) out.push(p.pid);
+    }
+    for (const id of this.cookieChecked.keys()) if (!seen.has(id)) this.cookieChecked.delete(id);
+    return out;
   }
 
   /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */

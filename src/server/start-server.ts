@@ -4,9 +4,13 @@ import { once } from 'node:events';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedServer } from '../config/resolve.ts';
+import { releaseWatchdogIfIdle } from './cleanup-registry.ts';
+import { describeExit, exitHint, type ExitInfo } from './exit-info.ts';
 import { LogCapture } from './log-capture.ts';
 import { assignPort } from './server-port.ts';
-import { describeExit, ManagedServer, type ExitInfo } from './managed-server.ts';
+import { ManagedServer } from './managed-server.ts';
+import { COOKIE_VAR, findOrphans, newCookie, stopMarked } from './process-cookie.ts';
+import { watchdogTag } from './watchdog.ts';
 import { ServerError, type RunningServer } from './types.ts';
 import {
   describeReadiness,
@@ -50,6 +54,9 @@ export async function startServer(
   outer?.throwIfAborted();
   const spec = await assignPort(config);
   checkCwd(spec.cwd);
+  // Processes an earlier perfgate left behind (it was killed before it could stop them, and no
+  // watchdog or post step did) may hold the port; their cookie proves whose they are.
+  const orphans = await stopMarked(() => findOrphans(), spec.stopTimeoutMs);
   await checkPortFree(spec);
   outer?.throwIfAborted();
 
@@ -58,20 +65,27 @@ export async function startServer(
     : ['sh', ['-c', spec.command]];
   // Opened before spawning: a log file that cannot be written must not leave a server behind.
   const log = new LogCapture(options.logFile);
+  if (orphans > 0) log.note(`stopped ${orphans} process(es) left running by an earlier perfgate`);
+  // Every process the command starts inherits the cookie, however it detaches itself.
+  const cookie = newCookie(watchdogTag());
   const child = spawn(file, args, {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env },
+    env: { ...process.env, ...spec.env, [COOKIE_VAR]: cookie },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) {
     const [err] = (await once(child, 'error')) as [Error];
     log.close();
+    releaseWatchdogIfIdle();
     throw new ServerError(`could not start the server (${spec.command}): ${err.message}`, '');
   }
   log.attach(child.stdout);
   log.attach(child.stderr);
-  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs);
+  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs, {
+    cookie,
+    endpoint: serverEndpoint(spec),
+  });
 
   const wait = new AbortController();
   const onOuterAbort = () => wait.abort(outer?.reason);
@@ -80,6 +94,9 @@ export async function startServer(
   void server.exited.then((info) => wait.abort(new EarlyExit(info)));
   try {
     await waitUntilReady(spec.ready, log, wait.signal);
+    // Ready, but the command itself is gone: a daemon answers, which perfgate cannot manage.
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new EarlyExit(await server.exited);
   } catch (err) {
     await server.stop();
     throw explainFailure(err, spec, server);
@@ -112,12 +129,10 @@ function explainFailure(reason: unknown, spec: ResolvedServer, server: ManagedSe
     );
   }
   if (reason instanceof EarlyExit) {
-    const hint =
-      reason.info.code === 0
-        ? ' (the command must keep running in the foreground)'
-        : reason.info.code === 127
-          ? ' (the shell did not find the command: check server.command and PATH)'
-          : '';
+    const hint = exitHint(reason.info);
+    if (reason.info.leftRunning) {
+      return withTail(`the server command exited (${describeExit(reason.info)})${hint}`);
+    }
     return withTail(
       `server exited (${describeExit(reason.info)}) before it became ready (waiting for ${target})${hint}`,
     );
@@ -136,11 +151,17 @@ function checkCwd(cwd: string): void {
   if (!isDir) throw new ServerError(`server.cwd ${cwd} is not a directory`, '');
 }
 
+/** Where the server will answer: its readiness endpoint, else its base URL; null if unknown. */
+function serverEndpoint(spec: ResolvedServer): { host: string; port: number } | null {
+  return (
+    readinessEndpoint(spec.ready) ??
+    (spec.url ? readinessEndpoint({ kind: 'url', url: spec.url }) : null)
+  );
+}
+
 /** Refuses to start when something already answers where the server will: we would measure it. */
 async function checkPortFree(spec: ResolvedServer): Promise<void> {
-  const endpoint =
-    readinessEndpoint(spec.ready) ??
-    (spec.url ? readinessEndpoint({ kind: 'url', url: spec.url }) : null);
+  const endpoint = serverEndpoint(spec);
   if (endpoint && (await isPortOpen(endpoint.host, endpoint.port))) {
     throw new ServerError(
       `port ${endpoint.port} on ${endpoint.host} is already in use by another process; stop it or change the port`,

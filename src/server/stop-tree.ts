@@ -8,17 +8,22 @@ const KILL_WAIT_MS = 5_000;
 
 /**
  * Sends SIGTERM to the tree's process group and to every process of the tree (descendants may
- * have moved to other groups), waits up to `graceMs` for all of them to exit,
- * then sends SIGKILL to the rest. Resolves when none is left (or, should a process survive
- * SIGKILL, e.g. stuck in uninterruptible I/O, after a few more seconds).
+ * have moved to other groups), waits up to `graceMs` for all of them to exit (cut short when
+ * `hurry` is aborted: a second Ctrl-C), then sends SIGKILL to the rest. Resolves when none is
+ * left (or, should a process survive SIGKILL, e.g. stuck in uninterruptible I/O, after a few
+ * more seconds).
  */
-export async function stopTree(tree: TrackedTree, graceMs: number): Promise<void> {
+export async function stopTree(
+  tree: TrackedTree,
+  graceMs: number,
+  hurry?: AbortSignal,
+): Promise<void> {
   const live = () => tree.refresh().filter(isAlive);
   let alive = live();
   if (alive.length === 0) return;
   tree.signal('SIGTERM', alive);
   const termDeadline = Date.now() + graceMs;
-  while (alive.length > 0 && Date.now() < termDeadline) {
+  while (alive.length > 0 && Date.now() < termDeadline && !hurry?.aborted) {
     await sleep(POLL_MS);
     alive = live();
   }

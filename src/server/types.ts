@@ -1,3 +1,5 @@
+import type { ExitInfo } from './exit-info.ts';
+
 /** Resource use of the server's whole process tree, read from /proc. */
 export interface ServerUsage {
   /** User + system CPU time of every process in the tree since it started, in milliseconds. */
@@ -19,7 +21,7 @@ export interface RunningServer extends AsyncDisposable {
   /** Resets the peak-RSS watermark so the next reading covers one run only. */
   resetPeak(): void;
   /** Set when the server has exited on its own (not by stop()). */
-  exitInfo(): { code: number | null; signal: string | null } | null;
+  exitInfo(): ExitInfo | null;
   /** The last lines of the server's output. */
   logTail(lines?: number): string;
   /** SIGTERM to the whole tree, SIGKILL after the grace period; idempotent. */
