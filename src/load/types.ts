@@ -9,6 +9,28 @@ export interface LatencyUs {
   max: number;
 }
 
+/**
+ * What a run's gated latency figures (`latencyUs`) are. corrected: a closed-model run's
+ * send-to-answer times corrected for coordinated omission (wrk's expected-interval
+ * correction); service: send-to-answer times only; intended: an open-model run, timed from
+ * when each request was due.
+ */
+export type LatencyBasis = 'corrected' | 'service' | 'intended';
+
+/** What an open-model run delivered against its target rate. */
+export interface RateDelivery {
+  /** The workload's rate, requests per second. */
+  target: number;
+  /** Requests sent per second during the run. */
+  achieved: number;
+  /** Requests due by the end of the run. */
+  due: number;
+  /** Requests that were due but not sent by the end of the run (the client fell behind). */
+  dropped: number;
+  /** The least share of `target` the run had to send (the workload's min-rate-share). */
+  minShare: number;
+}
+
 /** Error counts of one run, by kind. */
 export interface ErrorCounts {
   /** Connection refused / reset / closed before a response. */
@@ -31,7 +53,13 @@ export interface LoadResult {
   reqPerSec: number;
   /** Response bytes per second. */
   bytesPerSec: number;
+  /** The latency that is reported and gated; `latencyBasis` says which one it is. */
   latencyUs: LatencyUs;
+  latencyBasis: LatencyBasis;
+  /** Send-to-answer times without any correction; null in the open model. */
+  serviceLatencyUs: LatencyUs | null;
+  /** Open model: the rate delivered; null in the closed model. */
+  rate: RateDelivery | null;
   errors: ErrorCounts;
   /** Load generator CPU use during the run, as a fraction of one core (1 = saturated). */
   loadCpu: number;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedServer, ResolvedWorkload } from '../config/resolve.ts';
+import { rateShortfall } from '../load/latency-basis.ts';
 import type { LoadRunner } from '../load/types.ts';
 import type { RunningServer } from '../server/types.ts';
 import { ServerError } from '../server/types.ts';
@@ -179,6 +180,7 @@ export async function runSides(
       result.runs.push(sample);
       emit({ type: 'run-end', workload: w.name, sample, side: tag });
       warnIfSaturated(sample, result, w.name, emit);
+      warnIfBehindRate(sample, result, w.name, emit);
     }
     p.made += 1;
     const kept = results.map((r) => (r[wi] as WorkloadResult).runs.filter((x) => !x.warmup));
@@ -236,6 +238,20 @@ function warnIfSaturated(
   if (sample.loadCpu <= 0.9) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
   if (result.warnings?.includes(message)) return;
+  result.warnings?.push(message);
+  emit({ type: 'warning', workload, message });
+}
+
+/** Warns once per workload when an open-model run sent less than its min-rate-share. */
+function warnIfBehindRate(
+  sample: RunSample,
+  result: WorkloadResult,
+  workload: string,
+  emit: (e: SessionEvent) => void,
+): void {
+  const shortfall = rateShortfall(sample.rate);
+  if (shortfall === null || result.warnings?.some((m) => m.startsWith('open model: '))) return;
+  const message = `open model: run ${sample.index + 1} ${shortfall}`;
   result.warnings?.push(message);
   emit({ type: 'warning', workload, message });
 }
