@@ -20,6 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fixture?.stop();
+  await runner.close?.();
 });
 
 describe.each(CLIENTS)('closed model against the fixture server, %s client', (_label, client) => {

@@ -32,7 +32,8 @@ function run(
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (let stop = cleanups.pop(); stop; stop = cleanups.pop()) await stop();
-  // Every run's worker process has exited.
+  // The load process kept between runs ends with the runner, and nothing else is left.
+  await runner.close?.();
   await expectNoChildProcesses();
 });
 

@@ -91,6 +91,8 @@ export interface LoadRunner {
   run(workload: ResolvedWorkload, options: LoadRunOptions): Promise<LoadResult>;
   /** Runs the setup requests once (not measured) and returns the captured values. */
   setup(workload: ResolvedWorkload, options: LoadRunOptions): Promise<Record<string, string>>;
+  /** Ends the load processes kept between runs, if any (the end of a session). */
+  close?(): Promise<void>;
 }
 
 /** Why a load run failed as a whole (not per-request errors, which are counted). */

@@ -210,7 +210,7 @@ export async function runSides(
       }
     }
   } finally {
-    await Promise.allSettled(servers.map((s) => s.stop()));
+    await Promise.allSettled([...servers.map((s) => s.stop()), deps.load.close?.()]);
   }
   return results.map((side) =>
     side.map((r) =>
