@@ -240,6 +240,22 @@ describe('response framing', () => {
     expect(server.connections()).toBe(2);
   });
 
+  // Found by the differential test against llhttp (parser-vs-llhttp.test.ts): the codings
+  // come over two header lines, and the last one, chunked, frames the body.
+  it('frames a body by chunked when Transfer-Encoding is split over two header lines', async () => {
+    const response =
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n' +
+      '5\r\nhello\r\n0\r\n\r\n';
+    const server = await startRaw((_req, socket) => socket.write(response));
+    const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: 'hello' } }], {
+      requests: 20,
+      connections: 2,
+    });
+    expect(r.requests).toBe(20);
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(server.connections()).toBe(2);
+  });
+
   it('expects no body after HEAD, whatever Content-Length says', async () => {
     const server = await startRaw((_req, socket) =>
       socket.write('HTTP/1.1 200 OK\r\nContent-Length: 42\r\n\r\n'),
