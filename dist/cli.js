@@ -40627,7 +40627,6 @@ var package_default = {
     "@stdlib/stats-ttest": "0.2.3",
     "@stdlib/stats-ttest2": "0.2.3",
     autocannon: "9.0.0",
-    "hdr-histogram-js": "3.0.1",
     "markdown-table": "3.1.0",
     "simple-statistics": "7.12.1",
     yaml: "2.9.1",
@@ -40639,6 +40638,7 @@ var package_default = {
     "@types/node": "20.19.43",
     esbuild: "0.28.2",
     eslint: "9.39.5",
+    "hdr-histogram-js": "3.0.1",
     marked: "18.2.1",
     prettier: "3.10.1",
     tsx: "4.23.15",
@@ -60668,7 +60668,10 @@ var comparisonNoteSchema = external_exports.strictObject({
     "too-few-runs",
     "no-common-workload",
     "noise-floor",
-    "pooled"
+    "pooled",
+    "latency-basis",
+    "latency-basis-differs",
+    "rate-not-delivered"
   ]),
   message: external_exports.string()
 });
@@ -60729,6 +60732,17 @@ var latencySchema = external_exports.strictObject({
   p99: external_exports.number().nonnegative(),
   max: external_exports.number().nonnegative()
 }).meta({ description: "Latency of the responses of one run, in microseconds." });
+var rateSchema = external_exports.strictObject({
+  target: external_exports.number().positive().meta({ description: "The rate asked for, requests/s." }),
+  achieved: external_exports.number().nonnegative().meta({ description: "Requests sent per second." }),
+  due: external_exports.number().int().nonnegative().meta({ description: "Requests due by the end of the run." }),
+  dropped: external_exports.number().int().nonnegative().meta({
+    description: "Requests due but not sent by the end of the run (the client fell behind)."
+  }),
+  minShare: external_exports.number().min(0).meta({
+    description: "The least share of target the run had to send (min-rate-share); below it the run is flagged."
+  })
+}).meta({ description: "Open model: what the run delivered against its target rate." });
 var errorsSchema = external_exports.strictObject({
   connection: external_exports.number().int().nonnegative().meta({ description: "Connection errors (refused, reset, closed)." }),
   timeout: external_exports.number().int().nonnegative().meta({ description: "Requests that got no response within the timeout." }),
@@ -60750,6 +60764,13 @@ var runSampleSchema = external_exports.strictObject({
   reqPerSec: external_exports.number().nonnegative().meta({ description: "Successful responses per second." }),
   bytesPerSec: external_exports.number().nonnegative(),
   latencyUs: latencySchema,
+  latencyBasis: external_exports.enum(["corrected", "service", "intended"]).optional().meta({
+    description: "What latencyUs is (the gated figures): corrected, closed-model times corrected for coordinated omission (wrk's expected-interval correction); service, send-to-answer times; intended, open-model times from when each request was due. Absent in records made before it existed, whose latencyUs is service time."
+  }),
+  serviceLatencyUs: latencySchema.nullable().optional().meta({
+    description: "Send-to-answer latency without correction; null in the open model."
+  }),
+  rate: rateSchema.nullable().optional(),
   errors: errorsSchema,
   errorRate: external_exports.number().min(0).meta({ description: "Errors of every kind divided by requests attempted." }),
   cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({
@@ -61679,6 +61700,7 @@ function hashConfig(resolved) {
       minRuns: _min,
       maxRuns: _max,
       budgetMs: _b,
+      minRateShare: _share,
       ...rest
     } = w;
     return rest;
@@ -61701,7 +61723,9 @@ var LOAD_OPTION_DEFAULTS = {
   "min-runs": 5,
   "max-runs": 20,
   budget: "10m",
-  client: "auto"
+  client: "auto",
+  latency: "corrected",
+  "min-rate-share": "95%"
 };
 var THRESHOLD_DEFAULTS = {
   throughput: "5%",
@@ -61904,7 +61928,9 @@ var LOAD_DEFAULTS = {
   minRuns: LOAD_OPTION_DEFAULTS["min-runs"],
   maxRuns: LOAD_OPTION_DEFAULTS["max-runs"],
   budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
-  client: LOAD_OPTION_DEFAULTS.client
+  client: LOAD_OPTION_DEFAULTS.client,
+  latency: LOAD_OPTION_DEFAULTS.latency,
+  minRateShare: parsePercent(LOAD_OPTION_DEFAULTS["min-rate-share"])
 };
 function resolveLoad(d, w) {
   const pick2 = (k) => w[k] ?? d[k];
@@ -61920,7 +61946,9 @@ function resolveLoad(d, w) {
     minRuns: pick2("min-runs") ?? LOAD_DEFAULTS.minRuns,
     maxRuns: pick2("max-runs") ?? LOAD_DEFAULTS.maxRuns,
     budgetMs: pick2("budget") ?? LOAD_DEFAULTS.budgetMs,
-    client: pick2("client") ?? LOAD_DEFAULTS.client
+    client: pick2("client") ?? LOAD_DEFAULTS.client,
+    latency: pick2("latency") ?? LOAD_DEFAULTS.latency,
+    minRateShare: pick2("min-rate-share") ?? LOAD_DEFAULTS.minRateShare
   };
 }
 function resolveThresholds(...layers) {
@@ -62089,6 +62117,68 @@ function uniqueBy(items, key) {
     seen.add(k);
     return true;
   });
+}
+
+// src/load/latency-basis.ts
+function deliveredShare(rate) {
+  return rate.target > 0 ? rate.achieved / rate.target : 1;
+}
+function rateShortfall(rate) {
+  if (!rate || deliveredShare(rate) >= rate.minShare) return null;
+  const minShare = rate.minShare;
+  const pct = (x) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+  return `sent ${Math.round(rate.achieved)} req/s of the ${rate.target} req/s asked for (${pct(deliveredShare(rate))}, below min-rate-share ${pct(minShare)}); ${rate.dropped} requests were due but not sent: give the workload more connections, or a lower rate`;
+}
+
+// src/verdict/delivery-notes.ts
+function latencyBasisOf(r) {
+  return r.latencyBasis ?? "service";
+}
+var BASIS_TEXT = {
+  corrected: "corrected for coordinated omission (closed model, as wrk does)",
+  service: "service time (send to answer, uncorrected)",
+  intended: "timed from when each request was due (open model)"
+};
+function describeLatencyBasis(runs2) {
+  const bases = [...new Set(runs2.map(latencyBasisOf))];
+  return bases.map((b) => BASIS_TEXT[b]).join("; ");
+}
+function rateNotes(candidate) {
+  return candidate.workloads.flatMap((w) => {
+    const short3 = keptRuns(w).filter((r) => rateShortfall(r.rate) !== null);
+    const first = short3[0];
+    if (!first) return [];
+    const of = `${short3.length} of ${keptRuns(w).length} runs`;
+    return [
+      {
+        level: "warning",
+        code: "rate-not-delivered",
+        message: `"${w.name}" did not deliver its rate (${of}; run ${first.index + 1} ${rateShortfall(first.rate)}). Its latency describes a lighter load than the one asked for: a measurement problem, not a verdict on the code.`
+      }
+    ];
+  });
+}
+function latencyNotes(baselines, candidate) {
+  const runsOf = (rs) => rs.flatMap((r) => r.workloads.flatMap(keptRuns));
+  const mine = runsOf([candidate]);
+  if (mine.length === 0) return [];
+  const theirs = runsOf(baselines);
+  const key = (runs2) => [...new Set(runs2.map(latencyBasisOf))].sort().join(",");
+  const notes = [
+    {
+      level: "info",
+      code: "latency-basis",
+      message: `Latency percentiles are ${describeLatencyBasis(mine)}.`
+    }
+  ];
+  if (theirs.length > 0 && key(theirs) !== key(mine)) {
+    notes.push({
+      level: "warning",
+      code: "latency-basis-differs",
+      message: `The baseline's latency percentiles are ${describeLatencyBasis(theirs)}, this run's ${describeLatencyBasis(mine)}: latency changes compare different measures (record a new baseline).`
+    });
+  }
+  return notes;
 }
 
 // src/verdict/choose-test.ts
@@ -62749,7 +62839,11 @@ function compareRecords(baseline, candidate, options = {}) {
   const test = options.test ?? "auto";
   const design = chooseDesign(baselines, candidate, options.design, test);
   const paired = design === "paired";
-  const notes = recordNotes(baselines, candidate, design);
+  const notes = [
+    ...recordNotes(baselines, candidate, design),
+    ...latencyNotes(baselines, candidate),
+    ...rateNotes(candidate)
+  ];
   const workloads = [];
   const plans = [];
   for (const w of candidate.workloads) {
@@ -63431,6 +63525,12 @@ function renderSummaryTable(record2) {
     { align: ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r"] }
   );
 }
+function measureNotes(record2) {
+  const runs2 = record2.workloads.flatMap(keptRuns);
+  if (runs2.length === 0) return [];
+  const basis = `Latency percentiles: ${describeLatencyBasis(runs2)}.`;
+  return [basis, ...rateNotes(record2).map((n) => `Warning: ${n.message}`)];
+}
 
 // src/report/gate-report.ts
 var NO_COMPARISON = {
@@ -63459,7 +63559,13 @@ function renderGateSections(input2, flavor = MARKDOWN) {
   const note = notices.length ? [flavor.alert("note", notices)] : [];
   const link = input2.runUrl ? [`${flavor.markdown ? `[Workflow run](${input2.runUrl})` : `run: ${input2.runUrl}`}`] : [];
   return {
-    body: [...title, headline2, ...note, renderSummaryTable(input2.record)],
+    body: [
+      ...title,
+      headline2,
+      ...note,
+      renderSummaryTable(input2.record),
+      ...measureNotes(input2.record)
+    ],
     raw: null,
     tail: link
   };
@@ -69071,6 +69177,14 @@ var loadOptionsShape = {
     description: "With runs: auto, stop adding runs after this much total time.",
     default: LOAD_OPTION_DEFAULTS.budget
   }),
+  latency: external_exports.enum(["corrected", "service"], { error: 'expected "corrected" or "service"' }).optional().meta({
+    description: "Closed model: which latency p50/p90/p99 (and the gate) use. corrected: corrected for coordinated omission as wrk does, so a server stall shows in the percentiles; service: from sending a request to its answer only. Both are recorded. The open model always measures from when each request was due.",
+    default: LOAD_OPTION_DEFAULTS.latency
+  }),
+  "min-rate-share": percent.optional().meta({
+    description: "Open model: a run that sends less than this share of `rate` is flagged, and fails the gate as a measurement problem (add connections, or lower the rate).",
+    default: LOAD_OPTION_DEFAULTS["min-rate-share"]
+  }),
   client: external_exports.enum(["auto", "autocannon"], { error: 'expected "auto" or "autocannon"' }).optional().meta({
     description: "Load client. auto: perfgate's built-in HTTP/1.1 client (the least CPU per request) for closed-model http:// workloads without pipelining, autocannon for `rate`, `pipelining` and https://; autocannon: always autocannon.",
     default: LOAD_OPTION_DEFAULTS.client
@@ -69717,6 +69831,9 @@ function buildSample(load, usage, pos) {
     reqPerSec: load.reqPerSec,
     bytesPerSec: load.bytesPerSec,
     latencyUs: load.latencyUs,
+    latencyBasis: load.latencyBasis,
+    serviceLatencyUs: load.serviceLatencyUs,
+    rate: load.rate,
     errors: { ...load.errors },
     errorRate: attempts > 0 ? failed / attempts : 0,
     cpuMsPerRequest: load.requests > 0 ? cpuMs / load.requests : null,
@@ -69849,6 +69966,7 @@ async function runSides(config2, sides, deps, options) {
       result.runs.push(sample);
       emit({ type: "run-end", workload: w.name, sample, side: tag });
       warnIfSaturated(sample, result, w.name, emit);
+      warnIfBehindRate(sample, result, w.name, emit);
     }
     p.made += 1;
     const kept = results.map((r) => r[wi].runs.filter((x) => !x.warmup));
@@ -69873,7 +69991,7 @@ async function runSides(config2, sides, deps, options) {
       }
     }
   } finally {
-    await Promise.allSettled(servers2.map((s) => s.stop()));
+    await Promise.allSettled([...servers2.map((s) => s.stop()), deps.load.close?.()]);
   }
   return results.map(
     (side) => side.map(
@@ -69893,6 +70011,13 @@ function warnIfSaturated(sample, result, workload, emit) {
   if (sample.loadCpu <= 0.9) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
   if (result.warnings?.includes(message)) return;
+  result.warnings?.push(message);
+  emit({ type: "warning", workload, message });
+}
+function warnIfBehindRate(sample, result, workload, emit) {
+  const shortfall = rateShortfall(sample.rate);
+  if (shortfall === null || result.warnings?.some((m) => m.startsWith("open model: "))) return;
+  const message = `open model: run ${sample.index + 1} ${shortfall}`;
   result.warnings?.push(message);
   emit({ type: "warning", workload, message });
 }
@@ -70006,6 +70131,14 @@ function decideGate(i) {
       verdict: "no-baseline",
       fail: fail2,
       failReason: fail2 ? "no baseline to compare with (on-missing: fail)" : null
+    };
+  }
+  const shortfalls = c.notes.filter((n) => n.code === "rate-not-delivered");
+  if (shortfalls.length > 0 && c.verdict !== "regression") {
+    return {
+      verdict: "inconclusive",
+      fail: true,
+      failReason: `measurement problem: ${shortfalls.map((n) => n.message).join(" ")}`
     };
   }
   const regressions = c.workloads.flatMap(
@@ -70388,10 +70521,33 @@ async function save(store, record2, notice) {
   }
 }
 
-// src/load/load-runner.ts
-import { spawn as spawn2 } from "node:child_process";
-import path11 from "node:path";
-import { fileURLToPath } from "node:url";
+// src/load/fd-limit.ts
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { readFileSync as readFileSync3 } from "node:fs";
+var FD_OVERHEAD = 64;
+var parseLimit = (text) => text === void 0 || /^unlimited$/i.test(text.trim()) ? Infinity : Number(text.trim());
+function readFdLimits() {
+  try {
+    const m = /^Max open files\s+(\S+)\s+(\S+)/m.exec(readFileSync3("/proc/self/limits", "utf8"));
+    if (m) return { soft: parseLimit(m[1]), hard: parseLimit(m[2]) };
+  } catch {
+  }
+  const r = spawnSync2("sh", ["-c", "ulimit -Sn; ulimit -Hn"], { encoding: "utf8" });
+  const [soft, hard] = (r.stdout ?? "").trim().split(/\s+/);
+  if (r.status !== 0 || soft === void 0 || hard === void 0) return null;
+  const limits = { soft: parseLimit(soft), hard: parseLimit(hard) };
+  return Number.isNaN(limits.soft) || Number.isNaN(limits.hard) ? null : limits;
+}
+function fdLimitFor(connections, limits) {
+  const needed = connections + FD_OVERHEAD;
+  if (limits === null || needed <= limits.soft) return null;
+  if (needed > limits.hard) {
+    throw new LoadError(
+      `${connections} connections need about ${needed} open files, but this process may open at most ${limits.hard} (ulimit -n, hard limit): raise it with \`ulimit -n ${needed}\` (or more) before starting perfgate, or use fewer connections`
+    );
+  }
+  return Number.isFinite(limits.hard) ? limits.hard : Math.max(needed, 1048576);
+}
 
 // src/load/request-template.ts
 function templateNames(text) {
@@ -70567,13 +70723,10 @@ async function runSetupRequests(steps, o) {
   return values;
 }
 
-// src/load/load-runner.ts
-var SATURATION_THRESHOLD = 0.9;
-function saturationWarning(result) {
-  if (result.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct = Math.round(result.loadCpu * 100);
-  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
-}
+// src/load/worker-pool.ts
+import { spawn as spawn2 } from "node:child_process";
+import path11 from "node:path";
+import { fileURLToPath } from "node:url";
 function workerArgs() {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith(".ts")) {
@@ -70582,23 +70735,182 @@ function workerArgs() {
   }
   return { args: [path11.join(path11.dirname(here), "loadgen.js")], cwd: void 0 };
 }
-function spawnWorker(cpus, override) {
-  const { args, cwd } = override ? { args: override, cwd: void 0 } : workerArgs();
-  const [file2, argv] = cpus ? ["taskset", ["-c", cpus, process.execPath, ...args]] : [process.execPath, args];
-  return spawn2(file2, argv, {
-    cwd,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-    serialization: "json"
-  });
+function commandLine(cpus, fdLimit, args) {
+  let argv = [process.execPath, ...args];
+  if (cpus) argv = ["taskset", "-c", cpus, ...argv];
+  if (fdLimit !== null) argv = ["sh", "-c", `ulimit -n ${fdLimit} && exec "$0" "$@"`, ...argv];
+  return [argv[0], argv.slice(1)];
 }
-function tailOf(child, max2 = 4e3) {
-  let text = "";
-  const keep = (chunk) => {
-    text = (text + chunk.toString("utf8")).slice(-max2);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  return () => text.trim();
+var LoadWorker = class {
+  constructor(cpus, fdLimit, override) {
+    this.cpus = cpus;
+    this.fdLimit = fdLimit;
+    const { args, cwd } = override ? { args: override, cwd: void 0 } : workerArgs();
+    const [file2, argv] = commandLine(cpus, fdLimit, args);
+    this.child = spawn2(file2, argv, {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      serialization: "json"
+    });
+    const keep = (chunk) => {
+      this.text = (this.text + chunk.toString("utf8")).slice(-4e3);
+    };
+    this.child.stdout?.on("data", keep);
+    this.child.stderr?.on("data", keep);
+    this.closed = new Promise((resolve) => {
+      this.child.once("close", () => {
+        this.exited = true;
+        resolve();
+      });
+      this.child.once("error", () => {
+        this.exited = true;
+        resolve();
+      });
+    });
+    this.idle();
+  }
+  cpus;
+  fdLimit;
+  child;
+  text = "";
+  exited = false;
+  busy = false;
+  /** Settles when the process has exited. */
+  closed;
+  get alive() {
+    return !this.exited && this.child.exitCode === null && this.child.signalCode === null;
+  }
+  /** Idle workers do not keep this process alive. */
+  idle() {
+    this.busy = false;
+    this.child.unref();
+    this.child.channel?.unref?.();
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      stream?.unref?.();
+    }
+  }
+  active() {
+    this.busy = true;
+    this.child.ref();
+    this.child.channel?.ref?.();
+  }
+  kill() {
+    if (this.alive) this.child.kill("SIGKILL");
+  }
+  /** Runs one job; kills the process on abort, on silence, and when this process exits. */
+  run(job, options) {
+    const silenceMs = job.workload.timeoutMs + 15e3;
+    const child = this.child;
+    this.active();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      let watchdog;
+      const killOnExit = () => this.kill();
+      const onAbort = () => finish2(new LoadError("load run aborted"));
+      const armWatchdog = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(
+          () => finish2(new LoadError(`the load generator sent nothing for ${silenceMs} ms`)),
+          silenceMs
+        );
+      };
+      const onError = (err) => {
+        const what = this.cpus && err.code === "ENOENT" ? "taskset (util-linux)" : "node";
+        finish2(new LoadError(`cannot start the load generator with ${what}: ${err.message}`));
+      };
+      const onMessage = (m) => {
+        armWatchdog();
+        if (m.type === "progress") options.onProgress?.(m.progress);
+        else if (m.type === "result") finish2(m.result);
+        else if (m.type === "error") finish2(new LoadError(`load generator failed: ${m.message}`));
+      };
+      const onClose = (code, signal) => {
+        const how = signal ? `signal ${signal}` : `code ${code}`;
+        const out = this.text.trim();
+        finish2(new LoadError(`the load generator exited with ${how}${out ? `:
+${out}` : ""}`));
+      };
+      const finish2 = (outcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(watchdog);
+        process.removeListener("exit", killOnExit);
+        options.signal?.removeEventListener("abort", onAbort);
+        child.off("error", onError).off("message", onMessage).off("close", onClose);
+        if (outcome instanceof Error) {
+          this.kill();
+          reject(outcome);
+        } else {
+          this.idle();
+          resolve(outcome);
+        }
+      };
+      if (options.signal?.aborted) return finish2(new LoadError("load run aborted"));
+      if (!this.alive) return onClose(child.exitCode, child.signalCode);
+      process.once("exit", killOnExit);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      armWatchdog();
+      child.on("error", onError).on("message", onMessage).on("close", onClose);
+      const message = { type: "job", job };
+      child.send(message, () => {
+      });
+    });
+  }
+};
+var WorkerPool = class {
+  /**
+   * @param override Node arguments that start the worker instead of the default entry
+   * @param reuse keep a process between runs (false: one process per run)
+   */
+  constructor(override, reuse) {
+    this.override = override;
+    this.reuse = reuse;
+  }
+  override;
+  reuse;
+  workers = [];
+  killAll = () => void this.close();
+  /** Runs `job` on an idle worker that fits, or on a new one. */
+  async run(job, options, fdLimit) {
+    this.prune();
+    const fits = (w) => !w.busy && w.cpus === options.cpus && (w.fdLimit ?? 0) >= (fdLimit.raiseTo ? fdLimit.needed : 0);
+    let worker = this.reuse ? this.workers.find(fits) : void 0;
+    if (!worker) {
+      worker = new LoadWorker(options.cpus, fdLimit.raiseTo, this.override);
+      this.workers.push(worker);
+      if (this.workers.length === 1) process.once("exit", this.killAll);
+    }
+    try {
+      return await worker.run(job, options);
+    } finally {
+      if (!this.reuse) {
+        worker.kill();
+        await worker.closed;
+      }
+      this.prune();
+    }
+  }
+  /** Ends every worker; resolves once they have exited. */
+  async close() {
+    const workers = this.workers.splice(0);
+    process.removeListener("exit", this.killAll);
+    for (const w of workers) w.kill();
+    await Promise.all(workers.map((w) => w.closed));
+  }
+  prune() {
+    for (let i = this.workers.length - 1; i >= 0; i--) {
+      if (!this.workers[i].alive) this.workers.splice(i, 1);
+    }
+    if (this.workers.length === 0) process.removeListener("exit", this.killAll);
+  }
+};
+
+// src/load/load-runner.ts
+var SATURATION_THRESHOLD = 0.9;
+function saturationWarning(result) {
+  if (result.loadCpu <= SATURATION_THRESHOLD) return null;
+  const pct = Math.round(result.loadCpu * 100);
+  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
 }
 function checkWorkload(w, vars) {
   const problems = unresolvedNames(w.steps, vars);
@@ -70610,59 +70922,9 @@ function checkWorkload(w, vars) {
   }
   return problems;
 }
-function runInWorker(job, options, override) {
-  const w = job.workload;
-  const silenceMs = w.timeoutMs + 15e3;
-  if (options.signal?.aborted) return Promise.reject(new LoadError("load run aborted"));
-  return new Promise((resolve, reject) => {
-    const child = spawnWorker(options.cpus, override);
-    const tail = tailOf(child);
-    let settled = false;
-    let watchdog;
-    const killOnExit = () => child.kill("SIGKILL");
-    const onAbort = () => finish2(new LoadError("load run aborted"));
-    const armWatchdog = () => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(
-        () => finish2(new LoadError(`the load generator sent nothing for ${silenceMs} ms`)),
-        silenceMs
-      );
-    };
-    function finish2(outcome) {
-      if (settled) return;
-      settled = true;
-      clearTimeout(watchdog);
-      process.removeListener("exit", killOnExit);
-      options.signal?.removeEventListener("abort", onAbort);
-      if (outcome instanceof Error) {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-        reject(outcome);
-      } else resolve(outcome);
-    }
-    process.once("exit", killOnExit);
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    armWatchdog();
-    child.on("error", (err) => {
-      const what = options.cpus && err.code === "ENOENT" ? "taskset (util-linux)" : "node";
-      finish2(new LoadError(`cannot start the load generator with ${what}: ${err.message}`));
-    });
-    child.on("message", (m) => {
-      armWatchdog();
-      if (m.type === "progress") options.onProgress?.(m.progress);
-      else if (m.type === "result") finish2(m.result);
-      else if (m.type === "error") finish2(new LoadError(`load generator failed: ${m.message}`));
-    });
-    child.on("close", (code, signal) => {
-      const how = signal ? `signal ${signal}` : `code ${code}`;
-      const out = tail();
-      finish2(new LoadError(`the load generator exited with ${how}${out ? `:
-${out}` : ""}`));
-    });
-    const message = { type: "job", job };
-    child.send(message);
-  });
-}
 function createLoadRunner(runnerOptions = {}) {
+  const pool = new WorkerPool(runnerOptions.workerArgs, runnerOptions.reuseWorkers ?? true);
+  let limits;
   return {
     async run(workload, options) {
       const vars = options.vars ?? {};
@@ -70670,8 +70932,12 @@ function createLoadRunner(runnerOptions = {}) {
       if (problems.length > 0) {
         throw new LoadError(`workload "${workload.name}": ${problems.join("; ")}`);
       }
+      const connections = workload.requests ? Math.min(workload.connections, workload.requests) : workload.connections;
+      limits ??= readFdLimits();
+      const raiseTo = fdLimitFor(connections, limits);
       const job = { workload, baseUrl: options.baseUrl, vars };
-      const result = await runInWorker(job, options, runnerOptions.workerArgs);
+      const needed = connections + FD_OVERHEAD;
+      const result = await pool.run(job, options, { needed, raiseTo });
       const warning = saturationWarning(result);
       if (warning) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning}`);
       return result;
@@ -70683,7 +70949,8 @@ function createLoadRunner(runnerOptions = {}) {
         timeoutMs: workload.timeoutMs,
         signal: options.signal
       });
-    }
+    },
+    close: () => pool.close()
   };
 }
 
@@ -70808,12 +71075,12 @@ import { once } from "node:events";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/server/cleanup-registry.ts
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync } from "node:fs";
 import path13 from "node:path";
 
 // src/server/process-tree.ts
 import { execFileSync } from "node:child_process";
-import { readFileSync as readFileSync3, readdirSync } from "node:fs";
+import { readFileSync as readFileSync4, readdirSync } from "node:fs";
 var clockTicks;
 var pageSize;
 function getconf(name, fallback) {
@@ -70853,7 +71120,7 @@ function parseProcStat(text) {
 }
 function readProcStat(pid) {
   try {
-    return parseProcStat(readFileSync3(`/proc/${pid}/stat`, "utf8"));
+    return parseProcStat(readFileSync4(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return null;
   }
@@ -71368,8 +71635,9 @@ function createProgressPrinter(out) {
         clear();
         const s = e.sample;
         const errors = s.errorRate > 0 ? `  errors ${(s.errorRate * 100).toFixed(2)}%` : "";
+        const rate = s.rate ? `  sent ${formatRate(s.rate.achieved)} of ${formatRate(s.rate.target)} req/s${s.rate.dropped ? `, ${s.rate.dropped} due but not sent` : ""}` : "";
         out.write(
-          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${errors}
+          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${rate}${errors}
 `
         );
         break;
