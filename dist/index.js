@@ -45663,11 +45663,23 @@ var WorkerPool = class {
   reuse;
   workers = [];
   killAll = () => void this.close();
+  /**
+   * Starts a worker ahead of the first run (while the server starts), so that run does not
+   * wait for Node and the bundle to load. Nothing when one that fits is idle already.
+   */
+  prepare(cpus, fdLimit) {
+    this.prune();
+    if (!this.reuse || this.workers.some((w) => this.fits(w, cpus, fdLimit))) return;
+    this.workers.push(new LoadWorker(cpus, fdLimit.raiseTo, this.override));
+    if (this.workers.length === 1) process.once("exit", this.killAll);
+  }
+  fits(w, cpus, fdLimit) {
+    return !w.busy && w.cpus === cpus && (w.fdLimit ?? 0) >= (fdLimit.raiseTo ? fdLimit.needed : 0);
+  }
   /** Runs `job` on an idle worker that fits, or on a new one. */
   async run(job, options, fdLimit) {
     this.prune();
-    const fits = (w) => !w.busy && w.cpus === options.cpus && (w.fdLimit ?? 0) >= (fdLimit.raiseTo ? fdLimit.needed : 0);
-    let worker = this.reuse ? this.workers.find(fits) : void 0;
+    let worker = this.reuse ? this.workers.find((w) => this.fits(w, options.cpus, fdLimit)) : void 0;
     if (!worker) {
       worker = new LoadWorker(options.cpus, fdLimit.raiseTo, this.override);
       this.workers.push(worker);
@@ -45705,6 +45717,9 @@ function saturationWarning(result2) {
   const pct = Math.round(result2.loadCpu * 100);
   return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
 }
+function connectionsOf(w) {
+  return w.requests ? Math.min(w.connections, w.requests) : w.connections;
+}
 function checkWorkload(w, vars) {
   const problems = unresolvedNames(w.steps, vars);
   const captures = w.steps.some((s) => Object.keys(s.capture ?? {}).length > 0);
@@ -45718,6 +45733,10 @@ function checkWorkload(w, vars) {
 function createLoadRunner(runnerOptions = {}) {
   const pool = new WorkerPool(runnerOptions.workerArgs, runnerOptions.reuseWorkers ?? true);
   let limits;
+  const fdNeeds = (connections) => {
+    limits ??= readFdLimits();
+    return { needed: connections + FD_OVERHEAD, raiseTo: fdLimitFor(connections, limits) };
+  };
   return {
     async run(workload, options) {
       const vars = options.vars ?? {};
@@ -45725,12 +45744,8 @@ function createLoadRunner(runnerOptions = {}) {
       if (problems.length > 0) {
         throw new LoadError(`workload "${workload.name}": ${problems.join("; ")}`);
       }
-      const connections = workload.requests ? Math.min(workload.connections, workload.requests) : workload.connections;
-      limits ??= readFdLimits();
-      const raiseTo = fdLimitFor(connections, limits);
       const job = { workload, baseUrl: options.baseUrl, vars };
-      const needed = connections + FD_OVERHEAD;
-      const result2 = await pool.run(job, options, { needed, raiseTo });
+      const result2 = await pool.run(job, options, fdNeeds(connectionsOf(workload)));
       const warning2 = saturationWarning(result2);
       if (warning2) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning2}`);
       return result2;
@@ -45742,6 +45757,13 @@ function createLoadRunner(runnerOptions = {}) {
         timeoutMs: workload.timeoutMs,
         signal: options.signal
       });
+    },
+    prepare(workloads, cpus) {
+      const most = Math.max(0, ...workloads.map(connectionsOf));
+      try {
+        pool.prepare(cpus, fdNeeds(most));
+      } catch {
+      }
     },
     close: () => pool.close()
   };
@@ -69952,6 +69974,9 @@ async function runSides(config2, sides, deps, options) {
   const startedAt = workloads.map(() => deps.now());
   const rng = createRng(options.seed);
   const servers2 = sides.map((s) => new SideServer(s, deps, options));
+  for (const cpus of new Set(sides.map((s) => s.loadCpus ?? config2.loadCpus))) {
+    deps.load.prepare?.(workloads, cpus);
+  }
   const runRound = async (wi, round2) => {
     const w = workloads[wi];
     const p = progress[wi];

@@ -25,6 +25,11 @@ export interface LoadRunnerOptions {
   reuseWorkers?: boolean;
 }
 
+/** Connections a run of `w` opens. */
+function connectionsOf(w: ResolvedWorkload): number {
+  return w.requests ? Math.min(w.connections, w.requests) : w.connections;
+}
+
 /** Problems that make a workload impossible to run, found before any load is sent. */
 function checkWorkload(w: ResolvedWorkload, vars: Record<string, string>): string[] {
   const problems = unresolvedNames(w.steps, vars);
@@ -45,6 +50,10 @@ function checkWorkload(w: ResolvedWorkload, vars: Record<string, string>): strin
 export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRunner {
   const pool = new WorkerPool(runnerOptions.workerArgs, runnerOptions.reuseWorkers ?? true);
   let limits: FdLimits | null | undefined;
+  const fdNeeds = (connections: number) => {
+    limits ??= readFdLimits();
+    return { needed: connections + FD_OVERHEAD, raiseTo: fdLimitFor(connections, limits) };
+  };
   return {
     async run(workload, options) {
       const vars = options.vars ?? {};
@@ -52,14 +61,8 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
       if (problems.length > 0) {
         throw new LoadError(`workload "${workload.name}": ${problems.join('; ')}`);
       }
-      const connections = workload.requests
-        ? Math.min(workload.connections, workload.requests)
-        : workload.connections;
-      limits ??= readFdLimits();
-      const raiseTo = fdLimitFor(connections, limits);
       const job = { workload, baseUrl: options.baseUrl, vars };
-      const needed = connections + FD_OVERHEAD;
-      const result = await pool.run(job, options, { needed, raiseTo });
+      const result = await pool.run(job, options, fdNeeds(connectionsOf(workload)));
       const warning = saturationWarning(result);
       if (warning) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning}`);
       return result;
@@ -71,6 +74,14 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
         timeoutMs: workload.timeoutMs,
         signal: options.signal,
       });
+    },
+    prepare(workloads, cpus) {
+      const most = Math.max(0, ...workloads.map(connectionsOf));
+      try {
+        pool.prepare(cpus, fdNeeds(most));
+      } catch {
+        // Too few file descriptors: the run of that workload says so, before its load.
+      }
     },
     close: () => pool.close(),
   };

@@ -91,6 +91,11 @@ export interface LoadRunner {
   run(workload: ResolvedWorkload, options: LoadRunOptions): Promise<LoadResult>;
   /** Runs the setup requests once (not measured) and returns the captured values. */
   setup(workload: ResolvedWorkload, options: LoadRunOptions): Promise<Record<string, string>>;
+  /**
+   * Starts a load process for these workloads ahead of their first run (a session calls it
+   * before starting the server), pinned to `cpus`; optional.
+   */
+  prepare?(workloads: ResolvedWorkload[], cpus: string | null): void;
   /** Ends the load processes kept between runs, if any (the end of a session). */
   close?(): Promise<void>;
 }

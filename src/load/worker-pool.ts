@@ -175,6 +175,25 @@ export class WorkerPool {
     private readonly reuse: boolean,
   ) {}
 
+  /**
+   * Starts a worker ahead of the first run (while the server starts), so that run does not
+   * wait for Node and the bundle to load. Nothing when one that fits is idle already.
+   */
+  prepare(cpus: string | null, fdLimit: { needed: number; raiseTo: number | null }): void {
+    this.prune();
+    if (!this.reuse || this.workers.some((w) => this.fits(w, cpus, fdLimit))) return;
+    this.workers.push(new LoadWorker(cpus, fdLimit.raiseTo, this.override));
+    if (this.workers.length === 1) process.once('exit', this.killAll);
+  }
+
+  private fits(
+    w: LoadWorker,
+    cpus: string | null,
+    fdLimit: { needed: number; raiseTo: number | null },
+  ): boolean {
+    return !w.busy && w.cpus === cpus && (w.fdLimit ?? 0) >= (fdLimit.raiseTo ? fdLimit.needed : 0);
+  }
+
   /** Runs `job` on an idle worker that fits, or on a new one. */
   async run(
     job: LoadJob,
@@ -182,11 +201,9 @@ export class WorkerPool {
     fdLimit: { needed: number; raiseTo: number | null },
   ): Promise<LoadResult> {
     this.prune();
-    const fits = (w: LoadWorker) =>
-      !w.busy &&
-      w.cpus === options.cpus &&
-      (w.fdLimit ?? 0) >= (fdLimit.raiseTo ? fdLimit.needed : 0);
-    let worker = this.reuse ? this.workers.find(fits) : undefined;
+    let worker = this.reuse
+      ? this.workers.find((w) => this.fits(w, options.cpus, fdLimit))
+      : undefined;
     if (!worker) {
       worker = new LoadWorker(options.cpus, fdLimit.raiseTo, this.override);
       this.workers.push(worker);

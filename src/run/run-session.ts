@@ -141,6 +141,10 @@ export async function runSides(
   const startedAt = workloads.map(() => deps.now());
   const rng = createRng(options.seed);
   const servers = sides.map((s) => new SideServer(s, deps, options));
+  // The load process starts while the servers do.
+  for (const cpus of new Set(sides.map((s) => s.loadCpus ?? config.loadCpus))) {
+    deps.load.prepare?.(workloads, cpus);
+  }
 
   const runRound = async (wi: number, round: number): Promise<void> => {
     const w = workloads[wi] as ResolvedWorkload;
