@@ -57,7 +57,9 @@ try {
             tool === 'wrk'
               ? runWrk(nginx.url, connections, SECONDS)
               : await perfgate.run(nginx.url, w);
-          console.log(`${String(connections).padStart(5)} conns, round ${round}: ${line(tool, got[tool])}`);
+          console.log(
+            `${String(connections).padStart(5)} conns, round ${round}: ${line(tool, got[tool])}`,
+          );
         }
         rounds.push(got);
       }

@@ -50,10 +50,14 @@ workloads:
 `,
   );
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, [CLI, 'run', '-q', '-c', path.join(dir, 'perfgate.yml'), '--compare-to', 'none'], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [CLI, 'run', '-q', '-c', path.join(dir, 'perfgate.yml'), '--compare-to', 'none'],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`perfgate failed: ${r.stderr || r.stdout}`);
   const { listening, times } = JSON.parse(readFileSync(out, 'utf8'));
   times.sort((a, b) => a - b);
@@ -86,7 +90,8 @@ for (let i = 0; i < REPEAT; i++) {
   }
 }
 const m = (k) => median(rows.map((r) => r[k])).toFixed(0);
-const range = (k) => `${Math.min(...rows.map((r) => r[k])).toFixed(0)}-${Math.max(...rows.map((r) => r[k])).toFixed(0)}`;
+const range = (k) =>
+  `${Math.min(...rows.map((r) => r[k])).toFixed(0)}-${Math.max(...rows.map((r) => r[k])).toFixed(0)}`;
 console.log(
   `\nmedian (range): invocation -> first request ${m('invocationToFirst')} ms (${range('invocationToFirst')}), of which listening -> first request ${m('toFirstRequest')} ms (${range('toFirstRequest')}); per-run overhead ${m('perRunGap')} ms (${range('perRunGap')}); load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} CPUs`,
 );

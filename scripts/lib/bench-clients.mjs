@@ -84,9 +84,35 @@ function toUs(text) {
 
 /** One run of wrk (one thread) on CPU 1, timed by /usr/bin/time for CPU and peak memory. */
 export function runWrk(url, connections, seconds) {
+  const [cmd, args] = wrkCommand(url, connections, seconds);
+  return parseWrk(spawnSync(cmd, args, { encoding: 'utf8' }));
+}
+
+/** runWrk without blocking this process (so it can do something during the run). */
+export function runWrkAsync(url, connections, seconds) {
+  const [cmd, args] = wrkCommand(url, connections, seconds);
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('close', (status) => {
+      try {
+        resolve(parseWrk({ status, stdout, stderr }));
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+function wrkCommand(url, connections, seconds) {
   const wrk = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', url + '/'];
-  const [cmd, args] = pin(1, '/usr/bin/time', ['-f', 'TIME %U %S %M', 'wrk', ...wrk]);
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return pin(1, '/usr/bin/time', ['-f', 'TIME %U %S %M', 'wrk', ...wrk]);
+}
+
+function parseWrk(r) {
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr || r.stdout}`);
   const t = /TIME ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr);
   const requests = Number(/(\d+) requests in/.exec(r.stdout)?.[1]);

@@ -84,7 +84,9 @@ http {
   }
   const masterPid = Number(readFileSync(path.join(dir, 'nginx.pid'), 'utf8'));
   const worker = Number(
-    spawnSync('pgrep', ['-P', String(masterPid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0],
+    spawnSync('pgrep', ['-P', String(masterPid)], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')[0],
   );
   const stop = async () => {
     if (master.exitCode === null) {
