@@ -40607,6 +40607,8 @@ var package_default = {
     format: "prettier --write .",
     test: "node scripts/test.mjs",
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
+    "bench:stall": "node scripts/bench-stall.mjs",
+    "bench:overhead": "node scripts/bench-overhead.mjs",
     "bench:gate": "tsx scripts/bench-gate.ts",
     "bench:aa": "tsx scripts/bench-aa.ts",
     "bench:designs": "tsx scripts/bench-designs.ts",
