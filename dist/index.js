@@ -45587,8 +45587,14 @@ var LoadWorker = class {
     this.child.ref();
     this.child.channel?.ref?.();
   }
+  /** Kills the process; until it has exited it keeps this process alive, so `closed` settles. */
   kill() {
-    if (this.alive) this.child.kill("SIGKILL");
+    if (!this.alive) return;
+    this.child.ref();
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      stream?.ref?.();
+    }
+    this.child.kill("SIGKILL");
   }
   /** Runs one job; kills the process on abort, on silence, and when this process exits. */
   run(job, options) {

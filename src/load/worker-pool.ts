@@ -94,8 +94,14 @@ class LoadWorker {
     (this.child.channel as { ref?: () => void } | undefined)?.ref?.();
   }
 
+  /** Kills the process; until it has exited it keeps this process alive, so `closed` settles. */
   kill(): void {
-    if (this.alive) this.child.kill('SIGKILL');
+    if (!this.alive) return;
+    this.child.ref();
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      (stream as unknown as { ref?: () => void } | null)?.ref?.();
+    }
+    this.child.kill('SIGKILL');
   }
 
   /** Runs one job; kills the process on abort, on silence, and when this process exits. */
