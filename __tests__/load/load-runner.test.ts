@@ -145,7 +145,7 @@ describe('open model against the fixture server', () => {
       expect(rate.due).toBeGreaterThan(500);
       expect(rate.dropped).toBeGreaterThan(rate.due / 2);
       expect(rateShortfall(rate)).toMatch(
-        /^sent \d+ req\/s of the 1000 req\/s asked for \(\d+%, below min-rate-share 95%\); \d+ requests were due but not sent: give the workload more connections, or a lower rate$/,
+        /^sent \d+ req\/s of the 1000 req\/s asked for \(\d+(\.\d)?%, below min-rate-share 95%\); \d+ requests were due but not sent: give the workload more connections, or a lower rate$/,
       );
     } finally {
       await slow.stop();
