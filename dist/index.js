@@ -5789,7 +5789,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants5 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5864,7 +5864,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5959,11 +5959,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants5.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants5.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5986,10 +5986,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants5.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6006,7 +6006,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants5.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6186,7 +6186,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants5.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode: statusCode2, maxResponseSize } = this;
@@ -6208,7 +6208,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6244,13 +6244,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants5.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -9074,8 +9074,8 @@ var require_retry_handler = __commonJS({
       wrapRequestBody
     } = require_util();
     function calculateRetryAfterHeader(retryAfter) {
-      const current2 = Date.now();
-      return new Date(retryAfter).getTime() - current2;
+      const current = Date.now();
+      return new Date(retryAfter).getTime() - current;
     }
     function validatePartialResponseContentLength(headers2, range, statusCode2, retryCount) {
       const contentLength = headers2["content-length"];
@@ -11117,7 +11117,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify: promisify4 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11157,7 +11157,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify4(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11170,7 +11170,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify: promisify4 } = __require("node:util");
+    var { promisify: promisify3 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11210,7 +11210,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify4(this[kOriginalClose])();
+        await promisify3(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -45277,10 +45277,43 @@ function currentActionContext() {
   });
 }
 
-// src/load/load-runner.ts
-import { spawn } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+// src/load/fd-limit.ts
+import { spawnSync } from "node:child_process";
+import { readFileSync as readFileSync2 } from "node:fs";
+
+// src/load/types.ts
+var LoadError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "LoadError";
+  }
+};
+
+// src/load/fd-limit.ts
+var FD_OVERHEAD = 64;
+var parseLimit = (text) => text === void 0 || /^unlimited$/i.test(text.trim()) ? Infinity : Number(text.trim());
+function readFdLimits() {
+  try {
+    const m = /^Max open files\s+(\S+)\s+(\S+)/m.exec(readFileSync2("/proc/self/limits", "utf8"));
+    if (m) return { soft: parseLimit(m[1]), hard: parseLimit(m[2]) };
+  } catch {
+  }
+  const r = spawnSync("sh", ["-c", "ulimit -Sn; ulimit -Hn"], { encoding: "utf8" });
+  const [soft, hard] = (r.stdout ?? "").trim().split(/\s+/);
+  if (r.status !== 0 || soft === void 0 || hard === void 0) return null;
+  const limits = { soft: parseLimit(soft), hard: parseLimit(hard) };
+  return Number.isNaN(limits.soft) || Number.isNaN(limits.hard) ? null : limits;
+}
+function fdLimitFor(connections, limits) {
+  const needed = connections + FD_OVERHEAD;
+  if (limits === null || needed <= limits.soft) return null;
+  if (needed > limits.hard) {
+    throw new LoadError(
+      `${connections} connections need about ${needed} open files, but this process may open at most ${limits.hard} (ulimit -n, hard limit): raise it with \`ulimit -n ${needed}\` (or more) before starting perfgate, or use fewer connections`
+    );
+  }
+  return Number.isFinite(limits.hard) ? limits.hard : Math.max(needed, 1048576);
+}
 
 // src/config/placeholders.ts
 var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -45423,14 +45456,6 @@ function unresolvedNames(steps, vars, label = "steps") {
   return problems;
 }
 
-// src/load/types.ts
-var LoadError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "LoadError";
-  }
-};
-
 // src/load/setup-requests.ts
 function describe(step, i) {
   return `setup[${i}] (${step.method ?? "GET"} ${step.path})`;
@@ -45491,13 +45516,10 @@ async function runSetupRequests(steps, o) {
   return values;
 }
 
-// src/load/load-runner.ts
-var SATURATION_THRESHOLD = 0.9;
-function saturationWarning(result2) {
-  if (result2.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct = Math.round(result2.loadCpu * 100);
-  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
-}
+// src/load/worker-pool.ts
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 function workerArgs() {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith(".ts")) {
@@ -45506,23 +45528,203 @@ function workerArgs() {
   }
   return { args: [path.join(path.dirname(here), "loadgen.js")], cwd: void 0 };
 }
-function spawnWorker(cpus, override) {
-  const { args, cwd } = override ? { args: override, cwd: void 0 } : workerArgs();
-  const [file2, argv] = cpus ? ["taskset", ["-c", cpus, process.execPath, ...args]] : [process.execPath, args];
-  return spawn(file2, argv, {
-    cwd,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-    serialization: "json"
-  });
+function commandLine(cpus, fdLimit, args) {
+  let argv = [process.execPath, ...args];
+  if (cpus) argv = ["taskset", "-c", cpus, ...argv];
+  if (fdLimit !== null) argv = ["sh", "-c", `ulimit -n ${fdLimit} && exec "$0" "$@"`, ...argv];
+  return [argv[0], argv.slice(1)];
 }
-function tailOf(child, max2 = 4e3) {
-  let text = "";
-  const keep = (chunk) => {
-    text = (text + chunk.toString("utf8")).slice(-max2);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  return () => text.trim();
+var LoadWorker = class {
+  constructor(cpus, fdLimit, override) {
+    this.cpus = cpus;
+    this.fdLimit = fdLimit;
+    const { args, cwd } = override ? { args: override, cwd: void 0 } : workerArgs();
+    const [file2, argv] = commandLine(cpus, fdLimit, args);
+    this.child = spawn(file2, argv, {
+      cwd,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      serialization: "json"
+    });
+    const keep = (chunk) => {
+      this.text = (this.text + chunk.toString("utf8")).slice(-4e3);
+    };
+    this.child.stdout?.on("data", keep);
+    this.child.stderr?.on("data", keep);
+    this.closed = new Promise((resolve) => {
+      this.child.once("close", () => {
+        this.exited = true;
+        resolve();
+      });
+      this.child.once("error", () => {
+        this.exited = true;
+        resolve();
+      });
+    });
+    this.idle();
+  }
+  cpus;
+  fdLimit;
+  child;
+  text = "";
+  exited = false;
+  busy = false;
+  /** Settles when the process has exited. */
+  closed;
+  get alive() {
+    return !this.exited && this.child.exitCode === null && this.child.signalCode === null;
+  }
+  /** Idle workers do not keep this process alive. */
+  idle() {
+    this.busy = false;
+    this.child.unref();
+    this.child.channel?.unref?.();
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      stream?.unref?.();
+    }
+  }
+  active() {
+    this.busy = true;
+    this.child.ref();
+    this.child.channel?.ref?.();
+  }
+  /** Kills the process; until it has exited it keeps this process alive, so `closed` settles. */
+  kill() {
+    if (!this.alive) return;
+    this.child.ref();
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      stream?.ref?.();
+    }
+    this.child.kill("SIGKILL");
+  }
+  /** Runs one job; kills the process on abort, on silence, and when this process exits. */
+  run(job, options) {
+    const silenceMs = job.workload.timeoutMs + 15e3;
+    const child = this.child;
+    this.active();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      let watchdog;
+      const killOnExit = () => this.kill();
+      const onAbort = () => finish2(new LoadError("load run aborted"));
+      const armWatchdog = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(
+          () => finish2(new LoadError(`the load generator sent nothing for ${silenceMs} ms`)),
+          silenceMs
+        );
+      };
+      const onError = (err) => {
+        const what = this.cpus && err.code === "ENOENT" ? "taskset (util-linux)" : "node";
+        finish2(new LoadError(`cannot start the load generator with ${what}: ${err.message}`));
+      };
+      const onMessage = (m) => {
+        armWatchdog();
+        if (m.type === "progress") options.onProgress?.(m.progress);
+        else if (m.type === "result") finish2(m.result);
+        else if (m.type === "error") finish2(new LoadError(`load generator failed: ${m.message}`));
+      };
+      const onClose = (code, signal) => {
+        const how = signal ? `signal ${signal}` : `code ${code}`;
+        const out = this.text.trim();
+        finish2(new LoadError(`the load generator exited with ${how}${out ? `:
+${out}` : ""}`));
+      };
+      const finish2 = (outcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(watchdog);
+        process.removeListener("exit", killOnExit);
+        options.signal?.removeEventListener("abort", onAbort);
+        child.off("error", onError).off("message", onMessage).off("close", onClose);
+        if (outcome instanceof Error) {
+          this.kill();
+          reject(outcome);
+        } else {
+          this.idle();
+          resolve(outcome);
+        }
+      };
+      if (options.signal?.aborted) return finish2(new LoadError("load run aborted"));
+      if (!this.alive) return onClose(child.exitCode, child.signalCode);
+      process.once("exit", killOnExit);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      armWatchdog();
+      child.on("error", onError).on("message", onMessage).on("close", onClose);
+      const message = { type: "job", job };
+      child.send(message, () => {
+      });
+    });
+  }
+};
+var WorkerPool = class {
+  /**
+   * @param override Node arguments that start the worker instead of the default entry
+   * @param reuse keep a process between runs (false: one process per run)
+   */
+  constructor(override, reuse) {
+    this.override = override;
+    this.reuse = reuse;
+  }
+  override;
+  reuse;
+  workers = [];
+  killAll = () => void this.close();
+  /**
+   * Starts a worker ahead of the first run (while the server starts), so that run does not
+   * wait for Node and the bundle to load. Nothing when one that fits is idle already.
+   */
+  prepare(cpus, fdLimit) {
+    this.prune();
+    if (!this.reuse || this.workers.some((w) => this.fits(w, cpus, fdLimit))) return;
+    this.workers.push(new LoadWorker(cpus, fdLimit.raiseTo, this.override));
+    if (this.workers.length === 1) process.once("exit", this.killAll);
+  }
+  fits(w, cpus, fdLimit) {
+    return !w.busy && w.cpus === cpus && (w.fdLimit ?? 0) >= (fdLimit.raiseTo ? fdLimit.needed : 0);
+  }
+  /** Runs `job` on an idle worker that fits, or on a new one. */
+  async run(job, options, fdLimit) {
+    this.prune();
+    let worker = this.reuse ? this.workers.find((w) => this.fits(w, options.cpus, fdLimit)) : void 0;
+    if (!worker) {
+      worker = new LoadWorker(options.cpus, fdLimit.raiseTo, this.override);
+      this.workers.push(worker);
+      if (this.workers.length === 1) process.once("exit", this.killAll);
+    }
+    try {
+      return await worker.run(job, options);
+    } finally {
+      if (!this.reuse) {
+        worker.kill();
+        await worker.closed;
+      }
+      this.prune();
+    }
+  }
+  /** Ends every worker; resolves once they have exited. */
+  async close() {
+    const workers = this.workers.splice(0);
+    process.removeListener("exit", this.killAll);
+    for (const w of workers) w.kill();
+    await Promise.all(workers.map((w) => w.closed));
+  }
+  prune() {
+    for (let i = this.workers.length - 1; i >= 0; i--) {
+      if (!this.workers[i].alive) this.workers.splice(i, 1);
+    }
+    if (this.workers.length === 0) process.removeListener("exit", this.killAll);
+  }
+};
+
+// src/load/load-runner.ts
+var SATURATION_THRESHOLD = 0.9;
+function saturationWarning(result2) {
+  if (result2.loadCpu <= SATURATION_THRESHOLD) return null;
+  const pct = Math.round(result2.loadCpu * 100);
+  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
+}
+function connectionsOf(w) {
+  return w.requests ? Math.min(w.connections, w.requests) : w.connections;
 }
 function checkWorkload(w, vars) {
   const problems = unresolvedNames(w.steps, vars);
@@ -45534,59 +45736,13 @@ function checkWorkload(w, vars) {
   }
   return problems;
 }
-function runInWorker(job, options, override) {
-  const w = job.workload;
-  const silenceMs = w.timeoutMs + 15e3;
-  if (options.signal?.aborted) return Promise.reject(new LoadError("load run aborted"));
-  return new Promise((resolve, reject) => {
-    const child = spawnWorker(options.cpus, override);
-    const tail = tailOf(child);
-    let settled = false;
-    let watchdog;
-    const killOnExit = () => child.kill("SIGKILL");
-    const onAbort = () => finish2(new LoadError("load run aborted"));
-    const armWatchdog = () => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(
-        () => finish2(new LoadError(`the load generator sent nothing for ${silenceMs} ms`)),
-        silenceMs
-      );
-    };
-    function finish2(outcome) {
-      if (settled) return;
-      settled = true;
-      clearTimeout(watchdog);
-      process.removeListener("exit", killOnExit);
-      options.signal?.removeEventListener("abort", onAbort);
-      if (outcome instanceof Error) {
-        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-        reject(outcome);
-      } else resolve(outcome);
-    }
-    process.once("exit", killOnExit);
-    options.signal?.addEventListener("abort", onAbort, { once: true });
-    armWatchdog();
-    child.on("error", (err) => {
-      const what = options.cpus && err.code === "ENOENT" ? "taskset (util-linux)" : "node";
-      finish2(new LoadError(`cannot start the load generator with ${what}: ${err.message}`));
-    });
-    child.on("message", (m) => {
-      armWatchdog();
-      if (m.type === "progress") options.onProgress?.(m.progress);
-      else if (m.type === "result") finish2(m.result);
-      else if (m.type === "error") finish2(new LoadError(`load generator failed: ${m.message}`));
-    });
-    child.on("close", (code, signal) => {
-      const how = signal ? `signal ${signal}` : `code ${code}`;
-      const out = tail();
-      finish2(new LoadError(`the load generator exited with ${how}${out ? `:
-${out}` : ""}`));
-    });
-    const message = { type: "job", job };
-    child.send(message);
-  });
-}
 function createLoadRunner(runnerOptions = {}) {
+  const pool = new WorkerPool(runnerOptions.workerArgs, runnerOptions.reuseWorkers ?? true);
+  let limits;
+  const fdNeeds = (connections) => {
+    limits ??= readFdLimits();
+    return { needed: connections + FD_OVERHEAD, raiseTo: fdLimitFor(connections, limits) };
+  };
   return {
     async run(workload, options) {
       const vars = options.vars ?? {};
@@ -45595,7 +45751,7 @@ function createLoadRunner(runnerOptions = {}) {
         throw new LoadError(`workload "${workload.name}": ${problems.join("; ")}`);
       }
       const job = { workload, baseUrl: options.baseUrl, vars };
-      const result2 = await runInWorker(job, options, runnerOptions.workerArgs);
+      const result2 = await pool.run(job, options, fdNeeds(connectionsOf(workload)));
       const warning2 = saturationWarning(result2);
       if (warning2) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning2}`);
       return result2;
@@ -45607,459 +45763,34 @@ function createLoadRunner(runnerOptions = {}) {
         timeoutMs: workload.timeoutMs,
         signal: options.signal
       });
-    }
+    },
+    prepare(workloads, cpus) {
+      const most = Math.max(0, ...workloads.map(connectionsOf));
+      try {
+        pool.prepare(cpus, fdNeeds(most));
+      } catch {
+      }
+    },
+    close: () => pool.close()
   };
 }
 
 // src/server/start-server.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 import { once as once2 } from "node:events";
 import { accessSync, constants as constants3, statSync } from "node:fs";
 import path4 from "node:path";
 
-// src/server/cleanup-registry.ts
-import { mkdirSync, readFileSync as readFileSync4, writeFileSync } from "node:fs";
-import path2 from "node:path";
-
-// src/server/process-cookie.ts
-import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync3 } from "node:fs";
-import { setTimeout as sleep } from "node:timers/promises";
-
-// src/server/process-tree.ts
-import { execFileSync } from "node:child_process";
-import { readFileSync as readFileSync2, readdirSync } from "node:fs";
-var clockTicks;
-var pageSize;
-function getconf(name, fallback) {
-  try {
-    const n = Number(execFileSync("getconf", [name], { encoding: "utf8" }).trim());
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  } catch {
-    return fallback;
-  }
-}
-function clockTicksPerSecond() {
-  clockTicks ??= getconf("CLK_TCK", 100);
-  return clockTicks;
-}
-function pageSizeBytes() {
-  pageSize ??= getconf("PAGESIZE", 4096);
-  return pageSize;
-}
-function parseProcStat(text) {
-  const open5 = text.indexOf("(");
-  const close = text.lastIndexOf(")");
-  if (open5 < 0 || close < open5) return null;
-  const pid = Number(text.slice(0, open5).trim());
-  const f = text.slice(close + 2).trim().split(" ");
-  const n = (field) => Number(f[field - 3]);
-  if (f.length < 22) return null;
-  return {
-    pid,
-    ppid: n(4),
-    pgid: n(5),
-    state: f[0] ?? "?",
-    cpuTicks: n(14) + n(15),
-    childCpuTicks: n(16) + n(17),
-    startTime: n(22),
-    rssPages: n(24)
-  };
-}
-function readProcStat(pid) {
-  try {
-    return parseProcStat(readFileSync2(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return null;
-  }
-}
-function listProcesses() {
-  let names;
-  try {
-    names = readdirSync("/proc");
-  } catch {
-    return [];
-  }
-  const out = [];
-  for (const name of names) {
-    if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
-    const stat3 = readProcStat(Number(name));
-    if (stat3) out.push(stat3);
-  }
-  return out;
-}
-function isAlive(stat3) {
-  return stat3 !== null && stat3.state !== "Z" && stat3.state !== "X";
-}
-function listTree(roots, pgid = null, all = listProcesses()) {
-  const rootSet = new Set(typeof roots === "number" ? [roots] : roots);
-  const children = /* @__PURE__ */ new Map();
-  for (const p of all) {
-    const list = children.get(p.ppid);
-    if (list) list.push(p);
-    else children.set(p.ppid, [p]);
-  }
-  const found = /* @__PURE__ */ new Map();
-  const queue = all.filter((p) => rootSet.has(p.pid) || p.pgid === pgid);
-  while (queue.length > 0) {
-    const p = queue.pop();
-    if (found.has(p.pid)) continue;
-    found.set(p.pid, p);
-    for (const c of children.get(p.pid) ?? []) queue.push(c);
-  }
-  return [...found.values()];
-}
-function sumTree(procs) {
-  let ticks = 0;
-  let pages = 0;
-  for (const p of procs) {
-    ticks += p.cpuTicks + p.childCpuTicks;
-    if (isAlive(p)) pages += p.rssPages;
-  }
-  return { cpuMs: ticks * 1e3 / clockTicksPerSecond(), rssBytes: pages * pageSizeBytes() };
-}
-function trySignal(pid, signal) {
-  try {
-    process.kill(pid, signal);
-  } catch {
-  }
-}
-var TrackedTree = class {
-  /**
-   * `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child);
-   * `cookie`: the environment cookie the leader was started with (see process-cookie.ts), which
-   * finds descendants that left the tree and the group (a double-forked daemon, `setsid`).
-   */
-  constructor(rootPid, pgid = rootPid, cookie = null) {
-    this.rootPid = rootPid;
-    this.pgid = pgid;
-    this.cookie = cookie;
-  }
-  rootPid;
-  pgid;
-  cookie;
-  known = /* @__PURE__ */ new Map();
-  /** Processes whose environment was already read for the cookie: `pid:startTime` -> marked. */
-  cookieChecked = /* @__PURE__ */ new Map();
-  firstScan = true;
-  /**
-   * Rescans /proc once and returns the tree's processes, zombies included (they still hold
-   * their CPU time until reaped); filter with isAlive() for the ones that can be signalled.
-   */
-  refresh() {
-    const all = listProcesses();
-    const byPid = new Map(all.map((p) => [p.pid, p]));
-    const roots = [...this.known].filter(([pid, t]) => byPid.get(pid)?.startTime === t).map(([pid]) => pid);
-    if (this.firstScan) roots.push(this.rootPid);
-    this.firstScan = false;
-    roots.push(...this.markedPids(all));
-    const found = [];
-    for (const p of listTree(roots, this.pgid, all)) {
-      if (p.state === "X") continue;
-      const startTime = this.known.get(p.pid);
-      if (startTime === void 0) this.known.set(p.pid, p.startTime);
-      else if (startTime !== p.startTime) continue;
-      found.push(p);
-    }
-    const foundIds = new Set(found.map((p) => p.pid));
-    for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
-    return found;
-  }
-  /**
-   * Pids in `all` started with this tree's cookie. Each process's environment is read once (a
-   * process's initial environment never changes), so a refresh costs little after the first.
-   */
-  markedPids(all) {
-    if (this.cookie === null) return [];
-    const seen = /* @__PURE__ */ new Set();
-    const out = [];
-    for (const p of all) {
-      const id = `${p.pid}:${p.startTime}`;
-      seen.add(id);
-      let marked = this.cookieChecked.get(id);
-      if (marked === void 0) {
-        marked = p.pid !== process.pid && readCookie(p.pid) === this.cookie;
-        this.cookieChecked.set(id, marked);
-      }
-      if (marked) out.push(p.pid);
-    }
-    for (const id of this.cookieChecked.keys()) if (!seen.has(id)) this.cookieChecked.delete(id);
-    return out;
-  }
-  /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */
-  signal(signal, procs) {
-    const alive = procs.filter(isAlive);
-    if (alive.some((p) => p.pgid === this.pgid)) trySignal(-this.pgid, signal);
-    for (const p of alive) trySignal(p.pid, signal);
-  }
-};
-
-// src/server/process-cookie.ts
-var COOKIE_VAR = "PERFGATE_SERVER_ID";
-var ownTag;
-function ownerTag() {
-  ownTag ??= `${process.pid}.${readProcStat(process.pid)?.startTime ?? 0}`;
-  return ownTag;
-}
-function newCookie(prefix) {
-  return `${prefix}.${randomBytes(6).toString("hex")}`;
-}
-function readCookie(pid) {
-  let env;
-  try {
-    env = readFileSync3(`/proc/${pid}/environ`, "latin1");
-  } catch {
-    return null;
-  }
-  const key = `${COOKIE_VAR}=`;
-  let at = 0;
-  if (!env.startsWith(key)) {
-    at = env.indexOf(`\0${key}`) + 1;
-    if (at === 0) return null;
-  }
-  const end = env.indexOf("\0", at);
-  return env.slice(at + key.length, end < 0 ? void 0 : end);
-}
-function findMarked(match, all = listProcesses()) {
-  return all.filter((p) => {
-    if (p.pid === process.pid || !isAlive(p)) return false;
-    const cookie = readCookie(p.pid);
-    return cookie !== null && match(cookie);
-  });
-}
-function ownerAlive(cookie) {
-  const [pid, start] = cookie.split(".").map(Number);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  const stat3 = readProcStat(pid);
-  return isAlive(stat3) && stat3.startTime === start;
-}
-function findOrphans(all) {
-  return findMarked((cookie) => !ownerAlive(cookie), all);
-}
-async function stopMarked(find, graceMs) {
-  const first = find();
-  const signal = (procs, sig) => {
-    for (const p of procs) {
-      try {
-        process.kill(p.pid, sig);
-      } catch {
-      }
-    }
-  };
-  signal(first, "SIGTERM");
-  let left = first;
-  const termDeadline = Date.now() + graceMs;
-  while (left.length > 0 && Date.now() < termDeadline) {
-    await sleep(50);
-    left = find();
-  }
-  const killDeadline = Date.now() + 5e3;
-  while (left.length > 0 && Date.now() < killDeadline) {
-    signal(left, "SIGKILL");
-    await sleep(50);
-    left = find();
-  }
-  return first.length;
-}
-
-// src/server/watchdog.ts
-import { spawn as spawn2 } from "node:child_process";
-var WATCHDOG_VAR = "PERFGATE_WATCHDOG";
-var WATCHDOG_GRACE_MS = 3e3;
-var WATCHDOG_SOURCE = String.raw`
-const fs = require('node:fs');
-const [prefix, graceArg] = process.argv.slice(1);
-const grace = Number(graceArg) || 3000;
-const key = '${COOKIE_VAR}=' + prefix + '.';
-for (const s of ['SIGINT', 'SIGHUP', 'SIGPIPE']) process.on(s, () => {});
-function marked() {
-  const out = [];
-  let names = [];
-  try { names = fs.readdirSync('/proc'); } catch {}
-  for (const name of names) {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
-    try {
-      const stat = fs.readFileSync('/proc/' + name + '/stat', 'latin1');
-      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-      if (state === 'Z' || state === 'X') continue;
-      const env = fs.readFileSync('/proc/' + name + '/environ', 'latin1');
-      if (env.startsWith(key) || env.includes('\0' + key)) out.push(Number(name));
-    } catch {}
-  }
-  return out;
-}
-function send(pids, sig) { for (const p of pids) { try { process.kill(p, sig); } catch {} } }
-let cleaning = false;
-async function clean() {
-  if (cleaning) return;
-  cleaning = true;
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  let left = marked();
-  send(left, 'SIGTERM');
-  const termEnd = Date.now() + grace;
-  while (left.length > 0 && Date.now() < termEnd) { await sleep(50); left = marked(); }
-  const killEnd = Date.now() + 5000;
-  while (left.length > 0 && Date.now() < killEnd) { send(left, 'SIGKILL'); await sleep(50); left = marked(); }
-  process.exit(0);
-}
-process.stdin.on('data', () => {});
-process.stdin.on('end', clean);
-process.stdin.on('close', clean);
-process.stdin.on('error', clean);
-`;
-var current = null;
-var generation = 0;
-function watchdogTag() {
-  if (current) return current.tag;
-  generation += 1;
-  const tag = `${ownerTag()}.${generation}`;
-  current = { child: process.env[WATCHDOG_VAR] === "0" ? null : spawnWatchdog(tag), tag };
-  return tag;
-}
-function releaseWatchdog() {
-  const child = current?.child;
-  current = null;
-  child?.stdin?.end();
-}
-function spawnWatchdog(tag) {
-  const env = { ...process.env };
-  delete env[COOKIE_VAR];
-  try {
-    const child = spawn2(
-      process.execPath,
-      ["-e", WATCHDOG_SOURCE, tag, String(WATCHDOG_GRACE_MS)],
-      // Its own session: a terminal's Ctrl-C or a killed process group does not reach it.
-      { detached: true, stdio: ["pipe", "ignore", "ignore"], env }
-    );
-    child.on("error", () => {
-    });
-    child.stdin?.on("error", () => {
-    });
-    child.unref();
-    child.stdin?.unref?.();
-    return child;
-  } catch {
-    return null;
-  }
-}
-
-// src/server/cleanup-registry.ts
-var servers = /* @__PURE__ */ new Set();
-var pidFile = null;
-var handlersInstalled = false;
-var exitHandlerInstalled = false;
-var interrupted = false;
-function registerServer(server) {
-  servers.add(server);
-  updateHandlers();
-  syncPidFile();
-}
-function unregisterServer(server) {
-  servers.delete(server);
-  updateHandlers();
-  syncPidFile();
-  releaseWatchdogIfIdle();
-}
-function releaseWatchdogIfIdle() {
-  if (servers.size === 0) releaseWatchdog();
-}
-async function stopAllServers() {
-  await Promise.allSettled([...servers].map((s) => s.stop()));
-}
-function setPidFile(file2) {
-  pidFile = file2;
-  syncPidFile();
-}
-function writePidFile(file2) {
-  const records = [...servers].map((s) => ({
-    pgid: s.pid,
-    startTime: s.startTime,
-    command: s.command
-  }));
-  mkdirSync(path2.dirname(file2), { recursive: true });
-  writeFileSync(file2, JSON.stringify({ owner: ownerTag(), servers: records }, null, 2) + "\n");
-}
-function syncPidFile() {
-  if (pidFile === null) return;
-  try {
-    writePidFile(pidFile);
-  } catch {
-  }
-}
-var signalExitCodes = { SIGINT: 130, SIGTERM: 143 };
-function onSignal(signal) {
-  if (interrupted) {
-    process.stderr.write(
-      `
-perfgate: ${signal} again: killing ${servers.size} server(s) now (SIGKILL); waiting for them to exit
-`
-    );
-    for (const s of servers) s.hurry();
-    return;
-  }
-  interrupted = true;
-  const code = signalExitCodes[signal] ?? 1;
-  process.stderr.write(
-    `
-perfgate: ${signal} received: stopping ${servers.size} server(s); no results were written
-`
-  );
-  void stopAllServers().finally(() => process.exit(code));
-}
-function killAllSync() {
-  for (const s of servers) s.killNow();
-}
-function removeSignalHandlers() {
-  if (!handlersInstalled) return;
-  handlersInstalled = false;
-  for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
-}
-function updateHandlers() {
-  if (servers.size === 0 && !interrupted) {
-    removeSignalHandlers();
-    return;
-  }
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const signal of Object.keys(signalExitCodes)) process.on(signal, onSignal);
-  if (!exitHandlerInstalled) {
-    exitHandlerInstalled = true;
-    process.on("exit", killAllSync);
-  }
-}
-
-// src/server/exit-info.ts
-function describeExit(info2) {
-  const how = info2.signal !== null ? `killed by ${info2.signal}` : `exit code ${info2.code}`;
-  const left = info2.leftRunning;
-  if (!left) return how;
-  const n = left.processes.length;
-  const which2 = left.processes.slice(0, 3).map((p) => `pid ${p.pid}: ${p.command}`).join("; ");
-  const more = n > 3 ? `; and ${n - 3} more` : "";
-  const port = left.port !== null ? ` that keep${n === 1 ? "s" : ""} port ${left.port} open` : "";
-  return `${how}, but left ${n} process${n === 1 ? "" : "es"} running in the background${port} (${which2}${more})`;
-}
-function exitHint(info2) {
-  if (info2.leftRunning && info2.code !== 0) return " (perfgate stopped the processes it left)";
-  if (info2.leftRunning) {
-    return " (the command daemonised its server: perfgate must start the server in the foreground to measure and stop it, so run it without --daemon, nohup, setsid or a trailing &; perfgate stopped the processes it left)";
-  }
-  if (info2.code === 0) return " (the command must keep running in the foreground)";
-  if (info2.code === 127)
-    return " (the shell did not find the command: check server.command and PATH)";
-  return "";
-}
-
 // src/server/log-capture.ts
-import { closeSync, mkdirSync as mkdirSync2, openSync, writeSync } from "node:fs";
-import path3 from "node:path";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import path2 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 var KEPT_LINES = 500;
 var SEARCH_WINDOW = 64 * 1024;
 var LogCapture = class {
   constructor(file2) {
     this.file = file2;
-    mkdirSync2(path3.dirname(file2), { recursive: true });
+    mkdirSync(path2.dirname(file2), { recursive: true });
     this.fd = openSync(file2, "a");
   }
   file;
@@ -46162,33 +45893,357 @@ async function assignPort(spec) {
 
 // src/server/managed-server.ts
 import { once } from "node:events";
-import { readFileSync as readFileSync5 } from "node:fs";
-import { setTimeout as sleep4 } from "node:timers/promises";
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/server/cleanup-registry.ts
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import path3 from "node:path";
+
+// src/server/process-tree.ts
+import { execFileSync } from "node:child_process";
+import { readFileSync as readFileSync3, readdirSync } from "node:fs";
+var clockTicks;
+var pageSize;
+function getconf(name, fallback) {
+  try {
+    const n = Number(execFileSync("getconf", [name], { encoding: "utf8" }).trim());
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  } catch {
+    return fallback;
+  }
+}
+function clockTicksPerSecond() {
+  clockTicks ??= getconf("CLK_TCK", 100);
+  return clockTicks;
+}
+function pageSizeBytes() {
+  pageSize ??= getconf("PAGESIZE", 4096);
+  return pageSize;
+}
+function parseProcStat(text) {
+  const open3 = text.indexOf("(");
+  const close = text.lastIndexOf(")");
+  if (open3 < 0 || close < open3) return null;
+  const pid = Number(text.slice(0, open3).trim());
+  const f = text.slice(close + 2).trim().split(" ");
+  const n = (field) => Number(f[field - 3]);
+  if (f.length < 22) return null;
+  return {
+    pid,
+    ppid: n(4),
+    pgid: n(5),
+    state: f[0] ?? "?",
+    cpuTicks: n(14) + n(15),
+    childCpuTicks: n(16) + n(17),
+    startTime: n(22),
+    rssPages: n(24)
+  };
+}
+function readProcStat(pid) {
+  try {
+    return parseProcStat(readFileSync3(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return null;
+  }
+}
+function listProcesses() {
+  let names;
+  try {
+    names = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const name of names) {
+    if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue;
+    const stat3 = readProcStat(Number(name));
+    if (stat3) out.push(stat3);
+  }
+  return out;
+}
+function isAlive(stat3) {
+  return stat3 !== null && stat3.state !== "Z" && stat3.state !== "X";
+}
+function listTree(roots, pgid = null, all = listProcesses()) {
+  const rootSet = new Set(typeof roots === "number" ? [roots] : roots);
+  const children = /* @__PURE__ */ new Map();
+  for (const p of all) {
+    const list = children.get(p.ppid);
+    if (list) list.push(p);
+    else children.set(p.ppid, [p]);
+  }
+  const found = /* @__PURE__ */ new Map();
+  const queue = all.filter((p) => rootSet.has(p.pid) || p.pgid === pgid);
+  while (queue.length > 0) {
+    const p = queue.pop();
+    if (found.has(p.pid)) continue;
+    found.set(p.pid, p);
+    for (const c of children.get(p.pid) ?? []) queue.push(c);
+  }
+  return [...found.values()];
+}
+function sumTree(procs) {
+  let ticks = 0;
+  let pages = 0;
+  for (const p of procs) {
+    ticks += p.cpuTicks + p.childCpuTicks;
+    if (isAlive(p)) pages += p.rssPages;
+  }
+  return { cpuMs: ticks * 1e3 / clockTicksPerSecond(), rssBytes: pages * pageSizeBytes() };
+}
+function trySignal(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+  }
+}
+var TrackedTree = class {
+  /** `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child). */
+  constructor(rootPid, pgid = rootPid) {
+    this.rootPid = rootPid;
+    this.pgid = pgid;
+  }
+  rootPid;
+  pgid;
+  known = /* @__PURE__ */ new Map();
+  firstScan = true;
+  /**
+   * Rescans /proc once and returns the tree's processes, zombies included (they still hold
+   * their CPU time until reaped); filter with isAlive() for the ones that can be signalled.
+   */
+  refresh() {
+    const all = listProcesses();
+    const byPid = new Map(all.map((p) => [p.pid, p]));
+    const roots = [...this.known].filter(([pid, t]) => byPid.get(pid)?.startTime === t).map(([pid]) => pid);
+    if (this.firstScan) roots.push(this.rootPid);
+    this.firstScan = false;
+    const found = [];
+    for (const p of listTree(roots, this.pgid, all)) {
+      if (p.state === "X") continue;
+      const startTime = this.known.get(p.pid);
+      if (startTime === void 0) this.known.set(p.pid, p.startTime);
+      else if (startTime !== p.startTime) continue;
+      found.push(p);
+    }
+    const foundIds = new Set(found.map((p) => p.pid));
+    for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
+    return found;
+  }
+  /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */
+  signal(signal, procs) {
+    const alive = procs.filter(isAlive);
+    if (alive.some((p) => p.pgid === this.pgid)) trySignal(-this.pgid, signal);
+    for (const p of alive) trySignal(p.pid, signal);
+  }
+};
+
+// src/server/cleanup-registry.ts
+var servers = /* @__PURE__ */ new Set();
+var pidFile = null;
+var handlersInstalled = false;
+var exitHandlerInstalled = false;
+function registerServer(server) {
+  servers.add(server);
+  updateHandlers();
+  syncPidFile();
+}
+function unregisterServer(server) {
+  servers.delete(server);
+  updateHandlers();
+  syncPidFile();
+}
+async function stopAllServers() {
+  await Promise.allSettled([...servers].map((s) => s.stop()));
+}
+function setPidFile(file2) {
+  pidFile = file2;
+  syncPidFile();
+}
+function writePidFile(file2) {
+  const records = [...servers].map((s) => ({
+    pgid: s.pid,
+    startTime: s.startTime,
+    command: s.command
+  }));
+  mkdirSync2(path3.dirname(file2), { recursive: true });
+  writeFileSync(file2, JSON.stringify({ servers: records }, null, 2) + "\n");
+}
+function syncPidFile() {
+  if (pidFile === null) return;
+  try {
+    writePidFile(pidFile);
+  } catch {
+  }
+}
+var signalExitCodes = { SIGINT: 130, SIGTERM: 143 };
+function onSignal(signal) {
+  removeSignalHandlers();
+  const code = signalExitCodes[signal] ?? 1;
+  process.stderr.write(
+    `
+perfgate: ${signal} received: stopping ${servers.size} server(s); no results were written
+`
+  );
+  void stopAllServers().finally(() => process.exit(code));
+}
+function killAllSync() {
+  for (const s of servers) s.killNow();
+}
+function removeSignalHandlers() {
+  if (!handlersInstalled) return;
+  handlersInstalled = false;
+  for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
+}
+function updateHandlers() {
+  if (servers.size === 0) {
+    removeSignalHandlers();
+    return;
+  }
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of Object.keys(signalExitCodes)) process.on(signal, onSignal);
+  if (!exitHandlerInstalled) {
+    exitHandlerInstalled = true;
+    process.on("exit", killAllSync);
+  }
+}
 
 // src/server/stop-tree.ts
-import { setTimeout as sleep2 } from "node:timers/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 var POLL_MS = 50;
 var KILL_WAIT_MS = 5e3;
-async function stopTree(tree, graceMs, hurry) {
+async function stopTree(tree, graceMs) {
   const live = () => tree.refresh().filter(isAlive);
   let alive = live();
   if (alive.length === 0) return;
   tree.signal("SIGTERM", alive);
   const termDeadline = Date.now() + graceMs;
-  while (alive.length > 0 && Date.now() < termDeadline && !hurry?.aborted) {
-    await sleep2(POLL_MS);
+  while (alive.length > 0 && Date.now() < termDeadline) {
+    await sleep(POLL_MS);
     alive = live();
   }
   const killDeadline = Date.now() + KILL_WAIT_MS;
   while (alive.length > 0 && Date.now() < killDeadline) {
     tree.signal("SIGKILL", alive);
-    await sleep2(POLL_MS);
+    await sleep(POLL_MS);
     alive = live();
   }
 }
 function killTreeSync(tree) {
   tree.signal("SIGKILL", tree.refresh());
 }
+
+// src/server/managed-server.ts
+var RSS_SAMPLE_MS = 100;
+var DRAIN_MS = 1e3;
+var ManagedServer = class {
+  constructor(child, url2, command, log, stopTimeoutMs) {
+    this.url = url2;
+    this.command = command;
+    this.log = log;
+    this.stopTimeoutMs = stopTimeoutMs;
+    this.pid = child.pid;
+    this.startTime = readProcStat(this.pid)?.startTime ?? 0;
+    this.tree = new TrackedTree(this.pid);
+    this.tree.refresh();
+    this.exited = new Promise((resolve) => {
+      child.once("exit", (code, signal) => {
+        const info2 = { code, signal };
+        if (this.stopping === null) {
+          this.ownExit = info2;
+          log.note(`server exited on its own (${describeExit(info2)})`);
+        }
+        resolve(info2);
+      });
+    });
+    this.logClosed = Promise.all(
+      [child.stdout, child.stderr].map((s) => s && !s.closed ? once(s, "close") : null)
+    );
+    this.sampler = setInterval(() => this.samplePeak(), RSS_SAMPLE_MS);
+    this.sampler.unref();
+    registerServer(this);
+  }
+  url;
+  command;
+  log;
+  stopTimeoutMs;
+  pid;
+  startTime;
+  /** Resolves when the group leader has exited, for whatever reason. */
+  exited;
+  ownExit = null;
+  stopping = null;
+  peakRss = 0;
+  sampler;
+  logClosed;
+  /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
+  tree;
+  /** Path of the file holding the server's stdout and stderr. */
+  get logFile() {
+    return this.log.file;
+  }
+  async usage() {
+    const totals = sumTree(this.tree.refresh());
+    this.peakRss = Math.max(this.peakRss, totals.rssBytes);
+    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
+  }
+  resetPeak() {
+    this.peakRss = 0;
+    this.samplePeak();
+  }
+  exitInfo() {
+    return this.ownExit;
+  }
+  logTail(lines = 20) {
+    return this.log.tail(lines);
+  }
+  stop() {
+    this.stopping ??= this.stopNow();
+    return this.stopping;
+  }
+  [Symbol.asyncDispose]() {
+    return this.stop();
+  }
+  /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
+  killNow() {
+    killTreeSync(this.tree);
+  }
+  async stopNow() {
+    clearInterval(this.sampler);
+    try {
+      if (this.ownExit === null)
+        this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
+      await stopTree(this.tree, this.stopTimeoutMs);
+      await Promise.race([
+        Promise.all([this.exited, this.logClosed]),
+        sleep2(DRAIN_MS, void 0, { ref: false })
+      ]);
+    } finally {
+      unregisterServer(this);
+    }
+  }
+  samplePeak() {
+    try {
+      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
+    } catch {
+    }
+  }
+};
+function describeExit(info2) {
+  return info2.signal !== null ? `killed by ${info2.signal}` : `exit code ${info2.code}`;
+}
+
+// src/server/types.ts
+var ServerError = class extends Error {
+  constructor(message, logTail) {
+    super(message);
+    this.logTail = logTail;
+    this.name = "ServerError";
+  }
+  logTail;
+  /** Which build's server failed when two are measured side by side ("base"), else undefined. */
+  side;
+};
 
 // src/server/wait-until-ready.ts
 import http from "node:http";
@@ -46212,9 +46267,9 @@ function describeReadiness(ready) {
 function isPortOpen(host, port, timeoutMs = PROBE_TIMEOUT_MS) {
   return new Promise((resolve) => {
     const socket = net2.connect({ host, port });
-    const done = (open5) => {
+    const done = (open3) => {
       socket.destroy();
-      resolve(open5);
+      resolve(open3);
     };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once("connect", () => done(true));
@@ -46252,146 +46307,6 @@ async function waitUntilReady(ready, log, signal) {
   }
 }
 
-// src/server/managed-server.ts
-var RSS_SAMPLE_MS = 100;
-var DRAIN_MS = 1e3;
-var ManagedServer = class {
-  constructor(child, url2, command, log, stopTimeoutMs, marks = { cookie: null, endpoint: null }) {
-    this.url = url2;
-    this.command = command;
-    this.log = log;
-    this.stopTimeoutMs = stopTimeoutMs;
-    this.marks = marks;
-    this.pid = child.pid;
-    this.startTime = readProcStat(this.pid)?.startTime ?? 0;
-    this.tree = new TrackedTree(this.pid, this.pid, marks.cookie);
-    this.tree.refresh();
-    this.exited = new Promise((resolve) => {
-      child.once("exit", (code, signal) => {
-        if (this.stopping !== null) {
-          resolve({ code, signal });
-          return;
-        }
-        void this.describeOwnExit({ code, signal }).then((info2) => {
-          this.ownExit = info2;
-          log.note(`server exited on its own (${describeExit(info2)})`);
-          resolve(info2);
-        });
-      });
-    });
-    this.logClosed = Promise.all(
-      [child.stdout, child.stderr].map((s) => s && !s.closed ? once(s, "close") : null)
-    );
-    this.sampler = setInterval(() => this.samplePeak(), RSS_SAMPLE_MS);
-    this.sampler.unref();
-    registerServer(this);
-  }
-  url;
-  command;
-  log;
-  stopTimeoutMs;
-  marks;
-  pid;
-  startTime;
-  /** Resolves when the group leader has exited, for whatever reason. */
-  exited;
-  ownExit = null;
-  stopping = null;
-  peakRss = 0;
-  sampler;
-  logClosed;
-  /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
-  tree;
-  /** Aborted by hurry(): the grace period ends now. */
-  hurried = new AbortController();
-  /** Path of the file holding the server's stdout and stderr. */
-  get logFile() {
-    return this.log.file;
-  }
-  async usage() {
-    const totals = sumTree(this.tree.refresh());
-    this.peakRss = Math.max(this.peakRss, totals.rssBytes);
-    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
-  }
-  resetPeak() {
-    this.peakRss = 0;
-    this.samplePeak();
-  }
-  exitInfo() {
-    return this.ownExit;
-  }
-  logTail(lines = 20) {
-    return this.log.tail(lines);
-  }
-  stop() {
-    this.stopping ??= this.stopNow();
-    return this.stopping;
-  }
-  [Symbol.asyncDispose]() {
-    return this.stop();
-  }
-  /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
-  killNow() {
-    killTreeSync(this.tree);
-  }
-  /** Ends the grace period of a stop now (a second Ctrl-C): SIGKILL, and still wait. */
-  hurry() {
-    this.hurried.abort();
-  }
-  /** Adds what the leader left running when it exited: a daemon that forked away. */
-  async describeOwnExit(info2) {
-    const left = this.tree.refresh().filter((p) => isAlive(p) && p.pid !== this.pid).map((p) => ({ pid: p.pid, command: commandLine(p.pid) }));
-    if (left.length === 0) return info2;
-    const e = this.marks.endpoint;
-    let port = null;
-    for (let i = 0; e && port === null && i < 10; i++) {
-      if (await isPortOpen(e.host, e.port, 200)) port = e.port;
-      else await sleep4(100);
-    }
-    return { ...info2, leftRunning: { processes: left, port } };
-  }
-  async stopNow() {
-    clearInterval(this.sampler);
-    try {
-      if (this.ownExit === null)
-        this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
-      await stopTree(this.tree, this.stopTimeoutMs, this.hurried.signal);
-      await Promise.race([
-        Promise.all([this.exited, this.logClosed]),
-        sleep4(DRAIN_MS, void 0, { ref: false })
-      ]);
-    } finally {
-      unregisterServer(this);
-    }
-  }
-  samplePeak() {
-    try {
-      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
-    } catch {
-    }
-  }
-};
-function commandLine(pid) {
-  try {
-    const text = readFileSync5(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim();
-    return text.length > 100 ? `${text.slice(0, 99)}\u2026` : text;
-  } catch {
-    return "?";
-  }
-}
-
-// src/server/types.ts
-var ServerError = class extends Error {
-  constructor(message, logTail) {
-    super(message);
-    this.logTail = logTail;
-    this.name = "ServerError";
-  }
-  logTail;
-  /** Which build's server failed when two are measured side by side ("base"), else undefined. */
-  side;
-};
-
 // src/server/start-server.ts
 var TAIL_LINES = 30;
 var ReadyTimeout = class extends Error {
@@ -46408,31 +46323,24 @@ async function startServer(config2, options) {
   outer?.throwIfAborted();
   const spec = await assignPort(config2);
   checkCwd(spec.cwd);
-  const orphans = await stopMarked(() => findOrphans(), spec.stopTimeoutMs);
   await checkPortFree(spec);
   outer?.throwIfAborted();
   const [file2, args] = spec.cpus ? [findTaskset(), ["-c", spec.cpus, "sh", "-c", spec.command]] : ["sh", ["-c", spec.command]];
   const log = new LogCapture(options.logFile);
-  if (orphans > 0) log.note(`stopped ${orphans} process(es) left running by an earlier perfgate`);
-  const cookie = newCookie(watchdogTag());
-  const child = spawn3(file2, args, {
+  const child = spawn2(file2, args, {
     cwd: spec.cwd,
-    env: { ...process.env, ...spec.env, [COOKIE_VAR]: cookie },
+    env: { ...process.env, ...spec.env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"]
   });
   if (child.pid === void 0) {
     const [err] = await once2(child, "error");
     log.close();
-    releaseWatchdogIfIdle();
     throw new ServerError(`could not start the server (${spec.command}): ${err.message}`, "");
   }
   log.attach(child.stdout);
   log.attach(child.stderr);
-  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs, {
-    cookie,
-    endpoint: serverEndpoint(spec)
-  });
+  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs);
   const wait = new AbortController();
   const onOuterAbort = () => wait.abort(outer?.reason);
   outer?.addEventListener("abort", onOuterAbort, { once: true });
@@ -46440,8 +46348,6 @@ async function startServer(config2, options) {
   void server.exited.then((info2) => wait.abort(new EarlyExit(info2)));
   try {
     await waitUntilReady(spec.ready, log, wait.signal);
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new EarlyExit(await server.exited);
   } catch (err) {
     await server.stop();
     throw explainFailure(err, spec, server);
@@ -46473,10 +46379,7 @@ ${tail}`,
     );
   }
   if (reason instanceof EarlyExit) {
-    const hint = exitHint(reason.info);
-    if (reason.info.leftRunning) {
-      return withTail(`the server command exited (${describeExit(reason.info)})${hint}`);
-    }
+    const hint = reason.info.code === 0 ? " (the command must keep running in the foreground)" : reason.info.code === 127 ? " (the shell did not find the command: check server.command and PATH)" : "";
     return withTail(
       `server exited (${describeExit(reason.info)}) before it became ready (waiting for ${target})${hint}`
     );
@@ -46492,11 +46395,8 @@ function checkCwd(cwd) {
   }
   if (!isDir) throw new ServerError(`server.cwd ${cwd} is not a directory`, "");
 }
-function serverEndpoint(spec) {
-  return readinessEndpoint(spec.ready) ?? (spec.url ? readinessEndpoint({ kind: "url", url: spec.url }) : null);
-}
 async function checkPortFree(spec) {
-  const endpoint2 = serverEndpoint(spec);
+  const endpoint2 = readinessEndpoint(spec.ready) ?? (spec.url ? readinessEndpoint({ kind: "url", url: spec.url }) : null);
   if (endpoint2 && await isPortOpen(endpoint2.host, endpoint2.port)) {
     throw new ServerError(
       `port ${endpoint2.port} on ${endpoint2.host} is already in use by another process; stop it or change the port`,
@@ -66059,7 +65959,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run4(s) {
+  function run3(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -66085,21 +65985,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run4(oldShape[k]);
+          const mapped = run3(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run4(def.catchall);
+          newCatchall = run3(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run4(def.element);
+        const mapped = run3(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -66107,14 +66007,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run4(item);
+          const mapped = run3(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run4(def.rest);
+          newRest = run3(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -66122,12 +66022,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run4(def.keyType);
-        const newVal = run4(def.valueType);
+        const newKey = run3(def.keyType);
+        const newVal = run3(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run4(def.valueType);
+        const newVal = run3(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -66135,7 +66035,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run4(opt);
+          const mapped = run3(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -66143,8 +66043,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run4(def.left);
-        const newRight = run4(def.right);
+        const newLeft = run3(def.left);
+        const newRight = run3(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -66156,23 +66056,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run4(def.innerType);
+        const newInner = run3(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run4(def.in);
-        const newOut = run4(def.out);
+        const newIn = run3(def.in);
+        const newOut = run3(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run4(def.input);
-        const newOutput = run4(def.output);
+        const newInput = run3(def.input);
+        const newOutput = run3(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run4(original()) });
+        return clone(s, { ...rest, getter: () => run3(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -66203,7 +66103,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run4(schema);
+  return run3(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -66374,7 +66274,10 @@ var comparisonNoteSchema = external_exports.strictObject({
     "too-few-runs",
     "no-common-workload",
     "noise-floor",
-    "pooled"
+    "pooled",
+    "latency-basis",
+    "latency-basis-differs",
+    "rate-not-delivered"
   ]),
   message: external_exports.string()
 });
@@ -66477,15 +66380,24 @@ ${tail}`;
 
 // src/run/record.ts
 var RECORD_VERSION = 1;
-var MAX_MEASURE = 1e15;
-var measure = () => external_exports.number().nonnegative("expected a non-negative number").max(MAX_MEASURE, `expected a number at most ${MAX_MEASURE}`);
 var latencySchema = external_exports.strictObject({
-  mean: measure(),
-  p50: measure(),
-  p90: measure(),
-  p99: measure(),
-  max: measure()
+  mean: external_exports.number().nonnegative(),
+  p50: external_exports.number().nonnegative(),
+  p90: external_exports.number().nonnegative(),
+  p99: external_exports.number().nonnegative(),
+  max: external_exports.number().nonnegative()
 }).meta({ description: "Latency of the responses of one run, in microseconds." });
+var rateSchema = external_exports.strictObject({
+  target: external_exports.number().positive().meta({ description: "The rate asked for, requests/s." }),
+  achieved: external_exports.number().nonnegative().meta({ description: "Requests sent per second." }),
+  due: external_exports.number().int().nonnegative().meta({ description: "Requests due by the end of the run." }),
+  dropped: external_exports.number().int().nonnegative().meta({
+    description: "Requests due but not sent by the end of the run (the client fell behind)."
+  }),
+  minShare: external_exports.number().min(0).meta({
+    description: "The least share of target the run had to send (min-rate-share); below it the run is flagged."
+  })
+}).meta({ description: "Open model: what the run delivered against its target rate." });
 var errorsSchema = external_exports.strictObject({
   connection: external_exports.number().int().nonnegative().meta({ description: "Connection errors (refused, reset, closed)." }),
   timeout: external_exports.number().int().nonnegative().meta({ description: "Requests that got no response within the timeout." }),
@@ -66502,14 +66414,21 @@ var runSampleSchema = external_exports.strictObject({
   }),
   warmup: external_exports.boolean().meta({ description: "True for warm-up runs, which are never used in comparisons." }),
   startedAt: external_exports.string().meta({ description: "ISO time the run started." }),
-  elapsedMs: measure(),
+  elapsedMs: external_exports.number().nonnegative(),
   requests: external_exports.number().int().nonnegative().meta({ description: "Responses received (any status)." }),
-  reqPerSec: measure().meta({ description: "Successful responses per second." }),
-  bytesPerSec: measure(),
+  reqPerSec: external_exports.number().nonnegative().meta({ description: "Successful responses per second." }),
+  bytesPerSec: external_exports.number().nonnegative(),
   latencyUs: latencySchema,
+  latencyBasis: external_exports.enum(["corrected", "service", "intended"]).optional().meta({
+    description: "What latencyUs is (the gated figures): corrected, closed-model times corrected for coordinated omission (wrk's expected-interval correction); service, send-to-answer times; intended, open-model times from when each request was due. Absent in records made before it existed, whose latencyUs is service time."
+  }),
+  serviceLatencyUs: latencySchema.nullable().optional().meta({
+    description: "Send-to-answer latency without correction; null in the open model."
+  }),
+  rate: rateSchema.nullable().optional(),
   errors: errorsSchema,
-  errorRate: external_exports.number().min(0, "expected a rate from 0 to 1").max(1, "expected a rate from 0 to 1").meta({ description: "Errors of every kind divided by requests attempted." }),
-  cpuMsPerRequest: measure().nullable().meta({
+  errorRate: external_exports.number().min(0).meta({ description: "Errors of every kind divided by requests attempted." }),
+  cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({
     description: "Server CPU time (user + system, whole process tree) per response, in ms."
   }),
   peakRssBytes: external_exports.number().nonnegative().nullable().meta({ description: "Peak resident memory of the server tree during the run." }),
@@ -66518,7 +66437,7 @@ var runSampleSchema = external_exports.strictObject({
 var machineSchema = external_exports.strictObject({
   cpuModel: external_exports.string(),
   cores: external_exports.number().int().positive(),
-  memoryBytes: measure(),
+  memoryBytes: external_exports.number().nonnegative(),
   os: external_exports.string().meta({ description: "Platform and kernel release." }),
   arch: external_exports.string(),
   node: external_exports.string(),
@@ -66526,7 +66445,7 @@ var machineSchema = external_exports.strictObject({
 }).meta({ description: "The machine the runs were made on." });
 var workloadResultSchema = external_exports.strictObject({
   name: external_exports.string(),
-  runs: external_exports.array(runSampleSchema).min(1, "expected at least one run"),
+  runs: external_exports.array(runSampleSchema),
   stopReason: external_exports.string().optional().meta({ description: "Why sampling stopped (adaptive sampling)." }),
   warnings: external_exports.array(external_exports.string()).optional()
 });
@@ -67436,6 +67355,7 @@ function hashConfig(resolved) {
       minRuns: _min,
       maxRuns: _max,
       budgetMs: _b,
+      minRateShare: _share,
       ...rest
     } = w;
     return rest;
@@ -67458,7 +67378,9 @@ var LOAD_OPTION_DEFAULTS = {
   "min-runs": 5,
   "max-runs": 20,
   budget: "10m",
-  client: "auto"
+  client: "auto",
+  latency: "corrected",
+  "min-rate-share": "95%"
 };
 var THRESHOLD_DEFAULTS = {
   throughput: "5%",
@@ -67476,62 +67398,6 @@ var SERVER_DEFAULTS = {
   restart: "never"
 };
 var DEFAULT_METHOD = "GET";
-
-// src/config/limits.ts
-var MAX_CONFIG_BYTES = 1024 * 1024;
-var MAX_RECORD_BYTES = 64 * 1024 * 1024;
-var MAX_YAML_ALIASES = 100;
-var MAX_CONFIG_DEPTH = 64;
-var MAX_LISTED_PROBLEMS = 20;
-var MAX_ECHOED_CHARS = 60;
-var MAX_PROBLEM_LINE = 400;
-function cut(text, max2 = MAX_ECHOED_CHARS) {
-  return text.length > max2 ? `${text.slice(0, max2 - 1)}\u2026` : text;
-}
-function formatBytes(n) {
-  if (n >= 1024 * 1024) return `${Number((n / 1024 / 1024).toFixed(1))} MiB`;
-  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
-  return `${n} bytes`;
-}
-function nestingDepth(value, stopAt = Infinity) {
-  let max2 = 0;
-  const stack = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop();
-    if (v === null || typeof v !== "object") continue;
-    if (d + 1 > max2) max2 = d + 1;
-    if (max2 > stopAt) return max2;
-    for (const child of Object.values(v)) stack.push([child, d + 1]);
-  }
-  return max2;
-}
-function controlCharIn(text, tab = false) {
-  for (const ch of text) {
-    const c = ch.codePointAt(0);
-    if (c < 32 && !(tab && c === 9) || c === 127) {
-      return `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
-    }
-  }
-  return null;
-}
-function refNameProblem(name) {
-  const bad = controlCharIn(name);
-  if (bad) return `contains the control character ${bad}`;
-  if (name === "" || name === "@") return "is not a branch name";
-  if (name.startsWith("-")) return 'starts with "-"';
-  const forbidden = /[ ~^:?*[\\]/.exec(name);
-  if (forbidden) return `contains ${JSON.stringify(forbidden[0])}`;
-  if (name.includes("..")) return 'contains ".."';
-  if (name.includes("@{")) return 'contains "@{"';
-  if (name.startsWith("/") || name.endsWith("/") || name.includes("//"))
-    return 'has an empty path component (a leading, trailing or double "/")';
-  if (name.endsWith(".")) return 'ends with "."';
-  for (const part of name.split("/")) {
-    if (part.startsWith(".")) return `has a component starting with "." (${cut(part, 30)})`;
-    if (part.endsWith(".lock")) return `has a component ending with ".lock" (${cut(part, 30)})`;
-  }
-  return null;
-}
 
 // src/config/gate-schema.ts
 var GATE_DEFAULTS = {
@@ -67584,10 +67450,7 @@ var baselineSchema = external_exports.strictObject({
     description: "Folder of the directory store, relative to the config file.",
     default: BASELINE_DEFAULTS.dir
   }),
-  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").refine(
-    (v) => refNameProblem(v) === null,
-    'expected a valid git branch name (as git check-ref-format --branch: no "..", no leading "-" or "/", no component starting with "." or ending with ".lock")'
-  ).optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
+  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
   mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
     description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
     default: BASELINE_DEFAULTS.mode
@@ -67720,7 +67583,9 @@ var LOAD_DEFAULTS = {
   minRuns: LOAD_OPTION_DEFAULTS["min-runs"],
   maxRuns: LOAD_OPTION_DEFAULTS["max-runs"],
   budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
-  client: LOAD_OPTION_DEFAULTS.client
+  client: LOAD_OPTION_DEFAULTS.client,
+  latency: LOAD_OPTION_DEFAULTS.latency,
+  minRateShare: parsePercent(LOAD_OPTION_DEFAULTS["min-rate-share"])
 };
 function resolveLoad(d, w) {
   const pick2 = (k) => w[k] ?? d[k];
@@ -67736,7 +67601,9 @@ function resolveLoad(d, w) {
     minRuns: pick2("min-runs") ?? LOAD_DEFAULTS.minRuns,
     maxRuns: pick2("max-runs") ?? LOAD_DEFAULTS.maxRuns,
     budgetMs: pick2("budget") ?? LOAD_DEFAULTS.budgetMs,
-    client: pick2("client") ?? LOAD_DEFAULTS.client
+    client: pick2("client") ?? LOAD_DEFAULTS.client,
+    latency: pick2("latency") ?? LOAD_DEFAULTS.latency,
+    minRateShare: pick2("min-rate-share") ?? LOAD_DEFAULTS.minRateShare
   };
 }
 function resolveThresholds(...layers) {
@@ -67905,6 +67772,68 @@ function uniqueBy(items, key) {
     seen.add(k);
     return true;
   });
+}
+
+// src/load/latency-basis.ts
+function deliveredShare(rate) {
+  return rate.target > 0 ? rate.achieved / rate.target : 1;
+}
+function rateShortfall(rate) {
+  if (!rate || deliveredShare(rate) >= rate.minShare) return null;
+  const minShare = rate.minShare;
+  const pct = (x) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+  return `sent ${Math.round(rate.achieved)} req/s of the ${rate.target} req/s asked for (${pct(deliveredShare(rate))}, below min-rate-share ${pct(minShare)}); ${rate.dropped} requests were due but not sent: give the workload more connections, or a lower rate`;
+}
+
+// src/verdict/delivery-notes.ts
+function latencyBasisOf(r) {
+  return r.latencyBasis ?? "service";
+}
+var BASIS_TEXT = {
+  corrected: "corrected for coordinated omission (closed model, as wrk does)",
+  service: "service time (send to answer, uncorrected)",
+  intended: "timed from when each request was due (open model)"
+};
+function describeLatencyBasis(runs2) {
+  const bases = [...new Set(runs2.map(latencyBasisOf))];
+  return bases.map((b) => BASIS_TEXT[b]).join("; ");
+}
+function rateNotes(candidate) {
+  return candidate.workloads.flatMap((w) => {
+    const short3 = keptRuns(w).filter((r) => rateShortfall(r.rate) !== null);
+    const first = short3[0];
+    if (!first) return [];
+    const of = `${short3.length} of ${keptRuns(w).length} runs`;
+    return [
+      {
+        level: "warning",
+        code: "rate-not-delivered",
+        message: `"${w.name}" did not deliver its rate (${of}; run ${first.index + 1} ${rateShortfall(first.rate)}). Its latency describes a lighter load than the one asked for: a measurement problem, not a verdict on the code.`
+      }
+    ];
+  });
+}
+function latencyNotes(baselines, candidate) {
+  const runsOf = (rs) => rs.flatMap((r) => r.workloads.flatMap(keptRuns));
+  const mine = runsOf([candidate]);
+  if (mine.length === 0) return [];
+  const theirs = runsOf(baselines);
+  const key = (runs2) => [...new Set(runs2.map(latencyBasisOf))].sort().join(",");
+  const notes = [
+    {
+      level: "info",
+      code: "latency-basis",
+      message: `Latency percentiles are ${describeLatencyBasis(mine)}.`
+    }
+  ];
+  if (theirs.length > 0 && key(theirs) !== key(mine)) {
+    notes.push({
+      level: "warning",
+      code: "latency-basis-differs",
+      message: `The baseline's latency percentiles are ${describeLatencyBasis(theirs)}, this run's ${describeLatencyBasis(mine)}: latency changes compare different measures (record a new baseline).`
+    });
+  }
+  return notes;
 }
 
 // src/verdict/choose-test.ts
@@ -68557,7 +68486,11 @@ function compareRecords(baseline, candidate, options = {}) {
   const test = options.test ?? "auto";
   const design = chooseDesign(baselines, candidate, options.design, test);
   const paired = design === "paired";
-  const notes = recordNotes(baselines, candidate, design);
+  const notes = [
+    ...recordNotes(baselines, candidate, design),
+    ...latencyNotes(baselines, candidate),
+    ...rateNotes(candidate)
+  ];
   const workloads = [];
   const plans = [];
   for (const w of candidate.workloads) {
@@ -68729,7 +68662,7 @@ function formatRate(perSec) {
   if (!Number.isFinite(perSec)) return "\u2013";
   return perSec >= 100 ? Math.round(perSec).toLocaleString("en-US") : perSec.toFixed(1);
 }
-function formatBytes2(bytes) {
+function formatBytes(bytes) {
   if (!Number.isFinite(bytes)) return "\u2013";
   const units = ["B", "KiB", "MiB", "GiB"];
   let v = bytes;
@@ -68758,7 +68691,7 @@ function formatMetricValue(metric, value) {
     case "cpu":
       return formatCpuMs(value);
     case "rss":
-      return formatBytes2(value);
+      return formatBytes(value);
     case "errors":
       return formatPercent(value, 2);
     default:
@@ -68836,38 +68769,6 @@ function hasChange(c) {
   return c.counts.regressions + c.counts.improvements + c.counts.inconclusive > 0;
 }
 
-// src/report/escape.ts
-var MD_SPECIAL = /[\\`*_{}[\]()#+!|<>~]/g;
-function escapeCell(text) {
-  return escapeInline(text).replace(/\r?\n|\r/g, " ");
-}
-function escapeInline(text) {
-  return text.replace(/&/g, "&amp;").replace(MD_SPECIAL, (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, "@\u200B").replace(/\b(https?):\/\//gi, "$1:\u200B//").replace(/\bwww\./gi, "www\u200B.");
-}
-
-// src/action/failure-summary.ts
-var WHAT = {
-  [EXIT.invalidInput]: "invalid input, nothing was measured",
-  [EXIT.serverOrLoadFailed]: "the server or the load failed, no results were recorded",
-  [EXIT.baselineStore]: "the baseline store failed",
-  [EXIT.interrupted]: "interrupted"
-};
-var MAX_MESSAGE = 2e4;
-function renderFailureSummary(message, exitCode, title) {
-  const what = WHAT[exitCode] ?? "an internal error";
-  const name = title ? ` (${escapeInline(title)})` : "";
-  const text = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}
-\u2026` : message;
-  const longest = Math.max(2, ...[...text.matchAll(/~+/g)].map((m) => m[0].length));
-  const fence = "~".repeat(longest + 1);
-  return `### \u274C perfgate${name}: the run failed (${what}, exit ${exitCode})
-
-${fence}text
-${text}
-${fence}
-`;
-}
-
 // src/action/inputs.ts
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
@@ -68891,7 +68792,7 @@ function readInputs(read) {
     return fallback;
   }
   const branch = read("baseline-branch");
-  if (branch !== "" && (!BRANCH.test(branch) || refNameProblem(branch) !== null)) {
+  if (branch !== "" && (!BRANCH.test(branch) || branch.startsWith("-") || branch.includes(".."))) {
     bad("baseline-branch", branch, "a git branch name (letters, digits, . _ / -)");
   }
   const seedText = read("seed");
@@ -68916,8 +68817,7 @@ function readInputs(read) {
     failOnRegression: flag("fail-on-regression", true) ?? true,
     failOnInconclusive: flag("fail-on-inconclusive", null),
     statusContext: read("status-context") || null,
-    seed,
-    allowPullRequestTargetHead: flag("allow-pull-request-target-head", false) ?? false
+    seed
   };
   if (problems.length > 0) {
     const list = problems.map((p) => `  - ${p}`).join("\n");
@@ -68956,7 +68856,7 @@ var SEPARATOR = "\n\n";
 function renderTrimmable(section, keep) {
   return [section.open, ...section.lines.slice(0, keep), section.close].join("\n");
 }
-function cut2(text, max2) {
+function cut(text, max2) {
   if (text.length <= max2) return text;
   let end = Math.max(max2, 0);
   const code = text.charCodeAt(end - 1);
@@ -69004,8 +68904,8 @@ function lastResort(text, limit) {
   const tail = `
 
 ${TRIM_NOTE}`;
-  if (tail.length >= limit) return cut2(TRIM_NOTE, limit);
-  return cut2(text.replace(`${SEPARATOR}${TRIM_NOTE}`, ""), limit - tail.length) + tail;
+  if (tail.length >= limit) return cut(TRIM_NOTE, limit);
+  return cut(text.replace(`${SEPARATOR}${TRIM_NOTE}`, ""), limit - tail.length) + tail;
 }
 var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 var SUMMARY_CUT_NOTE = "_The rest of this report was cut to fit GitHub's 1 MiB job summary limit; the full report and data are in the `report` and `results` files._";
@@ -69017,8 +68917,8 @@ function fitSummary(markdown, limitBytes = GITHUB_SUMMARY_LIMIT) {
   text = text.slice(0, Math.max(0, text.lastIndexOf("\n"))).replace(/\uFFFD$/, "");
   const closers = [];
   if ((text.match(/^```/gm)?.length ?? 0) % 2 === 1) closers.push("```");
-  const open5 = (text.match(/<details>/g)?.length ?? 0) - (text.match(/<\/details>/g)?.length ?? 0);
-  for (let i = 0; i < open5; i++) closers.push("</details>");
+  const open3 = (text.match(/<details>/g)?.length ?? 0) - (text.match(/<\/details>/g)?.length ?? 0);
+  for (let i = 0; i < open3; i++) closers.push("</details>");
   return `${[text, ...closers].join("\n")}
 
 ${SUMMARY_CUT_NOTE}
@@ -69157,10 +69057,10 @@ var STATUS_DESCRIPTION_LIMIT = 140;
 function shortenDescription(text, limit = STATUS_DESCRIPTION_LIMIT) {
   const oneLine = text.replace(/\s+/g, " ").trim();
   if (oneLine.length <= limit) return oneLine;
-  let cut3 = limit - 1;
-  const code = oneLine.charCodeAt(cut3 - 1);
-  if (code >= 55296 && code <= 56319) cut3--;
-  return `${oneLine.slice(0, cut3)}\u2026`;
+  let cut2 = limit - 1;
+  const code = oneLine.charCodeAt(cut2 - 1);
+  if (code >= 55296 && code <= 56319) cut2--;
+  return `${oneLine.slice(0, cut2)}\u2026`;
 }
 async function setCommitStatus(client, input2) {
   return attemptWrite("setting the commit status", async () => {
@@ -69175,6 +69075,15 @@ async function setCommitStatus(client, input2) {
     });
     return { action: "created", id: data.id, url: data.url };
   });
+}
+
+// src/report/escape.ts
+var MD_SPECIAL = /[\\`*_{}[\]()#+!|<>~]/g;
+function escapeCell(text) {
+  return escapeInline(text).replace(/\r?\n|\r/g, " ");
+}
+function escapeInline(text) {
+  return text.replace(/&/g, "&amp;").replace(MD_SPECIAL, (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
 }
 
 // src/report/comparison-flavor.ts
@@ -69363,11 +69272,11 @@ function runCells(r) {
     formatLatencyUs(r.max),
     formatPercent(r.errorRate, 2),
     formatCpuMs(r.cpuMsPerRequest),
-    r.peakRssBytes === null ? "\u2013" : formatBytes2(r.peakRssBytes)
+    r.peakRssBytes === null ? "\u2013" : formatBytes(r.peakRssBytes)
   ];
 }
 function rawDataSection(c, flavor = MARKDOWN) {
-  const { open: open5, close } = flavor.collapsible("Raw data: every kept run");
+  const { open: open3, close } = flavor.collapsible("Raw data: every kept run");
   const lines = [];
   for (const w of c.workloads) {
     for (const [side, rows] of [
@@ -69384,14 +69293,14 @@ function rawDataSection(c, flavor = MARKDOWN) {
     }
   }
   if (lines.length === 0) lines.push("No kept runs.", "");
-  return { trimmable: true, open: open5, lines, close };
+  return { trimmable: true, open: open3, lines, close };
 }
 function describeRecord(r) {
   const m = r.machine;
   return {
     commit: r.commit ? `${r.commit.sha.slice(0, 12)}${r.commit.ref ? ` (${r.commit.ref})` : ""}${r.commit.dirty ? ", uncommitted changes" : ""}` : "\u2013",
     "made at": r.createdAt,
-    machine: `${m.cpuModel}, ${m.cores} cores, ${formatBytes2(m.memoryBytes)}`,
+    machine: `${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}`,
     system: `${m.os} ${m.arch}`,
     Node: m.node,
     fingerprint: m.fingerprint,
@@ -69412,8 +69321,8 @@ function renderRecordDetails(c, flavor = MARKDOWN) {
   const keys = Object.keys(described[0]);
   const rows = keys.map((k) => [k, ...described.map((d) => flavor.cell(d[k] ?? "\u2013"))]);
   const table = markdownTable([["", ...sides.map(([label]) => label)], ...rows]);
-  const { open: open5, close } = flavor.collapsible("Machines, versions and configs");
-  return [open5, table, "", close].join("\n").trimEnd();
+  const { open: open3, close } = flavor.collapsible("Machines, versions and configs");
+  return [open3, table, "", close].join("\n").trimEnd();
 }
 
 // src/report/comparison-report.ts
@@ -69573,7 +69482,7 @@ function renderSummaryTable(record2) {
       formatLatencyUs(Math.max(...runs2.map((r) => r.latencyUs.max))),
       formatPercent(med(runs2.map((r) => r.errorRate)), 2),
       cpu.length ? formatCpuMs(med(cpu)) : "\u2013",
-      rss.length ? formatBytes2(Math.max(...rss)) : "\u2013"
+      rss.length ? formatBytes(Math.max(...rss)) : "\u2013"
     ];
   });
   return markdownTable(
@@ -69595,6 +69504,12 @@ function renderSummaryTable(record2) {
     ],
     { align: ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r"] }
   );
+}
+function measureNotes(record2) {
+  const runs2 = record2.workloads.flatMap(keptRuns);
+  if (runs2.length === 0) return [];
+  const basis = `Latency percentiles: ${describeLatencyBasis(runs2)}.`;
+  return [basis, ...rateNotes(record2).map((n) => `Warning: ${n.message}`)];
 }
 
 // src/report/gate-report.ts
@@ -69624,7 +69539,13 @@ function renderGateSections(input2, flavor = MARKDOWN) {
   const note = notices.length ? [flavor.alert("note", notices)] : [];
   const link = input2.runUrl ? [`${flavor.markdown ? `[Workflow run](${input2.runUrl})` : `run: ${input2.runUrl}`}`] : [];
   return {
-    body: [...title, headline2, ...note, renderSummaryTable(input2.record)],
+    body: [
+      ...title,
+      headline2,
+      ...note,
+      renderSummaryTable(input2.record),
+      ...measureNotes(input2.record)
+    ],
     raw: null,
     tail: link
   };
@@ -69730,37 +69651,6 @@ async function postStatus(client, ctx, context3, status) {
   }
 }
 
-// src/action/untrusted-checkout.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-var ALLOW_PR_TARGET_INPUT = "allow-pull-request-target-head";
-async function checkedOut(dir) {
-  try {
-    const { stdout } = await run("git", ["rev-list", "--parents", "-n", "1", "HEAD"], {
-      cwd: dir,
-      timeout: 1e4
-    });
-    const [sha = "", ...parents] = stdout.trim().split(/\s+/);
-    return sha ? { sha, parents } : null;
-  } catch {
-    return null;
-  }
-}
-async function checkUntrustedCheckout(ctx, dir, allowed) {
-  if (ctx.eventName !== "pull_request_target" || ctx.prNumber === void 0) return null;
-  const head = await checkedOut(dir);
-  if (head === null) return null;
-  const isHead = head.sha === ctx.headSha;
-  if (!isHead && !head.parents.includes(ctx.headSha)) return null;
-  const what = isHead ? `the checked-out commit ${head.sha.slice(0, 12)} is the head of pull request #${ctx.prNumber}` : `the checked-out commit ${head.sha.slice(0, 12)} merges the head of pull request #${ctx.prNumber}`;
-  const risk = `this is a pull_request_target run, which has the base repository's write token and secrets, and ${what}: perfgate runs the config's server command and build, so the pull request's code would run with them`;
-  if (allowed) return `${risk} (allowed by ${ALLOW_PR_TARGET_INPUT}: true)`;
-  throw new InputError(
-    `refusing to run: ${risk}. Use the pull_request event (docs/action.md shows a fork-safe two-stage workflow for comments), or set ${ALLOW_PR_TARGET_INPUT}: true only if you trust the author of every pull request that can trigger this workflow`
-  );
-}
-
 // src/baseline/mode.ts
 var PR_NEVER_RECORDS = "a pull request never writes a baseline: records would come from unreviewed code and a fork's token cannot push; record on push to the default branch instead";
 var PR_EVENTS2 = /* @__PURE__ */ new Set([
@@ -69864,6 +69754,8 @@ var package_default = {
     format: "prettier --write .",
     test: "node scripts/test.mjs",
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
+    "bench:stall": "node scripts/bench-stall.mjs",
+    "bench:overhead": "node scripts/bench-overhead.mjs",
     "bench:gate": "tsx scripts/bench-gate.ts",
     "bench:aa": "tsx scripts/bench-aa.ts",
     "bench:designs": "tsx scripts/bench-designs.ts",
@@ -69884,7 +69776,6 @@ var package_default = {
     "@stdlib/stats-ttest": "0.2.3",
     "@stdlib/stats-ttest2": "0.2.3",
     autocannon: "9.0.0",
-    "hdr-histogram-js": "3.0.1",
     "markdown-table": "3.1.0",
     "simple-statistics": "7.12.1",
     yaml: "2.9.1",
@@ -69896,6 +69787,7 @@ var package_default = {
     "@types/node": "20.19.43",
     esbuild: "0.28.2",
     eslint: "9.39.5",
+    "hdr-histogram-js": "3.0.1",
     marked: "18.2.1",
     prettier: "3.10.1",
     tsx: "4.23.15",
@@ -69909,11 +69801,11 @@ var package_default = {
 var TOOL_VERSION = package_default.version;
 
 // src/run/git-info.ts
-import { execFile as execFile2 } from "node:child_process";
-import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile2);
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile);
 async function git(cwd, args) {
-  const { stdout } = await run2("git", args, { cwd, timeout: 1e4 });
+  const { stdout } = await run("git", args, { cwd, timeout: 1e4 });
   return stdout.trim();
 }
 async function readCommit(dir) {
@@ -69992,6 +69884,9 @@ function buildSample(load, usage, pos) {
     reqPerSec: load.reqPerSec,
     bytesPerSec: load.bytesPerSec,
     latencyUs: load.latencyUs,
+    latencyBasis: load.latencyBasis,
+    serviceLatencyUs: load.serviceLatencyUs,
+    rate: load.rate,
     errors: { ...load.errors },
     errorRate: attempts > 0 ? failed / attempts : 0,
     cpuMsPerRequest: load.requests > 0 ? cpuMs / load.requests : null,
@@ -70015,7 +69910,8 @@ async function measureRun(w, server, loadCpus, deps, o) {
   const after = await server.usage();
   const exit = server.exitInfo();
   if (exit !== null) {
-    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${describeExit(exit)})${exitHint(exit)}`;
+    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+    const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${how})`;
     throw new ServerError(what, server.logTail());
   }
   const sample = buildSample(
@@ -70046,10 +69942,8 @@ var SideServer = class {
     if (this.server && !fresh) {
       const exit = this.server.exitInfo();
       if (exit === null) return this.server;
-      throw new ServerError(
-        `${this.name()}exited between runs (${describeExit(exit)})${exitHint(exit)}`,
-        this.server.logTail()
-      );
+      const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`;
+      throw new ServerError(`${this.name()}exited between runs (${how})`, this.server.logTail());
     }
     await this.stop();
     this.started += 1;
@@ -70088,6 +69982,9 @@ async function runSides(config2, sides, deps, options) {
   const startedAt = workloads.map(() => deps.now());
   const rng = createRng(options.seed);
   const servers2 = sides.map((s) => new SideServer(s, deps, options));
+  for (const cpus of new Set(sides.map((s) => s.loadCpus ?? config2.loadCpus))) {
+    deps.load.prepare?.(workloads, cpus);
+  }
   const runRound = async (wi, round2) => {
     const w = workloads[wi];
     const p = progress[wi];
@@ -70125,6 +70022,7 @@ async function runSides(config2, sides, deps, options) {
       result2.runs.push(sample);
       emit({ type: "run-end", workload: w.name, sample, side: tag });
       warnIfSaturated(sample, result2, w.name, emit);
+      warnIfBehindRate(sample, result2, w.name, emit);
     }
     p.made += 1;
     const kept = results.map((r) => r[wi].runs.filter((x) => !x.warmup));
@@ -70149,7 +70047,7 @@ async function runSides(config2, sides, deps, options) {
       }
     }
   } finally {
-    await Promise.allSettled(servers2.map((s) => s.stop()));
+    await Promise.allSettled([...servers2.map((s) => s.stop()), deps.load.close?.()]);
   }
   return results.map(
     (side) => side.map(
@@ -70169,6 +70067,13 @@ function warnIfSaturated(sample, result2, workload, emit) {
   if (sample.loadCpu <= 0.9) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
   if (result2.warnings?.includes(message)) return;
+  result2.warnings?.push(message);
+  emit({ type: "warning", workload, message });
+}
+function warnIfBehindRate(sample, result2, workload, emit) {
+  const shortfall = rateShortfall(sample.rate);
+  if (shortfall === null || result2.warnings?.some((m) => m.startsWith("open model: "))) return;
+  const message = `open model: run ${sample.index + 1} ${shortfall}`;
   result2.warnings?.push(message);
   emit({ type: "warning", workload, message });
 }
@@ -70284,6 +70189,14 @@ function decideGate(i) {
       failReason: fail2 ? "no baseline to compare with (on-missing: fail)" : null
     };
   }
+  const shortfalls = c.notes.filter((n) => n.code === "rate-not-delivered");
+  if (shortfalls.length > 0 && c.verdict !== "regression") {
+    return {
+      verdict: "inconclusive",
+      fail: true,
+      failReason: `measurement problem: ${shortfalls.map((n) => n.message).join(" ")}`
+    };
+  }
   const regressions = c.workloads.flatMap(
     (w) => w.metrics.filter((m) => m.status === "regression").map((m) => `${w.name} ${m.metric}`)
   );
@@ -70309,14 +70222,14 @@ function decideGate(i) {
 import path9 from "node:path";
 
 // src/same-runner/base-checkout.ts
-import { execFile as execFile3, spawn as spawn4 } from "node:child_process";
+import { execFile as execFile2, spawn as spawn3 } from "node:child_process";
 import { mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
 import os7 from "node:os";
 import path8 from "node:path";
-import { promisify as promisify3 } from "node:util";
-var run3 = promisify3(execFile3);
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
 async function git2(cwd, args) {
-  const { stdout } = await run3("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run2("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
   return stdout.trim();
 }
 function gitMessage(err) {
@@ -70379,7 +70292,7 @@ async function createBaseCheckout(root, sha) {
 async function buildBase(command, cwd, env) {
   const output2 = [];
   const code = await new Promise((resolve, reject) => {
-    const child = spawn4("sh", ["-c", command], {
+    const child = spawn3("sh", ["-c", command], {
       cwd,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"]
@@ -70425,11 +70338,11 @@ async function prepareBase(config2, spec, onCheckout) {
 }
 
 // src/same-runner/pinning.ts
-import { spawnSync } from "node:child_process";
+import { spawnSync as spawnSync2 } from "node:child_process";
 import os8 from "node:os";
 function canPin() {
   if (process.platform !== "linux") return false;
-  return spawnSync("taskset", ["--version"], { stdio: "ignore" }).status === 0;
+  return spawnSync2("taskset", ["--version"], { stdio: "ignore" }).status === 0;
 }
 var NO_PIN_VAR = "PERFGATE_NO_PIN";
 function planPinning(config2, cores = os8.availableParallelism(), pinnable = canPin(), env = process.env) {
@@ -70526,7 +70439,7 @@ function asIndependent(record2) {
     design: "independent",
     workloads: record2.workloads.map((w) => ({
       ...w,
-      runs: w.runs.map(({ pair: _pair, ...run4 }) => run4)
+      runs: w.runs.map(({ pair: _pair, ...run3 }) => run3)
     }))
   };
 }
@@ -70665,9 +70578,8 @@ async function save(store, record2, notice2) {
 }
 
 // src/baseline/directory-store.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { constants as constants4 } from "node:fs";
-import { mkdir as mkdir3, open as open3, readdir as readdir2, readFile, realpath, rename as rename2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir as mkdir3, readdir as readdir2, readFile, rename as rename2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import path10 from "node:path";
 
 // src/baseline/record-index.ts
@@ -70761,13 +70673,779 @@ function sortNewestFirst(entries) {
 // src/baseline/record-file.ts
 import { createHash as createHash3 } from "node:crypto";
 
+// src/baseline/migrate.ts
+var UNKNOWN_TOOL_VERSION = "0.0.0-unknown";
+var MIGRATIONS = /* @__PURE__ */ new Map([
+  [
+    0,
+    (raw) => ({
+      ...raw,
+      version: 1,
+      tool: { name: "perfgate", version: UNKNOWN_TOOL_VERSION },
+      design: "independent"
+    })
+  ]
+]);
+var OLDEST_READABLE_VERSION = Math.min(RECORD_VERSION, ...MIGRATIONS.keys());
+function migrateRecord(raw, migrations = MIGRATIONS) {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, reason: "not a JSON object" };
+  }
+  let current = raw;
+  if (current.kind !== "perfgate-results") {
+    return {
+      ok: false,
+      reason: `not a perfgate results record (kind: ${JSON.stringify(current.kind)})`
+    };
+  }
+  const from = current.version;
+  if (typeof from !== "number" || !Number.isInteger(from)) {
+    return {
+      ok: false,
+      reason: `record version is missing or not an integer (${JSON.stringify(from)})`
+    };
+  }
+  if (from > RECORD_VERSION) {
+    return {
+      ok: false,
+      reason: `record version ${from} is newer than this perfgate understands (${RECORD_VERSION}); upgrade perfgate`
+    };
+  }
+  for (let v = from; v < RECORD_VERSION; v++) {
+    const step = migrations.get(v);
+    if (!step)
+      return { ok: false, reason: `unknown record version ${v}: no migration to version ${v + 1}` };
+    current = step(current);
+  }
+  const parsed = resultsRecordSchema.safeParse(current);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      reason: `invalid record (version ${from}): ${summarizeIssues(parsed.error)}`
+    };
+  }
+  return { ok: true, record: parsed.data, from };
+}
+function summarizeIssues(error63) {
+  const shown = error63.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
+  const more = error63.issues.length > 3 ? ` (and ${error63.issues.length - 3} more)` : "";
+  return shown.join("; ") + more;
+}
+
+// src/baseline/record-file.ts
+function canonicalJson2(value) {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value))
+    return `[${value.map((v) => v === void 0 ? "null" : canonicalJson2(v)).join(",")}]`;
+  const obj2 = value;
+  const parts = Object.keys(obj2).filter((k) => obj2[k] !== void 0).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson2(obj2[k])}`);
+  return `{${parts.join(",")}}`;
+}
+function recordChecksum(record2) {
+  const { checksum: _ignored, ...rest } = record2;
+  return createHash3("sha256").update(canonicalJson2(rest)).digest("hex");
+}
+function sealRecord(record2) {
+  return { ...record2, checksum: recordChecksum(record2) };
+}
+function serializeRecord(record2) {
+  return `${JSON.stringify(sealRecord(record2), null, 2)}
+`;
+}
+function parseRecordText(text, path16, options = {}) {
+  const corrupt = (reason) => ({ ok: false, path: path16, reason });
+  if (text.trim() === "") return corrupt("the file is empty");
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return corrupt(`not valid JSON (truncated?): ${err.message}`);
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return corrupt("not a JSON object");
+  const stored = raw.checksum;
+  if (stored === void 0) {
+    if (options.requireChecksum) return corrupt("it has no checksum");
+  } else if (typeof stored !== "string" || stored !== recordChecksum(raw)) {
+    return corrupt("checksum mismatch: the content was changed or damaged after it was stored");
+  }
+  const migrated = migrateRecord(raw);
+  if (!migrated.ok) return corrupt(migrated.reason);
+  const record2 = migrated.from === migrated.record.version ? migrated.record : { ...migrated.record, checksum: void 0 };
+  if (record2.checksum === void 0) delete record2.checksum;
+  return { ok: true, path: path16, record: record2, storedVersion: migrated.from };
+}
+function describeCorrupt(c) {
+  return `skipped the stored baseline ${c.path}: ${c.reason}`;
+}
+
+// src/baseline/retention.ts
+var DEFAULT_RETENTION = { keep: 30, maxAgeDays: 180 };
+var DAY_MS = 864e5;
+function selectForRemoval(entries, policy, now) {
+  const keep = Math.max(1, Math.floor(policy.keep ?? Number.POSITIVE_INFINITY));
+  const cutoff = policy.maxAgeDays === void 0 ? Number.NEGATIVE_INFINITY : now.getTime() - policy.maxAgeDays * DAY_MS;
+  const byConfig = /* @__PURE__ */ new Map();
+  for (const e of entries) byConfig.set(e.configHash, [...byConfig.get(e.configHash) ?? [], e]);
+  const removed = [];
+  for (const group of byConfig.values()) {
+    sortNewestFirst(group).forEach((e, i) => {
+      if (i === 0) return;
+      const t = Date.parse(e.createdAt);
+      if (i >= keep || !Number.isNaN(t) && t < cutoff) removed.push(e.file);
+    });
+  }
+  return removed;
+}
+
+// src/baseline/select.ts
+async function historyOf(source, configHash) {
+  const entries = await source.entries();
+  return entries.filter((e) => configHash === void 0 || sameConfig(e, configHash)).map((e) => ({
+    path: source.displayPath(e.file),
+    createdAt: e.createdAt,
+    commit: e.commit,
+    configHash: e.configHash,
+    fingerprint: e.fingerprint
+  }));
+}
+function sameConfig(e, configHash) {
+  return e.configHash === configHash || e.configHash === hashFolder(configHash);
+}
+function commitMatches(entrySha, wanted) {
+  if (!entrySha || wanted.length < 7) return entrySha === wanted;
+  return entrySha.startsWith(wanted) || wanted.startsWith(entrySha);
+}
+function describeMachineShort(m) {
+  return `${m.cpuModel}, ${m.cores} cores, ${m.os} ${m.arch}, Node ${m.node}`;
+}
+async function readValid(source, entries, limit, warnings, accept = () => true) {
+  const found = [];
+  const rejected = [];
+  for (const e of entries) {
+    if (found.length >= limit) break;
+    const path16 = source.displayPath(e.file);
+    const text = await source.read(e.file);
+    if (text === null) continue;
+    const result2 = parseRecordText(text, path16, { requireChecksum: true });
+    if (!result2.ok) warnings.push(describeCorrupt(result2));
+    else if (accept(result2.record)) found.push(result2);
+    else rejected.push(result2.record);
+  }
+  return { found, rejected };
+}
+async function loadBaseline(source, configHash, options = {}) {
+  const pool = Math.max(1, Math.floor(options.pool ?? 1));
+  const policy = options.mismatch ?? "warn";
+  const warnings = [];
+  const all = await source.entries();
+  let same = all.filter((e) => sameConfig(e, configHash));
+  if (options.commit !== void 0 && same.length > 0) {
+    const at = same.findIndex((e) => commitMatches(e.commit, options.commit ?? ""));
+    if (at >= 0) same = same.slice(at);
+    else
+      warnings.push(
+        `no baseline recorded for commit ${options.commit.slice(0, 12)}; using the newest baseline instead`
+      );
+  }
+  const fp = options.fingerprint;
+  const sameMachine = (r) => policy !== "refuse" || fp === void 0 || r.machine.fingerprint === fp;
+  const { found, rejected } = await readValid(
+    source,
+    same,
+    pool,
+    warnings,
+    (r) => r.configHash === configHash && sameMachine(r)
+  );
+  if (found.length > 0) return finish(found, warnings, fp, false);
+  if (rejected.some((r) => r.configHash === configHash)) {
+    throw new BaselineMismatchError(
+      `every baseline for config ${short2(configHash)} was measured on another machine (e.g. ${describeMachineShort(rejected[0].machine)}), and the baseline mismatch policy is 'refuse'. Record a baseline on this runner type, or set the mismatch policy to 'warn'.`
+    );
+  }
+  const others = all.filter((e) => !sameConfig(e, configHash));
+  if (others.length === 0) return nothing(warnings, options);
+  if (policy === "refuse") {
+    const hashes = [...new Set(others.map((e) => short2(e.configHash)))].slice(0, 3).join(", ");
+    throw new BaselineMismatchError(
+      `no baseline was recorded with this config (hash ${short2(configHash)}); the store only has baselines of other configs (${hashes}), and the baseline mismatch policy is 'refuse'. Record a baseline with this config on the default branch first, or set the mismatch policy to 'warn'.`
+    );
+  }
+  const first = await readValid(source, others, 1, warnings);
+  const head = first.found[0];
+  if (!head) return nothing(warnings, options);
+  const rest = others.filter(
+    (e) => e.configHash === head.record.configHash && source.displayPath(e.file) !== head.path
+  );
+  const more = await readValid(
+    source,
+    rest,
+    pool - 1,
+    warnings,
+    (r) => r.configHash === head.record.configHash
+  );
+  warnings.unshift(
+    `WARNING: no baseline was recorded with this config (hash ${short2(configHash)}). Comparing against the baseline of a DIFFERENT config (hash ${short2(head.record.configHash)}, ${head.record.createdAt}): workloads or settings may differ, so changes may not be real.`
+  );
+  return finish([head, ...more.found], warnings, fp, true);
+}
+function finish(found, warnings, fp, configMismatch) {
+  const head = found[0];
+  const records = found.map((f) => ({ record: f.record, path: f.path }));
+  const foreign = fp === void 0 ? [] : found.filter((f) => f.record.machine.fingerprint !== fp);
+  if (foreign.length > 0) {
+    warnings.unshift(
+      `WARNING: ${foreign.length === found.length ? "the baseline was" : `${foreign.length} of ${found.length} baseline records were`} measured on a different machine (${describeMachineShort(foreign[0].record.machine)}). Cross-machine differences of 10-20% are common; read the changes with care.`
+    );
+  }
+  return {
+    record: head.record,
+    path: head.path,
+    records,
+    warnings,
+    configMismatch,
+    machineMismatch: foreign.length > 0
+  };
+}
+function nothing(warnings, options) {
+  for (const w of warnings) options.onWarning?.(w);
+  return null;
+}
+function short2(hash2) {
+  return hash2.slice(0, 12);
+}
+
+// src/baseline/directory-store.ts
+var DEFAULT_BASELINE_DIR = ".perfgate";
+async function readOrNull(file2) {
+  try {
+    return await readFile(file2, "utf8");
+  } catch (err) {
+    if (err.code === "ENOENT") return null;
+    throw err;
+  }
+}
+async function writeAtomic(file2, text) {
+  await mkdir3(path10.dirname(file2), { recursive: true });
+  const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile2(tmp, text);
+    await rename2(tmp, file2);
+  } catch (err) {
+    await rm3(tmp, { force: true });
+    throw err;
+  }
+}
+function createDirectoryStore(options = {}) {
+  const dir = path10.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const abs = (file2) => path10.join(dir, ...file2.split("/"));
+  async function listFiles() {
+    let folders;
+    try {
+      folders = await readdir2(dir, { withFileTypes: true });
+    } catch (err) {
+      if (err.code === "ENOENT") return [];
+      throw err;
+    }
+    const files = [];
+    for (const f of folders.filter((d) => d.isDirectory())) {
+      const names = await readdir2(path10.join(dir, f.name));
+      files.push(...names.filter((n) => n.endsWith(".json")).map((n) => `${f.name}/${n}`));
+    }
+    return files;
+  }
+  async function readState() {
+    const index = parseIndex(await readOrNull(path10.join(dir, INDEX_FILE))) ?? emptyIndex();
+    return { index, entries: reconcile(await listFiles(), index) };
+  }
+  async function removeFiles(files) {
+    for (const f of files) await rm3(abs(f), { force: true });
+  }
+  async function writeIndex(entries, base) {
+    await writeAtomic(path10.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
+  }
+  const source = {
+    entries: async () => (await readState()).entries,
+    read: (file2) => readOrNull(abs(file2)),
+    displayPath: abs
+  };
+  return {
+    description: `directory ${dir}`,
+    load: (configHash, loadOptions) => loadBaseline(source, configHash, loadOptions),
+    history: (configHash) => historyOf(source, configHash),
+    async save(record2) {
+      const { index, entries } = await readState();
+      const file2 = recordFile(record2, new Set(entries.map((e) => e.file)));
+      await writeAtomic(abs(file2), serializeRecord(record2));
+      const all = [entryFor(record2, file2), ...entries];
+      const removed = new Set(selectForRemoval(all, retention, now()));
+      removed.delete(file2);
+      await removeFiles([...removed]);
+      await writeIndex(
+        all.filter((e) => !removed.has(e.file)),
+        index
+      );
+      return { path: abs(file2) };
+    },
+    async prune(pruneOptions) {
+      const { index, entries } = await readState();
+      const removed = selectForRemoval(entries, pruneOptions, pruneOptions.now ?? now());
+      await removeFiles(removed);
+      const gone = new Set(removed);
+      await writeIndex(
+        entries.filter((e) => !gone.has(e.file)),
+        index
+      );
+      return { removed: removed.map(abs) };
+    }
+  };
+}
+
+// src/baseline/git.ts
+import { execFile as execFile3 } from "node:child_process";
+var GitCommandError = class extends Error {
+  constructor(message, args, stderr, exitCode) {
+    super(message);
+    this.args = args;
+    this.stderr = stderr;
+    this.exitCode = exitCode;
+    this.name = "GitCommandError";
+  }
+  args;
+  stderr;
+  exitCode;
+};
+function redact(text, secrets) {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("***");
+  return out.replace(/(:\/\/)[^/@\s:]+:[^/@\s]+@/g, "$1***@").replace(/(AUTHORIZATION:\s*\w+\s+)\S+/gi, "$1***");
+}
+function configEnv(config2, base) {
+  const start = Number.parseInt(base.GIT_CONFIG_COUNT ?? "0", 10) || 0;
+  const env = { GIT_CONFIG_COUNT: String(start + config2.length) };
+  config2.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${start + i}`] = key;
+    env[`GIT_CONFIG_VALUE_${start + i}`] = value;
+  });
+  return config2.length > 0 ? env : {};
+}
+function createGit(options) {
+  const secrets = options.secrets ?? [];
+  const baseEnv = {
+    ...process.env,
+    ...configEnv(options.config ?? [], process.env),
+    GIT_TERMINAL_PROMPT: "0",
+    LC_ALL: "C",
+    LANG: "C"
+  };
+  return (args, call = {}) => new Promise((resolve, reject) => {
+    const child = execFile3(
+      "git",
+      [...args],
+      {
+        cwd: options.cwd,
+        env: { ...baseEnv, ...call.env },
+        timeout: options.timeoutMs ?? 12e4,
+        maxBuffer: 256 * 1024 * 1024,
+        encoding: "utf8"
+      },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const clean = redact(String(stderr || err.message), secrets).trim();
+        const code = typeof err.code === "number" ? err.code : null;
+        const what = redact(`git ${args.join(" ")}`, secrets);
+        reject(
+          new GitCommandError(
+            `${what} failed${code === null ? "" : ` (exit ${code})`}: ${clean}`,
+            args,
+            clean,
+            code
+          )
+        );
+      }
+    );
+    if (call.input !== void 0) child.stdin?.end(call.input);
+    else child.stdin?.end();
+  });
+}
+function classifyPushFailure(stderr) {
+  if (/\b403\b|permission to .* denied|permission denied|pre-receive hook declined|protected branch|authentication failed|could not read username|not allowed to push|write access to repository not granted|refusing to allow/i.test(
+    stderr
+  )) {
+    return "permission";
+  }
+  if (/fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|\[rejected\]/i.test(
+    stderr
+  )) {
+    return "race";
+  }
+  return "other";
+}
+function isMissingRemoteRef(stderr) {
+  return /couldn't find remote ref|could not find remote ref|no such ref|remote ref does not exist/i.test(
+    stderr
+  );
+}
+function tokenConfig(remoteUrl, token) {
+  let url2;
+  try {
+    url2 = new URL(remoteUrl);
+  } catch {
+    return [];
+  }
+  if (url2.protocol !== "https:") return [];
+  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  const key = `http.${url2.protocol}//${url2.host}/.extraheader`;
+  return [
+    [key, ""],
+    [key, `AUTHORIZATION: basic ${basic}`]
+  ];
+}
+function tokenSecrets(token) {
+  if (!token) return [];
+  return [token, Buffer.from(`x-access-token:${token}`).toString("base64")];
+}
+
+// src/baseline/git-tree.ts
+import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
+import os9 from "node:os";
+import path11 from "node:path";
+var DEFAULT_IDENTITY = {
+  name: "perfgate",
+  email: "perfgate@users.noreply.github.com"
+};
+async function listTree2(git3, commit) {
+  const out = await git3(["ls-tree", "-r", "--name-only", "-z", commit]);
+  return out.split("\0").filter((p) => p !== "");
+}
+async function readBlob(git3, commit, file2) {
+  try {
+    return await git3(["cat-file", "blob", `${commit}:${file2}`]);
+  } catch {
+    return null;
+  }
+}
+async function writeTree(git3, parent, changes) {
+  const dir = await mkdtemp3(path11.join(os9.tmpdir(), "perfgate-index-"));
+  const env = { GIT_INDEX_FILE: path11.join(dir, "index") };
+  try {
+    await git3(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
+    const lines = [];
+    for (const file2 of changes.remove) lines.push(`0 ${"0".repeat(40)}	${file2}`);
+    for (const [file2, text] of changes.write) {
+      const blob = (await git3(["hash-object", "-w", "--stdin"], { input: text })).trim();
+      lines.push(`100644 ${blob}	${file2}`);
+    }
+    if (lines.length > 0)
+      await git3(["update-index", "--index-info"], { input: `${lines.join("\n")}
+`, env });
+    return (await git3(["write-tree"], { env })).trim();
+  } finally {
+    await rm4(dir, { recursive: true, force: true });
+  }
+}
+async function commitTree(git3, tree, parent, message, identity, date5) {
+  const stamp = `${Math.floor(date5.getTime() / 1e3)} +0000`;
+  const env = {
+    GIT_AUTHOR_NAME: identity.name,
+    GIT_AUTHOR_EMAIL: identity.email,
+    GIT_AUTHOR_DATE: stamp,
+    GIT_COMMITTER_NAME: identity.name,
+    GIT_COMMITTER_EMAIL: identity.email,
+    GIT_COMMITTER_DATE: stamp
+  };
+  const args = ["commit-tree", "--no-gpg-sign", tree, "-m", message];
+  if (parent) args.push("-p", parent);
+  return (await git3(args, { env })).trim();
+}
+
+// src/baseline/git-branch-store.ts
+var DEFAULT_BASELINE_BRANCH = "perfgate-baselines";
+var BaselinePermissionError = class extends BaselineStoreError {
+  constructor(message) {
+    super(message);
+    this.name = "BaselinePermissionError";
+  }
+};
+function createGitBranchStore(options) {
+  const branch = options.branch ?? DEFAULT_BASELINE_BRANCH;
+  const remote = options.remote ?? "origin";
+  const privateRef = `refs/perfgate/${branch}`;
+  const now = options.now ?? (() => /* @__PURE__ */ new Date());
+  const sleep4 = options.sleep ?? ((ms2) => new Promise((r) => setTimeout(r, ms2)));
+  const random = options.random ?? Math.random;
+  const squashAfter = options.squashAfterCommits ?? 100;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
+  let gitPromise;
+  let shallowPromise;
+  function git3() {
+    gitPromise ??= (async () => {
+      const config2 = [
+        ["gc.auto", "0"],
+        ["maintenance.auto", "false"]
+      ];
+      const secrets = tokenSecrets(options.token);
+      if (options.token) {
+        const plain = createGit({ cwd: options.cwd, secrets });
+        const url2 = await plain(["remote", "get-url", remote]).then(
+          (out) => out.trim(),
+          (err) => {
+            throw new BaselineStoreError(
+              `cannot use remote ${remote} of ${options.cwd}: ${err.message}`
+            );
+          }
+        );
+        config2.push(...tokenConfig(url2, options.token));
+      }
+      return createGit({ cwd: options.cwd, config: config2, secrets });
+    })();
+    return gitPromise;
+  }
+  async function fetchTip() {
+    const g2 = await git3();
+    shallowPromise ??= g2(["rev-parse", "--is-shallow-repository"]).then(
+      (out) => out.trim() === "true"
+    );
+    const shallow = await shallowPromise;
+    const args = [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--no-recurse-submodules",
+      "--refmap="
+    ];
+    if (shallow) args.push("--depth=1");
+    try {
+      await g2([...args, remote, `+refs/heads/${branch}:${privateRef}`]);
+    } catch (err) {
+      if (err instanceof GitCommandError && isMissingRemoteRef(err.stderr)) {
+        await g2(["update-ref", "-d", privateRef]).catch(() => void 0);
+        return null;
+      }
+      throw new BaselineStoreError(
+        `could not fetch branch ${branch} from ${remote}: ${err.message}`
+      );
+    }
+    return (await g2(["rev-parse", "--verify", `${privateRef}^{commit}`])).trim();
+  }
+  async function snapshot() {
+    const tip = await fetchTip();
+    if (!tip) return { tip, index: emptyIndex(), entries: [] };
+    const g2 = await git3();
+    const index = parseIndex(await readBlob(g2, tip, INDEX_FILE));
+    return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree2(g2, tip), index) };
+  }
+  function sourceOf(snap, g2) {
+    return {
+      entries: async () => snap.entries,
+      read: (file2) => snap.tip ? readBlob(g2, snap.tip, file2) : Promise.resolve(null),
+      displayPath: (file2) => `${branch}:${file2}`
+    };
+  }
+  async function buildCommit(snap, change, squashRefused) {
+    const g2 = await git3();
+    const entries = change.add ? [change.add.entry, ...snap.entries.filter((e) => e.file !== change.add?.file)] : snap.entries;
+    const removed = selectForRemoval(entries, change.retention, change.now).filter(
+      (f) => f !== change.add?.file
+    );
+    if (!change.add && removed.length === 0) return null;
+    const gone = new Set(removed);
+    const count2 = (snap.index.commitsSinceSquash ?? 0) + 1;
+    const squash = !squashRefused && snap.tip !== null && squashAfter > 0 && count2 > squashAfter;
+    const index = {
+      ...snap.index,
+      commitsSinceSquash: squash || squashRefused ? 1 : count2,
+      entries: entries.filter((e) => !gone.has(e.file))
+    };
+    const write = /* @__PURE__ */ new Map([[INDEX_FILE, serializeIndex(index)]]);
+    if (change.add) write.set(change.add.file, change.add.text);
+    const tree = await writeTree(g2, snap.tip, { write, remove: removed });
+    const commit = await commitTree(
+      g2,
+      tree,
+      squash ? null : snap.tip,
+      change.message,
+      options.identity ?? DEFAULT_IDENTITY,
+      change.now
+    );
+    return { commit, squash, removed };
+  }
+  async function push(commit, expectedTip, squash) {
+    const g2 = await git3();
+    const args = ["push", "--quiet", "--no-verify"];
+    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ""}`);
+    const tracking = `refs/remotes/${remote}/${branch}`;
+    const hadTracking = await g2(["rev-parse", "--verify", "--quiet", tracking]).then(
+      () => true,
+      () => false
+    );
+    await g2([...args, remote, `${commit}:refs/heads/${branch}`]);
+    if (!hadTracking) await g2(["update-ref", "-d", tracking]).catch(() => void 0);
+    await g2(["update-ref", privateRef, commit]).catch(() => void 0);
+  }
+  function delay(attempt) {
+    const base = Math.min(5e3, (options.backoffMs ?? 200) * 2 ** (attempt - 1));
+    return Math.round(base * (0.5 + random()));
+  }
+  async function commitWithRetry(makeChange) {
+    let squashRefused = false;
+    for (let attempt = 1; ; attempt++) {
+      const snap = await snapshot();
+      const change = makeChange(snap);
+      const built = await buildCommit(snap, change, squashRefused);
+      if (!built) return null;
+      try {
+        await push(built.commit, snap.tip, built.squash);
+        return { removed: built.removed, file: change.add?.file };
+      } catch (err) {
+        const stderr = err instanceof GitCommandError ? err.stderr : String(err);
+        const kind = classifyPushFailure(stderr);
+        if (built.squash) squashRefused = true;
+        else if (kind === "permission") throw permissionError(branch, stderr);
+        else if (kind === "other")
+          throw new BaselineStoreError(`pushing to branch ${branch} failed: ${stderr}`);
+        if (attempt >= maxAttempts) {
+          throw new BaselineStoreError(
+            `pushing to branch ${branch} failed ${attempt} times because other jobs kept updating it first; last error: ${stderr}`
+          );
+        }
+        if (!built.squash) await sleep4(delay(attempt));
+      }
+    }
+  }
+  return {
+    description: `branch ${branch} of ${remote}`,
+    async load(configHash, loadOptions) {
+      const snap = await snapshot();
+      if (!snap.tip) return null;
+      return loadBaseline(sourceOf(snap, await git3()), configHash, loadOptions);
+    },
+    async history(configHash) {
+      const snap = await snapshot();
+      return historyOf(sourceOf(snap, await git3()), configHash);
+    },
+    async save(record2) {
+      const text = serializeRecord(record2);
+      const result2 = await commitWithRetry((snap) => {
+        const file2 = recordFile(record2, new Set(snap.entries.map((e) => e.file)));
+        const sha = record2.commit?.sha.slice(0, 7) ?? "no commit";
+        return {
+          add: { file: file2, text, entry: entryFor(record2, file2) },
+          retention: options.retention ?? DEFAULT_RETENTION,
+          now: now(),
+          message: `perfgate baseline ${record2.configHash.slice(0, 12)} at ${sha}`
+        };
+      });
+      return { path: `${branch}:${result2?.file ?? ""}` };
+    },
+    async prune(pruneOptions) {
+      const result2 = await commitWithRetry(() => ({
+        retention: pruneOptions,
+        now: pruneOptions.now ?? now(),
+        message: "perfgate: prune baselines"
+      }));
+      return { removed: (result2?.removed ?? []).map((f) => `${branch}:${f}`) };
+    }
+  };
+}
+function permissionError(branch, stderr) {
+  return new BaselinePermissionError(
+    `pushing to branch ${branch} was refused: the workflow token needs \`permissions: contents: write\` (grant it to the job that runs on push to the default branch; pull requests only read baselines). git said: ${stderr}`
+  );
+}
+
+// src/gate/store-factory.ts
+function createBaselineStore(b, ctx) {
+  const kind = b.store === "auto" ? ctx.inActions ? "git" : "directory" : b.store;
+  const retention = { keep: b.keep, maxAgeDays: b.maxAgeDays };
+  if (kind === "directory") return createDirectoryStore({ dir: b.dir, retention });
+  return createGitBranchStore({ cwd: ctx.cwd, branch: b.branch, token: ctx.token, retention });
+}
+
+// src/github/token.ts
+var defaultSource = {
+  getInput: (name) => getInput(name),
+  setSecret: (secret) => setSecret(secret),
+  env: process.env
+};
+function readGitHubToken(source = defaultSource, inputName = "github-token") {
+  const token = source.getInput(inputName).trim() || source.env.GITHUB_TOKEN?.trim() || "";
+  if (!token) return void 0;
+  source.setSecret(token);
+  return token;
+}
+
+// src/report/chart.ts
+var CHART_MAX_WORKLOADS = 20;
+var LABEL_MAX = 24;
+var TITLES = {
+  throughput: { title: "Requests per second (median)", axis: "req/s", scale: 1 },
+  // Latencies are stored in microseconds; milliseconds read better on an axis.
+  p50: { title: "Latency p50 (median, ms)", axis: "ms", scale: 1e-3 },
+  p99: { title: "Latency p99 (median, ms)", axis: "ms", scale: 1e-3 }
+};
+function chartLabel(name) {
+  const clean = name.replace(/["'`\\<>#;[\]{}\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+  const oneSpace = clean.replace(/\s+/g, " ").trim();
+  const chars = [...oneSpace];
+  const short3 = chars.length > LABEL_MAX ? `${chars.slice(0, LABEL_MAX - 1).join("")}\u2026` : oneSpace;
+  return short3 === "" ? "?" : short3;
+}
+function round(value) {
+  if (Math.abs(value) >= 100) return String(Math.round(value));
+  return String(Math.round(value * 100) / 100);
+}
+function renderChart(c, metric = "throughput") {
+  const points = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const w of c.workloads) {
+    if (w.presence !== "both" || points.length >= CHART_MAX_WORKLOADS) continue;
+    const m = w.metrics.find((x) => x.metric === metric);
+    if (!m || m.baseline.median === null || m.candidate.median === null) continue;
+    let label = chartLabel(w.name);
+    const count2 = (seen.get(label) ?? 0) + 1;
+    seen.set(label, count2);
+    if (count2 > 1) label = `${label} (${count2})`;
+    const scale = TITLES[metric].scale;
+    points.push({
+      label,
+      baseline: m.baseline.median * scale,
+      candidate: m.candidate.median * scale
+    });
+  }
+  if (points.length === 0) return null;
+  const t = TITLES[metric];
+  const top = Math.max(...points.flatMap((p) => [p.baseline, p.candidate]));
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `  title "${t.title}: bars baseline, line this PR"`,
+    `  x-axis [${points.map((p) => `"${p.label}"`).join(", ")}]`,
+    `  y-axis "${t.axis}" 0 --> ${round(top * 1.1 || 1)}`,
+    `  bar [${points.map((p) => round(p.baseline)).join(", ")}]`,
+    `  line [${points.map((p) => round(p.candidate)).join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+
+// src/run/load-run-config.ts
+import path13 from "node:path";
+
+// src/config/parse.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFile as readFile2 } from "node:fs/promises";
+import path12 from "node:path";
+
 // src/config/did-you-mean.ts
 function didYouMean(key, known) {
   const k = key.toLowerCase();
   let best;
   for (const name of known) {
     const n = name.toLowerCase();
-    const distance = Math.abs(k.length - n.length) > 2 ? Infinity : editDistance(k, n);
+    const distance = editDistance(k, n);
     const prefix = k.length >= 3 && (n.startsWith(k) || k.startsWith(n)) ? 2.5 : Infinity;
     const score2 = Math.min(distance <= 2 ? distance : Infinity, prefix);
     if (score2 < (best?.score ?? Infinity)) best = { name, score: score2 };
@@ -70796,14 +71474,7 @@ var HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 var STATUS_EXPECTED = "expected an HTTP status code from 100 to 599";
 var statusCode = external_exports.number().int(STATUS_EXPECTED).min(100, STATUS_EXPECTED).max(599, STATUS_EXPECTED);
 var httpMethod = external_exports.enum(HTTP_METHODS).meta({ description: "HTTP method (upper case)." });
-var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-var headers = external_exports.record(
-  external_exports.string().regex(HEADER_NAME, "expected a header name (letters, digits and !#$%&'*+.^_`|~-)"),
-  external_exports.string().refine(
-    (v) => controlCharIn(v, true) === null,
-    "expected a header value without control characters (CR, LF, NUL, ...)"
-  )
-).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
+var headers = external_exports.record(external_exports.string().min(1), external_exports.string()).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
 var body = external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).meta({
   description: "Request body: a string sent as is, or an object/array sent as JSON (content-type defaults to application/json). Strings may use {{captured}} values."
 });
@@ -70827,10 +71498,7 @@ var capture = external_exports.record(
 });
 var requestSchema = external_exports.strictObject({
   method: httpMethod.default(DEFAULT_METHOD),
-  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').refine(
-    (v) => controlCharIn(v) === null,
-    "expected a path without control characters (NUL, CR, LF, tab, ...); percent-encode them"
-  ).meta({
+  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').meta({
     description: "Request path and query, relative to server.url; may use {{captured}} values."
   }),
   headers: headers.optional(),
@@ -71058,6 +71726,14 @@ var loadOptionsShape = {
     description: "With runs: auto, stop adding runs after this much total time.",
     default: LOAD_OPTION_DEFAULTS.budget
   }),
+  latency: external_exports.enum(["corrected", "service"], { error: 'expected "corrected" or "service"' }).optional().meta({
+    description: "Closed model: which latency p50/p90/p99 (and the gate) use. corrected: corrected for coordinated omission as wrk does, so a server stall shows in the percentiles; service: from sending a request to its answer only. Both are recorded. The open model always measures from when each request was due.",
+    default: LOAD_OPTION_DEFAULTS.latency
+  }),
+  "min-rate-share": percent.optional().meta({
+    description: "Open model: a run that sends less than this share of `rate` is flagged, and fails the gate as a measurement problem (add connections, or lower the rate).",
+    default: LOAD_OPTION_DEFAULTS["min-rate-share"]
+  }),
   client: external_exports.enum(["auto", "autocannon"], { error: 'expected "auto" or "autocannon"' }).optional().meta({
     description: "Load client. auto: perfgate's built-in HTTP/1.1 client (the least CPU per request) for closed-model http:// workloads without pipelining, autocannon for `rate`, `pipelining` and https://; autocannon: always autocannon.",
     default: LOAD_OPTION_DEFAULTS.client
@@ -71200,26 +71876,21 @@ function formatPath(path16) {
 }
 function formatProblems(problems, fileName) {
   const n = problems.length;
-  const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => {
+  const lines = problems.map((p) => {
     const got = p.value === void 0 ? "" : `got ${showValue(p.value)}, `;
-    return cut(`  - ${p.path ? `${cut(p.path)}: ` : ""}${got}${p.message}`, MAX_PROBLEM_LINE);
+    return `  - ${p.path ? `${p.path}: ` : ""}${got}${p.message}`;
   });
-  if (n > MAX_LISTED_PROBLEMS)
-    lines.push(`  - and ${(n - MAX_LISTED_PROBLEMS).toLocaleString("en-US")} more`);
-  return [
-    `${cut(fileName, 200)}: ${n.toLocaleString("en-US")} problem${n === 1 ? "" : "s"}:`,
-    ...lines
-  ].join("\n");
+  return [`${fileName}: ${n} problem${n === 1 ? "" : "s"}:`, ...lines].join("\n");
 }
 function showValue(value) {
   if (value === null) return "null";
   if (Array.isArray(value))
     return value.length === 0 ? "an empty list" : clip(JSON.stringify(value));
   if (typeof value === "object") return clip(JSON.stringify(value));
-  if (typeof value === "string") return clip(JSON.stringify(cut(value, MAX_ECHOED_CHARS + 1)));
-  return clip(String(value));
+  if (typeof value === "string") return JSON.stringify(value);
+  return String(value);
 }
-var clip = (text) => cut(text, MAX_ECHOED_CHARS);
+var clip = (text) => text.length > 60 ? `${text.slice(0, 57)}...` : text;
 function problemsFromIssues(issues, schema, input2) {
   const out = [];
   for (const issue3 of issues) collect(issue3, [], schema, input2, out);
@@ -71356,848 +72027,12 @@ var TYPE_WORDS = {
 };
 var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
 
-// src/baseline/migrate.ts
-var UNKNOWN_TOOL_VERSION = "0.0.0-unknown";
-var MIGRATIONS = /* @__PURE__ */ new Map([
-  [
-    0,
-    (raw) => ({
-      ...raw,
-      version: 1,
-      tool: { name: "perfgate", version: UNKNOWN_TOOL_VERSION },
-      design: "independent"
-    })
-  ]
-]);
-var OLDEST_READABLE_VERSION = Math.min(RECORD_VERSION, ...MIGRATIONS.keys());
-function migrateRecord(raw, migrations = MIGRATIONS) {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, reason: "not a JSON object" };
-  }
-  let current2 = raw;
-  if (current2.kind !== "perfgate-results") {
-    return {
-      ok: false,
-      reason: `not a perfgate results record (kind: ${JSON.stringify(current2.kind)})`
-    };
-  }
-  const from = current2.version;
-  if (typeof from !== "number" || !Number.isInteger(from)) {
-    return {
-      ok: false,
-      reason: `record version is missing or not an integer (${JSON.stringify(from)})`
-    };
-  }
-  if (from > RECORD_VERSION) {
-    return {
-      ok: false,
-      reason: `record version ${from} is newer than this perfgate understands (${RECORD_VERSION}); upgrade perfgate`
-    };
-  }
-  for (let v = from; v < RECORD_VERSION; v++) {
-    const step = migrations.get(v);
-    if (!step)
-      return { ok: false, reason: `unknown record version ${v}: no migration to version ${v + 1}` };
-    current2 = step(current2);
-  }
-  const parsed = resultsRecordSchema.safeParse(current2);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      reason: `invalid record (version ${from}): ${summarizeIssues(parsed.error, current2)}`
-    };
-  }
-  return { ok: true, record: parsed.data, from };
-}
-function summarizeIssues(error63, input2) {
-  const shown = error63.issues.slice(0, 3).map((i) => {
-    const where = i.path.length ? formatPath(i.path) : "(root)";
-    const value = valueAtPath(input2, i.path);
-    const got = value === void 0 || typeof value === "object" ? "" : `got ${showValue(value)}, `;
-    return `${where}: ${got}${i.message}`;
-  });
-  const more = error63.issues.length > 3 ? ` (and ${error63.issues.length - 3} more)` : "";
-  return shown.join("; ") + more;
-}
-function valueAtPath(input2, path16) {
-  let v = input2;
-  for (const key of path16) {
-    if (v === null || typeof v !== "object") return void 0;
-    v = v[key];
-  }
-  return v;
-}
-
-// src/baseline/record-file.ts
-var RefusedRecordError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "RefusedRecordError";
-  }
-};
-function canonicalJson2(value) {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value))
-    return `[${value.map((v) => v === void 0 ? "null" : canonicalJson2(v)).join(",")}]`;
-  const obj2 = value;
-  const parts = Object.keys(obj2).filter((k) => obj2[k] !== void 0).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson2(obj2[k])}`);
-  return `{${parts.join(",")}}`;
-}
-function recordChecksum(record2) {
-  const { checksum: _ignored, ...rest } = record2;
-  return createHash3("sha256").update(canonicalJson2(rest)).digest("hex");
-}
-function sealRecord(record2) {
-  return { ...record2, checksum: recordChecksum(record2) };
-}
-function serializeRecord(record2) {
-  return `${JSON.stringify(sealRecord(record2), null, 2)}
-`;
-}
-function parseRecordText(text, path16, options = {}) {
-  const corrupt = (reason) => ({ ok: false, path: path16, reason });
-  if (text.trim() === "") return corrupt("the file is empty");
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    const reason = err.message.replace(
-      /, (\.\.\.)?".*" (\.\.\.)?is not valid JSON$/s,
-      ""
-    );
-    return corrupt(`not valid JSON (truncated?): ${reason}`);
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-    return corrupt("not a JSON object");
-  const stored = raw.checksum;
-  if (stored === void 0) {
-    if (options.requireChecksum) return corrupt("it has no checksum");
-  } else if (typeof stored !== "string" || stored !== recordChecksum(raw)) {
-    return corrupt("checksum mismatch: the content was changed or damaged after it was stored");
-  }
-  const migrated = migrateRecord(raw);
-  if (!migrated.ok) return corrupt(migrated.reason);
-  const record2 = migrated.from === migrated.record.version ? migrated.record : { ...migrated.record, checksum: void 0 };
-  if (record2.checksum === void 0) delete record2.checksum;
-  return { ok: true, path: path16, record: record2, storedVersion: migrated.from };
-}
-function describeCorrupt(c) {
-  return `skipped the stored baseline ${c.path}: ${c.reason}`;
-}
-
-// src/baseline/retention.ts
-var DEFAULT_RETENTION = { keep: 30, maxAgeDays: 180 };
-var DAY_MS = 864e5;
-function selectForRemoval(entries, policy, now) {
-  const keep = Math.max(1, Math.floor(policy.keep ?? Number.POSITIVE_INFINITY));
-  const cutoff = policy.maxAgeDays === void 0 ? Number.NEGATIVE_INFINITY : now.getTime() - policy.maxAgeDays * DAY_MS;
-  const byConfig = /* @__PURE__ */ new Map();
-  for (const e of entries) byConfig.set(e.configHash, [...byConfig.get(e.configHash) ?? [], e]);
-  const removed = [];
-  for (const group of byConfig.values()) {
-    sortNewestFirst(group).forEach((e, i) => {
-      if (i === 0) return;
-      const t = Date.parse(e.createdAt);
-      if (i >= keep || !Number.isNaN(t) && t < cutoff) removed.push(e.file);
-    });
-  }
-  return removed;
-}
-
-// src/baseline/select.ts
-async function historyOf(source, configHash) {
-  const entries = await source.entries();
-  return entries.filter((e) => configHash === void 0 || sameConfig(e, configHash)).map((e) => ({
-    path: source.displayPath(e.file),
-    createdAt: e.createdAt,
-    commit: e.commit,
-    configHash: e.configHash,
-    fingerprint: e.fingerprint
-  }));
-}
-function sameConfig(e, configHash) {
-  return e.configHash === configHash || e.configHash === hashFolder(configHash);
-}
-function commitMatches(entrySha, wanted) {
-  if (!entrySha || wanted.length < 7) return entrySha === wanted;
-  return entrySha.startsWith(wanted) || wanted.startsWith(entrySha);
-}
-function describeMachineShort(m) {
-  return `${m.cpuModel}, ${m.cores} cores, ${m.os} ${m.arch}, Node ${m.node}`;
-}
-async function readValid(source, entries, limit, warnings, accept = () => true) {
-  const found = [];
-  const rejected = [];
-  for (const e of entries) {
-    if (found.length >= limit) break;
-    const path16 = source.displayPath(e.file);
-    let text;
-    try {
-      text = await source.read(e.file);
-    } catch (err) {
-      if (!(err instanceof RefusedRecordError)) throw err;
-      warnings.push(`skipped the stored baseline ${path16}: ${err.message}`);
-      continue;
-    }
-    if (text === null) continue;
-    const result2 = parseRecordText(text, path16, { requireChecksum: true });
-    if (!result2.ok) warnings.push(describeCorrupt(result2));
-    else if (accept(result2.record)) found.push(result2);
-    else rejected.push(result2.record);
-  }
-  return { found, rejected };
-}
-async function loadBaseline(source, configHash, options = {}) {
-  const pool = Math.max(1, Math.floor(options.pool ?? 1));
-  const policy = options.mismatch ?? "warn";
-  const warnings = [];
-  const all = await source.entries();
-  let same = all.filter((e) => sameConfig(e, configHash));
-  if (options.commit !== void 0 && same.length > 0) {
-    const at = same.findIndex((e) => commitMatches(e.commit, options.commit ?? ""));
-    if (at >= 0) same = same.slice(at);
-    else
-      warnings.push(
-        `no baseline recorded for commit ${options.commit.slice(0, 12)}; using the newest baseline instead`
-      );
-  }
-  const fp = options.fingerprint;
-  const sameMachine = (r) => policy !== "refuse" || fp === void 0 || r.machine.fingerprint === fp;
-  const { found, rejected } = await readValid(
-    source,
-    same,
-    pool,
-    warnings,
-    (r) => r.configHash === configHash && sameMachine(r)
-  );
-  if (found.length > 0) return finish(found, warnings, fp, false);
-  if (rejected.some((r) => r.configHash === configHash)) {
-    throw new BaselineMismatchError(
-      `every baseline for config ${short2(configHash)} was measured on another machine (e.g. ${describeMachineShort(rejected[0].machine)}), and the baseline mismatch policy is 'refuse'. Record a baseline on this runner type, or set the mismatch policy to 'warn'.`
-    );
-  }
-  const others = all.filter((e) => !sameConfig(e, configHash));
-  if (others.length === 0) return nothing(warnings, options);
-  if (policy === "refuse") {
-    const hashes = [...new Set(others.map((e) => short2(e.configHash)))].slice(0, 3).join(", ");
-    throw new BaselineMismatchError(
-      `no baseline was recorded with this config (hash ${short2(configHash)}); the store only has baselines of other configs (${hashes}), and the baseline mismatch policy is 'refuse'. Record a baseline with this config on the default branch first, or set the mismatch policy to 'warn'.`
-    );
-  }
-  const first = await readValid(source, others, 1, warnings);
-  const head = first.found[0];
-  if (!head) return nothing(warnings, options);
-  const rest = others.filter(
-    (e) => e.configHash === head.record.configHash && source.displayPath(e.file) !== head.path
-  );
-  const more = await readValid(
-    source,
-    rest,
-    pool - 1,
-    warnings,
-    (r) => r.configHash === head.record.configHash
-  );
-  warnings.unshift(
-    `WARNING: no baseline was recorded with this config (hash ${short2(configHash)}). Comparing against the baseline of a DIFFERENT config (hash ${short2(head.record.configHash)}, ${head.record.createdAt}): workloads or settings may differ, so changes may not be real.`
-  );
-  return finish([head, ...more.found], warnings, fp, true);
-}
-function finish(found, warnings, fp, configMismatch) {
-  const head = found[0];
-  const records = found.map((f) => ({ record: f.record, path: f.path }));
-  const foreign = fp === void 0 ? [] : found.filter((f) => f.record.machine.fingerprint !== fp);
-  if (foreign.length > 0) {
-    warnings.unshift(
-      `WARNING: ${foreign.length === found.length ? "the baseline was" : `${foreign.length} of ${found.length} baseline records were`} measured on a different machine (${describeMachineShort(foreign[0].record.machine)}). Cross-machine differences of 10-20% are common; read the changes with care.`
-    );
-  }
-  return {
-    record: head.record,
-    path: head.path,
-    records,
-    warnings,
-    configMismatch,
-    machineMismatch: foreign.length > 0
-  };
-}
-function nothing(warnings, options) {
-  for (const w of warnings) options.onWarning?.(w);
-  return null;
-}
-function short2(hash2) {
-  return hash2.slice(0, 12);
-}
-
-// src/baseline/directory-store.ts
-var DEFAULT_BASELINE_DIR = ".perfgate";
-async function readOrNull(file2) {
-  try {
-    return await readFile(file2, "utf8");
-  } catch (err) {
-    if (err.code === "ENOENT") return null;
-    throw err;
-  }
-}
-async function readRecordFile(dir, file2) {
-  let handle;
-  try {
-    handle = await open3(file2, constants4.O_RDONLY | constants4.O_NOFOLLOW);
-  } catch (err) {
-    const code = err.code;
-    if (code === "ENOENT") return null;
-    if (code === "ELOOP") throw new RefusedRecordError(`it is a symbolic link; ${ONLY_OWN}`);
-    throw err;
-  }
-  try {
-    const info2 = await handle.stat();
-    if (!info2.isFile()) throw new RefusedRecordError(`it is not a regular file; ${ONLY_OWN}`);
-    const real = await realpath(file2);
-    const inside = path10.relative(await realpath(dir), real);
-    if (inside.startsWith("..") || path10.isAbsolute(inside))
-      throw new RefusedRecordError(`it lies outside the store's folder; ${ONLY_OWN}`);
-    if (info2.size > MAX_RECORD_BYTES)
-      throw new RefusedRecordError(
-        `it is ${formatBytes(info2.size)}, over the limit of ${formatBytes(MAX_RECORD_BYTES)}`
-      );
-    return await handle.readFile("utf8");
-  } finally {
-    await handle.close();
-  }
-}
-var ONLY_OWN = "the store reads only regular files inside its own folder";
-async function writeAtomic(file2, text) {
-  await mkdir3(path10.dirname(file2), { recursive: true });
-  const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
-  try {
-    await writeFile2(tmp, text);
-    await rename2(tmp, file2);
-  } catch (err) {
-    await rm3(tmp, { force: true });
-    throw err;
-  }
-}
-function createDirectoryStore(options = {}) {
-  const dir = path10.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const retention = options.retention ?? DEFAULT_RETENTION;
-  const abs = (file2) => path10.join(dir, ...file2.split("/"));
-  async function listFiles() {
-    let folders;
-    try {
-      folders = await readdir2(dir, { withFileTypes: true });
-    } catch (err) {
-      if (err.code === "ENOENT") return [];
-      throw err;
-    }
-    const files = [];
-    for (const f of folders.filter((d) => d.isDirectory())) {
-      const names = await readdir2(path10.join(dir, f.name));
-      files.push(...names.filter((n) => n.endsWith(".json")).map((n) => `${f.name}/${n}`));
-    }
-    return files;
-  }
-  async function readState() {
-    const index = parseIndex(await readOrNull(path10.join(dir, INDEX_FILE))) ?? emptyIndex();
-    return { index, entries: reconcile(await listFiles(), index) };
-  }
-  async function removeFiles(files) {
-    for (const f of files) await rm3(abs(f), { force: true });
-  }
-  async function writeIndex(entries, base) {
-    await writeAtomic(path10.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
-  }
-  const source = {
-    entries: async () => (await readState()).entries,
-    read: (file2) => readRecordFile(dir, abs(file2)),
-    displayPath: abs
-  };
-  return {
-    description: `directory ${dir}`,
-    load: (configHash, loadOptions) => loadBaseline(source, configHash, loadOptions),
-    history: (configHash) => historyOf(source, configHash),
-    async save(record2) {
-      const { index, entries } = await readState();
-      const file2 = recordFile(record2, new Set(entries.map((e) => e.file)));
-      await writeAtomic(abs(file2), serializeRecord(record2));
-      const all = [entryFor(record2, file2), ...entries];
-      const removed = new Set(selectForRemoval(all, retention, now()));
-      removed.delete(file2);
-      await removeFiles([...removed]);
-      await writeIndex(
-        all.filter((e) => !removed.has(e.file)),
-        index
-      );
-      return { path: abs(file2) };
-    },
-    async prune(pruneOptions) {
-      const { index, entries } = await readState();
-      const removed = selectForRemoval(entries, pruneOptions, pruneOptions.now ?? now());
-      await removeFiles(removed);
-      const gone = new Set(removed);
-      await writeIndex(
-        entries.filter((e) => !gone.has(e.file)),
-        index
-      );
-      return { removed: removed.map(abs) };
-    }
-  };
-}
-
-// src/baseline/git.ts
-import { execFile as execFile4 } from "node:child_process";
-var GitCommandError = class extends Error {
-  constructor(message, args, stderr, exitCode) {
-    super(message);
-    this.args = args;
-    this.stderr = stderr;
-    this.exitCode = exitCode;
-    this.name = "GitCommandError";
-  }
-  args;
-  stderr;
-  exitCode;
-};
-function redact(text, secrets) {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("***");
-  return out.replace(/(:\/\/)[^/@\s:]+:[^/@\s]+@/g, "$1***@").replace(/(AUTHORIZATION:\s*\w+\s+)\S+/gi, "$1***");
-}
-function configEnv(config2, base) {
-  const start = Number.parseInt(base.GIT_CONFIG_COUNT ?? "0", 10) || 0;
-  const env = { GIT_CONFIG_COUNT: String(start + config2.length) };
-  config2.forEach(([key, value], i) => {
-    env[`GIT_CONFIG_KEY_${start + i}`] = key;
-    env[`GIT_CONFIG_VALUE_${start + i}`] = value;
-  });
-  return config2.length > 0 ? env : {};
-}
-function createGit(options) {
-  const secrets = options.secrets ?? [];
-  const baseEnv = {
-    ...process.env,
-    ...configEnv(options.config ?? [], process.env),
-    GIT_TERMINAL_PROMPT: "0",
-    LC_ALL: "C",
-    LANG: "C"
-  };
-  return (args, call = {}) => new Promise((resolve, reject) => {
-    const child = execFile4(
-      "git",
-      [...args],
-      {
-        cwd: options.cwd,
-        env: { ...baseEnv, ...call.env },
-        timeout: options.timeoutMs ?? 12e4,
-        maxBuffer: 256 * 1024 * 1024,
-        encoding: "utf8"
-      },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        const clean = redact(String(stderr || err.message), secrets).trim();
-        const code = typeof err.code === "number" ? err.code : null;
-        const what = redact(`git ${args.join(" ")}`, secrets);
-        reject(
-          new GitCommandError(
-            `${what} failed${code === null ? "" : ` (exit ${code})`}: ${clean}`,
-            args,
-            clean,
-            code
-          )
-        );
-      }
-    );
-    if (call.input !== void 0) child.stdin?.end(call.input);
-    else child.stdin?.end();
-  });
-}
-function classifyPushFailure(stderr) {
-  if (/\b403\b|permission to \S+ denied to|write access to repository not granted/i.test(stderr)) {
-    return "permission";
-  }
-  if (/fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|\[rejected\]/i.test(
-    stderr
-  )) {
-    return "race";
-  }
-  if (/\[remote rejected\]|hook declined|protected branch|refusing to allow/i.test(stderr)) {
-    return "refused";
-  }
-  return "other";
-}
-function isMissingRemoteRef(stderr) {
-  return /couldn't find remote ref|could not find remote ref|no such ref|remote ref does not exist/i.test(
-    stderr
-  );
-}
-function tokenConfig(remoteUrl, token) {
-  let url2;
-  try {
-    url2 = new URL(remoteUrl);
-  } catch {
-    return [];
-  }
-  if (url2.protocol !== "https:") return [];
-  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
-  const key = `http.${url2.protocol}//${url2.host}/.extraheader`;
-  return [
-    [key, ""],
-    [key, `AUTHORIZATION: basic ${basic}`]
-  ];
-}
-function tokenSecrets(token) {
-  if (!token) return [];
-  return [token, Buffer.from(`x-access-token:${token}`).toString("base64")];
-}
-
-// src/baseline/git-tree.ts
-import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
-import os9 from "node:os";
-import path11 from "node:path";
-var DEFAULT_IDENTITY = {
-  name: "perfgate",
-  email: "perfgate@users.noreply.github.com"
-};
-async function listTree2(git3, commit) {
-  const out = await git3(["ls-tree", "-r", "-z", commit]);
-  return out.split("\0").filter((line) => /^100(644|755) blob /.test(line)).map((line) => line.slice(line.indexOf("	") + 1));
-}
-async function readBlob(git3, commit, file2) {
-  try {
-    return await git3(["cat-file", "blob", `${commit}:${file2}`]);
-  } catch {
-    return null;
-  }
-}
-async function writeTree(git3, parent, changes) {
-  const dir = await mkdtemp3(path11.join(os9.tmpdir(), "perfgate-index-"));
-  const env = { GIT_INDEX_FILE: path11.join(dir, "index") };
-  try {
-    await git3(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
-    const lines = [];
-    for (const file2 of changes.remove) lines.push(`0 ${"0".repeat(40)}	${file2}`);
-    for (const [file2, text] of changes.write) {
-      const blob = (await git3(["hash-object", "-w", "--stdin"], { input: text })).trim();
-      lines.push(`100644 ${blob}	${file2}`);
-    }
-    if (lines.length > 0)
-      await git3(["update-index", "--index-info"], { input: `${lines.join("\n")}
-`, env });
-    return (await git3(["write-tree"], { env })).trim();
-  } finally {
-    await rm4(dir, { recursive: true, force: true });
-  }
-}
-async function commitTree(git3, tree, parent, message, identity, date5) {
-  const stamp = `${Math.floor(date5.getTime() / 1e3)} +0000`;
-  const env = {
-    GIT_AUTHOR_NAME: identity.name,
-    GIT_AUTHOR_EMAIL: identity.email,
-    GIT_AUTHOR_DATE: stamp,
-    GIT_COMMITTER_NAME: identity.name,
-    GIT_COMMITTER_EMAIL: identity.email,
-    GIT_COMMITTER_DATE: stamp
-  };
-  const args = ["commit-tree", "--no-gpg-sign", tree, "-m", message];
-  if (parent) args.push("-p", parent);
-  return (await git3(args, { env })).trim();
-}
-
-// src/baseline/git-branch-store.ts
-var DEFAULT_BASELINE_BRANCH = "perfgate-baselines";
-var BaselinePermissionError = class extends BaselineStoreError {
-  constructor(message) {
-    super(message);
-    this.name = "BaselinePermissionError";
-  }
-};
-function createGitBranchStore(options) {
-  const branch = options.branch ?? DEFAULT_BASELINE_BRANCH;
-  const remote = options.remote ?? "origin";
-  const privateRef = `refs/perfgate/${branch}`;
-  const now = options.now ?? (() => /* @__PURE__ */ new Date());
-  const sleep5 = options.sleep ?? ((ms2) => new Promise((r) => setTimeout(r, ms2)));
-  const random = options.random ?? Math.random;
-  const squashAfter = options.squashAfterCommits ?? 100;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 10);
-  let gitPromise;
-  let shallowPromise;
-  function git3() {
-    gitPromise ??= (async () => {
-      const config2 = [
-        ["gc.auto", "0"],
-        ["maintenance.auto", "false"]
-      ];
-      const secrets = tokenSecrets(options.token);
-      if (options.token) {
-        const plain = createGit({ cwd: options.cwd, secrets });
-        const url2 = await plain(["remote", "get-url", remote]).then(
-          (out) => out.trim(),
-          (err) => {
-            throw new BaselineStoreError(
-              `cannot use remote ${remote} of ${options.cwd}: ${err.message}`
-            );
-          }
-        );
-        config2.push(...tokenConfig(url2, options.token));
-      }
-      return createGit({ cwd: options.cwd, config: config2, secrets });
-    })();
-    return gitPromise;
-  }
-  async function fetchTip() {
-    const g2 = await git3();
-    shallowPromise ??= g2(["rev-parse", "--is-shallow-repository"]).then(
-      (out) => out.trim() === "true"
-    );
-    const shallow = await shallowPromise;
-    const args = [
-      "fetch",
-      "--quiet",
-      "--no-tags",
-      "--no-write-fetch-head",
-      "--no-recurse-submodules",
-      "--refmap="
-    ];
-    if (shallow) args.push("--depth=1");
-    try {
-      await g2([...args, remote, `+refs/heads/${branch}:${privateRef}`]);
-    } catch (err) {
-      if (err instanceof GitCommandError && isMissingRemoteRef(err.stderr)) {
-        await g2(["update-ref", "-d", privateRef]).catch(() => void 0);
-        return null;
-      }
-      throw new BaselineStoreError(
-        `could not fetch branch ${branch} from ${remote}: ${err.message}`
-      );
-    }
-    return (await g2(["rev-parse", "--verify", `${privateRef}^{commit}`])).trim();
-  }
-  async function snapshot() {
-    const tip = await fetchTip();
-    if (!tip) return { tip, index: emptyIndex(), entries: [] };
-    const g2 = await git3();
-    const index = parseIndex(await readBlob(g2, tip, INDEX_FILE));
-    return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree2(g2, tip), index) };
-  }
-  function sourceOf(snap, g2) {
-    return {
-      entries: async () => snap.entries,
-      read: (file2) => snap.tip ? readBlob(g2, snap.tip, file2) : Promise.resolve(null),
-      displayPath: (file2) => `${branch}:${file2}`
-    };
-  }
-  async function buildCommit(snap, change, squashRefused) {
-    const g2 = await git3();
-    const entries = change.add ? [change.add.entry, ...snap.entries.filter((e) => e.file !== change.add?.file)] : snap.entries;
-    const removed = selectForRemoval(entries, change.retention, change.now).filter(
-      (f) => f !== change.add?.file
-    );
-    if (!change.add && removed.length === 0) return null;
-    const gone = new Set(removed);
-    const count2 = (snap.index.commitsSinceSquash ?? 0) + 1;
-    const squash = !squashRefused && snap.tip !== null && squashAfter > 0 && count2 > squashAfter;
-    const index = {
-      ...snap.index,
-      commitsSinceSquash: squash || squashRefused ? 1 : count2,
-      entries: entries.filter((e) => !gone.has(e.file))
-    };
-    const write = /* @__PURE__ */ new Map([[INDEX_FILE, serializeIndex(index)]]);
-    if (change.add) write.set(change.add.file, change.add.text);
-    const tree = await writeTree(g2, snap.tip, { write, remove: removed });
-    const commit = await commitTree(
-      g2,
-      tree,
-      squash ? null : snap.tip,
-      change.message,
-      options.identity ?? DEFAULT_IDENTITY,
-      change.now
-    );
-    return { commit, squash, removed };
-  }
-  async function push(commit, expectedTip, squash) {
-    const g2 = await git3();
-    const args = ["push", "--quiet", "--no-verify"];
-    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ""}`);
-    const tracking = `refs/remotes/${remote}/${branch}`;
-    const hadTracking = await g2(["rev-parse", "--verify", "--quiet", tracking]).then(
-      () => true,
-      () => false
-    );
-    await g2([...args, remote, `${commit}:refs/heads/${branch}`]);
-    if (!hadTracking) await g2(["update-ref", "-d", tracking]).catch(() => void 0);
-    await g2(["update-ref", privateRef, commit]).catch(() => void 0);
-  }
-  function delay(attempt) {
-    const base = Math.min(5e3, (options.backoffMs ?? 200) * 2 ** (attempt - 1));
-    return Math.round(base * (0.5 + random()));
-  }
-  async function commitWithRetry(makeChange) {
-    let squashRefused = false;
-    for (let attempt = 1; ; attempt++) {
-      const snap = await snapshot();
-      const change = makeChange(snap);
-      const built = await buildCommit(snap, change, squashRefused);
-      if (!built) return null;
-      try {
-        await push(built.commit, snap.tip, built.squash);
-        return { removed: built.removed, file: change.add?.file };
-      } catch (err) {
-        const stderr = err instanceof GitCommandError ? err.stderr : String(err);
-        const kind = classifyPushFailure(stderr);
-        if (built.squash) squashRefused = true;
-        else if (kind === "permission") throw permissionError(branch, stderr);
-        else if (kind === "refused") throw refusedError(branch, stderr);
-        else if (kind === "other")
-          throw new BaselineStoreError(`pushing to branch ${branch} failed: ${stderr}`);
-        if (attempt >= maxAttempts) {
-          throw new BaselineStoreError(
-            `pushing to branch ${branch} failed ${attempt} times because other jobs kept updating it first; last error: ${stderr}`
-          );
-        }
-        if (!built.squash) await sleep5(delay(attempt));
-      }
-    }
-  }
-  return {
-    description: `branch ${branch} of ${remote}`,
-    async load(configHash, loadOptions) {
-      const snap = await snapshot();
-      if (!snap.tip) return null;
-      return loadBaseline(sourceOf(snap, await git3()), configHash, loadOptions);
-    },
-    async history(configHash) {
-      const snap = await snapshot();
-      return historyOf(sourceOf(snap, await git3()), configHash);
-    },
-    async save(record2) {
-      const text = serializeRecord(record2);
-      const result2 = await commitWithRetry((snap) => {
-        const file2 = recordFile(record2, new Set(snap.entries.map((e) => e.file)));
-        const sha = record2.commit?.sha.slice(0, 7) ?? "no commit";
-        return {
-          add: { file: file2, text, entry: entryFor(record2, file2) },
-          retention: options.retention ?? DEFAULT_RETENTION,
-          now: now(),
-          message: `perfgate baseline ${record2.configHash.slice(0, 12)} at ${sha}`
-        };
-      });
-      return { path: `${branch}:${result2?.file ?? ""}` };
-    },
-    async prune(pruneOptions) {
-      const result2 = await commitWithRetry(() => ({
-        retention: pruneOptions,
-        now: pruneOptions.now ?? now(),
-        message: "perfgate: prune baselines"
-      }));
-      return { removed: (result2?.removed ?? []).map((f) => `${branch}:${f}`) };
-    }
-  };
-}
-function refusedError(branch, stderr) {
-  return new BaselineStoreError(
-    `pushing to branch ${branch} was refused by the remote (a server-side hook or a branch protection rule; the baseline was not stored). git said: ${stderr}`
-  );
-}
-function permissionError(branch, stderr) {
-  return new BaselinePermissionError(
-    `pushing to branch ${branch} was refused: the workflow token needs \`permissions: contents: write\` (grant it to the job that runs on push to the default branch; pull requests only read baselines). git said: ${stderr}`
-  );
-}
-
-// src/gate/store-factory.ts
-function createBaselineStore(b, ctx) {
-  const kind = b.store === "auto" ? ctx.inActions ? "git" : "directory" : b.store;
-  const retention = { keep: b.keep, maxAgeDays: b.maxAgeDays };
-  if (kind === "directory") return createDirectoryStore({ dir: b.dir, retention });
-  return createGitBranchStore({ cwd: ctx.cwd, branch: b.branch, token: ctx.token, retention });
-}
-
-// src/github/token.ts
-var defaultSource = {
-  getInput: (name) => getInput(name),
-  setSecret: (secret) => setSecret(secret),
-  env: process.env
-};
-function readGitHubToken(source = defaultSource, inputName = "github-token") {
-  const token = source.getInput(inputName).trim() || source.env.GITHUB_TOKEN?.trim() || "";
-  if (!token) return void 0;
-  source.setSecret(token);
-  return token;
-}
-
-// src/report/chart.ts
-var CHART_MAX_WORKLOADS = 20;
-var LABEL_MAX = 24;
-var TITLES = {
-  throughput: { title: "Requests per second (median)", axis: "req/s", scale: 1 },
-  // Latencies are stored in microseconds; milliseconds read better on an axis.
-  p50: { title: "Latency p50 (median, ms)", axis: "ms", scale: 1e-3 },
-  p99: { title: "Latency p99 (median, ms)", axis: "ms", scale: 1e-3 }
-};
-function chartLabel(name) {
-  const clean = name.replace(/["'`\\<>#;[\]{}\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
-  const oneSpace = clean.replace(/\s+/g, " ").trim();
-  const chars = [...oneSpace];
-  const short3 = chars.length > LABEL_MAX ? `${chars.slice(0, LABEL_MAX - 1).join("")}\u2026` : oneSpace;
-  return short3 === "" ? "?" : short3;
-}
-function round(value) {
-  if (Math.abs(value) >= 100) return String(Math.round(value));
-  return String(Math.round(value * 100) / 100);
-}
-function renderChart(c, metric = "throughput") {
-  const points = [];
-  const seen = /* @__PURE__ */ new Map();
-  for (const w of c.workloads) {
-    if (w.presence !== "both" || points.length >= CHART_MAX_WORKLOADS) continue;
-    const m = w.metrics.find((x) => x.metric === metric);
-    if (!m || m.baseline.median === null || m.candidate.median === null) continue;
-    let label = chartLabel(w.name);
-    const count2 = (seen.get(label) ?? 0) + 1;
-    seen.set(label, count2);
-    if (count2 > 1) label = `${label} (${count2})`;
-    const scale = TITLES[metric].scale;
-    points.push({
-      label,
-      baseline: m.baseline.median * scale,
-      candidate: m.candidate.median * scale
-    });
-  }
-  if (points.length === 0) return null;
-  const t = TITLES[metric];
-  const top = Math.max(...points.flatMap((p) => [p.baseline, p.candidate]));
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `  title "${t.title}: bars baseline, line this PR"`,
-    `  x-axis [${points.map((p) => `"${p.label}"`).join(", ")}]`,
-    `  y-axis "${t.axis}" 0 --> ${round(top * 1.1 || 1)}`,
-    `  bar [${points.map((p) => round(p.baseline)).join(", ")}]`,
-    `  line [${points.map((p) => round(p.candidate)).join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-
-// src/run/load-run-config.ts
-import path13 from "node:path";
-
 // src/config/parse.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { open as open4 } from "node:fs/promises";
-import path12 from "node:path";
 function parseConfig(text, fileName) {
-  if (text.length > MAX_CONFIG_BYTES) return tooLarge(text.length);
   const data = path12.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
   if (!data.ok) return data;
   if (data.value === void 0 || data.value === null) {
     return fail("", "the file is empty; expected a mapping with at least server and workloads");
-  }
-  const depth = nestingDepth(data.value, MAX_CONFIG_DEPTH);
-  if (depth > MAX_CONFIG_DEPTH) {
-    return fail(
-      "",
-      `lists and mappings are nested more than ${MAX_CONFIG_DEPTH} levels deep; a perfgate config needs fewer than 10`
-    );
   }
   if (typeof data.value !== "object" || Array.isArray(data.value)) {
     return fail(
@@ -72213,15 +72048,7 @@ function parseConfig(text, fileName) {
 async function loadConfig(file2) {
   let text;
   try {
-    const handle = await open4(file2, "r");
-    try {
-      const info2 = await handle.stat();
-      if (!info2.isFile()) return fail("", `${file2} is not a regular file`);
-      if (info2.size > MAX_CONFIG_BYTES) return tooLarge(info2.size);
-      text = await handle.readFile("utf8");
-    } finally {
-      await handle.close();
-    }
+    text = await readFile2(file2, "utf8");
   } catch (err) {
     const code = err?.code;
     const message = code === "ENOENT" ? `config file not found: ${file2}; pass --config <file> or create perfgate.yml` : `cannot read config file ${file2}: ${err instanceof Error ? err.message : String(err)}`;
@@ -72229,27 +72056,13 @@ async function loadConfig(file2) {
   }
   return parseConfig(text, file2);
 }
-function tooLarge(size) {
-  return fail(
-    "",
-    `the file is ${formatBytes(size)}; a config file may be at most ${formatBytes(MAX_CONFIG_BYTES)}`
-  );
-}
 var fail = (where, message, value) => ({
   ok: false,
   problems: [{ path: where, message, ...value === void 0 ? {} : { value } }]
 });
-var TOO_DEEP = `lists and mappings are nested too deeply (a perfgate config needs fewer than 10 levels; at most ${MAX_CONFIG_DEPTH})`;
 function readYaml(text, fileName) {
-  let doc;
-  try {
-    doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (err) {
-    if (err instanceof RangeError) return fail("", TOO_DEEP);
-    throw err;
-  }
+  const doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail("", TOO_DEEP);
     return {
       ok: false,
       problems: doc.errors.map((e) => {
@@ -72260,25 +72073,13 @@ function readYaml(text, fileName) {
       })
     };
   }
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
-  } catch (err) {
-    if (err instanceof RangeError) return fail("", TOO_DEEP);
-    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
-      return fail(
-        "",
-        `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses, as in a "billion laughs" file); write the values out or use fewer *aliases`
-      );
-    }
-    throw err;
-  }
+  return { ok: true, value: doc.toJS() };
 }
 function readJson(text, fileName) {
   if (text.trim() === "") return { ok: true, value: void 0 };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
-    if (err instanceof RangeError) return fail("", TOO_DEEP);
     const reason = err instanceof Error ? err.message : String(err);
     const offset = jsonErrorOffset(reason, text);
     const before = text.slice(0, offset).split("\n");
@@ -72350,7 +72151,6 @@ async function runAction(deps) {
     core.setFailed(message);
   };
   let github = null;
-  let summaryTitle;
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const token = readGitHubToken({
@@ -72363,13 +72163,6 @@ async function runAction(deps) {
     if (client && inputs.statusContext)
       github = { client, ctx, statusContext: inputs.statusContext };
     const place = placeOf(inputs, env);
-    summaryTitle = place.markerName !== "perfgate.yml" ? place.markerName : void 0;
-    const allowed = await checkUntrustedCheckout(
-      ctx,
-      path15.resolve(inputs.workingDirectory),
-      inputs.allowPullRequestTargetHead
-    );
-    if (allowed) core.warning(`perfgate: ${allowed}`);
     const pidFile2 = path15.join(place.outDir, "servers.pid.json");
     core.saveState("pid-file", pidFile2);
     setPidFile(pidFile2);
@@ -72429,16 +72222,6 @@ async function runAction(deps) {
       if (step.kind !== "done") core.warning(`perfgate: ${step.message}`);
     }
     fail2(`perfgate: ${message}`, exitCodeFor(err));
-    try {
-      await core.writeSummary(
-        fitSummary(
-          renderFailureSummary(message, result2.exitCode, summaryTitle),
-          GITHUB_SUMMARY_LIMIT
-        )
-      );
-    } catch (summaryErr) {
-      core.warning(`perfgate: could not write the job summary: ${describeError(summaryErr)}`);
-    }
   }
   return result2;
 }

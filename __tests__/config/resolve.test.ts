@@ -51,6 +51,8 @@ describe('resolveConfig', () => {
         maxRuns: 20,
         budgetMs: 600_000,
         client: 'auto',
+        latency: 'corrected',
+        minRateShare: 0.95,
       },
     ]);
   });

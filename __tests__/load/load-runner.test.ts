@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadRunner, saturationWarning } from '../../src/load/load-runner.ts';
-import { LoadError, type LoadProgress, type LoadResult } from '../../src/load/types.ts';
+import { rateShortfall } from '../../src/load/latency-basis.ts';
+import {
+  LoadError,
+  type LoadProgress,
+  type LoadResult,
+  type RateDelivery,
+} from '../../src/load/types.ts';
 import {
   CLIENTS,
   closedPort,
@@ -20,6 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fixture?.stop();
+  await runner.close?.();
 });
 
 describe.each(CLIENTS)('closed model against the fixture server, %s client', (_label, client) => {
@@ -118,6 +125,30 @@ describe('open model against the fixture server', () => {
       expect(early).toBeLessThan(100);
     } finally {
       await server.stop();
+    }
+  });
+
+  it('flags a rate the connections cannot deliver, with the achieved rate', async () => {
+    const slow = await startFixture({ DELAY_MS: '50' });
+    try {
+      // Two connections answered after 50 ms each can send ~40 req/s, not 1000.
+      const w = workload([{ method: 'GET', path: '/' }], {
+        rate: 1000,
+        connections: 2,
+        durationMs: 1000,
+      });
+      const r = await runner.run(w, { baseUrl: slow.url, cpus: null });
+      expect(r.latencyBasis).toBe('intended');
+      const rate = r.rate as RateDelivery;
+      expect(rate.target).toBe(1000);
+      expect(rate.achieved).toBeLessThan(200);
+      expect(rate.due).toBeGreaterThan(500);
+      expect(rate.dropped).toBeGreaterThan(rate.due / 2);
+      expect(rateShortfall(rate)).toMatch(
+        /^sent \d+ req\/s of the 1000 req\/s asked for \(\d+(\.\d)?%, below min-rate-share 95%\); \d+ requests were due but not sent: give the workload more connections, or a lower rate$/,
+      );
+    } finally {
+      await slow.stop();
     }
   });
 

@@ -32,7 +32,8 @@ function run(
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (let stop = cleanups.pop(); stop; stop = cleanups.pop()) await stop();
-  // Every run's worker process has exited.
+  // The load process kept between runs ends with the runner, and nothing else is left.
+  await runner.close?.();
   await expectNoChildProcesses();
 });
 
@@ -229,6 +230,22 @@ describe('response framing', () => {
       'HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n3\nhel\n2\nlo\n0\n\n',
     ],
   ])('keeps the connection to a lenient server: %s', async (_name, response) => {
+    const server = await startRaw((_req, socket) => socket.write(response));
+    const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: 'hello' } }], {
+      requests: 20,
+      connections: 2,
+    });
+    expect(r.requests).toBe(20);
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(server.connections()).toBe(2);
+  });
+
+  // Found by the differential test against llhttp (parser-vs-llhttp.test.ts): the codings
+  // come over two header lines, and the last one, chunked, frames the body.
+  it('frames a body by chunked when Transfer-Encoding is split over two header lines', async () => {
+    const response =
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n' +
+      '5\r\nhello\r\n0\r\n\r\n';
     const server = await startRaw((_req, socket) => socket.write(response));
     const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: 'hello' } }], {
       requests: 20,

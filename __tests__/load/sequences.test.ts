@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createLoadRunner } from '../../src/load/load-runner.ts';
 import { LoadError } from '../../src/load/types.ts';
 import {
@@ -16,6 +16,7 @@ afterEach(async () => {
   await server?.stop();
   server = undefined;
 });
+afterAll(() => runner.close?.());
 
 /** A task API like the fixture's, answering from memory; `omitId` drops the id on create. */
 function taskApi(omitId = false) {

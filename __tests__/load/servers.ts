@@ -125,6 +125,8 @@ export function workload(
     maxRuns: 2,
     budgetMs: 60_000,
     client: 'auto',
+    latency: 'corrected',
+    minRateShare: 0.95,
     ...over,
   };
 }

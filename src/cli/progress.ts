@@ -50,8 +50,12 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
         clear();
         const s = e.sample;
         const errors = s.errorRate > 0 ? `  errors ${(s.errorRate * 100).toFixed(2)}%` : '';
+        // The open model: what was sent against what was asked for, and what was not sent.
+        const rate = s.rate
+          ? `  sent ${formatRate(s.rate.achieved)} of ${formatRate(s.rate.target)} req/s${s.rate.dropped ? `, ${s.rate.dropped} due but not sent` : ''}`
+          : '';
         out.write(
-          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${errors}\n`,
+          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${rate}${errors}\n`,
         );
         break;
       }

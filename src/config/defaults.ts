@@ -14,6 +14,8 @@ export const LOAD_OPTION_DEFAULTS = {
   'max-runs': 20,
   budget: '10m',
   client: 'auto',
+  latency: 'corrected',
+  'min-rate-share': '95%',
 } as const;
 
 /**

@@ -43,6 +43,10 @@ export interface ResolvedLoad {
   budgetMs: number;
   /** Which load client runs the workload (see the schema's description). */
   client: 'auto' | 'autocannon';
+  /** Closed model: the latency that p50/p90/p99 report and gate (see the schema). */
+  latency: 'corrected' | 'service';
+  /** Open model: the least share of `rate` a run must send (0.95 = 95%). */
+  minRateShare: number;
 }
 
 /** One workload ready to run: a single request is a sequence of one step. */
@@ -104,6 +108,8 @@ const LOAD_DEFAULTS: ResolvedLoad = {
   maxRuns: LOAD_OPTION_DEFAULTS['max-runs'],
   budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
   client: LOAD_OPTION_DEFAULTS.client,
+  latency: LOAD_OPTION_DEFAULTS.latency,
+  minRateShare: parsePercent(LOAD_OPTION_DEFAULTS['min-rate-share']) as number,
 };
 
 type LoadFields = Partial<Pick<WorkloadSpec, keyof NonNullable<ParsedConfig['defaults']>>>;
@@ -123,6 +129,8 @@ function resolveLoad(d: LoadFields, w: LoadFields): ResolvedLoad {
     maxRuns: pick('max-runs') ?? LOAD_DEFAULTS.maxRuns,
     budgetMs: pick('budget') ?? LOAD_DEFAULTS.budgetMs,
     client: pick('client') ?? LOAD_DEFAULTS.client,
+    latency: pick('latency') ?? LOAD_DEFAULTS.latency,
+    minRateShare: pick('min-rate-share') ?? LOAD_DEFAULTS.minRateShare,
   };
 }
 

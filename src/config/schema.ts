@@ -75,6 +75,19 @@ export const loadOptionsShape = {
     description: 'With runs: auto, stop adding runs after this much total time.',
     default: LOAD.budget,
   }),
+  latency: z
+    .enum(['corrected', 'service'], { error: 'expected "corrected" or "service"' })
+    .optional()
+    .meta({
+      description:
+        'Closed model: which latency p50/p90/p99 (and the gate) use. corrected: corrected for coordinated omission as wrk does, so a server stall shows in the percentiles; service: from sending a request to its answer only. Both are recorded. The open model always measures from when each request was due.',
+      default: LOAD.latency,
+    }),
+  'min-rate-share': percent.optional().meta({
+    description:
+      'Open model: a run that sends less than this share of `rate` is flagged, and fails the gate as a measurement problem (add connections, or lower the rate).',
+    default: LOAD['min-rate-share'],
+  }),
   client: z
     .enum(['auto', 'autocannon'], { error: 'expected "auto" or "autocannon"' })
     .optional()

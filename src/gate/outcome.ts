@@ -28,6 +28,16 @@ export function decideGate(i: GateDecisionInput): {
       failReason: fail ? 'no baseline to compare with (on-missing: fail)' : null,
     };
   }
+  // An open-model run that fell behind its rate measured a lighter load than configured: its
+  // numbers cannot pass or fail the code, so the job fails as a measurement problem.
+  const shortfalls = c.notes.filter((n) => n.code === 'rate-not-delivered');
+  if (shortfalls.length > 0 && c.verdict !== 'regression') {
+    return {
+      verdict: 'inconclusive',
+      fail: true,
+      failReason: `measurement problem: ${shortfalls.map((n) => n.message).join(' ')}`,
+    };
+  }
   const regressions = c.workloads.flatMap((w) =>
     w.metrics.filter((m) => m.status === 'regression').map((m) => `${w.name} ${m.metric}`),
   );

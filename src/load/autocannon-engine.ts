@@ -14,7 +14,8 @@ import type {
 } from 'autocannon/lib/run.js';
 import type { RequestSpec } from '../config/schema.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
-import { openModelPacer } from './open-model-pacer.ts';
+import { closedModelLatency, openModelLatency } from './latency-basis.ts';
+import { openModelPacer, type OpenModelPacer } from './open-model-pacer.ts';
 import type { LoadJob } from './protocol.ts';
 import {
   applyCaptures,
@@ -24,7 +25,7 @@ import {
   renderParts,
   requestParts,
 } from './request-template.ts';
-import type { LoadProgress, LoadResult } from './types.ts';
+import type { LoadProgress, LoadResult, RateDelivery } from './types.ts';
 import { newTally, startProgress, summarize, type Tally } from './run-tally.ts';
 
 // autocannon records into its own (millisecond, WebAssembly) histograms on every response;
@@ -86,7 +87,12 @@ function toAutocannonRequests(
 }
 
 /** Options for autocannon's runner; defaults spelled out because lib/run.js applies none. */
-function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOptions {
+function autocannonOptions(
+  job: LoadJob,
+  tally: Tally,
+  hookAll: boolean,
+  pacer: OpenModelPacer | null,
+): AcOptions {
   const w = job.workload;
   const base = new URL(job.baseUrl);
   const amount = w.requests ?? 0;
@@ -101,7 +107,7 @@ function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOpti
     timeout: w.timeoutMs / 1000,
     // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
     overallRate: 0,
-    setupClient: w.rate ? openModelPacer(w.rate, connections) : undefined,
+    setupClient: pacer?.setupClient,
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
     requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, '')),
@@ -138,7 +144,10 @@ export function runLoadJob(
   // costlier onResponse hook (it converts the headers of every response).
   const single = w.steps.length === 1 && !needsResponseHook(singleStep);
   const timed = w.requests === null;
-  const options = autocannonOptions(job, tally, !single);
+  const base = w.requests ?? 0;
+  const connections = base > 0 ? Math.min(w.connections, base) : w.connections;
+  const pacer = w.rate ? openModelPacer(w.rate, connections) : null;
+  const options = autocannonOptions(job, tally, !single, pacer);
 
   return new Promise<LoadResult>((resolve, reject) => {
     const cpu0 = process.cpuUsage();
@@ -146,12 +155,19 @@ export function runLoadJob(
     let tEnd = 0;
     let lastResponseAt = t0;
     let cpuUsed: NodeJS.CpuUsage | null = null;
+    let delivered: RateDelivery | null = null;
     const endWindow = () => {
       if (!tally.measuring) return;
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
       tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance.now();
+      const d = pacer?.delivery(tEnd, w.requests ?? Infinity);
+      delivered = d ? { ...d, minShare: w.minRateShare } : null;
     };
+    const latencyFields = () =>
+      delivered
+        ? openModelLatency(latency, delivered)
+        : closedModelLatency(w, latency, tEnd - t0, connections);
 
     let tracker: AcTracker;
     try {
@@ -160,7 +176,10 @@ export function runLoadJob(
         clearTimeout(stopTimer);
         endWindow();
         if (err) reject(err);
-        else resolve(summarize(tally, latency, tEnd - t0, cpuUsed ?? process.cpuUsage(cpu0)));
+        else {
+          const cpu = cpuUsed ?? process.cpuUsage(cpu0);
+          resolve(summarize(tally, latency, tEnd - t0, cpu, latencyFields()));
+        }
       });
     } catch (err) {
       reject(err);

@@ -123,15 +123,12 @@ export class Http1ResponseParser {
     // The framing headers are found in the lower-cased head without splitting it into lines;
     // the header map is only built when captures need it.
     const lower = head.toLowerCase();
-    const lengthText = headerIn(lower, 'content-length');
-    let length: number | null = null;
-    if (lengthText !== null) {
-      length = Number(lengthText);
-      if (!/^\d+$/.test(lengthText) || !Number.isSafeInteger(length))
-        throw new ProtocolError(`bad content-length ${JSON.stringify(lengthText)}`);
-    }
-    const chunked = /(^|,)\s*chunked$/.test(headerIn(lower, 'transfer-encoding') ?? '');
-    const connection = headerIn(lower, 'connection') ?? '';
+    const length = contentLength(headerValues(lower, 'content-length'));
+    // Transfer-Encoding may come as a list or over several header lines (`gzip`, then
+    // `chunked`): the body is chunked when chunked is the last coding of all of them.
+    const codings = headerValues(lower, 'transfer-encoding')?.join(', ') ?? '';
+    const chunked = /(^|,)\s*chunked$/.test(codings);
+    const connection = headerValues(lower, 'connection')?.join(', ') ?? '';
     const keepAlive = http10 ? /\bkeep-alive\b/.test(connection) : !/\bclose\b/.test(connection);
     const noBody = isHead || status === 204 || status === 304 || status === 101;
     const framing: Framing = noBody
@@ -241,13 +238,39 @@ function headEnd(buf: Buffer): [number, number] | null {
   return crlf < 0 ? null : [crlf, 4];
 }
 
-/** The value of a header in a lower-cased head (the first one), or null. */
-function headerIn(lowerHead: string, name: string): string | null {
-  const at = lowerHead.indexOf(`\r\n${name}:`);
-  if (at < 0) return null;
-  const from = at + name.length + 3;
-  const end = lowerHead.indexOf('\r\n', from);
-  return lowerHead.slice(from, end < 0 ? undefined : end).trim();
+/**
+ * Every value of a header in a lower-cased head, in order, or null when it is absent. Spaces
+ * between the name and the colon are tolerated (RFC 9112 §5.1 has proxies remove them).
+ */
+function headerValues(lowerHead: string, name: string): string[] | null {
+  let out: string[] | null = null;
+  let from = 0;
+  for (;;) {
+    const at = lowerHead.indexOf(name, from);
+    if (at < 0) return out;
+    let i = at + name.length;
+    from = i;
+    if (at < 2 || lowerHead.charCodeAt(at - 1) !== LF) continue; // not at a line start
+    while (lowerHead.charCodeAt(i) === 0x20 || lowerHead.charCodeAt(i) === 0x09) i++;
+    if (lowerHead.charCodeAt(i) !== 0x3a) continue; // a longer name, or no colon
+    const end = lowerHead.indexOf('\r\n', i);
+    (out ??= []).push(lowerHead.slice(i + 1, end < 0 ? undefined : end).trim());
+  }
+}
+
+/**
+ * The body length given by Content-Length, or null without one. Repeated identical values are
+ * one value; differing or malformed ones make the framing unknowable (RFC 9112 §6.3).
+ */
+function contentLength(values: string[] | null): number | null {
+  if (values === null) return null;
+  const first = values[0] as string;
+  if (values.some((v) => v !== first))
+    throw new ProtocolError(`conflicting content-length values ${JSON.stringify(values)}`);
+  const length = Number(first);
+  if (!/^\d+$/.test(first) || !Number.isSafeInteger(length))
+    throw new ProtocolError(`bad content-length ${JSON.stringify(first)}`);
+  return length;
 }
 
 /** Every header of a head by lower-cased name; repeated headers are joined with ", ". */

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ResolvedWorkload } from '../config/resolve.ts';
-import type { LoadJob, ParentMessage, WorkerMessage } from './protocol.ts';
+import { FD_OVERHEAD, fdLimitFor, readFdLimits, type FdLimits } from './fd-limit.ts';
 import { unresolvedNames } from './request-template.ts';
 import { runSetupRequests } from './setup-requests.ts';
-import { LoadError, type LoadResult, type LoadRunner, type LoadRunOptions } from './types.ts';
+import { LoadError, type LoadResult, type LoadRunner } from './types.ts';
+import { WorkerPool } from './worker-pool.ts';
 
 /** Above this fraction of a core the load generator, not the server, may be the bottleneck. */
 export const SATURATION_THRESHOLD = 0.9;
@@ -23,41 +21,13 @@ export interface LoadRunnerOptions {
   onWarning?: (message: string) => void;
   /** Node arguments that start the worker instead of the default entry (tests use this). */
   workerArgs?: string[];
+  /** Keep a load process between runs (default true); false starts one per run. */
+  reuseWorkers?: boolean;
 }
 
-/** How to start the worker: from the TypeScript sources (tests, tsx) or next to the bundle. */
-function workerArgs(): { args: string[]; cwd: string | undefined } {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    // src/load/load-runner.ts: run worker.ts through tsx, from the repository root so that
-    // `--import tsx` resolves.
-    const root = path.resolve(path.dirname(here), '..', '..');
-    return { args: ['--import', 'tsx', path.join(path.dirname(here), 'worker.ts')], cwd: root };
-  }
-  return { args: [path.join(path.dirname(here), 'loadgen.js')], cwd: undefined };
-}
-
-function spawnWorker(cpus: string | null, override: string[] | undefined): ChildProcess {
-  const { args, cwd } = override ? { args: override, cwd: undefined } : workerArgs();
-  const [file, argv] = cpus
-    ? ['taskset', ['-c', cpus, process.execPath, ...args]]
-    : [process.execPath, args];
-  return spawn(file as string, argv as string[], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    serialization: 'json',
-  });
-}
-
-/** Keeps the last `max` characters of a stream, for error messages. */
-function tailOf(child: ChildProcess, max = 4000): () => string {
-  let text = '';
-  const keep = (chunk: Buffer) => {
-    text = (text + chunk.toString('utf8')).slice(-max);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => text.trim();
+/** Connections a run of `w` opens. */
+function connectionsOf(w: ResolvedWorkload): number {
+  return w.requests ? Math.min(w.connections, w.requests) : w.connections;
 }
 
 /** Problems that make a workload impossible to run, found before any load is sent. */
@@ -72,74 +42,18 @@ function checkWorkload(w: ResolvedWorkload, vars: Record<string, string>): strin
   return problems;
 }
 
-/** Runs one job in a fresh worker process; kills it on abort, silence or parent exit. */
-function runInWorker(
-  job: LoadJob,
-  options: LoadRunOptions,
-  override: string[] | undefined,
-): Promise<LoadResult> {
-  const w = job.workload;
-  // Progress arrives every second; this much silence means the worker is stuck.
-  const silenceMs = w.timeoutMs + 15_000;
-  if (options.signal?.aborted) return Promise.reject(new LoadError('load run aborted'));
-  return new Promise<LoadResult>((resolve, reject) => {
-    const child = spawnWorker(options.cpus, override);
-    const tail = tailOf(child);
-    let settled = false;
-    let watchdog: NodeJS.Timeout | undefined;
-    const killOnExit = () => child.kill('SIGKILL');
-    const onAbort = () => finish(new LoadError('load run aborted'));
-    const armWatchdog = () => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(
-        () => finish(new LoadError(`the load generator sent nothing for ${silenceMs} ms`)),
-        silenceMs,
-      );
-    };
-
-    function finish(outcome: LoadResult | Error) {
-      if (settled) return;
-      settled = true;
-      clearTimeout(watchdog);
-      process.removeListener('exit', killOnExit);
-      options.signal?.removeEventListener('abort', onAbort);
-      if (outcome instanceof Error) {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-        reject(outcome);
-      } else resolve(outcome);
-    }
-
-    process.once('exit', killOnExit);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    armWatchdog();
-
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      const what = options.cpus && err.code === 'ENOENT' ? 'taskset (util-linux)' : 'node';
-      finish(new LoadError(`cannot start the load generator with ${what}: ${err.message}`));
-    });
-    child.on('message', (m: WorkerMessage) => {
-      armWatchdog();
-      if (m.type === 'progress') options.onProgress?.(m.progress);
-      else if (m.type === 'result') finish(m.result);
-      else if (m.type === 'error') finish(new LoadError(`load generator failed: ${m.message}`));
-    });
-    // 'close' comes after the output streams and the IPC channel are drained, so the result
-    // message and the whole stderr tail are in by then.
-    child.on('close', (code, signal) => {
-      const how = signal ? `signal ${signal}` : `code ${code}`;
-      const out = tail();
-      finish(new LoadError(`the load generator exited with ${how}${out ? `:\n${out}` : ''}`));
-    });
-    const message: ParentMessage = { type: 'job', job };
-    child.send(message);
-  });
-}
-
 /**
- * The LoadRunner used by perfgate: every run happens in its own child process (autocannon,
- * optionally pinned with taskset to `options.cpus`), setup requests in this process.
+ * The LoadRunner used by perfgate: runs happen in a child process kept for the session
+ * (optionally pinned with taskset to `options.cpus`, its open-files limit raised to what the
+ * connections need), setup requests in this process. `close()` ends the child processes.
  */
 export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRunner {
+  const pool = new WorkerPool(runnerOptions.workerArgs, runnerOptions.reuseWorkers ?? true);
+  let limits: FdLimits | null | undefined;
+  const fdNeeds = (connections: number) => {
+    limits ??= readFdLimits();
+    return { needed: connections + FD_OVERHEAD, raiseTo: fdLimitFor(connections, limits) };
+  };
   return {
     async run(workload, options) {
       const vars = options.vars ?? {};
@@ -148,7 +62,7 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
         throw new LoadError(`workload "${workload.name}": ${problems.join('; ')}`);
       }
       const job = { workload, baseUrl: options.baseUrl, vars };
-      const result = await runInWorker(job, options, runnerOptions.workerArgs);
+      const result = await pool.run(job, options, fdNeeds(connectionsOf(workload)));
       const warning = saturationWarning(result);
       if (warning) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning}`);
       return result;
@@ -161,5 +75,14 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
         signal: options.signal,
       });
     },
+    prepare(workloads, cpus) {
+      const most = Math.max(0, ...workloads.map(connectionsOf));
+      try {
+        pool.prepare(cpus, fdNeeds(most));
+      } catch {
+        // Too few file descriptors: the run of that workload says so, before its load.
+      }
+    },
+    close: () => pool.close(),
   };
 }

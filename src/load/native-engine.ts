@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { RequestSpec } from '../config/schema.ts';
 import { prepareSteps, serialize, type Step } from './request-bytes.ts';
 import { Http1ResponseParser, type ParsedResponse } from './http1-response-parser.ts';
+import { closedModelLatency } from './latency-basis.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import type { LoadJob } from './protocol.ts';
 import {
@@ -287,7 +288,10 @@ export function runNativeLoadJob(
       clearTimeout(stopTimer);
       for (const c of connections) c.close();
       if (err) reject(err);
-      else resolve(summarize(tally, latency, tEnd - t0, cpu));
+      else {
+        const fields = closedModelLatency(w, latency, tEnd - t0, connections.length);
+        resolve(summarize(tally, latency, tEnd - t0, cpu, fields));
+      }
     };
     const shared: Shared = {
       steps: prepareSteps(w.steps, prefix, base.host),

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { RateDelivery } from './types.ts';
 
 // The open model: requests sent on a fixed schedule, whatever the latency, and latency measured
 // from when each request was due rather than from when it went out (wrk2's approach to
@@ -20,17 +21,29 @@ function hrtimeMinus([s, ns]: [number, number], ms: number): [number, number] {
   return [Math.floor(total / 1e9), total % 1e9];
 }
 
+/** Paces an autocannon run and counts what it delivered. */
+export interface OpenModelPacer {
+  /** autocannon's `setupClient` hook (see openModelPacer). */
+  setupClient: (client: unknown) => void;
+  /**
+   * Requests due and sent from the start until `now` (performance.now()); `limit` caps what is
+   * due in a run bounded by a request count.
+   */
+  delivery(now: number, limit?: number): Omit<RateDelivery, 'minShare'>;
+}
+
 /**
- * An autocannon `setupClient` hook that paces each connection to `rate / connections`
- * requests per second, connections staggered so the sends are spread evenly. A connection
- * that falls behind (a slow response) sends at once, and the time the request waited counts
- * in its latency.
+ * Paces each connection of an autocannon run to `rate / connections` requests per second,
+ * connections staggered so the sends are spread evenly. A connection that falls behind (a slow
+ * response) sends at once, and the time the request waited counts in its latency; the requests
+ * it could not send on time show as `dropped` in the delivery.
  */
-export function openModelPacer(rate: number, connections: number): (client: unknown) => void {
+export function openModelPacer(rate: number, connections: number): OpenModelPacer {
   const intervalMs = (1000 * connections) / rate;
   const start = performance.now();
   let index = 0;
-  return (raw: unknown) => {
+  let sent = 0;
+  const setupClient = (raw: unknown) => {
     const client = raw as PacedClient;
     let due = start + (index++ * intervalMs) / connections;
     let timer: NodeJS.Timeout | undefined;
@@ -45,6 +58,7 @@ export function openModelPacer(rate: number, connections: number): (client: unkn
       const before = pending.length;
       const late = performance.now() - slot;
       send();
+      sent++;
       const entry = pending.length > before ? pending[pending.length - 1] : undefined;
       // autocannon times a response from entry.startTime: start the clock when it was due.
       if (entry && behind && late > 0) entry.startTime = hrtimeMinus(entry.startTime, late);
@@ -62,4 +76,21 @@ export function openModelPacer(rate: number, connections: number): (client: unkn
       destroy();
     };
   };
+  const delivery = (now: number, limit = Infinity): Omit<RateDelivery, 'minShare'> => {
+    const elapsedMs = Math.max(1, now - start);
+    // Connection k's slots fall at start + k * interval / connections + j * interval.
+    let due = 0;
+    for (let k = 0; k < connections; k++) {
+      const first = (k * intervalMs) / connections;
+      if (elapsedMs >= first) due += Math.floor((elapsedMs - first) / intervalMs) + 1;
+    }
+    due = Math.min(due, limit);
+    return {
+      target: rate,
+      achieved: (sent * 1000) / elapsedMs,
+      due,
+      dropped: Math.max(0, due - sent),
+    };
+  };
+  return { setupClient, delivery };
 }

@@ -2,11 +2,12 @@ import type { ResolvedWorkload } from '../config/resolve.ts';
 import type { LoadProgress, LoadResult } from './types.ts';
 
 // The messages between the parent (load-runner.ts) and the load worker (worker.ts), sent over
-// Node's IPC channel as JSON. One job per worker process:
+// Node's IPC channel as JSON. A worker runs jobs one at a time, as many as the parent sends:
 //   parent -> worker: { type: 'job', job }
 //   worker -> parent: { type: 'progress', progress } about every second, then exactly one of
-//                     { type: 'result', result } or { type: 'error', message }; then it exits.
-// The worker exits on its own when the channel closes (the parent died or gave up).
+//                     { type: 'result', result } or { type: 'error', message }.
+// The parent sends the next job only after the answer to the previous one. The worker exits on
+// its own when the channel closes (the parent died, gave up or ended the session).
 
 /** Everything the worker needs for one measured run. */
 export interface LoadJob {

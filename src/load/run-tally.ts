@@ -49,12 +49,22 @@ export function startProgress(
   }, 1000);
 }
 
-/** The LoadResult of a finished run. */
+/** The latency fields of a LoadResult (see latency-basis.ts). */
+export type LatencyFields = Pick<
+  LoadResult,
+  'latencyUs' | 'latencyBasis' | 'serviceLatencyUs' | 'rate'
+>;
+
+/**
+ * The LoadResult of a finished run; `fields` gives the gated latency (default: the service
+ * time as recorded).
+ */
 export function summarize(
   tally: Tally,
   latency: LatencyRecorder,
   windowMs: number,
   cpu: NodeJS.CpuUsage,
+  fields?: LatencyFields,
 ): LoadResult {
   // Rates use the reported (µs-rounded) elapsed time, so they can be recomputed from it.
   const elapsedMs = Math.max(1, Math.round(windowMs * 1000)) / 1000;
@@ -65,9 +75,14 @@ export function summarize(
     elapsedMs,
     reqPerSec: Math.max(0, ok) / seconds,
     bytesPerSec: tally.bytes / seconds,
-    latencyUs: latency.summary(),
+    ...(fields ?? serviceOnly(latency)),
     errors: tally.errors,
     loadCpu: (cpu.user + cpu.system) / 1000 / elapsedMs,
     statusCounts: statusCountsRecord(tally.statusCounts),
   };
+}
+
+function serviceOnly(latency: LatencyRecorder): LatencyFields {
+  const service = latency.summary();
+  return { latencyUs: service, latencyBasis: 'service', serviceLatencyUs: service, rate: null };
 }

@@ -9,6 +9,28 @@ export interface LatencyUs {
   max: number;
 }
 
+/**
+ * What a run's gated latency figures (`latencyUs`) are. corrected: a closed-model run's
+ * send-to-answer times corrected for coordinated omission (wrk's expected-interval
+ * correction); service: send-to-answer times only; intended: an open-model run, timed from
+ * when each request was due.
+ */
+export type LatencyBasis = 'corrected' | 'service' | 'intended';
+
+/** What an open-model run delivered against its target rate. */
+export interface RateDelivery {
+  /** The workload's rate, requests per second. */
+  target: number;
+  /** Requests sent per second during the run. */
+  achieved: number;
+  /** Requests due by the end of the run. */
+  due: number;
+  /** Requests that were due but not sent by the end of the run (the client fell behind). */
+  dropped: number;
+  /** The least share of `target` the run had to send (the workload's min-rate-share). */
+  minShare: number;
+}
+
 /** Error counts of one run, by kind. */
 export interface ErrorCounts {
   /** Connection refused / reset / closed before a response. */
@@ -31,7 +53,13 @@ export interface LoadResult {
   reqPerSec: number;
   /** Response bytes per second. */
   bytesPerSec: number;
+  /** The latency that is reported and gated; `latencyBasis` says which one it is. */
   latencyUs: LatencyUs;
+  latencyBasis: LatencyBasis;
+  /** Send-to-answer times without any correction; null in the open model. */
+  serviceLatencyUs: LatencyUs | null;
+  /** Open model: the rate delivered; null in the closed model. */
+  rate: RateDelivery | null;
   errors: ErrorCounts;
   /** Load generator CPU use during the run, as a fraction of one core (1 = saturated). */
   loadCpu: number;
@@ -63,6 +91,13 @@ export interface LoadRunner {
   run(workload: ResolvedWorkload, options: LoadRunOptions): Promise<LoadResult>;
   /** Runs the setup requests once (not measured) and returns the captured values. */
   setup(workload: ResolvedWorkload, options: LoadRunOptions): Promise<Record<string, string>>;
+  /**
+   * Starts a load process for these workloads ahead of their first run (a session calls it
+   * before starting the server), pinned to `cpus`; optional.
+   */
+  prepare?(workloads: ResolvedWorkload[], cpus: string | null): void;
+  /** Ends the load processes kept between runs, if any (the end of a session). */
+  close?(): Promise<void>;
 }
 
 /** Why a load run failed as a whole (not per-request errors, which are counted). */

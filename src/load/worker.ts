@@ -1,8 +1,11 @@
-// Entry of the load generator process (bundled as dist/loadgen.js). It waits for one job on
-// the IPC channel, runs it, sends progress and the result back, and exits. See protocol.ts.
-import { runLoadJob } from './autocannon-engine.ts';
-import { nativeEngineFits, runNativeLoadJob } from './native-engine.ts';
-import type { ParentMessage, WorkerMessage } from './protocol.ts';
+// Entry of the load generator process (bundled as dist/loadgen.js). It runs the jobs that come
+// on the IPC channel one after another, sends progress and each result back, and exits when
+// the channel closes. See protocol.ts. The engines are loaded when a job first needs them:
+// the built-in client never pays for loading autocannon.
+import type { LoadJob, ParentMessage, WorkerMessage } from './protocol.ts';
+import type { LoadProgress, LoadResult } from './types.ts';
+
+type Engine = (job: LoadJob, onProgress: (p: LoadProgress) => void) => Promise<LoadResult>;
 
 function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -11,15 +14,24 @@ function send(message: WorkerMessage): Promise<void> {
   });
 }
 
+/** The engine that runs `job`: the built-in client where it fits, else autocannon. */
+async function engineFor(job: LoadJob): Promise<Engine> {
+  if (job.workload.client !== 'autocannon') {
+    const native = await import('./native-engine.ts');
+    if (native.nativeEngineFits(job)) return native.runNativeLoadJob;
+  }
+  return (await import('./autocannon-engine.ts')).runLoadJob;
+}
+
 if (!process.send) {
   console.error('perfgate loadgen: start me with an IPC channel (perfgate starts me itself)');
   process.exit(2);
 }
 
-// The parent died or gave up: nothing left to report to.
+// The parent died, gave up or closed the session: nothing left to report to.
 process.on('disconnect', () => process.exit(0));
 
-process.once('message', (message: ParentMessage) => {
+process.on('message', (message: ParentMessage) => {
   if (message?.type !== 'job') {
     void send({ type: 'error', message: `unexpected message ${JSON.stringify(message)}` }).then(
       () => process.exit(1),
@@ -27,15 +39,10 @@ process.once('message', (message: ParentMessage) => {
     return;
   }
   const job = message.job;
-  const native = job.workload.client !== 'autocannon' && nativeEngineFits(job);
-  const run = native ? runNativeLoadJob : runLoadJob;
-  run(job, (progress) => void send({ type: 'progress', progress }))
+  engineFor(job)
+    .then((run) => run(job, (progress) => void send({ type: 'progress', progress })))
     .then((result) => send({ type: 'result', result }))
     .catch((err: unknown) =>
       send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
-    )
-    .finally(() => {
-      process.disconnect();
-      process.exit(0);
-    });
+    );
 });

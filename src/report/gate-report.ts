@@ -5,7 +5,7 @@ import type { Flavor } from './comparison-flavor.ts';
 import { MARKDOWN, TEXT } from './comparison-flavor.ts';
 import type { RawDataSection } from './comparison-raw.ts';
 import { renderComparisonSections } from './comparison-report.ts';
-import { renderSummaryTable } from './summary-table.ts';
+import { measureNotes, renderSummaryTable } from './summary-table.ts';
 
 // The report of a whole gate run: the comparison when there was one, otherwise this run's own
 // numbers with the reason there was no comparison, plus every notice (baseline recorded,
@@ -67,7 +67,13 @@ export function renderGateSections(
     ? [`${flavor.markdown ? `[Workflow run](${input.runUrl})` : `run: ${input.runUrl}`}`]
     : [];
   return {
-    body: [...title, headline, ...note, renderSummaryTable(input.record)],
+    body: [
+      ...title,
+      headline,
+      ...note,
+      renderSummaryTable(input.record),
+      ...measureNotes(input.record),
+    ],
     raw: null,
     tail: link,
   };

@@ -2,6 +2,7 @@ import { markdownTable } from 'markdown-table';
 import { median, sampleStandardDeviation, mean } from 'simple-statistics';
 import type { ResultsRecord, RunSample } from '../run/record.ts';
 import { keptRuns } from '../run/record.ts';
+import { describeLatencyBasis, rateNotes } from '../verdict/delivery-notes.ts';
 import { escapeCell } from './escape.ts';
 import { formatBytes, formatCpuMs, formatLatencyUs, formatPercent, formatRate } from './format.ts';
 
@@ -60,4 +61,15 @@ export function renderSummaryTable(record: ResultsRecord): string {
     ],
     { align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'] },
   );
+}
+
+/**
+ * Lines under the summary table: what the latency percentiles are, and open-model workloads
+ * that fell behind their rate.
+ */
+export function measureNotes(record: ResultsRecord): string[] {
+  const runs = record.workloads.flatMap(keptRuns);
+  if (runs.length === 0) return [];
+  const basis = `Latency percentiles: ${describeLatencyBasis(runs)}.`;
+  return [basis, ...rateNotes(record).map((n) => `Warning: ${n.message}`)];
 }

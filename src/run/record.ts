@@ -29,6 +29,25 @@ const latencySchema = z
   })
   .meta({ description: 'Latency of the responses of one run, in microseconds.' });
 
+const rateSchema = z
+  .strictObject({
+    target: z.number().positive().meta({ description: 'The rate asked for, requests/s.' }),
+    achieved: z.number().nonnegative().meta({ description: 'Requests sent per second.' }),
+    due: z
+      .number()
+      .int()
+      .nonnegative()
+      .meta({ description: 'Requests due by the end of the run.' }),
+    dropped: z.number().int().nonnegative().meta({
+      description: 'Requests due but not sent by the end of the run (the client fell behind).',
+    }),
+    minShare: z.number().min(0).meta({
+      description:
+        'The least share of target the run had to send (min-rate-share); below it the run is flagged.',
+    }),
+  })
+  .meta({ description: 'Open model: what the run delivered against its target rate.' });
+
 const errorsSchema = z
   .strictObject({
     connection: z
@@ -82,6 +101,14 @@ export const runSampleSchema = z
     reqPerSec: measure().meta({ description: 'Successful responses per second.' }),
     bytesPerSec: measure(),
     latencyUs: latencySchema,
+    latencyBasis: z.enum(['corrected', 'service', 'intended']).optional().meta({
+      description:
+        "What latencyUs is (the gated figures): corrected, closed-model times corrected for coordinated omission (wrk's expected-interval correction); service, send-to-answer times; intended, open-model times from when each request was due. Absent in records made before it existed, whose latencyUs is service time.",
+    }),
+    serviceLatencyUs: latencySchema.nullable().optional().meta({
+      description: 'Send-to-answer latency without correction; null in the open model.',
+    }),
+    rate: rateSchema.nullable().optional(),
     errors: errorsSchema,
     errorRate: z
       .number()

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedServer, ResolvedWorkload } from '../config/resolve.ts';
+import { rateShortfall } from '../load/latency-basis.ts';
 import type { LoadRunner } from '../load/types.ts';
 import type { RunningServer } from '../server/types.ts';
 import { describeExit, exitHint } from '../server/exit-info.ts';
@@ -143,6 +144,10 @@ export async function runSides(
   const startedAt = workloads.map(() => deps.now());
   const rng = createRng(options.seed);
   const servers = sides.map((s) => new SideServer(s, deps, options));
+  // The load process starts while the servers do.
+  for (const cpus of new Set(sides.map((s) => s.loadCpus ?? config.loadCpus))) {
+    deps.load.prepare?.(workloads, cpus);
+  }
 
   const runRound = async (wi: number, round: number): Promise<void> => {
     const w = workloads[wi] as ResolvedWorkload;
@@ -182,6 +187,7 @@ export async function runSides(
       result.runs.push(sample);
       emit({ type: 'run-end', workload: w.name, sample, side: tag });
       warnIfSaturated(sample, result, w.name, emit);
+      warnIfBehindRate(sample, result, w.name, emit);
     }
     p.made += 1;
     const kept = results.map((r) => (r[wi] as WorkloadResult).runs.filter((x) => !x.warmup));
@@ -211,7 +217,7 @@ export async function runSides(
       }
     }
   } finally {
-    await Promise.allSettled(servers.map((s) => s.stop()));
+    await Promise.allSettled([...servers.map((s) => s.stop()), deps.load.close?.()]);
   }
   return results.map((side) =>
     side.map((r) =>
@@ -239,6 +245,20 @@ function warnIfSaturated(
   if (sample.loadCpu <= 0.9) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
   if (result.warnings?.includes(message)) return;
+  result.warnings?.push(message);
+  emit({ type: 'warning', workload, message });
+}
+
+/** Warns once per workload when an open-model run sent less than its min-rate-share. */
+function warnIfBehindRate(
+  sample: RunSample,
+  result: WorkloadResult,
+  workload: string,
+  emit: (e: SessionEvent) => void,
+): void {
+  const shortfall = rateShortfall(sample.rate);
+  if (shortfall === null || result.warnings?.some((m) => m.startsWith('open model: '))) return;
+  const message = `open model: run ${sample.index + 1} ${shortfall}`;
   result.warnings?.push(message);
   emit({ type: 'warning', workload, message });
 }

@@ -11,6 +11,7 @@ import type {
 } from './comparison-schema.ts';
 import { COMPARISON_VERSION } from './comparison-schema.ts';
 import { recordInfo, recordNotes } from './comparison-notes.ts';
+import { latencyNotes, rateNotes } from './delivery-notes.ts';
 import { PAIRED_TESTS } from './choose-test.ts';
 import type { TestRequest } from './choose-test.ts';
 import { headline, summarizeWorkload } from './headline.ts';
@@ -73,7 +74,11 @@ export function compareRecords(
   const history = options.history ?? baselines;
   const required = options.required ?? DEFAULT_REQUIRED;
 
-  const notes = recordNotes(baselines, candidate, design);
+  const notes = [
+    ...recordNotes(baselines, candidate, design),
+    ...latencyNotes(baselines, candidate),
+    ...rateNotes(candidate),
+  ];
   const workloads: WorkloadComparison[] = [];
   const plans: Plan[] = [];
   for (const w of candidate.workloads) {

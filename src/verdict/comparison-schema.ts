@@ -175,6 +175,9 @@ export const comparisonNoteSchema = z.strictObject({
     'no-common-workload',
     'noise-floor',
     'pooled',
+    'latency-basis',
+    'latency-basis-differs',
+    'rate-not-delivered',
   ]),
   message: z.string(),
 });

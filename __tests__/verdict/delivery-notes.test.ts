@@ -1,0 +1,81 @@
+// How the report names the latency it gates, and an open-model run that fell behind its rate:
+// flagged in the comparison and in the summary, and failing a gated comparison as a
+// measurement problem (not as a verdict on the code).
+import { describe, expect, it } from 'vitest';
+import { decideGate } from '../../src/gate/outcome.ts';
+import { measureNotes } from '../../src/report/summary-table.ts';
+import type { ResultsRecord, RunSample } from '../../src/run/record.ts';
+import { compareRecords } from '../../src/verdict/index.ts';
+import { makeRecord } from '../helpers/records.ts';
+
+/** A record whose runs all get `fields`. */
+function withRuns(record: ResultsRecord, fields: Partial<RunSample>): ResultsRecord {
+  return {
+    ...record,
+    workloads: record.workloads.map((w) => ({
+      ...w,
+      runs: w.runs.map((r) => ({ ...r, ...fields })),
+    })),
+  };
+}
+
+const BEHIND: RunSample['rate'] = {
+  target: 20_000,
+  achieved: 4750,
+  due: 200_000,
+  dropped: 152_500,
+  minShare: 0.95,
+};
+
+describe('the latency basis in reports', () => {
+  it('names the basis, and warns when the baseline measured another one', () => {
+    const base = makeRecord(); // made before the field existed: service time
+    const head = withRuns(makeRecord(), { latencyBasis: 'corrected' });
+    const notes = compareRecords(base, head).notes;
+    expect(notes.find((n) => n.code === 'latency-basis')?.message).toBe(
+      'Latency percentiles are corrected for coordinated omission (closed model, as wrk does).',
+    );
+    expect(notes.find((n) => n.code === 'latency-basis-differs')?.level).toBe('warning');
+    expect(measureNotes(head)).toEqual([
+      'Latency percentiles: corrected for coordinated omission (closed model, as wrk does).',
+    ]);
+  });
+});
+
+describe('an open-model run below its min-rate-share', () => {
+  const base = withRuns(makeRecord(), { latencyBasis: 'intended' });
+  const head = withRuns(makeRecord(), { latencyBasis: 'intended', rate: BEHIND });
+
+  it('is flagged with the achieved rate and fails the gate as a measurement problem', () => {
+    const c = compareRecords(base, head);
+    const note = c.notes.find((n) => n.code === 'rate-not-delivered');
+    expect(note?.level).toBe('warning');
+    expect(note?.message).toContain('sent 4750 req/s of the 20000 req/s asked for (24%');
+    const gate = decideGate({
+      comparison: c,
+      compared: true,
+      onMissing: 'pass',
+      failOnInconclusive: false,
+    });
+    expect(gate.fail).toBe(true);
+    expect(gate.failReason).toMatch(/^measurement problem: "hello" did not deliver its rate/);
+    expect(gate.failReason).toContain('more connections, or a lower rate');
+  });
+
+  it('is flagged under the summary of a run without a comparison', () => {
+    const lines = measureNotes(head);
+    expect(lines[1]).toMatch(
+      /^Warning: "hello" did not deliver its rate \(3 of 3 runs; run 1 sent 4750 req\/s/,
+    );
+  });
+
+  it('passes when the run delivered its share', () => {
+    const ok = withRuns(head, { rate: { ...BEHIND, achieved: 19_500, dropped: 5000 } });
+    const c = compareRecords(base, ok);
+    expect(c.notes.some((n) => n.code === 'rate-not-delivered')).toBe(false);
+    expect(
+      decideGate({ comparison: c, compared: true, onMissing: 'pass', failOnInconclusive: false })
+        .failReason ?? '',
+    ).not.toMatch(/measurement problem/);
+  });
+});

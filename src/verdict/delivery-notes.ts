@@ -1,0 +1,69 @@
+import { rateShortfall } from '../load/latency-basis.ts';
+import type { ResultsRecord, RunSample } from '../run/record.ts';
+import { keptRuns } from '../run/record.ts';
+import type { ComparisonNote } from './comparison-schema.ts';
+
+// Notes about how the candidate's numbers were measured: which latency the percentiles are,
+// and open-model runs that fell behind their rate (a measurement problem, which fails a gated
+// comparison: see decideGate).
+
+/** What latencyUs of a run is; records made before the field existed hold service time. */
+export function latencyBasisOf(r: RunSample): NonNullable<RunSample['latencyBasis']> {
+  return r.latencyBasis ?? 'service';
+}
+
+const BASIS_TEXT: Record<NonNullable<RunSample['latencyBasis']>, string> = {
+  corrected: 'corrected for coordinated omission (closed model, as wrk does)',
+  service: 'service time (send to answer, uncorrected)',
+  intended: 'timed from when each request was due (open model)',
+};
+
+/** The basis of a set of runs in words, e.g. "corrected for coordinated omission (...)". */
+export function describeLatencyBasis(runs: readonly RunSample[]): string {
+  const bases = [...new Set(runs.map(latencyBasisOf))];
+  return bases.map((b) => BASIS_TEXT[b]).join('; ');
+}
+
+/** Open-model workloads of the candidate whose kept runs sent less than their min-rate-share. */
+export function rateNotes(candidate: ResultsRecord): ComparisonNote[] {
+  return candidate.workloads.flatMap((w): ComparisonNote[] => {
+    const short = keptRuns(w).filter((r) => rateShortfall(r.rate) !== null);
+    const first = short[0];
+    if (!first) return [];
+    const of = `${short.length} of ${keptRuns(w).length} runs`;
+    return [
+      {
+        level: 'warning',
+        code: 'rate-not-delivered',
+        message: `"${w.name}" did not deliver its rate (${of}; run ${first.index + 1} ${rateShortfall(first.rate) as string}). Its latency describes a lighter load than the one asked for: a measurement problem, not a verdict on the code.`,
+      },
+    ];
+  });
+}
+
+/** Notes on the latency basis: what the percentiles are, and a warning when the sides differ. */
+export function latencyNotes(
+  baselines: readonly ResultsRecord[],
+  candidate: ResultsRecord,
+): ComparisonNote[] {
+  const runsOf = (rs: readonly ResultsRecord[]) => rs.flatMap((r) => r.workloads.flatMap(keptRuns));
+  const mine = runsOf([candidate]);
+  if (mine.length === 0) return [];
+  const theirs = runsOf(baselines);
+  const key = (runs: RunSample[]) => [...new Set(runs.map(latencyBasisOf))].sort().join(',');
+  const notes: ComparisonNote[] = [
+    {
+      level: 'info',
+      code: 'latency-basis',
+      message: `Latency percentiles are ${describeLatencyBasis(mine)}.`,
+    },
+  ];
+  if (theirs.length > 0 && key(theirs) !== key(mine)) {
+    notes.push({
+      level: 'warning',
+      code: 'latency-basis-differs',
+      message: `The baseline's latency percentiles are ${describeLatencyBasis(theirs)}, this run's ${describeLatencyBasis(mine)}: latency changes compare different measures (record a new baseline).`,
+    });
+  }
+  return notes;
+}
