@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { annotationsFor, countRegressions, hasChange } from './action/annotations.ts';
 import type { ActionDeps } from './action/deps.ts';
+import type { BaselineStore } from './baseline/store.ts';
 import { applyInputs, readInputs, type ActionInputs, type OutputName } from './action/inputs.ts';
 import {
   postComment,
@@ -19,7 +20,7 @@ import type { ActionContext } from './github/context.ts';
 import type { GitHubClient } from './github/client.ts';
 import { fitSummary, GITHUB_SUMMARY_LIMIT } from './github/limit.ts';
 import { readGitHubToken } from './github/token.ts';
-import { renderChart } from './report/chart.ts';
+import { loadTrend } from './gate/trend-source.ts';
 import type { GateReportInput } from './report/gate-report.ts';
 import { renderGateReport } from './report/gate-report.ts';
 import { escapeInline } from './report/escape.ts';
@@ -123,7 +124,7 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       deps.session,
     );
     github = null; // From here on the status tells the verdict, not an error.
-    await report(deps, { inputs, ctx, client, place, outcome, result });
+    await report(deps, { inputs, ctx, client, place, outcome, result, store });
     const failOnRegression = outcome.verdict !== 'regression' || inputs.failOnRegression;
     if (outcome.fail && failOnRegression)
       fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`);
@@ -156,6 +157,7 @@ interface ReportInput {
   place: Place;
   outcome: GateOutcome;
   result: ActionResult;
+  store: BaselineStore | null;
 }
 
 /** Everything after the measurement: files, comment, status, summary, annotations, outputs. */
@@ -163,14 +165,15 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
   const { core } = deps;
   const { inputs, ctx, client, place, outcome } = r;
   const warn = (m: string) => core.warning(`perfgate: ${m}`);
-  const chart = outcome.comparison ? renderChart(outcome.comparison) : null;
+  const trend = await loadTrend(r.store, outcome.record.configHash);
   const reportInput: GateReportInput = {
     verdict: outcome.verdict,
     comparison: outcome.comparison,
     record: outcome.record,
     notices: outcome.notices,
-    ...(chart ? { chart } : {}),
+    ...(trend ? { trend } : {}),
     runUrl: ctx.runUrl,
+    repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
     ...(place.markerName !== 'perfgate.yml' ? { title: place.markerName } : {}),
   };
   const markdown = renderGateReport(reportInput);
