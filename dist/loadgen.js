@@ -1,39 +1,21 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
+import {
+  applyCaptures,
+  isExpectedBody,
+  isExpectedStatus,
+  isTemplated,
+  renderParts,
+  requestParts
+} from "./chunk-XVZ7F6HW.js";
+import "./chunk-FY6ML3O3.js";
+import {
+  LoadError
+} from "./chunk-I2DQ53TU.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-F6FNT3HE.js";
 
 // node_modules/reinterval/index.js
 var require_reinterval = __commonJS({
@@ -14023,113 +14005,6 @@ function openModelPacer(rate, connections) {
   };
 }
 
-// src/config/placeholders.ts
-var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-function findPlaceholders(text) {
-  return Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]);
-}
-
-// src/load/request-template.ts
-function templateNames(text) {
-  return findPlaceholders(text);
-}
-function renderTemplate(text, values, json = false) {
-  let missing = false;
-  const out = text.replace(PLACEHOLDER, (_m, name) => {
-    const v = values[name];
-    if (v === void 0) {
-      missing = true;
-      return "";
-    }
-    return json ? JSON.stringify(v).slice(1, -1) : v;
-  });
-  return missing ? null : out;
-}
-function hasHeader(headers, name) {
-  const lower = name.toLowerCase();
-  return Object.keys(headers).some((k) => k.toLowerCase() === lower);
-}
-function requestParts(step) {
-  const headers = { ...step.headers ?? {} };
-  let body;
-  let jsonBody = false;
-  if (typeof step.body === "string") body = step.body;
-  else if (step.body !== void 0) {
-    body = JSON.stringify(step.body);
-    jsonBody = true;
-    if (!hasHeader(headers, "content-type")) headers["content-type"] = "application/json";
-  }
-  return { method: step.method ?? "GET", path: step.path, headers, body, jsonBody };
-}
-function isTemplated(parts) {
-  const texts = [parts.path, parts.body ?? "", ...Object.values(parts.headers)];
-  return texts.some((t) => templateNames(t).length > 0);
-}
-function renderParts(parts, values) {
-  const path = renderTemplate(parts.path, values);
-  if (path === null) return null;
-  const headers = {};
-  for (const [k, v] of Object.entries(parts.headers)) {
-    const r = renderTemplate(v, values);
-    if (r === null) return null;
-    headers[k] = r;
-  }
-  let body;
-  if (parts.body !== void 0) {
-    const r = renderTemplate(parts.body, values, parts.jsonBody);
-    if (r === null) return null;
-    body = r;
-  }
-  return { ...parts, path, headers, body };
-}
-function isExpectedStatus(step, status) {
-  const want = step.expect?.status;
-  if (want === void 0) return status >= 200 && status < 300;
-  return Array.isArray(want) ? want.includes(status) : want === status;
-}
-function isExpectedBody(step, body) {
-  const want = step.expect?.body;
-  return want === void 0 || body.includes(want);
-}
-function headerValue(headers, name) {
-  const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) {
-    if (k.toLowerCase() === lower) return Array.isArray(v) ? v[0] : v;
-  }
-  return void 0;
-}
-function bodyValue(body, fieldPath) {
-  if (fieldPath.length === 0) return body;
-  let node;
-  try {
-    node = JSON.parse(body);
-  } catch {
-    return void 0;
-  }
-  for (const key of fieldPath) {
-    if (node === null || typeof node !== "object") return void 0;
-    node = node[key];
-  }
-  if (node === void 0 || node === null) return void 0;
-  return typeof node === "object" ? JSON.stringify(node) : String(node);
-}
-function readCapture(source, status, body, headers) {
-  if (source === "status") return String(status);
-  if (source.startsWith("headers.")) return headerValue(headers, source.slice("headers.".length));
-  if (source === "body" || source.startsWith("body."))
-    return bodyValue(body, source.split(".").slice(1));
-  return void 0;
-}
-function applyCaptures(step, status, body, headers, into) {
-  let complete = true;
-  for (const [name, source] of Object.entries(step.capture ?? {})) {
-    const v = readCapture(source, status, body, headers);
-    if (v === void 0) complete = false;
-    else into[name] = v;
-  }
-  return complete;
-}
-
 // src/load/run-tally.ts
 import { performance as performance2 } from "node:perf_hooks";
 function newTally() {
@@ -14313,15 +14188,15 @@ import net from "node:net";
 import { performance as performance4 } from "node:perf_hooks";
 
 // src/load/request-bytes.ts
-function hasHeader2(headers, name) {
+function hasHeader(headers, name) {
   return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 function serialize(parts, host) {
   const lines = [`${parts.method} ${parts.path} HTTP/1.1`];
-  if (!hasHeader2(parts.headers, "host")) lines.push(`Host: ${host}`);
+  if (!hasHeader(parts.headers, "host")) lines.push(`Host: ${host}`);
   for (const [k, v] of Object.entries(parts.headers)) lines.push(`${k}: ${v}`);
   const body = parts.body === void 0 ? null : Buffer.from(parts.body, "utf8");
-  if (body && !hasHeader2(parts.headers, "content-length"))
+  if (body && !hasHeader(parts.headers, "content-length"))
     lines.push(`Content-Length: ${body.length}`);
   const head = Buffer.from(`${lines.join("\r\n")}\r
 \r
@@ -14540,14 +14415,6 @@ function headerMap(head) {
   }
   return out;
 }
-
-// src/load/types.ts
-var LoadError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "LoadError";
-  }
-};
 
 // src/load/native-engine.ts
 function nativeEngineFits(job) {
