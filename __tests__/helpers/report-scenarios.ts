@@ -23,7 +23,7 @@ const NAMES = [
 ];
 
 function runsOf(i: number, seed: number, side: 'base' | 'head') {
-  const n = 8;
+  const n = 12;
   if (side === 'head' && i === 0) {
     return noisyRuns({ n, seed, p99Us: 4200, extra: {} }).map((r) => ({
       ...r,
