@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The PR comment as a reviewer sees it: rendered with GitHub-flavoured markdown and GitHub-like
 // styles in headless Chromium (Debian's `chromium`, which .ci/run installs), photographed, and
 // checked for layout facts. The pictures are written to test-output/screenshots/ (or
