@@ -1,7 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { annotationsFor, countRegressions, hasChange } from './action/annotations.ts';
+import { findConfigLines } from './action/config-lines.ts';
+import { logEvent, renderHeadlineLine } from './action/log.ts';
 import type { ActionDeps } from './action/deps.ts';
 import type { BaselineStore } from './baseline/store.ts';
 import { applyInputs, readInputs, type ActionInputs, type OutputName } from './action/inputs.ts';
@@ -22,7 +24,7 @@ import { fitSummary, GITHUB_SUMMARY_LIMIT } from './github/limit.ts';
 import { readGitHubToken } from './github/token.ts';
 import { loadTrend } from './gate/trend-source.ts';
 import type { GateReportInput } from './report/gate-report.ts';
-import { renderGateReport } from './report/gate-report.ts';
+import { renderGateReport, renderGateText } from './report/gate-report.ts';
 import { escapeInline } from './report/escape.ts';
 import { stripControl } from './report/metric-format.ts';
 import { loadRunConfig } from './run/load-run-config.ts';
@@ -96,6 +98,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
       cwd: config.dir,
       token,
     });
+    core.startGroup(
+      `perfgate: measuring ${config.resolved.workloads.length} workload(s) of ${place.markerName}`,
+    );
     const outcome = await runGate(
       {
         config,
@@ -111,18 +116,12 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
           seed: inputs.seed,
           logDir: path.join(place.outDir, 'logs'),
           onSeed: (s) => core.info(`perfgate: seed ${s} (replay with the input seed: ${s})`),
-          onEvent: (e) => {
-            if (e.type === 'run-start') {
-              core.info(
-                `perfgate: ${stripControl(e.workload)} run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`,
-              );
-            }
-          },
+          onEvent: logEvent(core),
         },
         onNotice: (m) => core.info(`perfgate: ${m}`),
       },
       deps.session,
-    );
+    ).finally(() => core.endGroup());
     github = null; // From here on the status tells the verdict, not an error.
     await report(deps, { inputs, ctx, client, place, outcome, result, store });
     const failOnRegression = outcome.verdict !== 'regression' || inputs.failOnRegression;
@@ -250,10 +249,18 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
   } catch (err) {
     warn(`could not write the job summary: ${describeError(err)}`);
   }
-  for (const a of annotationsFor(outcome.comparison)) {
-    if (a.level === 'error') core.error(a.message, { title: a.title });
-    else core.warning(a.message, { title: a.title });
+  const lines = await readFile(place.configPath, 'utf8').then(findConfigLines, () => null);
+  const where = lines ? { file: place.markerName, lines } : undefined;
+  for (const a of annotationsFor(outcome.comparison, where)) {
+    const properties = { title: a.title, file: a.file, startLine: a.startLine };
+    if (a.level === 'error') core.error(a.message, properties);
+    else core.warning(a.message, properties);
   }
+  // The verdict unfolded, the report folded: the log reads like the comment.
+  core.info(renderHeadlineLine(outcome));
+  core.startGroup('perfgate: report');
+  core.info(renderGateText({ ...reportInput, details: false }));
+  core.endGroup();
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   r.result.outputs = outputs;
 }

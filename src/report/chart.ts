@@ -3,7 +3,7 @@ import { describeChange, metricDef } from '../verdict/index.ts';
 
 // The chart of what decided: one line per gated metric that changed or is undecided, its
 // estimated change as ● and its interval as ├──┤ on one axis where right is worse, with the
-// tolerance as ┆ and no change as │. Drawn in text, so the PR comment, the job summary and the
+// tolerance as ┆ and no change as │; ◀ ▶ mark an interval reaching beyond the axis. Drawn in text, so the PR comment, the job summary and the
 // terminal show the same picture (in markdown inside a code block). None when nothing decided.
 // Pure.
 
@@ -73,12 +73,22 @@ function pct(x: number): string {
 export function renderChangeChart(c: Comparison): string[] | null {
   const rows = rowsOf(c);
   if (rows.length === 0) return null;
-  const ends = rows.flatMap((r) => [...r.interval, r.tolerance ?? 0, -(r.tolerance ?? 0)]);
+  // The axis spans the estimates and tolerances; an interval reaching far beyond (a noisy
+  // metric) is cut at twice that span and drawn with an arrow, so it cannot squash the rest.
+  const core = rows.flatMap((r) => [Math.abs(r.worse), r.tolerance ?? 0]);
+  const cap = 2 * Math.max(...core, 0.01);
+  const clip = (x: number) => Math.max(-cap, Math.min(cap, x));
+  const ends = rows.flatMap((r) => [
+    ...r.interval.map(clip),
+    r.worse,
+    r.tolerance ?? 0,
+    -(r.tolerance ?? 0),
+  ]);
   const lo = Math.min(0, ...ends);
   const hi = Math.max(0, ...ends);
   const span = hi - lo || 1;
   const col = (x: number) =>
-    Math.max(0, Math.min(WIDTH - 1, Math.round(((x - lo) / span) * (WIDTH - 1))));
+    Math.max(0, Math.min(WIDTH - 1, Math.round(((clip(x) - lo) / span) * (WIDTH - 1))));
   const labelWidth = Math.max(...rows.map((r) => [...r.label].length));
   const zero = col(0);
   const lines = rows.map((r) => {
@@ -90,12 +100,19 @@ export function renderChangeChart(c: Comparison): string[] | null {
     cells[zero] = '│';
     const [a, b] = [col(r.interval[0]), col(r.interval[1])];
     for (let i = a; i <= b; i += 1) cells[i] = '─';
-    cells[a] = '├';
-    cells[b] = '┤';
+    cells[a] = r.interval[0] < -cap ? '◀' : '├';
+    cells[b] = r.interval[1] > cap ? '▶' : '┤';
     cells[col(r.worse)] = '●';
     return `${r.label.padEnd(labelWidth)}  ${cells.join('')}  ${r.text}`;
   });
-  const axis = `${' '.repeat(labelWidth)}  ${pct(lo).padEnd(zero)}0${pct(hi).padStart(WIDTH - zero - 1)}`;
+  const left = lo < 0 ? pct(lo) : '';
+  const right = hi > 0 ? pct(hi) : '';
+  // "0" under the zero line when the end labels leave room for it.
+  const middle =
+    zero > left.length && WIDTH - zero - 1 > right.length
+      ? `${left.padEnd(zero)}0${right.padStart(WIDTH - zero - 1)}`
+      : `${left}${right.padStart(WIDTH - left.length)}`;
+  const axis = `${' '.repeat(labelWidth)}  ${middle}`;
   const legend = `${' '.repeat(labelWidth)}  ← better   worse →   ● change  ├─┤ interval  ┆ tolerance`;
   return [...lines, axis, legend];
 }
