@@ -26,7 +26,6 @@ import { loadTrend } from './gate/trend-source.ts';
 import type { GateReportInput } from './report/gate-report.ts';
 import { renderGateReport, renderGateText } from './report/gate-report.ts';
 import { escapeInline } from './report/escape.ts';
-import { stripControl } from './report/metric-format.ts';
 import { loadRunConfig } from './run/load-run-config.ts';
 import { writeJsonFile } from './run/write-json.ts';
 import { setPidFile } from './server/cleanup-registry.ts';

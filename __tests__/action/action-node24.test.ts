@@ -66,7 +66,7 @@ describe.runIf(NODE24 !== null || process.env.CI)('the bundled action on Node 24
     expect(pr.code, pr.stdout + pr.stderr).toBe(1);
     expect(pr.outputs.verdict).toBe('regression');
     expect(pr.stdout).toMatch(
-      /^::error title=perfgate regression: hello [^,]+,file=perfgate\.yml,line=9::/m,
+      /^::error title=perfgate regression%3A hello [^,]+,file=perfgate\.yml,line=9::/m,
     );
     expect(pr.stdout).toMatch(/^::group::perfgate: measuring 1 workload\(s\) of perfgate\.yml$/m);
     expect(api.state.commentsOf(57)[0]?.body).toContain('🔴 perfgate:');
