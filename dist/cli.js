@@ -2,7 +2,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   TOOL_VERSION
-} from "./chunk-OSEIL7UY.js";
+} from "./chunk-PBUJGFXF.js";
 import {
   InputError,
   describeError,
@@ -15,27 +15,27 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-H6K24ENB.js")).runCommand
+    load: async () => (await import("./chunk-3IMHUSDR.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-H6K24ENB.js")).recordCommand
+    load: async () => (await import("./chunk-3IMHUSDR.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-K35OYEHR.js")).baselinesCommand
+    load: async () => (await import("./chunk-RKSB5A5B.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-M3BNHIGI.js")).compareCommand
+    load: async () => (await import("./chunk-5DJWF3UK.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-YSVX44OS.js")).exportCommand
+    load: async () => (await import("./chunk-ZUIRLKTJ.js")).exportCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-OQPD3KNA.js")).commentCommand
+    load: async () => (await import("./chunk-AQO2HH4N.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,8 +8,9 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-UIWVYSA6.js";
+} from "./chunk-JLDLNHWR.js";
 import {
+  endGroup,
   error,
   getInput,
   info,
@@ -18,38 +19,46 @@ import {
   setFailed,
   setOutput,
   setSecret,
+  startGroup,
   summary,
   warning
-} from "./chunk-7TPGGRZF.js";
+} from "./chunk-R2LUSOH6.js";
 import "./chunk-254EQJA2.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate
-} from "./chunk-CIXA6XGK.js";
+} from "./chunk-2MJPT6PC.js";
 import {
-  renderGateReport
-} from "./chunk-NEHSKKL6.js";
+  renderGateReport,
+  renderGateText
+} from "./chunk-CLFJIZLY.js";
 import {
   setPidFile
 } from "./chunk-D7G34NWQ.js";
-import "./chunk-OSEIL7UY.js";
+import "./chunk-PBUJGFXF.js";
 import "./chunk-XVZ7F6HW.js";
 import {
   createBaselineStore,
-  loadRunConfig
-} from "./chunk-KGEZLXYK.js";
+  loadRunConfig,
+  require_dist
+} from "./chunk-DSE3NEY5.js";
 import "./chunk-FY6ML3O3.js";
 import {
   writeJsonFile
 } from "./chunk-5GLCJ4ZC.js";
 import {
+  TEXT,
   escapeInline,
+  renderHeadline
+} from "./chunk-SDLG4VDB.js";
+import "./chunk-DXUSAJRU.js";
+import {
   formatChangeCell,
+  formatLatencyUs,
+  formatRate,
   stripControl
-} from "./chunk-I2CISBRI.js";
-import "./chunk-BHILBCJX.js";
-import "./chunk-ODMA3ROU.js";
+} from "./chunk-BQL65V6L.js";
 import {
   EXIT,
   InputError,
@@ -57,7 +66,9 @@ import {
   exitCodeFor
 } from "./chunk-BK6UZVNW.js";
 import "./chunk-I2DQ53TU.js";
-import "./chunk-F6FNT3HE.js";
+import {
+  __toESM
+} from "./chunk-F6FNT3HE.js";
 
 // src/github/context.ts
 function obj(value) {
@@ -152,6 +163,8 @@ function createActionDeps() {
       warning: (message, properties) => warning(message, properties),
       error: (message, properties) => error(message, properties),
       saveState: (name, value) => saveState(name, value),
+      startGroup: (title) => startGroup(title),
+      endGroup: () => endGroup(),
       writeSummary: async (markdown) => {
         await summary.addRaw(markdown, true).write();
       }
@@ -164,35 +177,51 @@ function createActionDeps() {
 }
 
 // src/main.ts
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
 // src/action/annotations.ts
 var ANNOTATION_LIMIT = 10;
-function annotationsFor(c) {
+function annotationsFor(c, place) {
   if (!c) return [];
-  const out = [];
-  for (const level of ["error", "warning"]) {
-    const status = level === "error" ? "regression" : "inconclusive";
-    const word = level === "error" ? "regression" : "inconclusive";
-    const found = c.workloads.flatMap(
-      (w) => w.metrics.filter((m) => m.gated && m.status === status).map((m) => ({
-        level,
-        title: stripControl(`perfgate ${word}: ${w.name} ${m.label}`),
-        message: stripControl(
-          `workload "${w.name}", metric ${m.label}: ${formatChangeCell(m)}. ${m.reason}`
-        )
-      }))
-    );
-    out.push(...found.slice(0, ANNOTATION_LIMIT));
-    if (found.length > ANNOTATION_LIMIT) {
-      out.push({
-        level,
-        title: `perfgate: ${found.length - ANNOTATION_LIMIT} more`,
-        message: `${found.length - ANNOTATION_LIMIT} more ${word} finding(s): see the job summary.`
-      });
-    }
+  const at = (workload) => place ? {
+    file: place.file,
+    startLine: place.lines.workloads.get(workload) ?? place.lines.section
+  } : {};
+  const errors = c.workloads.flatMap(
+    (w) => w.metrics.filter((m) => m.gated && m.status === "regression").map((m) => ({
+      level: "error",
+      title: stripControl(`perfgate regression: ${w.name} ${m.label}`),
+      message: stripControl(
+        `workload "${w.name}", metric ${m.label}: ${formatChangeCell(m)}. ${m.reason}`
+      ),
+      ...at(w.name)
+    }))
+  );
+  const out = errors.slice(0, ANNOTATION_LIMIT);
+  if (errors.length > ANNOTATION_LIMIT) {
+    const more = errors.length - ANNOTATION_LIMIT;
+    out.push({
+      level: "error",
+      title: `perfgate: ${more} more regression(s)`,
+      message: `${more} more regression(s): see the job summary.`
+    });
+  }
+  const undecided = c.workloads.flatMap(
+    (w) => w.metrics.filter((m) => m.gated && m.status === "inconclusive").map((m) => `${w.name} ${m.label} ${formatChangeCell(m)}`)
+  );
+  if (undecided.length) {
+    const shown = undecided.slice(0, 20);
+    const rest = undecided.length > shown.length ? `, and ${undecided.length - shown.length} more` : "";
+    out.push({
+      level: "warning",
+      title: `perfgate: ${undecided.length} metric(s) undecided`,
+      message: stripControl(
+        `These runs could not decide ${undecided.length} gated metric(s): ${shown.join("; ")}${rest}. More runs (or a same-runner comparison) would; the job summary says how many.`
+      ),
+      ...place ? { file: place.file, startLine: place.lines.section } : {}
+    });
   }
   return out;
 }
@@ -206,6 +235,66 @@ function countRegressions(c) {
 function hasChange(c) {
   if (!c) return false;
   return c.counts.regressions + c.counts.improvements + c.counts.inconclusive > 0;
+}
+
+// src/action/config-lines.ts
+var import_yaml = __toESM(require_dist(), 1);
+function findConfigLines(text) {
+  const counter = new import_yaml.LineCounter();
+  const lines = { workloads: /* @__PURE__ */ new Map(), section: 1 };
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: counter });
+  if (doc.errors.length || !(0, import_yaml.isMap)(doc.contents)) return lines;
+  const pair = doc.contents.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === "workloads");
+  if (!pair) return lines;
+  const at = (offset) => offset === void 0 ? 1 : counter.linePos(offset).line;
+  if ((0, import_yaml.isScalar)(pair.key)) lines.section = at(pair.key.range?.[0]);
+  if (!(0, import_yaml.isSeq)(pair.value)) return lines;
+  for (const item of pair.value.items) {
+    if (!(0, import_yaml.isMap)(item)) continue;
+    const name = item.get("name");
+    if (typeof name === "string" && !lines.workloads.has(name)) {
+      lines.workloads.set(name, at(item.range?.[0]));
+    }
+  }
+  return lines;
+}
+
+// src/action/log.ts
+function logEvent(core) {
+  let current = "";
+  return (e) => {
+    const side = "side" in e && e.side ? `[${e.side}] ` : "";
+    switch (e.type) {
+      case "server-start":
+        core.info(
+          `perfgate: ${side}starting the server${e.workload ? ` for "${stripControl(e.workload)}"` : ""}`
+        );
+        break;
+      case "run-start":
+        current = `${side}${stripControl(e.workload)} run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`;
+        break;
+      case "run-end": {
+        const s = e.sample;
+        const errors = s.errorRate > 0 ? `, errors ${(s.errorRate * 100).toFixed(2)}%` : "";
+        const cpu = s.cpuMsPerRequest !== null ? `, CPU/req ${s.cpuMsPerRequest.toFixed(3)} ms` : "";
+        core.info(
+          `perfgate: ${current}: ${formatRate(s.reqPerSec)} req/s, p50 ${formatLatencyUs(s.latencyUs.p50)}, p99 ${formatLatencyUs(s.latencyUs.p99)}${cpu}${errors}`
+        );
+        break;
+      }
+      case "warning":
+        core.info(
+          `perfgate: warning${e.workload ? ` (${stripControl(e.workload)})` : ""}: ${stripControl(e.message)}`
+        );
+        break;
+      default:
+        break;
+    }
+  };
+}
+function renderHeadlineLine(outcome) {
+  if (outcome.comparison) return renderHeadline(outcome.comparison, TEXT);
+  return outcome.verdict === "no-baseline" ? "\u26AA perfgate: no baseline to compare with yet" : "\u26AA perfgate: measured without a comparison";
 }
 
 // src/action/inputs.ts
@@ -341,6 +430,9 @@ async function runAction(deps) {
       cwd: config.dir,
       token
     });
+    core.startGroup(
+      `perfgate: measuring ${config.resolved.workloads.length} workload(s) of ${place.markerName}`
+    );
     const outcome = await runGate(
       {
         config,
@@ -356,18 +448,12 @@ async function runAction(deps) {
           seed: inputs.seed,
           logDir: path.join(place.outDir, "logs"),
           onSeed: (s) => core.info(`perfgate: seed ${s} (replay with the input seed: ${s})`),
-          onEvent: (e) => {
-            if (e.type === "run-start") {
-              core.info(
-                `perfgate: ${stripControl(e.workload)} run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`
-              );
-            }
-          }
+          onEvent: logEvent(core)
         },
         onNotice: (m) => core.info(`perfgate: ${m}`)
       },
       deps.session
-    );
+    ).finally(() => core.endGroup());
     github = null;
     await report(deps, { inputs, ctx, client, place, outcome, result: result2, store });
     const failOnRegression = outcome.verdict !== "regression" || inputs.failOnRegression;
@@ -477,10 +563,17 @@ ${extra.join("\n")}
   } catch (err) {
     warn(`could not write the job summary: ${describeError(err)}`);
   }
-  for (const a of annotationsFor(outcome.comparison)) {
-    if (a.level === "error") core.error(a.message, { title: a.title });
-    else core.warning(a.message, { title: a.title });
+  const lines = await readFile(place.configPath, "utf8").then(findConfigLines, () => null);
+  const where = lines ? { file: place.markerName, lines } : void 0;
+  for (const a of annotationsFor(outcome.comparison, where)) {
+    const properties = { title: a.title, file: a.file, startLine: a.startLine };
+    if (a.level === "error") core.error(a.message, properties);
+    else core.warning(a.message, properties);
   }
+  core.info(renderHeadlineLine(outcome));
+  core.startGroup("perfgate: report");
+  core.info(renderGateText({ ...reportInput, details: false }));
+  core.endGroup();
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   r.result.outputs = outputs;
 }

@@ -3,7 +3,7 @@ import {
   getState,
   info,
   warning
-} from "./chunk-7TPGGRZF.js";
+} from "./chunk-R2LUSOH6.js";
 import "./chunk-254EQJA2.js";
 import {
   killRecordedServers

@@ -34,7 +34,8 @@ var package_default = {
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     "docs:action": "tsx scripts/gen-action-docs.ts",
-    demo: "node scripts/demo.mjs"
+    demo: "node scripts/demo.mjs",
+    "bench:startup": "node scripts/bench-startup.mjs"
   },
   devDependencies: {
     "@actions/core": "3.0.1",

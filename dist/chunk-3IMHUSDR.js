@@ -3,41 +3,41 @@ import {
   createSessionDeps,
   loadTrend,
   runGate
-} from "./chunk-CIXA6XGK.js";
+} from "./chunk-2MJPT6PC.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-NEHSKKL6.js";
+} from "./chunk-CLFJIZLY.js";
 import "./chunk-D7G34NWQ.js";
-import "./chunk-OSEIL7UY.js";
+import "./chunk-PBUJGFXF.js";
 import "./chunk-XVZ7F6HW.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-KGEZLXYK.js";
+} from "./chunk-DSE3NEY5.js";
 import "./chunk-FY6ML3O3.js";
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-3HWRAFNK.js";
+} from "./chunk-BJW75H2O.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-ENMTWDWZ.js";
+} from "./chunk-7UURTHEB.js";
 import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-5GLCJ4ZC.js";
-import {
-  formatLatencyUs,
-  formatRate
-} from "./chunk-I2CISBRI.js";
+import "./chunk-SDLG4VDB.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
-import "./chunk-BHILBCJX.js";
-import "./chunk-ODMA3ROU.js";
+import "./chunk-DXUSAJRU.js";
+import {
+  formatLatencyUs,
+  formatRate
+} from "./chunk-BQL65V6L.js";
 import {
   EXIT,
   InputError

@@ -6,15 +6,15 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-UIWVYSA6.js";
+} from "./chunk-JLDLNHWR.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-NEHSKKL6.js";
-import "./chunk-I2CISBRI.js";
+import "./chunk-CLFJIZLY.js";
+import "./chunk-SDLG4VDB.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
-import "./chunk-ODMA3ROU.js";
+import "./chunk-BQL65V6L.js";
 import {
   InputError
 } from "./chunk-BK6UZVNW.js";

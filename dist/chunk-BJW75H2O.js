@@ -1,11 +1,9 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   exportedWorkloads,
-  formatChangeCell
-} from "./chunk-I2CISBRI.js";
-import {
+  formatChangeCell,
   keptRuns
-} from "./chunk-ODMA3ROU.js";
+} from "./chunk-BQL65V6L.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -4,21 +4,21 @@ import {
   PR_LABELS,
   TEXT,
   escapeCell,
+  renderComparisonSections
+} from "./chunk-SDLG4VDB.js";
+import {
   formatBytes,
   formatCpuMs,
   formatLatencyUs,
   formatPercent,
   formatRate,
+  keptRuns,
+  markdownTable,
   mean,
   median,
-  renderComparisonSections,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-I2CISBRI.js";
-import {
-  keptRuns,
-  markdownTable
-} from "./chunk-ODMA3ROU.js";
+} from "./chunk-BQL65V6L.js";
 
 // src/report/summary-table.ts
 function med(values) {

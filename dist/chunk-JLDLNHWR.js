@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-NEHSKKL6.js";
+} from "./chunk-CLFJIZLY.js";
 import {
   __commonJS,
   __export,

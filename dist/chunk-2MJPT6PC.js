@@ -9,7 +9,7 @@ import {
 } from "./chunk-D7G34NWQ.js";
 import {
   TOOL_VERSION
-} from "./chunk-OSEIL7UY.js";
+} from "./chunk-PBUJGFXF.js";
 import {
   applyCaptures,
   isExpectedBody,
@@ -22,6 +22,7 @@ import {
   fillPlaceholders
 } from "./chunk-FY6ML3O3.js";
 import {
+  RECORD_VERSION,
   compareRecords,
   createPairedSamplingJudge,
   createRng,
@@ -29,10 +30,7 @@ import {
   gatedFamilySize,
   shuffle,
   trendOf
-} from "./chunk-I2CISBRI.js";
-import {
-  RECORD_VERSION
-} from "./chunk-ODMA3ROU.js";
+} from "./chunk-BQL65V6L.js";
 import {
   BaselineMismatchError,
   BaselineStoreError,

@@ -5,12 +5,12 @@ import {
   compareCommand,
   formatComparison,
   readResultsFile
-} from "./chunk-ENMTWDWZ.js";
+} from "./chunk-7UURTHEB.js";
 import "./chunk-5GLCJ4ZC.js";
-import "./chunk-I2CISBRI.js";
+import "./chunk-SDLG4VDB.js";
 import "./chunk-PHKHEVM7.js";
-import "./chunk-BHILBCJX.js";
-import "./chunk-ODMA3ROU.js";
+import "./chunk-DXUSAJRU.js";
+import "./chunk-BQL65V6L.js";
 import "./chunk-BK6UZVNW.js";
 import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";

@@ -2,7 +2,7 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   RECORD_VERSION,
   resultsRecordSchema
-} from "./chunk-ODMA3ROU.js";
+} from "./chunk-BQL65V6L.js";
 
 // src/baseline/record-file.ts
 import { createHash } from "node:crypto";

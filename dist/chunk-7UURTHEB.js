@@ -3,17 +3,19 @@ import {
   writeJsonFile
 } from "./chunk-5GLCJ4ZC.js";
 import {
-  TEST_REQUESTS,
-  compareRecords,
   renderComparison,
   renderComparisonText
-} from "./chunk-I2CISBRI.js";
+} from "./chunk-SDLG4VDB.js";
 import {
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
 import {
   parseRecordText
-} from "./chunk-BHILBCJX.js";
+} from "./chunk-DXUSAJRU.js";
+import {
+  TEST_REQUESTS,
+  compareRecords
+} from "./chunk-BQL65V6L.js";
 import {
   EXIT,
   InputError
@@ -80,8 +82,9 @@ function oneOf(option, value, allowed) {
 function formatComparison(c, format, details) {
   if (format === "json") return `${JSON.stringify(c, null, 2)}
 `;
-  if (format === "markdown") return renderComparison(c, { details: true });
-  return renderComparisonText(c, { details });
+  const labels = { baseline: "baseline", candidate: "candidate" };
+  if (format === "markdown") return renderComparison(c, { details: true, labels });
+  return renderComparisonText(c, { details, labels });
 }
 async function compareCommand(argv, io) {
   const { values } = parseCommandArgs("compare", argv, {

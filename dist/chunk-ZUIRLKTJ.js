@@ -2,19 +2,19 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-3HWRAFNK.js";
+} from "./chunk-BJW75H2O.js";
 import {
   readResultsFile
-} from "./chunk-ENMTWDWZ.js";
+} from "./chunk-7UURTHEB.js";
 import "./chunk-5GLCJ4ZC.js";
-import {
-  compareRecords
-} from "./chunk-I2CISBRI.js";
+import "./chunk-SDLG4VDB.js";
 import {
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
-import "./chunk-BHILBCJX.js";
-import "./chunk-ODMA3ROU.js";
+import "./chunk-DXUSAJRU.js";
+import {
+  compareRecords
+} from "./chunk-BQL65V6L.js";
 import {
   InputError
 } from "./chunk-BK6UZVNW.js";

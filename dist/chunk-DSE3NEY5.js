@@ -6,7 +6,7 @@ import {
   describeCorrupt,
   parseRecordText,
   serializeRecord
-} from "./chunk-BHILBCJX.js";
+} from "./chunk-DXUSAJRU.js";
 import {
   DEFAULT_METHOD,
   LOAD_OPTION_DEFAULTS,
@@ -19,7 +19,7 @@ import {
   hashConfig,
   percent,
   resolveConfig
-} from "./chunk-ODMA3ROU.js";
+} from "./chunk-BQL65V6L.js";
 import {
   BaselineMismatchError,
   BaselineStoreError,
@@ -8717,6 +8717,7 @@ async function loadRunConfig(file) {
 }
 
 export {
+  require_dist,
   createBaselineStore,
   loadRunConfig
 };
