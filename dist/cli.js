@@ -15,11 +15,11 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-3IMHUSDR.js")).runCommand
+    load: async () => (await import("./chunk-GYNJ55C5.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-3IMHUSDR.js")).recordCommand
+    load: async () => (await import("./chunk-GYNJ55C5.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
@@ -27,15 +27,15 @@ var COMMANDS = {
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-5DJWF3UK.js")).compareCommand
+    load: async () => (await import("./chunk-3NULPNJT.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-ZUIRLKTJ.js")).exportCommand
+    load: async () => (await import("./chunk-T4J6H5VK.js")).exportCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-AQO2HH4N.js")).commentCommand
+    load: async () => (await import("./chunk-VKZFDUPK.js")).commentCommand
   }
 };
 function mainHelp() {

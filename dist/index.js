@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-JLDLNHWR.js";
+} from "./chunk-EY5V3QVY.js";
 import {
   endGroup,
   error,
@@ -32,7 +32,7 @@ import {
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-CLFJIZLY.js";
+} from "./chunk-OM4ZCWSM.js";
 import {
   setPidFile
 } from "./chunk-D7G34NWQ.js";
@@ -51,7 +51,7 @@ import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-SDLG4VDB.js";
+} from "./chunk-A5RHV6QW.js";
 import "./chunk-DXUSAJRU.js";
 import {
   formatChangeCell,

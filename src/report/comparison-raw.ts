@@ -61,7 +61,9 @@ export function rawDataSection(c: Comparison, flavor: Flavor = MARKDOWN): RawDat
         `${flavor.strong(flavor.inline(w.name))}: ${side} (${rows.length} run${rows.length === 1 ? '' : 's'})`,
         '',
       );
-      const table = markdownTable([RUN_HEADER, ...rows.map((r, i) => runCells(r, i))], { align: RUN_ALIGN });
+      const table = markdownTable([RUN_HEADER, ...rows.map((r, i) => runCells(r, i))], {
+        align: RUN_ALIGN,
+      });
       lines.push(...table.split('\n'), '');
     }
   }

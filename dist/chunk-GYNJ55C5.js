@@ -7,7 +7,7 @@ import {
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-CLFJIZLY.js";
+} from "./chunk-OM4ZCWSM.js";
 import "./chunk-D7G34NWQ.js";
 import "./chunk-PBUJGFXF.js";
 import "./chunk-XVZ7F6HW.js";
@@ -23,12 +23,12 @@ import {
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-7UURTHEB.js";
+} from "./chunk-6EO7FK5A.js";
 import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-5GLCJ4ZC.js";
-import "./chunk-SDLG4VDB.js";
+import "./chunk-A5RHV6QW.js";
 import {
   intOption,
   parseCommandArgs

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-SDLG4VDB.js";
+} from "./chunk-A5RHV6QW.js";
 import {
   formatBytes,
   formatCpuMs,

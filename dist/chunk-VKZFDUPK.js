@@ -6,10 +6,10 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-JLDLNHWR.js";
+} from "./chunk-EY5V3QVY.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-CLFJIZLY.js";
-import "./chunk-SDLG4VDB.js";
+import "./chunk-OM4ZCWSM.js";
+import "./chunk-A5RHV6QW.js";
 import {
   intOption,
   parseCommandArgs

@@ -5,7 +5,7 @@ import {
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-SDLG4VDB.js";
+} from "./chunk-A5RHV6QW.js";
 import {
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";

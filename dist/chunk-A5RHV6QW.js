@@ -128,7 +128,9 @@ function rawDataSection(c, flavor = MARKDOWN) {
         `${flavor.strong(flavor.inline(w.name))}: ${side} (${rows.length} run${rows.length === 1 ? "" : "s"})`,
         ""
       );
-      const table = markdownTable([RUN_HEADER, ...rows.map((r, i) => runCells(r, i))], { align: RUN_ALIGN });
+      const table = markdownTable([RUN_HEADER, ...rows.map((r, i) => runCells(r, i))], {
+        align: RUN_ALIGN
+      });
       lines.push(...table.split("\n"), "");
     }
   }

@@ -5,9 +5,9 @@ import {
 } from "./chunk-BJW75H2O.js";
 import {
   readResultsFile
-} from "./chunk-7UURTHEB.js";
+} from "./chunk-6EO7FK5A.js";
 import "./chunk-5GLCJ4ZC.js";
-import "./chunk-SDLG4VDB.js";
+import "./chunk-A5RHV6QW.js";
 import {
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";

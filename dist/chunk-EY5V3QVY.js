@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-CLFJIZLY.js";
+} from "./chunk-OM4ZCWSM.js";
 import {
   __commonJS,
   __export,
