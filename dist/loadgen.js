@@ -1,902 +1,21 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __esm = (fn, res, err) => function __init() {
-  if (err) throw err[0];
-  try {
-    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
-  } catch (e) {
-    throw err = [e], e;
-  }
-};
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
-
-// src/config/placeholders.ts
-function findPlaceholders(text) {
-  return Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]);
-}
-var PLACEHOLDER;
-var init_placeholders = __esm({
-  "src/config/placeholders.ts"() {
-    "use strict";
-    PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-  }
-});
-
-// src/load/request-template.ts
-function templateNames(text) {
-  return findPlaceholders(text);
-}
-function renderTemplate(text, values, json = false) {
-  let missing = false;
-  const out = text.replace(PLACEHOLDER, (_m, name) => {
-    const v = values[name];
-    if (v === void 0) {
-      missing = true;
-      return "";
-    }
-    return json ? JSON.stringify(v).slice(1, -1) : v;
-  });
-  return missing ? null : out;
-}
-function hasHeader(headers, name) {
-  const lower = name.toLowerCase();
-  return Object.keys(headers).some((k) => k.toLowerCase() === lower);
-}
-function requestParts(step) {
-  const headers = { ...step.headers ?? {} };
-  let body;
-  let jsonBody = false;
-  if (typeof step.body === "string") body = step.body;
-  else if (step.body !== void 0) {
-    body = JSON.stringify(step.body);
-    jsonBody = true;
-    if (!hasHeader(headers, "content-type")) headers["content-type"] = "application/json";
-  }
-  return { method: step.method ?? "GET", path: step.path, headers, body, jsonBody };
-}
-function isTemplated(parts) {
-  const texts = [parts.path, parts.body ?? "", ...Object.values(parts.headers)];
-  return texts.some((t) => templateNames(t).length > 0);
-}
-function renderParts(parts, values) {
-  const path = renderTemplate(parts.path, values);
-  if (path === null) return null;
-  const headers = {};
-  for (const [k, v] of Object.entries(parts.headers)) {
-    const r = renderTemplate(v, values);
-    if (r === null) return null;
-    headers[k] = r;
-  }
-  let body;
-  if (parts.body !== void 0) {
-    const r = renderTemplate(parts.body, values, parts.jsonBody);
-    if (r === null) return null;
-    body = r;
-  }
-  return { ...parts, path, headers, body };
-}
-function isExpectedStatus(step, status) {
-  const want = step.expect?.status;
-  if (want === void 0) return status >= 200 && status < 300;
-  return Array.isArray(want) ? want.includes(status) : want === status;
-}
-function isExpectedBody(step, body) {
-  const want = step.expect?.body;
-  return want === void 0 || body.includes(want);
-}
-function headerValue(headers, name) {
-  const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers)) {
-    if (k.toLowerCase() === lower) return Array.isArray(v) ? v[0] : v;
-  }
-  return void 0;
-}
-function bodyValue(body, fieldPath) {
-  if (fieldPath.length === 0) return body;
-  let node;
-  try {
-    node = JSON.parse(body);
-  } catch {
-    return void 0;
-  }
-  for (const key of fieldPath) {
-    if (node === null || typeof node !== "object") return void 0;
-    node = node[key];
-  }
-  if (node === void 0 || node === null) return void 0;
-  return typeof node === "object" ? JSON.stringify(node) : String(node);
-}
-function readCapture(source, status, body, headers) {
-  if (source === "status") return String(status);
-  if (source.startsWith("headers.")) return headerValue(headers, source.slice("headers.".length));
-  if (source === "body" || source.startsWith("body."))
-    return bodyValue(body, source.split(".").slice(1));
-  return void 0;
-}
-function applyCaptures(step, status, body, headers, into) {
-  let complete = true;
-  for (const [name, source] of Object.entries(step.capture ?? {})) {
-    const v = readCapture(source, status, body, headers);
-    if (v === void 0) complete = false;
-    else into[name] = v;
-  }
-  return complete;
-}
-var init_request_template = __esm({
-  "src/load/request-template.ts"() {
-    "use strict";
-    init_placeholders();
-  }
-});
-
-// src/load/request-bytes.ts
-function hasHeader2(headers, name) {
-  return Object.keys(headers).some((k) => k.toLowerCase() === name);
-}
-function serialize(parts, host) {
-  const lines = [`${parts.method} ${parts.path} HTTP/1.1`];
-  if (!hasHeader2(parts.headers, "host")) lines.push(`Host: ${host}`);
-  for (const [k, v] of Object.entries(parts.headers)) lines.push(`${k}: ${v}`);
-  const body = parts.body === void 0 ? null : Buffer.from(parts.body, "utf8");
-  if (body && !hasHeader2(parts.headers, "content-length"))
-    lines.push(`Content-Length: ${body.length}`);
-  const head = Buffer.from(`${lines.join("\r\n")}\r
-\r
-`, "latin1");
-  return body ? Buffer.concat([head, body]) : head;
-}
-function prepareSteps(steps, prefix, host) {
-  return steps.map((spec) => {
-    const own = requestParts(spec);
-    const parts = { ...own, path: prefix + own.path };
-    return {
-      spec,
-      isHead: parts.method.toUpperCase() === "HEAD",
-      fixed: isTemplated(parts) ? null : serialize(parts, host),
-      parts
-    };
-  });
-}
-var init_request_bytes = __esm({
-  "src/load/request-bytes.ts"() {
-    "use strict";
-    init_request_template();
-  }
-});
-
-// src/load/http1-response-parser.ts
-function headEnd(buf) {
-  const crlf = buf.indexOf(HEAD_END);
-  const lf = (crlf < 0 ? buf : buf.subarray(0, crlf)).indexOf(LF_LF);
-  if (lf >= 0) return [lf, 2];
-  return crlf < 0 ? null : [crlf, 4];
-}
-function headerValues(lowerHead, name) {
-  let out = null;
-  let from = 0;
-  for (; ; ) {
-    const at = lowerHead.indexOf(name, from);
-    if (at < 0) return out;
-    let i = at + name.length;
-    from = i;
-    if (at < 2 || lowerHead.charCodeAt(at - 1) !== LF) continue;
-    while (lowerHead.charCodeAt(i) === 32 || lowerHead.charCodeAt(i) === 9) i++;
-    if (lowerHead.charCodeAt(i) !== 58) continue;
-    const end = lowerHead.indexOf("\r\n", i);
-    (out ??= []).push(lowerHead.slice(i + 1, end < 0 ? void 0 : end).trim());
-  }
-}
-function contentLength(values) {
-  if (values === null) return null;
-  const first = values[0];
-  if (values.some((v) => v !== first))
-    throw new ProtocolError(`conflicting content-length values ${JSON.stringify(values)}`);
-  const length = Number(first);
-  if (!/^\d+$/.test(first) || !Number.isSafeInteger(length))
-    throw new ProtocolError(`bad content-length ${JSON.stringify(first)}`);
-  return length;
-}
-function headerMap(head) {
-  const out = {};
-  const lines = head.split("\r\n");
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    out[name] = name in out ? `${out[name]}, ${value}` : value;
-  }
-  return out;
-}
-var ProtocolError, HEAD_END, LF_LF, LF, CR, MAX_HEAD, STATUS_LINE, Http1ResponseParser;
-var init_http1_response_parser = __esm({
-  "src/load/http1-response-parser.ts"() {
-    "use strict";
-    ProtocolError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "ProtocolError";
-      }
-    };
-    HEAD_END = Buffer.from("\r\n\r\n");
-    LF_LF = Buffer.from("\n\n");
-    LF = 10;
-    CR = 13;
-    MAX_HEAD = 64 * 1024;
-    STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |\r|$)/;
-    Http1ResponseParser = class {
-      constructor(keep) {
-        this.keep = keep;
-      }
-      keep;
-      pending = null;
-      current = null;
-      /**
-       * Feeds bytes; returns the responses completed by them, in order. `headRequest()` tells
-       * whether the oldest unanswered request was a HEAD (its response has no body).
-       */
-      push(chunk, headRequest) {
-        let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-        this.pending = null;
-        const done = [];
-        while (buf.length > 0) {
-          if (!this.current) {
-            const end = headEnd(buf);
-            if (end === null) {
-              if (buf.length > MAX_HEAD) throw new ProtocolError("response head over 64 KiB");
-              this.pending = buf;
-              return done;
-            }
-            const [at, blank] = end;
-            let head = buf.toString("latin1", 0, at);
-            if (blank === 2) head = head.replace(/\r?\n/g, "\r\n");
-            buf = buf.subarray(at + blank);
-            const started = this.startResponse(head, at + blank, headRequest());
-            if (started === null) continue;
-            this.current = started;
-          }
-          buf = this.feedBody(this.current, buf);
-          if (this.isComplete(this.current)) {
-            done.push(this.finish(this.current));
-            this.current = null;
-          }
-        }
-        return done;
-      }
-      /**
-       * The connection ended. Returns the response it completes (a body framed by the close), or
-       * null; throws when a response was cut off midway.
-       */
-      end() {
-        const c = this.current;
-        if (c && c.framing.kind === "close") {
-          this.current = null;
-          return this.finish(c);
-        }
-        if (c || this.pending) throw new ProtocolError("connection closed in the middle of a response");
-        return null;
-      }
-      /** True when part of a response has been received and not yet completed. */
-      get midResponse() {
-        return this.current !== null || this.pending !== null;
-      }
-      startResponse(head, headBytes, isHead) {
-        const m = STATUS_LINE.exec(head);
-        if (!m) {
-          const line = head.slice(0, head.indexOf("\r\n") >>> 0);
-          throw new ProtocolError(`not an HTTP/1.x status line: ${JSON.stringify(line)}`);
-        }
-        const status = Number(m[2]);
-        if (status >= 100 && status < 200 && status !== 101) return null;
-        const http10 = m[1] === "0";
-        const lower = head.toLowerCase();
-        const length = contentLength(headerValues(lower, "content-length"));
-        const codings = headerValues(lower, "transfer-encoding")?.join(", ") ?? "";
-        const chunked = /(^|,)\s*chunked$/.test(codings);
-        const connection = headerValues(lower, "connection")?.join(", ") ?? "";
-        const keepAlive = http10 ? /\bkeep-alive\b/.test(connection) : !/\bclose\b/.test(connection);
-        const noBody = isHead || status === 204 || status === 304 || status === 101;
-        const framing = noBody ? { kind: "length", remaining: 0 } : chunked ? { kind: "chunked", state: "size", remaining: 0 } : length !== null ? { kind: "length", remaining: length } : { kind: "close" };
-        return {
-          status,
-          bytes: headBytes,
-          headers: this.keep.headers ? headerMap(head) : null,
-          keepAlive: keepAlive && framing.kind !== "close",
-          framing,
-          parts: []
-        };
-      }
-      /** Consumes what belongs to the current body; returns the rest of `buf`. */
-      feedBody(c, buf) {
-        const f = c.framing;
-        if (f.kind === "close") {
-          this.take(c, buf);
-          return buf.subarray(buf.length);
-        }
-        if (f.kind === "length") {
-          const n = Math.min(f.remaining, buf.length);
-          this.take(c, buf.subarray(0, n));
-          f.remaining -= n;
-          return buf.subarray(n);
-        }
-        return this.feedChunked(c, f, buf);
-      }
-      feedChunked(c, f, input) {
-        let buf = input;
-        while (buf.length > 0 && !(f.state === "trailers" && f.remaining < 0)) {
-          if (f.state === "data") {
-            const n = Math.min(f.remaining, buf.length);
-            this.take(c, buf.subarray(0, n));
-            f.remaining -= n;
-            buf = buf.subarray(n);
-            if (f.remaining === 0) f.state = "data-end";
-            continue;
-          }
-          const eol = buf.indexOf(LF);
-          if (eol < 0) {
-            if (buf.length > MAX_HEAD) throw new ProtocolError("chunk line over 64 KiB");
-            this.pending = buf;
-            return buf.subarray(buf.length);
-          }
-          const cr = eol > 0 && buf[eol - 1] === CR ? 1 : 0;
-          const line = buf.toString("latin1", 0, eol - cr);
-          c.bytes += eol + 1;
-          buf = buf.subarray(eol + 1);
-          if (f.state === "size") {
-            const size = parseInt(line.split(";")[0], 16);
-            if (!Number.isSafeInteger(size) || size < 0)
-              throw new ProtocolError(`bad chunk size ${JSON.stringify(line)}`);
-            if (size === 0) f.state = "trailers";
-            else [f.state, f.remaining] = ["data", size];
-          } else if (f.state === "data-end") {
-            if (line !== "") throw new ProtocolError("chunk data longer than its size");
-            f.state = "size";
-          } else if (line === "") {
-            f.remaining = -1;
-          }
-        }
-        return buf;
-      }
-      take(c, part) {
-        c.bytes += part.length;
-        if (this.keep.body && part.length > 0) c.parts.push(part);
-      }
-      isComplete(c) {
-        const f = c.framing;
-        if (this.pending) return false;
-        if (f.kind === "length") return f.remaining === 0;
-        if (f.kind === "chunked") return f.state === "trailers" && f.remaining < 0;
-        return false;
-      }
-      finish(c) {
-        return {
-          status: c.status,
-          bytes: c.bytes,
-          headers: c.headers,
-          body: this.keep.body ? Buffer.concat(c.parts).toString("utf8") : null,
-          keepAlive: c.keepAlive
-        };
-      }
-    };
-  }
-});
-
-// src/load/latency-basis.ts
-function closedModelLatency(w, latency, windowMs, connections) {
-  const service = latency.summary();
-  if (w.latency === "service") {
-    return { latencyUs: service, latencyBasis: "service", serviceLatencyUs: service, rate: null };
-  }
-  const perConnection = latency.count / Math.max(1, connections);
-  const intervalUs = perConnection >= 1 ? windowMs * 1e3 / perConnection : 0;
-  return {
-    latencyUs: latency.correctedSummary(intervalUs),
-    latencyBasis: "corrected",
-    serviceLatencyUs: service,
-    rate: null
-  };
-}
-function openModelLatency(latency, rate) {
-  return { latencyUs: latency.summary(), latencyBasis: "intended", serviceLatencyUs: null, rate };
-}
-var init_latency_basis = __esm({
-  "src/load/latency-basis.ts"() {
-    "use strict";
-  }
-});
-
-// src/load/latency-recorder.ts
-function bucketOf(v) {
-  return Math.max(0, Math.floor(Math.log2(v)) - SUB_BUCKET_HALF_MAGNITUDE);
-}
-function indexOf(v) {
-  const b = bucketOf(v);
-  const sub = Math.floor(v / 2 ** b);
-  return (b + 1) * SUB_BUCKET_HALF + (sub - SUB_BUCKET_HALF);
-}
-function rangeOf(index) {
-  let b = Math.floor(index / SUB_BUCKET_HALF) - 1;
-  let sub = index % SUB_BUCKET_HALF + SUB_BUCKET_HALF;
-  if (b < 0) {
-    sub -= SUB_BUCKET_HALF;
-    b = 0;
-  }
-  return [sub * 2 ** b, 2 ** b];
-}
-function addMissing(counts, v, step, count) {
-  const kMax = Math.floor((v - step) / step);
-  const lo = indexOf(step);
-  const hi = indexOf(v - step);
-  if (kMax <= hi - lo + 1) {
-    for (let k = 1; k <= kMax; k++) counts[indexOf(v - k * step)] += count;
-    return kMax;
-  }
-  for (let j = lo; j <= hi; j++) {
-    const [lowest, size] = rangeOf(j);
-    const first = Math.max(1, Math.ceil((v - (lowest + size - 1)) / step));
-    const last = Math.min(kMax, Math.floor((v - lowest) / step));
-    if (last >= first) counts[j] += count * (last - first + 1);
-  }
-  return kMax;
-}
-function summarize(counts, total, exactMax) {
-  if (total === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
-  const targets = [50, 90, 99].map((p) => Math.max(1, Math.ceil(p / 100 * total - 1e-9)));
-  const found = [];
-  let seen = 0;
-  let sum = 0;
-  for (let i = 0; i < LENGTH; i++) {
-    const c = counts[i];
-    if (c === 0) continue;
-    const [lowest, size] = rangeOf(i);
-    sum += (lowest + Math.floor(size / 2)) * c;
-    seen += c;
-    while (found.length < targets.length && seen >= targets[found.length]) {
-      found.push(Math.min(lowest + size - 1, exactMax));
-    }
-  }
-  const [p50 = 0, p90 = 0, p99 = 0] = found;
-  return { mean: Math.round(sum / total * 10) / 10, p50, p90, p99, max: exactMax };
-}
-var SUB_BUCKET_HALF_MAGNITUDE, SUB_BUCKET_HALF, HIGHEST_US, LENGTH, LatencyRecorder;
-var init_latency_recorder = __esm({
-  "src/load/latency-recorder.ts"() {
-    "use strict";
-    SUB_BUCKET_HALF_MAGNITUDE = 10;
-    SUB_BUCKET_HALF = 1 << SUB_BUCKET_HALF_MAGNITUDE;
-    HIGHEST_US = 6e7;
-    LENGTH = indexOf(HIGHEST_US) + 1;
-    LatencyRecorder = class {
-      counts = new Float64Array(LENGTH);
-      total = 0;
-      exactMax = 0;
-      /** Records one response time given in (fractional) milliseconds. */
-      record(ms) {
-        const us = Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1e3)));
-        if (us > this.exactMax) this.exactMax = us;
-        this.counts[indexOf(us)]++;
-        this.total++;
-      }
-      /** Number of values recorded. */
-      get count() {
-        return this.total;
-      }
-      /** Mean, p50, p90, p99 and the exact max in µs; zeros when nothing was recorded. */
-      summary() {
-        return summarize(this.counts, this.total, this.exactMax);
-      }
-      /**
-       * The summary corrected for coordinated omission, as wrk and HdrHistogram do after a
-       * closed-model run: a response that took k expected intervals stands for the k - 1 requests
-       * its connection would have sent meanwhile, each recorded at the latency it would have seen
-       * (value - interval, value - 2 intervals, ... down to the interval). Without it a server
-       * stall shows only in max.
-       * @param expectedIntervalUs the time between requests of one connection when nothing
-       *   stalls; wrk uses the run time over the responses per connection
-       */
-      correctedSummary(expectedIntervalUs) {
-        const step = Math.round(expectedIntervalUs);
-        if (!(step >= 1) || this.total === 0) return this.summary();
-        const corrected = Float64Array.from(this.counts);
-        let total = this.total;
-        for (let i = 0; i < LENGTH; i++) {
-          const c = this.counts[i];
-          if (c === 0) continue;
-          const [lowest, size] = rangeOf(i);
-          const v = lowest + size - 1;
-          if (v < 2 * step) continue;
-          total += c * addMissing(corrected, v, step, c);
-        }
-        return summarize(corrected, total, this.exactMax);
-      }
-    };
-  }
-});
-
-// src/load/run-tally.ts
-import { performance } from "node:perf_hooks";
-function newTally() {
-  return {
-    measuring: true,
-    responses: 0,
-    bytes: 0,
-    statusCounts: [],
-    errors: { connection: 0, timeout: 0, status: 0, body: 0 }
-  };
-}
-function statusCountsRecord(counts) {
-  const out = {};
-  counts.forEach((n, code) => {
-    if (n) out[String(code)] = n;
-  });
-  return out;
-}
-function startProgress(tally, t0, onProgress) {
-  let lastTick = t0;
-  let lastResponses = 0;
-  return setInterval(() => {
-    const now = performance.now();
-    const rate = (tally.responses - lastResponses) * 1e3 / Math.max(1, now - lastTick);
-    onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
-    lastTick = now;
-    lastResponses = tally.responses;
-  }, 1e3);
-}
-function summarize2(tally, latency, windowMs, cpu, fields) {
-  const elapsedMs = Math.max(1, Math.round(windowMs * 1e3)) / 1e3;
-  const seconds = elapsedMs / 1e3;
-  const ok = tally.responses - tally.errors.status - tally.errors.body;
-  return {
-    requests: tally.responses,
-    elapsedMs,
-    reqPerSec: Math.max(0, ok) / seconds,
-    bytesPerSec: tally.bytes / seconds,
-    ...fields ?? serviceOnly(latency),
-    errors: tally.errors,
-    loadCpu: (cpu.user + cpu.system) / 1e3 / elapsedMs,
-    statusCounts: statusCountsRecord(tally.statusCounts)
-  };
-}
-function serviceOnly(latency) {
-  const service = latency.summary();
-  return { latencyUs: service, latencyBasis: "service", serviceLatencyUs: service, rate: null };
-}
-var init_run_tally = __esm({
-  "src/load/run-tally.ts"() {
-    "use strict";
-  }
-});
-
-// src/load/types.ts
-var LoadError;
-var init_types = __esm({
-  "src/load/types.ts"() {
-    "use strict";
-    LoadError = class extends Error {
-      constructor(message) {
-        super(message);
-        this.name = "LoadError";
-      }
-    };
-  }
-});
-
-// src/load/native-engine.ts
-var native_engine_exports = {};
-__export(native_engine_exports, {
-  nativeEngineFits: () => nativeEngineFits,
-  runNativeLoadJob: () => runNativeLoadJob
-});
-import net from "node:net";
-import { performance as performance2 } from "node:perf_hooks";
-function nativeEngineFits(job) {
-  const w = job.workload;
-  return w.pipelining === 1 && w.rate === null && new URL(job.baseUrl).protocol === "http:";
-}
-function runNativeLoadJob(job, onProgress = () => {
-}) {
-  const w = job.workload;
-  const base = new URL(job.baseUrl);
-  const prefix = base.pathname.replace(/\/+$/, "");
-  const needs = (f) => w.steps.some(f);
-  const timed = w.requests === null;
-  const amount = w.requests ?? Infinity;
-  const tally = newTally();
-  const latency = new LatencyRecorder();
-  return new Promise((resolve, reject) => {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance2.now();
-    let lastResponseAt = t0;
-    let finished = 0;
-    const finish = (err) => {
-      if (shared.stopped) return;
-      shared.stopped = true;
-      tally.measuring = false;
-      const cpu = process.cpuUsage(cpu0);
-      const tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance2.now();
-      clearInterval(progressTimer);
-      clearInterval(timeoutSweep);
-      clearTimeout(stopTimer);
-      for (const c of connections) c.close();
-      if (err) reject(err);
-      else {
-        const fields = closedModelLatency(w, latency, tEnd - t0, connections.length);
-        resolve(summarize2(tally, latency, tEnd - t0, cpu, fields));
-      }
-    };
-    const shared = {
-      steps: prepareSteps(w.steps, prefix, base.host),
-      host: base.host,
-      hostname: base.hostname.replace(/^\[(.*)\]$/, "$1"),
-      port: Number(base.port || 80),
-      vars: { ...job.vars },
-      keep: {
-        headers: needs((s) => Object.values(s.capture ?? {}).some((v) => v.startsWith("headers."))),
-        body: needs((s) => s.expect?.body !== void 0 || Object.keys(s.capture ?? {}).length > 0)
-      },
-      tally,
-      latency,
-      timeoutMs: w.timeoutMs,
-      stopped: false,
-      settled: () => {
-        finished++;
-        if (!timed) {
-          lastResponseAt = performance2.now();
-          if (finished >= amount) finish();
-        }
-      },
-      fail: (err) => finish(err)
-    };
-    const count = Math.min(w.connections, amount);
-    const share = (i) => timed ? Infinity : Math.floor(amount / count) + (i < amount % count ? 1 : 0);
-    const connections = Array.from({ length: count }, (_, i) => new Connection(shared, share(i)));
-    const progressTimer = startProgress(tally, t0, onProgress);
-    const timeoutSweep = setInterval(
-      () => {
-        const now = performance2.now();
-        for (const c of connections) c.checkTimeout(now);
-      },
-      Math.max(10, Math.min(100, w.timeoutMs / 4))
-    );
-    const stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : void 0;
-    for (const c of connections) c.open();
-  });
-}
-var IDEMPOTENT, Connection;
-var init_native_engine = __esm({
-  "src/load/native-engine.ts"() {
-    "use strict";
-    init_request_bytes();
-    init_http1_response_parser();
-    init_latency_basis();
-    init_latency_recorder();
-    init_request_template();
-    init_run_tally();
-    init_types();
-    IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
-    Connection = class {
-      /**
-       * @param budget requests this connection sends in a run bounded by a count (its share, so a
-       *   sequence's steps stay whole), Infinity in a timed run
-       */
-      constructor(s, budget) {
-        this.s = s;
-        this.budget = budget;
-        this.context = { ...s.vars };
-      }
-      s;
-      budget;
-      socket = null;
-      step = 0;
-      context;
-      inflight = null;
-      /** When the pending connect started, or null once connected. */
-      connectingSince = null;
-      /** Responses on the current socket. */
-      served = 0;
-      /** Resend the current step (a kept-alive connection closed before answering it). */
-      resend = false;
-      failures = 0;
-      open() {
-        if (this.s.stopped) return;
-        const socket = net.connect({ host: this.s.hostname, port: this.s.port });
-        const parser = new Http1ResponseParser(this.s.keep);
-        this.socket = socket;
-        this.served = 0;
-        this.connectingSince = performance2.now();
-        socket.setNoDelay(true);
-        let connected = false;
-        socket.on("connect", () => {
-          connected = true;
-          this.connectingSince = null;
-          this.send();
-        });
-        socket.on("data", (chunk) => this.onData(socket, parser, chunk));
-        socket.on("error", () => {
-        });
-        socket.on("close", () => this.onClose(socket, parser, connected));
-      }
-      close() {
-        this.socket?.destroy();
-        this.socket = null;
-      }
-      /**
-       * Counts a timeout when a response, or the connection it waits for, is overdue, and starts
-       * over on a new connection.
-       */
-      checkTimeout(now) {
-        const since = this.inflight?.sentAt ?? this.connectingSince;
-        if (since === null || now - since < this.s.timeoutMs || !this.socket) return;
-        const socket = this.socket;
-        this.socket = null;
-        socket.destroy();
-        if (this.inflight) this.failed("timeout");
-        else this.unsent("timeout");
-        this.reopen();
-      }
-      send() {
-        if (this.s.stopped || !this.socket || this.budget <= 0) return;
-        const step = this.s.steps[this.step];
-        let bytes = step.fixed;
-        if (!bytes) {
-          const filled = renderParts(step.parts, this.context);
-          if (filled === null && this.step !== 0) {
-            this.step = 0;
-            this.context = { ...this.s.vars };
-            return this.send();
-          }
-          if (filled === null) {
-            const what = `${step.parts.method} ${step.parts.path}`;
-            return this.s.fail(new LoadError(`${what}: a {{value}} it uses has no value`));
-          }
-          bytes = serialize(filled, this.s.host);
-        }
-        this.budget--;
-        this.inflight = { step, sentAt: performance2.now(), resent: this.resend };
-        this.resend = false;
-        this.socket.write(bytes);
-      }
-      onData(socket, parser, chunk) {
-        if (socket !== this.socket) return;
-        let responses;
-        try {
-          responses = parser.push(chunk, () => this.inflight?.step.isHead ?? false);
-        } catch {
-          this.socket = null;
-          socket.destroy();
-          this.failed("connection");
-          this.reopen();
-          return;
-        }
-        for (const r of responses) {
-          this.onResponse(r);
-          if (!r.keepAlive) {
-            socket.destroy();
-            return;
-          }
-        }
-        if (responses.length > 0 && !this.inflight) this.send();
-      }
-      onResponse(r) {
-        const sent = this.inflight;
-        if (!sent) return;
-        this.inflight = null;
-        this.failures = 0;
-        this.served++;
-        const { tally } = this.s;
-        if (tally.measuring) {
-          tally.responses++;
-          tally.bytes += r.bytes;
-          tally.statusCounts[r.status] = (tally.statusCounts[r.status] ?? 0) + 1;
-          this.s.latency.record(performance2.now() - sent.sentAt);
-        }
-        const spec = sent.step.spec;
-        const body = r.body ?? "";
-        if (!isExpectedStatus(spec, r.status)) {
-          if (tally.measuring) tally.errors.status++;
-        } else if (!isExpectedBody(spec, body)) {
-          if (tally.measuring) tally.errors.body++;
-        } else if (spec.capture && !applyCaptures(spec, r.status, body, r.headers ?? {}, this.context) && tally.measuring) {
-          tally.errors.body++;
-        }
-        this.next();
-      }
-      onClose(socket, parser, connected) {
-        if (socket !== this.socket) return;
-        this.socket = null;
-        if (!connected) {
-          this.unsent("connection");
-          return this.reopen();
-        }
-        let last = null;
-        let cut = false;
-        try {
-          last = parser.end();
-        } catch {
-          cut = true;
-        }
-        if (last) this.onResponse(last);
-        else if (this.inflight && !cut && this.served > 0 && this.mayResend(this.inflight)) {
-          this.inflight = null;
-          this.budget++;
-          this.resend = true;
-        } else if (this.inflight) this.failed("connection");
-        this.reopen();
-      }
-      mayResend(r) {
-        return !r.resent && IDEMPOTENT.has(r.step.parts.method.toUpperCase());
-      }
-      /** The request in flight failed: count it and go on with the next step. */
-      failed(kind) {
-        if (!this.inflight) return;
-        this.inflight = null;
-        this.failures++;
-        if (this.s.tally.measuring) this.s.tally.errors[kind]++;
-        this.next();
-      }
-      /**
-       * No connection to send on (refused, unreachable, or not accepted in time): one error, which
-       * in a run bounded by a count stands for the request it could not send.
-       */
-      unsent(kind) {
-        this.failures++;
-        if (this.s.tally.measuring) this.s.tally.errors[kind]++;
-        if (this.budget !== Infinity) {
-          this.budget--;
-          this.s.settled();
-        }
-      }
-      next() {
-        this.step = (this.step + 1) % this.s.steps.length;
-        this.s.settled();
-      }
-      reopen() {
-        if (this.s.stopped || this.budget <= 0) return;
-        const delay = this.failures === 0 ? 0 : Math.min(100, 2 ** this.failures);
-        if (delay === 0) this.open();
-        else setTimeout(() => this.open(), delay).unref();
-      }
-    };
-  }
-});
+import {
+  applyCaptures,
+  isExpectedBody,
+  isExpectedStatus,
+  isTemplated,
+  renderParts,
+  requestParts
+} from "./chunk-XVZ7F6HW.js";
+import "./chunk-FY6ML3O3.js";
+import {
+  LoadError
+} from "./chunk-I2DQ53TU.js";
+import {
+  __commonJS,
+  __require,
+  __toESM
+} from "./chunk-F6FNT3HE.js";
 
 // node_modules/reinterval/index.js
 var require_reinterval = __commonJS({
@@ -2230,7 +1349,7 @@ var require_buffer = __commonJS({
     Buffer2.prototype.includes = function includes(val, byteOffset, encoding) {
       return this.indexOf(val, byteOffset, encoding) !== -1;
     };
-    Buffer2.prototype.indexOf = function indexOf2(val, byteOffset, encoding) {
+    Buffer2.prototype.indexOf = function indexOf(val, byteOffset, encoding) {
       return bidirectionalIndexOf(this, val, byteOffset, encoding, true);
     };
     Buffer2.prototype.lastIndexOf = function lastIndexOf(val, byteOffset, encoding) {
@@ -4198,8 +3317,8 @@ var require_coerce = __commonJS({
       const minor = match[3] || "0";
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      const build2 = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse(`${major}.${minor}.${patch}${prerelease}${build2}`, options);
     };
     module2.exports = coerce;
   }
@@ -10733,7 +9852,7 @@ var require_inflate = __commonJS({
     var MATCH = 25;
     var LIT = 26;
     var CHECK = 27;
-    var LENGTH2 = 28;
+    var LENGTH = 28;
     var DONE = 29;
     var BAD = 30;
     var MEM = 31;
@@ -11795,9 +10914,9 @@ var require_inflate = __commonJS({
                 hold = 0;
                 bits = 0;
               }
-              state.mode = LENGTH2;
+              state.mode = LENGTH;
             /* falls through */
-            case LENGTH2:
+            case LENGTH:
               if (state.wrap && state.flags) {
                 while (bits < 32) {
                   if (have === 0) {
@@ -14120,7 +13239,7 @@ var require_HistogramBuilder = __commonJS({
       numberOfSignificantValueDigits: 3,
       useWebAssembly: false
     };
-    var build = (request = exports2.defaultRequest) => {
+    var build2 = (request = exports2.defaultRequest) => {
       const parameters = Object.assign({}, exports2.defaultRequest, request);
       if (request.useWebAssembly && wasm_1.webAssemblyAvailable) {
         return wasm_1.WasmHistogram.build(parameters);
@@ -14130,7 +13249,7 @@ var require_HistogramBuilder = __commonJS({
       histogram.autoResize = parameters.autoResize;
       return histogram;
     };
-    exports2.build = build;
+    exports2.build = build2;
   }
 });
 
@@ -14423,11 +13542,11 @@ var require_hdr_histogram_percentiles_obj = __commonJS({
 // node_modules/autocannon/lib/histUtil.js
 var require_histUtil = __commonJS({
   "node_modules/autocannon/lib/histUtil.js"(exports2) {
-    var hdr = require_dist();
+    var hdr2 = require_dist();
     var histUtil = require_hdr_histogram_percentiles_obj();
-    hdr.initWebAssemblySync();
+    hdr2.initWebAssemblySync();
     var getHistograms = ({
-      latencies = hdr.build({
+      latencies = hdr2.build({
         useWebAssembly: true,
         bitBucketSize: 64,
         autoResize: true,
@@ -14435,7 +13554,7 @@ var require_histUtil = __commonJS({
         highestTrackableValue: 1e4,
         numberOfSignificantValueDigits: 5
       }),
-      requests = hdr.build({
+      requests = hdr2.build({
         useWebAssembly: true,
         bitBucketSize: 64,
         autoResize: true,
@@ -14443,7 +13562,7 @@ var require_histUtil = __commonJS({
         highestTrackableValue: 1e6,
         numberOfSignificantValueDigits: 3
       }),
-      throughput = hdr.build({
+      throughput = hdr2.build({
         useWebAssembly: true,
         bitBucketSize: 64,
         autoResize: true,
@@ -14458,11 +13577,11 @@ var require_histUtil = __commonJS({
     });
     function encodeHist(h) {
       if (h.__custom) return null;
-      return hdr.encodeIntoCompressedBase64(h);
+      return hdr2.encodeIntoCompressedBase64(h);
     }
     function decodeHist(str) {
       if (!str) return null;
-      return hdr.decodeFromCompressedBase64(str);
+      return hdr2.decodeFromCompressedBase64(str);
     }
     exports2.getHistograms = getHistograms;
     exports2.encodeHist = encodeHist;
@@ -14806,18 +13925,57 @@ var require_run = __commonJS({
   }
 });
 
-// src/load/open-model-pacer.ts
+// src/load/autocannon-engine.ts
+var import_run = __toESM(require_run(), 1);
 import { performance as performance3 } from "node:perf_hooks";
+
+// src/load/latency-recorder.ts
+var hdr = __toESM(require_dist(), 1);
+var LatencyRecorder = class {
+  histogram = hdr.build({
+    bitBucketSize: 32,
+    useWebAssembly: false,
+    autoResize: true,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 6e7,
+    numberOfSignificantValueDigits: 3
+  });
+  exactMax = 0;
+  /** Records one response time given in (fractional) milliseconds. */
+  record(ms) {
+    const us = Math.max(1, Math.round(ms * 1e3));
+    if (us > this.exactMax) this.exactMax = us;
+    this.histogram.recordValue(us);
+  }
+  /** Number of values recorded. */
+  get count() {
+    return this.histogram.totalCount;
+  }
+  /** Mean, p50, p90, p99 and the exact max in µs; zeros when nothing was recorded. */
+  summary() {
+    if (this.histogram.totalCount === 0) return { mean: 0, p50: 0, p90: 0, p99: 0, max: 0 };
+    const at = (p) => Math.min(this.histogram.getValueAtPercentile(p), this.exactMax);
+    return {
+      mean: Math.round(this.histogram.mean * 10) / 10,
+      p50: at(50),
+      p90: at(90),
+      p99: at(99),
+      max: this.exactMax
+    };
+  }
+};
+
+// src/load/open-model-pacer.ts
+import { performance } from "node:perf_hooks";
 function hrtimeMinus([s, ns], ms) {
   const total = s * 1e9 + ns - Math.round(ms * 1e6);
   return [Math.floor(total / 1e9), total % 1e9];
 }
 function openModelPacer(rate, connections) {
   const intervalMs = 1e3 * connections / rate;
-  const start = performance3.now();
+  const start = performance.now();
   let index = 0;
-  let sent = 0;
-  const setupClient = (raw) => {
+  return (raw) => {
     const client = raw;
     let due = start + index++ * intervalMs / connections;
     let timer;
@@ -14827,16 +13985,15 @@ function openModelPacer(rate, connections) {
       if (client.destroyed) return;
       const pending = client.pipelinedRequests.pendingRequests;
       const before = pending.length;
-      const late = performance3.now() - slot;
+      const late = performance.now() - slot;
       send2();
-      sent++;
       const entry = pending.length > before ? pending[pending.length - 1] : void 0;
       if (entry && behind && late > 0) entry.startTime = hrtimeMinus(entry.startTime, late);
     };
     client._doRequest = () => {
       const slot = due;
       due += intervalMs;
-      const wait = slot - performance3.now();
+      const wait = slot - performance.now();
       if (wait <= 0) sendDue(slot, true);
       else timer = setTimeout(() => sendDue(slot, false), wait);
     };
@@ -14846,35 +14003,65 @@ function openModelPacer(rate, connections) {
       destroy();
     };
   };
-  const delivery = (now, limit = Infinity) => {
-    const elapsedMs = Math.max(1, now - start);
-    let due = 0;
-    for (let k = 0; k < connections; k++) {
-      const first = k * intervalMs / connections;
-      if (elapsedMs >= first) due += Math.floor((elapsedMs - first) / intervalMs) + 1;
-    }
-    due = Math.min(due, limit);
-    return {
-      target: rate,
-      achieved: sent * 1e3 / elapsedMs,
-      due,
-      dropped: Math.max(0, due - sent)
-    };
-  };
-  return { setupClient, delivery };
 }
-var init_open_model_pacer = __esm({
-  "src/load/open-model-pacer.ts"() {
-    "use strict";
-  }
-});
+
+// src/load/run-tally.ts
+import { performance as performance2 } from "node:perf_hooks";
+function newTally() {
+  return {
+    measuring: true,
+    responses: 0,
+    bytes: 0,
+    statusCounts: [],
+    errors: { connection: 0, timeout: 0, status: 0, body: 0 }
+  };
+}
+function statusCountsRecord(counts) {
+  const out = {};
+  counts.forEach((n, code) => {
+    if (n) out[String(code)] = n;
+  });
+  return out;
+}
+function startProgress(tally, t0, onProgress) {
+  let lastTick = t0;
+  let lastResponses = 0;
+  return setInterval(() => {
+    const now = performance2.now();
+    const rate = (tally.responses - lastResponses) * 1e3 / Math.max(1, now - lastTick);
+    onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
+    lastTick = now;
+    lastResponses = tally.responses;
+  }, 1e3);
+}
+function summarize(tally, latency, windowMs, cpu) {
+  const elapsedMs = Math.max(1, Math.round(windowMs * 1e3)) / 1e3;
+  const seconds = elapsedMs / 1e3;
+  const ok = tally.responses - tally.errors.status - tally.errors.body;
+  return {
+    requests: tally.responses,
+    elapsedMs,
+    reqPerSec: Math.max(0, ok) / seconds,
+    bytesPerSec: tally.bytes / seconds,
+    latencyUs: latency.summary(),
+    errors: tally.errors,
+    loadCpu: (cpu.user + cpu.system) / 1e3 / elapsedMs,
+    statusCounts: statusCountsRecord(tally.statusCounts)
+  };
+}
 
 // src/load/autocannon-engine.ts
-var autocannon_engine_exports = {};
-__export(autocannon_engine_exports, {
-  runLoadJob: () => runLoadJob
-});
-import { performance as performance4 } from "node:perf_hooks";
+var noopHistogram = {
+  __custom: true,
+  recordValue: () => {
+  },
+  recordValueWithExpectedInterval: () => {
+  },
+  reset: () => {
+  },
+  destroy: () => {
+  }
+};
 function needsResponseHook(step) {
   return step.expect?.body !== void 0 || Object.keys(step.capture ?? {}).length > 0;
 }
@@ -14907,7 +14094,7 @@ function toAutocannonRequests(steps, tally, hookAll, prefix) {
     return req;
   });
 }
-function autocannonOptions(job, tally, hookAll, pacer) {
+function autocannonOptions(job, tally, hookAll) {
   const w = job.workload;
   const base = new URL(job.baseUrl);
   const amount = w.requests ?? 0;
@@ -14922,7 +14109,7 @@ function autocannonOptions(job, tally, hookAll, pacer) {
     timeout: w.timeoutMs / 1e3,
     // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
     overallRate: 0,
-    setupClient: pacer?.setupClient,
+    setupClient: w.rate ? openModelPacer(w.rate, connections) : void 0,
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
     requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, "")),
@@ -14948,26 +14135,19 @@ function runLoadJob(job, onProgress = () => {
   const singleStep = w.steps[0];
   const single = w.steps.length === 1 && !needsResponseHook(singleStep);
   const timed = w.requests === null;
-  const base = w.requests ?? 0;
-  const connections = base > 0 ? Math.min(w.connections, base) : w.connections;
-  const pacer = w.rate ? openModelPacer(w.rate, connections) : null;
-  const options = autocannonOptions(job, tally, !single, pacer);
+  const options = autocannonOptions(job, tally, !single);
   return new Promise((resolve, reject) => {
     const cpu0 = process.cpuUsage();
-    const t0 = performance4.now();
+    const t0 = performance3.now();
     let tEnd = 0;
     let lastResponseAt = t0;
     let cpuUsed = null;
-    let delivered = null;
     const endWindow = () => {
       if (!tally.measuring) return;
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
-      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance4.now();
-      const d = pacer?.delivery(tEnd, w.requests ?? Infinity);
-      delivered = d ? { ...d, minShare: w.minRateShare } : null;
+      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance3.now();
     };
-    const latencyFields = () => delivered ? openModelLatency(latency, delivered) : closedModelLatency(w, latency, tEnd - t0, connections);
     let tracker;
     try {
       tracker = (0, import_run.default)(options, void 0, (err) => {
@@ -14975,10 +14155,7 @@ function runLoadJob(job, onProgress = () => {
         clearTimeout(stopTimer);
         endWindow();
         if (err) reject(err);
-        else {
-          const cpu = cpuUsed ?? process.cpuUsage(cpu0);
-          resolve(summarize2(tally, latency, tEnd - t0, cpu, latencyFields()));
-        }
+        else resolve(summarize(tally, latency, tEnd - t0, cpuUsed ?? process.cpuUsage(cpu0)));
       });
     } catch (err) {
       reject(err);
@@ -14991,7 +14168,7 @@ function runLoadJob(job, onProgress = () => {
       tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
       if (single && !isExpectedStatus(singleStep, status)) tally.errors.status++;
       latency.record(ms);
-      if (!timed) lastResponseAt = performance4.now();
+      if (!timed) lastResponseAt = performance3.now();
     });
     tracker.on("reqError", (err) => {
       if (!tally.measuring) return;
@@ -15005,29 +14182,495 @@ function runLoadJob(job, onProgress = () => {
     const progressTimer = startProgress(tally, t0, onProgress);
   });
 }
-var import_run, noopHistogram;
-var init_autocannon_engine = __esm({
-  "src/load/autocannon-engine.ts"() {
-    "use strict";
-    import_run = __toESM(require_run(), 1);
-    init_latency_recorder();
-    init_latency_basis();
-    init_open_model_pacer();
-    init_request_template();
-    init_run_tally();
-    noopHistogram = {
-      __custom: true,
-      recordValue: () => {
-      },
-      recordValueWithExpectedInterval: () => {
-      },
-      reset: () => {
-      },
-      destroy: () => {
+
+// src/load/native-engine.ts
+import net from "node:net";
+import { performance as performance4 } from "node:perf_hooks";
+
+// src/load/request-bytes.ts
+function hasHeader(headers, name) {
+  return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+function serialize(parts, host) {
+  const lines = [`${parts.method} ${parts.path} HTTP/1.1`];
+  if (!hasHeader(parts.headers, "host")) lines.push(`Host: ${host}`);
+  for (const [k, v] of Object.entries(parts.headers)) lines.push(`${k}: ${v}`);
+  const body = parts.body === void 0 ? null : Buffer.from(parts.body, "utf8");
+  if (body && !hasHeader(parts.headers, "content-length"))
+    lines.push(`Content-Length: ${body.length}`);
+  const head = Buffer.from(`${lines.join("\r\n")}\r
+\r
+`, "latin1");
+  return body ? Buffer.concat([head, body]) : head;
+}
+function prepareSteps(steps, prefix, host) {
+  return steps.map((spec) => {
+    const own = requestParts(spec);
+    const parts = { ...own, path: prefix + own.path };
+    return {
+      spec,
+      isHead: parts.method.toUpperCase() === "HEAD",
+      fixed: isTemplated(parts) ? null : serialize(parts, host),
+      parts
+    };
+  });
+}
+
+// src/load/http1-response-parser.ts
+var ProtocolError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ProtocolError";
+  }
+};
+var HEAD_END = Buffer.from("\r\n\r\n");
+var LF_LF = Buffer.from("\n\n");
+var LF = 10;
+var CR = 13;
+var MAX_HEAD = 64 * 1024;
+var STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})(?: |\r|$)/;
+var Http1ResponseParser = class {
+  constructor(keep) {
+    this.keep = keep;
+  }
+  keep;
+  pending = null;
+  current = null;
+  /**
+   * Feeds bytes; returns the responses completed by them, in order. `headRequest()` tells
+   * whether the oldest unanswered request was a HEAD (its response has no body).
+   */
+  push(chunk, headRequest) {
+    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = null;
+    const done = [];
+    while (buf.length > 0) {
+      if (!this.current) {
+        const end = headEnd(buf);
+        if (end === null) {
+          if (buf.length > MAX_HEAD) throw new ProtocolError("response head over 64 KiB");
+          this.pending = buf;
+          return done;
+        }
+        const [at, blank] = end;
+        let head = buf.toString("latin1", 0, at);
+        if (blank === 2) head = head.replace(/\r?\n/g, "\r\n");
+        buf = buf.subarray(at + blank);
+        const started = this.startResponse(head, at + blank, headRequest());
+        if (started === null) continue;
+        this.current = started;
       }
+      buf = this.feedBody(this.current, buf);
+      if (this.isComplete(this.current)) {
+        done.push(this.finish(this.current));
+        this.current = null;
+      }
+    }
+    return done;
+  }
+  /**
+   * The connection ended. Returns the response it completes (a body framed by the close), or
+   * null; throws when a response was cut off midway.
+   */
+  end() {
+    const c = this.current;
+    if (c && c.framing.kind === "close") {
+      this.current = null;
+      return this.finish(c);
+    }
+    if (c || this.pending) throw new ProtocolError("connection closed in the middle of a response");
+    return null;
+  }
+  /** True when part of a response has been received and not yet completed. */
+  get midResponse() {
+    return this.current !== null || this.pending !== null;
+  }
+  startResponse(head, headBytes, isHead) {
+    const m = STATUS_LINE.exec(head);
+    if (!m) {
+      const line = head.slice(0, head.indexOf("\r\n") >>> 0);
+      throw new ProtocolError(`not an HTTP/1.x status line: ${JSON.stringify(line)}`);
+    }
+    const status = Number(m[2]);
+    if (status >= 100 && status < 200 && status !== 101) return null;
+    const http10 = m[1] === "0";
+    const lower = head.toLowerCase();
+    const lengthText = headerIn(lower, "content-length");
+    let length = null;
+    if (lengthText !== null) {
+      length = Number(lengthText);
+      if (!/^\d+$/.test(lengthText) || !Number.isSafeInteger(length))
+        throw new ProtocolError(`bad content-length ${JSON.stringify(lengthText)}`);
+    }
+    const chunked = /(^|,)\s*chunked$/.test(headerIn(lower, "transfer-encoding") ?? "");
+    const connection = headerIn(lower, "connection") ?? "";
+    const keepAlive = http10 ? /\bkeep-alive\b/.test(connection) : !/\bclose\b/.test(connection);
+    const noBody = isHead || status === 204 || status === 304 || status === 101;
+    const framing = noBody ? { kind: "length", remaining: 0 } : chunked ? { kind: "chunked", state: "size", remaining: 0 } : length !== null ? { kind: "length", remaining: length } : { kind: "close" };
+    return {
+      status,
+      bytes: headBytes,
+      headers: this.keep.headers ? headerMap(head) : null,
+      keepAlive: keepAlive && framing.kind !== "close",
+      framing,
+      parts: []
     };
   }
-});
+  /** Consumes what belongs to the current body; returns the rest of `buf`. */
+  feedBody(c, buf) {
+    const f = c.framing;
+    if (f.kind === "close") {
+      this.take(c, buf);
+      return buf.subarray(buf.length);
+    }
+    if (f.kind === "length") {
+      const n = Math.min(f.remaining, buf.length);
+      this.take(c, buf.subarray(0, n));
+      f.remaining -= n;
+      return buf.subarray(n);
+    }
+    return this.feedChunked(c, f, buf);
+  }
+  feedChunked(c, f, input) {
+    let buf = input;
+    while (buf.length > 0 && !(f.state === "trailers" && f.remaining < 0)) {
+      if (f.state === "data") {
+        const n = Math.min(f.remaining, buf.length);
+        this.take(c, buf.subarray(0, n));
+        f.remaining -= n;
+        buf = buf.subarray(n);
+        if (f.remaining === 0) f.state = "data-end";
+        continue;
+      }
+      const eol = buf.indexOf(LF);
+      if (eol < 0) {
+        if (buf.length > MAX_HEAD) throw new ProtocolError("chunk line over 64 KiB");
+        this.pending = buf;
+        return buf.subarray(buf.length);
+      }
+      const cr = eol > 0 && buf[eol - 1] === CR ? 1 : 0;
+      const line = buf.toString("latin1", 0, eol - cr);
+      c.bytes += eol + 1;
+      buf = buf.subarray(eol + 1);
+      if (f.state === "size") {
+        const size = parseInt(line.split(";")[0], 16);
+        if (!Number.isSafeInteger(size) || size < 0)
+          throw new ProtocolError(`bad chunk size ${JSON.stringify(line)}`);
+        if (size === 0) f.state = "trailers";
+        else [f.state, f.remaining] = ["data", size];
+      } else if (f.state === "data-end") {
+        if (line !== "") throw new ProtocolError("chunk data longer than its size");
+        f.state = "size";
+      } else if (line === "") {
+        f.remaining = -1;
+      }
+    }
+    return buf;
+  }
+  take(c, part) {
+    c.bytes += part.length;
+    if (this.keep.body && part.length > 0) c.parts.push(part);
+  }
+  isComplete(c) {
+    const f = c.framing;
+    if (this.pending) return false;
+    if (f.kind === "length") return f.remaining === 0;
+    if (f.kind === "chunked") return f.state === "trailers" && f.remaining < 0;
+    return false;
+  }
+  finish(c) {
+    return {
+      status: c.status,
+      bytes: c.bytes,
+      headers: c.headers,
+      body: this.keep.body ? Buffer.concat(c.parts).toString("utf8") : null,
+      keepAlive: c.keepAlive
+    };
+  }
+};
+function headEnd(buf) {
+  const crlf = buf.indexOf(HEAD_END);
+  const lf = (crlf < 0 ? buf : buf.subarray(0, crlf)).indexOf(LF_LF);
+  if (lf >= 0) return [lf, 2];
+  return crlf < 0 ? null : [crlf, 4];
+}
+function headerIn(lowerHead, name) {
+  const at = lowerHead.indexOf(`\r
+${name}:`);
+  if (at < 0) return null;
+  const from = at + name.length + 3;
+  const end = lowerHead.indexOf("\r\n", from);
+  return lowerHead.slice(from, end < 0 ? void 0 : end).trim();
+}
+function headerMap(head) {
+  const out = {};
+  const lines = head.split("\r\n");
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const colon = line.indexOf(":");
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    out[name] = name in out ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+// src/load/native-engine.ts
+function nativeEngineFits(job) {
+  const w = job.workload;
+  return w.pipelining === 1 && w.rate === null && new URL(job.baseUrl).protocol === "http:";
+}
+var IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+var Connection = class {
+  /**
+   * @param budget requests this connection sends in a run bounded by a count (its share, so a
+   *   sequence's steps stay whole), Infinity in a timed run
+   */
+  constructor(s, budget) {
+    this.s = s;
+    this.budget = budget;
+    this.context = { ...s.vars };
+  }
+  s;
+  budget;
+  socket = null;
+  step = 0;
+  context;
+  inflight = null;
+  /** When the pending connect started, or null once connected. */
+  connectingSince = null;
+  /** Responses on the current socket. */
+  served = 0;
+  /** Resend the current step (a kept-alive connection closed before answering it). */
+  resend = false;
+  failures = 0;
+  open() {
+    if (this.s.stopped) return;
+    const socket = net.connect({ host: this.s.hostname, port: this.s.port });
+    const parser = new Http1ResponseParser(this.s.keep);
+    this.socket = socket;
+    this.served = 0;
+    this.connectingSince = performance4.now();
+    socket.setNoDelay(true);
+    let connected = false;
+    socket.on("connect", () => {
+      connected = true;
+      this.connectingSince = null;
+      this.send();
+    });
+    socket.on("data", (chunk) => this.onData(socket, parser, chunk));
+    socket.on("error", () => {
+    });
+    socket.on("close", () => this.onClose(socket, parser, connected));
+  }
+  close() {
+    this.socket?.destroy();
+    this.socket = null;
+  }
+  /**
+   * Counts a timeout when a response, or the connection it waits for, is overdue, and starts
+   * over on a new connection.
+   */
+  checkTimeout(now) {
+    const since = this.inflight?.sentAt ?? this.connectingSince;
+    if (since === null || now - since < this.s.timeoutMs || !this.socket) return;
+    const socket = this.socket;
+    this.socket = null;
+    socket.destroy();
+    if (this.inflight) this.failed("timeout");
+    else this.unsent("timeout");
+    this.reopen();
+  }
+  send() {
+    if (this.s.stopped || !this.socket || this.budget <= 0) return;
+    const step = this.s.steps[this.step];
+    let bytes = step.fixed;
+    if (!bytes) {
+      const filled = renderParts(step.parts, this.context);
+      if (filled === null && this.step !== 0) {
+        this.step = 0;
+        this.context = { ...this.s.vars };
+        return this.send();
+      }
+      if (filled === null) {
+        const what = `${step.parts.method} ${step.parts.path}`;
+        return this.s.fail(new LoadError(`${what}: a {{value}} it uses has no value`));
+      }
+      bytes = serialize(filled, this.s.host);
+    }
+    this.budget--;
+    this.inflight = { step, sentAt: performance4.now(), resent: this.resend };
+    this.resend = false;
+    this.socket.write(bytes);
+  }
+  onData(socket, parser, chunk) {
+    if (socket !== this.socket) return;
+    let responses;
+    try {
+      responses = parser.push(chunk, () => this.inflight?.step.isHead ?? false);
+    } catch {
+      this.socket = null;
+      socket.destroy();
+      this.failed("connection");
+      this.reopen();
+      return;
+    }
+    for (const r of responses) {
+      this.onResponse(r);
+      if (!r.keepAlive) {
+        socket.destroy();
+        return;
+      }
+    }
+    if (responses.length > 0 && !this.inflight) this.send();
+  }
+  onResponse(r) {
+    const sent = this.inflight;
+    if (!sent) return;
+    this.inflight = null;
+    this.failures = 0;
+    this.served++;
+    const { tally } = this.s;
+    if (tally.measuring) {
+      tally.responses++;
+      tally.bytes += r.bytes;
+      tally.statusCounts[r.status] = (tally.statusCounts[r.status] ?? 0) + 1;
+      this.s.latency.record(performance4.now() - sent.sentAt);
+    }
+    const spec = sent.step.spec;
+    const body = r.body ?? "";
+    if (!isExpectedStatus(spec, r.status)) {
+      if (tally.measuring) tally.errors.status++;
+    } else if (!isExpectedBody(spec, body)) {
+      if (tally.measuring) tally.errors.body++;
+    } else if (spec.capture && !applyCaptures(spec, r.status, body, r.headers ?? {}, this.context) && tally.measuring) {
+      tally.errors.body++;
+    }
+    this.next();
+  }
+  onClose(socket, parser, connected) {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    if (!connected) {
+      this.unsent("connection");
+      return this.reopen();
+    }
+    let last = null;
+    let cut = false;
+    try {
+      last = parser.end();
+    } catch {
+      cut = true;
+    }
+    if (last) this.onResponse(last);
+    else if (this.inflight && !cut && this.served > 0 && this.mayResend(this.inflight)) {
+      this.inflight = null;
+      this.budget++;
+      this.resend = true;
+    } else if (this.inflight) this.failed("connection");
+    this.reopen();
+  }
+  mayResend(r) {
+    return !r.resent && IDEMPOTENT.has(r.step.parts.method.toUpperCase());
+  }
+  /** The request in flight failed: count it and go on with the next step. */
+  failed(kind) {
+    if (!this.inflight) return;
+    this.inflight = null;
+    this.failures++;
+    if (this.s.tally.measuring) this.s.tally.errors[kind]++;
+    this.next();
+  }
+  /**
+   * No connection to send on (refused, unreachable, or not accepted in time): one error, which
+   * in a run bounded by a count stands for the request it could not send.
+   */
+  unsent(kind) {
+    this.failures++;
+    if (this.s.tally.measuring) this.s.tally.errors[kind]++;
+    if (this.budget !== Infinity) {
+      this.budget--;
+      this.s.settled();
+    }
+  }
+  next() {
+    this.step = (this.step + 1) % this.s.steps.length;
+    this.s.settled();
+  }
+  reopen() {
+    if (this.s.stopped || this.budget <= 0) return;
+    const delay = this.failures === 0 ? 0 : Math.min(100, 2 ** this.failures);
+    if (delay === 0) this.open();
+    else setTimeout(() => this.open(), delay).unref();
+  }
+};
+function runNativeLoadJob(job, onProgress = () => {
+}) {
+  const w = job.workload;
+  const base = new URL(job.baseUrl);
+  const prefix = base.pathname.replace(/\/+$/, "");
+  const needs = (f) => w.steps.some(f);
+  const timed = w.requests === null;
+  const amount = w.requests ?? Infinity;
+  const tally = newTally();
+  const latency = new LatencyRecorder();
+  return new Promise((resolve, reject) => {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance4.now();
+    let lastResponseAt = t0;
+    let finished = 0;
+    const finish = (err) => {
+      if (shared.stopped) return;
+      shared.stopped = true;
+      tally.measuring = false;
+      const cpu = process.cpuUsage(cpu0);
+      const tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance4.now();
+      clearInterval(progressTimer);
+      clearInterval(timeoutSweep);
+      clearTimeout(stopTimer);
+      for (const c of connections) c.close();
+      if (err) reject(err);
+      else resolve(summarize(tally, latency, tEnd - t0, cpu));
+    };
+    const shared = {
+      steps: prepareSteps(w.steps, prefix, base.host),
+      host: base.host,
+      hostname: base.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: Number(base.port || 80),
+      vars: { ...job.vars },
+      keep: {
+        headers: needs((s) => Object.values(s.capture ?? {}).some((v) => v.startsWith("headers."))),
+        body: needs((s) => s.expect?.body !== void 0 || Object.keys(s.capture ?? {}).length > 0)
+      },
+      tally,
+      latency,
+      timeoutMs: w.timeoutMs,
+      stopped: false,
+      settled: () => {
+        finished++;
+        if (!timed) {
+          lastResponseAt = performance4.now();
+          if (finished >= amount) finish();
+        }
+      },
+      fail: (err) => finish(err)
+    };
+    const count = Math.min(w.connections, amount);
+    const share = (i) => timed ? Infinity : Math.floor(amount / count) + (i < amount % count ? 1 : 0);
+    const connections = Array.from({ length: count }, (_, i) => new Connection(shared, share(i)));
+    const progressTimer = startProgress(tally, t0, onProgress);
+    const timeoutSweep = setInterval(
+      () => {
+        const now = performance4.now();
+        for (const c of connections) c.checkTimeout(now);
+      },
+      Math.max(10, Math.min(100, w.timeoutMs / 4))
+    );
+    const stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : void 0;
+    for (const c of connections) c.open();
+  });
+}
 
 // src/load/worker.ts
 function send(message) {
@@ -15036,19 +14679,12 @@ function send(message) {
     process.send(message, void 0, {}, () => resolve());
   });
 }
-async function engineFor(job) {
-  if (job.workload.client !== "autocannon") {
-    const native = await Promise.resolve().then(() => (init_native_engine(), native_engine_exports));
-    if (native.nativeEngineFits(job)) return native.runNativeLoadJob;
-  }
-  return (await Promise.resolve().then(() => (init_autocannon_engine(), autocannon_engine_exports))).runLoadJob;
-}
 if (!process.send) {
   console.error("perfgate loadgen: start me with an IPC channel (perfgate starts me itself)");
   process.exit(2);
 }
 process.on("disconnect", () => process.exit(0));
-process.on("message", (message) => {
+process.once("message", (message) => {
   if (message?.type !== "job") {
     void send({ type: "error", message: `unexpected message ${JSON.stringify(message)}` }).then(
       () => process.exit(1)
@@ -15056,7 +14692,12 @@ process.on("message", (message) => {
     return;
   }
   const job = message.job;
-  engineFor(job).then((run) => run(job, (progress) => void send({ type: "progress", progress }))).then((result) => send({ type: "result", result })).catch(
+  const native = job.workload.client !== "autocannon" && nativeEngineFits(job);
+  const run = native ? runNativeLoadJob : runLoadJob;
+  run(job, (progress) => void send({ type: "progress", progress })).then((result) => send({ type: "result", result })).catch(
     (err) => send({ type: "error", message: err instanceof Error ? err.message : String(err) })
-  );
+  ).finally(() => {
+    process.disconnect();
+    process.exit(0);
+  });
 });

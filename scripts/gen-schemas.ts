@@ -51,18 +51,46 @@ export const TARGETS: SchemaTarget[] = [
   { file: 'comparison.schema.json', schema: comparisonSchema },
 ];
 
+/** The formats draft-07 defines; any other is dropped where a pattern says the same. */
+const STANDARD_FORMATS = new Set([
+  'date-time',
+  'date',
+  'time',
+  'email',
+  'idn-email',
+  'hostname',
+  'idn-hostname',
+  'ipv4',
+  'ipv6',
+  'uri',
+  'uri-reference',
+  'iri',
+  'iri-reference',
+  'uri-template',
+  'json-pointer',
+  'relative-json-pointer',
+  'regex',
+]);
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Builds the JSON Schema (input side: what a person writes) of one target. */
 export function buildJsonSchema(target: SchemaTarget): JsonSchema {
   const generated = z.toJSONSchema(target.schema, {
     io: 'input',
-    target: 'draft-2020-12',
+    // Draft-07: what the YAML language server (VS Code's YAML extension) validates.
+    target: 'draft-7',
     // zod leaves a documented `default` out where the value is transformed (durations,
     // percentages); put it back so editors and the reference show every default.
     override: (ctx) => {
       const meta = z.globalRegistry.get(ctx.zodSchema);
       if (meta?.default !== undefined) ctx.jsonSchema.default ??= meta.default as never;
+      // zod names checks like startsWith as a `format` no validator knows; its `pattern`
+      // says the same thing in a form every validator enforces.
+      const format = ctx.jsonSchema.format;
+      if (typeof format === 'string' && !STANDARD_FORMATS.has(format) && ctx.jsonSchema.pattern) {
+        delete ctx.jsonSchema.format;
+      }
     },
   });
   const { $schema, ...rest } = generated as Record<string, unknown>;

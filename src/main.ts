@@ -1,9 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { annotationsFor, countRegressions, hasChange } from './action/annotations.ts';
+import { findConfigLines } from './action/config-lines.ts';
+import { logEvent, renderHeadlineLine } from './action/log.ts';
 import type { ActionDeps } from './action/deps.ts';
 import { renderFailureSummary } from './action/failure-summary.ts';
+import type { BaselineStore } from './baseline/store.ts';
 import { applyInputs, readInputs, type ActionInputs, type OutputName } from './action/inputs.ts';
 import {
   postComment,
@@ -21,11 +24,10 @@ import type { ActionContext } from './github/context.ts';
 import type { GitHubClient } from './github/client.ts';
 import { fitSummary, GITHUB_SUMMARY_LIMIT } from './github/limit.ts';
 import { readGitHubToken } from './github/token.ts';
-import { renderChart } from './report/chart.ts';
+import { loadTrend } from './gate/trend-source.ts';
 import type { GateReportInput } from './report/gate-report.ts';
-import { renderGateReport } from './report/gate-report.ts';
+import { renderGateReport, renderGateText } from './report/gate-report.ts';
 import { escapeInline } from './report/escape.ts';
-import { stripControl } from './report/metric-format.ts';
 import { loadRunConfig } from './run/load-run-config.ts';
 import { writeJsonFile } from './run/write-json.ts';
 import { setPidFile } from './server/cleanup-registry.ts';
@@ -107,6 +109,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     });
     // A shard never sets a status, not even for an error: its merge reports for every shard.
     if (shardOf(inputs, config)) github = null;
+    core.startGroup(
+      `perfgate: measuring ${config.resolved.workloads.length} workload(s) of ${place.markerName}`,
+    );
     const gate = await runActionGate(
       inputs,
       {
@@ -123,24 +128,18 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
           seed: inputs.seed,
           logDir: path.join(place.outDir, 'logs'),
           onSeed: (s) => core.info(`perfgate: seed ${s} (replay with the input seed: ${s})`),
-          onEvent: (e) => {
-            if (e.type === 'run-start') {
-              core.info(
-                `perfgate: ${stripControl(e.workload)} run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`,
-              );
-            }
-          },
+          onEvent: logEvent(core),
         },
         onNotice: (m) => core.info(`perfgate: ${m}`),
       },
       { markerName: place.markerName, outDir: place.outDir, workdir: inputs.workingDirectory },
       deps.session,
-    );
+    ).finally(() => core.endGroup());
     const outcome = gate.outcome;
     github = null; // From here on the status tells the verdict, not an error.
     // A shard's report is partial: files, summary and outputs only, never a comment or status.
     const reportInputs = gate.shard ? { ...inputs, comment: false, statusContext: null } : inputs;
-    await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result });
+    await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result, store });
     const failOnRegression = outcome.verdict !== 'regression' || inputs.failOnRegression;
     if (outcome.fail && failOnRegression)
       fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
@@ -184,6 +183,7 @@ interface ReportInput {
   place: Place;
   outcome: GateOutcome;
   result: ActionResult;
+  store: BaselineStore | null;
 }
 
 /** Everything after the measurement: files, comment, status, summary, annotations, outputs. */
@@ -191,14 +191,15 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
   const { core } = deps;
   const { inputs, ctx, client, place, outcome } = r;
   const warn = (m: string) => core.warning(`perfgate: ${m}`);
-  const chart = outcome.comparison ? renderChart(outcome.comparison) : null;
+  const trend = await loadTrend(r.store, outcome.record.configHash);
   const reportInput: GateReportInput = {
     verdict: outcome.verdict,
     comparison: outcome.comparison,
     record: outcome.record,
     notices: outcome.notices,
-    ...(chart ? { chart } : {}),
+    ...(trend ? { trend } : {}),
     runUrl: ctx.runUrl,
+    repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
     ...(place.markerName !== 'perfgate.yml' ? { title: place.markerName } : {}),
   };
   const markdown = renderGateReport(reportInput);
@@ -275,10 +276,18 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
   } catch (err) {
     warn(`could not write the job summary: ${describeError(err)}`);
   }
-  for (const a of annotationsFor(outcome.comparison)) {
-    if (a.level === 'error') core.error(a.message, { title: a.title });
-    else core.warning(a.message, { title: a.title });
+  const lines = await readFile(place.configPath, 'utf8').then(findConfigLines, () => null);
+  const where = lines ? { file: place.markerName, lines } : undefined;
+  for (const a of annotationsFor(outcome.comparison, where)) {
+    const properties = { title: a.title, file: a.file, startLine: a.startLine };
+    if (a.level === 'error') core.error(a.message, properties);
+    else core.warning(a.message, properties);
   }
+  // The verdict unfolded, the report folded: the log reads like the comment.
+  core.info(renderHeadlineLine(outcome));
+  core.startGroup('perfgate: report');
+  core.info(renderGateText({ ...reportInput, details: false }));
+  core.endGroup();
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
   r.result.outputs = outputs;
 }

@@ -1,6 +1,6 @@
 // The inputs and outputs tables in docs/action.md and README.md are generated from action.yml
 // (npm run docs:action), and every workflow example uses only inputs action.yml declares.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -58,5 +58,29 @@ describe('action docs', async () => {
       }
     }
     expect(steps).toBeGreaterThanOrEqual(6);
+  });
+
+  it('every example uses the current majors of the first-party actions and Node 24', async () => {
+    const files = [
+      'README.md',
+      ...(await readdir(path.join(ROOT, 'docs'))).map((f) => `docs/${f}`),
+      ...(await readdir(path.join(ROOT, '.github/workflows'))).map((f) => `.github/workflows/${f}`),
+    ];
+    // Node 20 reached its end of life in April 2026; these majors run on node24.
+    const CURRENT: Record<string, number> = {
+      'actions/checkout': 5,
+      'actions/setup-node': 5,
+      'actions/upload-artifact': 5,
+      'actions/download-artifact': 5,
+    };
+    for (const file of files) {
+      const text = await readFile(path.join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/uses: (actions\/[\w-]+)@v(\d+)/g)) {
+        const current = CURRENT[m[1]!];
+        if (current !== undefined)
+          expect(`${file}: ${m[0]}`).toBe(`${file}: uses: ${m[1]}@v${current}`);
+      }
+      expect(text, file).not.toMatch(/node-version: ['"]?20\b/);
+    }
   });
 });

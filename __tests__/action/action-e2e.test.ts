@@ -135,7 +135,8 @@ describe('the bundled action', () => {
     expect(comments).toHaveLength(1);
     firstBody = comments[0]!.body;
     expect(firstBody.startsWith(MARKER)).toBe(true);
-    expect(firstBody).toContain('```mermaid\nxychart-beta');
+    // The reviewer's table of what changed (or the line saying nothing did) above the details.
+    expect(firstBody).toMatch(/\| workload +\| metric +\||No gated metric changed beyond its tolerance/);
     expect(r.outputs['comment-url']).toMatch(
       /^https:\/\/github\.com\/octo-org\/web-app\/pull\/57#issuecomment-\d+$/,
     );
@@ -170,6 +171,15 @@ describe('the bundled action', () => {
       errors.some((l) => l.includes('workload "<img src=x onerror=alert(1)> | broken | table"')),
     ).toBe(true);
     expect(errors.some((l) => /metric (req\/s|p50|p90|p99)/.test(l))).toBe(true);
+    // Each points at its workload's line in the config (the hostile names are on lines 9 and 11).
+    for (const l of errors) expect(l).toMatch(/,file=perfgate\.yml,line=(9|11)::/);
+    expect(
+      r.stdout.split('\n').filter((l) => l.startsWith('::warning title=perfgate: ')).length,
+    ).toBeLessThanOrEqual(1);
+    // The log folds the measurement and the report, with each run's figures.
+    expect(r.stdout).toMatch(/^::group::perfgate: measuring 2 workload\(s\) of perfgate\.yml$/m);
+    expect(r.stdout).toMatch(/run \d+\/\d+: [\d,.]+ req\/s, p50 [\d.]+ (µs|ms), p99/);
+    expect(r.stdout).toMatch(/^::group::perfgate: report$/m);
     expect(r.stdout).toMatch(/^::error::perfgate: \d+ regression\(s\): /m); // setFailed's one line
 
     const comments = api.state.commentsOf(57);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { annotationsFor, countRegressions, hasChange } from '../../src/action/annotations.ts';
+import { findConfigLines } from '../../src/action/config-lines.ts';
 import {
   postComment,
   postStatus,
@@ -139,6 +140,31 @@ describe('reporting to GitHub', () => {
     expect(hasChange(c)).toBe(true);
     expect(annotationsFor(null)).toEqual([]);
     expect(hasChange(null)).toBe(false);
+  });
+
+  it('annotations point at the workload line in the config; undecided metrics get one warning', () => {
+    const text =
+      'server: { command: x }\nworkloads:\n  - name: other\n    path: /\n  - name: hello\n    path: /\n';
+    const lines = findConfigLines(text);
+    expect(lines).toEqual({
+      workloads: new Map([
+        ['other', 3],
+        ['hello', 5],
+      ]),
+      section: 2,
+    });
+    const c = regression();
+    const notes = annotationsFor(c, { file: 'api/perfgate.yml', lines });
+    expect(notes[0]).toMatchObject({ level: 'error', file: 'api/perfgate.yml', startLine: 5 });
+    const undecided = structuredClone(c);
+    for (const m of undecided.workloads[0]!.metrics) if (m.gated) m.status = 'inconclusive';
+    const warnings = annotationsFor(undecided, { file: 'perfgate.yml', lines }).filter(
+      (n) => n.level === 'warning',
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.title).toMatch(/^perfgate: \d+ metric\(s\) undecided$/);
+    expect(warnings[0]).toMatchObject({ file: 'perfgate.yml', startLine: 2 });
+    expect(findConfigLines(': not yaml : [').workloads.size).toBe(0);
   });
 
   it('the comment body leaves room for the marker and trims raw data first', () => {

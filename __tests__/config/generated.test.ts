@@ -12,12 +12,13 @@ describe('generated schema files', async () => {
     expect(committed).toBe(files.get(file));
   });
 
-  it('the config schema has an $id, a title and draft 2020-12', () => {
+  it('the config schema has an $id, a title, draft-07 and no non-standard format', () => {
     const schema = JSON.parse(files.get('perfgate.schema.json') as string) as Record<
       string,
       unknown
     >;
-    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    for (const text of files.values()) expect(text).not.toContain('"format": "starts_with"');
     expect(schema.$id).toMatch(/perfgate\.schema\.json$/);
     expect(schema.title).toBe('perfgate configuration');
   });

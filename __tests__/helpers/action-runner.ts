@@ -4,6 +4,7 @@
 // src/ into a temporary folder, so it is never stale and the committed dist/ is untouched.
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -43,6 +44,12 @@ const EVENTS: Record<FixtureEvent, { name: string; file: string; ref: string; sh
   },
 };
 
+/** Node 24, the runtime GitHub runs the action on, as .ci/run installs it; null when absent. */
+export function node24(): string | null {
+  const bin = path.join(REPO_ROOT, '.cache', 'node24', 'node_modules', 'node', 'bin', 'node');
+  return existsSync(bin) ? bin : null;
+}
+
 /** One action run. */
 export interface ActionRunOptions {
   bundle: string;
@@ -58,6 +65,8 @@ export interface ActionRunOptions {
   /** Another event than the fixtures': its name, payload, GITHUB_SHA and GITHUB_REF. */
   customEvent?: { name: string; payload: unknown; sha: string; ref: string };
   timeoutMs?: number;
+  /** The Node binary that runs the bundle (default: the one running the tests). */
+  node?: string;
 }
 
 /** What a run left behind. */
@@ -136,7 +145,7 @@ export async function startActionRun(o: ActionRunOptions): Promise<StartedRun> {
   for (const [name, value] of Object.entries(o.inputs)) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
-  const child = spawn(process.execPath, [path.join(o.bundle, 'index.js')], {
+  const child = spawn(o.node ?? process.execPath, [path.join(o.bundle, 'index.js')], {
     cwd: o.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

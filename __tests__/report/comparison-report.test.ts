@@ -6,6 +6,7 @@ import {
   renderComparisonText,
   renderRawData,
 } from '../../src/report/index.ts';
+import { escapeInline } from '../../src/report/escape.ts';
 import { compareRecords } from '../../src/verdict/index.ts';
 import { noisyRuns } from '../helpers/noisy-runs.ts';
 import { makeRecord } from '../helpers/records.ts';
@@ -67,6 +68,41 @@ describe('renderComparison', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; | @\u200boctocat');
   });
 
+  it('opens with one table across workloads of only the metrics that changed or are undecided', () => {
+    const [changes] = tables(html);
+    expect(changes?.[0]).toEqual([
+      'workload',
+      'metric',
+      'baseline',
+      'this PR',
+      expect.stringMatching(/^change \[\d+(\.\d)?% interval\]$/),
+      'verdict',
+    ]);
+    const rows = changes?.slice(1) ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row[5]).toMatch(/regression|improvement|inconclusive/);
+    expect(rows.some((r) => r[0] === 'hello' && r[5]?.includes('no change'))).toBe(false);
+  });
+
+  it('charts what decided in a text block, and links nothing without a repository address', () => {
+    expect(md).toMatch(/```text\n[\s\S]*●[\s\S]*← better {3}worse →[\s\S]*```/);
+    expect(md).not.toContain('/commit/');
+    const linked = renderComparison(c, { details: false, repoUrl: 'https://github.com/o/r' });
+    expect(linked).toContain(`(https://github.com/o/r/commit/${c.candidate.commit?.sha})`);
+  });
+
+  it('collapses every workload, the statistics and the raw data below the changes', () => {
+    const firstDetails = md.indexOf('<details>');
+    expect(firstDetails).toBeGreaterThan(md.indexOf('| workload'));
+    expect(md.slice(0, firstDetails)).not.toContain('Smallest change these runs could detect');
+    expect(md).toContain('<details><summary>Every metric of the 2 workloads</summary>');
+    expect(md).toContain('<details><summary>How to read the statistics</summary>');
+  });
+
+  it('says each note once', () => {
+    for (const n of c.notes) expect(md.split(escapeInline(n.message)).length - 1).toBe(1);
+  });
+
   it('renders well-formed tables: one row per metric, six cells per row', () => {
     const all = tables(html);
     const verdictTables = all.filter((t) => t[0]?.[0] === 'metric' && t[0].length === 6);
@@ -98,7 +134,8 @@ describe('renderComparison', () => {
 
   it('without details there is no raw data; the raw data is available on its own', () => {
     const short = renderComparison(c, { details: false });
-    expect(short).not.toContain('<details>');
+    expect(short).not.toContain('Raw data');
+    expect(short).not.toContain('Machines, versions and configs');
     expect(renderRawData(c).startsWith('<details><summary>Raw data')).toBe(true);
     const section = rawDataSection(c);
     expect(section.trimmable).toBe(true);

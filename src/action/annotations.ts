@@ -1,47 +1,81 @@
 import { formatChangeCell } from '../report/metric-format.ts';
 import { stripControl } from '../report/metric-format.ts';
 import type { Comparison } from '../verdict/comparison-schema.ts';
+import type { ConfigLines } from './config-lines.ts';
 
-// The annotations a comparison gives: one error per regressed (workload, metric), one warning
-// per undecided one. They show on the run's page and the PR's checks. Pure; @actions/core
-// escapes the workflow-command syntax, control characters are removed here.
+// The annotations a comparison gives: one error per regressed (workload, metric), pointing at
+// the workload's line in the config, and one warning that sums up every undecided metric. They
+// show on the run's page and the PR's checks (and in the diff when the config is part of it).
+// Pure; @actions/core escapes the workflow-command syntax, control characters are removed here.
 
 /** One annotation to write with core.error / core.warning. */
 export interface Annotation {
   level: 'error' | 'warning';
   title: string;
   message: string;
+  /** The config file, from the repository root, and the line the annotation points at. */
+  file?: string;
+  startLine?: number;
 }
 
-/** At most this many annotations of each level (GitHub shows 10 per step anyway). */
+/** Where the config is, for annotations that point at a workload's line. */
+export interface AnnotationPlace {
+  /** The config's path from the repository root. */
+  file: string;
+  lines: ConfigLines;
+}
+
+/** At most this many error annotations (GitHub shows 10 per step anyway). */
 export const ANNOTATION_LIMIT = 10;
 
 /** The annotations of a comparison; none without one. */
-export function annotationsFor(c: Comparison | null): Annotation[] {
+export function annotationsFor(c: Comparison | null, place?: AnnotationPlace): Annotation[] {
   if (!c) return [];
-  const out: Annotation[] = [];
-  for (const level of ['error', 'warning'] as const) {
-    const status = level === 'error' ? 'regression' : 'inconclusive';
-    const word = level === 'error' ? 'regression' : 'inconclusive';
-    const found = c.workloads.flatMap((w) =>
-      w.metrics
-        .filter((m) => m.gated && m.status === status)
-        .map((m) => ({
-          level,
-          title: stripControl(`perfgate ${word}: ${w.name} ${m.label}`),
-          message: stripControl(
-            `workload "${w.name}", metric ${m.label}: ${formatChangeCell(m)}. ${m.reason}`,
-          ),
-        })),
-    );
-    out.push(...found.slice(0, ANNOTATION_LIMIT));
-    if (found.length > ANNOTATION_LIMIT) {
-      out.push({
-        level,
-        title: `perfgate: ${found.length - ANNOTATION_LIMIT} more`,
-        message: `${found.length - ANNOTATION_LIMIT} more ${word} finding(s): see the job summary.`,
-      });
-    }
+  const at = (workload: string) =>
+    place
+      ? {
+          file: place.file,
+          startLine: place.lines.workloads.get(workload) ?? place.lines.section,
+        }
+      : {};
+  const errors: Annotation[] = c.workloads.flatMap((w) =>
+    w.metrics
+      .filter((m) => m.gated && m.status === 'regression')
+      .map((m) => ({
+        level: 'error' as const,
+        title: stripControl(`perfgate regression: ${w.name} ${m.label}`),
+        message: stripControl(
+          `workload "${w.name}", metric ${m.label}: ${formatChangeCell(m)}. ${m.reason}`,
+        ),
+        ...at(w.name),
+      })),
+  );
+  const out = errors.slice(0, ANNOTATION_LIMIT);
+  if (errors.length > ANNOTATION_LIMIT) {
+    const more = errors.length - ANNOTATION_LIMIT;
+    out.push({
+      level: 'error',
+      title: `perfgate: ${more} more regression(s)`,
+      message: `${more} more regression(s): see the job summary.`,
+    });
+  }
+  const undecided = c.workloads.flatMap((w) =>
+    w.metrics
+      .filter((m) => m.gated && m.status === 'inconclusive')
+      .map((m) => `${w.name} ${m.label} ${formatChangeCell(m)}`),
+  );
+  if (undecided.length) {
+    const shown = undecided.slice(0, 20);
+    const rest =
+      undecided.length > shown.length ? `, and ${undecided.length - shown.length} more` : '';
+    out.push({
+      level: 'warning',
+      title: `perfgate: ${undecided.length} metric(s) undecided`,
+      message: stripControl(
+        `These runs could not decide ${undecided.length} gated metric(s): ${shown.join('; ')}${rest}. More runs (or a same-runner comparison) would; the job summary says how many.`,
+      ),
+      ...(place ? { file: place.file, startLine: place.lines.section } : {}),
+    });
   }
   return out;
 }

@@ -7,6 +7,13 @@ import { createSessionDeps } from '../run/session-deps.ts';
 // The collaborators of the action's main step, passed in so a test can run it against fakes or
 // a stand-in API. The defaults are the runner's: @actions/core, the event payload, Octokit.
 
+/** Where an annotation points: a title, and a file and line in the repository. */
+export interface AnnotationProperties {
+  title?: string;
+  file?: string;
+  startLine?: number;
+}
+
 /** The slice of @actions/core the action uses. */
 export interface ActionCore {
   getInput(name: string): string;
@@ -15,8 +22,11 @@ export interface ActionCore {
   setFailed(message: string): void;
   info(message: string): void;
   notice(message: string): void;
-  warning(message: string, properties?: { title?: string }): void;
-  error(message: string, properties?: { title?: string }): void;
+  warning(message: string, properties?: AnnotationProperties): void;
+  error(message: string, properties?: AnnotationProperties): void;
+  /** Folds the log lines that follow, up to endGroup, under a title. */
+  startGroup(title: string): void;
+  endGroup(): void;
   saveState(name: string, value: string): void;
   /** Appends markdown to the job summary. */
   writeSummary(markdown: string): Promise<void>;
@@ -47,6 +57,8 @@ export function createActionDeps(): ActionDeps {
       warning: (message, properties) => core.warning(message, properties),
       error: (message, properties) => core.error(message, properties),
       saveState: (name, value) => core.saveState(name, value),
+      startGroup: (title) => core.startGroup(title),
+      endGroup: () => core.endGroup(),
       writeSummary: async (markdown) => {
         await core.summary.addRaw(markdown, true).write();
       },

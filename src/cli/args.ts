@@ -5,9 +5,14 @@ import { InputError } from '../errors.ts';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs that turns every mistake into an InputError naming the command and pointing at --help. */
-export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O) {
+export function parseCommandArgs<O extends Options>(
+  command: string,
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
     // Node's messages may end with a period already.
     const msg = (err instanceof Error ? err.message : String(err)).replace(/\.$/, '');

@@ -2,11 +2,13 @@ import { markdownTable } from 'markdown-table';
 import { InputError } from '../errors.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
 import { loadRunConfig } from '../run/load-run-config.ts';
+import { trendOf } from '../report/trend.ts';
+import { renderTrendText } from '../report/trend-text.ts';
 import { intOption, parseCommandArgs } from './args.ts';
 import type { CliIO } from './io.ts';
 
 /** Help text of `perfgate baselines`. */
-export const BASELINES_HELP = `Usage: perfgate baselines <list|prune> [options]
+export const BASELINES_HELP = `Usage: perfgate baselines <list|show|prune> [options]
 
 Shows or prunes the stored baselines of the store the config names (baseline.store: the
 directory baseline.dir locally, the git branch baseline.branch inside GitHub Actions or with
@@ -15,11 +17,14 @@ applies other limits once. The newest record of each config is never removed. To
 baseline, delete the directory, or the branch: git push origin --delete perfgate-baselines.
 
   list                 every stored record, newest first (--all: of every config)
+  show                 the trend of this config over its stored records: per workload a
+                       table of records (date, commit, medians) and a sparkline per metric
   prune                remove records beyond --keep N per config or older than --max-age-days D
 
 Options:
   -c, --config FILE      config file                              default: perfgate.yml
       --all              list: records of every config, not only this one's
+      --last N           show: the newest N records                default: 30
       --keep N           prune: records kept per config
       --max-age-days D   prune: remove records older than this
   -h, --help             this help
@@ -33,12 +38,15 @@ export async function baselinesCommand(argv: string[], io: CliIO): Promise<numbe
     io.out.write(`${BASELINES_HELP}\n`);
     return action === undefined ? 2 : 0;
   }
-  if (action !== 'list' && action !== 'prune') {
-    throw new InputError(`perfgate baselines: unknown action "${action}"; expected list or prune`);
+  if (action !== 'list' && action !== 'show' && action !== 'prune') {
+    throw new InputError(
+      `perfgate baselines: unknown action "${action}"; expected list, show or prune`,
+    );
   }
   const { values } = parseCommandArgs(`baselines ${action}`, rest, {
     config: { type: 'string', short: 'c', default: 'perfgate.yml' },
     all: { type: 'boolean', default: false },
+    last: { type: 'string' },
     keep: { type: 'string' },
     'max-age-days': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -57,6 +65,17 @@ export async function baselinesCommand(argv: string[], io: CliIO): Promise<numbe
     inActions: process.env.GITHUB_ACTIONS === 'true',
     cwd: config.dir,
   });
+  if (action === 'show') {
+    const last = intOption('last', values.last, 1) ?? 30;
+    const loaded = await store.load(config.hash, { pool: last, onWarning: () => {} });
+    if (!loaded) {
+      io.out.write(`no baselines for this config (hash ${config.hash}) in ${store.description}\n`);
+      return 0;
+    }
+    const trend = trendOf(loaded.records.map((r) => r.record));
+    io.out.write(renderTrendText(trend, store.description));
+    return 0;
+  }
   if (action === 'prune') {
     const { removed } = await store.prune({ keep, maxAgeDays });
     io.out.write(

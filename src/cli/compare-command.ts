@@ -118,8 +118,10 @@ export function formatComparison(
   details: boolean,
 ): string {
   if (format === 'json') return `${JSON.stringify(c, null, 2)}\n`;
-  if (format === 'markdown') return renderComparison(c, { details: true });
-  return renderComparisonText(c, { details });
+  // Two files, not a pull request: the sides are named as the options name them.
+  const labels = { baseline: 'baseline', candidate: 'candidate' };
+  if (format === 'markdown') return renderComparison(c, { details: true, labels });
+  return renderComparisonText(c, { details, labels });
 }
 
 /** `perfgate compare`: judge a candidate record against a baseline. Returns the exit code. */

@@ -1,32 +1,39 @@
 import { describeError, exitCodeFor, InputError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { CliIO } from './io.ts';
-import { commentCommand } from './comment-command.ts';
-import { compareCommand } from './compare-command.ts';
-import { baselinesCommand } from './baselines-command.ts';
-import { recordCommand, runCommand } from './run-command.ts';
-import { mergeCommand } from './merge-command.ts';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; run: Command }> = {
+// Each command's code is imported when it runs: `perfgate --help` loads none of it (the bundle
+// keeps every command in its own chunk).
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   run: {
     summary: 'start the server, run the workloads, compare with the baseline, report',
-    run: runCommand,
+    load: async () => (await import('./run-command.ts')).runCommand,
   },
   record: {
     summary: 'run the workloads and store the results as the new baseline',
-    run: recordCommand,
+    load: async () => (await import('./run-command.ts')).recordCommand,
+  },
+  baselines: {
+    summary: 'list, show (trend over the stored records) or prune the stored baselines',
+    load: async () => (await import('./baselines-command.ts')).baselinesCommand,
+  },
+  compare: {
+    summary: 'compare two results records and say what got slower',
+    load: async () => (await import('./compare-command.ts')).compareCommand,
+  },
+  export: {
+    summary: 'convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON',
+    load: async () => (await import('./export-command.ts')).exportCommand,
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    run: mergeCommand,
+    load: async () => (await import('./merge-command.ts')).mergeCommand,
   },
-  baselines: { summary: 'list or prune the stored baselines', run: baselinesCommand },
-  compare: { summary: 'compare two results records and say what got slower', run: compareCommand },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    run: (argv, io) => commentCommand(argv, io),
+    load: async () => (await import('./comment-command.ts')).commentCommand,
   },
 };
 
@@ -73,7 +80,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       throw new InputError(
         `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}. See "perfgate --help".`,
       );
-    return await command.run(rest, io);
+    const run = await command.load();
+    return await run(rest, io);
   } catch (err) {
     const code = exitCodeFor(err);
     io.err.write(`\nperfgate: ${describeError(err)}\n`);

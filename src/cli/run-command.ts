@@ -5,11 +5,16 @@ import { placeFromEnv } from '../gate/place.ts';
 import { runGate } from '../gate/run-gate.ts';
 import type { GateInput } from '../gate/run-gate.ts';
 import type { SessionDeps } from '../run/run-session.ts';
+import { loadTrend } from '../gate/trend-source.ts';
 import type { BaselineMode } from '../baseline/mode.ts';
 import { loadRunConfig } from '../run/load-run-config.ts';
 import { createSessionDeps } from '../run/session-deps.ts';
 import { unwritableReason, writeJsonFile } from '../run/write-json.ts';
+import os from 'node:os';
+import { EXPORT_FORMATS, renderExport } from '../export/index.ts';
+import type { ExportFormat } from '../export/index.ts';
 import { renderGateReport, renderGateText } from '../report/gate-report.ts';
+import type { GateReportInput } from '../report/gate-report.ts';
 import { checkCommonWorkloads, readResultsFile } from './compare-command.ts';
 import { intOption, parseCommandArgs } from './args.ts';
 import type { CliIO } from './io.ts';
@@ -23,7 +28,12 @@ const COMMON_OPTIONS = `  -c, --config FILE      config file (YAML or JSON)     
       --seed N           seed of the randomized run order (replays an earlier order)
       --log-dir DIR      keep the server logs here               default: a temporary folder
   -q, --quiet            no progress, only the report
-      --details          also print every run's raw numbers and the machines compared
+  -f, --format FORMAT    what standard output gets: text (the report; default), markdown
+                         (the report as the job summary shows it), json (the comparison,
+                         comparison.schema.json, or the results record without one), junit,
+                         bmf, benchmark-action-bigger or benchmark-action-smaller (see
+                         "perfgate export --help"); progress always goes to standard error
+      --details          text: also print every run's raw numbers and the machines compared
   -h, --help             this help`;
 
 /** Help text of `perfgate run`. */
@@ -70,6 +80,7 @@ const OPTIONS = {
   'log-dir': { type: 'string' },
   quiet: { type: 'boolean', short: 'q', default: false },
   details: { type: 'boolean', default: false },
+  format: { type: 'string', short: 'f', default: 'text' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -133,6 +144,19 @@ interface MeasureValues {
   'log-dir'?: string;
   quiet: boolean;
   details: boolean;
+  format: string;
+}
+
+const FORMATS = ['text', 'markdown', 'json', ...EXPORT_FORMATS] as const;
+
+/** What standard output gets for a format: the report, a JSON document or an export. */
+function renderOutput(format: string, report: GateReportInput, details: boolean): string {
+  if (format === 'text') return `\n${renderGateText({ ...report, details })}`;
+  if (format === 'markdown') return renderGateReport(report);
+  if (format === 'json') return `${JSON.stringify(report.comparison ?? report.record, null, 2)}\n`;
+  return renderExport(format as ExportFormat, report.record, report.comparison, {
+    hostname: os.hostname(),
+  });
 }
 
 async function measure(
@@ -148,6 +172,9 @@ async function measure(
     shardDir?: string;
   },
 ): Promise<number> {
+  if (!(FORMATS as readonly string[]).includes(values.format)) {
+    throw new InputError(`--format: expected one of ${FORMATS.join(', ')}, got "${values.format}"`);
+  }
   const seed = intOption('seed', values.seed);
   await checkWritable('out', values.out);
   await checkWritable('report', values.report);
@@ -211,13 +238,16 @@ async function measure(
     },
     createSessionDeps(),
   );
-  const report = {
+  const report: GateReportInput = {
     verdict: outcome.verdict,
     comparison: outcome.comparison,
     record: outcome.record,
     notices: outcome.notices,
+    labels: { baseline: 'baseline', candidate: 'this run' },
   };
-  io.out.write(`\n${renderGateText({ ...report, details: values.details })}`);
+  const trend = await loadTrend(store, outcome.record.configHash);
+  if (trend) report.trend = trend;
+  io.out.write(renderOutput(values.format, report, values.details));
   if (values.out) {
     await writeJsonFile(values.out, outcome.record);
     io.err.write(`results written to ${values.out}\n`);

@@ -1,10 +1,12 @@
 // Renders a JSON Schema as a Markdown reference: one table per object (key, type, default,
-// description), and a section per named definition ($defs). Pure: schema in, text out.
+// description), and a section per named definition ($defs, or draft-07's definitions). Pure: schema in, text out.
 
 /** The subset of JSON Schema that perfgate's generated schemas use. */
 export interface JsonSchema {
   $ref?: string;
   $defs?: Record<string, JsonSchema>;
+  /** Draft-07's name for $defs. */
+  definitions?: Record<string, JsonSchema>;
   title?: string;
   description?: string;
   type?: string | string[];
@@ -42,8 +44,28 @@ interface Section {
   schema: JsonSchema;
 }
 
+/**
+ * Draft-07 ignores keywords beside a `$ref`, so a reference with a description is written as
+ * `{ description, allOf: [{ $ref }] }`; read it back as `{ description, $ref }`.
+ */
+function unwrapRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapRefs);
+  if (value === null || typeof value !== 'object') return value;
+  const { allOf, ...rest } = value as Record<string, unknown>;
+  const entries = Object.entries(rest).map(([k, v]) => [k, unwrapRefs(v)] as const);
+  const only = Array.isArray(allOf) && allOf.length === 1 ? (allOf[0] as JsonSchema) : null;
+  if (only && typeof only.$ref === 'string' && Object.keys(only).length === 1) {
+    return { ...Object.fromEntries(entries), $ref: only.$ref };
+  }
+  return {
+    ...Object.fromEntries(entries),
+    ...(allOf === undefined ? {} : { allOf: unwrapRefs(allOf) }),
+  };
+}
+
 /** Renders `schema` as a Markdown page with a table per object. */
-export function renderReference(schema: JsonSchema, options: ReferenceOptions): string {
+export function renderReference(input: JsonSchema, options: ReferenceOptions): string {
+  const schema = unwrapRefs(input) as JsonSchema;
   const queue: Section[] = [];
   const byContent = new Map<string, string>();
   const out: string[] = [`# ${options.title}`, '', options.intro.trim(), ''];
@@ -56,7 +78,7 @@ export function renderReference(schema: JsonSchema, options: ReferenceOptions): 
     queue.push({ heading, at, schema: s });
     return heading;
   };
-  const ctx: Ctx = { defs: schema.$defs ?? {}, section };
+  const ctx: Ctx = { defs: schema.definitions ?? schema.$defs ?? {}, section };
   section(options.rootName, '', schema);
   for (let next = queue.shift(); next; next = queue.shift()) out.push(...renderSection(next, ctx));
   return `${out.join('\n').trimEnd()}\n`;
@@ -98,7 +120,8 @@ function resolve(s: JsonSchema, ctx: Ctx): JsonSchema {
   return name ? (ctx.defs[name] ?? s) : s;
 }
 
-const refName = (s: JsonSchema): string | undefined => s.$ref?.replace('#/$defs/', '');
+const refName = (s: JsonSchema): string | undefined =>
+  s.$ref?.replace(/^#\/(\$defs|definitions)\//, '');
 
 /** A readable type, linking to (and queueing) a section for every object it contains. */
 function typeText(s: JsonSchema, at: string, ctx: Ctx): string {

@@ -1,27 +1,21 @@
-import type { Comparison, MetricKey } from '../verdict/comparison-schema.ts';
+import type { Comparison, MetricComparison } from '../verdict/comparison-schema.ts';
+import { describeChange, metricDef } from '../verdict/index.ts';
 
-// A small chart for the PR comment and the job summary: a mermaid `xychart-beta` block, which
-// GitHub renders from a ```mermaid code block. Bars are the baseline's medians, the line is this
-// PR's, one x position per compared workload. Pure.
+// The chart of what decided: one line per gated metric that changed or is undecided, its
+// estimated change as ● and its interval as ├──┤ on one axis where right is worse, with the
+// tolerance as ┆ and no change as │; ◀ ▶ mark an interval reaching beyond the axis. Drawn in text, so the PR comment, the job summary and the
+// terminal show the same picture (in markdown inside a code block). None when nothing decided.
+// Pure.
 
-/** At most this many workloads are charted (the chart gets unreadable beyond). */
-export const CHART_MAX_WORKLOADS = 20;
+/** At most this many lines are charted; the table above lists every one. */
+export const CHART_MAX_ROWS = 20;
 const LABEL_MAX = 24;
-
-/** What to chart: the throughput or a latency percentile. */
-export type ChartMetric = Extract<MetricKey, 'throughput' | 'p50' | 'p99'>;
-
-const TITLES: Record<ChartMetric, { title: string; axis: string; scale: number }> = {
-  throughput: { title: 'Requests per second (median)', axis: 'req/s', scale: 1 },
-  // Latencies are stored in microseconds; milliseconds read better on an axis.
-  p50: { title: 'Latency p50 (median, ms)', axis: 'ms', scale: 1e-3 },
-  p99: { title: 'Latency p99 (median, ms)', axis: 'ms', scale: 1e-3 },
-};
+const WIDTH = 41;
 
 /**
- * A workload name made safe inside a quoted mermaid label: quotes, backslashes, backticks,
- * angle brackets, `#` and `;` (mermaid's entity syntax) and every control character (newlines
- * included) are removed, and the result is shortened.
+ * A workload name made safe inside a chart (a code block): quotes, backslashes, backticks,
+ * angle brackets, `#`, `;` and every control character (newlines included) are removed, and
+ * the result is shortened.
  */
 export function chartLabel(name: string): string {
   // eslint-disable-next-line no-control-regex
@@ -32,44 +26,93 @@ export function chartLabel(name: string): string {
   return short === '' ? '?' : short;
 }
 
-function round(value: number): string {
-  if (Math.abs(value) >= 100) return String(Math.round(value));
-  return String(Math.round(value * 100) / 100);
+/** One charted metric: change and interval as "how much worse", a fraction. */
+interface Row {
+  label: string;
+  worse: number;
+  interval: [number, number];
+  tolerance: number | null;
+  text: string;
+}
+
+/** The metrics a reviewer must look at: gated and regressed, improved or undecided. */
+export function isDecidedOrUndecided(m: MetricComparison): boolean {
+  return m.gated && ['regression', 'improvement', 'inconclusive'].includes(m.status);
+}
+
+function rowsOf(c: Comparison): Row[] {
+  const rows: Row[] = [];
+  for (const w of c.workloads) {
+    for (const m of w.metrics) {
+      // Absolute changes (error rate, in points) do not share the axis of relative ones.
+      if (!isDecidedOrUndecided(m) || m.scale !== 'relative' || m.change === null) continue;
+      if (m.interval === null) continue;
+      const sign = m.direction === 'higher-is-better' ? -1 : 1;
+      const [a, b] = [m.interval[0] * sign, m.interval[1] * sign];
+      rows.push({
+        label: `${chartLabel(w.name)} ${m.label}`,
+        worse: m.change * sign,
+        interval: [Math.min(a, b), Math.max(a, b)],
+        tolerance: m.threshold,
+        text: describeChange(metricDef(m.metric), m.change),
+      });
+    }
+  }
+  return rows.slice(0, CHART_MAX_ROWS);
+}
+
+function pct(x: number): string {
+  const v = Math.round(x * 1000) / 10;
+  return `${v > 0 ? '+' : ''}${v}%`;
 }
 
 /**
- * A mermaid block comparing the baseline with this PR for one metric, or null when no workload
- * has a median on both sides. Duplicate labels (after cleaning) get a number.
+ * The chart as lines of text (no fence), or null when no relative gated metric changed or is
+ * undecided.
  */
-export function renderChart(c: Comparison, metric: ChartMetric = 'throughput'): string | null {
-  const points: { label: string; baseline: number; candidate: number }[] = [];
-  const seen = new Map<string, number>();
-  for (const w of c.workloads) {
-    if (w.presence !== 'both' || points.length >= CHART_MAX_WORKLOADS) continue;
-    const m = w.metrics.find((x) => x.metric === metric);
-    if (!m || m.baseline.median === null || m.candidate.median === null) continue;
-    let label = chartLabel(w.name);
-    const count = (seen.get(label) ?? 0) + 1;
-    seen.set(label, count);
-    if (count > 1) label = `${label} (${count})`;
-    const scale = TITLES[metric].scale;
-    points.push({
-      label,
-      baseline: m.baseline.median * scale,
-      candidate: m.candidate.median * scale,
-    });
-  }
-  if (points.length === 0) return null;
-  const t = TITLES[metric];
-  const top = Math.max(...points.flatMap((p) => [p.baseline, p.candidate]));
-  return [
-    '```mermaid',
-    'xychart-beta',
-    `  title "${t.title}: bars baseline, line this PR"`,
-    `  x-axis [${points.map((p) => `"${p.label}"`).join(', ')}]`,
-    `  y-axis "${t.axis}" 0 --> ${round(top * 1.1 || 1)}`,
-    `  bar [${points.map((p) => round(p.baseline)).join(', ')}]`,
-    `  line [${points.map((p) => round(p.candidate)).join(', ')}]`,
-    '```',
-  ].join('\n');
+export function renderChangeChart(c: Comparison): string[] | null {
+  const rows = rowsOf(c);
+  if (rows.length === 0) return null;
+  // The axis spans the estimates and tolerances; an interval reaching far beyond (a noisy
+  // metric) is cut at twice that span and drawn with an arrow, so it cannot squash the rest.
+  const core = rows.flatMap((r) => [Math.abs(r.worse), r.tolerance ?? 0]);
+  const cap = 2 * Math.max(...core, 0.01);
+  const clip = (x: number) => Math.max(-cap, Math.min(cap, x));
+  const ends = rows.flatMap((r) => [
+    ...r.interval.map(clip),
+    r.worse,
+    r.tolerance ?? 0,
+    -(r.tolerance ?? 0),
+  ]);
+  const lo = Math.min(0, ...ends);
+  const hi = Math.max(0, ...ends);
+  const span = hi - lo || 1;
+  const col = (x: number) =>
+    Math.max(0, Math.min(WIDTH - 1, Math.round(((clip(x) - lo) / span) * (WIDTH - 1))));
+  const labelWidth = Math.max(...rows.map((r) => [...r.label].length));
+  const zero = col(0);
+  const lines = rows.map((r) => {
+    const cells = Array.from({ length: WIDTH }, () => ' ');
+    if (r.tolerance !== null) {
+      cells[col(r.tolerance)] = '┆';
+      cells[col(-r.tolerance)] = '┆';
+    }
+    cells[zero] = '│';
+    const [a, b] = [col(r.interval[0]), col(r.interval[1])];
+    for (let i = a; i <= b; i += 1) cells[i] = '─';
+    cells[a] = r.interval[0] < -cap ? '◀' : '├';
+    cells[b] = r.interval[1] > cap ? '▶' : '┤';
+    cells[col(r.worse)] = '●';
+    return `${r.label.padEnd(labelWidth)}  ${cells.join('')}  ${r.text}`;
+  });
+  const left = lo < 0 ? pct(lo) : '';
+  const right = hi > 0 ? pct(hi) : '';
+  // "0" under the zero line when the end labels leave room for it.
+  const middle =
+    zero > left.length && WIDTH - zero - 1 > right.length
+      ? `${left.padEnd(zero)}0${right.padStart(WIDTH - zero - 1)}`
+      : `${left}${right.padStart(WIDTH - left.length)}`;
+  const axis = `${' '.repeat(labelWidth)}  ${middle}`;
+  const legend = `${' '.repeat(labelWidth)}  ← better   worse →   ● change  ├─┤ interval  ┆ tolerance`;
+  return [...lines, axis, legend];
 }

@@ -30,9 +30,11 @@ const RUN_HEADER = [
 ];
 const RUN_ALIGN = RUN_HEADER.map((_, i) => (i < 2 ? 'l' : 'r'));
 
-function runCells(r: RunRow): string[] {
+// A run is numbered by its place among the kept runs (1, 2, ...), as the tests' outlier notes
+// ("MAD rule: #7") count them; warm-up runs are not in the table.
+function runCells(r: RunRow, position: number): string[] {
   return [
-    String(r.index + 1),
+    String(position + 1),
     r.pair === null ? '–' : String(r.pair),
     formatRate(r.reqPerSec),
     formatLatencyUs(r.p50),
@@ -59,7 +61,9 @@ export function rawDataSection(c: Comparison, flavor: Flavor = MARKDOWN): RawDat
         `${flavor.strong(flavor.inline(w.name))}: ${side} (${rows.length} run${rows.length === 1 ? '' : 's'})`,
         '',
       );
-      const table = markdownTable([RUN_HEADER, ...rows.map(runCells)], { align: RUN_ALIGN });
+      const table = markdownTable([RUN_HEADER, ...rows.map((r, i) => runCells(r, i))], {
+        align: RUN_ALIGN,
+      });
       lines.push(...table.split('\n'), '');
     }
   }

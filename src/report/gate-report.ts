@@ -6,6 +6,10 @@ import { MARKDOWN, TEXT } from './comparison-flavor.ts';
 import type { RawDataSection } from './comparison-raw.ts';
 import { renderComparisonSections } from './comparison-report.ts';
 import { measureNotes, renderSummaryTable } from './summary-table.ts';
+import type { Trend } from './trend.ts';
+import { renderTrendSection } from './trend.ts';
+import type { SideLabels } from './workload-detail.ts';
+import { PR_LABELS } from './workload-detail.ts';
 
 // The report of a whole gate run: the comparison when there was one, otherwise this run's own
 // numbers with the reason there was no comparison, plus every notice (baseline recorded,
@@ -18,9 +22,13 @@ export interface GateReportInput {
   comparison: Comparison | null;
   record: ResultsRecord;
   notices: string[];
-  /** A chart block (e.g. mermaid) placed after the headline; markdown only. */
-  chart?: string;
   runUrl?: string;
+  /** The repository's address: the compared commits become links. */
+  repoUrl?: string;
+  /** How the two sides are called; default baseline / this PR. */
+  labels?: SideLabels;
+  /** The stored records of this config, shown as a trend when there are any. */
+  trend?: Trend;
   /** Name of the config, shown in the title when several configs report on one PR. */
   title?: string;
   /** Include every run's raw numbers and the machines/configs table (default true). */
@@ -49,14 +57,20 @@ export function renderGateSections(
   if (input.comparison) {
     const s = renderComparisonSections(
       input.comparison,
-      { details: true, runUrl: input.runUrl },
+      {
+        details: input.details ?? true,
+        runUrl: input.runUrl,
+        repoUrl: input.repoUrl,
+        labels: input.labels,
+        trend: input.trend,
+      },
       flavor,
     );
-    const [headline, ...rest] = s.body;
-    const chart = flavor.markdown && input.chart ? [input.chart] : [];
+    // The run's notices follow what was compared (headline, commits), before the changes.
+    const [headline, commits, ...rest] = s.body;
     const note = notices.length ? [flavor.alert('note', notices)] : [];
     return {
-      body: [...title, headline ?? '', ...chart, ...note, ...rest],
+      body: [...title, headline ?? '', commits ?? '', ...note, ...rest],
       raw: s.raw,
       tail: s.tail,
     };
@@ -66,6 +80,10 @@ export function renderGateSections(
   const link = input.runUrl
     ? [`${flavor.markdown ? `[Workflow run](${input.runUrl})` : `run: ${input.runUrl}`}`]
     : [];
+  const labels = input.labels ?? PR_LABELS;
+  const trend = input.trend
+    ? renderTrendSection(input.trend, null, flavor, labels.candidate)
+    : null;
   return {
     body: [
       ...title,
@@ -73,6 +91,7 @@ export function renderGateSections(
       ...note,
       renderSummaryTable(input.record),
       ...measureNotes(input.record),
+      ...(trend ? [trend] : []),
     ],
     raw: null,
     tail: link,

@@ -1,0 +1,67 @@
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { InputError } from '../errors.ts';
+import { EXPORT_FORMATS, renderExport } from '../export/index.ts';
+import type { ExportFormat } from '../export/index.ts';
+import { compareRecords } from '../verdict/index.ts';
+import { parseCommandArgs } from './args.ts';
+import { readResultsFile } from './compare-command.ts';
+import type { CliIO } from './io.ts';
+
+/** Help text of `perfgate export`. */
+export const EXPORT_HELP = `Usage: perfgate export --format FORMAT RESULTS.json [options]
+
+Converts a results record (written by "perfgate run --out", or the action's results output)
+for the tools users already run. Prints to standard output unless --out is given.
+
+Formats:
+  junit                     JUnit XML for test-report UIs: one suite per workload, one case
+                            per gated metric; a regression fails (needs --baseline to judge)
+  bmf                       Bencher Metric Format: bencher run --adapter json --file FILE
+  benchmark-action-bigger   github-action-benchmark, tool: customBiggerIsBetter (req/s)
+  benchmark-action-smaller  github-action-benchmark, tool: customSmallerIsBetter (latency,
+                            CPU per request, memory, errors)
+
+Options:
+  -f, --format FORMAT    one of the formats above (required)
+  -b, --baseline FILE    junit: compare with this results record and report its verdicts
+  -o, --out FILE         write here instead of standard output
+  -h, --help             this help
+
+Exit codes: 0 written, 2 invalid input.`;
+
+/** `perfgate export`: a results record in another tool's format. Returns the exit code. */
+export async function exportCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    'export',
+    argv,
+    {
+      format: { type: 'string', short: 'f' },
+      baseline: { type: 'string', short: 'b' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    true,
+  );
+  if (values.help) {
+    io.out.write(`${EXPORT_HELP}\n`);
+    return 0;
+  }
+  const format = values.format;
+  if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new InputError(
+      `--format: expected one of ${EXPORT_FORMATS.join(', ')}, got ${format === undefined ? 'nothing' : `"${format}"`}`,
+    );
+  }
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) throw new InputError('perfgate export: give exactly one results file');
+  const record = await readResultsFile('results', file);
+  const baseline = values.baseline ? await readResultsFile('baseline', values.baseline) : null;
+  const comparison = baseline ? compareRecords([baseline], record) : null;
+  const text = renderExport(format as ExportFormat, record, comparison, {
+    hostname: os.hostname(),
+  });
+  if (values.out) await writeFile(values.out, text);
+  else io.out.write(text);
+  return 0;
+}
