@@ -2,7 +2,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   TOOL_VERSION
-} from "./chunk-PBUJGFXF.js";
+} from "./chunk-JQONZAEX.js";
 import {
   InputError,
   describeError,
@@ -15,27 +15,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-GYNJ55C5.js")).runCommand
+    load: async () => (await import("./chunk-PBHVUUKL.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-GYNJ55C5.js")).recordCommand
+    load: async () => (await import("./chunk-PBHVUUKL.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-RKSB5A5B.js")).baselinesCommand
+    load: async () => (await import("./chunk-ETXSI5SJ.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-3NULPNJT.js")).compareCommand
+    load: async () => (await import("./chunk-3JHAZYDC.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-T4J6H5VK.js")).exportCommand
+    load: async () => (await import("./chunk-M2FJVUTU.js")).exportCommand
+  },
+  merge: {
+    summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
+    load: async () => (await import("./chunk-EUW6ERQI.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-VKZFDUPK.js")).commentCommand
+    load: async () => (await import("./chunk-CFIFBMT3.js")).commentCommand
   }
 };
 function mainHelp() {

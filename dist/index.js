@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-EY5V3QVY.js";
+} from "./chunk-YVND5BEF.js";
 import {
   endGroup,
   error,
@@ -27,23 +27,21 @@ import "./chunk-254EQJA2.js";
 import {
   createSessionDeps,
   loadTrend,
-  runGate
-} from "./chunk-2MJPT6PC.js";
+  runGate,
+  runShard
+} from "./chunk-LUEF6YW4.js";
+import "./chunk-XVZ7F6HW.js";
+import {
+  setPidFile
+} from "./chunk-47GGZ7OU.js";
+import {
+  runMerge
+} from "./chunk-RANMR4KZ.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-OM4ZCWSM.js";
-import {
-  setPidFile
-} from "./chunk-D7G34NWQ.js";
-import "./chunk-PBUJGFXF.js";
-import "./chunk-XVZ7F6HW.js";
-import {
-  createBaselineStore,
-  loadRunConfig,
-  require_dist
-} from "./chunk-DSE3NEY5.js";
-import "./chunk-FY6ML3O3.js";
+} from "./chunk-35PLRWEZ.js";
+import "./chunk-JQONZAEX.js";
 import {
   writeJsonFile
 } from "./chunk-5GLCJ4ZC.js";
@@ -51,14 +49,24 @@ import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-A5RHV6QW.js";
-import "./chunk-DXUSAJRU.js";
+} from "./chunk-H5TRBIMT.js";
 import {
+  createBaselineStore,
+  loadRunConfig,
+  require_dist
+} from "./chunk-Q2N7G7GI.js";
+import "./chunk-X4PZQ5DM.js";
+import {
+  SHARD_EXPECTED,
   formatChangeCell,
   formatLatencyUs,
   formatRate,
+  parseShard,
+  refNameProblem,
   stripControl
-} from "./chunk-BQL65V6L.js";
+} from "./chunk-FBIJPARR.js";
+import "./chunk-FY6ML3O3.js";
+import "./chunk-NM4ZIQ3O.js";
 import {
   EXIT,
   InputError,
@@ -179,7 +187,7 @@ function createActionDeps() {
 // src/main.ts
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
+import path2 from "node:path";
 
 // src/action/annotations.ts
 var ANNOTATION_LIMIT = 10;
@@ -297,6 +305,29 @@ function renderHeadlineLine(outcome) {
   return outcome.verdict === "no-baseline" ? "\u26AA perfgate: no baseline to compare with yet" : "\u26AA perfgate: measured without a comparison";
 }
 
+// src/action/failure-summary.ts
+var WHAT = {
+  [EXIT.invalidInput]: "invalid input, nothing was measured",
+  [EXIT.serverOrLoadFailed]: "the server or the load failed, no results were recorded",
+  [EXIT.baselineStore]: "the baseline store failed",
+  [EXIT.interrupted]: "interrupted"
+};
+var MAX_MESSAGE = 2e4;
+function renderFailureSummary(message, exitCode, title) {
+  const what = WHAT[exitCode] ?? "an internal error";
+  const name = title ? ` (${escapeInline(title)})` : "";
+  const text = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}
+\u2026` : message;
+  const longest = Math.max(2, ...[...text.matchAll(/~+/g)].map((m) => m[0].length));
+  const fence = "~".repeat(longest + 1);
+  return `### \u274C perfgate${name}: the run failed (${what}, exit ${exitCode})
+
+${fence}text
+${text}
+${fence}
+`;
+}
+
 // src/action/inputs.ts
 var TRUE = ["true", "True", "TRUE"];
 var FALSE = ["false", "False", "FALSE"];
@@ -320,7 +351,7 @@ function readInputs(read) {
     return fallback;
   }
   const branch = read("baseline-branch");
-  if (branch !== "" && (!BRANCH.test(branch) || branch.startsWith("-") || branch.includes(".."))) {
+  if (branch !== "" && (!BRANCH.test(branch) || refNameProblem(branch) !== null)) {
     bad("baseline-branch", branch, "a git branch name (letters, digits, . _ / -)");
   }
   const seedText = read("seed");
@@ -332,6 +363,12 @@ function readInputs(read) {
       seed = void 0;
     }
   }
+  const shardText = read("shard");
+  const shard = shardText === "" ? null : parseShard(shardText);
+  if (shardText !== "" && !shard) bad("shard", shardText, SHARD_EXPECTED);
+  const merge = read("merge") || null;
+  if (merge && shardText !== "")
+    bad("merge", merge, "empty when shard is set (a merge job measures nothing)");
   const config = read("config") || "perfgate.yml";
   const inputs = {
     config,
@@ -345,7 +382,10 @@ function readInputs(read) {
     failOnRegression: flag("fail-on-regression", true) ?? true,
     failOnInconclusive: flag("fail-on-inconclusive", null),
     statusContext: read("status-context") || null,
-    seed
+    seed,
+    shard,
+    merge,
+    allowPullRequestTargetHead: flag("allow-pull-request-target-head", false) ?? false
   };
   if (problems.length > 0) {
     const list = problems.map((p) => `  - ${p}`).join("\n");
@@ -377,6 +417,67 @@ function applyInputs(config, inputs) {
   };
 }
 
+// src/action/untrusted-checkout.ts
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+var ALLOW_PR_TARGET_INPUT = "allow-pull-request-target-head";
+async function checkedOut(dir) {
+  try {
+    const { stdout } = await run("git", ["rev-list", "--parents", "-n", "1", "HEAD"], {
+      cwd: dir,
+      timeout: 1e4
+    });
+    const [sha = "", ...parents] = stdout.trim().split(/\s+/);
+    return sha ? { sha, parents } : null;
+  } catch {
+    return null;
+  }
+}
+async function checkUntrustedCheckout(ctx, dir, allowed) {
+  if (ctx.eventName !== "pull_request_target" || ctx.prNumber === void 0) return null;
+  const head = await checkedOut(dir);
+  if (head === null) return null;
+  const isHead = head.sha === ctx.headSha;
+  if (!isHead && !head.parents.includes(ctx.headSha)) return null;
+  const what = isHead ? `the checked-out commit ${head.sha.slice(0, 12)} is the head of pull request #${ctx.prNumber}` : `the checked-out commit ${head.sha.slice(0, 12)} merges the head of pull request #${ctx.prNumber}`;
+  const risk = `this is a pull_request_target run, which has the base repository's write token and secrets, and ${what}: perfgate runs the config's server command and build, so the pull request's code would run with them`;
+  if (allowed) return `${risk} (allowed by ${ALLOW_PR_TARGET_INPUT}: true)`;
+  throw new InputError(
+    `refusing to run: ${risk}. Use the pull_request event (docs/action.md shows a fork-safe two-stage workflow for comments), or set ${ALLOW_PR_TARGET_INPUT}: true only if you trust the author of every pull request that can trigger this workflow`
+  );
+}
+
+// src/shard/action-gate.ts
+import path from "node:path";
+function shardOf(inputs, config) {
+  if (inputs.merge) return null;
+  return inputs.shard ?? config.resolved.shard ?? null;
+}
+async function runActionGate(inputs, gate, where, session) {
+  if (inputs.merge) {
+    const outcome2 = await runMerge({
+      config: gate.config,
+      place: gate.place,
+      paths: [path.resolve(where.workdir, inputs.merge)],
+      configName: where.markerName,
+      store: gate.store,
+      compare: gate.compare,
+      onNotice: gate.onNotice
+    });
+    return {
+      outcome: outcome2,
+      shard: null,
+      failExit: outcome2.failedShards.length ? EXIT.serverOrLoadFailed : EXIT.regression
+    };
+  }
+  const shard = shardOf(inputs, gate.config);
+  if (!shard) return { outcome: await runGate(gate, session), shard, failExit: EXIT.regression };
+  const run2 = { shard, dir: where.outDir, configName: where.markerName };
+  const { outcome } = await runShard(gate, run2, session);
+  return { outcome, shard, failExit: EXIT.regression };
+}
+
 // src/github/token.ts
 var defaultSource = {
   getInput: (name) => getInput(name),
@@ -392,12 +493,12 @@ function readGitHubToken(source = defaultSource, inputName = "github-token") {
 
 // src/main.ts
 function placeOf(inputs, env) {
-  const workdir = path.resolve(inputs.workingDirectory);
-  const configPath = path.resolve(workdir, inputs.config);
-  const fromRoot = path.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
-  const markerName = fromRoot === "" || fromRoot.startsWith("..") || path.isAbsolute(fromRoot) ? inputs.config : fromRoot.split(path.sep).join("/");
+  const workdir = path2.resolve(inputs.workingDirectory);
+  const configPath = path2.resolve(workdir, inputs.config);
+  const fromRoot = path2.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
+  const markerName = fromRoot === "" || fromRoot.startsWith("..") || path2.isAbsolute(fromRoot) ? inputs.config : fromRoot.split(path2.sep).join("/");
   const slug = markerName.replace(/[^A-Za-z0-9._-]+/g, "-");
-  const outDir = path.join(env.RUNNER_TEMP || os.tmpdir(), "perfgate", slug);
+  const outDir = path2.join(env.RUNNER_TEMP || os.tmpdir(), "perfgate", slug);
   return { configPath, markerName, outDir };
 }
 async function runAction(deps) {
@@ -409,6 +510,7 @@ async function runAction(deps) {
     core.setFailed(message);
   };
   let github = null;
+  let summaryTitle;
   try {
     const inputs = readInputs((name) => core.getInput(name));
     const token = readGitHubToken({
@@ -418,10 +520,17 @@ async function runAction(deps) {
     });
     const ctx = deps.readContext();
     const client = token ? deps.createClient(token, ctx.apiUrl) : null;
-    if (client && inputs.statusContext)
+    if (client && inputs.statusContext && !inputs.shard)
       github = { client, ctx, statusContext: inputs.statusContext };
     const place = placeOf(inputs, env);
-    const pidFile = path.join(place.outDir, "servers.pid.json");
+    summaryTitle = place.markerName !== "perfgate.yml" ? place.markerName : void 0;
+    const allowed = await checkUntrustedCheckout(
+      ctx,
+      path2.resolve(inputs.workingDirectory),
+      inputs.allowPullRequestTargetHead
+    );
+    if (allowed) core.warning(`perfgate: ${allowed}`);
+    const pidFile = path2.join(place.outDir, "servers.pid.json");
     core.saveState("pid-file", pidFile);
     setPidFile(pidFile);
     const config = applyInputs(await loadRunConfig(place.configPath), inputs);
@@ -430,10 +539,12 @@ async function runAction(deps) {
       cwd: config.dir,
       token
     });
+    if (shardOf(inputs, config)) github = null;
     core.startGroup(
       `perfgate: measuring ${config.resolved.workloads.length} workload(s) of ${place.markerName}`
     );
-    const outcome = await runGate(
+    const gate = await runActionGate(
+      inputs,
       {
         config,
         place: {
@@ -446,19 +557,22 @@ async function runAction(deps) {
         compare: inputs.compareTo !== "none",
         execute: {
           seed: inputs.seed,
-          logDir: path.join(place.outDir, "logs"),
+          logDir: path2.join(place.outDir, "logs"),
           onSeed: (s) => core.info(`perfgate: seed ${s} (replay with the input seed: ${s})`),
           onEvent: logEvent(core)
         },
         onNotice: (m) => core.info(`perfgate: ${m}`)
       },
+      { markerName: place.markerName, outDir: place.outDir, workdir: inputs.workingDirectory },
       deps.session
     ).finally(() => core.endGroup());
+    const outcome = gate.outcome;
     github = null;
-    await report(deps, { inputs, ctx, client, place, outcome, result: result2, store });
+    const reportInputs = gate.shard ? { ...inputs, comment: false, statusContext: null } : inputs;
+    await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result: result2, store });
     const failOnRegression = outcome.verdict !== "regression" || inputs.failOnRegression;
     if (outcome.fail && failOnRegression)
-      fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`);
+      fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
     else if (outcome.saveError) {
       fail(
         `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`,
@@ -477,6 +591,16 @@ async function runAction(deps) {
       if (step.kind !== "done") core.warning(`perfgate: ${step.message}`);
     }
     fail(`perfgate: ${message}`, exitCodeFor(err));
+    try {
+      await core.writeSummary(
+        fitSummary(
+          renderFailureSummary(message, result2.exitCode, summaryTitle),
+          GITHUB_SUMMARY_LIMIT
+        )
+      );
+    } catch (summaryErr) {
+      core.warning(`perfgate: could not write the job summary: ${describeError(summaryErr)}`);
+    }
   }
   return result2;
 }
@@ -504,16 +628,16 @@ async function report(deps, r) {
   };
   try {
     await mkdir(place.outDir, { recursive: true });
-    const results = path.join(place.outDir, "results.json");
+    const results = path2.join(place.outDir, "results.json");
     await writeJsonFile(results, outcome.record);
     outputs.results = results;
     if (outcome.comparison) {
-      await writeJsonFile(path.join(place.outDir, "comparison.json"), outcome.comparison);
+      await writeJsonFile(path2.join(place.outDir, "comparison.json"), outcome.comparison);
     }
-    const reportFile = path.join(place.outDir, "report.md");
+    const reportFile = path2.join(place.outDir, "report.md");
     await writeFile(reportFile, markdown);
     outputs.report = reportFile;
-    await writeFile(path.join(place.outDir, "comment.md"), comment.body);
+    await writeFile(path2.join(place.outDir, "comment.md"), comment.body);
   } catch (err) {
     warn(`could not write the report files in ${place.outDir}: ${describeError(err)}`);
   }

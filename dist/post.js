@@ -7,7 +7,7 @@ import {
 import "./chunk-254EQJA2.js";
 import {
   killRecordedServers
-} from "./chunk-D7G34NWQ.js";
+} from "./chunk-47GGZ7OU.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/post.ts
@@ -15,7 +15,8 @@ try {
   const file = getState("pid-file");
   if (file) {
     const killed = await killRecordedServers(file);
-    if (killed > 0) info(`perfgate: stopped ${killed} server process group(s) left running`);
+    if (killed > 0)
+      info(`perfgate: stopped ${killed} server process group(s) or process(es) left running`);
   }
 } catch (err) {
   warning(`perfgate post step: ${err instanceof Error ? err.message : String(err)}`);

@@ -136,7 +136,9 @@ describe('the bundled action', () => {
     firstBody = comments[0]!.body;
     expect(firstBody.startsWith(MARKER)).toBe(true);
     // The reviewer's table of what changed (or the line saying nothing did) above the details.
-    expect(firstBody).toMatch(/\| workload +\| metric +\||No gated metric changed beyond its tolerance/);
+    expect(firstBody).toMatch(
+      /\| workload +\| metric +\||No gated metric changed beyond its tolerance/,
+    );
     expect(r.outputs['comment-url']).toMatch(
       /^https:\/\/github\.com\/octo-org\/web-app\/pull\/57#issuecomment-\d+$/,
     );

@@ -104,11 +104,3 @@ export function chooseRelativeTest(
   if (sessions) return { test: 'session', reason: DESCRIPTION.session };
   return { test: 'welch', reason: DESCRIPTION.welch };
 }
-
-function plural(list: readonly number[]): string {
-  return list.length === 1 ? '' : 's';
-}
-
-function runList(indices: readonly number[]): string {
-  return indices.map((i) => `#${i + 1}`).join(', ');
-}

@@ -5,24 +5,27 @@ import {
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-A5RHV6QW.js";
+} from "./chunk-H5TRBIMT.js";
 import {
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
 import {
   parseRecordText
-} from "./chunk-DXUSAJRU.js";
+} from "./chunk-X4PZQ5DM.js";
 import {
+  MAX_RECORD_BYTES,
   TEST_REQUESTS,
-  compareRecords
-} from "./chunk-BQL65V6L.js";
+  compareRecords,
+  formatBytes,
+  parsePercent
+} from "./chunk-FBIJPARR.js";
 import {
   EXIT,
   InputError
 } from "./chunk-BK6UZVNW.js";
 
 // src/cli/compare-command.ts
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 var COMPARE_HELP = `Usage: perfgate compare --baseline FILE --candidate FILE [options]
 
 Compares two results records (written by "perfgate run --out") and says, per workload and
@@ -35,6 +38,9 @@ Options:
   -f, --format FORMAT   text, markdown or json                    default: text
       --alpha A         family-wise significance level, 0 < A < 0.5  default: 0.05
       --test TEST       ${TEST_REQUESTS.join(", ")}  default: auto
+      --runner-noise PCT  independent records: spread between the records' sessions
+                        assumed while fewer than 5 are given; 0% for records made in one
+                        session on one machine                  default: 10%
       --design DESIGN   independent or paired                  default: paired when both
                         records were made side by side, else independent
       --details         text format: also print every run's raw numbers
@@ -44,11 +50,28 @@ Options:
 Exit codes: 0 no regression (inconclusive metrics warn but pass), 1 a regression,
 2 invalid input (missing or invalid file, no workload in common, bad option).`;
 var FORMATS = ["text", "markdown", "json"];
+function parseRunnerNoise(value) {
+  if (value === void 0) return void 0;
+  const fraction = parsePercent(value);
+  if (fraction === void 0 || fraction > 1) {
+    throw new InputError(
+      `--runner-noise: expected a percentage from 0% to 100% such as "10%", got "${value}"`
+    );
+  }
+  return fraction;
+}
 async function readResultsFile(option, file) {
   let text;
   try {
+    const info = await stat(file);
+    if (info.isFile() && info.size > MAX_RECORD_BYTES) {
+      throw new InputError(
+        `--${option} ${file}: the file is ${formatBytes(info.size)}; a results record may be at most ${formatBytes(MAX_RECORD_BYTES)}`
+      );
+    }
     text = await readFile(file, "utf8");
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = err.code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : err.message;
     throw new InputError(`--${option} ${file}: cannot read the results record (${why})`);
@@ -93,6 +116,7 @@ async function compareCommand(argv, io) {
     format: { type: "string", short: "f", default: "text" },
     alpha: { type: "string" },
     test: { type: "string" },
+    "runner-noise": { type: "string" },
     design: { type: "string" },
     details: { type: "boolean", default: false },
     out: { type: "string", short: "o" },
@@ -124,7 +148,8 @@ async function compareCommand(argv, io) {
     baselines,
     candidate.workloads.map((w) => w.name)
   );
-  const comparison = compareRecords(baselines, candidate, { alpha, test, design });
+  const runnerNoise = parseRunnerNoise(values["runner-noise"]);
+  const comparison = compareRecords(baselines, candidate, { alpha, test, design, runnerNoise });
   io.out.write(formatComparison(comparison, format, values.details));
   if (values.out) {
     await writeJsonFile(values.out, comparison);

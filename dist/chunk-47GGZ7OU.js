@@ -1,8 +1,13 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 
 // src/server/cleanup-registry.ts
-import { mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/server/process-cookie.ts
+import { randomBytes } from "node:crypto";
+import { readFileSync as readFileSync2 } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/server/process-tree.ts
@@ -104,14 +109,22 @@ function trySignal(pid, signal) {
   }
 }
 var TrackedTree = class {
-  /** `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child). */
-  constructor(rootPid, pgid = rootPid) {
+  /**
+   * `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child);
+   * `cookie`: the environment cookie the leader was started with (see process-cookie.ts), which
+   * finds descendants that left the tree and the group (a double-forked daemon, `setsid`).
+   */
+  constructor(rootPid, pgid = rootPid, cookie = null) {
     this.rootPid = rootPid;
     this.pgid = pgid;
+    this.cookie = cookie;
   }
   rootPid;
   pgid;
+  cookie;
   known = /* @__PURE__ */ new Map();
+  /** Processes whose environment was already read for the cookie: `pid:startTime` -> marked. */
+  cookieChecked = /* @__PURE__ */ new Map();
   firstScan = true;
   /**
    * Rescans /proc once and returns the tree's processes, zombies included (they still hold
@@ -123,6 +136,7 @@ var TrackedTree = class {
     const roots = [...this.known].filter(([pid, t]) => byPid.get(pid)?.startTime === t).map(([pid]) => pid);
     if (this.firstScan) roots.push(this.rootPid);
     this.firstScan = false;
+    roots.push(...this.markedPids(all));
     const found = [];
     for (const p of listTree(roots, this.pgid, all)) {
       if (p.state === "X") continue;
@@ -135,6 +149,27 @@ var TrackedTree = class {
     for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
     return found;
   }
+  /**
+   * Pids in `all` started with this tree's cookie. Each process's environment is read once (a
+   * process's initial environment never changes), so a refresh costs little after the first.
+   */
+  markedPids(all) {
+    if (this.cookie === null) return [];
+    const seen = /* @__PURE__ */ new Set();
+    const out = [];
+    for (const p of all) {
+      const id = `${p.pid}:${p.startTime}`;
+      seen.add(id);
+      let marked = this.cookieChecked.get(id);
+      if (marked === void 0) {
+        marked = p.pid !== process.pid && readCookie(p.pid) === this.cookie;
+        this.cookieChecked.set(id, marked);
+      }
+      if (marked) out.push(p.pid);
+    }
+    for (const id of this.cookieChecked.keys()) if (!seen.has(id)) this.cookieChecked.delete(id);
+    return out;
+  }
   /** Sends `signal` to the group and to each live process of `procs` (from refresh()). */
   signal(signal, procs) {
     const alive = procs.filter(isAlive);
@@ -143,11 +178,161 @@ var TrackedTree = class {
   }
 };
 
+// src/server/process-cookie.ts
+var COOKIE_VAR = "PERFGATE_SERVER_ID";
+var ownTag;
+function ownerTag() {
+  ownTag ??= `${process.pid}.${readProcStat(process.pid)?.startTime ?? 0}`;
+  return ownTag;
+}
+function newCookie(prefix) {
+  return `${prefix}.${randomBytes(6).toString("hex")}`;
+}
+function readCookie(pid) {
+  let env;
+  try {
+    env = readFileSync2(`/proc/${pid}/environ`, "latin1");
+  } catch {
+    return null;
+  }
+  const key = `${COOKIE_VAR}=`;
+  let at = 0;
+  if (!env.startsWith(key)) {
+    at = env.indexOf(`\0${key}`) + 1;
+    if (at === 0) return null;
+  }
+  const end = env.indexOf("\0", at);
+  return env.slice(at + key.length, end < 0 ? void 0 : end);
+}
+function findMarked(match, all = listProcesses()) {
+  return all.filter((p) => {
+    if (p.pid === process.pid || !isAlive(p)) return false;
+    const cookie = readCookie(p.pid);
+    return cookie !== null && match(cookie);
+  });
+}
+function ownerAlive(cookie) {
+  const [pid, start] = cookie.split(".").map(Number);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  const stat = readProcStat(pid);
+  return isAlive(stat) && stat.startTime === start;
+}
+function findOrphans(all) {
+  return findMarked((cookie) => !ownerAlive(cookie), all);
+}
+async function stopMarked(find, graceMs) {
+  const first = find();
+  const signal = (procs, sig) => {
+    for (const p of procs) {
+      try {
+        process.kill(p.pid, sig);
+      } catch {
+      }
+    }
+  };
+  signal(first, "SIGTERM");
+  let left = first;
+  const termDeadline = Date.now() + graceMs;
+  while (left.length > 0 && Date.now() < termDeadline) {
+    await sleep(50);
+    left = find();
+  }
+  const killDeadline = Date.now() + 5e3;
+  while (left.length > 0 && Date.now() < killDeadline) {
+    signal(left, "SIGKILL");
+    await sleep(50);
+    left = find();
+  }
+  return first.length;
+}
+
+// src/server/watchdog.ts
+import { spawn } from "node:child_process";
+var WATCHDOG_VAR = "PERFGATE_WATCHDOG";
+var WATCHDOG_GRACE_MS = 3e3;
+var WATCHDOG_SOURCE = String.raw`
+const fs = require('node:fs');
+const [prefix, graceArg] = process.argv.slice(1);
+const grace = Number(graceArg) || 3000;
+const key = '${COOKIE_VAR}=' + prefix + '.';
+for (const s of ['SIGINT', 'SIGHUP', 'SIGPIPE']) process.on(s, () => {});
+function marked() {
+  const out = [];
+  let names = [];
+  try { names = fs.readdirSync('/proc'); } catch {}
+  for (const name of names) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const stat = fs.readFileSync('/proc/' + name + '/stat', 'latin1');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state === 'Z' || state === 'X') continue;
+      const env = fs.readFileSync('/proc/' + name + '/environ', 'latin1');
+      if (env.startsWith(key) || env.includes('\0' + key)) out.push(Number(name));
+    } catch {}
+  }
+  return out;
+}
+function send(pids, sig) { for (const p of pids) { try { process.kill(p, sig); } catch {} } }
+let cleaning = false;
+async function clean() {
+  if (cleaning) return;
+  cleaning = true;
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let left = marked();
+  send(left, 'SIGTERM');
+  const termEnd = Date.now() + grace;
+  while (left.length > 0 && Date.now() < termEnd) { await sleep(50); left = marked(); }
+  const killEnd = Date.now() + 5000;
+  while (left.length > 0 && Date.now() < killEnd) { send(left, 'SIGKILL'); await sleep(50); left = marked(); }
+  process.exit(0);
+}
+process.stdin.on('data', () => {});
+process.stdin.on('end', clean);
+process.stdin.on('close', clean);
+process.stdin.on('error', clean);
+`;
+var current = null;
+var generation = 0;
+function watchdogTag() {
+  if (current) return current.tag;
+  generation += 1;
+  const tag = `${ownerTag()}.${generation}`;
+  current = { child: process.env[WATCHDOG_VAR] === "0" ? null : spawnWatchdog(tag), tag };
+  return tag;
+}
+function releaseWatchdog() {
+  const child = current?.child;
+  current = null;
+  child?.stdin?.end();
+}
+function spawnWatchdog(tag) {
+  const env = { ...process.env };
+  delete env[COOKIE_VAR];
+  try {
+    const child = spawn(
+      process.execPath,
+      ["-e", WATCHDOG_SOURCE, tag, String(WATCHDOG_GRACE_MS)],
+      // Its own session: a terminal's Ctrl-C or a killed process group does not reach it.
+      { detached: true, stdio: ["pipe", "ignore", "ignore"], env }
+    );
+    child.on("error", () => {
+    });
+    child.stdin?.on("error", () => {
+    });
+    child.unref();
+    child.stdin?.unref?.();
+    return child;
+  } catch {
+    return null;
+  }
+}
+
 // src/server/cleanup-registry.ts
 var servers = /* @__PURE__ */ new Set();
 var pidFile = null;
 var handlersInstalled = false;
 var exitHandlerInstalled = false;
+var interrupted = false;
 function registerServer(server) {
   servers.add(server);
   updateHandlers();
@@ -157,6 +342,10 @@ function unregisterServer(server) {
   servers.delete(server);
   updateHandlers();
   syncPidFile();
+  releaseWatchdogIfIdle();
+}
+function releaseWatchdogIfIdle() {
+  if (servers.size === 0) releaseWatchdog();
 }
 async function stopAllServers() {
   await Promise.allSettled([...servers].map((s) => s.stop()));
@@ -172,7 +361,7 @@ function writePidFile(file) {
     command: s.command
   }));
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ servers: records }, null, 2) + "\n");
+  writeFileSync(file, JSON.stringify({ owner: ownerTag(), servers: records }, null, 2) + "\n");
 }
 function syncPidFile() {
   if (pidFile === null) return;
@@ -183,8 +372,11 @@ function syncPidFile() {
 }
 async function killRecordedServers(file, graceMs = 5e3) {
   let records;
+  let owner;
   try {
-    records = JSON.parse(readFileSync2(file, "utf8")).servers;
+    const parsed = JSON.parse(readFileSync3(file, "utf8"));
+    records = parsed.servers;
+    owner = parsed.owner;
     if (!Array.isArray(records)) throw new Error('expected {"servers": [...]}');
     records = records.filter((r) => Number.isInteger(r?.pgid) && r.pgid > 1);
   } catch (err) {
@@ -211,15 +403,30 @@ async function killRecordedServers(file, graceMs = 5e3) {
   const deadline = Date.now() + graceMs;
   let left = signalled;
   while (left.length > 0 && Date.now() < deadline) {
-    await sleep(50);
+    await sleep2(50);
     left = records.filter((r) => left.includes(r.pgid) && groupAlive(r)).map((r) => r.pgid);
   }
   send("SIGKILL", left);
-  return signalled.length;
+  const goneBy = Date.now() + 1e3;
+  while (left.length > 0 && Date.now() < goneBy) {
+    await sleep2(20);
+    left = records.filter((r) => left.includes(r.pgid) && groupAlive(r)).map((r) => r.pgid);
+  }
+  const marked = typeof owner === "string" && /^\d+\.\d+$/.test(owner) ? await stopMarked(() => findMarked((c) => c.startsWith(`${owner}.`)), graceMs) : 0;
+  return signalled.length + marked;
 }
 var signalExitCodes = { SIGINT: 130, SIGTERM: 143 };
 function onSignal(signal) {
-  removeSignalHandlers();
+  if (interrupted) {
+    process.stderr.write(
+      `
+perfgate: ${signal} again: killing ${servers.size} server(s) now (SIGKILL); waiting for them to exit
+`
+    );
+    for (const s of servers) s.hurry();
+    return;
+  }
+  interrupted = true;
   const code = signalExitCodes[signal] ?? 1;
   process.stderr.write(
     `
@@ -237,7 +444,7 @@ function removeSignalHandlers() {
   for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
 }
 function updateHandlers() {
-  if (servers.size === 0) {
+  if (servers.size === 0 && !interrupted) {
     removeSignalHandlers();
     return;
   }
@@ -255,8 +462,14 @@ export {
   isAlive,
   sumTree,
   TrackedTree,
+  COOKIE_VAR,
+  newCookie,
+  findOrphans,
+  stopMarked,
+  watchdogTag,
   registerServer,
   unregisterServer,
+  releaseWatchdogIfIdle,
   setPidFile,
   killRecordedServers
 };

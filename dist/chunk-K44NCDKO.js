@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-BQL65V6L.js";
+} from "./chunk-FBIJPARR.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

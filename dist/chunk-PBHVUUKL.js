@@ -1,43 +1,52 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
-  createSessionDeps,
-  loadTrend,
-  runGate
-} from "./chunk-2MJPT6PC.js";
-import {
-  renderGateReport,
-  renderGateText
-} from "./chunk-OM4ZCWSM.js";
-import "./chunk-D7G34NWQ.js";
-import "./chunk-PBUJGFXF.js";
-import "./chunk-XVZ7F6HW.js";
-import {
-  createBaselineStore,
-  loadRunConfig
-} from "./chunk-DSE3NEY5.js";
-import "./chunk-FY6ML3O3.js";
-import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-BJW75H2O.js";
+} from "./chunk-K44NCDKO.js";
+import {
+  createSessionDeps,
+  loadTrend,
+  runGate,
+  runShard
+} from "./chunk-LUEF6YW4.js";
+import "./chunk-XVZ7F6HW.js";
+import "./chunk-47GGZ7OU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-6EO7FK5A.js";
+} from "./chunk-MW6L47X6.js";
+import {
+  SHARD_HELP,
+  placeFromEnv,
+  shardDirOf,
+  shardOption
+} from "./chunk-RO7ZMZNB.js";
+import "./chunk-RANMR4KZ.js";
+import {
+  renderGateReport,
+  renderGateText
+} from "./chunk-35PLRWEZ.js";
+import "./chunk-JQONZAEX.js";
 import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-5GLCJ4ZC.js";
-import "./chunk-A5RHV6QW.js";
+import "./chunk-H5TRBIMT.js";
+import {
+  createBaselineStore,
+  loadRunConfig
+} from "./chunk-Q2N7G7GI.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
-import "./chunk-DXUSAJRU.js";
+import "./chunk-X4PZQ5DM.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-BQL65V6L.js";
+} from "./chunk-FBIJPARR.js";
+import "./chunk-FY6ML3O3.js";
+import "./chunk-NM4ZIQ3O.js";
 import {
   EXIT,
   InputError
@@ -47,25 +56,6 @@ import "./chunk-F6FNT3HE.js";
 
 // src/cli/run-command.ts
 import { writeFile } from "node:fs/promises";
-
-// src/gate/place.ts
-import { readFileSync } from "node:fs";
-function placeFromEnv(env) {
-  if (env.GITHUB_ACTIONS !== "true") return { event: "local", ref: null, defaultBranch: null };
-  let payload = {};
-  try {
-    if (env.GITHUB_EVENT_PATH) payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, "utf8"));
-  } catch {
-  }
-  return {
-    event: env.GITHUB_EVENT_NAME ?? "local",
-    ref: env.GITHUB_REF ?? null,
-    defaultBranch: payload.repository?.default_branch ?? null,
-    baseSha: payload.pull_request?.base?.sha ?? null
-  };
-}
-
-// src/cli/run-command.ts
 import os from "node:os";
 
 // src/cli/progress.ts
@@ -113,8 +103,9 @@ function createProgressPrinter(out) {
         clear();
         const s = e.sample;
         const errors = s.errorRate > 0 ? `  errors ${(s.errorRate * 100).toFixed(2)}%` : "";
+        const rate = s.rate ? `  sent ${formatRate(s.rate.achieved)} of ${formatRate(s.rate.target)} req/s${s.rate.dropped ? `, ${s.rate.dropped} due but not sent` : ""}` : "";
         out.write(
-          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${errors}
+          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${rate}${errors}
 `
         );
         break;
@@ -158,6 +149,7 @@ ${COMMON_OPTIONS}
       --compare-ref REF  with base: the base is the merge-base of HEAD and REF (a branch, tag
                          or commit); implies --compare-to base, unless the config has
                          gate.confirm: same-runner (REF then confirms the stored comparison)
+${SHARD_HELP}
 
 Exit codes: 0 no regression, 1 a regression (or inconclusive with fail-on-inconclusive, or
 no baseline with on-missing: fail), 2 invalid input (nothing was run), 3 the server or the
@@ -188,7 +180,9 @@ var RUN_OPTIONS = {
   ...OPTIONS,
   baseline: { type: "string", short: "b", multiple: true },
   "compare-to": { type: "string" },
-  "compare-ref": { type: "string" }
+  "compare-ref": { type: "string" },
+  shard: { type: "string" },
+  "shard-dir": { type: "string" }
 };
 async function checkWritable(option, file) {
   if (file === void 0) return;
@@ -215,7 +209,9 @@ async function runCommand(argv, io) {
     compare: compareTo !== "none",
     compareTo: compareTo === "base" || compareTo === "stored" ? compareTo : void 0,
     baseRef: ref,
-    baselineFiles: values.baseline ?? []
+    baselineFiles: values.baseline ?? [],
+    shard: values.shard,
+    shardDir: values["shard-dir"]
   });
 }
 async function recordCommand(argv, io) {
@@ -262,7 +258,16 @@ async function measure(values, io, how) {
     inActions: env.GITHUB_ACTIONS === "true",
     cwd: config.dir
   });
-  const outcome = await runGate(
+  const shard = how.shard !== void 0 ? shardOption(how.shard) : config.resolved.shard ?? null;
+  if (shard && files.length)
+    throw new InputError("--shard: a shard compares in its merge, not with --baseline");
+  if (shard && how.mode === "record")
+    throw new InputError(
+      'perfgate record measures every workload, but the config sets shard: run each shard with "perfgate run --shard I/N" and record them with "perfgate merge --record"'
+    );
+  const dir = shardDirOf(config, how.shardDir);
+  const gateOrShard = (input, deps) => shard ? runShard(input, { shard, dir, configName: values.config }, deps).then((r) => r.outcome) : runGate(input, deps);
+  const outcome = await gateOrShard(
     {
       config,
       place: placeFromEnv(env),

@@ -2,13 +2,12 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-DSE3NEY5.js";
-import "./chunk-FY6ML3O3.js";
+} from "./chunk-Q2N7G7GI.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
-import "./chunk-DXUSAJRU.js";
+import "./chunk-X4PZQ5DM.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +16,9 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-BQL65V6L.js";
+} from "./chunk-FBIJPARR.js";
+import "./chunk-FY6ML3O3.js";
+import "./chunk-NM4ZIQ3O.js";
 import {
   InputError
 } from "./chunk-BK6UZVNW.js";

@@ -28,13 +28,18 @@ var package_default = {
     format: "prettier --write .",
     test: "node scripts/test.mjs",
     "bench:loadgen": "node scripts/bench-loadgen.mjs",
+    "bench:stall": "node scripts/bench-stall.mjs",
+    "bench:overhead": "node scripts/bench-overhead.mjs",
     "bench:gate": "tsx scripts/bench-gate.ts",
+    "bench:trust": "tsx scripts/bench-trust.ts",
     "bench:aa": "tsx scripts/bench-aa.ts",
     "bench:designs": "tsx scripts/bench-designs.ts",
+    "bench:verdicts": "tsx scripts/bench-verdicts.ts",
     schemas: "tsx scripts/gen-schemas.ts",
     "docs:config": "tsx scripts/gen-schemas.ts",
     "docs:action": "tsx scripts/gen-action-docs.ts",
     demo: "node scripts/demo.mjs",
+    "bench:shards": "node scripts/bench-shards.mjs",
     "bench:startup": "node scripts/bench-startup.mjs"
   },
   devDependencies: {

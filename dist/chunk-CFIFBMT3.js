@@ -1,20 +1,23 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   GITHUB_COMMENT_LIMIT,
+  GitHubApiError,
   commentMarker,
   createGitHubClient,
   fitComment,
   postComment,
   toApiError
-} from "./chunk-EY5V3QVY.js";
+} from "./chunk-YVND5BEF.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-OM4ZCWSM.js";
-import "./chunk-A5RHV6QW.js";
+import "./chunk-35PLRWEZ.js";
+import "./chunk-H5TRBIMT.js";
 import {
-  intOption,
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
-import "./chunk-BQL65V6L.js";
+import {
+  cut
+} from "./chunk-FBIJPARR.js";
+import "./chunk-NM4ZIQ3O.js";
 import {
   InputError
 } from "./chunk-BK6UZVNW.js";
@@ -24,9 +27,25 @@ import "./chunk-F6FNT3HE.js";
 // src/cli/comment-command.ts
 import { readFile } from "node:fs/promises";
 
+// src/github/sanitize-body.ts
+var ALLOWED_TAG = /^<(?:\/?(?:details|summary)|br ?\/?)>/;
+function sanitizeUntrustedMarkdown(body) {
+  const text = body.replace(/\r\n?/g, "\n").replace(/<(?:\/?(?:details|summary)>|br ?\/?>)?/g, (m) => ALLOWED_TAG.test(m) ? m : "&lt;").replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, (_m, alt) => `[image removed: ${alt}]`).replace(/!\[/g, "!\\[");
+  return text.split(/(\]\([^)\s]*\))/).map((part, i) => i % 2 === 1 ? part : quietText(part)).join("");
+}
+function quietText(text) {
+  return text.replace(/\b(https?):\/\//gi, "$1:\u200B//").replace(/\bwww\./gi, "www\u200B.").replace(/@(?=[A-Za-z0-9])/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
+}
+function provenanceNote(headSha) {
+  const at = headSha ? ` at \`${headSha.slice(0, 12)}\`` : "";
+  return `> Posted by \`perfgate comment\` from the report that this pull request's own workflow run wrote${at}: the pull request's code ran there, so markup other than perfgate's own was removed.
+`;
+}
+
 // src/action/post-comment-file.ts
-function sanitizeUntrustedBody(body, markerName) {
-  const quiet = body.replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
+function sanitizeUntrustedBody(body, markerName, headSha = null) {
+  const quiet = `${provenanceNote(headSha)}
+${sanitizeUntrustedMarkdown(body)}`;
   const limit = GITHUB_COMMENT_LIMIT - commentMarker(markerName).length - 1;
   return fitComment([quiet], limit).body;
 }
@@ -54,7 +73,7 @@ async function postCommentFile(client, input) {
     repo: input.repo,
     prNumber: input.prNumber,
     markerName: input.markerName,
-    body: sanitizeUntrustedBody(input.body, input.markerName),
+    body: sanitizeUntrustedBody(input.body, input.markerName, input.headSha),
     onChangeOnly: false,
     changed: true,
     isFork: false
@@ -67,7 +86,9 @@ var COMMENT_HELP = `Usage: perfgate comment --body FILE --pr N [options]
 Posts perfgate's PR comment, or updates it in place: the second stage of a fork-safe workflow
 (a workflow_run job posts the comment.md that the pull request's run uploaded as an artifact).
 Needs GITHUB_TOKEN (pull-requests: write), GITHUB_REPOSITORY and, on GitHub Enterprise,
-GITHUB_API_URL. Mentions in the body are neutralised and it is cut to GitHub's limit.
+GITHUB_API_URL. The body is untrusted: only perfgate's own markup (details, summary, br)
+survives; other HTML, images, autolinks, mentions and #references are neutralised, a first line
+says it came from the pull request's run, and it is cut to GitHub's limit.
 
 Options:
       --body FILE        the comment (comment.md written by the action)
@@ -93,8 +114,12 @@ async function commentCommand(argv, io, env = process.env, createClient = (token
     return 0;
   }
   if (!values.body) throw new InputError("--body: expected the comment file (comment.md)");
-  const prNumber = intOption("pr", values.pr, 1);
-  if (prNumber === void 0) throw new InputError("--pr: expected the pull request number");
+  if (values.pr === void 0) throw new InputError("--pr: expected the pull request number");
+  if (!/^[1-9][0-9]{0,9}$/.test(values.pr))
+    throw new InputError(
+      `--pr: expected a pull request number in decimal digits, got "${cut(values.pr)}"`
+    );
+  const prNumber = Number(values.pr);
   const headSha = values["head-sha"] ?? null;
   if (headSha !== null && !/^[0-9a-f]{40}$/i.test(headSha)) {
     throw new InputError(`--head-sha: expected a 40-character commit sha, got "${headSha}"`);
@@ -110,14 +135,23 @@ async function commentCommand(argv, io, env = process.env, createClient = (token
     throw new InputError(`--body ${values.body}: ${err.message}`);
   }
   const client = createClient(token, env.GITHUB_API_URL || "https://api.github.com");
-  const result = await postCommentFile(client, {
-    owner,
-    repo,
-    prNumber,
-    headSha,
-    markerName: values["config-name"],
-    body
-  });
+  let result;
+  try {
+    result = await postCommentFile(client, {
+      owner,
+      repo,
+      prNumber,
+      headSha,
+      markerName: values["config-name"],
+      body
+    });
+  } catch (err) {
+    if (!(err instanceof GitHubApiError)) throw err;
+    const hint = err.status === 404 ? ` (is #${prNumber} a pull request of ${owner}/${repo}?)` : "";
+    io.err.write(`perfgate: ${err.message}${hint}
+`);
+    return 1;
+  }
   (result.kind === "done" ? io.out : io.err).write(`perfgate: ${result.message}
 `);
   return result.kind === "done" ? 0 : 1;

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-OM4ZCWSM.js";
+} from "./chunk-35PLRWEZ.js";
 import {
   __commonJS,
   __export,
@@ -4962,6 +4962,67 @@ function createGitHubClient(token, options = {}) {
   return getOctokit(token, options.baseUrl ? { baseUrl: options.baseUrl } : {});
 }
 
+// src/github/permissions.ts
+var GitHubApiError = class extends Error {
+  constructor(message, status) {
+    super(message);
+    this.status = status;
+    this.name = "GitHubApiError";
+  }
+  status;
+};
+var SKIP_REASON = "skipped: token cannot write (fork PR or missing `pull-requests: write`/`statuses: write` permission)";
+function githubMessage(err) {
+  const data = err.response?.data;
+  if (data && typeof data === "object" && typeof data.message === "string") {
+    return data.message;
+  }
+  return typeof err.message === "string" ? err.message : void 0;
+}
+function isRateLimit(err, message) {
+  return /rate limit/i.test(message) || err.response?.headers?.["x-ratelimit-remaining"] === "0";
+}
+function asSkippedWrite(err, operation) {
+  if (!err || typeof err !== "object") return void 0;
+  const shape = err;
+  const status = typeof shape.status === "number" ? shape.status : void 0;
+  const message = githubMessage(shape) ?? "";
+  if (status === 403 && !isRateLimit(shape, message)) {
+    return {
+      action: "skipped",
+      status,
+      reason: `${SKIP_REASON}: ${operation} answered 403 "${message}"`
+    };
+  }
+  if (status === 404) {
+    return {
+      action: "skipped",
+      status,
+      reason: `${SKIP_REASON}: ${operation} answered 404 "${message}"`
+    };
+  }
+  return void 0;
+}
+function toApiError(err, operation) {
+  if (err instanceof GitHubApiError) return err;
+  const shape = err && typeof err === "object" ? err : {};
+  const status = typeof shape.status === "number" ? shape.status : void 0;
+  const message = githubMessage(shape) ?? String(err);
+  return new GitHubApiError(
+    `${operation} failed${status ? ` (HTTP ${status})` : ""}: ${message}`,
+    status
+  );
+}
+async function attemptWrite(operation, write) {
+  try {
+    return await write();
+  } catch (err) {
+    const skipped = asSkippedWrite(err, operation);
+    if (skipped) return skipped;
+    throw toApiError(err, operation);
+  }
+}
+
 // src/github/limit.ts
 var GITHUB_COMMENT_LIMIT = 65536;
 var TRIM_NOTE = "_Raw data trimmed to fit GitHub's 65,536-character limit; the full data is in the job summary / results artifact._";
@@ -5036,67 +5097,6 @@ function fitSummary(markdown, limitBytes = GITHUB_SUMMARY_LIMIT) {
 
 ${SUMMARY_CUT_NOTE}
 `;
-}
-
-// src/github/permissions.ts
-var GitHubApiError = class extends Error {
-  constructor(message, status) {
-    super(message);
-    this.status = status;
-    this.name = "GitHubApiError";
-  }
-  status;
-};
-var SKIP_REASON = "skipped: token cannot write (fork PR or missing `pull-requests: write`/`statuses: write` permission)";
-function githubMessage(err) {
-  const data = err.response?.data;
-  if (data && typeof data === "object" && typeof data.message === "string") {
-    return data.message;
-  }
-  return typeof err.message === "string" ? err.message : void 0;
-}
-function isRateLimit(err, message) {
-  return /rate limit/i.test(message) || err.response?.headers?.["x-ratelimit-remaining"] === "0";
-}
-function asSkippedWrite(err, operation) {
-  if (!err || typeof err !== "object") return void 0;
-  const shape = err;
-  const status = typeof shape.status === "number" ? shape.status : void 0;
-  const message = githubMessage(shape) ?? "";
-  if (status === 403 && !isRateLimit(shape, message)) {
-    return {
-      action: "skipped",
-      status,
-      reason: `${SKIP_REASON}: ${operation} answered 403 "${message}"`
-    };
-  }
-  if (status === 404) {
-    return {
-      action: "skipped",
-      status,
-      reason: `${SKIP_REASON}: ${operation} answered 404 "${message}"`
-    };
-  }
-  return void 0;
-}
-function toApiError(err, operation) {
-  if (err instanceof GitHubApiError) return err;
-  const shape = err && typeof err === "object" ? err : {};
-  const status = typeof shape.status === "number" ? shape.status : void 0;
-  const message = githubMessage(shape) ?? String(err);
-  return new GitHubApiError(
-    `${operation} failed${status ? ` (HTTP ${status})` : ""}: ${message}`,
-    status
-  );
-}
-async function attemptWrite(operation, write) {
-  try {
-    return await write();
-  } catch (err) {
-    const skipped = asSkippedWrite(err, operation);
-    if (skipped) return skipped;
-    throw toApiError(err, operation);
-  }
 }
 
 // src/github/comment.ts
@@ -5291,6 +5291,7 @@ export {
   fitComment,
   GITHUB_SUMMARY_LIMIT,
   fitSummary,
+  GitHubApiError,
   toApiError,
   commentMarker,
   renderCommentBody,

@@ -1,25 +1,24 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
-  placeholdersInRequest
-} from "./chunk-FY6ML3O3.js";
-import {
+  RefusedRecordError,
+  configSchema,
   describeCorrupt,
+  formatProblems,
   parseRecordText,
+  problemsFromIssues,
   serializeRecord
-} from "./chunk-DXUSAJRU.js";
+} from "./chunk-X4PZQ5DM.js";
 import {
-  DEFAULT_METHOD,
-  LOAD_OPTION_DEFAULTS,
-  SERVER_DEFAULTS,
-  THRESHOLD_DEFAULTS,
-  baselineSchema,
-  duration,
+  MAX_CONFIG_BYTES,
+  MAX_CONFIG_DEPTH,
+  MAX_RECORD_BYTES,
+  MAX_YAML_ALIASES,
   external_exports,
-  gateSchema,
+  formatBytes,
   hashConfig,
-  percent,
+  nestingDepth,
   resolveConfig
-} from "./chunk-BQL65V6L.js";
+} from "./chunk-FBIJPARR.js";
 import {
   BaselineMismatchError,
   BaselineStoreError,
@@ -599,8 +598,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -708,13 +707,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count)
+            count = c;
         }
-        return count2;
+        return count;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -1334,10 +1333,10 @@ ${indent}`) + "'";
             literalFallback = true;
           };
         }
-        const body2 = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
           return `>${header}
-${indent}${body2}`;
+${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
       return `|${header}
@@ -2376,9 +2375,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num2))
-        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -2418,8 +2417,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -2858,8 +2857,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -3061,23 +3060,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign === "-" ? num2(-1) * res : res;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num2 = (n) => n;
+      let num = (n) => n;
       if (typeof value === "bigint")
-        num2 = (n) => BigInt(n);
+        num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num2(-1);
+        value *= num(-1);
       }
-      const _60 = num2(60);
+      const _60 = num(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -3353,13 +3352,13 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body2 = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
-          body2 += stringifyComment.lineComment(body2, "", commentString(contentComment));
-        if ((body2[0] === "|" || body2[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body2}`;
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
         } else
-          lines.push(body2);
+          lines.push(body);
       } else {
         lines.push(stringify.stringify(doc.contents, ctx));
       }
@@ -3667,8 +3666,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3745,12 +3744,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count);
         error.message += `:
 
 ${lineStr}
@@ -5352,13 +5351,13 @@ var require_cst_scalar = __commonJS({
         case ">": {
           const he = source.indexOf("\n");
           const head = source.substring(0, he);
-          const body2 = source.substring(he + 1) + "\n";
+          const body = source.substring(he + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
           if (!addEndtoBlockProps(props, end))
             props.push({ type: "newline", offset: -1, indent, source: "\n" });
-          return { type: "block-scalar", offset, indent, props, source: body2 };
+          return { type: "block-scalar", offset, indent, props, source: body };
         }
         case '"':
           return { type: "double-quoted-scalar", offset, indent, source, end };
@@ -5415,13 +5414,13 @@ var require_cst_scalar = __commonJS({
     function setBlockScalarValue(token, source) {
       const he = source.indexOf("\n");
       const head = source.substring(0, he);
-      const body2 = source.substring(he + 1) + "\n";
+      const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
         header.source = head;
-        token.source = body2;
+        token.source = body;
       } else {
         const { offset } = token;
         const indent = "indent" in token ? token.indent : -1;
@@ -5433,7 +5432,7 @@ var require_cst_scalar = __commonJS({
         for (const key of Object.keys(token))
           if (key !== "type" && key !== "offset")
             delete token[key];
-        Object.assign(token, { type: "block-scalar", indent, props, source: body2 });
+        Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
     function addEndtoBlockProps(props, end) {
@@ -7363,7 +7362,8 @@ var require_dist = __commonJS({
 
 // src/baseline/directory-store.ts
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdir, open, readdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 // src/baseline/record-index.ts
@@ -7500,7 +7500,14 @@ async function readValid(source, entries, limit, warnings, accept = () => true) 
   for (const e of entries) {
     if (found.length >= limit) break;
     const path5 = source.displayPath(e.file);
-    const text = await source.read(e.file);
+    let text;
+    try {
+      text = await source.read(e.file);
+    } catch (err) {
+      if (!(err instanceof RefusedRecordError)) throw err;
+      warnings.push(`skipped the stored baseline ${path5}: ${err.message}`);
+      continue;
+    }
     if (text === null) continue;
     const result = parseRecordText(text, path5, { requireChecksum: true });
     if (!result.ok) warnings.push(describeCorrupt(result));
@@ -7600,6 +7607,33 @@ async function readOrNull(file) {
     throw err;
   }
 }
+async function readRecordFile(dir, file) {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (err) {
+    const code = err.code;
+    if (code === "ENOENT") return null;
+    if (code === "ELOOP") throw new RefusedRecordError(`it is a symbolic link; ${ONLY_OWN}`);
+    throw err;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new RefusedRecordError(`it is not a regular file; ${ONLY_OWN}`);
+    const real = await realpath(file);
+    const inside = path.relative(await realpath(dir), real);
+    if (inside.startsWith("..") || path.isAbsolute(inside))
+      throw new RefusedRecordError(`it lies outside the store's folder; ${ONLY_OWN}`);
+    if (info.size > MAX_RECORD_BYTES)
+      throw new RefusedRecordError(
+        `it is ${formatBytes(info.size)}, over the limit of ${formatBytes(MAX_RECORD_BYTES)}`
+      );
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+var ONLY_OWN = "the store reads only regular files inside its own folder";
 async function writeAtomic(file, text) {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -7643,7 +7677,7 @@ function createDirectoryStore(options = {}) {
   }
   const source = {
     entries: async () => (await readState()).entries,
-    read: (file) => readOrNull(abs(file)),
+    read: (file) => readRecordFile(dir, abs(file)),
     displayPath: abs
   };
   return {
@@ -7746,15 +7780,16 @@ function createGit(options) {
   });
 }
 function classifyPushFailure(stderr) {
-  if (/\b403\b|permission to .* denied|permission denied|pre-receive hook declined|protected branch|authentication failed|could not read username|not allowed to push|write access to repository not granted|refusing to allow/i.test(
-    stderr
-  )) {
+  if (/\b403\b|permission to \S+ denied to|write access to repository not granted/i.test(stderr)) {
     return "permission";
   }
   if (/fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|incorrect old value|\[rejected\]/i.test(
     stderr
   )) {
     return "race";
+  }
+  if (/\[remote rejected\]|hook declined|protected branch|refusing to allow/i.test(stderr)) {
+    return "refused";
   }
   return "other";
 }
@@ -7792,8 +7827,8 @@ var DEFAULT_IDENTITY = {
   email: "perfgate@users.noreply.github.com"
 };
 async function listTree(git, commit) {
-  const out = await git(["ls-tree", "-r", "--name-only", "-z", commit]);
-  return out.split("\0").filter((p) => p !== "");
+  const out = await git(["ls-tree", "-r", "-z", commit]);
+  return out.split("\0").filter((line) => /^100(644|755) blob /.test(line)).map((line) => line.slice(line.indexOf("	") + 1));
 }
 async function readBlob(git, commit, file) {
   try {
@@ -7928,11 +7963,11 @@ function createGitBranchStore(options) {
     );
     if (!change.add && removed.length === 0) return null;
     const gone = new Set(removed);
-    const count2 = (snap.index.commitsSinceSquash ?? 0) + 1;
-    const squash = !squashRefused && snap.tip !== null && squashAfter > 0 && count2 > squashAfter;
+    const count = (snap.index.commitsSinceSquash ?? 0) + 1;
+    const squash = !squashRefused && snap.tip !== null && squashAfter > 0 && count > squashAfter;
     const index = {
       ...snap.index,
-      commitsSinceSquash: squash || squashRefused ? 1 : count2,
+      commitsSinceSquash: squash || squashRefused ? 1 : count,
       entries: entries.filter((e) => !gone.has(e.file))
     };
     const write = /* @__PURE__ */ new Map([[INDEX_FILE, serializeIndex(index)]]);
@@ -7980,6 +8015,7 @@ function createGitBranchStore(options) {
         const kind = classifyPushFailure(stderr);
         if (built.squash) squashRefused = true;
         else if (kind === "permission") throw permissionError(branch, stderr);
+        else if (kind === "refused") throw refusedError(branch, stderr);
         else if (kind === "other")
           throw new BaselineStoreError(`pushing to branch ${branch} failed: ${stderr}`);
         if (attempt >= maxAttempts) {
@@ -8026,6 +8062,11 @@ function createGitBranchStore(options) {
     }
   };
 }
+function refusedError(branch, stderr) {
+  return new BaselineStoreError(
+    `pushing to branch ${branch} was refused by the remote (a server-side hook or a branch protection rule; the baseline was not stored). git said: ${stderr}`
+  );
+}
 function permissionError(branch, stderr) {
   return new BaselinePermissionError(
     `pushing to branch ${branch} was refused: the workflow token needs \`permissions: contents: write\` (grant it to the job that runs on push to the default branch; pull requests only read baselines). git said: ${stderr}`
@@ -8045,595 +8086,21 @@ import path4 from "node:path";
 
 // src/config/parse.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
 import path3 from "node:path";
-
-// src/config/did-you-mean.ts
-function didYouMean(key, known) {
-  const k = key.toLowerCase();
-  let best;
-  for (const name of known) {
-    const n = name.toLowerCase();
-    const distance = editDistance(k, n);
-    const prefix = k.length >= 3 && (n.startsWith(k) || k.startsWith(n)) ? 2.5 : Infinity;
-    const score = Math.min(distance <= 2 ? distance : Infinity, prefix);
-    if (score < (best?.score ?? Infinity)) best = { name, score };
-  }
-  return best?.name;
-}
-function editDistance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(
-        prev[j] + 1,
-        cur[j - 1] + 1,
-        prev[j - 1] + cost
-      );
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-// src/config/request-schema.ts
-var HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-var STATUS_EXPECTED = "expected an HTTP status code from 100 to 599";
-var statusCode = external_exports.number().int(STATUS_EXPECTED).min(100, STATUS_EXPECTED).max(599, STATUS_EXPECTED);
-var httpMethod = external_exports.enum(HTTP_METHODS).meta({ description: "HTTP method (upper case)." });
-var headers = external_exports.record(external_exports.string().min(1), external_exports.string()).meta({ description: "Request headers, name to value. Values may use {{captured}} values." });
-var body = external_exports.union([external_exports.string(), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.array(external_exports.unknown())]).meta({
-  description: "Request body: a string sent as is, or an object/array sent as JSON (content-type defaults to application/json). Strings may use {{captured}} values."
-});
-var expect = external_exports.strictObject({
-  status: external_exports.union([statusCode, external_exports.array(statusCode).min(1)], { error: STATUS_EXPECTED }).optional().meta({ description: "Expected status code(s). Default: any 2xx." }),
-  body: external_exports.string().optional().meta({
-    description: "Text the response body must contain; a response without it counts as a body mismatch."
-  })
-}).meta({
-  id: "expect",
-  description: "Checks on each response; failures count as errors of their kind."
-});
-var capture = external_exports.record(
-  external_exports.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected a name of letters, digits and _"),
-  external_exports.string().regex(
-    /^(body(\.[^.\s]+)*|headers\.[A-Za-z0-9-]+|status)$/,
-    'expected "body", "body.<field>[.<field>...]", "headers.<name>" or "status"'
-  )
-).meta({
-  description: 'Values to capture from this response for later steps, name to source: "body.id" (a field of the JSON body, nested with dots, array items by index), "headers.location", "status". Use them as {{name}}.'
-});
-var requestSchema = external_exports.strictObject({
-  method: httpMethod.default(DEFAULT_METHOD),
-  path: external_exports.string().startsWith("/", 'expected a path starting with "/"').meta({
-    description: "Request path and query, relative to server.url; may use {{captured}} values."
-  }),
-  headers: headers.optional(),
-  body: body.optional(),
-  expect: expect.optional(),
-  capture: capture.optional()
-}).meta({ id: "request", description: "One HTTP request." });
-
-// src/config/server-schema.ts
-var CPU_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
-var PORT_EXPECTED = "expected a TCP port from 1 to 65535";
-var PORT_PLACEHOLDER = /\{\{\s*port\s*\}\}/g;
-var httpUrl = external_exports.string().refine(
-  (text) => {
-    try {
-      return /^https?:$/.test(new URL(text.replace(PORT_PLACEHOLDER, "1")).protocol);
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an http:// or https:// URL such as "http://127.0.0.1:3000/health"' }
-);
-var tcpPort = external_exports.number().int(PORT_EXPECTED).min(1, PORT_EXPECTED).max(65535, PORT_EXPECTED);
-var cpuList = (example) => external_exports.string().regex(CPU_LIST, `expected a CPU list such as "${example}" or "0-1,3"`);
-var readySchema = external_exports.strictObject({
-  url: httpUrl.optional().meta({
-    description: "Ready when a GET to this URL answers with a status below 500. May use {{port}}."
-  }),
-  port: tcpPort.optional().meta({ description: "Ready when this TCP port on 127.0.0.1 accepts connections." }),
-  log: external_exports.string().min(1, "expected non-empty text").optional().meta({ description: "Ready when this text appears in the server output." }),
-  timeout: duration.optional().meta({
-    description: "Give up waiting after this long.",
-    default: SERVER_DEFAULTS.readyTimeout
-  })
-}).meta({
-  description: "When the server is ready: exactly one of url, port or log, and a timeout."
-});
-var serverSchema = external_exports.strictObject({
-  command: external_exports.string().min(1, "expected a non-empty command").meta({
-    description: "Shell command that starts the server (run with sh -c in its own process group). May use {{port}}."
-  }),
-  build: external_exports.string().min(1, "expected a non-empty command").optional().meta({
-    description: "Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs."
-  }),
-  port: external_exports.union([tcpPort, external_exports.literal("auto")], { error: `${PORT_EXPECTED}, or "auto"` }).optional().meta({
-    description: 'Port the server should listen on, given to it as {{port}} in command, env values, ready.url and url; "auto" picks a free port before each start.'
-  }),
-  cwd: external_exports.string().optional().meta({
-    description: "Working directory, relative to the config file.",
-    default: SERVER_DEFAULTS.cwd
-  }),
-  env: external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()]).transform(String)).optional().meta({
-    description: "Extra environment variables for the server. Values may use {{port}}."
-  }),
-  ready: readySchema,
-  url: httpUrl.optional().meta({
-    description: "Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port or port>; required when ready waits for a log line and no port is set. May use {{port}}."
-  }),
-  restart: external_exports.enum(["never", "per-workload", "per-run"]).optional().meta({
-    description: "never: one server for the whole session, runs interleaved in shuffled rounds; per-workload: a fresh server for each workload, whose runs then come in one block (blocks in shuffled order); per-run: a fresh server for every run.",
-    default: SERVER_DEFAULTS.restart
-  }),
-  "stop-timeout": duration.optional().meta({
-    description: "Grace period after SIGTERM before SIGKILL.",
-    default: SERVER_DEFAULTS.stopTimeout
-  }),
-  cpus: cpuList("0").optional().meta({ description: "Pin the server to these CPUs (taskset list syntax)." })
-}).meta({ description: "How to start and stop the server under test." });
-
-// src/config/semantics.ts
-var isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-var objects = (v) => Array.isArray(v) ? v.filter(isObj) : [];
-var num = (v) => typeof v === "number" ? v : void 0;
-function checkConfigSemantics(value, ctx) {
-  if (!isObj(value)) return;
-  const report = (path5, message, input) => ctx.addIssue({ code: "custom", path: path5, message, ...input === void 0 ? {} : { input } });
-  checkServer(value.server, report);
-  checkRunBounds(value, report);
-  const workloads = Array.isArray(value.workloads) ? value.workloads : [];
-  checkUniqueNames(workloads, report);
-  workloads.forEach((w, i) => {
-    if (isObj(w)) checkPlaceholders(w, ["workloads", i], report);
-  });
-}
-function checkServer(server, report) {
-  if (!isObj(server) || !isObj(server.ready)) return;
-  const ready = server.ready;
-  const given = ["url", "port", "log"].filter((k) => ready[k] !== void 0);
-  if (given.length === 0) {
-    report(["server", "ready"], "expected one of url, port or log to say when the server is ready");
-  } else if (given.length > 1) {
-    report(
-      ["server", "ready"],
-      `expected only one of url, port or log, not ${given.join(" and ")}`
-    );
-  }
-  checkPortPlaceholders(server, report);
-  if (given.length === 1 && given[0] === "log" && server.url === void 0 && server.port === void 0) {
-    report(
-      ["server", "url"],
-      'missing, expected the base URL of the server such as "http://127.0.0.1:3000" (required when server.ready waits for a log line and server.port is not set)'
-    );
-  }
-}
-function checkPortPlaceholders(server, report) {
-  if (server.port !== void 0) return;
-  const fields = [
-    [["server", "command"], server.command],
-    [["server", "url"], server.url],
-    [["server", "ready", "url"], isObj(server.ready) ? server.ready.url : void 0],
-    ...Object.entries(isObj(server.env) ? server.env : {}).map(([k, v]) => [
-      ["server", "env", k],
-      v
-    ])
-  ];
-  for (const [path5, value] of fields) {
-    if (typeof value === "string" && /\{\{\s*port\s*\}\}/.test(value)) {
-      report(path5, "expected server.port to be set when {{port}} is used");
-    }
-  }
-}
-function checkRunBounds(config, report) {
-  const d = isObj(config.defaults) ? config.defaults : {};
-  const check = (own, base, inherited) => {
-    const ownMin = num(own["min-runs"]);
-    const ownMax = num(own["max-runs"]);
-    if (ownMin === void 0 && ownMax === void 0) return;
-    const min = ownMin ?? num(inherited["min-runs"]) ?? LOAD_OPTION_DEFAULTS["min-runs"];
-    const max = ownMax ?? num(inherited["max-runs"]) ?? LOAD_OPTION_DEFAULTS["max-runs"];
-    if (min <= max) return;
-    if (ownMin !== void 0) {
-      report([...base, "min-runs"], `expected at most max-runs (${max})`, min);
-    } else {
-      report([...base, "max-runs"], `expected at least min-runs (${min})`, max);
-    }
-  };
-  check(d, ["defaults"], {});
-  const workloads = Array.isArray(config.workloads) ? config.workloads : [];
-  workloads.forEach((w, i) => {
-    if (isObj(w)) check(w, ["workloads", i], d);
-  });
-}
-function checkUniqueNames(workloads, report) {
-  const seen = /* @__PURE__ */ new Map();
-  workloads.forEach((w, i) => {
-    if (!isObj(w) || typeof w.name !== "string") return;
-    const first = seen.get(w.name);
-    if (first === void 0) seen.set(w.name, i);
-    else
-      report(
-        ["workloads", i, "name"],
-        `expected a unique name (workloads[${first}] has it too)`,
-        w.name
-      );
-  });
-}
-function checkPlaceholders(workload, base, report) {
-  const setup = objects(workload.setup);
-  const steps = Array.isArray(workload.steps) ? workload.steps : [workload];
-  const stepBase = (i) => Array.isArray(workload.steps) ? [...base, "steps", i] : base;
-  const captured = /* @__PURE__ */ new Set();
-  const walk = (requests, at, laterLabel) => {
-    requests.forEach((request, i) => {
-      if (!isObj(request)) return;
-      for (const use of placeholdersInRequest(request)) {
-        if (captured.has(use.name)) continue;
-        const later = requests.findIndex(
-          (r, j) => j >= i && isObj(r) && capturesOf(r).includes(use.name)
-        );
-        const hint = later === i ? "; a request cannot use a value it captures itself" : later > i ? `; it is captured only by ${laterLabel(later)}, which runs after this one` : `; add capture: { ${use.name}: body.<field> } to an earlier step or to setup`;
-        report(
-          [...at(i), ...use.path],
-          `expected {{${use.name}}} to be captured by an earlier step or setup${hint}`
-        );
-      }
-      for (const name of capturesOf(request)) captured.add(name);
-    });
-  };
-  walk(
-    setup,
-    (i) => [...base, "setup", i],
-    (i) => `setup[${i}]`
-  );
-  walk(steps, stepBase, (i) => `steps[${i}]`);
-}
-var capturesOf = (request) => isObj(request.capture) ? Object.keys(request.capture) : [];
-
-// src/config/schema.ts
-var runs = external_exports.union(
-  [
-    external_exports.number().int("expected a whole number of runs").min(1, "expected at least 1 run").max(1e3, "expected at most 1000 runs"),
-    external_exports.literal("auto")
-  ],
-  { error: 'expected a number of runs from 1 to 1000, or "auto"' }
-).meta({
-  description: 'Kept (measured) runs per workload, or "auto" for adaptive sampling between min-runs and max-runs.'
-});
-var count = (what, min, max) => {
-  const expected = `expected a whole number of ${what} from ${min}${max === void 0 ? " up" : ` to ${max}`}`;
-  const n = external_exports.number().int(expected).min(min, expected);
-  return max === void 0 ? n : n.max(max, expected);
-};
-var loadOptionsShape = {
-  connections: count("connections", 1, 1e4).optional().meta({ description: "Concurrent connections (closed model).", default: LOAD_OPTION_DEFAULTS.connections }),
-  pipelining: count("requests", 1, 1e3).optional().meta({ description: "Requests in flight per connection.", default: LOAD_OPTION_DEFAULTS.pipelining }),
-  duration: duration.optional().meta({
-    description: "Length of one run. Ignored when `requests` is set.",
-    default: LOAD_OPTION_DEFAULTS.duration
-  }),
-  requests: count("requests", 1).optional().meta({
-    description: "End a run after this many requests instead of after `duration`. With `rate`, the run sends this many requests at that rate."
-  }),
-  rate: external_exports.number().positive("expected a positive number of requests per second").optional().meta({
-    description: "Open model: send this many requests per second in total, whatever the latency (latency is corrected for coordinated omission). Combines with `duration` or `requests`."
-  }),
-  timeout: duration.optional().meta({
-    description: "Per-request timeout; a request slower than this counts as a timeout error.",
-    default: LOAD_OPTION_DEFAULTS.timeout
-  }),
-  runs: runs.optional().meta({ default: LOAD_OPTION_DEFAULTS.runs }),
-  warmup: count("runs", 0, 100).optional().meta({ description: "Runs made and discarded before the kept runs.", default: LOAD_OPTION_DEFAULTS.warmup }),
-  "min-runs": count("runs", 2).optional().meta({ description: "With runs: auto, the fewest kept runs.", default: LOAD_OPTION_DEFAULTS["min-runs"] }),
-  "max-runs": count("runs", 2).optional().meta({ description: "With runs: auto, the most kept runs.", default: LOAD_OPTION_DEFAULTS["max-runs"] }),
-  budget: duration.optional().meta({
-    description: "With runs: auto, stop adding runs after this much total time.",
-    default: LOAD_OPTION_DEFAULTS.budget
-  }),
-  client: external_exports.enum(["auto", "autocannon"], { error: 'expected "auto" or "autocannon"' }).optional().meta({
-    description: "Load client. auto: perfgate's built-in HTTP/1.1 client (the least CPU per request) for closed-model http:// workloads without pipelining, autocannon for `rate`, `pipelining` and https://; autocannon: always autocannon.",
-    default: LOAD_OPTION_DEFAULTS.client
-  })
-};
-var thresholdValue = (description, metric) => external_exports.union([percent, external_exports.literal("off")], { error: 'expected a percentage such as "3%", or "off"' }).optional().meta({ description, default: THRESHOLD_DEFAULTS[metric] });
-var thresholdsSchema = external_exports.strictObject({
-  throughput: thresholdValue("Requests/s decrease tolerated.", "throughput"),
-  p50: thresholdValue("Median latency increase tolerated.", "p50"),
-  p90: thresholdValue("p90 latency increase tolerated.", "p90"),
-  p99: thresholdValue("p99 latency increase tolerated.", "p99"),
-  cpu: thresholdValue("Server CPU time per request increase tolerated.", "cpu"),
-  rss: thresholdValue("Server peak memory increase tolerated.", "rss"),
-  errors: thresholdValue(
-    "Absolute increase of the error rate tolerated (0.1% = one request in a thousand).",
-    "errors"
-  )
-}).meta({
-  id: "thresholds",
-  description: 'Per-metric tolerances; "off" stops gating on that metric.'
-});
-var workloadCommon = {
-  name: external_exports.string().trim().min(1, "expected a non-empty name").max(100, "expected a name of at most 100 characters").meta({ description: "Unique name of the workload, shown in reports." }),
-  setup: external_exports.array(requestSchema).optional().meta({
-    description: "Requests made once before each run is measured (not measured); their captures are available to the workload."
-  }),
-  thresholds: thresholdsSchema.optional(),
-  ...loadOptionsShape
-};
-var singleWorkloadSchema = external_exports.strictObject({ ...workloadCommon, ...requestSchema.shape }).check((payload) => {
-  const hasSteps = payload.issues.some(
-    (i) => i.code === "unrecognized_keys" && i.keys.includes("steps")
-  );
-  if (hasSteps) {
-    payload.issues.push({
-      code: "custom",
-      message: "expected no steps",
-      input: payload.value,
-      continue: false
-    });
-  }
-}).meta({ title: "single request", description: "A workload of one request, repeated." });
-var sequenceWorkloadSchema = external_exports.strictObject({
-  ...workloadCommon,
-  steps: external_exports.array(requestSchema).min(1, "expected at least one step").meta({ description: "Requests made in order, again and again, by each connection." })
-}).meta({
-  title: "sequence",
-  description: "A workload of several requests made in order, with captured values."
-});
-var workloadSchema = external_exports.union([sequenceWorkloadSchema, singleWorkloadSchema]);
-var UNION_BRANCH_CHOOSERS = /* @__PURE__ */ new Map(
-  [[workloadSchema, (input) => "steps" in input ? 0 : 1]]
-);
-var configSchema = external_exports.strictObject({
-  $schema: external_exports.string().optional().meta({ description: "URL or path of this JSON Schema, for editors." }),
-  version: external_exports.literal(1).optional().meta({ description: "Config format version.", default: 1 }),
-  server: serverSchema,
-  load: external_exports.strictObject({
-    cpus: cpuList("1").optional().meta({ description: "Pin the load generator to these CPUs (taskset list syntax)." })
-  }).optional().meta({ description: "Where the load generator runs." }),
-  defaults: external_exports.strictObject(loadOptionsShape).optional().meta({
-    description: "Load and sampling options for every workload; each workload may override them."
-  }),
-  thresholds: thresholdsSchema.optional(),
-  gate: gateSchema.optional(),
-  baseline: baselineSchema.optional(),
-  seed: external_exports.number().int("expected a whole number").min(0, "expected a whole number from 0 up").optional().meta({ description: "Seed for the randomized workload order. Default: random, logged." }),
-  workloads: external_exports.array(workloadSchema).min(1, "expected at least one workload").meta({ description: "The HTTP workloads to measure." })
-}).superRefine(checkConfigSemantics, { when: () => true }).meta({
-  title: "perfgate configuration",
-  description: "perfgate.yml: what to start, what to send, what to tolerate."
-});
-
-// src/config/schema-walk.ts
-function chooseObjectBranch(union, value) {
-  const chooser = UNION_BRANCH_CHOOSERS.get(union);
-  if (chooser) return chooser(value);
-  const options = union.options;
-  const scores = options.map((o) => {
-    const shape = objectShape(o);
-    return shape ? Object.keys(value).filter((k) => k in shape).length : -1;
-  });
-  const best = Math.max(...scores);
-  return best > 0 ? scores.indexOf(best) : void 0;
-}
-function valueAt(input, path5) {
-  let cur = input;
-  for (const key of path5) {
-    if (cur === null || typeof cur !== "object" || !(String(key) in cur)) return { found: false };
-    cur = cur[String(key)];
-  }
-  return { found: true, value: cur };
-}
-var isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-function unwrap(schema) {
-  let s = schema;
-  for (; ; ) {
-    if (s instanceof external_exports.ZodOptional || s instanceof external_exports.ZodNullable || s instanceof external_exports.ZodDefault) {
-      s = s.unwrap();
-    } else if (s instanceof external_exports.ZodPipe) s = s.in;
-    else return s;
-  }
-}
-function objectShape(schema) {
-  const s = schema && unwrap(schema);
-  return s instanceof external_exports.ZodObject ? s.shape : void 0;
-}
-function unionAt(root, input, path5) {
-  const s = schemaAt(root, input, path5, false);
-  return s instanceof external_exports.ZodUnion ? s : void 0;
-}
-function schemaAt(root, input, path5, resolveLast = true) {
-  let s = root;
-  for (let i = 0; i <= path5.length && s; i++) {
-    s = unwrap(s);
-    const value = valueAt(input, path5.slice(0, i)).value;
-    if (s instanceof external_exports.ZodUnion && (i < path5.length || resolveLast)) {
-      const chosen = isPlainObject(value) ? chooseObjectBranch(s, value) : void 0;
-      s = chosen === void 0 ? s : unwrap(s.options[chosen]);
-    }
-    if (i === path5.length) return s;
-    const key = path5[i];
-    if (s instanceof external_exports.ZodObject) s = s.shape[String(key)];
-    else if (s instanceof external_exports.ZodArray) s = s.element;
-    else if (s instanceof external_exports.ZodRecord) s = s.valueType;
-    else return void 0;
-  }
-  return s;
-}
-
-// src/config/problems.ts
-function formatPath(path5) {
-  let out = "";
-  for (const key of path5) {
-    if (typeof key === "number") out += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(String(key))) out += `${out ? "." : ""}${String(key)}`;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
-function formatProblems(problems, fileName) {
-  const n = problems.length;
-  const lines = problems.map((p) => {
-    const got = p.value === void 0 ? "" : `got ${showValue(p.value)}, `;
-    return `  - ${p.path ? `${p.path}: ` : ""}${got}${p.message}`;
-  });
-  return [`${fileName}: ${n} problem${n === 1 ? "" : "s"}:`, ...lines].join("\n");
-}
-function showValue(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value))
-    return value.length === 0 ? "an empty list" : clip(JSON.stringify(value));
-  if (typeof value === "object") return clip(JSON.stringify(value));
-  if (typeof value === "string") return JSON.stringify(value);
-  return String(value);
-}
-var clip = (text) => text.length > 60 ? `${text.slice(0, 57)}...` : text;
-function problemsFromIssues(issues, schema, input) {
-  const out = [];
-  for (const issue of issues) collect(issue, [], schema, input, out);
-  const seen = /* @__PURE__ */ new Set();
-  const unique = out.filter(({ problem: p }) => {
-    const key = `${p.path}\0${p.message}\0${showValue(p.value)}`;
-    return !seen.has(key) && (seen.add(key), true);
-  });
-  const order = unique.map((l) => ({ l, key: positionKey(input, l.at) }));
-  order.sort((a, b) => compareKeys(a.key, b.key));
-  return order.map(({ l }) => l.problem);
-}
-function positionKey(input, path5) {
-  const key = [];
-  let cur = input;
-  for (const k of path5) {
-    if (cur === null || typeof cur !== "object") break;
-    const index = Array.isArray(cur) ? Number(k) : Object.keys(cur).indexOf(String(k));
-    key.push(index < 0 ? Number.MAX_SAFE_INTEGER : index);
-    cur = cur[String(k)];
-  }
-  return key;
-}
-function compareKeys(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return a[i] - b[i];
-  }
-  return a.length - b.length;
-}
-function collect(issue, base, root, input, out) {
-  const path5 = [...base, ...issue.path];
-  const here = valueAt(input, path5);
-  const push = (at, problem) => out.push({ at, problem: { path: formatPath(at), ...problem } });
-  switch (issue.code) {
-    case "invalid_union":
-      return collectUnion(issue, path5, root, input, out);
-    case "unrecognized_keys":
-      for (const key of issue.keys) {
-        push([...path5, key], { message: unknownKeyMessage(root, input, path5, key) });
-      }
-      return;
-    case "invalid_key":
-      for (const inner of issue.issues)
-        push(path5, { message: messageOf(inner), value: issue.input });
-      return;
-    default: {
-      if (issue.code === "invalid_type" && !here.found) {
-        push(path5, { message: `missing, ${missingExpectation(issue, root, input, path5)}` });
-      } else {
-        push(path5, { message: messageOf(issue), ...valueOf(issue, here) });
-      }
-    }
-  }
-}
-function missingExpectation(issue, root, input, path5) {
-  const shape = issue.code === "invalid_type" && issue.expected === "object" ? objectShape(schemaAt(root, input, path5)) : void 0;
-  const required = Object.entries(shape ?? {}).filter(([, s]) => !s.safeParse(void 0).success).map(([k]) => k);
-  return required.length ? `expected a mapping with ${joinOr(required).replace(/ or /, " and ")}` : messageOf(issue);
-}
-function valueOf(issue, here) {
-  if (issue.code === "custom" && !here.found) return {};
-  const value = here.found ? here.value : issue.input;
-  return value === void 0 ? {} : { value };
-}
-function collectUnion(issue, path5, root, input, out) {
-  const here = valueAt(input, path5);
-  const union = schemaAt(root, input, path5, false);
-  const branches = issue.errors;
-  const value = here.found ? here.value : issue.input;
-  const pick = (i) => branches[i]?.forEach((inner) => collect(inner, path5, root, input, out));
-  if (isPlainObject(value) && union instanceof external_exports.ZodUnion) {
-    const chosen = chooseObjectBranch(union, value);
-    if (chosen !== void 0) return pick(chosen);
-  }
-  const matched = branches.map((b, i) => isTypeMismatch(b) ? -1 : i).filter((i) => i >= 0);
-  if (matched.length === 1) return pick(matched[0]);
-  if (matched.length > 1) {
-    const fewest = matched.reduce(
-      (a, b) => (branches[b]?.length ?? 0) < (branches[a]?.length ?? 0) ? b : a
-    );
-    return pick(fewest);
-  }
-  const problem = here.found ? { path: formatPath(path5), message: unionExpectation(issue), value } : { path: formatPath(path5), message: `missing, ${unionExpectation(issue)}` };
-  out.push({ at: path5, problem });
-}
-function unionExpectation(issue) {
-  if (issue.message && issue.message !== "Invalid input") return issue.message;
-  const parts = [
-    ...new Set(issue.errors.flatMap((b) => b.map((i) => messageOf(i).replace(/^expected /, ""))))
-  ];
-  return `expected ${joinOr(parts)}`;
-}
-function isTypeMismatch(branch) {
-  return branch.length === 1 && branch[0]?.path.length === 0 && (branch[0].code === "invalid_type" || branch[0].code === "invalid_value");
-}
-function unknownKeyMessage(root, input, path5, key) {
-  const owner = schemaAt(root, input, path5);
-  const known = Object.keys(objectShape(owner) ?? {});
-  if (unionAt(root, input, path5) === workloadSchema && key in singleWorkloadSchema.shape) {
-    return "not allowed in a workload with steps; set it on each step instead";
-  }
-  const guess = didYouMean(key, known);
-  if (guess) return `unknown key; did you mean "${guess}"?`;
-  return known.length ? `unknown key; expected one of ${known.join(", ")}` : "unknown key";
-}
-function messageOf(issue) {
-  const own = issue.message;
-  const isDefault = /^(Invalid|Too (big|small)|Unrecognized)/.test(own);
-  if (!isDefault && own) return own;
-  switch (issue.code) {
-    case "invalid_type":
-      return `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
-    case "invalid_value":
-      return issue.values.length === 1 ? `expected ${JSON.stringify(issue.values[0])}` : `expected one of ${issue.values.map(String).join(", ")}`;
-    case "too_small":
-      return issue.origin === "string" ? issue.minimum === 1 ? "expected a non-empty string" : `expected at least ${issue.minimum} characters` : issue.origin === "array" ? `expected at least ${issue.minimum} item${Number(issue.minimum) === 1 ? "" : "s"}` : `expected a number ${issue.inclusive === false ? "above" : "of at least"} ${issue.minimum}`;
-    case "too_big":
-      return issue.origin === "string" ? `expected at most ${issue.maximum} characters` : issue.origin === "array" ? `expected at most ${issue.maximum} items` : `expected a number ${issue.inclusive === false ? "below" : "of at most"} ${issue.maximum}`;
-    case "invalid_format":
-      return issue.format === "url" ? "expected a URL" : `expected a string matching ${issue.format}`;
-    default:
-      return own || "invalid value";
-  }
-}
-var TYPE_WORDS = {
-  string: "a string",
-  number: "a number",
-  int: "a whole number",
-  boolean: "true or false",
-  object: "a mapping of keys to values",
-  record: "a mapping of keys to values",
-  array: "a list",
-  null: "null"
-};
-var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
-
-// src/config/parse.ts
 function parseConfig(text, fileName) {
+  if (text.length > MAX_CONFIG_BYTES) return tooLarge(text.length);
   const data = path3.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
   if (!data.ok) return data;
   if (data.value === void 0 || data.value === null) {
     return fail("", "the file is empty; expected a mapping with at least server and workloads");
+  }
+  const depth = nestingDepth(data.value, MAX_CONFIG_DEPTH);
+  if (depth > MAX_CONFIG_DEPTH) {
+    return fail(
+      "",
+      `lists and mappings are nested more than ${MAX_CONFIG_DEPTH} levels deep; a perfgate config needs fewer than 10`
+    );
   }
   if (typeof data.value !== "object" || Array.isArray(data.value)) {
     return fail(
@@ -8649,7 +8116,15 @@ function parseConfig(text, fileName) {
 async function loadConfig(file) {
   let text;
   try {
-    text = await readFile2(file, "utf8");
+    const handle = await open2(file, "r");
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return fail("", `${file} is not a regular file`);
+      if (info.size > MAX_CONFIG_BYTES) return tooLarge(info.size);
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     const code = err?.code;
     const message = code === "ENOENT" ? `config file not found: ${file}; pass --config <file> or create perfgate.yml` : `cannot read config file ${file}: ${err instanceof Error ? err.message : String(err)}`;
@@ -8657,13 +8132,27 @@ async function loadConfig(file) {
   }
   return parseConfig(text, file);
 }
+function tooLarge(size) {
+  return fail(
+    "",
+    `the file is ${formatBytes(size)}; a config file may be at most ${formatBytes(MAX_CONFIG_BYTES)}`
+  );
+}
 var fail = (where, message, value) => ({
   ok: false,
   problems: [{ path: where, message, ...value === void 0 ? {} : { value } }]
 });
+var TOO_DEEP = `lists and mappings are nested too deeply (a perfgate config needs fewer than 10 levels; at most ${MAX_CONFIG_DEPTH})`;
 function readYaml(text, fileName) {
-  const doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  let doc;
+  try {
+    doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    throw err;
+  }
   if (doc.errors.length > 0) {
+    if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail("", TOO_DEEP);
     return {
       ok: false,
       problems: doc.errors.map((e) => {
@@ -8674,13 +8163,25 @@ function readYaml(text, fileName) {
       })
     };
   }
-  return { ok: true, value: doc.toJS() };
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      return fail(
+        "",
+        `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses, as in a "billion laughs" file); write the values out or use fewer *aliases`
+      );
+    }
+    throw err;
+  }
 }
 function readJson(text, fileName) {
   if (text.trim() === "") return { ok: true, value: void 0 };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
     const reason = err instanceof Error ? err.message : String(err);
     const offset = jsonErrorOffset(reason, text);
     const before = text.slice(0, offset).split("\n");

@@ -1,5 +1,8 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
+  rateShortfall
+} from "./chunk-NM4ZIQ3O.js";
+import {
   InputError
 } from "./chunk-BK6UZVNW.js";
 import {
@@ -9730,9 +9733,9 @@ var require_ms = __commonJS({
       return ms3 + "ms";
     }
     function fmtLong(ms3) {
-      return plural4(ms3, d, "day") || plural4(ms3, h, "hour") || plural4(ms3, m, "minute") || plural4(ms3, s, "second") || ms3 + " ms";
+      return plural3(ms3, d, "day") || plural3(ms3, h, "hour") || plural3(ms3, m, "minute") || plural3(ms3, s, "second") || ms3 + " ms";
     }
-    function plural4(ms3, n, name) {
+    function plural3(ms3, n, name) {
       if (ms3 < n) {
         return;
       }
@@ -13264,933 +13267,6 @@ var require_lib155 = __commonJS({
     module.exports = main;
   }
 });
-
-// node_modules/simple-statistics/dist/simple-statistics.mjs
-function sum(x) {
-  if (x.length === 0) {
-    return 0;
-  }
-  var sum2 = x[0];
-  var correction = 0;
-  var transition;
-  if (typeof sum2 !== "number") {
-    return Number.NaN;
-  }
-  for (var i = 1; i < x.length; i++) {
-    if (typeof x[i] !== "number") {
-      return Number.NaN;
-    }
-    transition = sum2 + x[i];
-    if (Math.abs(sum2) >= Math.abs(x[i])) {
-      correction += sum2 - transition + x[i];
-    } else {
-      correction += x[i] - transition + sum2;
-    }
-    sum2 = transition;
-  }
-  return sum2 + correction;
-}
-function mean(x) {
-  if (x.length === 0) {
-    throw new Error("mean requires at least one data point");
-  }
-  return sum(x) / x.length;
-}
-function sumNthPowerDeviations(x, n) {
-  var meanValue = mean(x);
-  var sum2 = 0;
-  var tempValue;
-  var i;
-  if (n === 2) {
-    for (i = 0; i < x.length; i++) {
-      tempValue = x[i] - meanValue;
-      sum2 += tempValue * tempValue;
-    }
-  } else {
-    for (i = 0; i < x.length; i++) {
-      sum2 += Math.pow(x[i] - meanValue, n);
-    }
-  }
-  return sum2;
-}
-function sampleVariance(x) {
-  if (x.length < 2) {
-    throw new Error("sampleVariance requires at least two data points");
-  }
-  var sumSquaredDeviationsValue = sumNthPowerDeviations(x, 2);
-  var besselsCorrection = x.length - 1;
-  return sumSquaredDeviationsValue / besselsCorrection;
-}
-function sampleStandardDeviation(x) {
-  var sampleVarianceX = sampleVariance(x);
-  return Math.sqrt(sampleVarianceX);
-}
-function quantileSorted(x, p) {
-  var idx = (x.length - 1) * p;
-  if (x.length === 0) {
-    throw new Error("quantile requires at least one data point.");
-  } else if (p < 0 || p > 1) {
-    throw new Error("quantiles must be between 0 and 1");
-  } else if (p === 1) {
-    return x[x.length - 1];
-  } else if (p === 0) {
-    return x[0];
-  } else if (idx % 1 !== 0) {
-    var lower = Math.floor(idx);
-    var upper = Math.ceil(idx);
-    var fraction = idx - lower;
-    return x[lower] + fraction * (x[upper] - x[lower]);
-  } else {
-    return x[idx];
-  }
-}
-function quickselect(arr, k, left, right) {
-  left = left || 0;
-  right = right || arr.length - 1;
-  while (right > left) {
-    if (right - left > 600) {
-      var n = right - left + 1;
-      var m = k - left + 1;
-      var z3 = Math.log(n);
-      var s = 0.5 * Math.exp(2 * z3 / 3);
-      var sd = 0.5 * Math.sqrt(z3 * s * (n - s) / n);
-      if (m - n / 2 < 0) {
-        sd *= -1;
-      }
-      var newLeft = Math.max(left, Math.floor(k - m * s / n + sd));
-      var newRight = Math.min(
-        right,
-        Math.floor(k + (n - m) * s / n + sd)
-      );
-      quickselect(arr, k, newLeft, newRight);
-    }
-    var t = arr[k];
-    var i = left;
-    var j = right;
-    swap(arr, left, k);
-    if (arr[right] > t) {
-      swap(arr, left, right);
-    }
-    while (i < j) {
-      swap(arr, i, j);
-      i++;
-      j--;
-      while (arr[i] < t) {
-        i++;
-      }
-      while (arr[j] > t) {
-        j--;
-      }
-    }
-    if (arr[left] === t) {
-      swap(arr, left, j);
-    } else {
-      j++;
-      swap(arr, j, right);
-    }
-    if (j <= k) {
-      left = j + 1;
-    }
-    if (k <= j) {
-      right = j - 1;
-    }
-  }
-}
-function swap(arr, i, j) {
-  var tmp = arr[i];
-  arr[i] = arr[j];
-  arr[j] = tmp;
-}
-function quantile(x, p) {
-  var copy = x.slice();
-  if (Array.isArray(p)) {
-    multiQuantileSelect(copy, p);
-    var results = [];
-    for (var i = 0; i < p.length; i++) {
-      results[i] = quantileSorted(copy, p[i]);
-    }
-    return results;
-  } else {
-    var idx = quantileIndex(copy.length, p);
-    quantileSelect(copy, idx, 0, copy.length - 1);
-    return quantileSorted(copy, p);
-  }
-}
-function quantileSelect(arr, k, left, right) {
-  if (k % 1 === 0) {
-    quickselect(arr, k, left, right);
-  } else {
-    k = Math.floor(k);
-    quickselect(arr, k, left, right);
-    quickselect(arr, k + 1, k + 1, right);
-  }
-}
-function multiQuantileSelect(arr, p) {
-  var positions = /* @__PURE__ */ new Set();
-  for (var i = 0; i < p.length; i++) {
-    var idx = quantileIndex(arr.length, p[i]);
-    positions.add(Math.floor(idx));
-    positions.add(Math.ceil(idx));
-  }
-  var indices = Array.from(positions).sort(compare);
-  multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
-}
-function multiselect(arr, indices, lo, hi, left, right) {
-  if (lo > hi) {
-    return;
-  }
-  var mid = lo + hi >> 1;
-  quickselect(arr, indices[mid], left, right);
-  multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
-  multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
-}
-function compare(a, b) {
-  return a - b;
-}
-function quantileIndex(len, p) {
-  var idx = (len - 1) * p;
-  if (p === 1) {
-    return len - 1;
-  } else if (p === 0) {
-    return 0;
-  } else if (idx % 1 !== 0) {
-    return idx;
-  } else {
-    return idx;
-  }
-}
-function median(x) {
-  return +quantile(x, 0.5);
-}
-function medianAbsoluteDeviation(x) {
-  var medianValue = median(x);
-  var medianAbsoluteDeviations = [];
-  for (var i = 0; i < x.length; i++) {
-    medianAbsoluteDeviations.push(Math.abs(x[i] - medianValue));
-  }
-  return median(medianAbsoluteDeviations);
-}
-var BayesianClassifier = function BayesianClassifier2() {
-  this.totalCount = 0;
-  this.data = {};
-};
-BayesianClassifier.prototype.train = function train(item, category) {
-  if (!this.data[category]) {
-    this.data[category] = {};
-  }
-  for (var k in item) {
-    var v = item[k];
-    if (this.data[category][k] === void 0) {
-      this.data[category][k] = {};
-    }
-    if (this.data[category][k][v] === void 0) {
-      this.data[category][k][v] = 0;
-    }
-    this.data[category][k][v]++;
-  }
-  this.totalCount++;
-};
-BayesianClassifier.prototype.score = function score(item) {
-  var odds = {};
-  var category;
-  for (var k in item) {
-    var v = item[k];
-    for (category in this.data) {
-      if (odds[category] === void 0) {
-        odds[category] = {};
-      }
-      if (this.data[category][k]) {
-        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
-      } else {
-        odds[category][k + "_" + v] = 0;
-      }
-    }
-  }
-  var oddsSums = {};
-  for (category in odds) {
-    oddsSums[category] = 0;
-    for (var combination in odds[category]) {
-      oddsSums[category] += odds[category][combination];
-    }
-  }
-  return oddsSums;
-};
-var g = 607 / 128;
-var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
-var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
-function cumulativeDistribution(z3) {
-  var sum2 = z3;
-  var tmp = z3;
-  for (var i = 1; i < 30; i++) {
-    tmp *= z3 * z3 / (2 * i + 1);
-    sum2 += tmp;
-  }
-  return Math.round((0.5 + sum2 / SQRT_2PI$1 * Math.exp(-z3 * z3 / 2)) * 1e4) / 1e4;
-}
-var standardNormalTable = [];
-for (z = 0; z <= 3.09; z += 0.01) {
-  standardNormalTable.push(cumulativeDistribution(z));
-}
-var z;
-var SQRT_2PI = Math.sqrt(2 * Math.PI);
-var PerceptronModel = function PerceptronModel2() {
-  this.weights = [];
-  this.bias = 0;
-};
-PerceptronModel.prototype.predict = function predict(features) {
-  if (features.length !== this.weights.length) {
-    return null;
-  }
-  var score2 = 0;
-  for (var i = 0; i < this.weights.length; i++) {
-    score2 += this.weights[i] * features[i];
-  }
-  score2 += this.bias;
-  if (score2 > 0) {
-    return 1;
-  } else {
-    return 0;
-  }
-};
-PerceptronModel.prototype.train = function train2(features, label) {
-  if (label !== 0 && label !== 1) {
-    return null;
-  }
-  if (features.length !== this.weights.length) {
-    this.weights = features.slice();
-    this.bias = 1;
-  }
-  var prediction = this.predict(features);
-  if (typeof prediction === "number" && prediction !== label) {
-    var gradient = label - prediction;
-    for (var i = 0; i < this.weights.length; i++) {
-      this.weights[i] += gradient * features[i];
-    }
-    this.bias += gradient;
-  }
-  return this;
-};
-
-// src/stats/descriptive.ts
-function mean2(values) {
-  return mean(values);
-}
-function median2(values) {
-  return median(values);
-}
-function sampleSd(values) {
-  return values.length < 2 ? 0 : sampleStandardDeviation(values);
-}
-function sampleVariance2(values) {
-  const n = values.length;
-  if (n < 2) return 0;
-  const m = mean2(values);
-  let sum2 = 0;
-  for (const v of values) sum2 += (v - m) * (v - m);
-  return sum2 / (n - 1);
-}
-function mad(values) {
-  return medianAbsoluteDeviation(values);
-}
-
-// src/stats/change.ts
-var import_stats_base_dists_t_cdf = __toESM(require_lib124(), 1);
-var import_stats_base_dists_t_quantile = __toESM(require_lib134(), 1);
-function orientedLogs(values, direction) {
-  return values.map((v) => {
-    if (!(v > 0) || !Number.isFinite(v)) {
-      throw new RangeError(`expected positive finite values, got ${v}`);
-    }
-    return direction === "higher-is-better" ? -Math.log(v) : Math.log(v);
-  });
-}
-function toRelativeChange(logChange) {
-  return Math.expm1(logChange);
-}
-function logMargin(tau) {
-  if (!(tau >= 0) || !(tau < Infinity)) throw new RangeError(`expected tau >= 0, got ${tau}`);
-  return Math.log1p(tau);
-}
-function tUpperTail(t, df) {
-  return (0, import_stats_base_dists_t_cdf.default)(-t, df);
-}
-function tChangeResult(method, logEstimate, se, df, tau, alpha) {
-  checkAlpha(alpha);
-  const shift = logMargin(tau);
-  let logCi;
-  let pWorse;
-  let pBetter;
-  let t;
-  if (se === 0) {
-    logCi = [logEstimate, logEstimate];
-    pWorse = logEstimate > shift ? 0 : 1;
-    pBetter = logEstimate < -shift ? 0 : 1;
-    t = logEstimate === shift ? 0 : (logEstimate - shift) * Infinity;
-  } else {
-    const q = (0, import_stats_base_dists_t_quantile.default)(1 - alpha / 2, df);
-    logCi = [logEstimate - q * se, logEstimate + q * se];
-    t = (logEstimate - shift) / se;
-    pWorse = tUpperTail(t, df);
-    pBetter = (0, import_stats_base_dists_t_cdf.default)((logEstimate + shift) / se, df);
-  }
-  return {
-    method,
-    estimate: toRelativeChange(logEstimate),
-    ci: [toRelativeChange(logCi[0]), toRelativeChange(logCi[1])],
-    logEstimate,
-    logCi,
-    pWorse,
-    pBetter,
-    tau,
-    alpha,
-    t,
-    df,
-    se
-  };
-}
-function checkAlpha(alpha) {
-  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`expected 0 < alpha < 1, got ${alpha}`);
-}
-
-// src/stats/welch.ts
-function welchStandardError(x, y) {
-  const nx = x.length;
-  const ny = y.length;
-  if (nx < 2 || ny < 2)
-    throw new RangeError(`Welch's t needs >= 2 values per side, got ${nx} and ${ny}`);
-  const vx = sampleVariance2(x) / nx;
-  const vy = sampleVariance2(y) / ny;
-  const se = Math.sqrt(vx + vy);
-  const denom = vx * vx / (nx - 1) + vy * vy / (ny - 1);
-  const df = denom === 0 ? nx + ny - 2 : (vx + vy) * (vx + vy) / denom;
-  return { se, df };
-}
-function welchLogTest(baseline, candidate, options) {
-  const alpha = options.alpha ?? 0.05;
-  checkAlpha(alpha);
-  const x = orientedLogs(baseline, options.direction);
-  const y = orientedLogs(candidate, options.direction);
-  const { se, df } = welchStandardError(x, y);
-  return tChangeResult("welch-log", mean2(y) - mean2(x), se, df, options.tau ?? 0, alpha);
-}
-
-// src/stats/paired.ts
-function pairedLogRatios(baseline, candidate, direction) {
-  if (baseline.length !== candidate.length) {
-    throw new RangeError(
-      `paired samples must have equal lengths, got ${baseline.length} and ${candidate.length}`
-    );
-  }
-  const x = orientedLogs(baseline, direction);
-  const y = orientedLogs(candidate, direction);
-  return y.map((v, i) => v - x[i]);
-}
-function oneSampleLogTest(d, tau = 0, alpha = 0.05, method = "paired-t-log") {
-  checkAlpha(alpha);
-  const n = d.length;
-  if (n < 2) throw new RangeError(`the paired t test needs >= 2 pairs, got ${n}`);
-  const se = Math.sqrt(sampleVariance2(d) / n);
-  return tChangeResult(method, mean2(d), se, n - 1, tau, alpha);
-}
-function pairedLogTest(baseline, candidate, options) {
-  const d = pairedLogRatios(baseline, candidate, options.direction);
-  return oneSampleLogTest(d, options.tau ?? 0, options.alpha ?? 0.05);
-}
-
-// src/stats/trimmed.ts
-function trimmedMeanStats(values, gamma) {
-  if (!(gamma >= 0 && gamma < 0.5)) throw new RangeError(`expected 0 <= trim < 0.5, got ${gamma}`);
-  const n = values.length;
-  const sorted = [...values].sort((a, b) => a - b);
-  const g2 = Math.floor(gamma * n);
-  const h = n - 2 * g2;
-  if (h < 2) throw new RangeError(`trimming ${g2} of ${n} values from each end leaves fewer than 2`);
-  let sum2 = 0;
-  for (let i = g2; i < n - g2; i++) sum2 += sorted[i];
-  const lo = sorted[g2];
-  const hi = sorted[n - g2 - 1];
-  const winsorized = sorted.map((v) => Math.min(Math.max(v, lo), hi));
-  const se = Math.sqrt(sampleVariance2(winsorized)) / ((1 - 2 * gamma) * Math.sqrt(n));
-  return { mean: sum2 / h, se, df: h - 1, kept: h };
-}
-function trimmedOneSampleLogTest(d, trim = 0.2, tau = 0, alpha = 0.05) {
-  checkAlpha(alpha);
-  const s = trimmedMeanStats(d, trim);
-  return tChangeResult("paired-trimmed-log", s.mean, s.se, s.df, tau, alpha);
-}
-function pairedTrimmedLogTest(baseline, candidate, options) {
-  const d = pairedLogRatios(baseline, candidate, options.direction);
-  return trimmedOneSampleLogTest(d, options.trim ?? 0.2, options.tau ?? 0, options.alpha ?? 0.05);
-}
-
-// src/stats/rank.ts
-function midranks(values) {
-  const order = values.map((_, i2) => i2).sort((a, b) => values[a] - values[b]);
-  const ranks = new Array(values.length);
-  let i = 0;
-  while (i < order.length) {
-    let j = i;
-    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]])
-      j++;
-    const r = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]] = r;
-    i = j + 1;
-  }
-  return ranks;
-}
-function tieGroupSizes(values) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.values()];
-}
-function tieTerm(values) {
-  let sum2 = 0;
-  for (const t of tieGroupSizes(values)) sum2 += t * t * t - t;
-  return sum2;
-}
-function hasTies(values) {
-  return new Set(values).size !== values.length;
-}
-
-// src/stats/exact-distributions.ts
-var mannWhitneyCache = /* @__PURE__ */ new Map();
-var signedRankCache = /* @__PURE__ */ new Map();
-function mannWhitneyCumulative(m, n) {
-  const key = `${Math.min(m, n)},${Math.max(m, n)}`;
-  const cached2 = mannWhitneyCache.get(key);
-  if (cached2) return cached2;
-  const a = Math.min(m, n);
-  const b = Math.max(m, n);
-  let poly = [1n];
-  for (let i = 1; i <= a; i++) {
-    const next = new Array((i - 1) * b + b + i + 1).fill(0n);
-    for (let k = 0; k < poly.length; k++) {
-      next[k] = next[k] + poly[k];
-      next[k + b + i] = next[k + b + i] - poly[k];
-    }
-    const len = i * b + 1;
-    for (let k = i; k < len; k++) next[k] = next[k] + next[k - i];
-    poly = next.slice(0, len);
-  }
-  const cumulative = cumulate(poly);
-  mannWhitneyCache.set(key, cumulative);
-  return cumulative;
-}
-function signedRankCumulative(n) {
-  const cached2 = signedRankCache.get(n);
-  if (cached2) return cached2;
-  const top = n * (n + 1) / 2;
-  const poly = new Array(top + 1).fill(0n);
-  poly[0] = 1n;
-  for (let i = 1; i <= n; i++) {
-    for (let k = i * (i + 1) / 2; k >= i; k--)
-      poly[k] = poly[k] + poly[k - i];
-  }
-  const cumulative = cumulate(poly);
-  signedRankCache.set(n, cumulative);
-  return cumulative;
-}
-function cumulate(counts) {
-  const out = new Array(counts.length);
-  let sum2 = 0n;
-  for (let k = 0; k < counts.length; k++) {
-    sum2 += counts[k];
-    out[k] = sum2;
-  }
-  return out;
-}
-function cdfFrom(cumulative, q) {
-  if (q < 0) return 0;
-  const k = Math.min(Math.floor(q), cumulative.length - 1);
-  return Number(cumulative[k]) / Number(cumulative[cumulative.length - 1]);
-}
-function mannWhitneyCdf(q, m, n) {
-  return cdfFrom(mannWhitneyCumulative(m, n), q);
-}
-function mannWhitneySf(q, m, n) {
-  return mannWhitneyCdf(m * n - Math.ceil(q), m, n);
-}
-function signedRankCdf(q, n) {
-  return cdfFrom(signedRankCumulative(n), q);
-}
-function signedRankSf(q, n) {
-  return signedRankCdf(n * (n + 1) / 2 - Math.ceil(q), n);
-}
-var QUANTILE_FUZZ = 10 * Number.EPSILON;
-function quantileFrom(cumulative, p) {
-  const total = Number(cumulative[cumulative.length - 1]);
-  const target = p - QUANTILE_FUZZ;
-  for (let q = 0; q < cumulative.length; q++) {
-    if (Number(cumulative[q]) / total >= target) return q;
-  }
-  return cumulative.length - 1;
-}
-function mannWhitneyQuantile(p, m, n) {
-  return quantileFrom(mannWhitneyCumulative(m, n), p);
-}
-function signedRankQuantile(p, n) {
-  return quantileFrom(signedRankCumulative(n), p);
-}
-
-// src/stats/mann-whitney.ts
-var import_stats_base_dists_normal_cdf = __toESM(require_lib136(), 1);
-var EXACT_LIMIT = 50;
-function normalSf(z3) {
-  return (0, import_stats_base_dists_normal_cdf.default)(-z3, 0, 1);
-}
-function mannWhitneyU(x, y, options = {}) {
-  const alternative = options.alternative ?? "two-sided";
-  const n1 = x.length;
-  const n2 = y.length;
-  if (n1 < 1 || n2 < 1) throw new RangeError("Mann-Whitney needs at least one value per side");
-  const all = [...x, ...y];
-  const ranks = midranks(all);
-  let r1 = 0;
-  for (let i = 0; i < n1; i++) r1 += ranks[i];
-  const u1 = r1 - n1 * (n1 + 1) / 2;
-  const u2 = n1 * n2 - u1;
-  const ties = hasTies(all);
-  const method = resolveMethod(
-    options.method ?? "auto",
-    ties,
-    n1 < EXACT_LIMIT && n2 < EXACT_LIMIT
-  );
-  const u = alternative === "two-sided" ? Math.max(u1, u2) : alternative === "greater" ? u1 : u2;
-  const sides = alternative === "two-sided" ? 2 : 1;
-  if (method === "exact") {
-    return { statistic: u1, pValue: Math.min(1, sides * mannWhitneySf(u, n1, n2)), method, z: NaN };
-  }
-  const n = n1 + n2;
-  const sigma = Math.sqrt(n1 * n2 / 12 * (n + 1 - tieTerm(all) / (n * (n - 1))));
-  const numerator = u - n1 * n2 / 2 - (options.continuity === false ? 0 : 0.5);
-  const z3 = numerator === 0 ? 0 : numerator / sigma;
-  return { statistic: u1, pValue: Math.min(1, sides * normalSf(z3)), method, z: z3 };
-}
-function resolveMethod(requested, ties, small) {
-  if (requested === "exact" && ties) {
-    throw new RangeError("exact rank p-values need samples without ties; use asymptotic");
-  }
-  if (requested === "auto") return small && !ties ? "exact" : "asymptotic";
-  return requested;
-}
-
-// src/stats/signed-rank.ts
-function signedRankTest(d, mu = 0, options = {}) {
-  const alternative = options.alternative ?? "two-sided";
-  const shifted = d.map((v2) => v2 - mu);
-  const nonZero = shifted.filter((v2) => v2 !== 0);
-  const zeros = nonZero.length !== shifted.length;
-  const n = nonZero.length;
-  if (n === 0) return { statistic: 0, pValue: 1, method: "asymptotic", z: 0 };
-  const abs = nonZero.map(Math.abs);
-  const ranks = midranks(abs);
-  let v = 0;
-  for (let i = 0; i < n; i++) if (nonZero[i] > 0) v += ranks[i];
-  const ties = hasTies(abs);
-  const method = resolveMethod(options.method ?? "auto", ties || zeros, n < EXACT_LIMIT);
-  const center = n * (n + 1) / 4;
-  if (method === "exact") {
-    const upper = signedRankSf(v, n);
-    const lower = signedRankCdf(v, n);
-    const p2 = alternative === "greater" ? upper : alternative === "less" ? lower : Math.min(1, 2 * (v > center ? upper : lower));
-    return { statistic: v, pValue: p2, method, z: NaN };
-  }
-  const sigma = Math.sqrt(n * (n + 1) * (2 * n + 1) / 24 - tieTerm(abs) / 48);
-  const diff = v - center;
-  const c = options.continuity === false ? 0 : 0.5;
-  const correction = alternative === "two-sided" ? Math.sign(diff) * c : alternative === "greater" ? c : -c;
-  const numerator = diff - correction;
-  const z3 = numerator === 0 ? 0 : numerator / sigma;
-  const p = alternative === "greater" ? normalSf(z3) : alternative === "less" ? normalSf(-z3) : Math.min(1, 2 * Math.min(normalSf(z3), normalSf(-z3)));
-  return { statistic: v, pValue: p, method, z: z3 };
-}
-
-// src/stats/hodges-lehmann.ts
-var import_stats_base_dists_normal_quantile = __toESM(require_lib139(), 1);
-function pairwiseDifferences(x, y) {
-  const out = new Float64Array(x.length * y.length);
-  let k = 0;
-  for (const a of x) for (const b of y) out[k++] = a - b;
-  return out.sort();
-}
-function walshAverages(x) {
-  const n = x.length;
-  const out = new Float64Array(n * (n + 1) / 2);
-  let k = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) out[k++] = (x[i] + x[j]) / 2;
-  return out.sort();
-}
-function hodgesLehmannShift(x, y, options = {}) {
-  const alpha = options.alpha ?? 0.05;
-  checkAlpha(alpha);
-  const m = x.length;
-  const n = y.length;
-  if (m < 1 || n < 1) throw new RangeError("Hodges-Lehmann needs at least one value per side");
-  const diffs = pairwiseDifferences(x, y);
-  const total = m * n;
-  const ties = hasTies([...x, ...y]);
-  const method = resolveMethod(options.method ?? "auto", ties, m < EXACT_LIMIT && n < EXACT_LIMIT);
-  let lower;
-  let upper;
-  if (method === "exact") {
-    lower = Math.max(1, mannWhitneyQuantile(alpha / 2, m, n));
-    upper = total - lower + 1;
-  } else {
-    const N = m + n;
-    const tie = tieTerm(x) + tieTerm(y);
-    const sigma = Math.sqrt(m * n / 12 * (N + 1 - tie / (N * (N - 1))));
-    [lower, upper] = asymptoticRanks(total, sigma, alpha, options.continuity ?? true);
-  }
-  return {
-    estimate: sortedMedian(diffs),
-    ci: [diffs[lower - 1], diffs[upper - 1]],
-    method
-  };
-}
-function hodgesLehmannLocation(d, options = {}) {
-  const alpha = options.alpha ?? 0.05;
-  checkAlpha(alpha);
-  const n = d.length;
-  if (n < 1) throw new RangeError("Hodges-Lehmann needs at least one value");
-  const walsh = walshAverages(d);
-  const total = walsh.length;
-  const method = resolveMethod(options.method ?? "auto", hasTies(d), n < EXACT_LIMIT);
-  let lower;
-  let upper;
-  if (method === "exact") {
-    lower = Math.max(1, signedRankQuantile(alpha / 2, n));
-    upper = total - lower + 1;
-  } else {
-    const sigma = Math.sqrt(n * (n + 1) * (2 * n + 1) / 24 - tieTerm(d) / 48);
-    [lower, upper] = asymptoticRanks(total, sigma, alpha, options.continuity ?? true);
-  }
-  return {
-    estimate: sortedMedian(walsh),
-    ci: [walsh[lower - 1], walsh[upper - 1]],
-    method
-  };
-}
-function asymptoticRanks(total, sigma, alpha, continuity) {
-  const z3 = (0, import_stats_base_dists_normal_quantile.default)(1 - alpha / 2, 0, 1);
-  const center = total / 2;
-  const c = continuity ? 0.5 : 0;
-  const clamp = (k) => Math.min(total, Math.max(1, k));
-  return [
-    clamp(Math.floor(center - c - z3 * sigma) + 1),
-    clamp(Math.floor(center + c + z3 * sigma) + 1)
-  ];
-}
-function sortedMedian(sorted) {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-// src/stats/rank-change.ts
-function rankLogTest(baseline, candidate, options) {
-  const alpha = options.alpha ?? 0.05;
-  checkAlpha(alpha);
-  const tau = options.tau ?? 0;
-  const shift = logMargin(tau);
-  const x = orientedLogs(baseline, options.direction);
-  const y = orientedLogs(candidate, options.direction);
-  const method = options.method ?? "auto";
-  const hl = hodgesLehmannShift(y, x, { alpha, method });
-  const pMethod = pValueMethod(method);
-  const worse = mannWhitneyU(
-    y.map((v) => v - shift),
-    x,
-    { alternative: "greater", method: pMethod }
-  );
-  const better = mannWhitneyU(
-    y.map((v) => v + shift),
-    x,
-    { alternative: "less", method: pMethod }
-  );
-  return rankResult("mann-whitney-hl-log", hl, worse, better, tau, alpha);
-}
-function signedRankLogTest(baseline, candidate, options) {
-  const alpha = options.alpha ?? 0.05;
-  checkAlpha(alpha);
-  const tau = options.tau ?? 0;
-  const shift = logMargin(tau);
-  const d = pairedLogRatios(baseline, candidate, options.direction);
-  const method = options.method ?? "auto";
-  const hl = hodgesLehmannLocation(d, { alpha, method });
-  const pMethod = pValueMethod(method);
-  const worse = signedRankTest(d, shift, { alternative: "greater", method: pMethod });
-  const better = signedRankTest(d, -shift, { alternative: "less", method: pMethod });
-  return rankResult("signed-rank-hl-log", hl, worse, better, tau, alpha);
-}
-function rankResult(method, hl, worse, better, tau, alpha) {
-  return {
-    method,
-    estimate: toRelativeChange(hl.estimate),
-    ci: [toRelativeChange(hl.ci[0]), toRelativeChange(hl.ci[1])],
-    logEstimate: hl.estimate,
-    logCi: hl.ci,
-    pWorse: worse.pValue,
-    pBetter: better.pValue,
-    tau,
-    alpha,
-    exact: hl.method === "exact" && worse.method === "exact" && better.method === "exact"
-  };
-}
-function pValueMethod(requested) {
-  return requested === "exact" ? "auto" : requested;
-}
-
-// src/stats/adjust.ts
-var import_stats_padjust = __toESM(require_lib155(), 1);
-function adjustPValues(pValues, method) {
-  if (pValues.length === 0) return [];
-  return (0, import_stats_padjust.default)([...pValues], method);
-}
-function holm(pValues) {
-  return adjustPValues(pValues, "holm");
-}
-
-// src/stats/power.ts
-var import_stats_base_dists_t_quantile2 = __toESM(require_lib134(), 1);
-function minimumDetectableLogChange(inputs) {
-  const { sd, n1, n2, alpha } = inputs;
-  const power = inputs.power ?? 0.8;
-  checkAlpha(alpha);
-  if (!(power > 0 && power < 1)) throw new RangeError(`expected 0 < power < 1, got ${power}`);
-  const paired = n2 === void 0;
-  const df = paired ? n1 - 1 : n1 + n2 - 2;
-  if (!(df >= 1)) throw new RangeError(`too few runs for a t test: n1=${n1}, n2=${n2}`);
-  const se = paired ? sd / Math.sqrt(n1) : sd * Math.sqrt(1 / n1 + 1 / n2);
-  return ((0, import_stats_base_dists_t_quantile2.default)(1 - alpha, df) + (0, import_stats_base_dists_t_quantile2.default)(power, df)) * se;
-}
-function runsNeeded(inputs, logDistance) {
-  const maxRuns = inputs.maxRuns ?? 1e4;
-  const distance = Math.abs(logDistance);
-  const floorAt = (n) => minimumDetectableLogChange({
-    sd: inputs.sd,
-    n1: n,
-    n2: inputs.paired ? void 0 : n,
-    alpha: inputs.alpha,
-    power: inputs.power
-  });
-  if (inputs.sd === 0) return 2;
-  if (distance === 0 || floorAt(maxRuns) > distance) return null;
-  let lo = 2;
-  let hi = maxRuns;
-  if (floorAt(lo) <= distance) return lo;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (floorAt(mid) <= distance) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
-// src/stats/random.ts
-function createRng(seed) {
-  let s = seed >>> 0;
-  const splitmix = () => {
-    s = s + 2654435769 >>> 0;
-    let z3 = s;
-    z3 = Math.imul(z3 ^ z3 >>> 16, 2246822507);
-    z3 = Math.imul(z3 ^ z3 >>> 13, 3266489909);
-    return (z3 ^ z3 >>> 16) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = 1;
-  const next = () => {
-    const t = (a + b | 0) + d | 0;
-    d = d + 1 | 0;
-    a = b ^ b >>> 9;
-    b = c + (c << 3) | 0;
-    c = c << 21 | c >>> 11;
-    c = c + t | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 15; i++) next();
-  return next;
-}
-function randomInt(rng, n) {
-  return Math.floor(rng() * n);
-}
-function shuffle(array2, rng) {
-  const out = [...array2];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(rng, i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-// src/verdict/choose-test.ts
-var TEST_REQUESTS = [
-  "auto",
-  "welch",
-  "mann-whitney",
-  "paired-t",
-  "trimmed",
-  "signed-rank"
-];
-var PAIRED_TESTS = ["paired-t", "trimmed", "signed-rank"];
-var OUTLIER_Z = 6;
-var OUTLIER_MIN_RUNS = 6;
-function findOutliers(values) {
-  if (values.length < OUTLIER_MIN_RUNS) return [];
-  const m = median2(values);
-  let scale = 1.4826 * mad(values);
-  if (scale === 0) scale = 1.2533 * mean2(values.map((v) => Math.abs(v - m)));
-  if (scale === 0) return [];
-  return values.flatMap((v, i) => Math.abs(v - m) / scale > OUTLIER_Z ? [i] : []);
-}
-var DESCRIPTION = {
-  welch: "Welch t on log values",
-  "mann-whitney": "Mann-Whitney + Hodges-Lehmann on log values",
-  "paired-t": "paired t on per-pair log ratios",
-  trimmed: "20% trimmed-mean t on per-pair log ratios",
-  "signed-rank": "Wilcoxon signed-rank + Hodges-Lehmann on per-pair log ratios",
-  "welch-absolute": "Welch t on the raw rates",
-  "paired-t-absolute": "paired t on the per-pair differences of the raw rates",
-  exact: "exact comparison"
-};
-function describeTest(test) {
-  return DESCRIPTION[test];
-}
-function chooseRelativeTest(requested, data) {
-  if (requested !== "auto") {
-    return { test: requested, reason: `${DESCRIPTION[requested]}: asked for` };
-  }
-  if (!data.paired) {
-    const outB = findOutliers(data.baseline);
-    const outC = findOutliers(data.candidate);
-    if (outB.length + outC.length > 0) {
-      const where = [
-        outB.length ? `baseline run${plural(outB)} ${runList(outB)}` : "",
-        outC.length ? `this run's run${plural(outC)} ${runList(outC)}` : ""
-      ].filter(Boolean).join(" and ");
-      return {
-        test: "mann-whitney",
-        reason: `Mann-Whitney + Hodges-Lehmann: an outlier run was detected (MAD rule: ${where})`
-      };
-    }
-    return { test: "welch", reason: "Welch t on log values" };
-  }
-  const out = findOutliers(data.d);
-  if (out.length > 0) {
-    return {
-      test: "trimmed",
-      reason: `20% trimmed-mean t on per-pair log ratios: an outlier pair was detected (MAD rule: pair${plural(out)} ${runList(out)})`
-    };
-  }
-  return { test: "paired-t", reason: "paired t on per-pair log ratios" };
-}
-function plural(list) {
-  return list.length === 1 ? "" : "s";
-}
-function runList(indices) {
-  return indices.map((i) => `#${i + 1}`).join(", ");
-}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -24903,8 +23979,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural4 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -25048,8 +24124,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural4 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -27596,45 +26672,45 @@ var PATTERN_IS_COMPLETE = /* @__PURE__ */ new Set([
   "xid"
 ]);
 function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
-  const fmt = def.format;
-  if (fmt === "base64") {
+  const fmt2 = def.format;
+  if (fmt2 === "base64") {
     const validator = addConstant(ctx, isValidBase64);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "base64url") {
+  if (fmt2 === "base64url") {
     const validator = addConstant(ctx, isValidBase64URL);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "jwt") {
+  if (fmt2 === "jwt") {
     const validator = addConstant(ctx, isValidJWT);
     const alg = addConstant(ctx, def.alg ?? null);
     doc.write(`if (!${validator}(${accessor}, ${alg})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "ipv6") {
+  if (fmt2 === "ipv6") {
     const validator = addConstant(ctx, isValidIPv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "cidrv6") {
+  if (fmt2 === "cidrv6") {
     const validator = addConstant(ctx, isValidCIDRv6);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "credit_card") {
+  if (fmt2 === "credit_card") {
     const validator = addConstant(ctx, isValidCreditCard);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (fmt === "iban") {
+  if (fmt2 === "iban") {
     const validator = addConstant(ctx, isValidIBAN);
     doc.write(`if (!${validator}(${accessor})) return INVALID;`);
     return accessor;
   }
   const formatDef = def;
-  if (fmt === "url" || fmt === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
+  if (fmt2 === "url" || fmt2 === "httpurl" || formatDef.normalize || formatDef.hostname !== void 0 || formatDef.protocol !== void 0) {
     const parseConst = addConstant(ctx, validateURL);
     const defConst = addConstant(ctx, def);
     const trimVar = newVar(ctx);
@@ -27660,12 +26736,12 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
   const customFn = def.fn;
   if (customFn) {
     if (isAsyncFunction(customFn))
-      throw new ZodCompileUnsupportedError(`async string format ${fmt}`);
+      throw new ZodCompileUnsupportedError(`async string format ${fmt2}`);
     const fnConst = addConstant(ctx, customFn);
     doc.write(`if (!${fnConst}(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (PATTERN_IS_COMPLETE.has(fmt) && def.pattern) {
+  if (PATTERN_IS_COMPLETE.has(fmt2) && def.pattern) {
     const patternConst = addConstant(ctx, def.pattern);
     doc.write(`${patternConst}.lastIndex = 0;`);
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
@@ -32955,7 +32031,7 @@ function duration2(params) {
 }
 
 // node_modules/zod/v4/classic/from-json-schema.js
-var z2 = {
+var z = {
   ...schemas_exports2,
   ...checks_exports2,
   iso: iso_exports
@@ -33069,7 +32145,7 @@ function resolveRef(ref, ctx) {
   throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard = z2.transform((value) => value).check((payload) => {
+  const guard = z.transform((value) => value).check((payload) => {
     const value = payload.value;
     if (typeof value !== "object" || value === null || Array.isArray(value))
       return;
@@ -33194,11 +32270,11 @@ function containsRef(value) {
     return Object.values(sub).some(containsRef);
   });
 }
-function plural2(n) {
+function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard = z2.transform((value) => value).check((payload) => {
+  const guard = z.transform((value) => value).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -33233,7 +32309,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (matches < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural2(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
           input: items,
           continue: true
         });
@@ -33241,7 +32317,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (guards.maxContains !== void 0 && matches > guards.maxContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at most ${guards.maxContains} matching ${plural2(guards.maxContains)}`,
+          message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
           input: items,
           continue: true
         });
@@ -33255,7 +32331,7 @@ function getTupleRest(restSchema, ctx) {
     return void 0;
   }
   if (restSchema === void 0 || restSchema === true) {
-    return z2.any();
+    return z.any();
   }
   return convertSchema(restSchema, ctx);
 }
@@ -33263,7 +32339,7 @@ var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2
 function convertBaseSchema(schema, ctx) {
   if (schema.not !== void 0) {
     if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
-      return z2.never();
+      return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
@@ -33285,7 +32361,7 @@ function convertBaseSchema(schema, ctx) {
       return ctx.refs.get(refPath);
     }
     if (ctx.processing.has(refPath)) {
-      return z2.lazy(() => {
+      return z.lazy(() => {
         if (!ctx.refs.has(refPath)) {
           throw new Error(`Circular reference not resolved: ${refPath}`);
         }
@@ -33302,25 +32378,25 @@ function convertBaseSchema(schema, ctx) {
   if (schema.enum !== void 0) {
     const enumValues = schema.enum;
     if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
-      return z2.null();
+      return z.null();
     }
     if (enumValues.length === 0) {
-      return z2.never();
+      return z.never();
     }
     if (enumValues.length === 1) {
-      return z2.literal(enumValues[0]);
+      return z.literal(enumValues[0]);
     }
     if (enumValues.every((v) => typeof v === "string")) {
-      return z2.enum(enumValues);
+      return z.enum(enumValues);
     }
-    const literalSchemas = enumValues.map((v) => z2.literal(v));
+    const literalSchemas = enumValues.map((v) => z.literal(v));
     if (literalSchemas.length < 2) {
       return literalSchemas[0];
     }
-    return z2.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
+    return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
   if (schema.const !== void 0) {
-    return z2.literal(schema.const);
+    return z.literal(schema.const);
   }
   const type = schema.type;
   if (Array.isArray(type)) {
@@ -33329,74 +32405,74 @@ function convertBaseSchema(schema, ctx) {
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
-      return z2.never();
+      return z.never();
     }
     if (typeSchemas.length === 1) {
       return typeSchemas[0];
     }
-    return z2.union(typeSchemas);
+    return z.union(typeSchemas);
   }
   if (!type) {
-    return z2.any();
+    return z.any();
   }
   let zodSchema;
   switch (type) {
     case "string": {
-      let stringSchema = z2.string();
+      let stringSchema = z.string();
       if (schema.format) {
         const format = schema.format;
         if (format === "email") {
-          stringSchema = stringSchema.check(z2.email());
+          stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
-          stringSchema = stringSchema.check(z2.url());
+          stringSchema = stringSchema.check(z.url());
         } else if (format === "uuid" || format === "guid") {
-          stringSchema = stringSchema.check(z2.uuid());
+          stringSchema = stringSchema.check(z.uuid());
         } else if (format === "date-time") {
-          stringSchema = stringSchema.check(z2.iso.datetime({ offset: true }));
+          stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
         } else if (format === "date") {
-          stringSchema = stringSchema.check(z2.iso.date());
+          stringSchema = stringSchema.check(z.iso.date());
         } else if (format === "time") {
-          stringSchema = stringSchema.check(z2.regex(fullTime));
+          stringSchema = stringSchema.check(z.regex(fullTime));
         } else if (format === "duration") {
-          stringSchema = stringSchema.check(z2.iso.duration());
+          stringSchema = stringSchema.check(z.iso.duration());
         } else if (format === "hostname") {
-          stringSchema = stringSchema.check(z2.hostname());
+          stringSchema = stringSchema.check(z.hostname());
         } else if (format === "ipv4") {
-          stringSchema = stringSchema.check(z2.ipv4());
+          stringSchema = stringSchema.check(z.ipv4());
         } else if (format === "ipv6") {
-          stringSchema = stringSchema.check(z2.ipv6());
+          stringSchema = stringSchema.check(z.ipv6());
         } else if (format === "mac") {
-          stringSchema = stringSchema.check(z2.mac());
+          stringSchema = stringSchema.check(z.mac());
         } else if (format === "cidr") {
-          stringSchema = stringSchema.check(z2.cidrv4());
+          stringSchema = stringSchema.check(z.cidrv4());
         } else if (format === "cidr-v6") {
-          stringSchema = stringSchema.check(z2.cidrv6());
+          stringSchema = stringSchema.check(z.cidrv6());
         } else if (format === "base64") {
-          stringSchema = stringSchema.check(z2.base64());
+          stringSchema = stringSchema.check(z.base64());
         } else if (format === "base64url") {
-          stringSchema = stringSchema.check(z2.base64url());
+          stringSchema = stringSchema.check(z.base64url());
         } else if (format === "e164") {
-          stringSchema = stringSchema.check(z2.e164());
+          stringSchema = stringSchema.check(z.e164());
         } else if (format === "credit_card") {
-          stringSchema = stringSchema.check(z2.creditCard());
+          stringSchema = stringSchema.check(z.creditCard());
         } else if (format === "iban") {
-          stringSchema = stringSchema.check(z2.iban());
+          stringSchema = stringSchema.check(z.iban());
         } else if (format === "jwt") {
-          stringSchema = stringSchema.check(z2.jwt());
+          stringSchema = stringSchema.check(z.jwt());
         } else if (format === "emoji") {
-          stringSchema = stringSchema.check(z2.emoji());
+          stringSchema = stringSchema.check(z.emoji());
         } else if (format === "nanoid") {
-          stringSchema = stringSchema.check(z2.nanoid());
+          stringSchema = stringSchema.check(z.nanoid());
         } else if (format === "cuid") {
-          stringSchema = stringSchema.check(z2.cuid());
+          stringSchema = stringSchema.check(z.cuid());
         } else if (format === "cuid2") {
-          stringSchema = stringSchema.check(z2.cuid2());
+          stringSchema = stringSchema.check(z.cuid2());
         } else if (format === "ulid") {
-          stringSchema = stringSchema.check(z2.ulid());
+          stringSchema = stringSchema.check(z.ulid());
         } else if (format === "xid") {
-          stringSchema = stringSchema.check(z2.xid());
+          stringSchema = stringSchema.check(z.xid());
         } else if (format === "ksuid") {
-          stringSchema = stringSchema.check(z2.ksuid());
+          stringSchema = stringSchema.check(z.ksuid());
         }
       }
       if (typeof schema.minLength === "number") {
@@ -33413,7 +32489,7 @@ function convertBaseSchema(schema, ctx) {
     }
     case "number":
     case "integer": {
-      let numberSchema = type === "integer" ? z2.number().int() : z2.number();
+      let numberSchema = type === "integer" ? z.number().int() : z.number();
       if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
         numberSchema = numberSchema.min(schema.minimum);
       }
@@ -33437,11 +32513,11 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "boolean": {
-      zodSchema = z2.boolean();
+      zodSchema = z.boolean();
       break;
     }
     case "null": {
-      zodSchema = z2.null();
+      zodSchema = z.null();
       break;
     }
     case "object": {
@@ -33459,22 +32535,22 @@ function convertBaseSchema(schema, ctx) {
         const looseRecords = [];
         for (const pattern of patternKeys) {
           const patternValue = convertSchema(patternProps[pattern], ctx);
-          const keySchema = z2.string().regex(new RegExp(pattern));
-          looseRecords.push(z2.looseRecord(keySchema, patternValue));
+          const keySchema = z.string().regex(new RegExp(pattern));
+          looseRecords.push(z.looseRecord(keySchema, patternValue));
         }
         const schemasToIntersect = [];
         if (Object.keys(shape).length > 0) {
-          schemasToIntersect.push(z2.object(shape).passthrough());
+          schemasToIntersect.push(z.object(shape).passthrough());
         }
         schemasToIntersect.push(...looseRecords);
         if (schemasToIntersect.length === 0) {
-          zodSchema = z2.object({}).passthrough();
+          zodSchema = z.object({}).passthrough();
         } else if (schemasToIntersect.length === 1) {
           zodSchema = schemasToIntersect[0];
         } else {
-          let result = z2.intersection(schemasToIntersect[0], schemasToIntersect[1]);
+          let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
           for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z2.intersection(result, schemasToIntersect[i]);
+            result = z.intersection(result, schemasToIntersect[i]);
           }
           zodSchema = result;
         }
@@ -33504,7 +32580,7 @@ function convertBaseSchema(schema, ctx) {
           });
         }
       } else {
-        const objectSchema = z2.object(shape);
+        const objectSchema = z.object(shape);
         if (schema.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
@@ -33534,30 +32610,30 @@ function convertBaseSchema(schema, ctx) {
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
-        const tupleSchema = z2.tuple(positionalItems);
+        const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
         if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z2.minLength(schema.minItems));
+          zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
         if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z2.maxLength(schema.maxItems));
+          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (Array.isArray(items)) {
         const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = getTupleRest(schema.additionalItems, ctx);
-        const tupleSchema = z2.tuple(positionalItems);
+        const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
         if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z2.minLength(schema.minItems));
+          zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
         if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z2.maxLength(schema.maxItems));
+          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
-        let arraySchema = z2.array(element);
+        let arraySchema = z.array(element);
         if (typeof schema.minItems === "number") {
           arraySchema = arraySchema.min(schema.minItems);
         }
@@ -33566,7 +32642,7 @@ function convertBaseSchema(schema, ctx) {
         }
         zodSchema = arraySchema;
       } else {
-        zodSchema = z2.array(z2.any());
+        zodSchema = z.array(z.any());
       }
       if (schema.uniqueItems === true || schema.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
@@ -33585,37 +32661,37 @@ function convertBaseSchema(schema, ctx) {
 }
 function convertSchema(schema, ctx) {
   if (typeof schema === "boolean") {
-    return schema ? z2.any() : z2.never();
+    return schema ? z.any() : z.never();
   }
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
     const options = schema.anyOf.map((s) => convertSchema(s, ctx));
-    const anyOfUnion = z2.union(options);
-    baseSchema = hasExplicitType ? z2.intersection(baseSchema, anyOfUnion) : anyOfUnion;
+    const anyOfUnion = z.union(options);
+    baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
     const options = schema.oneOf.map((s) => convertSchema(s, ctx));
-    const oneOfUnion = z2.xor(options);
-    baseSchema = hasExplicitType ? z2.intersection(baseSchema, oneOfUnion) : oneOfUnion;
+    const oneOfUnion = z.xor(options);
+    baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
   if (schema.allOf && Array.isArray(schema.allOf)) {
     if (schema.allOf.length === 0) {
-      baseSchema = hasExplicitType ? baseSchema : z2.any();
+      baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
       let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
       for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z2.intersection(result, convertSchema(schema.allOf[i], ctx));
+        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
   if (schema.nullable === true && ctx.version === "openapi-3.0") {
-    baseSchema = z2.nullable(baseSchema);
+    baseSchema = z.nullable(baseSchema);
   }
   if (schema.readOnly === true) {
-    baseSchema = z2.readonly(baseSchema);
+    baseSchema = z.readonly(baseSchema);
   }
   if (schema.default !== void 0) {
     baseSchema = baseSchema.default(schema.default);
@@ -33666,7 +32742,7 @@ function convertSchema(schema, ctx) {
 }
 function fromJSONSchema(schema, params) {
   if (typeof schema === "boolean") {
-    return schema ? z2.any() : z2.never();
+    return schema ? z.any() : z.never();
   }
   let normalized;
   try {
@@ -33909,15 +32985,1153 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/config/units.ts
+var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var DURATION_EXPECTED = 'expected a positive duration such as "500ms", "10s" or "2m" (a bare number is seconds)';
+var PERCENT_EXPECTED = 'expected a percentage such as "3%"';
+function parseDurationMs(text) {
+  const m = DURATION.exec(text.trim());
+  if (!m) return void 0;
+  return Number(m[1]) * UNIT_MS[m[2]];
+}
+var duration3 = external_exports.union(
+  [
+    // The pattern is published in the JSON Schema so editors flag "10 seconds" as you type.
+    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)\s*$/, DURATION_EXPECTED),
+    external_exports.number().positive(DURATION_EXPECTED)
+  ],
+  { error: DURATION_EXPECTED }
+).transform((v, ctx) => {
+  const ms3 = typeof v === "number" ? v * 1e3 : parseDurationMs(v);
+  if (ms3 === void 0 || !Number.isFinite(ms3) || ms3 <= 0) {
+    ctx.addIssue({ code: "custom", message: DURATION_EXPECTED, input: v });
+    return external_exports.NEVER;
+  }
+  return ms3;
+}).meta({
+  id: "duration",
+  description: 'A duration: "500ms", "10s", "2m", "1h", or a number of seconds.',
+  examples: ["10s"]
+});
+var PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+function parsePercent(value) {
+  const text = typeof value === "number" ? String(value) : value.trim();
+  const m = typeof value === "number" ? [text, text] : PERCENT.exec(text);
+  const pct3 = m ? Number(m[1]) : NaN;
+  if (!Number.isFinite(pct3) || pct3 < 0 || pct3 > 1e3) return void 0;
+  return pct3 / 100;
+}
+var percent = external_exports.union(
+  [
+    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, PERCENT_EXPECTED),
+    external_exports.number().min(0, PERCENT_EXPECTED).max(1e3, PERCENT_EXPECTED)
+  ],
+  { error: PERCENT_EXPECTED }
+).transform((v, ctx) => {
+  const fraction = parsePercent(v);
+  if (fraction === void 0) {
+    ctx.addIssue({ code: "custom", message: PERCENT_EXPECTED, input: v });
+    return external_exports.NEVER;
+  }
+  return fraction;
+}).meta({
+  id: "percent",
+  description: 'A percentage: "3%" or a bare number of percent.',
+  examples: ["3%"]
+});
+
+// src/config/limits.ts
+var MAX_CONFIG_BYTES = 1024 * 1024;
+var MAX_RECORD_BYTES = 64 * 1024 * 1024;
+var MAX_YAML_ALIASES = 100;
+var MAX_CONFIG_DEPTH = 64;
+var MAX_LISTED_PROBLEMS = 20;
+var MAX_ECHOED_CHARS = 60;
+var MAX_PROBLEM_LINE = 400;
+function cut(text, max2 = MAX_ECHOED_CHARS) {
+  return text.length > max2 ? `${text.slice(0, max2 - 1)}\u2026` : text;
+}
+function formatBytes(n) {
+  if (n >= 1024 * 1024) return `${Number((n / 1024 / 1024).toFixed(1))} MiB`;
+  if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KiB`;
+  return `${n} bytes`;
+}
+function nestingDepth(value, stopAt = Infinity) {
+  let max2 = 0;
+  const stack = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (d + 1 > max2) max2 = d + 1;
+    if (max2 > stopAt) return max2;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max2;
+}
+function controlCharIn(text, tab = false) {
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    if (c < 32 && !(tab && c === 9) || c === 127) {
+      return `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
+    }
+  }
+  return null;
+}
+function refNameProblem(name) {
+  const bad = controlCharIn(name);
+  if (bad) return `contains the control character ${bad}`;
+  if (name === "" || name === "@") return "is not a branch name";
+  if (name.startsWith("-")) return 'starts with "-"';
+  const forbidden = /[ ~^:?*[\\]/.exec(name);
+  if (forbidden) return `contains ${JSON.stringify(forbidden[0])}`;
+  if (name.includes("..")) return 'contains ".."';
+  if (name.includes("@{")) return 'contains "@{"';
+  if (name.startsWith("/") || name.endsWith("/") || name.includes("//"))
+    return 'has an empty path component (a leading, trailing or double "/")';
+  if (name.endsWith(".")) return 'ends with "."';
+  for (const part of name.split("/")) {
+    if (part.startsWith(".")) return `has a component starting with "." (${cut(part, 30)})`;
+    if (part.endsWith(".lock")) return `has a component ending with ".lock" (${cut(part, 30)})`;
+  }
+  return null;
+}
+
+// src/shard/shard-spec.ts
+var MAX_SHARDS = 256;
+var SHARD_EXPECTED = `"i/n" with 1 <= i <= n <= ${MAX_SHARDS}, e.g. "2/3"`;
+function parseShard(text) {
+  const m = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(text);
+  if (!m) return null;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (index < 1 || count < 1 || index > count || count > MAX_SHARDS) return null;
+  return { index, count };
+}
+function formatShard(s) {
+  return `${s.index}/${s.count}`;
+}
+function shardFileName(s) {
+  return `perfgate-shard-${s.index}-of-${s.count}.json`;
+}
+var SHARD_FILE_PATTERN = /^perfgate-shard-\d+-of-\d+\.json$/;
+
+// node_modules/simple-statistics/dist/simple-statistics.mjs
+function sum(x) {
+  if (x.length === 0) {
+    return 0;
+  }
+  var sum2 = x[0];
+  var correction = 0;
+  var transition;
+  if (typeof sum2 !== "number") {
+    return Number.NaN;
+  }
+  for (var i = 1; i < x.length; i++) {
+    if (typeof x[i] !== "number") {
+      return Number.NaN;
+    }
+    transition = sum2 + x[i];
+    if (Math.abs(sum2) >= Math.abs(x[i])) {
+      correction += sum2 - transition + x[i];
+    } else {
+      correction += x[i] - transition + sum2;
+    }
+    sum2 = transition;
+  }
+  return sum2 + correction;
+}
+function mean(x) {
+  if (x.length === 0) {
+    throw new Error("mean requires at least one data point");
+  }
+  return sum(x) / x.length;
+}
+function sumNthPowerDeviations(x, n) {
+  var meanValue = mean(x);
+  var sum2 = 0;
+  var tempValue;
+  var i;
+  if (n === 2) {
+    for (i = 0; i < x.length; i++) {
+      tempValue = x[i] - meanValue;
+      sum2 += tempValue * tempValue;
+    }
+  } else {
+    for (i = 0; i < x.length; i++) {
+      sum2 += Math.pow(x[i] - meanValue, n);
+    }
+  }
+  return sum2;
+}
+function sampleVariance(x) {
+  if (x.length < 2) {
+    throw new Error("sampleVariance requires at least two data points");
+  }
+  var sumSquaredDeviationsValue = sumNthPowerDeviations(x, 2);
+  var besselsCorrection = x.length - 1;
+  return sumSquaredDeviationsValue / besselsCorrection;
+}
+function sampleStandardDeviation(x) {
+  var sampleVarianceX = sampleVariance(x);
+  return Math.sqrt(sampleVarianceX);
+}
+function quantileSorted(x, p) {
+  var idx = (x.length - 1) * p;
+  if (x.length === 0) {
+    throw new Error("quantile requires at least one data point.");
+  } else if (p < 0 || p > 1) {
+    throw new Error("quantiles must be between 0 and 1");
+  } else if (p === 1) {
+    return x[x.length - 1];
+  } else if (p === 0) {
+    return x[0];
+  } else if (idx % 1 !== 0) {
+    var lower = Math.floor(idx);
+    var upper = Math.ceil(idx);
+    var fraction = idx - lower;
+    return x[lower] + fraction * (x[upper] - x[lower]);
+  } else {
+    return x[idx];
+  }
+}
+function quickselect(arr, k, left, right) {
+  left = left || 0;
+  right = right || arr.length - 1;
+  while (right > left) {
+    if (right - left > 600) {
+      var n = right - left + 1;
+      var m = k - left + 1;
+      var z3 = Math.log(n);
+      var s = 0.5 * Math.exp(2 * z3 / 3);
+      var sd = 0.5 * Math.sqrt(z3 * s * (n - s) / n);
+      if (m - n / 2 < 0) {
+        sd *= -1;
+      }
+      var newLeft = Math.max(left, Math.floor(k - m * s / n + sd));
+      var newRight = Math.min(
+        right,
+        Math.floor(k + (n - m) * s / n + sd)
+      );
+      quickselect(arr, k, newLeft, newRight);
+    }
+    var t = arr[k];
+    var i = left;
+    var j = right;
+    swap(arr, left, k);
+    if (arr[right] > t) {
+      swap(arr, left, right);
+    }
+    while (i < j) {
+      swap(arr, i, j);
+      i++;
+      j--;
+      while (arr[i] < t) {
+        i++;
+      }
+      while (arr[j] > t) {
+        j--;
+      }
+    }
+    if (arr[left] === t) {
+      swap(arr, left, j);
+    } else {
+      j++;
+      swap(arr, j, right);
+    }
+    if (j <= k) {
+      left = j + 1;
+    }
+    if (k <= j) {
+      right = j - 1;
+    }
+  }
+}
+function swap(arr, i, j) {
+  var tmp = arr[i];
+  arr[i] = arr[j];
+  arr[j] = tmp;
+}
+function quantile(x, p) {
+  var copy = x.slice();
+  if (Array.isArray(p)) {
+    multiQuantileSelect(copy, p);
+    var results = [];
+    for (var i = 0; i < p.length; i++) {
+      results[i] = quantileSorted(copy, p[i]);
+    }
+    return results;
+  } else {
+    var idx = quantileIndex(copy.length, p);
+    quantileSelect(copy, idx, 0, copy.length - 1);
+    return quantileSorted(copy, p);
+  }
+}
+function quantileSelect(arr, k, left, right) {
+  if (k % 1 === 0) {
+    quickselect(arr, k, left, right);
+  } else {
+    k = Math.floor(k);
+    quickselect(arr, k, left, right);
+    quickselect(arr, k + 1, k + 1, right);
+  }
+}
+function multiQuantileSelect(arr, p) {
+  var positions = /* @__PURE__ */ new Set();
+  for (var i = 0; i < p.length; i++) {
+    var idx = quantileIndex(arr.length, p[i]);
+    positions.add(Math.floor(idx));
+    positions.add(Math.ceil(idx));
+  }
+  var indices = Array.from(positions).sort(compare);
+  multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
+}
+function multiselect(arr, indices, lo, hi, left, right) {
+  if (lo > hi) {
+    return;
+  }
+  var mid = lo + hi >> 1;
+  quickselect(arr, indices[mid], left, right);
+  multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
+  multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
+}
+function compare(a, b) {
+  return a - b;
+}
+function quantileIndex(len, p) {
+  var idx = (len - 1) * p;
+  if (p === 1) {
+    return len - 1;
+  } else if (p === 0) {
+    return 0;
+  } else if (idx % 1 !== 0) {
+    return idx;
+  } else {
+    return idx;
+  }
+}
+function median(x) {
+  return +quantile(x, 0.5);
+}
+function medianAbsoluteDeviation(x) {
+  var medianValue = median(x);
+  var medianAbsoluteDeviations = [];
+  for (var i = 0; i < x.length; i++) {
+    medianAbsoluteDeviations.push(Math.abs(x[i] - medianValue));
+  }
+  return median(medianAbsoluteDeviations);
+}
+var BayesianClassifier = function BayesianClassifier2() {
+  this.totalCount = 0;
+  this.data = {};
+};
+BayesianClassifier.prototype.train = function train(item, category) {
+  if (!this.data[category]) {
+    this.data[category] = {};
+  }
+  for (var k in item) {
+    var v = item[k];
+    if (this.data[category][k] === void 0) {
+      this.data[category][k] = {};
+    }
+    if (this.data[category][k][v] === void 0) {
+      this.data[category][k][v] = 0;
+    }
+    this.data[category][k][v]++;
+  }
+  this.totalCount++;
+};
+BayesianClassifier.prototype.score = function score(item) {
+  var odds = {};
+  var category;
+  for (var k in item) {
+    var v = item[k];
+    for (category in this.data) {
+      if (odds[category] === void 0) {
+        odds[category] = {};
+      }
+      if (this.data[category][k]) {
+        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
+      } else {
+        odds[category][k + "_" + v] = 0;
+      }
+    }
+  }
+  var oddsSums = {};
+  for (category in odds) {
+    oddsSums[category] = 0;
+    for (var combination in odds[category]) {
+      oddsSums[category] += odds[category][combination];
+    }
+  }
+  return oddsSums;
+};
+var g = 607 / 128;
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
+function cumulativeDistribution(z3) {
+  var sum2 = z3;
+  var tmp = z3;
+  for (var i = 1; i < 30; i++) {
+    tmp *= z3 * z3 / (2 * i + 1);
+    sum2 += tmp;
+  }
+  return Math.round((0.5 + sum2 / SQRT_2PI$1 * Math.exp(-z3 * z3 / 2)) * 1e4) / 1e4;
+}
+var standardNormalTable = [];
+for (z2 = 0; z2 <= 3.09; z2 += 0.01) {
+  standardNormalTable.push(cumulativeDistribution(z2));
+}
+var z2;
+var SQRT_2PI = Math.sqrt(2 * Math.PI);
+var PerceptronModel = function PerceptronModel2() {
+  this.weights = [];
+  this.bias = 0;
+};
+PerceptronModel.prototype.predict = function predict(features) {
+  if (features.length !== this.weights.length) {
+    return null;
+  }
+  var score2 = 0;
+  for (var i = 0; i < this.weights.length; i++) {
+    score2 += this.weights[i] * features[i];
+  }
+  score2 += this.bias;
+  if (score2 > 0) {
+    return 1;
+  } else {
+    return 0;
+  }
+};
+PerceptronModel.prototype.train = function train2(features, label) {
+  if (label !== 0 && label !== 1) {
+    return null;
+  }
+  if (features.length !== this.weights.length) {
+    this.weights = features.slice();
+    this.bias = 1;
+  }
+  var prediction = this.predict(features);
+  if (typeof prediction === "number" && prediction !== label) {
+    var gradient = label - prediction;
+    for (var i = 0; i < this.weights.length; i++) {
+      this.weights[i] += gradient * features[i];
+    }
+    this.bias += gradient;
+  }
+  return this;
+};
+
+// src/stats/descriptive.ts
+function mean2(values) {
+  return mean(values);
+}
+function median2(values) {
+  return median(values);
+}
+function sampleSd(values) {
+  return values.length < 2 ? 0 : sampleStandardDeviation(values);
+}
+function sampleVariance2(values) {
+  const n = values.length;
+  if (n < 2) return 0;
+  const m = mean2(values);
+  let sum2 = 0;
+  for (const v of values) sum2 += (v - m) * (v - m);
+  return sum2 / (n - 1);
+}
+function mad(values) {
+  return medianAbsoluteDeviation(values);
+}
+function geometricMean(values) {
+  if (values.length === 0) throw new RangeError("geometric mean of an empty sample");
+  let sum2 = 0;
+  for (const v of values) sum2 += Math.log(v);
+  return Math.exp(sum2 / values.length);
+}
+
+// src/stats/change.ts
+var import_stats_base_dists_t_cdf = __toESM(require_lib124(), 1);
+var import_stats_base_dists_t_quantile = __toESM(require_lib134(), 1);
+function orientedMargins(direction, tau) {
+  if (!(tau >= 0) || !(tau < Infinity)) throw new RangeError(`expected tau >= 0, got ${tau}`);
+  const grow = Math.log1p(tau);
+  const shrink = tau >= 1 ? Math.log(1e9) : -Math.log1p(-tau);
+  return direction === "lower-is-better" ? { worse: grow, better: shrink } : { worse: shrink, better: grow };
+}
+function symmetricMargins(tau) {
+  const m = logMargin(tau);
+  return { worse: m, better: m };
+}
+function orientedLogs(values, direction) {
+  return values.map((v) => {
+    if (!(v > 0) || !Number.isFinite(v)) {
+      throw new RangeError(`expected positive finite values, got ${v}`);
+    }
+    return direction === "higher-is-better" ? -Math.log(v) : Math.log(v);
+  });
+}
+function toRelativeChange(logChange) {
+  return Math.expm1(logChange);
+}
+function logMargin(tau) {
+  if (!(tau >= 0) || !(tau < Infinity)) throw new RangeError(`expected tau >= 0, got ${tau}`);
+  return Math.log1p(tau);
+}
+function tUpperTail(t, df) {
+  return (0, import_stats_base_dists_t_cdf.default)(-t, df);
+}
+function tChangeResult(method, logEstimate, se, df, tau, alpha, margins = symmetricMargins(tau)) {
+  checkAlpha(alpha);
+  let logCi;
+  let pWorse;
+  let pBetter;
+  let t;
+  if (se === 0) {
+    logCi = [logEstimate, logEstimate];
+    pWorse = logEstimate > margins.worse ? 0 : 1;
+    pBetter = logEstimate < -margins.better ? 0 : 1;
+    t = logEstimate === margins.worse ? 0 : (logEstimate - margins.worse) * Infinity;
+  } else {
+    const q = (0, import_stats_base_dists_t_quantile.default)(1 - alpha / 2, df);
+    logCi = [logEstimate - q * se, logEstimate + q * se];
+    t = (logEstimate - margins.worse) / se;
+    pWorse = tUpperTail(t, df);
+    pBetter = (0, import_stats_base_dists_t_cdf.default)((logEstimate + margins.better) / se, df);
+  }
+  return {
+    method,
+    estimate: toRelativeChange(logEstimate),
+    ci: [toRelativeChange(logCi[0]), toRelativeChange(logCi[1])],
+    logEstimate,
+    logCi,
+    pWorse,
+    pBetter,
+    tau,
+    alpha,
+    t,
+    df,
+    se
+  };
+}
+function checkAlpha(alpha) {
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`expected 0 < alpha < 1, got ${alpha}`);
+}
+
+// src/stats/welch.ts
+function welchStandardError(x, y) {
+  const nx = x.length;
+  const ny = y.length;
+  if (nx < 2 || ny < 2)
+    throw new RangeError(`Welch's t needs >= 2 values per side, got ${nx} and ${ny}`);
+  const vx = sampleVariance2(x) / nx;
+  const vy = sampleVariance2(y) / ny;
+  const se = Math.sqrt(vx + vy);
+  const denom = vx * vx / (nx - 1) + vy * vy / (ny - 1);
+  const df = denom === 0 ? nx + ny - 2 : (vx + vy) * (vx + vy) / denom;
+  return { se, df };
+}
+function welchLogTest(baseline, candidate, options) {
+  const alpha = options.alpha ?? 0.05;
+  checkAlpha(alpha);
+  const x = orientedLogs(baseline, options.direction);
+  const y = orientedLogs(candidate, options.direction);
+  const { se, df } = welchStandardError(x, y);
+  const tau = options.tau ?? 0;
+  return tChangeResult("welch-log", mean2(y) - mean2(x), se, df, tau, alpha, options.margins);
+}
+
+// src/stats/paired.ts
+function pairedLogRatios(baseline, candidate, direction) {
+  if (baseline.length !== candidate.length) {
+    throw new RangeError(
+      `paired samples must have equal lengths, got ${baseline.length} and ${candidate.length}`
+    );
+  }
+  const x = orientedLogs(baseline, direction);
+  const y = orientedLogs(candidate, direction);
+  return y.map((v, i) => v - x[i]);
+}
+function oneSampleLogTest(d, tau = 0, alpha = 0.05, method = "paired-t-log", margins) {
+  checkAlpha(alpha);
+  const n = d.length;
+  if (n < 2) throw new RangeError(`the paired t test needs >= 2 pairs, got ${n}`);
+  const se = Math.sqrt(sampleVariance2(d) / n);
+  return tChangeResult(method, mean2(d), se, n - 1, tau, alpha, margins);
+}
+function pairedLogTest(baseline, candidate, options) {
+  const d = pairedLogRatios(baseline, candidate, options.direction);
+  return oneSampleLogTest(
+    d,
+    options.tau ?? 0,
+    options.alpha ?? 0.05,
+    "paired-t-log",
+    options.margins
+  );
+}
+
+// src/stats/trimmed.ts
+function trimmedMeanStats(values, gamma) {
+  if (!(gamma >= 0 && gamma < 0.5)) throw new RangeError(`expected 0 <= trim < 0.5, got ${gamma}`);
+  const n = values.length;
+  const sorted = [...values].sort((a, b) => a - b);
+  const g2 = Math.floor(gamma * n);
+  const h = n - 2 * g2;
+  if (h < 2) throw new RangeError(`trimming ${g2} of ${n} values from each end leaves fewer than 2`);
+  let sum2 = 0;
+  for (let i = g2; i < n - g2; i++) sum2 += sorted[i];
+  const lo = sorted[g2];
+  const hi = sorted[n - g2 - 1];
+  const winsorized = sorted.map((v) => Math.min(Math.max(v, lo), hi));
+  const se = Math.sqrt(sampleVariance2(winsorized)) / ((1 - 2 * gamma) * Math.sqrt(n));
+  return { mean: sum2 / h, se, df: h - 1, kept: h };
+}
+function trimmedOneSampleLogTest(d, trim = 0.2, tau = 0, alpha = 0.05, margins) {
+  checkAlpha(alpha);
+  const s = trimmedMeanStats(d, trim);
+  return tChangeResult("paired-trimmed-log", s.mean, s.se, s.df, tau, alpha, margins);
+}
+function pairedTrimmedLogTest(baseline, candidate, options) {
+  const d = pairedLogRatios(baseline, candidate, options.direction);
+  return trimmedOneSampleLogTest(
+    d,
+    options.trim ?? 0.2,
+    options.tau ?? 0,
+    options.alpha ?? 0.05,
+    options.margins
+  );
+}
+
+// src/stats/session.ts
+var MIN_HISTORY_SESSIONS = 5;
+var TRIM = 0.2;
+function summarize(logs) {
+  const s = trimmedMeanStats(logs, TRIM);
+  return { center: s.mean, v: s.se * s.se, df: Math.max(1, s.df) };
+}
+function sessionLogTest(baseline, candidate, history, options) {
+  const alpha = options.alpha ?? 0.05;
+  const tau = options.tau ?? 0;
+  const minHistory = options.minHistory ?? MIN_HISTORY_SESSIONS;
+  const usable = (s) => s.length >= 2;
+  const base = baseline.filter(usable).map((s) => summarize(orientedLogs(s, options.direction)));
+  if (base.length === 0 || candidate.length < 2) {
+    throw new RangeError(
+      "the session test needs >= 2 runs in the candidate and a baseline session"
+    );
+  }
+  const cand = summarize(orientedLogs(candidate, options.direction));
+  const hist = history.filter(usable).map((s) => summarize(orientedLogs(s, options.direction)));
+  const P = base.length;
+  const baseCenter = mean2(base.map((b) => b.center));
+  const estimate = cand.center - baseCenter;
+  let variance;
+  let df;
+  let between;
+  const K = hist.length;
+  const s2 = K >= 2 ? sampleVariance2(hist.map((h) => h.center)) : 0;
+  const w = K >= 2 ? mean2(hist.map((h) => h.v)) : 0;
+  const observedB2 = Math.max(0, s2 - w);
+  if (K >= minHistory) {
+    const fromHistory = observedB2 + s2 / P;
+    variance = fromHistory + cand.v;
+    df = satterthwaite(variance, [
+      [fromHistory, K - 1],
+      [cand.v, cand.df]
+    ]);
+    between = { sd: Math.sqrt(observedB2), source: "history", sessions: K };
+  } else {
+    const b2 = Math.max(options.runnerSd * options.runnerSd, observedB2);
+    const vBase = base.reduce((a, b) => a + b.v, 0) / (P * P);
+    variance = b2 * (1 + 1 / P) + cand.v + vBase;
+    df = satterthwaite(variance, [
+      [cand.v, cand.df],
+      ...base.map((b) => [b.v / (P * P), b.df])
+    ]);
+    between = { sd: Math.sqrt(b2), source: "default", sessions: K };
+  }
+  const r = tChangeResult(
+    "session-t-log",
+    estimate,
+    Math.sqrt(variance),
+    df,
+    tau,
+    alpha,
+    options.margins
+  );
+  return { ...r, between, centers: { baseline: baseCenter, candidate: cand.center } };
+}
+function satterthwaite(total, parts) {
+  let denom = 0;
+  for (const [v, df] of parts) if (v > 0 && df > 0) denom += v * v / df;
+  if (denom === 0) return 1e6;
+  return Math.min(1e6, total * total / denom);
+}
+
+// src/stats/rank.ts
+function midranks(values) {
+  const order = values.map((_, i2) => i2).sort((a, b) => values[a] - values[b]);
+  const ranks = new Array(values.length);
+  let i = 0;
+  while (i < order.length) {
+    let j = i;
+    while (j + 1 < order.length && values[order[j + 1]] === values[order[i]])
+      j++;
+    const r = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) ranks[order[k]] = r;
+    i = j + 1;
+  }
+  return ranks;
+}
+function tieGroupSizes(values) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.values()];
+}
+function tieTerm(values) {
+  let sum2 = 0;
+  for (const t of tieGroupSizes(values)) sum2 += t * t * t - t;
+  return sum2;
+}
+function hasTies(values) {
+  return new Set(values).size !== values.length;
+}
+
+// src/stats/exact-distributions.ts
+var mannWhitneyCache = /* @__PURE__ */ new Map();
+var signedRankCache = /* @__PURE__ */ new Map();
+function mannWhitneyCumulative(m, n) {
+  const key = `${Math.min(m, n)},${Math.max(m, n)}`;
+  const cached2 = mannWhitneyCache.get(key);
+  if (cached2) return cached2;
+  const a = Math.min(m, n);
+  const b = Math.max(m, n);
+  let poly = [1n];
+  for (let i = 1; i <= a; i++) {
+    const next = new Array((i - 1) * b + b + i + 1).fill(0n);
+    for (let k = 0; k < poly.length; k++) {
+      next[k] = next[k] + poly[k];
+      next[k + b + i] = next[k + b + i] - poly[k];
+    }
+    const len = i * b + 1;
+    for (let k = i; k < len; k++) next[k] = next[k] + next[k - i];
+    poly = next.slice(0, len);
+  }
+  const cumulative = cumulate(poly);
+  mannWhitneyCache.set(key, cumulative);
+  return cumulative;
+}
+function signedRankCumulative(n) {
+  const cached2 = signedRankCache.get(n);
+  if (cached2) return cached2;
+  const top = n * (n + 1) / 2;
+  const poly = new Array(top + 1).fill(0n);
+  poly[0] = 1n;
+  for (let i = 1; i <= n; i++) {
+    for (let k = i * (i + 1) / 2; k >= i; k--)
+      poly[k] = poly[k] + poly[k - i];
+  }
+  const cumulative = cumulate(poly);
+  signedRankCache.set(n, cumulative);
+  return cumulative;
+}
+function cumulate(counts) {
+  const out = new Array(counts.length);
+  let sum2 = 0n;
+  for (let k = 0; k < counts.length; k++) {
+    sum2 += counts[k];
+    out[k] = sum2;
+  }
+  return out;
+}
+function cdfFrom(cumulative, q) {
+  if (q < 0) return 0;
+  const k = Math.min(Math.floor(q), cumulative.length - 1);
+  return Number(cumulative[k]) / Number(cumulative[cumulative.length - 1]);
+}
+function mannWhitneyCdf(q, m, n) {
+  return cdfFrom(mannWhitneyCumulative(m, n), q);
+}
+function mannWhitneySf(q, m, n) {
+  return mannWhitneyCdf(m * n - Math.ceil(q), m, n);
+}
+function signedRankCdf(q, n) {
+  return cdfFrom(signedRankCumulative(n), q);
+}
+function signedRankSf(q, n) {
+  return signedRankCdf(n * (n + 1) / 2 - Math.ceil(q), n);
+}
+var QUANTILE_FUZZ = 10 * Number.EPSILON;
+function quantileFrom(cumulative, p) {
+  const total = Number(cumulative[cumulative.length - 1]);
+  const target = p - QUANTILE_FUZZ;
+  for (let q = 0; q < cumulative.length; q++) {
+    if (Number(cumulative[q]) / total >= target) return q;
+  }
+  return cumulative.length - 1;
+}
+function mannWhitneyQuantile(p, m, n) {
+  return quantileFrom(mannWhitneyCumulative(m, n), p);
+}
+function signedRankQuantile(p, n) {
+  return quantileFrom(signedRankCumulative(n), p);
+}
+
+// src/stats/mann-whitney.ts
+var import_stats_base_dists_normal_cdf = __toESM(require_lib136(), 1);
+var EXACT_LIMIT = 50;
+function normalSf(z3) {
+  return (0, import_stats_base_dists_normal_cdf.default)(-z3, 0, 1);
+}
+function mannWhitneyU(x, y, options = {}) {
+  const alternative = options.alternative ?? "two-sided";
+  const n1 = x.length;
+  const n2 = y.length;
+  if (n1 < 1 || n2 < 1) throw new RangeError("Mann-Whitney needs at least one value per side");
+  const all = [...x, ...y];
+  const ranks = midranks(all);
+  let r1 = 0;
+  for (let i = 0; i < n1; i++) r1 += ranks[i];
+  const u1 = r1 - n1 * (n1 + 1) / 2;
+  const u2 = n1 * n2 - u1;
+  const ties = hasTies(all);
+  const method = resolveMethod(
+    options.method ?? "auto",
+    ties,
+    n1 < EXACT_LIMIT && n2 < EXACT_LIMIT
+  );
+  const u = alternative === "two-sided" ? Math.max(u1, u2) : alternative === "greater" ? u1 : u2;
+  const sides = alternative === "two-sided" ? 2 : 1;
+  if (method === "exact") {
+    return { statistic: u1, pValue: Math.min(1, sides * mannWhitneySf(u, n1, n2)), method, z: NaN };
+  }
+  const n = n1 + n2;
+  const sigma = Math.sqrt(n1 * n2 / 12 * (n + 1 - tieTerm(all) / (n * (n - 1))));
+  const numerator = u - n1 * n2 / 2 - (options.continuity === false ? 0 : 0.5);
+  const z3 = numerator === 0 ? 0 : numerator / sigma;
+  return { statistic: u1, pValue: Math.min(1, sides * normalSf(z3)), method, z: z3 };
+}
+function resolveMethod(requested, ties, small) {
+  if (requested === "exact" && ties) {
+    throw new RangeError("exact rank p-values need samples without ties; use asymptotic");
+  }
+  if (requested === "auto") return small && !ties ? "exact" : "asymptotic";
+  return requested;
+}
+
+// src/stats/signed-rank.ts
+function signedRankTest(d, mu = 0, options = {}) {
+  const alternative = options.alternative ?? "two-sided";
+  const shifted = d.map((v2) => v2 - mu);
+  const nonZero = shifted.filter((v2) => v2 !== 0);
+  const zeros = nonZero.length !== shifted.length;
+  const n = nonZero.length;
+  if (n === 0) return { statistic: 0, pValue: 1, method: "asymptotic", z: 0 };
+  const abs = nonZero.map(Math.abs);
+  const ranks = midranks(abs);
+  let v = 0;
+  for (let i = 0; i < n; i++) if (nonZero[i] > 0) v += ranks[i];
+  const ties = hasTies(abs);
+  const method = resolveMethod(options.method ?? "auto", ties || zeros, n < EXACT_LIMIT);
+  const center = n * (n + 1) / 4;
+  if (method === "exact") {
+    const upper = signedRankSf(v, n);
+    const lower = signedRankCdf(v, n);
+    const p2 = alternative === "greater" ? upper : alternative === "less" ? lower : Math.min(1, 2 * (v > center ? upper : lower));
+    return { statistic: v, pValue: p2, method, z: NaN };
+  }
+  const sigma = Math.sqrt(n * (n + 1) * (2 * n + 1) / 24 - tieTerm(abs) / 48);
+  const diff = v - center;
+  const c = options.continuity === false ? 0 : 0.5;
+  const correction = alternative === "two-sided" ? Math.sign(diff) * c : alternative === "greater" ? c : -c;
+  const numerator = diff - correction;
+  const z3 = numerator === 0 ? 0 : numerator / sigma;
+  const p = alternative === "greater" ? normalSf(z3) : alternative === "less" ? normalSf(-z3) : Math.min(1, 2 * Math.min(normalSf(z3), normalSf(-z3)));
+  return { statistic: v, pValue: p, method, z: z3 };
+}
+
+// src/stats/hodges-lehmann.ts
+var import_stats_base_dists_normal_quantile = __toESM(require_lib139(), 1);
+function pairwiseDifferences(x, y) {
+  const out = new Float64Array(x.length * y.length);
+  let k = 0;
+  for (const a of x) for (const b of y) out[k++] = a - b;
+  return out.sort();
+}
+function walshAverages(x) {
+  const n = x.length;
+  const out = new Float64Array(n * (n + 1) / 2);
+  let k = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) out[k++] = (x[i] + x[j]) / 2;
+  return out.sort();
+}
+function hodgesLehmannShift(x, y, options = {}) {
+  const alpha = options.alpha ?? 0.05;
+  checkAlpha(alpha);
+  const m = x.length;
+  const n = y.length;
+  if (m < 1 || n < 1) throw new RangeError("Hodges-Lehmann needs at least one value per side");
+  const diffs = pairwiseDifferences(x, y);
+  const total = m * n;
+  const ties = hasTies([...x, ...y]);
+  const method = resolveMethod(options.method ?? "auto", ties, m < EXACT_LIMIT && n < EXACT_LIMIT);
+  let lower;
+  let upper;
+  if (method === "exact") {
+    lower = Math.max(1, mannWhitneyQuantile(alpha / 2, m, n));
+    upper = total - lower + 1;
+  } else {
+    const N = m + n;
+    const tie = tieTerm(x) + tieTerm(y);
+    const sigma = Math.sqrt(m * n / 12 * (N + 1 - tie / (N * (N - 1))));
+    [lower, upper] = asymptoticRanks(total, sigma, alpha, options.continuity ?? true);
+  }
+  return {
+    estimate: sortedMedian(diffs),
+    ci: [diffs[lower - 1], diffs[upper - 1]],
+    method
+  };
+}
+function hodgesLehmannLocation(d, options = {}) {
+  const alpha = options.alpha ?? 0.05;
+  checkAlpha(alpha);
+  const n = d.length;
+  if (n < 1) throw new RangeError("Hodges-Lehmann needs at least one value");
+  const walsh = walshAverages(d);
+  const total = walsh.length;
+  const method = resolveMethod(options.method ?? "auto", hasTies(d), n < EXACT_LIMIT);
+  let lower;
+  let upper;
+  if (method === "exact") {
+    lower = Math.max(1, signedRankQuantile(alpha / 2, n));
+    upper = total - lower + 1;
+  } else {
+    const sigma = Math.sqrt(n * (n + 1) * (2 * n + 1) / 24 - tieTerm(d) / 48);
+    [lower, upper] = asymptoticRanks(total, sigma, alpha, options.continuity ?? true);
+  }
+  return {
+    estimate: sortedMedian(walsh),
+    ci: [walsh[lower - 1], walsh[upper - 1]],
+    method
+  };
+}
+function asymptoticRanks(total, sigma, alpha, continuity) {
+  const z3 = (0, import_stats_base_dists_normal_quantile.default)(1 - alpha / 2, 0, 1);
+  const center = total / 2;
+  const c = continuity ? 0.5 : 0;
+  const clamp = (k) => Math.min(total, Math.max(1, k));
+  return [
+    clamp(Math.floor(center - c - z3 * sigma) + 1),
+    clamp(Math.floor(center + c + z3 * sigma) + 1)
+  ];
+}
+function sortedMedian(sorted) {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+// src/stats/rank-change.ts
+function rankLogTest(baseline, candidate, options) {
+  const alpha = options.alpha ?? 0.05;
+  checkAlpha(alpha);
+  const tau = options.tau ?? 0;
+  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
+  const x = orientedLogs(baseline, options.direction);
+  const y = orientedLogs(candidate, options.direction);
+  const method = options.method ?? "auto";
+  const hl = hodgesLehmannShift(y, x, { alpha, method });
+  const pMethod = pValueMethod(method);
+  const worse = mannWhitneyU(
+    y.map((v) => v - up),
+    x,
+    { alternative: "greater", method: pMethod }
+  );
+  const better = mannWhitneyU(
+    y.map((v) => v + down),
+    x,
+    { alternative: "less", method: pMethod }
+  );
+  return rankResult("mann-whitney-hl-log", hl, worse, better, tau, alpha);
+}
+function signedRankLogTest(baseline, candidate, options) {
+  const alpha = options.alpha ?? 0.05;
+  checkAlpha(alpha);
+  const tau = options.tau ?? 0;
+  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
+  const d = pairedLogRatios(baseline, candidate, options.direction);
+  const method = options.method ?? "auto";
+  const hl = hodgesLehmannLocation(d, { alpha, method });
+  const pMethod = pValueMethod(method);
+  const worse = signedRankTest(d, up, { alternative: "greater", method: pMethod });
+  const better = signedRankTest(d, -down, { alternative: "less", method: pMethod });
+  return rankResult("signed-rank-hl-log", hl, worse, better, tau, alpha);
+}
+function rankResult(method, hl, worse, better, tau, alpha) {
+  return {
+    method,
+    estimate: toRelativeChange(hl.estimate),
+    ci: [toRelativeChange(hl.ci[0]), toRelativeChange(hl.ci[1])],
+    logEstimate: hl.estimate,
+    logCi: hl.ci,
+    pWorse: worse.pValue,
+    pBetter: better.pValue,
+    tau,
+    alpha,
+    exact: hl.method === "exact" && worse.method === "exact" && better.method === "exact"
+  };
+}
+function pValueMethod(requested) {
+  return requested === "exact" ? "auto" : requested;
+}
+
+// src/stats/adjust.ts
+var import_stats_padjust = __toESM(require_lib155(), 1);
+function adjustPValues(pValues, method) {
+  if (pValues.length === 0) return [];
+  return (0, import_stats_padjust.default)([...pValues], method);
+}
+function holm(pValues) {
+  return adjustPValues(pValues, "holm");
+}
+
+// src/stats/power.ts
+var import_stats_base_dists_t_quantile2 = __toESM(require_lib134(), 1);
+function minimumDetectableLogChange(inputs) {
+  const { sd, n1, n2, alpha } = inputs;
+  const power = inputs.power ?? 0.8;
+  checkAlpha(alpha);
+  if (!(power > 0 && power < 1)) throw new RangeError(`expected 0 < power < 1, got ${power}`);
+  const paired = n2 === void 0;
+  const df = paired ? n1 - 1 : n1 + n2 - 2;
+  if (!(df >= 1)) throw new RangeError(`too few runs for a t test: n1=${n1}, n2=${n2}`);
+  const se = paired ? sd / Math.sqrt(n1) : sd * Math.sqrt(1 / n1 + 1 / n2);
+  return ((0, import_stats_base_dists_t_quantile2.default)(1 - alpha, df) + (0, import_stats_base_dists_t_quantile2.default)(power, df)) * se;
+}
+function runsNeeded(inputs, logDistance) {
+  const maxRuns = inputs.maxRuns ?? 1e4;
+  const distance = Math.abs(logDistance);
+  const floorAt = (n) => minimumDetectableLogChange({
+    sd: inputs.sd,
+    n1: n,
+    n2: inputs.paired ? void 0 : n,
+    alpha: inputs.alpha,
+    power: inputs.power
+  });
+  if (inputs.sd === 0) return 2;
+  if (distance === 0 || floorAt(maxRuns) > distance) return null;
+  let lo = 2;
+  let hi = maxRuns;
+  if (floorAt(lo) <= distance) return lo;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (floorAt(mid) <= distance) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+// src/stats/random.ts
+function createRng(seed) {
+  let s = seed >>> 0;
+  const splitmix = () => {
+    s = s + 2654435769 >>> 0;
+    let z3 = s;
+    z3 = Math.imul(z3 ^ z3 >>> 16, 2246822507);
+    z3 = Math.imul(z3 ^ z3 >>> 13, 3266489909);
+    return (z3 ^ z3 >>> 16) >>> 0;
+  };
+  let a = splitmix();
+  let b = splitmix();
+  let c = splitmix();
+  let d = 1;
+  const next = () => {
+    const t = (a + b | 0) + d | 0;
+    d = d + 1 | 0;
+    a = b ^ b >>> 9;
+    b = c + (c << 3) | 0;
+    c = c << 21 | c >>> 11;
+    c = c + t | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 15; i++) next();
+  return next;
+}
+function randomInt(rng, n) {
+  return Math.floor(rng() * n);
+}
+function shuffle(array2, rng) {
+  const out = [...array2];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(rng, i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+// src/verdict/choose-test.ts
+var TEST_REQUESTS = [
+  "auto",
+  "welch",
+  "mann-whitney",
+  "paired-t",
+  "trimmed",
+  "signed-rank"
+];
+var PAIRED_TESTS = ["paired-t", "trimmed", "signed-rank"];
+var DESCRIPTION = {
+  welch: "Welch t on log values",
+  "mann-whitney": "Mann-Whitney + Hodges-Lehmann on log values",
+  "paired-t": "paired t on per-pair log ratios",
+  trimmed: "20% trimmed-mean t on per-pair log ratios",
+  "signed-rank": "Wilcoxon signed-rank + Hodges-Lehmann on per-pair log ratios",
+  session: "t on session summaries against the spread between sessions",
+  "welch-absolute": "Welch t on the raw rates",
+  "paired-t-absolute": "paired t on the per-pair differences of the raw rates",
+  exact: "exact comparison"
+};
+function describeTest(test) {
+  return DESCRIPTION[test];
+}
+function chooseRelativeTest(requested, paired, sessions, design = { pairs: Infinity, alphaSide: 0 }) {
+  if (requested !== "auto") {
+    return { test: requested, reason: `${DESCRIPTION[requested]}: asked for` };
+  }
+  if (paired) {
+    if (2 ** -design.pairs > design.alphaSide) {
+      return {
+        test: "paired-t",
+        reason: `${DESCRIPTION["paired-t"]} (${design.pairs} pairs are too few for the signed-rank test at this level)`
+      };
+    }
+    return { test: "signed-rank", reason: DESCRIPTION["signed-rank"] };
+  }
+  if (sessions) return { test: "session", reason: DESCRIPTION.session };
+  return { test: "welch", reason: DESCRIPTION.welch };
+}
+
 // src/run/record.ts
 var RECORD_VERSION = 1;
+var MAX_MEASURE = 1e15;
+var measure = () => external_exports.number().nonnegative("expected a non-negative number").max(MAX_MEASURE, `expected a number at most ${MAX_MEASURE}`);
 var latencySchema = external_exports.strictObject({
-  mean: external_exports.number().nonnegative(),
-  p50: external_exports.number().nonnegative(),
-  p90: external_exports.number().nonnegative(),
-  p99: external_exports.number().nonnegative(),
-  max: external_exports.number().nonnegative()
+  mean: measure(),
+  p50: measure(),
+  p90: measure(),
+  p99: measure(),
+  max: measure()
 }).meta({ description: "Latency of the responses of one run, in microseconds." });
+var rateSchema = external_exports.strictObject({
+  target: external_exports.number().positive().meta({ description: "The rate asked for, requests/s." }),
+  achieved: external_exports.number().nonnegative().meta({ description: "Requests sent per second." }),
+  due: external_exports.number().int().nonnegative().meta({ description: "Requests due by the end of the run." }),
+  dropped: external_exports.number().int().nonnegative().meta({
+    description: "Requests due but not sent by the end of the run (the client fell behind)."
+  }),
+  minShare: external_exports.number().min(0).meta({
+    description: "The least share of target the run had to send (min-rate-share); below it the run is flagged."
+  })
+}).meta({ description: "Open model: what the run delivered against its target rate." });
 var errorsSchema = external_exports.strictObject({
   connection: external_exports.number().int().nonnegative().meta({ description: "Connection errors (refused, reset, closed)." }),
   timeout: external_exports.number().int().nonnegative().meta({ description: "Requests that got no response within the timeout." }),
@@ -33934,14 +34148,21 @@ var runSampleSchema = external_exports.strictObject({
   }),
   warmup: external_exports.boolean().meta({ description: "True for warm-up runs, which are never used in comparisons." }),
   startedAt: external_exports.string().meta({ description: "ISO time the run started." }),
-  elapsedMs: external_exports.number().nonnegative(),
+  elapsedMs: measure(),
   requests: external_exports.number().int().nonnegative().meta({ description: "Responses received (any status)." }),
-  reqPerSec: external_exports.number().nonnegative().meta({ description: "Successful responses per second." }),
-  bytesPerSec: external_exports.number().nonnegative(),
+  reqPerSec: measure().meta({ description: "Successful responses per second." }),
+  bytesPerSec: measure(),
   latencyUs: latencySchema,
+  latencyBasis: external_exports.enum(["corrected", "service", "intended"]).optional().meta({
+    description: "What latencyUs is (the gated figures): corrected, closed-model times corrected for coordinated omission (wrk's expected-interval correction); service, send-to-answer times; intended, open-model times from when each request was due. Absent in records made before it existed, whose latencyUs is service time."
+  }),
+  serviceLatencyUs: latencySchema.nullable().optional().meta({
+    description: "Send-to-answer latency without correction; null in the open model."
+  }),
+  rate: rateSchema.nullable().optional(),
   errors: errorsSchema,
-  errorRate: external_exports.number().min(0).meta({ description: "Errors of every kind divided by requests attempted." }),
-  cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({
+  errorRate: external_exports.number().min(0, "expected a rate from 0 to 1").max(1, "expected a rate from 0 to 1").meta({ description: "Errors of every kind divided by requests attempted." }),
+  cpuMsPerRequest: measure().nullable().meta({
     description: "Server CPU time (user + system, whole process tree) per response, in ms."
   }),
   peakRssBytes: external_exports.number().nonnegative().nullable().meta({ description: "Peak resident memory of the server tree during the run." }),
@@ -33950,7 +34171,7 @@ var runSampleSchema = external_exports.strictObject({
 var machineSchema = external_exports.strictObject({
   cpuModel: external_exports.string(),
   cores: external_exports.number().int().positive(),
-  memoryBytes: external_exports.number().nonnegative(),
+  memoryBytes: measure(),
   os: external_exports.string().meta({ description: "Platform and kernel release." }),
   arch: external_exports.string(),
   node: external_exports.string(),
@@ -33958,7 +34179,7 @@ var machineSchema = external_exports.strictObject({
 }).meta({ description: "The machine the runs were made on." });
 var workloadResultSchema = external_exports.strictObject({
   name: external_exports.string(),
-  runs: external_exports.array(runSampleSchema),
+  runs: external_exports.array(runSampleSchema).min(1, "expected at least one run"),
   stopReason: external_exports.string().optional().meta({ description: "Why sampling stopped (adaptive sampling)." }),
   warnings: external_exports.array(external_exports.string()).optional()
 });
@@ -34010,6 +34231,7 @@ var metricStatusSchema = external_exports.enum([
   "not-measured"
 ]);
 var testNameSchema = external_exports.enum([
+  "session",
   "welch",
   "mann-whitney",
   "paired-t",
@@ -34022,8 +34244,13 @@ var testNameSchema = external_exports.enum([
 var intervalSchema = external_exports.tuple([external_exports.number(), external_exports.number()]);
 var sideSummarySchema = external_exports.strictObject({
   n: external_exports.number().int().nonnegative().meta({ description: "Kept runs with a value." }),
-  median: external_exports.number().nullable().meta({ description: "Median of the kept runs." })
-}).meta({ description: "One side of a metric: how many runs and their median." });
+  median: external_exports.number().nullable().meta({ description: "Median of the kept runs." }),
+  center: external_exports.number().nullable().optional().meta({
+    description: "The center the change compares (geometric mean, session summary, or median for rank tests): change = candidate center / baseline center - 1."
+  })
+}).meta({
+  description: "One side of a metric: how many runs, their median and the compared center."
+});
 var metricComparisonSchema = external_exports.strictObject({
   metric: metricKeySchema,
   label: external_exports.string().meta({ description: "Short name shown in reports (req/s, p99, ...)." }),
@@ -34035,6 +34262,9 @@ var metricComparisonSchema = external_exports.strictObject({
     description: "Tolerance tau as a fraction (relative) or absolute difference; null when not gated."
   }),
   gated: external_exports.boolean().meta({ description: "True when this metric can fail the gate." }),
+  required: external_exports.boolean().optional().meta({
+    description: "True when a pass needs this metric decided; a gated metric that is not required fails on a regression but, undecided, only informs."
+  }),
   status: metricStatusSchema,
   baseline: sideSummarySchema,
   candidate: sideSummarySchema,
@@ -34047,7 +34277,14 @@ var metricComparisonSchema = external_exports.strictObject({
   test: testNameSchema.nullable(),
   testReason: external_exports.string().meta({ description: "Which test was used and why." }),
   noiseFloor: external_exports.number().nullable().meta({
-    description: "Smallest change these runs could detect (80% power at the corrected level), in the unit of `change`."
+    description: "Smallest regression (a positive size, tolerance included) these runs flag with 80% power at the corrected level, in the unit of `change`."
+  }),
+  between: external_exports.strictObject({
+    sd: external_exports.number(),
+    source: external_exports.enum(["history", "default"]),
+    sessions: external_exports.number().int()
+  }).nullable().optional().meta({
+    description: "Stored comparisons: the spread between sessions (relative sd) the verdict allowed for, estimated from `sessions` recorded sessions or the configured runner noise."
   }),
   moreRunsNeeded: external_exports.number().int().nullable().meta({
     description: "For an inconclusive verdict: more runs per side that would likely decide it."
@@ -34089,7 +34326,10 @@ var comparisonNoteSchema = external_exports.strictObject({
     "too-few-runs",
     "no-common-workload",
     "noise-floor",
-    "pooled"
+    "pooled",
+    "latency-basis",
+    "latency-basis-differs",
+    "rate-not-delivered"
   ]),
   message: external_exports.string()
 });
@@ -34123,7 +34363,12 @@ var comparisonSchema = external_exports.strictObject({
     gatedMetrics: external_exports.number().int(),
     regressions: external_exports.number().int(),
     improvements: external_exports.number().int(),
-    inconclusive: external_exports.number().int(),
+    inconclusive: external_exports.number().int().meta({
+      description: "Undecided metrics a pass needs (they keep the verdict inconclusive)."
+    }),
+    informing: external_exports.number().int().optional().meta({
+      description: "Undecided gated metrics a pass does not wait for."
+    }),
     noChange: external_exports.number().int()
   }),
   alpha: external_exports.number().meta({ description: "Family-wise significance level." }),
@@ -34162,6 +34407,7 @@ function hashConfig(resolved) {
       minRuns: _min,
       maxRuns: _max,
       budgetMs: _b,
+      minRateShare: _share,
       ...rest
     } = w;
     return rest;
@@ -34179,19 +34425,21 @@ var LOAD_OPTION_DEFAULTS = {
   pipelining: 1,
   duration: "10s",
   timeout: "10s",
-  runs: 10,
+  runs: "auto",
   warmup: 1,
   "min-runs": 5,
   "max-runs": 20,
   budget: "10m",
-  client: "auto"
+  client: "auto",
+  latency: "corrected",
+  "min-rate-share": "95%"
 };
 var THRESHOLD_DEFAULTS = {
   throughput: "5%",
   p50: "5%",
   p90: "off",
   p99: "10%",
-  cpu: "10%",
+  cpu: "5%",
   rss: "10%",
   errors: "0.1%"
 };
@@ -34209,7 +34457,8 @@ var GATE_DEFAULTS = {
   confirm: "none",
   alpha: 0.05,
   test: "auto",
-  "fail-on-inconclusive": false
+  "fail-on-inconclusive": false,
+  required: ["cpu", "errors"]
 };
 var BASELINE_DEFAULTS = {
   store: "auto",
@@ -34217,6 +34466,8 @@ var BASELINE_DEFAULTS = {
   branch: "perfgate-baselines",
   mode: "auto",
   pool: 1,
+  history: 20,
+  "runner-noise": "10%",
   "merge-base": false,
   mismatch: "warn",
   "on-missing": "pass",
@@ -34243,6 +34494,10 @@ var gateSchema = external_exports.strictObject({
   "fail-on-inconclusive": external_exports.boolean().optional().meta({
     description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
     default: GATE_DEFAULTS["fail-on-inconclusive"]
+  }),
+  required: external_exports.array(external_exports.enum(["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"])).optional().meta({
+    description: "Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass.",
+    default: [...GATE_DEFAULTS.required]
   })
 }).meta({ description: "How a comparison is decided." });
 var baselineSchema = external_exports.strictObject({
@@ -34254,7 +34509,10 @@ var baselineSchema = external_exports.strictObject({
     description: "Folder of the directory store, relative to the config file.",
     default: BASELINE_DEFAULTS.dir
   }),
-  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
+  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").refine(
+    (v) => refNameProblem(v) === null,
+    'expected a valid git branch name (as git check-ref-format --branch: no "..", no leading "-" or "/", no component starting with "." or ending with ".lock")'
+  ).optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
   mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
     description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
     default: BASELINE_DEFAULTS.mode
@@ -34262,6 +34520,14 @@ var baselineSchema = external_exports.strictObject({
   pool: external_exports.number().int().min(1).max(20).optional().meta({
     description: "Pool the runs of the last K records for the same config (robust to one bad day).",
     default: BASELINE_DEFAULTS.pool
+  }),
+  history: external_exports.number().int().min(1).max(100).optional().meta({
+    description: "Recorded sessions (records of the same config, newest first) the spread between runner sessions is estimated from; from 5 on the estimate replaces runner-noise.",
+    default: BASELINE_DEFAULTS.history
+  }),
+  "runner-noise": percent.optional().meta({
+    description: "Spread between runner sessions (sd of a session's offset) assumed while fewer than 5 records exist. The default, 10%, is what hosted runners show between machines (swings of 10-20%).",
+    default: BASELINE_DEFAULTS["runner-noise"]
   }),
   "merge-base": external_exports.boolean().optional().meta({
     description: "Prefer the record of the pull request's merge-base commit when one exists.",
@@ -34291,7 +34557,8 @@ function resolveGate(g2) {
     confirm: g2?.confirm ?? d.confirm,
     alpha: g2?.alpha ?? d.alpha,
     test: g2?.test ?? d.test,
-    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"]
+    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"],
+    required: [...g2?.required ?? d.required]
   };
 }
 function resolveBaseline(b, resolvePath) {
@@ -34302,6 +34569,8 @@ function resolveBaseline(b, resolvePath) {
     branch: b?.branch ?? d.branch,
     mode: b?.mode ?? d.mode,
     pool: b?.pool ?? d.pool,
+    history: b?.history ?? d.history,
+    runnerNoise: b?.["runner-noise"] ?? parsePercent(d["runner-noise"]),
     mergeBase: b?.["merge-base"] ?? d["merge-base"],
     mismatch: b?.mismatch ?? d.mismatch,
     onMissing: b?.["on-missing"] ?? d["on-missing"],
@@ -34309,62 +34578,6 @@ function resolveBaseline(b, resolvePath) {
     maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
   };
 }
-
-// src/config/units.ts
-var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var DURATION_EXPECTED = 'expected a positive duration such as "500ms", "10s" or "2m" (a bare number is seconds)';
-var PERCENT_EXPECTED = 'expected a percentage such as "3%"';
-function parseDurationMs(text) {
-  const m = DURATION.exec(text.trim());
-  if (!m) return void 0;
-  return Number(m[1]) * UNIT_MS[m[2]];
-}
-var duration3 = external_exports.union(
-  [
-    // The pattern is published in the JSON Schema so editors flag "10 seconds" as you type.
-    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)\s*$/, DURATION_EXPECTED),
-    external_exports.number().positive(DURATION_EXPECTED)
-  ],
-  { error: DURATION_EXPECTED }
-).transform((v, ctx) => {
-  const ms3 = typeof v === "number" ? v * 1e3 : parseDurationMs(v);
-  if (ms3 === void 0 || !Number.isFinite(ms3) || ms3 <= 0) {
-    ctx.addIssue({ code: "custom", message: DURATION_EXPECTED, input: v });
-    return external_exports.NEVER;
-  }
-  return ms3;
-}).meta({
-  id: "duration",
-  description: 'A duration: "500ms", "10s", "2m", "1h", or a number of seconds.',
-  examples: ["10s"]
-});
-var PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-function parsePercent(value) {
-  const text = typeof value === "number" ? String(value) : value.trim();
-  const m = typeof value === "number" ? [text, text] : PERCENT.exec(text);
-  const pct2 = m ? Number(m[1]) : NaN;
-  if (!Number.isFinite(pct2) || pct2 < 0 || pct2 > 1e3) return void 0;
-  return pct2 / 100;
-}
-var percent = external_exports.union(
-  [
-    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, PERCENT_EXPECTED),
-    external_exports.number().min(0, PERCENT_EXPECTED).max(1e3, PERCENT_EXPECTED)
-  ],
-  { error: PERCENT_EXPECTED }
-).transform((v, ctx) => {
-  const fraction = parsePercent(v);
-  if (fraction === void 0) {
-    ctx.addIssue({ code: "custom", message: PERCENT_EXPECTED, input: v });
-    return external_exports.NEVER;
-  }
-  return fraction;
-}).meta({
-  id: "percent",
-  description: 'A percentage: "3%" or a bare number of percent.',
-  examples: ["3%"]
-});
 
 // src/config/resolve.ts
 var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
@@ -34387,7 +34600,9 @@ var LOAD_DEFAULTS = {
   minRuns: LOAD_OPTION_DEFAULTS["min-runs"],
   maxRuns: LOAD_OPTION_DEFAULTS["max-runs"],
   budgetMs: ms(LOAD_OPTION_DEFAULTS.budget),
-  client: LOAD_OPTION_DEFAULTS.client
+  client: LOAD_OPTION_DEFAULTS.client,
+  latency: LOAD_OPTION_DEFAULTS.latency,
+  minRateShare: parsePercent(LOAD_OPTION_DEFAULTS["min-rate-share"])
 };
 function resolveLoad(d, w) {
   const pick2 = (k) => w[k] ?? d[k];
@@ -34403,7 +34618,9 @@ function resolveLoad(d, w) {
     minRuns: pick2("min-runs") ?? LOAD_DEFAULTS.minRuns,
     maxRuns: pick2("max-runs") ?? LOAD_DEFAULTS.maxRuns,
     budgetMs: pick2("budget") ?? LOAD_DEFAULTS.budgetMs,
-    client: pick2("client") ?? LOAD_DEFAULTS.client
+    client: pick2("client") ?? LOAD_DEFAULTS.client,
+    latency: pick2("latency") ?? LOAD_DEFAULTS.latency,
+    minRateShare: pick2("min-rate-share") ?? LOAD_DEFAULTS.minRateShare
   };
 }
 function resolveThresholds(...layers) {
@@ -34468,6 +34685,8 @@ function resolveConfig(c, configDir) {
     baseline: resolveBaseline(c.baseline, (p) => path.resolve(configDir, p)),
     loadCpus: c.load?.cpus ?? null,
     seed: c.seed ?? null,
+    // Only when set, so the records of configs that do not shard stay as they were.
+    ...c.shard === void 0 ? {} : { shard: parseShard(c.shard) },
     workloads: c.workloads.map((w) => resolveWorkload(c, w))
   };
 }
@@ -34535,7 +34754,7 @@ function recordNotes(baselines, candidate, design) {
     notes.push({
       level: "info",
       code: "pooled",
-      message: `The baseline pools the kept runs of ${baselines.length} records.`
+      message: design === "paired" ? `The baseline pools the kept runs of ${baselines.length} records.` : `The baseline is the mean of ${baselines.length} recorded sessions (each record one session, its runs summarised first).`
     });
   }
   const otherMachines = uniqueBy(
@@ -34574,6 +34793,57 @@ function uniqueBy(items, key) {
   });
 }
 
+// src/verdict/delivery-notes.ts
+function latencyBasisOf(r) {
+  return r.latencyBasis ?? "service";
+}
+var BASIS_TEXT = {
+  corrected: "corrected for coordinated omission (closed model, as wrk does)",
+  service: "service time (send to answer, uncorrected)",
+  intended: "timed from when each request was due (open model)"
+};
+function describeLatencyBasis(runs) {
+  const bases = [...new Set(runs.map(latencyBasisOf))];
+  return bases.map((b) => BASIS_TEXT[b]).join("; ");
+}
+function rateNotes(candidate) {
+  return candidate.workloads.flatMap((w) => {
+    const short2 = keptRuns(w).filter((r) => rateShortfall(r.rate) !== null);
+    const first = short2[0];
+    if (!first) return [];
+    const of = `${short2.length} of ${keptRuns(w).length} runs`;
+    return [
+      {
+        level: "warning",
+        code: "rate-not-delivered",
+        message: `"${w.name}" did not deliver its rate (${of}; run ${first.index + 1} ${rateShortfall(first.rate)}). Its latency describes a lighter load than the one asked for: a measurement problem, not a verdict on the code.`
+      }
+    ];
+  });
+}
+function latencyNotes(baselines, candidate) {
+  const runsOf = (rs) => rs.flatMap((r) => r.workloads.flatMap(keptRuns));
+  const mine = runsOf([candidate]);
+  if (mine.length === 0) return [];
+  const theirs = runsOf(baselines);
+  const key = (runs) => [...new Set(runs.map(latencyBasisOf))].sort().join(",");
+  const notes = [
+    {
+      level: "info",
+      code: "latency-basis",
+      message: `Latency percentiles are ${describeLatencyBasis(mine)}.`
+    }
+  ];
+  if (theirs.length > 0 && key(theirs) !== key(mine)) {
+    notes.push({
+      level: "warning",
+      code: "latency-basis-differs",
+      message: `The baseline's latency percentiles are ${describeLatencyBasis(theirs)}, this run's ${describeLatencyBasis(mine)}: latency changes compare different measures (record a new baseline).`
+    });
+  }
+  return notes;
+}
+
 // src/verdict/metric-verdict.ts
 function describeChange(def, x) {
   const digits = def.scale === "absolute" ? 2 : 1;
@@ -34589,6 +34859,10 @@ function describeTolerance(def, tau) {
 function describeEstimate(def, s) {
   const [lo, hi] = s.interval;
   return `${def.label} ${describeChange(def, s.change)} [${describeChange(def, lo)}, ${describeChange(def, hi)}]`;
+}
+function describeSpread(b) {
+  const pct3 = `${(b.sd * 100).toFixed(1)}%`;
+  return b.source === "history" ? `sd ${pct3} from ${b.sessions} recorded sessions` : `sd ${pct3}, the configured runner noise: ${b.sessions} recorded session${b.sessions === 1 ? "" : "s"} are too few to estimate it`;
 }
 function formatP(p) {
   return p < 1e-3 ? p.toExponential(1) : p.toFixed(3);
@@ -34613,21 +34887,23 @@ function decideMetric(def, tau, s, adjusted, ctx) {
     };
   }
   const rankTooSmall = s.minP > ctx.alphaSide;
-  if (!rankTooSmall && lo >= -s.margin && hi <= s.margin) {
+  if (!rankTooSmall && hi < s.margin) {
+    const maybeBetter = lo < -s.marginBetter ? ", possibly better" : "";
     return {
       status: "no-change",
-      reason: `${est}, within the \xB1${tol} tolerance`,
+      reason: `${est}: not worse than the ${tol} tolerance${maybeBetter}`,
       moreRunsNeeded: null
     };
   }
   const more = moreRuns(s, ctx);
-  const decide = more === null ? "more runs are unlikely to decide, the estimate sits at the tolerance" : `${more} more ${ctx.paired ? `pair${more === 1 ? "" : "s"}` : `run${more === 1 ? "" : "s"} per side`} would likely decide`;
+  const decide = s.between !== null ? `the spread between runner sessions (${describeSpread(s.between)}) dominates, so more runs per session will not decide: measure the base side by side (gate.compare-to: base)` : more === null ? "more runs are unlikely to decide, the estimate sits at the tolerance" : `${more} more ${ctx.paired ? `pair${more === 1 ? "" : "s"}` : `run${more === 1 ? "" : "s"} per side`} would likely decide`;
   const [lo0, hi0] = s.interval;
   const why = rankTooSmall ? `with ${ctx.n} ${ctx.paired ? "pairs" : "runs per side"} the rank test cannot reach the corrected level (smallest possible p = ${formatP(s.minP)})` : `${def.label} ${describeChange(def, s.change)}: interval [${describeChange(def, lo0)}, ${describeChange(def, hi0)}] crosses the ${tol} tolerance`;
   return { status: "inconclusive", reason: `${why}: ${decide}`, moreRunsNeeded: more };
 }
 function moreRuns(s, ctx) {
-  const distance = Math.abs(Math.abs(s.scaleChange) - s.margin);
+  if (s.test === "session") return null;
+  const distance = Math.abs(s.scaleChange - s.margin);
   const needed = runsNeeded(
     { sd: s.sd, alpha: ctx.alphaSide, paired: ctx.paired, maxRuns: 1e3 },
     distance
@@ -34730,77 +35006,150 @@ function summarizeWorkload(w) {
     return;
   }
   const gated = w.metrics.filter((m) => m.gated);
-  const has = (s) => gated.some((m) => m.status === s);
-  w.verdict = has("regression") ? "regression" : has("inconclusive") ? "inconclusive" : has("improvement") ? "improvement" : "no-change";
-  for (const m of gated) {
-    if (m.noiseFloor === null || m.threshold === null || m.noiseFloor <= m.threshold) continue;
-    const def = metricDef(m.metric);
-    w.notes.push(
-      `${m.label}: these runs cannot resolve the ${describeTolerance(def, m.threshold)} tolerance (smallest detectable change \xB1${describeChange(def, m.noiseFloor).replace("+", "")}): add runs or compare on one runner (paired design)`
-    );
+  const has = (s, list = gated) => list.some((m) => m.status === s);
+  w.verdict = has("regression") ? "regression" : has(
+    "inconclusive",
+    gated.filter((m) => m.required !== false)
+  ) ? "inconclusive" : has("improvement") ? "improvement" : "no-change";
+}
+function detectableSummary(c) {
+  const byMetric = /* @__PURE__ */ new Map();
+  for (const w of c.workloads) {
+    for (const m of w.metrics) {
+      if (!m.gated || m.required === false || m.scale !== "relative") continue;
+      if (m.noiseFloor === null || m.threshold === null) continue;
+      const seen = byMetric.get(m.metric);
+      if (!seen || m.noiseFloor > seen.floor)
+        byMetric.set(m.metric, { label: m.label, floor: m.noiseFloor, tau: m.threshold });
+    }
   }
+  return [...byMetric.values()].sort((a, b) => b.floor - a.floor);
+}
+function detectable(c) {
+  const list = detectableSummary(c);
+  if (list.length === 0) return "";
+  const pct3 = (x) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+  return `; could detect regressions from ${list.slice(0, 2).map((d) => `${pct3(d.floor)} (${d.label})`).join(", ")}`;
 }
 function short(w, m) {
   const change = m.change === null ? "" : ` ${describeChange(metricDef(m.metric), m.change)}`;
   return `${w.name} ${m.label}${change}`;
 }
 function listOf(c, status, max2 = 3) {
+  const counted = (m) => status !== "inconclusive" || m.required !== false;
   const items = c.workloads.flatMap(
-    (w) => w.metrics.filter((m) => m.gated && m.status === status).map((m) => short(w, m))
+    (w) => w.metrics.filter((m) => m.gated && m.status === status && counted(m)).map((m) => short(w, m))
   );
   const shown = items.slice(0, max2).join(", ");
   return items.length > max2 ? `${shown}, +${items.length - max2} more` : shown;
 }
-function plural3(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function headline(c) {
   const { counts } = c;
   if (c.verdict === "regression") {
-    return `${plural3(counts.regressions, "regression")} (${listOf(c, "regression")})`;
+    return `${plural2(counts.regressions, "regression")} (${listOf(c, "regression")})`;
   }
   if (counts.workloads === 0)
     return "nothing compared: the baseline and this run share no workload";
-  const better = counts.improvements > 0 ? `; ${plural3(counts.improvements, "improvement")} (${listOf(c, "improvement")})` : "";
+  const better = counts.improvements > 0 ? `; ${plural2(counts.improvements, "improvement")} (${listOf(c, "improvement")})` : "";
   if (c.verdict === "inconclusive") {
-    return `inconclusive: no regression found, ${plural3(counts.inconclusive, "metric")} undecided (${listOf(c, "inconclusive")})${better}`;
+    return `inconclusive: no regression found, ${plural2(counts.inconclusive, "metric")} undecided (${listOf(c, "inconclusive")})${better}${detectable(c)}`;
   }
-  return `no regression in ${plural3(counts.workloads, "workload")} (${plural3(counts.gatedMetrics, "metric")})${better}`;
+  return `no regression in ${plural2(counts.workloads, "workload")} (${plural2(counts.gatedMetrics, "metric")})${better}${detectable(c)}`;
+}
+
+// src/verdict/noise-note.ts
+function pct(x) {
+  return `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+}
+function pairsNeeded(c, worst) {
+  const m = c.workloads.flatMap((w) => w.metrics).find((x) => x.label === worst.label && x.noiseFloor === worst.floor);
+  if (!m) return null;
+  const n = Math.min(m.baseline.n, m.candidate.n);
+  const log = (x) => Math.abs(Math.log1p(m.direction === "higher-is-better" ? -x : x));
+  const precision = log(worst.floor) - log(worst.tau);
+  const target = log(worst.tau);
+  if (!(precision > 0 && target > 0 && n > 0)) return null;
+  return Math.ceil(n * (precision / target) ** 2);
+}
+function noiseNote(c) {
+  const list = detectableSummary(c);
+  const worst = list[0];
+  if (!worst) return null;
+  const metrics = c.workloads.flatMap((w) => w.metrics);
+  const between = metrics.find((m) => m.between)?.between ?? null;
+  const caught = `this comparison can detect regressions from about ${pct(worst.floor)} (${worst.label}; tolerance ${pct(worst.tau)})`;
+  if (c.design === "independent" && between) {
+    const more2 = between.source === "default" ? " From 5 recorded baselines on the default branch on, the spread is estimated from them (`baseline.runner-noise` sets the value assumed until then)." : "";
+    return {
+      level: "warning",
+      code: "noise-floor",
+      message: `Stored baseline: runs of one session share its runner, so the spread between sessions (${describeSpread(between)}) is part of every interval, and ${caught}. Measuring the base commit side by side on this runner (gate.compare-to: base) cancels that spread and resolves a few percent.${more2}`
+    };
+  }
+  if (worst.floor <= 2 * worst.tau) return null;
+  const need = pairsNeeded(c, worst);
+  const more = need ? ` About ${need} ${c.design === "paired" ? "pairs" : "runs per side"} would resolve the ${pct(worst.tau)} tolerance (max-runs; runs: auto adds them while a required metric is undecided).` : "";
+  return {
+    level: "warning",
+    code: "noise-floor",
+    message: `The run-to-run noise of this machine is high: ${caught}.${more}`
+  };
 }
 
 // src/verdict/metric-stats.ts
 var import_stats_base_dists_t_cdf2 = __toESM(require_lib124(), 1);
+var import_stats_base_dists_t_quantile4 = __toESM(require_lib134(), 1);
+
+// src/verdict/relative-stats.ts
 var import_stats_base_dists_t_quantile3 = __toESM(require_lib134(), 1);
-function metricStats(input2) {
-  return input2.def.scale === "absolute" ? absoluteStats(input2) : relativeStats(input2);
-}
-function unusableReason(def, values) {
-  if (values.some((v) => !Number.isFinite(v)))
-    return "a run has a value that is not a finite number";
-  if (def.scale === "relative" && values.some((v) => v <= 0)) {
-    return `a run measured ${def.label} = 0, which a log-scale comparison cannot use (see the error rate)`;
-  }
-  return null;
-}
 function relativeStats(input2) {
   const { def, baseline, candidate, paired, tau, alphaSide } = input2;
+  const margins = orientedMargins(def.direction, tau);
   const x = orientedLogs(baseline, def.direction);
   const y = orientedLogs(candidate, def.direction);
   const d = paired ? pairedLogRatios(baseline, candidate, def.direction) : [];
-  const constant = paired ? sampleVariance2(d) === 0 : sampleVariance2(x) === 0 && sampleVariance2(y) === 0;
+  const sessions = paired || input2.test !== "auto" ? null : input2.sessions ?? null;
+  const constant = paired ? sampleVariance2(d) === 0 : sessions === null && sampleVariance2(x) === 0 && sampleVariance2(y) === 0;
   const choice = constant ? {
     test: "exact",
     reason: "exact comparison: every run gave the same value on each side"
-  } : chooseRelativeTest(
-    input2.test,
-    paired ? { paired: true, d } : { paired: false, baseline: x, candidate: y }
-  );
-  const options = { direction: def.direction, tau, alpha: 2 * alphaSide };
-  const r = runRelative(choice.test, paired, baseline, candidate, options);
+  } : chooseRelativeTest(input2.test, paired, sessions !== null, { pairs: d.length, alphaSide });
+  const options = { direction: def.direction, tau, alpha: 2 * alphaSide, margins };
+  let r;
+  let between = null;
+  let centers;
+  if (choice.test === "session" && sessions !== null) {
+    const s = sessionLogTest(sessions.baseline, candidate, sessions.history, {
+      ...options,
+      runnerSd: Math.log1p(input2.runnerNoise ?? 0.1),
+      minHistory: input2.minHistory
+    });
+    r = s;
+    between = { ...s.between, sd: Math.expm1(s.between.sd) };
+    centers = {
+      baseline: fromLog(def, s.centers.baseline),
+      candidate: fromLog(def, s.centers.candidate)
+    };
+  } else {
+    r = runRelative(choice.test, paired, baseline, candidate, options);
+    const rank = choice.test === "mann-whitney" || choice.test === "signed-rank";
+    const center = rank ? median2 : geometricMean;
+    const b = center(baseline);
+    centers = paired ? { baseline: b, candidate: b * fromLog(def, r.logEstimate) } : { baseline: b, candidate: center(candidate) };
+  }
   const robust = choice.test === "mann-whitney" || choice.test === "signed-rank" || choice.test === "trimmed";
   const sd = paired ? spread(d, robust) : pooledSpread(x, y, robust);
-  const n1 = paired ? d.length : x.length;
-  const floorLog = sd === 0 ? 0 : minimumDetectableLogChange({ sd, n1, n2: paired ? void 0 : y.length, alpha: alphaSide });
+  const floorLog = detectableLog(
+    r,
+    margins,
+    alphaSide,
+    sd,
+    paired ? d.length : x.length,
+    paired ? void 0 : y.length
+  );
   const sign = def.direction === "higher-is-better" ? -1 : 1;
   const ends = [Math.expm1(sign * r.logCi[0]) + 0, Math.expm1(sign * r.logCi[1]) + 0].sort(
     (a, b) => a - b
@@ -34813,13 +35162,30 @@ function relativeStats(input2) {
     interval: [ends[0], ends[1]],
     scaleChange: r.logEstimate,
     scaleInterval: r.logCi,
-    margin: Math.log1p(tau),
+    margin: margins.worse,
+    marginBetter: margins.better,
     pWorse: r.pWorse,
     pBetter: r.pBetter,
-    noiseFloor: Math.expm1(floorLog),
+    noiseFloor: Math.abs(Math.expm1(sign * floorLog)),
     sd,
-    minP: minimumP(choice.test, x.length, y.length, paired)
+    minP: minimumP(choice.test, x.length, y.length, paired),
+    centers,
+    between,
+    se: "se" in r ? r.se : null,
+    df: "df" in r ? r.df : null
   };
+}
+function fromLog(def, logValue) {
+  return Math.exp(def.direction === "higher-is-better" ? -logValue : logValue);
+}
+function detectableLog(r, margins, alphaSide, sd, n1, n2) {
+  if ("se" in r && "df" in r) {
+    const t = r;
+    if (t.se === 0) return margins.worse;
+    return margins.worse + ((0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, t.df) + (0, import_stats_base_dists_t_quantile3.default)(0.8, t.df)) * t.se;
+  }
+  if (sd === 0) return margins.worse;
+  return margins.worse + minimumDetectableLogChange({ sd, n1, n2, alpha: alphaSide });
 }
 function runRelative(test, paired, baseline, candidate, options) {
   switch (test) {
@@ -34836,55 +35202,6 @@ function runRelative(test, paired, baseline, candidate, options) {
     default:
       return welchLogTest(baseline, candidate, options);
   }
-}
-function absoluteStats(input2) {
-  const { baseline, candidate, paired, tau, alphaSide } = input2;
-  const d = paired ? candidate.map((v, i) => v - baseline[i]) : [];
-  const estimate = paired ? mean2(d) : mean2(candidate) - mean2(baseline);
-  let se;
-  let df;
-  if (paired) {
-    se = Math.sqrt(sampleVariance2(d) / d.length);
-    df = d.length - 1;
-  } else {
-    ({ se, df } = welchStandardError(baseline, candidate));
-  }
-  const test = se === 0 ? "exact" : paired ? "paired-t-absolute" : "welch-absolute";
-  const reason = se === 0 ? "exact comparison: every run gave the same error rate on each side" : describeTest(test);
-  let interval;
-  let pWorse;
-  let pBetter;
-  if (se === 0) {
-    interval = [estimate, estimate];
-    pWorse = estimate > tau ? 0 : 1;
-    pBetter = estimate < -tau ? 0 : 1;
-  } else {
-    const q = (0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, df);
-    interval = [estimate - q * se, estimate + q * se];
-    pWorse = tUpperTail((estimate - tau) / se, df);
-    pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
-  }
-  const sd = paired ? sampleSd(d) : Math.sqrt((sampleVariance2(baseline) + sampleVariance2(candidate)) / 2);
-  const noiseFloor = sd === 0 ? 0 : minimumDetectableLogChange({
-    sd,
-    n1: paired ? d.length : baseline.length,
-    n2: paired ? void 0 : candidate.length,
-    alpha: alphaSide
-  });
-  return {
-    test,
-    testReason: reason,
-    change: estimate,
-    interval,
-    scaleChange: estimate,
-    scaleInterval: interval,
-    margin: tau,
-    pWorse,
-    pBetter,
-    noiseFloor,
-    sd,
-    minP: 0
-  };
 }
 function spread(values, robust) {
   if (!robust) return sampleSd(values);
@@ -34908,10 +35225,80 @@ function minimumP(test, n1, n2, paired) {
   return 0;
 }
 
+// src/verdict/metric-stats.ts
+function metricStats(input2) {
+  return input2.def.scale === "absolute" ? absoluteStats(input2) : relativeStats(input2);
+}
+function unusableReason(def, values) {
+  if (values.some((v) => !Number.isFinite(v)))
+    return "a run has a value that is not a finite number";
+  if (def.scale === "relative" && values.some((v) => v <= 0)) {
+    return `a run measured ${def.label} = 0, which a log-scale comparison cannot use (see the error rate)`;
+  }
+  return null;
+}
+function absoluteStats(input2) {
+  const { baseline, candidate, paired, tau, alphaSide } = input2;
+  const d = paired ? candidate.map((v, i) => v - baseline[i]) : [];
+  const estimate = paired ? mean2(d) : mean2(candidate) - mean2(baseline);
+  let se;
+  let df;
+  if (paired) {
+    se = Math.sqrt(sampleVariance2(d) / d.length);
+    df = d.length - 1;
+  } else {
+    ({ se, df } = welchStandardError(baseline, candidate));
+  }
+  const test = se === 0 ? "exact" : paired ? "paired-t-absolute" : "welch-absolute";
+  const reason = se === 0 ? "exact comparison: every run gave the same error rate on each side" : describeTest(test);
+  let interval;
+  let pWorse;
+  let pBetter;
+  if (se === 0) {
+    interval = [estimate, estimate];
+    pWorse = estimate > tau ? 0 : 1;
+    pBetter = estimate < -tau ? 0 : 1;
+  } else {
+    const q = (0, import_stats_base_dists_t_quantile4.default)(1 - alphaSide, df);
+    interval = [estimate - q * se, estimate + q * se];
+    pWorse = tUpperTail((estimate - tau) / se, df);
+    pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
+  }
+  const sd = paired ? sampleSd(d) : Math.sqrt((sampleVariance2(baseline) + sampleVariance2(candidate)) / 2);
+  const noiseFloor = sd === 0 ? 0 : minimumDetectableLogChange({
+    sd,
+    n1: paired ? d.length : baseline.length,
+    n2: paired ? void 0 : candidate.length,
+    alpha: alphaSide
+  });
+  return {
+    test,
+    testReason: reason,
+    change: estimate,
+    interval,
+    scaleChange: estimate,
+    scaleInterval: interval,
+    margin: tau,
+    marginBetter: tau,
+    pWorse,
+    pBetter,
+    noiseFloor,
+    sd,
+    minP: 0,
+    centers: { baseline: mean2(baseline), candidate: mean2(candidate) },
+    between: null,
+    se,
+    df
+  };
+}
+
 // src/verdict/workload-runs.ts
 function pooledRuns(records, name) {
   const found = records.map((r) => r.workloads.find((w) => w.name === name)).filter((w) => w !== void 0);
   return found.length ? found.flatMap(keptRuns) : null;
+}
+function sessionRuns(records, name) {
+  return records.map((r) => r.workloads.find((w) => w.name === name)).filter((w) => w !== void 0).map(keptRuns);
 }
 function pairRuns(name, baseline, candidate) {
   const index = (runs, side) => {
@@ -35004,11 +35391,12 @@ function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
   return plan;
 }
 function metricComparison(p, adjusted, ctx) {
-  const side = (values) => ({
-    n: values.length,
-    median: values.length ? median2(values) : null
-  });
   const s = p.stats;
+  const side = (values, center) => ({
+    n: values.length,
+    median: values.length ? median2(values) : null,
+    center: center ?? null
+  });
   const base = {
     metric: p.def.key,
     label: p.def.label,
@@ -35016,8 +35404,9 @@ function metricComparison(p, adjusted, ctx) {
     scale: p.def.scale,
     threshold: p.tau,
     gated: p.tau !== null,
-    baseline: side(p.baseline),
-    candidate: side(p.candidate),
+    required: p.tau !== null && ctx.required,
+    baseline: side(p.baseline, s?.centers?.baseline),
+    candidate: side(p.candidate, s?.centers?.candidate),
     change: s?.change ?? null,
     interval: s?.interval ?? null,
     pWorse: p.tau !== null ? s?.pWorse ?? null : null,
@@ -35026,7 +35415,8 @@ function metricComparison(p, adjusted, ctx) {
     pBetterAdjusted: adjusted?.pBetter ?? null,
     test: s?.test ?? null,
     testReason: s?.testReason ?? "no test",
-    noiseFloor: s?.noiseFloor ?? null
+    noiseFloor: s?.noiseFloor ?? null,
+    between: s?.between ?? null
   };
   if (p.fixed || !s) {
     const fixed = p.fixed ?? { status: "inconclusive", reason: "no test" };
@@ -35041,13 +35431,31 @@ function metricComparison(p, adjusted, ctx) {
     };
   }
   const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
-  return { ...base, status: d.status, reason: d.reason, moreRunsNeeded: d.moreRunsNeeded };
+  const reason = d.status === "inconclusive" && !base.required ? `${d.reason} (informs only: a pass does not wait for ${p.def.label})` : d.reason;
+  return { ...base, status: d.status, reason, moreRunsNeeded: d.moreRunsNeeded };
 }
 
+// src/verdict/required.ts
+var DEFAULT_REQUIRED = GATE_DEFAULTS.required;
+
 // src/verdict/sampling.ts
-var EARLY_LOOK_SHARE = 0.25;
-function plannedLooks(w) {
-  return 1 + Math.max(0, Math.floor((w.maxRuns - w.minRuns) / 5));
+var import_stats_base_dists_normal_cdf2 = __toESM(require_lib136(), 1);
+var import_stats_base_dists_normal_quantile2 = __toESM(require_lib139(), 1);
+var LOOK_BATCH = 5;
+function spentAlpha(alpha, t) {
+  if (!(t > 0)) return 0;
+  if (t >= 1) return alpha;
+  return 2 - 2 * (0, import_stats_base_dists_normal_cdf2.default)((0, import_stats_base_dists_normal_quantile2.default)(1 - alpha / 2, 0, 1) / Math.sqrt(t), 0, 1);
+}
+function lookCounts(w) {
+  const out = [];
+  for (let n = Math.max(2, w.minRuns); n < w.maxRuns; n += LOOK_BATCH) out.push(n);
+  return out;
+}
+function spentBefore(alpha, w, n) {
+  const before = lookCounts(w).filter((c) => c < n);
+  const last = before[before.length - 1];
+  return last === void 0 ? 0 : spentAlpha(alpha, last / w.maxRuns);
 }
 function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
   const n = keptCandidateRuns.length;
@@ -35056,57 +35464,85 @@ function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
   }
   if (n < 2) return null;
   const alpha = options.alpha ?? 0.05;
-  const looks = Math.max(1, Math.floor(options.looks));
+  const paired = options.paired ?? false;
+  const required2 = options.required ?? DEFAULT_REQUIRED;
   const gated = [];
   for (const def of METRICS) {
     const tau = def.gate === null ? null : thresholds[def.gate];
     if (tau === null) continue;
-    const values = metricValues(def, baselineRuns, keptCandidateRuns, options.paired ?? false);
     if (baselineRuns.every((r) => def.value(r) === null) || keptCandidateRuns.every((r) => def.value(r) === null)) {
       continue;
     }
+    const values = metricValues(def, baselineRuns, keptCandidateRuns, paired);
     const usable = values.baseline.length >= 2 && values.candidate.length >= 2 && !unusableReason(def, values.baseline) && !unusableReason(def, values.candidate);
     if (!usable) return null;
     gated.push({ def, tau, values });
   }
   if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
   const family = Math.max(gated.length, Math.floor(options.familySize ?? 0));
-  const alphaSide = lookAlpha(alpha, looks) / family;
+  const before = spentBefore(alpha, options.schedule, n);
+  const increment = spentAlpha(alpha, n / options.schedule.maxRuns) - before;
+  const passSide = (alpha - before) / family;
   const results = gated.map((g2) => ({
     def: g2.def,
     tau: g2.tau,
     s: metricStats({
       def: g2.def,
       ...g2.values,
-      paired: options.paired ?? false,
+      paired,
       tau: g2.tau,
-      alphaSide,
-      test: options.test ?? "auto"
+      alphaSide: passSide,
+      test: options.test ?? "auto",
+      sessions: sessionValues(g2.def, options.sessions),
+      runnerNoise: options.runnerNoise,
+      minHistory: options.minHistory
     })
   }));
-  const level = `${looks === 1 ? `alpha ${alpha}` : `${EARLY_LOOK_SHARE * 100}% of alpha ${alpha} split over ${looks - 1} early look${looks === 2 ? "" : "s"}`} and ${family} gated metrics`;
-  const worse = results.find((r) => r.s.pWorse <= alphaSide);
+  const worse = results.find((r) => r.s.pWorse <= increment / family);
   if (worse) {
-    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (${level})`;
+    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (p = ${worse.s.pWorse.toExponential(1)} against ${fmt(increment)} of alpha ${alpha} spent at this look, over ${family} gated metrics)`;
   }
-  if (results.every((r) => r.s.minP <= alphaSide && r.s.scaleInterval[1] < r.s.margin)) {
-    return `clear pass after ${n} runs: every gated metric's upper bound is below its tolerance (${level})`;
+  const needed = results.filter((r) => r.def.gate !== null && required2.includes(r.def.gate));
+  if (needed.length > 0 && needed.every((r) => decided(r.s, passSide))) {
+    const names = needed.map((r) => r.def.label).join(", ");
+    return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(alpha - before)} of alpha ${alpha} over ${family} gated metrics)`;
+  }
+  const open2 = needed.filter((r) => !decided(r.s, passSide));
+  if (open2.length > 0 && open2.every((r) => spreadDominates(r.s))) {
+    const b = open2[0]?.s.between;
+    return `stopped after ${n} runs: the spread between runner sessions (sd ${((b?.sd ?? 0) * 100).toFixed(1)}%) is most of the uncertainty of ${open2.map((r) => r.def.label).join(", ")}, so more runs per session would not decide`;
   }
   return null;
 }
-function lookAlpha(alpha, looks) {
-  return looks <= 1 ? alpha : alpha * EARLY_LOOK_SHARE / (looks - 1);
+function spreadDominates(s) {
+  if (!s.between || s.se === null || s.se === 0) return false;
+  const b = Math.log1p(s.between.sd);
+  return b * b >= 0.5 * s.se * s.se;
+}
+function decided(s, alphaSide) {
+  return s.minP <= alphaSide && s.scaleInterval[1] < s.margin;
+}
+function fmt(x) {
+  return x < 1e-3 ? x.toExponential(1) : x.toFixed(4).replace(/0+$/, "");
+}
+function sessionValues(def, sessions) {
+  if (!sessions) return void 0;
+  const values = (runs) => runs.map(def.value).filter((v) => v !== null && v > 0 && Number.isFinite(v));
+  return { baseline: sessions.baseline.map(values), history: sessions.history.map(values) };
 }
 function finalAlpha(alpha, record2, names) {
   const list = Array.isArray(record2.config.workloads) ? record2.config.workloads : [];
-  const adaptive = list.some((w) => {
-    if (typeof w !== "object" || w === null) return false;
+  let spent = 0;
+  for (const w of list) {
+    if (typeof w !== "object" || w === null) continue;
     const { name, runs, minRuns, maxRuns } = w;
-    if (runs !== "auto" || typeof name !== "string" || !names.includes(name)) return false;
-    if (typeof minRuns !== "number" || typeof maxRuns !== "number") return false;
-    return plannedLooks({ minRuns, maxRuns }) > 1;
-  });
-  return adaptive ? alpha * (1 - EARLY_LOOK_SHARE) : alpha;
+    if (runs !== "auto" || typeof name !== "string" || !names.includes(name)) continue;
+    if (typeof minRuns !== "number" || typeof maxRuns !== "number") continue;
+    const result = record2.workloads.find((x) => x.name === name);
+    const n = result ? keptRuns(result).length : maxRuns;
+    spent = Math.max(spent, spentBefore(alpha, { minRuns, maxRuns }, n));
+  }
+  return alpha - spent;
 }
 function gatedFamilySize(workloads) {
   return workloads.reduce(
@@ -35127,16 +35563,17 @@ function baselineFamilySize(baselines) {
 }
 function createSamplingJudge(baseline, options = {}) {
   const baselines = Array.isArray(baseline) ? baseline : [baseline];
+  const history = options.history ?? baselines;
   const familySize = options.familySize ?? baselineFamilySize(baselines);
   return (workload, kept) => {
-    const runs = pooledRuns(baselines, workload.name);
-    if (runs === null)
+    const pool = sessionRuns(baselines, workload.name);
+    if (pool.length === 0)
       return `no baseline for this workload: stopped at min-runs (${workload.minRuns})`;
-    return judgeSampling(runs, kept, workload.thresholds, {
-      alpha: options.alpha,
-      test: options.test,
-      looks: options.looks ?? plannedLooks(workload),
-      familySize
+    return judgeSampling(pool.flat(), kept, workload.thresholds, {
+      ...options,
+      schedule: workload,
+      familySize,
+      sessions: { baseline: pool, history: sessionRuns(history, workload.name) }
     });
   };
 }
@@ -35145,11 +35582,9 @@ function createPairedSamplingJudge(options = {}) {
     if (!partner) return null;
     const n = Math.min(kept.length, partner.length);
     return judgeSampling(partner.slice(0, n), kept.slice(0, n), workload.thresholds, {
-      alpha: options.alpha,
-      test: options.test === "auto" || options.test === void 0 ? "auto" : options.test,
-      looks: plannedLooks(workload),
-      paired: true,
-      familySize: options.familySize
+      ...options,
+      schedule: workload,
+      paired: true
     });
   };
 }
@@ -35164,7 +35599,13 @@ function compareRecords(baseline, candidate, options = {}) {
   const test = options.test ?? "auto";
   const design = chooseDesign(baselines, candidate, options.design, test);
   const paired = design === "paired";
-  const notes = recordNotes(baselines, candidate, design);
+  const history = options.history ?? baselines;
+  const required2 = options.required ?? DEFAULT_REQUIRED;
+  const notes = [
+    ...recordNotes(baselines, candidate, design),
+    ...latencyNotes(baselines, candidate),
+    ...rateNotes(candidate)
+  ];
   const workloads = [];
   const plans = [];
   for (const w of candidate.workloads) {
@@ -35189,8 +35630,11 @@ function compareRecords(baseline, candidate, options = {}) {
       const message = `"${w.name}": the baseline has ${base.length} kept run${base.length === 1 ? "" : "s"} and this run ${cand.length}; at least 2 per side are needed, so it is inconclusive.`;
       notes.push({ level: "warning", code: "too-few-runs", message });
     }
+    const sessions = paired ? void 0 : { baseline: sessionRuns(baselines, w.name), history: sessionRuns(history, w.name) };
     for (const def of METRICS) {
-      plans.push(planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew));
+      const plan = planMetric(workloads.length - 1, def, thresholds, base, cand, paired, tooFew);
+      plan.sessions = sessionValues(def, sessions);
+      plans.push(plan);
     }
   }
   for (const b of baselines) {
@@ -35227,7 +35671,10 @@ function compareRecords(baseline, candidate, options = {}) {
       paired,
       tau: p.tau ?? 0,
       alphaSide,
-      test
+      test,
+      sessions: p.sessions,
+      runnerNoise: options.runnerNoise,
+      minHistory: options.minHistory
     });
   }
   const adjWorse = holm(family.map((p) => p.stats.pWorse));
@@ -35241,7 +35688,8 @@ function compareRecords(baseline, candidate, options = {}) {
         alpha: level,
         alphaSide,
         n: Math.min(p.baseline.length, p.candidate.length),
-        paired
+        paired,
+        required: p.def.gate !== null && required2.includes(p.def.gate)
       })
     );
   }
@@ -35292,12 +35740,14 @@ function shell(name, presence, thresholds, baseline, candidate, stopReason) {
 function assemble(parts) {
   const metrics = parts.workloads.flatMap((w) => w.metrics).filter((x) => x.gated);
   const count = (s) => metrics.filter((x) => x.status === s).length;
+  const undecided = metrics.filter((x) => x.status === "inconclusive");
   const counts = {
     workloads: parts.workloads.filter((w) => w.presence === "both").length,
     gatedMetrics: metrics.filter((x) => x.status !== "not-measured").length,
     regressions: count("regression"),
     improvements: count("improvement"),
-    inconclusive: count("inconclusive"),
+    inconclusive: undecided.filter((x) => x.required !== false).length,
+    informing: undecided.filter((x) => x.required === false).length,
     noChange: count("no-change")
   };
   const verdict = counts.regressions > 0 ? "regression" : counts.inconclusive > 0 || counts.workloads === 0 ? "inconclusive" : "pass";
@@ -35317,6 +35767,8 @@ function assemble(parts) {
     candidate: recordInfo(parts.candidate),
     workloads: parts.workloads
   };
+  const note = noiseNote(comparison);
+  if (note) comparison.notes.push(note);
   comparison.headline = headline(comparison);
   return comparison;
 }
@@ -35569,7 +36021,7 @@ function rowsOf(c) {
   }
   return rows.slice(0, CHART_MAX_ROWS);
 }
-function pct(x) {
+function pct2(x) {
   const v = Math.round(x * 1e3) / 10;
   return `${v > 0 ? "+" : ""}${v}%`;
 }
@@ -35605,8 +36057,8 @@ function renderChangeChart(c) {
     cells[col(r.worse)] = "\u25CF";
     return `${r.label.padEnd(labelWidth)}  ${cells.join("")}  ${r.text}`;
   });
-  const left = lo < 0 ? pct(lo) : "";
-  const right = hi > 0 ? pct(hi) : "";
+  const left = lo < 0 ? pct2(lo) : "";
+  const right = hi > 0 ? pct2(hi) : "";
   const middle = zero > left.length && WIDTH - zero - 1 > right.length ? `${left.padEnd(zero)}0${right.padStart(WIDTH - zero - 1)}` : `${left}${right.padStart(WIDTH - left.length)}`;
   const axis = `${" ".repeat(labelWidth)}  ${middle}`;
   const legend = `${" ".repeat(labelWidth)}  \u2190 better   worse \u2192   \u25CF change  \u251C\u2500\u2524 interval  \u2506 tolerance`;
@@ -35624,7 +36076,7 @@ function formatRate(perSec) {
   if (!Number.isFinite(perSec)) return "\u2013";
   return perSec >= 100 ? Math.round(perSec).toLocaleString("en-US") : perSec.toFixed(1);
 }
-function formatBytes(bytes) {
+function formatBytes2(bytes) {
   if (!Number.isFinite(bytes)) return "\u2013";
   const units = ["B", "KiB", "MiB", "GiB"];
   let v = bytes;
@@ -35653,7 +36105,7 @@ function formatMetricValue(metric, value) {
     case "cpu":
       return formatCpuMs(value);
     case "rss":
-      return formatBytes(value);
+      return formatBytes2(value);
     case "errors":
       return formatPercent(value, 2);
     default:
@@ -35685,7 +36137,8 @@ function formatLevel(level) {
 }
 function formatNoiseFloor(m) {
   if (m.noiseFloor === null) return null;
-  return `\xB1${describeChange(metricDef(m.metric), m.noiseFloor).replace(/^[+-]/, "")}`;
+  const size = describeChange(metricDef(m.metric), m.noiseFloor).replace(/^[+-]/, "");
+  return `${m.direction === "higher-is-better" ? "-" : "+"}${size}`;
 }
 function stripControl(text) {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
@@ -35787,11 +36240,32 @@ export {
   THRESHOLD_DEFAULTS,
   SERVER_DEFAULTS,
   DEFAULT_METHOD,
+  duration3 as duration,
+  parsePercent,
+  percent,
+  MAX_CONFIG_BYTES,
+  MAX_RECORD_BYTES,
+  MAX_YAML_ALIASES,
+  MAX_CONFIG_DEPTH,
+  MAX_LISTED_PROBLEMS,
+  MAX_ECHOED_CHARS,
+  MAX_PROBLEM_LINE,
+  cut,
+  formatBytes,
+  nestingDepth,
+  controlCharIn,
+  refNameProblem,
   gateSchema,
   baselineSchema,
-  duration3 as duration,
-  percent,
+  SHARD_EXPECTED,
+  parseShard,
+  formatShard,
+  shardFileName,
+  SHARD_FILE_PATTERN,
   resolveConfig,
+  describeMachine,
+  describeLatencyBasis,
+  rateNotes,
   TEST_REQUESTS,
   METRICS,
   metricDef,
@@ -35802,7 +36276,7 @@ export {
   describeThreshold,
   formatLatencyUs,
   formatRate,
-  formatBytes,
+  formatBytes2,
   formatPercent,
   formatCpuMs,
   formatMetricValue,

@@ -2,7 +2,7 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   METRICS,
   describeThreshold,
-  formatBytes,
+  formatBytes2 as formatBytes,
   formatChangeCell,
   formatCpuMs,
   formatLatencyUs,
@@ -18,7 +18,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-BQL65V6L.js";
+} from "./chunk-FBIJPARR.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {
@@ -54,7 +54,7 @@ function escapeCell(text) {
   return escapeInline(text).replace(/\r?\n|\r/g, " ");
 }
 function escapeInline(text) {
-  return text.replace(/&/g, "&amp;").replace(MD_SPECIAL, (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, "@\u200B");
+  return text.replace(/&/g, "&amp;").replace(MD_SPECIAL, (c) => c === "<" ? "&lt;" : c === ">" ? "&gt;" : `\\${c}`).replace(/@(?=[A-Za-z0-9])/g, "@\u200B").replace(/\b(https?):\/\//gi, "$1:\u200B//").replace(/\bwww\./gi, "www\u200B.");
 }
 
 // src/report/comparison-flavor.ts
@@ -199,8 +199,8 @@ ${renderNewWorkload(w, flavor, labels)}`;
   const rows = w.metrics.map((m) => [
     m.label,
     describeThreshold(m),
-    formatMetricValue(m.metric, m.baseline.median),
-    formatMetricValue(m.metric, m.candidate.median),
+    formatMetricValue(m.metric, m.baseline.center ?? m.baseline.median),
+    formatMetricValue(m.metric, m.candidate.center ?? m.candidate.median),
     formatChangeCell(m),
     formatStatus(m.status)
   ]);
@@ -228,7 +228,7 @@ function renderFacts(w, flavor, labels) {
   );
   const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : "";
   const lines = [
-    floors.length ? `Smallest change these runs could detect: ${floors.join(", ")}.` : "",
+    floors.length ? `Smallest regression these runs catch (80% of the time, tolerance included): ${floors.join(", ")}.` : "",
     tests.length ? `Test: ${tests.join("; ")}.` : "",
     `Runs: ${labels.baseline} ${w.runs.baseline}, ${labels.candidate} ${w.runs.candidate}${stop}.`
   ].filter(Boolean);
@@ -266,7 +266,7 @@ function renderMethod(c, labels) {
   const num = (x) => String(Number(x.toPrecision(3)));
   const early = Math.abs(spent - c.alpha) > 1e-9 ? ` (adaptive sampling spent the other ${num(c.alpha - spent)} of \u03B1 on its early looks)` : "";
   return [
-    `${labels.baseline[0]?.toUpperCase()}${labels.baseline.slice(1)} and ${labels.candidate}: medians of the kept runs. Change: the test's estimate with a two-sided ${formatLevel(c.intervalLevel)} interval, whose bounds are one-sided tests at ${num(spent)}/${m}${early}`,
+    `${labels.baseline[0]?.toUpperCase()}${labels.baseline.slice(1)} and ${labels.candidate}: the centers the change compares (geometric means, session summaries, or the base's median and it times the typical within-pair ratio). Change: the test's estimate with a two-sided ${formatLevel(c.intervalLevel)} interval, whose bounds are one-sided tests at ${num(spent)}/${m}${early}`,
     `(the first step of Holm's procedure over the ${c.familySize} gated metrics). Verdicts use Holm-adjusted p-values against each tolerance, family-wise \u03B1 = ${c.alpha}; design: ${c.design}.`
   ].join(" ");
 }
@@ -291,8 +291,8 @@ function renderChangesTable(c, flavor, labels) {
     (w) => w.metrics.filter(isDecidedOrUndecided).map((m) => [
       flavor.cell(w.name),
       m.label,
-      formatMetricValue(m.metric, m.baseline.median),
-      formatMetricValue(m.metric, m.candidate.median),
+      formatMetricValue(m.metric, m.baseline.center ?? m.baseline.median),
+      formatMetricValue(m.metric, m.candidate.center ?? m.candidate.median),
       formatChangeCell(m),
       formatStatus(m.status)
     ])

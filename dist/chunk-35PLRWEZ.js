@@ -5,9 +5,10 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-A5RHV6QW.js";
+} from "./chunk-H5TRBIMT.js";
 import {
-  formatBytes,
+  describeLatencyBasis,
+  formatBytes2 as formatBytes,
   formatCpuMs,
   formatLatencyUs,
   formatPercent,
@@ -16,9 +17,10 @@ import {
   markdownTable,
   mean,
   median,
+  rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-BQL65V6L.js";
+} from "./chunk-FBIJPARR.js";
 
 // src/report/summary-table.ts
 function med(values) {
@@ -72,6 +74,12 @@ function renderSummaryTable(record) {
     { align: ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "r"] }
   );
 }
+function measureNotes(record) {
+  const runs = record.workloads.flatMap(keptRuns);
+  if (runs.length === 0) return [];
+  const basis = `Latency percentiles: ${describeLatencyBasis(runs)}.`;
+  return [basis, ...rateNotes(record).map((n) => `Warning: ${n.message}`)];
+}
 
 // src/report/gate-report.ts
 var NO_COMPARISON = {
@@ -112,6 +120,7 @@ function renderGateSections(input, flavor = MARKDOWN) {
       headline,
       ...note,
       renderSummaryTable(input.record),
+      ...measureNotes(input.record),
       ...trend ? [trend] : []
     ],
     raw: null,

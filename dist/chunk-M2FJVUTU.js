@@ -2,19 +2,21 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-BJW75H2O.js";
+} from "./chunk-K44NCDKO.js";
 import {
   readResultsFile
-} from "./chunk-6EO7FK5A.js";
+} from "./chunk-MW6L47X6.js";
 import "./chunk-5GLCJ4ZC.js";
-import "./chunk-A5RHV6QW.js";
+import "./chunk-H5TRBIMT.js";
 import {
   parseCommandArgs
 } from "./chunk-PHKHEVM7.js";
-import "./chunk-DXUSAJRU.js";
+import "./chunk-X4PZQ5DM.js";
 import {
   compareRecords
-} from "./chunk-BQL65V6L.js";
+} from "./chunk-FBIJPARR.js";
+import "./chunk-FY6ML3O3.js";
+import "./chunk-NM4ZIQ3O.js";
 import {
   InputError
 } from "./chunk-BK6UZVNW.js";
