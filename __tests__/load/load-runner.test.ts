@@ -172,6 +172,33 @@ describe.each(CLIENTS)('failures of a closed-model run, %s client', (_label, cli
     }
   });
 
+  it('counts requests still unanswered when a timed run ends as incomplete', async () => {
+    const slow = await startFixture({ DELAY_MS: '5000' });
+    try {
+      const r = await runner.run(
+        workload([{ method: 'GET', path: '/' }], {
+          client,
+          timeoutMs: 60_000,
+          durationMs: 400,
+          connections: 2,
+        }),
+        { baseUrl: slow.url, cpus: null },
+      );
+      expect(r.requests).toBe(0);
+      expect(r.errors.incomplete).toBe(2);
+      expect(r.errors.timeout + r.errors.connection + r.errors.protocol).toBe(0);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('counts no request of a healthy timed run as incomplete', async () => {
+    const w = workload([{ method: 'GET', path: '/' }], { client, durationMs: 300 });
+    const r = await runner.run(w, { baseUrl: fixture.url, cpus: null });
+    expect(r.requests).toBeGreaterThan(0);
+    expect(r.errors.incomplete).toBe(0);
+  });
+
   it('kills the run when aborted', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);

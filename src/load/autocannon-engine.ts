@@ -25,7 +25,7 @@ import {
   requestParts,
 } from './request-template.ts';
 import type { LoadProgress, LoadResult } from './types.ts';
-import { newTally, startProgress, summarize, type Tally } from './run-tally.ts';
+import { newTally, overdueMs, startProgress, summarize, type Tally } from './run-tally.ts';
 
 // autocannon records into its own (millisecond, WebAssembly) histograms on every response;
 // these no-ops skip that work. `__custom` makes autocannon skip encoding them at the end.
@@ -85,12 +85,39 @@ function toAutocannonRequests(
   });
 }
 
+/** The part of autocannon's per-connection client (lib/httpClient.js) that holds unanswered requests. */
+interface PendingClient {
+  pipelinedRequests: { pendingRequests: { startTime: [number, number] }[] };
+}
+
+/**
+ * Requests unanswered for longer than `overdue` ms at the end of a run (see overdueMs):
+ * incomplete. Requests lost on a connection the server closed stay in autocannon's queue, so
+ * they are counted here too.
+ */
+function countIncomplete(clients: readonly PendingClient[], overdue: number): number {
+  let n = 0;
+  for (const c of clients) {
+    for (const r of c.pipelinedRequests.pendingRequests) {
+      const [s, ns] = process.hrtime(r.startTime);
+      if (s * 1e3 + ns / 1e6 > overdue) n++;
+    }
+  }
+  return n;
+}
+
 /** Options for autocannon's runner; defaults spelled out because lib/run.js applies none. */
-function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOptions {
+function autocannonOptions(
+  job: LoadJob,
+  tally: Tally,
+  hookAll: boolean,
+  clients: PendingClient[],
+): AcOptions {
   const w = job.workload;
   const base = new URL(job.baseUrl);
   const amount = w.requests ?? 0;
   const connections = amount > 0 ? Math.min(w.connections, amount) : w.connections;
+  const pacer = w.rate ? openModelPacer(w.rate, connections) : undefined;
   return {
     url: base.origin,
     connections,
@@ -101,7 +128,10 @@ function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOpti
     timeout: w.timeoutMs / 1000,
     // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
     overallRate: 0,
-    setupClient: w.rate ? openModelPacer(w.rate, connections) : undefined,
+    setupClient: (client) => {
+      clients.push(client as PendingClient);
+      pacer?.(client);
+    },
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
     requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, '')),
@@ -138,7 +168,8 @@ export function runLoadJob(
   // costlier onResponse hook (it converts the headers of every response).
   const single = w.steps.length === 1 && !needsResponseHook(singleStep);
   const timed = w.requests === null;
-  const options = autocannonOptions(job, tally, !single);
+  const clients: PendingClient[] = [];
+  const options = autocannonOptions(job, tally, !single, clients);
 
   return new Promise<LoadResult>((resolve, reject) => {
     const cpu0 = process.cpuUsage();
@@ -148,6 +179,10 @@ export function runLoadJob(
     let cpuUsed: NodeJS.CpuUsage | null = null;
     const endWindow = () => {
       if (!tally.measuring) return;
+      tally.errors.incomplete += countIncomplete(
+        clients,
+        overdueMs(latency, performance.now() - t0),
+      );
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
       tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance.now();
