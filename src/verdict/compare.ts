@@ -121,6 +121,7 @@ export function compareRecords(
       def: p.def,
       baseline: p.baseline,
       candidate: p.candidate,
+      counts: p.counts ?? undefined,
       paired,
       tau: p.tau ?? 0,
       alphaSide,
