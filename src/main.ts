@@ -169,6 +169,7 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
     comparison: outcome.comparison,
     record: outcome.record,
     notices: outcome.notices,
+    breakage: outcome.breakage,
     ...(chart ? { chart } : {}),
     runUrl: ctx.runUrl,
     ...(place.markerName !== 'perfgate.yml' ? { title: place.markerName } : {}),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePercent, percent } from './units.ts';
 
 // The `gate` and `baseline` sections of perfgate.yml: how a comparison is decided and where
 // baselines live. They change what is concluded, not what is measured, so they stay out of
@@ -11,6 +12,7 @@ export const GATE_DEFAULTS = {
   alpha: 0.05,
   test: 'auto',
   'fail-on-inconclusive': false,
+  'max-error-rate': '50%',
 } as const;
 
 /** Defaults of the baseline section, as a user would write them. */
@@ -58,6 +60,14 @@ export const gateSchema = z
       description: 'Fail the gate when a gated metric is inconclusive, not only on a regression.',
       default: GATE_DEFAULTS['fail-on-inconclusive'],
     }),
+    'max-error-rate': percent
+      .refine((v) => v <= 1, { message: 'expected a percentage up to 100%' })
+      .optional()
+      .meta({
+        description:
+          "A kept run with more failed requests than this (or with no successful response at all) is broken and fails the gate whatever the statistics say, also without a baseline. A workload whose baseline already had a run above it is held to that run's rate instead.",
+        default: GATE_DEFAULTS['max-error-rate'],
+      }),
   })
   .meta({ description: 'How a comparison is decided.' });
 
@@ -119,6 +129,8 @@ export interface ResolvedGate {
   alpha: number;
   test: 'auto' | 'welch' | 'mann-whitney' | 'paired-t' | 'trimmed';
   failOnInconclusive: boolean;
+  /** Error-rate limit of one kept run, a fraction (0.5 = 50%). */
+  maxErrorRate: number;
 }
 
 /** The baseline section with defaults filled in (dir made absolute). */
@@ -144,6 +156,7 @@ export function resolveGate(g: z.output<typeof gateSchema> | undefined): Resolve
     alpha: g?.alpha ?? d.alpha,
     test: g?.test ?? d.test,
     failOnInconclusive: g?.['fail-on-inconclusive'] ?? d['fail-on-inconclusive'],
+    maxErrorRate: g?.['max-error-rate'] ?? (parsePercent(d['max-error-rate']) as number),
   };
 }
 

@@ -9,8 +9,8 @@ import { executeRun } from '../run/execute-run.ts';
 import type { ResultsRecord } from '../run/record.ts';
 import type { SessionDeps } from '../run/run-session.ts';
 import type { BaseSpec } from '../same-runner/prepare-base.ts';
-import type { Comparison } from '../verdict/index.ts';
-import { compareRecords, createSamplingJudge } from '../verdict/index.ts';
+import type { Breakage, Comparison } from '../verdict/index.ts';
+import { compareRecords, createSamplingJudge, findBreakage } from '../verdict/index.ts';
 import type { BaselineChoice } from './baseline-source.ts';
 import { loadStoredBaseline } from './baseline-source.ts';
 import { decideGate } from './outcome.ts';
@@ -61,6 +61,8 @@ export interface GateOutcome {
   baseRecord: ResultsRecord | null;
   baseline: BaselineChoice | null;
   verdict: GateVerdict;
+  /** This run's broken workloads (a failure whatever the statistics say), or null. */
+  breakage: Breakage | null;
   /** True when the job should fail; `failReason` says why in one line. */
   fail: boolean;
   failReason: string | null;
@@ -103,7 +105,11 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
   const compareStored = (r: ResultsRecord) =>
     usable
-      ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) })
+      ? compareRecords(usable.records, r, {
+          alpha: gate.alpha,
+          test: unpairedTest(gate.test),
+          maxErrorRate: gate.maxErrorRate,
+        })
       : null;
 
   let head: ResultsRecord | null = null;
@@ -160,14 +166,22 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     notice(missing.notice);
   }
 
-  const { saved, saveError } = record
-    ? await save(input.store as BaselineStore, asIndependent(head), notice)
-    : { saved: null, saveError: null };
+  // Decided once: the comparison's, or this run's own when there is no comparison.
+  const breakage = comparison
+    ? (comparison.breakage ?? null)
+    : findBreakage(head, { maxErrorRate: gate.maxErrorRate });
+  if (record && breakage)
+    notice(`this run was NOT recorded as the baseline: it is ${breakage.summary}`);
+  const { saved, saveError } =
+    record && !breakage
+      ? await save(input.store as BaselineStore, asIndependent(head), notice)
+      : { saved: null, saveError: null };
   const decided = decideGate({
     comparison,
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
+    breakage,
   });
   return {
     record: head,
@@ -175,6 +189,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     storedComparison: p ? stored : null,
     baseRecord: p ? p.base : null,
     baseline: usable,
+    breakage,
     ...decided,
     notices,
     saved,

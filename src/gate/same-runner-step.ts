@@ -57,7 +57,12 @@ export async function measureSideBySide(
       plan,
     );
     const test = gate.test === 'welch' || gate.test === 'mann-whitney' ? 'auto' : gate.test;
-    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: 'paired', test });
+    const comparison = compareRecords(base, head, {
+      alpha: gate.alpha,
+      design: 'paired',
+      test,
+      maxErrorRate: gate.maxErrorRate,
+    });
     return { base, head, comparison, pinning: plan.description };
   } finally {
     await prepared.checkout.remove();

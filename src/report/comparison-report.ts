@@ -34,6 +34,7 @@ export interface RenderOptions {
 
 const VERDICT_EMOJI: Record<Comparison['verdict'], string> = {
   regression: '🔴',
+  broken: '🔴',
   inconclusive: '🟡',
   pass: '🟢',
 };

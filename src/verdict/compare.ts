@@ -10,6 +10,8 @@ import type {
   WorkloadComparison,
 } from './comparison-schema.ts';
 import { COMPARISON_VERSION } from './comparison-schema.ts';
+import { findBreakage } from './breakage.ts';
+import type { Breakage } from './breakage.ts';
 import { recordInfo, recordNotes } from './comparison-notes.ts';
 import { PAIRED_TESTS } from './choose-test.ts';
 import type { TestRequest } from './choose-test.ts';
@@ -39,6 +41,8 @@ export interface JudgeOptions {
   design?: 'independent' | 'paired';
   /** Default 'auto': t on log values, a robust test when an outlier run is detected. */
   test?: TestRequest;
+  /** Error-rate limit of one kept run beyond which it is broken (breakage.ts); default 0.5. */
+  maxErrorRate?: number;
 }
 
 /** Compares a candidate record with a baseline (several baseline records are pooled). */
@@ -154,6 +158,7 @@ export function compareRecords(
     baselines,
     candidate,
     workloads,
+    breakage: findBreakage(candidate, { maxErrorRate: options.maxErrorRate, baselines }),
   });
 }
 
@@ -213,6 +218,7 @@ function assemble(parts: {
   baselines: readonly ResultsRecord[];
   candidate: ResultsRecord;
   workloads: WorkloadComparison[];
+  breakage: Breakage | null;
 }): Comparison {
   const metrics = parts.workloads.flatMap((w) => w.metrics).filter((x) => x.gated);
   const count = (s: string) => metrics.filter((x) => x.status === s).length;
@@ -224,8 +230,9 @@ function assemble(parts: {
     inconclusive: count('inconclusive'),
     noChange: count('no-change'),
   };
-  const verdict =
-    counts.regressions > 0
+  const verdict = parts.breakage
+    ? 'broken'
+    : counts.regressions > 0
       ? 'regression'
       : counts.inconclusive > 0 || counts.workloads === 0
         ? 'inconclusive'
@@ -236,6 +243,7 @@ function assemble(parts: {
     version: COMPARISON_VERSION,
     verdict,
     headline: '',
+    breakage: parts.breakage,
     counts,
     alpha: parts.alpha,
     familySize: parts.m,

@@ -17,3 +17,5 @@ export {
 } from './sampling.ts';
 export type { SamplingOptions } from './sampling.ts';
 export { workloadThresholds, configDifferences } from './record-config.ts';
+export { findBreakage, DEFAULT_MAX_ERROR_RATE } from './breakage.ts';
+export type { Breakage, BrokenWorkload } from './breakage.ts';
