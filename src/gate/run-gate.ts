@@ -14,6 +14,7 @@ import { compareRecords, createSamplingJudge, findBreakage } from '../verdict/in
 import type { BaselineChoice } from './baseline-source.ts';
 import { loadStoredBaseline } from './baseline-source.ts';
 import { decideGate } from './outcome.ts';
+import { neverComparable, resolveBaseBeforeLoad } from './preflight.ts';
 import type { GateVerdict } from './outcome.ts';
 import type { SideBySide } from './same-runner-step.ts';
 import {
@@ -98,8 +99,15 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
   const record = decision.record && !input.baselineRecords && input.store !== null;
   const compare = decision.compare && input.compare !== false;
   const sideBySide = compare && (gate.compareTo === 'base' || gate.confirm === 'same-runner');
-  const baseSpec: BaseSpec | null = input.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  const requestedBase: BaseSpec | null =
+    input.base ?? (place.baseSha ? { sha: place.baseSha } : null);
   if (sideBySide) checkSideBySideConfig(config);
+  // Before any load: a base that does not exist is refused (exit 2), never measured around.
+  const baseSpec =
+    sideBySide && requestedBase
+      ? await resolveBaseBeforeLoad(config, requestedBase)
+      : requestedBase;
+  neverComparable(config).forEach(notice);
 
   const baseline = compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
@@ -125,7 +133,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     try {
       paired = await measureSideBySide(config, baseSpec, deps, input.execute ?? {});
       notice(
-        `${why}: measured the base ${describeBase(paired.base, baseSpec)} side by side with this build (${paired.pinning})`,
+        `${why}: measured the base ${describeBase(paired.base, requestedBase ?? baseSpec)} side by side with this build (${paired.pinning})`,
       );
     } catch (err) {
       if (!isBaseFailure(err)) throw err;
