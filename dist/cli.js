@@ -44870,7 +44870,7 @@ function handleIntersectionResults(result, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect2 = (iss, side) => {
+  const collect2 = (iss, side2) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -44886,7 +44886,7 @@ function handleIntersectionResults(result, left, right) {
     for (const k of keys) {
       if (!unrecKeys.has(k))
         unrecKeys.set(k, {});
-      unrecKeys.get(k)[side] = true;
+      unrecKeys.get(k)[side2] = true;
     }
     return true;
   };
@@ -60513,11 +60513,11 @@ function deepPartial(schema) {
 }
 
 // node_modules/zod/v4/classic/in-out.js
-function withChecks(side, checks) {
+function withChecks(side2, checks) {
   if (!checks?.length)
-    return side;
-  const def = side._zod.def;
-  return clone(side, mergeDefs(def, { checks: [...def.checks ?? [], ...checks] }), { parent: true });
+    return side2;
+  const def = side2._zod.def;
+  return clone(side2, mergeDefs(def, { checks: [...def.checks ?? [], ...checks] }), { parent: true });
 }
 function outSide(def) {
   return withChecks(def.out, def.checks);
@@ -60689,12 +60689,32 @@ var recordInfoSchema = external_exports.strictObject({
     fingerprint: external_exports.string()
   })
 }).meta({ description: "Where a compared record came from." });
+var breakageSchema = external_exports.strictObject({
+  summary: external_exports.string().meta({ description: "The reason in one line, as in the headline." }),
+  workloads: external_exports.array(
+    external_exports.strictObject({
+      name: external_exports.string(),
+      runs: external_exports.number().int().meta({ description: "Kept runs of the workload." }),
+      noSuccess: external_exports.number().int().meta({ description: "Kept runs without a successful response." }),
+      overLimit: external_exports.number().int().meta({
+        description: "Other kept runs whose error rate is above the limit."
+      }),
+      limit: external_exports.number().meta({
+        description: "Error-rate limit of one run: gate.max-error-rate, or the baseline's worst kept run when higher."
+      }),
+      worstRate: external_exports.number().meta({ description: "Highest error rate of a kept run." })
+    })
+  )
+}).meta({ description: "Workloads whose kept runs are broken." });
 var comparisonSchema = external_exports.strictObject({
   $schema: external_exports.string().optional(),
   kind: external_exports.literal("perfgate-comparison"),
   version: external_exports.literal(COMPARISON_VERSION),
-  verdict: external_exports.enum(["pass", "regression", "inconclusive"]).meta({
-    description: "regression if any metric regressed, else inconclusive if any is, else pass."
+  verdict: external_exports.enum(["pass", "regression", "inconclusive", "broken"]).meta({
+    description: "broken if a kept run of this run had no successful response or too many errors (whatever the statistics say), else regression if any metric regressed, else inconclusive if any is, else pass."
+  }),
+  breakage: breakageSchema.nullable().optional().meta({
+    description: "The broken workloads of this run (see verdict broken), or null."
   }),
   headline: external_exports.string().meta({ description: "The verdict in one line." }),
   counts: external_exports.strictObject({
@@ -60733,7 +60753,14 @@ var errorsSchema = external_exports.strictObject({
   connection: external_exports.number().int().nonnegative().meta({ description: "Connection errors (refused, reset, closed)." }),
   timeout: external_exports.number().int().nonnegative().meta({ description: "Requests that got no response within the timeout." }),
   status: external_exports.number().int().nonnegative().meta({ description: "Responses with an unexpected status (default: not 2xx)." }),
-  body: external_exports.number().int().nonnegative().meta({ description: "Responses whose body did not match, or lacked a value to capture." })
+  body: external_exports.number().int().nonnegative().meta({ description: "Responses whose body did not match, or lacked a value to capture." }),
+  // Optional, so records written before these kinds were counted stay readable (as 0).
+  protocol: external_exports.number().int().nonnegative().optional().meta({
+    description: "Bytes that were not an HTTP/1.x response: a garbage status line, broken framing, a response cut off."
+  }),
+  incomplete: external_exports.number().int().nonnegative().optional().meta({
+    description: "Requests still unanswered when the run ended, after waiting longer than its slowest response and half the run."
+  })
 }).meta({ description: "Errors of one run, by kind." });
 var runSampleSchema = external_exports.strictObject({
   index: external_exports.number().int().nonnegative().meta({ description: "Run number within the workload, from 0, warm-up runs included." }),
@@ -60751,7 +60778,9 @@ var runSampleSchema = external_exports.strictObject({
   bytesPerSec: external_exports.number().nonnegative(),
   latencyUs: latencySchema,
   errors: errorsSchema,
-  errorRate: external_exports.number().min(0).meta({ description: "Errors of every kind divided by requests attempted." }),
+  errorRate: external_exports.number().min(0).meta({
+    description: "Errors of every kind divided by requests attempted (responses + connection, timeout, protocol and incomplete errors)."
+  }),
   cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({
     description: "Server CPU time (user + system, whole process tree) per response, in ms."
   }),
@@ -61658,6 +61687,137 @@ function shuffle(array2, rng) {
   return out;
 }
 
+// src/verdict/error-rate-stats.ts
+var import_stats_base_dists_t_cdf2 = __toESM(require_lib124(), 1);
+var import_stats_base_dists_t_quantile3 = __toESM(require_lib134(), 1);
+function runCounts(run3) {
+  const e = run3.errors;
+  const unanswered = e.connection + e.timeout + (e.protocol ?? 0) + (e.incomplete ?? 0);
+  return { failures: unanswered + e.status + e.body, attempts: run3.requests + unanswered };
+}
+function side(counts) {
+  const n = counts.reduce((a, c) => a + c.attempts, 0);
+  const f = counts.reduce((a, c) => a + c.failures, 0);
+  const rate = n > 0 ? f / n : 0;
+  const residuals = counts.map((c) => n > 0 ? (c.failures - rate * c.attempts) / n : 0);
+  return { rate, residuals };
+}
+function clusteredVariance(residuals) {
+  const k = residuals.length;
+  return k / (k - 1) * residuals.reduce((a, r) => a + r * r, 0);
+}
+function countsOf(input2) {
+  if (input2.counts) return input2.counts;
+  const asCounts = (rates) => rates.map((r) => ({ failures: r, attempts: 1 }));
+  return { baseline: asCounts(input2.baseline), candidate: asCounts(input2.candidate) };
+}
+function errorRateStats(input2) {
+  const { paired, tau, alphaSide } = input2;
+  const counts = countsOf(input2);
+  const b = side(counts.baseline);
+  const c = side(counts.candidate);
+  const kb = b.residuals.length;
+  const kc = c.residuals.length;
+  const estimate = c.rate - b.rate;
+  let variance;
+  let df;
+  if (paired) {
+    variance = clusteredVariance(c.residuals.map((r, i) => r - b.residuals[i]));
+    df = kc - 1;
+  } else {
+    const vb = clusteredVariance(b.residuals);
+    const vc = clusteredVariance(c.residuals);
+    variance = vb + vc;
+    df = variance > 0 ? variance ** 2 / (vb ** 2 / (kb - 1) + vc ** 2 / (kc - 1)) : kb + kc - 2;
+  }
+  const se = Math.sqrt(variance);
+  const exact = se === 0 || !Number.isFinite(df);
+  const test = exact ? "exact" : paired ? "paired-t-absolute" : "welch-absolute";
+  const testReason = exact ? "exact comparison: every run gave the same error rate on each side" : paired ? "failures over attempts, paired t on the per-pair run-clustered differences" : "failures over attempts summed per side, t on the run-clustered standard error (runs are the units)";
+  let interval;
+  let pWorse;
+  let pBetter;
+  let noiseFloor = 0;
+  if (exact) {
+    interval = [estimate, estimate];
+    pWorse = estimate > tau ? 0 : 1;
+    pBetter = estimate < -tau ? 0 : 1;
+  } else {
+    const q = (0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, df);
+    interval = [estimate - q * se, estimate + q * se];
+    pWorse = tUpperTail((estimate - tau) / se, df);
+    pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
+    noiseFloor = (q + (0, import_stats_base_dists_t_quantile3.default)(0.8, df)) * se;
+  }
+  return {
+    test,
+    testReason,
+    change: estimate,
+    interval,
+    scaleChange: estimate,
+    scaleInterval: interval,
+    margin: tau,
+    pWorse,
+    pBetter,
+    noiseFloor,
+    // The per-run spread this standard error implies, for the runs-needed estimate.
+    sd: paired ? se * Math.sqrt(kc) : se / Math.sqrt(1 / kb + 1 / kc),
+    minP: 0
+  };
+}
+
+// src/verdict/breakage.ts
+var DEFAULT_MAX_ERROR_RATE = 0.5;
+function runRate(run3) {
+  const c = runCounts(run3);
+  return c.attempts > 0 ? c.failures / c.attempts : 1;
+}
+function limitFor(name, maxErrorRate, baselines) {
+  let limit = maxErrorRate;
+  for (const b of baselines) {
+    const w = b.workloads.find((x) => x.name === name);
+    for (const r of w ? keptRuns(w) : []) if (hasSuccess(r)) limit = Math.max(limit, runRate(r));
+  }
+  return limit;
+}
+function hasSuccess(run3) {
+  return run3.requests - run3.errors.status - run3.errors.body > 0;
+}
+function pct(x) {
+  const s = (x * 100).toFixed(1);
+  return `${s.endsWith(".0") ? s.slice(0, -2) : s}%`;
+}
+function describe3(w) {
+  const parts = [];
+  if (w.noSuccess > 0)
+    parts.push(
+      `${w.noSuccess} of ${w.runs} run${w.runs === 1 ? "" : "s"} had no successful response`
+    );
+  if (w.overLimit > 0) {
+    const of = parts.length ? `${w.overLimit} more` : `${w.overLimit} of ${w.runs} runs`;
+    parts.push(`${of} had more than ${pct(w.limit)} errors (worst ${pct(w.worstRate)})`);
+  }
+  return `${w.name}: ${parts.join(", ")}`;
+}
+function findBreakage(record2, options = {}) {
+  const maxErrorRate = options.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE;
+  const workloads = [];
+  for (const w of record2.workloads) {
+    const runs2 = keptRuns(w);
+    const limit = limitFor(w.name, maxErrorRate, options.baselines ?? []);
+    const rates = runs2.map(runRate);
+    const noSuccess = runs2.filter((r) => !hasSuccess(r)).length;
+    const overLimit = runs2.filter((r, i) => hasSuccess(r) && rates[i] > limit).length;
+    if (noSuccess + overLimit === 0) continue;
+    const worstRate = Math.max(...rates);
+    workloads.push({ name: w.name, runs: runs2.length, noSuccess, overLimit, limit, worstRate });
+  }
+  if (workloads.length === 0) return null;
+  const shown = workloads.slice(0, 3).map(describe3).join("; ");
+  const more = workloads.length > 3 ? `; +${workloads.length - 3} more workloads` : "";
+  return { workloads, summary: `broken \u2014 ${shown}${more}` };
+}
+
 // src/config/hash.ts
 import { createHash } from "node:crypto";
 function canonicalJson(value) {
@@ -61720,13 +61880,70 @@ var SERVER_DEFAULTS = {
 };
 var DEFAULT_METHOD = "GET";
 
+// src/config/units.ts
+var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var DURATION_EXPECTED = 'expected a positive duration such as "500ms", "10s" or "2m" (a bare number is seconds)';
+var PERCENT_EXPECTED = 'expected a percentage such as "3%"';
+function parseDurationMs(text) {
+  const m = DURATION.exec(text.trim());
+  if (!m) return void 0;
+  return Number(m[1]) * UNIT_MS[m[2]];
+}
+var duration3 = external_exports.union(
+  [
+    // The pattern is published in the JSON Schema so editors flag "10 seconds" as you type.
+    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)\s*$/, DURATION_EXPECTED),
+    external_exports.number().positive(DURATION_EXPECTED)
+  ],
+  { error: DURATION_EXPECTED }
+).transform((v, ctx) => {
+  const ms2 = typeof v === "number" ? v * 1e3 : parseDurationMs(v);
+  if (ms2 === void 0 || !Number.isFinite(ms2) || ms2 <= 0) {
+    ctx.addIssue({ code: "custom", message: DURATION_EXPECTED, input: v });
+    return external_exports.NEVER;
+  }
+  return ms2;
+}).meta({
+  id: "duration",
+  description: 'A duration: "500ms", "10s", "2m", "1h", or a number of seconds.',
+  examples: ["10s"]
+});
+var PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+function parsePercent(value) {
+  const text = typeof value === "number" ? String(value) : value.trim();
+  const m = typeof value === "number" ? [text, text] : PERCENT.exec(text);
+  const pct2 = m ? Number(m[1]) : NaN;
+  if (!Number.isFinite(pct2) || pct2 < 0 || pct2 > 1e3) return void 0;
+  return pct2 / 100;
+}
+var percent = external_exports.union(
+  [
+    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, PERCENT_EXPECTED),
+    external_exports.number().min(0, PERCENT_EXPECTED).max(1e3, PERCENT_EXPECTED)
+  ],
+  { error: PERCENT_EXPECTED }
+).transform((v, ctx) => {
+  const fraction = parsePercent(v);
+  if (fraction === void 0) {
+    ctx.addIssue({ code: "custom", message: PERCENT_EXPECTED, input: v });
+    return external_exports.NEVER;
+  }
+  return fraction;
+}).meta({
+  id: "percent",
+  description: 'A percentage: "3%" or a bare number of percent.',
+  examples: ["3%"]
+});
+
 // src/config/gate-schema.ts
 var GATE_DEFAULTS = {
   "compare-to": "stored",
   confirm: "none",
   alpha: 0.05,
   test: "auto",
-  "fail-on-inconclusive": false
+  "fail-on-inconclusive": false,
+  "max-error-rate": "50%"
 };
 var BASELINE_DEFAULTS = {
   store: "auto",
@@ -61760,6 +61977,10 @@ var gateSchema = external_exports.strictObject({
   "fail-on-inconclusive": external_exports.boolean().optional().meta({
     description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
     default: GATE_DEFAULTS["fail-on-inconclusive"]
+  }),
+  "max-error-rate": percent.refine((v) => v <= 1, { message: "expected a percentage up to 100%" }).optional().meta({
+    description: "A kept run with more failed requests than this (or with no successful response at all) is broken and fails the gate whatever the statistics say, also without a baseline. A workload whose baseline already had a run above it is held to that run's rate instead.",
+    default: GATE_DEFAULTS["max-error-rate"]
   })
 }).meta({ description: "How a comparison is decided." });
 var baselineSchema = external_exports.strictObject({
@@ -61808,7 +62029,8 @@ function resolveGate(g2) {
     confirm: g2?.confirm ?? d.confirm,
     alpha: g2?.alpha ?? d.alpha,
     test: g2?.test ?? d.test,
-    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"]
+    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"],
+    maxErrorRate: g2?.["max-error-rate"] ?? parsePercent(d["max-error-rate"])
   };
 }
 function resolveBaseline(b, resolvePath) {
@@ -61826,62 +62048,6 @@ function resolveBaseline(b, resolvePath) {
     maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
   };
 }
-
-// src/config/units.ts
-var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var DURATION_EXPECTED = 'expected a positive duration such as "500ms", "10s" or "2m" (a bare number is seconds)';
-var PERCENT_EXPECTED = 'expected a percentage such as "3%"';
-function parseDurationMs(text) {
-  const m = DURATION.exec(text.trim());
-  if (!m) return void 0;
-  return Number(m[1]) * UNIT_MS[m[2]];
-}
-var duration3 = external_exports.union(
-  [
-    // The pattern is published in the JSON Schema so editors flag "10 seconds" as you type.
-    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)\s*$/, DURATION_EXPECTED),
-    external_exports.number().positive(DURATION_EXPECTED)
-  ],
-  { error: DURATION_EXPECTED }
-).transform((v, ctx) => {
-  const ms2 = typeof v === "number" ? v * 1e3 : parseDurationMs(v);
-  if (ms2 === void 0 || !Number.isFinite(ms2) || ms2 <= 0) {
-    ctx.addIssue({ code: "custom", message: DURATION_EXPECTED, input: v });
-    return external_exports.NEVER;
-  }
-  return ms2;
-}).meta({
-  id: "duration",
-  description: 'A duration: "500ms", "10s", "2m", "1h", or a number of seconds.',
-  examples: ["10s"]
-});
-var PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-function parsePercent(value) {
-  const text = typeof value === "number" ? String(value) : value.trim();
-  const m = typeof value === "number" ? [text, text] : PERCENT.exec(text);
-  const pct = m ? Number(m[1]) : NaN;
-  if (!Number.isFinite(pct) || pct < 0 || pct > 1e3) return void 0;
-  return pct / 100;
-}
-var percent = external_exports.union(
-  [
-    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, PERCENT_EXPECTED),
-    external_exports.number().min(0, PERCENT_EXPECTED).max(1e3, PERCENT_EXPECTED)
-  ],
-  { error: PERCENT_EXPECTED }
-).transform((v, ctx) => {
-  const fraction = parsePercent(v);
-  if (fraction === void 0) {
-    ctx.addIssue({ code: "custom", message: PERCENT_EXPECTED, input: v });
-    return external_exports.NEVER;
-  }
-  return fraction;
-}).meta({
-  id: "percent",
-  description: 'A percentage: "3%" or a bare number of percent.',
-  examples: ["3%"]
-});
 
 // src/config/resolve.ts
 var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
@@ -62121,9 +62287,6 @@ var DESCRIPTION = {
   "paired-t-absolute": "paired t on the per-pair differences of the raw rates",
   exact: "exact comparison"
 };
-function describeTest(test) {
-  return DESCRIPTION[test];
-}
 function chooseRelativeTest(requested, data) {
   if (requested !== "auto") {
     return { test: requested, reason: `${DESCRIPTION[requested]}: asked for` };
@@ -62341,6 +62504,10 @@ function plural3(n, word) {
 }
 function headline(c) {
   const { counts } = c;
+  if (c.verdict === "broken" && c.breakage) {
+    const also = counts.regressions > 0 ? `; also ${plural3(counts.regressions, "regression")} (${listOf(c, "regression")})` : "";
+    return `${c.breakage.summary}${also}`;
+  }
   if (c.verdict === "regression") {
     return `${plural3(counts.regressions, "regression")} (${listOf(c, "regression")})`;
   }
@@ -62354,10 +62521,8 @@ function headline(c) {
 }
 
 // src/verdict/metric-stats.ts
-var import_stats_base_dists_t_cdf2 = __toESM(require_lib124(), 1);
-var import_stats_base_dists_t_quantile3 = __toESM(require_lib134(), 1);
 function metricStats(input2) {
-  return input2.def.scale === "absolute" ? absoluteStats(input2) : relativeStats(input2);
+  return input2.def.scale === "absolute" ? errorRateStats(input2) : relativeStats(input2);
 }
 function unusableReason(def, values) {
   if (values.some((v) => !Number.isFinite(v)))
@@ -62422,55 +62587,6 @@ function runRelative(test, paired, baseline, candidate, options) {
       return welchLogTest(baseline, candidate, options);
   }
 }
-function absoluteStats(input2) {
-  const { baseline, candidate, paired, tau, alphaSide } = input2;
-  const d = paired ? candidate.map((v, i) => v - baseline[i]) : [];
-  const estimate = paired ? mean2(d) : mean2(candidate) - mean2(baseline);
-  let se;
-  let df;
-  if (paired) {
-    se = Math.sqrt(sampleVariance2(d) / d.length);
-    df = d.length - 1;
-  } else {
-    ({ se, df } = welchStandardError(baseline, candidate));
-  }
-  const test = se === 0 ? "exact" : paired ? "paired-t-absolute" : "welch-absolute";
-  const reason = se === 0 ? "exact comparison: every run gave the same error rate on each side" : describeTest(test);
-  let interval;
-  let pWorse;
-  let pBetter;
-  if (se === 0) {
-    interval = [estimate, estimate];
-    pWorse = estimate > tau ? 0 : 1;
-    pBetter = estimate < -tau ? 0 : 1;
-  } else {
-    const q = (0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, df);
-    interval = [estimate - q * se, estimate + q * se];
-    pWorse = tUpperTail((estimate - tau) / se, df);
-    pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
-  }
-  const sd = paired ? sampleSd(d) : Math.sqrt((sampleVariance2(baseline) + sampleVariance2(candidate)) / 2);
-  const noiseFloor = sd === 0 ? 0 : minimumDetectableLogChange({
-    sd,
-    n1: paired ? d.length : baseline.length,
-    n2: paired ? void 0 : candidate.length,
-    alpha: alphaSide
-  });
-  return {
-    test,
-    testReason: reason,
-    change: estimate,
-    interval,
-    scaleChange: estimate,
-    scaleInterval: interval,
-    margin: tau,
-    pWorse,
-    pBetter,
-    noiseFloor,
-    sd,
-    minP: 0
-  };
-}
 function spread(values, robust) {
   if (!robust) return sampleSd(values);
   const r = 1.4826 * mad(values);
@@ -62499,17 +62615,17 @@ function pooledRuns(records, name) {
   return found.length ? found.flatMap(keptRuns) : null;
 }
 function pairRuns(name, baseline, candidate) {
-  const index = (runs2, side) => {
+  const index = (runs2, side2) => {
     const map2 = /* @__PURE__ */ new Map();
     for (const r of runs2) {
       if (r.pair === void 0) {
         throw new InputError(
-          `paired comparison of "${name}": ${side} run ${r.index + 1} has no pair index; the paired design needs records made side by side`
+          `paired comparison of "${name}": ${side2} run ${r.index + 1} has no pair index; the paired design needs records made side by side`
         );
       }
       if (map2.has(r.pair)) {
         throw new InputError(
-          `paired comparison of "${name}": ${side} has two runs with pair ${r.pair}`
+          `paired comparison of "${name}": ${side2} has two runs with pair ${r.pair}`
         );
       }
       map2.set(r.pair, r);
@@ -62567,17 +62683,22 @@ function runRow(r) {
 function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
   const tau = def.gate === null ? null : thresholds[def.gate];
   const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
-  const plan = { workload, def, tau, ...values, fixed: null, stats: null };
+  const counts = def.scale === "absolute" && !tooFew ? { baseline: base.map(runCounts), candidate: cand.map(runCounts) } : null;
+  const plan = { workload, def, tau, ...values, counts, fixed: null, stats: null };
   const gated = tau !== null;
-  const unmeasured = (side) => ({
-    status: "not-measured",
-    reason: `not measured ${side}`
-  });
+  const noBase = base.every((r) => def.value(r) === null);
+  const noCand = cand.every((r) => def.value(r) === null);
   if (tooFew) {
     plan.fixed = gated ? { status: "inconclusive", reason: "fewer than 2 kept runs on one side: nothing to test" } : { status: "not-gated", reason: "fewer than 2 kept runs on one side" };
-  } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured("in the baseline");
-  else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured("in this run");
-  else if (values.baseline.length < 2 || values.candidate.length < 2) {
+  } else if (noBase && noCand) {
+    plan.fixed = { status: "not-measured", reason: "not measured on either side" };
+  } else if (noBase || noCand) {
+    const where = noBase ? "in this run but not in the baseline" : "in the baseline but not in this run";
+    plan.fixed = {
+      status: gated ? "inconclusive" : "not-gated",
+      reason: `measured ${where}: cannot be compared`
+    };
+  } else if (values.baseline.length < 2 || values.candidate.length < 2) {
     plan.fixed = {
       status: gated ? "inconclusive" : "not-gated",
       reason: "fewer than 2 runs with a value on one side"
@@ -62589,7 +62710,7 @@ function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
   return plan;
 }
 function metricComparison(p, adjusted, ctx) {
-  const side = (values) => ({
+  const side2 = (values) => ({
     n: values.length,
     median: values.length ? median2(values) : null
   });
@@ -62601,8 +62722,8 @@ function metricComparison(p, adjusted, ctx) {
     scale: p.def.scale,
     threshold: p.tau,
     gated: p.tau !== null,
-    baseline: side(p.baseline),
-    candidate: side(p.candidate),
+    baseline: side2(p.baseline),
+    candidate: side2(p.candidate),
     change: s?.change ?? null,
     interval: s?.interval ?? null,
     pWorse: p.tau !== null ? s?.pWorse ?? null : null,
@@ -62809,6 +62930,7 @@ function compareRecords(baseline, candidate, options = {}) {
       def: p.def,
       baseline: p.baseline,
       candidate: p.candidate,
+      counts: p.counts ?? void 0,
       paired,
       tau: p.tau ?? 0,
       alphaSide,
@@ -62839,7 +62961,8 @@ function compareRecords(baseline, candidate, options = {}) {
     notes,
     baselines,
     candidate,
-    workloads
+    workloads,
+    breakage: findBreakage(candidate, { maxErrorRate: options.maxErrorRate, baselines })
   });
 }
 function chooseDesign(baselines, candidate, requested, test) {
@@ -62885,13 +63008,14 @@ function assemble(parts) {
     inconclusive: count2("inconclusive"),
     noChange: count2("no-change")
   };
-  const verdict = counts.regressions > 0 ? "regression" : counts.inconclusive > 0 || counts.workloads === 0 ? "inconclusive" : "pass";
+  const verdict = parts.breakage ? "broken" : counts.regressions > 0 ? "regression" : counts.inconclusive > 0 || counts.workloads === 0 ? "inconclusive" : "pass";
   checkAlpha(parts.alpha);
   const comparison = {
     kind: "perfgate-comparison",
     version: COMPARISON_VERSION,
     verdict,
     headline: "",
+    breakage: parts.breakage,
     counts,
     alpha: parts.alpha,
     familySize: parts.m,
@@ -63193,13 +63317,13 @@ function rawDataSection(c, flavor = MARKDOWN) {
   const { open: open2, close } = flavor.collapsible("Raw data: every kept run");
   const lines = [];
   for (const w of c.workloads) {
-    for (const [side, rows] of [
+    for (const [side2, rows] of [
       ["baseline", w.samples.baseline],
       ["this PR", w.samples.candidate]
     ]) {
       if (rows.length === 0) continue;
       lines.push(
-        `${flavor.strong(flavor.inline(w.name))}: ${side} (${rows.length} run${rows.length === 1 ? "" : "s"})`,
+        `${flavor.strong(flavor.inline(w.name))}: ${side2} (${rows.length} run${rows.length === 1 ? "" : "s"})`,
         ""
       );
       const table = markdownTable([RUN_HEADER, ...rows.map(runCells)], { align: RUN_ALIGN });
@@ -63242,6 +63366,7 @@ function renderRecordDetails(c, flavor = MARKDOWN) {
 // src/report/comparison-report.ts
 var VERDICT_EMOJI = {
   regression: "\u{1F534}",
+  broken: "\u{1F534}",
   inconclusive: "\u{1F7E1}",
   pass: "\u{1F7E2}"
 };
@@ -63369,8 +63494,8 @@ ${table}`;
 }
 function renderMethod(c) {
   const m = Math.max(1, c.familySize);
-  const side = (1 - c.intervalLevel) / 2;
-  const spent = Number((side * m).toPrecision(6));
+  const side2 = (1 - c.intervalLevel) / 2;
+  const spent = Number((side2 * m).toPrecision(6));
   const num2 = (x) => String(Number(x.toPrecision(3)));
   const early = Math.abs(spent - c.alpha) > 1e-9 ? ` (adaptive sampling spent the other ${num2(c.alpha - spent)} of \u03B1 on its early looks)` : "";
   return [
@@ -63455,7 +63580,8 @@ function renderGateSections(input2, flavor = MARKDOWN) {
       tail: s.tail
     };
   }
-  const headline2 = flavor.heading(3, NO_COMPARISON[input2.verdict] ?? "perfgate");
+  const text = input2.breakage ? `\u{1F534} perfgate: ${flavor.inline(input2.breakage.summary)}` : NO_COMPARISON[input2.verdict] ?? "perfgate";
+  const headline2 = flavor.heading(3, text);
   const note = notices.length ? [flavor.alert("note", notices)] : [];
   const link = input2.runUrl ? [`${flavor.markdown ? `[Workflow run](${input2.runUrl})` : `run: ${input2.runUrl}`}`] : [];
   return {
@@ -68067,7 +68193,7 @@ async function compareCommand(argv, io) {
     io.err.write(`comparison written to ${values.out}
 `);
   }
-  return comparison.verdict === "regression" ? EXIT.regression : EXIT.ok;
+  return comparison.verdict === "regression" || comparison.verdict === "broken" ? EXIT.regression : EXIT.ok;
 }
 
 // src/baseline/directory-store.ts
@@ -69556,6 +69682,112 @@ function placeFromEnv(env) {
   };
 }
 
+// src/same-runner/base-checkout.ts
+import { execFile as execFile2, spawn } from "node:child_process";
+import { mkdtemp as mkdtemp2, rm as rm3 } from "node:fs/promises";
+import os2 from "node:os";
+import path7 from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile2);
+async function git(cwd, args) {
+  const { stdout } = await run("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
+  return stdout.trim();
+}
+function gitMessage(err) {
+  const e = err;
+  return (e.stderr || e.message || String(err)).trim().split("\n").slice(-3).join(" ");
+}
+async function repoRoot(dir) {
+  try {
+    return await git(dir, ["rev-parse", "--show-toplevel"]);
+  } catch {
+    throw new InputError(`comparing with the base needs a git work tree, and ${dir} is not in one`);
+  }
+}
+async function resolveBaseCommit(root, ref, mergeBase) {
+  const commit = async (r) => git(root, ["rev-parse", "--verify", "--quiet", `${r}^{commit}`]);
+  let sha = await commit(ref).catch(() => "");
+  if (!sha) {
+    await git(root, ["fetch", "--no-tags", "--depth=50", "origin", ref]).catch(() => "");
+    sha = await commit(ref).catch(() => "");
+    if (!sha) sha = await commit("FETCH_HEAD").catch(() => "");
+  }
+  if (!sha) {
+    throw new InputError(
+      `the base ref "${ref}" does not exist in ${root} (nor on origin); pass an existing branch, tag or commit (--compare-ref), or fetch it first`
+    );
+  }
+  if (!mergeBase) return sha;
+  try {
+    return await git(root, ["merge-base", "HEAD", sha]);
+  } catch {
+    throw new InputError(
+      `HEAD and "${ref}" have no common ancestor in this clone (a shallow checkout?); fetch more history (actions/checkout with fetch-depth: 0) or pass the base commit itself`
+    );
+  }
+}
+async function createBaseCheckout(root, sha) {
+  const parent = await mkdtemp2(path7.join(os2.tmpdir(), "perfgate-base-"));
+  const dir = path7.join(parent, "base");
+  try {
+    await git(root, ["worktree", "add", "--detach", "--force", dir, sha]);
+  } catch (err) {
+    await rm3(parent, { recursive: true, force: true });
+    throw new InputError(
+      `could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`
+    );
+  }
+  let removed = false;
+  return {
+    sha,
+    dir,
+    async remove() {
+      if (removed) return;
+      removed = true;
+      await git(root, ["worktree", "remove", "--force", dir]).catch(() => "");
+      await rm3(parent, { recursive: true, force: true });
+      await git(root, ["worktree", "prune"]).catch(() => "");
+    }
+  };
+}
+async function buildBase(command, cwd, env) {
+  const output2 = [];
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn("sh", ["-c", command], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const keep = (b) => {
+      output2.push(b.toString());
+      if (output2.length > 400) output2.splice(0, output2.length - 400);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) {
+    const tail = output2.join("").split("\n").slice(-30).join("\n");
+    throw new ServerError(
+      `the build command of the base commit failed (exit code ${code}): ${command}`,
+      tail
+    );
+  }
+}
+
+// src/gate/preflight.ts
+async function resolveBaseBeforeLoad(config2, spec) {
+  const root = await repoRoot(config2.dir);
+  const sha = "ref" in spec ? await resolveBaseCommit(root, spec.ref, true) : await resolveBaseCommit(root, spec.sha, false);
+  return { sha };
+}
+function neverComparable(config2) {
+  return config2.resolved.workloads.filter((w) => w.runs !== "auto" && w.runs < 2).map(
+    (w) => `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`
+  );
+}
+
 // src/baseline/mode.ts
 var PR_NEVER_RECORDS = "a pull request never writes a baseline: records would come from unreviewed code and a fork's token cannot push; record on push to the default branch instead";
 var PR_EVENTS = /* @__PURE__ */ new Set([
@@ -69629,23 +69861,23 @@ function decideMissingBaseline(input2) {
 
 // src/run/execute-run.ts
 import { randomInt as randomInt2 } from "node:crypto";
-import { mkdir as mkdir3, mkdtemp as mkdtemp2 } from "node:fs/promises";
-import os3 from "node:os";
-import path8 from "node:path";
+import { mkdir as mkdir3, mkdtemp as mkdtemp3 } from "node:fs/promises";
+import os4 from "node:os";
+import path9 from "node:path";
 
 // src/run/git-info.ts
-import { execFile as execFile2 } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile2);
-async function git(cwd, args) {
-  const { stdout } = await run("git", args, { cwd, timeout: 1e4 });
+import { execFile as execFile3 } from "node:child_process";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile3);
+async function git2(cwd, args) {
+  const { stdout } = await run2("git", args, { cwd, timeout: 1e4 });
   return stdout.trim();
 }
 async function readCommit(dir) {
   try {
-    const sha = await git(dir, ["rev-parse", "HEAD"]);
-    const ref = await git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]).catch(() => "");
-    const status = await git(dir, ["status", "--porcelain", "--untracked-files=no"]).catch(
+    const sha = await git2(dir, ["rev-parse", "HEAD"]);
+    const ref = await git2(dir, ["rev-parse", "--abbrev-ref", "HEAD"]).catch(() => "");
+    const status = await git2(dir, ["status", "--porcelain", "--untracked-files=no"]).catch(
       () => ""
     );
     return { sha, ref: ref && ref !== "HEAD" ? ref : null, dirty: status.length > 0 };
@@ -69656,27 +69888,27 @@ async function readCommit(dir) {
 
 // src/run/machine.ts
 import { createHash as createHash3 } from "node:crypto";
-import os2 from "node:os";
+import os3 from "node:os";
 function describeMachine2() {
-  const cpus = os2.cpus();
+  const cpus = os3.cpus();
   const cpuModel = (cpus[0]?.model ?? "unknown").replace(/\s+/g, " ").trim();
   const cores = Math.max(1, cpus.length);
-  const os_ = `${os2.platform()} ${os2.release()}`;
+  const os_ = `${os3.platform()} ${os3.release()}`;
   const nodeMajor = process.versions.node.split(".")[0] ?? "";
-  const fingerprint = createHash3("sha256").update([cpuModel, cores, os2.platform(), os2.arch(), nodeMajor].join("|")).digest("hex").slice(0, 16);
+  const fingerprint = createHash3("sha256").update([cpuModel, cores, os3.platform(), os3.arch(), nodeMajor].join("|")).digest("hex").slice(0, 16);
   return {
     cpuModel,
     cores,
-    memoryBytes: os2.totalmem(),
+    memoryBytes: os3.totalmem(),
     os: os_,
-    arch: os2.arch(),
+    arch: os3.arch(),
     node: process.versions.node,
     fingerprint
   };
 }
 
 // src/run/run-session.ts
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/run/schedule.ts
 function targetKeptRuns(w) {
@@ -69703,9 +69935,10 @@ function nextRound(workloads, progress, rng) {
 
 // src/run/sample.ts
 function buildSample(load, usage, pos) {
-  const { connection, timeout, status, body: body2 } = load.errors;
-  const failed = connection + timeout + status + body2;
-  const attempts = load.requests + connection + timeout;
+  const { connection, timeout, status, body: body2, protocol, incomplete } = load.errors;
+  const unanswered = connection + timeout + protocol + incomplete;
+  const failed = unanswered + status + body2;
+  const attempts = load.requests + unanswered;
   const cpuMs = usage.after.cpuMs - usage.before.cpuMs;
   return {
     index: pos.index,
@@ -69754,8 +69987,8 @@ async function measureRun(w, server, loadCpus, deps, o) {
 
 // src/run/run-session.ts
 var SideServer = class {
-  constructor(side, deps, options) {
-    this.side = side;
+  constructor(side2, deps, options) {
+    this.side = side2;
     this.deps = deps;
     this.options = options;
   }
@@ -69783,7 +70016,7 @@ var SideServer = class {
       workload: policy === "never" ? null : workloadName,
       side: this.side.label || void 0
     });
-    const logFile = path7.join(this.options.logDir, `server-${label}${this.started}.log`);
+    const logFile = path8.join(this.options.logDir, `server-${label}${this.started}.log`);
     this.server = await this.deps.startServer(this.side.server, {
       logFile,
       signal: this.options.signal
@@ -69821,9 +70054,9 @@ async function runSides(config2, sides, deps, options) {
       rng
     );
     for (const si of order) {
-      const side = sides[si];
-      const srv = await tagSide(side, servers2[si].for(wi, w.name));
-      const tag = side.label || void 0;
+      const side2 = sides[si];
+      const srv = await tagSide(side2, servers2[si].for(wi, w.name));
+      const tag = side2.label || void 0;
       emit({
         type: "run-start",
         workload: w.name,
@@ -69834,8 +70067,8 @@ async function runSides(config2, sides, deps, options) {
         side: tag
       });
       const sample = await tagSide(
-        side,
-        measureRun(w, srv, side.loadCpus ?? config2.loadCpus, deps, {
+        side2,
+        measureRun(w, srv, side2.loadCpus ?? config2.loadCpus, deps, {
           index: p.made,
           round,
           warmup,
@@ -69876,16 +70109,16 @@ async function runSides(config2, sides, deps, options) {
     await Promise.allSettled(servers2.map((s) => s.stop()));
   }
   return results.map(
-    (side) => side.map(
+    (side2) => side2.map(
       (r) => r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason }
     )
   );
 }
-async function tagSide(side, work) {
+async function tagSide(side2, work) {
   try {
     return await work;
   } catch (err) {
-    if (err instanceof ServerError && side.label) err.side = side.label;
+    if (err instanceof ServerError && side2.label) err.side = side2.label;
     throw err;
   }
 }
@@ -69935,7 +70168,7 @@ async function executeSides(config2, sides, deps, options, commits = []) {
   const { resolved } = config2;
   const seed = options.seed ?? resolved.seed ?? randomInt2(0, 2 ** 31 - 1);
   options.onSeed?.(seed);
-  const logDir = options.logDir ?? await mkdtemp2(path8.join(os3.tmpdir(), "perfgate-logs-"));
+  const logDir = options.logDir ?? await mkdtemp3(path9.join(os4.tmpdir(), "perfgate-logs-"));
   await mkdir3(logDir, { recursive: true });
   const createdAt = new Date(deps.now()).toISOString();
   const [commit, machine] = [await readCommit(config2.dir), describeMachine2()];
@@ -69998,6 +70231,7 @@ async function loadStoredBaseline(store, config2, options) {
 
 // src/gate/outcome.ts
 function decideGate(i) {
+  if (i.breakage) return { verdict: "broken", fail: true, failReason: i.breakage.summary };
   if (!i.compared) return { verdict: "not-compared", fail: false, failReason: null };
   const c = i.comparison;
   if (!c) {
@@ -70031,102 +70265,6 @@ function decideGate(i) {
 
 // src/same-runner/prepare-base.ts
 import path10 from "node:path";
-
-// src/same-runner/base-checkout.ts
-import { execFile as execFile3, spawn } from "node:child_process";
-import { mkdtemp as mkdtemp3, rm as rm3 } from "node:fs/promises";
-import os4 from "node:os";
-import path9 from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile3);
-async function git2(cwd, args) {
-  const { stdout } = await run2("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
-  return stdout.trim();
-}
-function gitMessage(err) {
-  const e = err;
-  return (e.stderr || e.message || String(err)).trim().split("\n").slice(-3).join(" ");
-}
-async function repoRoot(dir) {
-  try {
-    return await git2(dir, ["rev-parse", "--show-toplevel"]);
-  } catch {
-    throw new InputError(`comparing with the base needs a git work tree, and ${dir} is not in one`);
-  }
-}
-async function resolveBaseCommit(root, ref, mergeBase) {
-  const commit = async (r) => git2(root, ["rev-parse", "--verify", "--quiet", `${r}^{commit}`]);
-  let sha = await commit(ref).catch(() => "");
-  if (!sha) {
-    await git2(root, ["fetch", "--no-tags", "--depth=50", "origin", ref]).catch(() => "");
-    sha = await commit(ref).catch(() => "");
-    if (!sha) sha = await commit("FETCH_HEAD").catch(() => "");
-  }
-  if (!sha) {
-    throw new InputError(
-      `the base ref "${ref}" does not exist in ${root} (nor on origin); pass an existing branch, tag or commit (--compare-ref), or fetch it first`
-    );
-  }
-  if (!mergeBase) return sha;
-  try {
-    return await git2(root, ["merge-base", "HEAD", sha]);
-  } catch {
-    throw new InputError(
-      `HEAD and "${ref}" have no common ancestor in this clone (a shallow checkout?); fetch more history (actions/checkout with fetch-depth: 0) or pass the base commit itself`
-    );
-  }
-}
-async function createBaseCheckout(root, sha) {
-  const parent = await mkdtemp3(path9.join(os4.tmpdir(), "perfgate-base-"));
-  const dir = path9.join(parent, "base");
-  try {
-    await git2(root, ["worktree", "add", "--detach", "--force", dir, sha]);
-  } catch (err) {
-    await rm3(parent, { recursive: true, force: true });
-    throw new InputError(
-      `could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`
-    );
-  }
-  let removed = false;
-  return {
-    sha,
-    dir,
-    async remove() {
-      if (removed) return;
-      removed = true;
-      await git2(root, ["worktree", "remove", "--force", dir]).catch(() => "");
-      await rm3(parent, { recursive: true, force: true });
-      await git2(root, ["worktree", "prune"]).catch(() => "");
-    }
-  };
-}
-async function buildBase(command, cwd, env) {
-  const output2 = [];
-  const code = await new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", command], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const keep = (b) => {
-      output2.push(b.toString());
-      if (output2.length > 400) output2.splice(0, output2.length - 400);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  if (code !== 0) {
-    const tail = output2.join("").split("\n").slice(-30).join("\n");
-    throw new ServerError(
-      `the build command of the base commit failed (exit code ${code}): ${command}`,
-      tail
-    );
-  }
-}
-
-// src/same-runner/prepare-base.ts
 async function prepareBase(config2, spec, onCheckout) {
   const server = config2.resolved.server;
   if (server.port !== "auto") {
@@ -70231,7 +70369,12 @@ async function measureSideBySide(config2, spec, deps, execute) {
       plan
     );
     const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
-    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: "paired", test });
+    const comparison = compareRecords(base, head, {
+      alpha: gate.alpha,
+      design: "paired",
+      test,
+      maxErrorRate: gate.maxErrorRate
+    });
     return { base, head, comparison, pinning: plan.description };
   } finally {
     await prepared.checkout.remove();
@@ -70275,11 +70418,17 @@ async function runGate(input2, deps) {
   const record2 = decision.record && !input2.baselineRecords && input2.store !== null;
   const compare2 = decision.compare && input2.compare !== false;
   const sideBySide = compare2 && (gate.compareTo === "base" || gate.confirm === "same-runner");
-  const baseSpec = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  const requestedBase = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
   if (sideBySide) checkSideBySideConfig(config2);
+  const baseSpec = sideBySide && requestedBase ? await resolveBaseBeforeLoad(config2, requestedBase) : requestedBase;
+  neverComparable(config2).forEach(notice);
   const baseline = compare2 ? await chooseBaseline(input2, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
-  const compareStored = (r) => usable ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) }) : null;
+  const compareStored = (r) => usable ? compareRecords(usable.records, r, {
+    alpha: gate.alpha,
+    test: unpairedTest(gate.test),
+    maxErrorRate: gate.maxErrorRate
+  }) : null;
   let head = null;
   let paired = null;
   let stored = null;
@@ -70293,7 +70442,7 @@ async function runGate(input2, deps) {
     try {
       paired = await measureSideBySide(config2, baseSpec, deps, input2.execute ?? {});
       notice(
-        `${why}: measured the base ${describeBase(paired.base, baseSpec)} side by side with this build (${paired.pinning})`
+        `${why}: measured the base ${describeBase(paired.base, requestedBase ?? baseSpec)} side by side with this build (${paired.pinning})`
       );
     } catch (err) {
       if (!isBaseFailure(err)) throw err;
@@ -70331,12 +70480,16 @@ async function runGate(input2, deps) {
     });
     notice(missing.notice);
   }
-  const { saved, saveError } = record2 ? await save(input2.store, asIndependent(head), notice) : { saved: null, saveError: null };
+  const breakage = comparison ? comparison.breakage ?? null : findBreakage(head, { maxErrorRate: gate.maxErrorRate });
+  if (record2 && breakage)
+    notice(`this run was NOT recorded as the baseline: it is ${breakage.summary}`);
+  const { saved, saveError } = record2 && !breakage ? await save(input2.store, asIndependent(head), notice) : { saved: null, saveError: null };
   const decided = decideGate({
     comparison,
     compared: compare2,
     onMissing: config2.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive
+    failOnInconclusive: gate.failOnInconclusive,
+    breakage
   });
   return {
     record: head,
@@ -70344,6 +70497,7 @@ async function runGate(input2, deps) {
     storedComparison: p ? stored : null,
     baseRecord: p ? p.base : null,
     baseline: usable,
+    breakage,
     ...decided,
     notices,
     saved,
@@ -70508,7 +70662,7 @@ function unresolvedNames(steps, vars, label = "steps") {
 }
 
 // src/load/setup-requests.ts
-function describe3(step, i) {
+function describe4(step, i) {
   return `setup[${i}] (${step.method ?? "GET"} ${step.path})`;
 }
 function headersRecord(headers2) {
@@ -70522,7 +70676,7 @@ async function send(step, i, values, o) {
   const filled = renderParts(requestParts(step), values);
   if (filled === null) {
     throw new LoadError(
-      `${describe3(step, i)}: uses a {{value}} that no earlier setup step captured`
+      `${describe4(step, i)}: uses a {{value}} that no earlier setup step captured`
     );
   }
   const timeout = AbortSignal.timeout(o.timeoutMs);
@@ -70536,9 +70690,9 @@ async function send(step, i, values, o) {
     });
     return { status: res.status, body: await res.text(), headers: headersRecord(res.headers) };
   } catch (err) {
-    if (o.signal?.aborted) throw new LoadError(`${describe3(step, i)}: aborted`);
+    if (o.signal?.aborted) throw new LoadError(`${describe4(step, i)}: aborted`);
     const why = timeout.aborted ? `no response within ${o.timeoutMs} ms` : err instanceof Error ? err.cause?.message ?? err.message : String(err);
-    throw new LoadError(`${describe3(step, i)}: request failed: ${why}`);
+    throw new LoadError(`${describe4(step, i)}: request failed: ${why}`);
   }
 }
 async function runSetupRequests(steps, o) {
@@ -70549,18 +70703,18 @@ async function runSetupRequests(steps, o) {
     if (!isExpectedStatus(step, res.status)) {
       const want = step.expect?.status ?? "2xx";
       throw new LoadError(
-        `${describe3(step, i)}: expected status ${String(want)}, got ${res.status}; body: ${excerpt}`
+        `${describe4(step, i)}: expected status ${String(want)}, got ${res.status}; body: ${excerpt}`
       );
     }
     if (!isExpectedBody(step, res.body)) {
       throw new LoadError(
-        `${describe3(step, i)}: expected the body to contain ${JSON.stringify(step.expect?.body)}; body: ${excerpt}`
+        `${describe4(step, i)}: expected the body to contain ${JSON.stringify(step.expect?.body)}; body: ${excerpt}`
       );
     }
     if (!applyCaptures(step, res.status, res.body, res.headers, values)) {
       const missing = Object.entries(step.capture ?? {}).filter(([name]) => values[name] === void 0).map(([name, source]) => `${name} (${source})`);
       throw new LoadError(
-        `${describe3(step, i)}: the response lacks ${missing.join(", ")}; status ${res.status}, body: ${excerpt}`
+        `${describe4(step, i)}: the response lacks ${missing.join(", ")}; status ${res.status}, body: ${excerpt}`
       );
     }
   }
@@ -70571,8 +70725,8 @@ async function runSetupRequests(steps, o) {
 var SATURATION_THRESHOLD = 0.9;
 function saturationWarning(result) {
   if (result.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct = Math.round(result.loadCpu * 100);
-  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
+  const pct2 = Math.round(result.loadCpu * 100);
+  return `the load generator saturated its CPU (${pct2}% of a core); numbers may reflect the client, not the server`;
 }
 function workerArgs() {
   const here = fileURLToPath(import.meta.url);
@@ -71492,6 +71646,8 @@ async function measure(values, io, how) {
       files,
       config2.resolved.workloads.map((w) => w.name)
     );
+  for (const w of neverComparable(config2)) io.err.write(`perfgate: warning: ${w}
+`);
   const env = process.env;
   const store = files.length ? null : createBaselineStore(config2.resolved.baseline, {
     inActions: env.GITHUB_ACTIONS === "true",
@@ -71523,7 +71679,8 @@ async function measure(values, io, how) {
     verdict: outcome.verdict,
     comparison: outcome.comparison,
     record: outcome.record,
-    notices: outcome.notices
+    notices: outcome.notices,
+    breakage: outcome.breakage
   };
   io.out.write(`
 ${renderGateText({ ...report, details: values.details })}`);

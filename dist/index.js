@@ -45495,8 +45495,8 @@ async function runSetupRequests(steps, o) {
 var SATURATION_THRESHOLD = 0.9;
 function saturationWarning(result2) {
   if (result2.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct = Math.round(result2.loadCpu * 100);
-  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
+  const pct2 = Math.round(result2.loadCpu * 100);
+  return `the load generator saturated its CPU (${pct2}% of a core); numbers may reflect the client, not the server`;
 }
 function workerArgs() {
   const here = fileURLToPath(import.meta.url);
@@ -50312,7 +50312,7 @@ function handleIntersectionResults(result2, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect2 = (iss, side) => {
+  const collect2 = (iss, side2) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -50328,7 +50328,7 @@ function handleIntersectionResults(result2, left, right) {
     for (const k of keys) {
       if (!unrecKeys.has(k))
         unrecKeys.set(k, {});
-      unrecKeys.get(k)[side] = true;
+      unrecKeys.get(k)[side2] = true;
     }
     return true;
   };
@@ -65955,11 +65955,11 @@ function deepPartial(schema) {
 }
 
 // node_modules/zod/v4/classic/in-out.js
-function withChecks(side, checks) {
+function withChecks(side2, checks) {
   if (!checks?.length)
-    return side;
-  const def = side._zod.def;
-  return clone(side, mergeDefs(def, { checks: [...def.checks ?? [], ...checks] }), { parent: true });
+    return side2;
+  const def = side2._zod.def;
+  return clone(side2, mergeDefs(def, { checks: [...def.checks ?? [], ...checks] }), { parent: true });
 }
 function outSide(def) {
   return withChecks(def.out, def.checks);
@@ -66131,12 +66131,32 @@ var recordInfoSchema = external_exports.strictObject({
     fingerprint: external_exports.string()
   })
 }).meta({ description: "Where a compared record came from." });
+var breakageSchema = external_exports.strictObject({
+  summary: external_exports.string().meta({ description: "The reason in one line, as in the headline." }),
+  workloads: external_exports.array(
+    external_exports.strictObject({
+      name: external_exports.string(),
+      runs: external_exports.number().int().meta({ description: "Kept runs of the workload." }),
+      noSuccess: external_exports.number().int().meta({ description: "Kept runs without a successful response." }),
+      overLimit: external_exports.number().int().meta({
+        description: "Other kept runs whose error rate is above the limit."
+      }),
+      limit: external_exports.number().meta({
+        description: "Error-rate limit of one run: gate.max-error-rate, or the baseline's worst kept run when higher."
+      }),
+      worstRate: external_exports.number().meta({ description: "Highest error rate of a kept run." })
+    })
+  )
+}).meta({ description: "Workloads whose kept runs are broken." });
 var comparisonSchema = external_exports.strictObject({
   $schema: external_exports.string().optional(),
   kind: external_exports.literal("perfgate-comparison"),
   version: external_exports.literal(COMPARISON_VERSION),
-  verdict: external_exports.enum(["pass", "regression", "inconclusive"]).meta({
-    description: "regression if any metric regressed, else inconclusive if any is, else pass."
+  verdict: external_exports.enum(["pass", "regression", "inconclusive", "broken"]).meta({
+    description: "broken if a kept run of this run had no successful response or too many errors (whatever the statistics say), else regression if any metric regressed, else inconclusive if any is, else pass."
+  }),
+  breakage: breakageSchema.nullable().optional().meta({
+    description: "The broken workloads of this run (see verdict broken), or null."
   }),
   headline: external_exports.string().meta({ description: "The verdict in one line." }),
   counts: external_exports.strictObject({
@@ -66224,7 +66244,14 @@ var errorsSchema = external_exports.strictObject({
   connection: external_exports.number().int().nonnegative().meta({ description: "Connection errors (refused, reset, closed)." }),
   timeout: external_exports.number().int().nonnegative().meta({ description: "Requests that got no response within the timeout." }),
   status: external_exports.number().int().nonnegative().meta({ description: "Responses with an unexpected status (default: not 2xx)." }),
-  body: external_exports.number().int().nonnegative().meta({ description: "Responses whose body did not match, or lacked a value to capture." })
+  body: external_exports.number().int().nonnegative().meta({ description: "Responses whose body did not match, or lacked a value to capture." }),
+  // Optional, so records written before these kinds were counted stay readable (as 0).
+  protocol: external_exports.number().int().nonnegative().optional().meta({
+    description: "Bytes that were not an HTTP/1.x response: a garbage status line, broken framing, a response cut off."
+  }),
+  incomplete: external_exports.number().int().nonnegative().optional().meta({
+    description: "Requests still unanswered when the run ended, after waiting longer than its slowest response and half the run."
+  })
 }).meta({ description: "Errors of one run, by kind." });
 var runSampleSchema = external_exports.strictObject({
   index: external_exports.number().int().nonnegative().meta({ description: "Run number within the workload, from 0, warm-up runs included." }),
@@ -66242,7 +66269,9 @@ var runSampleSchema = external_exports.strictObject({
   bytesPerSec: external_exports.number().nonnegative(),
   latencyUs: latencySchema,
   errors: errorsSchema,
-  errorRate: external_exports.number().min(0).meta({ description: "Errors of every kind divided by requests attempted." }),
+  errorRate: external_exports.number().min(0).meta({
+    description: "Errors of every kind divided by requests attempted (responses + connection, timeout, protocol and incomplete errors)."
+  }),
   cpuMsPerRequest: external_exports.number().nonnegative().nullable().meta({
     description: "Server CPU time (user + system, whole process tree) per response, in ms."
   }),
@@ -67149,6 +67178,137 @@ function shuffle(array2, rng) {
   return out;
 }
 
+// src/verdict/error-rate-stats.ts
+var import_stats_base_dists_t_cdf2 = __toESM(require_lib125(), 1);
+var import_stats_base_dists_t_quantile3 = __toESM(require_lib135(), 1);
+function runCounts(run3) {
+  const e = run3.errors;
+  const unanswered = e.connection + e.timeout + (e.protocol ?? 0) + (e.incomplete ?? 0);
+  return { failures: unanswered + e.status + e.body, attempts: run3.requests + unanswered };
+}
+function side(counts) {
+  const n = counts.reduce((a, c) => a + c.attempts, 0);
+  const f = counts.reduce((a, c) => a + c.failures, 0);
+  const rate = n > 0 ? f / n : 0;
+  const residuals = counts.map((c) => n > 0 ? (c.failures - rate * c.attempts) / n : 0);
+  return { rate, residuals };
+}
+function clusteredVariance(residuals) {
+  const k = residuals.length;
+  return k / (k - 1) * residuals.reduce((a, r) => a + r * r, 0);
+}
+function countsOf(input2) {
+  if (input2.counts) return input2.counts;
+  const asCounts = (rates) => rates.map((r) => ({ failures: r, attempts: 1 }));
+  return { baseline: asCounts(input2.baseline), candidate: asCounts(input2.candidate) };
+}
+function errorRateStats(input2) {
+  const { paired, tau, alphaSide } = input2;
+  const counts = countsOf(input2);
+  const b = side(counts.baseline);
+  const c = side(counts.candidate);
+  const kb = b.residuals.length;
+  const kc = c.residuals.length;
+  const estimate = c.rate - b.rate;
+  let variance;
+  let df;
+  if (paired) {
+    variance = clusteredVariance(c.residuals.map((r, i) => r - b.residuals[i]));
+    df = kc - 1;
+  } else {
+    const vb = clusteredVariance(b.residuals);
+    const vc = clusteredVariance(c.residuals);
+    variance = vb + vc;
+    df = variance > 0 ? variance ** 2 / (vb ** 2 / (kb - 1) + vc ** 2 / (kc - 1)) : kb + kc - 2;
+  }
+  const se = Math.sqrt(variance);
+  const exact = se === 0 || !Number.isFinite(df);
+  const test = exact ? "exact" : paired ? "paired-t-absolute" : "welch-absolute";
+  const testReason = exact ? "exact comparison: every run gave the same error rate on each side" : paired ? "failures over attempts, paired t on the per-pair run-clustered differences" : "failures over attempts summed per side, t on the run-clustered standard error (runs are the units)";
+  let interval;
+  let pWorse;
+  let pBetter;
+  let noiseFloor = 0;
+  if (exact) {
+    interval = [estimate, estimate];
+    pWorse = estimate > tau ? 0 : 1;
+    pBetter = estimate < -tau ? 0 : 1;
+  } else {
+    const q = (0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, df);
+    interval = [estimate - q * se, estimate + q * se];
+    pWorse = tUpperTail((estimate - tau) / se, df);
+    pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
+    noiseFloor = (q + (0, import_stats_base_dists_t_quantile3.default)(0.8, df)) * se;
+  }
+  return {
+    test,
+    testReason,
+    change: estimate,
+    interval,
+    scaleChange: estimate,
+    scaleInterval: interval,
+    margin: tau,
+    pWorse,
+    pBetter,
+    noiseFloor,
+    // The per-run spread this standard error implies, for the runs-needed estimate.
+    sd: paired ? se * Math.sqrt(kc) : se / Math.sqrt(1 / kb + 1 / kc),
+    minP: 0
+  };
+}
+
+// src/verdict/breakage.ts
+var DEFAULT_MAX_ERROR_RATE = 0.5;
+function runRate(run3) {
+  const c = runCounts(run3);
+  return c.attempts > 0 ? c.failures / c.attempts : 1;
+}
+function limitFor(name, maxErrorRate, baselines) {
+  let limit = maxErrorRate;
+  for (const b of baselines) {
+    const w = b.workloads.find((x) => x.name === name);
+    for (const r of w ? keptRuns(w) : []) if (hasSuccess(r)) limit = Math.max(limit, runRate(r));
+  }
+  return limit;
+}
+function hasSuccess(run3) {
+  return run3.requests - run3.errors.status - run3.errors.body > 0;
+}
+function pct(x) {
+  const s = (x * 100).toFixed(1);
+  return `${s.endsWith(".0") ? s.slice(0, -2) : s}%`;
+}
+function describe4(w) {
+  const parts = [];
+  if (w.noSuccess > 0)
+    parts.push(
+      `${w.noSuccess} of ${w.runs} run${w.runs === 1 ? "" : "s"} had no successful response`
+    );
+  if (w.overLimit > 0) {
+    const of = parts.length ? `${w.overLimit} more` : `${w.overLimit} of ${w.runs} runs`;
+    parts.push(`${of} had more than ${pct(w.limit)} errors (worst ${pct(w.worstRate)})`);
+  }
+  return `${w.name}: ${parts.join(", ")}`;
+}
+function findBreakage(record2, options = {}) {
+  const maxErrorRate = options.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE;
+  const workloads = [];
+  for (const w of record2.workloads) {
+    const runs2 = keptRuns(w);
+    const limit = limitFor(w.name, maxErrorRate, options.baselines ?? []);
+    const rates = runs2.map(runRate);
+    const noSuccess = runs2.filter((r) => !hasSuccess(r)).length;
+    const overLimit = runs2.filter((r, i) => hasSuccess(r) && rates[i] > limit).length;
+    if (noSuccess + overLimit === 0) continue;
+    const worstRate = Math.max(...rates);
+    workloads.push({ name: w.name, runs: runs2.length, noSuccess, overLimit, limit, worstRate });
+  }
+  if (workloads.length === 0) return null;
+  const shown = workloads.slice(0, 3).map(describe4).join("; ");
+  const more = workloads.length > 3 ? `; +${workloads.length - 3} more workloads` : "";
+  return { workloads, summary: `broken \u2014 ${shown}${more}` };
+}
+
 // src/config/hash.ts
 import { createHash } from "node:crypto";
 function canonicalJson(value) {
@@ -67211,13 +67371,70 @@ var SERVER_DEFAULTS = {
 };
 var DEFAULT_METHOD = "GET";
 
+// src/config/units.ts
+var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var DURATION_EXPECTED = 'expected a positive duration such as "500ms", "10s" or "2m" (a bare number is seconds)';
+var PERCENT_EXPECTED = 'expected a percentage such as "3%"';
+function parseDurationMs(text) {
+  const m = DURATION.exec(text.trim());
+  if (!m) return void 0;
+  return Number(m[1]) * UNIT_MS[m[2]];
+}
+var duration3 = external_exports.union(
+  [
+    // The pattern is published in the JSON Schema so editors flag "10 seconds" as you type.
+    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)\s*$/, DURATION_EXPECTED),
+    external_exports.number().positive(DURATION_EXPECTED)
+  ],
+  { error: DURATION_EXPECTED }
+).transform((v, ctx) => {
+  const ms2 = typeof v === "number" ? v * 1e3 : parseDurationMs(v);
+  if (ms2 === void 0 || !Number.isFinite(ms2) || ms2 <= 0) {
+    ctx.addIssue({ code: "custom", message: DURATION_EXPECTED, input: v });
+    return external_exports.NEVER;
+  }
+  return ms2;
+}).meta({
+  id: "duration",
+  description: 'A duration: "500ms", "10s", "2m", "1h", or a number of seconds.',
+  examples: ["10s"]
+});
+var PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
+function parsePercent(value) {
+  const text = typeof value === "number" ? String(value) : value.trim();
+  const m = typeof value === "number" ? [text, text] : PERCENT.exec(text);
+  const pct2 = m ? Number(m[1]) : NaN;
+  if (!Number.isFinite(pct2) || pct2 < 0 || pct2 > 1e3) return void 0;
+  return pct2 / 100;
+}
+var percent = external_exports.union(
+  [
+    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, PERCENT_EXPECTED),
+    external_exports.number().min(0, PERCENT_EXPECTED).max(1e3, PERCENT_EXPECTED)
+  ],
+  { error: PERCENT_EXPECTED }
+).transform((v, ctx) => {
+  const fraction = parsePercent(v);
+  if (fraction === void 0) {
+    ctx.addIssue({ code: "custom", message: PERCENT_EXPECTED, input: v });
+    return external_exports.NEVER;
+  }
+  return fraction;
+}).meta({
+  id: "percent",
+  description: 'A percentage: "3%" or a bare number of percent.',
+  examples: ["3%"]
+});
+
 // src/config/gate-schema.ts
 var GATE_DEFAULTS = {
   "compare-to": "stored",
   confirm: "none",
   alpha: 0.05,
   test: "auto",
-  "fail-on-inconclusive": false
+  "fail-on-inconclusive": false,
+  "max-error-rate": "50%"
 };
 var BASELINE_DEFAULTS = {
   store: "auto",
@@ -67251,6 +67468,10 @@ var gateSchema = external_exports.strictObject({
   "fail-on-inconclusive": external_exports.boolean().optional().meta({
     description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
     default: GATE_DEFAULTS["fail-on-inconclusive"]
+  }),
+  "max-error-rate": percent.refine((v) => v <= 1, { message: "expected a percentage up to 100%" }).optional().meta({
+    description: "A kept run with more failed requests than this (or with no successful response at all) is broken and fails the gate whatever the statistics say, also without a baseline. A workload whose baseline already had a run above it is held to that run's rate instead.",
+    default: GATE_DEFAULTS["max-error-rate"]
   })
 }).meta({ description: "How a comparison is decided." });
 var baselineSchema = external_exports.strictObject({
@@ -67299,7 +67520,8 @@ function resolveGate(g2) {
     confirm: g2?.confirm ?? d.confirm,
     alpha: g2?.alpha ?? d.alpha,
     test: g2?.test ?? d.test,
-    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"]
+    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"],
+    maxErrorRate: g2?.["max-error-rate"] ?? parsePercent(d["max-error-rate"])
   };
 }
 function resolveBaseline(b, resolvePath) {
@@ -67317,62 +67539,6 @@ function resolveBaseline(b, resolvePath) {
     maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
   };
 }
-
-// src/config/units.ts
-var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
-var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var DURATION_EXPECTED = 'expected a positive duration such as "500ms", "10s" or "2m" (a bare number is seconds)';
-var PERCENT_EXPECTED = 'expected a percentage such as "3%"';
-function parseDurationMs(text) {
-  const m = DURATION.exec(text.trim());
-  if (!m) return void 0;
-  return Number(m[1]) * UNIT_MS[m[2]];
-}
-var duration3 = external_exports.union(
-  [
-    // The pattern is published in the JSON Schema so editors flag "10 seconds" as you type.
-    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|h)\s*$/, DURATION_EXPECTED),
-    external_exports.number().positive(DURATION_EXPECTED)
-  ],
-  { error: DURATION_EXPECTED }
-).transform((v, ctx) => {
-  const ms2 = typeof v === "number" ? v * 1e3 : parseDurationMs(v);
-  if (ms2 === void 0 || !Number.isFinite(ms2) || ms2 <= 0) {
-    ctx.addIssue({ code: "custom", message: DURATION_EXPECTED, input: v });
-    return external_exports.NEVER;
-  }
-  return ms2;
-}).meta({
-  id: "duration",
-  description: 'A duration: "500ms", "10s", "2m", "1h", or a number of seconds.',
-  examples: ["10s"]
-});
-var PERCENT = /^(\d+(?:\.\d+)?)\s*%$/;
-function parsePercent(value) {
-  const text = typeof value === "number" ? String(value) : value.trim();
-  const m = typeof value === "number" ? [text, text] : PERCENT.exec(text);
-  const pct = m ? Number(m[1]) : NaN;
-  if (!Number.isFinite(pct) || pct < 0 || pct > 1e3) return void 0;
-  return pct / 100;
-}
-var percent = external_exports.union(
-  [
-    external_exports.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/, PERCENT_EXPECTED),
-    external_exports.number().min(0, PERCENT_EXPECTED).max(1e3, PERCENT_EXPECTED)
-  ],
-  { error: PERCENT_EXPECTED }
-).transform((v, ctx) => {
-  const fraction = parsePercent(v);
-  if (fraction === void 0) {
-    ctx.addIssue({ code: "custom", message: PERCENT_EXPECTED, input: v });
-    return external_exports.NEVER;
-  }
-  return fraction;
-}).meta({
-  id: "percent",
-  description: 'A percentage: "3%" or a bare number of percent.',
-  examples: ["3%"]
-});
 
 // src/config/resolve.ts
 var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
@@ -67604,9 +67770,6 @@ var DESCRIPTION = {
   "paired-t-absolute": "paired t on the per-pair differences of the raw rates",
   exact: "exact comparison"
 };
-function describeTest(test) {
-  return DESCRIPTION[test];
-}
 function chooseRelativeTest(requested, data) {
   if (requested !== "auto") {
     return { test: requested, reason: `${DESCRIPTION[requested]}: asked for` };
@@ -67824,6 +67987,10 @@ function plural3(n, word) {
 }
 function headline(c) {
   const { counts } = c;
+  if (c.verdict === "broken" && c.breakage) {
+    const also = counts.regressions > 0 ? `; also ${plural3(counts.regressions, "regression")} (${listOf(c, "regression")})` : "";
+    return `${c.breakage.summary}${also}`;
+  }
   if (c.verdict === "regression") {
     return `${plural3(counts.regressions, "regression")} (${listOf(c, "regression")})`;
   }
@@ -67837,10 +68004,8 @@ function headline(c) {
 }
 
 // src/verdict/metric-stats.ts
-var import_stats_base_dists_t_cdf2 = __toESM(require_lib125(), 1);
-var import_stats_base_dists_t_quantile3 = __toESM(require_lib135(), 1);
 function metricStats(input2) {
-  return input2.def.scale === "absolute" ? absoluteStats(input2) : relativeStats(input2);
+  return input2.def.scale === "absolute" ? errorRateStats(input2) : relativeStats(input2);
 }
 function unusableReason(def, values) {
   if (values.some((v) => !Number.isFinite(v)))
@@ -67905,55 +68070,6 @@ function runRelative(test, paired, baseline, candidate, options) {
       return welchLogTest(baseline, candidate, options);
   }
 }
-function absoluteStats(input2) {
-  const { baseline, candidate, paired, tau, alphaSide } = input2;
-  const d = paired ? candidate.map((v, i) => v - baseline[i]) : [];
-  const estimate = paired ? mean2(d) : mean2(candidate) - mean2(baseline);
-  let se;
-  let df;
-  if (paired) {
-    se = Math.sqrt(sampleVariance2(d) / d.length);
-    df = d.length - 1;
-  } else {
-    ({ se, df } = welchStandardError(baseline, candidate));
-  }
-  const test = se === 0 ? "exact" : paired ? "paired-t-absolute" : "welch-absolute";
-  const reason = se === 0 ? "exact comparison: every run gave the same error rate on each side" : describeTest(test);
-  let interval;
-  let pWorse;
-  let pBetter;
-  if (se === 0) {
-    interval = [estimate, estimate];
-    pWorse = estimate > tau ? 0 : 1;
-    pBetter = estimate < -tau ? 0 : 1;
-  } else {
-    const q = (0, import_stats_base_dists_t_quantile3.default)(1 - alphaSide, df);
-    interval = [estimate - q * se, estimate + q * se];
-    pWorse = tUpperTail((estimate - tau) / se, df);
-    pBetter = (0, import_stats_base_dists_t_cdf2.default)((estimate + tau) / se, df);
-  }
-  const sd = paired ? sampleSd(d) : Math.sqrt((sampleVariance2(baseline) + sampleVariance2(candidate)) / 2);
-  const noiseFloor = sd === 0 ? 0 : minimumDetectableLogChange({
-    sd,
-    n1: paired ? d.length : baseline.length,
-    n2: paired ? void 0 : candidate.length,
-    alpha: alphaSide
-  });
-  return {
-    test,
-    testReason: reason,
-    change: estimate,
-    interval,
-    scaleChange: estimate,
-    scaleInterval: interval,
-    margin: tau,
-    pWorse,
-    pBetter,
-    noiseFloor,
-    sd,
-    minP: 0
-  };
-}
 function spread(values, robust) {
   if (!robust) return sampleSd(values);
   const r = 1.4826 * mad(values);
@@ -67982,17 +68098,17 @@ function pooledRuns(records, name) {
   return found.length ? found.flatMap(keptRuns) : null;
 }
 function pairRuns(name, baseline, candidate) {
-  const index = (runs2, side) => {
+  const index = (runs2, side2) => {
     const map2 = /* @__PURE__ */ new Map();
     for (const r of runs2) {
       if (r.pair === void 0) {
         throw new InputError(
-          `paired comparison of "${name}": ${side} run ${r.index + 1} has no pair index; the paired design needs records made side by side`
+          `paired comparison of "${name}": ${side2} run ${r.index + 1} has no pair index; the paired design needs records made side by side`
         );
       }
       if (map2.has(r.pair)) {
         throw new InputError(
-          `paired comparison of "${name}": ${side} has two runs with pair ${r.pair}`
+          `paired comparison of "${name}": ${side2} has two runs with pair ${r.pair}`
         );
       }
       map2.set(r.pair, r);
@@ -68050,17 +68166,22 @@ function runRow(r) {
 function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
   const tau = def.gate === null ? null : thresholds[def.gate];
   const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
-  const plan = { workload, def, tau, ...values, fixed: null, stats: null };
+  const counts = def.scale === "absolute" && !tooFew ? { baseline: base.map(runCounts), candidate: cand.map(runCounts) } : null;
+  const plan = { workload, def, tau, ...values, counts, fixed: null, stats: null };
   const gated = tau !== null;
-  const unmeasured = (side) => ({
-    status: "not-measured",
-    reason: `not measured ${side}`
-  });
+  const noBase = base.every((r) => def.value(r) === null);
+  const noCand = cand.every((r) => def.value(r) === null);
   if (tooFew) {
     plan.fixed = gated ? { status: "inconclusive", reason: "fewer than 2 kept runs on one side: nothing to test" } : { status: "not-gated", reason: "fewer than 2 kept runs on one side" };
-  } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured("in the baseline");
-  else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured("in this run");
-  else if (values.baseline.length < 2 || values.candidate.length < 2) {
+  } else if (noBase && noCand) {
+    plan.fixed = { status: "not-measured", reason: "not measured on either side" };
+  } else if (noBase || noCand) {
+    const where = noBase ? "in this run but not in the baseline" : "in the baseline but not in this run";
+    plan.fixed = {
+      status: gated ? "inconclusive" : "not-gated",
+      reason: `measured ${where}: cannot be compared`
+    };
+  } else if (values.baseline.length < 2 || values.candidate.length < 2) {
     plan.fixed = {
       status: gated ? "inconclusive" : "not-gated",
       reason: "fewer than 2 runs with a value on one side"
@@ -68072,7 +68193,7 @@ function planMetric(workload, def, thresholds, base, cand, paired, tooFew) {
   return plan;
 }
 function metricComparison(p, adjusted, ctx) {
-  const side = (values) => ({
+  const side2 = (values) => ({
     n: values.length,
     median: values.length ? median2(values) : null
   });
@@ -68084,8 +68205,8 @@ function metricComparison(p, adjusted, ctx) {
     scale: p.def.scale,
     threshold: p.tau,
     gated: p.tau !== null,
-    baseline: side(p.baseline),
-    candidate: side(p.candidate),
+    baseline: side2(p.baseline),
+    candidate: side2(p.candidate),
     change: s?.change ?? null,
     interval: s?.interval ?? null,
     pWorse: p.tau !== null ? s?.pWorse ?? null : null,
@@ -68292,6 +68413,7 @@ function compareRecords(baseline, candidate, options = {}) {
       def: p.def,
       baseline: p.baseline,
       candidate: p.candidate,
+      counts: p.counts ?? void 0,
       paired,
       tau: p.tau ?? 0,
       alphaSide,
@@ -68322,7 +68444,8 @@ function compareRecords(baseline, candidate, options = {}) {
     notes,
     baselines,
     candidate,
-    workloads
+    workloads,
+    breakage: findBreakage(candidate, { maxErrorRate: options.maxErrorRate, baselines })
   });
 }
 function chooseDesign(baselines, candidate, requested, test) {
@@ -68368,13 +68491,14 @@ function assemble(parts) {
     inconclusive: count2("inconclusive"),
     noChange: count2("no-change")
   };
-  const verdict = counts.regressions > 0 ? "regression" : counts.inconclusive > 0 || counts.workloads === 0 ? "inconclusive" : "pass";
+  const verdict = parts.breakage ? "broken" : counts.regressions > 0 ? "regression" : counts.inconclusive > 0 || counts.workloads === 0 ? "inconclusive" : "pass";
   checkAlpha(parts.alpha);
   const comparison = {
     kind: "perfgate-comparison",
     version: COMPARISON_VERSION,
     verdict,
     headline: "",
+    breakage: parts.breakage,
     counts,
     alpha: parts.alpha,
     familySize: parts.m,
@@ -69021,13 +69145,13 @@ function rawDataSection(c, flavor = MARKDOWN) {
   const { open: open3, close } = flavor.collapsible("Raw data: every kept run");
   const lines = [];
   for (const w of c.workloads) {
-    for (const [side, rows] of [
+    for (const [side2, rows] of [
       ["baseline", w.samples.baseline],
       ["this PR", w.samples.candidate]
     ]) {
       if (rows.length === 0) continue;
       lines.push(
-        `${flavor.strong(flavor.inline(w.name))}: ${side} (${rows.length} run${rows.length === 1 ? "" : "s"})`,
+        `${flavor.strong(flavor.inline(w.name))}: ${side2} (${rows.length} run${rows.length === 1 ? "" : "s"})`,
         ""
       );
       const table = markdownTable([RUN_HEADER, ...rows.map(runCells)], { align: RUN_ALIGN });
@@ -69070,6 +69194,7 @@ function renderRecordDetails(c, flavor = MARKDOWN) {
 // src/report/comparison-report.ts
 var VERDICT_EMOJI = {
   regression: "\u{1F534}",
+  broken: "\u{1F534}",
   inconclusive: "\u{1F7E1}",
   pass: "\u{1F7E2}"
 };
@@ -69185,8 +69310,8 @@ ${table}`;
 }
 function renderMethod(c) {
   const m = Math.max(1, c.familySize);
-  const side = (1 - c.intervalLevel) / 2;
-  const spent = Number((side * m).toPrecision(6));
+  const side2 = (1 - c.intervalLevel) / 2;
+  const spent = Number((side2 * m).toPrecision(6));
   const num2 = (x) => String(Number(x.toPrecision(3)));
   const early = Math.abs(spent - c.alpha) > 1e-9 ? ` (adaptive sampling spent the other ${num2(c.alpha - spent)} of \u03B1 on its early looks)` : "";
   return [
@@ -69271,7 +69396,8 @@ function renderGateSections(input2, flavor = MARKDOWN) {
       tail: s.tail
     };
   }
-  const headline2 = flavor.heading(3, NO_COMPARISON[input2.verdict] ?? "perfgate");
+  const text = input2.breakage ? `\u{1F534} perfgate: ${flavor.inline(input2.breakage.summary)}` : NO_COMPARISON[input2.verdict] ?? "perfgate";
+  const headline2 = flavor.heading(3, text);
   const note = notices.length ? [flavor.alert("note", notices)] : [];
   const link = input2.runUrl ? [`${flavor.markdown ? `[Workflow run](${input2.runUrl})` : `run: ${input2.runUrl}`}`] : [];
   return {
@@ -69348,6 +69474,7 @@ function statusFor(outcome, error63) {
     pass: headline2 ?? "no regression",
     regression: `${headline2 ?? "regression"} (not failing: fail-on-regression is false)`,
     inconclusive: headline2 ?? "inconclusive",
+    broken: outcome.failReason ?? "broken",
     "no-baseline": "no baseline to compare with yet",
     "not-compared": "measured without a comparison"
   };
@@ -69598,9 +69725,10 @@ function nextRound(workloads, progress, rng) {
 
 // src/run/sample.ts
 function buildSample(load, usage, pos) {
-  const { connection, timeout, status, body: body2 } = load.errors;
-  const failed = connection + timeout + status + body2;
-  const attempts = load.requests + connection + timeout;
+  const { connection, timeout, status, body: body2, protocol, incomplete } = load.errors;
+  const unanswered = connection + timeout + protocol + incomplete;
+  const failed = unanswered + status + body2;
+  const attempts = load.requests + unanswered;
   const cpuMs = usage.after.cpuMs - usage.before.cpuMs;
   return {
     index: pos.index,
@@ -69649,8 +69777,8 @@ async function measureRun(w, server, loadCpus, deps, o) {
 
 // src/run/run-session.ts
 var SideServer = class {
-  constructor(side, deps, options) {
-    this.side = side;
+  constructor(side2, deps, options) {
+    this.side = side2;
     this.deps = deps;
     this.options = options;
   }
@@ -69716,9 +69844,9 @@ async function runSides(config2, sides, deps, options) {
       rng
     );
     for (const si of order) {
-      const side = sides[si];
-      const srv = await tagSide(side, servers2[si].for(wi, w.name));
-      const tag = side.label || void 0;
+      const side2 = sides[si];
+      const srv = await tagSide(side2, servers2[si].for(wi, w.name));
+      const tag = side2.label || void 0;
       emit({
         type: "run-start",
         workload: w.name,
@@ -69729,8 +69857,8 @@ async function runSides(config2, sides, deps, options) {
         side: tag
       });
       const sample = await tagSide(
-        side,
-        measureRun(w, srv, side.loadCpus ?? config2.loadCpus, deps, {
+        side2,
+        measureRun(w, srv, side2.loadCpus ?? config2.loadCpus, deps, {
           index: p.made,
           round: round2,
           warmup,
@@ -69771,16 +69899,16 @@ async function runSides(config2, sides, deps, options) {
     await Promise.allSettled(servers2.map((s) => s.stop()));
   }
   return results.map(
-    (side) => side.map(
+    (side2) => side2.map(
       (r) => r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason }
     )
   );
 }
-async function tagSide(side, work) {
+async function tagSide(side2, work) {
   try {
     return await work;
   } catch (err) {
-    if (err instanceof ServerError && side.label) err.side = side.label;
+    if (err instanceof ServerError && side2.label) err.side = side2.label;
     throw err;
   }
 }
@@ -69893,6 +70021,7 @@ async function loadStoredBaseline(store, config2, options) {
 
 // src/gate/outcome.ts
 function decideGate(i) {
+  if (i.breakage) return { verdict: "broken", fail: true, failReason: i.breakage.summary };
   if (!i.compared) return { verdict: "not-compared", fail: false, failReason: null };
   const c = i.comparison;
   if (!c) {
@@ -69923,9 +70052,6 @@ function decideGate(i) {
   }
   return { verdict: "pass", fail: false, failReason: null };
 }
-
-// src/same-runner/prepare-base.ts
-import path9 from "node:path";
 
 // src/same-runner/base-checkout.ts
 import { execFile as execFile2, spawn as spawn3 } from "node:child_process";
@@ -70021,7 +70147,20 @@ async function buildBase(command, cwd, env) {
   }
 }
 
+// src/gate/preflight.ts
+async function resolveBaseBeforeLoad(config2, spec) {
+  const root = await repoRoot(config2.dir);
+  const sha = "ref" in spec ? await resolveBaseCommit(root, spec.ref, true) : await resolveBaseCommit(root, spec.sha, false);
+  return { sha };
+}
+function neverComparable(config2) {
+  return config2.resolved.workloads.filter((w) => w.runs !== "auto" && w.runs < 2).map(
+    (w) => `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`
+  );
+}
+
 // src/same-runner/prepare-base.ts
+import path9 from "node:path";
 async function prepareBase(config2, spec, onCheckout) {
   const server = config2.resolved.server;
   if (server.port !== "auto") {
@@ -70126,7 +70265,12 @@ async function measureSideBySide(config2, spec, deps, execute) {
       plan
     );
     const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
-    const comparison = compareRecords(base, head, { alpha: gate.alpha, design: "paired", test });
+    const comparison = compareRecords(base, head, {
+      alpha: gate.alpha,
+      design: "paired",
+      test,
+      maxErrorRate: gate.maxErrorRate
+    });
     return { base, head, comparison, pinning: plan.description };
   } finally {
     await prepared.checkout.remove();
@@ -70170,11 +70314,17 @@ async function runGate(input2, deps) {
   const record2 = decision.record && !input2.baselineRecords && input2.store !== null;
   const compare2 = decision.compare && input2.compare !== false;
   const sideBySide = compare2 && (gate.compareTo === "base" || gate.confirm === "same-runner");
-  const baseSpec = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  const requestedBase = input2.base ?? (place.baseSha ? { sha: place.baseSha } : null);
   if (sideBySide) checkSideBySideConfig(config2);
+  const baseSpec = sideBySide && requestedBase ? await resolveBaseBeforeLoad(config2, requestedBase) : requestedBase;
+  neverComparable(config2).forEach(notice2);
   const baseline = compare2 ? await chooseBaseline(input2, notice2) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
-  const compareStored = (r) => usable ? compareRecords(usable.records, r, { alpha: gate.alpha, test: unpairedTest(gate.test) }) : null;
+  const compareStored = (r) => usable ? compareRecords(usable.records, r, {
+    alpha: gate.alpha,
+    test: unpairedTest(gate.test),
+    maxErrorRate: gate.maxErrorRate
+  }) : null;
   let head = null;
   let paired = null;
   let stored = null;
@@ -70188,7 +70338,7 @@ async function runGate(input2, deps) {
     try {
       paired = await measureSideBySide(config2, baseSpec, deps, input2.execute ?? {});
       notice2(
-        `${why}: measured the base ${describeBase(paired.base, baseSpec)} side by side with this build (${paired.pinning})`
+        `${why}: measured the base ${describeBase(paired.base, requestedBase ?? baseSpec)} side by side with this build (${paired.pinning})`
       );
     } catch (err) {
       if (!isBaseFailure(err)) throw err;
@@ -70226,12 +70376,16 @@ async function runGate(input2, deps) {
     });
     notice2(missing.notice);
   }
-  const { saved, saveError } = record2 ? await save(input2.store, asIndependent(head), notice2) : { saved: null, saveError: null };
+  const breakage = comparison ? comparison.breakage ?? null : findBreakage(head, { maxErrorRate: gate.maxErrorRate });
+  if (record2 && breakage)
+    notice2(`this run was NOT recorded as the baseline: it is ${breakage.summary}`);
+  const { saved, saveError } = record2 && !breakage ? await save(input2.store, asIndependent(head), notice2) : { saved: null, saveError: null };
   const decided = decideGate({
     comparison,
     compared: compare2,
     onMissing: config2.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive
+    failOnInconclusive: gate.failOnInconclusive,
+    breakage
   });
   return {
     record: head,
@@ -70239,6 +70393,7 @@ async function runGate(input2, deps) {
     storedComparison: p ? stored : null,
     baseRecord: p ? p.base : null,
     baseline: usable,
+    breakage,
     ...decided,
     notices,
     saved,
@@ -71933,6 +72088,7 @@ async function report(deps, r) {
     comparison: outcome.comparison,
     record: outcome.record,
     notices: outcome.notices,
+    breakage: outcome.breakage,
     ...chart ? { chart } : {},
     runUrl: ctx.runUrl,
     ...place.markerName !== "perfgate.yml" ? { title: place.markerName } : {}

@@ -14138,7 +14138,7 @@ function newTally() {
     responses: 0,
     bytes: 0,
     statusCounts: [],
-    errors: { connection: 0, timeout: 0, status: 0, body: 0 }
+    errors: { connection: 0, timeout: 0, status: 0, body: 0, protocol: 0, incomplete: 0 }
   };
 }
 function statusCountsRecord(counts) {
@@ -14158,6 +14158,10 @@ function startProgress(tally, t0, onProgress) {
     lastTick = now;
     lastResponses = tally.responses;
   }, 1e3);
+}
+function overdueMs(latency, windowMs) {
+  const longest = latency.count > 0 ? latency.summary().max / 1e3 : 0;
+  return Math.max(longest, windowMs / 2);
 }
 function summarize(tally, latency, windowMs, cpu) {
   const elapsedMs = Math.max(1, Math.round(windowMs * 1e3)) / 1e3;
@@ -14219,11 +14223,22 @@ function toAutocannonRequests(steps, tally, hookAll, prefix) {
     return req;
   });
 }
-function autocannonOptions(job, tally, hookAll) {
+function countIncomplete(clients, overdue) {
+  let n = 0;
+  for (const c of clients) {
+    for (const r of c.pipelinedRequests.pendingRequests) {
+      const [s, ns] = process.hrtime(r.startTime);
+      if (s * 1e3 + ns / 1e6 > overdue) n++;
+    }
+  }
+  return n;
+}
+function autocannonOptions(job, tally, hookAll, clients) {
   const w = job.workload;
   const base = new URL(job.baseUrl);
   const amount = w.requests ?? 0;
   const connections = amount > 0 ? Math.min(w.connections, amount) : w.connections;
+  const pacer = w.rate ? openModelPacer(w.rate, connections) : void 0;
   return {
     url: base.origin,
     connections,
@@ -14234,7 +14249,10 @@ function autocannonOptions(job, tally, hookAll) {
     timeout: w.timeoutMs / 1e3,
     // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
     overallRate: 0,
-    setupClient: w.rate ? openModelPacer(w.rate, connections) : void 0,
+    setupClient: (client) => {
+      clients.push(client);
+      pacer?.(client);
+    },
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
     requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, "")),
@@ -14260,7 +14278,8 @@ function runLoadJob(job, onProgress = () => {
   const singleStep = w.steps[0];
   const single = w.steps.length === 1 && !needsResponseHook(singleStep);
   const timed = w.requests === null;
-  const options = autocannonOptions(job, tally, !single);
+  const clients = [];
+  const options = autocannonOptions(job, tally, !single, clients);
   return new Promise((resolve, reject) => {
     const cpu0 = process.cpuUsage();
     const t0 = performance3.now();
@@ -14269,6 +14288,10 @@ function runLoadJob(job, onProgress = () => {
     let cpuUsed = null;
     const endWindow = () => {
       if (!tally.measuring) return;
+      tally.errors.incomplete += countIncomplete(
+        clients,
+        overdueMs(latency, performance3.now() - t0)
+      );
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
       tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance3.now();
@@ -14349,6 +14372,7 @@ var ProtocolError = class extends Error {
   }
 };
 var HEAD_END = Buffer.from("\r\n\r\n");
+var HTTP_PREFIX = Buffer.from("HTTP/");
 var LF_LF = Buffer.from("\n\n");
 var LF = 10;
 var CR = 13;
@@ -14371,6 +14395,10 @@ var Http1ResponseParser = class {
     const done = [];
     while (buf.length > 0) {
       if (!this.current) {
+        if (!buf.subarray(0, 5).equals(HTTP_PREFIX.subarray(0, Math.min(5, buf.length)))) {
+          const line = buf.toString("latin1", 0, Math.min(buf.length, 40)).split(/\r?\n/)[0];
+          throw new ProtocolError(`not an HTTP/1.x status line: ${JSON.stringify(line)}`);
+        }
         const end = headEnd(buf);
         if (end === null) {
           if (buf.length > MAX_HEAD) throw new ProtocolError("response head over 64 KiB");
@@ -14642,10 +14670,10 @@ var Connection = class {
     let responses;
     try {
       responses = parser.push(chunk, () => this.inflight?.step.isHead ?? false);
-    } catch {
+    } catch (err) {
       this.socket = null;
       socket.destroy();
-      this.failed("connection");
+      this.failed(err instanceof ProtocolError ? "protocol" : "connection");
       this.reopen();
       return;
     }
@@ -14701,11 +14729,17 @@ var Connection = class {
       this.inflight = null;
       this.budget++;
       this.resend = true;
-    } else if (this.inflight) this.failed("connection");
+    } else if (this.inflight) this.failed(cut ? "protocol" : "connection");
     this.reopen();
   }
   mayResend(r) {
     return !r.resent && IDEMPOTENT.has(r.step.parts.method.toUpperCase());
+  }
+  /** The run is over: a request unanswered for longer than `overdue` ms counts as incomplete. */
+  abandon(now, overdue) {
+    const sent = this.inflight;
+    if (sent && this.s.tally.measuring && now - sent.sentAt > overdue)
+      this.s.tally.errors.incomplete++;
   }
   /** The request in flight failed: count it and go on with the next step. */
   failed(kind) {
@@ -14755,6 +14789,8 @@ function runNativeLoadJob(job, onProgress = () => {
     let finished = 0;
     const finish = (err) => {
       if (shared.stopped) return;
+      const now = performance4.now();
+      for (const c of connections) c.abandon(now, overdueMs(latency, now - t0));
       shared.stopped = true;
       tally.measuring = false;
       const cpu = process.cpuUsage(cpu0);
