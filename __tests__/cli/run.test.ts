@@ -131,6 +131,8 @@ describe('perfgate run: every kind of workload in one session', () => {
           timeout: 0,
           status: 0,
           body: 0,
+          protocol: 0,
+          incomplete: 0,
         });
         expect(r.errorRate).toBe(0);
         expect(r.reqPerSec).toBeGreaterThan(0);

@@ -33,7 +33,14 @@ describe.each(CLIENTS)('closed model against the fixture server, %s client', (_l
     });
     expect(r.requests).toBeGreaterThan(100);
     expect(r.statusCounts).toEqual({ '200': r.requests });
-    expect(r.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+    expect(r.errors).toEqual({
+      connection: 0,
+      timeout: 0,
+      status: 0,
+      body: 0,
+      protocol: 0,
+      incomplete: 0,
+    });
     const l = r.latencyUs;
     expect(l.p50).toBeGreaterThan(0);
     expect(l.p50).toBeLessThanOrEqual(l.p90);
@@ -82,7 +89,14 @@ describe.each(CLIENTS)('closed model against the fixture server, %s client', (_l
       }),
       { baseUrl: fixture.url, cpus: null },
     );
-    expect(body.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 30 });
+    expect(body.errors).toEqual({
+      connection: 0,
+      timeout: 0,
+      status: 0,
+      body: 30,
+      protocol: 0,
+      incomplete: 0,
+    });
     const listed = await runner.run(
       workload(
         [{ method: 'GET', path: '/nope', expect: { status: [200, 404], body: 'no route' } }],
@@ -90,7 +104,14 @@ describe.each(CLIENTS)('closed model against the fixture server, %s client', (_l
       ),
       { baseUrl: fixture.url, cpus: null },
     );
-    expect(listed.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+    expect(listed.errors).toEqual({
+      connection: 0,
+      timeout: 0,
+      status: 0,
+      body: 0,
+      protocol: 0,
+      incomplete: 0,
+    });
   });
 
   it.skipIf(!hasTaskset)('pins the load generator to CPUs with taskset', async () => {
