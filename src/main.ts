@@ -198,6 +198,7 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
     record: outcome.record,
     notices: outcome.notices,
     ...(trend ? { trend } : {}),
+    breakage: outcome.breakage,
     runUrl: ctx.runUrl,
     repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
     ...(place.markerName !== 'perfgate.yml' ? { title: place.markerName } : {}),

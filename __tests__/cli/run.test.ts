@@ -33,7 +33,8 @@ describe('perfgate run: every kind of workload in one session', () => {
     result = await runCli(['run', '--config', CONFIG, '--out', outFile, '--seed', String(SEED)], {
       timeoutMs: 150_000,
     });
-    if (result.code !== 0) throw new Error(`perfgate run failed (${result.code}):\n${result.err}`);
+    // Exit 1: the "body mismatch" workload has no successful response, so the run is broken.
+    if (result.code !== 1) throw new Error(`perfgate run failed (${result.code}):\n${result.err}`);
     record = resultsRecordSchema.parse(JSON.parse(await readFile(outFile, 'utf8')));
   }, 160_000);
 
@@ -130,6 +131,8 @@ describe('perfgate run: every kind of workload in one session', () => {
           timeout: 0,
           status: 0,
           body: 0,
+          protocol: 0,
+          incomplete: 0,
         });
         expect(r.errorRate).toBe(0);
         expect(r.reqPerSec).toBeGreaterThan(0);
@@ -155,6 +158,13 @@ describe('perfgate run: every kind of workload in one session', () => {
       expect(r.requests).toBeLessThanOrEqual(300);
       expect(r.reqPerSec).toBeLessThan(320);
     }
+  });
+
+  it('fails as broken when a workload has no successful response, even without a baseline', () => {
+    expect(result.out).toContain(
+      '\n🔴 perfgate: broken — body mismatch: 2 of 2 runs had no successful response\n',
+    );
+    expect(result.err).toContain('perfgate: gate failed: broken — body mismatch');
   });
 
   it('counts every response of a body that does not match as a body error', () => {

@@ -13,7 +13,12 @@ export type RunNumbers =
       p90Us?: number;
       p99Us?: number;
       maxUs?: number;
+      /** Default: the status errors that give this rate over `requests`. */
       errorRate?: number;
+      /** Responses of the run; default reqPerSec * 10 (a 10 s run). */
+      requests?: number;
+      /** Error counts by kind; the rate follows from them unless errorRate is given. */
+      errors?: Partial<RunSample['errors']>;
       cpuMsPerRequest?: number | null;
       peakRssBytes?: number | null;
       warmup?: boolean;
@@ -56,24 +61,34 @@ export function makeRun(numbers: RunNumbers, index = 0, startedAt = new Date(0))
   const reqPerSec = n.reqPerSec ?? 1000;
   const p50 = n.p50Us ?? 1000;
   const p99 = n.p99Us ?? p50 * 3;
+  const requests = n.requests ?? Math.round(reqPerSec * 10);
+  const status = n.errors ? 0 : Math.round((n.errorRate ?? 0) * requests);
+  const errors = { connection: 0, timeout: 0, status, body: 0, ...n.errors };
   const sample: RunSample = {
     index,
     round: index,
     warmup: n.warmup ?? false,
     startedAt: new Date(startedAt.getTime() + index * 10_000).toISOString(),
     elapsedMs: 10_000,
-    requests: Math.round(reqPerSec * 10),
+    requests,
     reqPerSec,
     bytesPerSec: reqPerSec * 100,
     latencyUs: { mean: p50 * 1.1, p50, p90: n.p90Us ?? p50 * 2, p99, max: n.maxUs ?? p99 * 2 },
-    errors: { connection: 0, timeout: 0, status: 0, body: 0 },
-    errorRate: n.errorRate ?? 0,
+    errors,
+    errorRate: n.errorRate ?? countedRate(errors, requests),
     cpuMsPerRequest: n.cpuMsPerRequest === undefined ? 0.05 : n.cpuMsPerRequest,
     peakRssBytes: n.peakRssBytes === undefined ? 50_000_000 : n.peakRssBytes,
     loadCpu: 0.5,
   };
   if (n.pair !== undefined) sample.pair = n.pair;
   return sample;
+}
+
+/** Failures over attempts, as a run sample computes it (src/run/sample.ts). */
+function countedRate(e: RunSample['errors'], requests: number): number {
+  const unanswered = e.connection + e.timeout + (e.protocol ?? 0) + (e.incomplete ?? 0);
+  const attempts = requests + unanswered;
+  return attempts > 0 ? (unanswered + e.status + e.body) / attempts : 0;
 }
 
 /** A valid results record (checked against the schema) built from per-run numbers. */

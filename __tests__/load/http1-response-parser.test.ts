@@ -187,6 +187,15 @@ describe('Http1ResponseParser', () => {
     expect(() => feed(text, 'whole')).toThrow(message);
   });
 
+  it('refuses bytes that cannot start a status line at once, before a blank line comes', () => {
+    const p = new Http1ResponseParser(KEEP_ALL);
+    expect(() => p.push(Buffer.from('garbage'), () => false)).toThrow(/status line/);
+    // A status line split after its first bytes is still waited for.
+    const q = new Http1ResponseParser(KEEP_ALL);
+    expect(q.push(Buffer.from('HT'), () => false)).toEqual([]);
+    expect(q.push(Buffer.from('TP/1.1 204 No Content\r\n\r\n'), () => false)).toHaveLength(1);
+  });
+
   it('refuses a response head over 64 KiB', () => {
     const p = new Http1ResponseParser(KEEP_ALL);
     const big = Buffer.from(`HTTP/1.1 200 OK\r\nX-Big: ${'x'.repeat(70_000)}`);

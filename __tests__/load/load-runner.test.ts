@@ -40,7 +40,14 @@ describe.each(CLIENTS)('closed model against the fixture server, %s client', (_l
     });
     expect(r.requests).toBeGreaterThan(100);
     expect(r.statusCounts).toEqual({ '200': r.requests });
-    expect(r.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+    expect(r.errors).toEqual({
+      connection: 0,
+      timeout: 0,
+      status: 0,
+      body: 0,
+      protocol: 0,
+      incomplete: 0,
+    });
     const l = r.latencyUs;
     expect(l.p50).toBeGreaterThan(0);
     expect(l.p50).toBeLessThanOrEqual(l.p90);
@@ -89,7 +96,14 @@ describe.each(CLIENTS)('closed model against the fixture server, %s client', (_l
       }),
       { baseUrl: fixture.url, cpus: null },
     );
-    expect(body.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 30 });
+    expect(body.errors).toEqual({
+      connection: 0,
+      timeout: 0,
+      status: 0,
+      body: 30,
+      protocol: 0,
+      incomplete: 0,
+    });
     const listed = await runner.run(
       workload(
         [{ method: 'GET', path: '/nope', expect: { status: [200, 404], body: 'no route' } }],
@@ -97,7 +111,14 @@ describe.each(CLIENTS)('closed model against the fixture server, %s client', (_l
       ),
       { baseUrl: fixture.url, cpus: null },
     );
-    expect(listed.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+    expect(listed.errors).toEqual({
+      connection: 0,
+      timeout: 0,
+      status: 0,
+      body: 0,
+      protocol: 0,
+      incomplete: 0,
+    });
   });
 
   it.skipIf(!hasTaskset)('pins the load generator to CPUs with taskset', async () => {
@@ -201,6 +222,33 @@ describe.each(CLIENTS)('failures of a closed-model run, %s client', (_label, cli
     } finally {
       await slow.stop();
     }
+  });
+
+  it('counts requests still unanswered when a timed run ends as incomplete', async () => {
+    const slow = await startFixture({ DELAY_MS: '5000' });
+    try {
+      const r = await runner.run(
+        workload([{ method: 'GET', path: '/' }], {
+          client,
+          timeoutMs: 60_000,
+          durationMs: 400,
+          connections: 2,
+        }),
+        { baseUrl: slow.url, cpus: null },
+      );
+      expect(r.requests).toBe(0);
+      expect(r.errors.incomplete).toBe(2);
+      expect(r.errors.timeout + r.errors.connection + r.errors.protocol).toBe(0);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('counts no request of a healthy timed run as incomplete', async () => {
+    const w = workload([{ method: 'GET', path: '/' }], { client, durationMs: 300 });
+    const r = await runner.run(w, { baseUrl: fixture.url, cpus: null });
+    expect(r.requests).toBeGreaterThan(0);
+    expect(r.errors.incomplete).toBe(0);
   });
 
   it('kills the run when aborted', async () => {

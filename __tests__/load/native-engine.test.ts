@@ -15,7 +15,14 @@ import { expectNoChildProcesses } from '../helpers/processes.ts';
 import { closedPort, startRecorder, workload } from './servers.ts';
 
 const runner = createLoadRunner();
-const NO_ERRORS: LoadResult['errors'] = { connection: 0, timeout: 0, status: 0, body: 0 };
+const NO_ERRORS: LoadResult['errors'] = {
+  connection: 0,
+  timeout: 0,
+  status: 0,
+  body: 0,
+  protocol: 0,
+  incomplete: 0,
+};
 /** Per-request timeout of runs whose responses should all arrive: a hang shows as timeouts. */
 const TIMEOUT_MS = 2000;
 
@@ -501,26 +508,57 @@ describe('failures', () => {
     expect(r.reqPerSec).toBe(0);
   });
 
-  it('counts a server that does not speak HTTP as connection errors', async () => {
+  it('counts a server that does not speak HTTP as protocol errors', async () => {
     const server = await startRaw(() => {}, {
       onConnection: (socket) => socket.write('SSH-2.0-x\r\n\r\n'),
     });
     const r = await run(server.url, GET_ROOT, { requests: 10, connections: 2 });
     expect(r.requests).toBe(0);
-    expect(r.errors).toEqual({ ...NO_ERRORS, connection: 10 });
+    expect(r.errors).toEqual({ ...NO_ERRORS, protocol: 10 });
+  });
+
+  it('counts garbage without a blank line as a protocol error at once, not a timeout', async () => {
+    // The connection stays open: waiting for the end of a head would end in timeouts.
+    const server = await startRaw((_req, socket) => socket.write('garbage'));
+    const r = await run(server.url, GET_ROOT, { requests: 6, connections: 2, timeoutMs: 60_000 });
+    expect(r.requests).toBe(0);
+    expect(r.errors).toEqual({ ...NO_ERRORS, protocol: 6 });
   });
 
   it.each([
     ['closes', (socket: net.Socket) => socket.end()],
     ['resets', (socket: net.Socket) => socket.resetAndDestroy()],
-  ])('counts a connection the server %s in the middle of a body', async (_how, cut) => {
+  ])(
+    'counts a response cut off when the server %s the connection as a protocol error',
+    async (_how, cut) => {
+      const server = await startRaw((_req, socket) =>
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n${'x'.repeat(10)}`, () =>
+          cut(socket),
+        ),
+      );
+      const r = await run(server.url, GET_ROOT, { requests: 10, connections: 2 });
+      expect(r.requests).toBe(0);
+      expect(r.errors).toEqual({ ...NO_ERRORS, protocol: 10 });
+    },
+  );
+
+  it('counts a chunked body still unfinished when a timed run ends as incomplete', async () => {
     const server = await startRaw((_req, socket) =>
-      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n${'x'.repeat(10)}`, () =>
-        cut(socket),
-      ),
+      socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n'),
     );
-    const r = await run(server.url, GET_ROOT, { requests: 10, connections: 2 });
+    const r = await run(server.url, GET_ROOT, {
+      durationMs: 300,
+      connections: 3,
+      timeoutMs: 60_000,
+    });
     expect(r.requests).toBe(0);
-    expect(r.errors).toEqual({ ...NO_ERRORS, connection: 10 });
+    expect(r.errors).toEqual({ ...NO_ERRORS, incomplete: 3 });
+  });
+
+  it('counts no request of a healthy timed run as incomplete', async () => {
+    const server = await startHttp((_req, res) => res.end('ok'));
+    const r = await run(server.url, GET_ROOT, { durationMs: 300, connections: 4 });
+    expect(r.requests).toBeGreaterThan(0);
+    expect(r.errors).toEqual(NO_ERRORS);
   });
 });

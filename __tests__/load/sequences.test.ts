@@ -97,7 +97,14 @@ describe.each(CLIENTS)('%s client', (_label, client) => {
         { baseUrl: server.url, cpus: null },
       );
       expect(r.requests).toBe(80);
-      expect(r.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+      expect(r.errors).toEqual({
+        connection: 0,
+        timeout: 0,
+        status: 0,
+        body: 0,
+        protocol: 0,
+        incomplete: 0,
+      });
       const seen = server.seen;
       expect(seen.some((s) => s.url.includes('{') || s.url.includes('%7B'))).toBe(false);
       const gets = seen.filter((s) => s.method === 'GET');
@@ -146,7 +153,14 @@ describe.each(CLIENTS)('%s client', (_label, client) => {
           { baseUrl: fixture.url, cpus: null },
         );
         expect(r.requests).toBeGreaterThan(40);
-        expect(r.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+        expect(r.errors).toEqual({
+          connection: 0,
+          timeout: 0,
+          status: 0,
+          body: 0,
+          protocol: 0,
+          incomplete: 0,
+        });
         expect(Object.keys(r.statusCounts).sort()).toEqual(['200', '201']);
       } finally {
         await fixture.stop();

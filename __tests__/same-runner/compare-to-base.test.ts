@@ -1,8 +1,9 @@
 // The same-runner comparison end to end, through the real CLI in real git repositories: the base
 // commit is checked out into a temporary worktree, built, started next to this build and
 // measured interleaved with it; the paired test decides. The user's work tree is never touched,
-// the checkout is removed on every path, and a base that cannot be measured leaves this build's
-// numbers reported with a notice saying what could not be compared.
+// the checkout is removed on every path, a base ref that does not exist is refused before any
+// load, and a base that cannot be built or started leaves this build's numbers reported with a
+// notice saying what could not be compared.
 //
 // The fixture server does CPU_WORK units of deterministic work per request, so CPU time per
 // request (read from /proc, the least noisy metric on a shared machine) is what the gate watches.
@@ -151,11 +152,15 @@ describe('perfgate run --compare-ref: when the base cannot be measured', () => {
     expect(r.err).not.toMatch(/^\[this\] hello {2}run 2/m);
   }
 
-  it('a base ref that does not exist: says so, reports this build, exit 0', async () => {
+  it('a base ref that does not exist: refused before any load, exit 2', async () => {
     const r = await perfgate(dir, ['run', '-c', 'quick.yml', '--compare-ref', 'no-such-ref']);
-    expectHeadReported(r);
-    expect(r.out).toContain('the base ref "no-such-ref" does not exist');
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain('the base ref "no-such-ref" does not exist');
+    expect(r.err).toContain('pass an existing branch, tag or commit (--compare-ref)');
+    expect(r.err).not.toContain('starting the server');
+    expect(r.err).not.toMatch(/hello {2}run 1/);
     expect(reportedCheckouts(r.err)).toEqual([]);
+    expect(r.record).toBeNull();
   }, 60_000);
 
   it('a failing base build: the build output in the notice, checkout removed', async () => {

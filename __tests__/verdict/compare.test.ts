@@ -125,7 +125,7 @@ describe('compareRecords', () => {
     expect(c.verdict).toBe('regression');
   });
 
-  it('error rates: all zero on both sides is an exact no change; a constant increase is exact too', () => {
+  it('error rates: all zero on both sides is an exact no change; a steady increase is a regression', () => {
     const base = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 43 }) } });
     const same = makeRecord({ workloads: { hello: noisyRuns({ n: 5, seed: 44 }) } });
     const zero = metric(compareRecords(base, same, WITHIN), 'hello', 'errors');
@@ -134,7 +134,27 @@ describe('compareRecords', () => {
       workloads: { hello: noisyRuns({ n: 5, seed: 44, errorRate: 0.01 }) },
     });
     const e = metric(compareRecords(base, worse, WITHIN), 'hello', 'errors');
-    expect([e.status, e.test, e.pWorse]).toEqual(['regression', 'exact', 0]);
+    // 1% of each run's requests, rounded to whole failures: almost no spread, a clear regression.
+    expect(e.status).toBe('regression');
+    expect(e.pWorse).toBeLessThan(1e-9);
+    expect(e.change).toBeCloseTo(0.01, 4);
+  });
+
+  it('keeps a gated metric measured on one side only in the verdict, as undecided', () => {
+    const base = makeRecord({ workloads: { hello: noisyRuns({ n: 6, seed: 51 }) } });
+    const head = makeRecord({
+      workloads: { hello: noisyRuns({ n: 6, seed: 52, extra: { cpuMsPerRequest: null } }) },
+    });
+    const c = compareRecords(base, head);
+    const cpu = metric(c, 'hello', 'cpu');
+    expect(cpu.status).toBe('inconclusive');
+    expect(cpu.reason).toMatch(/measured in the baseline but not in this run/);
+    expect(c.verdict).toBe('inconclusive');
+    // Measured on neither side: nothing to compare, and nothing left out.
+    const none = makeRecord({
+      workloads: { hello: noisyRuns({ n: 6, seed: 53, extra: { cpuMsPerRequest: null } }) },
+    });
+    expect(metric(compareRecords(none, head), 'hello', 'cpu').status).toBe('not-measured');
   });
 
   it('Holm: a marginal p fails a family of one but not a family of six', () => {

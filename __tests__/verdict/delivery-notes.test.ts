@@ -56,6 +56,7 @@ describe('an open-model run below its min-rate-share', () => {
       compared: true,
       onMissing: 'pass',
       failOnInconclusive: false,
+      breakage: null,
     });
     expect(gate.fail).toBe(true);
     expect(gate.failReason).toMatch(/^measurement problem: "hello" did not deliver its rate/);
@@ -74,7 +75,7 @@ describe('an open-model run below its min-rate-share', () => {
     const c = compareRecords(base, ok);
     expect(c.notes.some((n) => n.code === 'rate-not-delivered')).toBe(false);
     expect(
-      decideGate({ comparison: c, compared: true, onMissing: 'pass', failOnInconclusive: false })
+      decideGate({ comparison: c, compared: true, onMissing: 'pass', failOnInconclusive: false, breakage: null })
         .failReason ?? '',
     ).not.toMatch(/measurement problem/);
   });

@@ -110,6 +110,7 @@ export function statusFor(
     pass: headline ?? 'no regression',
     regression: `${headline ?? 'regression'} (not failing: fail-on-regression is false)`,
     inconclusive: headline ?? 'inconclusive',
+    broken: outcome.failReason ?? 'broken',
     'no-baseline': 'no baseline to compare with yet',
     'not-compared': 'measured without a comparison',
   };

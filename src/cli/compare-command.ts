@@ -171,5 +171,7 @@ export async function compareCommand(argv: string[], io: CliIO): Promise<number>
     await writeJsonFile(values.out, comparison);
     io.err.write(`comparison written to ${values.out}\n`);
   }
-  return comparison.verdict === 'regression' ? EXIT.regression : EXIT.ok;
+  return comparison.verdict === 'regression' || comparison.verdict === 'broken'
+    ? EXIT.regression
+    : EXIT.ok;
 }

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { EXIT, InputError } from '../errors.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
 import { placeFromEnv } from '../gate/place.ts';
+import { neverComparable } from '../gate/preflight.ts';
 import { runGate } from '../gate/run-gate.ts';
 import type { GateInput } from '../gate/run-gate.ts';
 import type { SessionDeps } from '../run/run-session.ts';
@@ -197,6 +198,8 @@ async function measure(
       files,
       config.resolved.workloads.map((w) => w.name),
     );
+  // Said before the runs start (the report repeats it): a gate that can never compare.
+  for (const w of neverComparable(config)) io.err.write(`perfgate: warning: ${w}\n`);
   const env = process.env;
   const store = files.length
     ? null
@@ -244,6 +247,7 @@ async function measure(
     record: outcome.record,
     notices: outcome.notices,
     labels: { baseline: 'baseline', candidate: 'this run' },
+    breakage: outcome.breakage,
   };
   const trend = await loadTrend(store, outcome.record.configHash);
   if (trend) report.trend = trend;

@@ -14,6 +14,7 @@ export const GATE_DEFAULTS = {
   test: 'auto',
   'fail-on-inconclusive': false,
   required: ['cpu', 'errors'],
+  'max-error-rate': '50%',
 } as const;
 
 /** Defaults of the baseline section, as a user would write them. */
@@ -70,6 +71,14 @@ export const gateSchema = z
         description:
           'Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass.',
         default: [...GATE_DEFAULTS.required],
+      }),
+    'max-error-rate': percent
+      .refine((v) => v <= 1, { message: 'expected a percentage up to 100%' })
+      .optional()
+      .meta({
+        description:
+          "A kept run with more failed requests than this (or with no successful response at all) is broken and fails the gate whatever the statistics say, also without a baseline. A workload whose baseline already had a run above it is held to that run's rate instead.",
+        default: GATE_DEFAULTS['max-error-rate'],
       }),
   })
   .meta({ description: 'How a comparison is decided.' });
@@ -147,6 +156,8 @@ export interface ResolvedGate {
   test: 'auto' | 'welch' | 'mann-whitney' | 'paired-t' | 'trimmed';
   failOnInconclusive: boolean;
   required: GatedMetricName[];
+  /** Error-rate limit of one kept run, a fraction (0.5 = 50%). */
+  maxErrorRate: number;
 }
 
 /** A metric `gate.required` can name. */
@@ -179,6 +190,7 @@ export function resolveGate(g: z.output<typeof gateSchema> | undefined): Resolve
     test: g?.test ?? d.test,
     failOnInconclusive: g?.['fail-on-inconclusive'] ?? d['fail-on-inconclusive'],
     required: [...(g?.required ?? d.required)],
+    maxErrorRate: g?.['max-error-rate'] ?? (parsePercent(d['max-error-rate']) as number),
   };
 }
 

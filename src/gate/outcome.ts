@@ -1,7 +1,8 @@
-import type { Comparison } from '../verdict/index.ts';
+import type { Breakage, Comparison } from '../verdict/index.ts';
 
 /** The overall verdict of a gate run, as the action's `verdict` output. */
-export type GateVerdict = 'pass' | 'regression' | 'inconclusive' | 'no-baseline' | 'not-compared';
+export type GateVerdict =
+  'pass' | 'regression' | 'inconclusive' | 'broken' | 'no-baseline' | 'not-compared';
 
 /** Inputs of the pass/fail decision. */
 export interface GateDecisionInput {
@@ -10,6 +11,8 @@ export interface GateDecisionInput {
   compared: boolean;
   onMissing: 'pass' | 'fail';
   failOnInconclusive: boolean;
+  /** This run's broken workloads (breakage.ts), whether or not there was a comparison. */
+  breakage: Breakage | null;
 }
 
 /** The verdict, whether the job fails, and the one-line reason. Pure. */
@@ -18,6 +21,8 @@ export function decideGate(i: GateDecisionInput): {
   fail: boolean;
   failReason: string | null;
 } {
+  // A broken run fails first: whatever the statistics, and with or without a baseline.
+  if (i.breakage) return { verdict: 'broken', fail: true, failReason: i.breakage.summary };
   if (!i.compared) return { verdict: 'not-compared', fail: false, failReason: null };
   const c = i.comparison;
   if (!c) {

@@ -9,11 +9,12 @@ import { executeRun } from '../run/execute-run.ts';
 import type { ResultsRecord } from '../run/record.ts';
 import type { SessionDeps } from '../run/run-session.ts';
 import type { BaseSpec } from '../same-runner/prepare-base.ts';
-import type { Comparison } from '../verdict/index.ts';
-import { compareRecords, createSamplingJudge } from '../verdict/index.ts';
+import type { Breakage, Comparison } from '../verdict/index.ts';
+import { compareRecords, createSamplingJudge, findBreakage } from '../verdict/index.ts';
 import type { BaselineChoice } from './baseline-source.ts';
 import { loadStoredBaseline } from './baseline-source.ts';
 import { decideGate } from './outcome.ts';
+import { neverComparable, resolveBaseBeforeLoad } from './preflight.ts';
 import type { GateVerdict } from './outcome.ts';
 import type { SideBySide } from './same-runner-step.ts';
 import {
@@ -63,6 +64,8 @@ export interface GateOutcome {
   baseRecord: ResultsRecord | null;
   baseline: BaselineChoice | null;
   verdict: GateVerdict;
+  /** This run's broken workloads (a failure whatever the statistics say), or null. */
+  breakage: Breakage | null;
   /** True when the job should fail; `failReason` says why in one line. */
   fail: boolean;
   failReason: string | null;
@@ -99,8 +102,15 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     decision.record && !input.baselineRecords && input.store !== null && !input.noRecord;
   const compare = decision.compare && input.compare !== false;
   const sideBySide = compare && (gate.compareTo === 'base' || gate.confirm === 'same-runner');
-  const baseSpec: BaseSpec | null = input.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  const requestedBase: BaseSpec | null =
+    input.base ?? (place.baseSha ? { sha: place.baseSha } : null);
   if (sideBySide) checkSideBySideConfig(config);
+  // Before any load: a base that does not exist is refused (exit 2), never measured around.
+  const baseSpec =
+    sideBySide && requestedBase
+      ? await resolveBaseBeforeLoad(config, requestedBase)
+      : requestedBase;
+  neverComparable(config).forEach(notice);
 
   const baseline = compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
@@ -109,6 +119,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     required: gate.required,
     history: usable?.history,
     runnerNoise: config.resolved.baseline.runnerNoise,
+    maxErrorRate: gate.maxErrorRate,
   };
   const compareStored = (r: ResultsRecord) =>
     usable
@@ -128,7 +139,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     try {
       paired = await measureSideBySide(config, baseSpec, deps, input.execute ?? {});
       notice(
-        `${why}: measured the base ${describeBase(paired.base, baseSpec)} side by side with this build (${paired.pinning})`,
+        `${why}: measured the base ${describeBase(paired.base, requestedBase ?? baseSpec)} side by side with this build (${paired.pinning})`,
       );
     } catch (err) {
       if (!isBaseFailure(err)) throw err;
@@ -171,14 +182,22 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     notice(missing.notice);
   }
 
-  const { saved, saveError } = record
-    ? await save(input.store as BaselineStore, asIndependent(head), notice)
-    : { saved: null, saveError: null };
+  // Decided once: the comparison's, or this run's own when there is no comparison.
+  const breakage = comparison
+    ? (comparison.breakage ?? null)
+    : findBreakage(head, { maxErrorRate: gate.maxErrorRate });
+  if (record && breakage)
+    notice(`this run was NOT recorded as the baseline: it is ${breakage.summary}`);
+  const { saved, saveError } =
+    record && !breakage
+      ? await save(input.store as BaselineStore, asIndependent(head), notice)
+      : { saved: null, saveError: null };
   const decided = decideGate({
     comparison,
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
+    breakage,
   });
   return {
     record: head,
@@ -186,6 +205,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     storedComparison: p ? stored : null,
     baseRecord: p ? p.base : null,
     baseline: usable,
+    breakage,
     ...decided,
     notices,
     saved,

@@ -63,6 +63,7 @@ export async function measureSideBySide(
       design: 'paired',
       test,
       required: gate.required,
+      maxErrorRate: gate.maxErrorRate,
     });
     return { base, head, comparison, pinning: plan.description };
   } finally {

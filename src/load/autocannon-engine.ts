@@ -26,7 +26,7 @@ import {
   requestParts,
 } from './request-template.ts';
 import type { LoadProgress, LoadResult, RateDelivery } from './types.ts';
-import { newTally, startProgress, summarize, type Tally } from './run-tally.ts';
+import { newTally, overdueMs, startProgress, summarize, type Tally } from './run-tally.ts';
 
 // autocannon records into its own (millisecond, WebAssembly) histograms on every response;
 // these no-ops skip that work. `__custom` makes autocannon skip encoding them at the end.
@@ -86,12 +86,34 @@ function toAutocannonRequests(
   });
 }
 
+/** The part of autocannon's per-connection client (lib/httpClient.js) that holds unanswered requests. */
+interface PendingClient {
+  pipelinedRequests: { pendingRequests: { startTime: [number, number] }[] };
+}
+
+/**
+ * Requests unanswered for longer than `overdue` ms at the end of a run (see overdueMs):
+ * incomplete. Requests lost on a connection the server closed stay in autocannon's queue, so
+ * they are counted here too.
+ */
+function countIncomplete(clients: readonly PendingClient[], overdue: number): number {
+  let n = 0;
+  for (const c of clients) {
+    for (const r of c.pipelinedRequests.pendingRequests) {
+      const [s, ns] = process.hrtime(r.startTime);
+      if (s * 1e3 + ns / 1e6 > overdue) n++;
+    }
+  }
+  return n;
+}
+
 /** Options for autocannon's runner; defaults spelled out because lib/run.js applies none. */
 function autocannonOptions(
   job: LoadJob,
   tally: Tally,
   hookAll: boolean,
   pacer: OpenModelPacer | null,
+  clients: PendingClient[],
 ): AcOptions {
   const w = job.workload;
   const base = new URL(job.baseUrl);
@@ -107,7 +129,10 @@ function autocannonOptions(
     timeout: w.timeoutMs / 1000,
     // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
     overallRate: 0,
-    setupClient: pacer?.setupClient,
+    setupClient: (client) => {
+      clients.push(client as PendingClient);
+      pacer?.setupClient(client);
+    },
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
     requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, '')),
@@ -147,7 +172,8 @@ export function runLoadJob(
   const base = w.requests ?? 0;
   const connections = base > 0 ? Math.min(w.connections, base) : w.connections;
   const pacer = w.rate ? openModelPacer(w.rate, connections) : null;
-  const options = autocannonOptions(job, tally, !single, pacer);
+  const clients: PendingClient[] = [];
+  const options = autocannonOptions(job, tally, !single, pacer, clients);
 
   return new Promise<LoadResult>((resolve, reject) => {
     const cpu0 = process.cpuUsage();
@@ -158,6 +184,10 @@ export function runLoadJob(
     let delivered: RateDelivery | null = null;
     const endWindow = () => {
       if (!tally.measuring) return;
+      tally.errors.incomplete += countIncomplete(
+        clients,
+        overdueMs(latency, performance.now() - t0),
+      );
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
       tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance.now();

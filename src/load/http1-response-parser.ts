@@ -40,6 +40,7 @@ interface Current {
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
+const HTTP_PREFIX = Buffer.from('HTTP/');
 const LF_LF = Buffer.from('\n\n');
 const LF = 0x0a;
 const CR = 0x0d;
@@ -69,6 +70,11 @@ export class Http1ResponseParser {
     const done: ParsedResponse[] = [];
     while (buf.length > 0) {
       if (!this.current) {
+        // Refuse garbage at once: waiting for a blank line that never comes hides it as a timeout.
+        if (!buf.subarray(0, 5).equals(HTTP_PREFIX.subarray(0, Math.min(5, buf.length)))) {
+          const line = buf.toString('latin1', 0, Math.min(buf.length, 40)).split(/\r?\n/)[0];
+          throw new ProtocolError(`not an HTTP/1.x status line: ${JSON.stringify(line)}`);
+        }
         const end = headEnd(buf);
         if (end === null) {
           if (buf.length > MAX_HEAD) throw new ProtocolError('response head over 64 KiB');

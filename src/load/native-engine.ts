@@ -7,7 +7,11 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { RequestSpec } from '../config/schema.ts';
 import { prepareSteps, serialize, type Step } from './request-bytes.ts';
-import { Http1ResponseParser, type ParsedResponse } from './http1-response-parser.ts';
+import {
+  Http1ResponseParser,
+  ProtocolError,
+  type ParsedResponse,
+} from './http1-response-parser.ts';
 import { closedModelLatency } from './latency-basis.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import type { LoadJob } from './protocol.ts';
@@ -18,7 +22,7 @@ import {
   renderParts,
   type Values,
 } from './request-template.ts';
-import { newTally, startProgress, summarize, type Tally } from './run-tally.ts';
+import { newTally, overdueMs, startProgress, summarize, type Tally } from './run-tally.ts';
 import { LoadError, type LoadProgress, type LoadResult } from './types.ts';
 
 /** Whether the built-in client can run this job (else autocannon runs it). */
@@ -147,10 +151,10 @@ class Connection {
     let responses: ParsedResponse[];
     try {
       responses = parser.push(chunk, () => this.inflight?.step.isHead ?? false);
-    } catch {
+    } catch (err) {
       this.socket = null;
       socket.destroy();
-      this.failed('connection');
+      this.failed(err instanceof ProtocolError ? 'protocol' : 'connection');
       this.reopen();
       return;
     }
@@ -205,7 +209,7 @@ class Connection {
     try {
       last = parser.end();
     } catch {
-      cut = true; // closed in the middle of a response
+      cut = true; // closed or reset in the middle of a response: not a whole response (protocol)
     }
     if (last) this.onResponse(last);
     else if (this.inflight && !cut && this.served > 0 && this.mayResend(this.inflight)) {
@@ -214,7 +218,7 @@ class Connection {
       this.inflight = null;
       this.budget++;
       this.resend = true;
-    } else if (this.inflight) this.failed('connection');
+    } else if (this.inflight) this.failed(cut ? 'protocol' : 'connection');
     this.reopen();
   }
 
@@ -222,8 +226,15 @@ class Connection {
     return !r.resent && IDEMPOTENT.has(r.step.parts.method.toUpperCase());
   }
 
+  /** The run is over: a request unanswered for longer than `overdue` ms counts as incomplete. */
+  abandon(now: number, overdue: number): void {
+    const sent = this.inflight;
+    if (sent && this.s.tally.measuring && now - sent.sentAt > overdue)
+      this.s.tally.errors.incomplete++;
+  }
+
   /** The request in flight failed: count it and go on with the next step. */
-  private failed(kind: 'connection' | 'timeout'): void {
+  private failed(kind: 'connection' | 'timeout' | 'protocol'): void {
     if (!this.inflight) return;
     this.inflight = null;
     this.failures++;
@@ -279,6 +290,8 @@ export function runNativeLoadJob(
     let finished = 0;
     const finish = (err?: Error) => {
       if (shared.stopped) return;
+      const now = performance.now();
+      for (const c of connections) c.abandon(now, overdueMs(latency, now - t0));
       shared.stopped = true;
       tally.measuring = false;
       const cpu = process.cpuUsage(cpu0);

@@ -20,7 +20,7 @@ export function newTally(): Tally {
     responses: 0,
     bytes: 0,
     statusCounts: [],
-    errors: { connection: 0, timeout: 0, status: 0, body: 0 },
+    errors: { connection: 0, timeout: 0, status: 0, body: 0, protocol: 0, incomplete: 0 },
   };
 }
 
@@ -54,6 +54,18 @@ export type LatencyFields = Pick<
   LoadResult,
   'latencyUs' | 'latencyBasis' | 'serviceLatencyUs' | 'rate'
 >;
+
+/**
+ * How long a request still unanswered when a run ends must have waited to count as
+ * incomplete: longer than the slowest response of the run and than half the run. A request
+ * sent shortly before the end of a healthy run is not a failure (its answer was on its way,
+ * perhaps already in the socket buffer behind the end-of-run timer); one a server never
+ * finishes has waited for most of the run.
+ */
+export function overdueMs(latency: LatencyRecorder, windowMs: number): number {
+  const longest = latency.count > 0 ? latency.summary().max / 1000 : 0;
+  return Math.max(longest, windowMs / 2);
+}
 
 /**
  * The LoadResult of a finished run; `fields` gives the gated latency (default: the service

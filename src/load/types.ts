@@ -41,6 +41,10 @@ export interface ErrorCounts {
   status: number;
   /** Responses whose body did not contain the expected text, or lacked a value to capture. */
   body: number;
+  /** Bytes that are not an HTTP/1.x response: a garbage status line, broken framing, a cut-off response. */
+  protocol: number;
+  /** Requests still unanswered when the run ended, after waiting longer than any response of the run. */
+  incomplete: number;
 }
 
 /** What one load run measured, from the client side. */

@@ -37,6 +37,7 @@ export interface RenderOptions {
 
 const VERDICT_EMOJI: Partial<Record<string, string>> = {
   regression: '🔴',
+  broken: '🔴',
   inconclusive: '🟡',
   pass: '🟢',
 };

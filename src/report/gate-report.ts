@@ -33,6 +33,8 @@ export interface GateReportInput {
   title?: string;
   /** Include every run's raw numbers and the machines/configs table (default true). */
   details?: boolean;
+  /** This run's broken workloads: the headline when there is no comparison to carry it. */
+  breakage?: { summary: string } | null;
 }
 
 /** The report in parts, so a caller can trim the raw data to fit a size limit. */
@@ -75,7 +77,10 @@ export function renderGateSections(
       tail: s.tail,
     };
   }
-  const headline = flavor.heading(3, NO_COMPARISON[input.verdict] ?? 'perfgate');
+  const text = input.breakage
+    ? `🔴 perfgate: ${flavor.inline(input.breakage.summary)}`
+    : (NO_COMPARISON[input.verdict] ?? 'perfgate');
+  const headline = flavor.heading(3, text);
   const note = notices.length ? [flavor.alert('note', notices)] : [];
   const link = input.runUrl
     ? [`${flavor.markdown ? `[Workflow run](${input.runUrl})` : `run: ${input.runUrl}`}`]

@@ -70,6 +70,15 @@ const errorsSchema = z
       .int()
       .nonnegative()
       .meta({ description: 'Responses whose body did not match, or lacked a value to capture.' }),
+    // Optional, so records written before these kinds were counted stay readable (as 0).
+    protocol: z.number().int().nonnegative().optional().meta({
+      description:
+        'Bytes that were not an HTTP/1.x response: a garbage status line, broken framing, a response cut off.',
+    }),
+    incomplete: z.number().int().nonnegative().optional().meta({
+      description:
+        'Requests still unanswered when the run ended, after waiting longer than its slowest response and half the run.',
+    }),
   })
   .meta({ description: 'Errors of one run, by kind.' });
 
@@ -114,7 +123,10 @@ export const runSampleSchema = z
       .number()
       .min(0, 'expected a rate from 0 to 1')
       .max(1, 'expected a rate from 0 to 1')
-      .meta({ description: 'Errors of every kind divided by requests attempted.' }),
+      .meta({
+        description:
+          'Errors of every kind divided by requests attempted (responses + connection, timeout, protocol and incomplete errors).',
+      }),
     cpuMsPerRequest: measure().nullable().meta({
       description: 'Server CPU time (user + system, whole process tree) per response, in ms.',
     }),

@@ -16,10 +16,11 @@ export function buildSample(
   usage: { before: ServerUsage; after: ServerUsage },
   pos: SamplePosition,
 ): RunSample {
-  const { connection, timeout, status, body } = load.errors;
-  const failed = connection + timeout + status + body;
-  // Connection errors and timeouts produce no response, so they add to the attempts.
-  const attempts = load.requests + connection + timeout;
+  const { connection, timeout, status, body, protocol, incomplete } = load.errors;
+  // Status and body errors are responses; the other kinds got none, so they add to the attempts.
+  const unanswered = connection + timeout + protocol + incomplete;
+  const failed = unanswered + status + body;
+  const attempts = load.requests + unanswered;
   const cpuMs = usage.after.cpuMs - usage.before.cpuMs;
   return {
     index: pos.index,

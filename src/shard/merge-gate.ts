@@ -13,7 +13,7 @@ import type { LoadedConfig } from '../run/execute-run.ts';
 import type { ResultsRecord } from '../run/record.ts';
 import { ServerError } from '../server/types.ts';
 import type { Comparison } from '../verdict/index.ts';
-import { compareRecords } from '../verdict/index.ts';
+import { compareRecords, findBreakage } from '../verdict/index.ts';
 import type { MergedShards } from './merge-shards.ts';
 import { mergeShards } from './merge-shards.ts';
 import { readShardFiles } from './shard-file.ts';
@@ -82,6 +82,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
       design: 'paired',
       test,
       required: gate.required,
+      maxErrorRate: gate.maxErrorRate,
     });
     notice('compare-to: base: every shard measured its base side by side; one paired comparison');
   } else if (compare) {
@@ -95,6 +96,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
             required: gate.required,
             history: baseline.history,
             runnerNoise: config.resolved.baseline.runnerNoise,
+            maxErrorRate: gate.maxErrorRate,
           })
         : null;
   }
@@ -110,9 +112,14 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     notice(missing.notice);
   }
   if (comparison && merged.failed.length) markIncomplete(comparison, merged);
+  const breakage = comparison
+    ? (comparison.breakage ?? null)
+    : findBreakage(record, { maxErrorRate: gate.maxErrorRate });
   let saved: string | null = null;
   let saveError: Error | null = null;
-  if (recordIt && merged.failed.length) {
+  if (recordIt && breakage) {
+    notice(`not recorded as the baseline: it is ${breakage.summary}`);
+  } else if (recordIt && merged.failed.length) {
     notice(
       `not recorded as the baseline: ${merged.failed.map((f) => f.label).join(', ')} failed, and a baseline must hold every workload`,
     );
@@ -128,6 +135,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
+    breakage,
   });
   const failedShards = merged.failed.map((f) => f.label);
   const shardReason = failedShards.length
@@ -139,6 +147,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     storedComparison: null,
     baseRecord: merged.base,
     baseline: baseline && baseline.records.length ? baseline : null,
+    breakage,
     verdict: decided.verdict,
     fail: decided.fail || shardReason !== null,
     failReason:

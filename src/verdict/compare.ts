@@ -10,6 +10,8 @@ import type {
   WorkloadComparison,
 } from './comparison-schema.ts';
 import { COMPARISON_VERSION } from './comparison-schema.ts';
+import { findBreakage } from './breakage.ts';
+import type { Breakage } from './breakage.ts';
 import { recordInfo, recordNotes } from './comparison-notes.ts';
 import { latencyNotes, rateNotes } from './delivery-notes.ts';
 import { PAIRED_TESTS } from './choose-test.ts';
@@ -53,6 +55,8 @@ export interface JudgeOptions {
   minHistory?: number;
   /** Metrics a pass must decide; default DEFAULT_REQUIRED. */
   required?: readonly GatedMetric[];
+  /** Error-rate limit of one kept run beyond which it is broken (breakage.ts); default 0.5. */
+  maxErrorRate?: number;
 }
 
 /** Compares a candidate record with a baseline (several baseline records are pooled). */
@@ -146,6 +150,7 @@ export function compareRecords(
       def: p.def,
       baseline: p.baseline,
       candidate: p.candidate,
+      counts: p.counts ?? undefined,
       paired,
       tau: p.tau ?? 0,
       alphaSide,
@@ -182,6 +187,7 @@ export function compareRecords(
     baselines,
     candidate,
     workloads,
+    breakage: findBreakage(candidate, { maxErrorRate: options.maxErrorRate, baselines }),
   });
 }
 
@@ -241,6 +247,7 @@ function assemble(parts: {
   baselines: readonly ResultsRecord[];
   candidate: ResultsRecord;
   workloads: WorkloadComparison[];
+  breakage: Breakage | null;
 }): Comparison {
   const metrics = parts.workloads.flatMap((w) => w.metrics).filter((x) => x.gated);
   const count = (s: string) => metrics.filter((x) => x.status === s).length;
@@ -255,8 +262,9 @@ function assemble(parts: {
     informing: undecided.filter((x) => x.required === false).length,
     noChange: count('no-change'),
   };
-  const verdict =
-    counts.regressions > 0
+  const verdict = parts.breakage
+    ? 'broken'
+    : counts.regressions > 0
       ? 'regression'
       : counts.inconclusive > 0 || counts.workloads === 0
         ? 'inconclusive'
@@ -267,6 +275,7 @@ function assemble(parts: {
     version: COMPARISON_VERSION,
     verdict,
     headline: '',
+    breakage: parts.breakage,
     counts,
     alpha: parts.alpha,
     familySize: parts.m,

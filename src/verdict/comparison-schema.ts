@@ -204,14 +204,42 @@ const recordInfoSchema = z
   })
   .meta({ description: 'Where a compared record came from.' });
 
+const breakageSchema = z
+  .strictObject({
+    summary: z.string().meta({ description: 'The reason in one line, as in the headline.' }),
+    workloads: z.array(
+      z.strictObject({
+        name: z.string(),
+        runs: z.number().int().meta({ description: 'Kept runs of the workload.' }),
+        noSuccess: z
+          .number()
+          .int()
+          .meta({ description: 'Kept runs without a successful response.' }),
+        overLimit: z.number().int().meta({
+          description: 'Other kept runs whose error rate is above the limit.',
+        }),
+        limit: z.number().meta({
+          description:
+            "Error-rate limit of one run: gate.max-error-rate, or the baseline's worst kept run when higher.",
+        }),
+        worstRate: z.number().meta({ description: 'Highest error rate of a kept run.' }),
+      }),
+    ),
+  })
+  .meta({ description: 'Workloads whose kept runs are broken.' });
+
 /** The whole comparison of a candidate record with a baseline. */
 export const comparisonSchema = z
   .strictObject({
     $schema: z.string().optional(),
     kind: z.literal('perfgate-comparison'),
     version: z.literal(COMPARISON_VERSION),
-    verdict: z.enum(['pass', 'regression', 'inconclusive']).meta({
-      description: 'regression if any metric regressed, else inconclusive if any is, else pass.',
+    verdict: z.enum(['pass', 'regression', 'inconclusive', 'broken']).meta({
+      description:
+        'broken if a kept run of this run had no successful response or too many errors (whatever the statistics say), else regression if any metric regressed, else inconclusive if any is, else pass.',
+    }),
+    breakage: breakageSchema.nullable().optional().meta({
+      description: 'The broken workloads of this run (see verdict broken), or null.',
     }),
     headline: z.string().meta({ description: 'The verdict in one line.' }),
     counts: z.strictObject({

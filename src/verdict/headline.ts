@@ -74,6 +74,13 @@ function plural(n: number, word: string): string {
 /** The comparison's verdict in one line, without decoration. */
 export function headline(c: Comparison): string {
   const { counts } = c;
+  if (c.verdict === 'broken' && c.breakage) {
+    const also =
+      counts.regressions > 0
+        ? `; also ${plural(counts.regressions, 'regression')} (${listOf(c, 'regression')})`
+        : '';
+    return `${c.breakage.summary}${also}`;
+  }
   if (c.verdict === 'regression') {
     return `${plural(counts.regressions, 'regression')} (${listOf(c, 'regression')})`;
   }

@@ -22,3 +22,5 @@ export {
 export { DEFAULT_REQUIRED } from './required.ts';
 export type { SamplingOptions } from './sampling.ts';
 export { workloadThresholds, configDifferences } from './record-config.ts';
+export { findBreakage, DEFAULT_MAX_ERROR_RATE } from './breakage.ts';
+export type { Breakage, BrokenWorkload } from './breakage.ts';

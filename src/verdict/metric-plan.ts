@@ -2,6 +2,8 @@ import type { Thresholds } from '../config/resolve.ts';
 import type { RunSample } from '../run/record.ts';
 import { median } from '../stats/index.ts';
 import type { MetricComparison } from './comparison-schema.ts';
+import { runCounts } from './error-rate-stats.ts';
+import type { RunCounts } from './error-rate-stats.ts';
 import { unusableReason } from './metric-stats.ts';
 import type { MetricStats } from './metric-stats.ts';
 import { decideMetric, describeEstimate } from './metric-verdict.ts';
@@ -18,6 +20,8 @@ export interface Plan {
   tau: number | null;
   baseline: number[];
   candidate: number[];
+  /** Failures and attempts per run, aligned with the values: the error rate only. */
+  counts: { baseline: RunCounts[]; candidate: RunCounts[] } | null;
   /** Set when the metric is decided without a test (not measured, too few runs). */
   fixed: Pick<MetricComparison, 'status' | 'reason'> | null;
   stats: MetricStats | null;
@@ -25,6 +29,7 @@ export interface Plan {
   sessions?: { baseline: number[][]; history: number[][] };
 }
 
+/** The plan of one metric: its values and counts, or why it is decided without a test. */
 export function planMetric(
   workload: number,
   def: MetricDef,
@@ -36,19 +41,32 @@ export function planMetric(
 ): Plan {
   const tau = def.gate === null ? null : thresholds[def.gate];
   const values = tooFew ? { baseline: [], candidate: [] } : metricValues(def, base, cand, paired);
-  const plan: Plan = { workload, def, tau, ...values, fixed: null, stats: null };
+  // The error rate is never null, so its runs are the runs given, aligned as given.
+  const counts =
+    def.scale === 'absolute' && !tooFew
+      ? { baseline: base.map(runCounts), candidate: cand.map(runCounts) }
+      : null;
+  const plan: Plan = { workload, def, tau, ...values, counts, fixed: null, stats: null };
   const gated = tau !== null;
-  const unmeasured = (side: string) => ({
-    status: 'not-measured' as const,
-    reason: `not measured ${side}`,
-  });
+  const noBase = base.every((r) => def.value(r) === null);
+  const noCand = cand.every((r) => def.value(r) === null);
   if (tooFew) {
     plan.fixed = gated
       ? { status: 'inconclusive', reason: 'fewer than 2 kept runs on one side: nothing to test' }
       : { status: 'not-gated', reason: 'fewer than 2 kept runs on one side' };
-  } else if (base.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in the baseline');
-  else if (cand.every((r) => def.value(r) === null)) plan.fixed = unmeasured('in this run');
-  else if (values.baseline.length < 2 || values.candidate.length < 2) {
+  } else if (noBase && noCand) {
+    plan.fixed = { status: 'not-measured', reason: 'not measured on either side' };
+  } else if (noBase || noCand) {
+    // Measured on one side only: a gated metric stays in the verdict as undecided, so a metric
+    // that stopped being measured cannot turn a comparison green by leaving it.
+    const where = noBase
+      ? 'in this run but not in the baseline'
+      : 'in the baseline but not in this run';
+    plan.fixed = {
+      status: gated ? 'inconclusive' : 'not-gated',
+      reason: `measured ${where}: cannot be compared`,
+    };
+  } else if (values.baseline.length < 2 || values.candidate.length < 2) {
     plan.fixed = {
       status: gated ? 'inconclusive' : 'not-gated',
       reason: 'fewer than 2 runs with a value on one side',

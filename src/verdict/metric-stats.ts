@@ -1,17 +1,8 @@
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import {
-  mean,
-  minimumDetectableLogChange,
-  sampleSd,
-  sampleVariance,
-  tUpperTail,
-  welchStandardError,
-} from '../stats/index.ts';
 import type { Interval } from '../stats/index.ts';
 import type { TestName } from './comparison-schema.ts';
-import { describeTest } from './choose-test.ts';
 import type { TestRequest } from './choose-test.ts';
+import { errorRateStats } from './error-rate-stats.ts';
+import type { RunCounts } from './error-rate-stats.ts';
 import type { MetricDef } from './metrics.ts';
 import { relativeStats } from './relative-stats.ts';
 
@@ -39,6 +30,8 @@ export interface MetricInput {
   runnerNoise?: number;
   /** History records needed before the spread is estimated from them; default 5. */
   minHistory?: number;
+  /** Failures and attempts of each run, aligned with the values (the error rate; see error-rate-stats.ts). */
+  counts?: { baseline: RunCounts[]; candidate: RunCounts[] };
 }
 
 /** What the test says about one metric, before the family-wide Holm adjustment. */
@@ -80,7 +73,7 @@ export type MetricOutcome = { ok: true; stats: MetricStats } | { ok: false; reas
 
 /** Runs the chosen test on one metric. Values must be usable (see `unusableReason`). */
 export function metricStats(input: MetricInput): MetricStats {
-  return input.def.scale === 'absolute' ? absoluteStats(input) : relativeStats(input);
+  return input.def.scale === 'absolute' ? errorRateStats(input) : relativeStats(input);
 }
 
 /** Why these values cannot be compared on the metric's scale, or null when they can. */
@@ -93,74 +86,3 @@ export function unusableReason(def: MetricDef, values: readonly number[]): strin
   return null;
 }
 
-/**
- * The error rate, judged on its raw scale: 0 is its usual value, so ratios are meaningless and
- * the tolerance is an absolute increase (errors: 0.1% = 0.001). Welch's t on the raw per-run
- * rates (paired: Student's t on the per-pair differences) when there is any spread. Rates are
- * bounded and skewed, but the t test on run means is what keeps a run with a burst of errors
- * from failing the gate on its own while a steady increase above the tolerance still does. With
- * no spread at all (typically both sides all zero) the rule is exact: the difference of the
- * means against the tolerance.
- */
-function absoluteStats(input: MetricInput): MetricStats {
-  const { baseline, candidate, paired, tau, alphaSide } = input;
-  const d = paired ? candidate.map((v, i) => v - (baseline[i] as number)) : [];
-  const estimate = paired ? mean(d) : mean(candidate) - mean(baseline);
-  let se: number;
-  let df: number;
-  if (paired) {
-    se = Math.sqrt(sampleVariance(d) / d.length);
-    df = d.length - 1;
-  } else {
-    ({ se, df } = welchStandardError(baseline, candidate));
-  }
-  const test: TestName = se === 0 ? 'exact' : paired ? 'paired-t-absolute' : 'welch-absolute';
-  const reason =
-    se === 0
-      ? 'exact comparison: every run gave the same error rate on each side'
-      : describeTest(test);
-  let interval: Interval;
-  let pWorse: number;
-  let pBetter: number;
-  if (se === 0) {
-    interval = [estimate, estimate];
-    pWorse = estimate > tau ? 0 : 1;
-    pBetter = estimate < -tau ? 0 : 1;
-  } else {
-    const q = tQuantile(1 - alphaSide, df);
-    interval = [estimate - q * se, estimate + q * se];
-    pWorse = tUpperTail((estimate - tau) / se, df);
-    pBetter = tCdf((estimate + tau) / se, df);
-  }
-  const sd = paired
-    ? sampleSd(d)
-    : Math.sqrt((sampleVariance(baseline) + sampleVariance(candidate)) / 2);
-  const noiseFloor =
-    sd === 0
-      ? 0
-      : minimumDetectableLogChange({
-          sd,
-          n1: paired ? d.length : baseline.length,
-          n2: paired ? undefined : candidate.length,
-          alpha: alphaSide,
-        });
-  return {
-    test,
-    testReason: reason,
-    change: estimate,
-    interval,
-    scaleChange: estimate,
-    scaleInterval: interval,
-    margin: tau,
-    marginBetter: tau,
-    pWorse,
-    pBetter,
-    noiseFloor,
-    sd,
-    minP: 0,
-    centers: { baseline: mean(baseline), candidate: mean(candidate) },
-    between: null,
-    se,
-    df,
-  };
-}

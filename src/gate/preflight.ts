@@ -1,0 +1,38 @@
+import type { LoadedConfig } from '../run/execute-run.ts';
+import type { BaseSpec } from '../same-runner/prepare-base.ts';
+import { repoRoot, resolveBaseCommit } from '../same-runner/base-checkout.ts';
+
+// Checks made before any load is sent, so a gate that could never compare says so at once
+// instead of measuring for minutes and passing: a base that does not exist, and workloads whose
+// runs can never be compared.
+
+/**
+ * The commit a same-runner comparison will measure, resolved before any load: an InputError
+ * (exit 2) naming the ref when it does not exist, so a typo in --compare-ref never measures this
+ * build alone and passes. A ref is taken at its merge-base with HEAD, as prepareBase does.
+ */
+export async function resolveBaseBeforeLoad(
+  config: LoadedConfig,
+  spec: BaseSpec,
+): Promise<{ sha: string }> {
+  const root = await repoRoot(config.dir);
+  const sha =
+    'ref' in spec
+      ? await resolveBaseCommit(root, spec.ref, true)
+      : await resolveBaseCommit(root, spec.sha, false);
+  return { sha };
+}
+
+/**
+ * Warnings for workloads that can never be compared: a comparison needs at least 2 kept runs
+ * per side (an interval needs a spread), so `runs: 1` always ends "inconclusive: too few runs".
+ * (`min-runs` below 2 is refused by the config schema.)
+ */
+export function neverComparable(config: LoadedConfig): string[] {
+  return config.resolved.workloads
+    .filter((w) => w.runs !== 'auto' && w.runs < 2)
+    .map(
+      (w) =>
+        `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`,
+    );
+}
