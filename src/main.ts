@@ -25,6 +25,7 @@ import { renderGateReport } from './report/gate-report.ts';
 import { escapeInline } from './report/escape.ts';
 import { stripControl } from './report/metric-format.ts';
 import { loadRunConfig } from './run/load-run-config.ts';
+import { registeredSecrets } from './secrets.ts';
 import { writeJsonFile } from './run/write-json.ts';
 import { setPidFile } from './server/cleanup-registry.ts';
 
@@ -89,7 +90,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     core.saveState('pid-file', pidFile);
     setPidFile(pidFile);
 
-    const config = applyInputs(await loadRunConfig(place.configPath), inputs);
+    const config = applyInputs(await loadRunConfig(place.configPath, env), inputs);
+    // {{env.NAME}} values: the runner masks them in the log as it masks its own secrets.
+    for (const secret of registeredSecrets()) core.setSecret(secret);
     const store = createBaselineStore(config.resolved.baseline, {
       inActions: env.GITHUB_ACTIONS === 'true',
       cwd: config.dir,

@@ -14,7 +14,9 @@ import type {
 } from 'autocannon/lib/run.js';
 import type { RequestSpec } from '../config/schema.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
+import { createIterationSource, type IterationSource } from './iteration-values.ts';
 import { openModelPacer } from './open-model-pacer.ts';
+import { stagedPacer } from './staged-pacer.ts';
 import type { LoadJob } from './protocol.ts';
 import {
   applyCaptures,
@@ -54,15 +56,19 @@ function toAutocannonRequests(
   tally: Tally,
   hookAll: boolean,
   prefix: string,
+  iteration: IterationSource | null,
 ): AcRequest[] {
-  return steps.map((step) => {
+  return steps.map((step, i) => {
     const spec = requestParts(step);
     // autocannon sends a request's own path as is: keep a base URL's path prefix ourselves.
     const parts = { ...spec, path: prefix + spec.path };
     const req: AcRequest = { method: parts.method, path: parts.path, headers: parts.headers };
     if (parts.body !== undefined) req.body = parts.body;
-    if (isTemplated(parts)) {
+    // Step 0 is set up each time a connection starts an iteration (on a fresh context).
+    const begins = i === 0 && iteration !== null;
+    if (isTemplated(parts) || begins) {
       req.setupRequest = (base, context) => {
+        if (begins) iteration.begin(context);
         const filled = renderParts(parts, context);
         if (filled === null) return null;
         const out: AcRequest = { ...base, path: filled.path, headers: filled.headers };
@@ -101,10 +107,21 @@ function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOpti
     timeout: w.timeoutMs / 1000,
     // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
     overallRate: 0,
-    setupClient: w.rate ? openModelPacer(w.rate, connections) : undefined,
+    setupClient:
+      w.stages?.kind === 'rate'
+        ? stagedPacer(w.stages)
+      : w.rate
+        ? openModelPacer(w.rate, connections)
+        : undefined,
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
-    requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, '')),
+    requests: toAutocannonRequests(
+      w.steps,
+      tally,
+      hookAll,
+      base.pathname.replace(/\/+$/, ''),
+      createIterationSource(w.steps, job.data),
+    ),
     initialContext: { ...job.vars },
     skipAggregateResult: true,
     histograms: { latencies: noopHistogram, requests: noopHistogram, throughput: noopHistogram },

@@ -53,6 +53,8 @@ export interface LoadRunOptions {
   cpus: string | null;
   /** Values captured by the workload's setup steps, available as {{name}}. */
   vars?: Record<string, string>;
+  /** Rows of the workload's data file, taken round-robin as {{data.<column>}}. */
+  data?: Record<string, string>[];
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
 }

@@ -6,6 +6,7 @@ import { MARKDOWN, TEXT } from './comparison-flavor.ts';
 import type { RawDataSection } from './comparison-raw.ts';
 import { renderComparisonSections } from './comparison-report.ts';
 import { renderSummaryTable } from './summary-table.ts';
+import { maskSecrets } from '../secrets.ts';
 
 // The report of a whole gate run: the comparison when there was one, otherwise this run's own
 // numbers with the reason there was no comparison, plus every notice (baseline recorded,
@@ -39,11 +40,23 @@ const NO_COMPARISON: Partial<Record<GateVerdict, string>> = {
   'not-compared': '⚪ perfgate: measured without a comparison',
 };
 
-/** Builds the report sections. */
+/**
+ * Builds the report sections, with every {{env.NAME}} value masked: the same sections go to
+ * the terminal, the job summary and the PR comment.
+ */
 export function renderGateSections(
   input: GateReportInput,
   flavor: Flavor = MARKDOWN,
 ): GateReportSections {
+  const s = renderUnmasked(input, flavor);
+  return {
+    body: s.body.map(maskSecrets),
+    raw: s.raw ? { ...s.raw, lines: s.raw.lines.map(maskSecrets) } : null,
+    tail: s.tail.map(maskSecrets),
+  };
+}
+
+function renderUnmasked(input: GateReportInput, flavor: Flavor): GateReportSections {
   const notices = input.notices.map((n) => flavor.inline(n));
   const title = input.title ? [flavor.heading(2, `perfgate · ${flavor.inline(input.title)}`)] : [];
   if (input.comparison) {

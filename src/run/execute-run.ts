@@ -18,6 +18,8 @@ export interface LoadedConfig {
   hash: string;
   /** Folder of the config file: anchors the git commit lookup. */
   dir: string;
+  /** Rows of each workload's data file, by workload name. */
+  data?: Record<string, Record<string, string>[]>;
 }
 
 /** Options of one measuring session. */
@@ -99,6 +101,7 @@ async function executeSides(
     onEvent: options.onEvent,
     judge: options.judge,
     signal: options.signal,
+    data: config.data,
   });
   return perSide.map((workloads, i) => ({
     kind: 'perfgate-results' as const,

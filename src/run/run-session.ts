@@ -65,6 +65,8 @@ export interface SessionOptions {
   onEvent?: (e: SessionEvent) => void;
   judge?: SamplingJudge;
   signal?: AbortSignal;
+  /** Rows of each workload's data file, by workload name. */
+  data?: Record<string, Record<string, string>[]>;
 }
 
 /** Server state of one side. */
@@ -171,6 +173,7 @@ export async function runSides(
           pair: paired && !warmup ? p.made - w.warmup : undefined,
           who: (servers[si] as SideServer).name(),
           signal: options.signal,
+          data: options.data?.[w.name],
           onProgress: (reqPerSec, elapsedMs) =>
             emit({ type: 'run-progress', workload: w.name, reqPerSec, elapsedMs, side: tag }),
         }),

@@ -21,6 +21,7 @@ export function buildSample(
   // Connection errors and timeouts produce no response, so they add to the attempts.
   const attempts = load.requests + connection + timeout;
   const cpuMs = usage.after.cpuMs - usage.before.cpuMs;
+  const measured = usage.before.measured && usage.after.measured;
   return {
     index: pos.index,
     round: pos.round,
@@ -33,8 +34,8 @@ export function buildSample(
     latencyUs: load.latencyUs,
     errors: { ...load.errors },
     errorRate: attempts > 0 ? failed / attempts : 0,
-    cpuMsPerRequest: load.requests > 0 ? cpuMs / load.requests : null,
-    peakRssBytes: usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
+    cpuMsPerRequest: measured && load.requests > 0 ? cpuMs / load.requests : null,
+    peakRssBytes: measured && usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
     loadCpu: load.loadCpu,
   };
 }

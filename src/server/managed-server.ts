@@ -4,8 +4,8 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { registerServer, unregisterServer, type RegisteredServer } from './cleanup-registry.ts';
 import type { LogCapture } from './log-capture.ts';
-import { readProcStat, sumTree, TrackedTree } from './process-tree.ts';
-import { killTreeSync, stopTree } from './stop-tree.ts';
+import { procAvailable, readProcStat, sumTree, TrackedTree } from './process-tree.ts';
+import { killGroupSync, stopGroup, killTreeSync, stopTree } from './stop-tree.ts';
 import type { RunningServer, ServerUsage } from './types.ts';
 
 /** How often the tree's memory is sampled between usage() calls. */
@@ -32,6 +32,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   private readonly logClosed: Promise<unknown>;
   /** Refreshed by every sample, so descendants that leave the group are still known at stop. */
   private readonly tree: TrackedTree;
+  /** False without /proc: no CPU or memory readings, and stopping signals the group alone. */
+  private readonly measured: boolean;
 
   constructor(
     child: ChildProcess,
@@ -41,6 +43,7 @@ export class ManagedServer implements RunningServer, RegisteredServer {
     private readonly stopTimeoutMs: number,
   ) {
     this.pid = child.pid as number;
+    this.measured = procAvailable();
     this.startTime = readProcStat(this.pid)?.startTime ?? 0;
     this.tree = new TrackedTree(this.pid);
     this.tree.refresh();
@@ -68,9 +71,10 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   }
 
   async usage(): Promise<ServerUsage> {
+    if (!this.measured) return { measured: false, cpuMs: 0, peakRssBytes: 0 };
     const totals = sumTree(this.tree.refresh());
     this.peakRss = Math.max(this.peakRss, totals.rssBytes);
-    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
+    return { measured: true, cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
   }
 
   resetPeak(): void {
@@ -97,7 +101,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
 
   /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
   killNow(): void {
-    killTreeSync(this.tree);
+    if (this.measured) killTreeSync(this.tree);
+    else killGroupSync(this.pid);
   }
 
   private async stopNow(): Promise<void> {
@@ -105,7 +110,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
     try {
       if (this.ownExit === null)
         this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
-      await stopTree(this.tree, this.stopTimeoutMs);
+      if (this.measured) await stopTree(this.tree, this.stopTimeoutMs);
+      else await stopGroup(this.pid, this.exited, this.stopTimeoutMs);
       // The tree is gone; give Node a moment to reap the leader and read the last output. The
       // timer is unref'd: once the tree is gone it must not hold perfgate's exit for a second.
       await Promise.race([
@@ -118,6 +124,7 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   }
 
   private samplePeak(): void {
+    if (!this.measured) return;
     try {
       this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
     } catch {

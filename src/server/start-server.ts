@@ -4,6 +4,8 @@ import { once } from 'node:events';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedServer } from '../config/resolve.ts';
+import { fillServerEnv, readEnvValues, serverEnvNames } from '../config/env-values.ts';
+import { attachRunningServer } from './external-server.ts';
 import { LogCapture } from './log-capture.ts';
 import { assignPort } from './server-port.ts';
 import { describeExit, ManagedServer, type ExitInfo } from './managed-server.ts';
@@ -48,14 +50,19 @@ export async function startServer(
 ): Promise<RunningServer> {
   const outer = options.signal;
   outer?.throwIfAborted();
-  const spec = await assignPort(config);
+  // {{env.NAME}} is filled here, at the edge, so the resolved config (and every record) keeps
+  // the placeholder; the values are masked in everything perfgate prints (secrets.ts).
+  const withEnv = fillServerEnv(config, readEnvValues(serverEnvNames(config), process.env).values);
+  if (withEnv.command === null) return attachRunningServer(withEnv, outer);
+  const spec = await assignPort(withEnv);
+  const command = spec.command as string;
   checkCwd(spec.cwd);
   await checkPortFree(spec);
   outer?.throwIfAborted();
 
   const [file, args] = spec.cpus
-    ? [findTaskset(), ['-c', spec.cpus, 'sh', '-c', spec.command]]
-    : ['sh', ['-c', spec.command]];
+    ? [findTaskset(), ['-c', spec.cpus, 'sh', '-c', command]]
+    : ['sh', ['-c', command]];
   // Opened before spawning: a log file that cannot be written must not leave a server behind.
   const log = new LogCapture(options.logFile);
   const child = spawn(file, args, {
@@ -67,11 +74,11 @@ export async function startServer(
   if (child.pid === undefined) {
     const [err] = (await once(child, 'error')) as [Error];
     log.close();
-    throw new ServerError(`could not start the server (${spec.command}): ${err.message}`, '');
+    throw new ServerError(`could not start the server (${command}): ${err.message}`, '');
   }
   log.attach(child.stdout);
   log.attach(child.stderr);
-  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs);
+  const server = new ManagedServer(child, spec.url, command, log, spec.stopTimeoutMs);
 
   const wait = new AbortController();
   const onOuterAbort = () => wait.abort(outer?.reason);
