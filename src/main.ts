@@ -127,7 +127,11 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     );
     github = null; // From here on the status tells the verdict, not an error.
     await report(deps, { inputs, ctx, client, place, outcome, result });
-    const failOnRegression = outcome.verdict !== 'regression' || inputs.failOnRegression;
+    // A broken absolute objective fails the job even with fail-on-regression: false.
+    const failOnRegression =
+      outcome.verdict !== 'regression' ||
+      inputs.failOnRegression ||
+      outcome.objectives.some((o) => o.met === false);
     if (outcome.fail && failOnRegression)
       fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`);
     else if (outcome.saveError) {
@@ -172,6 +176,7 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
     comparison: outcome.comparison,
     record: outcome.record,
     notices: outcome.notices,
+    objectives: outcome.objectives,
     ...(chart ? { chart } : {}),
     runUrl: ctx.runUrl,
     ...(place.markerName !== 'perfgate.yml' ? { title: place.markerName } : {}),
@@ -222,7 +227,11 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
   if (inputs.statusContext) {
     const withInputs = {
       ...outcome,
-      fail: outcome.fail && (outcome.verdict !== 'regression' || inputs.failOnRegression),
+      fail:
+        outcome.fail &&
+        (outcome.verdict !== 'regression' ||
+          inputs.failOnRegression ||
+          outcome.objectives.some((o) => o.met === false)),
     };
     steps.push(
       client

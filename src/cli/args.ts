@@ -22,7 +22,10 @@ export function parseCommandArgs<O extends Options>(command: string, argv: strin
 function flagHint(message: string, options: Options): string {
   const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
   if (!unknown) return '';
-  const guess = didYouMean(unknown.replace(/^-+/, '').split('=')[0] as string, Object.keys(options));
+  const guess = didYouMean(
+    unknown.replace(/^-+/, '').split('=')[0] as string,
+    Object.keys(options),
+  );
   return guess ? `; did you mean --${guess}?` : '';
 }
 

@@ -193,6 +193,7 @@ async function measure(
     comparison: outcome.comparison,
     record: outcome.record,
     notices: outcome.notices,
+    objectives: outcome.objectives,
   };
   io.out.write(`\n${renderGateText({ ...report, details: values.details })}`);
   if (values.out) {

@@ -5,8 +5,7 @@
 // on the syntax.
 
 /** A `{{name}}` or `{{ns.name}}` placeholder (spaces inside the braces allowed); group 1 is the name. */
-export const PLACEHOLDER =
-  /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)?)\s*\}\}/g;
+export const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)?)\s*\}\}/g;
 
 /** Values made fresh for every iteration of a workload (see the README's "Per-iteration values"). */
 export const ITERATION_NAMES = ['seq', 'random.int', 'random.uuid', 'random.hex'] as const;

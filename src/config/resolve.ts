@@ -3,7 +3,12 @@ import { LOAD_OPTION_DEFAULTS, SERVER_DEFAULTS, THRESHOLD_DEFAULTS } from './def
 import type { ResolvedBaseline, ResolvedGate } from './gate-schema.ts';
 import { resolveBaseline, resolveGate } from './gate-schema.ts';
 import type { ObjectivesSpec, ParsedConfig, RequestSpec, WorkloadSpec } from './schema.ts';
-import { mixSteps, resolveObjectives, resolveStages, type ResolvedStages } from './resolve-extras.ts';
+import {
+  mixSteps,
+  resolveObjectives,
+  resolveStages,
+  type ResolvedStages,
+} from './resolve-extras.ts';
 import { parseDurationMs, parsePercent } from './units.ts';
 
 /** Metrics that can be gated, in report order. */

@@ -39,13 +39,9 @@ const readySchema = z
         'Ready when a GET to this URL answers with a 2xx or 3xx status (or one of `status`). May use {{port}}.',
     }),
     status: z
-      .union(
-        [
-          z.array(z.number().int().min(100).max(599)).min(1),
-          z.literal('any'),
-        ],
-        { error: 'expected a list of HTTP status codes such as [200, 404], or "any"' },
-      )
+      .union([z.array(z.number().int().min(100).max(599)).min(1), z.literal('any')], {
+        error: 'expected a list of HTTP status codes such as [200, 404], or "any"',
+      })
       .optional()
       .meta({
         description:
@@ -75,15 +71,10 @@ export const serverSchema = z
       description:
         'Shell command that starts the server (run with sh -c in its own process group). May use {{port}} and {{env.NAME}}. Leave it out to measure a server that is already running (docker compose, a services: container, an earlier step) at server.url.',
     }),
-    pid: z
-      .number()
-      .int('expected a process id')
-      .min(1, 'expected a process id')
-      .optional()
-      .meta({
-        description:
-          'Without server.command: process id of the running server, whose process tree perfgate reads server CPU and memory from. Without it, CPU and memory are reported as not measured.',
-      }),
+    pid: z.number().int('expected a process id').min(1, 'expected a process id').optional().meta({
+      description:
+        'Without server.command: process id of the running server, whose process tree perfgate reads server CPU and memory from. Without it, CPU and memory are reported as not measured.',
+    }),
     build: z.string().min(1, 'expected a non-empty command').optional().meta({
       description:
         'Shell command that builds the server, run in the working directory of the base commit before it is started when comparing with the base on the same runner (gate.compare-to: base). Build this checkout yourself before perfgate runs.',

@@ -17,7 +17,8 @@ export function parseDurationMs(text: string): number | undefined {
   const t = text.trim();
   if (!DURATION.test(t)) return undefined;
   let ms = 0;
-  for (const m of t.matchAll(DURATION_PART)) ms += Number(m[1]) * (UNIT_MS[m[2] as string] as number);
+  for (const m of t.matchAll(DURATION_PART))
+    ms += Number(m[1]) * (UNIT_MS[m[2] as string] as number);
   return ms;
 }
 
@@ -105,4 +106,8 @@ export const size = z
     }
     return bytes;
   })
-  .meta({ id: 'size', description: 'A memory size: "256MB", "512MiB", "1GB".', examples: ['256MB'] });
+  .meta({
+    id: 'size',
+    description: 'A memory size: "256MB", "512MiB", "1GB".',
+    examples: ['256MB'],
+  });

@@ -14,6 +14,7 @@ import { compareRecords, createSamplingJudge } from '../verdict/index.ts';
 import type { BaselineChoice } from './baseline-source.ts';
 import { loadStoredBaseline } from './baseline-source.ts';
 import { decideGate } from './outcome.ts';
+import { checkObjectives, type ObjectiveResult } from '../verdict/objectives.ts';
 import type { GateVerdict } from './outcome.ts';
 import type { SideBySide } from './same-runner-step.ts';
 import {
@@ -61,6 +62,8 @@ export interface GateOutcome {
   baseRecord: ResultsRecord | null;
   baseline: BaselineChoice | null;
   verdict: GateVerdict;
+  /** This build's absolute objectives, checked on its kept runs (empty when none are set). */
+  objectives: ObjectiveResult[];
   /** True when the job should fail; `failReason` says why in one line. */
   fail: boolean;
   failReason: string | null;
@@ -163,11 +166,13 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
   const { saved, saveError } = record
     ? await save(input.store as BaselineStore, asIndependent(head), notice)
     : { saved: null, saveError: null };
+  const objectives = checkObjectives(config.resolved.workloads, head);
   const decided = decideGate({
     comparison,
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
+    objectives,
   });
   return {
     record: head,
@@ -175,6 +180,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     storedComparison: p ? stored : null,
     baseRecord: p ? p.base : null,
     baseline: usable,
+    objectives,
     ...decided,
     notices,
     saved,

@@ -110,9 +110,9 @@ function autocannonOptions(job: LoadJob, tally: Tally, hookAll: boolean): AcOpti
     setupClient:
       w.stages?.kind === 'rate'
         ? stagedPacer(w.stages)
-      : w.rate
-        ? openModelPacer(w.rate, connections)
-        : undefined,
+        : w.rate
+          ? openModelPacer(w.rate, connections)
+          : undefined,
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
     requests: toAutocannonRequests(

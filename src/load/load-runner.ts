@@ -91,8 +91,7 @@ function checkWorkload(
   baseUrl: string,
 ): string[] {
   const problems = unresolvedNames(w.steps, vars);
-  const native =
-    w.client !== 'autocannon' && nativeEngineFits({ workload: w, baseUrl, vars: {} });
+  const native = w.client !== 'autocannon' && nativeEngineFits({ workload: w, baseUrl, vars: {} });
   if (!native && w.stages?.kind === 'connections') {
     problems.push(
       'stages of connections run on the built-in client, which takes http:// URLs without pipelining and client: auto',

@@ -7,6 +7,8 @@ import type { RawDataSection } from './comparison-raw.ts';
 import { renderComparisonSections } from './comparison-report.ts';
 import { renderSummaryTable } from './summary-table.ts';
 import { maskSecrets } from '../secrets.ts';
+import type { ObjectiveResult } from '../verdict/objectives.ts';
+import { brokenHeadline, renderObjectivesTable } from './objectives-table.ts';
 
 // The report of a whole gate run: the comparison when there was one, otherwise this run's own
 // numbers with the reason there was no comparison, plus every notice (baseline recorded,
@@ -26,6 +28,8 @@ export interface GateReportInput {
   title?: string;
   /** Include every run's raw numbers and the machines/configs table (default true). */
   details?: boolean;
+  /** Absolute objectives checked on this run; a broken one leads the headline. */
+  objectives?: ObjectiveResult[];
 }
 
 /** The report in parts, so a caller can trim the raw data to fit a size limit. */
@@ -59,28 +63,43 @@ export function renderGateSections(
 function renderUnmasked(input: GateReportInput, flavor: Flavor): GateReportSections {
   const notices = input.notices.map((n) => flavor.inline(n));
   const title = input.title ? [flavor.heading(2, `perfgate · ${flavor.inline(input.title)}`)] : [];
+  const objectives = input.objectives ?? [];
+  const broken = objectives.filter((o) => o.met === false);
+  const objectivesTable = objectives.length
+    ? [
+        `${flavor.strong('Objectives')} (median of the kept runs; errors: mean; memory: highest peak)`,
+        renderObjectivesTable(objectives),
+      ]
+    : [];
+  // A broken objective fails the gate whatever the comparison says: it leads the headline.
+  const brokenLead = (rest: string) =>
+    flavor.heading(3, `🔴 perfgate: ${flavor.inline(brokenHeadline(broken))}; ${rest}`);
   if (input.comparison) {
     const s = renderComparisonSections(
       input.comparison,
       { details: true, runUrl: input.runUrl },
       flavor,
     );
-    const [headline, ...rest] = s.body;
+    const [first, ...rest] = s.body;
+    const headline = broken.length ? brokenLead(flavor.inline(input.comparison.headline)) : first;
     const chart = flavor.markdown && input.chart ? [input.chart] : [];
     const note = notices.length ? [flavor.alert('note', notices)] : [];
     return {
-      body: [...title, headline ?? '', ...chart, ...note, ...rest],
+      body: [...title, headline ?? '', ...chart, ...note, ...objectivesTable, ...rest],
       raw: s.raw,
       tail: s.tail,
     };
   }
-  const headline = flavor.heading(3, NO_COMPARISON[input.verdict] ?? 'perfgate');
+  const plain = NO_COMPARISON[input.verdict] ?? 'perfgate';
+  const headline = broken.length
+    ? brokenLead(plain.replace(/^⚪ perfgate: /, ''))
+    : flavor.heading(3, plain);
   const note = notices.length ? [flavor.alert('note', notices)] : [];
   const link = input.runUrl
     ? [`${flavor.markdown ? `[Workflow run](${input.runUrl})` : `run: ${input.runUrl}`}`]
     : [];
   return {
-    body: [...title, headline, ...note, renderSummaryTable(input.record)],
+    body: [...title, headline, ...note, renderSummaryTable(input.record), ...objectivesTable],
     raw: null,
     tail: link,
   };

@@ -54,10 +54,7 @@ export async function stopGroup(
   graceMs: number,
 ): Promise<void> {
   signalGroup(pgid, 'SIGTERM');
-  const gone = await Promise.race([
-    exited.then(() => true),
-    sleep(graceMs, false, { ref: false }),
-  ]);
+  const gone = await Promise.race([exited.then(() => true), sleep(graceMs, false, { ref: false })]);
   // The leader may be gone while the rest of its group still runs: SIGKILL to what is left.
   signalGroup(pgid, 'SIGKILL');
   if (!gone) await Promise.race([exited, sleep(KILL_WAIT_MS, undefined, { ref: false })]);
