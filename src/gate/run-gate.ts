@@ -159,6 +159,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
       recording: record,
       store: input.store?.description ?? 'the given files',
       warnings: baseline?.warnings,
+      local: place.event === 'local',
     });
     notice(missing.notice);
   }
