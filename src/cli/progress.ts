@@ -19,6 +19,10 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
     switch (e.type) {
       case 'server-start':
         clear();
+        if (e.running) {
+          out.write(`measuring the running server at ${e.running} (not started by perfgate)\n`);
+          break;
+        }
         out.write(
           `${e.side ? `[${e.side}] ` : ''}${e.workload ? `starting the server for "${e.workload}"` : 'starting the server'}\n`,
         );

@@ -11,7 +11,13 @@ import { createRng, shuffle } from '../stats/random.ts';
 
 /** Progress events for a terminal or a log; `side` is set when two builds are compared. */
 export type SessionEvent =
-  | { type: 'server-start'; workload: string | null; side?: string }
+  | {
+      type: 'server-start';
+      workload: string | null;
+      side?: string;
+      /** Set for a server perfgate did not start: the URL it measures. */
+      running?: string;
+    }
   | {
       type: 'run-start';
       workload: string;
@@ -98,6 +104,7 @@ class SideServer {
       type: 'server-start',
       workload: policy === 'never' ? null : workloadName,
       side: this.side.label || undefined,
+      ...(this.side.server.command === null ? { running: this.side.server.url } : {}),
     });
     const logFile = path.join(this.options.logDir, `server-${label}${this.started}.log`);
     this.server = await this.deps.startServer(this.side.server, {
