@@ -122,6 +122,10 @@ describe('per-iteration values, a mix, think time, iterations and a ramp', () =>
     const [think] = workload(record, 'think');
     expect(think?.requests).toBeGreaterThan(0);
     expect(think?.requests).toBeLessThanOrEqual(110);
+    // 0 -> 200/s in 300 ms, then 200/s for 300 ms: 30 + 60 = 90 requests due, no more.
+    const [paced] = workload(record, 'paced ramp');
+    expect(paced?.requests).toBeGreaterThan(0);
+    expect(paced?.requests).toBeLessThanOrEqual(90);
     const [ramp] = workload(record, 'ramp');
     expect(ramp?.requests).toBeGreaterThan(0);
     expect(ramp?.errorRate).toBe(0);

@@ -29,6 +29,11 @@ export type SessionEvent =
     }
   | { type: 'run-progress'; workload: string; reqPerSec: number; elapsedMs: number; side?: string }
   | { type: 'run-end'; workload: string; sample: RunSample; side?: string }
+  /**
+   * Sent once before the first run: the runs planned per workload (max-runs for runs: auto)
+   * over every side, and how long one lasts (null when a request count ends it).
+   */
+  | { type: 'session-plan'; workloads: { name: string; runs: number; runMs: number | null }[] }
   | { type: 'warning'; workload: string | null; message: string }
   /** The base commit was checked out (into a temporary worktree, removed afterwards). */
   | { type: 'base-checkout'; sha: string; dir: string; build: string | null };
@@ -149,6 +154,14 @@ export async function runSides(
   const startedAt = workloads.map(() => deps.now());
   const rng = createRng(options.seed);
   const servers = sides.map((s) => new SideServer(s, deps, options));
+  emit({
+    type: 'session-plan',
+    workloads: workloads.map((w) => ({
+      name: w.name,
+      runs: (w.warmup + targetKeptRuns(w)) * sides.length,
+      runMs: w.requests === null ? w.durationMs : null,
+    })),
+  });
 
   const runRound = async (wi: number, round: number): Promise<void> => {
     const w = workloads[wi] as ResolvedWorkload;
