@@ -112,11 +112,23 @@ describe('per-iteration values, a mix, think time, iterations and a ramp', () =>
     const [run] = workload(record, 'crud');
     expect(run?.requests).toBe(40);
     expect(run?.errorRate).toBe(0);
+    // Latency per step, each step counted on its own.
+    expect(run?.steps?.map((x) => [x.step, x.requests])).toEqual([
+      ['POST /tasks', 10],
+      ['GET /tasks/{{id}}', 10],
+      ['PUT /tasks/{{id}}', 10],
+      ['DELETE /tasks/{{id}}', 10],
+    ]);
+    expect(result.out).toContain('Latency per step');
   });
 
   it('sends a mix, waits the think time, and ramps connections up', () => {
     const [mix] = workload(record, 'mix');
     expect(mix?.requests).toBe(80);
+    expect(mix?.steps?.map((x) => [x.step, x.requests])).toEqual([
+      ['GET /', 60],
+      ['GET /json', 20],
+    ]);
     expect(mix?.errorRate).toBe(0);
     // 2 connections, 20 ms of think time after each response: at most ~100 requests in 1 s.
     const [think] = workload(record, 'think');

@@ -9,6 +9,7 @@ import type { RequestSpec } from '../config/schema.ts';
 import { prepareSteps, serialize, type Step } from './request-bytes.ts';
 import { Http1ResponseParser, type ParsedResponse } from './http1-response-parser.ts';
 import { createIterationSource, type IterationSource } from './iteration-values.ts';
+import { stepRecorders, withSteps } from './step-latency.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import type { ResolvedStages } from '../config/resolve-extras.ts';
 import { firstReachAt, isConnectionActive } from './stage-schedule.ts';
@@ -39,6 +40,8 @@ interface Shared {
   keep: { headers: boolean; body: boolean };
   tally: Tally;
   latency: LatencyRecorder;
+  /** Latency per step label (method and path) for sequences and mixes; null for one request. */
+  stepLatency: Map<Step, LatencyRecorder> | null;
   timeoutMs: number;
   /** Fills {{seq}}, {{random.*}} and {{data.*}} at the start of each iteration; null if unused. */
   iteration: IterationSource | null;
@@ -199,7 +202,9 @@ class Connection {
       tally.responses++;
       tally.bytes += r.bytes;
       tally.statusCounts[r.status] = (tally.statusCounts[r.status] ?? 0) + 1;
-      this.s.latency.record(performance.now() - sent.sentAt);
+      const ms = performance.now() - sent.sentAt;
+      this.s.latency.record(ms);
+      this.s.stepLatency?.get(sent.step)?.record(ms);
     }
     const spec = sent.step.spec;
     const body = r.body ?? '';
@@ -312,10 +317,12 @@ export function runNativeLoadJob(
       clearTimeout(stopTimer);
       for (const c of connections) c.close();
       if (err) reject(err);
-      else resolve(summarize(tally, latency, tEnd - t0, cpu));
+      else resolve(withSteps(summarize(tally, latency, tEnd - t0, cpu), shared.stepLatency));
     };
+    const steps = prepareSteps(w.steps, prefix, base.host);
     const shared: Shared = {
-      steps: prepareSteps(w.steps, prefix, base.host),
+      steps,
+      stepLatency: stepRecorders(steps),
       host: base.host,
       hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: Number(base.port || 80),

@@ -37,6 +37,8 @@ export interface LoadResult {
   loadCpu: number;
   /** Responses per status code. */
   statusCounts: Record<string, number>;
+  /** Latency per step of a sequence or entry of a mix (built-in client); absent for one request. */
+  steps?: { step: string; requests: number; latencyUs: LatencyUs }[];
 }
 
 /** Live progress sent while a run is going on. */

@@ -9,6 +9,7 @@ import { renderSummaryTable } from './summary-table.ts';
 import { maskSecrets } from '../secrets.ts';
 import type { ObjectiveResult } from '../verdict/objectives.ts';
 import { brokenHeadline, renderObjectivesTable } from './objectives-table.ts';
+import { renderStepTable } from './step-table.ts';
 
 // The report of a whole gate run: the comparison when there was one, otherwise this run's own
 // numbers with the reason there was no comparison, plus every notice (baseline recorded,
@@ -71,6 +72,10 @@ function renderUnmasked(input: GateReportInput, flavor: Flavor): GateReportSecti
         renderObjectivesTable(objectives),
       ]
     : [];
+  const stepTable = renderStepTable(input.record);
+  const steps = stepTable
+    ? [`${flavor.strong('Latency per step')} (median of the kept runs)`, stepTable]
+    : [];
   // A broken objective fails the gate whatever the comparison says: it leads the headline.
   const brokenLead = (rest: string) =>
     flavor.heading(3, `🔴 perfgate: ${flavor.inline(brokenHeadline(broken))}; ${rest}`);
@@ -85,7 +90,7 @@ function renderUnmasked(input: GateReportInput, flavor: Flavor): GateReportSecti
     const chart = flavor.markdown && input.chart ? [input.chart] : [];
     const note = notices.length ? [flavor.alert('note', notices)] : [];
     return {
-      body: [...title, headline ?? '', ...chart, ...note, ...objectivesTable, ...rest],
+      body: [...title, headline ?? '', ...chart, ...note, ...objectivesTable, ...rest, ...steps],
       raw: s.raw,
       tail: s.tail,
     };
@@ -99,7 +104,14 @@ function renderUnmasked(input: GateReportInput, flavor: Flavor): GateReportSecti
     ? [`${flavor.markdown ? `[Workflow run](${input.runUrl})` : `run: ${input.runUrl}`}`]
     : [];
   return {
-    body: [...title, headline, ...note, renderSummaryTable(input.record), ...objectivesTable],
+    body: [
+      ...title,
+      headline,
+      ...note,
+      renderSummaryTable(input.record),
+      ...objectivesTable,
+      ...steps,
+    ],
     raw: null,
     tail: link,
   };
