@@ -579,8 +579,8 @@ var require_http_parser = __commonJS({
 var require_uuid_node = __commonJS({
   "node_modules/hyperid/uuid-node.js"(exports2, module2) {
     "use strict";
-    var { randomUUID } = __require("crypto");
-    module2.exports = randomUUID;
+    var { randomUUID: randomUUID2 } = __require("crypto");
+    module2.exports = randomUUID2;
   }
 });
 
@@ -13945,7 +13945,7 @@ var require_run = __commonJS({
 
 // src/load/autocannon-engine.ts
 var import_run = __toESM(require_run(), 1);
-import { performance as performance3 } from "node:perf_hooks";
+import { performance as performance4 } from "node:perf_hooks";
 
 // src/load/latency-recorder.ts
 var hdr = __toESM(require_dist(), 1);
@@ -13982,6 +13982,52 @@ var LatencyRecorder = class {
     };
   }
 };
+
+// src/load/iteration-values.ts
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
+
+// src/config/placeholders.ts
+var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)?)\s*\}\}/g;
+var ITERATION_NAMES = ["seq", "random.int", "random.uuid", "random.hex"];
+function dataColumn(name) {
+  return name.startsWith("data.") ? name.slice(5) : void 0;
+}
+function isIterationName(name) {
+  return ITERATION_NAMES.includes(name);
+}
+function findPlaceholders(text) {
+  return Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]);
+}
+
+// src/load/iteration-values.ts
+function iterationNamesIn(steps) {
+  const names = findPlaceholders(JSON.stringify(steps.map((s) => [s.path, s.headers, s.body])));
+  return [...new Set(names.filter((n) => isIterationName(n) || dataColumn(n) !== void 0))];
+}
+var RANDOM = {
+  "random.int": () => String(randomInt(0, 1e9)),
+  "random.uuid": () => randomUUID(),
+  "random.hex": () => randomBytes(8).toString("hex")
+};
+function createIterationSource(steps, rows) {
+  const names = iterationNamesIn(steps);
+  if (names.length === 0) return null;
+  const random = names.filter((n) => n in RANDOM);
+  const useSeq = names.includes("seq");
+  const useRows = rows !== void 0 && rows.length > 0 && names.some((n) => n.startsWith("data."));
+  let seq = 0;
+  return {
+    begin(context) {
+      seq++;
+      if (useSeq) context.seq = String(seq);
+      for (const n of random) context[n] = RANDOM[n]();
+      if (useRows) {
+        const row = rows[(seq - 1) % rows.length];
+        for (const [k, v] of Object.entries(row)) context[`data.${k}`] = v;
+      }
+    }
+  };
+}
 
 // src/load/open-model-pacer.ts
 import { performance } from "node:perf_hooks";
@@ -14023,10 +14069,99 @@ function openModelPacer(rate, connections) {
   };
 }
 
-// src/config/placeholders.ts
-var PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-function findPlaceholders(text) {
-  return Array.from(text.matchAll(PLACEHOLDER), (m) => m[1]);
+// src/load/staged-pacer.ts
+import { performance as performance2 } from "node:perf_hooks";
+
+// src/load/stage-schedule.ts
+function targetAt(s, tMs) {
+  let from = 0;
+  let start = 0;
+  for (const stage of s.stages) {
+    const end = start + stage.durationMs;
+    if (tMs < end) return from + (stage.target - from) * (tMs - start) / stage.durationMs;
+    from = stage.target;
+    start = end;
+  }
+  return from;
+}
+function isConnectionActive(s, index, tMs) {
+  return targetAt(s, tMs) >= index + 1;
+}
+function firstReachAt(s, level) {
+  let from = 0;
+  let start = 0;
+  for (const stage of s.stages) {
+    if (stage.target >= level && from < level) {
+      return start + stage.durationMs * (level - from) / (stage.target - from);
+    }
+    if (from >= level) return start;
+    from = stage.target;
+    start += stage.durationMs;
+  }
+  return from >= level ? start : null;
+}
+function dueAt(s, k) {
+  let remaining = k + 0.5;
+  let from = 0;
+  let start = 0;
+  for (const stage of s.stages) {
+    const d = stage.durationMs / 1e3;
+    const a = from;
+    const b = stage.target;
+    const count = (a + b) / 2 * d;
+    if (remaining <= count && count > 0) {
+      const slope = (b - a) / d;
+      const x = Math.abs(slope) < 1e-12 ? remaining / a : (-a + Math.sqrt(Math.max(0, a * a + 2 * slope * remaining))) / slope;
+      return start + Math.min(d, Math.max(0, x)) * 1e3;
+    }
+    remaining -= count;
+    from = b;
+    start += stage.durationMs;
+  }
+  return null;
+}
+
+// src/load/staged-pacer.ts
+function hrtimeMinus2([s, ns], ms) {
+  const total = s * 1e9 + ns - Math.round(ms * 1e6);
+  return [Math.floor(total / 1e9), total % 1e9];
+}
+function stagedPacer(stages) {
+  const start = performance2.now();
+  let k = 0;
+  const nextSlot = () => {
+    const at = dueAt(stages, k);
+    if (at === null) return null;
+    k++;
+    return start + at;
+  };
+  return (raw) => {
+    const client = raw;
+    let timer;
+    const send2 = client._doRequest.bind(client);
+    const sendDue = (slot, behind) => {
+      timer = void 0;
+      if (client.destroyed) return;
+      const pending = client.pipelinedRequests.pendingRequests;
+      const before = pending.length;
+      const late = performance2.now() - slot;
+      send2();
+      const entry = pending.length > before ? pending[pending.length - 1] : void 0;
+      if (entry && behind && late > 0) entry.startTime = hrtimeMinus2(entry.startTime, late);
+    };
+    client._doRequest = () => {
+      const slot = nextSlot();
+      if (slot === null) return;
+      const wait = slot - performance2.now();
+      if (wait <= 0) sendDue(slot, true);
+      else timer = setTimeout(() => sendDue(slot, false), wait);
+    };
+    const destroy = client.destroy.bind(client);
+    client.destroy = () => {
+      clearTimeout(timer);
+      destroy();
+    };
+  };
 }
 
 // src/load/request-template.ts
@@ -14131,7 +14266,7 @@ function applyCaptures(step, status, body, headers, into) {
 }
 
 // src/load/run-tally.ts
-import { performance as performance2 } from "node:perf_hooks";
+import { performance as performance3 } from "node:perf_hooks";
 function newTally() {
   return {
     measuring: true,
@@ -14152,7 +14287,7 @@ function startProgress(tally, t0, onProgress) {
   let lastTick = t0;
   let lastResponses = 0;
   return setInterval(() => {
-    const now = performance2.now();
+    const now = performance3.now();
     const rate = (tally.responses - lastResponses) * 1e3 / Math.max(1, now - lastTick);
     onProgress({ elapsedMs: Math.round(now - t0), requests: tally.responses, reqPerSec: rate });
     lastTick = now;
@@ -14190,14 +14325,16 @@ var noopHistogram = {
 function needsResponseHook(step) {
   return step.expect?.body !== void 0 || Object.keys(step.capture ?? {}).length > 0;
 }
-function toAutocannonRequests(steps, tally, hookAll, prefix) {
-  return steps.map((step) => {
+function toAutocannonRequests(steps, tally, hookAll, prefix, iteration) {
+  return steps.map((step, i) => {
     const spec = requestParts(step);
     const parts = { ...spec, path: prefix + spec.path };
     const req = { method: parts.method, path: parts.path, headers: parts.headers };
     if (parts.body !== void 0) req.body = parts.body;
-    if (isTemplated(parts)) {
+    const begins = i === 0 && iteration !== null;
+    if (isTemplated(parts) || begins) {
       req.setupRequest = (base, context) => {
+        if (begins) iteration.begin(context);
         const filled = renderParts(parts, context);
         if (filled === null) return null;
         const out = { ...base, path: filled.path, headers: filled.headers };
@@ -14234,10 +14371,16 @@ function autocannonOptions(job, tally, hookAll) {
     timeout: w.timeoutMs / 1e3,
     // The open model is paced by perfgate (open-model-pacer.ts), not by autocannon's rate.
     overallRate: 0,
-    setupClient: w.rate ? openModelPacer(w.rate, connections) : void 0,
+    setupClient: w.stages?.kind === "rate" ? stagedPacer(w.stages) : w.rate ? openModelPacer(w.rate, connections) : void 0,
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
-    requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, "")),
+    requests: toAutocannonRequests(
+      w.steps,
+      tally,
+      hookAll,
+      base.pathname.replace(/\/+$/, ""),
+      createIterationSource(w.steps, job.data)
+    ),
     initialContext: { ...job.vars },
     skipAggregateResult: true,
     histograms: { latencies: noopHistogram, requests: noopHistogram, throughput: noopHistogram },
@@ -14263,7 +14406,7 @@ function runLoadJob(job, onProgress = () => {
   const options = autocannonOptions(job, tally, !single);
   return new Promise((resolve, reject) => {
     const cpu0 = process.cpuUsage();
-    const t0 = performance3.now();
+    const t0 = performance4.now();
     let tEnd = 0;
     let lastResponseAt = t0;
     let cpuUsed = null;
@@ -14271,7 +14414,7 @@ function runLoadJob(job, onProgress = () => {
       if (!tally.measuring) return;
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
-      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance3.now();
+      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance4.now();
     };
     let tracker;
     try {
@@ -14293,7 +14436,7 @@ function runLoadJob(job, onProgress = () => {
       tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
       if (single && !isExpectedStatus(singleStep, status)) tally.errors.status++;
       latency.record(ms);
-      if (!timed) lastResponseAt = performance3.now();
+      if (!timed) lastResponseAt = performance4.now();
     });
     tracker.on("reqError", (err) => {
       if (!tally.measuring) return;
@@ -14310,7 +14453,7 @@ function runLoadJob(job, onProgress = () => {
 
 // src/load/native-engine.ts
 import net from "node:net";
-import { performance as performance4 } from "node:perf_hooks";
+import { performance as performance5 } from "node:perf_hooks";
 
 // src/load/request-bytes.ts
 function hasHeader2(headers, name) {
@@ -14541,6 +14684,23 @@ function headerMap(head) {
   return out;
 }
 
+// src/load/step-latency.ts
+function stepRecorders(steps) {
+  const label = (s) => `${s.spec.method ?? "GET"} ${s.spec.path}`;
+  const labels = /* @__PURE__ */ new Map();
+  for (const s of steps) if (!labels.has(label(s))) labels.set(label(s), new LatencyRecorder());
+  if (labels.size < 2) return null;
+  return new Map(steps.map((s) => [s, labels.get(label(s))]));
+}
+function withSteps(result, recorders) {
+  if (!recorders) return result;
+  const seen = /* @__PURE__ */ new Map();
+  for (const [s, r] of recorders)
+    if (!seen.has(r)) seen.set(r, `${s.spec.method ?? "GET"} ${s.spec.path}`);
+  const steps = [...seen].map(([r, step]) => ({ step, requests: r.count, latencyUs: r.summary() }));
+  return { ...result, steps };
+}
+
 // src/load/types.ts
 var LoadError = class extends Error {
   constructor(message) {
@@ -14560,13 +14720,15 @@ var Connection = class {
    * @param budget requests this connection sends in a run bounded by a count (its share, so a
    *   sequence's steps stay whole), Infinity in a timed run
    */
-  constructor(s, budget) {
+  constructor(s, budget, index = 0) {
     this.s = s;
     this.budget = budget;
+    this.index = index;
     this.context = { ...s.vars };
   }
   s;
   budget;
+  index;
   socket = null;
   step = 0;
   context;
@@ -14584,7 +14746,7 @@ var Connection = class {
     const parser = new Http1ResponseParser(this.s.keep);
     this.socket = socket;
     this.served = 0;
-    this.connectingSince = performance4.now();
+    this.connectingSince = performance5.now();
     socket.setNoDelay(true);
     let connected = false;
     socket.on("connect", () => {
@@ -14617,7 +14779,13 @@ var Connection = class {
   }
   send() {
     if (this.s.stopped || !this.socket || this.budget <= 0) return;
+    const stages = this.s.stages;
+    if (stages && !isConnectionActive(stages, this.index, performance5.now() - this.s.t0)) {
+      setTimeout(() => this.send(), 10).unref();
+      return;
+    }
     const step = this.s.steps[this.step];
+    if (this.step === 0 && !this.resend) this.s.iteration?.begin(this.context);
     let bytes = step.fixed;
     if (!bytes) {
       const filled = renderParts(step.parts, this.context);
@@ -14633,7 +14801,7 @@ var Connection = class {
       bytes = serialize(filled, this.s.host);
     }
     this.budget--;
-    this.inflight = { step, sentAt: performance4.now(), resent: this.resend };
+    this.inflight = { step, sentAt: performance5.now(), resent: this.resend };
     this.resend = false;
     this.socket.write(bytes);
   }
@@ -14656,7 +14824,12 @@ var Connection = class {
         return;
       }
     }
-    if (responses.length > 0 && !this.inflight) this.send();
+    if (responses.length > 0 && !this.inflight) this.sendAfterThink();
+  }
+  /** Sends the next request, after the think time when one is set. */
+  sendAfterThink() {
+    if (this.s.thinkMs > 0) setTimeout(() => this.send(), this.s.thinkMs).unref();
+    else this.send();
   }
   onResponse(r) {
     const sent = this.inflight;
@@ -14669,7 +14842,9 @@ var Connection = class {
       tally.responses++;
       tally.bytes += r.bytes;
       tally.statusCounts[r.status] = (tally.statusCounts[r.status] ?? 0) + 1;
-      this.s.latency.record(performance4.now() - sent.sentAt);
+      const ms = performance5.now() - sent.sentAt;
+      this.s.latency.record(ms);
+      this.s.stepLatency?.get(sent.step)?.record(ms);
     }
     const spec = sent.step.spec;
     const body = r.body ?? "";
@@ -14750,7 +14925,7 @@ function runNativeLoadJob(job, onProgress = () => {
   const latency = new LatencyRecorder();
   return new Promise((resolve, reject) => {
     const cpu0 = process.cpuUsage();
-    const t0 = performance4.now();
+    const t0 = performance5.now();
     let lastResponseAt = t0;
     let finished = 0;
     const finish = (err) => {
@@ -14758,16 +14933,18 @@ function runNativeLoadJob(job, onProgress = () => {
       shared.stopped = true;
       tally.measuring = false;
       const cpu = process.cpuUsage(cpu0);
-      const tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance4.now();
+      const tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance5.now();
       clearInterval(progressTimer);
       clearInterval(timeoutSweep);
       clearTimeout(stopTimer);
       for (const c of connections) c.close();
       if (err) reject(err);
-      else resolve(summarize(tally, latency, tEnd - t0, cpu));
+      else resolve(withSteps(summarize(tally, latency, tEnd - t0, cpu), shared.stepLatency));
     };
+    const steps = prepareSteps(w.steps, prefix, base.host);
     const shared = {
-      steps: prepareSteps(w.steps, prefix, base.host),
+      steps,
+      stepLatency: stepRecorders(steps),
       host: base.host,
       hostname: base.hostname.replace(/^\[(.*)\]$/, "$1"),
       port: Number(base.port || 80),
@@ -14779,29 +14956,43 @@ function runNativeLoadJob(job, onProgress = () => {
       tally,
       latency,
       timeoutMs: w.timeoutMs,
+      iteration: createIterationSource(w.steps, job.data),
+      stages: w.stages?.kind === "connections" ? w.stages : null,
+      thinkMs: w.thinkMs ?? 0,
+      t0,
       stopped: false,
       settled: () => {
         finished++;
         if (!timed) {
-          lastResponseAt = performance4.now();
+          lastResponseAt = performance5.now();
           if (finished >= amount) finish();
         }
       },
       fail: (err) => finish(err)
     };
     const count = Math.min(w.connections, amount);
-    const share = (i) => timed ? Infinity : Math.floor(amount / count) + (i < amount % count ? 1 : 0);
-    const connections = Array.from({ length: count }, (_, i) => new Connection(shared, share(i)));
+    const unit = !timed && amount % w.steps.length === 0 ? w.steps.length : 1;
+    const units = amount / unit;
+    const share = (i) => timed ? Infinity : (Math.floor(units / count) + (i < units % count ? 1 : 0)) * unit;
+    const connections = Array.from(
+      { length: count },
+      (_, i) => new Connection(shared, share(i), i)
+    );
     const progressTimer = startProgress(tally, t0, onProgress);
     const timeoutSweep = setInterval(
       () => {
-        const now = performance4.now();
+        const now = performance5.now();
         for (const c of connections) c.checkTimeout(now);
       },
       Math.max(10, Math.min(100, w.timeoutMs / 4))
     );
     const stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : void 0;
-    for (const c of connections) c.open();
+    connections.forEach((c, i) => {
+      const at = shared.stages ? firstReachAt(shared.stages, i + 1) : 0;
+      if (at === null) return;
+      if (at <= 0) c.open();
+      else setTimeout(() => c.open(), at).unref();
+    });
   });
 }
 

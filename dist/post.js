@@ -19600,6 +19600,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 // src/server/process-tree.ts
 import { readFileSync, readdirSync } from "node:fs";
+function procDir() {
+  return process.env.PERFGATE_PROC_DIR ?? "/proc";
+}
 function parseProcStat(text) {
   const open2 = text.indexOf("(");
   const close = text.lastIndexOf(")");
@@ -19621,7 +19624,7 @@ function parseProcStat(text) {
 }
 function readProcStat(pid) {
   try {
-    return parseProcStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
+    return parseProcStat(readFileSync(`${procDir()}/${pid}/stat`, "utf8"));
   } catch {
     return null;
   }
@@ -19629,7 +19632,7 @@ function readProcStat(pid) {
 function listProcesses() {
   let names;
   try {
-    names = readdirSync("/proc");
+    names = readdirSync(procDir());
   } catch {
     return [];
   }
