@@ -6,7 +6,8 @@ describe('did you mean', () => {
   it('suggests the command meant by a typo', async () => {
     const r = await runCliInProcess(['rnu']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('unknown command "rnu"; did you mean "run"?');
+    expect(r.err).toContain('unknown command "rnu"; expected one of: run');
+    expect(r.err).toContain('did you mean "run"?');
   });
 
   it('suggests the option meant by a typo', async () => {

@@ -79,7 +79,7 @@ export async function main(argv: string[], rawIO: CliIO): Promise<number> {
     if (!command) {
       const guess = didYouMean(name, Object.keys(COMMANDS));
       throw new InputError(
-        `unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} Expected one of: ${Object.keys(COMMANDS).join(', ')}. See "perfgate --help".`,
+        `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}${guess ? `; did you mean "${guess}"?` : ''} See "perfgate --help".`,
       );
     }
     return await command.run(rest, io);
