@@ -80062,7 +80062,7 @@ async function main(argv, rawIO) {
     if (!command) {
       const guess = didYouMean(name, Object.keys(COMMANDS));
       throw new InputError(
-        `unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ""} Expected one of: ${Object.keys(COMMANDS).join(", ")}. See "perfgate --help".`
+        `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(", ")}${guess ? `; did you mean "${guess}"?` : ""} See "perfgate --help".`
       );
     }
     return await command.run(rest, io);
