@@ -6,8 +6,10 @@ import {
 import {
   InputError,
   describeError,
-  exitCodeFor
-} from "./chunk-BK6UZVNW.js";
+  didYouMean,
+  exitCodeFor,
+  maskSecrets
+} from "./chunk-T553IZ2H.js";
 import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";
 
@@ -15,31 +17,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-PBHVUUKL.js")).runCommand
+    load: async () => (await import("./chunk-PBAXBDPL.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-PBHVUUKL.js")).recordCommand
+    load: async () => (await import("./chunk-PBAXBDPL.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-ETXSI5SJ.js")).baselinesCommand
+    load: async () => (await import("./chunk-TAIZJIPU.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-3JHAZYDC.js")).compareCommand
+    load: async () => (await import("./chunk-BWAPHFCB.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-M2FJVUTU.js")).exportCommand
+    load: async () => (await import("./chunk-A3744ZMQ.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-EUW6ERQI.js")).mergeCommand
+    load: async () => (await import("./chunk-AABT3NM2.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-CFIFBMT3.js")).commentCommand
+    load: async () => (await import("./chunk-65MGFUGG.js")).commentCommand
   }
 };
 function mainHelp() {
@@ -66,7 +68,15 @@ Exit codes:
        run's own numbers were still reported
   130  interrupted by SIGINT (143 by SIGTERM); every server started was stopped`;
 }
-async function main(argv, io) {
+function maskedIO(io) {
+  const wrap = (s) => ({
+    write: (text) => s.write(maskSecrets(text)),
+    isTTY: s.isTTY
+  });
+  return { out: wrap(io.out), err: wrap(io.err), signal: io.signal };
+}
+async function main(argv, rawIO) {
+  const io = maskedIO(rawIO);
   const [name, ...rest] = argv;
   try {
     if (name === void 0 || name === "-h" || name === "--help" || name === "help") {
@@ -80,10 +90,12 @@ async function main(argv, io) {
       return 0;
     }
     const command = COMMANDS[name];
-    if (!command)
+    if (!command) {
+      const guess = didYouMean(name, Object.keys(COMMANDS));
       throw new InputError(
-        `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(", ")}. See "perfgate --help".`
+        `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(", ")}${guess ? `; did you mean "${guess}"?` : ""} See "perfgate --help".`
       );
+    }
     const run = await command.load();
     return await run(rest, io);
   } catch (err) {

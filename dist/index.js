@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-YVND5BEF.js";
+} from "./chunk-NPL3OPVX.js";
 import {
   endGroup,
   error,
@@ -29,33 +29,34 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-LUEF6YW4.js";
-import "./chunk-XVZ7F6HW.js";
+} from "./chunk-OC3HO62D.js";
 import {
   setPidFile
-} from "./chunk-47GGZ7OU.js";
+} from "./chunk-DESYVPBX.js";
+import "./chunk-WWA3T6MR.js";
+import "./chunk-L7QLQZ2Y.js";
 import {
   runMerge
-} from "./chunk-RANMR4KZ.js";
-import {
-  renderGateReport,
-  renderGateText
-} from "./chunk-35PLRWEZ.js";
-import "./chunk-JQONZAEX.js";
-import {
-  writeJsonFile
-} from "./chunk-5GLCJ4ZC.js";
-import {
-  TEXT,
-  escapeInline,
-  renderHeadline
-} from "./chunk-H5TRBIMT.js";
+} from "./chunk-WJT44DQD.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-Q2N7G7GI.js";
-import "./chunk-X4PZQ5DM.js";
+} from "./chunk-TLDHDZ5G.js";
+import {
+  renderGateReport,
+  renderGateText
+} from "./chunk-MU2SZ2AT.js";
+import "./chunk-JQONZAEX.js";
+import {
+  writeJsonFile
+} from "./chunk-VZO757DQ.js";
+import "./chunk-O25RYJL6.js";
+import {
+  TEXT,
+  escapeInline,
+  renderHeadline
+} from "./chunk-J5CNMWFZ.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -64,15 +65,16 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-FBIJPARR.js";
-import "./chunk-FY6ML3O3.js";
-import "./chunk-NM4ZIQ3O.js";
+} from "./chunk-KSF7KFYR.js";
 import {
   EXIT,
   InputError,
   describeError,
-  exitCodeFor
-} from "./chunk-BK6UZVNW.js";
+  exitCodeFor,
+  registeredSecrets
+} from "./chunk-T553IZ2H.js";
+import "./chunk-5MSJA75B.js";
+import "./chunk-NM4ZIQ3O.js";
 import "./chunk-I2DQ53TU.js";
 import {
   __toESM
@@ -533,7 +535,8 @@ async function runAction(deps) {
     const pidFile = path2.join(place.outDir, "servers.pid.json");
     core.saveState("pid-file", pidFile);
     setPidFile(pidFile);
-    const config = applyInputs(await loadRunConfig(place.configPath), inputs);
+    const config = applyInputs(await loadRunConfig(place.configPath, env), inputs);
+    for (const secret of registeredSecrets()) core.setSecret(secret);
     const store = createBaselineStore(config.resolved.baseline, {
       inActions: env.GITHUB_ACTIONS === "true",
       cwd: config.dir,
@@ -570,7 +573,7 @@ async function runAction(deps) {
     github = null;
     const reportInputs = gate.shard ? { ...inputs, comment: false, statusContext: null } : inputs;
     await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result: result2, store });
-    const failOnRegression = outcome.verdict !== "regression" || inputs.failOnRegression;
+    const failOnRegression = outcome.verdict !== "regression" || inputs.failOnRegression || outcome.objectives.some((o) => o.met === false);
     if (outcome.fail && failOnRegression)
       fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
     else if (outcome.saveError) {
@@ -615,6 +618,8 @@ async function report(deps, r) {
     record: outcome.record,
     notices: outcome.notices,
     ...trend ? { trend } : {},
+    breakage: outcome.breakage,
+    objectives: outcome.objectives,
     runUrl: ctx.runUrl,
     repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
     ...place.markerName !== "perfgate.yml" ? { title: place.markerName } : {}
@@ -663,7 +668,7 @@ async function report(deps, r) {
   if (inputs.statusContext) {
     const withInputs = {
       ...outcome,
-      fail: outcome.fail && (outcome.verdict !== "regression" || inputs.failOnRegression)
+      fail: outcome.fail && (outcome.verdict !== "regression" || inputs.failOnRegression || outcome.objectives.some((o) => o.met === false))
     };
     steps.push(
       client ? await postStatus(client, ctx, inputs.statusContext, statusFor(withInputs, null)) : { kind: "skipped", url: null, message: "commit status skipped: no github-token" }

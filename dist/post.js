@@ -7,7 +7,7 @@ import {
 import "./chunk-254EQJA2.js";
 import {
   killRecordedServers
-} from "./chunk-47GGZ7OU.js";
+} from "./chunk-DESYVPBX.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/post.ts

@@ -29,6 +29,7 @@ import type { GateReportInput } from './report/gate-report.ts';
 import { renderGateReport, renderGateText } from './report/gate-report.ts';
 import { escapeInline } from './report/escape.ts';
 import { loadRunConfig } from './run/load-run-config.ts';
+import { registeredSecrets } from './secrets.ts';
 import { writeJsonFile } from './run/write-json.ts';
 import { setPidFile } from './server/cleanup-registry.ts';
 
@@ -101,7 +102,9 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     core.saveState('pid-file', pidFile);
     setPidFile(pidFile);
 
-    const config = applyInputs(await loadRunConfig(place.configPath), inputs);
+    const config = applyInputs(await loadRunConfig(place.configPath, env), inputs);
+    // {{env.NAME}} values: the runner masks them in the log as it masks its own secrets.
+    for (const secret of registeredSecrets()) core.setSecret(secret);
     const store = createBaselineStore(config.resolved.baseline, {
       inActions: env.GITHUB_ACTIONS === 'true',
       cwd: config.dir,
@@ -140,7 +143,11 @@ export async function runAction(deps: ActionDeps): Promise<ActionResult> {
     // A shard's report is partial: files, summary and outputs only, never a comment or status.
     const reportInputs = gate.shard ? { ...inputs, comment: false, statusContext: null } : inputs;
     await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result, store });
-    const failOnRegression = outcome.verdict !== 'regression' || inputs.failOnRegression;
+    // A broken absolute objective fails the job even with fail-on-regression: false.
+    const failOnRegression =
+      outcome.verdict !== 'regression' ||
+      inputs.failOnRegression ||
+      outcome.objectives.some((o) => o.met === false);
     if (outcome.fail && failOnRegression)
       fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
     else if (outcome.saveError) {
@@ -199,6 +206,7 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
     notices: outcome.notices,
     ...(trend ? { trend } : {}),
     breakage: outcome.breakage,
+    objectives: outcome.objectives,
     runUrl: ctx.runUrl,
     repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
     ...(place.markerName !== 'perfgate.yml' ? { title: place.markerName } : {}),
@@ -249,7 +257,11 @@ async function report(deps: ActionDeps, r: ReportInput): Promise<void> {
   if (inputs.statusContext) {
     const withInputs = {
       ...outcome,
-      fail: outcome.fail && (outcome.verdict !== 'regression' || inputs.failOnRegression),
+      fail:
+        outcome.fail &&
+        (outcome.verdict !== 'regression' ||
+          inputs.failOnRegression ||
+          outcome.objectives.some((o) => o.met === false)),
     };
     steps.push(
       client

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duration, parseDurationMs, parsePercent, percent } from '../../src/config/units.ts';
+import { duration, parseDurationMs, parsePercent, percent, size } from '../../src/config/units.ts';
 
 describe('parseDurationMs', () => {
   it.each([
@@ -9,6 +9,9 @@ describe('parseDurationMs', () => {
     ['2m', 120_000],
     ['1h', 3_600_000],
     [' 10 s ', 10_000],
+    ['1m30s', 90_000],
+    ['1h 5m', 3_900_000],
+    ['2s500ms', 2500],
   ])('%s is %d ms', (text, ms) => expect(parseDurationMs(text)).toBe(ms));
 
   it.each(['10 seconds', '10', 's', '-1s', '1d', ''])('%j is not a duration', (text) => {
@@ -39,4 +42,15 @@ describe('percent', () => {
   it.each(['ten', '-3%', '3', '1001%', -1])('rejects %j', (v) => {
     expect(percent.safeParse(v).success).toBe(false);
   });
+});
+
+describe('size', () => {
+  it.each([
+    ['256MB', 256e6],
+    ['512MiB', 512 * 1024 ** 2],
+    ['1gb', 1e9],
+  ])('%s is %d bytes', (text, bytes) => expect(size.parse(text)).toBe(bytes));
+  it.each(['lots', '0MB', '12'])('rejects %j', (v) =>
+    expect(size.safeParse(v).success).toBe(false),
+  );
 });

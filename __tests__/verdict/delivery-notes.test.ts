@@ -75,8 +75,13 @@ describe('an open-model run below its min-rate-share', () => {
     const c = compareRecords(base, ok);
     expect(c.notes.some((n) => n.code === 'rate-not-delivered')).toBe(false);
     expect(
-      decideGate({ comparison: c, compared: true, onMissing: 'pass', failOnInconclusive: false, breakage: null })
-        .failReason ?? '',
+      decideGate({
+        comparison: c,
+        compared: true,
+        onMissing: 'pass',
+        failOnInconclusive: false,
+        breakage: null,
+      }).failReason ?? '',
     ).not.toMatch(/measurement problem/);
   });
 });

@@ -14,6 +14,8 @@ export interface MissingInput {
   store: string;
   /** Warnings of the load (e.g. corrupt records skipped). */
   warnings?: readonly string[];
+  /** A run outside CI (a terminal): the notice then says how to record one there. */
+  local?: boolean;
 }
 
 /** The outcome of a run without a baseline. */
@@ -34,7 +36,9 @@ export function decideMissingBaseline(input: MissingInput): MissingOutcome {
       : '';
   const next = input.recording
     ? 'This run is recorded as the first baseline.'
-    : 'A run on a push to the default branch records one.';
+    : input.local
+      ? 'Run "perfgate record" (same config) to store one here, then "perfgate run" compares with it.'
+      : 'A run on a push to the default branch records one.';
   const head = `No baseline yet for this config (hash ${input.configHash.slice(0, 12)}) in ${input.store}${why}: reporting this run's numbers without a comparison.`;
   const tail = input.onMissing === 'fail' ? ' Failing because on-missing is set to fail.' : '';
   return {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../config/did-you-mean.ts';
 import { InputError } from '../errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -16,8 +17,21 @@ export function parseCommandArgs<O extends Options>(
   } catch (err) {
     // Node's messages may end with a period already.
     const msg = (err instanceof Error ? err.message : String(err)).replace(/\.$/, '');
-    throw new InputError(`perfgate ${command}: ${msg}. See "perfgate ${command} --help".`);
+    throw new InputError(
+      `perfgate ${command}: ${msg}${flagHint(msg, options)}. See "perfgate ${command} --help".`,
+    );
   }
+}
+
+/** "; did you mean --config?" for an unknown option close to a known one, else "". */
+function flagHint(message: string, options: Options): string {
+  const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+  if (!unknown) return '';
+  const guess = didYouMean(
+    unknown.replace(/^-+/, '').split('=')[0] as string,
+    Object.keys(options),
+  );
+  return guess ? `; did you mean --${guess}?` : '';
 }
 
 /** Reads an integer option; undefined when absent, InputError when not an integer. */

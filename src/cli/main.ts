@@ -1,5 +1,7 @@
 import { describeError, exitCodeFor, InputError } from '../errors.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { didYouMean } from '../config/did-you-mean.ts';
+import { maskSecrets } from '../secrets.ts';
 import type { CliIO } from './io.ts';
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -63,8 +65,18 @@ Exit codes:
   130  interrupted by SIGINT (143 by SIGTERM); every server started was stopped`;
 }
 
+/** The same streams with every {{env.NAME}} value masked (secrets.ts). */
+function maskedIO(io: CliIO): CliIO {
+  const wrap = (s: CliIO['out']): CliIO['out'] => ({
+    write: (text) => s.write(maskSecrets(text)),
+    isTTY: s.isTTY,
+  });
+  return { out: wrap(io.out), err: wrap(io.err), signal: io.signal };
+}
+
 /** Runs the CLI with its arguments; returns the exit code and never throws. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO): Promise<number> {
+  const io = maskedIO(rawIO);
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
@@ -76,10 +88,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     const command = COMMANDS[name];
-    if (!command)
+    if (!command) {
+      const guess = didYouMean(name, Object.keys(COMMANDS));
       throw new InputError(
-        `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}. See "perfgate --help".`,
+        `unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')}${guess ? `; did you mean "${guess}"?` : ''} See "perfgate --help".`,
       );
+    }
     const run = await command.load();
     return await run(rest, io);
   } catch (err) {

@@ -248,6 +248,7 @@ async function measure(
     notices: outcome.notices,
     labels: { baseline: 'baseline', candidate: 'this run' },
     breakage: outcome.breakage,
+    objectives: outcome.objectives,
   };
   const trend = await loadTrend(store, outcome.record.configHash);
   if (trend) report.trend = trend;

@@ -24,7 +24,7 @@ export function canonicalJson(value: unknown): string {
  *
  * Left out: `server.build` (it only builds the base checkout of same-runner comparisons), `server.cwd` (an absolute path: two checkouts of the same commit, the base and the
  * PR, or two runners, would otherwise never hash equally); how many runs are made and how
- * they are judged (runs, warm-up, min/max runs, budget, min-rate-share, seed, thresholds, the gate and baseline
+ * they are judged (runs, warm-up, min/max runs, budget, min-rate-share, seed, thresholds, objectives, the gate and baseline
  * sections), since changing a tolerance or adding runs must not orphan the stored baselines.
  * Everything else, the server command and environment included, stays in.
  */
@@ -39,6 +39,7 @@ export function hashConfig(resolved: ResolvedConfig): string {
       maxRuns: _max,
       budgetMs: _b,
       minRateShare: _share,
+      objectives: _o,
       ...rest
     } = w;
     return rest;

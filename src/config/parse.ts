@@ -45,7 +45,8 @@ export function parseConfig(text: string, fileName: string): ParseResult {
   }
   const result = configSchema.safeParse(data.value, { reportInput: true });
   if (result.success) return { ok: true, config: result.data };
-  return { ok: false, problems: problemsFromIssues(result.error.issues, configSchema, data.value) };
+  const problems = problemsFromIssues(result.error.issues, configSchema, data.value);
+  return { ok: false, problems: problems.map(withQuoteHint) };
 }
 
 /** Reads and parses a config file; a missing file is one problem that says how to point at one. */
@@ -97,22 +98,36 @@ function readYaml(text: string, fileName: string): Data {
   let doc: ReturnType<typeof parseDocument>;
   try {
     // uniqueKeys (the default) makes a repeated key a syntax error rather than a silent override.
-    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    // logLevel error: a mapping used as a key (an unquoted {{x}}) is reported as a problem, not
+    // printed as a warning.
+    doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   } catch (err) {
     if (err instanceof RangeError) return fail('', TOO_DEEP);
     throw err;
   }
   if (doc.errors.length > 0) {
     if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail('', TOO_DEEP);
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        const where = at ? `${fileName}:${at.line}:${at.col}` : fileName;
-        const reason = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-        return { path: '', message: `YAML syntax error at ${where}: ${reason}` };
-      }),
-    };
+    const lines = text.split(/\r?\n/);
+    const hinted = new Set<number>();
+    const problems: ConfigProblem[] = [];
+    for (const e of doc.errors) {
+      const at = e.linePos?.[0];
+      const where = at ? `${fileName}:${at.line}:${at.col}` : fileName;
+      const hint = at ? placeholderHint(lines[at.line - 1] ?? '') : null;
+      if (at && hint) {
+        // One message per line naming the cause, instead of the parser's several.
+        if (!hinted.has(at.line))
+          problems.push({
+            path: '',
+            message: `YAML syntax error at ${fileName}:${at.line}: ${hint}`,
+          });
+        hinted.add(at.line);
+        continue;
+      }
+      const reason = (e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      problems.push({ path: '', message: `YAML syntax error at ${where}: ${reason}` });
+    }
+    return { ok: false, problems };
   }
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
@@ -127,6 +142,36 @@ function readYaml(text: string, fileName: string): Data {
     }
     throw err;
   }
+}
+
+/**
+ * A hint when a YAML line holds an unquoted `{{name}}`: in YAML `{` opens a flow mapping, so
+ * `path: /tasks/{{id}}` inside `{ ... }` (or a value starting with `{{`) is a syntax error.
+ */
+function placeholderHint(line: string): string | null {
+  const m =
+    /([A-Za-z0-9_-]+):\s*((?:[^'"\s,{}]|\{\{[^}]*\}\})*\{\{\s*([A-Za-z0-9_.]+)\s*\}\}(?:[^\s,{}]|\{\{[^}]*\}\})*)/.exec(
+      line,
+    );
+  if (!m) return null;
+  const quotesBefore = (line.slice(0, m.index).match(/["']/g) ?? []).length;
+  if (quotesBefore % 2 === 1) return null;
+  return `${QUOTE_HINT.replace('NAME', m[3] as string)}: write ${m[1]}: "${m[2]}"`;
+}
+
+const QUOTE_HINT =
+  'a value with {{NAME}} must be quoted in YAML, because { and } start a mapping there';
+
+/** `headers: { a: {{x}} }` parses as a mapping keyed "{ x }": say to quote it. */
+function withQuoteHint(p: ConfigProblem): ConfigProblem {
+  const got = p.value !== undefined && typeof p.value === 'object' ? JSON.stringify(p.value) : '';
+  const m = /^\{"\{ ?([A-Za-z0-9_.]+) ?\}":null\}$/.exec(got ?? '');
+  return m
+    ? {
+        ...p,
+        message: `${p.message}; ${QUOTE_HINT.replace('NAME', m[1] as string)}: write "{{${m[1]}}}"`,
+      }
+    : p;
 }
 
 function readJson(text: string, fileName: string): Data {

@@ -1,9 +1,34 @@
-// `{{name}}` placeholders: how a request refers to a value captured from an earlier response.
-// The config checks that every placeholder is captured before it is used; the load module
-// substitutes them. Both use this file so they agree on the syntax.
+// `{{name}}` placeholders: how a request refers to a value captured from an earlier response,
+// to the environment (`{{env.NAME}}`), to the iteration (`{{seq}}`, `{{random.uuid}}`) or to
+// a row of the workload's data file (`{{data.column}}`). The config checks that every
+// placeholder has a source; the load module substitutes them. Both use this file so they agree
+// on the syntax.
 
-/** A `{{name}}` placeholder (spaces inside the braces allowed); group 1 is the name. */
-export const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+/** A `{{name}}` or `{{ns.name}}` placeholder (spaces inside the braces allowed); group 1 is the name. */
+export const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)?)\s*\}\}/g;
+
+/** Values made fresh for every iteration of a workload (see the README's "Per-iteration values"). */
+export const ITERATION_NAMES = ['seq', 'random.int', 'random.uuid', 'random.hex'] as const;
+
+/** The environment variable a `{{env.NAME}}` placeholder names, else undefined. */
+export function envName(name: string): string | undefined {
+  return name.startsWith('env.') ? name.slice(4) : undefined;
+}
+
+/** The column a `{{data.column}}` placeholder names, else undefined. */
+export function dataColumn(name: string): string | undefined {
+  return name.startsWith('data.') ? name.slice(5) : undefined;
+}
+
+/** True for names filled per iteration (`seq`, `random.*`) rather than captured. */
+export function isIterationName(name: string): boolean {
+  return (ITERATION_NAMES as readonly string[]).includes(name);
+}
+
+/** Every `{{env.NAME}}` in a string. */
+export function envNamesIn(text: string): string[] {
+  return findPlaceholders(text).flatMap((n) => envName(n) ?? []);
+}
 
 /** Names of the placeholders in a string, in order of appearance (repeats kept). */
 export function findPlaceholders(text: string): string[] {

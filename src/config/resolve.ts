@@ -2,7 +2,13 @@ import path from 'node:path';
 import { LOAD_OPTION_DEFAULTS, SERVER_DEFAULTS, THRESHOLD_DEFAULTS } from './defaults.ts';
 import type { ResolvedBaseline, ResolvedGate } from './gate-schema.ts';
 import { resolveBaseline, resolveGate } from './gate-schema.ts';
-import type { ParsedConfig, RequestSpec, WorkloadSpec } from './schema.ts';
+import type { ObjectivesSpec, ParsedConfig, RequestSpec, WorkloadSpec } from './schema.ts';
+import {
+  mixSteps,
+  resolveObjectives,
+  resolveStages,
+  type ResolvedStages,
+} from './resolve-extras.ts';
 import { parseDurationMs, parsePercent } from './units.ts';
 import type { ShardSpec } from '../shard/shard-spec.ts';
 import { parseShard } from '../shard/shard-spec.ts';
@@ -47,6 +53,10 @@ export interface ResolvedLoad {
   latency: 'corrected' | 'service';
   /** Open model: the least share of `rate` a run must send (0.95 = 95%). */
   minRateShare: number;
+  /** Load that changes over the run; absent for one fixed level. */
+  stages?: ResolvedStages;
+  /** Think time after each response before the next request, in ms; absent for none. */
+  thinkMs?: number;
 }
 
 /** One workload ready to run: a single request is a sequence of one step. */
@@ -55,17 +65,33 @@ export interface ResolvedWorkload extends ResolvedLoad {
   steps: RequestSpec[];
   setup: RequestSpec[];
   thresholds: Thresholds;
+  /** Absolute objectives (not part of the config hash); absent when none. */
+  objectives?: ResolvedObjectives;
+  /** Data file as written (relative to the config file); absent when none. */
+  data?: string;
+  /** A weighted mix: the weight of each entry; `steps` then holds the interleaved cycle. */
+  mix?: { weights: number[]; entries: RequestSpec[] };
+  /** Requests per iteration (steps of a sequence; 1 for a single request or a mix). */
+  iterationSize?: number;
 }
+
+/** Absolute objectives of a workload, in the record's units (µs, req/s, ms, bytes, fraction). */
+export type ResolvedObjectives = Partial<Record<GatedMetric, number>>;
 
 /** How to start the server, with paths made absolute and defaults filled in. */
 export interface ResolvedServer {
-  command: string;
+  /** Shell command that starts the server; null for a server already running at `url`. */
+  command: string | null;
+  /** Without a command: process id to read CPU and memory from; absent when not given. */
+  pid?: number;
   /** Build command for the base checkout in same-runner comparisons; null when none. */
   build: string | null;
   cwd: string;
   env: Record<string, string>;
   ready:
-    { kind: 'url'; url: string } | { kind: 'port'; port: number } | { kind: 'log'; text: string };
+    | { kind: 'url'; url: string; status?: number[] | 'any' }
+    | { kind: 'port'; port: number }
+    | { kind: 'log'; text: string };
   readyTimeoutMs: number;
   stopTimeoutMs: number;
   /** Base URL the workloads are sent to; may hold {{port}}. */
@@ -114,14 +140,21 @@ const LOAD_DEFAULTS: ResolvedLoad = {
 
 type LoadFields = Partial<Pick<WorkloadSpec, keyof NonNullable<ParsedConfig['defaults']>>>;
 
-function resolveLoad(d: LoadFields, w: LoadFields): ResolvedLoad {
+function resolveLoad(d: LoadFields, w: LoadFields, iterationSize: number): ResolvedLoad {
   const pick = <K extends keyof LoadFields>(k: K) => w[k] ?? d[k];
+  const stages = resolveStages(pick('stages'));
+  const iterations = w.iterations ?? (w.requests === undefined ? d.iterations : undefined);
+  const think = pick('think');
+  const requests = iterations !== undefined ? iterations * iterationSize : pick('requests');
   return {
-    connections: pick('connections') ?? LOAD_DEFAULTS.connections,
+    connections:
+      stages?.kind === 'connections'
+        ? stages.peak
+        : (pick('connections') ?? LOAD_DEFAULTS.connections),
     pipelining: pick('pipelining') ?? LOAD_DEFAULTS.pipelining,
-    durationMs: pick('duration') ?? LOAD_DEFAULTS.durationMs,
-    requests: pick('requests') ?? null,
-    rate: pick('rate') ?? null,
+    durationMs: stages ? stages.totalMs : (pick('duration') ?? LOAD_DEFAULTS.durationMs),
+    requests: stages ? null : (requests ?? null),
+    rate: stages?.kind === 'rate' ? stages.peak : (pick('rate') ?? null),
     timeoutMs: pick('timeout') ?? LOAD_DEFAULTS.timeoutMs,
     runs: pick('runs') ?? LOAD_DEFAULTS.runs,
     warmup: pick('warmup') ?? LOAD_DEFAULTS.warmup,
@@ -131,6 +164,8 @@ function resolveLoad(d: LoadFields, w: LoadFields): ResolvedLoad {
     client: pick('client') ?? LOAD_DEFAULTS.client,
     latency: pick('latency') ?? LOAD_DEFAULTS.latency,
     minRateShare: pick('min-rate-share') ?? LOAD_DEFAULTS.minRateShare,
+    ...(stages ? { stages } : {}),
+    ...(think !== undefined ? { thinkMs: think } : {}),
   };
 }
 
@@ -147,33 +182,41 @@ function resolveThresholds(...layers: (ParsedConfig['thresholds'] | undefined)[]
 }
 
 function resolveWorkload(c: ParsedConfig, w: WorkloadSpec): ResolvedWorkload {
-  const steps: RequestSpec[] =
-    'steps' in w
-      ? w.steps
-      : [
-          {
-            method: w.method,
-            path: w.path,
-            headers: w.headers,
-            body: w.body,
-            expect: w.expect,
-            capture: w.capture,
-          },
-        ];
+  const mix = 'mix' in w ? w.mix : undefined;
+  let steps: RequestSpec[];
+  if ('steps' in w) steps = w.steps;
+  else if ('mix' in w) steps = mixSteps(w.mix);
+  else {
+    const { method, path, headers, body, expect, capture } = w;
+    steps = [{ method, path, headers, body, expect, capture }];
+  }
+  const iterationSize = 'steps' in w ? w.steps.length : 1;
+  const objectives = resolveObjectives(c.objectives as ObjectivesSpec | undefined, w.objectives);
   return {
     name: w.name,
     steps,
     setup: w.setup ?? [],
     thresholds: resolveThresholds(c.thresholds, w.thresholds),
-    ...resolveLoad(c.defaults ?? {}, w),
+    ...resolveLoad(c.defaults ?? {}, w, iterationSize),
+    ...(objectives ? { objectives } : {}),
+    ...(w.data !== undefined ? { data: w.data } : {}),
+    ...(mix
+      ? {
+          mix: {
+            weights: mix.map((m) => m.weight),
+            entries: mix.map(({ weight: _w, ...r }) => r),
+          },
+        }
+      : {}),
+    ...(iterationSize > 1 ? { iterationSize } : {}),
   };
 }
 
 function defaultUrl(s: ParsedConfig['server']): string | undefined {
   if (s.url) return s.url.replace(/\/+$/, '');
   // Textual origin rather than new URL(): the URL may hold a {{port}} placeholder.
-  if (s.ready.url) return /^[a-z]+:\/\/[^/?#]+/i.exec(s.ready.url)?.[0];
-  if (s.ready.port !== undefined) return `http://127.0.0.1:${s.ready.port}`;
+  if (s.ready?.url) return /^[a-z]+:\/\/[^/?#]+/i.exec(s.ready.url)?.[0];
+  if (s.ready?.port !== undefined) return `http://127.0.0.1:${s.ready.port}`;
   if (s.port !== undefined) return 'http://127.0.0.1:{{port}}';
   return undefined;
 }
@@ -189,20 +232,25 @@ export function resolveConfig(c: ParsedConfig, configDir: string): ResolvedConfi
   if (url === undefined) {
     throw new Error('server.url: expected a base URL when server.ready waits for a log line');
   }
+  const r = s.ready ?? {};
+  // A running server without a ready check is ready once its URL answers at all.
   const ready: ResolvedServer['ready'] =
-    s.ready.url !== undefined
-      ? { kind: 'url', url: s.ready.url }
-      : s.ready.port !== undefined
-        ? { kind: 'port', port: s.ready.port }
-        : { kind: 'log', text: s.ready.log as string };
+    r.url !== undefined
+      ? { kind: 'url', url: r.url, ...(r.status !== undefined ? { status: r.status } : {}) }
+      : r.port !== undefined
+        ? { kind: 'port', port: r.port }
+        : r.log !== undefined
+          ? { kind: 'log', text: r.log }
+          : { kind: 'url', url: `${url}/`, status: 'any' };
   return {
     server: {
-      command: s.command,
+      command: s.command ?? null,
+      ...(s.pid !== undefined ? { pid: s.pid } : {}),
       build: s.build ?? null,
       cwd: path.resolve(configDir, s.cwd ?? SERVER_DEFAULTS.cwd),
       env: s.env ?? {},
       ready,
-      readyTimeoutMs: s.ready.timeout ?? ms(SERVER_DEFAULTS.readyTimeout),
+      readyTimeoutMs: r.timeout ?? ms(SERVER_DEFAULTS.readyTimeout),
       stopTimeoutMs: s['stop-timeout'] ?? ms(SERVER_DEFAULTS.stopTimeout),
       url,
       port: s.port ?? null,

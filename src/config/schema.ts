@@ -5,6 +5,7 @@ import { requestSchema } from './request-schema.ts';
 import { cpuList, serverSchema } from './server-schema.ts';
 import { checkConfigSemantics } from './semantics.ts';
 import { parseShard, SHARD_EXPECTED } from '../shard/shard-spec.ts';
+import { objectivesSchema, stagesSchema } from './workload-extras-schema.ts';
 import { duration, percent } from './units.ts';
 
 // The one source of truth for perfgate.yml: the TypeScript types are inferred from it and
@@ -52,6 +53,15 @@ export const loadOptionsShape = {
   requests: count('requests', 1).optional().meta({
     description:
       'End a run after this many requests instead of after `duration`. With `rate`, the run sends this many requests at that rate.',
+  }),
+  iterations: count('iterations', 1).optional().meta({
+    description:
+      'End a run after this many iterations: passes through all the steps of a sequence (a sequence of 4 steps with iterations: 10000 sends 40,000 requests), or requests of a single-request or mix workload. Not together with `requests`.',
+  }),
+  stages: stagesSchema.optional(),
+  think: duration.optional().meta({
+    description:
+      'Think time: each connection waits this long after a response before it sends its next request (closed model, built-in client). Not measured as latency.',
   }),
   rate: z.number().positive('expected a positive number of requests per second').optional().meta({
     description:
@@ -134,7 +144,12 @@ const workloadCommon = {
     description:
       'Requests made once before each run is measured (not measured); their captures are available to the workload.',
   }),
+  data: z.string().min(1, 'expected a file path').optional().meta({
+    description:
+      'A data file, relative to the config file: CSV with a header row (.csv) or JSON lines (.jsonl, .ndjson), one object per line. Each iteration takes the next row, round-robin from the first in every run; use its fields as {{data.<column>}}.',
+  }),
   thresholds: thresholdsSchema.optional(),
+  objectives: objectivesSchema.optional(),
   ...loadOptionsShape,
 };
 
@@ -146,7 +161,7 @@ export const singleWorkloadSchema = z
     // alternative (its only complaint, an unknown key, does not abort) and report the
     // sequence's real problems as "unknown key: steps".
     const hasSteps = payload.issues.some(
-      (i) => i.code === 'unrecognized_keys' && i.keys.includes('steps'),
+      (i) => i.code === 'unrecognized_keys' && (i.keys.includes('steps') || i.keys.includes('mix')),
     );
     if (hasSteps) {
       payload.issues.push({
@@ -173,8 +188,36 @@ export const sequenceWorkloadSchema = z
     description: 'A workload of several requests made in order, with captured values.',
   });
 
-/** One workload: a sequence when it has `steps`, otherwise a single request. */
-export const workloadSchema = z.union([sequenceWorkloadSchema, singleWorkloadSchema]);
+/** One request of a weighted mix. */
+const mixEntrySchema = requestSchema
+  .omit({ capture: true })
+  .extend({
+    weight: count('shares', 1, 1000).meta({
+      description: 'Share of the requests that go to this entry, relative to the other entries.',
+    }),
+  })
+  .meta({ id: 'mix-entry', description: 'One request of a weighted mix, with its weight.' });
+
+/** A workload of several independent requests sent in proportion to their weights. */
+export const mixWorkloadSchema = z
+  .strictObject({
+    ...workloadCommon,
+    mix: z.array(mixEntrySchema).min(2, 'expected at least two entries').max(50).meta({
+      description:
+        'Requests sent in proportion to their weights, interleaved in a fixed order (smooth weighted round-robin), so every run sends the same mix. Each entry is measured like a step of a sequence.',
+    }),
+  })
+  .meta({
+    title: 'weighted mix',
+    description: 'A workload of several independent requests, sent in proportion to their weights.',
+  });
+
+/** One workload: a sequence when it has `steps`, a mix with `mix`, otherwise a single request. */
+export const workloadSchema = z.union([
+  sequenceWorkloadSchema,
+  mixWorkloadSchema,
+  singleWorkloadSchema,
+]);
 
 /**
  * Which branch of a union of objects a given input meant, for error reporting: a workload
@@ -182,7 +225,7 @@ export const workloadSchema = z.union([sequenceWorkloadSchema, singleWorkloadSch
  * workload would be reported against both forms at once.
  */
 export const UNION_BRANCH_CHOOSERS = new Map<z.ZodType, (input: Record<string, unknown>) => number>(
-  [[workloadSchema, (input) => ('steps' in input ? 0 : 1)]],
+  [[workloadSchema, (input) => ('steps' in input ? 0 : 'mix' in input ? 1 : 2)]],
 );
 
 export const configSchema = z
@@ -205,6 +248,7 @@ export const configSchema = z
       description: 'Load and sampling options for every workload; each workload may override them.',
     }),
     thresholds: thresholdsSchema.optional(),
+    objectives: objectivesSchema.optional(),
     gate: gateSchema.optional(),
     baseline: baselineSchema.optional(),
     seed: z
@@ -240,5 +284,7 @@ export type ParsedConfig = z.output<typeof configSchema>;
 export type RequestSpec = z.output<typeof requestSchema>;
 /** One workload as parsed. */
 export type WorkloadSpec = z.output<typeof workloadSchema>;
+/** Absolute objectives as parsed. */
+export type ObjectivesSpec = z.output<typeof objectivesSchema>;
 /** Per-metric tolerances as parsed. */
 export type ThresholdsSpec = z.output<typeof thresholdsSchema>;

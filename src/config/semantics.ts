@@ -4,7 +4,8 @@
 // and every check here tolerates fields of the wrong type (those are reported elsewhere).
 import type { z } from 'zod';
 import { LOAD_OPTION_DEFAULTS } from './defaults.ts';
-import { placeholdersInRequest } from './placeholders.ts';
+import { dataColumn, envName, isIterationName, placeholdersInRequest } from './placeholders.ts';
+import { checkExternalServer, checkWorkloadLoad } from './semantics-extras.ts';
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string, input?: unknown) => void;
@@ -23,13 +24,32 @@ export function checkConfigSemantics(value: unknown, ctx: z.RefinementCtx): void
   checkRunBounds(value, report);
   const workloads = Array.isArray(value.workloads) ? value.workloads : [];
   checkUniqueNames(workloads, report);
+  const defaults = isObj(value.defaults) ? value.defaults : {};
+  checkWorkloadLoad(defaults, ['defaults'], {}, report);
   workloads.forEach((w, i) => {
-    if (isObj(w)) checkPlaceholders(w, ['workloads', i], report);
+    if (!isObj(w)) return;
+    checkPlaceholders(w, ['workloads', i], report);
+    checkWorkloadLoad(w, ['workloads', i], defaults, report);
   });
 }
 
 function checkServer(server: unknown, report: Report): void {
-  if (!isObj(server) || !isObj(server.ready)) return;
+  if (!isObj(server)) return;
+  if (server.command === undefined) return checkExternalServer(server, report);
+  if (server.pid !== undefined) {
+    report(
+      ['server', 'pid'],
+      'expected no pid when server.command is set: perfgate reads the CPU and memory of the server it starts',
+    );
+  }
+  if (!isObj(server.ready)) {
+    if (server.ready === undefined)
+      report(
+        ['server', 'ready'],
+        'missing, expected how to tell the started server is ready: ready: { url: ... }, { port: ... } or { log: ... }',
+      );
+    return;
+  }
   const ready = server.ready;
   const given = (['url', 'port', 'log'] as const).filter((k) => ready[k] !== undefined);
   if (given.length === 0) {
@@ -122,6 +142,21 @@ function checkPlaceholders(workload: Obj, base: Path, report: Report): void {
   const stepBase = (i: number): Path =>
     Array.isArray(workload.steps) ? [...base, 'steps', i] : base;
   const captured = new Set<string>();
+  const hasData = typeof workload.data === 'string';
+  const builtIn = (name: string, at: Path): boolean => {
+    if (envName(name) !== undefined || isIterationName(name)) return true;
+    if (dataColumn(name) !== undefined) {
+      if (!hasData)
+        report(at, `expected a data file (data: users.csv) on the workload for {{${name}}}`);
+      return true;
+    }
+    if (!name.includes('.')) return false;
+    report(
+      at,
+      `expected a known placeholder, not {{${name}}}: {{env.NAME}}, {{data.<column>}}, {{seq}}, {{random.int}}, {{random.uuid}}, {{random.hex}} or a captured {{name}}`,
+    );
+    return true;
+  };
   const walk = (
     requests: unknown[],
     at: (i: number) => Path,
@@ -130,7 +165,7 @@ function checkPlaceholders(workload: Obj, base: Path, report: Report): void {
     requests.forEach((request, i) => {
       if (!isObj(request)) return;
       for (const use of placeholdersInRequest(request)) {
-        if (captured.has(use.name)) continue;
+        if (captured.has(use.name) || builtIn(use.name, [...at(i), ...use.path])) continue;
         const later = requests.findIndex(
           (r, j) => j >= i && isObj(r) && capturesOf(r).includes(use.name),
         );
@@ -153,7 +188,13 @@ function checkPlaceholders(workload: Obj, base: Path, report: Report): void {
     (i) => [...base, 'setup', i],
     (i) => `setup[${i}]`,
   );
-  walk(steps, stepBase, (i) => `steps[${i}]`);
+  if (Array.isArray(workload.mix)) {
+    walk(
+      workload.mix,
+      (i) => [...base, 'mix', i],
+      (i) => `mix[${i}]`,
+    );
+  } else walk(steps, stepBase, (i) => `steps[${i}]`);
 }
 
 const capturesOf = (request: Obj): string[] =>

@@ -9,11 +9,17 @@ const CPU_LIST = /^\d+(-\d+)?(,\d+(-\d+)?)*$/;
 const PORT_EXPECTED = 'expected a TCP port from 1 to 65535';
 const PORT_PLACEHOLDER = /\{\{\s*port\s*\}\}/g;
 
-/** An http(s) URL; `{{port}}` stands for server.port and is checked as if it were a number. */
+const ENV_PLACEHOLDER = /\{\{\s*env\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}/g;
+
+/**
+ * An http(s) URL; `{{port}}` stands for server.port and is checked as if it were a number,
+ * `{{env.NAME}}` as if it were a host name or a path segment.
+ */
 const httpUrl = z.string().refine(
   (text) => {
     try {
-      return /^https?:$/.test(new URL(text.replace(PORT_PLACEHOLDER, '1')).protocol);
+      const sample = text.replace(PORT_PLACEHOLDER, '1').replace(ENV_PLACEHOLDER, 'x');
+      return /^https?:$/.test(new URL(sample).protocol);
     } catch {
       return false;
     }
@@ -30,8 +36,17 @@ const readySchema = z
   .strictObject({
     url: httpUrl.optional().meta({
       description:
-        'Ready when a GET to this URL answers with a status below 500. May use {{port}}.',
+        'Ready when a GET to this URL answers with a 2xx or 3xx status (or one of `status`). May use {{port}}.',
     }),
+    status: z
+      .union([z.array(z.number().int().min(100).max(599)).min(1), z.literal('any')], {
+        error: 'expected a list of HTTP status codes such as [200, 404], or "any"',
+      })
+      .optional()
+      .meta({
+        description:
+          'With url: the statuses that mean ready, or "any" for any HTTP answer. Default: 2xx and 3xx, so a mistyped health path (404) is not taken for ready.',
+      }),
     port: tcpPort
       .optional()
       .meta({ description: 'Ready when this TCP port on 127.0.0.1 accepts connections.' }),
@@ -46,14 +61,19 @@ const readySchema = z
     }),
   })
   .meta({
-    description: 'When the server is ready: exactly one of url, port or log, and a timeout.',
+    description:
+      'When the server is ready: exactly one of url, port or log, and a timeout. Without server.command it may be left out: the server is then ready when server.url answers at all.',
   });
 
 export const serverSchema = z
   .strictObject({
-    command: z.string().min(1, 'expected a non-empty command').meta({
+    command: z.string().min(1, 'expected a non-empty command').optional().meta({
       description:
-        'Shell command that starts the server (run with sh -c in its own process group). May use {{port}}.',
+        'Shell command that starts the server (run with sh -c in its own process group). May use {{port}} and {{env.NAME}}. Leave it out to measure a server that is already running (docker compose, a services: container, an earlier step) at server.url.',
+    }),
+    pid: z.number().int('expected a process id').min(1, 'expected a process id').optional().meta({
+      description:
+        'Without server.command: process id of the running server, whose process tree perfgate reads server CPU and memory from. Without it, CPU and memory are reported as not measured.',
     }),
     build: z.string().min(1, 'expected a non-empty command').optional().meta({
       description:
@@ -74,9 +94,10 @@ export const serverSchema = z
       .record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String))
       .optional()
       .meta({
-        description: 'Extra environment variables for the server. Values may use {{port}}.',
+        description:
+          'Extra environment variables for the server. Values may use {{port}} and {{env.NAME}} (masked in every report and log).',
       }),
-    ready: readySchema,
+    ready: readySchema.optional(),
     url: httpUrl.optional().meta({
       description:
         'Base URL the workloads are sent to. Default: the origin of ready.url, or http://127.0.0.1:<ready.port or port>; required when ready waits for a log line and no port is set. May use {{port}}.',
@@ -94,4 +115,7 @@ export const serverSchema = z
       .optional()
       .meta({ description: 'Pin the server to these CPUs (taskset list syntax).' }),
   })
-  .meta({ description: 'How to start and stop the server under test.' });
+  .meta({
+    description:
+      'How to start and stop the server under test, or (without command) where a running one is.',
+  });

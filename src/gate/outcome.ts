@@ -1,4 +1,6 @@
 import type { Breakage, Comparison } from '../verdict/index.ts';
+import type { ObjectiveResult } from '../verdict/objectives.ts';
+import { brokenHeadline } from '../report/objectives-table.ts';
 
 /** The overall verdict of a gate run, as the action's `verdict` output. */
 export type GateVerdict =
@@ -13,14 +15,25 @@ export interface GateDecisionInput {
   failOnInconclusive: boolean;
   /** This run's broken workloads (breakage.ts), whether or not there was a comparison. */
   breakage: Breakage | null;
+  /** Absolute objectives checked on this run; a broken one fails the gate on its own. */
+  objectives?: readonly ObjectiveResult[];
 }
 
-/** The verdict, whether the job fails, and the one-line reason. Pure. */
-export function decideGate(i: GateDecisionInput): {
-  verdict: GateVerdict;
-  fail: boolean;
-  failReason: string | null;
-} {
+type Decision = { verdict: GateVerdict; fail: boolean; failReason: string | null };
+
+/**
+ * The verdict, whether the job fails, and the one-line reason. A broken absolute objective
+ * fails the job whatever the comparison (or its absence) says, and is named first. Pure.
+ */
+export function decideGate(i: GateDecisionInput): Decision {
+  const d = decideComparison(i);
+  const broken = (i.objectives ?? []).filter((o) => o.met === false);
+  if (broken.length === 0) return d;
+  const reason = brokenHeadline(broken, 5);
+  return { ...d, fail: true, failReason: d.fail ? `${reason}; ${d.failReason}` : reason };
+}
+
+function decideComparison(i: GateDecisionInput): Decision {
   // A broken run fails first: whatever the statistics, and with or without a baseline.
   if (i.breakage) return { verdict: 'broken', fail: true, failReason: i.breakage.summary };
   if (!i.compared) return { verdict: 'not-compared', fail: false, failReason: null };

@@ -15,6 +15,7 @@ import type { BaselineChoice } from './baseline-source.ts';
 import { loadStoredBaseline } from './baseline-source.ts';
 import { decideGate } from './outcome.ts';
 import { neverComparable, resolveBaseBeforeLoad } from './preflight.ts';
+import { checkObjectives, type ObjectiveResult } from '../verdict/objectives.ts';
 import type { GateVerdict } from './outcome.ts';
 import type { SideBySide } from './same-runner-step.ts';
 import {
@@ -66,6 +67,8 @@ export interface GateOutcome {
   verdict: GateVerdict;
   /** This run's broken workloads (a failure whatever the statistics say), or null. */
   breakage: Breakage | null;
+  /** This build's absolute objectives, checked on its kept runs (empty when none are set). */
+  objectives: ObjectiveResult[];
   /** True when the job should fail; `failReason` says why in one line. */
   fail: boolean;
   failReason: string | null;
@@ -178,6 +181,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
       recording: record,
       store: input.store?.description ?? 'the given files',
       warnings: baseline?.warnings,
+      local: place.event === 'local',
     });
     notice(missing.notice);
   }
@@ -192,12 +196,14 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     record && !breakage
       ? await save(input.store as BaselineStore, asIndependent(head), notice)
       : { saved: null, saveError: null };
+  const objectives = checkObjectives(config.resolved.workloads, head);
   const decided = decideGate({
     comparison,
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
     breakage,
+    objectives,
   });
   return {
     record: head,
@@ -206,6 +212,7 @@ export async function runGate(input: GateInput, deps: SessionDeps): Promise<Gate
     baseRecord: p ? p.base : null,
     baseline: usable,
     breakage,
+    objectives,
     ...decided,
     notices,
     saved,

@@ -21,6 +21,11 @@ export interface SideBySide {
 
 /** Refuses configs that cannot run two builds at once, before anything is started. */
 export function checkSideBySideConfig(config: LoadedConfig): void {
+  if (config.resolved.server.command === null) {
+    throw new InputError(
+      'gate.compare-to: base builds the base commit and starts its server side by side with this one, so it needs server.command (and server.port: auto); a server started outside perfgate can only be compared with a stored baseline (compare-to: stored)',
+    );
+  }
   if (config.resolved.server.port !== 'auto') {
     throw new InputError(
       'gate.compare-to: base starts the base build and this one side by side, so each needs its own port: set server.port: auto and use {{port}} in server.command, env and ready.url',

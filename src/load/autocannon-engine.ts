@@ -15,7 +15,9 @@ import type {
 import type { RequestSpec } from '../config/schema.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import { closedModelLatency, openModelLatency } from './latency-basis.ts';
+import { createIterationSource, type IterationSource } from './iteration-values.ts';
 import { openModelPacer, type OpenModelPacer } from './open-model-pacer.ts';
+import { stagedPacer } from './staged-pacer.ts';
 import type { LoadJob } from './protocol.ts';
 import {
   applyCaptures,
@@ -55,15 +57,19 @@ function toAutocannonRequests(
   tally: Tally,
   hookAll: boolean,
   prefix: string,
+  iteration: IterationSource | null,
 ): AcRequest[] {
-  return steps.map((step) => {
+  return steps.map((step, i) => {
     const spec = requestParts(step);
     // autocannon sends a request's own path as is: keep a base URL's path prefix ourselves.
     const parts = { ...spec, path: prefix + spec.path };
     const req: AcRequest = { method: parts.method, path: parts.path, headers: parts.headers };
     if (parts.body !== undefined) req.body = parts.body;
-    if (isTemplated(parts)) {
+    // Step 0 is set up each time a connection starts an iteration (on a fresh context).
+    const begins = i === 0 && iteration !== null;
+    if (isTemplated(parts) || begins) {
       req.setupRequest = (base, context) => {
+        if (begins) iteration.begin(context);
         const filled = renderParts(parts, context);
         if (filled === null) return null;
         const out: AcRequest = { ...base, path: filled.path, headers: filled.headers };
@@ -119,6 +125,7 @@ function autocannonOptions(
   const base = new URL(job.baseUrl);
   const amount = w.requests ?? 0;
   const connections = amount > 0 ? Math.min(w.connections, amount) : w.connections;
+  const staged = w.stages?.kind === 'rate' ? stagedPacer(w.stages) : null;
   return {
     url: base.origin,
     connections,
@@ -131,11 +138,19 @@ function autocannonOptions(
     overallRate: 0,
     setupClient: (client) => {
       clients.push(client as PendingClient);
-      pacer?.setupClient(client);
+      // Stages of rate pace the run themselves; a fixed rate goes through the open-model pacer.
+      if (staged) staged(client);
+      else pacer?.setupClient(client);
     },
     // How often autocannon checks whether the run is over: a run ends within 100 ms.
     sampleInt: 100,
-    requests: toAutocannonRequests(w.steps, tally, hookAll, base.pathname.replace(/\/+$/, '')),
+    requests: toAutocannonRequests(
+      w.steps,
+      tally,
+      hookAll,
+      base.pathname.replace(/\/+$/, ''),
+      createIterationSource(w.steps, job.data),
+    ),
     initialContext: { ...job.vars },
     skipAggregateResult: true,
     histograms: { latencies: noopHistogram, requests: noopHistogram, throughput: noopHistogram },

@@ -1,5 +1,8 @@
 import type { ResolvedWorkload } from '../config/resolve.ts';
 import { FD_OVERHEAD, fdLimitFor, readFdLimits, type FdLimits } from './fd-limit.ts';
+import { readEnvValues, workloadEnvNames } from '../config/env-values.ts';
+import { ITERATION_NAMES } from '../config/placeholders.ts';
+import { nativeEngineFits } from './native-engine.ts';
 import { unresolvedNames } from './request-template.ts';
 import { runSetupRequests } from './setup-requests.ts';
 import { LoadError, type LoadResult, type LoadRunner } from './types.ts';
@@ -30,9 +33,45 @@ function connectionsOf(w: ResolvedWorkload): number {
   return w.requests ? Math.min(w.connections, w.requests) : w.connections;
 }
 
+/**
+ * The workload's {{env.NAME}} values from this process's environment, as template values
+ * ("env.NAME"). They travel to the load worker in the job, never into a record.
+ */
+function envVars(w: ResolvedWorkload): Record<string, string> {
+  const { values, missing } = readEnvValues(workloadEnvNames(w), process.env);
+  if (missing.length > 0) {
+    throw new LoadError(
+      `workload "${w.name}": environment variable ${missing.join(', ')} is not set (used as {{env.${missing[0]}}})`,
+    );
+  }
+  return values;
+}
+
+/** Names every iteration fills itself: known to be set, though no step captures them. */
+function iterationVars(w: ResolvedWorkload, data: Record<string, string>[] | undefined) {
+  const names: string[] = [...ITERATION_NAMES];
+  const columns = Object.keys(data?.[0] ?? {}).map((c) => `data.${c}`);
+  return Object.fromEntries([...names, ...columns].map((n) => [n, '']));
+}
+
 /** Problems that make a workload impossible to run, found before any load is sent. */
-function checkWorkload(w: ResolvedWorkload, vars: Record<string, string>): string[] {
+function checkWorkload(
+  w: ResolvedWorkload,
+  vars: Record<string, string>,
+  baseUrl: string,
+): string[] {
   const problems = unresolvedNames(w.steps, vars);
+  const native = w.client !== 'autocannon' && nativeEngineFits({ workload: w, baseUrl, vars: {} });
+  if (!native && w.stages?.kind === 'connections') {
+    problems.push(
+      'stages of connections run on the built-in client, which takes http:// URLs without pipelining and client: auto',
+    );
+  }
+  if (!native && (w.thinkMs ?? 0) > 0) {
+    problems.push(
+      'think time runs on the built-in client (closed model, http://, no pipelining, client: auto)',
+    );
+  }
   const captures = w.steps.some((s) => Object.keys(s.capture ?? {}).length > 0);
   if (w.pipelining > 1 && captures) {
     problems.push(
@@ -56,12 +95,13 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
   };
   return {
     async run(workload, options) {
-      const vars = options.vars ?? {};
-      const problems = checkWorkload(workload, vars);
+      const vars = { ...envVars(workload), ...options.vars };
+      const known = { ...iterationVars(workload, options.data), ...vars };
+      const problems = checkWorkload(workload, known, options.baseUrl);
       if (problems.length > 0) {
         throw new LoadError(`workload "${workload.name}": ${problems.join('; ')}`);
       }
-      const job = { workload, baseUrl: options.baseUrl, vars };
+      const job = { workload, baseUrl: options.baseUrl, vars, data: options.data };
       const result = await pool.run(job, options, fdNeeds(connectionsOf(workload)));
       const warning = saturationWarning(result);
       if (warning) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning}`);
@@ -70,7 +110,8 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
     async setup(workload, options) {
       return runSetupRequests(workload.setup, {
         baseUrl: options.baseUrl,
-        vars: options.vars,
+        vars: { ...envVars(workload), ...options.vars },
+        data: options.data,
         timeoutMs: workload.timeoutMs,
         signal: options.signal,
       });

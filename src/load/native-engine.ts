@@ -13,7 +13,11 @@ import {
   type ParsedResponse,
 } from './http1-response-parser.ts';
 import { closedModelLatency } from './latency-basis.ts';
+import { createIterationSource, type IterationSource } from './iteration-values.ts';
+import { stepRecorders, withSteps } from './step-latency.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
+import type { ResolvedStages } from '../config/resolve-extras.ts';
+import { firstReachAt, isConnectionActive } from './stage-schedule.ts';
 import type { LoadJob } from './protocol.ts';
 import {
   applyCaptures,
@@ -41,7 +45,17 @@ interface Shared {
   keep: { headers: boolean; body: boolean };
   tally: Tally;
   latency: LatencyRecorder;
+  /** Latency per step label (method and path) for sequences and mixes; null for one request. */
+  stepLatency: Map<Step, LatencyRecorder> | null;
   timeoutMs: number;
+  /** Fills {{seq}}, {{random.*}} and {{data.*}} at the start of each iteration; null if unused. */
+  iteration: IterationSource | null;
+  /** Closed-model stages: connection i sends only while the target exceeds i. */
+  stages: ResolvedStages | null;
+  /** Wait after a response before the next request (think time), in ms. */
+  thinkMs: number;
+  /** When the run started (performance.now()). */
+  t0: number;
   stopped: boolean;
   /** Called after each finished request (response or error). */
   settled: () => void;
@@ -79,6 +93,7 @@ class Connection {
   constructor(
     private readonly s: Shared,
     private budget: number,
+    private readonly index = 0,
   ) {
     this.context = { ...s.vars };
   }
@@ -124,7 +139,14 @@ class Connection {
 
   private send(): void {
     if (this.s.stopped || !this.socket || this.budget <= 0) return;
+    const stages = this.s.stages;
+    if (stages && !isConnectionActive(stages, this.index, performance.now() - this.s.t0)) {
+      // Ramping down: this connection stays open but idle until the target needs it again.
+      setTimeout(() => this.send(), 10).unref();
+      return;
+    }
     const step = this.s.steps[this.step] as Step;
+    if (this.step === 0 && !this.resend) this.s.iteration?.begin(this.context);
     let bytes = step.fixed;
     if (!bytes) {
       const filled = renderParts(step.parts, this.context);
@@ -165,7 +187,13 @@ class Connection {
         return;
       }
     }
-    if (responses.length > 0 && !this.inflight) this.send();
+    if (responses.length > 0 && !this.inflight) this.sendAfterThink();
+  }
+
+  /** Sends the next request, after the think time when one is set. */
+  private sendAfterThink(): void {
+    if (this.s.thinkMs > 0) setTimeout(() => this.send(), this.s.thinkMs).unref();
+    else this.send();
   }
 
   private onResponse(r: ParsedResponse): void {
@@ -179,7 +207,9 @@ class Connection {
       tally.responses++;
       tally.bytes += r.bytes;
       tally.statusCounts[r.status] = (tally.statusCounts[r.status] ?? 0) + 1;
-      this.s.latency.record(performance.now() - sent.sentAt);
+      const ms = performance.now() - sent.sentAt;
+      this.s.latency.record(ms);
+      this.s.stepLatency?.get(sent.step)?.record(ms);
     }
     const spec = sent.step.spec;
     const body = r.body ?? '';
@@ -303,11 +333,13 @@ export function runNativeLoadJob(
       if (err) reject(err);
       else {
         const fields = closedModelLatency(w, latency, tEnd - t0, connections.length);
-        resolve(summarize(tally, latency, tEnd - t0, cpu, fields));
+        resolve(withSteps(summarize(tally, latency, tEnd - t0, cpu, fields), shared.stepLatency));
       }
     };
+    const steps = prepareSteps(w.steps, prefix, base.host);
     const shared: Shared = {
-      steps: prepareSteps(w.steps, prefix, base.host),
+      steps,
+      stepLatency: stepRecorders(steps),
       host: base.host,
       hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
       port: Number(base.port || 80),
@@ -319,6 +351,10 @@ export function runNativeLoadJob(
       tally,
       latency,
       timeoutMs: w.timeoutMs,
+      iteration: createIterationSource(w.steps, job.data),
+      stages: w.stages?.kind === 'connections' ? w.stages : null,
+      thinkMs: w.thinkMs ?? 0,
+      t0,
       stopped: false,
       settled: () => {
         finished++;
@@ -330,9 +366,15 @@ export function runNativeLoadJob(
       fail: (err) => finish(err),
     };
     const count = Math.min(w.connections, amount);
+    // Shares in whole iterations when the count allows, so a sequence's steps stay whole.
+    const unit = !timed && amount % w.steps.length === 0 ? w.steps.length : 1;
+    const units = amount / unit;
     const share = (i: number) =>
-      timed ? Infinity : Math.floor(amount / count) + (i < amount % count ? 1 : 0);
-    const connections = Array.from({ length: count }, (_, i) => new Connection(shared, share(i)));
+      timed ? Infinity : (Math.floor(units / count) + (i < units % count ? 1 : 0)) * unit;
+    const connections = Array.from(
+      { length: count },
+      (_, i) => new Connection(shared, share(i), i),
+    );
     const progressTimer = startProgress(tally, t0, onProgress);
     const timeoutSweep = setInterval(
       () => {
@@ -342,6 +384,12 @@ export function runNativeLoadJob(
       Math.max(10, Math.min(100, w.timeoutMs / 4)),
     );
     const stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : undefined;
-    for (const c of connections) c.open();
+    connections.forEach((c, i) => {
+      // With stages, connection i opens when the ramp reaches i + 1 connections.
+      const at = shared.stages ? firstReachAt(shared.stages, i + 1) : 0;
+      if (at === null) return;
+      if (at <= 0) c.open();
+      else setTimeout(() => c.open(), at).unref();
+    });
   });
 }

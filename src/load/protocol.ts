@@ -15,6 +15,8 @@ export interface LoadJob {
   baseUrl: string;
   /** Values captured by setup steps, available as {{name}}. */
   vars: Record<string, string>;
+  /** Rows of the workload's data file, taken round-robin as {{data.<column>}}. */
+  data?: Record<string, string>[];
 }
 
 /** Parent to worker. */

@@ -7,6 +7,7 @@ import {
   requestParts,
   type Values,
 } from './request-template.ts';
+import { createIterationSource } from './iteration-values.ts';
 import { LoadError } from './types.ts';
 
 /** What the setup requests need besides the steps. */
@@ -16,6 +17,8 @@ export interface SetupOptions {
   vars?: Values;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Rows of the workload's data file: each setup request takes the next one. */
+  data?: Values[];
 }
 
 function describe(step: RequestSpec, i: number): string {
@@ -65,7 +68,10 @@ async function send(step: RequestSpec, i: number, values: Values, o: SetupOption
  */
 export async function runSetupRequests(steps: RequestSpec[], o: SetupOptions): Promise<Values> {
   const values: Values = { ...(o.vars ?? {}) };
+  // Every setup request is an iteration of its own: {{seq}} counts them, rows go round.
+  const iteration = createIterationSource(steps, o.data);
   for (const [i, step] of steps.entries()) {
+    iteration?.begin(values);
     const res = await send(step, i, values, o);
     const excerpt = JSON.stringify(res.body.slice(0, 200));
     if (!isExpectedStatus(step, res.status)) {

@@ -69,6 +69,8 @@ export interface LoadResult {
   loadCpu: number;
   /** Responses per status code. */
   statusCounts: Record<string, number>;
+  /** Latency per step of a sequence or entry of a mix (built-in client); absent for one request. */
+  steps?: { step: string; requests: number; latencyUs: LatencyUs }[];
 }
 
 /** Live progress sent while a run is going on. */
@@ -85,6 +87,8 @@ export interface LoadRunOptions {
   cpus: string | null;
   /** Values captured by the workload's setup steps, available as {{name}}. */
   vars?: Record<string, string>;
+  /** Rows of the workload's data file, taken round-robin as {{data.<column>}}. */
+  data?: Record<string, string>[];
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
 }

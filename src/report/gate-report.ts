@@ -10,6 +10,10 @@ import type { Trend } from './trend.ts';
 import { renderTrendSection } from './trend.ts';
 import type { SideLabels } from './workload-detail.ts';
 import { PR_LABELS } from './workload-detail.ts';
+import { maskSecrets } from '../secrets.ts';
+import type { ObjectiveResult } from '../verdict/objectives.ts';
+import { brokenHeadline, renderObjectivesTable } from './objectives-table.ts';
+import { renderStepTable } from './step-table.ts';
 
 // The report of a whole gate run: the comparison when there was one, otherwise this run's own
 // numbers with the reason there was no comparison, plus every notice (baseline recorded,
@@ -35,6 +39,8 @@ export interface GateReportInput {
   details?: boolean;
   /** This run's broken workloads: the headline when there is no comparison to carry it. */
   breakage?: { summary: string } | null;
+  /** Absolute objectives checked on this run; a broken one leads the headline. */
+  objectives?: ObjectiveResult[];
 }
 
 /** The report in parts, so a caller can trim the raw data to fit a size limit. */
@@ -49,13 +55,40 @@ const NO_COMPARISON: Partial<Record<GateVerdict, string>> = {
   'not-compared': '⚪ perfgate: measured without a comparison',
 };
 
-/** Builds the report sections. */
+/**
+ * Builds the report sections, with every {{env.NAME}} value masked: the same sections go to
+ * the terminal, the job summary and the PR comment.
+ */
 export function renderGateSections(
   input: GateReportInput,
   flavor: Flavor = MARKDOWN,
 ): GateReportSections {
+  const s = renderUnmasked(input, flavor);
+  return {
+    body: s.body.map(maskSecrets),
+    raw: s.raw ? { ...s.raw, lines: s.raw.lines.map(maskSecrets) } : null,
+    tail: s.tail.map(maskSecrets),
+  };
+}
+
+function renderUnmasked(input: GateReportInput, flavor: Flavor): GateReportSections {
   const notices = input.notices.map((n) => flavor.inline(n));
   const title = input.title ? [flavor.heading(2, `perfgate · ${flavor.inline(input.title)}`)] : [];
+  const objectives = input.objectives ?? [];
+  const broken = objectives.filter((o) => o.met === false);
+  const objectivesTable = objectives.length
+    ? [
+        `${flavor.strong('Objectives')} (median of the kept runs; errors: mean; memory: highest peak)`,
+        renderObjectivesTable(objectives),
+      ]
+    : [];
+  const stepTable = renderStepTable(input.record);
+  const steps = stepTable
+    ? [`${flavor.strong('Latency per step')} (median of the kept runs)`, stepTable]
+    : [];
+  // A broken objective fails the gate whatever the comparison says: it leads the headline.
+  const brokenLead = (rest: string) =>
+    flavor.heading(3, `🔴 perfgate: ${flavor.inline(brokenHeadline(broken))}; ${rest}`);
   if (input.comparison) {
     const s = renderComparisonSections(
       input.comparison,
@@ -69,18 +102,29 @@ export function renderGateSections(
       flavor,
     );
     // The run's notices follow what was compared (headline, commits), before the changes.
-    const [headline, commits, ...rest] = s.body;
+    const [first, commits, ...rest] = s.body;
+    const headline = broken.length ? brokenLead(flavor.inline(input.comparison.headline)) : first;
     const note = notices.length ? [flavor.alert('note', notices)] : [];
     return {
-      body: [...title, headline ?? '', commits ?? '', ...note, ...rest],
+      body: [
+        ...title,
+        headline ?? '',
+        commits ?? '',
+        ...note,
+        ...objectivesTable,
+        ...rest,
+        ...steps,
+      ],
       raw: s.raw,
       tail: s.tail,
     };
   }
-  const text = input.breakage
+  const plain = input.breakage
     ? `🔴 perfgate: ${flavor.inline(input.breakage.summary)}`
     : (NO_COMPARISON[input.verdict] ?? 'perfgate');
-  const headline = flavor.heading(3, text);
+  const headline = broken.length
+    ? brokenLead(plain.replace(/^⚪ perfgate: /, ''))
+    : flavor.heading(3, plain);
   const note = notices.length ? [flavor.alert('note', notices)] : [];
   const link = input.runUrl
     ? [`${flavor.markdown ? `[Workflow run](${input.runUrl})` : `run: ${input.runUrl}`}`]
@@ -97,6 +141,8 @@ export function renderGateSections(
       renderSummaryTable(input.record),
       ...measureNotes(input.record),
       ...(trend ? [trend] : []),
+      ...objectivesTable,
+      ...steps,
     ],
     raw: null,
     tail: link,

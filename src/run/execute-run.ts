@@ -20,6 +20,8 @@ export interface LoadedConfig {
   dir: string;
   /** For one shard of a sharded run: every workload of the config (the family its merge tests). */
   allWorkloads?: ResolvedConfig['workloads'];
+  /** Rows of each workload's data file, by workload name. */
+  data?: Record<string, Record<string, string>[]>;
 }
 
 /** Options of one measuring session. */
@@ -101,6 +103,7 @@ async function executeSides(
     onEvent: options.onEvent,
     judge: options.judge,
     signal: options.signal,
+    data: config.data,
   });
   return perSide.map((workloads, i) => ({
     kind: 'perfgate-results' as const,

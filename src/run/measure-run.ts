@@ -16,6 +16,8 @@ export interface MeasureOptions {
   /** "the server " or "the base server ": names the server in messages. */
   who: string;
   signal?: AbortSignal;
+  /** Rows of the workload's data file. */
+  data?: Record<string, string>[];
   onProgress: (reqPerSec: number, elapsedMs: number) => void;
 }
 
@@ -27,7 +29,7 @@ export async function measureRun(
   deps: Pick<SessionDeps, 'load' | 'now'>,
   o: MeasureOptions,
 ): Promise<RunSample> {
-  const base = { baseUrl: server.url, cpus: loadCpus, signal: o.signal };
+  const base = { baseUrl: server.url, cpus: loadCpus, signal: o.signal, data: o.data };
   const vars = w.setup.length > 0 ? await deps.load.setup(w, base) : {};
   server.resetPeak();
   const before = await server.usage();

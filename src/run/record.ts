@@ -139,6 +139,19 @@ export const runSampleSchema = z
       .number()
       .nonnegative()
       .meta({ description: 'Load generator CPU use, as a fraction of one core.' }),
+    steps: z
+      .array(
+        z.strictObject({
+          step: z.string().meta({ description: 'Method and path of the step, as configured.' }),
+          requests: z.number().int().nonnegative(),
+          latencyUs: latencySchema,
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          'Latency of each step of a sequence or entry of a mix (built-in client only); absent for one request.',
+      }),
   })
   .meta({ description: 'What one run of one workload measured.' });
 

@@ -13,7 +13,13 @@ import { createRng, shuffle } from '../stats/random.ts';
 
 /** Progress events for a terminal or a log; `side` is set when two builds are compared. */
 export type SessionEvent =
-  | { type: 'server-start'; workload: string | null; side?: string }
+  | {
+      type: 'server-start';
+      workload: string | null;
+      side?: string;
+      /** Set for a server perfgate did not start: the URL it measures. */
+      running?: string;
+    }
   | {
       type: 'run-start';
       workload: string;
@@ -25,6 +31,11 @@ export type SessionEvent =
     }
   | { type: 'run-progress'; workload: string; reqPerSec: number; elapsedMs: number; side?: string }
   | { type: 'run-end'; workload: string; sample: RunSample; side?: string }
+  /**
+   * Sent once before the first run: the runs planned per workload (max-runs for runs: auto)
+   * over every side, and how long one lasts (null when a request count ends it).
+   */
+  | { type: 'session-plan'; workloads: { name: string; runs: number; runMs: number | null }[] }
   | { type: 'warning'; workload: string | null; message: string }
   /** The base commit was checked out (into a temporary worktree, removed afterwards). */
   | { type: 'base-checkout'; sha: string; dir: string; build: string | null };
@@ -67,6 +78,8 @@ export interface SessionOptions {
   onEvent?: (e: SessionEvent) => void;
   judge?: SamplingJudge;
   signal?: AbortSignal;
+  /** Rows of each workload's data file, by workload name. */
+  data?: Record<string, Record<string, string>[]>;
 }
 
 /** Server state of one side. */
@@ -100,6 +113,7 @@ class SideServer {
       type: 'server-start',
       workload: policy === 'never' ? null : workloadName,
       side: this.side.label || undefined,
+      ...(this.side.server.command === null ? { running: this.side.server.url } : {}),
     });
     const logFile = path.join(this.options.logDir, `server-${label}${this.started}.log`);
     this.server = await this.deps.startServer(this.side.server, {
@@ -144,6 +158,14 @@ export async function runSides(
   const startedAt = workloads.map(() => deps.now());
   const rng = createRng(options.seed);
   const servers = sides.map((s) => new SideServer(s, deps, options));
+  emit({
+    type: 'session-plan',
+    workloads: workloads.map((w) => ({
+      name: w.name,
+      runs: (w.warmup + targetKeptRuns(w)) * sides.length,
+      runMs: w.requests === null ? w.durationMs : null,
+    })),
+  });
   // The load process starts while the servers do.
   for (const cpus of new Set(sides.map((s) => s.loadCpus ?? config.loadCpus))) {
     deps.load.prepare?.(workloads, cpus);
@@ -179,6 +201,7 @@ export async function runSides(
           pair: paired && !warmup ? p.made - w.warmup : undefined,
           who: (servers[si] as SideServer).name(),
           signal: options.signal,
+          data: options.data?.[w.name],
           onProgress: (reqPerSec, elapsedMs) =>
             emit({ type: 'run-progress', workload: w.name, reqPerSec, elapsedMs, side: tag }),
         }),

@@ -22,6 +22,7 @@ export function buildSample(
   const failed = unanswered + status + body;
   const attempts = load.requests + unanswered;
   const cpuMs = usage.after.cpuMs - usage.before.cpuMs;
+  const measured = usage.before.measured && usage.after.measured;
   return {
     index: pos.index,
     round: pos.round,
@@ -37,8 +38,9 @@ export function buildSample(
     rate: load.rate,
     errors: { ...load.errors },
     errorRate: attempts > 0 ? failed / attempts : 0,
-    cpuMsPerRequest: load.requests > 0 ? cpuMs / load.requests : null,
-    peakRssBytes: usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
+    cpuMsPerRequest: measured && load.requests > 0 ? cpuMs / load.requests : null,
+    peakRssBytes: measured && usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
     loadCpu: load.loadCpu,
+    ...(load.steps ? { steps: load.steps } : {}),
   };
 }

@@ -1,13 +1,17 @@
 import { constants } from 'node:fs';
 import { access, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { maskSecrets } from '../secrets.ts';
 
-/** Writes JSON atomically (temporary file, then rename): a reader never sees half a file. */
+/**
+ * Writes JSON atomically (temporary file, then rename): a reader never sees half a file.
+ * Values taken from the environment ({{env.NAME}}) are masked, should any have got in.
+ */
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
+    await writeFile(tmp, `${maskSecrets(JSON.stringify(value, null, 2))}\n`);
     await rename(tmp, file);
   } catch (err) {
     await unlink(tmp).catch(() => {});

@@ -6,8 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { registerServer, unregisterServer, type RegisteredServer } from './cleanup-registry.ts';
 import { describeExit, type ExitInfo, type LeftProcess } from './exit-info.ts';
 import type { LogCapture } from './log-capture.ts';
-import { isAlive, readProcStat, sumTree, TrackedTree } from './process-tree.ts';
-import { killTreeSync, stopTree } from './stop-tree.ts';
+import { isAlive, procAvailable, readProcStat, sumTree, TrackedTree } from './process-tree.ts';
+import { killGroupSync, stopGroup, killTreeSync, stopTree } from './stop-tree.ts';
 import type { RunningServer, ServerUsage } from './types.ts';
 import { isPortOpen } from './wait-until-ready.ts';
 
@@ -41,6 +41,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   private readonly tree: TrackedTree;
   /** Aborted by hurry(): the grace period ends now. */
   private readonly hurried = new AbortController();
+  /** False without /proc: no CPU or memory readings, and stopping signals the group alone. */
+  private readonly measured: boolean;
 
   constructor(
     child: ChildProcess,
@@ -51,6 +53,7 @@ export class ManagedServer implements RunningServer, RegisteredServer {
     private readonly marks: ManagedServerMarks = { cookie: null, endpoint: null },
   ) {
     this.pid = child.pid as number;
+    this.measured = procAvailable();
     this.startTime = readProcStat(this.pid)?.startTime ?? 0;
     this.tree = new TrackedTree(this.pid, this.pid, marks.cookie);
     this.tree.refresh();
@@ -81,9 +84,10 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   }
 
   async usage(): Promise<ServerUsage> {
+    if (!this.measured) return { measured: false, cpuMs: 0, peakRssBytes: 0 };
     const totals = sumTree(this.tree.refresh());
     this.peakRss = Math.max(this.peakRss, totals.rssBytes);
-    return { cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
+    return { measured: true, cpuMs: totals.cpuMs, peakRssBytes: this.peakRss };
   }
 
   resetPeak(): void {
@@ -110,7 +114,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
 
   /** SIGKILL to the whole tree, synchronously: the last resort when the process exits. */
   killNow(): void {
-    killTreeSync(this.tree);
+    if (this.measured) killTreeSync(this.tree);
+    else killGroupSync(this.pid);
   }
 
   /** Ends the grace period of a stop now (a second Ctrl-C): SIGKILL, and still wait. */
@@ -140,7 +145,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
     try {
       if (this.ownExit === null)
         this.log.note(`stopping the server (SIGTERM, SIGKILL after ${this.stopTimeoutMs} ms)`);
-      await stopTree(this.tree, this.stopTimeoutMs, this.hurried.signal);
+      if (this.measured) await stopTree(this.tree, this.stopTimeoutMs, this.hurried.signal);
+      else await stopGroup(this.pid, this.exited, this.stopTimeoutMs);
       // The tree is gone; give Node a moment to reap the leader and read the last output. The
       // timer is unref'd: once the tree is gone it must not hold perfgate's exit for a second.
       await Promise.race([
@@ -153,6 +159,7 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   }
 
   private samplePeak(): void {
+    if (!this.measured) return;
     try {
       this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
     } catch {

@@ -22,6 +22,23 @@ export interface ProcStat {
   rssPages: number;
 }
 
+/**
+ * Where process information lives: /proc, or PERFGATE_PROC_DIR (tests point it at a folder
+ * that does not exist to run as on a system without /proc, such as macOS).
+ */
+export function procDir(): string {
+  return process.env.PERFGATE_PROC_DIR ?? '/proc';
+}
+
+/** Whether this system shows processes in /proc (Linux); without it CPU and memory are not measured. */
+export function procAvailable(): boolean {
+  try {
+    return readdirSync(procDir()).length > 0 && readProcStat(process.pid) !== null;
+  } catch {
+    return false;
+  }
+}
+
 let clockTicks: number | undefined;
 let pageSize: number | undefined;
 
@@ -74,7 +91,7 @@ export function parseProcStat(text: string): ProcStat | null {
 /** Reads /proc/<pid>/stat; null when the process does not exist (any more). */
 export function readProcStat(pid: number): ProcStat | null {
   try {
-    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return parseProcStat(readFileSync(`${procDir()}/${pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
@@ -84,7 +101,7 @@ export function readProcStat(pid: number): ProcStat | null {
 export function listProcesses(): ProcStat[] {
   let names: string[];
   try {
-    names = readdirSync('/proc');
+    names = readdirSync(procDir());
   } catch {
     return [];
   }

@@ -26,9 +26,9 @@ export async function assignPort(spec: ResolvedServer): Promise<ResolvedServer> 
   return {
     ...spec,
     port,
-    command: fill(spec.command),
+    command: spec.command === null ? null : fill(spec.command),
     env: Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, fill(v)])),
-    ready: spec.ready.kind === 'url' ? { kind: 'url', url: fill(spec.ready.url) } : spec.ready,
+    ready: spec.ready.kind === 'url' ? { ...spec.ready, url: fill(spec.ready.url) } : spec.ready,
     url: fill(spec.url),
   };
 }

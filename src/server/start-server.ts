@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { ResolvedServer } from '../config/resolve.ts';
 import { releaseWatchdogIfIdle } from './cleanup-registry.ts';
 import { describeExit, exitHint, type ExitInfo } from './exit-info.ts';
+import { fillServerEnv, readEnvValues, serverEnvNames } from '../config/env-values.ts';
+import { attachRunningServer } from './external-server.ts';
 import { LogCapture } from './log-capture.ts';
 import { assignPort } from './server-port.ts';
 import { ManagedServer } from './managed-server.ts';
@@ -52,7 +54,12 @@ export async function startServer(
 ): Promise<RunningServer> {
   const outer = options.signal;
   outer?.throwIfAborted();
-  const spec = await assignPort(config);
+  // {{env.NAME}} is filled here, at the edge, so the resolved config (and every record) keeps
+  // the placeholder; the values are masked in everything perfgate prints (secrets.ts).
+  const withEnv = fillServerEnv(config, readEnvValues(serverEnvNames(config), process.env).values);
+  if (withEnv.command === null) return attachRunningServer(withEnv, outer);
+  const spec = await assignPort(withEnv);
+  const command = spec.command as string;
   checkCwd(spec.cwd);
   // Processes an earlier perfgate left behind (it was killed before it could stop them, and no
   // watchdog or post step did) may hold the port; their cookie proves whose they are.
@@ -61,8 +68,8 @@ export async function startServer(
   outer?.throwIfAborted();
 
   const [file, args] = spec.cpus
-    ? [findTaskset(), ['-c', spec.cpus, 'sh', '-c', spec.command]]
-    : ['sh', ['-c', spec.command]];
+    ? [findTaskset(), ['-c', spec.cpus, 'sh', '-c', command]]
+    : ['sh', ['-c', command]];
   // Opened before spawning: a log file that cannot be written must not leave a server behind.
   const log = new LogCapture(options.logFile);
   if (orphans > 0) log.note(`stopped ${orphans} process(es) left running by an earlier perfgate`);
@@ -78,11 +85,11 @@ export async function startServer(
     const [err] = (await once(child, 'error')) as [Error];
     log.close();
     releaseWatchdogIfIdle();
-    throw new ServerError(`could not start the server (${spec.command}): ${err.message}`, '');
+    throw new ServerError(`could not start the server (${command}): ${err.message}`, '');
   }
   log.attach(child.stdout);
   log.attach(child.stderr);
-  const server = new ManagedServer(child, spec.url, spec.command, log, spec.stopTimeoutMs, {
+  const server = new ManagedServer(child, spec.url, command, log, spec.stopTimeoutMs, {
     cookie,
     endpoint: serverEndpoint(spec),
   });

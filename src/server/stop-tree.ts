@@ -39,3 +39,33 @@ export async function stopTree(
 export function killTreeSync(tree: TrackedTree): void {
   tree.signal('SIGKILL', tree.refresh());
 }
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // ESRCH: the group is gone already.
+  }
+}
+
+/**
+ * Without /proc (macOS, BSD) the tree cannot be listed: SIGTERM to the process group, wait for
+ * the leader to exit or the grace period, then SIGKILL to the group. Descendants that left the
+ * group are out of reach there; on Linux stopTree() finds them.
+ */
+export async function stopGroup(
+  pgid: number,
+  exited: Promise<unknown>,
+  graceMs: number,
+): Promise<void> {
+  signalGroup(pgid, 'SIGTERM');
+  const gone = await Promise.race([exited.then(() => true), sleep(graceMs, false, { ref: false })]);
+  // The leader may be gone while the rest of its group still runs: SIGKILL to what is left.
+  signalGroup(pgid, 'SIGKILL');
+  if (!gone) await Promise.race([exited, sleep(KILL_WAIT_MS, undefined, { ref: false })]);
+}
+
+/** SIGKILL to a process group at once, synchronously (for process 'exit', without /proc). */
+export function killGroupSync(pgid: number): void {
+  signalGroup(pgid, 'SIGKILL');
+}

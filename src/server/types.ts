@@ -2,6 +2,11 @@ import type { ExitInfo } from './exit-info.ts';
 
 /** Resource use of the server's whole process tree, read from /proc. */
 export interface ServerUsage {
+  /**
+   * False when there is nothing to read it from (no /proc, as on macOS, or a running server
+   * without a pid): cpuMs and peakRssBytes are then 0 and reported as not measured.
+   */
+  measured: boolean;
   /** User + system CPU time of every process in the tree since it started, in milliseconds. */
   cpuMs: number;
   /** Largest summed resident set size of the tree seen so far, in bytes. */

@@ -1,4 +1,5 @@
-// Readiness probes: an HTTP URL answering below 500, a TCP port accepting, or a log line.
+// Readiness probes: an HTTP URL answering 2xx/3xx (or a configured status), a TCP port
+// accepting, or a log line.
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -62,6 +63,17 @@ export function probeUrl(url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<num
   });
 }
 
+/**
+ * Whether a readiness probe's answer means ready: by default 2xx or 3xx, so a mistyped health
+ * path (404) or a server still failing (500) is not taken for ready; `status` overrides.
+ */
+export function isReadyStatus(status: number | null, want?: number[] | 'any'): boolean {
+  if (status === null) return false;
+  if (want === 'any') return true;
+  if (want) return want.includes(status);
+  return status >= 200 && status < 400;
+}
+
 /** A promise that rejects with the signal's reason once it aborts. */
 function whenAborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
@@ -71,7 +83,7 @@ function whenAborted(signal: AbortSignal): Promise<never> {
 }
 
 /**
- * Resolves once the server is ready: `url` answers with a status below 500, `port` accepts a
+ * Resolves once the server is ready: `url` answers with a ready status, `port` accepts a
  * TCP connection, or `log` text appears in `log`. Polls every 50 ms until `signal` aborts, then
  * rejects with the signal's reason at once (also mid-probe); timeouts and early exits are the
  * caller's to turn into aborts.
@@ -89,7 +101,7 @@ export async function waitUntilReady(
   const endpoint = readinessEndpoint(ready) as { host: string; port: number };
   const probe = async () =>
     ready.kind === 'url'
-      ? ((await probeUrl(ready.url)) ?? 500) < 500
+      ? isReadyStatus(await probeUrl(ready.url), ready.status)
       : await isPortOpen(endpoint.host, endpoint.port);
   for (;;) {
     if (await Promise.race([probe(), aborted])) return;

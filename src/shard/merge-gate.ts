@@ -14,6 +14,7 @@ import type { ResultsRecord } from '../run/record.ts';
 import { ServerError } from '../server/types.ts';
 import type { Comparison } from '../verdict/index.ts';
 import { compareRecords, findBreakage } from '../verdict/index.ts';
+import { checkObjectives } from '../verdict/objectives.ts';
 import type { MergedShards } from './merge-shards.ts';
 import { mergeShards } from './merge-shards.ts';
 import { readShardFiles } from './shard-file.ts';
@@ -130,12 +131,14 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
       notice,
     ));
   }
+  const objectives = checkObjectives(config.resolved.workloads, record);
   const decided = decideGate({
     comparison,
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
     breakage,
+    objectives,
   });
   const failedShards = merged.failed.map((f) => f.label);
   const shardReason = failedShards.length
@@ -148,6 +151,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     baseRecord: merged.base,
     baseline: baseline && baseline.records.length ? baseline : null,
     breakage,
+    objectives,
     verdict: decided.verdict,
     fail: decided.fail || shardReason !== null,
     failReason:

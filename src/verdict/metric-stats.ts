@@ -85,4 +85,3 @@ export function unusableReason(def: MetricDef, values: readonly number[]): strin
   }
   return null;
 }
-
