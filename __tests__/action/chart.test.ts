@@ -10,7 +10,7 @@ function comparisonOf(names: string[], slower = 1) {
     workloads: Object.fromEntries(names.map((n) => [n, runs(1000 / slower)])),
     commit: 'b'.repeat(40),
   });
-  return compareRecords([base], head, { alpha: 0.05, test: 'auto' });
+  return compareRecords([base], head, { alpha: 0.05, test: 'auto', runnerNoise: 0 });
 }
 
 describe('the chart of what decided', () => {

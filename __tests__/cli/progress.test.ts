@@ -12,7 +12,7 @@ const sample = (elapsedMs: number): RunSample => ({
   reqPerSec: 1000,
   bytesPerSec: 0,
   latencyUs: { mean: 1, p50: 1, p90: 1, p99: 1, max: 1 },
-  errors: { connection: 0, timeout: 0, status: 0, body: 0 },
+  errors: { connection: 0, timeout: 0, status: 0, body: 0, protocol: 0, incomplete: 0 },
   errorRate: 0,
   cpuMsPerRequest: null,
   peakRssBytes: null,

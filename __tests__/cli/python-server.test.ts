@@ -80,7 +80,14 @@ describe('perfgate run against a Python server', () => {
         for (const run of w.runs) {
           const where = `${w.name} run ${run.index}`;
           expect(run.requests, where).toBe(60);
-          expect(run.errors, where).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+          expect(run.errors, where).toEqual({
+            connection: 0,
+            timeout: 0,
+            status: 0,
+            body: 0,
+            protocol: 0,
+            incomplete: 0,
+          });
           expect(run.reqPerSec, where).toBeGreaterThan(0);
           expect(run.cpuMsPerRequest, where).toBeGreaterThanOrEqual(0);
           serverCpuMs += (run.cpuMsPerRequest ?? 0) * run.requests;

@@ -52,7 +52,14 @@ describe('a token from the environment', () => {
     for (const name of ['authorized get', 'authorized post']) {
       for (const run of workload(record, name)) {
         expect(run.requests).toBe(100);
-        expect(run.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+        expect(run.errors).toEqual({
+          connection: 0,
+          timeout: 0,
+          status: 0,
+          body: 0,
+          protocol: 0,
+          incomplete: 0,
+        });
       }
     }
   });

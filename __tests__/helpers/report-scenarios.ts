@@ -50,7 +50,7 @@ export function reviewerScenario(count: number): GateReportInput {
   const history = Array.from({ length: 12 }, (_, d) => recordOf(count, 'base', d + 1, d + 1));
   const base = history.at(-1) as ResultsRecord;
   const head = recordOf(count, 'head', 99, 30);
-  const comparison = compareRecords([base], head);
+  const comparison = compareRecords([base], head, { runnerNoise: 0 });
   return {
     verdict: comparison.verdict,
     comparison,

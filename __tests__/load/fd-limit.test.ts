@@ -68,7 +68,11 @@ describe(`${CONNECTIONS} connections under a low open-files limit`, () => {
     const r = await runUnder('ulimit -S -n 200 && ulimit -H -n 4096');
     expect(r.error).toBeUndefined();
     expect(r.requests).toBeGreaterThan(0);
-    expect(r.errors).toEqual({ connection: 0, timeout: 0, status: 0, body: 0 });
+    // Every connection opened and answered: no refused, reset, timed-out or garbled request.
+    // (Requests still waiting when this 1 s run of 400 connections ends may count as
+    // incomplete: the overdue rule counts from when a request was queued, connecting included.)
+    const { incomplete: _incomplete, ...rest } = r.errors;
+    expect(rest).toEqual({ connection: 0, timeout: 0, status: 0, body: 0, protocol: 0 });
   });
 
   it('refuses before the run when the hard limit is too low, naming ulimit -n', async () => {

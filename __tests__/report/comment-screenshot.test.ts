@@ -18,7 +18,8 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const OUT = process.env.PERFGATE_SCREENSHOT_DIR ?? path.join(ROOT, 'test-output', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 /** The part above the collapsed sections, for 10 workloads, fits in this many CSS pixels. */
-const VISIBLE_HEIGHT_LIMIT = 1400;
+// 1,400 px before the stored-baseline note (what a stored comparison can catch, said once).
+const VISIBLE_HEIGHT_LIMIT = 1600;
 
 /** GitHub turns `> [!WARNING]` into an alert box; marked leaves a blockquote: do what GitHub does. */
 function githubAlerts(html: string): string {
@@ -122,8 +123,10 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI)('the PR comment in a brow
   it('fits a given height for 10 workloads until the collapsed parts, as for 3', () => {
     const ten = facts.get(10)!;
     expect(ten.visibleHeight).toBeLessThanOrEqual(VISIBLE_HEIGHT_LIMIT);
+    // An unchanged workload adds a row only when a metric a pass needs is undecided (the
+    // 10-workload scenario has one: a CPU/req interval across the tolerance).
     // Workloads that did not change add nothing above the fold.
-    expect(Math.abs(ten.visibleHeight - facts.get(3)!.visibleHeight)).toBeLessThan(40);
+    expect(Math.abs(ten.visibleHeight - facts.get(3)!.visibleHeight)).toBeLessThan(100);
   });
 
   it('nothing is wider than the comment column', () => {

@@ -27,7 +27,7 @@ const head = makeRecord({
   },
   commit: 'b'.repeat(40),
 });
-const comparison = compareRecords(base, head);
+const comparison = compareRecords(base, head, { runnerNoise: 0 });
 
 // Bencher's documented BMF JSON Schema (draft-07): benchmark -> measure -> { value, lower_value?, upper_value? }.
 const bmfSchema = z.record(
@@ -130,6 +130,8 @@ describe('perfgate export', () => {
       'junit',
       '-b',
       results('base.json'),
+      '--runner-noise',
+      '0%',
       results('head-slower.json'),
     ]);
     expect(junit.code, junit.err).toBe(0);

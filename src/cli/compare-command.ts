@@ -39,7 +39,7 @@ Exit codes: 0 no regression (inconclusive metrics warn but pass), 1 a regression
 const FORMATS = ['text', 'markdown', 'json'] as const;
 
 /** `--runner-noise`: a percentage such as "10%" (or a bare number of percent). */
-function parseRunnerNoise(value: string | undefined): number | undefined {
+export function parseRunnerNoise(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const fraction = parsePercent(value);
   if (fraction === undefined || fraction > 1) {

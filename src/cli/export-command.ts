@@ -1,3 +1,4 @@
+import { parseRunnerNoise } from './compare-command.ts';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { InputError } from '../errors.ts';
@@ -25,6 +26,8 @@ Formats:
 Options:
   -f, --format FORMAT    one of the formats above (required)
   -b, --baseline FILE    junit: compare with this results record and report its verdicts
+      --runner-noise PCT spread assumed between the two records' sessions (see
+                         "perfgate compare --help")                default: 10%
   -o, --out FILE         write here instead of standard output
   -h, --help             this help
 
@@ -38,6 +41,7 @@ export async function exportCommand(argv: string[], io: CliIO): Promise<number> 
     {
       format: { type: 'string', short: 'f' },
       baseline: { type: 'string', short: 'b' },
+      'runner-noise': { type: 'string' },
       out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -57,7 +61,8 @@ export async function exportCommand(argv: string[], io: CliIO): Promise<number> 
   if (!file || extra.length) throw new InputError('perfgate export: give exactly one results file');
   const record = await readResultsFile('results', file);
   const baseline = values.baseline ? await readResultsFile('baseline', values.baseline) : null;
-  const comparison = baseline ? compareRecords([baseline], record) : null;
+  const runnerNoise = parseRunnerNoise(values['runner-noise']);
+  const comparison = baseline ? compareRecords([baseline], record, { runnerNoise }) : null;
   const text = renderExport(format as ExportFormat, record, comparison, {
     hostname: os.hostname(),
   });

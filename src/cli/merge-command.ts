@@ -101,6 +101,10 @@ export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
     comparison: outcome.comparison,
     record: outcome.record,
     notices: outcome.notices,
+    // Named as `perfgate run` names them locally, so both reports read the same.
+    labels: { baseline: 'baseline', candidate: 'this run' },
+    breakage: outcome.breakage,
+    objectives: outcome.objectives,
   };
   io.out.write(`\n${renderGateText({ ...report, details: values.details })}`);
   if (values.out) {

@@ -35,9 +35,14 @@ interface Row {
   text: string;
 }
 
-/** The metrics a reviewer must look at: gated and regressed, improved or undecided. */
+/**
+ * The metrics a reviewer must look at: gated and regressed or improved, or undecided where a
+ * pass needs them (an undecided metric outside gate.required only informs: it is in the detail).
+ */
 export function isDecidedOrUndecided(m: MetricComparison): boolean {
-  return m.gated && ['regression', 'improvement', 'inconclusive'].includes(m.status);
+  if (!m.gated) return false;
+  if (m.status === 'inconclusive') return m.required !== false;
+  return m.status === 'regression' || m.status === 'improvement';
 }
 
 function rowsOf(c: Comparison): Row[] {
