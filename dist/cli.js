@@ -17,31 +17,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-PBAXBDPL.js")).runCommand
+    load: async () => (await import("./chunk-45OQ5DNG.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-PBAXBDPL.js")).recordCommand
+    load: async () => (await import("./chunk-45OQ5DNG.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-TAIZJIPU.js")).baselinesCommand
+    load: async () => (await import("./chunk-35KF3DNE.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-BWAPHFCB.js")).compareCommand
+    load: async () => (await import("./chunk-A724IUBI.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-A3744ZMQ.js")).exportCommand
+    load: async () => (await import("./chunk-3LCCINHU.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-AABT3NM2.js")).mergeCommand
+    load: async () => (await import("./chunk-EH2N3ZAB.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-65MGFUGG.js")).commentCommand
+    load: async () => (await import("./chunk-GYG4BYA4.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-NPL3OPVX.js";
+} from "./chunk-T7MFLQVC.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-OC3HO62D.js";
+} from "./chunk-TP6Q724L.js";
 import {
   setPidFile
 } from "./chunk-DESYVPBX.js";
@@ -37,26 +37,26 @@ import "./chunk-WWA3T6MR.js";
 import "./chunk-L7QLQZ2Y.js";
 import {
   runMerge
-} from "./chunk-WJT44DQD.js";
+} from "./chunk-QWVC4MCX.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-TLDHDZ5G.js";
+} from "./chunk-5OTAYIOB.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-MU2SZ2AT.js";
+} from "./chunk-S6WQP4RU.js";
 import "./chunk-JQONZAEX.js";
 import {
   writeJsonFile
 } from "./chunk-VZO757DQ.js";
-import "./chunk-O25RYJL6.js";
+import "./chunk-C6S6VJ7W.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-J5CNMWFZ.js";
+} from "./chunk-5SLD2NZT.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -65,7 +65,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   EXIT,
   InputError,

@@ -6,16 +6,16 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-5QDAU7HN.js";
-import "./chunk-WJT44DQD.js";
-import "./chunk-TLDHDZ5G.js";
-import "./chunk-MU2SZ2AT.js";
+} from "./chunk-Z3DLOH3I.js";
+import "./chunk-QWVC4MCX.js";
+import "./chunk-5OTAYIOB.js";
+import "./chunk-S6WQP4RU.js";
 import "./chunk-JQONZAEX.js";
 import "./chunk-LRTFHLSH.js";
 import "./chunk-VZO757DQ.js";
-import "./chunk-O25RYJL6.js";
-import "./chunk-J5CNMWFZ.js";
-import "./chunk-KSF7KFYR.js";
+import "./chunk-C6S6VJ7W.js";
+import "./chunk-5SLD2NZT.js";
+import "./chunk-IP5KNY7X.js";
 import "./chunk-T553IZ2H.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -2,36 +2,36 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-O5MFYE6G.js";
+} from "./chunk-AC7LAQGY.js";
 import {
   createSessionDeps,
   loadTrend,
   neverComparable,
   runGate,
   runShard
-} from "./chunk-OC3HO62D.js";
+} from "./chunk-TP6Q724L.js";
 import "./chunk-DESYVPBX.js";
 import "./chunk-WWA3T6MR.js";
 import "./chunk-L7QLQZ2Y.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-7XAINEHS.js";
+} from "./chunk-64GNQ6TP.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-5QDAU7HN.js";
-import "./chunk-WJT44DQD.js";
+} from "./chunk-Z3DLOH3I.js";
+import "./chunk-QWVC4MCX.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-TLDHDZ5G.js";
+} from "./chunk-5OTAYIOB.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-MU2SZ2AT.js";
+} from "./chunk-S6WQP4RU.js";
 import "./chunk-JQONZAEX.js";
 import {
   intOption,
@@ -41,12 +41,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-VZO757DQ.js";
-import "./chunk-O25RYJL6.js";
-import "./chunk-J5CNMWFZ.js";
+import "./chunk-C6S6VJ7W.js";
+import "./chunk-5SLD2NZT.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   EXIT,
   InputError

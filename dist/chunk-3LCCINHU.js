@@ -2,19 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-O5MFYE6G.js";
+} from "./chunk-AC7LAQGY.js";
 import {
+  parseRunnerNoise,
   readResultsFile
-} from "./chunk-7XAINEHS.js";
+} from "./chunk-64GNQ6TP.js";
 import {
   parseCommandArgs
 } from "./chunk-LRTFHLSH.js";
 import "./chunk-VZO757DQ.js";
-import "./chunk-O25RYJL6.js";
-import "./chunk-J5CNMWFZ.js";
+import "./chunk-C6S6VJ7W.js";
+import "./chunk-5SLD2NZT.js";
 import {
   compareRecords
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   InputError
 } from "./chunk-T553IZ2H.js";
@@ -42,6 +43,8 @@ Formats:
 Options:
   -f, --format FORMAT    one of the formats above (required)
   -b, --baseline FILE    junit: compare with this results record and report its verdicts
+      --runner-noise PCT spread assumed between the two records' sessions (see
+                         "perfgate compare --help")                default: 10%
   -o, --out FILE         write here instead of standard output
   -h, --help             this help
 
@@ -53,6 +56,7 @@ async function exportCommand(argv, io) {
     {
       format: { type: "string", short: "f" },
       baseline: { type: "string", short: "b" },
+      "runner-noise": { type: "string" },
       out: { type: "string", short: "o" },
       help: { type: "boolean", short: "h", default: false }
     },
@@ -73,7 +77,8 @@ async function exportCommand(argv, io) {
   if (!file || extra.length) throw new InputError("perfgate export: give exactly one results file");
   const record = await readResultsFile("results", file);
   const baseline = values.baseline ? await readResultsFile("baseline", values.baseline) : null;
-  const comparison = baseline ? compareRecords([baseline], record) : null;
+  const runnerNoise = parseRunnerNoise(values["runner-noise"]);
+  const comparison = baseline ? compareRecords([baseline], record, { runnerNoise }) : null;
   const text = renderExport(format, record, comparison, {
     hostname: os.hostname()
   });

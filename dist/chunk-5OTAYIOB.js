@@ -7,7 +7,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-O25RYJL6.js";
+} from "./chunk-C6S6VJ7W.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -18,7 +18,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   BaselineMismatchError,
   BaselineStoreError,

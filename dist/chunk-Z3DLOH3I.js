@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-WJT44DQD.js";
+} from "./chunk-QWVC4MCX.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-TLDHDZ5G.js";
+} from "./chunk-5OTAYIOB.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-MU2SZ2AT.js";
+} from "./chunk-S6WQP4RU.js";
 import {
   parseCommandArgs
 } from "./chunk-LRTFHLSH.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   EXIT,
   InputError
@@ -124,7 +124,11 @@ async function mergeCommand(argv, io) {
     verdict: outcome.verdict,
     comparison: outcome.comparison,
     record: outcome.record,
-    notices: outcome.notices
+    notices: outcome.notices,
+    // Named as `perfgate run` names them locally, so both reports read the same.
+    labels: { baseline: "baseline", candidate: "this run" },
+    breakage: outcome.breakage,
+    objectives: outcome.objectives
   };
   io.out.write(`
 ${renderGateText({ ...report, details: values.details })}`);

@@ -7,18 +7,18 @@ import {
 } from "./chunk-VZO757DQ.js";
 import {
   parseRecordText
-} from "./chunk-O25RYJL6.js";
+} from "./chunk-C6S6VJ7W.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-J5CNMWFZ.js";
+} from "./chunk-5SLD2NZT.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   EXIT,
   InputError
@@ -161,6 +161,7 @@ async function compareCommand(argv, io) {
 
 export {
   COMPARE_HELP,
+  parseRunnerNoise,
   readResultsFile,
   checkCommonWorkloads,
   formatComparison,

@@ -4,13 +4,14 @@ import {
   checkCommonWorkloads,
   compareCommand,
   formatComparison,
+  parseRunnerNoise,
   readResultsFile
-} from "./chunk-7XAINEHS.js";
+} from "./chunk-64GNQ6TP.js";
 import "./chunk-LRTFHLSH.js";
 import "./chunk-VZO757DQ.js";
-import "./chunk-O25RYJL6.js";
-import "./chunk-J5CNMWFZ.js";
-import "./chunk-KSF7KFYR.js";
+import "./chunk-C6S6VJ7W.js";
+import "./chunk-5SLD2NZT.js";
+import "./chunk-IP5KNY7X.js";
 import "./chunk-T553IZ2H.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
@@ -21,5 +22,6 @@ export {
   checkCommonWorkloads,
   compareCommand,
   formatComparison,
+  parseRunnerNoise,
   readResultsFile
 };

@@ -2,12 +2,12 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-TLDHDZ5G.js";
+} from "./chunk-5OTAYIOB.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-LRTFHLSH.js";
-import "./chunk-O25RYJL6.js";
+import "./chunk-C6S6VJ7W.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -16,7 +16,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   InputError
 } from "./chunk-T553IZ2H.js";

@@ -44,20 +44,20 @@ import {
   repoRoot,
   resolveBaseCommit,
   writeShardFile
-} from "./chunk-WJT44DQD.js";
+} from "./chunk-QWVC4MCX.js";
 import {
   fillServerEnv,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-TLDHDZ5G.js";
+} from "./chunk-5OTAYIOB.js";
 import {
   compareRecords,
   createSamplingJudge,
   findBreakage,
   formatShard,
   trendOf
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   BaselineStoreError,
   InputError,

@@ -18,7 +18,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {

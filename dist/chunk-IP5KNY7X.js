@@ -36223,7 +36223,9 @@ function chartLabel(name) {
   return short2 === "" ? "?" : short2;
 }
 function isDecidedOrUndecided(m) {
-  return m.gated && ["regression", "improvement", "inconclusive"].includes(m.status);
+  if (!m.gated) return false;
+  if (m.status === "inconclusive") return m.required !== false;
+  return m.status === "regression" || m.status === "improvement";
 }
 function rowsOf(c) {
   const rows = [];

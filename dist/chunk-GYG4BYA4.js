@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-NPL3OPVX.js";
+} from "./chunk-T7MFLQVC.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-MU2SZ2AT.js";
+import "./chunk-S6WQP4RU.js";
 import {
   parseCommandArgs
 } from "./chunk-LRTFHLSH.js";
-import "./chunk-J5CNMWFZ.js";
+import "./chunk-5SLD2NZT.js";
 import {
   cut
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   InputError
 } from "./chunk-T553IZ2H.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-MU2SZ2AT.js";
+} from "./chunk-S6WQP4RU.js";
 import {
   __commonJS,
   __export,

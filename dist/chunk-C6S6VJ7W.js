@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   didYouMean
 } from "./chunk-T553IZ2H.js";

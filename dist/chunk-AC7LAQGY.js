@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

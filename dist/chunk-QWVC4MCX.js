@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   brokenHeadline
-} from "./chunk-MU2SZ2AT.js";
+} from "./chunk-S6WQP4RU.js";
 import {
   TOOL_VERSION
 } from "./chunk-JQONZAEX.js";
@@ -24,7 +24,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-KSF7KFYR.js";
+} from "./chunk-IP5KNY7X.js";
 import {
   BaselineMismatchError,
   BaselineStoreError,
