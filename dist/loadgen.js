@@ -9,10 +9,10 @@ function send(message) {
 }
 async function engineFor(job) {
   if (job.workload.client !== "autocannon") {
-    const native = await import("./chunk-C4HO4MUU.js");
+    const native = await import("./chunk-LR2DTY53.js");
     if (native.nativeEngineFits(job)) return native.runNativeLoadJob;
   }
-  return (await import("./chunk-LEGKQ4HU.js")).runLoadJob;
+  return (await import("./chunk-KJYBZ52L.js")).runLoadJob;
 }
 if (!process.send) {
   console.error("perfgate loadgen: start me with an IPC channel (perfgate starts me itself)");

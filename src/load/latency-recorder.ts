@@ -14,15 +14,10 @@ const SUB_BUCKET_HALF = 1 << SUB_BUCKET_HALF_MAGNITUDE;
 /** The largest value kept: 60 s (longer responses are clamped to it). */
 const HIGHEST_US = 60_000_000;
 
-function bucketOf(v: number): number {
-  return Math.max(0, Math.floor(Math.log2(v)) - SUB_BUCKET_HALF_MAGNITUDE);
-}
-
-/** Index in the counts array of a value (integer µs, >= 1). */
+/** Index in the counts array of a value (integer µs, 1 to HIGHEST_US, below 2^31). */
 function indexOf(v: number): number {
-  const b = bucketOf(v);
-  const sub = Math.floor(v / 2 ** b);
-  return (b + 1) * SUB_BUCKET_HALF + (sub - SUB_BUCKET_HALF);
+  const b = Math.max(0, 31 - Math.clz32(v) - SUB_BUCKET_HALF_MAGNITUDE);
+  return (b + 1) * SUB_BUCKET_HALF + ((v >>> b) - SUB_BUCKET_HALF);
 }
 
 /** The lowest value of the bucket at `index`, and the bucket's width. */
@@ -33,7 +28,7 @@ function rangeOf(index: number): [lowest: number, size: number] {
     sub -= SUB_BUCKET_HALF;
     b = 0;
   }
-  return [sub * 2 ** b, 2 ** b];
+  return [sub * (1 << b), 1 << b];
 }
 
 const LENGTH = indexOf(HIGHEST_US) + 1;

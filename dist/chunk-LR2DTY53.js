@@ -2,8 +2,8 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   nativeEngineFits,
   runNativeLoadJob
-} from "./chunk-WWA3T6MR.js";
-import "./chunk-L7QLQZ2Y.js";
+} from "./chunk-FLDNTYZV.js";
+import "./chunk-AJXRMUSW.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
 import "./chunk-I2DQ53TU.js";

@@ -13,7 +13,7 @@ import {
   requestParts,
   startProgress,
   summarize
-} from "./chunk-L7QLQZ2Y.js";
+} from "./chunk-AJXRMUSW.js";
 import "./chunk-5MSJA75B.js";
 import {
   closedModelLatency,

@@ -9,10 +9,10 @@ import {
   neverComparable,
   runGate,
   runShard
-} from "./chunk-TP6Q724L.js";
+} from "./chunk-7ON3Z53L.js";
 import "./chunk-DESYVPBX.js";
-import "./chunk-WWA3T6MR.js";
-import "./chunk-L7QLQZ2Y.js";
+import "./chunk-FLDNTYZV.js";
+import "./chunk-AJXRMUSW.js";
 import {
   checkCommonWorkloads,
   readResultsFile

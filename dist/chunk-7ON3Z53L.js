@@ -16,7 +16,7 @@ import {
 } from "./chunk-DESYVPBX.js";
 import {
   nativeEngineFits
-} from "./chunk-WWA3T6MR.js";
+} from "./chunk-FLDNTYZV.js";
 import {
   applyCaptures,
   createIterationSource,
@@ -25,7 +25,7 @@ import {
   renderParts,
   requestParts,
   unresolvedNames
-} from "./chunk-L7QLQZ2Y.js";
+} from "./chunk-AJXRMUSW.js";
 import {
   SHARD_FILE_VERSION,
   asIndependent,

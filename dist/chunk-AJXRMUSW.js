@@ -124,6 +124,55 @@ function unresolvedNames(steps, vars, label = "steps") {
   return problems;
 }
 
+// src/load/stage-schedule.ts
+function targetAt(s, tMs) {
+  let from = 0;
+  let start = 0;
+  for (const stage of s.stages) {
+    const end = start + stage.durationMs;
+    if (tMs < end) return from + (stage.target - from) * (tMs - start) / stage.durationMs;
+    from = stage.target;
+    start = end;
+  }
+  return from;
+}
+function isConnectionActive(s, index, tMs) {
+  return targetAt(s, tMs) >= index + 1;
+}
+function firstReachAt(s, level) {
+  let from = 0;
+  let start = 0;
+  for (const stage of s.stages) {
+    if (stage.target >= level && from < level) {
+      return start + stage.durationMs * (level - from) / (stage.target - from);
+    }
+    if (from >= level) return start;
+    from = stage.target;
+    start += stage.durationMs;
+  }
+  return from >= level ? start : null;
+}
+function dueAt(s, k) {
+  let remaining = k + 0.5;
+  let from = 0;
+  let start = 0;
+  for (const stage of s.stages) {
+    const d = stage.durationMs / 1e3;
+    const a = from;
+    const b = stage.target;
+    const count = (a + b) / 2 * d;
+    if (remaining <= count && count > 0) {
+      const slope = (b - a) / d;
+      const x = Math.abs(slope) < 1e-12 ? remaining / a : (-a + Math.sqrt(Math.max(0, a * a + 2 * slope * remaining))) / slope;
+      return start + Math.min(d, Math.max(0, x)) * 1e3;
+    }
+    remaining -= count;
+    from = b;
+    start += stage.durationMs;
+  }
+  return null;
+}
+
 // src/load/iteration-values.ts
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 function iterationNamesIn(steps) {
@@ -159,13 +208,9 @@ function createIterationSource(steps, rows) {
 var SUB_BUCKET_HALF_MAGNITUDE = 10;
 var SUB_BUCKET_HALF = 1 << SUB_BUCKET_HALF_MAGNITUDE;
 var HIGHEST_US = 6e7;
-function bucketOf(v) {
-  return Math.max(0, Math.floor(Math.log2(v)) - SUB_BUCKET_HALF_MAGNITUDE);
-}
 function indexOf(v) {
-  const b = bucketOf(v);
-  const sub = Math.floor(v / 2 ** b);
-  return (b + 1) * SUB_BUCKET_HALF + (sub - SUB_BUCKET_HALF);
+  const b = Math.max(0, 31 - Math.clz32(v) - SUB_BUCKET_HALF_MAGNITUDE);
+  return (b + 1) * SUB_BUCKET_HALF + ((v >>> b) - SUB_BUCKET_HALF);
 }
 function rangeOf(index) {
   let b = Math.floor(index / SUB_BUCKET_HALF) - 1;
@@ -174,7 +219,7 @@ function rangeOf(index) {
     sub -= SUB_BUCKET_HALF;
     b = 0;
   }
-  return [sub * 2 ** b, 2 ** b];
+  return [sub * (1 << b), 1 << b];
 }
 var LENGTH = indexOf(HIGHEST_US) + 1;
 var LatencyRecorder = class {
@@ -257,55 +302,6 @@ function summarize(counts, total, exactMax) {
   return { mean: Math.round(sum / total * 10) / 10, p50, p90, p99, max: exactMax };
 }
 
-// src/load/stage-schedule.ts
-function targetAt(s, tMs) {
-  let from = 0;
-  let start = 0;
-  for (const stage of s.stages) {
-    const end = start + stage.durationMs;
-    if (tMs < end) return from + (stage.target - from) * (tMs - start) / stage.durationMs;
-    from = stage.target;
-    start = end;
-  }
-  return from;
-}
-function isConnectionActive(s, index, tMs) {
-  return targetAt(s, tMs) >= index + 1;
-}
-function firstReachAt(s, level) {
-  let from = 0;
-  let start = 0;
-  for (const stage of s.stages) {
-    if (stage.target >= level && from < level) {
-      return start + stage.durationMs * (level - from) / (stage.target - from);
-    }
-    if (from >= level) return start;
-    from = stage.target;
-    start += stage.durationMs;
-  }
-  return from >= level ? start : null;
-}
-function dueAt(s, k) {
-  let remaining = k + 0.5;
-  let from = 0;
-  let start = 0;
-  for (const stage of s.stages) {
-    const d = stage.durationMs / 1e3;
-    const a = from;
-    const b = stage.target;
-    const count = (a + b) / 2 * d;
-    if (remaining <= count && count > 0) {
-      const slope = (b - a) / d;
-      const x = Math.abs(slope) < 1e-12 ? remaining / a : (-a + Math.sqrt(Math.max(0, a * a + 2 * slope * remaining))) / slope;
-      return start + Math.min(d, Math.max(0, x)) * 1e3;
-    }
-    remaining -= count;
-    from = b;
-    start += stage.durationMs;
-  }
-  return null;
-}
-
 // src/load/run-tally.ts
 import { performance } from "node:perf_hooks";
 function newTally() {
@@ -367,11 +363,11 @@ export {
   isExpectedBody,
   applyCaptures,
   unresolvedNames,
-  createIterationSource,
-  LatencyRecorder,
   isConnectionActive,
   firstReachAt,
   dueAt,
+  createIterationSource,
+  LatencyRecorder,
   newTally,
   startProgress,
   overdueMs,
