@@ -29,11 +29,11 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-7ON3Z53L.js";
+} from "./chunk-K2Z5Q4JK.js";
 import {
   setPidFile
 } from "./chunk-DESYVPBX.js";
-import "./chunk-FLDNTYZV.js";
+import "./chunk-BV6XRP2N.js";
 import "./chunk-AJXRMUSW.js";
 import {
   runMerge

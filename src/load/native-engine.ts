@@ -79,6 +79,8 @@ export function runNativeLoadJob(
       stages: w.stages?.kind === 'connections' ? w.stages : null,
       thinkMs: w.thinkMs ?? 0,
       t0,
+      endsAt: timed ? t0 + w.durationMs : Infinity,
+      timeUp: () => finish(),
       stopped: false,
       settled: () => {
         finished++;

@@ -16,7 +16,7 @@ import {
 } from "./chunk-DESYVPBX.js";
 import {
   nativeEngineFits
-} from "./chunk-FLDNTYZV.js";
+} from "./chunk-BV6XRP2N.js";
 import {
   applyCaptures,
   createIterationSource,

@@ -9,9 +9,9 @@ import {
   neverComparable,
   runGate,
   runShard
-} from "./chunk-7ON3Z53L.js";
+} from "./chunk-K2Z5Q4JK.js";
 import "./chunk-DESYVPBX.js";
-import "./chunk-FLDNTYZV.js";
+import "./chunk-BV6XRP2N.js";
 import "./chunk-AJXRMUSW.js";
 import {
   checkCommonWorkloads,

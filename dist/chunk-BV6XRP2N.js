@@ -448,6 +448,9 @@ var Connection = class {
   answered = false;
   /** The clock at the last response, the send time of the request that follows it. */
   now = 0;
+  /** Called when a write is done (at once, as a rule). */
+  written = () => {
+  };
   open() {
     if (this.s.stopped) return;
     let socket = null;
@@ -457,6 +460,9 @@ var Connection = class {
     };
     socket = net.connect({ host: this.s.hostname, port: this.s.port, onread });
     this.socket = socket;
+    this.written = (err) => {
+      if (err) socket.destroy();
+    };
     this.parser = new Http1ResponseParser(this.s.keep);
     this.served = 0;
     this.connected = false;
@@ -528,7 +534,7 @@ var Connection = class {
     this.sentAt = now;
     this.inflightResent = this.resend;
     this.resend = false;
-    socket.write(bytes);
+    socket._write(bytes, "buffer", this.written);
   }
   /** Bytes came into READ_BUFFER[0, n). Returns true: go on reading. */
   onRead(socket, n) {
@@ -567,6 +573,7 @@ var Connection = class {
   receive(r) {
     const now = performance.now();
     this.now = now;
+    if (now >= this.s.endsAt) return this.s.timeUp();
     const step = this.inflight;
     if (!step) return;
     this.inflight = null;
@@ -731,6 +738,8 @@ function runNativeLoadJob(job, onProgress = () => {
       stages: w.stages?.kind === "connections" ? w.stages : null,
       thinkMs: w.thinkMs ?? 0,
       t0,
+      endsAt: timed ? t0 + w.durationMs : Infinity,
+      timeUp: () => finish(),
       stopped: false,
       settled: () => {
         finished++;
