@@ -29,11 +29,11 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-K2Z5Q4JK.js";
+} from "./chunk-IYUGBLPG.js";
 import {
   setPidFile
 } from "./chunk-DESYVPBX.js";
-import "./chunk-BV6XRP2N.js";
+import "./chunk-DJFRATQB.js";
 import "./chunk-AJXRMUSW.js";
 import {
   runMerge

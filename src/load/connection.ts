@@ -91,6 +91,12 @@ export class Connection implements ResponseSink {
   private answered = false;
   /** The clock at the last response, the send time of the request that follows it. */
   private now = 0;
+  /** The run has started: a connection opened before it waits for start() to send. */
+  private live = true;
+  /** The connect before the run failed; start() counts it. */
+  private preconnectFailed = false;
+  /** Told once when the connect before the run succeeded or failed. */
+  private ready: (() => void) | null = null;
   /** Called when a write is done (at once, as a rule). */
   private written: (err?: Error | null) => void = () => {};
 
@@ -129,6 +135,27 @@ export class Connection implements ResponseSink {
     socket.on('close', () => this.onClose(socket as net.Socket));
   }
 
+  /** Connects before the run's clock starts, without sending; `ready` once it is known how. */
+  preconnect(ready: () => void): void {
+    this.live = false;
+    this.ready = ready;
+    this.open();
+  }
+
+  /**
+   * The clock started: send on the connection opened by preconnect(), or count its failed
+   * connect and connect again (a connect still pending sends when it is done).
+   */
+  start(now: number): void {
+    this.live = true;
+    this.ready = null;
+    if (this.preconnectFailed) {
+      this.preconnectFailed = false;
+      this.unsent('connection');
+      this.reopen();
+    } else if (this.connected && this.socket) this.send(now);
+  }
+
   close(): void {
     this.socket?.destroy();
     this.socket = null;
@@ -163,12 +190,13 @@ export class Connection implements ResponseSink {
     if (socket !== this.socket) return;
     this.connected = true;
     this.connectingSince = -1;
-    this.send(performance.now());
+    if (this.live) this.send(performance.now());
+    else this.preconnected(); // start() sends (perhaps at once: this was the last to connect)
   }
 
   private send(now: number): void {
     const socket = this.socket;
-    if (this.s.stopped || !socket || this.budget <= 0) return;
+    if (this.s.stopped || !socket || this.budget <= 0 || !this.live) return;
     const stages = this.s.stages;
     if (stages && !isConnectionActive(stages, this.index, now - this.s.t0)) {
       // Ramping down: this connection stays open but idle until the target needs it again.
@@ -285,6 +313,13 @@ export class Connection implements ResponseSink {
   private onClose(socket: net.Socket): void {
     if (socket !== this.socket) return; // closed by perfgate: counted already, or the run is over
     this.socket = null;
+    if (!this.live) {
+      // Before the run: a failed connect is counted when the run starts; a connection the
+      // server closed while idle is opened again.
+      if (this.connected) return this.reopen();
+      this.preconnectFailed = true;
+      return this.preconnected();
+    }
     if (!this.connected) {
       this.unsent('connection'); // refused or unreachable
       return this.reopen();
@@ -305,6 +340,12 @@ export class Connection implements ResponseSink {
       this.resend = true;
     } else if (this.inflight) this.failed(cut ? 'protocol' : 'connection');
     this.reopen();
+  }
+
+  private preconnected(): void {
+    const ready = this.ready;
+    this.ready = null;
+    ready?.();
   }
 
   private mayResend(step: Step): boolean {

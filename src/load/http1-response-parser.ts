@@ -101,8 +101,10 @@ export class Http1ResponseParser {
       if (this.isComplete()) {
         this.active = false;
         const r = this.r;
-        r.body = this.keep.body ? Buffer.concat(this.parts).toString('utf8') : null;
-        this.parts = [];
+        if (this.keep.body) {
+          r.body = Buffer.concat(this.parts).toString('utf8');
+          this.parts = [];
+        }
         if (!sink.onResponse(r)) return;
       }
     }

@@ -37,10 +37,13 @@ export function runNativeLoadJob(
   const latency = new LatencyRecorder();
 
   return new Promise<LoadResult>((resolve, reject) => {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
+    let cpu0 = process.cpuUsage();
+    let t0 = performance.now();
     let lastResponseAt = t0;
     let finished = 0;
+    let progressTimer: NodeJS.Timeout | undefined;
+    let timeoutSweep: NodeJS.Timeout | undefined;
+    let stopTimer: NodeJS.Timeout | undefined;
     const finish = (err?: Error) => {
       if (shared.stopped) return;
       const now = performance.now();
@@ -79,7 +82,7 @@ export function runNativeLoadJob(
       stages: w.stages?.kind === 'connections' ? w.stages : null,
       thinkMs: w.thinkMs ?? 0,
       t0,
-      endsAt: timed ? t0 + w.durationMs : Infinity,
+      endsAt: Infinity,
       timeUp: () => finish(),
       stopped: false,
       settled: () => {
@@ -101,21 +104,44 @@ export function runNativeLoadJob(
       { length: count },
       (_, i) => new Connection(shared, share(i), i),
     );
-    const progressTimer = startProgress(tally, t0, onProgress);
-    const timeoutSweep = setInterval(
-      () => {
-        const now = performance.now();
-        for (const c of connections) c.checkTimeout(now);
-      },
-      Math.max(10, Math.min(100, w.timeoutMs / 4)),
+    // With stages, connection i opens when the ramp reaches i + 1 connections (null: never).
+    const opensAt = connections.map((_, i) =>
+      shared.stages ? firstReachAt(shared.stages, i + 1) : 0,
     );
-    const stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : undefined;
-    connections.forEach((c, i) => {
-      // With stages, connection i opens when the ramp reaches i + 1 connections.
-      const at = shared.stages ? firstReachAt(shared.stages, i + 1) : 0;
-      if (at === null) return;
-      if (at <= 0) c.open();
-      else setTimeout(() => c.open(), at).unref();
-    });
+    const first = connections.filter((_, i) => opensAt[i] !== null && (opensAt[i] as number) <= 0);
+
+    /** The clock starts: the connections opened before it send, the ramp opens the others. */
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      clearTimeout(connectTimer);
+      cpu0 = process.cpuUsage();
+      t0 = performance.now();
+      lastResponseAt = t0;
+      shared.t0 = t0;
+      if (timed) shared.endsAt = t0 + w.durationMs;
+      progressTimer = startProgress(tally, t0, onProgress);
+      timeoutSweep = setInterval(
+        () => {
+          const now = performance.now();
+          for (const c of connections) c.checkTimeout(now);
+        },
+        Math.max(10, Math.min(100, w.timeoutMs / 4)),
+      );
+      stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : undefined;
+      for (const c of first) c.start(t0);
+      connections.forEach((c, i) => {
+        const at = opensAt[i] as number | null;
+        if (at !== null && at > 0) setTimeout(() => c.open(), at).unref();
+      });
+    };
+    // The connections that send from the start connect before the clock starts, for up to the
+    // request timeout: a server with a small listen backlog drops SYNs of connections arriving
+    // at once, and the kernel's 1 s SYN retransmit would otherwise come out of their run.
+    let connecting = first.length;
+    const connectTimer = setTimeout(start, w.timeoutMs);
+    if (connecting === 0) start();
+    for (const c of first) c.preconnect(() => --connecting === 0 && start());
   });
 }

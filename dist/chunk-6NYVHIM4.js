@@ -9,9 +9,9 @@ import {
   neverComparable,
   runGate,
   runShard
-} from "./chunk-K2Z5Q4JK.js";
+} from "./chunk-IYUGBLPG.js";
 import "./chunk-DESYVPBX.js";
-import "./chunk-BV6XRP2N.js";
+import "./chunk-DJFRATQB.js";
 import "./chunk-AJXRMUSW.js";
 import {
   checkCommonWorkloads,

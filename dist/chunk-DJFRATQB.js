@@ -263,8 +263,10 @@ var Http1ResponseParser = class {
       if (this.isComplete()) {
         this.active = false;
         const r = this.r;
-        r.body = this.keep.body ? Buffer.concat(this.parts).toString("utf8") : null;
-        this.parts = [];
+        if (this.keep.body) {
+          r.body = Buffer.concat(this.parts).toString("utf8");
+          this.parts = [];
+        }
         if (!sink.onResponse(r)) return;
       }
     }
@@ -448,6 +450,12 @@ var Connection = class {
   answered = false;
   /** The clock at the last response, the send time of the request that follows it. */
   now = 0;
+  /** The run has started: a connection opened before it waits for start() to send. */
+  live = true;
+  /** The connect before the run failed; start() counts it. */
+  preconnectFailed = false;
+  /** Told once when the connect before the run succeeded or failed. */
+  ready = null;
   /** Called when a write is done (at once, as a rule). */
   written = () => {
   };
@@ -472,6 +480,25 @@ var Connection = class {
     socket.on("error", () => {
     });
     socket.on("close", () => this.onClose(socket));
+  }
+  /** Connects before the run's clock starts, without sending; `ready` once it is known how. */
+  preconnect(ready) {
+    this.live = false;
+    this.ready = ready;
+    this.open();
+  }
+  /**
+   * The clock started: send on the connection opened by preconnect(), or count its failed
+   * connect and connect again (a connect still pending sends when it is done).
+   */
+  start(now) {
+    this.live = true;
+    this.ready = null;
+    if (this.preconnectFailed) {
+      this.preconnectFailed = false;
+      this.unsent("connection");
+      this.reopen();
+    } else if (this.connected && this.socket) this.send(now);
   }
   close() {
     this.socket?.destroy();
@@ -503,11 +530,12 @@ var Connection = class {
     if (socket !== this.socket) return;
     this.connected = true;
     this.connectingSince = -1;
-    this.send(performance.now());
+    if (this.live) this.send(performance.now());
+    else this.preconnected();
   }
   send(now) {
     const socket = this.socket;
-    if (this.s.stopped || !socket || this.budget <= 0) return;
+    if (this.s.stopped || !socket || this.budget <= 0 || !this.live) return;
     const stages = this.s.stages;
     if (stages && !isConnectionActive(stages, this.index, now - this.s.t0)) {
       setTimeout(() => this.send(performance.now()), 10).unref();
@@ -609,6 +637,11 @@ var Connection = class {
   onClose(socket) {
     if (socket !== this.socket) return;
     this.socket = null;
+    if (!this.live) {
+      if (this.connected) return this.reopen();
+      this.preconnectFailed = true;
+      return this.preconnected();
+    }
     if (!this.connected) {
       this.unsent("connection");
       return this.reopen();
@@ -627,6 +660,11 @@ var Connection = class {
       this.resend = true;
     } else if (this.inflight) this.failed(cut ? "protocol" : "connection");
     this.reopen();
+  }
+  preconnected() {
+    const ready = this.ready;
+    this.ready = null;
+    ready?.();
   }
   mayResend(step) {
     return !this.inflightResent && IDEMPOTENT.has(step.parts.method.toUpperCase());
@@ -696,10 +734,13 @@ function runNativeLoadJob(job, onProgress = () => {
   const tally = newTally();
   const latency = new LatencyRecorder();
   return new Promise((resolve, reject) => {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance2.now();
+    let cpu0 = process.cpuUsage();
+    let t0 = performance2.now();
     let lastResponseAt = t0;
     let finished = 0;
+    let progressTimer;
+    let timeoutSweep;
+    let stopTimer;
     const finish = (err) => {
       if (shared.stopped) return;
       const now = performance2.now();
@@ -738,7 +779,7 @@ function runNativeLoadJob(job, onProgress = () => {
       stages: w.stages?.kind === "connections" ? w.stages : null,
       thinkMs: w.thinkMs ?? 0,
       t0,
-      endsAt: timed ? t0 + w.durationMs : Infinity,
+      endsAt: Infinity,
       timeUp: () => finish(),
       stopped: false,
       settled: () => {
@@ -758,21 +799,39 @@ function runNativeLoadJob(job, onProgress = () => {
       { length: count },
       (_, i) => new Connection(shared, share(i), i)
     );
-    const progressTimer = startProgress(tally, t0, onProgress);
-    const timeoutSweep = setInterval(
-      () => {
-        const now = performance2.now();
-        for (const c of connections) c.checkTimeout(now);
-      },
-      Math.max(10, Math.min(100, w.timeoutMs / 4))
+    const opensAt = connections.map(
+      (_, i) => shared.stages ? firstReachAt(shared.stages, i + 1) : 0
     );
-    const stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : void 0;
-    connections.forEach((c, i) => {
-      const at = shared.stages ? firstReachAt(shared.stages, i + 1) : 0;
-      if (at === null) return;
-      if (at <= 0) c.open();
-      else setTimeout(() => c.open(), at).unref();
-    });
+    const first = connections.filter((_, i) => opensAt[i] !== null && opensAt[i] <= 0);
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      clearTimeout(connectTimer);
+      cpu0 = process.cpuUsage();
+      t0 = performance2.now();
+      lastResponseAt = t0;
+      shared.t0 = t0;
+      if (timed) shared.endsAt = t0 + w.durationMs;
+      progressTimer = startProgress(tally, t0, onProgress);
+      timeoutSweep = setInterval(
+        () => {
+          const now = performance2.now();
+          for (const c of connections) c.checkTimeout(now);
+        },
+        Math.max(10, Math.min(100, w.timeoutMs / 4))
+      );
+      stopTimer = timed ? setTimeout(() => finish(), w.durationMs) : void 0;
+      for (const c of first) c.start(t0);
+      connections.forEach((c, i) => {
+        const at = opensAt[i];
+        if (at !== null && at > 0) setTimeout(() => c.open(), at).unref();
+      });
+    };
+    let connecting = first.length;
+    const connectTimer = setTimeout(start, w.timeoutMs);
+    if (connecting === 0) start();
+    for (const c of first) c.preconnect(() => --connecting === 0 && start());
   });
 }
 

@@ -2,7 +2,7 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   nativeEngineFits,
   runNativeLoadJob
-} from "./chunk-BV6XRP2N.js";
+} from "./chunk-DJFRATQB.js";
 import "./chunk-AJXRMUSW.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

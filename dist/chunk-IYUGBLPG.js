@@ -16,7 +16,7 @@ import {
 } from "./chunk-DESYVPBX.js";
 import {
   nativeEngineFits
-} from "./chunk-BV6XRP2N.js";
+} from "./chunk-DJFRATQB.js";
 import {
   applyCaptures,
   createIterationSource,
