@@ -46,6 +46,9 @@ export async function startNginx() {
   writeFileSync(path.join(dir, 'index.html'), 'hello world\n');
   const port = await freePort();
   const user = process.getuid?.() === 0 ? 'user root;' : '';
+  // multi_accept: a run's connections are all accepted at once; one accept per event-loop turn
+  // (the default) left some of 1,000 connections unaccepted for seconds while nginx served the
+  // others, which showed as multi-second latencies and incomplete requests of either client.
   writeFileSync(
     path.join(dir, 'nginx.conf'),
     `${user}
@@ -54,7 +57,7 @@ worker_rlimit_nofile 20000;
 daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-events { worker_connections 12000; }
+events { worker_connections 12000; multi_accept on; }
 http {
   access_log off;
   keepalive_requests 100000000;
