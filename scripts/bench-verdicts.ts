@@ -98,6 +98,16 @@ function startNeighbour(): ChildProcess {
   return spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
 }
 
+function median(xs: number[]): number | undefined {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length === 0
+    ? undefined
+    : s.length % 2
+      ? s[mid]
+      : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
 function verdictOf(c: Comparison): string {
   return c.verdict === 'pass' ? 'pass' : c.verdict;
 }
@@ -110,7 +120,14 @@ const abort = new AbortController();
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => abort.abort());
 const tally: Record<
   string,
-  { pass: number; inconclusive: number; regression: number; pairs: number; seconds: number }
+  {
+    pass: number;
+    inconclusive: number;
+    regression: number;
+    pairs: number;
+    seconds: number;
+    changes: number[];
+  }
 > = {};
 const t0 = Date.now();
 console.log(
@@ -163,12 +180,14 @@ try {
         regression: 0,
         pairs: 0,
         seconds: 0,
+        changes: [],
       });
       t[verdictOf(c) as 'pass' | 'inconclusive' | 'regression']++;
       const pairs = c.workloads[0]?.runs.candidate ?? 0;
       t.pairs += pairs;
       t.seconds += seconds;
       const cpu = c.workloads[0]?.metrics.find((m) => m.metric === 'cpu');
+      if (cpu?.change != null) t.changes.push(cpu.change);
       console.log(
         `trial ${trial + 1} ${label}: ${c.verdict} (${pairs} pairs, ${seconds.toFixed(0)} s) cpu ${((cpu?.change ?? NaN) * 100).toFixed(1)}% [${(cpu?.interval ?? [NaN, NaN]).map((x) => (x * 100).toFixed(1)).join(', ')}] ${cpu?.status}; ${c.headline}`,
       );
@@ -179,13 +198,14 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 console.log(
-  '\n| candidate | green pass | inconclusive | regression | mean pairs | load s / comparison |',
+  '\n| candidate | green pass | inconclusive | regression | mean pairs | load s / comparison | CPU/req change: median (min, max) |',
 );
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+const pct = (x: number | undefined) => `${((x ?? NaN) * 100).toFixed(1)}%`;
 for (const [label, t] of Object.entries(tally)) {
   const n = t.pass + t.inconclusive + t.regression;
   console.log(
-    `| ${label} | ${t.pass}/${n} | ${t.inconclusive}/${n} | ${t.regression}/${n} | ${(t.pairs / n).toFixed(1)} | ${(t.seconds / n).toFixed(0)} |`,
+    `| ${label} | ${t.pass}/${n} | ${t.inconclusive}/${n} | ${t.regression}/${n} | ${(t.pairs / n).toFixed(1)} | ${(t.seconds / n).toFixed(0)} | ${pct(median(t.changes))} (${pct(Math.min(...t.changes))}, ${pct(Math.max(...t.changes))}) |`,
   );
 }
 console.log(`\nwall time ${((Date.now() - t0) / 60000).toFixed(1)} min`);
