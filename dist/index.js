@@ -29,11 +29,11 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-IYUGBLPG.js";
+} from "./chunk-6OJNFXTZ.js";
 import {
   setPidFile
 } from "./chunk-DESYVPBX.js";
-import "./chunk-DJFRATQB.js";
+import "./chunk-MYPTRTVO.js";
 import "./chunk-AJXRMUSW.js";
 import {
   runMerge

@@ -500,6 +500,20 @@ describe('failures', () => {
     expect(server.requests.length).toBeGreaterThanOrEqual(20);
   });
 
+  it('sends each POST on a new connection when every response says Connection: close', async () => {
+    const server = await startRaw((req, socket) => {
+      socket.end('HTTP/1.1 201 Created\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    });
+    const r = await run(server.url, [{ method: 'POST', path: '/', body: 'x' }], {
+      requests: 10,
+      connections: 2,
+    });
+    expect(r.errors).toEqual(NO_ERRORS);
+    expect(r.requests).toBe(10);
+    expect(server.requests).toHaveLength(10);
+    expect(server.connections()).toBe(10);
+  });
+
   it('does not send a POST again when its kept-alive connection closes unanswered', async () => {
     const server = await startRaw((req, socket) => {
       socket.end('HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n');

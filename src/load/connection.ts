@@ -245,7 +245,10 @@ export class Connection implements ResponseSink {
       this.reopen();
       return true;
     }
-    if (this.answered && socket === this.socket && !this.inflight) this.sendAfterThink();
+    // Not on a socket ended after its response (Connection: close): 'close' opens the next.
+    if (this.answered && socket === this.socket && !socket.destroyed && !this.inflight) {
+      this.sendAfterThink();
+    }
     return true;
   }
 

@@ -578,7 +578,9 @@ var Connection = class {
       this.reopen();
       return true;
     }
-    if (this.answered && socket === this.socket && !this.inflight) this.sendAfterThink();
+    if (this.answered && socket === this.socket && !socket.destroyed && !this.inflight) {
+      this.sendAfterThink();
+    }
     return true;
   }
   /** A response came (during onRead): account for it; false when the socket is done. */

@@ -16,7 +16,7 @@ import {
 } from "./chunk-DESYVPBX.js";
 import {
   nativeEngineFits
-} from "./chunk-DJFRATQB.js";
+} from "./chunk-MYPTRTVO.js";
 import {
   applyCaptures,
   createIterationSource,

@@ -9,9 +9,9 @@ import {
   neverComparable,
   runGate,
   runShard
-} from "./chunk-IYUGBLPG.js";
+} from "./chunk-6OJNFXTZ.js";
 import "./chunk-DESYVPBX.js";
-import "./chunk-DJFRATQB.js";
+import "./chunk-MYPTRTVO.js";
 import "./chunk-AJXRMUSW.js";
 import {
   checkCommonWorkloads,

@@ -2,7 +2,7 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   nativeEngineFits,
   runNativeLoadJob
-} from "./chunk-DJFRATQB.js";
+} from "./chunk-MYPTRTVO.js";
 import "./chunk-AJXRMUSW.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
