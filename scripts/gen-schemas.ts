@@ -12,7 +12,7 @@ import type { JsonSchema, ReferenceOptions } from '../src/config/reference.ts';
 import { renderReference } from '../src/config/reference.ts';
 import { configSchema } from '../src/config/schema.ts';
 import { comparisonSchema } from '../src/verdict/comparison-schema.ts';
-import { resultsRecordSchema } from '../src/run/record.ts';
+import { resultsRecordSchema } from '../src/record/record.ts';
 
 /** Where the schemas are published; `$id` of each is this plus its file name. */
 export const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/OWNER/perfgate/v1/';

@@ -16,9 +16,10 @@ import {
   type ReportStepResult,
 } from './action/report-to-github.ts';
 import { checkUntrustedCheckout } from './action/untrusted-checkout.ts';
-import { describeError, EXIT, exitCodeFor } from './errors.ts';
+import { EXIT } from './errors.ts';
+import { describeError, exitCodeFor } from './exit-code.ts';
 import type { GateOutcome } from './gate/run-gate.ts';
-import { runActionGate, shardOf } from './shard/action-gate.ts';
+import { runActionGate, shardOf } from './action/action-gate.ts';
 import { createBaselineStore } from './gate/store-factory.ts';
 import type { ActionContext } from './github/context.ts';
 import type { GitHubClient } from './github/client.ts';
@@ -28,7 +29,7 @@ import { loadTrend } from './gate/trend-source.ts';
 import type { GateReportInput } from './report/gate-report.ts';
 import { renderGateReport, renderGateText } from './report/gate-report.ts';
 import { escapeInline } from './report/escape.ts';
-import { loadRunConfig } from './run/load-run-config.ts';
+import { loadRunConfig } from './config/load-run-config.ts';
 import { registeredSecrets } from './secrets.ts';
 import { writeJsonFile } from './run/write-json.ts';
 import { setPidFile } from './server/cleanup-registry.ts';

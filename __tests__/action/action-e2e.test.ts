@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryStore } from '../../src/baseline/directory-store.ts';
-import type { ResultsRecord } from '../../src/run/record.ts';
+import type { ResultsRecord } from '../../src/record/record.ts';
 import { TRIM_NOTE } from '../../src/github/limit.ts';
 import {
   buildBundle,

@@ -10,7 +10,7 @@ import {
   type InputName,
 } from '../../src/action/inputs.ts';
 import { InputError } from '../../src/errors.ts';
-import { loadRunConfig } from '../../src/run/load-run-config.ts';
+import { loadRunConfig } from '../../src/config/load-run-config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {

@@ -7,8 +7,8 @@
 import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResultsRecord } from '../../src/run/record.ts';
-import { loadRunConfig } from '../../src/run/load-run-config.ts';
+import type { ResultsRecord } from '../../src/record/record.ts';
+import { loadRunConfig } from '../../src/config/load-run-config.ts';
 import { workloadsOfShard } from '../../src/shard/assign.ts';
 import { gatedFamilySize } from '../../src/verdict/index.ts';
 import type { Comparison } from '../../src/verdict/index.ts';

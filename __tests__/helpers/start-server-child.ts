@@ -8,7 +8,8 @@
 // $LOG_FILE, or to a file in the temporary directory.
 import os from 'node:os';
 import path from 'node:path';
-import { setPidFile, startServer } from '../../src/server/index.ts';
+import { setPidFile } from '../../src/server/cleanup-registry.ts';
+import { startServer } from '../../src/server/start-server.ts';
 
 const [specJson, mode = 'wait', pidFile] = process.argv.slice(2);
 if (!specJson) throw new Error('usage: start-server-child.ts <spec-json> <wait|exit> [pid-file]');

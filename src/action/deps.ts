@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { createGitHubClient, type GitHubClient } from '../github/client.ts';
 import { currentActionContext, type ActionContext } from '../github/context.ts';
-import type { SessionDeps } from '../run/run-session.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
 import { createSessionDeps } from '../run/session-deps.ts';
 
 // The collaborators of the action's main step, passed in so a test can run it against fakes or

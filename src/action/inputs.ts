@@ -1,9 +1,9 @@
 import type { BaselineMode } from '../baseline/mode.ts';
 import { refNameProblem } from '../config/limits.ts';
 import { InputError } from '../errors.ts';
-import type { LoadedConfig } from '../run/execute-run.ts';
-import type { ShardSpec } from '../shard/shard-spec.ts';
-import { parseShard, SHARD_EXPECTED } from '../shard/shard-spec.ts';
+import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { ShardSpec } from '../config/shard-spec.ts';
+import { parseShard, SHARD_EXPECTED } from '../config/shard-spec.ts';
 
 // The action's inputs, read and checked in one place: every bad value is named with the input
 // and what was expected, all at once, before anything is loaded or measured. Values that have

@@ -4,12 +4,12 @@ import { EXIT, InputError } from '../errors.ts';
 import { placeFromEnv } from '../gate/place.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
 import { renderGateReport, renderGateText } from '../report/gate-report.ts';
-import type { LoadedConfig } from '../run/execute-run.ts';
-import { loadRunConfig } from '../run/load-run-config.ts';
+import type { LoadedConfig } from '../config/load-run-config.ts';
+import { loadRunConfig } from '../config/load-run-config.ts';
 import { writeJsonFile } from '../run/write-json.ts';
 import { runMerge } from '../shard/merge-gate.ts';
-import type { ShardSpec } from '../shard/shard-spec.ts';
-import { parseShard, SHARD_EXPECTED } from '../shard/shard-spec.ts';
+import type { ShardSpec } from '../config/shard-spec.ts';
+import { parseShard, SHARD_EXPECTED } from '../config/shard-spec.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIO } from './io.ts';
 

@@ -10,8 +10,8 @@ import {
   type ResolvedStages,
 } from './resolve-extras.ts';
 import { parseDurationMs, parsePercent } from './units.ts';
-import type { ShardSpec } from '../shard/shard-spec.ts';
-import { parseShard } from '../shard/shard-spec.ts';
+import type { ShardSpec } from './shard-spec.ts';
+import { parseShard } from './shard-spec.ts';
 
 /** Metrics that can be gated, in report order. */
 export const GATED_METRICS = ['throughput', 'p50', 'p90', 'p99', 'cpu', 'rss', 'errors'] as const;

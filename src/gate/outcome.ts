@@ -1,10 +1,7 @@
 import type { Breakage, Comparison } from '../verdict/index.ts';
 import type { ObjectiveResult } from '../verdict/objectives.ts';
 import { brokenHeadline } from '../report/objectives-table.ts';
-
-/** The overall verdict of a gate run, as the action's `verdict` output. */
-export type GateVerdict =
-  'pass' | 'regression' | 'inconclusive' | 'broken' | 'no-baseline' | 'not-compared';
+import type { GateVerdict } from '../verdict/gate-verdict.ts';
 
 /** Inputs of the pass/fail decision. */
 export interface GateDecisionInput {

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../run/execute-run.ts';
+import type { LoadedConfig } from '../config/load-run-config.ts';
 import type { BaseSpec } from '../same-runner/prepare-base.ts';
 import { repoRoot, resolveBaseCommit } from '../same-runner/base-checkout.ts';
 

@@ -3,11 +3,13 @@ import { decideBaselineMode } from '../baseline/mode.ts';
 import { decideMissingBaseline } from '../baseline/missing.ts';
 import type { BaselineStore } from '../baseline/store.ts';
 import { BaselineStoreError } from '../baseline/store.ts';
-import { describeError, InputError } from '../errors.ts';
-import type { ExecuteOptions, LoadedConfig } from '../run/execute-run.ts';
+import { InputError } from '../errors.ts';
+import { describeError } from '../exit-code.ts';
+import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { ExecuteOptions } from '../run/execute-run.ts';
 import { executeRun } from '../run/execute-run.ts';
-import type { ResultsRecord } from '../run/record.ts';
-import type { SessionDeps } from '../run/run-session.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
 import type { BaseSpec } from '../same-runner/prepare-base.ts';
 import type { Breakage, Comparison } from '../verdict/index.ts';
 import { compareRecords, createSamplingJudge, findBreakage } from '../verdict/index.ts';
@@ -16,7 +18,7 @@ import { loadStoredBaseline } from './baseline-source.ts';
 import { decideGate } from './outcome.ts';
 import { neverComparable, resolveBaseBeforeLoad } from './preflight.ts';
 import { checkObjectives, type ObjectiveResult } from '../verdict/objectives.ts';
-import type { GateVerdict } from './outcome.ts';
+import type { GateVerdict } from '../verdict/gate-verdict.ts';
 import type { SideBySide } from './same-runner-step.ts';
 import {
   asIndependent,

@@ -1,8 +1,9 @@
 import { InputError } from '../errors.ts';
-import type { ExecuteOptions, LoadedConfig } from '../run/execute-run.ts';
+import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { ExecuteOptions } from '../run/execute-run.ts';
 import { executePairedRun } from '../run/execute-run.ts';
-import type { ResultsRecord } from '../run/record.ts';
-import type { SessionDeps } from '../run/run-session.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
 import { ServerError } from '../server/types.ts';
 import type { BaseSpec } from '../same-runner/prepare-base.ts';
 import { prepareBase } from '../same-runner/prepare-base.ts';

@@ -1,7 +1,7 @@
 import type { GatedMetric, Thresholds } from '../config/resolve.ts';
 import { InputError } from '../errors.ts';
-import type { ResultsRecord, RunSample } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord, RunSample } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import { checkAlpha, holm } from '../stats/index.ts';
 import type {
   Comparison,

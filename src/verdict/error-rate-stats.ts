@@ -2,7 +2,7 @@ import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { tUpperTail } from '../stats/index.ts';
 import type { Interval } from '../stats/index.ts';
-import type { RunSample } from '../run/record.ts';
+import type { RunSample } from '../record/record.ts';
 import type { TestName } from './comparison-schema.ts';
 import type { MetricInput, MetricStats } from './metric-stats.ts';
 

@@ -1,5 +1,5 @@
 import type { Thresholds } from '../config/resolve.ts';
-import type { RunSample } from '../run/record.ts';
+import type { RunSample } from '../record/record.ts';
 import { median } from '../stats/index.ts';
 import type { MetricComparison } from './comparison-schema.ts';
 import { runCounts } from './error-rate-stats.ts';

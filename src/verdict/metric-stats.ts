@@ -68,9 +68,6 @@ export interface MetricStats {
   df: number | null;
 }
 
-/** Why a metric cannot be tested, or its statistics. */
-export type MetricOutcome = { ok: true; stats: MetricStats } | { ok: false; reason: string };
-
 /** Runs the chosen test on one metric. Values must be usable (see `unusableReason`). */
 export function metricStats(input: MetricInput): MetricStats {
   return input.def.scale === 'absolute' ? errorRateStats(input) : relativeStats(input);

@@ -1,13 +1,13 @@
 import path from 'node:path';
-import type { ActionInputs } from '../action/inputs.ts';
+import type { ActionInputs } from './inputs.ts';
 import { EXIT } from '../errors.ts';
 import type { GateInput, GateOutcome } from '../gate/run-gate.ts';
 import { runGate } from '../gate/run-gate.ts';
-import type { LoadedConfig } from '../run/execute-run.ts';
-import type { SessionDeps } from '../run/run-session.ts';
-import { runMerge } from './merge-gate.ts';
-import { runShard } from './run-shard.ts';
-import type { ShardSpec } from './shard-spec.ts';
+import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
+import { runMerge } from '../shard/merge-gate.ts';
+import { runShard } from '../shard/run-shard.ts';
+import type { ShardSpec } from '../config/shard-spec.ts';
 
 // Which of its three jobs the action's main step does: the whole gate, one shard of a matrix,
 // or the merge of the shards. Reporting stays in main.ts; a shard's report posts nothing.

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { formatPath, showValue } from '../config/problems.ts';
-import type { ResultsRecord } from '../run/record.ts';
-import { RECORD_VERSION, resultsRecordSchema } from '../run/record.ts';
+import type { ResultsRecord } from './record.ts';
+import { RECORD_VERSION, resultsRecordSchema } from './record.ts';
 
 // Stored records outlive the code that wrote them. Every older format has one migration to the
 // next version; `migrateRecord` applies them in order and validates the result with the current
@@ -31,9 +31,6 @@ const MIGRATIONS: ReadonlyMap<number, Migration> = new Map<number, Migration>([
     }),
   ],
 ]);
-
-/** The oldest record version that can still be read. */
-export const OLDEST_READABLE_VERSION = Math.min(RECORD_VERSION, ...MIGRATIONS.keys());
 
 /**
  * Brings a parsed record of any known version to the current format and validates it.

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { migrateRecord, UNKNOWN_TOOL_VERSION } from '../../src/baseline/migrate.ts';
+import { migrateRecord, UNKNOWN_TOOL_VERSION } from '../../src/record/migrate.ts';
 import {
   canonicalJson,
   parseRecordText,
   recordChecksum,
   sealRecord,
   serializeRecord,
-} from '../../src/baseline/record-file.ts';
+} from '../../src/record/record-file.ts';
 import { makeRecord } from '../helpers/records.ts';
 
 /** The previous ("v0") format: no `tool`, no `design`. */

@@ -1,6 +1,6 @@
 import { median, sampleStandardDeviation } from 'simple-statistics';
-import type { ResultsRecord, RunSample } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord, RunSample } from './record.ts';
+import { keptRuns } from './record.ts';
 
 // The numbers every export format carries: per workload and metric, the median over the kept
 // runs with the smallest and largest run, and the spread between runs. Pure.

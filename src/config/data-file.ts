@@ -2,8 +2,8 @@
 // against the {{data.<column>}} placeholders the workload uses, and handed to every run.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ResolvedConfig, ResolvedWorkload } from '../config/resolve.ts';
-import { dataColumn, findPlaceholders } from '../config/placeholders.ts';
+import type { ResolvedConfig, ResolvedWorkload } from './resolve.ts';
+import { dataColumn, findPlaceholders } from './placeholders.ts';
 import { InputError } from '../errors.ts';
 
 /** One row of a data file: column to value. */

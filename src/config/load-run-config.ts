@@ -1,11 +1,23 @@
 import path from 'node:path';
 import { InputError } from '../errors.ts';
-import { formatProblems, hashConfig, loadConfig } from '../config/index.ts';
-import { configEnvNames, readEnvValues } from '../config/env-values.ts';
-import { resolveConfig } from '../config/resolve.ts';
+import { formatProblems, hashConfig, loadConfig } from './index.ts';
+import { configEnvNames, readEnvValues } from './env-values.ts';
+import type { ResolvedConfig } from './resolve.ts';
+import { resolveConfig } from './resolve.ts';
 import { addSecrets } from '../secrets.ts';
-import type { LoadedConfig } from './execute-run.ts';
 import { readDataFiles } from './data-file.ts';
+
+/** A config ready to run, with where it came from. */
+export interface LoadedConfig {
+  resolved: ResolvedConfig;
+  hash: string;
+  /** Folder of the config file: anchors the git commit lookup. */
+  dir: string;
+  /** For one shard of a sharded run: every workload of the config (the family its merge tests). */
+  allWorkloads?: ResolvedConfig['workloads'];
+  /** Rows of each workload's data file, by workload name. */
+  data?: Record<string, Record<string, string>[]>;
+}
 
 /**
  * Reads, checks and resolves a config file; every problem at once in an InputError (exit 2).

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from './record.ts';
 import { migrateRecord } from './migrate.ts';
 
 // A stored record is its JSON plus a checksum over the canonical form of everything else. A
