@@ -13,7 +13,7 @@ import { createDirectoryStore } from '../../src/baseline/directory-store.ts';
 import type { ResultsRecord } from '../../src/record/record.ts';
 import { TRIM_NOTE } from '../../src/github/limit.ts';
 import {
-  buildBundle,
+  testBundle,
   FIXTURE_SERVER,
   makeWorkspace,
   parseCommandFile,
@@ -99,10 +99,10 @@ describe('the bundled action', () => {
     });
 
   beforeAll(async () => {
-    bundle = await buildBundle();
+    bundle = testBundle();
     workspace = await makeWorkspace(configText());
     api = await startGitHubApi();
-    cleanup.push(bundle, workspace);
+    cleanup.push(workspace); // the bundle is the test run's, removed by the global setup
   }, 120_000);
 
   afterAll(async () => {
