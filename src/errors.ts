@@ -16,3 +16,15 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * The base build could not be measured side by side (its checkout, build or server failed):
+ * the gate then still measures and reports this build, and says what could not be compared.
+ * `reason` is what failed, for the message and the exit code.
+ */
+export class BaseBuildError extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'BaseBuildError';
+  }
+}

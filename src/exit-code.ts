@@ -1,5 +1,5 @@
 import { BaselineStoreError } from './baseline/store.ts';
-import { EXIT, InputError } from './errors.ts';
+import { BaseBuildError, EXIT, InputError } from './errors.ts';
 import { LoadError } from './load/types.ts';
 import { ServerError } from './server/types.ts';
 
@@ -8,6 +8,7 @@ import { ServerError } from './server/types.ts';
 
 /** Maps any thrown value to the documented exit code. */
 export function exitCodeFor(err: unknown): number {
+  if (err instanceof BaseBuildError) return exitCodeFor(err.reason);
   if (err instanceof InputError) return EXIT.invalidInput;
   if (err instanceof ServerError || err instanceof LoadError) return EXIT.serverOrLoadFailed;
   if (err instanceof BaselineStoreError) return EXIT.baselineStore;
@@ -17,6 +18,7 @@ export function exitCodeFor(err: unknown): number {
 
 /** A message for the user from any thrown value, with the server log tail when there is one. */
 export function describeError(err: unknown): string {
+  if (err instanceof BaseBuildError) return describeError(err.reason);
   if (err instanceof ServerError) {
     const tail = err.logTail.trim();
     // startServer() quotes the tail itself (with the log file's path); an empty tail may mean

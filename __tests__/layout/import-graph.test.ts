@@ -108,7 +108,12 @@ describe('the import graph of src/', () => {
 
   it('has no circle between files at run time', () => {
     const rel = (f: string) => path.relative(SRC, f);
-    const cycle = findCycle(graphOf(edges.filter((e) => !e.typeOnly), rel));
+    const cycle = findCycle(
+      graphOf(
+        edges.filter((e) => !e.typeOnly),
+        rel,
+      ),
+    );
     expect(cycle, `file circle: ${cycle?.join(' -> ')}`).toBeNull();
   });
 

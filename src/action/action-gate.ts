@@ -41,7 +41,6 @@ export async function runActionGate(
       paths: [path.resolve(where.workdir, inputs.merge)],
       configName: where.markerName,
       store: gate.store,
-      compare: gate.compare,
       onNotice: gate.onNotice,
     });
     return {

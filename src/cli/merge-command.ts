@@ -82,7 +82,10 @@ export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
   for (const o of ['out', 'report'] as const) {
     if (values[o] === '') throw new InputError(`--${o}: expected a file path`);
   }
-  const config = await loadRunConfig(values.config);
+  const config = await loadRunConfig(values.config, process.env, {
+    mode: values.record ? 'record' : null,
+    compareTo: values.record ? 'none' : compareTo,
+  });
   const paths = values.from?.length ? values.from : [shardDirOf(config, undefined)];
   const env = process.env;
   const outcome = await runMerge({
@@ -93,8 +96,6 @@ export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
       inActions: env.GITHUB_ACTIONS === 'true',
       cwd: config.dir,
     }),
-    mode: values.record ? 'record' : undefined,
-    compare: compareTo !== 'none' && !values.record,
   });
   const report = {
     verdict: outcome.verdict,

@@ -6,6 +6,8 @@ import type { ResolvedConfig } from './resolve.ts';
 import { resolveConfig } from './resolve.ts';
 import { addSecrets } from '../secrets.ts';
 import { readDataFiles } from './data-file.ts';
+import type { ConfigOverrides, Invocation } from './overrides.ts';
+import { applyOverrides } from './overrides.ts';
 
 /** A config ready to run, with where it came from. */
 export interface LoadedConfig {
@@ -17,16 +19,20 @@ export interface LoadedConfig {
   allWorkloads?: ResolvedConfig['workloads'];
   /** Rows of each workload's data file, by workload name. */
   data?: Record<string, Record<string, string>[]>;
+  /** What the command line or the action's inputs decided (applyOverrides); default: nothing. */
+  invocation?: Invocation;
 }
 
 /**
  * Reads, checks and resolves a config file; every problem at once in an InputError (exit 2).
  * Every {{env.NAME}} must be set in `env`; the values are registered for masking from here on.
- * Data files are read once here, so a missing file or column costs no run.
+ * Data files are read once here, so a missing file or column costs no run. The overrides of
+ * the command line or the action's inputs are applied last (applyOverrides).
  */
 export async function loadRunConfig(
   file: string,
   env: NodeJS.ProcessEnv = process.env,
+  overrides: ConfigOverrides = {},
 ): Promise<LoadedConfig> {
   const parsed = await loadConfig(file);
   if (!parsed.ok) throw new InputError(formatProblems(parsed.problems, file));
@@ -40,5 +46,5 @@ export async function loadRunConfig(
   }
   addSecrets(Object.values(values));
   const data = await readDataFiles(resolved, dir);
-  return { resolved, hash: hashConfig(resolved), dir, data };
+  return applyOverrides({ resolved, hash: hashConfig(resolved), dir, data }, overrides);
 }

@@ -10,6 +10,8 @@ export interface GateDecisionInput {
   compared: boolean;
   onMissing: 'pass' | 'fail';
   failOnInconclusive: boolean;
+  /** False (the action's `fail-on-regression: false`): a regression alone does not fail. */
+  failOnRegression?: boolean;
   /** This run's broken workloads (breakage.ts), whether or not there was a comparison. */
   breakage: Breakage | null;
   /** Absolute objectives checked on this run; a broken one fails the gate on its own. */
@@ -19,13 +21,17 @@ export interface GateDecisionInput {
 type Decision = { verdict: GateVerdict; fail: boolean; failReason: string | null };
 
 /**
- * The verdict, whether the job fails, and the one-line reason. A broken absolute objective
- * fails the job whatever the comparison (or its absence) says, and is named first. Pure.
+ * The verdict, whether the job fails, and the one-line reason: the one place that decides it.
+ * A broken absolute objective fails the job whatever the comparison (or its absence) says, and
+ * is named first, even with `fail-on-regression: false`. Pure.
  */
 export function decideGate(i: GateDecisionInput): Decision {
   const d = decideComparison(i);
   const broken = (i.objectives ?? []).filter((o) => o.met === false);
-  if (broken.length === 0) return d;
+  if (broken.length === 0) {
+    const tolerated = d.verdict === 'regression' && i.failOnRegression === false;
+    return tolerated ? { ...d, fail: false, failReason: null } : d;
+  }
   const reason = brokenHeadline(broken, 5);
   return { ...d, fail: true, failReason: d.fail ? `${reason}; ${d.failReason}` : reason };
 }
