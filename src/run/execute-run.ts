@@ -65,6 +65,7 @@ export async function executePairedRun(
       label: 'base',
       server: pin ? { ...base.server, cpus: pin.base } : base.server,
       loadCpus: pin?.load,
+      partner: true,
     },
     { label: 'this', server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load },
   ];
