@@ -9,7 +9,7 @@ function send(message) {
 }
 async function engineFor(job) {
   if (job.workload.client !== "autocannon") {
-    const native = await import("./chunk-C4HO4MUU.js");
+    const native = await import("./chunk-2DOG4GC6.js");
     if (native.nativeEngineFits(job)) return native.runNativeLoadJob;
   }
   return (await import("./chunk-LEGKQ4HU.js")).runLoadJob;

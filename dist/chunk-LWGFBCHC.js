@@ -7,21 +7,20 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-T7MFLQVC.js";
+} from "./chunk-AI6XNIUF.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-S6WQP4RU.js";
+import "./chunk-M4VUE5VA.js";
 import {
   parseCommandArgs
-} from "./chunk-LRTFHLSH.js";
-import "./chunk-5SLD2NZT.js";
+} from "./chunk-CNBCTPVM.js";
+import "./chunk-GQCARV7R.js";
 import {
   cut
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
   InputError
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 import "./chunk-NM4ZIQ3O.js";
-import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/cli/comment-command.ts

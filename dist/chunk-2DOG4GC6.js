@@ -2,11 +2,11 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   nativeEngineFits,
   runNativeLoadJob
-} from "./chunk-WWA3T6MR.js";
+} from "./chunk-KD7PIZKC.js";
 import "./chunk-L7QLQZ2Y.js";
+import "./chunk-I2DQ53TU.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
-import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";
 export {
   nativeEngineFits,

@@ -19,10 +19,10 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
   didYouMean
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 import {
   dataColumn,
   envName,
@@ -30,7 +30,7 @@ import {
   placeholdersInRequest
 } from "./chunk-5MSJA75B.js";
 
-// src/baseline/record-file.ts
+// src/record/record-file.ts
 import { createHash } from "node:crypto";
 
 // src/config/request-schema.ts
@@ -804,7 +804,7 @@ var TYPE_WORDS = {
 };
 var joinOr = (parts) => parts.length <= 1 ? parts[0] ?? "" : `${parts.slice(0, -1).join(", ")} or ${parts.at(-1)}`;
 
-// src/baseline/migrate.ts
+// src/record/migrate.ts
 var UNKNOWN_TOOL_VERSION = "0.0.0-unknown";
 var MIGRATIONS = /* @__PURE__ */ new Map([
   [
@@ -817,7 +817,6 @@ var MIGRATIONS = /* @__PURE__ */ new Map([
     })
   ]
 ]);
-var OLDEST_READABLE_VERSION = Math.min(RECORD_VERSION, ...MIGRATIONS.keys());
 function migrateRecord(raw, migrations = MIGRATIONS) {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { ok: false, reason: "not a JSON object" };
@@ -876,7 +875,7 @@ function valueAtPath(input, path) {
   return v;
 }
 
-// src/baseline/record-file.ts
+// src/record/record-file.ts
 var RefusedRecordError = class extends Error {
   constructor(message) {
     super(message);

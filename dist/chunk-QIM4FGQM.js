@@ -2,12 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-5OTAYIOB.js";
+} from "./chunk-ZYCC7KDW.js";
+import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
-} from "./chunk-LRTFHLSH.js";
-import "./chunk-C6S6VJ7W.js";
+} from "./chunk-CNBCTPVM.js";
+import "./chunk-BKWVJGZG.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -16,13 +17,12 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
   InputError
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
-import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/report/trend-text.ts

@@ -2,26 +2,25 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-AC7LAQGY.js";
+} from "./chunk-GBXWYS4K.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-64GNQ6TP.js";
+} from "./chunk-T3CCSAL5.js";
 import {
   parseCommandArgs
-} from "./chunk-LRTFHLSH.js";
-import "./chunk-VZO757DQ.js";
-import "./chunk-C6S6VJ7W.js";
-import "./chunk-5SLD2NZT.js";
+} from "./chunk-CNBCTPVM.js";
+import "./chunk-WOBJ45C6.js";
+import "./chunk-BKWVJGZG.js";
+import "./chunk-GQCARV7R.js";
 import {
   compareRecords
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
   InputError
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
-import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/cli/export-command.ts

@@ -1,5 +1,9 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
+  BaselineMismatchError,
+  BaselineStoreError
+} from "./chunk-BWD5U3XV.js";
+import {
   RefusedRecordError,
   configSchema,
   describeCorrupt,
@@ -7,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-C6S6VJ7W.js";
+} from "./chunk-BKWVJGZG.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -18,13 +22,11 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
-  BaselineMismatchError,
-  BaselineStoreError,
   InputError,
   addSecrets
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 import {
   dataColumn,
   envName,
@@ -7367,11 +7369,368 @@ var require_dist = __commonJS({
   }
 });
 
+// src/config/load-run-config.ts
+import path3 from "node:path";
+
+// src/config/parse.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { open } from "node:fs/promises";
+import path from "node:path";
+function parseConfig(text, fileName) {
+  if (text.length > MAX_CONFIG_BYTES) return tooLarge(text.length);
+  const data = path.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
+  if (!data.ok) return data;
+  if (data.value === void 0 || data.value === null) {
+    return fail("", "the file is empty; expected a mapping with at least server and workloads");
+  }
+  const depth = nestingDepth(data.value, MAX_CONFIG_DEPTH);
+  if (depth > MAX_CONFIG_DEPTH) {
+    return fail(
+      "",
+      `lists and mappings are nested more than ${MAX_CONFIG_DEPTH} levels deep; a perfgate config needs fewer than 10`
+    );
+  }
+  if (typeof data.value !== "object" || Array.isArray(data.value)) {
+    return fail(
+      "",
+      "expected a mapping with at least server and workloads at the top level",
+      data.value
+    );
+  }
+  const result = configSchema.safeParse(data.value, { reportInput: true });
+  if (result.success) return { ok: true, config: result.data };
+  const problems = problemsFromIssues(result.error.issues, configSchema, data.value);
+  return { ok: false, problems: problems.map(withQuoteHint) };
+}
+async function loadConfig(file) {
+  let text;
+  try {
+    const handle = await open(file, "r");
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) return fail("", `${file} is not a regular file`);
+      if (info.size > MAX_CONFIG_BYTES) return tooLarge(info.size);
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    const code = err?.code;
+    const message = code === "ENOENT" ? `config file not found: ${file}; pass --config <file> or create perfgate.yml` : `cannot read config file ${file}: ${err instanceof Error ? err.message : String(err)}`;
+    return fail("", message);
+  }
+  return parseConfig(text, file);
+}
+function tooLarge(size) {
+  return fail(
+    "",
+    `the file is ${formatBytes(size)}; a config file may be at most ${formatBytes(MAX_CONFIG_BYTES)}`
+  );
+}
+var fail = (where, message, value) => ({
+  ok: false,
+  problems: [{ path: where, message, ...value === void 0 ? {} : { value } }]
+});
+var TOO_DEEP = `lists and mappings are nested too deeply (a perfgate config needs fewer than 10 levels; at most ${MAX_CONFIG_DEPTH})`;
+function readYaml(text, fileName) {
+  let doc;
+  try {
+    doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true, logLevel: "error" });
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    throw err;
+  }
+  if (doc.errors.length > 0) {
+    if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail("", TOO_DEEP);
+    const lines = text.split(/\r?\n/);
+    const hinted = /* @__PURE__ */ new Set();
+    const problems = [];
+    for (const e of doc.errors) {
+      const at = e.linePos?.[0];
+      const where = at ? `${fileName}:${at.line}:${at.col}` : fileName;
+      const hint = at ? placeholderHint(lines[at.line - 1] ?? "") : null;
+      if (at && hint) {
+        if (!hinted.has(at.line))
+          problems.push({
+            path: "",
+            message: `YAML syntax error at ${fileName}:${at.line}: ${hint}`
+          });
+        hinted.add(at.line);
+        continue;
+      }
+      const reason = (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+      problems.push({ path: "", message: `YAML syntax error at ${where}: ${reason}` });
+    }
+    return { ok: false, problems };
+  }
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      return fail(
+        "",
+        `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses, as in a "billion laughs" file); write the values out or use fewer *aliases`
+      );
+    }
+    throw err;
+  }
+}
+function placeholderHint(line) {
+  const m = /([A-Za-z0-9_-]+):\s*((?:[^'"\s,{}]|\{\{[^}]*\}\})*\{\{\s*([A-Za-z0-9_.]+)\s*\}\}(?:[^\s,{}]|\{\{[^}]*\}\})*)/.exec(
+    line
+  );
+  if (!m) return null;
+  const quotesBefore = (line.slice(0, m.index).match(/["']/g) ?? []).length;
+  if (quotesBefore % 2 === 1) return null;
+  return `${QUOTE_HINT.replace("NAME", m[3])}: write ${m[1]}: "${m[2]}"`;
+}
+var QUOTE_HINT = "a value with {{NAME}} must be quoted in YAML, because { and } start a mapping there";
+function withQuoteHint(p) {
+  const got = p.value !== void 0 && typeof p.value === "object" ? JSON.stringify(p.value) : "";
+  const m = /^\{"\{ ?([A-Za-z0-9_.]+) ?\}":null\}$/.exec(got ?? "");
+  return m ? {
+    ...p,
+    message: `${p.message}; ${QUOTE_HINT.replace("NAME", m[1])}: write "{{${m[1]}}}"`
+  } : p;
+}
+function readJson(text, fileName) {
+  if (text.trim() === "") return { ok: true, value: void 0 };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    if (err instanceof RangeError) return fail("", TOO_DEEP);
+    const reason = err instanceof Error ? err.message : String(err);
+    const offset = jsonErrorOffset(reason, text);
+    const before = text.slice(0, offset).split("\n");
+    const where = `${fileName}:${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
+    const short2 = reason.replace(/, (\.\.\.)?".*" (\.\.\.)?is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
+    return {
+      ok: false,
+      problems: [{ path: "", message: `JSON syntax error at ${where}: ${short2}` }]
+    };
+  }
+}
+function jsonErrorOffset(reason, text) {
+  const pos = /position (\d+)/.exec(reason);
+  if (pos) return Number(pos[1]);
+  const quoted = /^Unexpected token '(.+?)', (\.\.\.)?"(.*)"(\.\.\.)? is not valid JSON$/s.exec(
+    reason
+  );
+  if (!quoted) return text.length;
+  const token = quoted[1];
+  const clipped = quoted[2] !== void 0;
+  const core = quoted[3];
+  const at = text.indexOf(core);
+  if (at < 0) return text.length;
+  return clipped ? at + 10 : at + Math.max(0, core.indexOf(token));
+}
+
+// src/config/env-values.ts
+function strings(value) {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(strings);
+  return [];
+}
+function workloadEnvNames(w) {
+  const texts = [...w.steps, ...w.setup].flatMap((r) => strings([r.path, r.headers, r.body]));
+  return [...new Set(texts.flatMap(envNamesIn))];
+}
+function serverEnvNames(s) {
+  const ready = s.ready.kind === "url" ? [s.ready.url] : [];
+  const texts = [s.command ?? "", s.url, ...ready, ...Object.values(s.env)];
+  return [...new Set(texts.flatMap(envNamesIn))];
+}
+function configEnvNames(c) {
+  return [.../* @__PURE__ */ new Set([...serverEnvNames(c.server), ...c.workloads.flatMap(workloadEnvNames)])];
+}
+function readEnvValues(names, env) {
+  const values = {};
+  const missing = [];
+  for (const name of names) {
+    const v = env[name];
+    if (v === void 0) missing.push(name);
+    else values[`env.${name}`] = v;
+  }
+  return { values, missing };
+}
+function fillEnv(text, values) {
+  if (!findPlaceholders(text).some((n) => envName(n) !== void 0)) return text;
+  return text.replace(
+    /\{\{\s*(env\.[A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g,
+    (whole, key) => values[key] ?? whole
+  );
+}
+function fillServerEnv(s, values) {
+  const fill = (t) => fillEnv(t, values);
+  return {
+    ...s,
+    command: s.command === null ? null : fill(s.command),
+    env: Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, fill(v)])),
+    url: fill(s.url),
+    ready: s.ready.kind === "url" ? { ...s.ready, url: fill(s.ready.url) } : s.ready
+  };
+}
+
+// src/config/data-file.ts
+import { readFile, stat } from "node:fs/promises";
+import path2 from "node:path";
+var MAX_BYTES = 16 * 1024 * 1024;
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let quoted = false;
+  const endRow = () => {
+    row.push(field);
+    if (row.some((f) => f !== "")) rows.push(row);
+    row = [];
+    field = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === "") quoted = true;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      endRow();
+    } else field += c;
+  }
+  row.push(field);
+  if (row.some((f) => f !== "")) rows.push(row);
+  const [header, ...body] = rows;
+  if (!header) return [];
+  return body.map((r) => Object.fromEntries(header.map((name, i) => [name.trim(), r[i] ?? ""])));
+}
+function parseJsonLines(text) {
+  return text.split(/\r?\n/).map((line, i) => ({ line: line.trim(), n: i + 1 })).filter(({ line }) => line !== "").map(({ line, n }) => {
+    let value;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`line ${n} is not valid JSON`);
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      throw new Error(`line ${n} is not a JSON object`);
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])
+    );
+  });
+}
+function columnsUsed(w) {
+  const text = JSON.stringify([w.steps, w.setup]);
+  return [...new Set(findPlaceholders(text).flatMap((n) => dataColumn(n) ?? []))];
+}
+async function readRows(file, where) {
+  let text;
+  try {
+    if ((await stat(file)).size > MAX_BYTES)
+      throw new InputError(`${where}: ${file} is larger than 16 MB`);
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${where}: cannot read ${file}: ${err.message}`);
+  }
+  const ext = path2.extname(file).toLowerCase();
+  try {
+    if (ext === ".csv") return parseCsv(text);
+    if (ext === ".jsonl" || ext === ".ndjson") return parseJsonLines(text);
+  } catch (err) {
+    throw new InputError(`${where}: ${file}: ${err.message}`);
+  }
+  throw new InputError(`${where}: expected a .csv, .jsonl or .ndjson file, got ${file}`);
+}
+async function readDataFiles(config, dir) {
+  const out = {};
+  for (const w of config.workloads) {
+    if (w.data === void 0) continue;
+    const where = `workload "${w.name}" data`;
+    const rows = await readRows(path2.resolve(dir, w.data), where);
+    if (rows.length === 0) throw new InputError(`${where}: ${w.data} has no rows`);
+    const missing = columnsUsed(w).filter((c) => !(c in rows[0]));
+    if (missing.length > 0) {
+      const have = Object.keys(rows[0]).join(", ");
+      throw new InputError(
+        `${where}: ${w.data} has no column ${missing.join(", ")} (used as ${missing.map((c) => `{{data.${c}}}`).join(", ")}); its columns: ${have}`
+      );
+    }
+    out[w.name] = rows;
+  }
+  return out;
+}
+
+// src/config/overrides.ts
+var DEFAULT_INVOCATION = {
+  compare: true,
+  baseRef: null,
+  failOnRegression: true
+};
+function invocationOf(config) {
+  return config.invocation ?? DEFAULT_INVOCATION;
+}
+function applyOverrides(config, o) {
+  const { gate, baseline } = config.resolved;
+  const explicit = o.compareTo === "stored" || o.compareTo === "base" ? o.compareTo : null;
+  const confirms = gate.confirm === "same-runner";
+  const compareTo = explicit ?? (o.compareRef && !confirms ? "base" : gate.compareTo);
+  if (o.compareRef && compareTo !== "base" && !confirms)
+    throw new InputError("--compare-ref needs --compare-to base (or gate.confirm: same-runner)");
+  const previous = invocationOf(config);
+  return {
+    ...config,
+    resolved: {
+      ...config.resolved,
+      gate: {
+        ...gate,
+        compareTo,
+        failOnInconclusive: o.failOnInconclusive ?? gate.failOnInconclusive
+      },
+      baseline: {
+        ...baseline,
+        mode: o.mode ?? baseline.mode,
+        store: o.store ?? baseline.store,
+        branch: o.branch ?? baseline.branch
+      }
+    },
+    invocation: {
+      compare: o.compareTo ? o.compareTo !== "none" : previous.compare,
+      baseRef: o.compareRef ?? previous.baseRef,
+      failOnRegression: o.failOnRegression ?? previous.failOnRegression
+    }
+  };
+}
+
+// src/config/load-run-config.ts
+async function loadRunConfig(file, env = process.env, overrides = {}) {
+  const parsed = await loadConfig(file);
+  if (!parsed.ok) throw new InputError(formatProblems(parsed.problems, file));
+  const dir = path3.dirname(path3.resolve(file));
+  const resolved = resolveConfig(parsed.config, dir);
+  const { values, missing } = readEnvValues(configEnvNames(resolved), env);
+  if (missing.length > 0) {
+    throw new InputError(
+      `${file}: ${missing.map((n) => `{{env.${n}}}`).join(", ")} ${missing.length === 1 ? "names an environment variable that is" : "name environment variables that are"} not set: set ${missing.join(", ")} in the environment of perfgate (in a workflow: env: { ${missing[0]}: \${{ secrets.${missing[0]} }} })`
+    );
+  }
+  addSecrets(Object.values(values));
+  const data = await readDataFiles(resolved, dir);
+  return applyOverrides({ resolved, hash: hashConfig(resolved), dir, data }, overrides);
+}
+
 // src/baseline/directory-store.ts
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { mkdir, open, readdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { mkdir, open as open2, readdir, readFile as readFile2, realpath, rename, rm, writeFile } from "node:fs/promises";
+import path4 from "node:path";
 
 // src/baseline/record-index.ts
 var INDEX_FILE = "index.json";
@@ -7608,7 +7967,7 @@ function short(hash) {
 var DEFAULT_BASELINE_DIR = ".perfgate";
 async function readOrNull(file) {
   try {
-    return await readFile(file, "utf8");
+    return await readFile2(file, "utf8");
   } catch (err) {
     if (err.code === "ENOENT") return null;
     throw err;
@@ -7617,7 +7976,7 @@ async function readOrNull(file) {
 async function readRecordFile(dir, file) {
   let handle;
   try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    handle = await open2(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (err) {
     const code = err.code;
     if (code === "ENOENT") return null;
@@ -7628,8 +7987,8 @@ async function readRecordFile(dir, file) {
     const info = await handle.stat();
     if (!info.isFile()) throw new RefusedRecordError(`it is not a regular file; ${ONLY_OWN}`);
     const real = await realpath(file);
-    const inside = path.relative(await realpath(dir), real);
-    if (inside.startsWith("..") || path.isAbsolute(inside))
+    const inside = path4.relative(await realpath(dir), real);
+    if (inside.startsWith("..") || path4.isAbsolute(inside))
       throw new RefusedRecordError(`it lies outside the store's folder; ${ONLY_OWN}`);
     if (info.size > MAX_RECORD_BYTES)
       throw new RefusedRecordError(
@@ -7642,7 +8001,7 @@ async function readRecordFile(dir, file) {
 }
 var ONLY_OWN = "the store reads only regular files inside its own folder";
 async function writeAtomic(file, text) {
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path4.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await writeFile(tmp, text);
@@ -7653,10 +8012,10 @@ async function writeAtomic(file, text) {
   }
 }
 function createDirectoryStore(options = {}) {
-  const dir = path.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
+  const dir = path4.resolve(options.dir ?? DEFAULT_BASELINE_DIR);
   const now = options.now ?? (() => /* @__PURE__ */ new Date());
   const retention = options.retention ?? DEFAULT_RETENTION;
-  const abs = (file) => path.join(dir, ...file.split("/"));
+  const abs = (file) => path4.join(dir, ...file.split("/"));
   async function listFiles() {
     let folders;
     try {
@@ -7667,20 +8026,20 @@ function createDirectoryStore(options = {}) {
     }
     const files = [];
     for (const f of folders.filter((d) => d.isDirectory())) {
-      const names = await readdir(path.join(dir, f.name));
+      const names = await readdir(path4.join(dir, f.name));
       files.push(...names.filter((n) => n.endsWith(".json")).map((n) => `${f.name}/${n}`));
     }
     return files;
   }
   async function readState() {
-    const index = parseIndex(await readOrNull(path.join(dir, INDEX_FILE))) ?? emptyIndex();
+    const index = parseIndex(await readOrNull(path4.join(dir, INDEX_FILE))) ?? emptyIndex();
     return { index, entries: reconcile(await listFiles(), index) };
   }
   async function removeFiles(files) {
     for (const f of files) await rm(abs(f), { force: true });
   }
   async function writeIndex(entries, base) {
-    await writeAtomic(path.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
+    await writeAtomic(path4.join(dir, INDEX_FILE), serializeIndex({ ...base, entries }));
   }
   const source = {
     entries: async () => (await readState()).entries,
@@ -7828,7 +8187,7 @@ function tokenSecrets(token) {
 // src/baseline/git-tree.ts
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import os from "node:os";
-import path2 from "node:path";
+import path5 from "node:path";
 var DEFAULT_IDENTITY = {
   name: "perfgate",
   email: "perfgate@users.noreply.github.com"
@@ -7845,8 +8204,8 @@ async function readBlob(git, commit, file) {
   }
 }
 async function writeTree(git, parent, changes) {
-  const dir = await mkdtemp(path2.join(os.tmpdir(), "perfgate-index-"));
-  const env = { GIT_INDEX_FILE: path2.join(dir, "index") };
+  const dir = await mkdtemp(path5.join(os.tmpdir(), "perfgate-index-"));
+  const env = { GIT_INDEX_FILE: path5.join(dir, "index") };
   try {
     await git(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
     const lines = [];
@@ -8088,328 +8447,13 @@ function createBaselineStore(b, ctx) {
   return createGitBranchStore({ cwd: ctx.cwd, branch: b.branch, token: ctx.token, retention });
 }
 
-// src/run/load-run-config.ts
-import path5 from "node:path";
-
-// src/config/parse.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { open as open2 } from "node:fs/promises";
-import path3 from "node:path";
-function parseConfig(text, fileName) {
-  if (text.length > MAX_CONFIG_BYTES) return tooLarge(text.length);
-  const data = path3.extname(fileName).toLowerCase() === ".json" ? readJson(text, fileName) : readYaml(text, fileName);
-  if (!data.ok) return data;
-  if (data.value === void 0 || data.value === null) {
-    return fail("", "the file is empty; expected a mapping with at least server and workloads");
-  }
-  const depth = nestingDepth(data.value, MAX_CONFIG_DEPTH);
-  if (depth > MAX_CONFIG_DEPTH) {
-    return fail(
-      "",
-      `lists and mappings are nested more than ${MAX_CONFIG_DEPTH} levels deep; a perfgate config needs fewer than 10`
-    );
-  }
-  if (typeof data.value !== "object" || Array.isArray(data.value)) {
-    return fail(
-      "",
-      "expected a mapping with at least server and workloads at the top level",
-      data.value
-    );
-  }
-  const result = configSchema.safeParse(data.value, { reportInput: true });
-  if (result.success) return { ok: true, config: result.data };
-  const problems = problemsFromIssues(result.error.issues, configSchema, data.value);
-  return { ok: false, problems: problems.map(withQuoteHint) };
-}
-async function loadConfig(file) {
-  let text;
-  try {
-    const handle = await open2(file, "r");
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) return fail("", `${file} is not a regular file`);
-      if (info.size > MAX_CONFIG_BYTES) return tooLarge(info.size);
-      text = await handle.readFile("utf8");
-    } finally {
-      await handle.close();
-    }
-  } catch (err) {
-    const code = err?.code;
-    const message = code === "ENOENT" ? `config file not found: ${file}; pass --config <file> or create perfgate.yml` : `cannot read config file ${file}: ${err instanceof Error ? err.message : String(err)}`;
-    return fail("", message);
-  }
-  return parseConfig(text, file);
-}
-function tooLarge(size) {
-  return fail(
-    "",
-    `the file is ${formatBytes(size)}; a config file may be at most ${formatBytes(MAX_CONFIG_BYTES)}`
-  );
-}
-var fail = (where, message, value) => ({
-  ok: false,
-  problems: [{ path: where, message, ...value === void 0 ? {} : { value } }]
-});
-var TOO_DEEP = `lists and mappings are nested too deeply (a perfgate config needs fewer than 10 levels; at most ${MAX_CONFIG_DEPTH})`;
-function readYaml(text, fileName) {
-  let doc;
-  try {
-    doc = (0, import_yaml.parseDocument)(text, { prettyErrors: true, uniqueKeys: true, logLevel: "error" });
-  } catch (err) {
-    if (err instanceof RangeError) return fail("", TOO_DEEP);
-    throw err;
-  }
-  if (doc.errors.length > 0) {
-    if (doc.errors.some((e) => /call stack/i.test(e.message))) return fail("", TOO_DEEP);
-    const lines = text.split(/\r?\n/);
-    const hinted = /* @__PURE__ */ new Set();
-    const problems = [];
-    for (const e of doc.errors) {
-      const at = e.linePos?.[0];
-      const where = at ? `${fileName}:${at.line}:${at.col}` : fileName;
-      const hint = at ? placeholderHint(lines[at.line - 1] ?? "") : null;
-      if (at && hint) {
-        if (!hinted.has(at.line))
-          problems.push({
-            path: "",
-            message: `YAML syntax error at ${fileName}:${at.line}: ${hint}`
-          });
-        hinted.add(at.line);
-        continue;
-      }
-      const reason = (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-      problems.push({ path: "", message: `YAML syntax error at ${where}: ${reason}` });
-    }
-    return { ok: false, problems };
-  }
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
-  } catch (err) {
-    if (err instanceof RangeError) return fail("", TOO_DEEP);
-    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
-      return fail(
-        "",
-        `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias uses, as in a "billion laughs" file); write the values out or use fewer *aliases`
-      );
-    }
-    throw err;
-  }
-}
-function placeholderHint(line) {
-  const m = /([A-Za-z0-9_-]+):\s*((?:[^'"\s,{}]|\{\{[^}]*\}\})*\{\{\s*([A-Za-z0-9_.]+)\s*\}\}(?:[^\s,{}]|\{\{[^}]*\}\})*)/.exec(
-    line
-  );
-  if (!m) return null;
-  const quotesBefore = (line.slice(0, m.index).match(/["']/g) ?? []).length;
-  if (quotesBefore % 2 === 1) return null;
-  return `${QUOTE_HINT.replace("NAME", m[3])}: write ${m[1]}: "${m[2]}"`;
-}
-var QUOTE_HINT = "a value with {{NAME}} must be quoted in YAML, because { and } start a mapping there";
-function withQuoteHint(p) {
-  const got = p.value !== void 0 && typeof p.value === "object" ? JSON.stringify(p.value) : "";
-  const m = /^\{"\{ ?([A-Za-z0-9_.]+) ?\}":null\}$/.exec(got ?? "");
-  return m ? {
-    ...p,
-    message: `${p.message}; ${QUOTE_HINT.replace("NAME", m[1])}: write "{{${m[1]}}}"`
-  } : p;
-}
-function readJson(text, fileName) {
-  if (text.trim() === "") return { ok: true, value: void 0 };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (err) {
-    if (err instanceof RangeError) return fail("", TOO_DEEP);
-    const reason = err instanceof Error ? err.message : String(err);
-    const offset = jsonErrorOffset(reason, text);
-    const before = text.slice(0, offset).split("\n");
-    const where = `${fileName}:${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
-    const short2 = reason.replace(/, (\.\.\.)?".*" (\.\.\.)?is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
-    return {
-      ok: false,
-      problems: [{ path: "", message: `JSON syntax error at ${where}: ${short2}` }]
-    };
-  }
-}
-function jsonErrorOffset(reason, text) {
-  const pos = /position (\d+)/.exec(reason);
-  if (pos) return Number(pos[1]);
-  const quoted = /^Unexpected token '(.+?)', (\.\.\.)?"(.*)"(\.\.\.)? is not valid JSON$/s.exec(
-    reason
-  );
-  if (!quoted) return text.length;
-  const token = quoted[1];
-  const clipped = quoted[2] !== void 0;
-  const core = quoted[3];
-  const at = text.indexOf(core);
-  if (at < 0) return text.length;
-  return clipped ? at + 10 : at + Math.max(0, core.indexOf(token));
-}
-
-// src/config/env-values.ts
-function strings(value) {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap(strings);
-  return [];
-}
-function workloadEnvNames(w) {
-  const texts = [...w.steps, ...w.setup].flatMap((r) => strings([r.path, r.headers, r.body]));
-  return [...new Set(texts.flatMap(envNamesIn))];
-}
-function serverEnvNames(s) {
-  const ready = s.ready.kind === "url" ? [s.ready.url] : [];
-  const texts = [s.command ?? "", s.url, ...ready, ...Object.values(s.env)];
-  return [...new Set(texts.flatMap(envNamesIn))];
-}
-function configEnvNames(c) {
-  return [.../* @__PURE__ */ new Set([...serverEnvNames(c.server), ...c.workloads.flatMap(workloadEnvNames)])];
-}
-function readEnvValues(names, env) {
-  const values = {};
-  const missing = [];
-  for (const name of names) {
-    const v = env[name];
-    if (v === void 0) missing.push(name);
-    else values[`env.${name}`] = v;
-  }
-  return { values, missing };
-}
-function fillEnv(text, values) {
-  if (!findPlaceholders(text).some((n) => envName(n) !== void 0)) return text;
-  return text.replace(
-    /\{\{\s*(env\.[A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g,
-    (whole, key) => values[key] ?? whole
-  );
-}
-function fillServerEnv(s, values) {
-  const fill = (t) => fillEnv(t, values);
-  return {
-    ...s,
-    command: s.command === null ? null : fill(s.command),
-    env: Object.fromEntries(Object.entries(s.env).map(([k, v]) => [k, fill(v)])),
-    url: fill(s.url),
-    ready: s.ready.kind === "url" ? { ...s.ready, url: fill(s.ready.url) } : s.ready
-  };
-}
-
-// src/run/data-file.ts
-import { readFile as readFile2, stat } from "node:fs/promises";
-import path4 from "node:path";
-var MAX_BYTES = 16 * 1024 * 1024;
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  const endRow = () => {
-    row.push(field);
-    if (row.some((f) => f !== "")) rows.push(row);
-    row = [];
-    field = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      endRow();
-    } else field += c;
-  }
-  row.push(field);
-  if (row.some((f) => f !== "")) rows.push(row);
-  const [header, ...body] = rows;
-  if (!header) return [];
-  return body.map((r) => Object.fromEntries(header.map((name, i) => [name.trim(), r[i] ?? ""])));
-}
-function parseJsonLines(text) {
-  return text.split(/\r?\n/).map((line, i) => ({ line: line.trim(), n: i + 1 })).filter(({ line }) => line !== "").map(({ line, n }) => {
-    let value;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new Error(`line ${n} is not valid JSON`);
-    }
-    if (value === null || typeof value !== "object" || Array.isArray(value))
-      throw new Error(`line ${n} is not a JSON object`);
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)])
-    );
-  });
-}
-function columnsUsed(w) {
-  const text = JSON.stringify([w.steps, w.setup]);
-  return [...new Set(findPlaceholders(text).flatMap((n) => dataColumn(n) ?? []))];
-}
-async function readRows(file, where) {
-  let text;
-  try {
-    if ((await stat(file)).size > MAX_BYTES)
-      throw new InputError(`${where}: ${file} is larger than 16 MB`);
-    text = await readFile2(file, "utf8");
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(`${where}: cannot read ${file}: ${err.message}`);
-  }
-  const ext = path4.extname(file).toLowerCase();
-  try {
-    if (ext === ".csv") return parseCsv(text);
-    if (ext === ".jsonl" || ext === ".ndjson") return parseJsonLines(text);
-  } catch (err) {
-    throw new InputError(`${where}: ${file}: ${err.message}`);
-  }
-  throw new InputError(`${where}: expected a .csv, .jsonl or .ndjson file, got ${file}`);
-}
-async function readDataFiles(config, dir) {
-  const out = {};
-  for (const w of config.workloads) {
-    if (w.data === void 0) continue;
-    const where = `workload "${w.name}" data`;
-    const rows = await readRows(path4.resolve(dir, w.data), where);
-    if (rows.length === 0) throw new InputError(`${where}: ${w.data} has no rows`);
-    const missing = columnsUsed(w).filter((c) => !(c in rows[0]));
-    if (missing.length > 0) {
-      const have = Object.keys(rows[0]).join(", ");
-      throw new InputError(
-        `${where}: ${w.data} has no column ${missing.join(", ")} (used as ${missing.map((c) => `{{data.${c}}}`).join(", ")}); its columns: ${have}`
-      );
-    }
-    out[w.name] = rows;
-  }
-  return out;
-}
-
-// src/run/load-run-config.ts
-async function loadRunConfig(file, env = process.env) {
-  const parsed = await loadConfig(file);
-  if (!parsed.ok) throw new InputError(formatProblems(parsed.problems, file));
-  const dir = path5.dirname(path5.resolve(file));
-  const resolved = resolveConfig(parsed.config, dir);
-  const { values, missing } = readEnvValues(configEnvNames(resolved), env);
-  if (missing.length > 0) {
-    throw new InputError(
-      `${file}: ${missing.map((n) => `{{env.${n}}}`).join(", ")} ${missing.length === 1 ? "names an environment variable that is" : "name environment variables that are"} not set: set ${missing.join(", ")} in the environment of perfgate (in a workflow: env: { ${missing[0]}: \${{ secrets.${missing[0]} }} })`
-    );
-  }
-  addSecrets(Object.values(values));
-  const data = await readDataFiles(resolved, dir);
-  return { resolved, hash: hashConfig(resolved), dir, data };
-}
-
 export {
   workloadEnvNames,
   serverEnvNames,
   readEnvValues,
   fillServerEnv,
+  invocationOf,
   require_dist,
-  createBaselineStore,
-  loadRunConfig
+  loadRunConfig,
+  createBaselineStore
 };

@@ -13,10 +13,13 @@ import {
   sumTree,
   unregisterServer,
   watchdogTag
-} from "./chunk-DESYVPBX.js";
+} from "./chunk-MYZIIN45.js";
+import {
+  describeError
+} from "./chunk-5PUTMOAI.js";
 import {
   nativeEngineFits
-} from "./chunk-WWA3T6MR.js";
+} from "./chunk-KD7PIZKC.js";
 import {
   applyCaptures,
   createIterationSource,
@@ -26,6 +29,9 @@ import {
   requestParts,
   unresolvedNames
 } from "./chunk-L7QLQZ2Y.js";
+import {
+  LoadError
+} from "./chunk-I2DQ53TU.js";
 import {
   SHARD_FILE_VERSION,
   asIndependent,
@@ -37,40 +43,41 @@ import {
   describeExit,
   executeRun,
   exitHint,
-  isBaseFailure,
+  gitBaseBuilds,
   loadStoredBaseline,
   measureSideBySide,
+  neverComparable,
   readCommit,
-  repoRoot,
-  resolveBaseCommit,
   writeShardFile
-} from "./chunk-QWVC4MCX.js";
+} from "./chunk-PVGA5ATN.js";
 import {
   fillServerEnv,
+  invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-5OTAYIOB.js";
+} from "./chunk-ZYCC7KDW.js";
+import {
+  ServerError
+} from "./chunk-JH2EDU2G.js";
+import {
+  BaselineStoreError
+} from "./chunk-BWD5U3XV.js";
 import {
   compareRecords,
   createSamplingJudge,
   findBreakage,
   formatShard,
   trendOf
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
-  BaselineStoreError,
-  InputError,
-  ServerError,
-  describeError
-} from "./chunk-T553IZ2H.js";
+  BaseBuildError,
+  InputError
+} from "./chunk-M4UYDDKJ.js";
 import {
   ITERATION_NAMES,
   fillPlaceholders
 } from "./chunk-5MSJA75B.js";
-import {
-  LoadError
-} from "./chunk-I2DQ53TU.js";
 
 // src/load/fd-limit.ts
 import { spawnSync } from "node:child_process";
@@ -169,6 +176,8 @@ import { fileURLToPath } from "node:url";
 function workerArgs() {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith(".ts")) {
+    const built = process.env.PERFGATE_LOADGEN;
+    if (built) return { args: [built], cwd: void 0 };
     const root = path.resolve(path.dirname(here), "..", "..");
     return { args: ["--import", "tsx", path.join(path.dirname(here), "worker.ts")], cwd: root };
   }
@@ -251,31 +260,31 @@ var LoadWorker = class {
       let settled = false;
       let watchdog;
       const killOnExit = () => this.kill();
-      const onAbort = () => finish(new LoadError("load run aborted"));
+      const onAbort = () => finish2(new LoadError("load run aborted"));
       const armWatchdog = () => {
         clearTimeout(watchdog);
         watchdog = setTimeout(
-          () => finish(new LoadError(`the load generator sent nothing for ${silenceMs} ms`)),
+          () => finish2(new LoadError(`the load generator sent nothing for ${silenceMs} ms`)),
           silenceMs
         );
       };
       const onError = (err) => {
         const what = this.cpus && err.code === "ENOENT" ? "taskset (util-linux)" : "node";
-        finish(new LoadError(`cannot start the load generator with ${what}: ${err.message}`));
+        finish2(new LoadError(`cannot start the load generator with ${what}: ${err.message}`));
       };
       const onMessage = (m) => {
         armWatchdog();
         if (m.type === "progress") options.onProgress?.(m.progress);
-        else if (m.type === "result") finish(m.result);
-        else if (m.type === "error") finish(new LoadError(`load generator failed: ${m.message}`));
+        else if (m.type === "result") finish2(m.result);
+        else if (m.type === "error") finish2(new LoadError(`load generator failed: ${m.message}`));
       };
       const onClose = (code, signal) => {
         const how = signal ? `signal ${signal}` : `code ${code}`;
         const out = this.text.trim();
-        finish(new LoadError(`the load generator exited with ${how}${out ? `:
+        finish2(new LoadError(`the load generator exited with ${how}${out ? `:
 ${out}` : ""}`));
       };
-      const finish = (outcome) => {
+      const finish2 = (outcome) => {
         if (settled) return;
         settled = true;
         clearTimeout(watchdog);
@@ -290,7 +299,7 @@ ${out}` : ""}`));
           resolve(outcome);
         }
       };
-      if (options.signal?.aborted) return finish(new LoadError("load run aborted"));
+      if (options.signal?.aborted) return finish2(new LoadError("load run aborted"));
       if (!this.alive) return onClose(child.exitCode, child.signalCode);
       process.once("exit", killOnExit);
       options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -1024,137 +1033,178 @@ function createSessionDeps() {
   return { startServer, load: createLoadRunner(), now: Date.now };
 }
 
-// src/gate/preflight.ts
-async function resolveBaseBeforeLoad(config, spec) {
-  const root = await repoRoot(config.dir);
-  const sha = "ref" in spec ? await resolveBaseCommit(root, spec.ref, true) : await resolveBaseCommit(root, spec.sha, false);
-  return { sha };
+// src/gate/measure-paths.ts
+async function measureAlone(ctx, adaptive = true) {
+  const judge = adaptive && ctx.baseline ? createSamplingJudge(ctx.baseline.records, storedOptions(ctx)) : void 0;
+  const record = await executeRun(ctx.config, ctx.deps, { ...ctx.execute, judge });
+  return {
+    record,
+    comparison: compareStored(ctx, record),
+    storedComparison: null,
+    baseRecord: null
+  };
 }
-function neverComparable(config) {
-  return config.resolved.workloads.filter((w) => w.runs !== "auto" && w.runs < 2).map(
-    (w) => `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`
+async function measureWithBase(ctx) {
+  const paired = await tryPaired(ctx, "compare-to: base");
+  if (!paired) return measureAlone(ctx, false);
+  return fromPaired(paired, compareStored(ctx, asIndependent(paired.head)));
+}
+async function measureAndConfirm(ctx) {
+  const alone = await measureAlone(ctx);
+  const stored = alone.comparison;
+  if (stored?.verdict === "pass") return alone;
+  const paired = await tryPaired(
+    ctx,
+    `confirm: same-runner (the stored baseline ${stored ? `said ${stored.verdict}` : "is missing"})`
   );
+  return paired ? fromPaired(paired, stored) : alone;
+}
+function fromPaired(paired, stored) {
+  return {
+    record: paired.head,
+    comparison: paired.comparison,
+    storedComparison: stored,
+    baseRecord: paired.base
+  };
+}
+async function tryPaired(ctx, why) {
+  if (!ctx.base) {
+    ctx.notice(
+      `${why}, but there is no base to build: pass --compare-ref REF, or run on a pull request`
+    );
+    return null;
+  }
+  try {
+    const paired = await measureSideBySide(ctx.config, ctx.base, ctx.deps, ctx.execute, ctx.builds);
+    ctx.notice(
+      `${why}: measured the base ${describeBase(paired.base, ctx.requestedBase ?? ctx.base)} side by side with this build (${paired.pinning})`
+    );
+    return paired;
+  } catch (err) {
+    if (!(err instanceof BaseBuildError)) throw err;
+    ctx.notice(`could not compare with the base on this runner: ${describeError(err)}`);
+    return null;
+  }
+}
+function storedOptions(ctx) {
+  const { gate, baseline } = ctx.config.resolved;
+  return {
+    alpha: gate.alpha,
+    required: gate.required,
+    history: ctx.baseline?.history,
+    runnerNoise: baseline.runnerNoise,
+    maxErrorRate: gate.maxErrorRate,
+    // A stored baseline shares no pairs with this run.
+    test: gate.test === "paired-t" || gate.test === "trimmed" ? "auto" : gate.test
+  };
+}
+function compareStored(ctx, record) {
+  return ctx.baseline ? compareRecords(ctx.baseline.records, record, storedOptions(ctx)) : null;
+}
+function describeBase(base, spec) {
+  const sha = base.commit?.sha.slice(0, 12) ?? "";
+  return "ref" in spec ? `${sha} (merge-base with ${spec.ref})` : sha;
+}
+
+// src/gate/plan.ts
+function planGate(i) {
+  const { gate, baseline } = i.config.resolved;
+  const invocation = invocationOf(i.config);
+  const decision = decideBaselineMode({
+    mode: i.explicitBaseline ? "compare" : baseline.mode,
+    event: i.place.event,
+    ref: i.place.ref,
+    defaultBranch: i.place.defaultBranch
+  });
+  if (!decision.ok) throw new InputError(decision.error);
+  const compare = decision.compare && invocation.compare;
+  const path4 = !compare ? "alone" : gate.compareTo === "base" ? "side-by-side" : gate.confirm === "same-runner" ? "confirm" : "alone";
+  const base = invocation.baseRef ? { ref: invocation.baseRef } : i.place.baseSha ? { sha: i.place.baseSha } : null;
+  return {
+    record: decision.record && !i.explicitBaseline && i.hasStore && !i.noRecord,
+    compare,
+    path: path4,
+    base
+  };
 }
 
 // src/gate/run-gate.ts
+var PATHS = {
+  alone: measureAlone,
+  "side-by-side": measureWithBase,
+  confirm: measureAndConfirm
+};
 async function runGate(input, deps) {
-  const { config, place } = input;
-  const gate = config.resolved.gate;
+  const { config } = input;
   const notices = [];
   const notice = (m) => {
     notices.push(m);
     input.onNotice?.(m);
   };
-  const mode = input.baselineRecords ? "compare" : input.mode ?? config.resolved.baseline.mode;
-  const decision = decideBaselineMode({
-    mode,
-    event: place.event,
-    ref: place.ref,
-    defaultBranch: place.defaultBranch
+  const plan = planGate({
+    config,
+    place: input.place,
+    explicitBaseline: input.baselineRecords !== void 0,
+    hasStore: input.store !== null,
+    noRecord: input.noRecord
   });
-  if (!decision.ok) throw new InputError(decision.error);
-  const record = decision.record && !input.baselineRecords && input.store !== null && !input.noRecord;
-  const compare = decision.compare && input.compare !== false;
-  const sideBySide = compare && (gate.compareTo === "base" || gate.confirm === "same-runner");
-  const requestedBase = input.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  const builds = deps.builds ?? gitBaseBuilds;
+  const sideBySide = plan.path !== "alone";
   if (sideBySide) checkSideBySideConfig(config);
-  const baseSpec = sideBySide && requestedBase ? await resolveBaseBeforeLoad(config, requestedBase) : requestedBase;
+  const base = sideBySide && plan.base ? await builds.resolve(config, plan.base) : plan.base;
   neverComparable(config).forEach(notice);
-  const baseline = compare ? await chooseBaseline(input, notice) : null;
+  const baseline = plan.compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
-  const storedOptions = {
-    alpha: gate.alpha,
-    required: gate.required,
-    history: usable?.history,
-    runnerNoise: config.resolved.baseline.runnerNoise,
-    maxErrorRate: gate.maxErrorRate
+  const ctx = {
+    config,
+    deps,
+    builds,
+    execute: input.execute ?? {},
+    baseline: usable,
+    base,
+    requestedBase: plan.base,
+    notice
   };
-  const compareStored = (r) => usable ? compareRecords(usable.records, r, { ...storedOptions, test: unpairedTest(gate.test) }) : null;
-  let head = null;
-  let paired = null;
-  let stored = null;
-  const tryPaired = async (why) => {
-    if (!baseSpec) {
-      notice(
-        `${why}, but there is no base to build: pass --compare-ref REF, or run on a pull request`
-      );
-      return;
-    }
-    try {
-      paired = await measureSideBySide(config, baseSpec, deps, input.execute ?? {});
-      notice(
-        `${why}: measured the base ${describeBase(paired.base, requestedBase ?? baseSpec)} side by side with this build (${paired.pinning})`
-      );
-    } catch (err) {
-      if (!isBaseFailure(err)) throw err;
-      notice(`could not compare with the base on this runner: ${describeError(err)}`);
-    }
-  };
-  if (sideBySide && gate.compareTo === "base") {
-    await tryPaired("compare-to: base");
-  } else {
-    const judge = usable ? createSamplingJudge(usable.records, { ...storedOptions, test: unpairedTest(gate.test) }) : void 0;
-    head = await executeRun(config, deps, { ...input.execute, judge });
-    stored = compareStored(head);
-    if (sideBySide && (!stored || stored.verdict !== "pass")) {
-      await tryPaired(
-        `confirm: same-runner (the stored baseline ${stored ? `said ${stored.verdict}` : "is missing"})`
-      );
-    }
-  }
-  const p = paired;
-  if (p) {
-    head = p.head;
-    stored ??= compareStored(asIndependent(p.head));
-  } else if (!head) {
-    head = await executeRun(config, deps, input.execute ?? {});
-    stored = compareStored(head);
-  }
-  const comparison = p ? p.comparison : stored;
-  if (compare && !comparison) {
+  const measured = await PATHS[plan.path](ctx);
+  return { ...await finish(input, plan, measured, baseline, notice), notices };
+}
+async function finish(input, plan, m, baseline, notice) {
+  const { config } = input;
+  const gate = config.resolved.gate;
+  if (plan.compare && !m.comparison) {
     const missing = decideMissingBaseline({
       onMissing: config.resolved.baseline.onMissing,
       configHash: config.hash,
-      recording: record,
+      recording: plan.record,
       store: input.store?.description ?? "the given files",
       warnings: baseline?.warnings,
-      local: place.event === "local"
+      local: input.place.event === "local"
     });
     notice(missing.notice);
   }
-  const breakage = comparison ? comparison.breakage ?? null : findBreakage(head, { maxErrorRate: gate.maxErrorRate });
-  if (record && breakage)
+  const breakage = m.comparison ? m.comparison.breakage ?? null : findBreakage(m.record, { maxErrorRate: gate.maxErrorRate });
+  if (plan.record && breakage)
     notice(`this run was NOT recorded as the baseline: it is ${breakage.summary}`);
-  const { saved, saveError } = record && !breakage ? await save(input.store, asIndependent(head), notice) : { saved: null, saveError: null };
-  const objectives = checkObjectives(config.resolved.workloads, head);
+  const { saved, saveError } = plan.record && input.store && !breakage ? await save(input.store, asIndependent(m.record), notice) : { saved: null, saveError: null };
+  const objectives = checkObjectives(config.resolved.workloads, m.record);
   const decided = decideGate({
-    comparison,
-    compared: compare,
+    comparison: m.comparison,
+    compared: plan.compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
+    failOnRegression: invocationOf(config).failOnRegression,
     breakage,
     objectives
   });
   return {
-    record: head,
-    comparison,
-    storedComparison: p ? stored : null,
-    baseRecord: p ? p.base : null,
-    baseline: usable,
+    ...m,
+    baseline: baseline && baseline.records.length > 0 ? baseline : null,
     breakage,
     objectives,
     ...decided,
-    notices,
     saved,
     saveError
   };
-}
-function unpairedTest(test) {
-  return test === "paired-t" || test === "trimmed" ? "auto" : test;
-}
-function describeBase(base, spec) {
-  const sha = base.commit?.sha.slice(0, 12) ?? "";
-  return "ref" in spec ? `${sha} (merge-base with ${spec.ref})` : sha;
 }
 async function chooseBaseline(input, notice) {
   if (input.baselineRecords) return { ...input.baselineRecords, warnings: [] };
@@ -1350,7 +1400,6 @@ async function loadTrend(store, configHash, max = TREND_RECORDS) {
 
 export {
   createSessionDeps,
-  neverComparable,
   runGate,
   runShard,
   loadTrend

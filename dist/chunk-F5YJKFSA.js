@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   InputError
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 import {
   rateShortfall
 } from "./chunk-NM4ZIQ3O.js";
@@ -33125,7 +33125,7 @@ function refNameProblem(name) {
   return null;
 }
 
-// src/shard/shard-spec.ts
+// src/config/shard-spec.ts
 var MAX_SHARDS = 256;
 var SHARD_EXPECTED = `"i/n" with 1 <= i <= n <= ${MAX_SHARDS}, e.g. "2/3"`;
 function parseShard(text) {
@@ -34135,7 +34135,7 @@ function chooseRelativeTest(requested, paired, sessions, design = { pairs: Infin
   return { test: "welch", reason: DESCRIPTION.welch };
 }
 
-// src/run/record.ts
+// src/record/record.ts
 var RECORD_VERSION = 1;
 var MAX_MEASURE = 1e15;
 var measure = () => external_exports.number().nonnegative("expected a non-negative number").max(MAX_MEASURE, `expected a number at most ${MAX_MEASURE}`);
@@ -36143,7 +36143,7 @@ function toAlignment(value) {
   return code === 67 || code === 99 ? 99 : code === 76 || code === 108 ? 108 : code === 82 || code === 114 ? 114 : 0;
 }
 
-// src/export/record-metrics.ts
+// src/record/record-metrics.ts
 var SPECS = [
   {
     key: "throughput",
@@ -36501,20 +36501,20 @@ export {
   createPairedSamplingJudge,
   compareRecords,
   describeThreshold,
+  markdownTable,
   formatLatencyUs,
   formatRate,
   formatBytes2,
   formatPercent,
   formatCpuMs,
+  isDecidedOrUndecided,
+  renderChangeChart,
   formatMetricValue,
   formatChangeCell,
   formatStatus,
   formatLevel,
   formatNoiseFloor,
   stripControl,
-  markdownTable,
-  isDecidedOrUndecided,
-  renderChangeChart,
   exportedWorkloads,
   trendOf,
   sparkline,

@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   maskSecrets
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 
 // src/run/write-json.ts
 import { constants } from "node:fs";

@@ -1,33 +1,4 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
-import {
-  LoadError
-} from "./chunk-I2DQ53TU.js";
-
-// src/baseline/store.ts
-var BaselineMismatchError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "BaselineMismatchError";
-  }
-};
-var BaselineStoreError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "BaselineStoreError";
-  }
-};
-
-// src/server/types.ts
-var ServerError = class extends Error {
-  constructor(message, logTail) {
-    super(message);
-    this.logTail = logTail;
-    this.name = "ServerError";
-  }
-  logTail;
-  /** Which build's server failed when two are measured side by side ("base"), else undefined. */
-  side;
-};
 
 // src/errors.ts
 var EXIT = {
@@ -45,24 +16,14 @@ var InputError = class extends Error {
     this.name = "InputError";
   }
 };
-function exitCodeFor(err) {
-  if (err instanceof InputError) return EXIT.invalidInput;
-  if (err instanceof ServerError || err instanceof LoadError) return EXIT.serverOrLoadFailed;
-  if (err instanceof BaselineStoreError) return EXIT.baselineStore;
-  if (err instanceof Error && err.name === "AbortError") return EXIT.interrupted;
-  return EXIT.internal;
-}
-function describeError(err) {
-  if (err instanceof ServerError) {
-    const tail = err.logTail.trim();
-    if (tail === "" || err.message.includes(tail)) return err.message;
-    return `${err.message}
---- last lines of the server output ---
-${tail}`;
+var BaseBuildError = class extends Error {
+  constructor(reason) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.reason = reason;
+    this.name = "BaseBuildError";
   }
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
+  reason;
+};
 
 // src/secrets.ts
 var MIN_MASKED_LENGTH = 4;
@@ -112,13 +73,9 @@ function editDistance(a, b) {
 }
 
 export {
-  ServerError,
-  BaselineMismatchError,
-  BaselineStoreError,
   EXIT,
   InputError,
-  exitCodeFor,
-  describeError,
+  BaseBuildError,
   addSecrets,
   maskSecrets,
   registeredSecrets,

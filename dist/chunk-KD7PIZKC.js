@@ -16,11 +16,11 @@ import {
   summarize
 } from "./chunk-L7QLQZ2Y.js";
 import {
-  closedModelLatency
-} from "./chunk-NM4ZIQ3O.js";
-import {
   LoadError
 } from "./chunk-I2DQ53TU.js";
+import {
+  closedModelLatency
+} from "./chunk-NM4ZIQ3O.js";
 
 // src/load/native-engine.ts
 import net from "node:net";

@@ -1,5 +1,17 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 
+// src/server/types.ts
+var ServerError = class extends Error {
+  constructor(message, logTail) {
+    super(message);
+    this.logTail = logTail;
+    this.name = "ServerError";
+  }
+  logTail;
+  /** Which build's server failed when two are measured side by side ("base"), else undefined. */
+  side;
+};
+
 // package.json
 var package_default = {
   name: "perfgate",
@@ -77,5 +89,6 @@ var package_default = {
 var TOOL_VERSION = package_default.version;
 
 export {
+  ServerError,
   TOOL_VERSION
 };

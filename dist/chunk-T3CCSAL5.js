@@ -1,28 +1,28 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   parseCommandArgs
-} from "./chunk-LRTFHLSH.js";
+} from "./chunk-CNBCTPVM.js";
 import {
   writeJsonFile
-} from "./chunk-VZO757DQ.js";
+} from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-C6S6VJ7W.js";
+} from "./chunk-BKWVJGZG.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-5SLD2NZT.js";
+} from "./chunk-GQCARV7R.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
   EXIT,
   InputError
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 
 // src/cli/compare-command.ts
 import { readFile, stat } from "node:fs/promises";

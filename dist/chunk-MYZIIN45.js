@@ -1,13 +1,12 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 
 // src/server/cleanup-registry.ts
-import { mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/server/process-cookie.ts
 import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 // src/server/process-tree.ts
@@ -118,6 +117,23 @@ function trySignal(pid, signal) {
   } catch {
   }
 }
+var COOKIE_VAR = "PERFGATE_SERVER_ID";
+function readCookie(pid) {
+  let env;
+  try {
+    env = readFileSync(`/proc/${pid}/environ`, "latin1");
+  } catch {
+    return null;
+  }
+  const key = `${COOKIE_VAR}=`;
+  let at = 0;
+  if (!env.startsWith(key)) {
+    at = env.indexOf(`\0${key}`) + 1;
+    if (at === 0) return null;
+  }
+  const end = env.indexOf("\0", at);
+  return env.slice(at + key.length, end < 0 ? void 0 : end);
+}
 var TrackedTree = class {
   /**
    * `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child);
@@ -189,7 +205,6 @@ var TrackedTree = class {
 };
 
 // src/server/process-cookie.ts
-var COOKIE_VAR = "PERFGATE_SERVER_ID";
 var ownTag;
 function ownerTag() {
   ownTag ??= `${process.pid}.${readProcStat(process.pid)?.startTime ?? 0}`;
@@ -197,22 +212,6 @@ function ownerTag() {
 }
 function newCookie(prefix) {
   return `${prefix}.${randomBytes(6).toString("hex")}`;
-}
-function readCookie(pid) {
-  let env;
-  try {
-    env = readFileSync2(`/proc/${pid}/environ`, "latin1");
-  } catch {
-    return null;
-  }
-  const key = `${COOKIE_VAR}=`;
-  let at = 0;
-  if (!env.startsWith(key)) {
-    at = env.indexOf(`\0${key}`) + 1;
-    if (at === 0) return null;
-  }
-  const end = env.indexOf("\0", at);
-  return env.slice(at + key.length, end < 0 ? void 0 : end);
 }
 function findMarked(match, all = listProcesses()) {
   return all.filter((p) => {
@@ -384,7 +383,7 @@ async function killRecordedServers(file, graceMs = 5e3) {
   let records;
   let owner;
   try {
-    const parsed = JSON.parse(readFileSync3(file, "utf8"));
+    const parsed = JSON.parse(readFileSync2(file, "utf8"));
     records = parsed.servers;
     owner = parsed.owner;
     if (!Array.isArray(records)) throw new Error('expected {"servers": [...]}');
@@ -472,8 +471,8 @@ export {
   readProcStat,
   isAlive,
   sumTree,
-  TrackedTree,
   COOKIE_VAR,
+  TrackedTree,
   newCookie,
   findOrphans,
   stopMarked,

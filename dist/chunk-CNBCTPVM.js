@@ -2,7 +2,7 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   InputError,
   didYouMean
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";

@@ -2,58 +2,61 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-AC7LAQGY.js";
+} from "./chunk-GBXWYS4K.js";
 import {
   createSessionDeps,
   loadTrend,
-  neverComparable,
   runGate,
   runShard
-} from "./chunk-TP6Q724L.js";
-import "./chunk-DESYVPBX.js";
-import "./chunk-WWA3T6MR.js";
+} from "./chunk-7EJH5RCY.js";
+import "./chunk-MYZIIN45.js";
+import "./chunk-5PUTMOAI.js";
+import "./chunk-KD7PIZKC.js";
 import "./chunk-L7QLQZ2Y.js";
+import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-64GNQ6TP.js";
+} from "./chunk-T3CCSAL5.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-Z3DLOH3I.js";
-import "./chunk-QWVC4MCX.js";
+} from "./chunk-G7RCZC64.js";
+import {
+  neverComparable
+} from "./chunk-PVGA5ATN.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-5OTAYIOB.js";
+} from "./chunk-ZYCC7KDW.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-S6WQP4RU.js";
-import "./chunk-JQONZAEX.js";
+} from "./chunk-M4VUE5VA.js";
+import "./chunk-JH2EDU2G.js";
+import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
-} from "./chunk-LRTFHLSH.js";
+} from "./chunk-CNBCTPVM.js";
 import {
   unwritableReason,
   writeJsonFile
-} from "./chunk-VZO757DQ.js";
-import "./chunk-C6S6VJ7W.js";
-import "./chunk-5SLD2NZT.js";
+} from "./chunk-WOBJ45C6.js";
+import "./chunk-BKWVJGZG.js";
+import "./chunk-GQCARV7R.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
   EXIT,
   InputError
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
-import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/cli/run-command.ts
@@ -248,10 +251,10 @@ async function runCommand(argv, io) {
   }
   if (ref && compareTo === "none") throw new InputError("--compare-ref needs --compare-to base");
   return measure(values, io, {
-    mode: void 0,
-    compare: compareTo !== "none",
-    compareTo: compareTo === "base" || compareTo === "stored" ? compareTo : void 0,
-    baseRef: ref,
+    overrides: {
+      compareTo: compareTo === "base" || compareTo === "stored" || compareTo === "none" ? compareTo : null,
+      compareRef: ref ?? null
+    },
     baselineFiles: values.baseline ?? [],
     shard: values.shard,
     shardDir: values["shard-dir"]
@@ -264,7 +267,10 @@ async function recordCommand(argv, io) {
 `);
     return 0;
   }
-  return measure(values, io, { mode: "record", compare: false, baselineFiles: [] });
+  return measure(values, io, {
+    overrides: { mode: "record", compareTo: "none" },
+    baselineFiles: []
+  });
 }
 var FORMATS = ["text", "markdown", "json", ...EXPORT_FORMATS];
 function renderOutput(format, report, details) {
@@ -284,12 +290,7 @@ async function measure(values, io, how) {
   const seed = intOption("seed", values.seed);
   await checkWritable("out", values.out);
   await checkWritable("report", values.report);
-  const config = await loadRunConfig(values.config);
-  if (how.compareTo) config.resolved.gate.compareTo = how.compareTo;
-  if (how.baseRef && !how.compareTo && config.resolved.gate.confirm !== "same-runner")
-    config.resolved.gate.compareTo = "base";
-  if (how.baseRef && config.resolved.gate.compareTo !== "base" && config.resolved.gate.confirm !== "same-runner")
-    throw new InputError("--compare-ref needs --compare-to base (or gate.confirm: same-runner)");
+  const config = await loadRunConfig(values.config, process.env, how.overrides);
   const files = await Promise.all(how.baselineFiles.map((f) => readResultsFile("baseline", f)));
   if (files.length)
     checkCommonWorkloads(
@@ -306,7 +307,7 @@ async function measure(values, io, how) {
   const shard = how.shard !== void 0 ? shardOption(how.shard) : config.resolved.shard ?? null;
   if (shard && files.length)
     throw new InputError("--shard: a shard compares in its merge, not with --baseline");
-  if (shard && how.mode === "record")
+  if (shard && how.overrides.mode === "record")
     throw new InputError(
       'perfgate record measures every workload, but the config sets shard: run each shard with "perfgate run --shard I/N" and record them with "perfgate merge --record"'
     );
@@ -316,11 +317,8 @@ async function measure(values, io, how) {
     {
       config,
       place: placeFromEnv(env),
-      mode: how.mode,
-      compare: how.compare,
       baselineRecords: files.length ? { records: files, sources: how.baselineFiles } : void 0,
       store,
-      base: how.baseRef ? { ref: how.baseRef } : void 0,
       execute: {
         seed,
         logDir: values["log-dir"],

@@ -18,7 +18,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {

@@ -6,16 +6,15 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-64GNQ6TP.js";
-import "./chunk-LRTFHLSH.js";
-import "./chunk-VZO757DQ.js";
-import "./chunk-C6S6VJ7W.js";
-import "./chunk-5SLD2NZT.js";
-import "./chunk-IP5KNY7X.js";
-import "./chunk-T553IZ2H.js";
+} from "./chunk-T3CCSAL5.js";
+import "./chunk-CNBCTPVM.js";
+import "./chunk-WOBJ45C6.js";
+import "./chunk-BKWVJGZG.js";
+import "./chunk-GQCARV7R.js";
+import "./chunk-F5YJKFSA.js";
+import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
-import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";
 export {
   COMPARE_HELP,

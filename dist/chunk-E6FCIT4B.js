@@ -6,20 +6,20 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-Z3DLOH3I.js";
-import "./chunk-QWVC4MCX.js";
-import "./chunk-5OTAYIOB.js";
-import "./chunk-S6WQP4RU.js";
-import "./chunk-JQONZAEX.js";
-import "./chunk-LRTFHLSH.js";
-import "./chunk-VZO757DQ.js";
-import "./chunk-C6S6VJ7W.js";
-import "./chunk-5SLD2NZT.js";
-import "./chunk-IP5KNY7X.js";
-import "./chunk-T553IZ2H.js";
+} from "./chunk-G7RCZC64.js";
+import "./chunk-PVGA5ATN.js";
+import "./chunk-ZYCC7KDW.js";
+import "./chunk-M4VUE5VA.js";
+import "./chunk-JH2EDU2G.js";
+import "./chunk-BWD5U3XV.js";
+import "./chunk-CNBCTPVM.js";
+import "./chunk-WOBJ45C6.js";
+import "./chunk-BKWVJGZG.js";
+import "./chunk-GQCARV7R.js";
+import "./chunk-F5YJKFSA.js";
+import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
-import "./chunk-I2DQ53TU.js";
 import "./chunk-F6FNT3HE.js";
 export {
   DEFAULT_SHARD_DIR,

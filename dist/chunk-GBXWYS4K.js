@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

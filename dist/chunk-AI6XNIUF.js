@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-S6WQP4RU.js";
+} from "./chunk-M4VUE5VA.js";
 import {
   __commonJS,
   __export,

@@ -1,13 +1,21 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
-  brokenHeadline
-} from "./chunk-S6WQP4RU.js";
+  invocationOf
+} from "./chunk-ZYCC7KDW.js";
 import {
+  brokenHeadline
+} from "./chunk-M4VUE5VA.js";
+import {
+  ServerError,
   TOOL_VERSION
-} from "./chunk-JQONZAEX.js";
+} from "./chunk-JH2EDU2G.js";
+import {
+  BaselineMismatchError,
+  BaselineStoreError
+} from "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
-} from "./chunk-VZO757DQ.js";
+} from "./chunk-WOBJ45C6.js";
 import {
   RECORD_VERSION,
   SHARD_FILE_PATTERN,
@@ -24,16 +32,120 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
-  BaselineMismatchError,
-  BaselineStoreError,
-  InputError,
-  ServerError
-} from "./chunk-T553IZ2H.js";
+  BaseBuildError,
+  InputError
+} from "./chunk-M4UYDDKJ.js";
 import {
   rateShortfall
 } from "./chunk-NM4ZIQ3O.js";
+
+// src/same-runner/base-checkout.ts
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+var run = promisify(execFile);
+async function git(cwd, args) {
+  const { stdout } = await run("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
+  return stdout.trim();
+}
+function gitMessage(err) {
+  const e = err;
+  return (e.stderr || e.message || String(err)).trim().split("\n").slice(-3).join(" ");
+}
+async function repoRoot(dir) {
+  try {
+    return await git(dir, ["rev-parse", "--show-toplevel"]);
+  } catch {
+    throw new InputError(`comparing with the base needs a git work tree, and ${dir} is not in one`);
+  }
+}
+async function resolveBaseCommit(root, ref, mergeBase) {
+  const commit = async (r) => git(root, ["rev-parse", "--verify", "--quiet", `${r}^{commit}`]);
+  let sha = await commit(ref).catch(() => "");
+  if (!sha) {
+    await git(root, ["fetch", "--no-tags", "--depth=50", "origin", ref]).catch(() => "");
+    sha = await commit(ref).catch(() => "");
+    if (!sha) sha = await commit("FETCH_HEAD").catch(() => "");
+  }
+  if (!sha) {
+    throw new InputError(
+      `the base ref "${ref}" does not exist in ${root} (nor on origin); pass an existing branch, tag or commit (--compare-ref), or fetch it first`
+    );
+  }
+  if (!mergeBase) return sha;
+  try {
+    return await git(root, ["merge-base", "HEAD", sha]);
+  } catch {
+    throw new InputError(
+      `HEAD and "${ref}" have no common ancestor in this clone (a shallow checkout?); fetch more history (actions/checkout with fetch-depth: 0) or pass the base commit itself`
+    );
+  }
+}
+async function createBaseCheckout(root, sha) {
+  const parent = await mkdtemp(path.join(os.tmpdir(), "perfgate-base-"));
+  const dir = path.join(parent, "base");
+  try {
+    await git(root, ["worktree", "add", "--detach", "--force", dir, sha]);
+  } catch (err) {
+    await rm(parent, { recursive: true, force: true });
+    throw new InputError(
+      `could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`
+    );
+  }
+  let removed = false;
+  return {
+    sha,
+    dir,
+    async remove() {
+      if (removed) return;
+      removed = true;
+      await git(root, ["worktree", "remove", "--force", dir]).catch(() => "");
+      await rm(parent, { recursive: true, force: true });
+      await git(root, ["worktree", "prune"]).catch(() => "");
+    }
+  };
+}
+async function buildBase(command, cwd, env) {
+  const output = [];
+  const code = await new Promise((resolve, reject) => {
+    const child = spawn("sh", ["-c", command], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const keep = (b) => {
+      output.push(b.toString());
+      if (output.length > 400) output.splice(0, output.length - 400);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) {
+    const tail = output.join("").split("\n").slice(-30).join("\n");
+    throw new ServerError(
+      `the build command of the base commit failed (exit code ${code}): ${command}`,
+      tail
+    );
+  }
+}
+
+// src/gate/preflight.ts
+async function resolveBaseBeforeLoad(config, spec) {
+  const root = await repoRoot(config.dir);
+  const sha = "ref" in spec ? await resolveBaseCommit(root, spec.ref, true) : await resolveBaseCommit(root, spec.sha, false);
+  return { sha };
+}
+function neverComparable(config) {
+  return config.resolved.workloads.filter((w) => w.runs !== "auto" && w.runs < 2).map(
+    (w) => `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`
+  );
+}
 
 // src/baseline/mode.ts
 var PR_NEVER_RECORDS = "a pull request never writes a baseline: records would come from unreviewed code and a fork's token cannot push; record on push to the default branch instead";
@@ -108,20 +220,20 @@ function decideMissingBaseline(input) {
 
 // src/run/machine.ts
 import { createHash } from "node:crypto";
-import os from "node:os";
+import os2 from "node:os";
 function describeMachine2() {
-  const cpus = os.cpus();
+  const cpus = os2.cpus();
   const cpuModel = (cpus[0]?.model ?? "unknown").replace(/\s+/g, " ").trim();
   const cores = Math.max(1, cpus.length);
-  const os_ = `${os.platform()} ${os.release()}`;
+  const os_ = `${os2.platform()} ${os2.release()}`;
   const nodeMajor = process.versions.node.split(".")[0] ?? "";
-  const fingerprint = createHash("sha256").update([cpuModel, cores, os.platform(), os.arch(), nodeMajor].join("|")).digest("hex").slice(0, 16);
+  const fingerprint = createHash("sha256").update([cpuModel, cores, os2.platform(), os2.arch(), nodeMajor].join("|")).digest("hex").slice(0, 16);
   return {
     cpuModel,
     cores,
-    memoryBytes: os.totalmem(),
+    memoryBytes: os2.totalmem(),
     os: os_,
-    arch: os.arch(),
+    arch: os2.arch(),
     node: process.versions.node,
     fingerprint
   };
@@ -163,7 +275,10 @@ async function loadStoredBaseline(store, config, options) {
 function decideGate(i) {
   const d = decideComparison(i);
   const broken = (i.objectives ?? []).filter((o) => o.met === false);
-  if (broken.length === 0) return d;
+  if (broken.length === 0) {
+    const tolerated = d.verdict === "regression" && i.failOnRegression === false;
+    return tolerated ? { ...d, fail: false, failReason: null } : d;
+  }
   const reason = brokenHeadline(broken, 5);
   return { ...d, fail: true, failReason: d.fail ? `${reason}; ${d.failReason}` : reason };
 }
@@ -210,23 +325,23 @@ function decideComparison(i) {
 
 // src/run/execute-run.ts
 import { randomInt } from "node:crypto";
-import { mkdir, mkdtemp } from "node:fs/promises";
-import os2 from "node:os";
-import path2 from "node:path";
+import { mkdir, mkdtemp as mkdtemp2 } from "node:fs/promises";
+import os3 from "node:os";
+import path3 from "node:path";
 
 // src/run/git-info.ts
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-var run = promisify(execFile);
-async function git(cwd, args) {
-  const { stdout } = await run("git", args, { cwd, timeout: 1e4 });
+import { execFile as execFile2 } from "node:child_process";
+import { promisify as promisify2 } from "node:util";
+var run2 = promisify2(execFile2);
+async function git2(cwd, args) {
+  const { stdout } = await run2("git", args, { cwd, timeout: 1e4 });
   return stdout.trim();
 }
 async function readCommit(dir) {
   try {
-    const sha = await git(dir, ["rev-parse", "HEAD"]);
-    const ref = await git(dir, ["rev-parse", "--abbrev-ref", "HEAD"]).catch(() => "");
-    const status = await git(dir, ["status", "--porcelain", "--untracked-files=no"]).catch(
+    const sha = await git2(dir, ["rev-parse", "HEAD"]);
+    const ref = await git2(dir, ["rev-parse", "--abbrev-ref", "HEAD"]).catch(() => "");
+    const status = await git2(dir, ["status", "--porcelain", "--untracked-files=no"]).catch(
       () => ""
     );
     return { sha, ref: ref && ref !== "HEAD" ? ref : null, dirty: status.length > 0 };
@@ -236,7 +351,7 @@ async function readCommit(dir) {
 }
 
 // src/run/run-session.ts
-import path from "node:path";
+import path2 from "node:path";
 
 // src/server/exit-info.ts
 function describeExit(info) {
@@ -373,7 +488,7 @@ var SideServer = class {
       side: this.side.label || void 0,
       ...this.side.server.command === null ? { running: this.side.server.url } : {}
     });
-    const logFile = path.join(this.options.logDir, `server-${label}${this.started}.log`);
+    const logFile = path2.join(this.options.logDir, `server-${label}${this.started}.log`);
     this.server = await this.deps.startServer(this.side.server, {
       logFile,
       signal: this.options.signal
@@ -395,13 +510,22 @@ async function runSides(config, sides, deps, options) {
   const paired = sides.length > 1;
   const emit = options.onEvent ?? (() => {
   });
-  const progress = workloads.map(() => ({ made: 0, stopReason: null }));
-  const results = sides.map(
-    () => workloads.map((w) => ({ name: w.name, runs: [], warnings: [] }))
-  );
-  const startedAt = workloads.map(() => deps.now());
   const rng = createRng(options.seed);
-  const servers = sides.map((s) => new SideServer(s, deps, options));
+  const sideStates = sides.map((side) => ({
+    side,
+    server: new SideServer(side, deps, options),
+    results: workloads.map((w) => ({ name: w.name, runs: [], warnings: [] }))
+  }));
+  const states = workloads.map((workload, index) => ({
+    index,
+    workload,
+    progress: { made: 0, stopReason: null },
+    startedAt: deps.now(),
+    sides: sideStates.flatMap((state) => {
+      const result = state.results[index];
+      return result ? [{ state, result }] : [];
+    })
+  }));
   emit({
     type: "session-plan",
     workloads: workloads.map((w) => ({
@@ -413,17 +537,12 @@ async function runSides(config, sides, deps, options) {
   for (const cpus of new Set(sides.map((s) => s.loadCpus ?? config.loadCpus))) {
     deps.load.prepare?.(workloads, cpus);
   }
-  const runRound = async (wi, round) => {
-    const w = workloads[wi];
-    const p = progress[wi];
+  const runRound = async (ws, round) => {
+    const { workload: w, progress: p } = ws;
     const warmup = nextIsWarmup(w, p);
-    const order = shuffle(
-      sides.map((_, i) => i),
-      rng
-    );
-    for (const si of order) {
-      const side = sides[si];
-      const srv = await tagSide(side, servers[si].for(wi, w.name));
+    for (const { state, result } of shuffle(ws.sides, rng)) {
+      const { side, server } = state;
+      const srv = await tagSide(side, server.for(ws.index, w.name));
       const tag = side.label || void 0;
       emit({
         type: "run-start",
@@ -441,48 +560,52 @@ async function runSides(config, sides, deps, options) {
           round,
           warmup,
           pair: paired && !warmup ? p.made - w.warmup : void 0,
-          who: servers[si].name(),
+          who: server.name(),
           signal: options.signal,
           data: options.data?.[w.name],
           onProgress: (reqPerSec, elapsedMs) => emit({ type: "run-progress", workload: w.name, reqPerSec, elapsedMs, side: tag })
         })
       );
-      const result = results[si][wi];
       result.runs.push(sample);
       emit({ type: "run-end", workload: w.name, sample, side: tag });
       warnIfSaturated(sample, result, w.name, emit);
       warnIfBehindRate(sample, result, w.name, emit);
     }
     p.made += 1;
-    const kept = results.map((r) => r[wi].runs.filter((x) => !x.warmup));
-    const reason = stopReason(w, p, kept, deps.now() - startedAt[wi], options.judge);
+    const reason = stopReason(ws, deps.now() - ws.startedAt, options.judge);
     if (reason !== null) {
       p.stopReason = reason;
-      for (const r of results) r[wi].stopReason = reason;
+      for (const s of ws.sides) s.result.stopReason = reason;
     }
   };
   try {
     if (options.restart === "per-workload") {
-      for (const wi of nextRound(workloads, progress, rng)) {
-        for (let round = 0; !isDone(workloads[wi], progress[wi]); round++) {
-          await runRound(wi, round);
-        }
+      for (const ws of roundOf(states, rng)) {
+        for (let round = 0; !isDone(ws.workload, ws.progress); round++) await runRound(ws, round);
       }
     } else {
       for (let round = 0; ; round++) {
-        const order = nextRound(workloads, progress, rng);
+        const order = roundOf(states, rng);
         if (order.length === 0) break;
-        for (const wi of order) await runRound(wi, round);
+        for (const ws of order) await runRound(ws, round);
       }
     }
   } finally {
-    await Promise.allSettled([...servers.map((s) => s.stop()), deps.load.close?.()]);
+    await Promise.allSettled([...sideStates.map((s) => s.server.stop()), deps.load.close?.()]);
   }
-  return results.map(
-    (side) => side.map(
+  return sideStates.map(
+    (s) => s.results.map(
       (r) => r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason }
     )
   );
+}
+function roundOf(states, rng) {
+  const order = nextRound(
+    states.map((s) => s.workload),
+    states.map((s) => s.progress),
+    rng
+  );
+  return order.flatMap((i) => states[i] ?? []);
 }
 async function tagSide(side, work) {
   try {
@@ -506,15 +629,21 @@ function warnIfBehindRate(sample, result, workload, emit) {
   result.warnings?.push(message);
   emit({ type: "warning", workload, message });
 }
-function stopReason(w, p, kept, elapsedMs, judge) {
+function stopReason(ws, elapsedMs, judge) {
+  const { workload: w, progress: p } = ws;
   if (w.runs !== "auto") return null;
-  const n = Math.min(...kept.map((k) => k.length));
+  const kept = ws.sides.map((s) => ({
+    partner: s.state.side.partner === true,
+    runs: s.result.runs.filter((x) => !x.warmup)
+  }));
+  const n = Math.min(...kept.map((k) => k.runs.length));
   if (n >= w.maxRuns) return `reached max-runs (${w.maxRuns})`;
   if (elapsedMs >= w.budgetMs && n >= 2)
     return `time budget of ${Math.round(w.budgetMs / 1e3)}s used`;
   if (!isCheckpoint(w, p)) return null;
   if (!judge) return `no baseline to compare with: stopped at min-runs (${w.minRuns})`;
-  const [mine, partner] = kept.length > 1 ? [kept[1], kept[0]] : [kept[0], void 0];
+  const mine = kept.find((k) => !k.partner)?.runs ?? [];
+  const partner = kept.find((k) => k.partner)?.runs;
   return judge(w, mine, partner);
 }
 
@@ -534,7 +663,8 @@ async function executePairedRun(config, base, deps, options = {}, pin = null) {
     {
       label: "base",
       server: pin ? { ...base.server, cpus: pin.base } : base.server,
-      loadCpus: pin?.load
+      loadCpus: pin?.load,
+      partner: true
     },
     { label: "this", server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load }
   ];
@@ -545,7 +675,7 @@ async function executeSides(config, sides, deps, options, commits = []) {
   const { resolved } = config;
   const seed = options.seed ?? resolved.seed ?? randomInt(0, 2 ** 31 - 1);
   options.onSeed?.(seed);
-  const logDir = options.logDir ?? await mkdtemp(path2.join(os2.tmpdir(), "perfgate-logs-"));
+  const logDir = options.logDir ?? await mkdtemp2(path3.join(os3.tmpdir(), "perfgate-logs-"));
   await mkdir(logDir, { recursive: true });
   const createdAt = new Date(deps.now()).toISOString();
   const [commit, machine] = [await readCommit(config.dir), describeMachine2()];
@@ -579,102 +709,6 @@ function portableConfig(c) {
 
 // src/same-runner/prepare-base.ts
 import path4 from "node:path";
-
-// src/same-runner/base-checkout.ts
-import { execFile as execFile2, spawn } from "node:child_process";
-import { mkdtemp as mkdtemp2, rm } from "node:fs/promises";
-import os3 from "node:os";
-import path3 from "node:path";
-import { promisify as promisify2 } from "node:util";
-var run2 = promisify2(execFile2);
-async function git2(cwd, args) {
-  const { stdout } = await run2("git", args, { cwd, timeout: 12e4, maxBuffer: 16 * 1024 * 1024 });
-  return stdout.trim();
-}
-function gitMessage(err) {
-  const e = err;
-  return (e.stderr || e.message || String(err)).trim().split("\n").slice(-3).join(" ");
-}
-async function repoRoot(dir) {
-  try {
-    return await git2(dir, ["rev-parse", "--show-toplevel"]);
-  } catch {
-    throw new InputError(`comparing with the base needs a git work tree, and ${dir} is not in one`);
-  }
-}
-async function resolveBaseCommit(root, ref, mergeBase) {
-  const commit = async (r) => git2(root, ["rev-parse", "--verify", "--quiet", `${r}^{commit}`]);
-  let sha = await commit(ref).catch(() => "");
-  if (!sha) {
-    await git2(root, ["fetch", "--no-tags", "--depth=50", "origin", ref]).catch(() => "");
-    sha = await commit(ref).catch(() => "");
-    if (!sha) sha = await commit("FETCH_HEAD").catch(() => "");
-  }
-  if (!sha) {
-    throw new InputError(
-      `the base ref "${ref}" does not exist in ${root} (nor on origin); pass an existing branch, tag or commit (--compare-ref), or fetch it first`
-    );
-  }
-  if (!mergeBase) return sha;
-  try {
-    return await git2(root, ["merge-base", "HEAD", sha]);
-  } catch {
-    throw new InputError(
-      `HEAD and "${ref}" have no common ancestor in this clone (a shallow checkout?); fetch more history (actions/checkout with fetch-depth: 0) or pass the base commit itself`
-    );
-  }
-}
-async function createBaseCheckout(root, sha) {
-  const parent = await mkdtemp2(path3.join(os3.tmpdir(), "perfgate-base-"));
-  const dir = path3.join(parent, "base");
-  try {
-    await git2(root, ["worktree", "add", "--detach", "--force", dir, sha]);
-  } catch (err) {
-    await rm(parent, { recursive: true, force: true });
-    throw new InputError(
-      `could not check out the base commit ${sha.slice(0, 12)}: ${gitMessage(err)}`
-    );
-  }
-  let removed = false;
-  return {
-    sha,
-    dir,
-    async remove() {
-      if (removed) return;
-      removed = true;
-      await git2(root, ["worktree", "remove", "--force", dir]).catch(() => "");
-      await rm(parent, { recursive: true, force: true });
-      await git2(root, ["worktree", "prune"]).catch(() => "");
-    }
-  };
-}
-async function buildBase(command, cwd, env) {
-  const output = [];
-  const code = await new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", command], {
-      cwd,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const keep = (b) => {
-      output.push(b.toString());
-      if (output.length > 400) output.splice(0, output.length - 400);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  if (code !== 0) {
-    const tail = output.join("").split("\n").slice(-30).join("\n");
-    throw new ServerError(
-      `the build command of the base commit failed (exit code ${code}): ${command}`,
-      tail
-    );
-  }
-}
-
-// src/same-runner/prepare-base.ts
 async function prepareBase(config, spec, onCheckout) {
   const server = config.resolved.server;
   if (server.port !== "auto") {
@@ -762,13 +796,16 @@ function checkSideBySideConfig(config) {
     );
   }
 }
-async function measureSideBySide(config, spec, deps, execute) {
+var gitBaseBuilds = { resolve: resolveBaseBeforeLoad, prepare: prepareBase };
+async function measureSideBySide(config, spec, deps, execute, builds = gitBaseBuilds) {
   const gate = config.resolved.gate;
-  const prepared = await prepareBase(
+  const prepared = await builds.prepare(
     config,
     spec,
     (checkout, build) => execute.onEvent?.({ type: "base-checkout", sha: checkout.sha, dir: checkout.dir, build })
-  );
+  ).catch((err) => {
+    throw new BaseBuildError(err);
+  });
   try {
     const plan = planPinning(config.resolved);
     const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
@@ -784,7 +821,9 @@ async function measureSideBySide(config, spec, deps, execute) {
       deps,
       { ...execute, judge },
       plan
-    );
+    ).catch((err) => {
+      throw err instanceof ServerError && err.side === "base" ? new BaseBuildError(err) : err;
+    });
     const comparison = compareRecords(base, head, {
       alpha: gate.alpha,
       design: "paired",
@@ -796,13 +835,6 @@ async function measureSideBySide(config, spec, deps, execute) {
   } finally {
     await prepared.checkout.remove();
   }
-}
-function isBaseFailure(err) {
-  if (err instanceof ServerError)
-    return err.side === "base" || err.message.includes("build command of the base");
-  if (err instanceof InputError)
-    return /base (ref|commit)|common ancestor|git work tree/.test(err.message);
-  return false;
 }
 function asIndependent(record) {
   return {
@@ -1099,7 +1131,7 @@ async function runMerge(input) {
     input.onNotice?.(m);
   };
   const decision = decideBaselineMode({
-    mode: input.mode ?? config.resolved.baseline.mode,
+    mode: config.resolved.baseline.mode,
     event: place.event,
     ref: place.ref,
     defaultBranch: place.defaultBranch
@@ -1120,7 +1152,7 @@ ${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
       ""
     );
   }
-  const compare = decision.compare && input.compare !== false;
+  const compare = decision.compare && invocationOf(config).compare;
   let comparison = null;
   let baseline = null;
   if (compare && merged.base) {
@@ -1179,6 +1211,7 @@ ${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
+    failOnRegression: invocationOf(config).failOnRegression,
     breakage,
     objectives
   });
@@ -1241,19 +1274,18 @@ async function save(store, record, notice) {
 export {
   describeExit,
   exitHint,
-  decideBaselineMode,
   decideMissingBaseline,
+  checkObjectives,
+  loadStoredBaseline,
   readCommit,
   executeRun,
-  loadStoredBaseline,
-  decideGate,
-  repoRoot,
-  resolveBaseCommit,
-  checkObjectives,
+  neverComparable,
   checkSideBySideConfig,
+  gitBaseBuilds,
   measureSideBySide,
-  isBaseFailure,
   asIndependent,
+  decideGate,
+  decideBaselineMode,
   SHARD_FILE_VERSION,
   writeShardFile,
   runMerge

@@ -1,29 +1,29 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-QWVC4MCX.js";
+} from "./chunk-PVGA5ATN.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-5OTAYIOB.js";
+} from "./chunk-ZYCC7KDW.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-S6WQP4RU.js";
+} from "./chunk-M4VUE5VA.js";
 import {
   parseCommandArgs
-} from "./chunk-LRTFHLSH.js";
+} from "./chunk-CNBCTPVM.js";
 import {
   writeJsonFile
-} from "./chunk-VZO757DQ.js";
+} from "./chunk-WOBJ45C6.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
   EXIT,
   InputError
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 
 // src/cli/merge-command.ts
 import path from "node:path";
@@ -106,7 +106,10 @@ async function mergeCommand(argv, io) {
   for (const o of ["out", "report"]) {
     if (values[o] === "") throw new InputError(`--${o}: expected a file path`);
   }
-  const config = await loadRunConfig(values.config);
+  const config = await loadRunConfig(values.config, process.env, {
+    mode: values.record ? "record" : null,
+    compareTo: values.record ? "none" : compareTo
+  });
   const paths = values.from?.length ? values.from : [shardDirOf(config, void 0)];
   const env = process.env;
   const outcome = await runMerge({
@@ -116,9 +119,7 @@ async function mergeCommand(argv, io) {
     store: createBaselineStore(config.resolved.baseline, {
       inActions: env.GITHUB_ACTIONS === "true",
       cwd: config.dir
-    }),
-    mode: values.record ? "record" : void 0,
-    compare: compareTo !== "none" && !values.record
+    })
   });
   const report = {
     verdict: outcome.verdict,

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-5SLD2NZT.js";
+} from "./chunk-GQCARV7R.js";
 import {
   describeLatencyBasis,
   formatBytes2 as formatBytes,
@@ -21,10 +21,10 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-F5YJKFSA.js";
 import {
   maskSecrets
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 
 // src/report/summary-table.ts
 function med(values) {
