@@ -118,7 +118,7 @@ export async function reportOutcome(deps: ActionDeps, r: ReportInput): Promise<v
         prNumber: ctx.prNumber,
         markerName: output.markerName,
         body: comment.body,
-        onChangeOnly: inputs.commentOnChangeOnly,
+        commentOnChangeOnly: inputs.commentOnChangeOnly,
         changed: hasChange(outcome.comparison),
         isFork: ctx.isFork,
       });

@@ -238,13 +238,17 @@ async function tagSide<T>(side: SessionSide, work: Promise<T>): Promise<T> {
   }
 }
 
+/** Above this fraction of a core the load generator, not the server, may be the bottleneck. */
+const SATURATION_THRESHOLD = 0.9;
+
+/** Warns once per workload when the load generator used nearly all of its core. */
 function warnIfSaturated(
   sample: RunSample,
   result: WorkloadResult,
   workload: string,
   emit: (e: SessionEvent) => void,
 ): void {
-  if (sample.loadCpu <= 0.9) return;
+  if (sample.loadCpu <= SATURATION_THRESHOLD) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
   if (result.warnings?.includes(message)) return;
   result.warnings?.push(message);
