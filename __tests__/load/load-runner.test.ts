@@ -2,12 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoadRunner } from '../../src/load/load-runner.ts';
 import { rateShortfall } from '../../src/load/latency-basis.ts';
-import {
-  LoadError,
-  type LoadProgress,
-  type LoadResult,
-  type RateDelivery,
-} from '../../src/load/types.ts';
+import { LoadError, type LoadProgress, type RateDelivery } from '../../src/load/types.ts';
 import {
   CLIENTS,
   closedPort,

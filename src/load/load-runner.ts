@@ -5,7 +5,7 @@ import { ITERATION_NAMES } from '../config/placeholders.ts';
 import { nativeEngineFits } from './native-engine.ts';
 import { unresolvedNames } from './request-template.ts';
 import { runSetupRequests } from './setup-requests.ts';
-import { LoadError, type LoadResult, type LoadRunner } from './types.ts';
+import { LoadError, type LoadRunner } from './types.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 /** Options of createLoadRunner. */
