@@ -45,7 +45,7 @@ export const TARGETS: SchemaTarget[] = [
       title: 'Results record reference',
       rootName: 'Top level',
       intro:
-        'The JSON file written by `perfgate run --out` and stored as a baseline. Latencies are in microseconds, rates per second, fractions between 0 and 1. Generated from `src/run/record.ts`.',
+        'The JSON file written by `perfgate run --out` and stored as a baseline. Latencies are in microseconds, rates per second, fractions between 0 and 1. Generated from `src/record/record.ts`.',
     },
   },
   { file: 'comparison.schema.json', schema: comparisonSchema },
