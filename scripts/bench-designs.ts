@@ -44,7 +44,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDurationMs } from '../src/config/units.ts';
 import { asIndependent } from '../src/gate/same-runner-step.ts';
 import { createLoadRunner } from '../src/load/load-runner.ts';
-import type { LoadedConfig } from '../src/config/load-run-config.ts';
+import type { LoadedConfig } from '../src/config/loaded-config.ts';
 import { loadRunConfig } from '../src/config/load-run-config.ts';
 import { describeMachine } from '../src/run/machine.ts';
 import type { ResultsRecord, RunSample, WorkloadResult } from '../src/record/record.ts';

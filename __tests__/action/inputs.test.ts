@@ -9,7 +9,7 @@ import {
   readInputs,
   type InputName,
 } from '../../src/action/inputs.ts';
-import type { LoadedConfig } from '../../src/config/load-run-config.ts';
+import type { LoadedConfig } from '../../src/config/loaded-config.ts';
 import { applyOverrides, invocationOf } from '../../src/config/overrides.ts';
 import type { ActionInputs } from '../../src/action/inputs.ts';
 import { InputError } from '../../src/errors.ts';

@@ -12,7 +12,7 @@ import type {
 } from '../../src/baseline/store.ts';
 import { hashConfig, parseConfig, resolveConfig } from '../../src/config/index.ts';
 import type { ResolvedServer, ResolvedWorkload } from '../../src/config/resolve.ts';
-import type { LoadedConfig } from '../../src/config/load-run-config.ts';
+import type { LoadedConfig } from '../../src/config/loaded-config.ts';
 import type { ConfigOverrides } from '../../src/config/overrides.ts';
 import { applyOverrides } from '../../src/config/overrides.ts';
 import type { BaseBuilds } from '../../src/gate/same-runner-step.ts';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryStore } from '../../src/baseline/directory-store.ts';
-import type { LoadedConfig } from '../../src/config/load-run-config.ts';
+import type { LoadedConfig } from '../../src/config/loaded-config.ts';
 import { applyOverrides } from '../../src/config/overrides.ts';
 import { loadRunConfig } from '../../src/config/load-run-config.ts';
 import { workloadsOfShard } from '../../src/shard/assign.ts';

@@ -3,7 +3,7 @@ import type { ActionInputs } from './inputs.ts';
 import { EXIT } from '../errors.ts';
 import type { GateInput, GateOutcome } from '../gate/run-gate.ts';
 import { runGate } from '../gate/run-gate.ts';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { SessionDeps } from '../run/session-deps.ts';
 import { runMerge } from '../shard/merge-gate.ts';
 import { runShard } from '../shard/run-shard.ts';

@@ -4,7 +4,7 @@ import { EXIT, InputError } from '../errors.ts';
 import { placeFromEnv } from '../gate/place.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
 import { renderGateReport, renderGateText } from '../report/gate-report.ts';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import { loadRunConfig } from '../config/load-run-config.ts';
 import { writeJsonFile } from '../run/write-json.ts';
 import { runMerge } from '../shard/merge-gate.ts';

@@ -2,26 +2,12 @@ import path from 'node:path';
 import { InputError } from '../errors.ts';
 import { formatProblems, hashConfig, loadConfig } from './index.ts';
 import { configEnvNames, readEnvValues } from './env-values.ts';
-import type { ResolvedConfig } from './resolve.ts';
 import { resolveConfig } from './resolve.ts';
 import { addSecrets } from '../secrets.ts';
 import { readDataFiles } from './data-file.ts';
-import type { ConfigOverrides, Invocation } from './overrides.ts';
+import type { LoadedConfig } from './loaded-config.ts';
+import type { ConfigOverrides } from './overrides.ts';
 import { applyOverrides } from './overrides.ts';
-
-/** A config ready to run, with where it came from. */
-export interface LoadedConfig {
-  resolved: ResolvedConfig;
-  hash: string;
-  /** Folder of the config file: anchors the git commit lookup. */
-  dir: string;
-  /** For one shard of a sharded run: every workload of the config (the family its merge tests). */
-  allWorkloads?: ResolvedConfig['workloads'];
-  /** Rows of each workload's data file, by workload name. */
-  data?: Record<string, Record<string, string>[]>;
-  /** What the command line or the action's inputs decided (applyOverrides); default: nothing. */
-  invocation?: Invocation;
-}
 
 /**
  * Reads, checks and resolves a config file; every problem at once in an InputError (exit 2).

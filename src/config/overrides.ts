@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
 import type { ResolvedBaseline } from './gate-schema.ts';
-import type { LoadedConfig } from './load-run-config.ts';
+import type { Invocation, LoadedConfig } from './loaded-config.ts';
 
 // What a command line or the action's inputs change in a loaded config, as one type applied by
 // one pure function (the last step of loading a config, loadRunConfig), so that the CLI and the
@@ -22,16 +22,6 @@ export interface ConfigOverrides {
   failOnInconclusive?: boolean | null;
   /** The action's `fail-on-regression: false`: a regression is reported but does not fail. */
   failOnRegression?: boolean | null;
-}
-
-/** What an invocation decided beyond the config file's keys. */
-export interface Invocation {
-  /** False when comparing is turned off. */
-  compare: boolean;
-  /** The ref whose merge-base with HEAD is the base, or null (the pull request's base). */
-  baseRef: string | null;
-  /** False: a regression is reported, and fails the job only with a broken objective. */
-  failOnRegression: boolean;
 }
 
 /** The invocation of a config no override touched. */

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import type { BaselineStore } from '../baseline/store.ts';
 import { BaselineMismatchError } from '../baseline/store.ts';

@@ -1,6 +1,6 @@
 import { BaseBuildError } from '../errors.ts';
 import { describeError } from '../exit-code.ts';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { BaseSpec } from '../config/overrides.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import type { ExecuteOptions } from '../run/execute-run.ts';

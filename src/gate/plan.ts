@@ -1,6 +1,6 @@
 import type { RunEvent } from '../baseline/mode.ts';
 import { decideBaselineMode } from '../baseline/mode.ts';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { BaseSpec } from '../config/overrides.ts';
 import { invocationOf } from '../config/overrides.ts';
 import { InputError } from '../errors.ts';

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { BaseSpec } from '../config/overrides.ts';
 import { repoRoot, resolveBaseCommit } from '../same-runner/base-checkout.ts';
 

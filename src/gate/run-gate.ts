@@ -1,7 +1,7 @@
 import { decideMissingBaseline } from '../baseline/missing.ts';
 import type { BaselineStore } from '../baseline/store.ts';
 import { BaselineStoreError } from '../baseline/store.ts';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import { invocationOf } from '../config/overrides.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import type { ExecuteOptions } from '../run/execute-run.ts';

@@ -1,5 +1,5 @@
 import { BaseBuildError, InputError } from '../errors.ts';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { ExecuteOptions } from '../run/execute-run.ts';
 import { executePairedRun } from '../run/execute-run.ts';
 import type { ResultsRecord } from '../record/record.ts';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { ResolvedConfig } from '../config/resolve.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { CommitInfo } from './git-info.ts';

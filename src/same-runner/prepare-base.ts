@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { BaseSpec } from '../config/overrides.ts';
 import type { OtherBuild } from '../run/execute-run.ts';
 import { InputError } from '../errors.ts';

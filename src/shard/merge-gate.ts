@@ -9,7 +9,7 @@ import { decideGate } from '../gate/outcome.ts';
 import type { RunPlace } from '../gate/plan.ts';
 import type { GateOutcome } from '../gate/run-gate.ts';
 import { asIndependent } from '../gate/same-runner-step.ts';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import { invocationOf } from '../config/overrides.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import { ServerError } from '../server/types.ts';

@@ -3,7 +3,7 @@ import { describeError } from '../exit-code.ts';
 import type { GateInput, GateOutcome } from '../gate/run-gate.ts';
 import { runGate } from '../gate/run-gate.ts';
 import { LoadError } from '../load/types.ts';
-import type { LoadedConfig } from '../config/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import { readCommit } from '../run/git-info.ts';
 import type { SessionDeps } from '../run/session-deps.ts';
 import { ServerError } from '../server/types.ts';

@@ -21,7 +21,7 @@ import { noiseNote } from './noise-note.ts';
 import { metricComparison, planMetric } from './metric-plan.ts';
 import type { Plan } from './metric-plan.ts';
 import { metricStats } from './metric-stats.ts';
-import type { MetricStats } from './metric-stats.ts';
+import type { MetricStats } from './metric-input.ts';
 import { describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';

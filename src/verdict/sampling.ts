@@ -6,7 +6,7 @@ import { keptRuns } from '../record/record.ts';
 import type { SamplingJudge } from '../run/session-deps.ts';
 import type { TestRequest } from './choose-test.ts';
 import { metricStats, unusableReason } from './metric-stats.ts';
-import type { MetricStats } from './metric-stats.ts';
+import type { MetricStats } from './metric-input.ts';
 import { workloadThresholds } from './record-config.ts';
 import { describeEstimate, describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';
