@@ -4,8 +4,10 @@
 // pairs in shuffled order, the automatic pinning plan, the paired sampling judge), then judges
 // with compareRecords' defaults (signed-rank, gate.required, Holm). Two candidates per trial:
 // identical code (A/A) and +10% CPU work per request (CPU_SCALE=1.1). Servers: the Node fixture
-// (fixtures/server.mjs) or the Python standard-library server (fixtures/servers/python_server.py),
-// both burning CPU_WORK units per request. NEIGHBOUR=1 runs a noisy neighbour meanwhile: a
+// (fixtures/server.mjs), the Python standard-library server with a thread per connection
+// (fixtures/servers/python_server.py) or its single-threaded asyncio peer
+// (fixtures/servers/python_async_server.py, the event-loop model of uvicorn-style services), all
+// burning CPU_WORK units per request. NEIGHBOUR=1 runs a noisy neighbour meanwhile: a
 // process that burns CPU in random bursts (50-400 ms on, 50-600 ms off) on the same cores, as
 // another job on a shared runner does.
 //
@@ -16,7 +18,7 @@
 //   SERVER=python NEIGHBOUR=1 npm run bench:verdicts
 //   TRIALS=3 DURATION=300ms npm run bench:verdicts           # a smoke test
 //
-// Env: TRIALS (20), SERVER (node | python), NEIGHBOUR (0 | 1), DURATION per run (1s; the
+// Env: TRIALS (20), SERVER (node | python | python-async), NEIGHBOUR (0 | 1), DURATION per run (1s; the
 // product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (10, or auto),
 // CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1).
 import { spawn } from 'node:child_process';
@@ -45,20 +47,23 @@ const SERVER = env.SERVER ?? 'node';
 const NEIGHBOUR = env.NEIGHBOUR === '1';
 const DURATION = env.DURATION ?? '1s';
 const RUNS = env.RUNS ?? '10';
-const CPU_WORK = Number(env.CPU_WORK ?? (SERVER === 'python' ? 3000 : 300));
+const PYTHON = SERVER.startsWith('python');
+const CPU_WORK = Number(env.CPU_WORK ?? (PYTHON ? 3000 : 300));
 const CONNECTIONS = Number(env.CONNECTIONS ?? 10);
 const SEED = Number(env.SEED ?? 1);
-if (!['node', 'python'].includes(SERVER)) throw new Error('SERVER must be node or python');
+const scripts: Record<string, string> = {
+  node: 'fixtures/server.mjs',
+  python: 'fixtures/servers/python_server.py',
+  'python-async': 'fixtures/servers/python_async_server.py',
+};
+const script = scripts[SERVER];
+if (!script) throw new Error('SERVER must be node, python or python-async');
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'pg-verdicts-'));
-const command =
-  SERVER === 'python'
-    ? `python3 ${path.join(root, 'fixtures/servers/python_server.py')}`
-    : `node ${path.join(root, 'fixtures/server.mjs')}`;
-const ready =
-  SERVER === 'python'
-    ? `{ log: listening, timeout: 10s }`
-    : `{ url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }`;
+const command = `${PYTHON ? 'python3' : 'node'} ${path.join(root, script)}`;
+const ready = PYTHON
+  ? `{ log: listening, timeout: 10s }`
+  : `{ url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }`;
 const configFile = path.join(work, 'perfgate.yml');
 writeFileSync(
   configFile,
@@ -93,6 +98,16 @@ function startNeighbour(): ChildProcess {
   return spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
 }
 
+function median(xs: number[]): number | undefined {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length === 0
+    ? undefined
+    : s.length % 2
+      ? s[mid]
+      : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
 function verdictOf(c: Comparison): string {
   return c.verdict === 'pass' ? 'pass' : c.verdict;
 }
@@ -105,7 +120,14 @@ const abort = new AbortController();
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => abort.abort());
 const tally: Record<
   string,
-  { pass: number; inconclusive: number; regression: number; pairs: number; seconds: number }
+  {
+    pass: number;
+    inconclusive: number;
+    regression: number;
+    pairs: number;
+    seconds: number;
+    changes: number[];
+  }
 > = {};
 const t0 = Date.now();
 console.log(
@@ -158,12 +180,14 @@ try {
         regression: 0,
         pairs: 0,
         seconds: 0,
+        changes: [],
       });
       t[verdictOf(c) as 'pass' | 'inconclusive' | 'regression']++;
       const pairs = c.workloads[0]?.runs.candidate ?? 0;
       t.pairs += pairs;
       t.seconds += seconds;
       const cpu = c.workloads[0]?.metrics.find((m) => m.metric === 'cpu');
+      if (cpu?.change != null) t.changes.push(cpu.change);
       console.log(
         `trial ${trial + 1} ${label}: ${c.verdict} (${pairs} pairs, ${seconds.toFixed(0)} s) cpu ${((cpu?.change ?? NaN) * 100).toFixed(1)}% [${(cpu?.interval ?? [NaN, NaN]).map((x) => (x * 100).toFixed(1)).join(', ')}] ${cpu?.status}; ${c.headline}`,
       );
@@ -174,13 +198,14 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 console.log(
-  '\n| candidate | green pass | inconclusive | regression | mean pairs | load s / comparison |',
+  '\n| candidate | green pass | inconclusive | regression | mean pairs | load s / comparison | CPU/req change: median (min, max) |',
 );
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+const pct = (x: number | undefined) => `${((x ?? NaN) * 100).toFixed(1)}%`;
 for (const [label, t] of Object.entries(tally)) {
   const n = t.pass + t.inconclusive + t.regression;
   console.log(
-    `| ${label} | ${t.pass}/${n} | ${t.inconclusive}/${n} | ${t.regression}/${n} | ${(t.pairs / n).toFixed(1)} | ${(t.seconds / n).toFixed(0)} |`,
+    `| ${label} | ${t.pass}/${n} | ${t.inconclusive}/${n} | ${t.regression}/${n} | ${(t.pairs / n).toFixed(1)} | ${(t.seconds / n).toFixed(0)} | ${pct(median(t.changes))} (${pct(Math.min(...t.changes))}, ${pct(Math.max(...t.changes))}) |`,
   );
 }
 console.log(`\nwall time ${((Date.now() - t0) / 60000).toFixed(1)} min`);
