@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-AI6XNIUF.js";
+} from "./chunk-XDLPJ7OF.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-7EJH5RCY.js";
+} from "./chunk-L3D3O4Z6.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,27 @@ import "./chunk-L7QLQZ2Y.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-PVGA5ATN.js";
+} from "./chunk-2SHHWEQS.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-ZYCC7KDW.js";
+} from "./chunk-BBOACX5A.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-M4VUE5VA.js";
+} from "./chunk-MKBTV2OE.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-BKWVJGZG.js";
+import "./chunk-YOYW635W.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-GQCARV7R.js";
+} from "./chunk-AUINJB6P.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +71,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   EXIT,
   InputError,
@@ -504,7 +504,7 @@ async function reportOutcome(deps, r) {
         prNumber: ctx.prNumber,
         markerName: output.markerName,
         body: comment.body,
-        onChangeOnly: inputs.commentOnChangeOnly,
+        commentOnChangeOnly: inputs.commentOnChangeOnly,
         changed: hasChange(outcome.comparison),
         isFork: ctx.isFork
       });

@@ -49,14 +49,14 @@ import {
   neverComparable,
   readCommit,
   writeShardFile
-} from "./chunk-PVGA5ATN.js";
+} from "./chunk-2SHHWEQS.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-ZYCC7KDW.js";
+} from "./chunk-BBOACX5A.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -69,7 +69,7 @@ import {
   findBreakage,
   formatShard,
   trendOf
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   BaseBuildError,
   InputError
@@ -372,12 +372,6 @@ var WorkerPool = class {
 };
 
 // src/load/load-runner.ts
-var SATURATION_THRESHOLD = 0.9;
-function saturationWarning(result) {
-  if (result.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct = Math.round(result.loadCpu * 100);
-  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
-}
 function connectionsOf(w) {
   return w.requests ? Math.min(w.connections, w.requests) : w.connections;
 }
@@ -432,10 +426,7 @@ function createLoadRunner(runnerOptions = {}) {
         throw new LoadError(`workload "${workload.name}": ${problems.join("; ")}`);
       }
       const job = { workload, baseUrl: options.baseUrl, vars, data: options.data };
-      const result = await pool.run(job, options, fdNeeds(connectionsOf(workload)));
-      const warning = saturationWarning(result);
-      if (warning) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning}`);
-      return result;
+      return pool.run(job, options, fdNeeds(connectionsOf(workload)));
     },
     async setup(workload, options) {
       return runSetupRequests(workload.setup, {

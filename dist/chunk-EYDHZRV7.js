@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-GBXWYS4K.js";
+} from "./chunk-HBZBFJKQ.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-T3CCSAL5.js";
+} from "./chunk-FNKVFBJ3.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BKWVJGZG.js";
-import "./chunk-GQCARV7R.js";
+import "./chunk-YOYW635W.js";
+import "./chunk-AUINJB6P.js";
 import {
   compareRecords
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-ZYCC7KDW.js";
+} from "./chunk-BBOACX5A.js";
 import {
   brokenHeadline
-} from "./chunk-M4VUE5VA.js";
+} from "./chunk-MKBTV2OE.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   BaseBuildError,
   InputError
@@ -615,8 +615,9 @@ async function tagSide(side, work) {
     throw err;
   }
 }
+var SATURATION_THRESHOLD = 0.9;
 function warnIfSaturated(sample, result, workload, emit) {
-  if (sample.loadCpu <= 0.9) return;
+  if (sample.loadCpu <= SATURATION_THRESHOLD) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
   if (result.warnings?.includes(message)) return;
   result.warnings?.push(message);

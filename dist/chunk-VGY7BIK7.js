@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-T3CCSAL5.js";
+} from "./chunk-FNKVFBJ3.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BKWVJGZG.js";
-import "./chunk-GQCARV7R.js";
-import "./chunk-F5YJKFSA.js";
+import "./chunk-YOYW635W.js";
+import "./chunk-AUINJB6P.js";
+import "./chunk-UN3NCSSM.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

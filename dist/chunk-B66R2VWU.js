@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-PVGA5ATN.js";
+} from "./chunk-2SHHWEQS.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-ZYCC7KDW.js";
+} from "./chunk-BBOACX5A.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-M4VUE5VA.js";
+} from "./chunk-MKBTV2OE.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   EXIT,
   InputError

@@ -34616,6 +34616,9 @@ function hashConfig(resolved) {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
+// src/config/gated-metrics.ts
+var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
+
 // src/config/resolve.ts
 import path from "node:path";
 
@@ -34832,7 +34835,6 @@ function resolveObjectives(...layers) {
 }
 
 // src/config/resolve.ts
-var GATED_METRICS = ["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"];
 var ms = (text) => parseDurationMs(text);
 var DEFAULT_THRESHOLDS = Object.fromEntries(
   GATED_METRICS.map((m) => {

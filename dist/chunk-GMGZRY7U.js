@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-G7RCZC64.js";
-import "./chunk-PVGA5ATN.js";
-import "./chunk-ZYCC7KDW.js";
-import "./chunk-M4VUE5VA.js";
+} from "./chunk-B66R2VWU.js";
+import "./chunk-2SHHWEQS.js";
+import "./chunk-BBOACX5A.js";
+import "./chunk-MKBTV2OE.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BKWVJGZG.js";
-import "./chunk-GQCARV7R.js";
-import "./chunk-F5YJKFSA.js";
+import "./chunk-YOYW635W.js";
+import "./chunk-AUINJB6P.js";
+import "./chunk-UN3NCSSM.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

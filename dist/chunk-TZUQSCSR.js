@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-ZYCC7KDW.js";
+} from "./chunk-BBOACX5A.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-BKWVJGZG.js";
+import "./chunk-YOYW635W.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-AI6XNIUF.js";
+} from "./chunk-XDLPJ7OF.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-M4VUE5VA.js";
+import "./chunk-MKBTV2OE.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-GQCARV7R.js";
+import "./chunk-AUINJB6P.js";
 import {
   cut
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";
@@ -73,7 +73,7 @@ async function postCommentFile(client, input) {
     prNumber: input.prNumber,
     markerName: input.markerName,
     body: sanitizeUntrustedBody(input.body, input.markerName, input.headSha),
-    onChangeOnly: false,
+    commentOnChangeOnly: false,
     changed: true,
     isFork: false
   });

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-GQCARV7R.js";
+} from "./chunk-AUINJB6P.js";
 import {
   describeLatencyBasis,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-GBXWYS4K.js";
+} from "./chunk-HBZBFJKQ.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-7EJH5RCY.js";
+} from "./chunk-L3D3O4Z6.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-KD7PIZKC.js";
@@ -17,24 +17,24 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-T3CCSAL5.js";
+} from "./chunk-FNKVFBJ3.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-G7RCZC64.js";
+} from "./chunk-B66R2VWU.js";
 import {
   neverComparable
-} from "./chunk-PVGA5ATN.js";
+} from "./chunk-2SHHWEQS.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-ZYCC7KDW.js";
+} from "./chunk-BBOACX5A.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-M4VUE5VA.js";
+} from "./chunk-MKBTV2OE.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +45,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-BKWVJGZG.js";
-import "./chunk-GQCARV7R.js";
+import "./chunk-YOYW635W.js";
+import "./chunk-AUINJB6P.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   EXIT,
   InputError

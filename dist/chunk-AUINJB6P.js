@@ -18,7 +18,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {

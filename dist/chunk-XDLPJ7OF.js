@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-M4VUE5VA.js";
+} from "./chunk-MKBTV2OE.js";
 import {
   __commonJS,
   __export,
@@ -5132,7 +5132,7 @@ async function findMarkedComment(client, input, marker) {
   return firstByPerson;
 }
 async function upsertComment(client, input) {
-  const marker = commentMarker(input.marker);
+  const marker = commentMarker(input.configName);
   const body = withMarker(marker, input.body);
   const { owner, repo } = input;
   const existing = await attemptWrite(
@@ -5140,7 +5140,7 @@ async function upsertComment(client, input) {
     () => findMarkedComment(client, input, marker)
   );
   if (existing && "action" in existing) return existing;
-  if (existing && input.onlyIfChanged && existing.body === body) {
+  if (existing && input.skipIfIdentical && existing.body === body) {
     return { action: "unchanged", url: existing.url, id: existing.id };
   }
   if (existing) {
@@ -5206,7 +5206,7 @@ function skippedMessage(reason, isFork) {
 async function postComment(client, req) {
   const where = { owner: req.owner, repo: req.repo, issueNumber: req.prNumber };
   try {
-    if (req.onChangeOnly && !req.changed) {
+    if (req.commentOnChangeOnly && !req.changed) {
       const found = await attemptWrite(
         "listing the PR comments",
         () => findMarkedComment(client, where, commentMarker(req.markerName))
@@ -5224,7 +5224,7 @@ async function postComment(client, req) {
     }
     const result = await upsertComment(client, {
       ...where,
-      marker: req.markerName,
+      configName: req.markerName,
       body: req.body
     });
     if (result.action === "skipped") {

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-BKWVJGZG.js";
+} from "./chunk-YOYW635W.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-GQCARV7R.js";
+} from "./chunk-AUINJB6P.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-F5YJKFSA.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   EXIT,
   InputError
