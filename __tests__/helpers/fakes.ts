@@ -14,6 +14,7 @@ import { hashConfig, parseConfig, resolveConfig } from '../../src/config/index.t
 import type { ResolvedServer, ResolvedWorkload } from '../../src/config/resolve.ts';
 import type { LoadedConfig } from '../../src/config/loaded-config.ts';
 import type { ConfigOverrides } from '../../src/config/overrides.ts';
+import { InputError } from '../../src/errors.ts';
 import { applyOverrides } from '../../src/config/overrides.ts';
 import type { BaseBuilds } from '../../src/gate/same-runner-step.ts';
 import type { GateDeps } from '../../src/gate/run-gate.ts';
@@ -286,10 +287,8 @@ export class FakeBaseBuilds implements BaseBuilds {
   }
 
   async resolve(): Promise<{ sha: string }> {
-    if (this.options.missing) {
-      const { InputError } = await import('../../src/errors.ts');
+    if (this.options.missing)
       throw new InputError('the base ref "nope" is not a commit of this repository');
-    }
     return { sha: this.sha };
   }
 
