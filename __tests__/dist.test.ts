@@ -1,18 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 describe('dist/', () => {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-dist-'));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  // Built once for the whole test run (__tests__/global-setup.ts), as `npm run build` does.
+  const tmp = inject('bundleDir');
 
   it('is what a fresh build of src/ produces (run `npm run build` and commit dist/)', () => {
-    execFileSync(process.execPath, ['scripts/build.mjs', tmp], { cwd: ROOT });
     const fresh = readdirSync(tmp).sort();
     expect(readdirSync(path.join(ROOT, 'dist')).sort()).toEqual(fresh);
     for (const file of fresh) {

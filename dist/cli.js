@@ -1,47 +1,50 @@
 #!/usr/bin/env node
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
+  describeError,
+  exitCodeFor
+} from "./chunk-5PUTMOAI.js";
+import "./chunk-I2DQ53TU.js";
+import {
   TOOL_VERSION
-} from "./chunk-JQONZAEX.js";
+} from "./chunk-JH2EDU2G.js";
+import "./chunk-BWD5U3XV.js";
 import {
   InputError,
-  describeError,
   didYouMean,
-  exitCodeFor,
   maskSecrets
-} from "./chunk-T553IZ2H.js";
-import "./chunk-I2DQ53TU.js";
+} from "./chunk-M4UYDDKJ.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/cli/main.ts
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-ICUXTFAO.js")).runCommand
+    load: async () => (await import("./chunk-KNYV4CW2.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-ICUXTFAO.js")).recordCommand
+    load: async () => (await import("./chunk-KNYV4CW2.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-35KF3DNE.js")).baselinesCommand
+    load: async () => (await import("./chunk-TZUQSCSR.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-A724IUBI.js")).compareCommand
+    load: async () => (await import("./chunk-VGY7BIK7.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-3LCCINHU.js")).exportCommand
+    load: async () => (await import("./chunk-EYDHZRV7.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-EH2N3ZAB.js")).mergeCommand
+    load: async () => (await import("./chunk-GMGZRY7U.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-GYG4BYA4.js")).commentCommand
+    load: async () => (await import("./chunk-XCZ6KSPG.js")).commentCommand
   }
 };
 function mainHelp() {

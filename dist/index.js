@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-T7MFLQVC.js";
+} from "./chunk-XDLPJ7OF.js";
 import {
   endGroup,
   error,
@@ -29,34 +29,40 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-6OJNFXTZ.js";
+} from "./chunk-FVFGIIZR.js";
 import {
   setPidFile
-} from "./chunk-DESYVPBX.js";
-import "./chunk-MYPTRTVO.js";
+} from "./chunk-MYZIIN45.js";
+import {
+  describeError,
+  exitCodeFor
+} from "./chunk-5PUTMOAI.js";
+import "./chunk-SRIGVJTV.js";
 import "./chunk-AJXRMUSW.js";
+import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-QWVC4MCX.js";
+} from "./chunk-2SHHWEQS.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-5OTAYIOB.js";
+} from "./chunk-BBOACX5A.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-S6WQP4RU.js";
-import "./chunk-JQONZAEX.js";
+} from "./chunk-MKBTV2OE.js";
+import "./chunk-JH2EDU2G.js";
+import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
-} from "./chunk-VZO757DQ.js";
-import "./chunk-C6S6VJ7W.js";
+} from "./chunk-WOBJ45C6.js";
+import "./chunk-YOYW635W.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-5SLD2NZT.js";
+} from "./chunk-AUINJB6P.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -65,17 +71,14 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-IP5KNY7X.js";
+} from "./chunk-UN3NCSSM.js";
 import {
   EXIT,
   InputError,
-  describeError,
-  exitCodeFor,
   registeredSecrets
-} from "./chunk-T553IZ2H.js";
+} from "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
-import "./chunk-I2DQ53TU.js";
 import {
   __toESM
 } from "./chunk-F6FNT3HE.js";
@@ -187,124 +190,35 @@ function createActionDeps() {
 }
 
 // src/main.ts
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path2 from "node:path";
+import path3 from "node:path";
 
-// src/action/annotations.ts
-var ANNOTATION_LIMIT = 10;
-function annotationsFor(c, place) {
-  if (!c) return [];
-  const at = (workload) => place ? {
-    file: place.file,
-    startLine: place.lines.workloads.get(workload) ?? place.lines.section
-  } : {};
-  const errors = c.workloads.flatMap(
-    (w) => w.metrics.filter((m) => m.gated && m.status === "regression").map((m) => ({
-      level: "error",
-      title: stripControl(`perfgate regression: ${w.name} ${m.label}`),
-      message: stripControl(
-        `workload "${w.name}", metric ${m.label}: ${formatChangeCell(m)}. ${m.reason}`
-      ),
-      ...at(w.name)
-    }))
-  );
-  const out = errors.slice(0, ANNOTATION_LIMIT);
-  if (errors.length > ANNOTATION_LIMIT) {
-    const more = errors.length - ANNOTATION_LIMIT;
-    out.push({
-      level: "error",
-      title: `perfgate: ${more} more regression(s)`,
-      message: `${more} more regression(s): see the job summary.`
+// src/action/action-gate.ts
+import path from "node:path";
+function shardOf(inputs, config) {
+  if (inputs.merge) return null;
+  return inputs.shard ?? config.resolved.shard ?? null;
+}
+async function runActionGate(inputs, gate, where, session) {
+  if (inputs.merge) {
+    const outcome2 = await runMerge({
+      config: gate.config,
+      place: gate.place,
+      paths: [path.resolve(where.workdir, inputs.merge)],
+      configName: where.markerName,
+      store: gate.store,
+      onNotice: gate.onNotice
     });
+    return {
+      outcome: outcome2,
+      shard: null,
+      failExit: outcome2.failedShards.length ? EXIT.serverOrLoadFailed : EXIT.regression
+    };
   }
-  const undecided = c.workloads.flatMap(
-    (w) => w.metrics.filter((m) => m.gated && m.status === "inconclusive").map((m) => `${w.name} ${m.label} ${formatChangeCell(m)}`)
-  );
-  if (undecided.length) {
-    const shown = undecided.slice(0, 20);
-    const rest = undecided.length > shown.length ? `, and ${undecided.length - shown.length} more` : "";
-    out.push({
-      level: "warning",
-      title: `perfgate: ${undecided.length} metric(s) undecided`,
-      message: stripControl(
-        `These runs could not decide ${undecided.length} gated metric(s): ${shown.join("; ")}${rest}. More runs (or a same-runner comparison) would; the job summary says how many.`
-      ),
-      ...place ? { file: place.file, startLine: place.lines.section } : {}
-    });
-  }
-  return out;
-}
-function countRegressions(c) {
-  if (!c) return 0;
-  return c.workloads.reduce(
-    (n, w) => n + w.metrics.filter((m) => m.gated && m.status === "regression").length,
-    0
-  );
-}
-function hasChange(c) {
-  if (!c) return false;
-  return c.counts.regressions + c.counts.improvements + c.counts.inconclusive > 0;
-}
-
-// src/action/config-lines.ts
-var import_yaml = __toESM(require_dist(), 1);
-function findConfigLines(text) {
-  const counter = new import_yaml.LineCounter();
-  const lines = { workloads: /* @__PURE__ */ new Map(), section: 1 };
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: counter });
-  if (doc.errors.length || !(0, import_yaml.isMap)(doc.contents)) return lines;
-  const pair = doc.contents.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === "workloads");
-  if (!pair) return lines;
-  const at = (offset) => offset === void 0 ? 1 : counter.linePos(offset).line;
-  if ((0, import_yaml.isScalar)(pair.key)) lines.section = at(pair.key.range?.[0]);
-  if (!(0, import_yaml.isSeq)(pair.value)) return lines;
-  for (const item of pair.value.items) {
-    if (!(0, import_yaml.isMap)(item)) continue;
-    const name = item.get("name");
-    if (typeof name === "string" && !lines.workloads.has(name)) {
-      lines.workloads.set(name, at(item.range?.[0]));
-    }
-  }
-  return lines;
-}
-
-// src/action/log.ts
-function logEvent(core) {
-  let current = "";
-  return (e) => {
-    const side = "side" in e && e.side ? `[${e.side}] ` : "";
-    switch (e.type) {
-      case "server-start":
-        core.info(
-          `perfgate: ${side}starting the server${e.workload ? ` for "${stripControl(e.workload)}"` : ""}`
-        );
-        break;
-      case "run-start":
-        current = `${side}${stripControl(e.workload)} run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`;
-        break;
-      case "run-end": {
-        const s = e.sample;
-        const errors = s.errorRate > 0 ? `, errors ${(s.errorRate * 100).toFixed(2)}%` : "";
-        const cpu = s.cpuMsPerRequest !== null ? `, CPU/req ${s.cpuMsPerRequest.toFixed(3)} ms` : "";
-        core.info(
-          `perfgate: ${current}: ${formatRate(s.reqPerSec)} req/s, p50 ${formatLatencyUs(s.latencyUs.p50)}, p99 ${formatLatencyUs(s.latencyUs.p99)}${cpu}${errors}`
-        );
-        break;
-      }
-      case "warning":
-        core.info(
-          `perfgate: warning${e.workload ? ` (${stripControl(e.workload)})` : ""}: ${stripControl(e.message)}`
-        );
-        break;
-      default:
-        break;
-    }
-  };
-}
-function renderHeadlineLine(outcome) {
-  if (outcome.comparison) return renderHeadline(outcome.comparison, TEXT);
-  return outcome.verdict === "no-baseline" ? "\u26AA perfgate: no baseline to compare with yet" : "\u26AA perfgate: measured without a comparison";
+  const shard = shardOf(inputs, gate.config);
+  if (!shard) return { outcome: await runGate(gate, session), shard, failExit: EXIT.regression };
+  const run2 = { shard, dir: where.outDir, configName: where.markerName };
+  const { outcome } = await runShard(gate, run2, session);
+  return { outcome, shard, failExit: EXIT.regression };
 }
 
 // src/action/failure-summary.ts
@@ -398,25 +312,242 @@ ${list}`
   }
   return inputs;
 }
-function applyInputs(config, inputs) {
-  const { gate, baseline } = config.resolved;
+function overridesOf(inputs) {
   return {
-    ...config,
-    resolved: {
-      ...config.resolved,
-      gate: {
-        ...gate,
-        compareTo: inputs.compareTo === "stored" || inputs.compareTo === "base" ? inputs.compareTo : gate.compareTo,
-        failOnInconclusive: inputs.failOnInconclusive ?? gate.failOnInconclusive
-      },
-      baseline: {
-        ...baseline,
-        mode: inputs.mode ?? baseline.mode,
-        store: inputs.baselineStore ?? baseline.store,
-        branch: inputs.baselineBranch ?? baseline.branch
+    mode: inputs.mode,
+    compareTo: inputs.compareTo,
+    store: inputs.baselineStore,
+    branch: inputs.baselineBranch,
+    failOnInconclusive: inputs.failOnInconclusive,
+    failOnRegression: inputs.failOnRegression
+  };
+}
+
+// src/action/log.ts
+function logEvent(core) {
+  let current = "";
+  return (e) => {
+    const side = "side" in e && e.side ? `[${e.side}] ` : "";
+    switch (e.type) {
+      case "server-start":
+        core.info(
+          `perfgate: ${side}starting the server${e.workload ? ` for "${stripControl(e.workload)}"` : ""}`
+        );
+        break;
+      case "run-start":
+        current = `${side}${stripControl(e.workload)} run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`;
+        break;
+      case "run-end": {
+        const s = e.sample;
+        const errors = s.errorRate > 0 ? `, errors ${(s.errorRate * 100).toFixed(2)}%` : "";
+        const cpu = s.cpuMsPerRequest !== null ? `, CPU/req ${s.cpuMsPerRequest.toFixed(3)} ms` : "";
+        core.info(
+          `perfgate: ${current}: ${formatRate(s.reqPerSec)} req/s, p50 ${formatLatencyUs(s.latencyUs.p50)}, p99 ${formatLatencyUs(s.latencyUs.p99)}${cpu}${errors}`
+        );
+        break;
       }
+      case "warning":
+        core.info(
+          `perfgate: warning${e.workload ? ` (${stripControl(e.workload)})` : ""}: ${stripControl(e.message)}`
+        );
+        break;
+      default:
+        break;
     }
   };
+}
+function renderHeadlineLine(outcome) {
+  if (outcome.comparison) return renderHeadline(outcome.comparison, TEXT);
+  return outcome.verdict === "no-baseline" ? "\u26AA perfgate: no baseline to compare with yet" : "\u26AA perfgate: measured without a comparison";
+}
+
+// src/action/report-outcome.ts
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path2 from "node:path";
+
+// src/action/annotations.ts
+var ANNOTATION_LIMIT = 10;
+function annotationsFor(c, place) {
+  if (!c) return [];
+  const at = (workload) => place ? {
+    file: place.file,
+    startLine: place.lines.workloads.get(workload) ?? place.lines.section
+  } : {};
+  const errors = c.workloads.flatMap(
+    (w) => w.metrics.filter((m) => m.gated && m.status === "regression").map((m) => ({
+      level: "error",
+      title: stripControl(`perfgate regression: ${w.name} ${m.label}`),
+      message: stripControl(
+        `workload "${w.name}", metric ${m.label}: ${formatChangeCell(m)}. ${m.reason}`
+      ),
+      ...at(w.name)
+    }))
+  );
+  const out = errors.slice(0, ANNOTATION_LIMIT);
+  if (errors.length > ANNOTATION_LIMIT) {
+    const more = errors.length - ANNOTATION_LIMIT;
+    out.push({
+      level: "error",
+      title: `perfgate: ${more} more regression(s)`,
+      message: `${more} more regression(s): see the job summary.`
+    });
+  }
+  const undecided = c.workloads.flatMap(
+    (w) => w.metrics.filter((m) => m.gated && m.status === "inconclusive").map((m) => `${w.name} ${m.label} ${formatChangeCell(m)}`)
+  );
+  if (undecided.length) {
+    const shown = undecided.slice(0, 20);
+    const rest = undecided.length > shown.length ? `, and ${undecided.length - shown.length} more` : "";
+    out.push({
+      level: "warning",
+      title: `perfgate: ${undecided.length} metric(s) undecided`,
+      message: stripControl(
+        `These runs could not decide ${undecided.length} gated metric(s): ${shown.join("; ")}${rest}. More runs (or a same-runner comparison) would; the job summary says how many.`
+      ),
+      ...place ? { file: place.file, startLine: place.lines.section } : {}
+    });
+  }
+  return out;
+}
+function countRegressions(c) {
+  if (!c) return 0;
+  return c.workloads.reduce(
+    (n, w) => n + w.metrics.filter((m) => m.gated && m.status === "regression").length,
+    0
+  );
+}
+function hasChange(c) {
+  if (!c) return false;
+  return c.counts.regressions + c.counts.improvements + c.counts.inconclusive > 0;
+}
+
+// src/action/config-lines.ts
+var import_yaml = __toESM(require_dist(), 1);
+function findConfigLines(text) {
+  const counter = new import_yaml.LineCounter();
+  const lines = { workloads: /* @__PURE__ */ new Map(), section: 1 };
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: counter });
+  if (doc.errors.length || !(0, import_yaml.isMap)(doc.contents)) return lines;
+  const pair = doc.contents.items.find((p) => (0, import_yaml.isScalar)(p.key) && p.key.value === "workloads");
+  if (!pair) return lines;
+  const at = (offset) => offset === void 0 ? 1 : counter.linePos(offset).line;
+  if ((0, import_yaml.isScalar)(pair.key)) lines.section = at(pair.key.range?.[0]);
+  if (!(0, import_yaml.isSeq)(pair.value)) return lines;
+  for (const item of pair.value.items) {
+    if (!(0, import_yaml.isMap)(item)) continue;
+    const name = item.get("name");
+    if (typeof name === "string" && !lines.workloads.has(name)) {
+      lines.workloads.set(name, at(item.range?.[0]));
+    }
+  }
+  return lines;
+}
+
+// src/action/report-outcome.ts
+function outputPlaceOf(inputs, env) {
+  const workdir = path2.resolve(inputs.workingDirectory);
+  const configPath = path2.resolve(workdir, inputs.config);
+  const fromRoot = path2.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
+  const markerName = fromRoot === "" || fromRoot.startsWith("..") || path2.isAbsolute(fromRoot) ? inputs.config : fromRoot.split(path2.sep).join("/");
+  const slug = markerName.replace(/[^A-Za-z0-9._-]+/g, "-");
+  const outDir = path2.join(env.RUNNER_TEMP || os.tmpdir(), "perfgate", slug);
+  return { configPath, markerName, outDir };
+}
+async function reportOutcome(deps, r) {
+  const { core } = deps;
+  const { inputs, ctx, client, output, outcome } = r;
+  const warn = (m) => core.warning(`perfgate: ${m}`);
+  const trend = await loadTrend(r.store, outcome.record.configHash);
+  const reportInput = {
+    verdict: outcome.verdict,
+    comparison: outcome.comparison,
+    record: outcome.record,
+    notices: outcome.notices,
+    ...trend ? { trend } : {},
+    breakage: outcome.breakage,
+    objectives: outcome.objectives,
+    runUrl: ctx.runUrl,
+    repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
+    ...output.markerName !== "perfgate.yml" ? { title: output.markerName } : {}
+  };
+  const markdown = renderGateReport(reportInput);
+  const comment = renderCommentBody(reportInput, output.markerName);
+  const outputs = {
+    verdict: outcome.verdict,
+    regressions: String(countRegressions(outcome.comparison)),
+    "comment-url": ""
+  };
+  try {
+    await mkdir(output.outDir, { recursive: true });
+    const results = path2.join(output.outDir, "results.json");
+    await writeJsonFile(results, outcome.record);
+    outputs.results = results;
+    if (outcome.comparison) {
+      await writeJsonFile(path2.join(output.outDir, "comparison.json"), outcome.comparison);
+    }
+    const reportFile = path2.join(output.outDir, "report.md");
+    await writeFile(reportFile, markdown);
+    outputs.report = reportFile;
+    await writeFile(path2.join(output.outDir, "comment.md"), comment.body);
+  } catch (err) {
+    warn(`could not write the report files in ${output.outDir}: ${describeError(err)}`);
+  }
+  const steps = [];
+  if (ctx.prNumber !== void 0 && inputs.comment) {
+    if (!client) {
+      steps.push({ kind: "skipped", url: null, message: "PR comment skipped: no github-token" });
+    } else {
+      const step = await postComment(client, {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        prNumber: ctx.prNumber,
+        markerName: output.markerName,
+        body: comment.body,
+        commentOnChangeOnly: inputs.commentOnChangeOnly,
+        changed: hasChange(outcome.comparison),
+        isFork: ctx.isFork
+      });
+      if (step.url) outputs["comment-url"] = step.url;
+      steps.push(step);
+    }
+  }
+  if (inputs.statusContext) {
+    steps.push(
+      client ? await postStatus(client, ctx, inputs.statusContext, statusFor(outcome, null)) : { kind: "skipped", url: null, message: "commit status skipped: no github-token" }
+    );
+  }
+  for (const step of steps) {
+    if (step.kind === "done") core.info(`perfgate: ${step.message}`);
+    else if (step.kind === "skipped") core.notice(`perfgate: ${step.message}`);
+    else warn(step.message);
+  }
+  const notes = steps.filter((s) => s.kind !== "done").map((s) => `- ${escapeInline(s.message)}`);
+  const trimmed = comment.trimmed ? ["- the PR comment\u2019s raw data was trimmed to fit GitHub\u2019s limit"] : [];
+  const extra = [...notes, ...trimmed];
+  try {
+    const tail = extra.length ? `
+${extra.join("\n")}
+` : "";
+    await core.writeSummary(
+      fitSummary(markdown, GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail, "utf8")) + tail
+    );
+  } catch (err) {
+    warn(`could not write the job summary: ${describeError(err)}`);
+  }
+  const lines = await readFile(output.configPath, "utf8").then(findConfigLines, () => null);
+  const where = lines ? { file: output.markerName, lines } : void 0;
+  for (const a of annotationsFor(outcome.comparison, where)) {
+    const properties = { title: a.title, file: a.file, startLine: a.startLine };
+    if (a.level === "error") core.error(a.message, properties);
+    else core.warning(a.message, properties);
+  }
+  core.info(renderHeadlineLine(outcome));
+  core.startGroup("perfgate: report");
+  core.info(renderGateText({ ...reportInput, details: false }));
+  core.endGroup();
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  r.result.outputs = outputs;
 }
 
 // src/action/untrusted-checkout.ts
@@ -450,36 +581,6 @@ async function checkUntrustedCheckout(ctx, dir, allowed) {
   );
 }
 
-// src/shard/action-gate.ts
-import path from "node:path";
-function shardOf(inputs, config) {
-  if (inputs.merge) return null;
-  return inputs.shard ?? config.resolved.shard ?? null;
-}
-async function runActionGate(inputs, gate, where, session) {
-  if (inputs.merge) {
-    const outcome2 = await runMerge({
-      config: gate.config,
-      place: gate.place,
-      paths: [path.resolve(where.workdir, inputs.merge)],
-      configName: where.markerName,
-      store: gate.store,
-      compare: gate.compare,
-      onNotice: gate.onNotice
-    });
-    return {
-      outcome: outcome2,
-      shard: null,
-      failExit: outcome2.failedShards.length ? EXIT.serverOrLoadFailed : EXIT.regression
-    };
-  }
-  const shard = shardOf(inputs, gate.config);
-  if (!shard) return { outcome: await runGate(gate, session), shard, failExit: EXIT.regression };
-  const run2 = { shard, dir: where.outDir, configName: where.markerName };
-  const { outcome } = await runShard(gate, run2, session);
-  return { outcome, shard, failExit: EXIT.regression };
-}
-
 // src/github/token.ts
 var defaultSource = {
   getInput: (name) => getInput(name),
@@ -494,15 +595,6 @@ function readGitHubToken(source = defaultSource, inputName = "github-token") {
 }
 
 // src/main.ts
-function placeOf(inputs, env) {
-  const workdir = path2.resolve(inputs.workingDirectory);
-  const configPath = path2.resolve(workdir, inputs.config);
-  const fromRoot = path2.relative(env.GITHUB_WORKSPACE || process.cwd(), configPath);
-  const markerName = fromRoot === "" || fromRoot.startsWith("..") || path2.isAbsolute(fromRoot) ? inputs.config : fromRoot.split(path2.sep).join("/");
-  const slug = markerName.replace(/[^A-Za-z0-9._-]+/g, "-");
-  const outDir = path2.join(env.RUNNER_TEMP || os.tmpdir(), "perfgate", slug);
-  return { configPath, markerName, outDir };
-}
 async function runAction(deps) {
   const { core, env } = deps;
   const result2 = { outputs: {}, failed: null, exitCode: 0 };
@@ -524,18 +616,18 @@ async function runAction(deps) {
     const client = token ? deps.createClient(token, ctx.apiUrl) : null;
     if (client && inputs.statusContext && !inputs.shard)
       github = { client, ctx, statusContext: inputs.statusContext };
-    const place = placeOf(inputs, env);
-    summaryTitle = place.markerName !== "perfgate.yml" ? place.markerName : void 0;
+    const output = outputPlaceOf(inputs, env);
+    summaryTitle = output.markerName !== "perfgate.yml" ? output.markerName : void 0;
     const allowed = await checkUntrustedCheckout(
       ctx,
-      path2.resolve(inputs.workingDirectory),
+      path3.resolve(inputs.workingDirectory),
       inputs.allowPullRequestTargetHead
     );
     if (allowed) core.warning(`perfgate: ${allowed}`);
-    const pidFile = path2.join(place.outDir, "servers.pid.json");
+    const pidFile = path3.join(output.outDir, "servers.pid.json");
     core.saveState("pid-file", pidFile);
     setPidFile(pidFile);
-    const config = applyInputs(await loadRunConfig(place.configPath, env), inputs);
+    const config = await loadRunConfig(output.configPath, env, overridesOf(inputs));
     for (const secret of registeredSecrets()) core.setSecret(secret);
     const store = createBaselineStore(config.resolved.baseline, {
       inActions: env.GITHUB_ACTIONS === "true",
@@ -544,7 +636,7 @@ async function runAction(deps) {
     });
     if (shardOf(inputs, config)) github = null;
     core.startGroup(
-      `perfgate: measuring ${config.resolved.workloads.length} workload(s) of ${place.markerName}`
+      `perfgate: measuring ${config.resolved.workloads.length} workload(s) of ${output.markerName}`
     );
     const gate = await runActionGate(
       inputs,
@@ -557,25 +649,30 @@ async function runAction(deps) {
           baseSha: ctx.baseSha ?? null
         },
         store,
-        compare: inputs.compareTo !== "none",
         execute: {
           seed: inputs.seed,
-          logDir: path2.join(place.outDir, "logs"),
+          logDir: path3.join(output.outDir, "logs"),
           onSeed: (s) => core.info(`perfgate: seed ${s} (replay with the input seed: ${s})`),
           onEvent: logEvent(core)
         },
         onNotice: (m) => core.info(`perfgate: ${m}`)
       },
-      { markerName: place.markerName, outDir: place.outDir, workdir: inputs.workingDirectory },
+      { markerName: output.markerName, outDir: output.outDir, workdir: inputs.workingDirectory },
       deps.session
     ).finally(() => core.endGroup());
     const outcome = gate.outcome;
     github = null;
     const reportInputs = gate.shard ? { ...inputs, comment: false, statusContext: null } : inputs;
-    await report(deps, { inputs: reportInputs, ctx, client, place, outcome, result: result2, store });
-    const failOnRegression = outcome.verdict !== "regression" || inputs.failOnRegression || outcome.objectives.some((o) => o.met === false);
-    if (outcome.fail && failOnRegression)
-      fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
+    await reportOutcome(deps, {
+      inputs: reportInputs,
+      ctx,
+      client,
+      output,
+      outcome,
+      result: result2,
+      store
+    });
+    if (outcome.fail) fail(`perfgate: ${outcome.failReason ?? outcome.verdict}`, gate.failExit);
     else if (outcome.saveError) {
       fail(
         `perfgate: this run could not be recorded as the baseline: ${outcome.saveError.message}`,
@@ -606,105 +703,6 @@ async function runAction(deps) {
     }
   }
   return result2;
-}
-async function report(deps, r) {
-  const { core } = deps;
-  const { inputs, ctx, client, place, outcome } = r;
-  const warn = (m) => core.warning(`perfgate: ${m}`);
-  const trend = await loadTrend(r.store, outcome.record.configHash);
-  const reportInput = {
-    verdict: outcome.verdict,
-    comparison: outcome.comparison,
-    record: outcome.record,
-    notices: outcome.notices,
-    ...trend ? { trend } : {},
-    breakage: outcome.breakage,
-    objectives: outcome.objectives,
-    runUrl: ctx.runUrl,
-    repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
-    ...place.markerName !== "perfgate.yml" ? { title: place.markerName } : {}
-  };
-  const markdown = renderGateReport(reportInput);
-  const comment = renderCommentBody(reportInput, place.markerName);
-  const outputs = {
-    verdict: outcome.verdict,
-    regressions: String(countRegressions(outcome.comparison)),
-    "comment-url": ""
-  };
-  try {
-    await mkdir(place.outDir, { recursive: true });
-    const results = path2.join(place.outDir, "results.json");
-    await writeJsonFile(results, outcome.record);
-    outputs.results = results;
-    if (outcome.comparison) {
-      await writeJsonFile(path2.join(place.outDir, "comparison.json"), outcome.comparison);
-    }
-    const reportFile = path2.join(place.outDir, "report.md");
-    await writeFile(reportFile, markdown);
-    outputs.report = reportFile;
-    await writeFile(path2.join(place.outDir, "comment.md"), comment.body);
-  } catch (err) {
-    warn(`could not write the report files in ${place.outDir}: ${describeError(err)}`);
-  }
-  const steps = [];
-  if (ctx.prNumber !== void 0 && inputs.comment) {
-    if (!client) {
-      steps.push({ kind: "skipped", url: null, message: "PR comment skipped: no github-token" });
-    } else {
-      const step = await postComment(client, {
-        owner: ctx.owner,
-        repo: ctx.repo,
-        prNumber: ctx.prNumber,
-        markerName: place.markerName,
-        body: comment.body,
-        onChangeOnly: inputs.commentOnChangeOnly,
-        changed: hasChange(outcome.comparison),
-        isFork: ctx.isFork
-      });
-      if (step.url) outputs["comment-url"] = step.url;
-      steps.push(step);
-    }
-  }
-  if (inputs.statusContext) {
-    const withInputs = {
-      ...outcome,
-      fail: outcome.fail && (outcome.verdict !== "regression" || inputs.failOnRegression || outcome.objectives.some((o) => o.met === false))
-    };
-    steps.push(
-      client ? await postStatus(client, ctx, inputs.statusContext, statusFor(withInputs, null)) : { kind: "skipped", url: null, message: "commit status skipped: no github-token" }
-    );
-  }
-  for (const step of steps) {
-    if (step.kind === "done") core.info(`perfgate: ${step.message}`);
-    else if (step.kind === "skipped") core.notice(`perfgate: ${step.message}`);
-    else warn(step.message);
-  }
-  const notes = steps.filter((s) => s.kind !== "done").map((s) => `- ${escapeInline(s.message)}`);
-  const trimmed = comment.trimmed ? ["- the PR comment\u2019s raw data was trimmed to fit GitHub\u2019s limit"] : [];
-  const extra = [...notes, ...trimmed];
-  try {
-    const tail = extra.length ? `
-${extra.join("\n")}
-` : "";
-    await core.writeSummary(
-      fitSummary(markdown, GITHUB_SUMMARY_LIMIT - Buffer.byteLength(tail, "utf8")) + tail
-    );
-  } catch (err) {
-    warn(`could not write the job summary: ${describeError(err)}`);
-  }
-  const lines = await readFile(place.configPath, "utf8").then(findConfigLines, () => null);
-  const where = lines ? { file: place.markerName, lines } : void 0;
-  for (const a of annotationsFor(outcome.comparison, where)) {
-    const properties = { title: a.title, file: a.file, startLine: a.startLine };
-    if (a.level === "error") core.error(a.message, properties);
-    else core.warning(a.message, properties);
-  }
-  core.info(renderHeadlineLine(outcome));
-  core.startGroup("perfgate: report");
-  core.info(renderGateText({ ...reportInput, details: false }));
-  core.endGroup();
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
-  r.result.outputs = outputs;
 }
 
 // src/index.ts

@@ -9,7 +9,7 @@ function send(message) {
 }
 async function engineFor(job) {
   if (job.workload.client !== "autocannon") {
-    const native = await import("./chunk-PYSCFXGO.js");
+    const native = await import("./chunk-PXRPPZUU.js");
     if (native.nativeEngineFits(job)) return native.runNativeLoadJob;
   }
   return (await import("./chunk-KJYBZ52L.js")).runLoadJob;

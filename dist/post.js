@@ -7,7 +7,7 @@ import {
 import "./chunk-254EQJA2.js";
 import {
   killRecordedServers
-} from "./chunk-DESYVPBX.js";
+} from "./chunk-MYZIIN45.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/post.ts

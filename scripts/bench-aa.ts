@@ -13,8 +13,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ResultsRecord, RunSample } from '../src/run/record.ts';
-import { keptRuns } from '../src/run/record.ts';
+import type { ResultsRecord, RunSample } from '../src/record/record.ts';
+import { keptRuns } from '../src/record/record.ts';
 import { mean, sampleSd } from '../src/stats/index.ts';
 import type { Comparison } from '../src/verdict/index.ts';
 

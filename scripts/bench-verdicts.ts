@@ -29,8 +29,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLoadRunner } from '../src/load/load-runner.ts';
 import { executePairedRun } from '../src/run/execute-run.ts';
-import { loadRunConfig } from '../src/run/load-run-config.ts';
-import type { SessionDeps } from '../src/run/run-session.ts';
+import { loadRunConfig } from '../src/config/load-run-config.ts';
+import type { SessionDeps } from '../src/run/session-deps.ts';
 import { planPinning } from '../src/same-runner/pinning.ts';
 import { startServer } from '../src/server/start-server.ts';
 import {

@@ -12,7 +12,7 @@ import type { JsonSchema, ReferenceOptions } from '../src/config/reference.ts';
 import { renderReference } from '../src/config/reference.ts';
 import { configSchema } from '../src/config/schema.ts';
 import { comparisonSchema } from '../src/verdict/comparison-schema.ts';
-import { resultsRecordSchema } from '../src/run/record.ts';
+import { resultsRecordSchema } from '../src/record/record.ts';
 
 /** Where the schemas are published; `$id` of each is this plus its file name. */
 export const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/OWNER/perfgate/v1/';
@@ -45,7 +45,7 @@ export const TARGETS: SchemaTarget[] = [
       title: 'Results record reference',
       rootName: 'Top level',
       intro:
-        'The JSON file written by `perfgate run --out` and stored as a baseline. Latencies are in microseconds, rates per second, fractions between 0 and 1. Generated from `src/run/record.ts`.',
+        'The JSON file written by `perfgate run --out` and stored as a baseline. Latencies are in microseconds, rates per second, fractions between 0 and 1. Generated from `src/record/record.ts`.',
     },
   },
   { file: 'comparison.schema.json', schema: comparisonSchema },

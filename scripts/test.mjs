@@ -1,7 +1,8 @@
 // `npm test`: type-check, lint, format check, then the whole test suite (which also checks that
-// the committed dist/ and generated files are up to date). Stops at the first failure and ends
+// the committed dist/ and generated files are up to date). The three checks run at once (each
+// uses one core), their output printed as each ends; any failure stops before the tests. Ends
 // with one plain "N passed, N failed" line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,11 +12,23 @@ const steps = [
   ['npx', ['eslint', '.']],
   ['npx', ['prettier', '--check', '.']],
 ];
-for (const [cmd, args] of steps) {
-  console.log(`\n> ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+const results = await Promise.all(
+  steps.map(
+    ([cmd, args]) =>
+      new Promise((resolve) => {
+        const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.on('close', (code) => {
+          process.stdout.write(`\n> ${cmd} ${args.join(' ')}\n${output}`);
+          resolve(code ?? 1);
+        });
+      }),
+  ),
+);
+const failed = results.find((code) => code !== 0);
+if (failed !== undefined) process.exit(failed);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-test-'));
 const report = path.join(tmp, 'vitest.json');

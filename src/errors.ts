@@ -1,7 +1,3 @@
-import { BaselineStoreError } from './baseline/store.ts';
-import { LoadError } from './load/types.ts';
-import { ServerError } from './server/types.ts';
-
 /** Documented exit codes of the CLI and the action (README "Exit codes"). */
 export const EXIT = {
   ok: 0,
@@ -21,24 +17,14 @@ export class InputError extends Error {
   }
 }
 
-/** Maps any thrown value to the documented exit code. */
-export function exitCodeFor(err: unknown): number {
-  if (err instanceof InputError) return EXIT.invalidInput;
-  if (err instanceof ServerError || err instanceof LoadError) return EXIT.serverOrLoadFailed;
-  if (err instanceof BaselineStoreError) return EXIT.baselineStore;
-  if (err instanceof Error && err.name === 'AbortError') return EXIT.interrupted;
-  return EXIT.internal;
-}
-
-/** A message for the user from any thrown value, with the server log tail when there is one. */
-export function describeError(err: unknown): string {
-  if (err instanceof ServerError) {
-    const tail = err.logTail.trim();
-    // startServer() quotes the tail itself (with the log file's path); an empty tail may mean
-    // the server never started (port in use, bad cwd), so nothing is added then.
-    if (tail === '' || err.message.includes(tail)) return err.message;
-    return `${err.message}\n--- last lines of the server output ---\n${tail}`;
+/**
+ * The base build could not be measured side by side (its checkout, build or server failed):
+ * the gate then still measures and reports this build, and says what could not be compared.
+ * `reason` is what failed, for the message and the exit code.
+ */
+export class BaseBuildError extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'BaseBuildError';
   }
-  if (err instanceof Error) return err.message;
-  return String(err);
 }

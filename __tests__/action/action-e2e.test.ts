@@ -10,10 +10,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryStore } from '../../src/baseline/directory-store.ts';
-import type { ResultsRecord } from '../../src/run/record.ts';
+import type { ResultsRecord } from '../../src/record/record.ts';
 import { TRIM_NOTE } from '../../src/github/limit.ts';
 import {
-  buildBundle,
+  testBundle,
   FIXTURE_SERVER,
   makeWorkspace,
   parseCommandFile,
@@ -99,10 +99,10 @@ describe('the bundled action', () => {
     });
 
   beforeAll(async () => {
-    bundle = await buildBundle();
+    bundle = testBundle();
     workspace = await makeWorkspace(configText());
     api = await startGitHubApi();
-    cleanup.push(bundle, workspace);
+    cleanup.push(workspace); // the bundle is the test run's, removed by the global setup
   }, 120_000);
 
   afterAll(async () => {

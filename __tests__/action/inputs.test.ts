@@ -3,16 +3,23 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
-  applyInputs,
   INPUT_NAMES,
   OUTPUT_NAMES,
+  overridesOf,
   readInputs,
   type InputName,
 } from '../../src/action/inputs.ts';
+import type { LoadedConfig } from '../../src/config/loaded-config.ts';
+import { applyOverrides, invocationOf } from '../../src/config/overrides.ts';
+import type { ActionInputs } from '../../src/action/inputs.ts';
 import { InputError } from '../../src/errors.ts';
-import { loadRunConfig } from '../../src/run/load-run-config.ts';
+import { loadRunConfig } from '../../src/config/load-run-config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
+/** The config with the inputs applied, as the action's main step loads it. */
+const applyInputs = (config: LoadedConfig, inputs: ActionInputs) =>
+  applyOverrides(config, overridesOf(inputs));
+
 const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { default?: string }>;
   outputs: Record<string, unknown>;
@@ -122,6 +129,15 @@ describe('action inputs', () => {
     const config = await loadRunConfig(path.join(ROOT, 'fixtures/configs/minimal.yml'));
     const applied = applyInputs(config, readInputs(reader({ 'compare-to': 'none' })));
     expect(applied.resolved.gate.compareTo).toBe(config.resolved.gate.compareTo);
+    expect(invocationOf(applied).compare).toBe(false);
+    expect(invocationOf(config).compare).toBe(true);
+  });
+
+  it('fail-on-regression: false is carried to the gate, which decides the failure', async () => {
+    const config = await loadRunConfig(path.join(ROOT, 'fixtures/configs/minimal.yml'));
+    const off = applyInputs(config, readInputs(reader({ 'fail-on-regression': 'false' })));
+    expect(invocationOf(off).failOnRegression).toBe(false);
+    expect(invocationOf(applyInputs(config, readInputs(reader()))).failOnRegression).toBe(true);
   });
 });
 

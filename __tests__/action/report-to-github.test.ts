@@ -42,7 +42,7 @@ describe('reporting to GitHub', () => {
     prNumber: 57,
     markerName: 'perfgate.yml',
     body: 'report',
-    onChangeOnly: false,
+    commentOnChangeOnly: false,
     changed: true,
     isFork: false,
     ...over,
@@ -80,13 +80,13 @@ describe('reporting to GitHub', () => {
 
   it('comment-on-change-only creates no comment without a change, but updates an existing one', async () => {
     const client = clientFor(api);
-    const quiet = await postComment(client, request({ onChangeOnly: true, changed: false }));
+    const quiet = await postComment(client, request({ commentOnChangeOnly: true, changed: false }));
     expect(quiet).toMatchObject({ kind: 'done', url: null });
     expect(api.state.comments).toHaveLength(0);
     await postComment(client, request({ body: 'regression!' }));
     const updated = await postComment(
       client,
-      request({ onChangeOnly: true, changed: false, body: 'all good now' }),
+      request({ commentOnChangeOnly: true, changed: false, body: 'all good now' }),
     );
     expect(updated.message).toContain('updated');
     expect(api.state.commentsOf(57)).toHaveLength(1);

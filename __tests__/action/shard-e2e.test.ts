@@ -7,13 +7,13 @@
 import { cp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResultsRecord } from '../../src/run/record.ts';
-import { loadRunConfig } from '../../src/run/load-run-config.ts';
+import type { ResultsRecord } from '../../src/record/record.ts';
+import { loadRunConfig } from '../../src/config/load-run-config.ts';
 import { workloadsOfShard } from '../../src/shard/assign.ts';
 import { gatedFamilySize } from '../../src/verdict/index.ts';
 import type { Comparison } from '../../src/verdict/index.ts';
 import {
-  buildBundle,
+  testBundle,
   FIXTURE_SERVER,
   makeWorkspace,
   runActionBundle,
@@ -83,10 +83,10 @@ describe('a sharded run: three shard jobs and a merge job', () => {
     );
 
   beforeAll(async () => {
-    bundle = await buildBundle();
+    bundle = testBundle();
     workspace = await makeWorkspace(CONFIG);
     api = await startGitHubApi();
-    cleanup.push(bundle, workspace);
+    cleanup.push(workspace); // the bundle is the test run's, removed by the global setup
   }, 120_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDirectoryStore } from '../../src/baseline/directory-store.ts';
-import { loadRunConfig } from '../../src/run/load-run-config.ts';
+import { loadRunConfig } from '../../src/config/load-run-config.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
 import { fakeSha, makeRecord } from '../helpers/records.ts';
 

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resultsRecordSchema, type ResultsRecord } from '../../src/run/record.ts';
+import { resultsRecordSchema, type ResultsRecord } from '../../src/record/record.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { REPO_ROOT } from '../helpers/fixture-server.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';

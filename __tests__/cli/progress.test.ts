@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProgressPrinter } from '../../src/cli/progress.ts';
-import type { RunSample } from '../../src/run/record.ts';
+import type { RunSample } from '../../src/record/record.ts';
 
 const sample = (elapsedMs: number): RunSample => ({
   index: 0,

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { resultsRecordSchema } from '../../src/run/record.ts';
+import { resultsRecordSchema } from '../../src/record/record.ts';
 import { runCli } from '../helpers/cli.ts';
 import { REPO_ROOT } from '../helpers/fixture-server.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';

@@ -5,7 +5,11 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultsRecordSchema, type ResultsRecord, type RunSample } from '../../src/run/record.ts';
+import {
+  resultsRecordSchema,
+  type ResultsRecord,
+  type RunSample,
+} from '../../src/record/record.ts';
 import { TOOL_VERSION } from '../../src/version.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';

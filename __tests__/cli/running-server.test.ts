@@ -8,7 +8,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultsRecordSchema } from '../../src/run/record.ts';
+import { resultsRecordSchema } from '../../src/record/record.ts';
 import { runCli } from '../helpers/cli.ts';
 import { FIXTURE_SERVER } from '../helpers/fixture-server.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { resultsRecordSchema } from '../../src/run/record.ts';
+import { resultsRecordSchema } from '../../src/record/record.ts';
 import { runCliInProcess } from '../helpers/cli.ts';
 import { REPO_ROOT } from '../helpers/fixture-server.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadRunConfig } from '../../src/run/load-run-config.ts';
+import { loadRunConfig } from '../../src/config/load-run-config.ts';
 import { gatedFamilySize } from '../../src/verdict/index.ts';
 import { runCli } from '../helpers/cli.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';

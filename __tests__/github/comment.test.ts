@@ -30,13 +30,13 @@ describe('upsertComment against the stand-in GitHub API', () => {
   it('creates the comment once, then updates that same comment', async () => {
     const client = clientFor(api);
     const first = done(
-      await upsertComment(client, { ...where, marker: 'perfgate.yml', body: 'run 1' }),
+      await upsertComment(client, { ...where, configName: 'perfgate.yml', body: 'run 1' }),
     );
     expect(first.action).toBe('created');
     expect(first.url).toBe(`https://github.com/octo-org/web-app/pull/57#issuecomment-${first.id}`);
 
     const second = done(
-      await upsertComment(client, { ...where, marker: 'perfgate.yml', body: 'run 2' }),
+      await upsertComment(client, { ...where, configName: 'perfgate.yml', body: 'run 2' }),
     );
     expect(second).toMatchObject({ action: 'updated', id: first.id });
 
@@ -50,9 +50,9 @@ describe('upsertComment against the stand-in GitHub API', () => {
 
   it('keeps one comment per config: two markers give two comments', async () => {
     const client = clientFor(api);
-    await upsertComment(client, { ...where, marker: 'perfgate.yml', body: 'api' });
-    await upsertComment(client, { ...where, marker: 'perfgate.db.yml', body: 'db' });
-    await upsertComment(client, { ...where, marker: 'perfgate.yml', body: 'api again' });
+    await upsertComment(client, { ...where, configName: 'perfgate.yml', body: 'api' });
+    await upsertComment(client, { ...where, configName: 'perfgate.db.yml', body: 'db' });
+    await upsertComment(client, { ...where, configName: 'perfgate.yml', body: 'api again' });
     const bodies = api.state.commentsOf(57).map((c) => c.body);
     expect(bodies).toEqual([
       `${commentMarker('perfgate.yml')}\napi again`,
@@ -70,7 +70,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
     for (let i = 0; i < 5; i++) api.state.addComment(57, `more chatter ${i}`);
 
     const outcome = done(
-      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'new' }),
+      await upsertComment(clientFor(api), { ...where, configName: 'perfgate.yml', body: 'new' }),
     );
     expect(outcome).toMatchObject({ action: 'updated', id: ours.id });
     const pages = api.requestsFor('issues/list-comments').map((r) => r.query.page ?? '1');
@@ -81,7 +81,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
   it('reads every page before deciding to create', async () => {
     for (let i = 0; i < 250; i++) api.state.addComment(57, `chatter ${i}`);
     const outcome = done(
-      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'x' }),
+      await upsertComment(clientFor(api), { ...where, configName: 'perfgate.yml', body: 'x' }),
     );
     expect(outcome.action).toBe('created');
     expect(api.requestsFor('issues/list-comments')).toHaveLength(3);
@@ -90,7 +90,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
   it('does not match a marker whose config name merely starts the same way', async () => {
     api.state.addComment(57, `${commentMarker('perfgate.yml.bak')}\nother`);
     const outcome = done(
-      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'x' }),
+      await upsertComment(clientFor(api), { ...where, configName: 'perfgate.yml', body: 'x' }),
     );
     expect(outcome.action).toBe('created');
     expect(api.state.commentsOf(57)).toHaveLength(2);
@@ -101,7 +101,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
     api.state.addComment(57, `> earlier report:\n> ${marker}\n> slower`);
     api.state.addComment(57, `see the comment with ${marker} below`);
     const outcome = done(
-      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'x' }),
+      await upsertComment(clientFor(api), { ...where, configName: 'perfgate.yml', body: 'x' }),
     );
     expect(outcome.action).toBe('created');
     expect(api.state.commentsOf(57)).toHaveLength(3);
@@ -113,7 +113,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
     for (let i = 0; i < 120; i++) api.state.addComment(57, `chatter ${i}`);
     const ours = api.state.addComment(57, `${marker}\nold`, 'github-actions[bot]');
     const outcome = done(
-      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'new' }),
+      await upsertComment(clientFor(api), { ...where, configName: 'perfgate.yml', body: 'new' }),
     );
     expect(outcome).toMatchObject({ action: 'updated', id: ours.id });
     const bodies = new Map(api.state.commentsOf(57).map((c) => [c.id, c.body]));
@@ -124,14 +124,14 @@ describe('upsertComment against the stand-in GitHub API', () => {
   it("updates a person's marked comment when no bot wrote one (a personal token)", async () => {
     const first = api.state.addComment(57, `${commentMarker('perfgate.yml')}\nold`, 'octocat');
     const outcome = done(
-      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body: 'new' }),
+      await upsertComment(clientFor(api), { ...where, configName: 'perfgate.yml', body: 'new' }),
     );
     expect(outcome).toMatchObject({ action: 'updated', id: first.id });
   });
 
-  it('with onlyIfChanged leaves an identical comment alone', async () => {
+  it('with skipIfIdentical leaves an identical comment alone', async () => {
     const client = clientFor(api);
-    const input = { ...where, marker: 'perfgate.yml', body: 'same', onlyIfChanged: true };
+    const input = { ...where, configName: 'perfgate.yml', body: 'same', skipIfIdentical: true };
     const first = done(await upsertComment(client, input));
     const second = done(await upsertComment(client, input));
     expect(second).toEqual({ action: 'unchanged', id: first.id, url: first.url });
@@ -144,7 +144,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
     api.denyWrites();
     const outcome = await upsertComment(clientFor(api), {
       ...where,
-      marker: 'perfgate.yml',
+      configName: 'perfgate.yml',
       body: 'x',
     });
     expect(outcome).toMatchObject({ action: 'skipped', status: 403 });
@@ -158,7 +158,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
     api.fail('issues/update-comment', { status: 404, message: 'Not Found' });
     const outcome = await upsertComment(clientFor(api), {
       ...where,
-      marker: 'perfgate.yml',
+      configName: 'perfgate.yml',
       body: 'x',
     });
     expect(outcome).toMatchObject({ action: 'skipped', status: 404 });
@@ -167,7 +167,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
   it('keeps the marker and the limit when given an over-long body without a marker', async () => {
     const body = 'y'.repeat(70_000);
     const outcome = done(
-      await upsertComment(clientFor(api), { ...where, marker: 'perfgate.yml', body }),
+      await upsertComment(clientFor(api), { ...where, configName: 'perfgate.yml', body }),
     );
     expect(outcome.action).toBe('created');
     const stored = api.state.commentsOf(57)[0]!.body;
@@ -180,7 +180,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
     api.fail('issues/list-comments', { status: 404, message: 'Not Found' });
     const outcome = await upsertComment(clientFor(api), {
       ...where,
-      marker: 'perfgate.yml',
+      configName: 'perfgate.yml',
       body: 'x',
     });
     expect(outcome).toMatchObject({ action: 'skipped', status: 404 });
@@ -192,7 +192,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
     api.fail('issues/create-comment', { status: 500, message: 'Server Error' });
     const error = await upsertComment(clientFor(api), {
       ...where,
-      marker: 'perfgate.yml',
+      configName: 'perfgate.yml',
       body: 'x',
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
@@ -234,7 +234,7 @@ describe('upsertComment against the stand-in GitHub API', () => {
     expect(fitted.body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(fitted.body).toContain(TRIM_NOTE);
     const outcome = done(
-      await upsertComment(client, { ...where, marker: 'perfgate.yml', body: fitted.body }),
+      await upsertComment(client, { ...where, configName: 'perfgate.yml', body: fitted.body }),
     );
     expect(outcome.action).toBe('created');
     expect(api.state.commentsOf(57)[0]!.body).toBe(fitted.body);

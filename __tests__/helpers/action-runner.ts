@@ -1,23 +1,22 @@
 // Runs the bundled action exactly as a GitHub runner does: a fresh `node index.js` with the
 // INPUT_* variables, the event payload at GITHUB_EVENT_PATH, and the command files
 // (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_STATE) it writes to. The bundle is built from
-// src/ into a temporary folder, so it is never stale and the committed dist/ is untouched.
+// src/ into a temporary folder once per test run, so it is never stale and the committed dist/
+// is untouched.
 
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { inject } from 'vitest';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** Builds dist/ from the sources into a temporary folder; returns the folder. */
-export async function buildBundle(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-bundle-'));
-  await promisify(execFile)(process.execPath, ['scripts/build.mjs', dir], { cwd: REPO_ROOT });
-  return dir;
+/** The bundle built from the sources for this test run (__tests__/global-setup.ts). */
+export function testBundle(): string {
+  return inject('bundleDir');
 }
 
 /** The events the fixtures hold a payload for. */

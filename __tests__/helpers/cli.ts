@@ -1,9 +1,10 @@
-// Runs the perfgate CLI the way a user does (a child process of `src/cli.ts` through tsx, so the
-// current sources are tested) or in-process through main() with captured output (fast).
+// Runs the perfgate CLI the way a user does (a child process of the bundle built from the
+// current sources once per test run, __tests__/global-setup.ts) or in-process through main()
+// with captured output (fast).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { inject } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/io.ts';
 import { REPO_ROOT } from './fixture-server.ts';
@@ -51,10 +52,6 @@ export interface SpawnCliOptions {
   timeoutMs?: number;
 }
 
-// By path, so that the CLI also starts in a folder outside the repository.
-const TSX_LOADER = pathToFileURL(path.join(REPO_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const CLI_ENTRY = path.join(REPO_ROOT, 'src/cli.ts');
-
 /**
  * This process's environment without GitHub Actions' variables: a test run in CI must behave
  * like a local run (a push to the default branch would otherwise record a baseline).
@@ -67,9 +64,10 @@ function localEnv(): NodeJS.ProcessEnv {
   );
 }
 
-/** Starts `node --import tsx src/cli.ts ...argv` (the TypeScript sources, not dist/). */
+/** Starts `node cli.js ...argv` of this test run's bundle (built from src/, not the committed dist/). */
 export function spawnCli(argv: string[], options: SpawnCliOptions = {}): CliProcess {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI_ENTRY, ...argv], {
+  const cli = path.join(inject('bundleDir'), 'cli.js');
+  const child = spawn(process.execPath, [cli, ...argv], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...localEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

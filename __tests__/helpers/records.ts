@@ -1,7 +1,7 @@
 // Builds valid results records for tests (baselines, comparisons, reports). Shared: use these
 // instead of hand-writing records in a test file.
-import type { MachineInfo, ResultsRecord, RunSample } from '../../src/run/record.ts';
-import { RECORD_VERSION, resultsRecordSchema } from '../../src/run/record.ts';
+import type { MachineInfo, ResultsRecord, RunSample } from '../../src/record/record.ts';
+import { RECORD_VERSION, resultsRecordSchema } from '../../src/record/record.ts';
 
 /** The numbers of one run; a bare number is its requests per second. */
 export type RunNumbers =

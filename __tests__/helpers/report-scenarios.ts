@@ -4,7 +4,7 @@
 // rendering of a scenario is the same.
 import type { GateReportInput } from '../../src/report/gate-report.ts';
 import { trendOf } from '../../src/report/trend.ts';
-import type { ResultsRecord } from '../../src/run/record.ts';
+import type { ResultsRecord } from '../../src/record/record.ts';
 import { compareRecords } from '../../src/verdict/index.ts';
 import { noisyRuns } from './noisy-runs.ts';
 import { fakeSha, makeRecord } from './records.ts';

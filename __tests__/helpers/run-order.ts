@@ -1,6 +1,6 @@
 // The order in which a session made its runs, read back from a results record, and the order
 // the scheduler gives a seed: together they check that `--seed` replays a session's order.
-import type { ResultsRecord } from '../../src/run/record.ts';
+import type { ResultsRecord } from '../../src/record/record.ts';
 import { nextRound, type ScheduleWorkload } from '../../src/run/schedule.ts';
 import { createRng } from '../../src/stats/random.ts';
 

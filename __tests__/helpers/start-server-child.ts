@@ -1,5 +1,5 @@
 // A separate perfgate-like process for tests of signal handling and cleanup. Run it with
-// `node --import tsx __tests__/helpers/start-server-child.ts <spec-json> <mode> [pid-file]`.
+// `node start-server-child.js <spec-json> <mode> [pid-file]` (bundled by __tests__/global-setup.ts).
 // It starts the server described by <spec-json> (a ResolvedServer) through src/server and
 // prints `ready <leader pid>` on stdout. Modes:
 //   wait  keep running until a signal arrives (the cleanup registry's handlers take over)
@@ -8,7 +8,8 @@
 // $LOG_FILE, or to a file in the temporary directory.
 import os from 'node:os';
 import path from 'node:path';
-import { setPidFile, startServer } from '../../src/server/index.ts';
+import { setPidFile } from '../../src/server/cleanup-registry.ts';
+import { startServer } from '../../src/server/start-server.ts';
 
 const [specJson, mode = 'wait', pidFile] = process.argv.slice(2);
 if (!specJson) throw new Error('usage: start-server-child.ts <spec-json> <wait|exit> [pid-file]');

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FD_OVERHEAD, fdLimitFor, readFdLimits } from '../../src/load/fd-limit.ts';
 import type { LoadResult } from '../../src/load/types.ts';
 
@@ -27,7 +27,8 @@ describe('fdLimitFor', () => {
 });
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const SCRIPT = path.join(import.meta.dirname, 'fd-limit-run.ts');
+// fd-limit-run.ts, bundled once per test run (__tests__/global-setup.ts).
+const SCRIPT = path.join(inject('helpersDir'), 'fd-limit-run.js');
 const CONNECTIONS = 400;
 
 let server: http.Server;
@@ -45,7 +46,7 @@ afterAll(() => {
 
 /** Runs fd-limit-run.ts under `ulimits` (shell ulimit arguments); its parsed output. */
 function runUnder(ulimits: string): Promise<LoadResult & { error?: string }> {
-  const argv = [process.execPath, '--import', 'tsx', SCRIPT, url, String(CONNECTIONS)];
+  const argv = [process.execPath, SCRIPT, url, String(CONNECTIONS)];
   const child = spawn('sh', ['-c', `${ulimits} && exec "$0" "$@"`, ...argv], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],

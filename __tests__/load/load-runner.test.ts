@@ -1,13 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLoadRunner, saturationWarning } from '../../src/load/load-runner.ts';
+import { createLoadRunner } from '../../src/load/load-runner.ts';
 import { rateShortfall } from '../../src/load/latency-basis.ts';
-import {
-  LoadError,
-  type LoadProgress,
-  type LoadResult,
-  type RateDelivery,
-} from '../../src/load/types.ts';
+import { LoadError, type LoadProgress, type RateDelivery } from '../../src/load/types.ts';
 import {
   CLIENTS,
   closedPort,
@@ -284,11 +279,5 @@ describe('failures independent of the client', () => {
     });
     await expect(run).rejects.toBeInstanceOf(LoadError);
     await expect(run).rejects.toThrow(/exited with code 3:\nloadgen: something broke/);
-  });
-
-  it('warns when the load generator saturated its CPU', () => {
-    const base = { loadCpu: 0.5 } as LoadResult;
-    expect(saturationWarning(base)).toBeNull();
-    expect(saturationWarning({ ...base, loadCpu: 0.97 })).toMatch(/saturated its CPU \(97%/);
   });
 });

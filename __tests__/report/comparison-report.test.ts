@@ -1,11 +1,7 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import {
-  rawDataSection,
-  renderComparison,
-  renderComparisonText,
-  renderRawData,
-} from '../../src/report/index.ts';
+import { rawDataSection, renderRawData } from '../../src/report/comparison-raw.ts';
+import { renderComparison, renderComparisonText } from '../../src/report/comparison-report.ts';
 import { escapeInline } from '../../src/report/escape.ts';
 import { compareRecords } from '../../src/verdict/index.ts';
 import { noisyRuns } from '../helpers/noisy-runs.ts';

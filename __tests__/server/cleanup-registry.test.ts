@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { killRecordedServers } from '../../src/server/cleanup-registry.ts';
 import { fixtureServerSpec, REPO_ROOT } from '../helpers/fixture-server.ts';
 import { freePort } from '../helpers/ports.ts';
@@ -19,7 +19,8 @@ import {
 } from '../helpers/processes.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'perfgate-registry-'));
-const CHILD_SCRIPT = path.join(REPO_ROOT, '__tests__/helpers/start-server-child.ts');
+// Bundled once per test run (__tests__/global-setup.ts): no TypeScript compiled at each start.
+const CHILD_SCRIPT = path.join(inject('helpersDir'), 'start-server-child.js');
 const children: ChildProcess[] = [];
 
 interface Started {
@@ -38,7 +39,7 @@ async function startChild(
     env: { FORK_CHILD: '1', ...options.knobs },
     ...(options.stopMs ? { stopTimeoutMs: options.stopMs } : {}),
   });
-  const args = ['--import', 'tsx', CHILD_SCRIPT, JSON.stringify(spec), mode];
+  const args = [CHILD_SCRIPT, JSON.stringify(spec), mode];
   if (pidFile) args.push(pidFile);
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,

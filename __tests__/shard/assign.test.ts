@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WeightedWorkload } from '../../src/shard/assign.ts';
 import { assignShards, CAP_SLACK } from '../../src/shard/assign.ts';
-import { formatShard, parseShard, shardFileName } from '../../src/shard/shard-spec.ts';
+import { formatShard, parseShard, shardFileName } from '../../src/config/shard-spec.ts';
 
 const equal = (names: readonly string[], ms = 1000): WeightedWorkload[] =>
   names.map((name) => ({ name, expectedMs: ms }));

@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDirectoryStore } from '../../src/baseline/directory-store.ts';
-import type { LoadedConfig } from '../../src/run/execute-run.ts';
-import { loadRunConfig } from '../../src/run/load-run-config.ts';
+import type { LoadedConfig } from '../../src/config/loaded-config.ts';
+import { applyOverrides } from '../../src/config/overrides.ts';
+import { loadRunConfig } from '../../src/config/load-run-config.ts';
 import { workloadsOfShard } from '../../src/shard/assign.ts';
 import { runMerge } from '../../src/shard/merge-gate.ts';
 import { writeShardFile } from '../../src/shard/shard-file.ts';
@@ -108,11 +109,10 @@ describe('runMerge', () => {
   it('refuses mode: record on a pull request before reading any shard file', async () => {
     await expect(
       runMerge({
-        config,
+        config: applyOverrides(config, { mode: 'record' }),
         place: PR,
         paths: [path.join(root, 'nowhere')],
         store: null,
-        mode: 'record',
       }),
     ).rejects.toThrow(/a pull request never writes a baseline/);
   });

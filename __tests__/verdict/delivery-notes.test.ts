@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideGate } from '../../src/gate/outcome.ts';
 import { measureNotes } from '../../src/report/summary-table.ts';
-import type { ResultsRecord, RunSample } from '../../src/run/record.ts';
+import type { ResultsRecord, RunSample } from '../../src/record/record.ts';
 import { compareRecords } from '../../src/verdict/index.ts';
 import { makeRecord } from '../helpers/records.ts';
 

@@ -5,7 +5,7 @@ import { sampleVariance } from '../../src/stats/index.ts';
 import { compareRecords } from '../../src/verdict/index.ts';
 import type { Comparison, MetricComparison } from '../../src/verdict/index.ts';
 import { errorRateStats } from '../../src/verdict/error-rate-stats.ts';
-import type { RunCounts } from '../../src/verdict/error-rate-stats.ts';
+import type { RunCounts } from '../../src/verdict/metric-input.ts';
 import { metricDef } from '../../src/verdict/metrics.ts';
 import { noisyRuns } from '../helpers/noisy-runs.ts';
 import { makeRecord } from '../helpers/records.ts';

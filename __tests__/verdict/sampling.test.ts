@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS } from '../../src/config/resolve.ts';
 import type { ResolvedWorkload } from '../../src/config/resolve.ts';
-import { keptRuns } from '../../src/run/record.ts';
-import type { RunSample } from '../../src/run/record.ts';
+import { keptRuns } from '../../src/record/record.ts';
+import type { RunSample } from '../../src/record/record.ts';
 import {
   createSamplingJudge,
   judgeSampling,

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import { createGitHubClient, type GitHubClient } from '../github/client.ts';
 import { currentActionContext, type ActionContext } from '../github/context.ts';
-import type { SessionDeps } from '../run/run-session.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
+import type { OutputName } from './inputs.ts';
 import { createSessionDeps } from '../run/session-deps.ts';
 
 // The collaborators of the action's main step, passed in so a test can run it against fakes or
@@ -68,4 +69,12 @@ export function createActionDeps(): ActionDeps {
     createClient: (token, apiUrl) => createGitHubClient(token, { baseUrl: apiUrl }),
     session: createSessionDeps(),
   };
+}
+
+/** What the main step ended with (the outputs it set, and whether it failed the job). */
+export interface ActionResult {
+  outputs: Partial<Record<OutputName, string>>;
+  failed: string | null;
+  /** The documented exit code (README "Exit codes"): 1 for a failed gate, 2 invalid input, ... */
+  exitCode: number;
 }

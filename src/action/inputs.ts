@@ -1,9 +1,9 @@
 import type { BaselineMode } from '../baseline/mode.ts';
 import { refNameProblem } from '../config/limits.ts';
 import { InputError } from '../errors.ts';
-import type { LoadedConfig } from '../run/execute-run.ts';
-import type { ShardSpec } from '../shard/shard-spec.ts';
-import { parseShard, SHARD_EXPECTED } from '../shard/shard-spec.ts';
+import type { ConfigOverrides } from '../config/overrides.ts';
+import type { ShardSpec } from '../config/shard-spec.ts';
+import { parseShard, SHARD_EXPECTED } from '../config/shard-spec.ts';
 
 // The action's inputs, read and checked in one place: every bad value is named with the input
 // and what was expected, all at once, before anything is loaded or measured. Values that have
@@ -135,30 +135,14 @@ export function readInputs(read: InputReader): ActionInputs {
   return inputs;
 }
 
-/**
- * The config with the inputs that override its `gate` and `baseline` sections applied. Those
- * sections are outside the config hash, so the hash stays valid.
- */
-export function applyInputs(config: LoadedConfig, inputs: ActionInputs): LoadedConfig {
-  const { gate, baseline } = config.resolved;
+/** What the inputs change in the config, applied by applyOverrides as the CLI's options are. */
+export function overridesOf(inputs: ActionInputs): ConfigOverrides {
   return {
-    ...config,
-    resolved: {
-      ...config.resolved,
-      gate: {
-        ...gate,
-        compareTo:
-          inputs.compareTo === 'stored' || inputs.compareTo === 'base'
-            ? inputs.compareTo
-            : gate.compareTo,
-        failOnInconclusive: inputs.failOnInconclusive ?? gate.failOnInconclusive,
-      },
-      baseline: {
-        ...baseline,
-        mode: inputs.mode ?? baseline.mode,
-        store: inputs.baselineStore ?? baseline.store,
-        branch: inputs.baselineBranch ?? baseline.branch,
-      },
-    },
+    mode: inputs.mode,
+    compareTo: inputs.compareTo,
+    store: inputs.baselineStore,
+    branch: inputs.baselineBranch,
+    failOnInconclusive: inputs.failOnInconclusive,
+    failOnRegression: inputs.failOnRegression,
   };
 }

@@ -3,7 +3,7 @@ import { formatLatencyUs, formatRate } from '../report/format.ts';
 import { renderHeadline } from '../report/comparison-report.ts';
 import { TEXT } from '../report/comparison-flavor.ts';
 import { stripControl } from '../report/metric-format.ts';
-import type { SessionEvent } from '../run/run-session.ts';
+import type { SessionEvent } from '../run/session-deps.ts';
 import type { ActionCore } from './deps.ts';
 
 // The action's log: one line per run with its figures (inside the measuring group), and the

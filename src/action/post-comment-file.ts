@@ -67,7 +67,7 @@ export async function postCommentFile(
     prNumber: input.prNumber,
     markerName: input.markerName,
     body: sanitizeUntrustedBody(input.body, input.markerName, input.headSha),
-    onChangeOnly: false,
+    commentOnChangeOnly: false,
     changed: true,
     isFork: false,
   });

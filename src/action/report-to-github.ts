@@ -41,7 +41,7 @@ export interface CommentRequest {
   markerName: string;
   body: string;
   /** Create a comment only when `changed`; an existing one is always updated. */
-  onChangeOnly: boolean;
+  commentOnChangeOnly: boolean;
   changed: boolean;
   isFork: boolean;
 }
@@ -60,7 +60,7 @@ export async function postComment(
 ): Promise<ReportStepResult> {
   const where = { owner: req.owner, repo: req.repo, issueNumber: req.prNumber };
   try {
-    if (req.onChangeOnly && !req.changed) {
+    if (req.commentOnChangeOnly && !req.changed) {
       // Only update a comment that already exists, so it does not keep showing an old verdict.
       const found = await attemptWrite('listing the PR comments', () =>
         findMarkedComment(client, where, commentMarker(req.markerName)),
@@ -78,7 +78,7 @@ export async function postComment(
     }
     const result = await upsertComment(client, {
       ...where,
-      marker: req.markerName,
+      configName: req.markerName,
       body: req.body,
     });
     if (result.action === 'skipped') {

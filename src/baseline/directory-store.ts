@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { formatBytes, MAX_RECORD_BYTES } from '../config/limits.ts';
 import path from 'node:path';
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import type { IndexEntry, StoreIndex } from './record-index.ts';
 import {
   emptyIndex,
@@ -14,7 +14,7 @@ import {
   recordFile,
   serializeIndex,
 } from './record-index.ts';
-import { RefusedRecordError, serializeRecord } from './record-file.ts';
+import { RefusedRecordError, serializeRecord } from '../record/record-file.ts';
 import { DEFAULT_RETENTION, selectForRemoval } from './retention.ts';
 import type { RecordSource } from './select.ts';
 import { historyOf, loadBaseline } from './select.ts';

@@ -1,4 +1,4 @@
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import type { Git } from './git.ts';
 import {
   classifyPushFailure,
@@ -20,7 +20,7 @@ import {
   recordFile,
   serializeIndex,
 } from './record-index.ts';
-import { serializeRecord } from './record-file.ts';
+import { serializeRecord } from '../record/record-file.ts';
 import { DEFAULT_RETENTION, selectForRemoval } from './retention.ts';
 import type { RecordSource } from './select.ts';
 import { historyOf, loadBaseline } from './select.ts';

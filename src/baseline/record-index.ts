@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 
 // Layout shared by both stores: `<configHash>/<timestamp>-<sha7>.json` per record, plus a small
 // `index.json` with each record's metadata so history and selection never read every record.

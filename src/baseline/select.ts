@@ -1,8 +1,8 @@
-import type { MachineInfo, ResultsRecord } from '../run/record.ts';
+import type { MachineInfo, ResultsRecord } from '../record/record.ts';
 import type { IndexEntry } from './record-index.ts';
 import { hashFolder } from './record-index.ts';
-import type { ValidRecord } from './record-file.ts';
-import { describeCorrupt, parseRecordText, RefusedRecordError } from './record-file.ts';
+import type { ValidRecord } from '../record/record-file.ts';
+import { describeCorrupt, parseRecordText, RefusedRecordError } from '../record/record-file.ts';
 import type { HistoryEntry, LoadOptions, LoadedBaseline, StoredRecord } from './store.ts';
 import { BaselineMismatchError } from './store.ts';
 

@@ -1,4 +1,4 @@
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 
 // The baseline store interface. Two implementations: a local directory (CLI default) and an
 // orphan branch of the same git repository (Actions default). Callers never know which.

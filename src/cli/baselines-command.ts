@@ -1,7 +1,7 @@
 import { markdownTable } from 'markdown-table';
 import { InputError } from '../errors.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
-import { loadRunConfig } from '../run/load-run-config.ts';
+import { loadRunConfig } from '../config/load-run-config.ts';
 import { trendOf } from '../report/trend.ts';
 import { renderTrendText } from '../report/trend-text.ts';
 import { intOption, parseCommandArgs } from './args.ts';

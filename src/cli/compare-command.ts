@@ -1,9 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { formatBytes, MAX_RECORD_BYTES } from '../config/limits.ts';
-import { parseRecordText } from '../baseline/record-file.ts';
+import { parseRecordText } from '../record/record-file.ts';
 import { parsePercent } from '../config/units.ts';
 import { EXIT, InputError } from '../errors.ts';
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import { writeJsonFile } from '../run/write-json.ts';
 import { renderComparison, renderComparisonText } from '../report/comparison-report.ts';
 import { compareRecords, TEST_REQUESTS } from '../verdict/index.ts';

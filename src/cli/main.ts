@@ -1,4 +1,5 @@
-import { describeError, exitCodeFor, InputError } from '../errors.ts';
+import { InputError } from '../errors.ts';
+import { describeError, exitCodeFor } from '../exit-code.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { didYouMean } from '../config/did-you-mean.ts';
 import { maskSecrets } from '../secrets.ts';

@@ -4,12 +4,12 @@ import { EXIT, InputError } from '../errors.ts';
 import { placeFromEnv } from '../gate/place.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
 import { renderGateReport, renderGateText } from '../report/gate-report.ts';
-import type { LoadedConfig } from '../run/execute-run.ts';
-import { loadRunConfig } from '../run/load-run-config.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
+import { loadRunConfig } from '../config/load-run-config.ts';
 import { writeJsonFile } from '../run/write-json.ts';
 import { runMerge } from '../shard/merge-gate.ts';
-import type { ShardSpec } from '../shard/shard-spec.ts';
-import { parseShard, SHARD_EXPECTED } from '../shard/shard-spec.ts';
+import type { ShardSpec } from '../config/shard-spec.ts';
+import { parseShard, SHARD_EXPECTED } from '../config/shard-spec.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIO } from './io.ts';
 
@@ -82,7 +82,10 @@ export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
   for (const o of ['out', 'report'] as const) {
     if (values[o] === '') throw new InputError(`--${o}: expected a file path`);
   }
-  const config = await loadRunConfig(values.config);
+  const config = await loadRunConfig(values.config, process.env, {
+    mode: values.record ? 'record' : null,
+    compareTo: values.record ? 'none' : compareTo,
+  });
   const paths = values.from?.length ? values.from : [shardDirOf(config, undefined)];
   const env = process.env;
   const outcome = await runMerge({
@@ -93,8 +96,6 @@ export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
       inActions: env.GITHUB_ACTIONS === 'true',
       cwd: config.dir,
     }),
-    mode: values.record ? 'record' : undefined,
-    compare: compareTo !== 'none' && !values.record,
   });
   const report = {
     verdict: outcome.verdict,

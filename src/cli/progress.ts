@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../run/run-session.ts';
+import type { SessionEvent } from '../run/session-deps.ts';
 import { formatLatencyUs, formatRate } from '../report/format.ts';
 
 /** Where progress goes: a terminal gets one line rewritten in place, a log gets a line per run. */

@@ -5,10 +5,10 @@ import { placeFromEnv } from '../gate/place.ts';
 import { neverComparable } from '../gate/preflight.ts';
 import { runGate } from '../gate/run-gate.ts';
 import type { GateInput } from '../gate/run-gate.ts';
-import type { SessionDeps } from '../run/run-session.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
 import { loadTrend } from '../gate/trend-source.ts';
-import type { BaselineMode } from '../baseline/mode.ts';
-import { loadRunConfig } from '../run/load-run-config.ts';
+import { loadRunConfig } from '../config/load-run-config.ts';
+import type { ConfigOverrides } from '../config/overrides.ts';
 import { createSessionDeps } from '../run/session-deps.ts';
 import { unwritableReason, writeJsonFile } from '../run/write-json.ts';
 import os from 'node:os';
@@ -117,10 +117,11 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (ref && compareTo === 'none') throw new InputError('--compare-ref needs --compare-to base');
   return measure(values, io, {
-    mode: undefined,
-    compare: compareTo !== 'none',
-    compareTo: compareTo === 'base' || compareTo === 'stored' ? compareTo : undefined,
-    baseRef: ref,
+    overrides: {
+      compareTo:
+        compareTo === 'base' || compareTo === 'stored' || compareTo === 'none' ? compareTo : null,
+      compareRef: ref ?? null,
+    },
     baselineFiles: values.baseline ?? [],
     shard: values.shard,
     shardDir: values['shard-dir'],
@@ -134,7 +135,10 @@ export async function recordCommand(argv: string[], io: CliIO): Promise<number> 
     io.out.write(`${RECORD_HELP}\n`);
     return 0;
   }
-  return measure(values, io, { mode: 'record', compare: false, baselineFiles: [] });
+  return measure(values, io, {
+    overrides: { mode: 'record', compareTo: 'none' },
+    baselineFiles: [],
+  });
 }
 
 interface MeasureValues {
@@ -164,10 +168,8 @@ async function measure(
   values: MeasureValues,
   io: CliIO,
   how: {
-    mode: BaselineMode | undefined;
-    compare: boolean;
-    compareTo?: 'stored' | 'base';
-    baseRef?: string;
+    /** What the options change in the config (applyOverrides). */
+    overrides: ConfigOverrides;
     baselineFiles: string[];
     shard?: string;
     shardDir?: string;
@@ -179,18 +181,7 @@ async function measure(
   const seed = intOption('seed', values.seed);
   await checkWritable('out', values.out);
   await checkWritable('report', values.report);
-  const config = await loadRunConfig(values.config);
-  if (how.compareTo) config.resolved.gate.compareTo = how.compareTo;
-  // --compare-ref alone means compare-to: base, unless the config confirms stored comparisons
-  // on the same runner: the ref is then the base that confirms them.
-  if (how.baseRef && !how.compareTo && config.resolved.gate.confirm !== 'same-runner')
-    config.resolved.gate.compareTo = 'base';
-  if (
-    how.baseRef &&
-    config.resolved.gate.compareTo !== 'base' &&
-    config.resolved.gate.confirm !== 'same-runner'
-  )
-    throw new InputError('--compare-ref needs --compare-to base (or gate.confirm: same-runner)');
+  const config = await loadRunConfig(values.config, process.env, how.overrides);
   // Explicit baselines are read and checked before any load is sent: a bad file costs no run.
   const files = await Promise.all(how.baselineFiles.map((f) => readResultsFile('baseline', f)));
   if (files.length)
@@ -210,7 +201,7 @@ async function measure(
   const shard = how.shard !== undefined ? shardOption(how.shard) : (config.resolved.shard ?? null);
   if (shard && files.length)
     throw new InputError('--shard: a shard compares in its merge, not with --baseline');
-  if (shard && how.mode === 'record')
+  if (shard && how.overrides.mode === 'record')
     throw new InputError(
       'perfgate record measures every workload, but the config sets shard: run each shard with "perfgate run --shard I/N" and record them with "perfgate merge --record"',
     );
@@ -223,11 +214,8 @@ async function measure(
     {
       config,
       place: placeFromEnv(env),
-      mode: how.mode,
-      compare: how.compare,
       baselineRecords: files.length ? { records: files, sources: how.baselineFiles } : undefined,
       store,
-      base: how.baseRef ? { ref: how.baseRef } : undefined,
       execute: {
         seed,
         logDir: values['log-dir'],

@@ -1,5 +1,5 @@
 // Resolving stages, weighted mixes and objectives (see resolve.ts for the rest of a workload).
-import type { GatedMetric } from './resolve.ts';
+import type { GatedMetric } from './gated-metrics.ts';
 import type { ObjectivesSpec, RequestSpec } from './schema.ts';
 
 /** Stages of a run: targets of one kind, each reached linearly over its duration. */

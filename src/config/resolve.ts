@@ -1,3 +1,4 @@
+import { GATED_METRICS, type GatedMetric } from './gated-metrics.ts';
 import path from 'node:path';
 import { LOAD_OPTION_DEFAULTS, SERVER_DEFAULTS, THRESHOLD_DEFAULTS } from './defaults.ts';
 import type { ResolvedBaseline, ResolvedGate } from './gate-schema.ts';
@@ -10,13 +11,10 @@ import {
   type ResolvedStages,
 } from './resolve-extras.ts';
 import { parseDurationMs, parsePercent } from './units.ts';
-import type { ShardSpec } from '../shard/shard-spec.ts';
-import { parseShard } from '../shard/shard-spec.ts';
+import type { ShardSpec } from './shard-spec.ts';
+import { parseShard } from './shard-spec.ts';
 
-/** Metrics that can be gated, in report order. */
-export const GATED_METRICS = ['throughput', 'p50', 'p90', 'p99', 'cpu', 'rss', 'errors'] as const;
-/** One gated metric name. */
-export type GatedMetric = (typeof GATED_METRICS)[number];
+export { GATED_METRICS, type GatedMetric } from './gated-metrics.ts';
 
 /** Tolerance per metric as a fraction; null means the metric is reported but not gated. */
 export type Thresholds = Record<GatedMetric, number | null>;

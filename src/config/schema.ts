@@ -4,7 +4,7 @@ import { LOAD_OPTION_DEFAULTS as LOAD, THRESHOLD_DEFAULTS } from './defaults.ts'
 import { requestSchema } from './request-schema.ts';
 import { cpuList, serverSchema } from './server-schema.ts';
 import { checkConfigSemantics } from './semantics.ts';
-import { parseShard, SHARD_EXPECTED } from '../shard/shard-spec.ts';
+import { parseShard, SHARD_EXPECTED } from './shard-spec.ts';
 import { objectivesSchema, stagesSchema } from './workload-extras-schema.ts';
 import { duration, percent } from './units.ts';
 
@@ -286,5 +286,3 @@ export type RequestSpec = z.output<typeof requestSchema>;
 export type WorkloadSpec = z.output<typeof workloadSchema>;
 /** Absolute objectives as parsed. */
 export type ObjectivesSpec = z.output<typeof objectivesSchema>;
-/** Per-metric tolerances as parsed. */
-export type ThresholdsSpec = z.output<typeof thresholdsSchema>;

@@ -1,5 +1,5 @@
-import type { ResultsRecord } from '../run/record.ts';
-import { exportedWorkloads } from './record-metrics.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import { exportedWorkloads } from '../record/record-metrics.ts';
 
 // github-action-benchmark's custom JSON: an array of `{ name, unit, value, range?, extra? }`,
 // read with `tool: customBiggerIsBetter` or `tool: customSmallerIsBetter`. One file cannot mix

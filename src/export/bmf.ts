@@ -1,5 +1,5 @@
-import type { ResultsRecord } from '../run/record.ts';
-import { exportedWorkloads } from './record-metrics.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import { exportedWorkloads } from '../record/record-metrics.ts';
 
 // Bencher Metric Format (BMF): `{ benchmark: { measure: { value, lower_value?, upper_value? } } }`,
 // read by `bencher run --adapter json --file FILE`. One benchmark per workload; the measure

@@ -1,4 +1,4 @@
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import type { Comparison } from '../verdict/comparison-schema.ts';
 import { toBenchmarkAction } from './benchmark-action.ts';
 import { toBmf } from './bmf.ts';

@@ -1,8 +1,8 @@
-import type { ResultsRecord } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import type { Comparison, WorkloadComparison } from '../verdict/comparison-schema.ts';
 import { formatChangeCell } from '../report/metric-format.ts';
-import { exportedWorkloads } from './record-metrics.ts';
+import { exportedWorkloads } from '../record/record-metrics.ts';
 
 // JUnit XML in the Apache Ant format that test-report UIs read (dorny/test-reporter,
 // mikepenz/action-junit-report, GitLab, Jenkins): one <testsuite> per workload, one <testcase>

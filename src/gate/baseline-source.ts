@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../run/execute-run.ts';
-import type { ResultsRecord } from '../run/record.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import type { BaselineStore } from '../baseline/store.ts';
 import { BaselineMismatchError } from '../baseline/store.ts';
 import { describeMachine } from '../run/machine.ts';

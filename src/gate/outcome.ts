@@ -1,10 +1,7 @@
 import type { Breakage, Comparison } from '../verdict/index.ts';
 import type { ObjectiveResult } from '../verdict/objectives.ts';
 import { brokenHeadline } from '../report/objectives-table.ts';
-
-/** The overall verdict of a gate run, as the action's `verdict` output. */
-export type GateVerdict =
-  'pass' | 'regression' | 'inconclusive' | 'broken' | 'no-baseline' | 'not-compared';
+import type { GateVerdict } from '../verdict/gate-verdict.ts';
 
 /** Inputs of the pass/fail decision. */
 export interface GateDecisionInput {
@@ -13,6 +10,8 @@ export interface GateDecisionInput {
   compared: boolean;
   onMissing: 'pass' | 'fail';
   failOnInconclusive: boolean;
+  /** False (the action's `fail-on-regression: false`): a regression alone does not fail. */
+  failOnRegression?: boolean;
   /** This run's broken workloads (breakage.ts), whether or not there was a comparison. */
   breakage: Breakage | null;
   /** Absolute objectives checked on this run; a broken one fails the gate on its own. */
@@ -22,13 +21,17 @@ export interface GateDecisionInput {
 type Decision = { verdict: GateVerdict; fail: boolean; failReason: string | null };
 
 /**
- * The verdict, whether the job fails, and the one-line reason. A broken absolute objective
- * fails the job whatever the comparison (or its absence) says, and is named first. Pure.
+ * The verdict, whether the job fails, and the one-line reason: the one place that decides it.
+ * A broken absolute objective fails the job whatever the comparison (or its absence) says, and
+ * is named first, even with `fail-on-regression: false`. Pure.
  */
 export function decideGate(i: GateDecisionInput): Decision {
   const d = decideComparison(i);
   const broken = (i.objectives ?? []).filter((o) => o.met === false);
-  if (broken.length === 0) return d;
+  if (broken.length === 0) {
+    const tolerated = d.verdict === 'regression' && i.failOnRegression === false;
+    return tolerated ? { ...d, fail: false, failReason: null } : d;
+  }
   const reason = brokenHeadline(broken, 5);
   return { ...d, fail: true, failReason: d.fail ? `${reason}; ${d.failReason}` : reason };
 }

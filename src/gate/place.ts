@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { RunPlace } from './run-gate.ts';
+import type { RunPlace } from './plan.ts';
 
 /**
  * Where a CLI run happens: inside GitHub Actions (GITHUB_ACTIONS=true) the event, ref and

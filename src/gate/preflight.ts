@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../run/execute-run.ts';
-import type { BaseSpec } from '../same-runner/prepare-base.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
+import type { BaseSpec } from '../config/overrides.ts';
 import { repoRoot, resolveBaseCommit } from '../same-runner/base-checkout.ts';
 
 // Checks made before any load is sent, so a gate that could never compare says so at once

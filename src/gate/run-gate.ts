@@ -1,58 +1,46 @@
-import type { BaselineMode, RunEvent } from '../baseline/mode.ts';
-import { decideBaselineMode } from '../baseline/mode.ts';
 import { decideMissingBaseline } from '../baseline/missing.ts';
 import type { BaselineStore } from '../baseline/store.ts';
 import { BaselineStoreError } from '../baseline/store.ts';
-import { describeError, InputError } from '../errors.ts';
-import type { ExecuteOptions, LoadedConfig } from '../run/execute-run.ts';
-import { executeRun } from '../run/execute-run.ts';
-import type { ResultsRecord } from '../run/record.ts';
-import type { SessionDeps } from '../run/run-session.ts';
-import type { BaseSpec } from '../same-runner/prepare-base.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
+import { invocationOf } from '../config/overrides.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import type { ExecuteOptions } from '../run/execute-run.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
 import type { Breakage, Comparison } from '../verdict/index.ts';
-import { compareRecords, createSamplingJudge, findBreakage } from '../verdict/index.ts';
+import { findBreakage } from '../verdict/index.ts';
+import type { GateVerdict } from '../verdict/gate-verdict.ts';
+import { checkObjectives, type ObjectiveResult } from '../verdict/objectives.ts';
 import type { BaselineChoice } from './baseline-source.ts';
 import { loadStoredBaseline } from './baseline-source.ts';
+import type { Measured, PathContext } from './measure-paths.ts';
+import { measureAlone, measureAndConfirm, measureWithBase } from './measure-paths.ts';
 import { decideGate } from './outcome.ts';
-import { neverComparable, resolveBaseBeforeLoad } from './preflight.ts';
-import { checkObjectives, type ObjectiveResult } from '../verdict/objectives.ts';
-import type { GateVerdict } from './outcome.ts';
-import type { SideBySide } from './same-runner-step.ts';
-import {
-  asIndependent,
-  checkSideBySideConfig,
-  isBaseFailure,
-  measureSideBySide,
-} from './same-runner-step.ts';
+import type { GatePlan, RunPlace } from './plan.ts';
+import { planGate } from './plan.ts';
+import { neverComparable } from './preflight.ts';
+import type { BaseBuilds } from './same-runner-step.ts';
+import { asIndependent, checkSideBySideConfig, gitBaseBuilds } from './same-runner-step.ts';
 
-/** Where the run happens, as far as baselines care. */
-export interface RunPlace {
-  event: RunEvent;
-  ref: string | null;
-  defaultBranch: string | null;
-  /** The pull request's base commit (or the commit before a push), when known. */
-  baseSha?: string | null;
-}
-
-/** What a gate run needs besides the config. */
+/** What a gate run needs besides its collaborators. */
 export interface GateInput {
+  /** The config with the invocation's overrides applied (mode, compare-to, --compare-ref). */
   config: LoadedConfig;
   place: RunPlace;
-  /** Overrides `baseline.mode` of the config. */
-  mode?: BaselineMode;
   /** Explicit baseline records (`--baseline FILE`): the store is then neither read nor written. */
   baselineRecords?: { records: ResultsRecord[]; sources: string[] };
   /** The store; null when none is used (explicit records, or comparisons turned off). */
   store: BaselineStore | null;
-  /** `false` turns comparing off (`--compare-to none`). */
-  compare?: boolean;
-  /** For same-runner comparisons: the base to build; default the place's base commit. */
-  base?: BaseSpec;
   execute?: ExecuteOptions;
   /** Notices as they happen (e.g. for a terminal); they are also in the outcome. */
   onNotice?: (message: string) => void;
   /** A shard of a sharded run never records: its merge does, once, for every shard. */
   noRecord?: boolean;
+}
+
+/** The collaborators of a gate run: the session's, and how a base build is made. */
+export interface GateDeps extends SessionDeps {
+  /** Default: git worktrees of this repository (gitBaseBuilds). */
+  builds?: BaseBuilds;
 }
 
 /** Everything a gate run found out; reporting is left to the caller. */
@@ -69,7 +57,7 @@ export interface GateOutcome {
   breakage: Breakage | null;
   /** This build's absolute objectives, checked on its kept runs (empty when none are set). */
   objectives: ObjectiveResult[];
-  /** True when the job should fail; `failReason` says why in one line. */
+  /** True when the job should fail; `failReason` says why in one line. Decided here only. */
   fail: boolean;
   failReason: string | null;
   notices: string[];
@@ -79,154 +67,104 @@ export interface GateOutcome {
   saveError: Error | null;
 }
 
+const PATHS = {
+  alone: measureAlone,
+  'side-by-side': measureWithBase,
+  confirm: measureAndConfirm,
+} as const;
+
 /**
- * Decides record/compare from the mode and the event (refusing before any load when a pull
- * request would write), loads the baseline, measures (side by side with the base build when
- * asked), compares, and records the run only after it succeeded, so a failed run never leaves
- * a partial baseline.
+ * Plans the run (refusing before any load when, say, a pull request would record), refuses a
+ * base that does not exist, loads the baseline, measures along the plan's path, compares, and
+ * records the run only after it succeeded, so a failed run never leaves a partial baseline.
  */
-export async function runGate(input: GateInput, deps: SessionDeps): Promise<GateOutcome> {
-  const { config, place } = input;
-  const gate = config.resolved.gate;
+export async function runGate(input: GateInput, deps: GateDeps): Promise<GateOutcome> {
+  const { config } = input;
   const notices: string[] = [];
   const notice = (m: string) => {
     notices.push(m);
     input.onNotice?.(m);
   };
-  const mode = input.baselineRecords ? 'compare' : (input.mode ?? config.resolved.baseline.mode);
-  const decision = decideBaselineMode({
-    mode,
-    event: place.event,
-    ref: place.ref,
-    defaultBranch: place.defaultBranch,
+  const plan = planGate({
+    config,
+    place: input.place,
+    explicitBaseline: input.baselineRecords !== undefined,
+    hasStore: input.store !== null,
+    noRecord: input.noRecord,
   });
-  if (!decision.ok) throw new InputError(decision.error);
-  const record =
-    decision.record && !input.baselineRecords && input.store !== null && !input.noRecord;
-  const compare = decision.compare && input.compare !== false;
-  const sideBySide = compare && (gate.compareTo === 'base' || gate.confirm === 'same-runner');
-  const requestedBase: BaseSpec | null =
-    input.base ?? (place.baseSha ? { sha: place.baseSha } : null);
+  const builds = deps.builds ?? gitBaseBuilds;
+  const sideBySide = plan.path !== 'alone';
   if (sideBySide) checkSideBySideConfig(config);
   // Before any load: a base that does not exist is refused (exit 2), never measured around.
-  const baseSpec =
-    sideBySide && requestedBase
-      ? await resolveBaseBeforeLoad(config, requestedBase)
-      : requestedBase;
+  const base = sideBySide && plan.base ? await builds.resolve(config, plan.base) : plan.base;
   neverComparable(config).forEach(notice);
 
-  const baseline = compare ? await chooseBaseline(input, notice) : null;
+  const baseline = plan.compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
-  const storedOptions = {
-    alpha: gate.alpha,
-    required: gate.required,
-    history: usable?.history,
-    runnerNoise: config.resolved.baseline.runnerNoise,
-    maxErrorRate: gate.maxErrorRate,
+  const ctx: PathContext = {
+    config,
+    deps,
+    builds,
+    execute: input.execute ?? {},
+    baseline: usable,
+    base,
+    requestedBase: plan.base,
+    notice,
   };
-  const compareStored = (r: ResultsRecord) =>
-    usable
-      ? compareRecords(usable.records, r, { ...storedOptions, test: unpairedTest(gate.test) })
-      : null;
+  const measured = await PATHS[plan.path](ctx);
+  return { ...(await finish(input, plan, measured, baseline, notice)), notices };
+}
 
-  let head: ResultsRecord | null = null;
-  let paired: SideBySide | null = null;
-  let stored: Comparison | null = null;
-  const tryPaired = async (why: string) => {
-    if (!baseSpec) {
-      notice(
-        `${why}, but there is no base to build: pass --compare-ref REF, or run on a pull request`,
-      );
-      return;
-    }
-    try {
-      paired = await measureSideBySide(config, baseSpec, deps, input.execute ?? {});
-      notice(
-        `${why}: measured the base ${describeBase(paired.base, requestedBase ?? baseSpec)} side by side with this build (${paired.pinning})`,
-      );
-    } catch (err) {
-      if (!isBaseFailure(err)) throw err;
-      notice(`could not compare with the base on this runner: ${describeError(err)}`);
-    }
-  };
-
-  if (sideBySide && gate.compareTo === 'base') {
-    await tryPaired('compare-to: base');
-  } else {
-    const judge = usable
-      ? createSamplingJudge(usable.records, { ...storedOptions, test: unpairedTest(gate.test) })
-      : undefined;
-    head = await executeRun(config, deps, { ...input.execute, judge });
-    stored = compareStored(head);
-    if (sideBySide && (!stored || stored.verdict !== 'pass')) {
-      await tryPaired(
-        `confirm: same-runner (the stored baseline ${stored ? `said ${stored.verdict}` : 'is missing'})`,
-      );
-    }
-  }
-  const p = paired as SideBySide | null;
-  if (p) {
-    head = p.head;
-    stored ??= compareStored(asIndependent(p.head));
-  } else if (!head) {
-    // The base could not be measured: this build's own numbers are still reported.
-    head = await executeRun(config, deps, input.execute ?? {});
-    stored = compareStored(head);
-  }
-  const comparison = p ? p.comparison : stored;
-  if (compare && !comparison) {
+/** Everything after the measurement: the missing-baseline notice, recording, the decision. */
+async function finish(
+  input: GateInput,
+  plan: GatePlan,
+  m: Measured,
+  baseline: BaselineChoice | null,
+  notice: (m: string) => void,
+): Promise<Omit<GateOutcome, 'notices'>> {
+  const { config } = input;
+  const gate = config.resolved.gate;
+  if (plan.compare && !m.comparison) {
     const missing = decideMissingBaseline({
       onMissing: config.resolved.baseline.onMissing,
       configHash: config.hash,
-      recording: record,
+      recording: plan.record,
       store: input.store?.description ?? 'the given files',
       warnings: baseline?.warnings,
-      local: place.event === 'local',
+      local: input.place.event === 'local',
     });
     notice(missing.notice);
   }
-
   // Decided once: the comparison's, or this run's own when there is no comparison.
-  const breakage = comparison
-    ? (comparison.breakage ?? null)
-    : findBreakage(head, { maxErrorRate: gate.maxErrorRate });
-  if (record && breakage)
+  const breakage = m.comparison
+    ? (m.comparison.breakage ?? null)
+    : findBreakage(m.record, { maxErrorRate: gate.maxErrorRate });
+  if (plan.record && breakage)
     notice(`this run was NOT recorded as the baseline: it is ${breakage.summary}`);
   const { saved, saveError } =
-    record && !breakage
-      ? await save(input.store as BaselineStore, asIndependent(head), notice)
+    plan.record && input.store && !breakage
+      ? await save(input.store, asIndependent(m.record), notice)
       : { saved: null, saveError: null };
-  const objectives = checkObjectives(config.resolved.workloads, head);
+  const objectives = checkObjectives(config.resolved.workloads, m.record);
   const decided = decideGate({
-    comparison,
-    compared: compare,
+    comparison: m.comparison,
+    compared: plan.compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
+    failOnRegression: invocationOf(config).failOnRegression,
     breakage,
     objectives,
   });
   return {
-    record: head,
-    comparison,
-    storedComparison: p ? stored : null,
-    baseRecord: p ? p.base : null,
-    baseline: usable,
+    ...m,
+    baseline: baseline && baseline.records.length > 0 ? baseline : null,
     breakage,
     objectives,
     ...decided,
-    notices,
     saved,
     saveError,
   };
-}
-
-function unpairedTest(test: GateInput['config']['resolved']['gate']['test']) {
-  return test === 'paired-t' || test === 'trimmed' ? 'auto' : test;
-}
-
-function describeBase(base: ResultsRecord, spec: BaseSpec): string {
-  const sha = base.commit?.sha.slice(0, 12) ?? '';
-  return 'ref' in spec ? `${sha} (merge-base with ${spec.ref})` : sha;
 }
 
 async function chooseBaseline(

@@ -1,11 +1,15 @@
-import { InputError } from '../errors.ts';
-import type { ExecuteOptions, LoadedConfig } from '../run/execute-run.ts';
+import { BaseBuildError, InputError } from '../errors.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
+import type { ExecuteOptions } from '../run/execute-run.ts';
 import { executePairedRun } from '../run/execute-run.ts';
-import type { ResultsRecord } from '../run/record.ts';
-import type { SessionDeps } from '../run/run-session.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
 import { ServerError } from '../server/types.ts';
-import type { BaseSpec } from '../same-runner/prepare-base.ts';
+import type { BaseSpec } from '../config/overrides.ts';
+import type { PreparedBase } from '../same-runner/prepare-base.ts';
 import { prepareBase } from '../same-runner/prepare-base.ts';
+import type { BaseCheckout } from '../same-runner/base-checkout.ts';
+import { resolveBaseBeforeLoad } from './preflight.ts';
 import { planPinning } from '../same-runner/pinning.ts';
 import type { Comparison } from '../verdict/index.ts';
 import { compareRecords, createPairedSamplingJudge, gatedFamilySize } from '../verdict/index.ts';
@@ -33,20 +37,41 @@ export function checkSideBySideConfig(config: LoadedConfig): void {
   }
 }
 
+/** How the base build is found and prepared; passed in so tests can use fakes. */
+export interface BaseBuilds {
+  /** The commit of `spec`, before any load: an InputError (exit 2) when it does not exist. */
+  resolve(config: LoadedConfig, spec: BaseSpec): Promise<{ sha: string }>;
+  /** Checks the base out and builds it; the caller removes the checkout. */
+  prepare(
+    config: LoadedConfig,
+    spec: BaseSpec,
+    onCheckout?: (checkout: BaseCheckout, build: string | null) => void,
+  ): Promise<PreparedBase>;
+}
+
+/** The real base builds: git worktrees of this repository and the config's build command. */
+export const gitBaseBuilds: BaseBuilds = { resolve: resolveBaseBeforeLoad, prepare: prepareBase };
+
 /**
  * Checks the base out, builds it, and measures it interleaved with this build in shuffled
- * pairs; the paired test decides. The base checkout is removed on every path.
+ * pairs; the paired test decides. The base checkout is removed on every path. A failure of the
+ * base (its checkout, build or server) is a BaseBuildError; any other failure is rethrown.
  */
 export async function measureSideBySide(
   config: LoadedConfig,
   spec: BaseSpec,
   deps: SessionDeps,
   execute: ExecuteOptions,
+  builds: BaseBuilds = gitBaseBuilds,
 ): Promise<SideBySide> {
   const gate = config.resolved.gate;
-  const prepared = await prepareBase(config, spec, (checkout, build) =>
-    execute.onEvent?.({ type: 'base-checkout', sha: checkout.sha, dir: checkout.dir, build }),
-  );
+  const prepared = await builds
+    .prepare(config, spec, (checkout, build) =>
+      execute.onEvent?.({ type: 'base-checkout', sha: checkout.sha, dir: checkout.dir, build }),
+    )
+    .catch((err: unknown) => {
+      throw new BaseBuildError(err);
+    });
   try {
     const plan = planPinning(config.resolved);
     const test = gate.test === 'welch' || gate.test === 'mann-whitney' ? 'auto' : gate.test;
@@ -62,7 +87,9 @@ export async function measureSideBySide(
       deps,
       { ...execute, judge },
       plan,
-    );
+    ).catch((err: unknown) => {
+      throw err instanceof ServerError && err.side === 'base' ? new BaseBuildError(err) : err;
+    });
     const comparison = compareRecords(base, head, {
       alpha: gate.alpha,
       design: 'paired',
@@ -74,18 +101,6 @@ export async function measureSideBySide(
   } finally {
     await prepared.checkout.remove();
   }
-}
-
-/**
- * True for failures of the base side (its ref, checkout, build or server): the gate then
- * still measures and reports this build, and says what could not be compared.
- */
-export function isBaseFailure(err: unknown): boolean {
-  if (err instanceof ServerError)
-    return err.side === 'base' || err.message.includes('build command of the base');
-  if (err instanceof InputError)
-    return /base (ref|commit)|common ancestor|git work tree/.test(err.message);
-  return false;
 }
 
 /** A stored-baseline record must not carry pair indices of a side-by-side session. */

@@ -11,11 +11,11 @@ export interface UpsertCommentInput {
   repo: string;
   issueNumber: number;
   /** Names the config (e.g. `perfgate.yml`); two configs in one PR get two comments. */
-  marker: string;
+  configName: string;
   /** Markdown; the hidden marker is prepended unless the body already contains it. */
   body: string;
   /** Leave an existing comment alone when its body is already exactly this one. */
-  onlyIfChanged?: boolean;
+  skipIfIdentical?: boolean;
 }
 
 /** What happened to the comment. */
@@ -87,7 +87,7 @@ export async function upsertComment(
   client: GitHubClient,
   input: UpsertCommentInput,
 ): Promise<CommentOutcome | SkippedWrite> {
-  const marker = commentMarker(input.marker);
+  const marker = commentMarker(input.configName);
   const body = withMarker(marker, input.body);
   const { owner, repo } = input;
   // A token that may not even read the comments (404 on a private repository) is skipped too.
@@ -95,7 +95,7 @@ export async function upsertComment(
     findMarkedComment(client, input, marker),
   );
   if (existing && 'action' in existing) return existing;
-  if (existing && input.onlyIfChanged && existing.body === body) {
+  if (existing && input.skipIfIdentical && existing.body === body) {
     return { action: 'unchanged', url: existing.url, id: existing.id };
   }
   if (existing) {

@@ -5,23 +5,11 @@ import { ITERATION_NAMES } from '../config/placeholders.ts';
 import { nativeEngineFits } from './native-engine.ts';
 import { unresolvedNames } from './request-template.ts';
 import { runSetupRequests } from './setup-requests.ts';
-import { LoadError, type LoadResult, type LoadRunner } from './types.ts';
+import { LoadError, type LoadRunner } from './types.ts';
 import { WorkerPool } from './worker-pool.ts';
-
-/** Above this fraction of a core the load generator, not the server, may be the bottleneck. */
-export const SATURATION_THRESHOLD = 0.9;
-
-/** A warning to print when the load generator used nearly all of its CPU, else null. */
-export function saturationWarning(result: LoadResult): string | null {
-  if (result.loadCpu <= SATURATION_THRESHOLD) return null;
-  const pct = Math.round(result.loadCpu * 100);
-  return `the load generator saturated its CPU (${pct}% of a core); numbers may reflect the client, not the server`;
-}
 
 /** Options of createLoadRunner. */
 export interface LoadRunnerOptions {
-  /** Receives warnings about a run (e.g. a saturated load generator); the caller prints them. */
-  onWarning?: (message: string) => void;
   /** Node arguments that start the worker instead of the default entry (tests use this). */
   workerArgs?: string[];
   /** Keep a load process between runs (default true); false starts one per run. */
@@ -102,10 +90,8 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
         throw new LoadError(`workload "${workload.name}": ${problems.join('; ')}`);
       }
       const job = { workload, baseUrl: options.baseUrl, vars, data: options.data };
-      const result = await pool.run(job, options, fdNeeds(connectionsOf(workload)));
-      const warning = saturationWarning(result);
-      if (warning) runnerOptions.onWarning?.(`workload "${workload.name}": ${warning}`);
-      return result;
+      // A saturated load generator is warned about by the session (run-session.ts), per workload.
+      return pool.run(job, options, fdNeeds(connectionsOf(workload)));
     },
     async setup(workload, options) {
       return runSetupRequests(workload.setup, {

@@ -13,8 +13,11 @@ import { LoadError, type LoadResult, type LoadRunOptions } from './types.ts';
 function workerArgs(): { args: string[]; cwd: string | undefined } {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
-    // src/load/worker-pool.ts: run worker.ts through tsx, from the repository root so that
-    // `--import tsx` resolves.
+    // src/load/worker-pool.ts: a loadgen.js built from these sources when one is named (the
+    // test suite builds the bundle once per run), else worker.ts through tsx, from the
+    // repository root so that `--import tsx` resolves.
+    const built = process.env.PERFGATE_LOADGEN;
+    if (built) return { args: [built], cwd: undefined };
     const root = path.resolve(path.dirname(here), '..', '..');
     return { args: ['--import', 'tsx', path.join(path.dirname(here), 'worker.ts')], cwd: root };
   }

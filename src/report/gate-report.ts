@@ -1,6 +1,6 @@
-import type { GateVerdict } from '../gate/outcome.ts';
+import type { GateVerdict } from '../verdict/gate-verdict.ts';
 import type { Comparison } from '../verdict/index.ts';
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import type { Flavor } from './comparison-flavor.ts';
 import { MARKDOWN, TEXT } from './comparison-flavor.ts';
 import type { RawDataSection } from './comparison-raw.ts';

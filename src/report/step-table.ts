@@ -1,8 +1,8 @@
 // Latency per step of sequences and mixes: one row per step, medians across the kept runs of
 // this build. Pure.
 import { markdownTable } from 'markdown-table';
-import type { ResultsRecord } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import { median } from '../stats/index.ts';
 import { escapeCell } from './escape.ts';
 import { formatLatencyUs } from './format.ts';

@@ -1,7 +1,7 @@
 import { markdownTable } from 'markdown-table';
 import { median, sampleStandardDeviation, mean } from 'simple-statistics';
-import type { ResultsRecord, RunSample } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord, RunSample } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import { describeLatencyBasis, rateNotes } from '../verdict/delivery-notes.ts';
 import { escapeCell } from './escape.ts';
 import { formatBytes, formatCpuMs, formatLatencyUs, formatPercent, formatRate } from './format.ts';

@@ -1,6 +1,6 @@
 import { markdownTable } from 'markdown-table';
-import { exportedWorkloads } from '../export/record-metrics.ts';
-import type { ResultsRecord } from '../run/record.ts';
+import { exportedWorkloads } from '../record/record-metrics.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import type { Comparison } from '../verdict/comparison-schema.ts';
 import { isDecidedOrUndecided } from './chart.ts';
 import type { Flavor } from './comparison-flavor.ts';

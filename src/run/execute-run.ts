@@ -2,27 +2,17 @@ import { randomInt } from 'node:crypto';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { ResolvedConfig } from '../config/resolve.ts';
 import { TOOL_VERSION } from '../version.ts';
 import type { CommitInfo } from './git-info.ts';
 import { readCommit } from './git-info.ts';
 import { describeMachine } from './machine.ts';
-import type { ResultsRecord } from './record.ts';
-import { RECORD_VERSION } from './record.ts';
-import type { SamplingJudge, SessionDeps, SessionEvent, SessionSide } from './run-session.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import { RECORD_VERSION } from '../record/record.ts';
+import type { SessionSide } from './run-session.ts';
+import type { SamplingJudge, SessionDeps, SessionEvent } from './session-deps.ts';
 import { runSides } from './run-session.ts';
-
-/** A config ready to run, with where it came from. */
-export interface LoadedConfig {
-  resolved: ResolvedConfig;
-  hash: string;
-  /** Folder of the config file: anchors the git commit lookup. */
-  dir: string;
-  /** For one shard of a sharded run: every workload of the config (the family its merge tests). */
-  allWorkloads?: ResolvedConfig['workloads'];
-  /** Rows of each workload's data file, by workload name. */
-  data?: Record<string, Record<string, string>[]>;
-}
 
 /** Options of one measuring session. */
 export interface ExecuteOptions {
@@ -75,6 +65,7 @@ export async function executePairedRun(
       label: 'base',
       server: pin ? { ...base.server, cpus: pin.base } : base.server,
       loadCpus: pin?.load,
+      partner: true,
     },
     { label: 'this', server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load },
   ];

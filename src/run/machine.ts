@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import type { MachineInfo } from './record.ts';
+import type { MachineInfo } from '../record/record.ts';
 
 /** Describes this machine; the fingerprint changes when numbers stop being comparable. */
 export function describeMachine(): MachineInfo {

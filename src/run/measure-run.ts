@@ -2,8 +2,8 @@ import type { ResolvedWorkload } from '../config/resolve.ts';
 import type { RunningServer } from '../server/types.ts';
 import { describeExit, exitHint } from '../server/exit-info.ts';
 import { ServerError } from '../server/types.ts';
-import type { RunSample } from './record.ts';
-import type { SessionDeps } from './run-session.ts';
+import type { RunSample } from '../record/record.ts';
+import type { SessionDeps } from './session-deps.ts';
 import { buildSample } from './sample.ts';
 
 /** Where a run sits in the session. */

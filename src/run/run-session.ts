@@ -1,70 +1,25 @@
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedServer, ResolvedWorkload } from '../config/resolve.ts';
 import { rateShortfall } from '../load/latency-basis.ts';
-import type { LoadRunner } from '../load/types.ts';
 import type { RunningServer } from '../server/types.ts';
 import { describeExit, exitHint } from '../server/exit-info.ts';
 import { ServerError } from '../server/types.ts';
-import type { RunSample, WorkloadResult } from './record.ts';
+import type { RunSample, WorkloadResult } from '../record/record.ts';
 import type { RestartPolicy, WorkloadProgress } from './schedule.ts';
 import { isCheckpoint, isDone, nextIsWarmup, nextRound, targetKeptRuns } from './schedule.ts';
 import { measureRun } from './measure-run.ts';
+import type { SamplingJudge, SessionDeps, SessionEvent } from './session-deps.ts';
 import { createRng, shuffle } from '../stats/random.ts';
-
-/** Progress events for a terminal or a log; `side` is set when two builds are compared. */
-export type SessionEvent =
-  | {
-      type: 'server-start';
-      workload: string | null;
-      side?: string;
-      /** Set for a server perfgate did not start: the URL it measures. */
-      running?: string;
-    }
-  | {
-      type: 'run-start';
-      workload: string;
-      run: number;
-      of: number;
-      warmup: boolean;
-      round: number;
-      side?: string;
-    }
-  | { type: 'run-progress'; workload: string; reqPerSec: number; elapsedMs: number; side?: string }
-  | { type: 'run-end'; workload: string; sample: RunSample; side?: string }
-  /**
-   * Sent once before the first run: the runs planned per workload (max-runs for runs: auto)
-   * over every side, and how long one lasts (null when a request count ends it).
-   */
-  | { type: 'session-plan'; workloads: { name: string; runs: number; runMs: number | null }[] }
-  | { type: 'warning'; workload: string | null; message: string }
-  /** The base commit was checked out (into a temporary worktree, removed afterwards). */
-  | { type: 'base-checkout'; sha: string; dir: string; build: string | null };
-
-/**
- * Asked at checkpoints of `runs: auto`; returns a stop reason, or null to keep sampling.
- * `kept` are this build's kept runs; `partner` the other build's, pair by pair, when two builds
- * are measured side by side.
- */
-export type SamplingJudge = (
-  workload: ResolvedWorkload,
-  kept: RunSample[],
-  partner?: RunSample[],
-) => string | null;
-
-/** Collaborators of a session, passed in so tests can use real fakes. */
-export interface SessionDeps {
-  startServer: (
-    spec: ResolvedServer,
-    options: { logFile: string; signal?: AbortSignal },
-  ) => Promise<RunningServer>;
-  load: LoadRunner;
-  now: () => number;
-}
 
 /** One build under test: its label and how to start its server. */
 export interface SessionSide {
   label: string;
   server: ResolvedServer;
+  /**
+   * The build this session's build is compared with (the base): the sampling judge gets its
+   * kept runs as the partner of the others'.
+   */
+  partner?: boolean;
   /** CPUs for the load generator while it measures this side; default the config's load.cpus. */
   loadCpus?: string | null;
 }
@@ -135,6 +90,24 @@ class SideServer {
   }
 }
 
+/** One build of the session: how to start it, its server, and its results per workload. */
+interface SideState {
+  side: SessionSide;
+  server: SideServer;
+  /** One result per workload, in the order of the config's workloads. */
+  results: WorkloadResult[];
+}
+
+/** One workload of the session: its progress, and its result on every side. */
+interface WorkloadState {
+  /** Position in the config (a server is restarted per workload by it). */
+  index: number;
+  workload: ResolvedWorkload;
+  progress: WorkloadProgress;
+  startedAt: number;
+  sides: { state: SideState; result: WorkloadResult }[];
+}
+
 /**
  * Runs every workload against one or more builds. Runs come in rounds: each round shuffles the
  * workloads (seeded) and, with two builds, makes one run of each build in a shuffled order, so
@@ -151,13 +124,22 @@ export async function runSides(
   const { workloads } = config;
   const paired = sides.length > 1;
   const emit = options.onEvent ?? (() => {});
-  const progress: WorkloadProgress[] = workloads.map(() => ({ made: 0, stopReason: null }));
-  const results = sides.map(() =>
-    workloads.map((w): WorkloadResult => ({ name: w.name, runs: [], warnings: [] })),
-  );
-  const startedAt = workloads.map(() => deps.now());
   const rng = createRng(options.seed);
-  const servers = sides.map((s) => new SideServer(s, deps, options));
+  const sideStates: SideState[] = sides.map((side) => ({
+    side,
+    server: new SideServer(side, deps, options),
+    results: workloads.map((w) => ({ name: w.name, runs: [], warnings: [] })),
+  }));
+  const states: WorkloadState[] = workloads.map((workload, index) => ({
+    index,
+    workload,
+    progress: { made: 0, stopReason: null },
+    startedAt: deps.now(),
+    sides: sideStates.flatMap((state) => {
+      const result = state.results[index];
+      return result ? [{ state, result }] : [];
+    }),
+  }));
   emit({
     type: 'session-plan',
     workloads: workloads.map((w) => ({
@@ -171,17 +153,12 @@ export async function runSides(
     deps.load.prepare?.(workloads, cpus);
   }
 
-  const runRound = async (wi: number, round: number): Promise<void> => {
-    const w = workloads[wi] as ResolvedWorkload;
-    const p = progress[wi] as WorkloadProgress;
+  const runRound = async (ws: WorkloadState, round: number): Promise<void> => {
+    const { workload: w, progress: p } = ws;
     const warmup = nextIsWarmup(w, p);
-    const order = shuffle(
-      sides.map((_, i) => i),
-      rng,
-    );
-    for (const si of order) {
-      const side = sides[si] as SessionSide;
-      const srv = await tagSide(side, (servers[si] as SideServer).for(wi, w.name));
+    for (const { state, result } of shuffle(ws.sides, rng)) {
+      const { side, server } = state;
+      const srv = await tagSide(side, server.for(ws.index, w.name));
       const tag = side.label || undefined;
       emit({
         type: 'run-start',
@@ -199,54 +176,56 @@ export async function runSides(
           round,
           warmup,
           pair: paired && !warmup ? p.made - w.warmup : undefined,
-          who: (servers[si] as SideServer).name(),
+          who: server.name(),
           signal: options.signal,
           data: options.data?.[w.name],
           onProgress: (reqPerSec, elapsedMs) =>
             emit({ type: 'run-progress', workload: w.name, reqPerSec, elapsedMs, side: tag }),
         }),
       );
-      const result = (results[si] as WorkloadResult[])[wi] as WorkloadResult;
       result.runs.push(sample);
       emit({ type: 'run-end', workload: w.name, sample, side: tag });
       warnIfSaturated(sample, result, w.name, emit);
       warnIfBehindRate(sample, result, w.name, emit);
     }
     p.made += 1;
-    const kept = results.map((r) => (r[wi] as WorkloadResult).runs.filter((x) => !x.warmup));
-    const reason = stopReason(w, p, kept, deps.now() - (startedAt[wi] as number), options.judge);
+    const reason = stopReason(ws, deps.now() - ws.startedAt, options.judge);
     if (reason !== null) {
       p.stopReason = reason;
-      for (const r of results) (r[wi] as WorkloadResult).stopReason = reason;
+      for (const s of ws.sides) s.result.stopReason = reason;
     }
   };
 
   try {
     if (options.restart === 'per-workload') {
-      for (const wi of nextRound(workloads, progress, rng)) {
-        for (
-          let round = 0;
-          !isDone(workloads[wi] as ResolvedWorkload, progress[wi] as WorkloadProgress);
-          round++
-        ) {
-          await runRound(wi, round);
-        }
+      for (const ws of roundOf(states, rng)) {
+        for (let round = 0; !isDone(ws.workload, ws.progress); round++) await runRound(ws, round);
       }
     } else {
       for (let round = 0; ; round++) {
-        const order = nextRound(workloads, progress, rng);
+        const order = roundOf(states, rng);
         if (order.length === 0) break;
-        for (const wi of order) await runRound(wi, round);
+        for (const ws of order) await runRound(ws, round);
       }
     }
   } finally {
-    await Promise.allSettled([...servers.map((s) => s.stop()), deps.load.close?.()]);
+    await Promise.allSettled([...sideStates.map((s) => s.server.stop()), deps.load.close?.()]);
   }
-  return results.map((side) =>
-    side.map((r) =>
+  return sideStates.map((s) =>
+    s.results.map((r) =>
       r.warnings?.length ? r : { name: r.name, runs: r.runs, stopReason: r.stopReason },
     ),
   );
+}
+
+/** The workloads of the next round, in the scheduler's seeded order (schedule.ts). */
+function roundOf(states: WorkloadState[], rng: () => number): WorkloadState[] {
+  const order = nextRound(
+    states.map((s) => s.workload),
+    states.map((s) => s.progress),
+    rng,
+  );
+  return order.flatMap((i) => states[i] ?? []);
 }
 
 /** Marks a server failure with the side it happened on, so a failing base build can be told apart. */
@@ -259,13 +238,17 @@ async function tagSide<T>(side: SessionSide, work: Promise<T>): Promise<T> {
   }
 }
 
+/** Above this fraction of a core the load generator, not the server, may be the bottleneck. */
+const SATURATION_THRESHOLD = 0.9;
+
+/** Warns once per workload when the load generator used nearly all of its core. */
 function warnIfSaturated(
   sample: RunSample,
   result: WorkloadResult,
   workload: string,
   emit: (e: SessionEvent) => void,
 ): void {
-  if (sample.loadCpu <= 0.9) return;
+  if (sample.loadCpu <= SATURATION_THRESHOLD) return;
   const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
   if (result.warnings?.includes(message)) return;
   result.warnings?.push(message);
@@ -288,20 +271,23 @@ function warnIfBehindRate(
 
 /** Why sampling of a `runs: auto` workload stops now, or null. */
 function stopReason(
-  w: ResolvedWorkload,
-  p: WorkloadProgress,
-  kept: RunSample[][],
+  ws: WorkloadState,
   elapsedMs: number,
   judge: SamplingJudge | undefined,
 ): string | null {
+  const { workload: w, progress: p } = ws;
   if (w.runs !== 'auto') return null;
-  const n = Math.min(...kept.map((k) => k.length));
+  const kept = ws.sides.map((s) => ({
+    partner: s.state.side.partner === true,
+    runs: s.result.runs.filter((x) => !x.warmup),
+  }));
+  const n = Math.min(...kept.map((k) => k.runs.length));
   if (n >= w.maxRuns) return `reached max-runs (${w.maxRuns})`;
   if (elapsedMs >= w.budgetMs && n >= 2)
     return `time budget of ${Math.round(w.budgetMs / 1000)}s used`;
   if (!isCheckpoint(w, p)) return null;
   if (!judge) return `no baseline to compare with: stopped at min-runs (${w.minRuns})`;
-  const [mine, partner] =
-    kept.length > 1 ? [kept[1] as RunSample[], kept[0]] : [kept[0] as RunSample[], undefined];
+  const mine = kept.find((k) => !k.partner)?.runs ?? [];
+  const partner = kept.find((k) => k.partner)?.runs;
   return judge(w, mine, partner);
 }

@@ -1,6 +1,6 @@
 import type { LoadResult } from '../load/types.ts';
 import type { ServerUsage } from '../server/types.ts';
-import type { RunSample } from './record.ts';
+import type { RunSample } from '../record/record.ts';
 
 /** Where a run sits in the session. */
 export interface SamplePosition {

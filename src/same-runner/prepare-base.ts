@@ -1,12 +1,10 @@
 import path from 'node:path';
-import type { LoadedConfig } from '../run/execute-run.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
+import type { BaseSpec } from '../config/overrides.ts';
 import type { OtherBuild } from '../run/execute-run.ts';
 import { InputError } from '../errors.ts';
 import type { BaseCheckout } from './base-checkout.ts';
 import { buildBase, createBaseCheckout, repoRoot, resolveBaseCommit } from './base-checkout.ts';
-
-/** Which base to measure: an explicit ref (merge-base with HEAD is taken) or a known commit. */
-export type BaseSpec = { ref: string } | { sha: string };
 
 /** The base build, ready to start, with the checkout to remove afterwards. */
 export interface PreparedBase extends OtherBuild {

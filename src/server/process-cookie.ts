@@ -4,12 +4,8 @@
 // finds a build's processes by BUILD_ID). The cookie names its owner, the perfgate process, by pid
 // and start time, so a later run can prove that a process whose owner is gone was left by perfgate.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isAlive, listProcesses, readProcStat, type ProcStat } from './process-tree.ts';
-
-/** The environment variable that carries the cookie. */
-export const COOKIE_VAR = 'PERFGATE_SERVER_ID';
+import { isAlive, listProcesses, readCookie, readProcStat, type ProcStat } from './process-tree.ts';
 
 /** `<owner pid>.<owner start time>`: who started the process, stable across pid reuse. */
 let ownTag: string | undefined;
@@ -23,24 +19,6 @@ export function ownerTag(): string {
 /** A fresh cookie value under `prefix` (a watchdog's tag), unique per server. */
 export function newCookie(prefix: string): string {
   return `${prefix}.${randomBytes(6).toString('hex')}`;
-}
-
-/** The cookie a process was started with, or null (none, gone, or not ours to read). */
-export function readCookie(pid: number): string | null {
-  let env: string;
-  try {
-    env = readFileSync(`/proc/${pid}/environ`, 'latin1');
-  } catch {
-    return null;
-  }
-  const key = `${COOKIE_VAR}=`;
-  let at = 0;
-  if (!env.startsWith(key)) {
-    at = env.indexOf(`\0${key}`) + 1;
-    if (at === 0) return null;
-  }
-  const end = env.indexOf('\0', at);
-  return env.slice(at + key.length, end < 0 ? undefined : end);
 }
 
 /** Live processes (not this one) whose cookie satisfies `match`. */

@@ -2,7 +2,6 @@
 // that vanish between listing and reading (ENOENT/ESRCH): a dead process simply is not counted.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { readCookie } from './process-cookie.ts';
 
 /** One process as /proc/<pid>/stat describes it (see proc(5), "/proc/pid/stat"). */
 export interface ProcStat {
@@ -178,6 +177,27 @@ function trySignal(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // ESRCH: already gone. EPERM: not ours to signal (e.g. the pid was reused); skip it.
   }
+}
+
+/** The environment variable that carries the cookie. */
+export const COOKIE_VAR = 'PERFGATE_SERVER_ID';
+
+/** The cookie a process was started with, or null (none, gone, or not ours to read). */
+export function readCookie(pid: number): string | null {
+  let env: string;
+  try {
+    env = readFileSync(`/proc/${pid}/environ`, 'latin1');
+  } catch {
+    return null;
+  }
+  const key = `${COOKIE_VAR}=`;
+  let at = 0;
+  if (!env.startsWith(key)) {
+    at = env.indexOf(`\0${key}`) + 1;
+    if (at === 0) return null;
+  }
+  const end = env.indexOf('\0', at);
+  return env.slice(at + key.length, end < 0 ? undefined : end);
 }
 
 /**

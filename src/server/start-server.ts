@@ -11,7 +11,8 @@ import { attachRunningServer } from './external-server.ts';
 import { LogCapture } from './log-capture.ts';
 import { assignPort } from './server-port.ts';
 import { ManagedServer } from './managed-server.ts';
-import { COOKIE_VAR, findOrphans, newCookie, stopMarked } from './process-cookie.ts';
+import { findOrphans, newCookie, stopMarked } from './process-cookie.ts';
+import { COOKIE_VAR } from './process-tree.ts';
 import { watchdogTag } from './watchdog.ts';
 import { ServerError, type RunningServer } from './types.ts';
 import {

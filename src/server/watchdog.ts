@@ -3,7 +3,8 @@
 // handler can catch), it stops every process carrying one of its cookies. perfgate closes the
 // pipe itself once its last server has stopped, so the watchdog runs only while servers do.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { COOKIE_VAR, ownerTag } from './process-cookie.ts';
+import { ownerTag } from './process-cookie.ts';
+import { COOKIE_VAR } from './process-tree.ts';
 
 /** Set to `0` to start no watchdog (the post step and the next run still clean up). */
 export const WATCHDOG_VAR = 'PERFGATE_WATCHDOG';

@@ -1,5 +1,4 @@
 import { decideBaselineMode } from '../baseline/mode.ts';
-import type { BaselineMode } from '../baseline/mode.ts';
 import { decideMissingBaseline } from '../baseline/missing.ts';
 import type { BaselineStore } from '../baseline/store.ts';
 import { BaselineStoreError } from '../baseline/store.ts';
@@ -7,10 +6,12 @@ import { InputError } from '../errors.ts';
 import type { BaselineChoice } from '../gate/baseline-source.ts';
 import { loadStoredBaseline } from '../gate/baseline-source.ts';
 import { decideGate } from '../gate/outcome.ts';
-import type { GateOutcome, RunPlace } from '../gate/run-gate.ts';
+import type { RunPlace } from '../gate/plan.ts';
+import type { GateOutcome } from '../gate/run-gate.ts';
 import { asIndependent } from '../gate/same-runner-step.ts';
-import type { LoadedConfig } from '../run/execute-run.ts';
-import type { ResultsRecord } from '../run/record.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
+import { invocationOf } from '../config/overrides.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import { ServerError } from '../server/types.ts';
 import type { Comparison } from '../verdict/index.ts';
 import { compareRecords, findBreakage } from '../verdict/index.ts';
@@ -32,9 +33,6 @@ export interface MergeInput {
   /** Only shard files of this config name are merged; undefined: every file found. */
   configName?: string;
   store: BaselineStore | null;
-  mode?: BaselineMode;
-  /** `false` turns comparing off. */
-  compare?: boolean;
   onNotice?: (message: string) => void;
 }
 
@@ -53,7 +51,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     input.onNotice?.(m);
   };
   const decision = decideBaselineMode({
-    mode: input.mode ?? config.resolved.baseline.mode,
+    mode: config.resolved.baseline.mode,
     event: place.event,
     ref: place.ref,
     defaultBranch: place.defaultBranch,
@@ -73,7 +71,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
       '',
     );
   }
-  const compare = decision.compare && input.compare !== false;
+  const compare = decision.compare && invocationOf(config).compare;
   let comparison: Comparison | null = null;
   let baseline: BaselineChoice | null = null;
   if (compare && merged.base) {
@@ -137,6 +135,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     compared: compare,
     onMissing: config.resolved.baseline.onMissing,
     failOnInconclusive: gate.failOnInconclusive,
+    failOnRegression: invocationOf(config).failOnRegression,
     breakage,
     objectives,
   });

@@ -1,9 +1,9 @@
 import { InputError } from '../errors.ts';
-import type { ResultsRecord, WorkloadResult } from '../run/record.ts';
+import type { ResultsRecord, WorkloadResult } from '../record/record.ts';
 import { describeMachine } from '../verdict/comparison-notes.ts';
 import type { FoundShard } from './shard-file.ts';
 import { describeShard } from './shard-file.ts';
-import { formatShard, shardFileName } from './shard-spec.ts';
+import { formatShard, shardFileName } from '../config/shard-spec.ts';
 
 // Pure: checks that shard files belong together and joins them into one record per side, so
 // that one comparison (one Holm family, one headline) covers every workload. Any doubt is an

@@ -1,16 +1,17 @@
-import { describeError, InputError } from '../errors.ts';
+import { InputError } from '../errors.ts';
+import { describeError } from '../exit-code.ts';
 import type { GateInput, GateOutcome } from '../gate/run-gate.ts';
 import { runGate } from '../gate/run-gate.ts';
 import { LoadError } from '../load/types.ts';
-import type { LoadedConfig } from '../run/execute-run.ts';
+import type { LoadedConfig } from '../config/loaded-config.ts';
 import { readCommit } from '../run/git-info.ts';
-import type { SessionDeps } from '../run/run-session.ts';
+import type { SessionDeps } from '../run/session-deps.ts';
 import { ServerError } from '../server/types.ts';
 import { workloadsOfShard } from './assign.ts';
 import type { ShardFile } from './shard-file.ts';
 import { SHARD_FILE_VERSION, writeShardFile } from './shard-file.ts';
-import type { ShardSpec } from './shard-spec.ts';
-import { formatShard } from './shard-spec.ts';
+import type { ShardSpec } from '../config/shard-spec.ts';
+import { formatShard } from '../config/shard-spec.ts';
 
 // One job of a sharded run: measure this shard's workloads (side by side with the base when
 // the config says so), write the shard file for the merge, and never comment, set a status or

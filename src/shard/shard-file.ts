@@ -2,11 +2,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { resultsRecordSchema } from '../run/record.ts';
-import type { ResultsRecord } from '../run/record.ts';
+import { resultsRecordSchema } from '../record/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 import { writeJsonFile } from '../run/write-json.ts';
-import type { ShardSpec } from './shard-spec.ts';
-import { formatShard, SHARD_FILE_PATTERN, shardFileName } from './shard-spec.ts';
+import type { ShardSpec } from '../config/shard-spec.ts';
+import { formatShard, SHARD_FILE_PATTERN, shardFileName } from '../config/shard-spec.ts';
 
 // What a shard job leaves for its merge: one JSON file per shard (perfgate-shard-i-of-n.json)
 // holding the shard's records, what it was asked to measure, and whether its server ran. It is

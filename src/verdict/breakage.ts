@@ -1,5 +1,5 @@
-import type { ResultsRecord } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import { runCounts } from './error-rate-stats.ts';
 
 // Breakage is a failure, not noise (statistics.md, "Breakage is not noise"): a kept run in which

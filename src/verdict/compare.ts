@@ -1,7 +1,7 @@
 import type { GatedMetric, Thresholds } from '../config/resolve.ts';
 import { InputError } from '../errors.ts';
-import type { ResultsRecord, RunSample } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord, RunSample } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import { checkAlpha, holm } from '../stats/index.ts';
 import type {
   Comparison,
@@ -21,7 +21,7 @@ import { noiseNote } from './noise-note.ts';
 import { metricComparison, planMetric } from './metric-plan.ts';
 import type { Plan } from './metric-plan.ts';
 import { metricStats } from './metric-stats.ts';
-import type { MetricStats } from './metric-stats.ts';
+import type { MetricStats } from './metric-input.ts';
 import { describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';

@@ -1,4 +1,4 @@
-import type { MachineInfo, ResultsRecord } from '../run/record.ts';
+import type { MachineInfo, ResultsRecord } from '../record/record.ts';
 import type { ComparisonNote, RecordInfo } from './comparison-schema.ts';
 import { configDifferences } from './record-config.ts';
 

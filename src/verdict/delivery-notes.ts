@@ -1,6 +1,6 @@
 import { rateShortfall } from '../load/latency-basis.ts';
-import type { ResultsRecord, RunSample } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord, RunSample } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import type { ComparisonNote } from './comparison-schema.ts';
 
 // Notes about how the candidate's numbers were measured: which latency the percentiles are,

@@ -2,9 +2,9 @@ import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { tUpperTail } from '../stats/index.ts';
 import type { Interval } from '../stats/index.ts';
-import type { RunSample } from '../run/record.ts';
+import type { RunSample } from '../record/record.ts';
 import type { TestName } from './comparison-schema.ts';
-import type { MetricInput, MetricStats } from './metric-stats.ts';
+import type { MetricInput, MetricStats, RunCounts } from './metric-input.ts';
 
 // The error rate judged on counts (statistics.md, "Breakage is not noise"): each side's rate is
 // its failures over its attempts summed across runs, p = sum(f) / sum(n), so a run that made
@@ -16,12 +16,6 @@ import type { MetricInput, MetricStats } from './metric-stats.ts';
 // attempts, and it carries whatever overdispersion the runs show. The one-sided tests against
 // the absolute tolerance use Student's t with Satterthwaite's degrees of freedom (paired: the
 // per-pair difference of the two residuals, k - 1 degrees of freedom).
-
-/** Failures and attempts of one run. */
-export interface RunCounts {
-  failures: number;
-  attempts: number;
-}
 
 /** A run's failures (every error kind) over its attempts (responses + requests that got none). */
 export function runCounts(run: RunSample): RunCounts {

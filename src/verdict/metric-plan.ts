@@ -1,11 +1,11 @@
 import type { Thresholds } from '../config/resolve.ts';
-import type { RunSample } from '../run/record.ts';
+import type { RunSample } from '../record/record.ts';
 import { median } from '../stats/index.ts';
 import type { MetricComparison } from './comparison-schema.ts';
 import { runCounts } from './error-rate-stats.ts';
-import type { RunCounts } from './error-rate-stats.ts';
+import type { RunCounts } from './metric-input.ts';
 import { unusableReason } from './metric-stats.ts';
-import type { MetricStats } from './metric-stats.ts';
+import type { MetricStats } from './metric-input.ts';
 import { decideMetric, describeEstimate } from './metric-verdict.ts';
 import type { MetricDef } from './metrics.ts';
 import { metricValues } from './workload-runs.ts';

@@ -1,6 +1,6 @@
 import { runsNeeded } from '../stats/index.ts';
 import type { MetricStatus } from './comparison-schema.ts';
-import type { MetricStats } from './metric-stats.ts';
+import type { MetricStats } from './metric-input.ts';
 import type { MetricDef } from './metrics.ts';
 
 // The four verdicts of statistics.md (principle 5), from the Holm-adjusted one-sided p-values

@@ -1,5 +1,5 @@
 import type { GatedMetric } from '../config/resolve.ts';
-import type { RunSample } from '../run/record.ts';
+import type { RunSample } from '../record/record.ts';
 import type { Direction } from '../stats/index.ts';
 import type { MetricKey } from './comparison-schema.ts';
 

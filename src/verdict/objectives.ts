@@ -2,8 +2,8 @@
 // workload must meet whatever the baseline says, so a service that was always too slow fails
 // too. Checked on this build's kept runs, independent of any comparison. Pure.
 import type { GatedMetric, ResolvedWorkload } from '../config/resolve.ts';
-import type { ResultsRecord, RunSample } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord, RunSample } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import { median } from '../stats/index.ts';
 
 /** One objective of one workload, checked. */

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../config/hash.ts';
 import { DEFAULT_THRESHOLDS, GATED_METRICS } from '../config/resolve.ts';
 import type { Thresholds } from '../config/resolve.ts';
-import type { ResultsRecord } from '../run/record.ts';
+import type { ResultsRecord } from '../record/record.ts';
 
 // Reads what a comparison needs from the resolved config stored in a record. The record schema
 // keeps `config` as an open object (it is the config of whatever version wrote it), so every

@@ -19,7 +19,7 @@ import {
 import type { ChangeResult, Margins, TChangeResult } from '../stats/index.ts';
 import type { TestName } from './comparison-schema.ts';
 import { chooseRelativeTest } from './choose-test.ts';
-import type { MetricInput, MetricStats } from './metric-stats.ts';
+import type { MetricInput, MetricStats } from './metric-input.ts';
 
 // The numbers behind one relative metric (throughput, latency, CPU, memory), compared on
 // oriented log values. The test is fixed before the data are seen (statistics.md, principle 7

@@ -1,12 +1,12 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { GatedMetric, ResolvedWorkload, Thresholds } from '../config/resolve.ts';
-import type { ResultsRecord, RunSample } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
-import type { SamplingJudge } from '../run/run-session.ts';
+import type { ResultsRecord, RunSample } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
+import type { SamplingJudge } from '../run/session-deps.ts';
 import type { TestRequest } from './choose-test.ts';
 import { metricStats, unusableReason } from './metric-stats.ts';
-import type { MetricStats } from './metric-stats.ts';
+import type { MetricStats } from './metric-input.ts';
 import { workloadThresholds } from './record-config.ts';
 import { describeEstimate, describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';

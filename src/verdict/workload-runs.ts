@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts';
-import type { ResultsRecord, RunSample, WorkloadResult } from '../run/record.ts';
-import { keptRuns } from '../run/record.ts';
+import type { ResultsRecord, RunSample, WorkloadResult } from '../record/record.ts';
+import { keptRuns } from '../record/record.ts';
 import type { RunRow } from './comparison-schema.ts';
 import type { MetricDef } from './metrics.ts';
 

@@ -1,0 +1,75 @@
+// Runs once per `vitest run`, before any test file: builds the bundle (dist/ as `npm run build`
+// makes it) into a temporary folder. Every test that needs it uses this one build: the dist/
+// check compares it with the committed dist/, the action tests run its index.js, the CLI tests
+// its cli.js, and load runs started from the sources use its loadgen.js instead of compiling
+// src/load/worker.ts through tsx for every load process.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The folder the bundle of this test run was built into. */
+    bundleDir: string;
+    /** Test helper scripts run as their own processes, bundled (see HELPERS). */
+    helpersDir: string;
+  }
+}
+
+/**
+ * Helper scripts that tests start as processes of their own, bundled like dist/ (with a
+ * loadgen.js of their own beside them, where a bundled load runner looks for it), so that no
+ * process of the test run compiles TypeScript at start.
+ */
+const HELPERS = {
+  'start-server-child': '__tests__/helpers/start-server-child.ts',
+  'fd-limit-run': '__tests__/load/fd-limit-run.ts',
+  loadgen: 'src/load/worker.ts',
+};
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+let built: Promise<{ bundle: string; helpers: string }> | null = null;
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // One build for every project of the run (each project calls its global setup).
+  built ??= (async () => {
+    const bundle = await mkdtemp(path.join(os.tmpdir(), 'perfgate-bundle-'));
+    const helpers = await mkdtemp(path.join(os.tmpdir(), 'perfgate-test-helpers-'));
+    await Promise.all([
+      promisify(execFile)(process.execPath, ['scripts/build.mjs', bundle], { cwd: ROOT }),
+      build({
+        absWorkingDir: ROOT,
+        entryPoints: HELPERS,
+        outdir: helpers,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'esm',
+        logLevel: 'warning',
+        banner: {
+          js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);",
+        },
+      }),
+    ]);
+    return { bundle, helpers };
+  })();
+  const { bundle, helpers } = await built;
+  project.provide('bundleDir', bundle);
+  project.provide('helpersDir', helpers);
+  // Read by src/load/worker-pool.ts when it runs from the sources (see there).
+  process.env.PERFGATE_LOADGEN = path.join(bundle, 'loadgen.js');
+  return async () => {
+    const b = built;
+    built = null;
+    if (!b) return;
+    const dirs = await b;
+    await Promise.all(
+      [dirs.bundle, dirs.helpers].map((d) => rm(d, { recursive: true, force: true })),
+    );
+  };
+}

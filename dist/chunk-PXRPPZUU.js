@@ -1,0 +1,14 @@
+import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
+import {
+  nativeEngineFits,
+  runNativeLoadJob
+} from "./chunk-SRIGVJTV.js";
+import "./chunk-AJXRMUSW.js";
+import "./chunk-I2DQ53TU.js";
+import "./chunk-5MSJA75B.js";
+import "./chunk-NM4ZIQ3O.js";
+import "./chunk-F6FNT3HE.js";
+export {
+  nativeEngineFits,
+  runNativeLoadJob
+};
