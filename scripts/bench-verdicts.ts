@@ -19,7 +19,7 @@
 //   TRIALS=3 DURATION=300ms npm run bench:verdicts           # a smoke test
 //
 // Env: TRIALS (20), SERVER (node | python | python-async), NEIGHBOUR (0 | 1), DURATION per run (1s; the
-// product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (10, or auto),
+// product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (auto, the default; or a count),
 // CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -46,7 +46,7 @@ const TRIALS = Number(env.TRIALS ?? 20);
 const SERVER = env.SERVER ?? 'node';
 const NEIGHBOUR = env.NEIGHBOUR === '1';
 const DURATION = env.DURATION ?? '1s';
-const RUNS = env.RUNS ?? '10';
+const RUNS = env.RUNS ?? 'auto';
 const PYTHON = SERVER.startsWith('python');
 const CPU_WORK = Number(env.CPU_WORK ?? (PYTHON ? 3000 : 300));
 const CONNECTIONS = Number(env.CONNECTIONS ?? 10);
