@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-KNYV4CW2.js")).runCommand
+    load: async () => (await import("./chunk-7IEDEQSK.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-KNYV4CW2.js")).recordCommand
+    load: async () => (await import("./chunk-7IEDEQSK.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-TZUQSCSR.js")).baselinesCommand
+    load: async () => (await import("./chunk-QS5HSFGO.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-VGY7BIK7.js")).compareCommand
+    load: async () => (await import("./chunk-3RUT4ZCK.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-EYDHZRV7.js")).exportCommand
+    load: async () => (await import("./chunk-LPZ6MJGJ.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-GMGZRY7U.js")).mergeCommand
+    load: async () => (await import("./chunk-UCDBAKYA.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-XCZ6KSPG.js")).commentCommand
+    load: async () => (await import("./chunk-7PTJZTAF.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-XDLPJ7OF.js";
+} from "./chunk-CLWGAVMC.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-FVFGIIZR.js";
+} from "./chunk-LCLNKNTM.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,27 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-2SHHWEQS.js";
+} from "./chunk-XIZEZO5U.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-BBOACX5A.js";
+} from "./chunk-OJTOSS2Q.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-MKBTV2OE.js";
+} from "./chunk-S4RKW4EH.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-YOYW635W.js";
+import "./chunk-PTCQNYOY.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-AUINJB6P.js";
+} from "./chunk-Y2CBYQY3.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +71,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 import {
   EXIT,
   InputError,

@@ -64,7 +64,7 @@ export function describeSpread(b: NonNullable<MetricStats['between']>): string {
   const pct = `${(b.sd * 100).toFixed(1)}%`;
   return b.source === 'history'
     ? `sd ${pct} from ${b.sessions} recorded sessions`
-    : `sd ${pct}, the configured runner noise: ${b.sessions} recorded session${b.sessions === 1 ? '' : 's'} are too few to estimate it`;
+    : `sd ${pct}, the configured runner noise: ${b.sessions} recorded session${b.sessions === 1 ? ' is' : 's are'} too few to estimate it`;
 }
 
 function formatP(p: number): string {

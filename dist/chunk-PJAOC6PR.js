@@ -35133,7 +35133,7 @@ function describeEstimate(def, s) {
 }
 function describeSpread(b) {
   const pct4 = `${(b.sd * 100).toFixed(1)}%`;
-  return b.source === "history" ? `sd ${pct4} from ${b.sessions} recorded sessions` : `sd ${pct4}, the configured runner noise: ${b.sessions} recorded session${b.sessions === 1 ? "" : "s"} are too few to estimate it`;
+  return b.source === "history" ? `sd ${pct4} from ${b.sessions} recorded sessions` : `sd ${pct4}, the configured runner noise: ${b.sessions} recorded session${b.sessions === 1 ? " is" : "s are"} too few to estimate it`;
 }
 function formatP(p) {
   return p < 1e-3 ? p.toExponential(1) : p.toFixed(3);

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-FNKVFBJ3.js";
+} from "./chunk-IHF24GRT.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-YOYW635W.js";
-import "./chunk-AUINJB6P.js";
-import "./chunk-UN3NCSSM.js";
+import "./chunk-PTCQNYOY.js";
+import "./chunk-Y2CBYQY3.js";
+import "./chunk-PJAOC6PR.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-XDLPJ7OF.js";
+} from "./chunk-CLWGAVMC.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-MKBTV2OE.js";
+import "./chunk-S4RKW4EH.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-AUINJB6P.js";
+import "./chunk-Y2CBYQY3.js";
 import {
   cut
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

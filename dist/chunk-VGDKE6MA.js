@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-2SHHWEQS.js";
+} from "./chunk-XIZEZO5U.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-BBOACX5A.js";
+} from "./chunk-OJTOSS2Q.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-MKBTV2OE.js";
+} from "./chunk-S4RKW4EH.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 import {
   EXIT,
   InputError

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-B66R2VWU.js";
-import "./chunk-2SHHWEQS.js";
-import "./chunk-BBOACX5A.js";
-import "./chunk-MKBTV2OE.js";
+} from "./chunk-VGDKE6MA.js";
+import "./chunk-XIZEZO5U.js";
+import "./chunk-OJTOSS2Q.js";
+import "./chunk-S4RKW4EH.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-YOYW635W.js";
-import "./chunk-AUINJB6P.js";
-import "./chunk-UN3NCSSM.js";
+import "./chunk-PTCQNYOY.js";
+import "./chunk-Y2CBYQY3.js";
+import "./chunk-PJAOC6PR.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

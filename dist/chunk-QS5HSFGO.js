@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-BBOACX5A.js";
+} from "./chunk-OJTOSS2Q.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-YOYW635W.js";
+import "./chunk-PTCQNYOY.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-BBOACX5A.js";
+} from "./chunk-OJTOSS2Q.js";
 import {
   brokenHeadline
-} from "./chunk-MKBTV2OE.js";
+} from "./chunk-S4RKW4EH.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 import {
   BaseBuildError,
   InputError

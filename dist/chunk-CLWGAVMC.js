@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-MKBTV2OE.js";
+} from "./chunk-S4RKW4EH.js";
 import {
   __commonJS,
   __export,

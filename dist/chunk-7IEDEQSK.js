@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-HBZBFJKQ.js";
+} from "./chunk-ANP32OME.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-FVFGIIZR.js";
+} from "./chunk-LCLNKNTM.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,24 +17,24 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-FNKVFBJ3.js";
+} from "./chunk-IHF24GRT.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-B66R2VWU.js";
+} from "./chunk-VGDKE6MA.js";
 import {
   neverComparable
-} from "./chunk-2SHHWEQS.js";
+} from "./chunk-XIZEZO5U.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-BBOACX5A.js";
+} from "./chunk-OJTOSS2Q.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-MKBTV2OE.js";
+} from "./chunk-S4RKW4EH.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +45,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-YOYW635W.js";
-import "./chunk-AUINJB6P.js";
+import "./chunk-PTCQNYOY.js";
+import "./chunk-Y2CBYQY3.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 import {
   EXIT,
   InputError

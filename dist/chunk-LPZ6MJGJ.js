@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-HBZBFJKQ.js";
+} from "./chunk-ANP32OME.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-FNKVFBJ3.js";
+} from "./chunk-IHF24GRT.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-YOYW635W.js";
-import "./chunk-AUINJB6P.js";
+import "./chunk-PTCQNYOY.js";
+import "./chunk-Y2CBYQY3.js";
 import {
   compareRecords
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-YOYW635W.js";
+} from "./chunk-PTCQNYOY.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-AUINJB6P.js";
+} from "./chunk-Y2CBYQY3.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 import {
   EXIT,
   InputError

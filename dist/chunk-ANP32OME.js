@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

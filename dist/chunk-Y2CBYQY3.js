@@ -18,7 +18,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-UN3NCSSM.js";
+} from "./chunk-PJAOC6PR.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {
