@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-CLWGAVMC.js";
+} from "./chunk-7PEGACL2.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-LCLNKNTM.js";
+} from "./chunk-QJL23I6Q.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,27 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-XIZEZO5U.js";
+} from "./chunk-HTYG2ZG7.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-OJTOSS2Q.js";
+} from "./chunk-DN45TREJ.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-S4RKW4EH.js";
+} from "./chunk-44DE3KK6.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-PTCQNYOY.js";
+import "./chunk-FVQ6HKTS.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-Y2CBYQY3.js";
+} from "./chunk-5O5M2JTR.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +71,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   EXIT,
   InputError,

@@ -329,6 +329,28 @@ describe('compareRecords', () => {
         },
       });
 
+    it('decides nothing on 2 pairs, however alike their ratios (a paired t with 1 df)', () => {
+      const two = (seed: number, cpu: number[]) =>
+        makeRecord({
+          design: 'paired',
+          workloads: {
+            hello: noisyRuns({ n: 2, seed }).map((r, i) => ({
+              ...r,
+              pair: i,
+              cpuMsPerRequest: cpu[i] ?? null,
+            })),
+          },
+        });
+      // Both pairs +12.4% within 0.1%: CPU read in clock ticks gives such pairs.
+      const c = compareRecords(two(93, [1.0, 1.1]), two(94, [1.124, 1.2365]), {
+        design: 'paired',
+      });
+      const cpu = metric(c, 'hello', 'cpu');
+      expect(cpu.test).toBe('paired-t');
+      expect(cpu.status).toBe('inconclusive');
+      expect(c.verdict).not.toBe('regression');
+    });
+
     it('pairs runs by pair index and uses the signed-rank test chosen in advance', () => {
       const order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
       const c = compareRecords(paired(91, order), paired(92, [...order].reverse(), 800));

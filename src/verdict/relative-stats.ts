@@ -89,6 +89,8 @@ export function relativeStats(input: MetricInput): MetricStats {
   const ends = [Math.expm1(sign * r.logCi[0]) + 0, Math.expm1(sign * r.logCi[1]) + 0].sort(
     (a, b) => a - b,
   );
+  // No test claims more than its smallest reachable p (a rank test's, or the paired t's floor).
+  const minP = minimumP(choice.test, x.length, y.length, paired);
   return {
     test: choice.test,
     testReason: choice.reason,
@@ -98,11 +100,11 @@ export function relativeStats(input: MetricInput): MetricStats {
     scaleInterval: r.logCi,
     margin: margins.worse,
     marginBetter: margins.better,
-    pWorse: r.pWorse,
-    pBetter: r.pBetter,
+    pWorse: Math.max(r.pWorse, minP),
+    pBetter: Math.max(r.pBetter, minP),
     noiseFloor: Math.abs(Math.expm1(sign * floorLog)),
     sd,
-    minP: minimumP(choice.test, x.length, y.length, paired),
+    minP,
     centers,
     between,
     se: 'se' in r ? (r as TChangeResult).se : null,
@@ -188,7 +190,8 @@ function pooledSpread(x: readonly number[], y: readonly number[], robust: boolea
 /**
  * The smallest one-sided p-value a rank test can give: 1 / C(n1 + n2, n1) for Mann-Whitney,
  * 1 / 2^n for the signed-rank test (all orderings equally likely under H0). With few runs it
- * exceeds the corrected level and the test can never decide: the verdict says so.
+ * exceeds the corrected level and the test can never decide: the verdict says so. The paired t
+ * is held to 3 pairs.
  */
 function minimumP(test: TestName, n1: number, n2: number, paired: boolean): number {
   if (test === 'mann-whitney') {
@@ -197,5 +200,8 @@ function minimumP(test: TestName, n1: number, n2: number, paired: boolean): numb
     return 1 / c;
   }
   if (test === 'signed-rank') return paired ? 2 ** -n1 : 0;
+  // A paired t on 2 pairs has 1 degree of freedom: CPU read in clock ticks can give two nearly
+  // equal ratios and a spread that looks tiny, so it decides nothing below 3 pairs.
+  if (test === 'paired-t' && paired && n1 < 3) return 1;
   return 0;
 }

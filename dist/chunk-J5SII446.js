@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-ANP32OME.js";
+} from "./chunk-HLN7SY6Z.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-LCLNKNTM.js";
+} from "./chunk-QJL23I6Q.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,24 +17,24 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-IHF24GRT.js";
+} from "./chunk-BLSRTKB4.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-VGDKE6MA.js";
+} from "./chunk-UJBGAIOK.js";
 import {
   neverComparable
-} from "./chunk-XIZEZO5U.js";
+} from "./chunk-HTYG2ZG7.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-OJTOSS2Q.js";
+} from "./chunk-DN45TREJ.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-S4RKW4EH.js";
+} from "./chunk-44DE3KK6.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +45,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-PTCQNYOY.js";
-import "./chunk-Y2CBYQY3.js";
+import "./chunk-FVQ6HKTS.js";
+import "./chunk-5O5M2JTR.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   EXIT,
   InputError

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-CLWGAVMC.js";
+} from "./chunk-7PEGACL2.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-S4RKW4EH.js";
+import "./chunk-44DE3KK6.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-Y2CBYQY3.js";
+import "./chunk-5O5M2JTR.js";
 import {
   cut
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-ANP32OME.js";
+} from "./chunk-HLN7SY6Z.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-IHF24GRT.js";
+} from "./chunk-BLSRTKB4.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-PTCQNYOY.js";
-import "./chunk-Y2CBYQY3.js";
+import "./chunk-FVQ6HKTS.js";
+import "./chunk-5O5M2JTR.js";
 import {
   compareRecords
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

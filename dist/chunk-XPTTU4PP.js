@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-IHF24GRT.js";
+} from "./chunk-BLSRTKB4.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-PTCQNYOY.js";
-import "./chunk-Y2CBYQY3.js";
-import "./chunk-PJAOC6PR.js";
+import "./chunk-FVQ6HKTS.js";
+import "./chunk-5O5M2JTR.js";
+import "./chunk-JBI6EJWV.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

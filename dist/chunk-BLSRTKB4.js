@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-PTCQNYOY.js";
+} from "./chunk-FVQ6HKTS.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-Y2CBYQY3.js";
+} from "./chunk-5O5M2JTR.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   EXIT,
   InputError

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-S4RKW4EH.js";
+} from "./chunk-44DE3KK6.js";
 import {
   __commonJS,
   __export,

@@ -18,7 +18,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {

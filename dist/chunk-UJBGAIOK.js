@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-XIZEZO5U.js";
+} from "./chunk-HTYG2ZG7.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-OJTOSS2Q.js";
+} from "./chunk-DN45TREJ.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-S4RKW4EH.js";
+} from "./chunk-44DE3KK6.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   EXIT,
   InputError

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-OJTOSS2Q.js";
+} from "./chunk-DN45TREJ.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-PTCQNYOY.js";
+import "./chunk-FVQ6HKTS.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

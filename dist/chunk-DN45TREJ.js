@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-PTCQNYOY.js";
+} from "./chunk-FVQ6HKTS.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   InputError,
   addSecrets

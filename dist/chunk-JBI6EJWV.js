@@ -35425,6 +35425,7 @@ function relativeStats(input2) {
   const ends = [Math.expm1(sign * r.logCi[0]) + 0, Math.expm1(sign * r.logCi[1]) + 0].sort(
     (a, b) => a - b
   );
+  const minP = minimumP(choice.test, x.length, y.length, paired);
   return {
     test: choice.test,
     testReason: choice.reason,
@@ -35435,11 +35436,11 @@ function relativeStats(input2) {
     scaleInterval: r.logCi,
     margin: margins.worse,
     marginBetter: margins.better,
-    pWorse: r.pWorse,
-    pBetter: r.pBetter,
+    pWorse: Math.max(r.pWorse, minP),
+    pBetter: Math.max(r.pBetter, minP),
     noiseFloor: Math.abs(Math.expm1(sign * floorLog)),
     sd,
-    minP: minimumP(choice.test, x.length, y.length, paired),
+    minP,
     centers,
     between,
     se: "se" in r ? r.se : null,
@@ -35493,6 +35494,7 @@ function minimumP(test, n1, n2, paired) {
     return 1 / c;
   }
   if (test === "signed-rank") return paired ? 2 ** -n1 : 0;
+  if (test === "paired-t" && paired && n1 < 3) return 1;
   return 0;
 }
 

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-VGDKE6MA.js";
-import "./chunk-XIZEZO5U.js";
-import "./chunk-OJTOSS2Q.js";
-import "./chunk-S4RKW4EH.js";
+} from "./chunk-UJBGAIOK.js";
+import "./chunk-HTYG2ZG7.js";
+import "./chunk-DN45TREJ.js";
+import "./chunk-44DE3KK6.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-PTCQNYOY.js";
-import "./chunk-Y2CBYQY3.js";
-import "./chunk-PJAOC6PR.js";
+import "./chunk-FVQ6HKTS.js";
+import "./chunk-5O5M2JTR.js";
+import "./chunk-JBI6EJWV.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -49,14 +49,14 @@ import {
   neverComparable,
   readCommit,
   writeShardFile
-} from "./chunk-XIZEZO5U.js";
+} from "./chunk-HTYG2ZG7.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-OJTOSS2Q.js";
+} from "./chunk-DN45TREJ.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -69,7 +69,7 @@ import {
   findBreakage,
   formatShard,
   trendOf
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   BaseBuildError,
   InputError

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-OJTOSS2Q.js";
+} from "./chunk-DN45TREJ.js";
 import {
   brokenHeadline
-} from "./chunk-S4RKW4EH.js";
+} from "./chunk-44DE3KK6.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-PJAOC6PR.js";
+} from "./chunk-JBI6EJWV.js";
 import {
   BaseBuildError,
   InputError
