@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-7PEGACL2.js";
+} from "./chunk-NRMUPZSI.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-QJL23I6Q.js";
+} from "./chunk-SYWVT6UC.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,27 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-HTYG2ZG7.js";
+} from "./chunk-C6NCZ4UR.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-DN45TREJ.js";
+} from "./chunk-CPRFEEL5.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-44DE3KK6.js";
+} from "./chunk-2DS476JP.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-FVQ6HKTS.js";
+import "./chunk-HDBQ75ZM.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-5O5M2JTR.js";
+} from "./chunk-RRVYUA2K.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +71,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-QPOFIMW2.js";
 import {
   EXIT,
   InputError,

@@ -21,7 +21,8 @@ import {
   compareRecords,
   createPairedSamplingJudge,
   createSamplingJudge,
-  gatedFamilySize,
+  DEFAULT_REQUIRED,
+  gatedFamily,
   lookCounts,
 } from '../src/verdict/index.ts';
 import type { GatedMetric } from '../src/config/resolve.ts';
@@ -345,7 +346,10 @@ export function runCell(cell: Cell): CellResult {
       const judge = paired
         ? createPairedSamplingJudge({
             alpha: ALPHA,
-            familySize: gatedFamilySize(WORKLOADS.map(() => ({ thresholds }))),
+            family: gatedFamily(
+              WORKLOADS.map(() => ({ thresholds })),
+              required ?? DEFAULT_REQUIRED,
+            ),
             required,
           })
         : createSamplingJudge(baseRecord, { alpha: ALPHA, history, required });

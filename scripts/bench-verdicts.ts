@@ -33,11 +33,7 @@ import { loadRunConfig } from '../src/config/load-run-config.ts';
 import type { SessionDeps } from '../src/run/session-deps.ts';
 import { planPinning } from '../src/same-runner/pinning.ts';
 import { startServer } from '../src/server/start-server.ts';
-import {
-  compareRecords,
-  createPairedSamplingJudge,
-  gatedFamilySize,
-} from '../src/verdict/index.ts';
+import { compareRecords, createPairedSamplingJudge, gatedFamily } from '../src/verdict/index.ts';
 import type { Comparison } from '../src/verdict/index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -150,7 +146,7 @@ try {
       const judge = createPairedSamplingJudge({
         alpha: gate.alpha,
         required: gate.required,
-        familySize: gatedFamilySize(config.resolved.workloads),
+        family: gatedFamily(config.resolved.workloads, gate.required),
       });
       const started = Date.now();
       const { base, head: cand } = await executePairedRun(

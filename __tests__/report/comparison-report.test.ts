@@ -153,17 +153,36 @@ describe('renderComparisonText', () => {
 });
 
 describe('the method footer', () => {
-  it('states the level of the interval bounds: α/m, or what adaptive sampling left of α', () => {
+  it("states the level of the interval bounds: each metric's share of α, or of what adaptive sampling left", () => {
     const c = comparison();
-    const m = c.familySize;
-    expect(renderComparison(c, { details: false })).toContain(
-      `one-sided tests at 0.05/${m} (the first step`,
+    // 2 workloads: 4 required metrics (weight 4) and 8 informing ones (weight 1): 24 in all.
+    expect(c.familySize).toBe(12);
+    const text = renderComparison(c, { details: false });
+    expect(text).toContain(
+      "one-sided tests at the metric's share of α' = 0.05, over the 12 gated metrics",
     );
+    expect(text).toContain(
+      '98.3% intervals (bounds at 0.00833) for the metrics a pass needs (CPU/req, errors)',
+    );
+    expect(text).toContain(
+      '99.6% (bounds at 0.00208) for those that inform (req/s, p50, p99, peak RSS)',
+    );
+    expect(text).toContain('4 times the share of one that informs');
+    expect(text).toContain('change [interval]');
     // An adaptively sampled record keeps 75% of α for its final comparison.
-    const side = (0.05 * 0.75) / m;
-    const adaptive = { ...c, intervalLevel: 1 - 2 * side };
-    const text = renderComparison(adaptive, { details: false });
-    expect(text).toContain(`one-sided tests at 0.0375/${m} (adaptive sampling spent the other`);
-    expect(text).toContain('0.0125 of α on its early looks');
+    const scaled = (level: number | null | undefined) =>
+      level == null ? level : 1 - (1 - level) * 0.75;
+    const adaptive = {
+      ...c,
+      intervalLevel: scaled(c.intervalLevel) as number,
+      workloads: c.workloads.map((w) => ({
+        ...w,
+        metrics: w.metrics.map((m) => ({ ...m, intervalLevel: scaled(m.intervalLevel) })),
+      })),
+    };
+    const adaptiveText = renderComparison(adaptive, { details: false });
+    expect(adaptiveText).toContain(
+      "share of α' = 0.0375 (adaptive sampling spent the other 0.0125 of α on its early looks)",
+    );
   });
 });

@@ -209,6 +209,60 @@ describe('compareRecords', () => {
     expect(family.intervalLevel).toBeCloseTo(1 - (2 * 0.05) / 6, 12);
   });
 
+  it('gives the metrics a pass needs 4 times the share of alpha of those that inform', () => {
+    const base = makeRecord({ workloads: { hello: noisyRuns({ n: 10, seed: 11 }) } });
+    const head = makeRecord({ workloads: { hello: noisyRuns({ n: 10, seed: 12 }) } });
+    const c = compareRecords(base, head, WITHIN);
+    // Default family of one workload: CPU/req and errors required (4 each), req/s, p50, p99 and
+    // peak RSS informing (1 each): weights sum to 12.
+    expect(c.familySize).toBe(6);
+    const level = (key: MetricKey) => metric(c, 'hello', key).intervalLevel;
+    expect(level('cpu')).toBeCloseTo(1 - (2 * 0.05 * 4) / 12, 12);
+    expect(level('errors')).toBeCloseTo(1 - (2 * 0.05 * 4) / 12, 12);
+    for (const key of ['throughput', 'p50', 'p99', 'rss'] as const) {
+      expect(level(key)).toBeCloseTo(1 - (2 * 0.05) / 12, 12);
+    }
+    expect(c.intervalLevel).toBeCloseTo(level('cpu') as number, 12);
+    // Weighted Holm: the smallest p / w is adjusted by the total weight over its own weight.
+    const gated = c.workloads[0]?.metrics.filter((m) => m.gated && m.pWorse !== null) ?? [];
+    const weight = (m: MetricComparison) => (m.required ? 4 : 1);
+    const first = [...gated].sort(
+      (a, b) => (a.pWorse as number) / weight(a) - (b.pWorse as number) / weight(b),
+    )[0] as MetricComparison;
+    expect(first.pWorseAdjusted).toBeCloseTo(
+      Math.min(1, ((first.pWorse as number) * 12) / weight(first)),
+      12,
+    );
+  });
+
+  it('catches a CPU/req regression that an equal split of alpha would leave undecided', () => {
+    // CPU/req +12% with 3% run-to-run noise on 6 runs a side: one-sided p against the 5%
+    // tolerance lands between alpha/6 and alpha/3, so only the larger share decides it.
+    const cpu = (seed: number, scale: number) =>
+      noisyRuns({ n: 6, seed, cv: 0.03 }).map((r) => ({
+        ...r,
+        cpuMsPerRequest: (r.cpuMsPerRequest as number) * scale,
+      }));
+    let found = false;
+    for (let seed = 1; seed < 200 && !found; seed++) {
+      const c = compareRecords(
+        makeRecord({ workloads: { hello: cpu(seed, 1) } }),
+        makeRecord({ workloads: { hello: cpu(seed + 1000, 1.12) } }),
+        WITHIN,
+      );
+      const m = metric(c, 'hello', 'cpu');
+      const p = m.pWorse as number;
+      if (p > 0.05 / 6 && p <= 0.05 / 3) {
+        // The other metrics are identical on both sides, so CPU/req steps first: 12 / 4 = 3 p.
+        expect(m.pWorseAdjusted).toBeCloseTo(3 * p, 12);
+        expect(m.status).toBe('regression');
+        expect(c.verdict).toBe('regression');
+        found = true;
+      }
+    }
+    expect(found).toBe(true);
+  });
+
   it('notes a workload missing from the candidate and a new one, and compares the rest', () => {
     const base = makeRecord({
       workloads: { hello: noisyRuns({ n: 5, seed: 51 }), gone: noisyRuns({ n: 5, seed: 52 }) },

@@ -10,7 +10,7 @@ import {
   upperBound,
 } from '../../scripts/bench-gate.ts';
 import type { Cell, CellResult } from '../../scripts/bench-gate.ts';
-import { compareRecords } from '../../src/verdict/index.ts';
+import { alphaShare, compareRecords } from '../../src/verdict/index.ts';
 import { finalAlpha, spentAlpha } from '../../src/verdict/sampling.ts';
 import { makeRecord } from '../helpers/records.ts';
 
@@ -97,12 +97,16 @@ describe('adaptive sampling spends alpha over its looks', () => {
       workloads: { hello: runs(10) },
       config: config({ runs: 'auto', minRuns: 5, maxRuns: 20 }),
     });
-    const m = compareRecords(base, fixed).familySize;
-    expect(compareRecords(base, fixed).intervalLevel).toBeCloseTo(1 - (2 * 0.05) / m, 12);
+    // The default family: CPU/req and errors required (weight 4), four informing metrics
+    // (weight 1): the required metrics' bounds are at 4/12 of alpha.
+    const share = alphaShare(true, { required: 2, informing: 4 });
+    expect(share).toBeCloseTo(1 / 3, 12);
+    expect(compareRecords(base, fixed).familySize).toBe(6);
+    expect(compareRecords(base, fixed).intervalLevel).toBeCloseTo(1 - 2 * 0.05 * share, 12);
     // 10 kept runs of 5-20: the look at 5 runs (t = 0.25) spent its share; the rest is left.
     const left = 0.05 - spentAlpha(0.05, 5 / 20);
     expect(finalAlpha(0.05, auto, ['hello'])).toBeCloseTo(left, 12);
-    expect(compareRecords(base, auto).intervalLevel).toBeCloseTo(1 - (2 * left) / m, 12);
+    expect(compareRecords(base, auto).intervalLevel).toBeCloseTo(1 - 2 * left * share, 12);
     // One look only (min-runs = max-runs): nothing was spent early.
     const single = makeRecord({
       workloads: { hello: runs(10) },

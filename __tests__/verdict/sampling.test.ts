@@ -35,7 +35,7 @@ describe('judgeSampling', () => {
       WITHIN,
     );
     expect(reason).toMatch(
-      /^clear pass after 10 runs: CPU\/req, errors confidently within tolerance \(bounds at 0\.0499 of alpha 0\.05 over 6 gated metrics\)$/,
+      /^clear pass after 10 runs: CPU\/req, errors confidently within tolerance \(bounds at 0\.0166 each, their share of the 0\.0499 of alpha 0\.05 left, over 6 gated metrics\)$/,
     );
   });
 
@@ -47,7 +47,7 @@ describe('judgeSampling', () => {
       WITHIN,
     );
     expect(reason).toMatch(
-      /^clear regression after 5 runs: p99 \+\d+\.\d% .*worse than the 10% tolerance \(p = .* against 8\.9e-5 of alpha 0\.05 spent at this look/,
+      /^clear regression after 5 runs: p99 \+\d+\.\d% .*worse than the 10% tolerance \(p = .* against its share 7\.4e-6 of the 8\.9e-5 of alpha 0\.05 spent at this look, over 6 gated metrics\)$/,
     );
   });
 

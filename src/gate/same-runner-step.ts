@@ -12,7 +12,7 @@ import type { BaseCheckout } from '../same-runner/base-checkout.ts';
 import { resolveBaseBeforeLoad } from './preflight.ts';
 import { planPinning } from '../same-runner/pinning.ts';
 import type { Comparison } from '../verdict/index.ts';
-import { compareRecords, createPairedSamplingJudge, gatedFamilySize } from '../verdict/index.ts';
+import { compareRecords, createPairedSamplingJudge, gatedFamily } from '../verdict/index.ts';
 
 /** The base and this build measured side by side, and the paired comparison. */
 export interface SideBySide {
@@ -79,7 +79,7 @@ export async function measureSideBySide(
       alpha: gate.alpha,
       test,
       required: gate.required,
-      familySize: gatedFamilySize(config.allWorkloads ?? config.resolved.workloads),
+      family: gatedFamily(config.allWorkloads ?? config.resolved.workloads, gate.required),
     });
     const { base, head } = await executePairedRun(
       config,

@@ -6,11 +6,11 @@ import type { Flavor } from './comparison-flavor.ts';
 import { MARKDOWN, TEXT } from './comparison-flavor.ts';
 import { rawDataSection, renderRecordDetails } from './comparison-raw.ts';
 import type { RawDataSection } from './comparison-raw.ts';
-import { formatChangeCell, formatLevel, formatMetricValue, formatStatus } from './metric-format.ts';
+import { formatChangeCell, formatMetricValue, formatStatus } from './metric-format.ts';
 import type { Trend } from './trend.ts';
 import { renderTrendSection } from './trend.ts';
 import type { SideLabels } from './workload-detail.ts';
-import { PR_LABELS, renderMethod, renderWorkloadDetail } from './workload-detail.ts';
+import { changeHeader, PR_LABELS, renderMethod, renderWorkloadDetail } from './workload-detail.ts';
 
 // A comparison as a report for a reviewer, read top down: the headline; what was compared
 // (linked commits, the baseline's date and runner); each warning once; one table across
@@ -69,6 +69,7 @@ export interface ComparisonSections {
 
 /** The table across workloads of the gated metrics that changed or are undecided. */
 export function renderChangesTable(c: Comparison, flavor: Flavor, labels: SideLabels): string {
+  const shown = c.workloads.flatMap((w) => w.metrics.filter(isDecidedOrUndecided));
   const rows = c.workloads.flatMap((w) =>
     w.metrics
       .filter(isDecidedOrUndecided)
@@ -90,7 +91,10 @@ export function renderChangesTable(c: Comparison, flavor: Flavor, labels: SideLa
     'metric',
     labels.baseline,
     labels.candidate,
-    `change [${formatLevel(c.intervalLevel)} interval]`,
+    changeHeader(
+      shown.map((m) => m.intervalLevel),
+      c.intervalLevel,
+    ),
     'verdict',
   ];
   return markdownTable([header, ...rows], { align: ['l', 'l', 'r', 'r', 'l', 'l'] });

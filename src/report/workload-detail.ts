@@ -6,7 +6,7 @@ import type {
   RunRow,
   WorkloadComparison,
 } from '../verdict/comparison-schema.ts';
-import { describeThreshold, METRICS } from '../verdict/index.ts';
+import { describeThreshold, METRICS, REQUIRED_WEIGHT } from '../verdict/index.ts';
 import type { Flavor } from './comparison-flavor.ts';
 import {
   formatChangeCell,
@@ -51,13 +51,15 @@ export function renderWorkloadDetail(
     return `${title}\n\nIn the ${labels.baseline} (${w.runs.baseline} kept runs) but not in ${labels.candidate}: not compared.`;
   }
   if (w.presence === 'new') return `${title}\n\n${renderNewWorkload(w, flavor, labels)}`;
-  const level = formatLevel(c.intervalLevel);
   const header = [
     'metric',
     'tolerance',
     labels.baseline,
     labels.candidate,
-    `change [${level} interval]`,
+    changeHeader(
+      w.metrics.map((m) => m.intervalLevel),
+      c.intervalLevel,
+    ),
     'verdict',
   ];
   const rows = w.metrics.map((m) => [
@@ -135,20 +137,50 @@ function renderNewWorkload(w: WorkloadComparison, flavor: Flavor, labels: SideLa
   return `No ${labels.baseline} yet: the numbers of ${labels.candidate} (median of ${w.runs.candidate} kept runs${stop}).\n\n${table}`;
 }
 
-/** How to read the numbers: medians, the interval's level, Holm, α and the design. */
+/** How to read the numbers: medians, the intervals' levels, weighted Holm, α and the design. */
 export function renderMethod(c: Comparison, labels: SideLabels): string {
-  const m = Math.max(1, c.familySize);
-  // Each bound is a one-sided test at (1 - level) / 2 = α'/m, where α' is α, or the part of it
-  // left for the final comparison after adaptive sampling's early looks.
-  const side = (1 - c.intervalLevel) / 2;
-  const spent = Number((side * m).toPrecision(6));
   const num = (x: number) => String(Number(x.toPrecision(3)));
+  const gated = c.workloads.flatMap((w) => w.metrics).filter((m) => m.gated);
+  // Each bound is a one-sided test at the metric's share of α': α, or the part of it left for
+  // the final comparison after adaptive sampling's early looks (family-weights.ts, sampling.ts).
+  const shareOf = (m: { intervalLevel?: number | null }) =>
+    m.intervalLevel == null ? null : (1 - m.intervalLevel) / 2;
+  const required = gated.filter((m) => m.required !== false);
+  const informing = gated.filter((m) => m.required === false);
+  const sideReq = required.map(shareOf).find((x) => x !== null) ?? (1 - c.intervalLevel) / 2;
+  const sideInf = informing.map(shareOf).find((x) => x !== null) ?? null;
+  const total = c.familySize > 0 ? c.familySize : 1;
+  // α' from one metric's share: share = α' w / Σw, with w = REQUIRED_WEIGHT for required ones.
+  const weightSum = required.length * REQUIRED_WEIGHT + informing.length;
+  const spent =
+    informing.length > 0 && sideInf !== null
+      ? sideInf * weightSum
+      : required.length > 0
+        ? sideReq * (weightSum / REQUIRED_WEIGHT)
+        : sideReq * total;
   const early =
     Math.abs(spent - c.alpha) > 1e-9
       ? ` (adaptive sampling spent the other ${num(c.alpha - spent)} of α on its early looks)`
       : '';
+  const names = (ms: typeof gated) => [...new Set(ms.map((m) => m.label))].join(', ');
+  const levels =
+    informing.length > 0 && required.length > 0 && sideInf !== null
+      ? `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)}) for the metrics a pass needs (${names(required)}), ${formatLevel(1 - 2 * sideInf)} (bounds at ${num(sideInf)}) for those that inform (${names(informing)}): weighted Holm gives a metric a pass needs ${REQUIRED_WEIGHT} times the share of one that informs`
+      : `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)} = ${num(spent)}/${total}, Holm's first step)`;
   return [
-    `${labels.baseline[0]?.toUpperCase()}${labels.baseline.slice(1)} and ${labels.candidate}: the centers the change compares (geometric means, session summaries, or the base's median and it times the typical within-pair ratio). Change: the test's estimate with a two-sided ${formatLevel(c.intervalLevel)} interval, whose bounds are one-sided tests at ${num(spent)}/${m}${early}`,
-    `(the first step of Holm's procedure over the ${c.familySize} gated metrics). Verdicts use Holm-adjusted p-values against each tolerance, family-wise α = ${c.alpha}; design: ${c.design}.`,
+    `${labels.baseline[0]?.toUpperCase()}${labels.baseline.slice(1)} and ${labels.candidate}: the centers the change compares (geometric means, session summaries, or the base's median and it times the typical within-pair ratio). Change: the test's estimate with a two-sided interval whose bounds are one-sided tests at the metric's share of α' = ${num(spent)}${early}, over the ${c.familySize} gated metrics:`,
+    `${levels}. Verdicts use weighted-Holm-adjusted p-values against each tolerance, family-wise α = ${c.alpha}; design: ${c.design}.`,
   ].join(' ');
+}
+
+/** The column header of a change: its interval's level when every row shares one. */
+export function changeHeader(
+  levels: readonly (number | null | undefined)[],
+  fallback: number,
+): string {
+  const known = [
+    ...new Set(levels.filter((l): l is number => typeof l === 'number').map(formatLevel)),
+  ];
+  if (known.length > 1) return 'change [interval]';
+  return `change [${known[0] ?? formatLevel(fallback)} interval]`;
 }

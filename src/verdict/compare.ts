@@ -2,7 +2,7 @@ import type { GatedMetric, Thresholds } from '../config/resolve.ts';
 import { InputError } from '../errors.ts';
 import type { ResultsRecord, RunSample } from '../record/record.ts';
 import { keptRuns } from '../record/record.ts';
-import { checkAlpha, holm } from '../stats/index.ts';
+import { checkAlpha, weightedHolm } from '../stats/index.ts';
 import type {
   Comparison,
   ComparisonNote,
@@ -22,6 +22,7 @@ import { metricComparison, planMetric } from './metric-plan.ts';
 import type { Plan } from './metric-plan.ts';
 import { metricStats } from './metric-stats.ts';
 import type { MetricStats } from './metric-input.ts';
+import { alphaShare, metricWeight, shapeOf } from './family-weights.ts';
 import { describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
@@ -137,13 +138,17 @@ export function compareRecords(
     });
   }
 
-  // The family: every gated metric that has a test. Intervals of all metrics use its level.
+  // The family: every gated metric that has a test. Each gets a share of alpha (weighted Holm,
+  // family-weights.ts: the metrics a pass needs get more); its interval is at its share's level.
   // A candidate sampled adaptively already spent part of alpha on its early looks (sampling.ts).
   const family = plans.filter((p) => p.fixed === null && p.tau !== null);
-  const m = Math.max(1, family.length);
+  const isRequired = (p: Plan) => p.def.gate !== null && required.includes(p.def.gate);
+  const shape = shapeOf(family.map(isRequired));
   const compared = workloads.filter((w) => w.presence === 'both').map((w) => w.name);
   const level = finalAlpha(alpha, candidate, compared);
-  const alphaSide = level / m;
+  // A metric outside the family (not gated) is shown at the level of an informing metric.
+  const sideOf = (p: Plan) =>
+    level * (family.includes(p) ? alphaShare(isRequired(p), shape) : alphaShare(false, shape));
   for (const p of plans) {
     if (p.fixed !== null) continue;
     p.stats = metricStats({
@@ -153,15 +158,22 @@ export function compareRecords(
       counts: p.counts ?? undefined,
       paired,
       tau: p.tau ?? 0,
-      alphaSide,
+      alphaSide: sideOf(p),
       test,
       sessions: p.sessions,
       runnerNoise: options.runnerNoise,
       minHistory: options.minHistory,
     });
   }
-  const adjWorse = holm(family.map((p) => (p.stats as MetricStats).pWorse));
-  const adjBetter = holm(family.map((p) => (p.stats as MetricStats).pBetter));
+  const weights = family.map((p) => metricWeight(isRequired(p)));
+  const adjWorse = weightedHolm(
+    family.map((p) => (p.stats as MetricStats).pWorse),
+    weights,
+  );
+  const adjBetter = weightedHolm(
+    family.map((p) => (p.stats as MetricStats).pBetter),
+    weights,
+  );
   for (const p of plans) {
     const fi = family.indexOf(p);
     const adjusted =
@@ -170,17 +182,17 @@ export function compareRecords(
     wc.metrics.push(
       metricComparison(p, adjusted, {
         alpha: level,
-        alphaSide,
+        alphaSide: sideOf(p),
         n: Math.min(p.baseline.length, p.candidate.length),
         paired,
-        required: p.def.gate !== null && required.includes(p.def.gate),
+        required: isRequired(p),
       }),
     );
   }
   for (const wc of workloads) summarizeWorkload(wc);
   return assemble({
     alpha,
-    alphaSide,
+    alphaSide: level * alphaShare(shape.required > 0, shape),
     m: family.length,
     design,
     notes,

@@ -87,7 +87,11 @@ export const metricComparisonSchema = z
       .meta({ description: 'Point estimate of the change, in the unit given by `scale`.' }),
     interval: intervalSchema
       .nullable()
-      .meta({ description: 'Two-sided interval of the change at the comparison intervalLevel.' }),
+      .meta({ description: 'Two-sided interval of the change at `intervalLevel`.' }),
+    intervalLevel: z.number().nullable().optional().meta({
+      description:
+        "Two-sided level of `interval`, 1 - 2 alpha' share: each bound is a one-sided test at the metric's share of alpha' (alpha, less what adaptive sampling spent), the level of its first weighted-Holm step. A metric a pass needs has REQUIRED_WEIGHT (4) times the share of one that only informs.",
+    }),
     pWorse: z
       .number()
       .nullable()
@@ -96,10 +100,9 @@ export const metricComparisonSchema = z
       .number()
       .nullable()
       .meta({ description: 'One-sided p-value of H0: change >= -tolerance.' }),
-    pWorseAdjusted: z
-      .number()
-      .nullable()
-      .meta({ description: 'pWorse adjusted with Holm over every gated (workload, metric).' }),
+    pWorseAdjusted: z.number().nullable().meta({
+      description: 'pWorse adjusted with weighted Holm over every gated (workload, metric).',
+    }),
     pBetterAdjusted: z
       .number()
       .nullable()
@@ -259,10 +262,10 @@ export const comparisonSchema = z
     familySize: z
       .number()
       .int()
-      .meta({ description: 'Gated (workload, metric) pairs adjusted together (Holm).' }),
+      .meta({ description: 'Gated (workload, metric) pairs adjusted together (weighted Holm).' }),
     intervalLevel: z.number().meta({
       description:
-        "Two-sided level of every interval, 1 - 2 alpha / familySize: each bound is a one-sided test at alpha / familySize, the level of Holm's first step.",
+        "Two-sided level of the intervals of the metrics a pass needs (each metric carries its own `intervalLevel`): with F gated metrics of which R are required, 1 - 2 alpha' 4 / (4 R + F - R). Equal shares (every metric required, or none): 1 - 2 alpha' / familySize.",
     }),
     design: z.enum(['independent', 'paired']),
     notes: z.array(comparisonNoteSchema),

@@ -101,6 +101,7 @@ export function metricComparison(
     candidate: side(p.candidate, s?.centers?.candidate),
     change: s?.change ?? null,
     interval: s?.interval ?? null,
+    intervalLevel: s ? 1 - 2 * ctx.alphaSide : null,
     pWorse: p.tau !== null ? (s?.pWorse ?? null) : null,
     pBetter: p.tau !== null ? (s?.pBetter ?? null) : null,
     pWorseAdjusted: adjusted?.pWorse ?? null,

@@ -12,6 +12,8 @@ import { describeEstimate, describeTolerance } from './metric-verdict.ts';
 import { METRICS } from './metrics.ts';
 import type { MetricDef } from './metrics.ts';
 import { DEFAULT_REQUIRED } from './required.ts';
+import { alphaShare, familyWeight, gatedFamily, shapeOf } from './family-weights.ts';
+import type { FamilyShape } from './family-weights.ts';
 import { metricValues, sessionRuns } from './workload-runs.ts';
 
 // Adaptive sampling (statistics.md, "Adaptive sampling"): at each look (after min-runs, then
@@ -22,8 +24,8 @@ import { metricValues, sessionRuns } from './workload-runs.ts';
 //
 //   spent(t) = 2 - 2 Phi(z_{1 - alpha/2} / sqrt(t)),   spent(1) = alpha.
 //
-// Look i may stop for a regression at the increment spent(t_i) - spent(t_{i-1}) (split over the
-// family, Bonferroni); the final comparison spends what the looks before its data left,
+// Look i may stop for a regression at the increment spent(t_i) - spent(t_{i-1}) (shared over the
+// family by weight, family-weights.ts: Bonferroni); the final comparison spends what the looks before its data left,
 // alpha - spent(t_last look before). By the union bound the family-wise rate is at most alpha
 // for every min-runs / max-runs / batch and whatever the count of looks made (a budget that ends
 // sampling early only leaves alpha unspent). A look stops for a pass as soon as every metric a
@@ -72,8 +74,8 @@ export interface SamplingOptions {
   test?: TestRequest;
   /** The runs were made side by side: run i of each side forms pair i. */
   paired?: boolean;
-  /** Gated metrics of the whole comparison (all workloads); default: this workload's. */
-  familySize?: number;
+  /** Gated metrics of the whole comparison (all workloads), by role; default: this workload's. */
+  family?: FamilyShape;
   /** Metrics a pass must decide; default DEFAULT_REQUIRED. */
   required?: readonly GatedMetric[];
   /** Independent design: the baseline's sessions (records) and the history of sessions. */
@@ -121,35 +123,49 @@ export function judgeSampling(
     gated.push({ def, tau, values });
   }
   if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
-  const family = Math.max(gated.length, Math.floor(options.familySize ?? 0));
+  // Each metric's share of alpha as in the final comparison (family-weights.ts), over the
+  // whole family when the caller gives it (every workload), else over this workload's metrics.
+  const isRequired = (def: MetricDef) => def.gate !== null && required.includes(def.gate);
+  const local = shapeOf(gated.map((g) => isRequired(g.def)));
+  const given = options.family;
+  const shape =
+    given && familyWeight(given) >= familyWeight(local) && given.required >= local.required
+      ? given
+      : local;
   const before = spentBefore(alpha, options.schedule, n);
   const increment = spentAlpha(alpha, n / options.schedule.maxRuns) - before;
-  const passSide = (alpha - before) / family;
-  const results = gated.map((g) => ({
-    def: g.def,
-    tau: g.tau,
-    s: metricStats({
+  const results = gated.map((g) => {
+    const share = alphaShare(isRequired(g.def), shape);
+    const passSide = (alpha - before) * share;
+    return {
       def: g.def,
-      ...g.values,
-      paired,
       tau: g.tau,
-      alphaSide: passSide,
-      test: options.test ?? 'auto',
-      sessions: sessionValues(g.def, options.sessions),
-      runnerNoise: options.runnerNoise,
-      minHistory: options.minHistory,
-    }),
-  }));
-  const worse = results.find((r) => r.s.pWorse <= increment / family);
+      share,
+      passSide,
+      s: metricStats({
+        def: g.def,
+        ...g.values,
+        paired,
+        tau: g.tau,
+        alphaSide: passSide,
+        test: options.test ?? 'auto',
+        sessions: sessionValues(g.def, options.sessions),
+        runnerNoise: options.runnerNoise,
+        minHistory: options.minHistory,
+      }),
+    };
+  });
+  const count = shape.required + shape.informing;
+  const worse = results.find((r) => r.s.pWorse <= increment * r.share);
   if (worse) {
-    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (p = ${worse.s.pWorse.toExponential(1)} against ${fmt(increment)} of alpha ${alpha} spent at this look, over ${family} gated metrics)`;
+    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (p = ${worse.s.pWorse.toExponential(1)} against its share ${fmt(increment * worse.share)} of the ${fmt(increment)} of alpha ${alpha} spent at this look, over ${count} gated metrics)`;
   }
   const needed = results.filter((r) => r.def.gate !== null && required.includes(r.def.gate));
-  if (needed.length > 0 && needed.every((r) => decided(r.s, passSide))) {
+  if (needed.length > 0 && needed.every((r) => decided(r.s, r.passSide))) {
     const names = needed.map((r) => r.def.label).join(', ');
-    return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(alpha - before)} of alpha ${alpha} over ${family} gated metrics)`;
+    return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(needed[0]?.passSide ?? 0)} each, their share of the ${fmt(alpha - before)} of alpha ${alpha} left, over ${count} gated metrics)`;
   }
-  const open = needed.filter((r) => !decided(r.s, passSide));
+  const open = needed.filter((r) => !decided(r.s, r.passSide));
   if (open.length > 0 && open.every((r) => spreadDominates(r.s))) {
     const b = open[0]?.s.between;
     return `stopped after ${n} runs: the spread between runner sessions (sd ${((b?.sd ?? 0) * 100).toFixed(1)}%) is most of the uncertainty of ${open.map((r) => r.def.label).join(', ')}, so more runs per session would not decide`;
@@ -217,24 +233,26 @@ export function gatedFamilySize(
   );
 }
 
-/** Gated metrics of every workload of the baseline records: the family a comparison will test. */
-function baselineFamilySize(baselines: readonly ResultsRecord[]): number {
+/** Gated metrics of every workload of the baseline records, by role: the family a comparison will test. */
+function baselineFamily(
+  baselines: readonly ResultsRecord[],
+  required: readonly GatedMetric[],
+): FamilyShape {
   const names = new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)));
-  let size = 0;
+  const thresholds: Pick<ResolvedWorkload, 'thresholds'>[] = [];
   for (const name of names) {
     const owner = baselines.find((b) => b.workloads.some((w) => w.name === name));
-    if (!owner) continue;
-    const t = workloadThresholds(owner, name);
-    size += METRICS.filter((d) => d.gate !== null && t[d.gate] !== null).length;
+    if (owner) thresholds.push({ thresholds: workloadThresholds(owner, name) });
   }
-  return size;
+  return gatedFamily(thresholds, required);
 }
 
 /** Judge options shared by the stored and the paired judges. */
 export interface JudgeFactoryOptions {
   alpha?: number;
   test?: TestRequest;
-  familySize?: number;
+  /** The gated metrics of the whole comparison, by role (gatedFamily of every workload). */
+  family?: FamilyShape;
   required?: readonly GatedMetric[];
   runnerNoise?: number;
   minHistory?: number;
@@ -253,7 +271,7 @@ export function createSamplingJudge(
     ? baseline
     : [baseline as ResultsRecord];
   const history = options.history ?? baselines;
-  const familySize = options.familySize ?? baselineFamilySize(baselines);
+  const family = options.family ?? baselineFamily(baselines, options.required ?? DEFAULT_REQUIRED);
   return (workload, kept) => {
     const pool = sessionRuns(baselines, workload.name);
     if (pool.length === 0)
@@ -261,7 +279,7 @@ export function createSamplingJudge(
     return judgeSampling(pool.flat(), kept, workload.thresholds, {
       ...options,
       schedule: workload,
-      familySize,
+      family,
       sessions: { baseline: pool, history: sessionRuns(history, workload.name) },
     });
   };
@@ -269,8 +287,8 @@ export function createSamplingJudge(
 
 /**
  * A SamplingJudge for builds measured side by side: judges each workload's pairs of runs. Pass
- * `familySize` (gatedFamilySize of every workload) so each look's level is split over the
- * whole family; without it, over the judged workload's gated metrics only.
+ * `family` (gatedFamily of every workload) so each look's level is shared over the whole
+ * family; without it, over the judged workload's gated metrics only.
  */
 export function createPairedSamplingJudge(options: JudgeFactoryOptions = {}): SamplingJudge {
   return (workload, kept, partner) => {

@@ -12995,7 +12995,7 @@ var require_holm = __commonJS({
     var cumax = require_lib153();
     var Float64Array2 = require_lib18();
     var order = require_order();
-    function holm2(pvalues, comparisons) {
+    function holm(pvalues, comparisons) {
       var indices;
       var sorted;
       var len;
@@ -13014,7 +13014,7 @@ var require_holm = __commonJS({
       }
       return out;
     }
-    module.exports = holm2;
+    module.exports = holm;
   }
 });
 
@@ -13220,7 +13220,7 @@ var require_main110 = __commonJS({
     var format = require_lib3();
     var bonferroni = require_bonferroni();
     var hommel = require_hommel();
-    var holm2 = require_holm();
+    var holm = require_holm();
     var bh = require_bh();
     var by = require_by();
     var METHODS = ["bh", "bonferroni", "by", "holm", "hommel"];
@@ -13248,7 +13248,7 @@ var require_main110 = __commonJS({
         case "bh":
           return bh(pvals, comparisons);
         case "holm":
-          return holm2(pvals, comparisons);
+          return holm(pvals, comparisons);
         case "hommel":
           return hommel(pvals, comparisons);
         default:
@@ -34015,12 +34015,23 @@ function pValueMethod(requested) {
 
 // src/stats/adjust.ts
 var import_stats_padjust = __toESM(require_lib155(), 1);
-function adjustPValues(pValues, method) {
-  if (pValues.length === 0) return [];
-  return (0, import_stats_padjust.default)([...pValues], method);
-}
-function holm(pValues) {
-  return adjustPValues(pValues, "holm");
+function weightedHolm(pValues, weights) {
+  if (pValues.length !== weights.length) {
+    throw new RangeError(`weightedHolm: ${pValues.length} p-values but ${weights.length} weights`);
+  }
+  if (weights.some((w) => !(w > 0 && Number.isFinite(w)))) {
+    throw new RangeError("weightedHolm: every weight must be a positive finite number");
+  }
+  const order = pValues.map((p, i) => ({ i, q: p / weights[i] })).sort((a, b) => a.q - b.q || a.i - b.i);
+  let remaining = weights.reduce((s, w) => s + w, 0);
+  let running = 0;
+  const out = new Array(pValues.length);
+  for (const { i, q } of order) {
+    running = Math.max(running, Math.min(1, q * remaining));
+    out[i] = running;
+    remaining -= weights[i];
+  }
+  return out;
 }
 
 // src/stats/power.ts
@@ -34312,10 +34323,15 @@ var metricComparisonSchema = external_exports.strictObject({
   baseline: sideSummarySchema,
   candidate: sideSummarySchema,
   change: external_exports.number().nullable().meta({ description: "Point estimate of the change, in the unit given by `scale`." }),
-  interval: intervalSchema.nullable().meta({ description: "Two-sided interval of the change at the comparison intervalLevel." }),
+  interval: intervalSchema.nullable().meta({ description: "Two-sided interval of the change at `intervalLevel`." }),
+  intervalLevel: external_exports.number().nullable().optional().meta({
+    description: "Two-sided level of `interval`, 1 - 2 alpha' share: each bound is a one-sided test at the metric's share of alpha' (alpha, less what adaptive sampling spent), the level of its first weighted-Holm step. A metric a pass needs has REQUIRED_WEIGHT (4) times the share of one that only informs."
+  }),
   pWorse: external_exports.number().nullable().meta({ description: "One-sided p-value of H0: change <= tolerance (the gating test)." }),
   pBetter: external_exports.number().nullable().meta({ description: "One-sided p-value of H0: change >= -tolerance." }),
-  pWorseAdjusted: external_exports.number().nullable().meta({ description: "pWorse adjusted with Holm over every gated (workload, metric)." }),
+  pWorseAdjusted: external_exports.number().nullable().meta({
+    description: "pWorse adjusted with weighted Holm over every gated (workload, metric)."
+  }),
   pBetterAdjusted: external_exports.number().nullable().meta({ description: "pBetter adjusted with Holm over the same family." }),
   test: testNameSchema.nullable(),
   testReason: external_exports.string().meta({ description: "Which test was used and why." }),
@@ -34435,9 +34451,9 @@ var comparisonSchema = external_exports.strictObject({
     noChange: external_exports.number().int()
   }),
   alpha: external_exports.number().meta({ description: "Family-wise significance level." }),
-  familySize: external_exports.number().int().meta({ description: "Gated (workload, metric) pairs adjusted together (Holm)." }),
+  familySize: external_exports.number().int().meta({ description: "Gated (workload, metric) pairs adjusted together (weighted Holm)." }),
   intervalLevel: external_exports.number().meta({
-    description: "Two-sided level of every interval, 1 - 2 alpha / familySize: each bound is a one-sided test at alpha / familySize, the level of Holm's first step."
+    description: "Two-sided level of the intervals of the metrics a pass needs (each metric carries its own `intervalLevel`): with F gated metrics of which R are required, 1 - 2 alpha' 4 / (4 R + F - R). Equal shares (every metric required, or none): 1 - 2 alpha' / familySize."
   }),
   design: external_exports.enum(["independent", "paired"]),
   notes: external_exports.array(comparisonNoteSchema),
@@ -35633,6 +35649,7 @@ function metricComparison(p, adjusted, ctx) {
     candidate: side2(p.candidate, s?.centers?.candidate),
     change: s?.change ?? null,
     interval: s?.interval ?? null,
+    intervalLevel: s ? 1 - 2 * ctx.alphaSide : null,
     pWorse: p.tau !== null ? s?.pWorse ?? null : null,
     pBetter: p.tau !== null ? s?.pBetter ?? null : null,
     pWorseAdjusted: adjusted?.pWorse ?? null,
@@ -35657,6 +35674,34 @@ function metricComparison(p, adjusted, ctx) {
   const d = decideMetric(p.def, p.tau, s, adjusted, ctx);
   const reason = d.status === "inconclusive" && !base.required ? `${d.reason} (informs only: a pass does not wait for ${p.def.label})` : d.reason;
   return { ...base, status: d.status, reason, moreRunsNeeded: d.moreRunsNeeded };
+}
+
+// src/verdict/family-weights.ts
+var REQUIRED_WEIGHT = 4;
+function metricWeight(required2) {
+  return required2 ? REQUIRED_WEIGHT : 1;
+}
+function familyWeight(shape) {
+  return shape.required * REQUIRED_WEIGHT + shape.informing;
+}
+function alphaShare(required2, shape) {
+  const total = familyWeight(shape);
+  return total > 0 ? metricWeight(required2) / total : 1;
+}
+function shapeOf(required2) {
+  const r = required2.filter(Boolean).length;
+  return { required: r, informing: required2.length - r };
+}
+function gatedFamily(workloads, required2) {
+  const shape = { required: 0, informing: 0 };
+  for (const w of workloads) {
+    for (const d of METRICS) {
+      if (d.gate === null || w.thresholds[d.gate] === null) continue;
+      if (required2.includes(d.gate)) shape.required++;
+      else shape.informing++;
+    }
+  }
+  return shape;
 }
 
 // src/verdict/required.ts
@@ -35703,35 +35748,44 @@ function judgeSampling(baselineRuns, keptCandidateRuns, thresholds, options) {
     gated.push({ def, tau, values });
   }
   if (gated.length === 0) return `no gated metric to judge: stopped at ${n} runs`;
-  const family = Math.max(gated.length, Math.floor(options.familySize ?? 0));
+  const isRequired = (def) => def.gate !== null && required2.includes(def.gate);
+  const local = shapeOf(gated.map((g2) => isRequired(g2.def)));
+  const given = options.family;
+  const shape = given && familyWeight(given) >= familyWeight(local) && given.required >= local.required ? given : local;
   const before = spentBefore(alpha, options.schedule, n);
   const increment = spentAlpha(alpha, n / options.schedule.maxRuns) - before;
-  const passSide = (alpha - before) / family;
-  const results = gated.map((g2) => ({
-    def: g2.def,
-    tau: g2.tau,
-    s: metricStats({
+  const results = gated.map((g2) => {
+    const share = alphaShare(isRequired(g2.def), shape);
+    const passSide = (alpha - before) * share;
+    return {
       def: g2.def,
-      ...g2.values,
-      paired,
       tau: g2.tau,
-      alphaSide: passSide,
-      test: options.test ?? "auto",
-      sessions: sessionValues(g2.def, options.sessions),
-      runnerNoise: options.runnerNoise,
-      minHistory: options.minHistory
-    })
-  }));
-  const worse = results.find((r) => r.s.pWorse <= increment / family);
+      share,
+      passSide,
+      s: metricStats({
+        def: g2.def,
+        ...g2.values,
+        paired,
+        tau: g2.tau,
+        alphaSide: passSide,
+        test: options.test ?? "auto",
+        sessions: sessionValues(g2.def, options.sessions),
+        runnerNoise: options.runnerNoise,
+        minHistory: options.minHistory
+      })
+    };
+  });
+  const count = shape.required + shape.informing;
+  const worse = results.find((r) => r.s.pWorse <= increment * r.share);
   if (worse) {
-    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (p = ${worse.s.pWorse.toExponential(1)} against ${fmt(increment)} of alpha ${alpha} spent at this look, over ${family} gated metrics)`;
+    return `clear regression after ${n} runs: ${describeEstimate(worse.def, worse.s)}, worse than the ${describeTolerance(worse.def, worse.tau)} tolerance (p = ${worse.s.pWorse.toExponential(1)} against its share ${fmt(increment * worse.share)} of the ${fmt(increment)} of alpha ${alpha} spent at this look, over ${count} gated metrics)`;
   }
   const needed = results.filter((r) => r.def.gate !== null && required2.includes(r.def.gate));
-  if (needed.length > 0 && needed.every((r) => decided(r.s, passSide))) {
+  if (needed.length > 0 && needed.every((r) => decided(r.s, r.passSide))) {
     const names = needed.map((r) => r.def.label).join(", ");
-    return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(alpha - before)} of alpha ${alpha} over ${family} gated metrics)`;
+    return `clear pass after ${n} runs: ${names} confidently within tolerance (bounds at ${fmt(needed[0]?.passSide ?? 0)} each, their share of the ${fmt(alpha - before)} of alpha ${alpha} left, over ${count} gated metrics)`;
   }
-  const open2 = needed.filter((r) => !decided(r.s, passSide));
+  const open2 = needed.filter((r) => !decided(r.s, r.passSide));
   if (open2.length > 0 && open2.every((r) => spreadDominates(r.s))) {
     const b = open2[0]?.s.between;
     return `stopped after ${n} runs: the spread between runner sessions (sd ${((b?.sd ?? 0) * 100).toFixed(1)}%) is most of the uncertainty of ${open2.map((r) => r.def.label).join(", ")}, so more runs per session would not decide`;
@@ -35768,27 +35822,19 @@ function finalAlpha(alpha, record2, names) {
   }
   return alpha - spent;
 }
-function gatedFamilySize(workloads) {
-  return workloads.reduce(
-    (n, w) => n + METRICS.filter((d) => d.gate !== null && w.thresholds[d.gate] !== null).length,
-    0
-  );
-}
-function baselineFamilySize(baselines) {
+function baselineFamily(baselines, required2) {
   const names = new Set(baselines.flatMap((b) => b.workloads.map((w) => w.name)));
-  let size2 = 0;
+  const thresholds = [];
   for (const name of names) {
     const owner = baselines.find((b) => b.workloads.some((w) => w.name === name));
-    if (!owner) continue;
-    const t = workloadThresholds(owner, name);
-    size2 += METRICS.filter((d) => d.gate !== null && t[d.gate] !== null).length;
+    if (owner) thresholds.push({ thresholds: workloadThresholds(owner, name) });
   }
-  return size2;
+  return gatedFamily(thresholds, required2);
 }
 function createSamplingJudge(baseline, options = {}) {
   const baselines = Array.isArray(baseline) ? baseline : [baseline];
   const history = options.history ?? baselines;
-  const familySize = options.familySize ?? baselineFamilySize(baselines);
+  const family = options.family ?? baselineFamily(baselines, options.required ?? DEFAULT_REQUIRED);
   return (workload, kept) => {
     const pool = sessionRuns(baselines, workload.name);
     if (pool.length === 0)
@@ -35796,7 +35842,7 @@ function createSamplingJudge(baseline, options = {}) {
     return judgeSampling(pool.flat(), kept, workload.thresholds, {
       ...options,
       schedule: workload,
-      familySize,
+      family,
       sessions: { baseline: pool, history: sessionRuns(history, workload.name) }
     });
   };
@@ -35882,10 +35928,11 @@ function compareRecords(baseline, candidate, options = {}) {
     });
   }
   const family = plans.filter((p) => p.fixed === null && p.tau !== null);
-  const m = Math.max(1, family.length);
+  const isRequired = (p) => p.def.gate !== null && required2.includes(p.def.gate);
+  const shape = shapeOf(family.map(isRequired));
   const compared = workloads.filter((w) => w.presence === "both").map((w) => w.name);
   const level = finalAlpha(alpha, candidate, compared);
-  const alphaSide = level / m;
+  const sideOf = (p) => level * (family.includes(p) ? alphaShare(isRequired(p), shape) : alphaShare(false, shape));
   for (const p of plans) {
     if (p.fixed !== null) continue;
     p.stats = metricStats({
@@ -35895,15 +35942,22 @@ function compareRecords(baseline, candidate, options = {}) {
       counts: p.counts ?? void 0,
       paired,
       tau: p.tau ?? 0,
-      alphaSide,
+      alphaSide: sideOf(p),
       test,
       sessions: p.sessions,
       runnerNoise: options.runnerNoise,
       minHistory: options.minHistory
     });
   }
-  const adjWorse = holm(family.map((p) => p.stats.pWorse));
-  const adjBetter = holm(family.map((p) => p.stats.pBetter));
+  const weights = family.map((p) => metricWeight(isRequired(p)));
+  const adjWorse = weightedHolm(
+    family.map((p) => p.stats.pWorse),
+    weights
+  );
+  const adjBetter = weightedHolm(
+    family.map((p) => p.stats.pBetter),
+    weights
+  );
   for (const p of plans) {
     const fi = family.indexOf(p);
     const adjusted = fi < 0 ? null : { pWorse: adjWorse[fi], pBetter: adjBetter[fi] };
@@ -35911,17 +35965,17 @@ function compareRecords(baseline, candidate, options = {}) {
     wc.metrics.push(
       metricComparison(p, adjusted, {
         alpha: level,
-        alphaSide,
+        alphaSide: sideOf(p),
         n: Math.min(p.baseline.length, p.candidate.length),
         paired,
-        required: p.def.gate !== null && required2.includes(p.def.gate)
+        required: isRequired(p)
       })
     );
   }
   for (const wc of workloads) summarizeWorkload(wc);
   return assemble({
     alpha,
-    alphaSide,
+    alphaSide: level * alphaShare(shape.required > 0, shape),
     m: family.length,
     design,
     notes,
@@ -36500,7 +36554,8 @@ export {
   TEST_REQUESTS,
   METRICS,
   metricDef,
-  gatedFamilySize,
+  REQUIRED_WEIGHT,
+  gatedFamily,
   createSamplingJudge,
   createPairedSamplingJudge,
   compareRecords,

@@ -1,6 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   METRICS,
+  REQUIRED_WEIGHT,
   describeThreshold,
   formatBytes2 as formatBytes,
   formatChangeCell,
@@ -18,7 +19,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-QPOFIMW2.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {
@@ -187,13 +188,15 @@ In the ${labels.baseline} (${w.runs.baseline} kept runs) but not in ${labels.can
   if (w.presence === "new") return `${title}
 
 ${renderNewWorkload(w, flavor, labels)}`;
-  const level = formatLevel(c.intervalLevel);
   const header = [
     "metric",
     "tolerance",
     labels.baseline,
     labels.candidate,
-    `change [${level} interval]`,
+    changeHeader(
+      w.metrics.map((m) => m.intervalLevel),
+      c.intervalLevel
+    ),
     "verdict"
   ];
   const rows = w.metrics.map((m) => [
@@ -260,15 +263,30 @@ function renderNewWorkload(w, flavor, labels) {
 ${table}`;
 }
 function renderMethod(c, labels) {
-  const m = Math.max(1, c.familySize);
-  const side = (1 - c.intervalLevel) / 2;
-  const spent = Number((side * m).toPrecision(6));
   const num = (x) => String(Number(x.toPrecision(3)));
+  const gated = c.workloads.flatMap((w) => w.metrics).filter((m) => m.gated);
+  const shareOf = (m) => m.intervalLevel == null ? null : (1 - m.intervalLevel) / 2;
+  const required = gated.filter((m) => m.required !== false);
+  const informing = gated.filter((m) => m.required === false);
+  const sideReq = required.map(shareOf).find((x) => x !== null) ?? (1 - c.intervalLevel) / 2;
+  const sideInf = informing.map(shareOf).find((x) => x !== null) ?? null;
+  const total = c.familySize > 0 ? c.familySize : 1;
+  const weightSum = required.length * REQUIRED_WEIGHT + informing.length;
+  const spent = informing.length > 0 && sideInf !== null ? sideInf * weightSum : required.length > 0 ? sideReq * (weightSum / REQUIRED_WEIGHT) : sideReq * total;
   const early = Math.abs(spent - c.alpha) > 1e-9 ? ` (adaptive sampling spent the other ${num(c.alpha - spent)} of \u03B1 on its early looks)` : "";
+  const names = (ms) => [...new Set(ms.map((m) => m.label))].join(", ");
+  const levels = informing.length > 0 && required.length > 0 && sideInf !== null ? `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)}) for the metrics a pass needs (${names(required)}), ${formatLevel(1 - 2 * sideInf)} (bounds at ${num(sideInf)}) for those that inform (${names(informing)}): weighted Holm gives a metric a pass needs ${REQUIRED_WEIGHT} times the share of one that informs` : `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)} = ${num(spent)}/${total}, Holm's first step)`;
   return [
-    `${labels.baseline[0]?.toUpperCase()}${labels.baseline.slice(1)} and ${labels.candidate}: the centers the change compares (geometric means, session summaries, or the base's median and it times the typical within-pair ratio). Change: the test's estimate with a two-sided ${formatLevel(c.intervalLevel)} interval, whose bounds are one-sided tests at ${num(spent)}/${m}${early}`,
-    `(the first step of Holm's procedure over the ${c.familySize} gated metrics). Verdicts use Holm-adjusted p-values against each tolerance, family-wise \u03B1 = ${c.alpha}; design: ${c.design}.`
+    `${labels.baseline[0]?.toUpperCase()}${labels.baseline.slice(1)} and ${labels.candidate}: the centers the change compares (geometric means, session summaries, or the base's median and it times the typical within-pair ratio). Change: the test's estimate with a two-sided interval whose bounds are one-sided tests at the metric's share of \u03B1' = ${num(spent)}${early}, over the ${c.familySize} gated metrics:`,
+    `${levels}. Verdicts use weighted-Holm-adjusted p-values against each tolerance, family-wise \u03B1 = ${c.alpha}; design: ${c.design}.`
   ].join(" ");
+}
+function changeHeader(levels, fallback) {
+  const known = [
+    ...new Set(levels.filter((l) => typeof l === "number").map(formatLevel))
+  ];
+  if (known.length > 1) return "change [interval]";
+  return `change [${known[0] ?? formatLevel(fallback)} interval]`;
 }
 
 // src/report/comparison-report.ts
@@ -288,6 +306,7 @@ function renderComparisonText(c, options = {}) {
   return render(c, { ...options, details: options.details ?? false }, TEXT);
 }
 function renderChangesTable(c, flavor, labels) {
+  const shown = c.workloads.flatMap((w) => w.metrics.filter(isDecidedOrUndecided));
   const rows = c.workloads.flatMap(
     (w) => w.metrics.filter(isDecidedOrUndecided).map((m) => [
       flavor.cell(w.name),
@@ -307,7 +326,10 @@ function renderChangesTable(c, flavor, labels) {
     "metric",
     labels.baseline,
     labels.candidate,
-    `change [${formatLevel(c.intervalLevel)} interval]`,
+    changeHeader(
+      shown.map((m) => m.intervalLevel),
+      c.intervalLevel
+    ),
     "verdict"
   ];
   return markdownTable([header, ...rows], { align: ["l", "l", "r", "r", "l", "l"] });

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-HLN7SY6Z.js";
+} from "./chunk-HZS3ONEQ.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-QJL23I6Q.js";
+} from "./chunk-SYWVT6UC.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,24 +17,24 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-BLSRTKB4.js";
+} from "./chunk-VIHD3QSC.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-UJBGAIOK.js";
+} from "./chunk-6AOQ4KYQ.js";
 import {
   neverComparable
-} from "./chunk-HTYG2ZG7.js";
+} from "./chunk-C6NCZ4UR.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-DN45TREJ.js";
+} from "./chunk-CPRFEEL5.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-44DE3KK6.js";
+} from "./chunk-2DS476JP.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +45,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-FVQ6HKTS.js";
-import "./chunk-5O5M2JTR.js";
+import "./chunk-HDBQ75ZM.js";
+import "./chunk-RRVYUA2K.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-QPOFIMW2.js";
 import {
   EXIT,
   InputError

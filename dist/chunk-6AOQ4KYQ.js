@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-HTYG2ZG7.js";
+} from "./chunk-C6NCZ4UR.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-DN45TREJ.js";
+} from "./chunk-CPRFEEL5.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-44DE3KK6.js";
+} from "./chunk-2DS476JP.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-QPOFIMW2.js";
 import {
   EXIT,
   InputError

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-FVQ6HKTS.js";
+} from "./chunk-HDBQ75ZM.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-5O5M2JTR.js";
+} from "./chunk-RRVYUA2K.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-QPOFIMW2.js";
 import {
   EXIT,
   InputError

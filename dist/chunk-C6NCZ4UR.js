@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-DN45TREJ.js";
+} from "./chunk-CPRFEEL5.js";
 import {
   brokenHeadline
-} from "./chunk-44DE3KK6.js";
+} from "./chunk-2DS476JP.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -26,13 +26,13 @@ import {
   external_exports,
   findBreakage,
   formatShard,
-  gatedFamilySize,
+  gatedFamily,
   keptRuns,
   median2 as median,
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-QPOFIMW2.js";
 import {
   BaseBuildError,
   InputError
@@ -814,7 +814,7 @@ async function measureSideBySide(config, spec, deps, execute, builds = gitBaseBu
       alpha: gate.alpha,
       test,
       required: gate.required,
-      familySize: gatedFamilySize(config.allWorkloads ?? config.resolved.workloads)
+      family: gatedFamily(config.allWorkloads ?? config.resolved.workloads, gate.required)
     });
     const { base, head } = await executePairedRun(
       config,

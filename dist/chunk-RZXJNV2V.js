@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-7PEGACL2.js";
+} from "./chunk-NRMUPZSI.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-44DE3KK6.js";
+import "./chunk-2DS476JP.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-5O5M2JTR.js";
+import "./chunk-RRVYUA2K.js";
 import {
   cut
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-QPOFIMW2.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-BLSRTKB4.js";
+} from "./chunk-VIHD3QSC.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-FVQ6HKTS.js";
-import "./chunk-5O5M2JTR.js";
-import "./chunk-JBI6EJWV.js";
+import "./chunk-HDBQ75ZM.js";
+import "./chunk-RRVYUA2K.js";
+import "./chunk-QPOFIMW2.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
