@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-4ULWENQX.js")).runCommand
+    load: async () => (await import("./chunk-UX7CV4Y6.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-4ULWENQX.js")).recordCommand
+    load: async () => (await import("./chunk-UX7CV4Y6.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-WJT3KU7F.js")).baselinesCommand
+    load: async () => (await import("./chunk-S3RRQL3J.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-Y35B6MC2.js")).compareCommand
+    load: async () => (await import("./chunk-GVMCNYWF.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-UOOWZM5U.js")).exportCommand
+    load: async () => (await import("./chunk-XUOXOIF6.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-QTX66PZ5.js")).mergeCommand
+    load: async () => (await import("./chunk-V63EMXZ3.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-RZXJNV2V.js")).commentCommand
+    load: async () => (await import("./chunk-A3Z3633Q.js")).commentCommand
   }
 };
 function mainHelp() {

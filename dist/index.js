@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-NRMUPZSI.js";
+} from "./chunk-LODIOULE.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-SYWVT6UC.js";
+} from "./chunk-IYFWOH2U.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,27 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-C6NCZ4UR.js";
+} from "./chunk-DXDYEX4V.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-CPRFEEL5.js";
+} from "./chunk-HNPQU2YW.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-2DS476JP.js";
+} from "./chunk-SHYTBFEP.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-HDBQ75ZM.js";
+import "./chunk-GYABN3DM.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-RRVYUA2K.js";
+} from "./chunk-TPOCUFAF.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +71,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 import {
   EXIT,
   InputError,

@@ -52,7 +52,7 @@ export const gateSchema = z
       .optional()
       .meta({
         description:
-          'Family-wise false-alarm rate over every gated (workload, metric) pair (Holm).',
+          'Family-wise false-alarm rate over every gated (workload, metric) pair (weighted Holm: a metric of `required` gets 4 times the share of one that only informs).',
         default: GATE_DEFAULTS.alpha,
       }),
     test: z.enum(['auto', 'welch', 'mann-whitney', 'paired-t', 'trimmed']).optional().meta({
@@ -69,7 +69,7 @@ export const gateSchema = z
       .optional()
       .meta({
         description:
-          'Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass.',
+          'Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass. These metrics get 4 times the share of alpha of the others (weighted Holm), so their intervals are narrower.',
         default: [...GATE_DEFAULTS.required],
       }),
     'max-error-rate': percent

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-6AOQ4KYQ.js";
-import "./chunk-C6NCZ4UR.js";
-import "./chunk-CPRFEEL5.js";
-import "./chunk-2DS476JP.js";
+} from "./chunk-AMSL7VXT.js";
+import "./chunk-DXDYEX4V.js";
+import "./chunk-HNPQU2YW.js";
+import "./chunk-SHYTBFEP.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-HDBQ75ZM.js";
-import "./chunk-RRVYUA2K.js";
-import "./chunk-QPOFIMW2.js";
+import "./chunk-GYABN3DM.js";
+import "./chunk-TPOCUFAF.js";
+import "./chunk-24J2QQOH.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

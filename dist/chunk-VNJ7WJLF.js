@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-HDBQ75ZM.js";
+} from "./chunk-GYABN3DM.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-RRVYUA2K.js";
+} from "./chunk-TPOCUFAF.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 import {
   EXIT,
   InputError

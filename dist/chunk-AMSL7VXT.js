@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-C6NCZ4UR.js";
+} from "./chunk-DXDYEX4V.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-CPRFEEL5.js";
+} from "./chunk-HNPQU2YW.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-2DS476JP.js";
+} from "./chunk-SHYTBFEP.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 import {
   EXIT,
   InputError

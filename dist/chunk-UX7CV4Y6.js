@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-HZS3ONEQ.js";
+} from "./chunk-S5LI543R.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-SYWVT6UC.js";
+} from "./chunk-IYFWOH2U.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,24 +17,24 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-VIHD3QSC.js";
+} from "./chunk-VNJ7WJLF.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-6AOQ4KYQ.js";
+} from "./chunk-AMSL7VXT.js";
 import {
   neverComparable
-} from "./chunk-C6NCZ4UR.js";
+} from "./chunk-DXDYEX4V.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-CPRFEEL5.js";
+} from "./chunk-HNPQU2YW.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-2DS476JP.js";
+} from "./chunk-SHYTBFEP.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +45,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-HDBQ75ZM.js";
-import "./chunk-RRVYUA2K.js";
+import "./chunk-GYABN3DM.js";
+import "./chunk-TPOCUFAF.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 import {
   EXIT,
   InputError

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-HZS3ONEQ.js";
+} from "./chunk-S5LI543R.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-VIHD3QSC.js";
+} from "./chunk-VNJ7WJLF.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-HDBQ75ZM.js";
-import "./chunk-RRVYUA2K.js";
+import "./chunk-GYABN3DM.js";
+import "./chunk-TPOCUFAF.js";
 import {
   compareRecords
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

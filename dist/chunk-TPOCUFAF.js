@@ -19,7 +19,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-VIHD3QSC.js";
+} from "./chunk-VNJ7WJLF.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-HDBQ75ZM.js";
-import "./chunk-RRVYUA2K.js";
-import "./chunk-QPOFIMW2.js";
+import "./chunk-GYABN3DM.js";
+import "./chunk-TPOCUFAF.js";
+import "./chunk-24J2QQOH.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-2DS476JP.js";
+} from "./chunk-SHYTBFEP.js";
 import {
   __commonJS,
   __export,

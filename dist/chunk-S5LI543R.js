@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-CPRFEEL5.js";
+} from "./chunk-HNPQU2YW.js";
 import {
   brokenHeadline
-} from "./chunk-2DS476JP.js";
+} from "./chunk-SHYTBFEP.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 import {
   BaseBuildError,
   InputError

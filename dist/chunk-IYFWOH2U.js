@@ -49,14 +49,14 @@ import {
   neverComparable,
   readCommit,
   writeShardFile
-} from "./chunk-C6NCZ4UR.js";
+} from "./chunk-DXDYEX4V.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-CPRFEEL5.js";
+} from "./chunk-HNPQU2YW.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -69,7 +69,7 @@ import {
   findBreakage,
   formatShard,
   trendOf
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 import {
   BaseBuildError,
   InputError

@@ -34704,7 +34704,7 @@ var gateSchema = external_exports.strictObject({
     default: GATE_DEFAULTS.confirm
   }),
   alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
-    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (Holm).",
+    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (weighted Holm: a metric of `required` gets 4 times the share of one that only informs).",
     default: GATE_DEFAULTS.alpha
   }),
   test: external_exports.enum(["auto", "welch", "mann-whitney", "paired-t", "trimmed"]).optional().meta({
@@ -34716,7 +34716,7 @@ var gateSchema = external_exports.strictObject({
     default: GATE_DEFAULTS["fail-on-inconclusive"]
   }),
   required: external_exports.array(external_exports.enum(["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"])).optional().meta({
-    description: "Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass.",
+    description: "Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass. These metrics get 4 times the share of alpha of the others (weighted Holm), so their intervals are narrower.",
     default: [...GATE_DEFAULTS.required]
   }),
   "max-error-rate": percent.refine((v) => v <= 1, { message: "expected a percentage up to 100%" }).optional().meta({

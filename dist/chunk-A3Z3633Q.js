@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-NRMUPZSI.js";
+} from "./chunk-LODIOULE.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-2DS476JP.js";
+import "./chunk-SHYTBFEP.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-RRVYUA2K.js";
+import "./chunk-TPOCUFAF.js";
 import {
   cut
-} from "./chunk-QPOFIMW2.js";
+} from "./chunk-24J2QQOH.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";
