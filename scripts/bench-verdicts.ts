@@ -3,7 +3,10 @@
 // side exactly as `gate.compare-to: base` does (executePairedRun: fresh servers, interleaved
 // pairs in shuffled order, the automatic pinning plan, the paired sampling judge), then judges
 // with compareRecords' defaults (signed-rank, gate.required, Holm). Two candidates per trial:
-// identical code (A/A) and +10% CPU work per request (CPU_SCALE=1.1). Servers: the Node fixture
+// identical code (A/A) and +10% CPU time per request: the burn of the candidate is scaled by
+// SCALE (default 1.12 for the Node fixture, whose burn is ~86% of a request's CPU, so +12% of
+// burn measured +10% of CPU/req; 1.11 for the threaded Python server, 1.10 for asyncio). The
+// measured CPU/req change of the candidate is printed, so the calibration can be checked. Servers: the Node fixture
 // (fixtures/server.mjs), the Python standard-library server with a thread per connection
 // (fixtures/servers/python_server.py) or its single-threaded asyncio peer
 // (fixtures/servers/python_async_server.py, the event-loop model of uvicorn-style services), all
@@ -18,7 +21,7 @@
 //   SERVER=python NEIGHBOUR=1 npm run bench:verdicts
 //   TRIALS=3 DURATION=300ms npm run bench:verdicts           # a smoke test
 //
-// Env: TRIALS (20), SERVER (node | python | python-async), NEIGHBOUR (0 | 1), DURATION per run (1s; the
+// Env: TRIALS (20), SERVER (node | python | python-async), SCALE (see above), NEIGHBOUR (0 | 1), DURATION per run (1s; the
 // product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (auto, the default; or a count),
 // CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1).
 import { spawn } from 'node:child_process';
@@ -47,6 +50,8 @@ const PYTHON = SERVER.startsWith('python');
 const CPU_WORK = Number(env.CPU_WORK ?? (PYTHON ? 3000 : 300));
 const CONNECTIONS = Number(env.CONNECTIONS ?? 10);
 const SEED = Number(env.SEED ?? 1);
+const SCALES: Record<string, number> = { node: 1.12, python: 1.11, 'python-async': 1.1 };
+const SCALE = Number(env.SCALE ?? SCALES[SERVER] ?? 1.1);
 const scripts: Record<string, string> = {
   node: 'fixtures/server.mjs',
   python: 'fixtures/servers/python_server.py',
@@ -127,13 +132,13 @@ const tally: Record<
 > = {};
 const t0 = Date.now();
 console.log(
-  `# bench:verdicts: ${SERVER} server, ${NEIGHBOUR ? 'with a noisy neighbour' : 'quiet'}, ${TRIALS} trials, runs ${RUNS} of ${DURATION}, ${plan.description}`,
+  `# bench:verdicts: ${SERVER} server, ${NEIGHBOUR ? 'with a noisy neighbour' : 'quiet'}, ${TRIALS} trials, runs ${RUNS} of ${DURATION}, candidate burn x${SCALE}, ${plan.description}`,
 );
 try {
   for (let trial = 0; trial < TRIALS; trial++) {
     for (const [label, scale] of [
       ['A/A', 1],
-      ['+10% CPU', 1.1],
+      ['+10% CPU', SCALE],
     ] as const) {
       const server = config.resolved.server;
       const head = {
