@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-J5SII446.js")).runCommand
+    load: async () => (await import("./chunk-TFUTLTHK.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-J5SII446.js")).recordCommand
+    load: async () => (await import("./chunk-TFUTLTHK.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-IVIYEVS2.js")).baselinesCommand
+    load: async () => (await import("./chunk-XIKN3AGU.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-XPTTU4PP.js")).compareCommand
+    load: async () => (await import("./chunk-THGBVFJG.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-HHVQXRU6.js")).exportCommand
+    load: async () => (await import("./chunk-DSASA74T.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-VWCIGJRL.js")).mergeCommand
+    load: async () => (await import("./chunk-KZPYNJ52.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-GZYNBBQC.js")).commentCommand
+    load: async () => (await import("./chunk-HSONP6WF.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-7PEGACL2.js";
+} from "./chunk-6TA5HACS.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-QJL23I6Q.js";
+} from "./chunk-74YXU5KZ.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,27 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-HTYG2ZG7.js";
+} from "./chunk-O5U43QJF.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-DN45TREJ.js";
+} from "./chunk-YOMBHPWA.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-44DE3KK6.js";
+} from "./chunk-TU2Y6L5V.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-FVQ6HKTS.js";
+import "./chunk-XWCIAHSY.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-5O5M2JTR.js";
+} from "./chunk-JFP6KMKG.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +71,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 import {
   EXIT,
   InputError,

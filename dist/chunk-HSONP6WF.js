@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-7PEGACL2.js";
+} from "./chunk-6TA5HACS.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-44DE3KK6.js";
+import "./chunk-TU2Y6L5V.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-5O5M2JTR.js";
+import "./chunk-JFP6KMKG.js";
 import {
   cut
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-HLN7SY6Z.js";
+} from "./chunk-H37QHUCN.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-QJL23I6Q.js";
+} from "./chunk-74YXU5KZ.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,24 +17,24 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-BLSRTKB4.js";
+} from "./chunk-HR3BOTKE.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-UJBGAIOK.js";
+} from "./chunk-FRLRFJEG.js";
 import {
   neverComparable
-} from "./chunk-HTYG2ZG7.js";
+} from "./chunk-O5U43QJF.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-DN45TREJ.js";
+} from "./chunk-YOMBHPWA.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-44DE3KK6.js";
+} from "./chunk-TU2Y6L5V.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +45,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-FVQ6HKTS.js";
-import "./chunk-5O5M2JTR.js";
+import "./chunk-XWCIAHSY.js";
+import "./chunk-JFP6KMKG.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 import {
   EXIT,
   InputError

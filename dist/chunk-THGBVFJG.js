@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-BLSRTKB4.js";
+} from "./chunk-HR3BOTKE.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-FVQ6HKTS.js";
-import "./chunk-5O5M2JTR.js";
-import "./chunk-JBI6EJWV.js";
+import "./chunk-XWCIAHSY.js";
+import "./chunk-JFP6KMKG.js";
+import "./chunk-27J7IEQL.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

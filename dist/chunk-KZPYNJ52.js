@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-UJBGAIOK.js";
-import "./chunk-HTYG2ZG7.js";
-import "./chunk-DN45TREJ.js";
-import "./chunk-44DE3KK6.js";
+} from "./chunk-FRLRFJEG.js";
+import "./chunk-O5U43QJF.js";
+import "./chunk-YOMBHPWA.js";
+import "./chunk-TU2Y6L5V.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-FVQ6HKTS.js";
-import "./chunk-5O5M2JTR.js";
-import "./chunk-JBI6EJWV.js";
+import "./chunk-XWCIAHSY.js";
+import "./chunk-JFP6KMKG.js";
+import "./chunk-27J7IEQL.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -34135,6 +34135,14 @@ function chooseRelativeTest(requested, paired, sessions, design = { pairs: Infin
   return { test: "welch", reason: DESCRIPTION.welch };
 }
 
+// src/verdict/baseline-list.ts
+function baselineList(baseline) {
+  return isList(baseline) ? baseline : [baseline];
+}
+function isList(b) {
+  return Array.isArray(b);
+}
+
 // src/record/record.ts
 var RECORD_VERSION = 1;
 var MAX_MEASURE = 1e15;
@@ -35786,7 +35794,7 @@ function baselineFamilySize(baselines) {
   return size2;
 }
 function createSamplingJudge(baseline, options = {}) {
-  const baselines = Array.isArray(baseline) ? baseline : [baseline];
+  const baselines = baselineList(baseline);
   const history = options.history ?? baselines;
   const familySize = options.familySize ?? baselineFamilySize(baselines);
   return (workload, kept) => {
@@ -35815,7 +35823,7 @@ function createPairedSamplingJudge(options = {}) {
 
 // src/verdict/compare.ts
 function compareRecords(baseline, candidate, options = {}) {
-  const baselines = Array.isArray(baseline) ? baseline : [baseline];
+  const baselines = baselineList(baseline);
   if (baselines.length === 0) throw new InputError("no baseline record to compare with");
   const alpha = options.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 0.5))

@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-HTYG2ZG7.js";
+} from "./chunk-O5U43QJF.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-DN45TREJ.js";
+} from "./chunk-YOMBHPWA.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-44DE3KK6.js";
+} from "./chunk-TU2Y6L5V.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 import {
   EXIT,
   InputError

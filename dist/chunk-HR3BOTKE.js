@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-FVQ6HKTS.js";
+} from "./chunk-XWCIAHSY.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-5O5M2JTR.js";
+} from "./chunk-JFP6KMKG.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 import {
   EXIT,
   InputError

@@ -49,14 +49,14 @@ import {
   neverComparable,
   readCommit,
   writeShardFile
-} from "./chunk-HTYG2ZG7.js";
+} from "./chunk-O5U43QJF.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-DN45TREJ.js";
+} from "./chunk-YOMBHPWA.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -69,7 +69,7 @@ import {
   findBreakage,
   formatShard,
   trendOf
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 import {
   BaseBuildError,
   InputError

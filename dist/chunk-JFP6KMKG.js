@@ -18,7 +18,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {

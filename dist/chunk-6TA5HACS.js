@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-44DE3KK6.js";
+} from "./chunk-TU2Y6L5V.js";
 import {
   __commonJS,
   __export,

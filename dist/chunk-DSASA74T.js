@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-HLN7SY6Z.js";
+} from "./chunk-H37QHUCN.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-BLSRTKB4.js";
+} from "./chunk-HR3BOTKE.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-FVQ6HKTS.js";
-import "./chunk-5O5M2JTR.js";
+import "./chunk-XWCIAHSY.js";
+import "./chunk-JFP6KMKG.js";
 import {
   compareRecords
-} from "./chunk-JBI6EJWV.js";
+} from "./chunk-27J7IEQL.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";
