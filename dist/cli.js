@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-UX7CV4Y6.js")).runCommand
+    load: async () => (await import("./chunk-N7WVKLUQ.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-UX7CV4Y6.js")).recordCommand
+    load: async () => (await import("./chunk-N7WVKLUQ.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-S3RRQL3J.js")).baselinesCommand
+    load: async () => (await import("./chunk-U4XFD3UN.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-GVMCNYWF.js")).compareCommand
+    load: async () => (await import("./chunk-LBAKJVOV.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-XUOXOIF6.js")).exportCommand
+    load: async () => (await import("./chunk-FBG2IVIN.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-V63EMXZ3.js")).mergeCommand
+    load: async () => (await import("./chunk-62RRKNZF.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-A3Z3633Q.js")).commentCommand
+    load: async () => (await import("./chunk-5RGTLKVZ.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-LODIOULE.js";
+} from "./chunk-ZJDPYIW6.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-IYFWOH2U.js";
+} from "./chunk-BDVNCP3F.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,27 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-DXDYEX4V.js";
+} from "./chunk-UPXPJ6YL.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-HNPQU2YW.js";
+} from "./chunk-MXDUYOLR.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-SHYTBFEP.js";
+} from "./chunk-B7D26ASR.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-GYABN3DM.js";
+import "./chunk-ZUAQNUYS.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-TPOCUFAF.js";
+} from "./chunk-IFWJ2YGH.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +71,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   EXIT,
   InputError,

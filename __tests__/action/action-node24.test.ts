@@ -21,7 +21,7 @@ const CONFIG = `server:
   port: auto
   env: { PORT: '{{port}}' }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
-defaults: { connections: 10, duration: 1s, runs: 5, warmup: 1 }
+defaults: { connections: 10, duration: 300ms, runs: 5, warmup: 1 }
 baseline: { dir: .baselines }
 workloads:
   - name: hello

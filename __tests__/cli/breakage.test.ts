@@ -49,7 +49,7 @@ beforeAll(async () => {
       '  port: auto',
       "  env: { PORT: '{{port}}' }",
       "  ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }",
-      `defaults: { connections: 2, duration: 300ms, timeout: 5s, runs: ${RUNS}, warmup: 0 }`,
+      `defaults: { connections: 2, duration: 100ms, timeout: 5s, runs: ${RUNS}, warmup: 0 }`,
       'workloads:',
       '  - { name: hello, path: / }',
       '',

@@ -29,22 +29,29 @@ import {
 } from './repos.ts';
 
 // CPU_WORK 300 is about 0.8 ms of CPU per request, most of the per-request CPU time, so that
-// CPU_SCALE 1.15 (+15% work) is roughly +10% CPU per request once the fixed HTTP handling is
-// counted. Tolerance 3%: a +10% change is "confidently worse than 3%" with a few pairs even on a
-// busy two-core machine, and an A/A is not.
+// CPU_SCALE 1.5 (+50% work) is roughly +35% CPU per request once the fixed HTTP handling is
+// counted. Tolerance 3%: a +35% change is "confidently worse than 3%" after 3 pairs of half-second
+// runs even on a busy two-core machine (where a run's CPU reading is a few tens of 10 ms ticks),
+// and an A/A is not: its true change is 3 points below the line it would have to cross.
 const CPU_WORK = 300;
-const SLOWER = 1.15;
+const SLOWER = 1.5;
+/** Length of one run: enough CPU ticks per run for the paired test above. */
+const DURATION = '500ms';
+/** max-runs of runs: auto: where an undecided A/A stops. */
+const MAX_RUNS = 8;
 
 let root: string;
 let storeDir: string;
 
 /** Config files committed in every repository (identical in every commit). */
 function configs(): Files {
-  const quick = { cpuWork: CPU_WORK, runs: 'runs: 2, warmup: 0' };
+  // The configs below that measure nothing worth comparing run the shortest runs.
+  const quick = { cpuWork: CPU_WORK, duration: '200ms', runs: 'runs: 2, warmup: 0' };
   return {
     'perfgate.yml': configYaml({
       cpuWork: CPU_WORK,
-      runs: 'runs: auto, min-runs: 5, max-runs: 10, warmup: 1',
+      duration: DURATION,
+      runs: `runs: auto, min-runs: 3, max-runs: ${MAX_RUNS}, warmup: 1`,
       extra: 'seed: 11\n',
     }),
     'quick.yml': configYaml(quick),
@@ -55,6 +62,7 @@ function configs(): Files {
     'fixed-port.yml': configYaml(quick).replace('port: auto', 'port: 47123'),
     'confirm.yml': configYaml({
       cpuWork: CPU_WORK,
+      duration: DURATION,
       runs: 'runs: 3, warmup: 1',
       extra: `gate: { confirm: same-runner }\nbaseline: { dir: ${JSON.stringify(storeDir)} }\n`,
     }),
@@ -93,7 +101,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 afterEach(() => expectNoChildProcesses());
 
 describe('perfgate run --compare-ref: the base built and measured side by side', () => {
-  it('finds +10% CPU per request in the committed code: regression, exit 1', async () => {
+  it('finds +35% CPU per request in the committed code: regression, exit 1', async () => {
     const dir = await repo('slower', [
       { 'server.mjs': serverSource(), ...configs() },
       { 'server.mjs': serverSource(SLOWER) },
@@ -113,7 +121,7 @@ describe('perfgate run --compare-ref: the base built and measured side by side',
     // runs: auto in the paired design stops with a reason, the same for both sides.
     expect(r.record?.design).toBe('paired');
     expect(r.record?.workloads[0]?.stopReason).toMatch(
-      /^(clear regression after \d+ runs|reached max-runs \(10\))/,
+      /^(clear regression after \d+ runs|reached max-runs \(8\))/,
     );
   }, 160_000);
 
@@ -127,7 +135,7 @@ describe('perfgate run --compare-ref: the base built and measured side by side',
     expect(cpuRow(r.out)).toMatch(/no change|inconclusive/);
     expect(r.out).not.toMatch(/🔴/);
     expect(r.record?.workloads[0]?.stopReason).toMatch(
-      /^(clear pass after \d+ runs|reached max-runs \(10\))/,
+      /^(clear pass after \d+ runs|reached max-runs \(8\))/,
     );
   }, 160_000);
 });

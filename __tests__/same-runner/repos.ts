@@ -74,6 +74,8 @@ export function checkoutsGone(stderr: string): boolean {
 export function configYaml(o: {
   cpuWork: number;
   runs: string;
+  /** Length of one run; default 1s. */
+  duration?: string;
   extra?: string;
   server?: string;
   thresholds?: string;
@@ -83,7 +85,7 @@ export function configYaml(o: {
   port: auto
   env: { PORT: '{{port}}', CPU_WORK: ${o.cpuWork} }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
-${o.server ?? ''}defaults: { connections: 4, duration: 1s, ${o.runs} }
+${o.server ?? ''}defaults: { connections: 4, duration: ${o.duration ?? '1s'}, ${o.runs} }
 thresholds: ${o.thresholds ?? '{ cpu: 3%, throughput: off, p50: off, p99: off, rss: off }'}
 ${o.extra ?? ''}workloads:
   - name: hello

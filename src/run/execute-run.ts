@@ -39,7 +39,8 @@ export async function executeRun(
     deps,
     options,
   );
-  return record as ResultsRecord;
+  if (!record) throw new Error('internal: a session of one build returned no record');
+  return record;
 }
 
 /** A build measured side by side with this one: its server and the commit it was built from. */
@@ -70,7 +71,8 @@ export async function executePairedRun(
     { label: 'this', server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load },
   ];
   const [b, h] = await executeSides(config, sides, deps, options, [base.commit]);
-  return { base: b as ResultsRecord, head: h as ResultsRecord };
+  if (!b || !h) throw new Error('internal: a session of two builds returned fewer records');
+  return { base: b, head: h };
 }
 
 async function executeSides(

@@ -58,9 +58,11 @@ export function mergeShards(found: readonly FoundShard[], expect: MergeExpectati
     );
   }
   const shards = [...mine].sort((a, b) => a.shard.shard.index - b.shard.shard.index);
-  const ran = shards.filter((s) => s.shard.status === 'ok' && s.shard.record);
+  const ran = shards.flatMap((s) =>
+    s.shard.status === 'ok' && s.shard.record ? [{ ...s, record: s.shard.record }] : [],
+  );
   const failed = shards
-    .filter((s) => !ran.includes(s))
+    .filter((s) => !ran.some((r) => r.shard === s.shard))
     .map((s) => ({
       label: `shard ${formatShard(s.shard.shard)}`,
       workloads: s.shard.workloads,
@@ -75,7 +77,7 @@ export function mergeShards(found: readonly FoundShard[], expect: MergeExpectati
     );
   }
   notices.push(...machineNotices(ran));
-  const withBase = ran.filter((s) => s.shard.base);
+  const withBase = ran.flatMap((s) => (s.shard.base ? [{ ...s, base: s.shard.base }] : []));
   if (withBase.length > 0 && withBase.length < ran.length) {
     for (const s of ran.filter((r) => !r.shard.base)) {
       notices.push(
@@ -85,12 +87,12 @@ export function mergeShards(found: readonly FoundShard[], expect: MergeExpectati
   }
   const order = (w: { name: string }) => expect.workloads.indexOf(w.name);
   const record = joinRecords(
-    ran.map((s) => s.shard.record as ResultsRecord),
+    ran.map((s) => s.record),
     order,
   );
   const base = withBase.length
     ? joinRecords(
-        withBase.map((s) => s.shard.base as ResultsRecord),
+        withBase.map((s) => s.base),
         order,
       )
     : null;
@@ -181,15 +183,20 @@ function checkWorkloads(shards: readonly FoundShard[], workloads: readonly strin
   return problems;
 }
 
-function machineNotices(ran: readonly FoundShard[]): string[] {
-  const byPrint = new Map<string, FoundShard[]>();
+/** A shard that ran, with the record it wrote. */
+type RanShard = FoundShard & { record: ResultsRecord };
+
+function machineNotices(ran: readonly RanShard[]): string[] {
+  const byPrint = new Map<string, [RanShard, ...RanShard[]]>();
   for (const s of ran) {
-    const fp = (s.shard.record as ResultsRecord).machine.fingerprint;
-    byPrint.set(fp, [...(byPrint.get(fp) ?? []), s]);
+    const fp = s.record.machine.fingerprint;
+    const group = byPrint.get(fp);
+    if (group) group.push(s);
+    else byPrint.set(fp, [s]);
   }
   if (byPrint.size <= 1) return [];
   const parts = [...byPrint.values()].map((group) => {
-    const m = (group[0]?.shard.record as ResultsRecord).machine;
+    const m = group[0].record.machine;
     const who = group.map((s) => formatShard(s.shard.shard)).join(', ');
     return `${who} on ${describeMachine(m)} (fingerprint ${m.fingerprint})`;
   });

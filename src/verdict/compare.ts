@@ -1,3 +1,4 @@
+import { baselineList } from './baseline-list.ts';
 import type { GatedMetric, Thresholds } from '../config/resolve.ts';
 import { InputError } from '../errors.ts';
 import type { ResultsRecord, RunSample } from '../record/record.ts';
@@ -66,9 +67,7 @@ export function compareRecords(
   candidate: ResultsRecord,
   options: JudgeOptions = {},
 ): Comparison {
-  const baselines: readonly ResultsRecord[] = Array.isArray(baseline)
-    ? baseline
-    : [baseline as ResultsRecord];
+  const baselines = baselineList(baseline);
   if (baselines.length === 0) throw new InputError('no baseline record to compare with');
   const alpha = options.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 0.5))

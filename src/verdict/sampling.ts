@@ -1,3 +1,4 @@
+import { baselineList } from './baseline-list.ts';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import type { GatedMetric, ResolvedWorkload, Thresholds } from '../config/resolve.ts';
@@ -267,9 +268,7 @@ export function createSamplingJudge(
   baseline: ResultsRecord | readonly ResultsRecord[],
   options: JudgeFactoryOptions & { history?: readonly ResultsRecord[] } = {},
 ): SamplingJudge {
-  const baselines: readonly ResultsRecord[] = Array.isArray(baseline)
-    ? baseline
-    : [baseline as ResultsRecord];
+  const baselines = baselineList(baseline);
   const history = options.history ?? baselines;
   const family = options.family ?? baselineFamily(baselines, options.required ?? DEFAULT_REQUIRED);
   return (workload, kept) => {

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-S5LI543R.js";
+} from "./chunk-CCWXKXVY.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-IYFWOH2U.js";
+} from "./chunk-BDVNCP3F.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,24 +17,24 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-VNJ7WJLF.js";
+} from "./chunk-HZRON47S.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-AMSL7VXT.js";
+} from "./chunk-SICZQPVH.js";
 import {
   neverComparable
-} from "./chunk-DXDYEX4V.js";
+} from "./chunk-UPXPJ6YL.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-HNPQU2YW.js";
+} from "./chunk-MXDUYOLR.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-SHYTBFEP.js";
+} from "./chunk-B7D26ASR.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +45,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-GYABN3DM.js";
-import "./chunk-TPOCUFAF.js";
+import "./chunk-ZUAQNUYS.js";
+import "./chunk-IFWJ2YGH.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   EXIT,
   InputError

@@ -34146,6 +34146,14 @@ function chooseRelativeTest(requested, paired, sessions, design = { pairs: Infin
   return { test: "welch", reason: DESCRIPTION.welch };
 }
 
+// src/verdict/baseline-list.ts
+function baselineList(baseline) {
+  return isList(baseline) ? baseline : [baseline];
+}
+function isList(b) {
+  return Array.isArray(b);
+}
+
 // src/record/record.ts
 var RECORD_VERSION = 1;
 var MAX_MEASURE = 1e15;
@@ -35832,7 +35840,7 @@ function baselineFamily(baselines, required2) {
   return gatedFamily(thresholds, required2);
 }
 function createSamplingJudge(baseline, options = {}) {
-  const baselines = Array.isArray(baseline) ? baseline : [baseline];
+  const baselines = baselineList(baseline);
   const history = options.history ?? baselines;
   const family = options.family ?? baselineFamily(baselines, options.required ?? DEFAULT_REQUIRED);
   return (workload, kept) => {
@@ -35861,7 +35869,7 @@ function createPairedSamplingJudge(options = {}) {
 
 // src/verdict/compare.ts
 function compareRecords(baseline, candidate, options = {}) {
-  const baselines = Array.isArray(baseline) ? baseline : [baseline];
+  const baselines = baselineList(baseline);
   if (baselines.length === 0) throw new InputError("no baseline record to compare with");
   const alpha = options.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 0.5))

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-GYABN3DM.js";
+} from "./chunk-ZUAQNUYS.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-TPOCUFAF.js";
+} from "./chunk-IFWJ2YGH.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   EXIT,
   InputError

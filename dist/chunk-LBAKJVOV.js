@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-VNJ7WJLF.js";
+} from "./chunk-HZRON47S.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-GYABN3DM.js";
-import "./chunk-TPOCUFAF.js";
-import "./chunk-24J2QQOH.js";
+import "./chunk-ZUAQNUYS.js";
+import "./chunk-IFWJ2YGH.js";
+import "./chunk-2BU7JIRI.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

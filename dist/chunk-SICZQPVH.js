@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-DXDYEX4V.js";
+} from "./chunk-UPXPJ6YL.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-HNPQU2YW.js";
+} from "./chunk-MXDUYOLR.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-SHYTBFEP.js";
+} from "./chunk-B7D26ASR.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   EXIT,
   InputError

@@ -19,7 +19,7 @@ import {
   renderChangeChart,
   renderTrendSection,
   stripControl
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-S5LI543R.js";
+} from "./chunk-CCWXKXVY.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-VNJ7WJLF.js";
+} from "./chunk-HZRON47S.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-GYABN3DM.js";
-import "./chunk-TPOCUFAF.js";
+import "./chunk-ZUAQNUYS.js";
+import "./chunk-IFWJ2YGH.js";
 import {
   compareRecords
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

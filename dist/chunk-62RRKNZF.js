@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-AMSL7VXT.js";
-import "./chunk-DXDYEX4V.js";
-import "./chunk-HNPQU2YW.js";
-import "./chunk-SHYTBFEP.js";
+} from "./chunk-SICZQPVH.js";
+import "./chunk-UPXPJ6YL.js";
+import "./chunk-MXDUYOLR.js";
+import "./chunk-B7D26ASR.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-GYABN3DM.js";
-import "./chunk-TPOCUFAF.js";
-import "./chunk-24J2QQOH.js";
+import "./chunk-ZUAQNUYS.js";
+import "./chunk-IFWJ2YGH.js";
+import "./chunk-2BU7JIRI.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

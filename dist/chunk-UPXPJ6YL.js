@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-HNPQU2YW.js";
+} from "./chunk-MXDUYOLR.js";
 import {
   brokenHeadline
-} from "./chunk-SHYTBFEP.js";
+} from "./chunk-B7D26ASR.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   BaseBuildError,
   InputError
@@ -656,6 +656,7 @@ async function executeRun(config, deps, options = {}) {
     deps,
     options
   );
+  if (!record) throw new Error("internal: a session of one build returned no record");
   return record;
 }
 async function executePairedRun(config, base, deps, options = {}, pin = null) {
@@ -670,6 +671,7 @@ async function executePairedRun(config, base, deps, options = {}, pin = null) {
     { label: "this", server: pin ? { ...head, cpus: pin.head } : head, loadCpus: pin?.load }
   ];
   const [b, h] = await executeSides(config, sides, deps, options, [base.commit]);
+  if (!b || !h) throw new Error("internal: a session of two builds returned fewer records");
   return { base: b, head: h };
 }
 async function executeSides(config, sides, deps, options, commits = []) {
@@ -985,8 +987,10 @@ ${text}`
     );
   }
   const shards = [...mine].sort((a, b) => a.shard.shard.index - b.shard.shard.index);
-  const ran = shards.filter((s) => s.shard.status === "ok" && s.shard.record);
-  const failed = shards.filter((s) => !ran.includes(s)).map((s) => ({
+  const ran = shards.flatMap(
+    (s) => s.shard.status === "ok" && s.shard.record ? [{ ...s, record: s.shard.record }] : []
+  );
+  const failed = shards.filter((s) => !ran.some((r) => r.shard === s.shard)).map((s) => ({
     label: `shard ${formatShard(s.shard.shard)}`,
     workloads: s.shard.workloads,
     error: s.shard.error ?? "no record"
@@ -1000,7 +1004,7 @@ ${text}`
     );
   }
   notices.push(...machineNotices(ran));
-  const withBase = ran.filter((s) => s.shard.base);
+  const withBase = ran.flatMap((s) => s.shard.base ? [{ ...s, base: s.shard.base }] : []);
   if (withBase.length > 0 && withBase.length < ran.length) {
     for (const s of ran.filter((r) => !r.shard.base)) {
       notices.push(
@@ -1010,11 +1014,11 @@ ${text}`
   }
   const order = (w) => expect.workloads.indexOf(w.name);
   const record = joinRecords(
-    ran.map((s) => s.shard.record),
+    ran.map((s) => s.record),
     order
   );
   const base = withBase.length ? joinRecords(
-    withBase.map((s) => s.shard.base),
+    withBase.map((s) => s.base),
     order
   ) : null;
   return { count: shards[0]?.shard.shard.count ?? 0, record, base, failed, notices };
@@ -1098,12 +1102,14 @@ function checkWorkloads(shards, workloads) {
 function machineNotices(ran) {
   const byPrint = /* @__PURE__ */ new Map();
   for (const s of ran) {
-    const fp = s.shard.record.machine.fingerprint;
-    byPrint.set(fp, [...byPrint.get(fp) ?? [], s]);
+    const fp = s.record.machine.fingerprint;
+    const group = byPrint.get(fp);
+    if (group) group.push(s);
+    else byPrint.set(fp, [s]);
   }
   if (byPrint.size <= 1) return [];
   const parts = [...byPrint.values()].map((group) => {
-    const m = (group[0]?.shard.record).machine;
+    const m = group[0].record.machine;
     const who = group.map((s) => formatShard(s.shard.shard)).join(", ");
     return `${who} on ${describeMachine(m)} (fingerprint ${m.fingerprint})`;
   });

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-LODIOULE.js";
+} from "./chunk-ZJDPYIW6.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-SHYTBFEP.js";
+import "./chunk-B7D26ASR.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-TPOCUFAF.js";
+import "./chunk-IFWJ2YGH.js";
 import {
   cut
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

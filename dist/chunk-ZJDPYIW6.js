@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-SHYTBFEP.js";
+} from "./chunk-B7D26ASR.js";
 import {
   __commonJS,
   __export,

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-TPOCUFAF.js";
+} from "./chunk-IFWJ2YGH.js";
 import {
   describeLatencyBasis,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

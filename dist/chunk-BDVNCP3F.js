@@ -49,14 +49,14 @@ import {
   neverComparable,
   readCommit,
   writeShardFile
-} from "./chunk-DXDYEX4V.js";
+} from "./chunk-UPXPJ6YL.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-HNPQU2YW.js";
+} from "./chunk-MXDUYOLR.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -69,7 +69,7 @@ import {
   findBreakage,
   formatShard,
   trendOf
-} from "./chunk-24J2QQOH.js";
+} from "./chunk-2BU7JIRI.js";
 import {
   BaseBuildError,
   InputError
