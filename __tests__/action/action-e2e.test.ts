@@ -41,7 +41,7 @@ function configText(
   port: auto
   env: { PORT: '{{port}}'${options.knobs ? `, ${options.knobs}` : ''} }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
-defaults: { connections: 10, duration: ${options.duration ?? '300ms'}, runs: ${options.runs ?? 3}, warmup: 1 }
+defaults: { connections: 10, duration: ${options.duration ?? '300ms'}, runs: ${options.runs ?? 5}, warmup: 1 }
 baseline: { dir: ${options.dir ?? '.baselines'} }
 workloads:
   - name: ${JSON.stringify(HOSTILE_NAMES[0])}
