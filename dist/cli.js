@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-N7WVKLUQ.js")).runCommand
+    load: async () => (await import("./chunk-KIO6GMGD.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-N7WVKLUQ.js")).recordCommand
+    load: async () => (await import("./chunk-KIO6GMGD.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-U4XFD3UN.js")).baselinesCommand
+    load: async () => (await import("./chunk-53A7GIUN.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-LBAKJVOV.js")).compareCommand
+    load: async () => (await import("./chunk-M4IXHKGU.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-FBG2IVIN.js")).exportCommand
+    load: async () => (await import("./chunk-S5JFIPM6.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-62RRKNZF.js")).mergeCommand
+    load: async () => (await import("./chunk-GFZR3HEN.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-5RGTLKVZ.js")).commentCommand
+    load: async () => (await import("./chunk-MCWAU4ED.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-ZJDPYIW6.js";
+} from "./chunk-XLHXXHM2.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-BDVNCP3F.js";
+} from "./chunk-P4I5V6DH.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,27 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-UPXPJ6YL.js";
+} from "./chunk-FDYJ4WWI.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-MXDUYOLR.js";
+} from "./chunk-AFEPBFYL.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-B7D26ASR.js";
+} from "./chunk-B5MLISSU.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-ZUAQNUYS.js";
+import "./chunk-4LCQR45J.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-IFWJ2YGH.js";
+} from "./chunk-3ATIPZQX.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +71,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   EXIT,
   InputError,

@@ -153,6 +153,18 @@ describe('renderComparisonText', () => {
 });
 
 describe('the method footer', () => {
+  it('reads α from the tested metrics only: a gated metric measured on one side has no share', () => {
+    const base = makeRecord({ workloads: { hello: noisyRuns({ n: 6, seed: 1 }) } });
+    const head = makeRecord({
+      workloads: { hello: noisyRuns({ n: 6, seed: 2, extra: { cpuMsPerRequest: null } }) },
+    });
+    const c = compareRecords(base, head, { test: 'welch' });
+    const text = renderComparison(c, { details: false });
+    // CPU/req is gated but untested: the family is errors (4) + 4 informing (1 each) = 8.
+    expect(text).toContain("one-sided tests at the metric's share of α' = 0.05, over the");
+    expect(text).not.toContain('adaptive sampling spent');
+  });
+
   it("states the level of the interval bounds: each metric's share of α, or of what adaptive sampling left", () => {
     const c = comparison();
     // 2 workloads: 4 required metrics (weight 4) and 8 informing ones (weight 1): 24 in all.

@@ -6,7 +6,13 @@ import type {
   RunRow,
   WorkloadComparison,
 } from '../verdict/comparison-schema.ts';
-import { describeThreshold, METRICS, REQUIRED_WEIGHT } from '../verdict/index.ts';
+import {
+  alphaShare,
+  describeThreshold,
+  METRICS,
+  REQUIRED_WEIGHT,
+  shapeOf,
+} from '../verdict/index.ts';
 import type { Flavor } from './comparison-flavor.ts';
 import {
   formatChangeCell,
@@ -145,19 +151,21 @@ export function renderMethod(c: Comparison, labels: SideLabels): string {
   // the final comparison after adaptive sampling's early looks (family-weights.ts, sampling.ts).
   const shareOf = (m: { intervalLevel?: number | null }) =>
     m.intervalLevel == null ? null : (1 - m.intervalLevel) / 2;
-  const required = gated.filter((m) => m.required !== false);
-  const informing = gated.filter((m) => m.required === false);
+  // The family: the gated metrics that were tested (a metric decided without a test, such as
+  // one measured on one side only, has no interval and no share).
+  const family = gated.filter((m) => shareOf(m) !== null);
+  const isRequired = (m: (typeof gated)[number]) => m.required !== false;
+  const required = family.filter(isRequired);
+  const informing = family.filter((m) => !isRequired(m));
+  const shape = shapeOf(family.map(isRequired));
   const sideReq = required.map(shareOf).find((x) => x !== null) ?? (1 - c.intervalLevel) / 2;
   const sideInf = informing.map(shareOf).find((x) => x !== null) ?? null;
   const total = c.familySize > 0 ? c.familySize : 1;
-  // α' from one metric's share: share = α' w / Σw, with w = REQUIRED_WEIGHT for required ones.
-  const weightSum = required.length * REQUIRED_WEIGHT + informing.length;
-  const spent =
-    informing.length > 0 && sideInf !== null
-      ? sideInf * weightSum
-      : required.length > 0
-        ? sideReq * (weightSum / REQUIRED_WEIGHT)
-        : sideReq * total;
+  // α' from any tested metric's bound: bound = α' x its share (family-weights.ts).
+  const first = family[0];
+  const spent = first
+    ? (shareOf(first) as number) / alphaShare(isRequired(first), shape)
+    : sideReq * total;
   const early =
     Math.abs(spent - c.alpha) > 1e-9
       ? ` (adaptive sampling spent the other ${num(c.alpha - spent)} of α on its early looks)`

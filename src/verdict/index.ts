@@ -20,7 +20,7 @@ export {
   finalAlpha,
 } from './sampling.ts';
 export { DEFAULT_REQUIRED } from './required.ts';
-export { REQUIRED_WEIGHT, alphaShare, gatedFamily } from './family-weights.ts';
+export { REQUIRED_WEIGHT, alphaShare, gatedFamily, shapeOf } from './family-weights.ts';
 export type { FamilyShape } from './family-weights.ts';
 export type { SamplingOptions } from './sampling.ts';
 export { workloadThresholds, configDifferences } from './record-config.ts';

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-B7D26ASR.js";
+} from "./chunk-B5MLISSU.js";
 import {
   __commonJS,
   __export,

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-SICZQPVH.js";
-import "./chunk-UPXPJ6YL.js";
-import "./chunk-MXDUYOLR.js";
-import "./chunk-B7D26ASR.js";
+} from "./chunk-6RVPJMTJ.js";
+import "./chunk-FDYJ4WWI.js";
+import "./chunk-AFEPBFYL.js";
+import "./chunk-B5MLISSU.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-ZUAQNUYS.js";
-import "./chunk-IFWJ2YGH.js";
-import "./chunk-2BU7JIRI.js";
+import "./chunk-4LCQR45J.js";
+import "./chunk-3ATIPZQX.js";
+import "./chunk-COGSEKGY.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-IFWJ2YGH.js";
+} from "./chunk-3ATIPZQX.js";
 import {
   describeLatencyBasis,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

@@ -49,14 +49,14 @@ import {
   neverComparable,
   readCommit,
   writeShardFile
-} from "./chunk-UPXPJ6YL.js";
+} from "./chunk-FDYJ4WWI.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-MXDUYOLR.js";
+} from "./chunk-AFEPBFYL.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -69,7 +69,7 @@ import {
   findBreakage,
   formatShard,
   trendOf
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   BaseBuildError,
   InputError

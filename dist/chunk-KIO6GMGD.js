@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-CCWXKXVY.js";
+} from "./chunk-JXNM4TLB.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-BDVNCP3F.js";
+} from "./chunk-P4I5V6DH.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,24 +17,24 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-HZRON47S.js";
+} from "./chunk-DISYRY4F.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-SICZQPVH.js";
+} from "./chunk-6RVPJMTJ.js";
 import {
   neverComparable
-} from "./chunk-UPXPJ6YL.js";
+} from "./chunk-FDYJ4WWI.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-MXDUYOLR.js";
+} from "./chunk-AFEPBFYL.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-B7D26ASR.js";
+} from "./chunk-B5MLISSU.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +45,12 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-ZUAQNUYS.js";
-import "./chunk-IFWJ2YGH.js";
+import "./chunk-4LCQR45J.js";
+import "./chunk-3ATIPZQX.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   EXIT,
   InputError

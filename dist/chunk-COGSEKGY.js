@@ -36563,6 +36563,8 @@ export {
   METRICS,
   metricDef,
   REQUIRED_WEIGHT,
+  alphaShare,
+  shapeOf,
   gatedFamily,
   createSamplingJudge,
   createPairedSamplingJudge,

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-ZUAQNUYS.js";
+} from "./chunk-4LCQR45J.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-IFWJ2YGH.js";
+} from "./chunk-3ATIPZQX.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   EXIT,
   InputError

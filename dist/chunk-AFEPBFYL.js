@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-ZUAQNUYS.js";
+} from "./chunk-4LCQR45J.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   InputError,
   addSecrets

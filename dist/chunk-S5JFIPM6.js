@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-CCWXKXVY.js";
+} from "./chunk-JXNM4TLB.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-HZRON47S.js";
+} from "./chunk-DISYRY4F.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-ZUAQNUYS.js";
-import "./chunk-IFWJ2YGH.js";
+import "./chunk-4LCQR45J.js";
+import "./chunk-3ATIPZQX.js";
 import {
   compareRecords
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

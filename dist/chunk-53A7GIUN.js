@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-MXDUYOLR.js";
+} from "./chunk-AFEPBFYL.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-ZUAQNUYS.js";
+import "./chunk-4LCQR45J.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

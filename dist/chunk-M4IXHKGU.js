@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-HZRON47S.js";
+} from "./chunk-DISYRY4F.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-ZUAQNUYS.js";
-import "./chunk-IFWJ2YGH.js";
-import "./chunk-2BU7JIRI.js";
+import "./chunk-4LCQR45J.js";
+import "./chunk-3ATIPZQX.js";
+import "./chunk-COGSEKGY.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-ZJDPYIW6.js";
+} from "./chunk-XLHXXHM2.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-B7D26ASR.js";
+import "./chunk-B5MLISSU.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-IFWJ2YGH.js";
+import "./chunk-3ATIPZQX.js";
 import {
   cut
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -2,6 +2,7 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   METRICS,
   REQUIRED_WEIGHT,
+  alphaShare,
   describeThreshold,
   formatBytes2 as formatBytes,
   formatChangeCell,
@@ -18,8 +19,9 @@ import {
   median2 as median,
   renderChangeChart,
   renderTrendSection,
+  shapeOf,
   stripControl
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {
@@ -266,13 +268,16 @@ function renderMethod(c, labels) {
   const num = (x) => String(Number(x.toPrecision(3)));
   const gated = c.workloads.flatMap((w) => w.metrics).filter((m) => m.gated);
   const shareOf = (m) => m.intervalLevel == null ? null : (1 - m.intervalLevel) / 2;
-  const required = gated.filter((m) => m.required !== false);
-  const informing = gated.filter((m) => m.required === false);
+  const family = gated.filter((m) => shareOf(m) !== null);
+  const isRequired = (m) => m.required !== false;
+  const required = family.filter(isRequired);
+  const informing = family.filter((m) => !isRequired(m));
+  const shape = shapeOf(family.map(isRequired));
   const sideReq = required.map(shareOf).find((x) => x !== null) ?? (1 - c.intervalLevel) / 2;
   const sideInf = informing.map(shareOf).find((x) => x !== null) ?? null;
   const total = c.familySize > 0 ? c.familySize : 1;
-  const weightSum = required.length * REQUIRED_WEIGHT + informing.length;
-  const spent = informing.length > 0 && sideInf !== null ? sideInf * weightSum : required.length > 0 ? sideReq * (weightSum / REQUIRED_WEIGHT) : sideReq * total;
+  const first = family[0];
+  const spent = first ? shareOf(first) / alphaShare(isRequired(first), shape) : sideReq * total;
   const early = Math.abs(spent - c.alpha) > 1e-9 ? ` (adaptive sampling spent the other ${num(c.alpha - spent)} of \u03B1 on its early looks)` : "";
   const names = (ms) => [...new Set(ms.map((m) => m.label))].join(", ");
   const levels = informing.length > 0 && required.length > 0 && sideInf !== null ? `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)}) for the metrics a pass needs (${names(required)}), ${formatLevel(1 - 2 * sideInf)} (bounds at ${num(sideInf)}) for those that inform (${names(informing)}): weighted Holm gives a metric a pass needs ${REQUIRED_WEIGHT} times the share of one that informs` : `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)} = ${num(spent)}/${total}, Holm's first step)`;

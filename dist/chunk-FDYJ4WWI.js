@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-MXDUYOLR.js";
+} from "./chunk-AFEPBFYL.js";
 import {
   brokenHeadline
-} from "./chunk-B7D26ASR.js";
+} from "./chunk-B5MLISSU.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   BaseBuildError,
   InputError

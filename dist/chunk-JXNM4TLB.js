@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

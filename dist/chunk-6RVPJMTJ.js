@@ -1,15 +1,15 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-UPXPJ6YL.js";
+} from "./chunk-FDYJ4WWI.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-MXDUYOLR.js";
+} from "./chunk-AFEPBFYL.js";
 import {
   renderGateReport,
   renderGateText
-} from "./chunk-B7D26ASR.js";
+} from "./chunk-B5MLISSU.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,7 +19,7 @@ import {
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-2BU7JIRI.js";
+} from "./chunk-COGSEKGY.js";
 import {
   EXIT,
   InputError
