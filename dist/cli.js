@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-KIO6GMGD.js")).runCommand
+    load: async () => (await import("./chunk-JFIFMNYV.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-KIO6GMGD.js")).recordCommand
+    load: async () => (await import("./chunk-JFIFMNYV.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-53A7GIUN.js")).baselinesCommand
+    load: async () => (await import("./chunk-R7VASXJY.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-M4IXHKGU.js")).compareCommand
+    load: async () => (await import("./chunk-ZLJVFC5P.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-S5JFIPM6.js")).exportCommand
+    load: async () => (await import("./chunk-I4KY2QDP.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-GFZR3HEN.js")).mergeCommand
+    load: async () => (await import("./chunk-L6GPJOB4.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-MCWAU4ED.js")).commentCommand
+    load: async () => (await import("./chunk-CU47QWTK.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-XLHXXHM2.js";
+} from "./chunk-KTOZZMP3.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-P4I5V6DH.js";
+} from "./chunk-4GWKYCVO.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,27 +42,28 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-FDYJ4WWI.js";
+} from "./chunk-YPMERRKL.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-AFEPBFYL.js";
+} from "./chunk-XSEJZGYK.js";
 import {
+  outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-B5MLISSU.js";
+} from "./chunk-LBD7IK4F.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-4LCQR45J.js";
+import "./chunk-AGD4IV64.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-3ATIPZQX.js";
+} from "./chunk-UHCUNGQW.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -71,7 +72,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   EXIT,
   InputError,
@@ -459,18 +460,12 @@ async function reportOutcome(deps, r) {
   const { inputs, ctx, client, output, outcome } = r;
   const warn = (m) => core.warning(`perfgate: ${m}`);
   const trend = await loadTrend(r.store, outcome.record.configHash);
-  const reportInput = {
-    verdict: outcome.verdict,
-    comparison: outcome.comparison,
-    record: outcome.record,
-    notices: outcome.notices,
+  const reportInput = outcomeReport(outcome, {
     ...trend ? { trend } : {},
-    breakage: outcome.breakage,
-    objectives: outcome.objectives,
     runUrl: ctx.runUrl,
     repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
     ...output.markerName !== "perfgate.yml" ? { title: output.markerName } : {}
-  };
+  });
   const markdown = renderGateReport(reportInput);
   const comment = renderCommentBody(reportInput, output.markerName);
   const outputs = {

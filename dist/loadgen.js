@@ -12,7 +12,7 @@ async function engineFor(job) {
     const native = await import("./chunk-PXRPPZUU.js");
     if (native.nativeEngineFits(job)) return native.runNativeLoadJob;
   }
-  return (await import("./chunk-KJYBZ52L.js")).runLoadJob;
+  return (await import("./chunk-DD5AZCDR.js")).runLoadJob;
 }
 if (!process.send) {
   console.error("perfgate loadgen: start me with an IPC channel (perfgate starts me itself)");

@@ -107,7 +107,7 @@ describe('a sharded run: three shard jobs and a merge job', () => {
     const merge = await job('push', { merge: 'push-1' });
     expect(merge.code, merge.stdout + merge.stderr).toBe(0);
     expect(merge.outputs.verdict).toBe('no-baseline');
-    expect(merge.stdout).toContain('recorded the merged shards as one baseline');
+    expect(merge.stdout).toContain('recorded the merged record as the baseline');
     expect(await storedRecords()).toHaveLength(1);
     const record = JSON.parse(await readFile(merge.outputs.results!, 'utf8')) as ResultsRecord;
     expect(record.workloads.map((w) => w.name)).toEqual(['hello', 'json', 'echo', 'fib']);

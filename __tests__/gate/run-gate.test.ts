@@ -217,6 +217,19 @@ describe('runGate, this build alone', () => {
     expect(out.notices.join('\n')).toMatch(/has runs: 1 .* can never be compared/);
   });
 
+  it('warns before any load about runs below 5, and not at 5', async () => {
+    const few = await runGate(
+      input({}, { sections: { defaults: { runs: 3, warmup: 0, duration: '1s' } } }),
+      fakeWorld(HEALTHY).deps,
+    );
+    expect(few.notices.join('\n')).toMatch(/has runs: 3 .* fewer than 5 kept runs per side/);
+    const enough = await runGate(
+      input({}, { sections: { defaults: { runs: 5, warmup: 0, duration: '1s' } } }),
+      fakeWorld(HEALTHY).deps,
+    );
+    expect(enough.notices.join('\n')).not.toMatch(/kept runs per side/);
+  });
+
   it('runs: auto stops sampling as soon as the stored baseline can tell', async () => {
     const config = makeConfig({
       defaults: { runs: 'auto', warmup: 0, duration: '1s', 'min-runs': 5, 'max-runs': 30 },

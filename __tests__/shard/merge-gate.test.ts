@@ -100,9 +100,11 @@ describe('runMerge', () => {
     expect(r.comparison?.headline).toMatch(/^incomplete: shard 2\/2 failed/);
     expect(r.comparison?.verdict).not.toBe('pass');
     expect(r.record.workloads.map((w) => w.name)).not.toContain(lost[0]);
-    expect(r.notices.some((n) => n.startsWith('not recorded as the baseline: shard 2/2'))).toBe(
-      true,
-    );
+    expect(
+      r.notices.some((n) =>
+        n.startsWith('the merged record was NOT recorded as the baseline: shard 2/2'),
+      ),
+    ).toBe(true);
     expect(await stored(storeDir)).toHaveLength(1);
   });
 

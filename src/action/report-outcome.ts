@@ -21,8 +21,7 @@ import type { ActionContext } from '../github/context.ts';
 import type { GitHubClient } from '../github/client.ts';
 import { fitSummary, GITHUB_SUMMARY_LIMIT } from '../github/limit.ts';
 import { escapeInline } from '../report/escape.ts';
-import type { GateReportInput } from '../report/gate-report.ts';
-import { renderGateReport, renderGateText } from '../report/gate-report.ts';
+import { outcomeReport, renderGateReport, renderGateText } from '../report/gate-report.ts';
 import { writeJsonFile } from '../run/write-json.ts';
 
 // The action's report of one gate run: the files in the output folder, the PR comment, the
@@ -71,18 +70,12 @@ export async function reportOutcome(deps: ActionDeps, r: ReportInput): Promise<v
   const { inputs, ctx, client, output, outcome } = r;
   const warn = (m: string) => core.warning(`perfgate: ${m}`);
   const trend = await loadTrend(r.store, outcome.record.configHash);
-  const reportInput: GateReportInput = {
-    verdict: outcome.verdict,
-    comparison: outcome.comparison,
-    record: outcome.record,
-    notices: outcome.notices,
+  const reportInput = outcomeReport(outcome, {
     ...(trend ? { trend } : {}),
-    breakage: outcome.breakage,
-    objectives: outcome.objectives,
     runUrl: ctx.runUrl,
     repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
     ...(output.markerName !== 'perfgate.yml' ? { title: output.markerName } : {}),
-  };
+  });
   const markdown = renderGateReport(reportInput);
   const comment = renderCommentBody(reportInput, output.markerName);
   const outputs: Partial<Record<OutputName, string>> = {

@@ -16,7 +16,7 @@ export const COMPARE_HELP = `Usage: perfgate compare --baseline FILE --candidate
 
 Compares two results records (written by "perfgate run --out") and says, per workload and
 metric, whether the candidate is a regression, an improvement, no change, or inconclusive.
-The gated metrics of every workload are tested together (Holm, family-wise alpha).
+The gated metrics of every workload are tested together (weighted Holm, family-wise alpha).
 
 Options:
   -b, --baseline FILE   baseline results record; repeat to pool several records

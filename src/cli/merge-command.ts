@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { EXIT, InputError } from '../errors.ts';
 import { placeFromEnv } from '../gate/place.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
-import { renderGateReport, renderGateText } from '../report/gate-report.ts';
+import { outcomeReport, renderGateReport, renderGateText } from '../report/gate-report.ts';
+import { LOCAL_LABELS } from '../report/workload-detail.ts';
 import type { LoadedConfig } from '../config/loaded-config.ts';
 import { loadRunConfig } from '../config/load-run-config.ts';
 import { writeJsonFile } from '../run/write-json.ts';
@@ -97,16 +98,8 @@ export async function mergeCommand(argv: string[], io: CliIO): Promise<number> {
       cwd: config.dir,
     }),
   });
-  const report = {
-    verdict: outcome.verdict,
-    comparison: outcome.comparison,
-    record: outcome.record,
-    notices: outcome.notices,
-    // Named as `perfgate run` names them locally, so both reports read the same.
-    labels: { baseline: 'baseline', candidate: 'this run' },
-    breakage: outcome.breakage,
-    objectives: outcome.objectives,
-  };
+  // Named as `perfgate run` names them locally, so both reports read the same.
+  const report = outcomeReport(outcome, { labels: LOCAL_LABELS });
   io.out.write(`\n${renderGateText({ ...report, details: values.details })}`);
   if (values.out) {
     await writeJsonFile(values.out, outcome.record);

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { EXIT, InputError } from '../errors.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
 import { placeFromEnv } from '../gate/place.ts';
-import { neverComparable } from '../gate/preflight.ts';
+import { tooFewRuns } from '../gate/preflight.ts';
 import { runGate } from '../gate/run-gate.ts';
 import type { GateInput } from '../gate/run-gate.ts';
 import type { SessionDeps } from '../run/session-deps.ts';
@@ -14,7 +14,8 @@ import { unwritableReason, writeJsonFile } from '../run/write-json.ts';
 import os from 'node:os';
 import { EXPORT_FORMATS, renderExport } from '../export/index.ts';
 import type { ExportFormat } from '../export/index.ts';
-import { renderGateReport, renderGateText } from '../report/gate-report.ts';
+import { outcomeReport, renderGateReport, renderGateText } from '../report/gate-report.ts';
+import { LOCAL_LABELS } from '../report/workload-detail.ts';
 import type { GateReportInput } from '../report/gate-report.ts';
 import { checkCommonWorkloads, readResultsFile } from './compare-command.ts';
 import { intOption, parseCommandArgs } from './args.ts';
@@ -189,8 +190,8 @@ async function measure(
       files,
       config.resolved.workloads.map((w) => w.name),
     );
-  // Said before the runs start (the report repeats it): a gate that can never compare.
-  for (const w of neverComparable(config)) io.err.write(`perfgate: warning: ${w}\n`);
+  // Said before the runs start (the report repeats it): runs too few to compare, or to decide.
+  for (const w of tooFewRuns(config)) io.err.write(`perfgate: warning: ${w}\n`);
   const env = process.env;
   const store = files.length
     ? null
@@ -229,15 +230,7 @@ async function measure(
     },
     createSessionDeps(),
   );
-  const report: GateReportInput = {
-    verdict: outcome.verdict,
-    comparison: outcome.comparison,
-    record: outcome.record,
-    notices: outcome.notices,
-    labels: { baseline: 'baseline', candidate: 'this run' },
-    breakage: outcome.breakage,
-    objectives: outcome.objectives,
-  };
+  const report = outcomeReport(outcome, { labels: LOCAL_LABELS });
   const trend = await loadTrend(store, outcome.record.configHash);
   if (trend) report.trend = trend;
   io.out.write(renderOutput(values.format, report, values.details));

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import type { BaselineStore } from '../baseline/store.ts';
-import { BaselineMismatchError } from '../baseline/store.ts';
+import { BaselineMismatchError, BaselineStoreError } from '../baseline/store.ts';
 import { describeMachine } from '../run/machine.ts';
 
 /** The baseline records a comparison uses, and what to tell the user about them. */
@@ -17,7 +17,11 @@ export interface BaselineChoice {
   warnings: string[];
 }
 
-/** Loads the baseline for a config from a store, following the config's baseline section. */
+/**
+ * Loads the baseline for a config from a store, following the config's baseline section. A store
+ * that cannot be read, or a baseline refused for a machine mismatch, gives no records and a
+ * warning saying why: the run is then reported like one without a baseline, with its numbers.
+ */
 export async function loadStoredBaseline(
   store: BaselineStore,
   config: LoadedConfig,
@@ -48,6 +52,16 @@ export async function loadStoredBaseline(
         records: [],
         sources: [],
         warnings: [...warnings, `baseline refused (mismatch: refuse): ${err.message}`],
+      };
+    }
+    if (err instanceof BaselineStoreError) {
+      return {
+        records: [],
+        sources: [],
+        warnings: [
+          ...warnings,
+          `could not read the baselines in ${store.description}: ${err.message}`,
+        ],
       };
     }
     throw err;

@@ -23,16 +23,23 @@ export async function resolveBaseBeforeLoad(
   return { sha };
 }
 
+/** Below this many kept runs per side, a comparison decides only large changes. */
+export const FEW_RUNS = 5;
+
 /**
- * Warnings for workloads that can never be compared: a comparison needs at least 2 kept runs
- * per side (an interval needs a spread), so `runs: 1` always ends "inconclusive: too few runs".
- * (`min-runs` below 2 is refused by the config schema.)
+ * Warnings for workloads whose runs cannot give a useful comparison: a comparison needs at least
+ * 2 kept runs per side (an interval needs a spread), so `runs: 1` always ends "inconclusive: too
+ * few runs"; with 2-4 the rank tests cannot reach the family's level and the paired t decides on
+ * 1-3 degrees of freedom, so identical code rarely earns a pass. (`min-runs` below 2 is refused
+ * by the config schema.)
  */
-export function neverComparable(config: LoadedConfig): string[] {
-  return config.resolved.workloads
-    .filter((w) => w.runs !== 'auto' && w.runs < 2)
-    .map(
-      (w) =>
-        `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`,
-    );
+export function tooFewRuns(config: LoadedConfig): string[] {
+  return config.resolved.workloads.flatMap((w) => {
+    if (w.runs === 'auto' || w.runs >= FEW_RUNS) return [];
+    return [
+      w.runs < 2
+        ? `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`
+        : `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): with fewer than ${FEW_RUNS} kept runs per side the intervals are wide, so only large changes are decided and identical code rarely earns a pass; set runs to ${FEW_RUNS} or more, or "auto" (the default)`,
+    ];
+  });
 }

@@ -1,25 +1,21 @@
-import { decideMissingBaseline } from '../baseline/missing.ts';
 import type { BaselineStore } from '../baseline/store.ts';
-import { BaselineStoreError } from '../baseline/store.ts';
 import type { LoadedConfig } from '../config/loaded-config.ts';
-import { invocationOf } from '../config/overrides.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import type { ExecuteOptions } from '../run/execute-run.ts';
 import type { SessionDeps } from '../run/session-deps.ts';
 import type { Breakage, Comparison } from '../verdict/index.ts';
-import { findBreakage } from '../verdict/index.ts';
 import type { GateVerdict } from '../verdict/gate-verdict.ts';
-import { checkObjectives, type ObjectiveResult } from '../verdict/objectives.ts';
+import type { ObjectiveResult } from '../verdict/objectives.ts';
 import type { BaselineChoice } from './baseline-source.ts';
 import { loadStoredBaseline } from './baseline-source.ts';
 import type { Measured, PathContext } from './measure-paths.ts';
 import { measureAlone, measureAndConfirm, measureWithBase } from './measure-paths.ts';
-import { decideGate } from './outcome.ts';
 import type { GatePlan, RunPlace } from './plan.ts';
 import { planGate } from './plan.ts';
-import { neverComparable } from './preflight.ts';
+import { tooFewRuns } from './preflight.ts';
 import type { BaseBuilds } from './same-runner-step.ts';
-import { asIndependent, checkSideBySideConfig, gitBaseBuilds } from './same-runner-step.ts';
+import { checkSideBySideConfig, gitBaseBuilds } from './same-runner-step.ts';
+import { settle } from './settle.ts';
 
 /** What a gate run needs besides its collaborators. */
 export interface GateInput {
@@ -97,7 +93,7 @@ export async function runGate(input: GateInput, deps: GateDeps): Promise<GateOut
   if (sideBySide) checkSideBySideConfig(config);
   // Before any load: a base that does not exist is refused (exit 2), never measured around.
   const base = sideBySide && plan.base ? await builds.resolve(config, plan.base) : plan.base;
-  neverComparable(config).forEach(notice);
+  tooFewRuns(config).forEach(notice);
 
   const baseline = plan.compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
@@ -115,7 +111,7 @@ export async function runGate(input: GateInput, deps: GateDeps): Promise<GateOut
   return { ...(await finish(input, plan, measured, baseline, notice)), notices };
 }
 
-/** Everything after the measurement: the missing-baseline notice, recording, the decision. */
+/** Everything after the measurement (settle.ts), joined with what was measured. */
 async function finish(
   input: GateInput,
   plan: GatePlan,
@@ -123,47 +119,22 @@ async function finish(
   baseline: BaselineChoice | null,
   notice: (m: string) => void,
 ): Promise<Omit<GateOutcome, 'notices'>> {
-  const { config } = input;
-  const gate = config.resolved.gate;
-  if (plan.compare && !m.comparison) {
-    const missing = decideMissingBaseline({
-      onMissing: config.resolved.baseline.onMissing,
-      configHash: config.hash,
-      recording: plan.record,
-      store: input.store?.description ?? 'the given files',
-      warnings: baseline?.warnings,
-      local: input.place.event === 'local',
-    });
-    notice(missing.notice);
-  }
-  // Decided once: the comparison's, or this run's own when there is no comparison.
-  const breakage = m.comparison
-    ? (m.comparison.breakage ?? null)
-    : findBreakage(m.record, { maxErrorRate: gate.maxErrorRate });
-  if (plan.record && breakage)
-    notice(`this run was NOT recorded as the baseline: it is ${breakage.summary}`);
-  const { saved, saveError } =
-    plan.record && input.store && !breakage
-      ? await save(input.store, asIndependent(m.record), notice)
-      : { saved: null, saveError: null };
-  const objectives = checkObjectives(config.resolved.workloads, m.record);
-  const decided = decideGate({
+  const settled = await settle({
+    config: input.config,
+    record: m.record,
     comparison: m.comparison,
     compared: plan.compare,
-    onMissing: config.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive,
-    failOnRegression: invocationOf(config).failOnRegression,
-    breakage,
-    objectives,
+    baseline,
+    store: input.store,
+    recording: plan.record,
+    local: input.place.event === 'local',
+    subject: 'this run',
+    notice,
   });
   return {
     ...m,
     baseline: baseline && baseline.records.length > 0 ? baseline : null,
-    breakage,
-    objectives,
-    ...decided,
-    saved,
-    saveError,
+    ...settled,
   };
 }
 
@@ -173,36 +144,9 @@ async function chooseBaseline(
 ): Promise<BaselineChoice | null> {
   if (input.baselineRecords) return { ...input.baselineRecords, warnings: [] };
   if (!input.store) return null;
-  let choice: BaselineChoice;
-  try {
-    choice = await loadStoredBaseline(input.store, input.config, {
-      mergeBaseSha: input.place.baseSha,
-    });
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    // An unreadable store is reported like a missing baseline: the run still reports its numbers.
-    choice = {
-      records: [],
-      sources: [],
-      warnings: [`could not read the baselines in ${input.store.description}: ${err.message}`],
-    };
-  }
+  const choice = await loadStoredBaseline(input.store, input.config, {
+    mergeBaseSha: input.place.baseSha,
+  });
   choice.warnings.forEach(notice);
   return choice;
-}
-
-async function save(
-  store: BaselineStore,
-  record: ResultsRecord,
-  notice: (m: string) => void,
-): Promise<{ saved: string | null; saveError: Error | null }> {
-  try {
-    const { path } = await store.save(record);
-    notice(`recorded this run as the baseline in ${store.description} (${path})`);
-    return { saved: path, saveError: null };
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    notice(`this run could NOT be recorded as the baseline: ${err.message}`);
-    return { saved: null, saveError: err };
-  }
 }

@@ -43,6 +43,21 @@ export interface GateReportInput {
   objectives?: ObjectiveResult[];
 }
 
+/** The parts of a gate outcome every report shows (a GateOutcome has them all). */
+export type OutcomeParts = Pick<
+  GateReportInput,
+  'verdict' | 'comparison' | 'record' | 'notices' | 'breakage' | 'objectives'
+>;
+
+/** The report input of a gate outcome, with what the caller adds (labels, links, trend). */
+export function outcomeReport(
+  o: OutcomeParts,
+  extra: Partial<GateReportInput> = {},
+): GateReportInput {
+  const { verdict, comparison, record, notices, breakage, objectives } = o;
+  return { verdict, comparison, record, notices, breakage, objectives, ...extra };
+}
+
 /** The report in parts, so a caller can trim the raw data to fit a size limit. */
 export interface GateReportSections {
   body: string[];

@@ -34,6 +34,8 @@ export interface SideLabels {
 
 /** What GitHub shows on a pull request. */
 export const PR_LABELS: SideLabels = { baseline: 'baseline', candidate: 'this PR' };
+/** The sides' names in a terminal, where there is no pull request. */
+export const LOCAL_LABELS: SideLabels = { baseline: 'baseline', candidate: 'this run' };
 
 const WORKLOAD_VERDICT: Partial<Record<string, string>> = {
   regression: '🔴 regression',

@@ -130,10 +130,11 @@ export class ManagedServer implements RunningServer, RegisteredServer {
       .filter((p) => isAlive(p) && p.pid !== this.pid)
       .map((p) => ({ pid: p.pid, command: commandLine(p.pid) }));
     if (left.length === 0) return info;
-    // A daemon takes a moment to listen after its launcher returned: watch the port for a second.
+    // A daemon takes a moment to listen after its launcher returned: watch the port for up to
+    // three seconds (a busy runner can take more than one to schedule it).
     const e = this.marks.endpoint;
     let port: number | null = null;
-    for (let i = 0; e && port === null && i < 10; i++) {
+    for (let i = 0; e && port === null && i < 30; i++) {
       if (await isPortOpen(e.host, e.port, 200)) port = e.port;
       else await sleep(100);
     }

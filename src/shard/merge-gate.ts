@@ -1,21 +1,18 @@
 import { decideBaselineMode } from '../baseline/mode.ts';
-import { decideMissingBaseline } from '../baseline/missing.ts';
 import type { BaselineStore } from '../baseline/store.ts';
-import { BaselineStoreError } from '../baseline/store.ts';
 import { InputError } from '../errors.ts';
 import type { BaselineChoice } from '../gate/baseline-source.ts';
 import { loadStoredBaseline } from '../gate/baseline-source.ts';
-import { decideGate } from '../gate/outcome.ts';
 import type { RunPlace } from '../gate/plan.ts';
 import type { GateOutcome } from '../gate/run-gate.ts';
 import { asIndependent } from '../gate/same-runner-step.ts';
+import { settle } from '../gate/settle.ts';
 import type { LoadedConfig } from '../config/loaded-config.ts';
 import { invocationOf } from '../config/overrides.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import { ServerError } from '../server/types.ts';
 import type { Comparison } from '../verdict/index.ts';
-import { compareRecords, findBreakage } from '../verdict/index.ts';
-import { checkObjectives } from '../verdict/objectives.ts';
+import { compareRecords } from '../verdict/index.ts';
 import type { MergedShards } from './merge-shards.ts';
 import { mergeShards } from './merge-shards.ts';
 import { readShardFiles } from './shard-file.ts';
@@ -99,47 +96,22 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
           })
         : null;
   }
-  const recordIt = decision.record && input.store !== null;
-  if (compare && !comparison) {
-    const missing = decideMissingBaseline({
-      onMissing: config.resolved.baseline.onMissing,
-      configHash: config.hash,
-      recording: recordIt && merged.failed.length === 0,
-      store: input.store?.description ?? 'the given files',
-      warnings: baseline?.warnings,
-    });
-    notice(missing.notice);
-  }
   if (comparison && merged.failed.length) markIncomplete(comparison, merged);
-  const breakage = comparison
-    ? (comparison.breakage ?? null)
-    : findBreakage(record, { maxErrorRate: gate.maxErrorRate });
-  let saved: string | null = null;
-  let saveError: Error | null = null;
-  if (recordIt && breakage) {
-    notice(`not recorded as the baseline: it is ${breakage.summary}`);
-  } else if (recordIt && merged.failed.length) {
-    notice(
-      `not recorded as the baseline: ${merged.failed.map((f) => f.label).join(', ')} failed, and a baseline must hold every workload`,
-    );
-  } else if (recordIt) {
-    ({ saved, saveError } = await save(
-      input.store as BaselineStore,
-      asIndependent(record),
-      notice,
-    ));
-  }
-  const objectives = checkObjectives(config.resolved.workloads, record);
-  const decided = decideGate({
+  const failedShards = merged.failed.map((f) => f.label);
+  const decided = await settle({
+    config,
+    record,
     comparison,
     compared: compare,
-    onMissing: config.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive,
-    failOnRegression: invocationOf(config).failOnRegression,
-    breakage,
-    objectives,
+    baseline,
+    store: input.store,
+    recording: decision.record,
+    incomplete: failedShards.length
+      ? `${failedShards.join(', ')} failed, and a baseline must hold every workload`
+      : null,
+    subject: 'the merged record',
+    notice,
   });
-  const failedShards = merged.failed.map((f) => f.label);
   const shardReason = failedShards.length
     ? `${failedShards.join(', ')} failed: ${merged.failed.map((f) => `${f.label}: ${(f.error.split('\n')[0] ?? '').slice(0, 200)}`).join('; ')}`
     : null;
@@ -149,17 +121,13 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     storedComparison: null,
     baseRecord: merged.base,
     baseline: baseline && baseline.records.length ? baseline : null,
-    breakage,
-    objectives,
-    verdict: decided.verdict,
+    ...decided,
     fail: decided.fail || shardReason !== null,
     failReason:
       [shardReason, decided.fail ? decided.failReason : null]
         .filter((x) => x !== null)
         .join('; ') || null,
     notices,
-    saved,
-    saveError,
     failedShards,
   };
 }
@@ -178,36 +146,10 @@ async function storedBaseline(
   notice: (m: string) => void,
 ): Promise<BaselineChoice | null> {
   if (!input.store) return null;
-  let choice: BaselineChoice;
-  try {
-    choice = await loadStoredBaseline(input.store, input.config, {
-      mergeBaseSha: input.place.baseSha,
-      fingerprint: record.machine.fingerprint,
-    });
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    choice = {
-      records: [],
-      sources: [],
-      warnings: [`could not read the baselines in ${input.store.description}: ${err.message}`],
-    };
-  }
+  const choice = await loadStoredBaseline(input.store, input.config, {
+    mergeBaseSha: input.place.baseSha,
+    fingerprint: record.machine.fingerprint,
+  });
   choice.warnings.forEach(notice);
   return choice;
-}
-
-async function save(
-  store: BaselineStore,
-  record: ResultsRecord,
-  notice: (m: string) => void,
-): Promise<{ saved: string | null; saveError: Error | null }> {
-  try {
-    const { path } = await store.save(record);
-    notice(`recorded the merged shards as one baseline in ${store.description} (${path})`);
-    return { saved: path, saveError: null };
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    notice(`the merged shards could NOT be recorded as the baseline: ${err.message}`);
-    return { saved: null, saveError: err };
-  }
 }

@@ -34,9 +34,11 @@ import { pairRuns, pooledRuns, runRow, sessionRuns } from './workload-runs.ts';
 
 // compareRecords: every (workload, metric) of a candidate record against a baseline. Pure.
 // The gated metrics of every compared workload form one family (statistics.md, principle 4):
-// their one-sided p-values against the tolerance are Holm-adjusted together, and every interval
-// is shown at 1 - 2 alpha / m, whose bounds are one-sided tests at alpha / m (Holm's first step,
-// the equivalence test of "no change" at the same level).
+// their one-sided p-values against the tolerance are adjusted together with weighted Holm (a
+// metric of gate.required weighs REQUIRED_WEIGHT times one that only informs, family-weights.ts),
+// and each interval is shown at 1 - 2 share, whose bounds are one-sided tests at the metric's
+// share of alpha (the first weighted-Holm step, and the equivalence test of "no change" at the
+// same level).
 
 /** How to judge. */
 export interface JudgeOptions {

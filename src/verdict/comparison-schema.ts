@@ -106,7 +106,7 @@ export const metricComparisonSchema = z
     pBetterAdjusted: z
       .number()
       .nullable()
-      .meta({ description: 'pBetter adjusted with Holm over the same family.' }),
+      .meta({ description: 'pBetter adjusted with weighted Holm over the same family.' }),
     test: testNameSchema.nullable(),
     testReason: z.string().meta({ description: 'Which test was used and why.' }),
     noiseFloor: z.number().nullable().meta({

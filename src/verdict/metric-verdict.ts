@@ -3,18 +3,18 @@ import type { MetricStatus } from './comparison-schema.ts';
 import type { MetricStats } from './metric-input.ts';
 import type { MetricDef } from './metrics.ts';
 
-// The four verdicts of statistics.md (principle 5), from the Holm-adjusted one-sided p-values
-// and the family-level interval:
+// The four verdicts of statistics.md (principle 5), from the weighted-Holm-adjusted one-sided
+// p-values and the metric's interval at its share of the family's alpha (family-weights.ts):
 // - regression: adjusted pWorse <= alpha (confidently worse than the tolerance);
 // - improvement: adjusted pBetter <= alpha (confidently better than the tolerance);
 // - no change: the upper bound lies below +tau (confidently not worse: a one-sided test at the
 //   same level; "tau" is read on the metric's own scale, see stats' orientedMargins);
 // - inconclusive: anything else, with the reason and how many more runs would likely decide.
 // An interval entirely beyond the tolerance implies the matching verdict (its bound is a
-// one-sided test at alpha / m, Holm's first step); Holm's later steps can also decide metrics
+// one-sided test at the metric's share of alpha, weighted Holm's first step); later steps can decide metrics
 // whose interval still touches the tolerance, and the reason then says so.
 
-/** Holm-adjusted p-values of a gated metric. */
+/** Weighted-Holm-adjusted p-values of a gated metric. */
 export interface Adjusted {
   pWorse: number;
   pBetter: number;

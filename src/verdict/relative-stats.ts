@@ -119,7 +119,8 @@ function fromLog(def: MetricInput['def'], logValue: number): number {
 
 /**
  * The smallest true change the gate flags as a regression with 80% power at the level of each
- * bound (alpha / m: Holm's first step, so the promise holds for the family): the tolerance plus
+ * bound (the metric's share of alpha: the first weighted-Holm step, so the promise holds for the
+ * family): the tolerance plus
  * (t_{1-a,df} + t_{0.8,df}) standard errors for the t tests (the usual approximation to the
  * noncentral t power, Chow, Shao & Wang 2008, sec. 3.2); for rank tests the same from the spread.
  */

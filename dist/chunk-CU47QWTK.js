@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-XLHXXHM2.js";
+} from "./chunk-KTOZZMP3.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-B5MLISSU.js";
+import "./chunk-LBD7IK4F.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-3ATIPZQX.js";
+import "./chunk-UHCUNGQW.js";
 import {
   cut
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-B5MLISSU.js";
+} from "./chunk-LBD7IK4F.js";
 import {
   __commonJS,
   __export,

@@ -1,15 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-FDYJ4WWI.js";
+} from "./chunk-YPMERRKL.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-AFEPBFYL.js";
+} from "./chunk-XSEJZGYK.js";
 import {
+  outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-B5MLISSU.js";
+} from "./chunk-LBD7IK4F.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -17,9 +18,12 @@ import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
 import {
+  LOCAL_LABELS
+} from "./chunk-UHCUNGQW.js";
+import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   EXIT,
   InputError
@@ -121,16 +125,7 @@ async function mergeCommand(argv, io) {
       cwd: config.dir
     })
   });
-  const report = {
-    verdict: outcome.verdict,
-    comparison: outcome.comparison,
-    record: outcome.record,
-    notices: outcome.notices,
-    // Named as `perfgate run` names them locally, so both reports read the same.
-    labels: { baseline: "baseline", candidate: "this run" },
-    breakage: outcome.breakage,
-    objectives: outcome.objectives
-  };
+  const report = outcomeReport(outcome, { labels: LOCAL_LABELS });
   io.out.write(`
 ${renderGateText({ ...report, details: values.details })}`);
   if (values.out) {

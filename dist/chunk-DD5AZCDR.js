@@ -13935,47 +13935,60 @@ var require_run = __commonJS({
 
 // src/load/autocannon-engine.ts
 var import_run = __toESM(require_run(), 1);
-import { performance as performance3 } from "node:perf_hooks";
+import { performance as performance4 } from "node:perf_hooks";
 
 // src/load/open-model-pacer.ts
+import { performance as performance2 } from "node:perf_hooks";
+
+// src/load/paced-client.ts
 import { performance } from "node:perf_hooks";
 function hrtimeMinus([s, ns], ms) {
   const total = s * 1e9 + ns - Math.round(ms * 1e6);
   return [Math.floor(total / 1e9), total % 1e9];
 }
+function paceClient(raw, nextSlot, onSent) {
+  const client = raw;
+  let timer;
+  const send = client._doRequest.bind(client);
+  const sendDue = (slot, behind) => {
+    timer = void 0;
+    if (client.destroyed) return;
+    const pending = client.pipelinedRequests.pendingRequests;
+    const before = pending.length;
+    const late = performance.now() - slot;
+    send();
+    onSent?.();
+    const entry = pending.length > before ? pending[pending.length - 1] : void 0;
+    if (entry && behind && late > 0) entry.startTime = hrtimeMinus(entry.startTime, late);
+  };
+  client._doRequest = () => {
+    const slot = nextSlot();
+    if (slot === null) return;
+    const wait = slot - performance.now();
+    if (wait <= 0) sendDue(slot, true);
+    else timer = setTimeout(() => sendDue(slot, false), wait);
+  };
+  const destroy = client.destroy.bind(client);
+  client.destroy = () => {
+    clearTimeout(timer);
+    destroy();
+  };
+}
+
+// src/load/open-model-pacer.ts
 function openModelPacer(rate, connections) {
   const intervalMs = 1e3 * connections / rate;
-  const start = performance.now();
+  const start = performance2.now();
   let index = 0;
   let sent = 0;
   const setupClient = (raw) => {
-    const client = raw;
     let due = start + index++ * intervalMs / connections;
-    let timer;
-    const send = client._doRequest.bind(client);
-    const sendDue = (slot, behind) => {
-      timer = void 0;
-      if (client.destroyed) return;
-      const pending = client.pipelinedRequests.pendingRequests;
-      const before = pending.length;
-      const late = performance.now() - slot;
-      send();
-      sent++;
-      const entry = pending.length > before ? pending[pending.length - 1] : void 0;
-      if (entry && behind && late > 0) entry.startTime = hrtimeMinus(entry.startTime, late);
-    };
-    client._doRequest = () => {
+    const nextSlot = () => {
       const slot = due;
       due += intervalMs;
-      const wait = slot - performance.now();
-      if (wait <= 0) sendDue(slot, true);
-      else timer = setTimeout(() => sendDue(slot, false), wait);
+      return slot;
     };
-    const destroy = client.destroy.bind(client);
-    client.destroy = () => {
-      clearTimeout(timer);
-      destroy();
-    };
+    paceClient(raw, nextSlot, () => sent++);
   };
   const delivery = (now, limit = Infinity) => {
     const elapsedMs = Math.max(1, now - start);
@@ -13996,13 +14009,9 @@ function openModelPacer(rate, connections) {
 }
 
 // src/load/staged-pacer.ts
-import { performance as performance2 } from "node:perf_hooks";
-function hrtimeMinus2([s, ns], ms) {
-  const total = s * 1e9 + ns - Math.round(ms * 1e6);
-  return [Math.floor(total / 1e9), total % 1e9];
-}
+import { performance as performance3 } from "node:perf_hooks";
 function stagedPacer(stages) {
-  const start = performance2.now();
+  const start = performance3.now();
   let k = 0;
   const nextSlot = () => {
     const at = dueAt(stages, k);
@@ -14010,33 +14019,7 @@ function stagedPacer(stages) {
     k++;
     return start + at;
   };
-  return (raw) => {
-    const client = raw;
-    let timer;
-    const send = client._doRequest.bind(client);
-    const sendDue = (slot, behind) => {
-      timer = void 0;
-      if (client.destroyed) return;
-      const pending = client.pipelinedRequests.pendingRequests;
-      const before = pending.length;
-      const late = performance2.now() - slot;
-      send();
-      const entry = pending.length > before ? pending[pending.length - 1] : void 0;
-      if (entry && behind && late > 0) entry.startTime = hrtimeMinus2(entry.startTime, late);
-    };
-    client._doRequest = () => {
-      const slot = nextSlot();
-      if (slot === null) return;
-      const wait = slot - performance2.now();
-      if (wait <= 0) sendDue(slot, true);
-      else timer = setTimeout(() => sendDue(slot, false), wait);
-    };
-    const destroy = client.destroy.bind(client);
-    client.destroy = () => {
-      clearTimeout(timer);
-      destroy();
-    };
-  };
+  return (raw) => paceClient(raw, nextSlot);
 }
 
 // src/load/autocannon-engine.ts
@@ -14154,7 +14137,7 @@ function runLoadJob(job, onProgress = () => {
   const options = autocannonOptions(job, tally, !single, pacer, clients);
   return new Promise((resolve, reject) => {
     const cpu0 = process.cpuUsage();
-    const t0 = performance3.now();
+    const t0 = performance4.now();
     let tEnd = 0;
     let lastResponseAt = t0;
     let cpuUsed = null;
@@ -14163,11 +14146,11 @@ function runLoadJob(job, onProgress = () => {
       if (!tally.measuring) return;
       tally.errors.incomplete += countIncomplete(
         clients,
-        overdueMs(latency, performance3.now() - t0)
+        overdueMs(latency, performance4.now() - t0)
       );
       tally.measuring = false;
       cpuUsed = process.cpuUsage(cpu0);
-      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance3.now();
+      tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance4.now();
       const d = pacer?.delivery(tEnd, w.requests ?? Infinity);
       delivered = d ? { ...d, minShare: w.minRateShare } : null;
     };
@@ -14195,7 +14178,7 @@ function runLoadJob(job, onProgress = () => {
       tally.statusCounts[status] = (tally.statusCounts[status] ?? 0) + 1;
       if (single && !isExpectedStatus(singleStep, status)) tally.errors.status++;
       latency.record(ms);
-      if (!timed) lastResponseAt = performance3.now();
+      if (!timed) lastResponseAt = performance4.now();
     });
     tracker.on("reqError", (err) => {
       if (!tally.measuring) return;

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-3ATIPZQX.js";
+} from "./chunk-UHCUNGQW.js";
 import {
   describeLatencyBasis,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";
@@ -158,6 +158,10 @@ function renderStepTable(record) {
 }
 
 // src/report/gate-report.ts
+function outcomeReport(o, extra = {}) {
+  const { verdict, comparison, record, notices, breakage, objectives } = o;
+  return { verdict, comparison, record, notices, breakage, objectives, ...extra };
+}
 var NO_COMPARISON = {
   "no-baseline": "\u26AA perfgate: no baseline to compare with yet; this run\u2019s numbers",
   "not-compared": "\u26AA perfgate: measured without a comparison"
@@ -244,6 +248,7 @@ function renderGateText(input) {
 
 export {
   brokenHeadline,
+  outcomeReport,
   renderGateSections,
   renderGateReport,
   renderGateText

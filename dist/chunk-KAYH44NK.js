@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-4LCQR45J.js";
+} from "./chunk-AGD4IV64.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-3ATIPZQX.js";
+} from "./chunk-UHCUNGQW.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   EXIT,
   InputError
@@ -30,7 +30,7 @@ var COMPARE_HELP = `Usage: perfgate compare --baseline FILE --candidate FILE [op
 
 Compares two results records (written by "perfgate run --out") and says, per workload and
 metric, whether the candidate is a regression, an improvement, no change, or inconclusive.
-The gated metrics of every workload are tested together (Holm, family-wise alpha).
+The gated metrics of every workload are tested together (weighted Holm, family-wise alpha).
 
 Options:
   -b, --baseline FILE   baseline results record; repeat to pool several records

@@ -21,7 +21,132 @@ import {
   renderTrendSection,
   shapeOf,
   stripControl
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
+
+// src/report/workload-detail.ts
+var PR_LABELS = { baseline: "baseline", candidate: "this PR" };
+var LOCAL_LABELS = { baseline: "baseline", candidate: "this run" };
+var WORKLOAD_VERDICT = {
+  regression: "\u{1F534} regression",
+  improvement: "\u{1F7E2} improvement",
+  "no-change": "\u{1F7E2} no change",
+  inconclusive: "\u{1F7E1} inconclusive",
+  "not-compared": "\u26AA not compared"
+};
+function renderWorkloadDetail(c, w, flavor, labels, shownNotes) {
+  const verdict = WORKLOAD_VERDICT[w.verdict] ?? w.verdict;
+  const title = flavor.heading(4, `${flavor.inline(w.name)}: ${verdict}`);
+  if (w.presence === "missing") {
+    return `${title}
+
+In the ${labels.baseline} (${w.runs.baseline} kept runs) but not in ${labels.candidate}: not compared.`;
+  }
+  if (w.presence === "new") return `${title}
+
+${renderNewWorkload(w, flavor, labels)}`;
+  const header = [
+    "metric",
+    "tolerance",
+    labels.baseline,
+    labels.candidate,
+    changeHeader(
+      w.metrics.map((m) => m.intervalLevel),
+      c.intervalLevel
+    ),
+    "verdict"
+  ];
+  const rows = w.metrics.map((m) => [
+    m.label,
+    describeThreshold(m),
+    formatMetricValue(m.metric, m.baseline.center ?? m.baseline.median),
+    formatMetricValue(m.metric, m.candidate.center ?? m.candidate.median),
+    formatChangeCell(m),
+    formatStatus(m.status)
+  ]);
+  const parts = [
+    title,
+    markdownTable([header, ...rows], { align: ["l", "r", "r", "r", "l", "l"] })
+  ];
+  const reasons = w.metrics.filter((m) => ["regression", "improvement", "inconclusive"].includes(m.status)).map((m) => `- ${flavor.strong(m.label)}: ${flavor.inline(m.reason)}`);
+  if (reasons.length) parts.push(reasons.join("\n"));
+  parts.push(renderFacts(w, flavor, labels));
+  const notes = w.notes.filter((n) => !shownNotes.has(n));
+  notes.forEach((n) => shownNotes.add(n));
+  if (notes.length) parts.push(notes.map((n) => `- ${flavor.inline(n)}`).join("\n"));
+  return parts.join("\n\n");
+}
+function renderFacts(w, flavor, labels) {
+  const floors = w.metrics.filter((m) => m.metric !== "max" && m.noiseFloor !== null).map((m) => `${m.label} ${formatNoiseFloor(m)}`);
+  const byTest = /* @__PURE__ */ new Map();
+  for (const m of w.metrics) {
+    if (m.test === null) continue;
+    byTest.set(m.testReason, [...byTest.get(m.testReason) ?? [], m.label]);
+  }
+  const tests = [...byTest].map(
+    ([reason, metrics]) => `${flavor.inline(reason)} (${metrics.join(", ")})`
+  );
+  const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : "";
+  const lines = [
+    floors.length ? `Smallest regression these runs catch (80% of the time, tolerance included): ${floors.join(", ")}.` : "",
+    tests.length ? `Test: ${tests.join("; ")}.` : "",
+    `Runs: ${labels.baseline} ${w.runs.baseline}, ${labels.candidate} ${w.runs.candidate}${stop}.`
+  ].filter(Boolean);
+  return lines.join(flavor.markdown ? "<br>\n" : "\n");
+}
+function rowValue(r, key) {
+  switch (key) {
+    case "throughput":
+      return r.reqPerSec;
+    case "cpu":
+      return r.cpuMsPerRequest;
+    case "rss":
+      return r.peakRssBytes;
+    case "errors":
+      return r.errorRate;
+    default:
+      return r[key];
+  }
+}
+function renderNewWorkload(w, flavor, labels) {
+  const rows = METRICS.map((def) => {
+    const values = w.samples.candidate.map((r) => rowValue(r, def.key)).filter((v) => v !== null);
+    return [def.label, formatMetricValue(def.key, values.length ? median(values) : null)];
+  });
+  const table = markdownTable([["metric", labels.candidate], ...rows], { align: ["l", "r"] });
+  const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : "";
+  return `No ${labels.baseline} yet: the numbers of ${labels.candidate} (median of ${w.runs.candidate} kept runs${stop}).
+
+${table}`;
+}
+function renderMethod(c, labels) {
+  const num = (x) => String(Number(x.toPrecision(3)));
+  const gated = c.workloads.flatMap((w) => w.metrics).filter((m) => m.gated);
+  const shareOf = (m) => m.intervalLevel == null ? null : (1 - m.intervalLevel) / 2;
+  const family = gated.filter((m) => shareOf(m) !== null);
+  const isRequired = (m) => m.required !== false;
+  const required = family.filter(isRequired);
+  const informing = family.filter((m) => !isRequired(m));
+  const shape = shapeOf(family.map(isRequired));
+  const sideReq = required.map(shareOf).find((x) => x !== null) ?? (1 - c.intervalLevel) / 2;
+  const sideInf = informing.map(shareOf).find((x) => x !== null) ?? null;
+  const total = c.familySize > 0 ? c.familySize : 1;
+  const first = family[0];
+  const spent = first ? shareOf(first) / alphaShare(isRequired(first), shape) : sideReq * total;
+  const early = Math.abs(spent - c.alpha) > 1e-9 ? ` (adaptive sampling spent the other ${num(c.alpha - spent)} of \u03B1 on its early looks)` : "";
+  const names = (ms) => [...new Set(ms.map((m) => m.label))].join(", ");
+  const levels = informing.length > 0 && required.length > 0 && sideInf !== null ? `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)}) for the metrics a pass needs (${names(required)}), ${formatLevel(1 - 2 * sideInf)} (bounds at ${num(sideInf)}) for those that inform (${names(informing)}): weighted Holm gives a metric a pass needs ${REQUIRED_WEIGHT} times the share of one that informs` : `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)} = ${num(spent)}/${total}, Holm's first step)`;
+  return [
+    `${labels.baseline[0]?.toUpperCase()}${labels.baseline.slice(1)} and ${labels.candidate}: the centers the change compares (geometric means, session summaries, or the base's median and it times the typical within-pair ratio). Change: the test's estimate with a two-sided interval whose bounds are one-sided tests at the metric's share of \u03B1' = ${num(spent)}${early}, over the ${c.familySize} gated metrics:`,
+    `${levels}. Verdicts use weighted-Holm-adjusted p-values against each tolerance, family-wise \u03B1 = ${c.alpha}; design: ${c.design}.`
+  ].join(" ");
+}
+function changeHeader(levels, fallback) {
+  const known = [
+    ...new Set(levels.filter((l) => typeof l === "number").map(formatLevel))
+  ];
+  if (known.length > 1) return "change [interval]";
+  return `change [${known[0] ?? formatLevel(fallback)} interval]`;
+}
 
 // src/report/commits.ts
 function commitText(r, flavor, repoUrl) {
@@ -170,130 +295,6 @@ function renderRecordDetails(c, flavor = MARKDOWN) {
   return [open, table, "", close].join("\n").trimEnd();
 }
 
-// src/report/workload-detail.ts
-var PR_LABELS = { baseline: "baseline", candidate: "this PR" };
-var WORKLOAD_VERDICT = {
-  regression: "\u{1F534} regression",
-  improvement: "\u{1F7E2} improvement",
-  "no-change": "\u{1F7E2} no change",
-  inconclusive: "\u{1F7E1} inconclusive",
-  "not-compared": "\u26AA not compared"
-};
-function renderWorkloadDetail(c, w, flavor, labels, shownNotes) {
-  const verdict = WORKLOAD_VERDICT[w.verdict] ?? w.verdict;
-  const title = flavor.heading(4, `${flavor.inline(w.name)}: ${verdict}`);
-  if (w.presence === "missing") {
-    return `${title}
-
-In the ${labels.baseline} (${w.runs.baseline} kept runs) but not in ${labels.candidate}: not compared.`;
-  }
-  if (w.presence === "new") return `${title}
-
-${renderNewWorkload(w, flavor, labels)}`;
-  const header = [
-    "metric",
-    "tolerance",
-    labels.baseline,
-    labels.candidate,
-    changeHeader(
-      w.metrics.map((m) => m.intervalLevel),
-      c.intervalLevel
-    ),
-    "verdict"
-  ];
-  const rows = w.metrics.map((m) => [
-    m.label,
-    describeThreshold(m),
-    formatMetricValue(m.metric, m.baseline.center ?? m.baseline.median),
-    formatMetricValue(m.metric, m.candidate.center ?? m.candidate.median),
-    formatChangeCell(m),
-    formatStatus(m.status)
-  ]);
-  const parts = [
-    title,
-    markdownTable([header, ...rows], { align: ["l", "r", "r", "r", "l", "l"] })
-  ];
-  const reasons = w.metrics.filter((m) => ["regression", "improvement", "inconclusive"].includes(m.status)).map((m) => `- ${flavor.strong(m.label)}: ${flavor.inline(m.reason)}`);
-  if (reasons.length) parts.push(reasons.join("\n"));
-  parts.push(renderFacts(w, flavor, labels));
-  const notes = w.notes.filter((n) => !shownNotes.has(n));
-  notes.forEach((n) => shownNotes.add(n));
-  if (notes.length) parts.push(notes.map((n) => `- ${flavor.inline(n)}`).join("\n"));
-  return parts.join("\n\n");
-}
-function renderFacts(w, flavor, labels) {
-  const floors = w.metrics.filter((m) => m.metric !== "max" && m.noiseFloor !== null).map((m) => `${m.label} ${formatNoiseFloor(m)}`);
-  const byTest = /* @__PURE__ */ new Map();
-  for (const m of w.metrics) {
-    if (m.test === null) continue;
-    byTest.set(m.testReason, [...byTest.get(m.testReason) ?? [], m.label]);
-  }
-  const tests = [...byTest].map(
-    ([reason, metrics]) => `${flavor.inline(reason)} (${metrics.join(", ")})`
-  );
-  const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : "";
-  const lines = [
-    floors.length ? `Smallest regression these runs catch (80% of the time, tolerance included): ${floors.join(", ")}.` : "",
-    tests.length ? `Test: ${tests.join("; ")}.` : "",
-    `Runs: ${labels.baseline} ${w.runs.baseline}, ${labels.candidate} ${w.runs.candidate}${stop}.`
-  ].filter(Boolean);
-  return lines.join(flavor.markdown ? "<br>\n" : "\n");
-}
-function rowValue(r, key) {
-  switch (key) {
-    case "throughput":
-      return r.reqPerSec;
-    case "cpu":
-      return r.cpuMsPerRequest;
-    case "rss":
-      return r.peakRssBytes;
-    case "errors":
-      return r.errorRate;
-    default:
-      return r[key];
-  }
-}
-function renderNewWorkload(w, flavor, labels) {
-  const rows = METRICS.map((def) => {
-    const values = w.samples.candidate.map((r) => rowValue(r, def.key)).filter((v) => v !== null);
-    return [def.label, formatMetricValue(def.key, values.length ? median(values) : null)];
-  });
-  const table = markdownTable([["metric", labels.candidate], ...rows], { align: ["l", "r"] });
-  const stop = w.stopReason ? `; sampling stopped: ${flavor.inline(w.stopReason)}` : "";
-  return `No ${labels.baseline} yet: the numbers of ${labels.candidate} (median of ${w.runs.candidate} kept runs${stop}).
-
-${table}`;
-}
-function renderMethod(c, labels) {
-  const num = (x) => String(Number(x.toPrecision(3)));
-  const gated = c.workloads.flatMap((w) => w.metrics).filter((m) => m.gated);
-  const shareOf = (m) => m.intervalLevel == null ? null : (1 - m.intervalLevel) / 2;
-  const family = gated.filter((m) => shareOf(m) !== null);
-  const isRequired = (m) => m.required !== false;
-  const required = family.filter(isRequired);
-  const informing = family.filter((m) => !isRequired(m));
-  const shape = shapeOf(family.map(isRequired));
-  const sideReq = required.map(shareOf).find((x) => x !== null) ?? (1 - c.intervalLevel) / 2;
-  const sideInf = informing.map(shareOf).find((x) => x !== null) ?? null;
-  const total = c.familySize > 0 ? c.familySize : 1;
-  const first = family[0];
-  const spent = first ? shareOf(first) / alphaShare(isRequired(first), shape) : sideReq * total;
-  const early = Math.abs(spent - c.alpha) > 1e-9 ? ` (adaptive sampling spent the other ${num(c.alpha - spent)} of \u03B1 on its early looks)` : "";
-  const names = (ms) => [...new Set(ms.map((m) => m.label))].join(", ");
-  const levels = informing.length > 0 && required.length > 0 && sideInf !== null ? `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)}) for the metrics a pass needs (${names(required)}), ${formatLevel(1 - 2 * sideInf)} (bounds at ${num(sideInf)}) for those that inform (${names(informing)}): weighted Holm gives a metric a pass needs ${REQUIRED_WEIGHT} times the share of one that informs` : `${formatLevel(1 - 2 * sideReq)} intervals (bounds at ${num(sideReq)} = ${num(spent)}/${total}, Holm's first step)`;
-  return [
-    `${labels.baseline[0]?.toUpperCase()}${labels.baseline.slice(1)} and ${labels.candidate}: the centers the change compares (geometric means, session summaries, or the base's median and it times the typical within-pair ratio). Change: the test's estimate with a two-sided interval whose bounds are one-sided tests at the metric's share of \u03B1' = ${num(spent)}${early}, over the ${c.familySize} gated metrics:`,
-    `${levels}. Verdicts use weighted-Holm-adjusted p-values against each tolerance, family-wise \u03B1 = ${c.alpha}; design: ${c.design}.`
-  ].join(" ");
-}
-function changeHeader(levels, fallback) {
-  const known = [
-    ...new Set(levels.filter((l) => typeof l === "number").map(formatLevel))
-  ];
-  if (known.length > 1) return "change [interval]";
-  return `change [${known[0] ?? formatLevel(fallback)} interval]`;
-}
-
 // src/report/comparison-report.ts
 var VERDICT_EMOJI = {
   regression: "\u{1F534}",
@@ -392,6 +393,7 @@ export {
   MARKDOWN,
   TEXT,
   PR_LABELS,
+  LOCAL_LABELS,
   renderHeadline,
   renderComparison,
   renderComparisonText,

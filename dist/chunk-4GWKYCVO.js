@@ -35,41 +35,35 @@ import {
 import {
   SHARD_FILE_VERSION,
   asIndependent,
-  checkObjectives,
   checkSideBySideConfig,
   decideBaselineMode,
-  decideGate,
-  decideMissingBaseline,
   describeExit,
   executeRun,
   exitHint,
   gitBaseBuilds,
   loadStoredBaseline,
   measureSideBySide,
-  neverComparable,
   readCommit,
+  settle,
+  tooFewRuns,
   writeShardFile
-} from "./chunk-FDYJ4WWI.js";
+} from "./chunk-YPMERRKL.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-AFEPBFYL.js";
+} from "./chunk-XSEJZGYK.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
 import {
-  BaselineStoreError
-} from "./chunk-BWD5U3XV.js";
-import {
   compareRecords,
   createSamplingJudge,
-  findBreakage,
   formatShard,
   trendOf
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   BaseBuildError,
   InputError
@@ -848,7 +842,7 @@ var ManagedServer = class {
     if (left.length === 0) return info;
     const e = this.marks.endpoint;
     let port = null;
-    for (let i = 0; e && port === null && i < 10; i++) {
+    for (let i = 0; e && port === null && i < 30; i++) {
       if (await isPortOpen(e.host, e.port, 200)) port = e.port;
       else await sleep3(100);
     }
@@ -1143,7 +1137,7 @@ async function runGate(input, deps) {
   const sideBySide = plan.path !== "alone";
   if (sideBySide) checkSideBySideConfig(config);
   const base = sideBySide && plan.base ? await builds.resolve(config, plan.base) : plan.base;
-  neverComparable(config).forEach(notice);
+  tooFewRuns(config).forEach(notice);
   const baseline = plan.compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
   const ctx = {
@@ -1160,72 +1154,32 @@ async function runGate(input, deps) {
   return { ...await finish(input, plan, measured, baseline, notice), notices };
 }
 async function finish(input, plan, m, baseline, notice) {
-  const { config } = input;
-  const gate = config.resolved.gate;
-  if (plan.compare && !m.comparison) {
-    const missing = decideMissingBaseline({
-      onMissing: config.resolved.baseline.onMissing,
-      configHash: config.hash,
-      recording: plan.record,
-      store: input.store?.description ?? "the given files",
-      warnings: baseline?.warnings,
-      local: input.place.event === "local"
-    });
-    notice(missing.notice);
-  }
-  const breakage = m.comparison ? m.comparison.breakage ?? null : findBreakage(m.record, { maxErrorRate: gate.maxErrorRate });
-  if (plan.record && breakage)
-    notice(`this run was NOT recorded as the baseline: it is ${breakage.summary}`);
-  const { saved, saveError } = plan.record && input.store && !breakage ? await save(input.store, asIndependent(m.record), notice) : { saved: null, saveError: null };
-  const objectives = checkObjectives(config.resolved.workloads, m.record);
-  const decided = decideGate({
+  const settled = await settle({
+    config: input.config,
+    record: m.record,
     comparison: m.comparison,
     compared: plan.compare,
-    onMissing: config.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive,
-    failOnRegression: invocationOf(config).failOnRegression,
-    breakage,
-    objectives
+    baseline,
+    store: input.store,
+    recording: plan.record,
+    local: input.place.event === "local",
+    subject: "this run",
+    notice
   });
   return {
     ...m,
     baseline: baseline && baseline.records.length > 0 ? baseline : null,
-    breakage,
-    objectives,
-    ...decided,
-    saved,
-    saveError
+    ...settled
   };
 }
 async function chooseBaseline(input, notice) {
   if (input.baselineRecords) return { ...input.baselineRecords, warnings: [] };
   if (!input.store) return null;
-  let choice;
-  try {
-    choice = await loadStoredBaseline(input.store, input.config, {
-      mergeBaseSha: input.place.baseSha
-    });
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    choice = {
-      records: [],
-      sources: [],
-      warnings: [`could not read the baselines in ${input.store.description}: ${err.message}`]
-    };
-  }
+  const choice = await loadStoredBaseline(input.store, input.config, {
+    mergeBaseSha: input.place.baseSha
+  });
   choice.warnings.forEach(notice);
   return choice;
-}
-async function save(store, record, notice) {
-  try {
-    const { path: path4 } = await store.save(record);
-    notice(`recorded this run as the baseline in ${store.description} (${path4})`);
-    return { saved: path4, saveError: null };
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    notice(`this run could NOT be recorded as the baseline: ${err.message}`);
-    return { saved: null, saveError: err };
-  }
 }
 
 // src/shard/assign.ts

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-JXNM4TLB.js";
+} from "./chunk-O6UJ43JJ.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-DISYRY4F.js";
+} from "./chunk-KAYH44NK.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4LCQR45J.js";
-import "./chunk-3ATIPZQX.js";
+import "./chunk-AGD4IV64.js";
+import "./chunk-UHCUNGQW.js";
 import {
   compareRecords
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

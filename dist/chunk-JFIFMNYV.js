@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-JXNM4TLB.js";
+} from "./chunk-O6UJ43JJ.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-P4I5V6DH.js";
+} from "./chunk-4GWKYCVO.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,24 +17,25 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-DISYRY4F.js";
+} from "./chunk-KAYH44NK.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-6RVPJMTJ.js";
+} from "./chunk-KMQ2EOBL.js";
 import {
-  neverComparable
-} from "./chunk-FDYJ4WWI.js";
+  tooFewRuns
+} from "./chunk-YPMERRKL.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-AFEPBFYL.js";
+} from "./chunk-XSEJZGYK.js";
 import {
+  outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-B5MLISSU.js";
+} from "./chunk-LBD7IK4F.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -45,12 +46,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-4LCQR45J.js";
-import "./chunk-3ATIPZQX.js";
+import "./chunk-AGD4IV64.js";
+import {
+  LOCAL_LABELS
+} from "./chunk-UHCUNGQW.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   EXIT,
   InputError
@@ -297,7 +300,7 @@ async function measure(values, io, how) {
       files,
       config.resolved.workloads.map((w) => w.name)
     );
-  for (const w of neverComparable(config)) io.err.write(`perfgate: warning: ${w}
+  for (const w of tooFewRuns(config)) io.err.write(`perfgate: warning: ${w}
 `);
   const env = process.env;
   const store = files.length ? null : createBaselineStore(config.resolved.baseline, {
@@ -332,15 +335,7 @@ async function measure(values, io, how) {
     },
     createSessionDeps()
   );
-  const report = {
-    verdict: outcome.verdict,
-    comparison: outcome.comparison,
-    record: outcome.record,
-    notices: outcome.notices,
-    labels: { baseline: "baseline", candidate: "this run" },
-    breakage: outcome.breakage,
-    objectives: outcome.objectives
-  };
+  const report = outcomeReport(outcome, { labels: LOCAL_LABELS });
   const trend = await loadTrend(store, outcome.record.configHash);
   if (trend) report.trend = trend;
   io.out.write(renderOutput(values.format, report, values.details));

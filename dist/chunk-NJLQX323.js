@@ -34340,7 +34340,7 @@ var metricComparisonSchema = external_exports.strictObject({
   pWorseAdjusted: external_exports.number().nullable().meta({
     description: "pWorse adjusted with weighted Holm over every gated (workload, metric)."
   }),
-  pBetterAdjusted: external_exports.number().nullable().meta({ description: "pBetter adjusted with Holm over the same family." }),
+  pBetterAdjusted: external_exports.number().nullable().meta({ description: "pBetter adjusted with weighted Holm over the same family." }),
   test: testNameSchema.nullable(),
   testReason: external_exports.string().meta({ description: "Which test was used and why." }),
   noiseFloor: external_exports.number().nullable().meta({
@@ -36520,12 +36520,12 @@ export {
   RECORD_VERSION,
   resultsRecordSchema,
   keptRuns,
+  createRng,
+  shuffle,
   mean,
   sampleStandardDeviation,
   median,
   median2,
-  createRng,
-  shuffle,
   findBreakage,
   hashConfig,
   LOAD_OPTION_DEFAULTS,

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-AFEPBFYL.js";
+} from "./chunk-XSEJZGYK.js";
 import {
   brokenHeadline
-} from "./chunk-B5MLISSU.js";
+} from "./chunk-LBD7IK4F.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   BaseBuildError,
   InputError
@@ -141,10 +141,14 @@ async function resolveBaseBeforeLoad(config, spec) {
   const sha = "ref" in spec ? await resolveBaseCommit(root, spec.ref, true) : await resolveBaseCommit(root, spec.sha, false);
   return { sha };
 }
-function neverComparable(config) {
-  return config.resolved.workloads.filter((w) => w.runs !== "auto" && w.runs < 2).map(
-    (w) => `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`
-  );
+var FEW_RUNS = 5;
+function tooFewRuns(config) {
+  return config.resolved.workloads.flatMap((w) => {
+    if (w.runs === "auto" || w.runs >= FEW_RUNS) return [];
+    return [
+      w.runs < 2 ? `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"` : `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): with fewer than ${FEW_RUNS} kept runs per side the intervals are wide, so only large changes are decided and identical code rarely earns a pass; set runs to ${FEW_RUNS} or more, or "auto" (the default)`
+    ];
+  });
 }
 
 // src/baseline/mode.ts
@@ -204,20 +208,6 @@ function decideBaselineMode(input) {
   }
 }
 
-// src/baseline/missing.ts
-function decideMissingBaseline(input) {
-  const skipped = (input.warnings ?? []).length;
-  const why = skipped > 0 ? ` (${skipped} stored record${skipped === 1 ? " was" : "s were"} unusable and skipped)` : "";
-  const next = input.recording ? "This run is recorded as the first baseline." : input.local ? 'Run "perfgate record" (same config) to store one here, then "perfgate run" compares with it.' : "A run on a push to the default branch records one.";
-  const head = `No baseline yet for this config (hash ${input.configHash.slice(0, 12)}) in ${input.store}${why}: reporting this run's numbers without a comparison.`;
-  const tail = input.onMissing === "fail" ? " Failing because on-missing is set to fail." : "";
-  return {
-    verdict: "no-baseline",
-    fail: input.onMissing === "fail",
-    notice: `${head} ${next}${tail}`
-  };
-}
-
 // src/run/machine.ts
 import { createHash } from "node:crypto";
 import os2 from "node:os";
@@ -267,60 +257,18 @@ async function loadStoredBaseline(store, config, options) {
         warnings: [...warnings, `baseline refused (mismatch: refuse): ${err.message}`]
       };
     }
+    if (err instanceof BaselineStoreError) {
+      return {
+        records: [],
+        sources: [],
+        warnings: [
+          ...warnings,
+          `could not read the baselines in ${store.description}: ${err.message}`
+        ]
+      };
+    }
     throw err;
   }
-}
-
-// src/gate/outcome.ts
-function decideGate(i) {
-  const d = decideComparison(i);
-  const broken = (i.objectives ?? []).filter((o) => o.met === false);
-  if (broken.length === 0) {
-    const tolerated = d.verdict === "regression" && i.failOnRegression === false;
-    return tolerated ? { ...d, fail: false, failReason: null } : d;
-  }
-  const reason = brokenHeadline(broken, 5);
-  return { ...d, fail: true, failReason: d.fail ? `${reason}; ${d.failReason}` : reason };
-}
-function decideComparison(i) {
-  if (i.breakage) return { verdict: "broken", fail: true, failReason: i.breakage.summary };
-  if (!i.compared) return { verdict: "not-compared", fail: false, failReason: null };
-  const c = i.comparison;
-  if (!c) {
-    const fail = i.onMissing === "fail";
-    return {
-      verdict: "no-baseline",
-      fail,
-      failReason: fail ? "no baseline to compare with (on-missing: fail)" : null
-    };
-  }
-  const shortfalls = c.notes.filter((n) => n.code === "rate-not-delivered");
-  if (shortfalls.length > 0 && c.verdict !== "regression") {
-    return {
-      verdict: "inconclusive",
-      fail: true,
-      failReason: `measurement problem: ${shortfalls.map((n) => n.message).join(" ")}`
-    };
-  }
-  const regressions = c.workloads.flatMap(
-    (w) => w.metrics.filter((m) => m.status === "regression").map((m) => `${w.name} ${m.metric}`)
-  );
-  if (c.verdict === "regression") {
-    const list2 = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
-    return {
-      verdict: "regression",
-      fail: true,
-      failReason: `${regressions.length} regression(s): ${list2}`
-    };
-  }
-  if (c.verdict === "inconclusive") {
-    return {
-      verdict: "inconclusive",
-      fail: i.failOnInconclusive,
-      failReason: i.failOnInconclusive ? "inconclusive comparison (fail-on-inconclusive is set)" : null
-    };
-  }
-  return { verdict: "pass", fail: false, failReason: null };
 }
 
 // src/run/execute-run.ts
@@ -850,6 +798,20 @@ function asIndependent(record) {
   };
 }
 
+// src/baseline/missing.ts
+function decideMissingBaseline(input) {
+  const skipped = (input.warnings ?? []).length;
+  const why = skipped > 0 ? ` (${skipped} stored record${skipped === 1 ? " was" : "s were"} unusable and skipped)` : "";
+  const next = input.recording ? "This run is recorded as the first baseline." : input.local ? 'Run "perfgate record" (same config) to store one here, then "perfgate run" compares with it.' : "A run on a push to the default branch records one.";
+  const head = `No baseline yet for this config (hash ${input.configHash.slice(0, 12)}) in ${input.store}${why}: reporting this run's numbers without a comparison.`;
+  const tail = input.onMissing === "fail" ? " Failing because on-missing is set to fail." : "";
+  return {
+    verdict: "no-baseline",
+    fail: input.onMissing === "fail",
+    notice: `${head} ${next}${tail}`
+  };
+}
+
 // src/verdict/objectives.ts
 var nonNull = (xs) => xs.filter((x) => x !== null);
 function measuredValue(metric, runs) {
@@ -886,6 +848,107 @@ function checkObjectives(workloads, record) {
     }
   }
   return out;
+}
+
+// src/gate/outcome.ts
+function decideGate(i) {
+  const d = decideComparison(i);
+  const broken = (i.objectives ?? []).filter((o) => o.met === false);
+  if (broken.length === 0) {
+    const tolerated = d.verdict === "regression" && i.failOnRegression === false;
+    return tolerated ? { ...d, fail: false, failReason: null } : d;
+  }
+  const reason = brokenHeadline(broken, 5);
+  return { ...d, fail: true, failReason: d.fail ? `${reason}; ${d.failReason}` : reason };
+}
+function decideComparison(i) {
+  if (i.breakage) return { verdict: "broken", fail: true, failReason: i.breakage.summary };
+  if (!i.compared) return { verdict: "not-compared", fail: false, failReason: null };
+  const c = i.comparison;
+  if (!c) {
+    const fail = i.onMissing === "fail";
+    return {
+      verdict: "no-baseline",
+      fail,
+      failReason: fail ? "no baseline to compare with (on-missing: fail)" : null
+    };
+  }
+  const shortfalls = c.notes.filter((n) => n.code === "rate-not-delivered");
+  if (shortfalls.length > 0 && c.verdict !== "regression") {
+    return {
+      verdict: "inconclusive",
+      fail: true,
+      failReason: `measurement problem: ${shortfalls.map((n) => n.message).join(" ")}`
+    };
+  }
+  const regressions = c.workloads.flatMap(
+    (w) => w.metrics.filter((m) => m.status === "regression").map((m) => `${w.name} ${m.metric}`)
+  );
+  if (c.verdict === "regression") {
+    const list2 = regressions.slice(0, 5).join(", ") + (regressions.length > 5 ? ", \u2026" : "");
+    return {
+      verdict: "regression",
+      fail: true,
+      failReason: `${regressions.length} regression(s): ${list2}`
+    };
+  }
+  if (c.verdict === "inconclusive") {
+    return {
+      verdict: "inconclusive",
+      fail: i.failOnInconclusive,
+      failReason: i.failOnInconclusive ? "inconclusive comparison (fail-on-inconclusive is set)" : null
+    };
+  }
+  return { verdict: "pass", fail: false, failReason: null };
+}
+
+// src/gate/settle.ts
+async function settle(i) {
+  const { config, notice } = i;
+  const gate = config.resolved.gate;
+  const recording = i.recording && i.store !== null;
+  if (i.compared && !i.comparison) {
+    const missing = decideMissingBaseline({
+      onMissing: config.resolved.baseline.onMissing,
+      configHash: config.hash,
+      recording: recording && !i.incomplete,
+      store: i.store?.description ?? "the given files",
+      warnings: i.baseline?.warnings,
+      local: i.local
+    });
+    notice(missing.notice);
+  }
+  const breakage = i.comparison ? i.comparison.breakage ?? null : findBreakage(i.record, { maxErrorRate: gate.maxErrorRate });
+  let saved = { saved: null, saveError: null };
+  if (recording && breakage) {
+    notice(`${i.subject} was NOT recorded as the baseline: it is ${breakage.summary}`);
+  } else if (recording && i.incomplete) {
+    notice(`${i.subject} was NOT recorded as the baseline: ${i.incomplete}`);
+  } else if (recording && i.store) {
+    saved = await save(i.store, asIndependent(i.record), i.subject, notice);
+  }
+  const objectives = checkObjectives(config.resolved.workloads, i.record);
+  const decided = decideGate({
+    comparison: i.comparison,
+    compared: i.compared,
+    onMissing: config.resolved.baseline.onMissing,
+    failOnInconclusive: gate.failOnInconclusive,
+    failOnRegression: invocationOf(config).failOnRegression,
+    breakage,
+    objectives
+  });
+  return { breakage, objectives, ...decided, ...saved };
+}
+async function save(store, record, subject, notice) {
+  try {
+    const { path: path6 } = await store.save(record);
+    notice(`recorded ${subject} as the baseline in ${store.description} (${path6})`);
+    return { saved: path6, saveError: null };
+  } catch (err) {
+    if (!(err instanceof BaselineStoreError)) throw err;
+    notice(`${subject} could NOT be recorded as the baseline: ${err.message}`);
+    return { saved: null, saveError: err };
+  }
 }
 
 // src/shard/shard-file.ts
@@ -1184,45 +1247,20 @@ ${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
       maxErrorRate: gate.maxErrorRate
     }) : null;
   }
-  const recordIt = decision.record && input.store !== null;
-  if (compare && !comparison) {
-    const missing = decideMissingBaseline({
-      onMissing: config.resolved.baseline.onMissing,
-      configHash: config.hash,
-      recording: recordIt && merged.failed.length === 0,
-      store: input.store?.description ?? "the given files",
-      warnings: baseline?.warnings
-    });
-    notice(missing.notice);
-  }
   if (comparison && merged.failed.length) markIncomplete(comparison, merged);
-  const breakage = comparison ? comparison.breakage ?? null : findBreakage(record, { maxErrorRate: gate.maxErrorRate });
-  let saved = null;
-  let saveError = null;
-  if (recordIt && breakage) {
-    notice(`not recorded as the baseline: it is ${breakage.summary}`);
-  } else if (recordIt && merged.failed.length) {
-    notice(
-      `not recorded as the baseline: ${merged.failed.map((f) => f.label).join(", ")} failed, and a baseline must hold every workload`
-    );
-  } else if (recordIt) {
-    ({ saved, saveError } = await save(
-      input.store,
-      asIndependent(record),
-      notice
-    ));
-  }
-  const objectives = checkObjectives(config.resolved.workloads, record);
-  const decided = decideGate({
+  const failedShards = merged.failed.map((f) => f.label);
+  const decided = await settle({
+    config,
+    record,
     comparison,
     compared: compare,
-    onMissing: config.resolved.baseline.onMissing,
-    failOnInconclusive: gate.failOnInconclusive,
-    failOnRegression: invocationOf(config).failOnRegression,
-    breakage,
-    objectives
+    baseline,
+    store: input.store,
+    recording: decision.record,
+    incomplete: failedShards.length ? `${failedShards.join(", ")} failed, and a baseline must hold every workload` : null,
+    subject: "the merged record",
+    notice
   });
-  const failedShards = merged.failed.map((f) => f.label);
   const shardReason = failedShards.length ? `${failedShards.join(", ")} failed: ${merged.failed.map((f) => `${f.label}: ${(f.error.split("\n")[0] ?? "").slice(0, 200)}`).join("; ")}` : null;
   return {
     record,
@@ -1230,14 +1268,10 @@ ${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
     storedComparison: null,
     baseRecord: merged.base,
     baseline: baseline && baseline.records.length ? baseline : null,
-    breakage,
-    objectives,
-    verdict: decided.verdict,
+    ...decided,
     fail: decided.fail || shardReason !== null,
     failReason: [shardReason, decided.fail ? decided.failReason : null].filter((x) => x !== null).join("; ") || null,
     notices,
-    saved,
-    saveError,
     failedShards
   };
 }
@@ -1249,50 +1283,27 @@ function markIncomplete(c, merged) {
 }
 async function storedBaseline(input, record, notice) {
   if (!input.store) return null;
-  let choice;
-  try {
-    choice = await loadStoredBaseline(input.store, input.config, {
-      mergeBaseSha: input.place.baseSha,
-      fingerprint: record.machine.fingerprint
-    });
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    choice = {
-      records: [],
-      sources: [],
-      warnings: [`could not read the baselines in ${input.store.description}: ${err.message}`]
-    };
-  }
+  const choice = await loadStoredBaseline(input.store, input.config, {
+    mergeBaseSha: input.place.baseSha,
+    fingerprint: record.machine.fingerprint
+  });
   choice.warnings.forEach(notice);
   return choice;
-}
-async function save(store, record, notice) {
-  try {
-    const { path: path6 } = await store.save(record);
-    notice(`recorded the merged shards as one baseline in ${store.description} (${path6})`);
-    return { saved: path6, saveError: null };
-  } catch (err) {
-    if (!(err instanceof BaselineStoreError)) throw err;
-    notice(`the merged shards could NOT be recorded as the baseline: ${err.message}`);
-    return { saved: null, saveError: err };
-  }
 }
 
 export {
   describeExit,
   exitHint,
-  decideMissingBaseline,
-  checkObjectives,
   loadStoredBaseline,
   readCommit,
   executeRun,
-  neverComparable,
+  tooFewRuns,
   checkSideBySideConfig,
   gitBaseBuilds,
   measureSideBySide,
   asIndependent,
-  decideGate,
   decideBaselineMode,
+  settle,
   SHARD_FILE_VERSION,
   writeShardFile,
   runMerge

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-AFEPBFYL.js";
+} from "./chunk-XSEJZGYK.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-4LCQR45J.js";
+import "./chunk-AGD4IV64.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-COGSEKGY.js";
+} from "./chunk-NJLQX323.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-DISYRY4F.js";
+} from "./chunk-KAYH44NK.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4LCQR45J.js";
-import "./chunk-3ATIPZQX.js";
-import "./chunk-COGSEKGY.js";
+import "./chunk-AGD4IV64.js";
+import "./chunk-UHCUNGQW.js";
+import "./chunk-NJLQX323.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-6RVPJMTJ.js";
-import "./chunk-FDYJ4WWI.js";
-import "./chunk-AFEPBFYL.js";
-import "./chunk-B5MLISSU.js";
+} from "./chunk-KMQ2EOBL.js";
+import "./chunk-YPMERRKL.js";
+import "./chunk-XSEJZGYK.js";
+import "./chunk-LBD7IK4F.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4LCQR45J.js";
-import "./chunk-3ATIPZQX.js";
-import "./chunk-COGSEKGY.js";
+import "./chunk-AGD4IV64.js";
+import "./chunk-UHCUNGQW.js";
+import "./chunk-NJLQX323.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
