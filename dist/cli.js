@@ -20,27 +20,27 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-JFIFMNYV.js")).runCommand
+    load: async () => (await import("./chunk-MVKG47O7.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-JFIFMNYV.js")).recordCommand
+    load: async () => (await import("./chunk-MVKG47O7.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-R7VASXJY.js")).baselinesCommand
+    load: async () => (await import("./chunk-26LUB2WM.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-ZLJVFC5P.js")).compareCommand
+    load: async () => (await import("./chunk-S3N4QTQ2.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-I4KY2QDP.js")).exportCommand
+    load: async () => (await import("./chunk-MR47R3S6.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-L6GPJOB4.js")).mergeCommand
+    load: async () => (await import("./chunk-KGEZ6YOV.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",

@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-4GWKYCVO.js";
+} from "./chunk-JTG5W7PA.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -42,12 +42,12 @@ import "./chunk-AJXRMUSW.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-YPMERRKL.js";
+} from "./chunk-FBHPBRIS.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-XSEJZGYK.js";
+} from "./chunk-R4BSMJ4Z.js";
 import {
   outcomeReport,
   renderGateReport,
@@ -58,7 +58,7 @@ import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-AGD4IV64.js";
+import "./chunk-ELOWA227.js";
 import {
   TEXT,
   escapeInline,

@@ -12,6 +12,7 @@ import type { GateInput } from '../../src/gate/run-gate.ts';
 import { runGate } from '../../src/gate/run-gate.ts';
 import type { RunPlace } from '../../src/gate/plan.ts';
 import { planGate } from '../../src/gate/plan.ts';
+import { mayMeasureSideBySide, tooFewRuns } from '../../src/gate/preflight.ts';
 import type { ResultsRecord } from '../../src/record/record.ts';
 import { ServerError } from '../../src/server/types.ts';
 import type { RunCall, RunFigures } from '../helpers/fakes.ts';
@@ -217,17 +218,19 @@ describe('runGate, this build alone', () => {
     expect(out.notices.join('\n')).toMatch(/has runs: 1 .* can never be compared/);
   });
 
-  it('warns before any load about runs below 5, and not at 5', async () => {
-    const few = await runGate(
-      input({}, { sections: { defaults: { runs: 3, warmup: 0, duration: '1s' } } }),
-      fakeWorld(HEALTHY).deps,
+  it('warns about runs below 5 measured side by side, not at 5, not in a stored comparison', () => {
+    const runs = (n: number, gate = {}) =>
+      makeConfig({ defaults: { runs: n, warmup: 0, duration: '1s' }, gate });
+    const base = { 'compare-to': 'base' };
+    expect(tooFewRuns(runs(3, base), true).join('\n')).toMatch(
+      /has runs: 3 .* fewer than 5 pairs give wide intervals/,
     );
-    expect(few.notices.join('\n')).toMatch(/has runs: 3 .* fewer than 5 kept runs per side/);
-    const enough = await runGate(
-      input({}, { sections: { defaults: { runs: 5, warmup: 0, duration: '1s' } } }),
-      fakeWorld(HEALTHY).deps,
-    );
-    expect(enough.notices.join('\n')).not.toMatch(/kept runs per side/);
+    expect(mayMeasureSideBySide(runs(3, base))).toBe(true);
+    expect(mayMeasureSideBySide(runs(3, { confirm: 'same-runner' }))).toBe(true);
+    expect(mayMeasureSideBySide(runs(3))).toBe(false);
+    expect(tooFewRuns(runs(5, base), true)).toEqual([]);
+    expect(tooFewRuns(runs(3), false)).toEqual([]);
+    expect(tooFewRuns(runs(1), false).join('\n')).toMatch(/can never be compared/);
   });
 
   it('runs: auto stops sampling as soon as the stored baseline can tell', async () => {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { EXIT, InputError } from '../errors.ts';
 import { createBaselineStore } from '../gate/store-factory.ts';
 import { placeFromEnv } from '../gate/place.ts';
-import { tooFewRuns } from '../gate/preflight.ts';
+import { mayMeasureSideBySide, tooFewRuns } from '../gate/preflight.ts';
 import { runGate } from '../gate/run-gate.ts';
 import type { GateInput } from '../gate/run-gate.ts';
 import type { SessionDeps } from '../run/session-deps.ts';
@@ -191,7 +191,8 @@ async function measure(
       config.resolved.workloads.map((w) => w.name),
     );
   // Said before the runs start (the report repeats it): runs too few to compare, or to decide.
-  for (const w of tooFewRuns(config)) io.err.write(`perfgate: warning: ${w}\n`);
+  for (const w of tooFewRuns(config, mayMeasureSideBySide(config)))
+    io.err.write(`perfgate: warning: ${w}\n`);
   const env = process.env;
   const store = files.length
     ? null

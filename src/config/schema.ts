@@ -29,7 +29,7 @@ const runs = z
   )
   .meta({
     description:
-      'Kept (measured) runs per workload, or "auto" for adaptive sampling between min-runs and max-runs. Fewer than 5 is warned before the run: such comparisons decide only large changes (1 can never be compared).',
+      'Kept (measured) runs per workload, or "auto" for adaptive sampling between min-runs and max-runs. Fewer than 5 measured side by side is warned before the run: so few pairs decide only large changes (1 can never be compared).',
   });
 
 const count = (what: string, min: number, max?: number) => {

@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { BaseSpec } from '../config/overrides.ts';
+import { invocationOf } from '../config/overrides.ts';
 import { repoRoot, resolveBaseCommit } from '../same-runner/base-checkout.ts';
 
 // Checks made before any load is sent, so a gate that could never compare says so at once
@@ -23,23 +24,35 @@ export async function resolveBaseBeforeLoad(
   return { sha };
 }
 
-/** Below this many kept runs per side, a comparison decides only large changes. */
+/** Below this many kept pairs, a side-by-side comparison decides only large changes. */
 export const FEW_RUNS = 5;
 
 /**
- * Warnings for workloads whose runs cannot give a useful comparison: a comparison needs at least
+ * Warnings for workloads whose runs cannot give a useful comparison. A comparison needs at least
  * 2 kept runs per side (an interval needs a spread), so `runs: 1` always ends "inconclusive: too
- * few runs"; with 2-4 the rank tests cannot reach the family's level and the paired t decides on
- * 1-3 degrees of freedom, so identical code rarely earns a pass. (`min-runs` below 2 is refused
- * by the config schema.)
+ * few runs". Side by side (`sideBySide`: the pairs are the samples), 2-4 pairs are too few for
+ * the rank test to reach the family's level, and the paired t decides only from 3 pairs, on 2-3
+ * degrees of freedom, so identical code rarely earns a pass. A stored comparison judges sessions
+ * against the spread between them, which a few more runs per session barely narrow, so it is
+ * not warned. (`min-runs` below 2 is refused by the config schema.)
  */
-export function tooFewRuns(config: LoadedConfig): string[] {
+export function tooFewRuns(config: LoadedConfig, sideBySide: boolean): string[] {
   return config.resolved.workloads.flatMap((w) => {
-    if (w.runs === 'auto' || w.runs >= FEW_RUNS) return [];
+    if (w.runs === 'auto' || w.runs >= FEW_RUNS || (w.runs >= 2 && !sideBySide)) return [];
     return [
       w.runs < 2
         ? `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"`
-        : `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): with fewer than ${FEW_RUNS} kept runs per side the intervals are wide, so only large changes are decided and identical code rarely earns a pass; set runs to ${FEW_RUNS} or more, or "auto" (the default)`,
+        : `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): measured side by side, fewer than ${FEW_RUNS} pairs give wide intervals, so only large changes are decided and identical code rarely earns a pass; set runs to ${FEW_RUNS} or more, or "auto" (the default)`,
     ];
   });
+}
+
+/** Whether this invocation may measure the base side by side (compare-to: base, confirm, --compare-ref). */
+export function mayMeasureSideBySide(config: LoadedConfig): boolean {
+  const gate = config.resolved.gate;
+  return (
+    gate.compareTo === 'base' ||
+    gate.confirm === 'same-runner' ||
+    invocationOf(config).baseRef !== null
+  );
 }

@@ -93,7 +93,7 @@ export async function runGate(input: GateInput, deps: GateDeps): Promise<GateOut
   if (sideBySide) checkSideBySideConfig(config);
   // Before any load: a base that does not exist is refused (exit 2), never measured around.
   const base = sideBySide && plan.base ? await builds.resolve(config, plan.base) : plan.base;
-  tooFewRuns(config).forEach(notice);
+  tooFewRuns(config, sideBySide).forEach(notice);
 
   const baseline = plan.compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;

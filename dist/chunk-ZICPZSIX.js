@@ -1,11 +1,11 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-YPMERRKL.js";
+} from "./chunk-FBHPBRIS.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-XSEJZGYK.js";
+} from "./chunk-R4BSMJ4Z.js";
 import {
   outcomeReport,
   renderGateReport,

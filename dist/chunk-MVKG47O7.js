@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-4GWKYCVO.js";
+} from "./chunk-JTG5W7PA.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-SRIGVJTV.js";
@@ -17,20 +17,21 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-KAYH44NK.js";
+} from "./chunk-PTFRQJUI.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-KMQ2EOBL.js";
+} from "./chunk-ZICPZSIX.js";
 import {
+  mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-YPMERRKL.js";
+} from "./chunk-FBHPBRIS.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-XSEJZGYK.js";
+} from "./chunk-R4BSMJ4Z.js";
 import {
   outcomeReport,
   renderGateReport,
@@ -46,7 +47,7 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-AGD4IV64.js";
+import "./chunk-ELOWA227.js";
 import {
   LOCAL_LABELS
 } from "./chunk-UHCUNGQW.js";
@@ -300,7 +301,8 @@ async function measure(values, io, how) {
       files,
       config.resolved.workloads.map((w) => w.name)
     );
-  for (const w of tooFewRuns(config)) io.err.write(`perfgate: warning: ${w}
+  for (const w of tooFewRuns(config, mayMeasureSideBySide(config)))
+    io.err.write(`perfgate: warning: ${w}
 `);
   const env = process.env;
   const store = files.length ? null : createBaselineStore(config.resolved.baseline, {

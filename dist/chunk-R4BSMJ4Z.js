@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-AGD4IV64.js";
+} from "./chunk-ELOWA227.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,

@@ -6,10 +6,10 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-KAYH44NK.js";
+} from "./chunk-PTFRQJUI.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-AGD4IV64.js";
+import "./chunk-ELOWA227.js";
 import "./chunk-UHCUNGQW.js";
 import "./chunk-NJLQX323.js";
 import "./chunk-M4UYDDKJ.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-XSEJZGYK.js";
+} from "./chunk-R4BSMJ4Z.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-AGD4IV64.js";
+import "./chunk-ELOWA227.js";
 import {
   formatMetricValue,
   markdownTable,

@@ -433,7 +433,7 @@ var runs = external_exports.union(
   ],
   { error: 'expected a number of runs from 1 to 1000, or "auto"' }
 ).meta({
-  description: 'Kept (measured) runs per workload, or "auto" for adaptive sampling between min-runs and max-runs. Fewer than 5 is warned before the run: such comparisons decide only large changes (1 can never be compared).'
+  description: 'Kept (measured) runs per workload, or "auto" for adaptive sampling between min-runs and max-runs. Fewer than 5 measured side by side is warned before the run: so few pairs decide only large changes (1 can never be compared).'
 });
 var count = (what, min, max) => {
   const expected = `expected a whole number of ${what} from ${min}${max === void 0 ? " up" : ` to ${max}`}`;

@@ -6,15 +6,15 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-KMQ2EOBL.js";
-import "./chunk-YPMERRKL.js";
-import "./chunk-XSEJZGYK.js";
+} from "./chunk-ZICPZSIX.js";
+import "./chunk-FBHPBRIS.js";
+import "./chunk-R4BSMJ4Z.js";
 import "./chunk-LBD7IK4F.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-AGD4IV64.js";
+import "./chunk-ELOWA227.js";
 import "./chunk-UHCUNGQW.js";
 import "./chunk-NJLQX323.js";
 import "./chunk-M4UYDDKJ.js";

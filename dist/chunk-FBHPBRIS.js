@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-XSEJZGYK.js";
+} from "./chunk-R4BSMJ4Z.js";
 import {
   brokenHeadline
 } from "./chunk-LBD7IK4F.js";
@@ -142,13 +142,17 @@ async function resolveBaseBeforeLoad(config, spec) {
   return { sha };
 }
 var FEW_RUNS = 5;
-function tooFewRuns(config) {
+function tooFewRuns(config, sideBySide) {
   return config.resolved.workloads.flatMap((w) => {
-    if (w.runs === "auto" || w.runs >= FEW_RUNS) return [];
+    if (w.runs === "auto" || w.runs >= FEW_RUNS || w.runs >= 2 && !sideBySide) return [];
     return [
-      w.runs < 2 ? `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"` : `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): with fewer than ${FEW_RUNS} kept runs per side the intervals are wide, so only large changes are decided and identical code rarely earns a pass; set runs to ${FEW_RUNS} or more, or "auto" (the default)`
+      w.runs < 2 ? `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): it can never be compared, a comparison needs at least 2 kept runs per side; set runs to 2 or more, or "auto"` : `workload "${w.name}" has runs: ${w.runs} (defaults.runs or its own runs): measured side by side, fewer than ${FEW_RUNS} pairs give wide intervals, so only large changes are decided and identical code rarely earns a pass; set runs to ${FEW_RUNS} or more, or "auto" (the default)`
     ];
   });
+}
+function mayMeasureSideBySide(config) {
+  const gate = config.resolved.gate;
+  return gate.compareTo === "base" || gate.confirm === "same-runner" || invocationOf(config).baseRef !== null;
 }
 
 // src/baseline/mode.ts
@@ -1298,6 +1302,7 @@ export {
   readCommit,
   executeRun,
   tooFewRuns,
+  mayMeasureSideBySide,
   checkSideBySideConfig,
   gitBaseBuilds,
   measureSideBySide,

@@ -7,7 +7,7 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-AGD4IV64.js";
+} from "./chunk-ELOWA227.js";
 import {
   renderComparison,
   renderComparisonText

@@ -6,12 +6,12 @@ import {
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-KAYH44NK.js";
+} from "./chunk-PTFRQJUI.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-AGD4IV64.js";
+import "./chunk-ELOWA227.js";
 import "./chunk-UHCUNGQW.js";
 import {
   compareRecords

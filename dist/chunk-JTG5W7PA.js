@@ -47,14 +47,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-YPMERRKL.js";
+} from "./chunk-FBHPBRIS.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-XSEJZGYK.js";
+} from "./chunk-R4BSMJ4Z.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -1137,7 +1137,7 @@ async function runGate(input, deps) {
   const sideBySide = plan.path !== "alone";
   if (sideBySide) checkSideBySideConfig(config);
   const base = sideBySide && plan.base ? await builds.resolve(config, plan.base) : plan.base;
-  tooFewRuns(config).forEach(notice);
+  tooFewRuns(config, sideBySide).forEach(notice);
   const baseline = plan.compare ? await chooseBaseline(input, notice) : null;
   const usable = baseline && baseline.records.length > 0 ? baseline : null;
   const ctx = {
