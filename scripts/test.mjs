@@ -2,7 +2,8 @@
 // the committed dist/ and generated files are up to date). The three checks run at once (each
 // uses one core), their output printed as each ends; any failure stops before the tests. Ends
 // with one plain "N passed, N failed" line. The checks keep their caches in node_modules/.cache
-// (keyed on file contents), so a second `npm test` re-checks only what changed.
+// (keyed on file contents), so a second `npm test` re-checks only what changed. With
+// PERFGATE_TEST_JSON=<file>, vitest's JSON report (per-file and per-test durations) is kept there.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -46,7 +47,9 @@ const failed = results.find((code) => code !== 0);
 if (failed !== undefined) process.exit(failed);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-test-'));
-const report = path.join(tmp, 'vitest.json');
+const report = process.env.PERFGATE_TEST_JSON
+  ? path.resolve(process.env.PERFGATE_TEST_JSON)
+  : path.join(tmp, 'vitest.json');
 const args = [
   'vitest',
   'run',
