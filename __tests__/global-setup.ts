@@ -4,7 +4,7 @@
 // its cli.js, and load runs started from the sources use its loadgen.js instead of compiling
 // src/load/worker.ts through tsx for every load process.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -56,6 +56,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         },
       }),
     ]);
+    // The helpers' loadgen.js finds the C load client's source beside itself, as dist/ does.
+    await copyFile(path.join(ROOT, 'src/load/load-client.c'), path.join(helpers, 'load-client.c'));
     return { bundle, helpers };
   })();
   const { bundle, helpers } = await built;

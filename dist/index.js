@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-JTG5W7PA.js";
+} from "./chunk-3VEIYPFZ.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -37,8 +37,10 @@ import {
   describeError,
   exitCodeFor
 } from "./chunk-5PUTMOAI.js";
-import "./chunk-SRIGVJTV.js";
-import "./chunk-AJXRMUSW.js";
+import "./chunk-2MR2NVZN.js";
+import "./chunk-5WQLCPQ4.js";
+import "./chunk-FJK4FC5C.js";
+import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge

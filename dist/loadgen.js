@@ -9,10 +9,16 @@ function send(message) {
 }
 async function engineFor(job) {
   if (job.workload.client !== "autocannon") {
-    const native = await import("./chunk-PXRPPZUU.js");
-    if (native.nativeEngineFits(job)) return native.runNativeLoadJob;
+    const native = await import("./chunk-RUVX2EF5.js");
+    if (native.nativeEngineFits(job)) {
+      const c = await import("./chunk-6I4CSE2U.js");
+      const request = job.cClient === false ? null : c.cClientRequest(job);
+      const binary = request ? c.cClientBinary() : null;
+      if (request && binary) return (j, progress) => c.runCClient(j, binary, request, progress);
+      return native.runNativeLoadJob;
+    }
   }
-  return (await import("./chunk-DD5AZCDR.js")).runLoadJob;
+  return (await import("./chunk-O6T3K5BK.js")).runLoadJob;
 }
 if (!process.send) {
   console.error("perfgate loadgen: start me with an IPC channel (perfgate starts me itself)");

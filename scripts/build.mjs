@@ -4,7 +4,7 @@
 // command's code only when that command runs, so `perfgate --help` starts fast. Deterministic
 // (chunk names are content hashes): a test rebuilds into a temporary folder and fails when the
 // committed dist/ differs. Usage: node scripts/build.mjs [outdir]
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -39,3 +39,6 @@ await build({
     js: "import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);",
   },
 });
+// The C load client's source, compiled on the machine that runs it (src/load/c-client.ts looks
+// for it beside the bundle).
+copyFileSync('src/load/load-client.c', path.join(outdir, 'load-client.c'));

@@ -1,50 +1,13 @@
-// `npm test`: type-check, lint, format check, then the whole test suite (which also checks that
-// the committed dist/ and generated files are up to date). The three checks run at once (each
-// uses one core), their output printed as each ends; any failure stops before the tests. Ends
-// with one plain "N passed, N failed" line. The checks keep their caches in node_modules/.cache
-// (keyed on file contents), so a second `npm test` re-checks only what changed. With
+// `npm test`: the whole test suite, which includes the type check, the linter and the format check
+// (__tests__/layout/checks.test.ts, run next to the unit tests) and checks that the committed
+// dist/ and generated files are up to date. Ends with one plain "N passed, N failed" line. With
 // PERFGATE_TEST_JSON=<file>, vitest's JSON report (per-file and per-test durations) is kept there.
-import { spawn, spawnSync } from 'node:child_process';
+// Arguments go to `vitest run` (e.g. `npm test -- __tests__/stats` runs one folder, checks left
+// out).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-
-const steps = [
-  [
-    'npx',
-    ['tsc', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/tsc/noemit'],
-  ],
-  [
-    'npx',
-    [
-      'eslint',
-      '--cache',
-      '--cache-strategy',
-      'content',
-      '--cache-location',
-      'node_modules/.cache/eslint/',
-      '.',
-    ],
-  ],
-  ['npx', ['prettier', '--check', '--cache', '--cache-strategy', 'content', '.']],
-];
-const results = await Promise.all(
-  steps.map(
-    ([cmd, args]) =>
-      new Promise((resolve) => {
-        const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-        let output = '';
-        child.stdout.on('data', (d) => (output += d));
-        child.stderr.on('data', (d) => (output += d));
-        child.on('close', (code) => {
-          process.stdout.write(`\n> ${cmd} ${args.join(' ')}\n${output}`);
-          resolve(code ?? 1);
-        });
-      }),
-  ),
-);
-const failed = results.find((code) => code !== 0);
-if (failed !== undefined) process.exit(failed);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-test-'));
 const report = process.env.PERFGATE_TEST_JSON

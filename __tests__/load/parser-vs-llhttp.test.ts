@@ -3,10 +3,17 @@
 // of response-corpus.ts is served by a raw TCP server on 127.0.0.1, read by both, and the
 // outcomes (status, body, how the body was framed, or refused) must agree, except where the
 // difference is a documented, deliberate leniency of perfgate's client (LENIENCY below, also
-// listed in the README under "The load client").
+// listed in the README under "The load client"). The C client's parser (load-client.c, its
+// `parse` mode) must read every case exactly as the parser in JavaScript does: status, bytes of
+// the response and framing, or refused, fed whole and a byte at a time.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import nodePath from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCClient } from '../../src/load/c-client.ts';
 import { Http1ResponseParser } from '../../src/load/http1-response-parser.ts';
 import { CORPUS, type CorpusCase } from './response-corpus.ts';
 
@@ -120,6 +127,69 @@ function readWithOwnParser(c: CorpusCase, bytewise: boolean): Outcome {
     return { kind: 'error' };
   }
 }
+
+/** What a parser made of a response stream, as the C client's parse mode reports it. */
+type Framing =
+  | { kind: 'framed'; status: number; bytes: number; keepAlive: boolean }
+  | { kind: 'close'; status: number; bytes: number }
+  | { kind: 'error' };
+
+/** The parser in JavaScript: the first response, or how the stream ended. */
+function framingInJs(c: CorpusCase): Framing {
+  const parser = new Http1ResponseParser({ headers: false, body: false });
+  try {
+    const [r] = parser.push(Buffer.from(c.response, 'latin1'), () => c.method === 'HEAD');
+    if (r) return { kind: 'framed', status: r.status, bytes: r.bytes, keepAlive: r.keepAlive };
+    const last = parser.end();
+    return last ? { kind: 'close', status: last.status, bytes: last.bytes } : { kind: 'error' };
+  } catch {
+    return { kind: 'error' };
+  }
+}
+
+/** The C client's parser on the same bytes, fed whole or a byte at a time. */
+function framingInC(binary: string, c: CorpusCase, bytewise: boolean): Framing {
+  const args = [
+    'parse',
+    ...(c.method === 'HEAD' ? ['HEAD'] : []),
+    ...(bytewise ? ['bytewise'] : []),
+  ];
+  const r = spawnSync(binary, args, {
+    input: Buffer.from(c.response, 'latin1'),
+    encoding: 'latin1',
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const lines = r.stdout.split('\n').filter(Boolean);
+  if (lines.some((l) => l.startsWith('error ') || l === 'cut')) return { kind: 'error' };
+  const [kind, status = '0', bytes = '0', keep = '0'] = (lines[0] ?? 'error').split(' ');
+  if (kind === 'response') {
+    return {
+      kind: 'framed',
+      status: Number(status),
+      bytes: Number(bytes),
+      keepAlive: keep === '1',
+    };
+  }
+  if (kind === 'close') return { kind: 'close', status: Number(status), bytes: Number(bytes) };
+  return { kind: 'error' };
+}
+
+describe("the C client's parser against the parser in JavaScript", () => {
+  const cache = mkdtempSync(nodePath.join(os.tmpdir(), 'perfgate-c-parser-'));
+  const found = findCClient({ ...process.env, PERFGATE_CACHE_DIR: cache });
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
+
+  it('is compiled by the C compiler of this machine', () => {
+    expect(found).toHaveProperty('binary');
+  });
+
+  it.each(CORPUS.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    if (!('binary' in found)) throw new Error(found.unavailable);
+    const js = framingInJs(c);
+    expect(framingInC(found.binary, c, false)).toEqual(js);
+    expect(framingInC(found.binary, c, true)).toEqual(js);
+  });
+});
 
 describe('the response parser against llhttp', () => {
   it.each(CORPUS.map((c, i) => [c.name, c, i] as const))('%s', async (name, c, index) => {

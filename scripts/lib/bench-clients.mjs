@@ -6,11 +6,14 @@ import { pin } from './bench-nginx.mjs';
 
 const TICK_US = 1e6 / 100; // /proc/<pid>/stat counts CPU in clock ticks (USER_HZ, 100 on Linux)
 
-/** User + system CPU of a process in µs, from /proc. */
+/**
+ * User + system CPU of a process and of its children it has waited for, in µs, from /proc: the
+ * load process runs the C client as a child per run, reaped before the run's result is sent.
+ */
 function cpuUs(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) * TICK_US;
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_US;
 }
 
 /** Peak resident memory of a process in bytes (VmHWM), from /proc. */
@@ -41,7 +44,9 @@ export function startPerfgate(loadgen) {
           p99: r.latencyUs.p99,
           serviceP99: r.serviceLatencyUs?.p99 ?? NaN,
           cpuUsPerRequest: (cpuUs(child.pid) - cpu0) / Math.max(1, r.requests),
-          peakRssBytes: peakRss(child.pid),
+          // The load process and, when it ran the run, the C client it started (an upper bound:
+          // the two peaks may not coincide).
+          peakRssBytes: peakRss(child.pid) + (r.clientPeakRssBytes ?? 0),
           rate: r.rate,
         });
       };

@@ -39,6 +39,23 @@ export class LatencyRecorder {
   private total = 0;
   private exactMax = 0;
 
+  /**
+   * A recorder holding the given counts by bucket index and exact maximum in µs: the histogram
+   * of the C client (load-client.c), which uses this bucket layout.
+   */
+  static fromBuckets(buckets: [index: number, count: number][], maxUs: number): LatencyRecorder {
+    const r = new LatencyRecorder();
+    for (const [index, count] of buckets) {
+      if (!Number.isInteger(index) || index < 0 || index >= LENGTH || !(count > 0)) {
+        throw new Error(`latency bucket ${index} (count ${count}) is outside the histogram`);
+      }
+      (r.counts[index] as number) += count;
+      r.total += count;
+    }
+    r.exactMax = maxUs;
+    return r;
+  }
+
   /** Records one response time given in (fractional) milliseconds. */
   record(ms: number): void {
     const us = Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1000)));

@@ -14,6 +14,8 @@ export interface LoadRunnerOptions {
   workerArgs?: string[];
   /** Keep a load process between runs (default true); false starts one per run. */
   reuseWorkers?: boolean;
+  /** false: the built-in client in JavaScript even where its C build could run (tests). */
+  cClient?: boolean;
 }
 
 /** Connections a run of `w` opens. */
@@ -89,7 +91,13 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
       if (problems.length > 0) {
         throw new LoadError(`workload "${workload.name}": ${problems.join('; ')}`);
       }
-      const job = { workload, baseUrl: options.baseUrl, vars, data: options.data };
+      const job = {
+        workload,
+        baseUrl: options.baseUrl,
+        vars,
+        data: options.data,
+        ...(runnerOptions.cClient === false ? { cClient: false } : {}),
+      };
       // A saturated load generator is warned about by the session (run-session.ts), per workload.
       return pool.run(job, options, fdNeeds(connectionsOf(workload)));
     },

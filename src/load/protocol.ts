@@ -17,6 +17,8 @@ export interface LoadJob {
   vars: Record<string, string>;
   /** Rows of the workload's data file, taken round-robin as {{data.<column>}}. */
   data?: Record<string, string>[];
+  /** false: the built-in client in JavaScript even where the C client could run the job. */
+  cClient?: boolean;
 }
 
 /** Parent to worker. */

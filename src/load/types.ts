@@ -69,6 +69,8 @@ export interface LoadResult {
   loadCpu: number;
   /** Responses per status code. */
   statusCounts: Record<string, number>;
+  /** Peak resident memory of the C client's own process (load-client.c), when it ran the run. */
+  clientPeakRssBytes?: number;
   /** Latency per step of a sequence or entry of a mix (built-in client); absent for one request. */
   steps?: { step: string; requests: number; latencyUs: LatencyUs }[];
 }

@@ -14,11 +14,20 @@ function send(message: WorkerMessage): Promise<void> {
   });
 }
 
-/** The engine that runs `job`: the built-in client where it fits, else autocannon. */
+/**
+ * The engine that runs `job`: the built-in client where it fits (its C build for one fixed
+ * request where it can be had, see c-client.ts), else autocannon.
+ */
 async function engineFor(job: LoadJob): Promise<Engine> {
   if (job.workload.client !== 'autocannon') {
     const native = await import('./native-engine.ts');
-    if (native.nativeEngineFits(job)) return native.runNativeLoadJob;
+    if (native.nativeEngineFits(job)) {
+      const c = await import('./c-client.ts');
+      const request = job.cClient === false ? null : c.cClientRequest(job);
+      const binary = request ? c.cClientBinary() : null;
+      if (request && binary) return (j, progress) => c.runCClient(j, binary, request, progress);
+      return native.runNativeLoadJob;
+    }
   }
   return (await import('./autocannon-engine.ts')).runLoadJob;
 }

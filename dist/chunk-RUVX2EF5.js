@@ -2,8 +2,10 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   nativeEngineFits,
   runNativeLoadJob
-} from "./chunk-SRIGVJTV.js";
-import "./chunk-AJXRMUSW.js";
+} from "./chunk-2MR2NVZN.js";
+import "./chunk-5WQLCPQ4.js";
+import "./chunk-FJK4FC5C.js";
+import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

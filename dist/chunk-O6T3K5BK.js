@@ -1,9 +1,11 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
+  createIterationSource,
+  dueAt
+} from "./chunk-FJK4FC5C.js";
+import {
   LatencyRecorder,
   applyCaptures,
-  createIterationSource,
-  dueAt,
   isExpectedBody,
   isExpectedStatus,
   isTemplated,
@@ -13,7 +15,7 @@ import {
   requestParts,
   startProgress,
   summarize
-} from "./chunk-AJXRMUSW.js";
+} from "./chunk-MIODLOIC.js";
 import "./chunk-5MSJA75B.js";
 import {
   closedModelLatency,

@@ -19,16 +19,18 @@ import {
 } from "./chunk-5PUTMOAI.js";
 import {
   nativeEngineFits
-} from "./chunk-SRIGVJTV.js";
+} from "./chunk-2MR2NVZN.js";
+import {
+  createIterationSource
+} from "./chunk-FJK4FC5C.js";
 import {
   applyCaptures,
-  createIterationSource,
   isExpectedBody,
   isExpectedStatus,
   renderParts,
   requestParts,
   unresolvedNames
-} from "./chunk-AJXRMUSW.js";
+} from "./chunk-MIODLOIC.js";
 import {
   LoadError
 } from "./chunk-I2DQ53TU.js";
@@ -419,7 +421,13 @@ function createLoadRunner(runnerOptions = {}) {
       if (problems.length > 0) {
         throw new LoadError(`workload "${workload.name}": ${problems.join("; ")}`);
       }
-      const job = { workload, baseUrl: options.baseUrl, vars, data: options.data };
+      const job = {
+        workload,
+        baseUrl: options.baseUrl,
+        vars,
+        data: options.data,
+        ...runnerOptions.cClient === false ? { cClient: false } : {}
+      };
       return pool.run(job, options, fdNeeds(connectionsOf(workload)));
     },
     async setup(workload, options) {
