@@ -205,6 +205,17 @@ const CLIENTS = [
   ['the client in JavaScript', { cClient: false }],
 ] as const;
 
+/**
+ * GET / expecting the body "hello": with the client in JavaScript the body is checked; the C
+ * client makes no body checks, so it gets the plain request (a body framed wrongly still shows,
+ * as errors, or as connections opened again).
+ */
+function helloStep(options: { cClient?: boolean }): RequestSpec[] {
+  return options.cClient === false
+    ? [{ method: 'GET', path: '/', expect: { body: 'hello' } }]
+    : [{ method: 'GET', path: '/' }];
+}
+
 describe.each(CLIENTS)('%s', (_name, options) => {
   beforeAll(() => {
     runner = createLoadRunner(options);
@@ -252,10 +263,7 @@ describe.each(CLIENTS)('%s', (_name, options) => {
       ['a body framed by the close', 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhello'],
     ])('reconnects after each response of a server that closes: %s', async (_name, response) => {
       const server = await startRaw((_req, socket) => socket.end(response));
-      const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: 'hello' } }], {
-        requests: 20,
-        connections: 2,
-      });
+      const r = await run(server.url, helloStep(options), { requests: 20, connections: 2 });
       expect(r.requests).toBe(20);
       expect(r.errors).toEqual(NO_ERRORS);
       expect(server.connections()).toBe(20);
@@ -272,10 +280,7 @@ describe.each(CLIENTS)('%s', (_name, options) => {
       ],
     ])('keeps the connection to a lenient server: %s', async (_name, response) => {
       const server = await startRaw((_req, socket) => socket.write(response));
-      const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: 'hello' } }], {
-        requests: 20,
-        connections: 2,
-      });
+      const r = await run(server.url, helloStep(options), { requests: 20, connections: 2 });
       expect(r.requests).toBe(20);
       expect(r.errors).toEqual(NO_ERRORS);
       expect(server.connections()).toBe(2);
@@ -288,10 +293,7 @@ describe.each(CLIENTS)('%s', (_name, options) => {
         'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n' +
         '5\r\nhello\r\n0\r\n\r\n';
       const server = await startRaw((_req, socket) => socket.write(response));
-      const r = await run(server.url, [{ method: 'GET', path: '/', expect: { body: 'hello' } }], {
-        requests: 20,
-        connections: 2,
-      });
+      const r = await run(server.url, helloStep(options), { requests: 20, connections: 2 });
       expect(r.requests).toBe(20);
       expect(r.errors).toEqual(NO_ERRORS);
       expect(server.connections()).toBe(2);
