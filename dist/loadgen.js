@@ -9,9 +9,9 @@ function send(message) {
 }
 async function engineFor(job) {
   if (job.workload.client !== "autocannon") {
-    const native = await import("./chunk-RUVX2EF5.js");
+    const native = await import("./chunk-KRPSIOZK.js");
     if (native.nativeEngineFits(job)) {
-      const c = await import("./chunk-6I4CSE2U.js");
+      const c = await import("./chunk-74O7UKEX.js");
       const request = job.cClient === false ? null : c.cClientRequest(job);
       const binary = request ? c.cClientBinary() : null;
       if (request && binary) return (j, progress) => c.runCClient(j, binary, request, progress);

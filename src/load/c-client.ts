@@ -18,11 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { closedModelLatency } from './latency-basis.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import type { LoadJob } from './protocol.ts';
-import { prepareSteps } from './request-bytes.ts';
+import { isIdempotent, prepareSteps, socketHost } from './request-bytes.ts';
 import { newTally, summarize } from './run-tally.ts';
 import { LoadError, type LoadProgress, type LoadResult } from './types.ts';
-
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 
 /** load-client.c: beside this module in src/load/, beside the bundle in dist/. */
 export function cClientSource(): string {
@@ -95,7 +93,13 @@ export function cClientBinary(): string | null {
 /** The one request of a job the C client can run. */
 export interface CClientRequest {
   bytes: Buffer;
-  method: string;
+  /** The IP address to connect to, and the port. */
+  address: string;
+  port: number;
+  /** A HEAD request (its responses have no body). */
+  isHead: boolean;
+  /** Its method is idempotent: sent again once when a kept-alive connection drops it. */
+  resend: boolean;
 }
 
 /**
@@ -109,10 +113,18 @@ export function cClientRequest(job: LoadJob): CClientRequest | null {
   const spec = w.steps[0];
   if (!spec || spec.expect !== undefined || spec.capture !== undefined) return null;
   const base = new URL(job.baseUrl);
-  if (net.isIP(base.hostname.replace(/^\[(.*)\]$/, '$1')) === 0) return null;
+  const address = socketHost(base);
+  if (net.isIP(address) === 0) return null;
   const prefix = base.pathname.replace(/\/+$/, '');
   const [step] = prepareSteps(w.steps, prefix, base.host);
-  return step?.fixed ? { bytes: step.fixed, method: step.parts.method.toUpperCase() } : null;
+  if (!step?.fixed) return null;
+  return {
+    bytes: step.fixed,
+    address,
+    port: Number(base.port || 80),
+    isHead: step.isHead,
+    resend: isIdempotent(step.parts.method),
+  };
 }
 
 /** What the C client printed at the end of a run. */
@@ -170,19 +182,18 @@ export function runCClient(
   onProgress: (p: LoadProgress) => void = () => {},
 ): Promise<LoadResult> {
   const w = job.workload;
-  const base = new URL(job.baseUrl);
   const timed = w.requests === null;
   const connections = timed ? w.connections : Math.min(w.connections, w.requests as number);
   const args = [
     'run',
-    `addr=${base.hostname.replace(/^\[(.*)\]$/, '$1')}`,
-    `port=${Number(base.port || 80)}`,
+    `addr=${request.address}`,
+    `port=${request.port}`,
     `connections=${connections}`,
     `duration_ms=${timed ? w.durationMs : 0}`,
     `requests=${timed ? 0 : (w.requests as number)}`,
     `timeout_ms=${w.timeoutMs}`,
-    `head=${request.method === 'HEAD' ? 1 : 0}`,
-    `resend=${IDEMPOTENT.has(request.method) ? 1 : 0}`,
+    `head=${request.isHead ? 1 : 0}`,
+    `resend=${request.resend ? 1 : 0}`,
   ];
   return new Promise<LoadResult>((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });

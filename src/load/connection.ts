@@ -15,7 +15,7 @@ import {
 } from './http1-response-parser.ts';
 import type { IterationSource } from './iteration-values.ts';
 import type { LatencyRecorder } from './latency-recorder.ts';
-import { serialize, type Step } from './request-bytes.ts';
+import { isIdempotent, serialize, type Step } from './request-bytes.ts';
 import {
   applyCaptures,
   isExpectedBody,
@@ -60,8 +60,6 @@ export interface Shared {
   settled: () => void;
   fail: (err: Error) => void;
 }
-
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 
 /**
  * Where every socket of the process reads to: read callbacks run one at a time, and the
@@ -352,7 +350,7 @@ export class Connection implements ResponseSink {
   }
 
   private mayResend(step: Step): boolean {
-    return !this.inflightResent && IDEMPOTENT.has(step.parts.method.toUpperCase());
+    return !this.inflightResent && isIdempotent(step.parts.method);
   }
 
   /** The request in flight failed: count it and go on with the next step. */

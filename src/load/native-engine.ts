@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { RequestSpec } from '../config/schema.ts';
 import { Connection, type Shared } from './connection.ts';
-import { prepareSteps } from './request-bytes.ts';
+import { prepareSteps, socketHost } from './request-bytes.ts';
 import { closedModelLatency } from './latency-basis.ts';
 import { createIterationSource } from './iteration-values.ts';
 import { stepRecorders, withSteps } from './step-latency.ts';
@@ -68,7 +68,7 @@ export function runNativeLoadJob(
       steps,
       stepLatency: stepRecorders(steps),
       host: base.host,
-      hostname: base.hostname.replace(/^\[(.*)\]$/, '$1'),
+      hostname: socketHost(base),
       port: Number(base.port || 80),
       vars: { ...job.vars },
       keep: {

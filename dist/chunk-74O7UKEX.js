@@ -1,7 +1,9 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
-  prepareSteps
-} from "./chunk-5WQLCPQ4.js";
+  isIdempotent,
+  prepareSteps,
+  socketHost
+} from "./chunk-UEKVTZGY.js";
 import {
   LatencyRecorder,
   newTally,
@@ -24,7 +26,6 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-var IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
 function cClientSource() {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), "load-client.c");
 }
@@ -81,10 +82,18 @@ function cClientRequest(job) {
   const spec = w.steps[0];
   if (!spec || spec.expect !== void 0 || spec.capture !== void 0) return null;
   const base = new URL(job.baseUrl);
-  if (net.isIP(base.hostname.replace(/^\[(.*)\]$/, "$1")) === 0) return null;
+  const address = socketHost(base);
+  if (net.isIP(address) === 0) return null;
   const prefix = base.pathname.replace(/\/+$/, "");
   const [step] = prepareSteps(w.steps, prefix, base.host);
-  return step?.fixed ? { bytes: step.fixed, method: step.parts.method.toUpperCase() } : null;
+  if (!step?.fixed) return null;
+  return {
+    bytes: step.fixed,
+    address,
+    port: Number(base.port || 80),
+    isHead: step.isHead,
+    resend: isIdempotent(step.parts.method)
+  };
 }
 function parseLine(line, p) {
   const [key, a = "", b = ""] = line.split(" ");
@@ -117,19 +126,18 @@ function toResult(job, p, connections) {
 function runCClient(job, binary, request, onProgress = () => {
 }) {
   const w = job.workload;
-  const base = new URL(job.baseUrl);
   const timed = w.requests === null;
   const connections = timed ? w.connections : Math.min(w.connections, w.requests);
   const args = [
     "run",
-    `addr=${base.hostname.replace(/^\[(.*)\]$/, "$1")}`,
-    `port=${Number(base.port || 80)}`,
+    `addr=${request.address}`,
+    `port=${request.port}`,
     `connections=${connections}`,
     `duration_ms=${timed ? w.durationMs : 0}`,
     `requests=${timed ? 0 : w.requests}`,
     `timeout_ms=${w.timeoutMs}`,
-    `head=${request.method === "HEAD" ? 1 : 0}`,
-    `resend=${IDEMPOTENT.has(request.method) ? 1 : 0}`
+    `head=${request.isHead ? 1 : 0}`,
+    `resend=${request.resend ? 1 : 0}`
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, { stdio: ["pipe", "pipe", "pipe"] });

@@ -19,7 +19,7 @@ import {
 } from "./chunk-5PUTMOAI.js";
 import {
   nativeEngineFits
-} from "./chunk-2MR2NVZN.js";
+} from "./chunk-F3BNSKXD.js";
 import {
   createIterationSource
 } from "./chunk-FJK4FC5C.js";

@@ -5,6 +5,13 @@ import {
 } from "./chunk-MIODLOIC.js";
 
 // src/load/request-bytes.ts
+var IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+function isIdempotent(method) {
+  return IDEMPOTENT.has(method.toUpperCase());
+}
+function socketHost(url) {
+  return url.hostname.replace(/^\[(.*)\]$/, "$1");
+}
 function hasHeader(headers, name) {
   return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
@@ -34,6 +41,8 @@ function prepareSteps(steps, prefix, host) {
 }
 
 export {
+  isIdempotent,
+  socketHost,
   serialize,
   prepareSteps
 };

@@ -1,8 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
+  isIdempotent,
   prepareSteps,
-  serialize
-} from "./chunk-5WQLCPQ4.js";
+  serialize,
+  socketHost
+} from "./chunk-UEKVTZGY.js";
 import {
   createIterationSource,
   firstReachAt,
@@ -389,7 +391,6 @@ var Http1ResponseParser = class {
 };
 
 // src/load/connection.ts
-var IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
 var READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 var Connection = class {
   /**
@@ -644,7 +645,7 @@ var Connection = class {
     ready?.();
   }
   mayResend(step) {
-    return !this.inflightResent && IDEMPOTENT.has(step.parts.method.toUpperCase());
+    return !this.inflightResent && isIdempotent(step.parts.method);
   }
   /** The request in flight failed: count it and go on with the next step. */
   failed(kind) {
@@ -742,7 +743,7 @@ function runNativeLoadJob(job, onProgress = () => {
       steps,
       stepLatency: stepRecorders(steps),
       host: base.host,
-      hostname: base.hostname.replace(/^\[(.*)\]$/, "$1"),
+      hostname: socketHost(base),
       port: Number(base.port || 80),
       vars: { ...job.vars },
       keep: {

@@ -8,11 +8,11 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-3VEIYPFZ.js";
+} from "./chunk-O42ZARTL.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
-import "./chunk-2MR2NVZN.js";
-import "./chunk-5WQLCPQ4.js";
+import "./chunk-F3BNSKXD.js";
+import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
 import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";

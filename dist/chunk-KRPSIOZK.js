@@ -2,8 +2,8 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   nativeEngineFits,
   runNativeLoadJob
-} from "./chunk-2MR2NVZN.js";
-import "./chunk-5WQLCPQ4.js";
+} from "./chunk-F3BNSKXD.js";
+import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
 import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
