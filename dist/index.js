@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-KTOZZMP3.js";
+} from "./chunk-4C6HTKQ5.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-O42ZARTL.js";
+} from "./chunk-NFBXFEO2.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -37,35 +37,35 @@ import {
   describeError,
   exitCodeFor
 } from "./chunk-5PUTMOAI.js";
-import "./chunk-F3BNSKXD.js";
+import "./chunk-KX77VDKH.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
 import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-FBHPBRIS.js";
+} from "./chunk-XZ4U7WQW.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-R4BSMJ4Z.js";
+} from "./chunk-54F42CUE.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-LBD7IK4F.js";
+} from "./chunk-QZ4QJFA5.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-ELOWA227.js";
+import "./chunk-4VXC3XVT.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-UHCUNGQW.js";
+} from "./chunk-V6KV4TCH.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   EXIT,
   InputError,

@@ -9,7 +9,7 @@ function send(message) {
 }
 async function engineFor(job) {
   if (job.workload.client !== "autocannon") {
-    const native = await import("./chunk-KRPSIOZK.js");
+    const native = await import("./chunk-3T74JG4X.js");
     if (native.nativeEngineFits(job)) {
       const c = await import("./chunk-74O7UKEX.js");
       const request = job.cClient === false ? null : c.cClientRequest(job);

@@ -55,6 +55,8 @@ export interface Shared {
   endsAt: number;
   /** Ends the run (its time is up). */
   timeUp: () => void;
+  /** A request overdue when the run ended (see Connection.endRun) was answered, or was lost. */
+  lateDone: (answered: boolean) => void;
   stopped: boolean;
   /** Called after each finished request (response or error). */
   settled: () => void;
@@ -78,6 +80,8 @@ export class Connection implements ResponseSink {
   private inflight: Step | null = null;
   private sentAt = 0;
   private inflightResent = false;
+  /** Overdue when the run ended: waits for its answer in the drain (see endRun). */
+  private late = false;
   /** When the pending connect started, or -1 once connected. */
   private connectingSince = -1;
   /** Responses on the current socket. */
@@ -174,10 +178,31 @@ export class Connection implements ResponseSink {
     this.reopen();
   }
 
-  /** The run is over: a request unanswered for longer than `overdue` ms counts as incomplete. */
-  abandon(now: number, overdue: number): void {
-    if (this.inflight && this.s.tally.measuring && now - this.sentAt > overdue)
-      this.s.tally.errors.incomplete++;
+  /**
+   * The run is over. A connection whose request has waited longer than `overdue` ms stays open
+   * for the drain and returns true: it is incomplete unless its answer comes (lateDone); every
+   * other connection closes.
+   */
+  endRun(now: number, overdue: number): boolean {
+    this.late =
+      this.inflight !== null &&
+      this.socket !== null &&
+      this.s.tally.measuring &&
+      now - this.sentAt > overdue;
+    if (!this.late) this.close();
+    return this.late;
+  }
+
+  /** Whether the request that was overdue when the run ended is still unanswered. */
+  isLate(): boolean {
+    return this.late;
+  }
+
+  /** The late request was answered (true) or its connection closed without an answer. */
+  private lateSettled(answered: boolean): void {
+    this.late = false;
+    this.close();
+    this.s.lateDone(answered);
   }
 
   isHeadRequest(): boolean {
@@ -270,6 +295,7 @@ export class Connection implements ResponseSink {
   }
 
   private receive(r: ParsedResponse): void {
+    if (this.late) return this.lateSettled(true);
     const now = performance.now();
     this.now = now;
     if (now >= this.s.endsAt) return this.s.timeUp(); // after the run: not counted
@@ -313,6 +339,7 @@ export class Connection implements ResponseSink {
 
   private onClose(socket: net.Socket): void {
     if (socket !== this.socket) return; // closed by perfgate: counted already, or the run is over
+    if (this.late) return this.lateSettled(this.lastResponse() !== null);
     this.socket = null;
     if (!this.live) {
       // Before the run: a failed connect is counted when the run starts; a connection the
@@ -341,6 +368,15 @@ export class Connection implements ResponseSink {
       this.resend = true;
     } else if (this.inflight) this.failed(cut ? 'protocol' : 'connection');
     this.reopen();
+  }
+
+  /** The response a close completes (one framed by the end of the connection), if any. */
+  private lastResponse(): ParsedResponse | null {
+    try {
+      return this.parser?.end() ?? null;
+    } catch {
+      return null; // cut in the middle of a response
+    }
   }
 
   private preconnected(): void {

@@ -64,6 +64,8 @@ static void hist_record(int64_t us) {
 /* ---- response parser (http1-head.ts, http1-response-parser.ts) ---- */
 
 #define MAX_HEAD (64 * 1024)
+/* How long the end of a run waits for the requests overdue when it ended (see drain). */
+#define DRAIN_MS 1000
 enum { F_LENGTH, F_CHUNKED, F_CLOSE };
 enum { C_SIZE, C_DATA, C_DATA_END, C_TRAILERS, C_DONE };
 
@@ -478,6 +480,7 @@ typedef struct {
   size_t written;            /* bytes of the request written so far */
   int answered;              /* a response completed during the current read */
   int64_t answered_at;
+  int late; /* overdue when the run ended: incomplete unless it is answered in the drain */
 } conn_t;
 
 static struct {
@@ -754,6 +757,60 @@ static int64_t usec(const struct timeval *tv) {
   return (int64_t)tv->tv_sec * 1000000LL + tv->tv_usec;
 }
 
+/* What the run measured, kept by finish() and printed by report() after the drain. */
+static int finished_run;
+static int64_t end_elapsed, end_cpu_us;
+static long end_maxrss;
+
+/* The response of a late request came during the drain: it was answered, not lost. */
+static int sink_late_response(void *ctx, const response_t *r) {
+  (void)r;
+  conn_t *c = ctx;
+  c->late = 0;
+  return 0;
+}
+
+/*
+ * After the run: waits up to DRAIN_MS for the requests that were overdue when it ended (see
+ * finish). One the server still answers was held up, by a stall of the machine, say, at the end
+ * of a short run; one it does not answer, or whose connection closes first, is incomplete.
+ */
+static void drain(void) {
+  int64_t limit = cfg.timeout_ms < DRAIN_MS ? cfg.timeout_ms : DRAIN_MS;
+  int64_t deadline = now_ns() + limit * 1000000LL;
+  struct epoll_event events[64];
+  for (;;) {
+    int waiting = 0;
+    for (int i = 0; i < cfg.connections; i++) {
+      conn_t *c = &conns[i];
+      if (c->late && c->fd < 0) { /* closed unanswered */
+        c->late = 0;
+        errors[E_INCOMPLETE]++;
+      }
+      if (c->late) waiting++;
+    }
+    int64_t left = deadline - now_ns();
+    if (waiting == 0 || left <= 0 || terminated) break;
+    int n = epoll_wait(ep, events, 64, (int)((left + 999999) / 1000000));
+    for (int k = 0; k < n; k++) {
+      conn_t *c = &conns[(uint32_t)events[k].data.u64];
+      if (c->fd < 0 || !c->late || c->gen != (uint32_t)(events[k].data.u64 >> 32)) continue;
+      ssize_t got = recv(c->fd, read_buf, sizeof read_buf, 0);
+      if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
+      sink_t sink = {sink_is_head, sink_late_response, c};
+      if (got <= 0 || parser_feed(&c->parser, read_buf, (size_t)got, &sink) < 0) conn_drop(c);
+      else if (!c->late) conn_drop(c);
+    }
+  }
+  for (int i = 0; i < cfg.connections; i++) {
+    conn_t *c = &conns[i];
+    if (c->late) errors[E_INCOMPLETE]++;
+    c->late = 0;
+    conn_drop(c);
+  }
+}
+
+/* The run is over: no more requests; what it measured is kept for report(). */
 static void finish(void) {
   if (stopped) return;
   int64_t now = now_ns();
@@ -763,18 +820,24 @@ static void finish(void) {
   if (window / 2 > overdue) overdue = window / 2;
   for (int i = 0; i < cfg.connections; i++) {
     conn_t *c = &conns[i];
-    if (c->inflight && measuring && now - c->sent_at > overdue) errors[E_INCOMPLETE]++;
+    c->late = c->inflight && measuring && c->fd >= 0 && now - c->sent_at > overdue;
+    if (!c->late) conn_drop(c);
+    else want_write(c, 0); /* the drain only reads */
   }
   stopped = 1;
   measuring = 0;
+  finished_run = 1;
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
-  int64_t t_end = !timed && responses > 0 ? last_response_at : now;
-  for (int i = 0; i < cfg.connections; i++) conn_drop(&conns[i]);
-  printf("elapsed_ns %lld\n", (long long)(t_end - t0));
-  printf("cpu_us %lld\n", (long long)(usec(&ru.ru_utime) + usec(&ru.ru_stime) -
-                                       usec(&ru0.ru_utime) - usec(&ru0.ru_stime)));
-  printf("maxrss_kb %ld\n", ru.ru_maxrss);
+  end_elapsed = (!timed && responses > 0 ? last_response_at : now) - t0;
+  end_cpu_us = usec(&ru.ru_utime) + usec(&ru.ru_stime) - usec(&ru0.ru_utime) - usec(&ru0.ru_stime);
+  end_maxrss = ru.ru_maxrss;
+}
+
+static void report(void) {
+  printf("elapsed_ns %lld\n", (long long)end_elapsed);
+  printf("cpu_us %lld\n", (long long)end_cpu_us);
+  printf("maxrss_kb %ld\n", end_maxrss);
   printf("responses %lld\nbytes %lld\n", (long long)responses, (long long)bytes_total);
   for (int k = 0; k < E_KINDS; k++) printf("error %s %lld\n", error_names[k], (long long)errors[k]);
   for (int s = 0; s < 1000; s++)
@@ -977,6 +1040,10 @@ static int run(int argc, char **argv) {
         else if (c->written >= cfg.request_len) want_write(c, 0);
       }
     }
+  }
+  if (finished_run && !terminated) {
+    drain();
+    report();
   }
   return terminated ? 130 : 0;
 }

@@ -16,6 +16,13 @@ import type { LoadJob } from './protocol.ts';
 import { newTally, overdueMs, startProgress, summarize } from './run-tally.ts';
 import type { LoadProgress, LoadResult } from './types.ts';
 
+/**
+ * How long the end of a timed run waits for the requests that were overdue when it ended (see
+ * overdueMs): one still answered was held up (a stall of the machine at the end of a short run,
+ * say), not lost; one that is not is incomplete. The C client (load-client.c) does the same.
+ */
+export const DRAIN_MS = 1000;
+
 /** Whether the built-in client can run this job (else autocannon runs it). */
 export function nativeEngineFits(job: LoadJob): boolean {
   const w = job.workload;
@@ -44,24 +51,45 @@ export function runNativeLoadJob(
     let progressTimer: NodeJS.Timeout | undefined;
     let timeoutSweep: NodeJS.Timeout | undefined;
     let stopTimer: NodeJS.Timeout | undefined;
+    let lateLeft = 0;
+    let endDrain = () => {};
     const finish = (err?: Error) => {
       if (shared.stopped) return;
       const now = performance.now();
       const overdue = overdueMs(latency, now - t0); // once: it reads the whole histogram
-      for (const c of connections) c.abandon(now, overdue);
       shared.stopped = true;
+      const late = err ? [] : connections.filter((c) => c.endRun(now, overdue));
       tally.measuring = false;
       const cpu = process.cpuUsage(cpu0);
       const tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance.now();
       clearInterval(progressTimer);
       clearInterval(timeoutSweep);
       clearTimeout(stopTimer);
-      for (const c of connections) c.close();
-      if (err) reject(err);
-      else {
+      if (err) {
+        for (const c of connections) c.close();
+        return reject(err);
+      }
+      const done = () => {
+        for (const c of connections) c.close();
         const fields = closedModelLatency(w, latency, tEnd - t0, connections.length);
         resolve(withSteps(summarize(tally, latency, tEnd - t0, cpu, fields), shared.stepLatency));
-      }
+      };
+      // The drain: a request overdue at the end is incomplete unless its answer still comes.
+      lateLeft = late.length;
+      if (lateLeft === 0) return done();
+      const drainTimer = setTimeout(
+        () => {
+          tally.errors.incomplete += late.filter((c) => c.isLate()).length;
+          endDrain = () => {};
+          done();
+        },
+        Math.min(DRAIN_MS, w.timeoutMs),
+      );
+      endDrain = () => {
+        clearTimeout(drainTimer);
+        endDrain = () => {};
+        done();
+      };
     };
     const steps = prepareSteps(w.steps, prefix, base.host);
     const shared: Shared = {
@@ -84,6 +112,10 @@ export function runNativeLoadJob(
       t0,
       endsAt: Infinity,
       timeUp: () => finish(),
+      lateDone: (answered) => {
+        if (!answered) tally.errors.incomplete++;
+        if (--lateLeft === 0) endDrain();
+      },
       stopped: false,
       settled: () => {
         finished++;

@@ -56,11 +56,13 @@ export type LatencyFields = Pick<
 >;
 
 /**
- * How long a request still unanswered when a run ends must have waited to count as
- * incomplete: longer than the slowest response of the run and than half the run. A request
- * sent shortly before the end of a healthy run is not a failure (its answer was on its way,
- * perhaps already in the socket buffer behind the end-of-run timer); one a server never
- * finishes has waited for most of the run.
+ * How long a request still unanswered when a run ends must have waited to be overdue: longer
+ * than the slowest response of the run and than half the run. A request sent shortly before
+ * the end of a healthy run is not a failure (its answer was on its way, perhaps already in the
+ * socket buffer behind the end-of-run timer); one a server never finishes has waited for most
+ * of the run. The built-in clients then wait up to DRAIN_MS (native-engine.ts) for the overdue
+ * ones and count those still unanswered as incomplete, so a stall of the machine at the very
+ * end of a short run is not taken for a server that stopped answering.
  */
 export function overdueMs(latency: LatencyRecorder, windowMs: number): number {
   const longest = latency.count > 0 ? latency.summary().max / 1000 : 0;

@@ -77,7 +77,7 @@ const errorsSchema = z
     }),
     incomplete: z.number().int().nonnegative().optional().meta({
       description:
-        'Requests still unanswered when the run ended, after waiting longer than its slowest response and half the run.',
+        'Requests still unanswered when the run ended, after waiting longer than its slowest response and half the run, and still unanswered after a drain of up to 1 s.',
     }),
   })
   .meta({ description: 'Errors of one run, by kind.' });

@@ -415,6 +415,8 @@ var Connection = class {
   inflight = null;
   sentAt = 0;
   inflightResent = false;
+  /** Overdue when the run ended: waits for its answer in the drain (see endRun). */
+  late = false;
   /** When the pending connect started, or -1 once connected. */
   connectingSince = -1;
   /** Responses on the current socket. */
@@ -494,10 +496,25 @@ var Connection = class {
     else this.unsent("timeout");
     this.reopen();
   }
-  /** The run is over: a request unanswered for longer than `overdue` ms counts as incomplete. */
-  abandon(now, overdue) {
-    if (this.inflight && this.s.tally.measuring && now - this.sentAt > overdue)
-      this.s.tally.errors.incomplete++;
+  /**
+   * The run is over. A connection whose request has waited longer than `overdue` ms stays open
+   * for the drain and returns true: it is incomplete unless its answer comes (lateDone); every
+   * other connection closes.
+   */
+  endRun(now, overdue) {
+    this.late = this.inflight !== null && this.socket !== null && this.s.tally.measuring && now - this.sentAt > overdue;
+    if (!this.late) this.close();
+    return this.late;
+  }
+  /** Whether the request that was overdue when the run ended is still unanswered. */
+  isLate() {
+    return this.late;
+  }
+  /** The late request was answered (true) or its connection closed without an answer. */
+  lateSettled(answered) {
+    this.late = false;
+    this.close();
+    this.s.lateDone(answered);
   }
   isHeadRequest() {
     return this.inflight?.isHead ?? false;
@@ -577,6 +594,7 @@ var Connection = class {
     else this.send(this.now);
   }
   receive(r) {
+    if (this.late) return this.lateSettled(true);
     const now = performance.now();
     this.now = now;
     if (now >= this.s.endsAt) return this.s.timeUp();
@@ -614,6 +632,7 @@ var Connection = class {
   }
   onClose(socket) {
     if (socket !== this.socket) return;
+    if (this.late) return this.lateSettled(this.lastResponse() !== null);
     this.socket = null;
     if (!this.live) {
       if (this.connected) return this.reopen();
@@ -638,6 +657,14 @@ var Connection = class {
       this.resend = true;
     } else if (this.inflight) this.failed(cut ? "protocol" : "connection");
     this.reopen();
+  }
+  /** The response a close completes (one framed by the end of the connection), if any. */
+  lastResponse() {
+    try {
+      return this.parser?.end() ?? null;
+    } catch {
+      return null;
+    }
   }
   preconnected() {
     const ready = this.ready;
@@ -697,6 +724,7 @@ function withSteps(result, recorders) {
 }
 
 // src/load/native-engine.ts
+var DRAIN_MS = 1e3;
 function nativeEngineFits(job) {
   const w = job.workload;
   return w.pipelining === 1 && w.rate === null && new URL(job.baseUrl).protocol === "http:";
@@ -719,24 +747,47 @@ function runNativeLoadJob(job, onProgress = () => {
     let progressTimer;
     let timeoutSweep;
     let stopTimer;
+    let lateLeft = 0;
+    let endDrain = () => {
+    };
     const finish = (err) => {
       if (shared.stopped) return;
       const now = performance2.now();
       const overdue = overdueMs(latency, now - t0);
-      for (const c of connections) c.abandon(now, overdue);
       shared.stopped = true;
+      const late = err ? [] : connections.filter((c) => c.endRun(now, overdue));
       tally.measuring = false;
       const cpu = process.cpuUsage(cpu0);
       const tEnd = !timed && tally.responses > 0 ? lastResponseAt : performance2.now();
       clearInterval(progressTimer);
       clearInterval(timeoutSweep);
       clearTimeout(stopTimer);
-      for (const c of connections) c.close();
-      if (err) reject(err);
-      else {
+      if (err) {
+        for (const c of connections) c.close();
+        return reject(err);
+      }
+      const done = () => {
+        for (const c of connections) c.close();
         const fields = closedModelLatency(w, latency, tEnd - t0, connections.length);
         resolve(withSteps(summarize(tally, latency, tEnd - t0, cpu, fields), shared.stepLatency));
-      }
+      };
+      lateLeft = late.length;
+      if (lateLeft === 0) return done();
+      const drainTimer = setTimeout(
+        () => {
+          tally.errors.incomplete += late.filter((c) => c.isLate()).length;
+          endDrain = () => {
+          };
+          done();
+        },
+        Math.min(DRAIN_MS, w.timeoutMs)
+      );
+      endDrain = () => {
+        clearTimeout(drainTimer);
+        endDrain = () => {
+        };
+        done();
+      };
     };
     const steps = prepareSteps(w.steps, prefix, base.host);
     const shared = {
@@ -759,6 +810,10 @@ function runNativeLoadJob(job, onProgress = () => {
       t0,
       endsAt: Infinity,
       timeUp: () => finish(),
+      lateDone: (answered) => {
+        if (!answered) tally.errors.incomplete++;
+        if (--lateLeft === 0) endDrain();
+      },
       stopped: false,
       settled: () => {
         finished++;
@@ -814,6 +869,7 @@ function runNativeLoadJob(job, onProgress = () => {
 }
 
 export {
+  DRAIN_MS,
   nativeEngineFits,
   runNativeLoadJob
 };

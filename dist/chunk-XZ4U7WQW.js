@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-R4BSMJ4Z.js";
+} from "./chunk-54F42CUE.js";
 import {
   brokenHeadline
-} from "./chunk-LBD7IK4F.js";
+} from "./chunk-QZ4QJFA5.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   BaseBuildError,
   InputError

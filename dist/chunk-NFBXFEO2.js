@@ -19,7 +19,7 @@ import {
 } from "./chunk-5PUTMOAI.js";
 import {
   nativeEngineFits
-} from "./chunk-F3BNSKXD.js";
+} from "./chunk-KX77VDKH.js";
 import {
   createIterationSource
 } from "./chunk-FJK4FC5C.js";
@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-FBHPBRIS.js";
+} from "./chunk-XZ4U7WQW.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-R4BSMJ4Z.js";
+} from "./chunk-54F42CUE.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -65,7 +65,7 @@ import {
   createSamplingJudge,
   formatShard,
   trendOf
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   BaseBuildError,
   InputError

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-FBHPBRIS.js";
+} from "./chunk-XZ4U7WQW.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-R4BSMJ4Z.js";
+} from "./chunk-54F42CUE.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-LBD7IK4F.js";
+} from "./chunk-QZ4QJFA5.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-UHCUNGQW.js";
+} from "./chunk-V6KV4TCH.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   EXIT,
   InputError

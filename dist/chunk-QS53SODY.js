@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-KTOZZMP3.js";
+} from "./chunk-4C6HTKQ5.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-LBD7IK4F.js";
+import "./chunk-QZ4QJFA5.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-UHCUNGQW.js";
+import "./chunk-V6KV4TCH.js";
 import {
   cut
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-ELOWA227.js";
+} from "./chunk-4VXC3XVT.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-UHCUNGQW.js";
+} from "./chunk-V6KV4TCH.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   EXIT,
   InputError

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-UHCUNGQW.js";
+} from "./chunk-V6KV4TCH.js";
 import {
   describeLatencyBasis,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

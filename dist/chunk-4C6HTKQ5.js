@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-LBD7IK4F.js";
+} from "./chunk-QZ4QJFA5.js";
 import {
   __commonJS,
   __export,

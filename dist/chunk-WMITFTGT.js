@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-ZICPZSIX.js";
-import "./chunk-FBHPBRIS.js";
-import "./chunk-R4BSMJ4Z.js";
-import "./chunk-LBD7IK4F.js";
+} from "./chunk-2Y3N56CN.js";
+import "./chunk-XZ4U7WQW.js";
+import "./chunk-54F42CUE.js";
+import "./chunk-QZ4QJFA5.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-ELOWA227.js";
-import "./chunk-UHCUNGQW.js";
-import "./chunk-NJLQX323.js";
+import "./chunk-4VXC3XVT.js";
+import "./chunk-V6KV4TCH.js";
+import "./chunk-OBFJYRUM.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

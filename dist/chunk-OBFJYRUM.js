@@ -34186,7 +34186,7 @@ var errorsSchema = external_exports.strictObject({
     description: "Bytes that were not an HTTP/1.x response: a garbage status line, broken framing, a response cut off."
   }),
   incomplete: external_exports.number().int().nonnegative().optional().meta({
-    description: "Requests still unanswered when the run ended, after waiting longer than its slowest response and half the run."
+    description: "Requests still unanswered when the run ended, after waiting longer than its slowest response and half the run, and still unanswered after a drain of up to 1 s."
   })
 }).meta({ description: "Errors of one run, by kind." });
 var runSampleSchema = external_exports.strictObject({

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-O6UJ43JJ.js";
+} from "./chunk-QS53SODY.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-PTFRQJUI.js";
+} from "./chunk-ECKZTJ25.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-ELOWA227.js";
-import "./chunk-UHCUNGQW.js";
+import "./chunk-4VXC3XVT.js";
+import "./chunk-V6KV4TCH.js";
 import {
   compareRecords
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-PTFRQJUI.js";
+} from "./chunk-ECKZTJ25.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-ELOWA227.js";
-import "./chunk-UHCUNGQW.js";
-import "./chunk-NJLQX323.js";
+import "./chunk-4VXC3XVT.js";
+import "./chunk-V6KV4TCH.js";
+import "./chunk-OBFJYRUM.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

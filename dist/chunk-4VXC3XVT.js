@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

@@ -2,16 +2,16 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-O6UJ43JJ.js";
+} from "./chunk-QS53SODY.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-O42ZARTL.js";
+} from "./chunk-NFBXFEO2.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
-import "./chunk-F3BNSKXD.js";
+import "./chunk-KX77VDKH.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
 import "./chunk-MIODLOIC.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-PTFRQJUI.js";
+} from "./chunk-ECKZTJ25.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-ZICPZSIX.js";
+} from "./chunk-2Y3N56CN.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-FBHPBRIS.js";
+} from "./chunk-XZ4U7WQW.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-R4BSMJ4Z.js";
+} from "./chunk-54F42CUE.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-LBD7IK4F.js";
+} from "./chunk-QZ4QJFA5.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-ELOWA227.js";
+import "./chunk-4VXC3XVT.js";
 import {
   LOCAL_LABELS
-} from "./chunk-UHCUNGQW.js";
+} from "./chunk-V6KV4TCH.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   EXIT,
   InputError

@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-ELOWA227.js";
+} from "./chunk-4VXC3XVT.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-NJLQX323.js";
+} from "./chunk-OBFJYRUM.js";
 import {
   InputError,
   addSecrets

@@ -1,8 +1,9 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
+  DRAIN_MS,
   nativeEngineFits,
   runNativeLoadJob
-} from "./chunk-F3BNSKXD.js";
+} from "./chunk-KX77VDKH.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
 import "./chunk-MIODLOIC.js";
@@ -11,6 +12,7 @@ import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
 import "./chunk-F6FNT3HE.js";
 export {
+  DRAIN_MS,
   nativeEngineFits,
   runNativeLoadJob
 };
