@@ -152,11 +152,12 @@ describe('git-branch store', () => {
   });
 
   it('never loses a record when 8 jobs push at the same time', async () => {
+    // The default retry path with a tenth of the default first wait (20 ms, doubled per attempt).
     const s = await freshSandbox();
     const clones = await Promise.all(Array.from({ length: 8 }, (_, i) => s.clone(`job${i}`)));
     await Promise.all(
       clones.map((dir, i) =>
-        createGitBranchStore({ cwd: dir, now: CLOCK, maxAttempts: 20 }).save(
+        createGitBranchStore({ cwd: dir, now: CLOCK, maxAttempts: 20, backoffMs: 20 }).save(
           makeRecord({ configHash: HASH, createdAt: day(i), commit: fakeSha(i) }),
         ),
       ),
