@@ -10,6 +10,7 @@ import {
   type ResultsRecord,
   type RunSample,
 } from '../../src/record/record.ts';
+import { findCClient } from '../../src/load/c-client.ts';
 import { TOOL_VERSION } from '../../src/version.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';
@@ -72,6 +73,27 @@ describe('perfgate run: every kind of workload in one session', () => {
       'open model',
       'body mismatch',
     ]);
+  });
+
+  it('names the client of every run: the C build where it runs, else JavaScript or autocannon', () => {
+    const clients = Object.fromEntries(
+      record.workloads.map((w) => [w.name, [...new Set(w.runs.map((r) => r.loadClient))]]),
+    );
+    // A check of the body and a sequence need the client in JavaScript; pipelining and a fixed
+    // rate run on autocannon; one fixed request on the C build (compiled with the machine's cc).
+    const fixed = 'binary' in findCClient(process.env) ? 'c' : 'javascript';
+    expect(clients).toEqual({
+      get: ['javascript'],
+      'post json': ['javascript'],
+      'put with setup': ['javascript'],
+      crud: ['javascript'],
+      pipelined: ['autocannon'],
+      timed: [fixed],
+      'open model': ['autocannon'],
+      'body mismatch': ['javascript'],
+    });
+    expect(result.out).toContain('Latency percentiles: ');
+    expect(result.out).toContain('; load from ');
   });
 
   it('makes one warm-up run and two kept runs per workload, flagged and numbered', () => {

@@ -132,6 +132,7 @@ describe('open model against the fixture server', () => {
         workload([{ method: 'GET', path: '/' }], { rate: 200, connections: 5, durationMs: 1000 }),
         { baseUrl: server.url, cpus: null },
       );
+      expect(r.client).toBe('autocannon');
       expect(r.requests).toBeGreaterThan(150);
       expect(r.requests).toBeLessThan(250);
       // Paced, not in bursts: about a quarter of the requests arrive in the first quarter.

@@ -665,6 +665,7 @@ describe('which client runs', () => {
     }
     const r = await running;
     expect(seen).toBe(1);
+    expect(r.client).toBe('c');
     expect(r.requests).toBeGreaterThan(0);
     expect(r.errors).toEqual(NO_ERRORS);
     expect(readdirSync(CACHE).filter((f) => f.startsWith('load-client-'))).toHaveLength(1);
@@ -683,6 +684,7 @@ describe('which client runs', () => {
     }
     const r = await running;
     expect(seen).toBe(0);
+    expect(r.client).toBe('javascript');
     expect(r.requests).toBeGreaterThan(0);
     expect(r.errors).toEqual(NO_ERRORS);
   });

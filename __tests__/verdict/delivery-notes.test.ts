@@ -42,6 +42,35 @@ describe('the latency basis in reports', () => {
   });
 });
 
+describe('the load client in reports', () => {
+  it('names the client, and warns when the baseline was measured by another one', () => {
+    const base = withRuns(makeRecord(), { latencyBasis: 'corrected', loadClient: 'javascript' });
+    const head = withRuns(makeRecord(), { latencyBasis: 'corrected', loadClient: 'c' });
+    const notes = compareRecords(base, head).notes;
+    expect(notes.find((n) => n.code === 'latency-basis')?.message).toBe(
+      "Latency percentiles are corrected for coordinated omission (closed model, as wrk does); load from the built-in client's C build.",
+    );
+    const differs = notes.find((n) => n.code === 'load-client-differs');
+    expect(differs?.level).toBe('warning');
+    expect(differs?.message).toContain(
+      "The baseline's load came from the built-in client in JavaScript, this run's from the built-in client's C build",
+    );
+    expect(measureNotes(head)).toEqual([
+      "Latency percentiles: corrected for coordinated omission (closed model, as wrk does); load from the built-in client's C build.",
+    ]);
+  });
+
+  it('says nothing of clients when the baseline predates the field', () => {
+    const base = withRuns(makeRecord(), { latencyBasis: 'corrected' });
+    const head = withRuns(makeRecord(), { latencyBasis: 'corrected', loadClient: 'autocannon' });
+    const notes = compareRecords(base, head).notes;
+    expect(notes.some((n) => n.code === 'load-client-differs')).toBe(false);
+    expect(notes.find((n) => n.code === 'latency-basis')?.message).toContain(
+      '; load from autocannon.',
+    );
+  });
+});
+
 describe('an open-model run below its min-rate-share', () => {
   const base = withRuns(makeRecord(), { latencyBasis: 'intended' });
   const head = withRuns(makeRecord(), { latencyBasis: 'intended', rate: BEHIND });

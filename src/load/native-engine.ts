@@ -13,7 +13,7 @@ import { stepRecorders, withSteps } from './step-latency.ts';
 import { LatencyRecorder } from './latency-recorder.ts';
 import { firstReachAt } from './stage-schedule.ts';
 import type { LoadJob } from './protocol.ts';
-import { newTally, overdueMs, startProgress, summarize } from './run-tally.ts';
+import { newTally, overdueMs, startProgress, summarize, type Tally } from './run-tally.ts';
 import type { LoadProgress, LoadResult } from './types.ts';
 
 /**
@@ -22,6 +22,43 @@ import type { LoadProgress, LoadResult } from './types.ts';
  * say), not lost; one that is not is incomplete. The C client (load-client.c) does the same.
  */
 export const DRAIN_MS = 1000;
+
+/**
+ * The drain of one run: the connections late when it ended either settle (answered, or closed
+ * without an answer: incomplete) or are still late after `ms` (incomplete); then `done` runs once.
+ */
+class Drain {
+  private left: number;
+  private over = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    late: Connection[],
+    ms: number,
+    private readonly tally: Tally,
+    private readonly done: () => void,
+  ) {
+    this.left = late.length;
+    this.timer = setTimeout(() => {
+      tally.errors.incomplete += late.filter((c) => c.isLate()).length;
+      this.end();
+    }, ms);
+  }
+
+  /** A late connection settled; `answered` false counts its request as incomplete. */
+  settled(answered: boolean): void {
+    if (this.over) return;
+    if (!answered) this.tally.errors.incomplete++;
+    if (--this.left === 0) this.end();
+  }
+
+  private end(): void {
+    if (this.over) return;
+    this.over = true;
+    clearTimeout(this.timer);
+    this.done();
+  }
+}
 
 /** Whether the built-in client can run this job (else autocannon runs it). */
 export function nativeEngineFits(job: LoadJob): boolean {
@@ -51,8 +88,7 @@ export function runNativeLoadJob(
     let progressTimer: NodeJS.Timeout | undefined;
     let timeoutSweep: NodeJS.Timeout | undefined;
     let stopTimer: NodeJS.Timeout | undefined;
-    let lateLeft = 0;
-    let endDrain = () => {};
+    let drain: Drain | null = null;
     const finish = (err?: Error) => {
       if (shared.stopped) return;
       const now = performance.now();
@@ -75,21 +111,8 @@ export function runNativeLoadJob(
         resolve(withSteps(summarize(tally, latency, tEnd - t0, cpu, fields), shared.stepLatency));
       };
       // The drain: a request overdue at the end is incomplete unless its answer still comes.
-      lateLeft = late.length;
-      if (lateLeft === 0) return done();
-      const drainTimer = setTimeout(
-        () => {
-          tally.errors.incomplete += late.filter((c) => c.isLate()).length;
-          endDrain = () => {};
-          done();
-        },
-        Math.min(DRAIN_MS, w.timeoutMs),
-      );
-      endDrain = () => {
-        clearTimeout(drainTimer);
-        endDrain = () => {};
-        done();
-      };
+      if (late.length === 0) return done();
+      drain = new Drain(late, Math.min(DRAIN_MS, w.timeoutMs), tally, done);
     };
     const steps = prepareSteps(w.steps, prefix, base.host);
     const shared: Shared = {
@@ -112,10 +135,7 @@ export function runNativeLoadJob(
       t0,
       endsAt: Infinity,
       timeUp: () => finish(),
-      lateDone: (answered) => {
-        if (!answered) tally.errors.incomplete++;
-        if (--lateLeft === 0) endDrain();
-      },
+      lateDone: (answered) => drain?.settled(answered),
       stopped: false,
       settled: () => {
         finished++;

@@ -17,6 +17,9 @@ export interface LatencyUs {
  */
 export type LatencyBasis = 'corrected' | 'service' | 'intended';
 
+/** Which client ran a run: the built-in one's C build or JavaScript one, or autocannon. */
+export type LoadClientKind = 'c' | 'javascript' | 'autocannon';
+
 /** What an open-model run delivered against its target rate. */
 export interface RateDelivery {
   /** The workload's rate, requests per second. */
@@ -69,6 +72,8 @@ export interface LoadResult {
   loadCpu: number;
   /** Responses per status code. */
   statusCounts: Record<string, number>;
+  /** Which client ran the run (set by the load process). */
+  client?: LoadClientKind;
   /** Peak resident memory of the C client's own process (load-client.c), when it ran the run. */
   clientPeakRssBytes?: number;
   /** Latency per step of a sequence or entry of a mix (built-in client); absent for one request. */

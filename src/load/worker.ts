@@ -3,9 +3,13 @@
 // the channel closes. See protocol.ts. The engines are loaded when a job first needs them:
 // the built-in client never pays for loading autocannon.
 import type { LoadJob, ParentMessage, WorkerMessage } from './protocol.ts';
-import type { LoadProgress, LoadResult } from './types.ts';
+import type { LoadClientKind, LoadProgress, LoadResult } from './types.ts';
 
-type Engine = (job: LoadJob, onProgress: (p: LoadProgress) => void) => Promise<LoadResult>;
+type Run = (job: LoadJob, onProgress: (p: LoadProgress) => void) => Promise<LoadResult>;
+interface Engine {
+  client: LoadClientKind;
+  run: Run;
+}
 
 function send(message: WorkerMessage): Promise<void> {
   return new Promise((resolve) => {
@@ -25,11 +29,13 @@ async function engineFor(job: LoadJob): Promise<Engine> {
       const c = await import('./c-client.ts');
       const request = job.cClient === false ? null : c.cClientRequest(job);
       const binary = request ? c.cClientBinary() : null;
-      if (request && binary) return (j, progress) => c.runCClient(j, binary, request, progress);
-      return native.runNativeLoadJob;
+      if (request && binary) {
+        return { client: 'c', run: (j, progress) => c.runCClient(j, binary, request, progress) };
+      }
+      return { client: 'javascript', run: native.runNativeLoadJob };
     }
   }
-  return (await import('./autocannon-engine.ts')).runLoadJob;
+  return { client: 'autocannon', run: (await import('./autocannon-engine.ts')).runLoadJob };
 }
 
 if (!process.send) {
@@ -49,8 +55,10 @@ process.on('message', (message: ParentMessage) => {
   }
   const job = message.job;
   engineFor(job)
-    .then((run) => run(job, (progress) => void send({ type: 'progress', progress })))
-    .then((result) => send({ type: 'result', result }))
+    .then(async ({ client, run }) => {
+      const result = await run(job, (progress) => void send({ type: 'progress', progress }));
+      return send({ type: 'result', result: { ...result, client } });
+    })
     .catch((err: unknown) =>
       send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
     );

@@ -139,6 +139,10 @@ export const runSampleSchema = z
       .number()
       .nonnegative()
       .meta({ description: 'Load generator CPU use, as a fraction of one core.' }),
+    loadClient: z.enum(['c', 'javascript', 'autocannon']).optional().meta({
+      description:
+        'Which client ran the run: the built-in client compiled from load-client.c (c) or in JavaScript (javascript: no C compiler, not Linux, PERFGATE_C_CLIENT=0, or a workload the C build does not run), or autocannon. Absent in records made before it existed.',
+    }),
     steps: z
       .array(
         z.strictObject({

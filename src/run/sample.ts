@@ -41,6 +41,7 @@ export function buildSample(
     cpuMsPerRequest: measured && load.requests > 0 ? cpuMs / load.requests : null,
     peakRssBytes: measured && usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
     loadCpu: load.loadCpu,
+    ...(load.client ? { loadClient: load.client } : {}),
     ...(load.steps ? { steps: load.steps } : {}),
   };
 }

@@ -180,6 +180,7 @@ export const comparisonNoteSchema = z.strictObject({
     'pooled',
     'latency-basis',
     'latency-basis-differs',
+    'load-client-differs',
     'rate-not-delivered',
   ]),
   message: z.string(),

@@ -3,8 +3,8 @@ import type { ResultsRecord, RunSample } from '../record/record.ts';
 import { keptRuns } from '../record/record.ts';
 import type { ComparisonNote } from './comparison-schema.ts';
 
-// Notes about how the candidate's numbers were measured: which latency the percentiles are,
-// and open-model runs that fell behind their rate (a measurement problem, which fails a gated
+// Notes about how the candidate's numbers were measured: which latency the percentiles are, which
+// client made the load, and open-model runs that fell behind their rate (a measurement problem, which fails a gated
 // comparison: see decideGate).
 
 /** What latencyUs of a run is; records made before the field existed hold service time. */
@@ -22,6 +22,18 @@ const BASIS_TEXT: Record<NonNullable<RunSample['latencyBasis']>, string> = {
 export function describeLatencyBasis(runs: readonly RunSample[]): string {
   const bases = [...new Set(runs.map(latencyBasisOf))];
   return bases.map((b) => BASIS_TEXT[b]).join('; ');
+}
+
+const CLIENT_TEXT: Record<NonNullable<RunSample['loadClient']>, string> = {
+  c: "the built-in client's C build",
+  javascript: 'the built-in client in JavaScript',
+  autocannon: 'autocannon',
+};
+
+/** Which clients made the load of `runs`, in words; null when no run says (older records). */
+export function describeLoadClients(runs: readonly RunSample[]): string | null {
+  const kinds = [...new Set(runs.flatMap((r) => (r.loadClient ? [r.loadClient] : [])))].sort();
+  return kinds.length > 0 ? kinds.map((k) => CLIENT_TEXT[k]).join(' and ') : null;
 }
 
 /** Open-model workloads of the candidate whose kept runs sent less than their min-rate-share. */
@@ -51,13 +63,22 @@ export function latencyNotes(
   if (mine.length === 0) return [];
   const theirs = runsOf(baselines);
   const key = (runs: RunSample[]) => [...new Set(runs.map(latencyBasisOf))].sort().join(',');
+  const clients = describeLoadClients(mine);
   const notes: ComparisonNote[] = [
     {
       level: 'info',
       code: 'latency-basis',
-      message: `Latency percentiles are ${describeLatencyBasis(mine)}.`,
+      message: `Latency percentiles are ${describeLatencyBasis(mine)}${clients ? `; load from ${clients}` : ''}.`,
     },
   ];
+  const theirClients = describeLoadClients(theirs);
+  if (clients && theirClients && clients !== theirClients) {
+    notes.push({
+      level: 'warning',
+      code: 'load-client-differs',
+      message: `The baseline's load came from ${theirClients}, this run's from ${clients}: latency and requests/s partly compare the clients (CPU time per request is the server's own). Record a new baseline.`,
+    });
+  }
   if (theirs.length > 0 && key(theirs) !== key(mine)) {
     notes.push({
       level: 'warning',
