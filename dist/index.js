@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-4C6HTKQ5.js";
+} from "./chunk-NVKXMHVF.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-NFBXFEO2.js";
+} from "./chunk-J5SIBGN3.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -37,35 +37,35 @@ import {
   describeError,
   exitCodeFor
 } from "./chunk-5PUTMOAI.js";
-import "./chunk-KX77VDKH.js";
+import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
 import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-XZ4U7WQW.js";
+} from "./chunk-3UEVR2RW.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-54F42CUE.js";
+} from "./chunk-IR43J56C.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-QZ4QJFA5.js";
+} from "./chunk-KJU366MC.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-4VXC3XVT.js";
+import "./chunk-O5S4SEA6.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-V6KV4TCH.js";
+} from "./chunk-HFY63SWV.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   EXIT,
   InputError,

@@ -9,16 +9,18 @@ function send(message) {
 }
 async function engineFor(job) {
   if (job.workload.client !== "autocannon") {
-    const native = await import("./chunk-3T74JG4X.js");
+    const native = await import("./chunk-3WRRRGXT.js");
     if (native.nativeEngineFits(job)) {
       const c = await import("./chunk-74O7UKEX.js");
       const request = job.cClient === false ? null : c.cClientRequest(job);
       const binary = request ? c.cClientBinary() : null;
-      if (request && binary) return (j, progress) => c.runCClient(j, binary, request, progress);
-      return native.runNativeLoadJob;
+      if (request && binary) {
+        return { client: "c", run: (j, progress) => c.runCClient(j, binary, request, progress) };
+      }
+      return { client: "javascript", run: native.runNativeLoadJob };
     }
   }
-  return (await import("./chunk-O6T3K5BK.js")).runLoadJob;
+  return { client: "autocannon", run: (await import("./chunk-O6T3K5BK.js")).runLoadJob };
 }
 if (!process.send) {
   console.error("perfgate loadgen: start me with an IPC channel (perfgate starts me itself)");
@@ -33,7 +35,10 @@ process.on("message", (message) => {
     return;
   }
   const job = message.job;
-  engineFor(job).then((run) => run(job, (progress) => void send({ type: "progress", progress }))).then((result) => send({ type: "result", result })).catch(
+  engineFor(job).then(async ({ client, run }) => {
+    const result = await run(job, (progress) => void send({ type: "progress", progress }));
+    return send({ type: "result", result: { ...result, client } });
+  }).catch(
     (err) => send({ type: "error", message: err instanceof Error ? err.message : String(err) })
   );
 });

@@ -23,7 +23,8 @@
 //
 // Env: TRIALS (20), SERVER (node | python | python-async), SCALE (see above), NEIGHBOUR (0 | 1), DURATION per run (1s; the
 // product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (auto, the default; or a count),
-// CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1).
+// CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1), PAIRS (1: print each run's CPU/req
+// and each pair's head/base ratio).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,6 +51,7 @@ const PYTHON = SERVER.startsWith('python');
 const CPU_WORK = Number(env.CPU_WORK ?? (PYTHON ? 3000 : 300));
 const CONNECTIONS = Number(env.CONNECTIONS ?? 10);
 const SEED = Number(env.SEED ?? 1);
+const PAIRS = env.PAIRS === '1';
 const SCALES: Record<string, number> = { node: 1.12, python: 1.11, 'python-async': 1.1 };
 const SCALE = Number(env.SCALE ?? SCALES[SERVER] ?? 1.1);
 const scripts: Record<string, string> = {
@@ -189,6 +191,18 @@ try {
       t.seconds += seconds;
       const cpu = c.workloads[0]?.metrics.find((m) => m.metric === 'cpu');
       if (cpu?.change != null) t.changes.push(cpu.change);
+      if (PAIRS) {
+        const runs = (r: typeof base) => (r.workloads[0]?.runs ?? []).filter((x) => !x.warmup);
+        const ms = (r: typeof base) => runs(r).map((x) => (x.cpuMsPerRequest ?? NaN).toFixed(3));
+        const ratios = runs(cand).map((x, i) => {
+          const b = runs(base)[i]?.cpuMsPerRequest ?? NaN;
+          return `${(((x.cpuMsPerRequest ?? NaN) / b - 1) * 100).toFixed(1)}%`;
+        });
+        console.log(
+          `  base CPU ms/req ${ms(base).join(' ')}\n  head CPU ms/req ${ms(cand).join(' ')}`,
+        );
+        console.log(`  head/base per pair ${ratios.join(' ')}`);
+      }
       console.log(
         `trial ${trial + 1} ${label}: ${c.verdict} (${pairs} pairs, ${seconds.toFixed(0)} s) cpu ${((cpu?.change ?? NaN) * 100).toFixed(1)}% [${(cpu?.interval ?? [NaN, NaN]).map((x) => (x * 100).toFixed(1)).join(', ')}] ${cpu?.status}; ${c.headline}`,
       );

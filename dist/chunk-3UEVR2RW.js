@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-54F42CUE.js";
+} from "./chunk-IR43J56C.js";
 import {
   brokenHeadline
-} from "./chunk-QZ4QJFA5.js";
+} from "./chunk-KJU366MC.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   BaseBuildError,
   InputError
@@ -376,6 +376,7 @@ function buildSample(load, usage, pos) {
     cpuMsPerRequest: measured && load.requests > 0 ? cpuMs / load.requests : null,
     peakRssBytes: measured && usage.after.peakRssBytes > 0 ? usage.after.peakRssBytes : null,
     loadCpu: load.loadCpu,
+    ...load.client ? { loadClient: load.client } : {},
     ...load.steps ? { steps: load.steps } : {}
   };
 }

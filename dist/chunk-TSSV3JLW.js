@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-XZ4U7WQW.js";
+} from "./chunk-3UEVR2RW.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-54F42CUE.js";
+} from "./chunk-IR43J56C.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-QZ4QJFA5.js";
+} from "./chunk-KJU366MC.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-V6KV4TCH.js";
+} from "./chunk-HFY63SWV.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   EXIT,
   InputError

@@ -3,7 +3,7 @@ import {
   DRAIN_MS,
   nativeEngineFits,
   runNativeLoadJob
-} from "./chunk-KX77VDKH.js";
+} from "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
 import "./chunk-MIODLOIC.js";

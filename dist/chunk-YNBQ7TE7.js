@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

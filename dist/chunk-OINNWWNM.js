@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-ECKZTJ25.js";
+} from "./chunk-LFVZYNXC.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4VXC3XVT.js";
-import "./chunk-V6KV4TCH.js";
-import "./chunk-OBFJYRUM.js";
+import "./chunk-O5S4SEA6.js";
+import "./chunk-HFY63SWV.js";
+import "./chunk-WWMKWDSE.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

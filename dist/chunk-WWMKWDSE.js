@@ -34220,6 +34220,9 @@ var runSampleSchema = external_exports.strictObject({
   }),
   peakRssBytes: external_exports.number().nonnegative().nullable().meta({ description: "Peak resident memory of the server tree during the run." }),
   loadCpu: external_exports.number().nonnegative().meta({ description: "Load generator CPU use, as a fraction of one core." }),
+  loadClient: external_exports.enum(["c", "javascript", "autocannon"]).optional().meta({
+    description: "Which client ran the run: the built-in client compiled from load-client.c (c) or in JavaScript (javascript: no C compiler, not Linux, PERFGATE_C_CLIENT=0, or a workload the C build does not run), or autocannon. Absent in records made before it existed."
+  }),
   steps: external_exports.array(
     external_exports.strictObject({
       step: external_exports.string().meta({ description: "Method and path of the step, as configured." }),
@@ -34396,6 +34399,7 @@ var comparisonNoteSchema = external_exports.strictObject({
     "pooled",
     "latency-basis",
     "latency-basis-differs",
+    "load-client-differs",
     "rate-not-delivered"
   ]),
   message: external_exports.string()
@@ -35101,6 +35105,15 @@ function describeLatencyBasis(runs) {
   const bases = [...new Set(runs.map(latencyBasisOf))];
   return bases.map((b) => BASIS_TEXT[b]).join("; ");
 }
+var CLIENT_TEXT = {
+  c: "the built-in client's C build",
+  javascript: "the built-in client in JavaScript",
+  autocannon: "autocannon"
+};
+function describeLoadClients(runs) {
+  const kinds = [...new Set(runs.flatMap((r) => r.loadClient ? [r.loadClient] : []))].sort();
+  return kinds.length > 0 ? kinds.map((k) => CLIENT_TEXT[k]).join(" and ") : null;
+}
 function rateNotes(candidate) {
   return candidate.workloads.flatMap((w) => {
     const short2 = keptRuns(w).filter((r) => rateShortfall(r.rate) !== null);
@@ -35122,13 +35135,22 @@ function latencyNotes(baselines, candidate) {
   if (mine.length === 0) return [];
   const theirs = runsOf(baselines);
   const key = (runs) => [...new Set(runs.map(latencyBasisOf))].sort().join(",");
+  const clients = describeLoadClients(mine);
   const notes = [
     {
       level: "info",
       code: "latency-basis",
-      message: `Latency percentiles are ${describeLatencyBasis(mine)}.`
+      message: `Latency percentiles are ${describeLatencyBasis(mine)}${clients ? `; load from ${clients}` : ""}.`
     }
   ];
+  const theirClients = describeLoadClients(theirs);
+  if (clients && theirClients && clients !== theirClients) {
+    notes.push({
+      level: "warning",
+      code: "load-client-differs",
+      message: `The baseline's load came from ${theirClients}, this run's from ${clients}: latency and requests/s partly compare the clients (CPU time per request is the server's own). Record a new baseline.`
+    });
+  }
   if (theirs.length > 0 && key(theirs) !== key(mine)) {
     notes.push({
       level: "warning",
@@ -36558,6 +36580,7 @@ export {
   resolveConfig,
   describeMachine,
   describeLatencyBasis,
+  describeLoadClients,
   rateNotes,
   TEST_REQUESTS,
   METRICS,

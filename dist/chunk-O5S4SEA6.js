@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

@@ -725,6 +725,34 @@ function withSteps(result, recorders) {
 
 // src/load/native-engine.ts
 var DRAIN_MS = 1e3;
+var Drain = class {
+  constructor(late, ms, tally, done) {
+    this.tally = tally;
+    this.done = done;
+    this.left = late.length;
+    this.timer = setTimeout(() => {
+      tally.errors.incomplete += late.filter((c) => c.isLate()).length;
+      this.end();
+    }, ms);
+  }
+  tally;
+  done;
+  left;
+  over = false;
+  timer;
+  /** A late connection settled; `answered` false counts its request as incomplete. */
+  settled(answered) {
+    if (this.over) return;
+    if (!answered) this.tally.errors.incomplete++;
+    if (--this.left === 0) this.end();
+  }
+  end() {
+    if (this.over) return;
+    this.over = true;
+    clearTimeout(this.timer);
+    this.done();
+  }
+};
 function nativeEngineFits(job) {
   const w = job.workload;
   return w.pipelining === 1 && w.rate === null && new URL(job.baseUrl).protocol === "http:";
@@ -747,9 +775,7 @@ function runNativeLoadJob(job, onProgress = () => {
     let progressTimer;
     let timeoutSweep;
     let stopTimer;
-    let lateLeft = 0;
-    let endDrain = () => {
-    };
+    let drain = null;
     const finish = (err) => {
       if (shared.stopped) return;
       const now = performance2.now();
@@ -771,23 +797,8 @@ function runNativeLoadJob(job, onProgress = () => {
         const fields = closedModelLatency(w, latency, tEnd - t0, connections.length);
         resolve(withSteps(summarize(tally, latency, tEnd - t0, cpu, fields), shared.stepLatency));
       };
-      lateLeft = late.length;
-      if (lateLeft === 0) return done();
-      const drainTimer = setTimeout(
-        () => {
-          tally.errors.incomplete += late.filter((c) => c.isLate()).length;
-          endDrain = () => {
-          };
-          done();
-        },
-        Math.min(DRAIN_MS, w.timeoutMs)
-      );
-      endDrain = () => {
-        clearTimeout(drainTimer);
-        endDrain = () => {
-        };
-        done();
-      };
+      if (late.length === 0) return done();
+      drain = new Drain(late, Math.min(DRAIN_MS, w.timeoutMs), tally, done);
     };
     const steps = prepareSteps(w.steps, prefix, base.host);
     const shared = {
@@ -810,10 +821,7 @@ function runNativeLoadJob(job, onProgress = () => {
       t0,
       endsAt: Infinity,
       timeUp: () => finish(),
-      lateDone: (answered) => {
-        if (!answered) tally.errors.incomplete++;
-        if (--lateLeft === 0) endDrain();
-      },
+      lateDone: (answered) => drain?.settled(answered),
       stopped: false,
       settled: () => {
         finished++;

@@ -2,16 +2,16 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-QS53SODY.js";
+} from "./chunk-YNBQ7TE7.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-NFBXFEO2.js";
+} from "./chunk-J5SIBGN3.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
-import "./chunk-KX77VDKH.js";
+import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
 import "./chunk-MIODLOIC.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-ECKZTJ25.js";
+} from "./chunk-LFVZYNXC.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-2Y3N56CN.js";
+} from "./chunk-TSSV3JLW.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-XZ4U7WQW.js";
+} from "./chunk-3UEVR2RW.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-54F42CUE.js";
+} from "./chunk-IR43J56C.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-QZ4QJFA5.js";
+} from "./chunk-KJU366MC.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-4VXC3XVT.js";
+import "./chunk-O5S4SEA6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-V6KV4TCH.js";
+} from "./chunk-HFY63SWV.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   EXIT,
   InputError

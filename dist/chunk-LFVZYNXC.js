@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-4VXC3XVT.js";
+} from "./chunk-O5S4SEA6.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-V6KV4TCH.js";
+} from "./chunk-HFY63SWV.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   EXIT,
   InputError

@@ -19,7 +19,7 @@ import {
 } from "./chunk-5PUTMOAI.js";
 import {
   nativeEngineFits
-} from "./chunk-KX77VDKH.js";
+} from "./chunk-VJQVCDOV.js";
 import {
   createIterationSource
 } from "./chunk-FJK4FC5C.js";
@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-XZ4U7WQW.js";
+} from "./chunk-3UEVR2RW.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-54F42CUE.js";
+} from "./chunk-IR43J56C.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -65,7 +65,7 @@ import {
   createSamplingJudge,
   formatShard,
   trendOf
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   BaseBuildError,
   InputError

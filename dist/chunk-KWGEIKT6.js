@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-2Y3N56CN.js";
-import "./chunk-XZ4U7WQW.js";
-import "./chunk-54F42CUE.js";
-import "./chunk-QZ4QJFA5.js";
+} from "./chunk-TSSV3JLW.js";
+import "./chunk-3UEVR2RW.js";
+import "./chunk-IR43J56C.js";
+import "./chunk-KJU366MC.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4VXC3XVT.js";
-import "./chunk-V6KV4TCH.js";
-import "./chunk-OBFJYRUM.js";
+import "./chunk-O5S4SEA6.js";
+import "./chunk-HFY63SWV.js";
+import "./chunk-WWMKWDSE.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

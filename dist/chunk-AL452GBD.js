@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-QS53SODY.js";
+} from "./chunk-YNBQ7TE7.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-ECKZTJ25.js";
+} from "./chunk-LFVZYNXC.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4VXC3XVT.js";
-import "./chunk-V6KV4TCH.js";
+import "./chunk-O5S4SEA6.js";
+import "./chunk-HFY63SWV.js";
 import {
   compareRecords
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -5,9 +5,10 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-V6KV4TCH.js";
+} from "./chunk-HFY63SWV.js";
 import {
   describeLatencyBasis,
+  describeLoadClients,
   formatBytes2 as formatBytes,
   formatCpuMs,
   formatLatencyUs,
@@ -21,7 +22,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";
@@ -81,7 +82,8 @@ function renderSummaryTable(record) {
 function measureNotes(record) {
   const runs = record.workloads.flatMap(keptRuns);
   if (runs.length === 0) return [];
-  const basis = `Latency percentiles: ${describeLatencyBasis(runs)}.`;
+  const clients = describeLoadClients(runs);
+  const basis = `Latency percentiles: ${describeLatencyBasis(runs)}${clients ? `; load from ${clients}` : ""}.`;
   return [basis, ...rateNotes(record).map((n) => `Warning: ${n.message}`)];
 }
 

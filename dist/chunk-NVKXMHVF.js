@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-QZ4QJFA5.js";
+} from "./chunk-KJU366MC.js";
 import {
   __commonJS,
   __export,

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-4C6HTKQ5.js";
+} from "./chunk-NVKXMHVF.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-QZ4QJFA5.js";
+import "./chunk-KJU366MC.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-V6KV4TCH.js";
+import "./chunk-HFY63SWV.js";
 import {
   cut
-} from "./chunk-OBFJYRUM.js";
+} from "./chunk-WWMKWDSE.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";
