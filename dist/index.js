@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-J5SIBGN3.js";
+} from "./chunk-SHXKJ4UT.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,7 +44,7 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-3UEVR2RW.js";
+} from "./chunk-DFGDDXVM.js";
 import {
   createBaselineStore,
   loadRunConfig,

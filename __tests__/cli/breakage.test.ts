@@ -5,7 +5,7 @@
 // The server is fixtures/servers/hostile.mjs in the mode of MODE.
 // The request timeout (400 ms) bounds the drain at the end of each run (at most 1 s, never longer
 // than the timeout), which is what a server that never finishes a response costs every run.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -57,8 +57,11 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  const healthy = await perfgate(['--compare-to', 'none'], { MODE: 'healthy' });
+  // In a temporary folder of its own: a session that ends well leaves no log folder in it.
+  const tmp = await mkdtemp(path.join(dir, 'tmp-'));
+  const healthy = await perfgate(['--compare-to', 'none'], { MODE: 'healthy', TMPDIR: tmp });
   expect(healthy.code, healthy.err).toBe(0);
+  expect(await readdir(tmp)).toEqual([]);
   baseline = path.join(dir, 'baseline.json');
   await writeFile(baseline, JSON.stringify(healthy.record));
 }, 120_000);

@@ -43,6 +43,10 @@ describe('perfgate run: when the server fails', () => {
     );
     expect(r.err).toContain('--- last lines of ');
     expect(count(r.err, 'fixture: never listening (NEVER_READY=1)')).toBe(1);
+    // The log named in the error is still there to read (a temporary log folder is removed
+    // only after a session that ends well: breakage.test.ts).
+    const log = /--- last lines of (.+) ---/.exec(r.err)?.[1] ?? '';
+    expect(existsSync(log), log).toBe(true);
   });
 
   it('exits at start: the exit code and what the server printed on stderr', async () => {

@@ -28,7 +28,8 @@ const COMMON_OPTIONS = `  -c, --config FILE      config file (YAML or JSON)     
   -o, --out FILE         write the results record (JSON) here
       --report FILE      write the report (markdown) here
       --seed N           seed of the randomized run order (replays an earlier order)
-      --log-dir DIR      keep the server logs here               default: a temporary folder
+      --log-dir DIR      keep the server logs here               default: a temporary folder,
+                         removed after a session that ends well (a failure names its log)
   -q, --quiet            no progress, only the report
   -f, --format FORMAT    what standard output gets: text (the report; default), markdown
                          (the report as the job summary shows it), json (the comparison,

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LoadedConfig } from '../config/loaded-config.ts';
@@ -85,6 +85,9 @@ async function executeSides(
   const { resolved } = config;
   const seed = options.seed ?? resolved.seed ?? randomInt(0, 2 ** 31 - 1);
   options.onSeed?.(seed);
+  // Without a log folder of the caller's, the server logs go to a temporary one that a session
+  // which ends well removes; a failed one keeps it, since its error names the log's file.
+  const temporary = options.logDir === undefined;
   const logDir = options.logDir ?? (await mkdtemp(path.join(os.tmpdir(), 'perfgate-logs-')));
   await mkdir(logDir, { recursive: true });
   const createdAt = new Date(deps.now()).toISOString();
@@ -98,6 +101,7 @@ async function executeSides(
     signal: options.signal,
     data: config.data,
   });
+  if (temporary) await rm(logDir, { recursive: true, force: true });
   return perSide.map((workloads, i) => ({
     kind: 'perfgate-results' as const,
     version: RECORD_VERSION,

@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-J5SIBGN3.js";
+} from "./chunk-SHXKJ4UT.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -25,11 +25,11 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-TSSV3JLW.js";
+} from "./chunk-ZAD67LXN.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-3UEVR2RW.js";
+} from "./chunk-DFGDDXVM.js";
 import {
   createBaselineStore,
   loadRunConfig
@@ -176,7 +176,8 @@ var COMMON_OPTIONS = `  -c, --config FILE      config file (YAML or JSON)       
   -o, --out FILE         write the results record (JSON) here
       --report FILE      write the report (markdown) here
       --seed N           seed of the randomized run order (replays an earlier order)
-      --log-dir DIR      keep the server logs here               default: a temporary folder
+      --log-dir DIR      keep the server logs here               default: a temporary folder,
+                         removed after a session that ends well (a failure names its log)
   -q, --quiet            no progress, only the report
   -f, --format FORMAT    what standard output gets: text (the report; default), markdown
                          (the report as the job summary shows it), json (the comparison,

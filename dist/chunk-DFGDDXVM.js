@@ -277,7 +277,7 @@ async function loadStoredBaseline(store, config, options) {
 
 // src/run/execute-run.ts
 import { randomInt } from "node:crypto";
-import { mkdir, mkdtemp as mkdtemp2 } from "node:fs/promises";
+import { mkdir, mkdtemp as mkdtemp2, rm as rm2 } from "node:fs/promises";
 import os3 from "node:os";
 import path3 from "node:path";
 
@@ -631,6 +631,7 @@ async function executeSides(config, sides, deps, options, commits = []) {
   const { resolved } = config;
   const seed = options.seed ?? resolved.seed ?? randomInt(0, 2 ** 31 - 1);
   options.onSeed?.(seed);
+  const temporary = options.logDir === void 0;
   const logDir = options.logDir ?? await mkdtemp2(path3.join(os3.tmpdir(), "perfgate-logs-"));
   await mkdir(logDir, { recursive: true });
   const createdAt = new Date(deps.now()).toISOString();
@@ -644,6 +645,7 @@ async function executeSides(config, sides, deps, options, commits = []) {
     signal: options.signal,
     data: config.data
   });
+  if (temporary) await rm2(logDir, { recursive: true, force: true });
   return perSide.map((workloads, i) => ({
     kind: "perfgate-results",
     version: RECORD_VERSION,

@@ -49,7 +49,7 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-3UEVR2RW.js";
+} from "./chunk-DFGDDXVM.js";
 import {
   fillServerEnv,
   invocationOf,

@@ -6,8 +6,8 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-TSSV3JLW.js";
-import "./chunk-3UEVR2RW.js";
+} from "./chunk-ZAD67LXN.js";
+import "./chunk-DFGDDXVM.js";
 import "./chunk-IR43J56C.js";
 import "./chunk-KJU366MC.js";
 import "./chunk-JH2EDU2G.js";

@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-3UEVR2RW.js";
+} from "./chunk-DFGDDXVM.js";
 import {
   createBaselineStore,
   loadRunConfig
