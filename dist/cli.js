@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-SN22GWVV.js")).runCommand
+    load: async () => (await import("./chunk-TKLMXHCQ.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-SN22GWVV.js")).recordCommand
+    load: async () => (await import("./chunk-TKLMXHCQ.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-MPEJISXH.js")).baselinesCommand
+    load: async () => (await import("./chunk-U6G7GPV7.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-OINNWWNM.js")).compareCommand
+    load: async () => (await import("./chunk-FK6KA6EP.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-AL452GBD.js")).exportCommand
+    load: async () => (await import("./chunk-YA6LMTBW.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-G6LUKIRL.js")).mergeCommand
+    load: async () => (await import("./chunk-E5UUJONW.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-XNQO2F3A.js")).commentCommand
+    load: async () => (await import("./chunk-UGKQHIW6.js")).commentCommand
   }
 };
 function mainHelp() {

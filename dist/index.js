@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-NVKXMHVF.js";
+} from "./chunk-QWGYI3JY.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-SHXKJ4UT.js";
+} from "./chunk-BXLMA5PQ.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-DFGDDXVM.js";
+} from "./chunk-U3ZDBUVQ.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-IR43J56C.js";
+} from "./chunk-JPDIHBKN.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-KJU366MC.js";
+} from "./chunk-QXTWH437.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-O5S4SEA6.js";
+import "./chunk-3ASOSU2M.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-HFY63SWV.js";
+} from "./chunk-FRARRV5E.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   EXIT,
   InputError,

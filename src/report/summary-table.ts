@@ -2,7 +2,7 @@ import { markdownTable } from 'markdown-table';
 import { median, sampleStandardDeviation, mean } from 'simple-statistics';
 import type { ResultsRecord, RunSample } from '../record/record.ts';
 import { keptRuns } from '../record/record.ts';
-import { describeLatencyBasis, describeLoadClients, rateNotes } from '../verdict/delivery-notes.ts';
+import { describeMeasurement, rateNotes } from '../verdict/delivery-notes.ts';
 import { escapeCell } from './escape.ts';
 import { formatBytes, formatCpuMs, formatLatencyUs, formatPercent, formatRate } from './format.ts';
 
@@ -70,7 +70,6 @@ export function renderSummaryTable(record: ResultsRecord): string {
 export function measureNotes(record: ResultsRecord): string[] {
   const runs = record.workloads.flatMap(keptRuns);
   if (runs.length === 0) return [];
-  const clients = describeLoadClients(runs);
-  const basis = `Latency percentiles: ${describeLatencyBasis(runs)}${clients ? `; load from ${clients}` : ''}.`;
+  const basis = `Latency percentiles: ${describeMeasurement(runs)}.`;
   return [basis, ...rateNotes(record).map((n) => `Warning: ${n.message}`)];
 }

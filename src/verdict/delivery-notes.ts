@@ -4,8 +4,8 @@ import { keptRuns } from '../record/record.ts';
 import type { ComparisonNote } from './comparison-schema.ts';
 
 // Notes about how the candidate's numbers were measured: which latency the percentiles are, which
-// client made the load, and open-model runs that fell behind their rate (a measurement problem, which fails a gated
-// comparison: see decideGate).
+// client made the load, and open-model runs that fell behind their rate (a measurement problem,
+// which fails a gated comparison: see decideGate).
 
 /** What latencyUs of a run is; records made before the field existed hold service time. */
 export function latencyBasisOf(r: RunSample): NonNullable<RunSample['latencyBasis']> {
@@ -36,6 +36,12 @@ export function describeLoadClients(runs: readonly RunSample[]): string | null {
   return kinds.length > 0 ? kinds.map((k) => CLIENT_TEXT[k]).join(' and ') : null;
 }
 
+/** The basis of `runs` and, when the runs say, their load clients: "<basis>; load from <client>". */
+export function describeMeasurement(runs: readonly RunSample[]): string {
+  const clients = describeLoadClients(runs);
+  return `${describeLatencyBasis(runs)}${clients ? `; load from ${clients}` : ''}`;
+}
+
 /** Open-model workloads of the candidate whose kept runs sent less than their min-rate-share. */
 export function rateNotes(candidate: ResultsRecord): ComparisonNote[] {
   return candidate.workloads.flatMap((w): ComparisonNote[] => {
@@ -63,14 +69,14 @@ export function latencyNotes(
   if (mine.length === 0) return [];
   const theirs = runsOf(baselines);
   const key = (runs: RunSample[]) => [...new Set(runs.map(latencyBasisOf))].sort().join(',');
-  const clients = describeLoadClients(mine);
   const notes: ComparisonNote[] = [
     {
       level: 'info',
       code: 'latency-basis',
-      message: `Latency percentiles are ${describeLatencyBasis(mine)}${clients ? `; load from ${clients}` : ''}.`,
+      message: `Latency percentiles are ${describeMeasurement(mine)}.`,
     },
   ];
+  const clients = describeLoadClients(mine);
   const theirClients = describeLoadClients(theirs);
   if (clients && theirClients && clients !== theirClients) {
     notes.push({

@@ -5,10 +5,9 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-HFY63SWV.js";
+} from "./chunk-FRARRV5E.js";
 import {
-  describeLatencyBasis,
-  describeLoadClients,
+  describeMeasurement,
   formatBytes2 as formatBytes,
   formatCpuMs,
   formatLatencyUs,
@@ -22,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";
@@ -82,8 +81,7 @@ function renderSummaryTable(record) {
 function measureNotes(record) {
   const runs = record.workloads.flatMap(keptRuns);
   if (runs.length === 0) return [];
-  const clients = describeLoadClients(runs);
-  const basis = `Latency percentiles: ${describeLatencyBasis(runs)}${clients ? `; load from ${clients}` : ""}.`;
+  const basis = `Latency percentiles: ${describeMeasurement(runs)}.`;
   return [basis, ...rateNotes(record).map((n) => `Warning: ${n.message}`)];
 }
 

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-LFVZYNXC.js";
+} from "./chunk-VX2V2PMH.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-O5S4SEA6.js";
-import "./chunk-HFY63SWV.js";
-import "./chunk-WWMKWDSE.js";
+import "./chunk-3ASOSU2M.js";
+import "./chunk-FRARRV5E.js";
+import "./chunk-MJ2O5ZZ7.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-DFGDDXVM.js";
+} from "./chunk-U3ZDBUVQ.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-IR43J56C.js";
+} from "./chunk-JPDIHBKN.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-KJU366MC.js";
+} from "./chunk-QXTWH437.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-HFY63SWV.js";
+} from "./chunk-FRARRV5E.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   EXIT,
   InputError

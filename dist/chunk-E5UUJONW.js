@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-ZAD67LXN.js";
-import "./chunk-DFGDDXVM.js";
-import "./chunk-IR43J56C.js";
-import "./chunk-KJU366MC.js";
+} from "./chunk-GXGSSFFF.js";
+import "./chunk-U3ZDBUVQ.js";
+import "./chunk-JPDIHBKN.js";
+import "./chunk-QXTWH437.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-O5S4SEA6.js";
-import "./chunk-HFY63SWV.js";
-import "./chunk-WWMKWDSE.js";
+import "./chunk-3ASOSU2M.js";
+import "./chunk-FRARRV5E.js";
+import "./chunk-MJ2O5ZZ7.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

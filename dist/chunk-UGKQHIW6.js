@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-NVKXMHVF.js";
+} from "./chunk-QWGYI3JY.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-KJU366MC.js";
+import "./chunk-QXTWH437.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-HFY63SWV.js";
+import "./chunk-FRARRV5E.js";
 import {
   cut
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-IR43J56C.js";
+} from "./chunk-JPDIHBKN.js";
 import {
   brokenHeadline
-} from "./chunk-KJU366MC.js";
+} from "./chunk-QXTWH437.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   BaseBuildError,
   InputError

@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-O5S4SEA6.js";
+} from "./chunk-3ASOSU2M.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   InputError,
   addSecrets

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-YNBQ7TE7.js";
+} from "./chunk-IBOJL5U4.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-SHXKJ4UT.js";
+} from "./chunk-BXLMA5PQ.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-LFVZYNXC.js";
+} from "./chunk-VX2V2PMH.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-ZAD67LXN.js";
+} from "./chunk-GXGSSFFF.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-DFGDDXVM.js";
+} from "./chunk-U3ZDBUVQ.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-IR43J56C.js";
+} from "./chunk-JPDIHBKN.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-KJU366MC.js";
+} from "./chunk-QXTWH437.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-O5S4SEA6.js";
+import "./chunk-3ASOSU2M.js";
 import {
   LOCAL_LABELS
-} from "./chunk-HFY63SWV.js";
+} from "./chunk-FRARRV5E.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   EXIT,
   InputError

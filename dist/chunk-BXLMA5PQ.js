@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-DFGDDXVM.js";
+} from "./chunk-U3ZDBUVQ.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-IR43J56C.js";
+} from "./chunk-JPDIHBKN.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -65,7 +65,7 @@ import {
   createSamplingJudge,
   formatShard,
   trendOf
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   BaseBuildError,
   InputError

@@ -35114,6 +35114,10 @@ function describeLoadClients(runs) {
   const kinds = [...new Set(runs.flatMap((r) => r.loadClient ? [r.loadClient] : []))].sort();
   return kinds.length > 0 ? kinds.map((k) => CLIENT_TEXT[k]).join(" and ") : null;
 }
+function describeMeasurement(runs) {
+  const clients = describeLoadClients(runs);
+  return `${describeLatencyBasis(runs)}${clients ? `; load from ${clients}` : ""}`;
+}
 function rateNotes(candidate) {
   return candidate.workloads.flatMap((w) => {
     const short2 = keptRuns(w).filter((r) => rateShortfall(r.rate) !== null);
@@ -35135,14 +35139,14 @@ function latencyNotes(baselines, candidate) {
   if (mine.length === 0) return [];
   const theirs = runsOf(baselines);
   const key = (runs) => [...new Set(runs.map(latencyBasisOf))].sort().join(",");
-  const clients = describeLoadClients(mine);
   const notes = [
     {
       level: "info",
       code: "latency-basis",
-      message: `Latency percentiles are ${describeLatencyBasis(mine)}${clients ? `; load from ${clients}` : ""}.`
+      message: `Latency percentiles are ${describeMeasurement(mine)}.`
     }
   ];
+  const clients = describeLoadClients(mine);
   const theirClients = describeLoadClients(theirs);
   if (clients && theirClients && clients !== theirClients) {
     notes.push({
@@ -36579,8 +36583,7 @@ export {
   SHARD_FILE_PATTERN,
   resolveConfig,
   describeMachine,
-  describeLatencyBasis,
-  describeLoadClients,
+  describeMeasurement,
   rateNotes,
   TEST_REQUESTS,
   METRICS,

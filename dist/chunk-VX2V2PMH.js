@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-O5S4SEA6.js";
+} from "./chunk-3ASOSU2M.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-HFY63SWV.js";
+} from "./chunk-FRARRV5E.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   EXIT,
   InputError

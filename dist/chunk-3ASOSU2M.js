@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

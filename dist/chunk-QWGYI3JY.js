@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-KJU366MC.js";
+} from "./chunk-QXTWH437.js";
 import {
   __commonJS,
   __export,

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-YNBQ7TE7.js";
+} from "./chunk-IBOJL5U4.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-LFVZYNXC.js";
+} from "./chunk-VX2V2PMH.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-O5S4SEA6.js";
-import "./chunk-HFY63SWV.js";
+import "./chunk-3ASOSU2M.js";
+import "./chunk-FRARRV5E.js";
 import {
   compareRecords
-} from "./chunk-WWMKWDSE.js";
+} from "./chunk-MJ2O5ZZ7.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";
