@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-QWGYI3JY.js";
+} from "./chunk-CNZEM7XQ.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-BXLMA5PQ.js";
+} from "./chunk-RLLC4XPH.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-U3ZDBUVQ.js";
+} from "./chunk-633ASZB6.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-JPDIHBKN.js";
+} from "./chunk-DAXS4K4D.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-QXTWH437.js";
+} from "./chunk-HV7BU63D.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-3ASOSU2M.js";
+import "./chunk-3W4GIYPU.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-FRARRV5E.js";
+} from "./chunk-V75OD5GP.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   EXIT,
   InputError,

@@ -951,13 +951,27 @@ static int read_stdin(char **out, size_t *len) {
 #define NAP_MIN_CONNECTIONS 8
 static long nap_ns = 20000;
 
-static void setup_nap(void) {
+/* Reads PERFGATE_C_NAP_US: a whole number of microseconds below 1,000; -1 (with the reason on
+ * stderr) for anything else, so that a typo does not quietly change how the run is timed. */
+static int setup_nap(void) {
   const char *v = getenv("PERFGATE_C_NAP_US");
-  if (v && *v) nap_ns = atol(v) * 1000L;
-  if (nap_ns < 0 || nap_ns >= 1000000L) nap_ns = 0; /* up to 1 ms */
+  if (v && *v) {
+    char *end = NULL;
+    errno = 0;
+    long us = strtol(v, &end, 10);
+    if (errno != 0 || *end != '\0' || us < 0 || us >= 1000) {
+      fprintf(stderr,
+              "perfgate load-client: PERFGATE_C_NAP_US is \"%s\"; it must be a whole number of "
+              "microseconds from 0 (no nap) to 999, or unset (20)\n",
+              v);
+      return -1;
+    }
+    nap_ns = us * 1000L;
+  }
   if (cfg.connections < NAP_MIN_CONNECTIONS) nap_ns = 0;
   /* the default timer slack (50 us) would make every nap several times longer */
   if (nap_ns > 0) prctl(PR_SET_TIMERSLACK, 1000UL);
+  return 0;
 }
 
 /* The events of the next turn of the loop: see NAP_MIN_CONNECTIONS. */
@@ -995,7 +1009,7 @@ static int run(int argc, char **argv) {
   }
   /* ends with the load process that started it, even when that one is killed */
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  setup_nap();
+  if (setup_nap() < 0) return 2;
   if (getppid() == 1) return 3;
   signal(SIGPIPE, SIG_IGN);
   struct sigaction sa = {.sa_handler = on_term};

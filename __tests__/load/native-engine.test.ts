@@ -671,6 +671,23 @@ describe('which client runs', () => {
     expect(readdirSync(CACHE).filter((f) => f.startsWith('load-client-'))).toHaveLength(1);
   });
 
+  it('refuses a PERFGATE_C_NAP_US that is not a whole number of microseconds, naming it', async () => {
+    const server = await startHttp((_req, res) => res.end('ok'));
+    process.env.PERFGATE_C_NAP_US = '20us';
+    try {
+      // The load process, and the C client it starts, read the environment when they start.
+      runner = createLoadRunner();
+      const running = run(server.url, GET_ROOT, { durationMs: 300, connections: 2 });
+      await expect(running).rejects.toThrow(
+        /the C load client exited with code 2: .*PERFGATE_C_NAP_US is "20us"; it must be a whole number of microseconds/,
+      );
+    } finally {
+      delete process.env.PERFGATE_C_NAP_US;
+      await runner.close?.();
+      runner = createLoadRunner();
+    }
+  });
+
   it('the client in JavaScript for a check of the body, which the C client does not make', async () => {
     const server = await startHttp((_req, res) => res.end('ok'));
     const running = run(server.url, [{ method: 'GET', path: '/', expect: { body: 'ok' } }], {

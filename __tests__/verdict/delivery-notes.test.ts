@@ -19,6 +19,14 @@ function withRuns(record: ResultsRecord, fields: Partial<RunSample>): ResultsRec
   };
 }
 
+/** A record of one workload `name` whose runs all came from `client`. */
+function makeRecordWith(name: string, client: RunSample['loadClient']): ResultsRecord {
+  return withRuns(makeRecord({ workloads: { [name]: [1000, 1010, 990] } }), {
+    latencyBasis: 'corrected',
+    loadClient: client,
+  });
+}
+
 const BEHIND: RunSample['rate'] = {
   target: 20_000,
   achieved: 4750,
@@ -53,11 +61,39 @@ describe('the load client in reports', () => {
     const differs = notes.find((n) => n.code === 'load-client-differs');
     expect(differs?.level).toBe('warning');
     expect(differs?.message).toContain(
-      "The baseline's load came from the built-in client in JavaScript, this run's from the built-in client's C build",
+      "The baseline's load of \"hello\" came from the built-in client in JavaScript, this run's from the built-in client's C build: latency",
     );
     expect(measureNotes(head)).toEqual([
       "Latency percentiles: corrected for coordinated omission (closed model, as wrk does); load from the built-in client's C build.",
     ]);
+  });
+
+  it('compares the clients workload by workload, naming the first that differs', () => {
+    const spec = { workloads: { read: [1000, 1010, 990], write: [500, 505, 495] } };
+    const clients = (read: RunSample['loadClient'], write: RunSample['loadClient']) => {
+      const r = makeRecord(spec);
+      return {
+        ...r,
+        workloads: r.workloads.map((w) => ({
+          ...w,
+          runs: w.runs.map((run) => ({
+            ...run,
+            latencyBasis: 'corrected' as const,
+            loadClient: w.name === 'read' ? read : write,
+          })),
+        })),
+      };
+    };
+    // The same two clients over the run, swapped between the workloads.
+    const swapped = compareRecords(clients('c', 'javascript'), clients('javascript', 'c')).notes;
+    expect(swapped.find((n) => n.code === 'load-client-differs')?.message).toContain(
+      `The baseline's load of "read" came from the built-in client's C build, this run's from the built-in client in JavaScript (and 1 more workload): `,
+    );
+    const same = compareRecords(clients('c', 'javascript'), clients('c', 'javascript')).notes;
+    expect(same.some((n) => n.code === 'load-client-differs')).toBe(false);
+    // A workload the baseline does not have is not compared.
+    const added = compareRecords(makeRecordWith('read', 'c'), clients('c', 'javascript')).notes;
+    expect(added.some((n) => n.code === 'load-client-differs')).toBe(false);
   });
 
   it('says nothing of clients when the baseline predates the field', () => {

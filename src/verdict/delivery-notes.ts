@@ -76,13 +76,17 @@ export function latencyNotes(
       message: `Latency percentiles are ${describeMeasurement(mine)}.`,
     },
   ];
-  const clients = describeLoadClients(mine);
-  const theirClients = describeLoadClients(theirs);
-  if (clients && theirClients && clients !== theirClients) {
+  const differs = clientChanges(baselines, candidate);
+  const first = differs[0];
+  if (first) {
+    const others =
+      differs.length > 1
+        ? ` (and ${differs.length - 1} more workload${differs.length > 2 ? 's' : ''})`
+        : '';
     notes.push({
       level: 'warning',
       code: 'load-client-differs',
-      message: `The baseline's load came from ${theirClients}, this run's from ${clients}: latency and requests/s partly compare the clients (CPU time per request is the server's own). Record a new baseline.`,
+      message: `The baseline's load of "${first.name}" came from ${first.theirs}, this run's from ${first.mine}${others}: latency and requests/s partly compare the clients (CPU time per request is the server's own). Record a new baseline.`,
     });
   }
   if (theirs.length > 0 && key(theirs) !== key(mine)) {
@@ -93,4 +97,29 @@ export function latencyNotes(
     });
   }
   return notes;
+}
+
+/** A workload whose load came from other clients in the baseline than in this run. */
+interface ClientChange {
+  name: string;
+  theirs: string;
+  mine: string;
+}
+
+/**
+ * The workloads measured on both sides whose clients differ, workload by workload (a run can use
+ * the C client for one workload and the client in JavaScript for another). Sides that do not say
+ * (records made before the field existed) are not compared.
+ */
+function clientChanges(
+  baselines: readonly ResultsRecord[],
+  candidate: ResultsRecord,
+): ClientChange[] {
+  return candidate.workloads.flatMap((w): ClientChange[] => {
+    const mine = describeLoadClients(keptRuns(w));
+    const theirs = describeLoadClients(
+      baselines.flatMap((b) => b.workloads.filter((t) => t.name === w.name).flatMap(keptRuns)),
+    );
+    return mine && theirs && mine !== theirs ? [{ name: w.name, theirs, mine }] : [];
+  });
 }

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-VX2V2PMH.js";
+} from "./chunk-WB5LRKJA.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-3ASOSU2M.js";
-import "./chunk-FRARRV5E.js";
-import "./chunk-MJ2O5ZZ7.js";
+import "./chunk-3W4GIYPU.js";
+import "./chunk-V75OD5GP.js";
+import "./chunk-3TOIIASA.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-U3ZDBUVQ.js";
+} from "./chunk-633ASZB6.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-JPDIHBKN.js";
+} from "./chunk-DAXS4K4D.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -65,7 +65,7 @@ import {
   createSamplingJudge,
   formatShard,
   trendOf
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   BaseBuildError,
   InputError

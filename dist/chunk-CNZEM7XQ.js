@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-QXTWH437.js";
+} from "./chunk-HV7BU63D.js";
 import {
   __commonJS,
   __export,

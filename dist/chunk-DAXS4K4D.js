@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-3ASOSU2M.js";
+} from "./chunk-3W4GIYPU.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   InputError,
   addSecrets

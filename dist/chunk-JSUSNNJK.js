@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-IBOJL5U4.js";
+} from "./chunk-DCO67W4R.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-BXLMA5PQ.js";
+} from "./chunk-RLLC4XPH.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-VX2V2PMH.js";
+} from "./chunk-WB5LRKJA.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-GXGSSFFF.js";
+} from "./chunk-TFY643NJ.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-U3ZDBUVQ.js";
+} from "./chunk-633ASZB6.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-JPDIHBKN.js";
+} from "./chunk-DAXS4K4D.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-QXTWH437.js";
+} from "./chunk-HV7BU63D.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-3ASOSU2M.js";
+import "./chunk-3W4GIYPU.js";
 import {
   LOCAL_LABELS
-} from "./chunk-FRARRV5E.js";
+} from "./chunk-V75OD5GP.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   EXIT,
   InputError

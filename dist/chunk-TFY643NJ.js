@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-U3ZDBUVQ.js";
+} from "./chunk-633ASZB6.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-JPDIHBKN.js";
+} from "./chunk-DAXS4K4D.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-QXTWH437.js";
+} from "./chunk-HV7BU63D.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-FRARRV5E.js";
+} from "./chunk-V75OD5GP.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   EXIT,
   InputError

@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

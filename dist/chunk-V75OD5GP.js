@@ -21,7 +21,7 @@ import {
   renderTrendSection,
   shapeOf,
   stripControl
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 
 // src/report/workload-detail.ts
 var PR_LABELS = { baseline: "baseline", candidate: "this PR" };

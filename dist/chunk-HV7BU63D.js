@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-FRARRV5E.js";
+} from "./chunk-V75OD5GP.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

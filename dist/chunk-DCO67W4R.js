@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

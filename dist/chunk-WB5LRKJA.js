@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-3ASOSU2M.js";
+} from "./chunk-3W4GIYPU.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-FRARRV5E.js";
+} from "./chunk-V75OD5GP.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   EXIT,
   InputError

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-QWGYI3JY.js";
+} from "./chunk-CNZEM7XQ.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-QXTWH437.js";
+import "./chunk-HV7BU63D.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-FRARRV5E.js";
+import "./chunk-V75OD5GP.js";
 import {
   cut
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-IBOJL5U4.js";
+} from "./chunk-DCO67W4R.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-VX2V2PMH.js";
+} from "./chunk-WB5LRKJA.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-3ASOSU2M.js";
-import "./chunk-FRARRV5E.js";
+import "./chunk-3W4GIYPU.js";
+import "./chunk-V75OD5GP.js";
 import {
   compareRecords
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -35146,13 +35146,14 @@ function latencyNotes(baselines, candidate) {
       message: `Latency percentiles are ${describeMeasurement(mine)}.`
     }
   ];
-  const clients = describeLoadClients(mine);
-  const theirClients = describeLoadClients(theirs);
-  if (clients && theirClients && clients !== theirClients) {
+  const differs = clientChanges(baselines, candidate);
+  const first = differs[0];
+  if (first) {
+    const others = differs.length > 1 ? ` (and ${differs.length - 1} more workload${differs.length > 2 ? "s" : ""})` : "";
     notes.push({
       level: "warning",
       code: "load-client-differs",
-      message: `The baseline's load came from ${theirClients}, this run's from ${clients}: latency and requests/s partly compare the clients (CPU time per request is the server's own). Record a new baseline.`
+      message: `The baseline's load of "${first.name}" came from ${first.theirs}, this run's from ${first.mine}${others}: latency and requests/s partly compare the clients (CPU time per request is the server's own). Record a new baseline.`
     });
   }
   if (theirs.length > 0 && key(theirs) !== key(mine)) {
@@ -35163,6 +35164,15 @@ function latencyNotes(baselines, candidate) {
     });
   }
   return notes;
+}
+function clientChanges(baselines, candidate) {
+  return candidate.workloads.flatMap((w) => {
+    const mine = describeLoadClients(keptRuns(w));
+    const theirs = describeLoadClients(
+      baselines.flatMap((b) => b.workloads.filter((t) => t.name === w.name).flatMap(keptRuns))
+    );
+    return mine && theirs && mine !== theirs ? [{ name: w.name, theirs, mine }] : [];
+  });
 }
 
 // src/verdict/metric-verdict.ts

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-JPDIHBKN.js";
+} from "./chunk-DAXS4K4D.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-3ASOSU2M.js";
+import "./chunk-3W4GIYPU.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-JPDIHBKN.js";
+} from "./chunk-DAXS4K4D.js";
 import {
   brokenHeadline
-} from "./chunk-QXTWH437.js";
+} from "./chunk-HV7BU63D.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -32,7 +32,7 @@ import {
   resultsRecordSchema,
   shardFileName,
   shuffle
-} from "./chunk-MJ2O5ZZ7.js";
+} from "./chunk-3TOIIASA.js";
 import {
   BaseBuildError,
   InputError
