@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-JSUSNNJK.js")).runCommand
+    load: async () => (await import("./chunk-ABV2FGQX.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-JSUSNNJK.js")).recordCommand
+    load: async () => (await import("./chunk-ABV2FGQX.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-DVALF3Z6.js")).baselinesCommand
+    load: async () => (await import("./chunk-LIQ7D3EH.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-EHCQSAWU.js")).compareCommand
+    load: async () => (await import("./chunk-4GIEBK52.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-FT2LFRCP.js")).exportCommand
+    load: async () => (await import("./chunk-WARLQFC3.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-ADN43JNO.js")).mergeCommand
+    load: async () => (await import("./chunk-LTEUUK2E.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-6RXXGFIU.js")).commentCommand
+    load: async () => (await import("./chunk-LQ7NWV4Q.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-CNZEM7XQ.js";
+} from "./chunk-XICDNOSG.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-RLLC4XPH.js";
+} from "./chunk-JT3OJ3UV.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-633ASZB6.js";
+} from "./chunk-4HBXFOIQ.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-DAXS4K4D.js";
+} from "./chunk-Z6TFQKIC.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-HV7BU63D.js";
+} from "./chunk-ZCGUJXBI.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-3W4GIYPU.js";
+import "./chunk-4NXYOPSS.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-V75OD5GP.js";
+} from "./chunk-FJILNMJ2.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   EXIT,
   InputError,

@@ -15,7 +15,7 @@ import type { ResultsRecord, RunSample } from '../src/record/record.ts';
 import { RECORD_VERSION } from '../src/record/record.ts';
 import { createRng, randomNormal } from '../src/stats/index.ts';
 import type { Rng } from '../src/stats/index.ts';
-import type { MetricKey } from '../src/verdict/index.ts';
+import type { MetricKey, TestRequest } from '../src/verdict/index.ts';
 import type { ResolvedWorkload } from '../src/config/resolve.ts';
 import {
   compareRecords,
@@ -176,6 +176,9 @@ function drawRun(
     errorRate: errorRate + (ctx.worse > 0 ? ERRORS_TAU : 0),
   };
 }
+
+/** The paired design's test (TEST=sign|signed-rank|paired-t|trimmed; default auto, the product's). */
+const PAIRED_TEST = (process.env.TEST ?? 'auto') as TestRequest;
 
 /** The product's default tolerances (src/config/defaults.ts), p90 off. */
 export const PRODUCT_THRESHOLDS: Thresholds = {
@@ -346,6 +349,7 @@ export function runCell(cell: Cell): CellResult {
       const judge = paired
         ? createPairedSamplingJudge({
             alpha: ALPHA,
+            test: PAIRED_TEST,
             family: gatedFamily(
               WORKLOADS.map(() => ({ thresholds })),
               required ?? DEFAULT_REQUIRED,
@@ -373,7 +377,13 @@ export function runCell(cell: Cell): CellResult {
     const c = compareRecords(
       paired ? record(cell.design, thresholds, base) : baseRecord,
       record(cell.design, thresholds, cand, cell.adaptive),
-      { alpha: ALPHA, design: cell.design, history, required },
+      {
+        alpha: ALPHA,
+        design: cell.design,
+        history,
+        required,
+        ...(paired ? { test: PAIRED_TEST } : {}),
+      },
     );
     if (c.familySize !== FAMILY_SIZE) {
       throw new Error(`expected a family of ${FAMILY_SIZE} gated tests, got ${c.familySize}`);

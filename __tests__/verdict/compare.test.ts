@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.ts';
 import { orientedMargins, welchLogTest } from '../../src/stats/index.ts';
-import { comparisonSchema, compareRecords } from '../../src/verdict/index.ts';
+import { comparisonSchema, compareRecords, testForDesign } from '../../src/verdict/index.ts';
 import type { Comparison, MetricComparison, MetricKey } from '../../src/verdict/index.ts';
 import { noisyRuns } from '../helpers/noisy-runs.ts';
 import { makeRecord } from '../helpers/records.ts';
@@ -440,6 +440,27 @@ describe('compareRecords', () => {
       expect(metric(asked, 'hello', 'throughput').reason).toMatch(
         /cannot reach the corrected level/,
       );
+    });
+
+    it('runs the sign test when asked: the median of the pair ratios, its interval, the reason', () => {
+      const order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+      const c = compareRecords(paired(91, order), paired(92, [...order].reverse(), 800), {
+        test: 'sign',
+      });
+      const rps = metric(c, 'hello', 'throughput');
+      expect(rps.test).toBe('sign');
+      expect(rps.testReason).toBe('sign test + median on per-pair log ratios: asked for');
+      expect(rps.status).toBe('regression');
+      const { baseline, candidate } = rps;
+      expect((candidate.center as number) / (baseline.center as number) - 1).toBeCloseTo(
+        rps.change as number,
+        12,
+      );
+      // A test without pairs falls back to the design's own, and so does a paired one without.
+      expect(testForDesign('sign', false)).toBe('auto');
+      expect(testForDesign('welch', true)).toBe('auto');
+      expect(testForDesign('sign', true)).toBe('sign');
+      expect(testForDesign('mann-whitney', false)).toBe('mann-whitney');
     });
 
     it('a pair mismatch is a clear error, not a wrong verdict', () => {

@@ -2,6 +2,20 @@ import { z } from 'zod';
 import { parsePercent, percent } from './units.ts';
 import { refNameProblem } from './limits.ts';
 
+/** Tests a user can ask for (`gate.test`, `perfgate compare --test`); 'auto' lets the design choose. */
+export const TEST_REQUESTS = [
+  'auto',
+  'welch',
+  'mann-whitney',
+  'paired-t',
+  'trimmed',
+  'signed-rank',
+  'sign',
+] as const;
+
+/** One of TEST_REQUESTS. */
+export type TestRequest = (typeof TEST_REQUESTS)[number];
+
 // The `gate` and `baseline` sections of perfgate.yml: how a comparison is decided and where
 // baselines live. They change what is concluded, not what is measured, so they stay out of
 // the config hash.
@@ -55,9 +69,9 @@ export const gateSchema = z
           'Family-wise false-alarm rate over every gated (workload, metric) pair (weighted Holm: a metric of `required` gets 4 times the share of one that only informs).',
         default: GATE_DEFAULTS.alpha,
       }),
-    test: z.enum(['auto', 'welch', 'mann-whitney', 'paired-t', 'trimmed']).optional().meta({
+    test: z.enum(TEST_REQUESTS).optional().meta({
       description:
-        'auto: Welch t on log values (paired t for paired runs), a rank test when an outlier run is detected.',
+        'auto: for a same-runner comparison the Wilcoxon signed-rank test with the Hodges-Lehmann interval of the per-pair log ratios; for a stored baseline a t test on session summaries against the spread between sessions. A test named here applies where the design allows it (paired tests to paired runs, welch and mann-whitney to a stored baseline), else auto.',
       default: GATE_DEFAULTS.test,
     }),
     'fail-on-inconclusive': z.boolean().optional().meta({
@@ -153,7 +167,7 @@ export interface ResolvedGate {
   compareTo: 'stored' | 'base';
   confirm: 'none' | 'same-runner';
   alpha: number;
-  test: 'auto' | 'welch' | 'mann-whitney' | 'paired-t' | 'trimmed';
+  test: TestRequest;
   failOnInconclusive: boolean;
   required: GatedMetricName[];
   /** Error-rate limit of one kept run, a fraction (0.5 = 50%). */

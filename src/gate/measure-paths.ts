@@ -7,7 +7,7 @@ import type { ExecuteOptions } from '../run/execute-run.ts';
 import { executeRun } from '../run/execute-run.ts';
 import type { SessionDeps } from '../run/session-deps.ts';
 import type { Comparison } from '../verdict/index.ts';
-import { compareRecords, createSamplingJudge } from '../verdict/index.ts';
+import { compareRecords, createSamplingJudge, testForDesign } from '../verdict/index.ts';
 import type { BaselineChoice } from './baseline-source.ts';
 import type { BaseBuilds, SideBySide } from './same-runner-step.ts';
 import { asIndependent, measureSideBySide } from './same-runner-step.ts';
@@ -120,7 +120,7 @@ function storedOptions(ctx: PathContext) {
     runnerNoise: baseline.runnerNoise,
     maxErrorRate: gate.maxErrorRate,
     // A stored baseline shares no pairs with this run.
-    test: gate.test === 'paired-t' || gate.test === 'trimmed' ? ('auto' as const) : gate.test,
+    test: testForDesign(gate.test, false),
   };
 }
 

@@ -12,7 +12,12 @@ import type { BaseCheckout } from '../same-runner/base-checkout.ts';
 import { resolveBaseBeforeLoad } from './preflight.ts';
 import { planPinning } from '../same-runner/pinning.ts';
 import type { Comparison } from '../verdict/index.ts';
-import { compareRecords, createPairedSamplingJudge, gatedFamily } from '../verdict/index.ts';
+import {
+  compareRecords,
+  createPairedSamplingJudge,
+  gatedFamily,
+  testForDesign,
+} from '../verdict/index.ts';
 
 /** The base and this build measured side by side, and the paired comparison. */
 export interface SideBySide {
@@ -74,7 +79,7 @@ export async function measureSideBySide(
     });
   try {
     const plan = planPinning(config.resolved);
-    const test = gate.test === 'welch' || gate.test === 'mann-whitney' ? 'auto' : gate.test;
+    const test = testForDesign(gate.test, true);
     const judge = createPairedSamplingJudge({
       alpha: gate.alpha,
       test,

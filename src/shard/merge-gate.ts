@@ -12,7 +12,7 @@ import { invocationOf } from '../config/overrides.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import { ServerError } from '../server/types.ts';
 import type { Comparison } from '../verdict/index.ts';
-import { compareRecords } from '../verdict/index.ts';
+import { compareRecords, testForDesign } from '../verdict/index.ts';
 import type { MergedShards } from './merge-shards.ts';
 import { mergeShards } from './merge-shards.ts';
 import { readShardFiles } from './shard-file.ts';
@@ -83,7 +83,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
     notice('compare-to: base: every shard measured its base side by side; one paired comparison');
   } else if (compare) {
     baseline = await storedBaseline(input, record, notice);
-    const test = gate.test === 'paired-t' || gate.test === 'trimmed' ? 'auto' : gate.test;
+    const test = testForDesign(gate.test, false);
     comparison =
       baseline && baseline.records.length > 0
         ? compareRecords(baseline.records, asIndependent(record), {

@@ -12,6 +12,7 @@ export * from './mann-whitney.ts';
 export * from './signed-rank.ts';
 export * from './hodges-lehmann.ts';
 export * from './rank-change.ts';
+export * from './sign-test.ts';
 export * from './adjust.ts';
 export * from './power.ts';
 export * from './random.ts';

@@ -1,25 +1,15 @@
 import { mad, mean, median } from '../stats/index.ts';
+import type { TestRequest } from '../config/gate-schema.ts';
 import type { TestName } from './comparison-schema.ts';
 
 // Which test judges a metric, and the MAD rule that names outlier runs in reports (it never
 // changes the test: see chooseRelativeTest).
 
-/** Tests a user can ask for; 'auto' applies the rule above. */
-export type TestRequest =
-  'auto' | 'welch' | 'mann-whitney' | 'paired-t' | 'trimmed' | 'signed-rank';
-
-/** Every accepted test request, for argument checking. */
-export const TEST_REQUESTS: readonly TestRequest[] = [
-  'auto',
-  'welch',
-  'mann-whitney',
-  'paired-t',
-  'trimmed',
-  'signed-rank',
-];
+export { TEST_REQUESTS } from '../config/gate-schema.ts';
+export type { TestRequest };
 
 /** Tests that need the paired design. */
-export const PAIRED_TESTS: readonly TestRequest[] = ['paired-t', 'trimmed', 'signed-rank'];
+export const PAIRED_TESTS: readonly TestRequest[] = ['paired-t', 'trimmed', 'signed-rank', 'sign'];
 
 /**
  * Modified z-score above which a run is an outlier. Iglewicz & Hoaglin (1993, "How to Detect
@@ -58,11 +48,20 @@ const DESCRIPTION: Record<TestName, string> = {
   'paired-t': 'paired t on per-pair log ratios',
   trimmed: '20% trimmed-mean t on per-pair log ratios',
   'signed-rank': 'Wilcoxon signed-rank + Hodges-Lehmann on per-pair log ratios',
+  sign: 'sign test + median on per-pair log ratios',
   session: 't on session summaries against the spread between sessions',
   'welch-absolute': 'Welch t on the raw rates',
   'paired-t-absolute': 'paired t on the per-pair differences of the raw rates',
   exact: 'exact comparison',
 };
+
+/**
+ * The request as a design can honour it: a paired test asked for in a comparison without pairs (a
+ * stored baseline), or an unpaired one for records made side by side, falls back to 'auto'.
+ */
+export function testForDesign(requested: TestRequest, paired: boolean): TestRequest {
+  return PAIRED_TESTS.includes(requested) === paired || requested === 'auto' ? requested : 'auto';
+}
 
 /** A short human name of a test. */
 export function describeTest(test: TestName): string {

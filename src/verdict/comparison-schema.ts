@@ -39,6 +39,7 @@ export const testNameSchema = z.enum([
   'paired-t',
   'trimmed',
   'signed-rank',
+  'sign',
   'welch-absolute',
   'paired-t-absolute',
   'exact',

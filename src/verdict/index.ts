@@ -3,7 +3,13 @@
 export * from './comparison-schema.ts';
 export { compareRecords, describeThreshold } from './compare.ts';
 export type { JudgeOptions } from './compare.ts';
-export { TEST_REQUESTS, PAIRED_TESTS, describeTest, findOutliers } from './choose-test.ts';
+export {
+  TEST_REQUESTS,
+  PAIRED_TESTS,
+  describeTest,
+  findOutliers,
+  testForDesign,
+} from './choose-test.ts';
 export type { TestRequest } from './choose-test.ts';
 export { METRICS, metricDef } from './metrics.ts';
 export type { MetricDef } from './metrics.ts';

@@ -57,7 +57,10 @@ export interface MetricStats {
    * alphaSide, in the unit of `change`.
    */
   noiseFloor: number;
-  /** Spread on the decision scale, for the runs-needed estimate. */
+  /**
+   * Spread on the decision scale, for the noise floor and the runs-needed estimate (for the sign
+   * test, divided by the square root of its efficiency 2/pi).
+   */
   sd: number;
   /** Smallest one-sided p-value the test can give with this many runs (rank tests). */
   minP: number;

@@ -14,12 +14,16 @@ import {
   sampleVariance,
   sessionLogTest,
   signedRankLogTest,
+  signLogTest,
   welchLogTest,
 } from '../stats/index.ts';
 import type { ChangeResult, Margins, TChangeResult } from '../stats/index.ts';
 import type { TestName } from './comparison-schema.ts';
 import { chooseRelativeTest } from './choose-test.ts';
 import type { MetricInput, MetricStats } from './metric-input.ts';
+
+/** Tests whose estimate is a median (of values, differences or Walsh averages), not a mean. */
+const RANK_TESTS: ReadonlySet<TestName> = new Set(['mann-whitney', 'signed-rank', 'sign']);
 
 // The numbers behind one relative metric (throughput, latency, CPU, memory), compared on
 // oriented log values. The test is fixed before the data are seen (statistics.md, principle 7
@@ -64,7 +68,7 @@ export function relativeStats(input: MetricInput): MetricStats {
     };
   } else {
     r = runRelative(choice.test, paired, baseline, candidate, options);
-    const rank = choice.test === 'mann-whitney' || choice.test === 'signed-rank';
+    const rank = RANK_TESTS.has(choice.test);
     const center = rank ? median : geometricMean;
     // Paired: the estimate is the typical within-pair ratio, so this build's center is the
     // base's times that ratio, and the change always agrees with the two centers shown.
@@ -73,9 +77,12 @@ export function relativeStats(input: MetricInput): MetricStats {
       ? { baseline: b, candidate: b * fromLog(def, r.logEstimate) }
       : { baseline: b, candidate: center(candidate) };
   }
-  const robust =
-    choice.test === 'mann-whitney' || choice.test === 'signed-rank' || choice.test === 'trimmed';
-  const sd = paired ? spread(d, robust) : pooledSpread(x, y, robust);
+  const robust = RANK_TESTS.has(choice.test) || choice.test === 'trimmed';
+  // The sign test is as precise as a t test on 2/pi of the pairs (its asymptotic efficiency on
+  // normal data): its noise floor and runs needed are those of that larger spread.
+  const sd =
+    (paired ? spread(d, robust) : pooledSpread(x, y, robust)) *
+    (choice.test === 'sign' ? Math.sqrt(Math.PI / 2) : 1);
   const floorLog = detectableLog(
     r,
     margins,
@@ -162,6 +169,8 @@ function runRelative(
       return pairedTrimmedLogTest(baseline, candidate, options);
     case 'signed-rank':
       return signedRankLogTest(baseline, candidate, options);
+    case 'sign':
+      return signLogTest(baseline, candidate, options);
     case 'exact':
       // Zero spread: the t machinery returns the point interval and 0/1 p-values.
       return paired
@@ -190,7 +199,7 @@ function pooledSpread(x: readonly number[], y: readonly number[], robust: boolea
 
 /**
  * The smallest one-sided p-value a rank test can give: 1 / C(n1 + n2, n1) for Mann-Whitney,
- * 1 / 2^n for the signed-rank test (all orderings equally likely under H0). With few runs it
+ * 1 / 2^n for the signed-rank and sign tests (all orderings equally likely under H0). With few runs it
  * exceeds the corrected level and the test can never decide: the verdict says so. The paired t
  * is held to 3 pairs.
  */
@@ -200,7 +209,7 @@ function minimumP(test: TestName, n1: number, n2: number, paired: boolean): numb
     for (let i = 1; i <= Math.min(n1, n2); i++) c = (c * (n1 + n2 - Math.min(n1, n2) + i)) / i;
     return 1 / c;
   }
-  if (test === 'signed-rank') return paired ? 2 ** -n1 : 0;
+  if (test === 'signed-rank' || test === 'sign') return paired ? 2 ** -n1 : 0;
   // A paired t on 2 pairs has 1 degree of freedom: CPU read in clock ticks can give two nearly
   // equal ratios and a spread that looks tiny, so it decides nothing below 3 pairs.
   if (test === 'paired-t' && paired && n1 < 3) return 1;

@@ -33125,6 +33125,149 @@ function refNameProblem(name) {
   return null;
 }
 
+// src/config/gate-schema.ts
+var TEST_REQUESTS = [
+  "auto",
+  "welch",
+  "mann-whitney",
+  "paired-t",
+  "trimmed",
+  "signed-rank",
+  "sign"
+];
+var GATE_DEFAULTS = {
+  "compare-to": "stored",
+  confirm: "none",
+  alpha: 0.05,
+  test: "auto",
+  "fail-on-inconclusive": false,
+  required: ["cpu", "errors"],
+  "max-error-rate": "50%"
+};
+var BASELINE_DEFAULTS = {
+  store: "auto",
+  dir: ".perfgate",
+  branch: "perfgate-baselines",
+  mode: "auto",
+  pool: 1,
+  history: 20,
+  "runner-noise": "10%",
+  "merge-base": false,
+  mismatch: "warn",
+  "on-missing": "pass",
+  keep: 30,
+  "max-age-days": 180
+};
+var gateSchema = external_exports.strictObject({
+  "compare-to": external_exports.enum(["stored", "base"]).optional().meta({
+    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.",
+    default: GATE_DEFAULTS["compare-to"]
+  }),
+  confirm: external_exports.enum(["none", "same-runner"]).optional().meta({
+    description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
+    default: GATE_DEFAULTS.confirm
+  }),
+  alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
+    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (weighted Holm: a metric of `required` gets 4 times the share of one that only informs).",
+    default: GATE_DEFAULTS.alpha
+  }),
+  test: external_exports.enum(TEST_REQUESTS).optional().meta({
+    description: "auto: for a same-runner comparison the Wilcoxon signed-rank test with the Hodges-Lehmann interval of the per-pair log ratios; for a stored baseline a t test on session summaries against the spread between sessions. A test named here applies where the design allows it (paired tests to paired runs, welch and mann-whitney to a stored baseline), else auto.",
+    default: GATE_DEFAULTS.test
+  }),
+  "fail-on-inconclusive": external_exports.boolean().optional().meta({
+    description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
+    default: GATE_DEFAULTS["fail-on-inconclusive"]
+  }),
+  required: external_exports.array(external_exports.enum(["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"])).optional().meta({
+    description: "Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass. These metrics get 4 times the share of alpha of the others (weighted Holm), so their intervals are narrower.",
+    default: [...GATE_DEFAULTS.required]
+  }),
+  "max-error-rate": percent.refine((v) => v <= 1, { message: "expected a percentage up to 100%" }).optional().meta({
+    description: "A kept run with more failed requests than this (or with no successful response at all) is broken and fails the gate whatever the statistics say, also without a baseline. A workload whose baseline already had a run above it is held to that run's rate instead.",
+    default: GATE_DEFAULTS["max-error-rate"]
+  })
+}).meta({ description: "How a comparison is decided." });
+var baselineSchema = external_exports.strictObject({
+  store: external_exports.enum(["auto", "git", "directory"]).optional().meta({
+    description: "Where baselines live: git (an orphan branch of this repository), directory (a local folder), or auto (git inside GitHub Actions, directory otherwise).",
+    default: BASELINE_DEFAULTS.store
+  }),
+  dir: external_exports.string().min(1).optional().meta({
+    description: "Folder of the directory store, relative to the config file.",
+    default: BASELINE_DEFAULTS.dir
+  }),
+  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").refine(
+    (v) => refNameProblem(v) === null,
+    'expected a valid git branch name (as git check-ref-format --branch: no "..", no leading "-" or "/", no component starting with "." or ending with ".lock")'
+  ).optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
+  mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
+    description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
+    default: BASELINE_DEFAULTS.mode
+  }),
+  pool: external_exports.number().int().min(1).max(20).optional().meta({
+    description: "Pool the runs of the last K records for the same config (robust to one bad day).",
+    default: BASELINE_DEFAULTS.pool
+  }),
+  history: external_exports.number().int().min(1).max(100).optional().meta({
+    description: "Recorded sessions (records of the same config, newest first) the spread between runner sessions is estimated from; from 5 on the estimate replaces runner-noise.",
+    default: BASELINE_DEFAULTS.history
+  }),
+  "runner-noise": percent.optional().meta({
+    description: "Spread between runner sessions (sd of a session's offset) assumed while fewer than 5 records exist. The default, 10%, is what hosted runners show between machines (swings of 10-20%).",
+    default: BASELINE_DEFAULTS["runner-noise"]
+  }),
+  "merge-base": external_exports.boolean().optional().meta({
+    description: "Prefer the record of the pull request's merge-base commit when one exists.",
+    default: BASELINE_DEFAULTS["merge-base"]
+  }),
+  mismatch: external_exports.enum(["warn", "refuse"]).optional().meta({
+    description: "What to do with a baseline from another machine or another config: use it with a loud warning, or refuse it.",
+    default: BASELINE_DEFAULTS.mismatch
+  }),
+  "on-missing": external_exports.enum(["pass", "fail"]).optional().meta({
+    description: "When there is no baseline yet: pass with a notice, or fail.",
+    default: BASELINE_DEFAULTS["on-missing"]
+  }),
+  keep: external_exports.number().int().min(1).max(1e3).optional().meta({
+    description: "Records kept per config; older ones are pruned on every save.",
+    default: BASELINE_DEFAULTS.keep
+  }),
+  "max-age-days": external_exports.number().int().min(1).optional().meta({
+    description: "Records older than this are pruned (the newest record of a config is always kept).",
+    default: BASELINE_DEFAULTS["max-age-days"]
+  })
+}).meta({ description: "Where baselines are stored and which one a comparison uses." });
+function resolveGate(g2) {
+  const d = GATE_DEFAULTS;
+  return {
+    compareTo: g2?.["compare-to"] ?? d["compare-to"],
+    confirm: g2?.confirm ?? d.confirm,
+    alpha: g2?.alpha ?? d.alpha,
+    test: g2?.test ?? d.test,
+    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"],
+    required: [...g2?.required ?? d.required],
+    maxErrorRate: g2?.["max-error-rate"] ?? parsePercent(d["max-error-rate"])
+  };
+}
+function resolveBaseline(b, resolvePath) {
+  const d = BASELINE_DEFAULTS;
+  return {
+    store: b?.store ?? d.store,
+    dir: resolvePath(b?.dir ?? d.dir),
+    branch: b?.branch ?? d.branch,
+    mode: b?.mode ?? d.mode,
+    pool: b?.pool ?? d.pool,
+    history: b?.history ?? d.history,
+    runnerNoise: b?.["runner-noise"] ?? parsePercent(d["runner-noise"]),
+    mergeBase: b?.["merge-base"] ?? d["merge-base"],
+    mismatch: b?.mismatch ?? d.mismatch,
+    onMissing: b?.["on-missing"] ?? d["on-missing"],
+    keep: b?.keep ?? d.keep,
+    maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
+  };
+}
+
 // src/config/shard-spec.ts
 var MAX_SHARDS = 256;
 var SHARD_EXPECTED = `"i/n" with 1 <= i <= n <= ${MAX_SHARDS}, e.g. "2/3"`;
@@ -34013,6 +34156,76 @@ function pValueMethod(requested) {
   return requested === "exact" ? "auto" : requested;
 }
 
+// src/stats/sign-test.ts
+function pmfSum(n, from, to) {
+  let sum2 = 0;
+  if (n <= 1e3) {
+    let p = 2 ** -n;
+    for (let j = 0; j <= to; j++) {
+      if (j >= from) sum2 += p;
+      p = p * (n - j) / (j + 1);
+    }
+    return sum2;
+  }
+  let logC = 0;
+  for (let j = 0; j <= to; j++) {
+    if (j >= from) sum2 += Math.exp(logC - n * Math.LN2);
+    logC += Math.log((n - j) / (j + 1));
+  }
+  return sum2;
+}
+function binomialHalfCdf(k, n) {
+  if (k < 0) return 0;
+  if (k >= n) return 1;
+  if (k < n / 2) return Math.min(1, pmfSum(n, 0, k));
+  return Math.max(0, 1 - pmfSum(n, 0, n - k - 1));
+}
+function signTest(d, mu = 0, alternative = "two-sided") {
+  const above = d.filter((v) => v > mu).length;
+  const n = above + d.filter((v) => v < mu).length;
+  if (n === 0) return { statistic: 0, n: 0, pValue: 1 };
+  const upper = binomialHalfCdf(n - above, n);
+  const lower = binomialHalfCdf(above, n);
+  const p = alternative === "greater" ? upper : alternative === "less" ? lower : Math.min(1, 2 * Math.min(upper, lower));
+  return { statistic: above, n, pValue: p };
+}
+function medianIntervalRank(n, alpha) {
+  let k = 1;
+  while (k < n && binomialHalfCdf(k, n) <= alpha / 2) k++;
+  return k;
+}
+function medianInterval(d, alpha = 0.05) {
+  checkAlpha(alpha);
+  const n = d.length;
+  if (n < 1) throw new RangeError("the median interval needs at least one value");
+  const sorted = [...d].sort((a, b) => a - b);
+  const k = medianIntervalRank(n, alpha);
+  return {
+    estimate: median2(sorted),
+    ci: [sorted[k - 1], sorted[n - k]]
+  };
+}
+function signLogTest(baseline, candidate, options) {
+  const alpha = options.alpha ?? 0.05;
+  checkAlpha(alpha);
+  const tau = options.tau ?? 0;
+  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
+  const d = pairedLogRatios(baseline, candidate, options.direction);
+  const m = medianInterval(d, alpha);
+  return {
+    method: "sign-median-log",
+    estimate: toRelativeChange(m.estimate),
+    ci: [toRelativeChange(m.ci[0]), toRelativeChange(m.ci[1])],
+    logEstimate: m.estimate,
+    logCi: m.ci,
+    pWorse: signTest(d, up, "greater").pValue,
+    pBetter: signTest(d, -down, "less").pValue,
+    tau,
+    alpha,
+    exact: true
+  };
+}
+
 // src/stats/adjust.ts
 var import_stats_padjust = __toESM(require_lib155(), 1);
 function weightedHolm(pValues, weights) {
@@ -34109,26 +34322,22 @@ function shuffle(array2, rng) {
 }
 
 // src/verdict/choose-test.ts
-var TEST_REQUESTS = [
-  "auto",
-  "welch",
-  "mann-whitney",
-  "paired-t",
-  "trimmed",
-  "signed-rank"
-];
-var PAIRED_TESTS = ["paired-t", "trimmed", "signed-rank"];
+var PAIRED_TESTS = ["paired-t", "trimmed", "signed-rank", "sign"];
 var DESCRIPTION = {
   welch: "Welch t on log values",
   "mann-whitney": "Mann-Whitney + Hodges-Lehmann on log values",
   "paired-t": "paired t on per-pair log ratios",
   trimmed: "20% trimmed-mean t on per-pair log ratios",
   "signed-rank": "Wilcoxon signed-rank + Hodges-Lehmann on per-pair log ratios",
+  sign: "sign test + median on per-pair log ratios",
   session: "t on session summaries against the spread between sessions",
   "welch-absolute": "Welch t on the raw rates",
   "paired-t-absolute": "paired t on the per-pair differences of the raw rates",
   exact: "exact comparison"
 };
+function testForDesign(requested, paired) {
+  return PAIRED_TESTS.includes(requested) === paired || requested === "auto" ? requested : "auto";
+}
 function chooseRelativeTest(requested, paired, sessions, design = { pairs: Infinity, alphaSide: 0 }) {
   if (requested !== "auto") {
     return { test: requested, reason: `${DESCRIPTION[requested]}: asked for` };
@@ -34302,6 +34511,7 @@ var testNameSchema = external_exports.enum([
   "paired-t",
   "trimmed",
   "signed-rank",
+  "sign",
   "welch-absolute",
   "paired-t-absolute",
   "exact"
@@ -34681,140 +34891,6 @@ var SERVER_DEFAULTS = {
   restart: "never"
 };
 var DEFAULT_METHOD = "GET";
-
-// src/config/gate-schema.ts
-var GATE_DEFAULTS = {
-  "compare-to": "stored",
-  confirm: "none",
-  alpha: 0.05,
-  test: "auto",
-  "fail-on-inconclusive": false,
-  required: ["cpu", "errors"],
-  "max-error-rate": "50%"
-};
-var BASELINE_DEFAULTS = {
-  store: "auto",
-  dir: ".perfgate",
-  branch: "perfgate-baselines",
-  mode: "auto",
-  pool: 1,
-  history: 20,
-  "runner-noise": "10%",
-  "merge-base": false,
-  mismatch: "warn",
-  "on-missing": "pass",
-  keep: 30,
-  "max-age-days": 180
-};
-var gateSchema = external_exports.strictObject({
-  "compare-to": external_exports.enum(["stored", "base"]).optional().meta({
-    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.",
-    default: GATE_DEFAULTS["compare-to"]
-  }),
-  confirm: external_exports.enum(["none", "same-runner"]).optional().meta({
-    description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
-    default: GATE_DEFAULTS.confirm
-  }),
-  alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
-    description: "Family-wise false-alarm rate over every gated (workload, metric) pair (weighted Holm: a metric of `required` gets 4 times the share of one that only informs).",
-    default: GATE_DEFAULTS.alpha
-  }),
-  test: external_exports.enum(["auto", "welch", "mann-whitney", "paired-t", "trimmed"]).optional().meta({
-    description: "auto: Welch t on log values (paired t for paired runs), a rank test when an outlier run is detected.",
-    default: GATE_DEFAULTS.test
-  }),
-  "fail-on-inconclusive": external_exports.boolean().optional().meta({
-    description: "Fail the gate when a gated metric is inconclusive, not only on a regression.",
-    default: GATE_DEFAULTS["fail-on-inconclusive"]
-  }),
-  required: external_exports.array(external_exports.enum(["throughput", "p50", "p90", "p99", "cpu", "rss", "errors"])).optional().meta({
-    description: "Metrics a pass must decide (confidently within tolerance). Every gated metric fails the gate on a regression; an undecided metric outside this list only informs, so noisy ones (p99, memory) do not keep identical code from a pass. These metrics get 4 times the share of alpha of the others (weighted Holm), so their intervals are narrower.",
-    default: [...GATE_DEFAULTS.required]
-  }),
-  "max-error-rate": percent.refine((v) => v <= 1, { message: "expected a percentage up to 100%" }).optional().meta({
-    description: "A kept run with more failed requests than this (or with no successful response at all) is broken and fails the gate whatever the statistics say, also without a baseline. A workload whose baseline already had a run above it is held to that run's rate instead.",
-    default: GATE_DEFAULTS["max-error-rate"]
-  })
-}).meta({ description: "How a comparison is decided." });
-var baselineSchema = external_exports.strictObject({
-  store: external_exports.enum(["auto", "git", "directory"]).optional().meta({
-    description: "Where baselines live: git (an orphan branch of this repository), directory (a local folder), or auto (git inside GitHub Actions, directory otherwise).",
-    default: BASELINE_DEFAULTS.store
-  }),
-  dir: external_exports.string().min(1).optional().meta({
-    description: "Folder of the directory store, relative to the config file.",
-    default: BASELINE_DEFAULTS.dir
-  }),
-  branch: external_exports.string().regex(/^[A-Za-z0-9._/-]+$/, "expected a git branch name").refine(
-    (v) => refNameProblem(v) === null,
-    'expected a valid git branch name (as git check-ref-format --branch: no "..", no leading "-" or "/", no component starting with "." or ending with ".lock")'
-  ).optional().meta({ description: "Branch of the git store.", default: BASELINE_DEFAULTS.branch }),
-  mode: external_exports.enum(["auto", "record", "compare"]).optional().meta({
-    description: "auto: record on a push to the default branch, compare on a pull request; record / compare force one. A pull request never records.",
-    default: BASELINE_DEFAULTS.mode
-  }),
-  pool: external_exports.number().int().min(1).max(20).optional().meta({
-    description: "Pool the runs of the last K records for the same config (robust to one bad day).",
-    default: BASELINE_DEFAULTS.pool
-  }),
-  history: external_exports.number().int().min(1).max(100).optional().meta({
-    description: "Recorded sessions (records of the same config, newest first) the spread between runner sessions is estimated from; from 5 on the estimate replaces runner-noise.",
-    default: BASELINE_DEFAULTS.history
-  }),
-  "runner-noise": percent.optional().meta({
-    description: "Spread between runner sessions (sd of a session's offset) assumed while fewer than 5 records exist. The default, 10%, is what hosted runners show between machines (swings of 10-20%).",
-    default: BASELINE_DEFAULTS["runner-noise"]
-  }),
-  "merge-base": external_exports.boolean().optional().meta({
-    description: "Prefer the record of the pull request's merge-base commit when one exists.",
-    default: BASELINE_DEFAULTS["merge-base"]
-  }),
-  mismatch: external_exports.enum(["warn", "refuse"]).optional().meta({
-    description: "What to do with a baseline from another machine or another config: use it with a loud warning, or refuse it.",
-    default: BASELINE_DEFAULTS.mismatch
-  }),
-  "on-missing": external_exports.enum(["pass", "fail"]).optional().meta({
-    description: "When there is no baseline yet: pass with a notice, or fail.",
-    default: BASELINE_DEFAULTS["on-missing"]
-  }),
-  keep: external_exports.number().int().min(1).max(1e3).optional().meta({
-    description: "Records kept per config; older ones are pruned on every save.",
-    default: BASELINE_DEFAULTS.keep
-  }),
-  "max-age-days": external_exports.number().int().min(1).optional().meta({
-    description: "Records older than this are pruned (the newest record of a config is always kept).",
-    default: BASELINE_DEFAULTS["max-age-days"]
-  })
-}).meta({ description: "Where baselines are stored and which one a comparison uses." });
-function resolveGate(g2) {
-  const d = GATE_DEFAULTS;
-  return {
-    compareTo: g2?.["compare-to"] ?? d["compare-to"],
-    confirm: g2?.confirm ?? d.confirm,
-    alpha: g2?.alpha ?? d.alpha,
-    test: g2?.test ?? d.test,
-    failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"],
-    required: [...g2?.required ?? d.required],
-    maxErrorRate: g2?.["max-error-rate"] ?? parsePercent(d["max-error-rate"])
-  };
-}
-function resolveBaseline(b, resolvePath) {
-  const d = BASELINE_DEFAULTS;
-  return {
-    store: b?.store ?? d.store,
-    dir: resolvePath(b?.dir ?? d.dir),
-    branch: b?.branch ?? d.branch,
-    mode: b?.mode ?? d.mode,
-    pool: b?.pool ?? d.pool,
-    history: b?.history ?? d.history,
-    runnerNoise: b?.["runner-noise"] ?? parsePercent(d["runner-noise"]),
-    mergeBase: b?.["merge-base"] ?? d["merge-base"],
-    mismatch: b?.mismatch ?? d.mismatch,
-    onMissing: b?.["on-missing"] ?? d["on-missing"],
-    keep: b?.keep ?? d.keep,
-    maxAgeDays: b?.["max-age-days"] ?? d["max-age-days"]
-  };
-}
 
 // src/config/resolve-extras.ts
 function resolveStages(stages) {
@@ -35436,6 +35512,7 @@ function noiseNote(c) {
 
 // src/verdict/relative-stats.ts
 var import_stats_base_dists_t_quantile4 = __toESM(require_lib134(), 1);
+var RANK_TESTS = /* @__PURE__ */ new Set(["mann-whitney", "signed-rank", "sign"]);
 function relativeStats(input2) {
   const { def, baseline, candidate, paired, tau, alphaSide } = input2;
   const margins = orientedMargins(def.direction, tau);
@@ -35466,13 +35543,13 @@ function relativeStats(input2) {
     };
   } else {
     r = runRelative(choice.test, paired, baseline, candidate, options);
-    const rank = choice.test === "mann-whitney" || choice.test === "signed-rank";
+    const rank = RANK_TESTS.has(choice.test);
     const center = rank ? median2 : geometricMean;
     const b = center(baseline);
     centers = paired ? { baseline: b, candidate: b * fromLog(def, r.logEstimate) } : { baseline: b, candidate: center(candidate) };
   }
-  const robust = choice.test === "mann-whitney" || choice.test === "signed-rank" || choice.test === "trimmed";
-  const sd = paired ? spread(d, robust) : pooledSpread(x, y, robust);
+  const robust = RANK_TESTS.has(choice.test) || choice.test === "trimmed";
+  const sd = (paired ? spread(d, robust) : pooledSpread(x, y, robust)) * (choice.test === "sign" ? Math.sqrt(Math.PI / 2) : 1);
   const floorLog = detectableLog(
     r,
     margins,
@@ -35529,6 +35606,8 @@ function runRelative(test, paired, baseline, candidate, options) {
       return pairedTrimmedLogTest(baseline, candidate, options);
     case "signed-rank":
       return signedRankLogTest(baseline, candidate, options);
+    case "sign":
+      return signLogTest(baseline, candidate, options);
     case "exact":
       return paired ? pairedLogTest(baseline, candidate, options) : welchLogTest(baseline, candidate, options);
     default:
@@ -35553,7 +35632,7 @@ function minimumP(test, n1, n2, paired) {
     for (let i = 1; i <= Math.min(n1, n2); i++) c = c * (n1 + n2 - Math.min(n1, n2) + i) / i;
     return 1 / c;
   }
-  if (test === "signed-rank") return paired ? 2 ** -n1 : 0;
+  if (test === "signed-rank" || test === "sign") return paired ? 2 ** -n1 : 0;
   if (test === "paired-t" && paired && n1 < 3) return 1;
   return 0;
 }
@@ -36584,6 +36663,7 @@ export {
   nestingDepth,
   controlCharIn,
   refNameProblem,
+  TEST_REQUESTS,
   gateSchema,
   baselineSchema,
   SHARD_EXPECTED,
@@ -36595,7 +36675,7 @@ export {
   describeMachine,
   describeMeasurement,
   rateNotes,
-  TEST_REQUESTS,
+  testForDesign,
   METRICS,
   metricDef,
   REQUIRED_WEIGHT,

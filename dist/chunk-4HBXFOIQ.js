@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-DAXS4K4D.js";
+} from "./chunk-Z6TFQKIC.js";
 import {
   brokenHeadline
-} from "./chunk-HV7BU63D.js";
+} from "./chunk-ZCGUJXBI.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -31,8 +31,9 @@ import {
   median2 as median,
   resultsRecordSchema,
   shardFileName,
-  shuffle
-} from "./chunk-3TOIIASA.js";
+  shuffle,
+  testForDesign
+} from "./chunk-2KJR2FFT.js";
 import {
   BaseBuildError,
   InputError
@@ -766,7 +767,7 @@ async function measureSideBySide(config, spec, deps, execute, builds = gitBaseBu
   });
   try {
     const plan = planPinning(config.resolved);
-    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
+    const test = testForDesign(gate.test, true);
     const judge = createPairedSamplingJudge({
       alpha: gate.alpha,
       test,
@@ -1244,7 +1245,7 @@ ${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
     notice("compare-to: base: every shard measured its base side by side; one paired comparison");
   } else if (compare) {
     baseline = await storedBaseline(input, record, notice);
-    const test = gate.test === "paired-t" || gate.test === "trimmed" ? "auto" : gate.test;
+    const test = testForDesign(gate.test, false);
     comparison = baseline && baseline.records.length > 0 ? compareRecords(baseline.records, asIndependent(record), {
       alpha: gate.alpha,
       test,

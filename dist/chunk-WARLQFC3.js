@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-DCO67W4R.js";
+} from "./chunk-GVYJ5I4L.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-WB5LRKJA.js";
+} from "./chunk-HA5455DA.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-3W4GIYPU.js";
-import "./chunk-V75OD5GP.js";
+import "./chunk-4NXYOPSS.js";
+import "./chunk-FJILNMJ2.js";
 import {
   compareRecords
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-V75OD5GP.js";
+} from "./chunk-FJILNMJ2.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-CNZEM7XQ.js";
+} from "./chunk-XICDNOSG.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-HV7BU63D.js";
+import "./chunk-ZCGUJXBI.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-V75OD5GP.js";
+import "./chunk-FJILNMJ2.js";
 import {
   cut
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-3W4GIYPU.js";
+} from "./chunk-4NXYOPSS.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   InputError,
   addSecrets

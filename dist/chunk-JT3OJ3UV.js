@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-633ASZB6.js";
+} from "./chunk-4HBXFOIQ.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-DAXS4K4D.js";
+} from "./chunk-Z6TFQKIC.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -64,8 +64,9 @@ import {
   compareRecords,
   createSamplingJudge,
   formatShard,
+  testForDesign,
   trendOf
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   BaseBuildError,
   InputError
@@ -1088,7 +1089,7 @@ function storedOptions(ctx) {
     runnerNoise: baseline.runnerNoise,
     maxErrorRate: gate.maxErrorRate,
     // A stored baseline shares no pairs with this run.
-    test: gate.test === "paired-t" || gate.test === "trimmed" ? "auto" : gate.test
+    test: testForDesign(gate.test, false)
   };
 }
 function compareStored(ctx, record) {

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-WB5LRKJA.js";
+} from "./chunk-HA5455DA.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-3W4GIYPU.js";
-import "./chunk-V75OD5GP.js";
-import "./chunk-3TOIIASA.js";
+import "./chunk-4NXYOPSS.js";
+import "./chunk-FJILNMJ2.js";
+import "./chunk-2KJR2FFT.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

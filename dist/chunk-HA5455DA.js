@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-3W4GIYPU.js";
+} from "./chunk-4NXYOPSS.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-V75OD5GP.js";
+} from "./chunk-FJILNMJ2.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   EXIT,
   InputError

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-DCO67W4R.js";
+} from "./chunk-GVYJ5I4L.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-RLLC4XPH.js";
+} from "./chunk-JT3OJ3UV.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-WB5LRKJA.js";
+} from "./chunk-HA5455DA.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-TFY643NJ.js";
+} from "./chunk-YAVZEWNQ.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-633ASZB6.js";
+} from "./chunk-4HBXFOIQ.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-DAXS4K4D.js";
+} from "./chunk-Z6TFQKIC.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-HV7BU63D.js";
+} from "./chunk-ZCGUJXBI.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-3W4GIYPU.js";
+import "./chunk-4NXYOPSS.js";
 import {
   LOCAL_LABELS
-} from "./chunk-V75OD5GP.js";
+} from "./chunk-FJILNMJ2.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   EXIT,
   InputError

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-633ASZB6.js";
+} from "./chunk-4HBXFOIQ.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-DAXS4K4D.js";
+} from "./chunk-Z6TFQKIC.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-HV7BU63D.js";
+} from "./chunk-ZCGUJXBI.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-V75OD5GP.js";
+} from "./chunk-FJILNMJ2.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   EXIT,
   InputError

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-TFY643NJ.js";
-import "./chunk-633ASZB6.js";
-import "./chunk-DAXS4K4D.js";
-import "./chunk-HV7BU63D.js";
+} from "./chunk-YAVZEWNQ.js";
+import "./chunk-4HBXFOIQ.js";
+import "./chunk-Z6TFQKIC.js";
+import "./chunk-ZCGUJXBI.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-3W4GIYPU.js";
-import "./chunk-V75OD5GP.js";
-import "./chunk-3TOIIASA.js";
+import "./chunk-4NXYOPSS.js";
+import "./chunk-FJILNMJ2.js";
+import "./chunk-2KJR2FFT.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-DAXS4K4D.js";
+} from "./chunk-Z6TFQKIC.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-3W4GIYPU.js";
+import "./chunk-4NXYOPSS.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-3TOIIASA.js";
+} from "./chunk-2KJR2FFT.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

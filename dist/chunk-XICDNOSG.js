@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-HV7BU63D.js";
+} from "./chunk-ZCGUJXBI.js";
 import {
   __commonJS,
   __export,
