@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-ABV2FGQX.js")).runCommand
+    load: async () => (await import("./chunk-2B5BXUWY.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-ABV2FGQX.js")).recordCommand
+    load: async () => (await import("./chunk-2B5BXUWY.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-LIQ7D3EH.js")).baselinesCommand
+    load: async () => (await import("./chunk-LGSWXJWA.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-4GIEBK52.js")).compareCommand
+    load: async () => (await import("./chunk-QVIGHTTD.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-WARLQFC3.js")).exportCommand
+    load: async () => (await import("./chunk-BCMJRXWR.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-LTEUUK2E.js")).mergeCommand
+    load: async () => (await import("./chunk-MXVQNHYI.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-LQ7NWV4Q.js")).commentCommand
+    load: async () => (await import("./chunk-WDERGJMD.js")).commentCommand
   }
 };
 function mainHelp() {

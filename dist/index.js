@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-XICDNOSG.js";
+} from "./chunk-VM5I6B5P.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-JT3OJ3UV.js";
+} from "./chunk-CZ37TZG4.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-4HBXFOIQ.js";
+} from "./chunk-FSOETI7K.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-Z6TFQKIC.js";
+} from "./chunk-5ORLIIXY.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-ZCGUJXBI.js";
+} from "./chunk-3AKZM3QP.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-4NXYOPSS.js";
+import "./chunk-K4GHQMNU.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-FJILNMJ2.js";
+} from "./chunk-LNAPT6Y6.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   EXIT,
   InputError,

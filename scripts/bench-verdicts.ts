@@ -24,7 +24,8 @@
 // Env: TRIALS (20), SERVER (node | python | python-async), SCALE (see above), NEIGHBOUR (0 | 1), DURATION per run (1s; the
 // product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (auto, the default; or a count),
 // CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1), PAIRS (1: print each run's CPU/req
-// and each pair's head/base ratio).
+// and each pair's head/base ratio), PAIRING (alternate, the default; duet: gate.pairing: duet, both
+// builds loaded at once on the same CPU).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,6 +53,7 @@ const CPU_WORK = Number(env.CPU_WORK ?? (PYTHON ? 3000 : 300));
 const CONNECTIONS = Number(env.CONNECTIONS ?? 10);
 const SEED = Number(env.SEED ?? 1);
 const PAIRS = env.PAIRS === '1';
+const PAIRING = env.PAIRING ?? 'alternate';
 const SCALES: Record<string, number> = { node: 1.12, python: 1.11, 'python-async': 1.1 };
 const SCALE = Number(env.SCALE ?? SCALES[SERVER] ?? 1.1);
 const scripts: Record<string, string> = {
@@ -76,6 +78,7 @@ writeFileSync(
   env: { PORT: '{{port}}', CPU_WORK: '${CPU_WORK}' }
   ready: ${ready}
 defaults: { connections: ${CONNECTIONS}, duration: ${DURATION}, runs: ${RUNS} }
+gate: { pairing: ${PAIRING} }
 workloads:
   - name: hello
     path: /

@@ -19,6 +19,7 @@ import { applyOverrides } from '../../src/config/overrides.ts';
 import type { BaseBuilds } from '../../src/gate/same-runner-step.ts';
 import type { GateDeps } from '../../src/gate/run-gate.ts';
 import type { LoadResult, LoadRunner, LoadRunOptions } from '../../src/load/types.ts';
+import { LoadError } from '../../src/load/types.ts';
 import type { ResultsRecord } from '../../src/record/record.ts';
 import type { SessionDeps } from '../../src/run/session-deps.ts';
 import type { ExitInfo } from '../../src/server/exit-info.ts';
@@ -161,11 +162,21 @@ export interface RunFigures {
   statusErrors?: number;
   loadCpu?: number;
   elapsedMs?: number;
+  /** Turns of the event loop the run takes (default 1), so that runs can overlap. */
+  turns?: number;
+  /** The run fails with this message (a LoadError), after its turns. */
+  fail?: string;
 }
 
 /** A load runner that measures nothing: each run returns the figures `script` chooses. */
 export class ScriptedLoad implements LoadRunner {
   readonly calls: RunCall[] = [];
+  /** Load processes asked for ahead of the first run: (cpus, count) per call of prepare. */
+  readonly prepared: { cpus: string | null; count: number }[] = [];
+  /** The most runs in progress at once (2 when the sides of a duet overlap). */
+  maxInFlight = 0;
+  /** Runs in progress now. */
+  inFlight = 0;
   closed = false;
   private readonly counts = new Map<string, number>();
 
@@ -184,6 +195,12 @@ export class ScriptedLoad implements LoadRunner {
     const call = { workload: w.name, server, run };
     this.calls.push(call);
     const f = this.script(call);
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    // A run takes turns of the event loop, as a real one does, so runs can overlap.
+    for (let i = 0; i < (f.turns ?? 1); i++) await new Promise((r) => setImmediate(r));
+    this.inFlight -= 1;
+    if (f.fail) throw new LoadError(f.fail);
     const elapsedMs = f.elapsedMs ?? 1000;
     this.clock?.advance(elapsedMs);
     server.served();
@@ -216,6 +233,10 @@ export class ScriptedLoad implements LoadRunner {
 
   async setup(): Promise<Record<string, string>> {
     return {};
+  }
+
+  prepare(_workloads: ResolvedWorkload[], cpus: string | null, count = 1): void {
+    this.prepared.push({ cpus, count });
   }
 
   async close(): Promise<void> {

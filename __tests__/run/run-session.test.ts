@@ -42,6 +42,7 @@ async function session(
     judge?: SamplingJudge;
     exitAfterRuns?: number;
     seed?: number;
+    duet?: boolean;
   } = {},
 ) {
   const config = makeConfig({ ...TWO_WORKLOADS, ...o.sections });
@@ -59,6 +60,7 @@ async function session(
       logDir,
       onEvent: (e) => events.push(e),
       judge: o.judge,
+      duet: o.duet,
     },
   );
   return { config, world, events, run };
@@ -165,6 +167,52 @@ describe('pairing two builds', () => {
     expect((err as ServerError).side).toBe('base');
     expect(world.servers.allStopped()).toBe(true);
     expect(world.load.closed).toBe(true);
+  });
+});
+
+describe('pairing two builds in a duet (gate.pairing: duet)', () => {
+  it('runs both builds of a round at the same time, with a load process each', async () => {
+    const s = await session({ paired: true, duet: true });
+    const [base, head] = await s.run;
+    for (const side of [base, head]) {
+      for (const w of side ?? []) expect(w.runs.map((r) => r.pair)).toEqual([undefined, 0, 1, 2]);
+    }
+    expect(s.world.load.maxInFlight).toBe(2);
+    expect(s.world.load.prepared).toEqual([{ cpus: null, count: 2 }]);
+    // Both servers were up before the first run, and each round measured both of them.
+    const calls = s.world.load.calls;
+    expect(calls).toHaveLength(16);
+    for (let i = 0; i < calls.length; i += 2) {
+      expect(calls[i]?.workload).toBe(calls[i + 1]?.workload);
+      expect(calls[i]?.server).not.toBe(calls[i + 1]?.server);
+    }
+    expect(s.world.servers.allStopped()).toBe(true);
+  });
+
+  it('alternating, one run at a time and one load process', async () => {
+    const s = await session({ paired: true });
+    await s.run;
+    expect(s.world.load.maxInFlight).toBe(1);
+    expect(s.world.load.prepared).toEqual([{ cpus: null, count: 1 }]);
+  });
+
+  it("a failed run of one build waits for the other build's run, then fails the session", async () => {
+    // The base's second run fails at once; this build's run beside it takes 5 turns longer.
+    const s = await session({
+      paired: true,
+      duet: true,
+      script: (c) =>
+        c.server.spec.cwd === '/fake/base'
+          ? { fail: c.run === 1 ? 'the load generator broke' : undefined }
+          : { turns: 6 },
+    });
+    const err = await s.run.catch((e: unknown) => e);
+    expect((err as Error).message).toBe('the load generator broke');
+    // Nothing was still running when the session failed, and every server was stopped.
+    expect(s.world.load.inFlight).toBe(0);
+    expect(s.world.load.maxInFlight).toBe(2);
+    expect(s.world.servers.allStopped()).toBe(true);
+    expect(s.world.load.closed).toBe(true);
   });
 });
 

@@ -24,6 +24,7 @@ export type TestRequest = (typeof TEST_REQUESTS)[number];
 export const GATE_DEFAULTS = {
   'compare-to': 'stored',
   confirm: 'none',
+  pairing: 'alternate',
   alpha: 0.05,
   test: 'auto',
   'fail-on-inconclusive': false,
@@ -58,6 +59,11 @@ export const gateSchema = z
       description:
         'same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.',
       default: GATE_DEFAULTS.confirm,
+    }),
+    pairing: z.enum(['alternate', 'duet']).optional().meta({
+      description:
+        'How the base and this build are measured side by side. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build, while CPU time per request is unchanged.',
+      default: GATE_DEFAULTS.pairing,
     }),
     alpha: z
       .number()
@@ -166,6 +172,8 @@ export const baselineSchema = z
 export interface ResolvedGate {
   compareTo: 'stored' | 'base';
   confirm: 'none' | 'same-runner';
+  /** How the two builds of a same-runner comparison share the machine. */
+  pairing: 'alternate' | 'duet';
   alpha: number;
   test: TestRequest;
   failOnInconclusive: boolean;
@@ -200,6 +208,7 @@ export function resolveGate(g: z.output<typeof gateSchema> | undefined): Resolve
   return {
     compareTo: g?.['compare-to'] ?? d['compare-to'],
     confirm: g?.confirm ?? d.confirm,
+    pairing: g?.pairing ?? d.pairing,
     alpha: g?.alpha ?? d.alpha,
     test: g?.test ?? d.test,
     failOnInconclusive: g?.['fail-on-inconclusive'] ?? d['fail-on-inconclusive'],

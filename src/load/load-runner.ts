@@ -110,10 +110,10 @@ export function createLoadRunner(runnerOptions: LoadRunnerOptions = {}): LoadRun
         signal: options.signal,
       });
     },
-    prepare(workloads, cpus) {
+    prepare(workloads, cpus, count = 1) {
       const most = Math.max(0, ...workloads.map(connectionsOf));
       try {
-        pool.prepare(cpus, fdNeeds(most));
+        pool.prepare(cpus, fdNeeds(most), count);
       } catch {
         // Too few file descriptors: the run of that workload says so, before its load.
       }

@@ -107,10 +107,11 @@ export interface LoadRunner {
   /** Runs the setup requests once (not measured) and returns the captured values. */
   setup(workload: ResolvedWorkload, options: LoadRunOptions): Promise<Record<string, string>>;
   /**
-   * Starts a load process for these workloads ahead of their first run (a session calls it
-   * before starting the server), pinned to `cpus`; optional.
+   * Starts `count` load processes (default 1; 2 for runs made at the same time) for these
+   * workloads ahead of their first run (a session calls it before starting the server), pinned
+   * to `cpus`; optional.
    */
-  prepare?(workloads: ResolvedWorkload[], cpus: string | null): void;
+  prepare?(workloads: ResolvedWorkload[], cpus: string | null, count?: number): void;
   /** Ends the load processes kept between runs, if any (the end of a session). */
   close?(): Promise<void>;
 }

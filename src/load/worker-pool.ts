@@ -185,14 +185,22 @@ export class WorkerPool {
   ) {}
 
   /**
-   * Starts a worker ahead of the first run (while the server starts), so that run does not
-   * wait for Node and the bundle to load. Nothing when one that fits is idle already.
+   * Starts `count` workers ahead of the first run (while the servers start), so that run does
+   * not wait for Node and the bundle to load (two for runs made at the same time, so that they
+   * start together). Only as many as are missing among the idle ones that fit.
    */
-  prepare(cpus: string | null, fdLimit: { needed: number; raiseTo: number | null }): void {
+  prepare(
+    cpus: string | null,
+    fdLimit: { needed: number; raiseTo: number | null },
+    count = 1,
+  ): void {
     this.prune();
-    if (!this.reuse || this.workers.some((w) => this.fits(w, cpus, fdLimit))) return;
-    this.workers.push(new LoadWorker(cpus, fdLimit.raiseTo, this.override));
-    if (this.workers.length === 1) process.once('exit', this.killAll);
+    if (!this.reuse) return;
+    const idle = this.workers.filter((w) => this.fits(w, cpus, fdLimit)).length;
+    for (let i = idle; i < count; i++) {
+      this.workers.push(new LoadWorker(cpus, fdLimit.raiseTo, this.override));
+      if (this.workers.length === 1) process.once('exit', this.killAll);
+    }
   }
 
   private fits(

@@ -100,6 +100,7 @@ async function executeSides(
     judge: options.judge,
     signal: options.signal,
     data: config.data,
+    duet: sides.length > 1 && resolved.gate.pairing === 'duet',
   });
   if (temporary) await rm(logDir, { recursive: true, force: true });
   return perSide.map((workloads, i) => ({

@@ -35,6 +35,11 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** Rows of each workload's data file, by workload name. */
   data?: Record<string, Record<string, string>[]>;
+  /**
+   * With two or more builds: measure the runs of a round at the same time, each side with its
+   * own load (gate.pairing: duet), instead of one after the other in a shuffled order.
+   */
+  duet?: boolean;
 }
 
 /** Server state of one side. */
@@ -149,44 +154,70 @@ export async function runSides(
     })),
   });
   // The load process starts while the servers do.
-  for (const cpus of new Set(sides.map((s) => s.loadCpus ?? config.loadCpus))) {
-    deps.load.prepare?.(workloads, cpus);
+  // In a duet every side's load runs at once: one load process for each.
+  const loadCpus = sides.map((s) => s.loadCpus ?? config.loadCpus);
+  for (const cpus of new Set(loadCpus)) {
+    const count = paired && options.duet ? loadCpus.filter((c) => c === cpus).length : 1;
+    deps.load.prepare?.(workloads, cpus, count);
   }
+
+  /** One run of one side: started, measured, recorded. */
+  const runSide = async (
+    ws: WorkloadState,
+    { state, result }: WorkloadState['sides'][number],
+    srv: RunningServer,
+    round: number,
+  ): Promise<void> => {
+    const { workload: w, progress: p } = ws;
+    const warmup = nextIsWarmup(w, p);
+    const { side, server } = state;
+    const tag = side.label || undefined;
+    emit({
+      type: 'run-start',
+      workload: w.name,
+      run: p.made + 1,
+      of: w.warmup + targetKeptRuns(w),
+      warmup,
+      round,
+      side: tag,
+    });
+    const sample = await tagSide(
+      side,
+      measureRun(w, srv, side.loadCpus ?? config.loadCpus, deps, {
+        index: p.made,
+        round,
+        warmup,
+        pair: paired && !warmup ? p.made - w.warmup : undefined,
+        who: server.name(),
+        signal: options.signal,
+        data: options.data?.[w.name],
+        onProgress: (reqPerSec, elapsedMs) =>
+          emit({ type: 'run-progress', workload: w.name, reqPerSec, elapsedMs, side: tag }),
+      }),
+    );
+    result.runs.push(sample);
+    emit({ type: 'run-end', workload: w.name, sample, side: tag });
+    warnIfSaturated(sample, result, w.name, emit);
+    warnIfBehindRate(sample, result, w.name, emit);
+  };
 
   const runRound = async (ws: WorkloadState, round: number): Promise<void> => {
     const { workload: w, progress: p } = ws;
-    const warmup = nextIsWarmup(w, p);
-    for (const { state, result } of shuffle(ws.sides, rng)) {
-      const { side, server } = state;
-      const srv = await tagSide(side, server.for(ws.index, w.name));
-      const tag = side.label || undefined;
-      emit({
-        type: 'run-start',
-        workload: w.name,
-        run: p.made + 1,
-        of: w.warmup + targetKeptRuns(w),
-        warmup,
-        round,
-        side: tag,
-      });
-      const sample = await tagSide(
-        side,
-        measureRun(w, srv, side.loadCpus ?? config.loadCpus, deps, {
-          index: p.made,
-          round,
-          warmup,
-          pair: paired && !warmup ? p.made - w.warmup : undefined,
-          who: server.name(),
-          signal: options.signal,
-          data: options.data?.[w.name],
-          onProgress: (reqPerSec, elapsedMs) =>
-            emit({ type: 'run-progress', workload: w.name, reqPerSec, elapsedMs, side: tag }),
-        }),
+    if (paired && options.duet) {
+      // Every server is up (or restarted) before any load starts, so that the runs overlap
+      // from their first request; a run that fails still waits for the others to end.
+      const servers: RunningServer[] = [];
+      for (const s of ws.sides) {
+        servers.push(await tagSide(s.state.side, s.state.server.for(ws.index, w.name)));
+      }
+      await allOrFirstError(
+        ws.sides.map((s, i) => runSide(ws, s, servers[i] as RunningServer, round)),
       );
-      result.runs.push(sample);
-      emit({ type: 'run-end', workload: w.name, sample, side: tag });
-      warnIfSaturated(sample, result, w.name, emit);
-      warnIfBehindRate(sample, result, w.name, emit);
+    } else {
+      for (const s of shuffle(ws.sides, rng)) {
+        const srv = await tagSide(s.state.side, s.state.server.for(ws.index, w.name));
+        await runSide(ws, s, srv, round);
+      }
     }
     p.made += 1;
     const reason = stopReason(ws, deps.now() - ws.startedAt, options.judge);
@@ -226,6 +257,13 @@ function roundOf(states: WorkloadState[], rng: () => number): WorkloadState[] {
     rng,
   );
   return order.flatMap((i) => states[i] ?? []);
+}
+
+/** Waits for every task, then rethrows the first failure (in the order given), if any. */
+async function allOrFirstError(tasks: Promise<void>[]): Promise<void> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** Marks a server failure with the side it happened on, so a failing base build can be told apart. */

@@ -23,7 +23,8 @@ export const NO_PIN_VAR = 'PERFGATE_NO_PIN';
 /**
  * Separates the two servers and the load generator onto their own CPUs when the machine has
  * enough of them (3+: one each; 2: both servers on CPU 0, which never serve at the same time,
- * and the load generator on CPU 1). Pinning written in the config is kept as it is;
+ * and the load generator on CPU 1). With `gate.pairing: duet` the servers serve at the same
+ * time and share every CPU but the last, which the load generator gets. Pinning written in the config is kept as it is;
  * `PERFGATE_NO_PIN=1` turns the automatic plan off (to compare, or when CPUs are shared).
  */
 export function planPinning(
@@ -57,6 +58,18 @@ export function planPinning(
       load: null,
       description: 'not pinned: taskset is not available',
     };
+  if (config.gate.pairing === 'duet' && cores >= 2) {
+    // Loaded at the same time, the two servers must share their CPUs: on CPUs of their own a
+    // difference between the CPUs (one busier, or slower, than the other) would read as a
+    // difference between the builds.
+    const servers = cores === 2 ? '0' : `0-${cores - 2}`;
+    return {
+      base: servers,
+      head: servers,
+      load: String(cores - 1),
+      description: `pinned: both servers CPU ${servers} (loaded at once, sharing it: pairing duet), load generator CPU ${cores - 1}`,
+    };
+  }
   if (cores >= 3) {
     return {
       base: '0',

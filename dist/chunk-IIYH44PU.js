@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-4NXYOPSS.js";
+} from "./chunk-K4GHQMNU.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-FJILNMJ2.js";
+} from "./chunk-LNAPT6Y6.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   EXIT,
   InputError

@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-4HBXFOIQ.js";
+} from "./chunk-FSOETI7K.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-Z6TFQKIC.js";
+} from "./chunk-5ORLIIXY.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -66,7 +66,7 @@ import {
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   BaseBuildError,
   InputError
@@ -322,14 +322,18 @@ var WorkerPool = class {
   workers = [];
   killAll = () => void this.close();
   /**
-   * Starts a worker ahead of the first run (while the server starts), so that run does not
-   * wait for Node and the bundle to load. Nothing when one that fits is idle already.
+   * Starts `count` workers ahead of the first run (while the servers start), so that run does
+   * not wait for Node and the bundle to load (two for runs made at the same time, so that they
+   * start together). Only as many as are missing among the idle ones that fit.
    */
-  prepare(cpus, fdLimit) {
+  prepare(cpus, fdLimit, count = 1) {
     this.prune();
-    if (!this.reuse || this.workers.some((w) => this.fits(w, cpus, fdLimit))) return;
-    this.workers.push(new LoadWorker(cpus, fdLimit.raiseTo, this.override));
-    if (this.workers.length === 1) process.once("exit", this.killAll);
+    if (!this.reuse) return;
+    const idle = this.workers.filter((w) => this.fits(w, cpus, fdLimit)).length;
+    for (let i = idle; i < count; i++) {
+      this.workers.push(new LoadWorker(cpus, fdLimit.raiseTo, this.override));
+      if (this.workers.length === 1) process.once("exit", this.killAll);
+    }
   }
   fits(w, cpus, fdLimit) {
     return !w.busy && w.cpus === cpus && (w.fdLimit ?? 0) >= (fdLimit.raiseTo ? fdLimit.needed : 0);
@@ -440,10 +444,10 @@ function createLoadRunner(runnerOptions = {}) {
         signal: options.signal
       });
     },
-    prepare(workloads, cpus) {
+    prepare(workloads, cpus, count = 1) {
       const most = Math.max(0, ...workloads.map(connectionsOf));
       try {
-        pool.prepare(cpus, fdNeeds(most));
+        pool.prepare(cpus, fdNeeds(most), count);
       } catch {
       }
     },

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-GVYJ5I4L.js";
+} from "./chunk-ZBWV3CB5.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-JT3OJ3UV.js";
+} from "./chunk-CZ37TZG4.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-HA5455DA.js";
+} from "./chunk-IIYH44PU.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-YAVZEWNQ.js";
+} from "./chunk-4D2O4FUU.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-4HBXFOIQ.js";
+} from "./chunk-FSOETI7K.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-Z6TFQKIC.js";
+} from "./chunk-5ORLIIXY.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-ZCGUJXBI.js";
+} from "./chunk-3AKZM3QP.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-4NXYOPSS.js";
+import "./chunk-K4GHQMNU.js";
 import {
   LOCAL_LABELS
-} from "./chunk-FJILNMJ2.js";
+} from "./chunk-LNAPT6Y6.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   EXIT,
   InputError

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-4HBXFOIQ.js";
+} from "./chunk-FSOETI7K.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-Z6TFQKIC.js";
+} from "./chunk-5ORLIIXY.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-ZCGUJXBI.js";
+} from "./chunk-3AKZM3QP.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-FJILNMJ2.js";
+} from "./chunk-LNAPT6Y6.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   EXIT,
   InputError

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-GVYJ5I4L.js";
+} from "./chunk-ZBWV3CB5.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-HA5455DA.js";
+} from "./chunk-IIYH44PU.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4NXYOPSS.js";
-import "./chunk-FJILNMJ2.js";
+import "./chunk-K4GHQMNU.js";
+import "./chunk-LNAPT6Y6.js";
 import {
   compareRecords
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -33138,6 +33138,7 @@ var TEST_REQUESTS = [
 var GATE_DEFAULTS = {
   "compare-to": "stored",
   confirm: "none",
+  pairing: "alternate",
   alpha: 0.05,
   test: "auto",
   "fail-on-inconclusive": false,
@@ -33166,6 +33167,10 @@ var gateSchema = external_exports.strictObject({
   confirm: external_exports.enum(["none", "same-runner"]).optional().meta({
     description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
     default: GATE_DEFAULTS.confirm
+  }),
+  pairing: external_exports.enum(["alternate", "duet"]).optional().meta({
+    description: "How the base and this build are measured side by side. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build, while CPU time per request is unchanged.",
+    default: GATE_DEFAULTS.pairing
   }),
   alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
     description: "Family-wise false-alarm rate over every gated (workload, metric) pair (weighted Holm: a metric of `required` gets 4 times the share of one that only informs).",
@@ -33243,6 +33248,7 @@ function resolveGate(g2) {
   return {
     compareTo: g2?.["compare-to"] ?? d["compare-to"],
     confirm: g2?.confirm ?? d.confirm,
+    pairing: g2?.pairing ?? d.pairing,
     alpha: g2?.alpha ?? d.alpha,
     test: g2?.test ?? d.test,
     failOnInconclusive: g2?.["fail-on-inconclusive"] ?? d["fail-on-inconclusive"],

@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

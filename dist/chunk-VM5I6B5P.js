@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-ZCGUJXBI.js";
+} from "./chunk-3AKZM3QP.js";
 import {
   __commonJS,
   __export,

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-HA5455DA.js";
+} from "./chunk-IIYH44PU.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4NXYOPSS.js";
-import "./chunk-FJILNMJ2.js";
-import "./chunk-2KJR2FFT.js";
+import "./chunk-K4GHQMNU.js";
+import "./chunk-LNAPT6Y6.js";
+import "./chunk-NGWSVZHO.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

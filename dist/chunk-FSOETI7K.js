@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-Z6TFQKIC.js";
+} from "./chunk-5ORLIIXY.js";
 import {
   brokenHeadline
-} from "./chunk-ZCGUJXBI.js";
+} from "./chunk-3AKZM3QP.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -33,7 +33,7 @@ import {
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   BaseBuildError,
   InputError
@@ -488,42 +488,58 @@ async function runSides(config, sides, deps, options) {
       runMs: w.requests === null ? w.durationMs : null
     }))
   });
-  for (const cpus of new Set(sides.map((s) => s.loadCpus ?? config.loadCpus))) {
-    deps.load.prepare?.(workloads, cpus);
+  const loadCpus = sides.map((s) => s.loadCpus ?? config.loadCpus);
+  for (const cpus of new Set(loadCpus)) {
+    const count = paired && options.duet ? loadCpus.filter((c) => c === cpus).length : 1;
+    deps.load.prepare?.(workloads, cpus, count);
   }
-  const runRound = async (ws, round) => {
+  const runSide = async (ws, { state, result }, srv, round) => {
     const { workload: w, progress: p } = ws;
     const warmup = nextIsWarmup(w, p);
-    for (const { state, result } of shuffle(ws.sides, rng)) {
-      const { side, server } = state;
-      const srv = await tagSide(side, server.for(ws.index, w.name));
-      const tag = side.label || void 0;
-      emit({
-        type: "run-start",
-        workload: w.name,
-        run: p.made + 1,
-        of: w.warmup + targetKeptRuns(w),
-        warmup,
+    const { side, server } = state;
+    const tag = side.label || void 0;
+    emit({
+      type: "run-start",
+      workload: w.name,
+      run: p.made + 1,
+      of: w.warmup + targetKeptRuns(w),
+      warmup,
+      round,
+      side: tag
+    });
+    const sample = await tagSide(
+      side,
+      measureRun(w, srv, side.loadCpus ?? config.loadCpus, deps, {
+        index: p.made,
         round,
-        side: tag
-      });
-      const sample = await tagSide(
-        side,
-        measureRun(w, srv, side.loadCpus ?? config.loadCpus, deps, {
-          index: p.made,
-          round,
-          warmup,
-          pair: paired && !warmup ? p.made - w.warmup : void 0,
-          who: server.name(),
-          signal: options.signal,
-          data: options.data?.[w.name],
-          onProgress: (reqPerSec, elapsedMs) => emit({ type: "run-progress", workload: w.name, reqPerSec, elapsedMs, side: tag })
-        })
+        warmup,
+        pair: paired && !warmup ? p.made - w.warmup : void 0,
+        who: server.name(),
+        signal: options.signal,
+        data: options.data?.[w.name],
+        onProgress: (reqPerSec, elapsedMs) => emit({ type: "run-progress", workload: w.name, reqPerSec, elapsedMs, side: tag })
+      })
+    );
+    result.runs.push(sample);
+    emit({ type: "run-end", workload: w.name, sample, side: tag });
+    warnIfSaturated(sample, result, w.name, emit);
+    warnIfBehindRate(sample, result, w.name, emit);
+  };
+  const runRound = async (ws, round) => {
+    const { workload: w, progress: p } = ws;
+    if (paired && options.duet) {
+      const servers = [];
+      for (const s of ws.sides) {
+        servers.push(await tagSide(s.state.side, s.state.server.for(ws.index, w.name)));
+      }
+      await allOrFirstError(
+        ws.sides.map((s, i) => runSide(ws, s, servers[i], round))
       );
-      result.runs.push(sample);
-      emit({ type: "run-end", workload: w.name, sample, side: tag });
-      warnIfSaturated(sample, result, w.name, emit);
-      warnIfBehindRate(sample, result, w.name, emit);
+    } else {
+      for (const s of shuffle(ws.sides, rng)) {
+        const srv = await tagSide(s.state.side, s.state.server.for(ws.index, w.name));
+        await runSide(ws, s, srv, round);
+      }
     }
     p.made += 1;
     const reason = stopReason(ws, deps.now() - ws.startedAt, options.judge);
@@ -560,6 +576,11 @@ function roundOf(states, rng) {
     rng
   );
   return order.flatMap((i) => states[i] ?? []);
+}
+async function allOrFirstError(tasks) {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
 }
 async function tagSide(side, work) {
   try {
@@ -644,7 +665,8 @@ async function executeSides(config, sides, deps, options, commits = []) {
     onEvent: options.onEvent,
     judge: options.judge,
     signal: options.signal,
-    data: config.data
+    data: config.data,
+    duet: sides.length > 1 && resolved.gate.pairing === "duet"
   });
   if (temporary) await rm2(logDir, { recursive: true, force: true });
   return perSide.map((workloads, i) => ({
@@ -723,6 +745,15 @@ function planPinning(config, cores = os4.availableParallelism(), pinnable = canP
       load: null,
       description: "not pinned: taskset is not available"
     };
+  if (config.gate.pairing === "duet" && cores >= 2) {
+    const servers = cores === 2 ? "0" : `0-${cores - 2}`;
+    return {
+      base: servers,
+      head: servers,
+      load: String(cores - 1),
+      description: `pinned: both servers CPU ${servers} (loaded at once, sharing it: pairing duet), load generator CPU ${cores - 1}`
+    };
+  }
   if (cores >= 3) {
     return {
       base: "0",

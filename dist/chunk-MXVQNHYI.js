@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-YAVZEWNQ.js";
-import "./chunk-4HBXFOIQ.js";
-import "./chunk-Z6TFQKIC.js";
-import "./chunk-ZCGUJXBI.js";
+} from "./chunk-4D2O4FUU.js";
+import "./chunk-FSOETI7K.js";
+import "./chunk-5ORLIIXY.js";
+import "./chunk-3AKZM3QP.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-4NXYOPSS.js";
-import "./chunk-FJILNMJ2.js";
-import "./chunk-2KJR2FFT.js";
+import "./chunk-K4GHQMNU.js";
+import "./chunk-LNAPT6Y6.js";
+import "./chunk-NGWSVZHO.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

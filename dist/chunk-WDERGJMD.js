@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-XICDNOSG.js";
+} from "./chunk-VM5I6B5P.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-ZCGUJXBI.js";
+import "./chunk-3AKZM3QP.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-FJILNMJ2.js";
+import "./chunk-LNAPT6Y6.js";
 import {
   cut
-} from "./chunk-2KJR2FFT.js";
+} from "./chunk-NGWSVZHO.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";
