@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-CZ37TZG4.js";
+} from "./chunk-QNXXG3WV.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,7 +44,7 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-FSOETI7K.js";
+} from "./chunk-JCAQUHML.js";
 import {
   createBaselineStore,
   loadRunConfig,

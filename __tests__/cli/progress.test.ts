@@ -42,4 +42,18 @@ describe('progress', () => {
     run('timed', 2, 3, 10_000);
     expect(text.split('\n')[2]).toContain('~14s left');
   });
+
+  it('names the side of each run when both sides run at once (a duet)', () => {
+    let text = '';
+    const print = createProgressPrinter({ write: (t) => void (text += t), isTTY: false });
+    const start = (side: string) =>
+      print({ type: 'run-start', workload: 'hello', run: 2, of: 9, warmup: false, round: 1, side });
+    start('base');
+    start('this');
+    print({ type: 'run-end', workload: 'hello', sample: sample(1000), side: 'base' });
+    print({ type: 'run-end', workload: 'hello', sample: sample(1000), side: 'this' });
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toMatch(/^\[base\] hello {2}run 2\/9 {2}1,?000 req\/s/);
+    expect(lines[1]).toMatch(/^\[this\] hello {2}run 2\/9 {2}1,?000 req\/s/);
+  });
 });

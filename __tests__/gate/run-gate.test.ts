@@ -287,6 +287,28 @@ describe('runGate, recording', () => {
     expect(out.notices.join('\n')).toMatch(/could NOT be recorded/);
   });
 
+  it('measured side by side on a push, records this build; in a duet, records nothing', async () => {
+    const push = { ...PUSH_MAIN, baseSha: PR.baseSha };
+    for (const pairing of ['alternate', 'duet']) {
+      const store = new MemoryStore();
+      const sections = { gate: { 'compare-to': 'base', pairing } };
+      const out = await runGate(
+        input({}, { store, place: push, sections }),
+        fakeWorld(HEALTHY).deps,
+      );
+      expect(out.comparison?.design).toBe('paired');
+      if (pairing === 'duet') {
+        expect(store.records).toHaveLength(0);
+        expect(out.notices.join('\n')).toMatch(
+          /NOT recorded as the baseline: it was measured in a duet with the base build/,
+        );
+      } else {
+        expect(store.records).toHaveLength(1);
+        expect(store.records[0]?.design).toBe('independent');
+      }
+    }
+  });
+
   it('a shard never records', async () => {
     const store = new MemoryStore();
     const out = await runGate(

@@ -34,6 +34,12 @@ export function configs(storeDir: string): Files {
       extra: 'seed: 11\n',
     }),
     'quick.yml': configYaml(quick),
+    'duet.yml': configYaml({
+      cpuWork: CPU_WORK,
+      duration: DURATION,
+      runs: `runs: auto, min-runs: 3, max-runs: ${MAX_RUNS}, warmup: 1`,
+      extra: 'seed: 11\ngate: { pairing: duet }\n',
+    }),
     'build-fails.yml': configYaml({
       ...quick,
       server: `  build: 'echo "compiling the base"; echo "error: the base does not build" >&2; exit 3'\n`,

@@ -62,6 +62,23 @@ describe('perfgate run --compare-ref: the base built and measured side by side',
     );
   }, 160_000);
 
+  it('in a duet (gate.pairing: duet): both builds loaded at once, +35% found, exit 1', async () => {
+    const dir = await repo('slower-duet', [
+      { 'server.mjs': serverSource(), ...configs(storeDir) },
+      { 'server.mjs': serverSource(SLOWER) },
+    ]);
+    const r = await perfgate(dir, ['run', '-c', 'duet.yml', '--compare-ref', 'HEAD~1']);
+    expect(r.code, `${r.out}\n${r.err}`).toBe(1);
+    expect(cpuRow(r.out)).toContain('regression');
+    expect(r.record?.design).toBe('paired');
+    expect(r.out).toMatch(
+      /pinned: both servers CPU [0-9-]+ \(loaded at once, sharing it: pairing duet\)/,
+    );
+    // Each run is named after its own side, though the two run at the same time.
+    expect(r.err).toMatch(/^\[base\] hello {2}run 2\/9 /m);
+    expect(r.err).toMatch(/^\[this\] hello {2}run 2\/9 /m);
+  }, 160_000);
+
   it('two commits with the same server: no regression, exit 0', async () => {
     const dir = await repo('same', [
       { 'server.mjs': serverSource(), ...configs(storeDir) },

@@ -47,7 +47,9 @@ class TimeLeft {
 
 /** Turns session events into terminal progress: workload, run i of n, live req/s, time left. */
 export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => void {
-  let current = '';
+  // The run in progress on each side: in a duet (gate.pairing: duet) both sides run at once.
+  const current = new Map<string, string>();
+  const label = (side: string | undefined) => current.get(side ?? '') ?? '';
   let live = false;
   const time = new TimeLeft();
   const leftText = (workload: string, elapsedMs: number) => {
@@ -77,10 +79,13 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
         );
         break;
       case 'run-start':
-        current = `${e.side ? `[${e.side}] ` : ''}${e.workload}  run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`;
+        current.set(
+          e.side ?? '',
+          `${e.side ? `[${e.side}] ` : ''}${e.workload}  run ${e.run}/${e.of}${e.warmup ? ' (warm-up)' : ''}`,
+        );
         if (out.isTTY) {
           clear();
-          out.write(current);
+          out.write(label(e.side));
           live = true;
         }
         break;
@@ -88,7 +93,7 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
         if (out.isTTY) {
           clear();
           out.write(
-            `${current}  ${formatRate(e.reqPerSec)} req/s  ${(e.elapsedMs / 1000).toFixed(0)}s${leftText(e.workload, e.elapsedMs)}`,
+            `${label(e.side)}  ${formatRate(e.reqPerSec)} req/s  ${(e.elapsedMs / 1000).toFixed(0)}s${leftText(e.workload, e.elapsedMs)}`,
           );
           live = true;
         }
@@ -106,7 +111,7 @@ export function createProgressPrinter(out: ProgressSink): (e: SessionEvent) => v
           ? `  sent ${formatRate(s.rate.achieved)} of ${formatRate(s.rate.target)} req/s${s.rate.dropped ? `, ${s.rate.dropped} due but not sent` : ''}`
           : '';
         out.write(
-          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${rate}${errors}${leftText(e.workload, 0)}\n`,
+          `${label(e.side)}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${rate}${errors}${leftText(e.workload, 0)}\n`,
         );
         break;
       }

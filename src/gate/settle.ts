@@ -75,6 +75,10 @@ export async function settle(i: SettleInput): Promise<Settled> {
     notice(`${i.subject} was NOT recorded as the baseline: it is ${breakage.summary}`);
   } else if (recording && i.incomplete) {
     notice(`${i.subject} was NOT recorded as the baseline: ${i.incomplete}`);
+  } else if (recording && i.record.design === 'paired' && gate.pairing === 'duet') {
+    notice(
+      `${i.subject} was NOT recorded as the baseline: it was measured in a duet with the base build (gate.pairing: duet), so its requests/s and latency are those of a machine shared with it`,
+    );
   } else if (recording && i.store) {
     saved = await save(i.store, asIndependent(i.record), i.subject, notice);
   }

@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-CZ37TZG4.js";
+} from "./chunk-QNXXG3WV.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -25,11 +25,11 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-4D2O4FUU.js";
+} from "./chunk-Z5AUSRD4.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-FSOETI7K.js";
+} from "./chunk-JCAQUHML.js";
 import {
   createBaselineStore,
   loadRunConfig
@@ -98,7 +98,8 @@ var TimeLeft = class {
   }
 };
 function createProgressPrinter(out) {
-  let current = "";
+  const current = /* @__PURE__ */ new Map();
+  const label = (side) => current.get(side ?? "") ?? "";
   let live = false;
   const time = new TimeLeft();
   const leftText = (workload, elapsedMs) => {
@@ -131,10 +132,13 @@ function createProgressPrinter(out) {
         );
         break;
       case "run-start":
-        current = `${e.side ? `[${e.side}] ` : ""}${e.workload}  run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`;
+        current.set(
+          e.side ?? "",
+          `${e.side ? `[${e.side}] ` : ""}${e.workload}  run ${e.run}/${e.of}${e.warmup ? " (warm-up)" : ""}`
+        );
         if (out.isTTY) {
           clear();
-          out.write(current);
+          out.write(label(e.side));
           live = true;
         }
         break;
@@ -142,7 +146,7 @@ function createProgressPrinter(out) {
         if (out.isTTY) {
           clear();
           out.write(
-            `${current}  ${formatRate(e.reqPerSec)} req/s  ${(e.elapsedMs / 1e3).toFixed(0)}s${leftText(e.workload, e.elapsedMs)}`
+            `${label(e.side)}  ${formatRate(e.reqPerSec)} req/s  ${(e.elapsedMs / 1e3).toFixed(0)}s${leftText(e.workload, e.elapsedMs)}`
           );
           live = true;
         }
@@ -157,7 +161,7 @@ function createProgressPrinter(out) {
         const errors = s.errorRate > 0 ? `  errors ${(s.errorRate * 100).toFixed(2)}%` : "";
         const rate = s.rate ? `  sent ${formatRate(s.rate.achieved)} of ${formatRate(s.rate.target)} req/s${s.rate.dropped ? `, ${s.rate.dropped} due but not sent` : ""}` : "";
         out.write(
-          `${current}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${rate}${errors}${leftText(e.workload, 0)}
+          `${label(e.side)}  ${formatRate(s.reqPerSec)} req/s  p50 ${formatLatencyUs(s.latencyUs.p50)}  p99 ${formatLatencyUs(s.latencyUs.p99)}${rate}${errors}${leftText(e.workload, 0)}
 `
         );
         break;

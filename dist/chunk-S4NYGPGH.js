@@ -6,8 +6,8 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-4D2O4FUU.js";
-import "./chunk-FSOETI7K.js";
+} from "./chunk-Z5AUSRD4.js";
+import "./chunk-JCAQUHML.js";
 import "./chunk-5ORLIIXY.js";
 import "./chunk-3AKZM3QP.js";
 import "./chunk-JH2EDU2G.js";

@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-FSOETI7K.js";
+} from "./chunk-JCAQUHML.js";
 import {
   createBaselineStore,
   loadRunConfig

@@ -49,7 +49,7 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-FSOETI7K.js";
+} from "./chunk-JCAQUHML.js";
 import {
   fillServerEnv,
   invocationOf,
