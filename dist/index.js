@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-QNXXG3WV.js";
+} from "./chunk-WLVM27PU.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,7 +44,7 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-JCAQUHML.js";
+} from "./chunk-ZF5KASUO.js";
 import {
   createBaselineStore,
   loadRunConfig,

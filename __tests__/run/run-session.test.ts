@@ -276,6 +276,27 @@ describe('failures and warnings', () => {
     ]);
   });
 
+  it('a saturated load generator is warned about once, whatever each run read', async () => {
+    const s = await session({ script: (c) => ({ loadCpu: 0.91 + c.run / 100 }) });
+    const [results] = await s.run;
+    expect(results?.[0]?.warnings).toEqual([
+      expect.stringMatching(/load generator used 91% of a core/),
+    ]);
+  });
+
+  it('in a duet, warns when the two load processes saturate a core together', async () => {
+    const s = await session({ paired: true, duet: true, script: () => ({ loadCpu: 0.5 }) });
+    const [base, head] = await s.run;
+    for (const side of [base, head]) {
+      expect(side?.[0]?.warnings).toEqual([
+        expect.stringMatching(/the two load processes of the duet used 100% of a core together/),
+      ]);
+    }
+    const alternating = await session({ paired: true, script: () => ({ loadCpu: 0.5 }) });
+    const [b] = await alternating.run;
+    expect(b?.[0]?.warnings).toBeUndefined();
+  });
+
   it('the same seed gives the same order of runs', async () => {
     const a = await session({ seed: 99 });
     const b = await session({ seed: 99 });

@@ -213,6 +213,7 @@ export async function runSides(
       await allOrFirstError(
         ws.sides.map((s, i) => runSide(ws, s, servers[i] as RunningServer, round)),
       );
+      warnIfDuetSaturated(ws, sides, emit);
     } else {
       for (const s of shuffle(ws.sides, rng)) {
         const srv = await tagSide(s.state.side, s.state.server.for(ws.index, w.name));
@@ -287,8 +288,45 @@ function warnIfSaturated(
   emit: (e: SessionEvent) => void,
 ): void {
   if (sample.loadCpu <= SATURATION_THRESHOLD) return;
-  const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
-  if (result.warnings?.includes(message)) return;
+  warnOnce(
+    result,
+    workload,
+    `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`,
+    emit,
+  );
+}
+
+/**
+ * In a duet the load processes of both sides share the load generator's CPUs: warns once per
+ * workload when together they used nearly all of a core, which no single run shows.
+ */
+function warnIfDuetSaturated(
+  ws: WorkloadState,
+  sides: readonly SessionSide[],
+  emit: (e: SessionEvent) => void,
+): void {
+  if (new Set(sides.map((s) => s.loadCpus ?? null)).size > 1) return;
+  const together = ws.sides.reduce((sum, s) => sum + (s.result.runs.at(-1)?.loadCpu ?? 0), 0);
+  if (together <= SATURATION_THRESHOLD) return;
+  for (const s of ws.sides) {
+    warnOnce(
+      s.result,
+      ws.workload.name,
+      `the two load processes of the duet used ${(together * 100).toFixed(0)}% of a core together: the numbers may describe the clients, not the servers (give the load generator more CPUs with load.cpus, or lower connections)`,
+      emit,
+    );
+  }
+}
+
+/** Emits a warning and keeps it with the workload's result, once per kind of warning. */
+function warnOnce(
+  result: WorkloadResult,
+  workload: string,
+  message: string,
+  emit: (e: SessionEvent) => void,
+): void {
+  const kind = message.slice(0, 20);
+  if (result.warnings?.some((m) => m.startsWith(kind))) return;
   result.warnings?.push(message);
   emit({ type: 'warning', workload, message });
 }

@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-QNXXG3WV.js";
+} from "./chunk-WLVM27PU.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -25,11 +25,11 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-Z5AUSRD4.js";
+} from "./chunk-XKW2TZX2.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-JCAQUHML.js";
+} from "./chunk-ZF5KASUO.js";
 import {
   createBaselineStore,
   loadRunConfig

@@ -49,7 +49,7 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-JCAQUHML.js";
+} from "./chunk-ZF5KASUO.js";
 import {
   fillServerEnv,
   invocationOf,

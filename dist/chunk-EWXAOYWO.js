@@ -6,8 +6,8 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-Z5AUSRD4.js";
-import "./chunk-JCAQUHML.js";
+} from "./chunk-XKW2TZX2.js";
+import "./chunk-ZF5KASUO.js";
 import "./chunk-5ORLIIXY.js";
 import "./chunk-3AKZM3QP.js";
 import "./chunk-JH2EDU2G.js";

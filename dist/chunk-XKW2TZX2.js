@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-JCAQUHML.js";
+} from "./chunk-ZF5KASUO.js";
 import {
   createBaselineStore,
   loadRunConfig

@@ -535,6 +535,7 @@ async function runSides(config, sides, deps, options) {
       await allOrFirstError(
         ws.sides.map((s, i) => runSide(ws, s, servers[i], round))
       );
+      warnIfDuetSaturated(ws, sides, emit);
     } else {
       for (const s of shuffle(ws.sides, rng)) {
         const srv = await tagSide(s.state.side, s.state.server.for(ws.index, w.name));
@@ -593,8 +594,29 @@ async function tagSide(side, work) {
 var SATURATION_THRESHOLD = 0.9;
 function warnIfSaturated(sample, result, workload, emit) {
   if (sample.loadCpu <= SATURATION_THRESHOLD) return;
-  const message = `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`;
-  if (result.warnings?.includes(message)) return;
+  warnOnce(
+    result,
+    workload,
+    `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`,
+    emit
+  );
+}
+function warnIfDuetSaturated(ws, sides, emit) {
+  if (new Set(sides.map((s) => s.loadCpus ?? null)).size > 1) return;
+  const together = ws.sides.reduce((sum, s) => sum + (s.result.runs.at(-1)?.loadCpu ?? 0), 0);
+  if (together <= SATURATION_THRESHOLD) return;
+  for (const s of ws.sides) {
+    warnOnce(
+      s.result,
+      ws.workload.name,
+      `the two load processes of the duet used ${(together * 100).toFixed(0)}% of a core together: the numbers may describe the clients, not the servers (give the load generator more CPUs with load.cpus, or lower connections)`,
+      emit
+    );
+  }
+}
+function warnOnce(result, workload, message, emit) {
+  const kind = message.slice(0, 20);
+  if (result.warnings?.some((m) => m.startsWith(kind))) return;
   result.warnings?.push(message);
   emit({ type: "warning", workload, message });
 }
