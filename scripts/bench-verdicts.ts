@@ -25,7 +25,8 @@
 // product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (auto, the default; or a count),
 // CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1), PAIRS (1: print each run's CPU/req
 // and each pair's head/base ratio), PAIRING (alternate, the default; duet: gate.pairing: duet, both
-// builds loaded at once on the same CPU).
+// builds loaded at once on the same CPU), RESTART (never, the default; per-run: fresh servers for
+// every run, so that what differs between two processes of the same code varies from pair to pair).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +55,7 @@ const CONNECTIONS = Number(env.CONNECTIONS ?? 10);
 const SEED = Number(env.SEED ?? 1);
 const PAIRS = env.PAIRS === '1';
 const PAIRING = env.PAIRING ?? 'alternate';
+const RESTART = env.RESTART ?? 'never';
 const SCALES: Record<string, number> = { node: 1.12, python: 1.11, 'python-async': 1.1 };
 const SCALE = Number(env.SCALE ?? SCALES[SERVER] ?? 1.1);
 const scripts: Record<string, string> = {
@@ -75,6 +77,7 @@ writeFileSync(
   `server:
   command: ${command}
   port: auto
+  restart: ${RESTART}
   env: { PORT: '{{port}}', CPU_WORK: '${CPU_WORK}' }
   ready: ${ready}
 defaults: { connections: ${CONNECTIONS}, duration: ${DURATION}, runs: ${RUNS} }
@@ -137,7 +140,7 @@ const tally: Record<
 > = {};
 const t0 = Date.now();
 console.log(
-  `# bench:verdicts: ${SERVER} server, ${NEIGHBOUR ? 'with a noisy neighbour' : 'quiet'}, ${TRIALS} trials, runs ${RUNS} of ${DURATION}, candidate burn x${SCALE}, ${plan.description}`,
+  `# bench:verdicts: ${SERVER} server, ${NEIGHBOUR ? 'with a noisy neighbour' : 'quiet'}, ${TRIALS} trials, runs ${RUNS} of ${DURATION}, candidate burn x${SCALE}, ${plan.description}, restart ${RESTART}`,
 );
 try {
   for (let trial = 0; trial < TRIALS; trial++) {
