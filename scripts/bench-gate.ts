@@ -82,6 +82,13 @@ export interface Cell {
    * shared by throughput, latency and CPU (memory: half). Paired sides share their session.
    */
   sessionSd?: number;
+  /**
+   * Paired design: what differs between two server processes of the same code (memory layout,
+   * hash seeds; sd of the log, CPU and latency alike). With `restart: 'never'` each side keeps one
+   * process for the session, so the two sides differ by a constant; with 'per-run' every run has
+   * a fresh process, so the difference varies from pair to pair like any other noise.
+   */
+  process?: { sd: number; restart: 'never' | 'per-run' };
   /** Recorded sessions in the baseline history (independent design), the newest the baseline. */
   history?: number;
   /** Judge with the product's default tolerances and required metrics instead of TAU. */
@@ -305,8 +312,14 @@ export function runCell(cell: Cell): CellResult {
     const paired = cell.design === 'paired';
     // One offset per session: the baseline's, the candidate's (the same session when paired),
     // and one for each older record of the history.
-    const baseOffset = randomNormal(rng, 0, sessionSd);
-    const candOffset = paired ? baseOffset : randomNormal(rng, 0, sessionSd);
+    const session = randomNormal(rng, 0, sessionSd);
+    const proc = cell.process;
+    const sideProcess = () =>
+      paired && proc?.restart === 'never' ? randomNormal(rng, 0, proc.sd) : 0;
+    const runProcess = () =>
+      paired && proc?.restart === 'per-run' ? randomNormal(rng, 0, proc.sd) : 0;
+    const baseOffset = session + sideProcess();
+    const candOffset = paired ? session + sideProcess() : randomNormal(rng, 0, sessionSd);
     const olderOffsets = paired
       ? []
       : Array.from({ length: historyLength - 1 }, () => randomNormal(rng, 0, sessionSd));
@@ -330,7 +343,7 @@ export function runCell(cell: Cell): CellResult {
           const numbers = drawRun(
             rng,
             CENTRES[w],
-            ctx(t, candidate, offset),
+            ctx(t, candidate, offset + runProcess()),
             cell.atTolerance && candidate ? tauOf : undefined,
           );
           if (paired) (numbers as { pair?: number }).pair = i;

@@ -207,6 +207,24 @@ function pairedAA(): string[] {
       }
     }
   }
+  // What differs between two processes of the same code, kept for the session or drawn per run.
+  for (const restart of ['never', 'per-run'] as const) {
+    for (const adaptive of [undefined, { minRuns: 5, maxRuns: 20 }]) {
+      const r = runCell(
+        base({ design: 'paired', adaptive, sessionSd: 0.05, process: { sd: 0.02, restart } }),
+      );
+      lines.push(
+        row([
+          '3%',
+          `process offset sd 2%, restart ${restart}`,
+          adaptive ? 'auto 5-20' : 'fixed 10',
+          pct(r.pass, r.trials),
+          pct(r.family, r.trials),
+          r.meanRuns.toFixed(1),
+        ]),
+      );
+    }
+  }
   return lines;
 }
 
