@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-F22RXXBN.js")).runCommand
+    load: async () => (await import("./chunk-PFLDUVXV.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-F22RXXBN.js")).recordCommand
+    load: async () => (await import("./chunk-PFLDUVXV.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-LGSWXJWA.js")).baselinesCommand
+    load: async () => (await import("./chunk-5L4BGF6Y.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-QVIGHTTD.js")).compareCommand
+    load: async () => (await import("./chunk-ZRL5NYI5.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-BCMJRXWR.js")).exportCommand
+    load: async () => (await import("./chunk-DZNRMXJP.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-EWXAOYWO.js")).mergeCommand
+    load: async () => (await import("./chunk-JSZL2BGA.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-WDERGJMD.js")).commentCommand
+    load: async () => (await import("./chunk-EK3I6DGG.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-VM5I6B5P.js";
+} from "./chunk-NUR5O4AY.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-WLVM27PU.js";
+} from "./chunk-WTBQ5DWN.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-ZF5KASUO.js";
+} from "./chunk-FHQVR73Q.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-5ORLIIXY.js";
+} from "./chunk-3W7XRWYW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-3AKZM3QP.js";
+} from "./chunk-KNYQNJBB.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-K4GHQMNU.js";
+import "./chunk-XWBEXQNA.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-LNAPT6Y6.js";
+} from "./chunk-SYLXRZZR.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   EXIT,
   InputError,

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { parsePercent, percent } from './units.ts';
 import { refNameProblem } from './limits.ts';
 
-/** Tests a user can ask for (`gate.test`, `perfgate compare --test`); 'auto' lets the design choose. */
-export const TEST_REQUESTS = [
-  'auto',
+/** Tests a user can name (`gate.test`, `perfgate compare --test`). */
+export const NAMED_TESTS = [
   'welch',
   'mann-whitney',
   'paired-t',
@@ -12,6 +11,9 @@ export const TEST_REQUESTS = [
   'signed-rank',
   'sign',
 ] as const;
+
+/** What `gate.test` accepts: a named test, or 'auto' to let the design choose. */
+export const TEST_REQUESTS = ['auto', ...NAMED_TESTS] as const;
 
 /** One of TEST_REQUESTS. */
 export type TestRequest = (typeof TEST_REQUESTS)[number];

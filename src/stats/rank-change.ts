@@ -49,17 +49,26 @@ export function rankLogTest(
   return rankResult('mann-whitney-hl-log', hl, worse, better, tau, alpha);
 }
 
+/** What every paired rank comparison starts from: its level, margins and per-pair log ratios. */
+export function pairedRankInputs(
+  baseline: readonly number[],
+  candidate: readonly number[],
+  options: ChangeOptions,
+): { alpha: number; tau: number; up: number; down: number; d: number[] } {
+  const alpha = options.alpha ?? 0.05;
+  checkAlpha(alpha);
+  const tau = options.tau ?? 0;
+  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
+  return { alpha, tau, up, down, d: pairedLogRatios(baseline, candidate, options.direction) };
+}
+
 /** Paired: one-sample Hodges-Lehmann of the log ratios with signed-rank p-values against +-tau. */
 export function signedRankLogTest(
   baseline: readonly number[],
   candidate: readonly number[],
   options: RankChangeOptions,
 ): RankChangeResult {
-  const alpha = options.alpha ?? 0.05;
-  checkAlpha(alpha);
-  const tau = options.tau ?? 0;
-  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
-  const d = pairedLogRatios(baseline, candidate, options.direction);
+  const { alpha, tau, up, down, d } = pairedRankInputs(baseline, candidate, options);
   const method = options.method ?? 'auto';
   const hl = hodgesLehmannLocation(d, { alpha, method });
   const pMethod = pValueMethod(method);
@@ -68,8 +77,8 @@ export function signedRankLogTest(
   return rankResult('signed-rank-hl-log', hl, worse, better, tau, alpha);
 }
 
-/** The result of a rank comparison: the Hodges-Lehmann shift on logs and the two one-sided p-values. */
-function rankResult(
+/** The result of a rank comparison: the shift (or median) on logs and the two one-sided p-values. */
+export function rankResult(
   method: RankChangeResult['method'],
   hl: { estimate: number; ci: [number, number]; method: string },
   worse: { pValue: number; method: string },

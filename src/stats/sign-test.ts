@@ -1,8 +1,8 @@
-import { checkAlpha, symmetricMargins, toRelativeChange } from './change.ts';
+import { checkAlpha } from './change.ts';
 import type { ChangeOptions, Interval } from './change.ts';
+import { pairedRankInputs, rankResult } from './rank-change.ts';
 import type { RankChangeResult } from './rank-change.ts';
 import { median } from './descriptive.ts';
-import { pairedLogRatios } from './paired.ts';
 
 // The sign test of a location and the distribution-free interval of the median (Hollander, Wolfe
 // & Chicken 2014, "Nonparametric Statistical Methods", 3rd ed., sec. 3.4 and 3.6; Conover 1999,
@@ -114,22 +114,14 @@ export function signLogTest(
   candidate: readonly number[],
   options: ChangeOptions,
 ): RankChangeResult {
-  const alpha = options.alpha ?? 0.05;
-  checkAlpha(alpha);
-  const tau = options.tau ?? 0;
-  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
-  const d = pairedLogRatios(baseline, candidate, options.direction);
-  const m = medianInterval(d, alpha);
-  return {
-    method: 'sign-median-log',
-    estimate: toRelativeChange(m.estimate),
-    ci: [toRelativeChange(m.ci[0]), toRelativeChange(m.ci[1])],
-    logEstimate: m.estimate,
-    logCi: m.ci,
-    pWorse: signTest(d, up, 'greater').pValue,
-    pBetter: signTest(d, -down, 'less').pValue,
+  const { alpha, tau, up, down, d } = pairedRankInputs(baseline, candidate, options);
+  const exact = (pValue: number) => ({ pValue, method: 'exact' });
+  return rankResult(
+    'sign-median-log',
+    { ...medianInterval(d, alpha), method: 'exact' },
+    exact(signTest(d, up, 'greater').pValue),
+    exact(signTest(d, -down, 'less').pValue),
     tau,
     alpha,
-    exact: true,
-  };
+  );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NAMED_TESTS } from '../config/gate-schema.ts';
 
 // The comparison written by `perfgate compare --format json` (and --out): one schema is the
 // source of truth for the TypeScript types and the published comparison.schema.json. Bump
@@ -34,12 +35,7 @@ export const metricStatusSchema = z.enum([
 /** Tests a verdict can come from; `exact` is the deterministic rule for samples without spread. */
 export const testNameSchema = z.enum([
   'session',
-  'welch',
-  'mann-whitney',
-  'paired-t',
-  'trimmed',
-  'signed-rank',
-  'sign',
+  ...NAMED_TESTS,
   'welch-absolute',
   'paired-t-absolute',
   'exact',

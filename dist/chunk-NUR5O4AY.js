@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-3AKZM3QP.js";
+} from "./chunk-KNYQNJBB.js";
 import {
   __commonJS,
   __export,

@@ -33126,8 +33126,7 @@ function refNameProblem(name) {
 }
 
 // src/config/gate-schema.ts
-var TEST_REQUESTS = [
-  "auto",
+var NAMED_TESTS = [
   "welch",
   "mann-whitney",
   "paired-t",
@@ -33135,6 +33134,7 @@ var TEST_REQUESTS = [
   "signed-rank",
   "sign"
 ];
+var TEST_REQUESTS = ["auto", ...NAMED_TESTS];
 var GATE_DEFAULTS = {
   "compare-to": "stored",
   confirm: "none",
@@ -34131,12 +34131,15 @@ function rankLogTest(baseline, candidate, options) {
   );
   return rankResult("mann-whitney-hl-log", hl, worse, better, tau, alpha);
 }
-function signedRankLogTest(baseline, candidate, options) {
+function pairedRankInputs(baseline, candidate, options) {
   const alpha = options.alpha ?? 0.05;
   checkAlpha(alpha);
   const tau = options.tau ?? 0;
   const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
-  const d = pairedLogRatios(baseline, candidate, options.direction);
+  return { alpha, tau, up, down, d: pairedLogRatios(baseline, candidate, options.direction) };
+}
+function signedRankLogTest(baseline, candidate, options) {
+  const { alpha, tau, up, down, d } = pairedRankInputs(baseline, candidate, options);
   const method = options.method ?? "auto";
   const hl = hodgesLehmannLocation(d, { alpha, method });
   const pMethod = pValueMethod(method);
@@ -34212,24 +34215,16 @@ function medianInterval(d, alpha = 0.05) {
   };
 }
 function signLogTest(baseline, candidate, options) {
-  const alpha = options.alpha ?? 0.05;
-  checkAlpha(alpha);
-  const tau = options.tau ?? 0;
-  const { worse: up, better: down } = options.margins ?? symmetricMargins(tau);
-  const d = pairedLogRatios(baseline, candidate, options.direction);
-  const m = medianInterval(d, alpha);
-  return {
-    method: "sign-median-log",
-    estimate: toRelativeChange(m.estimate),
-    ci: [toRelativeChange(m.ci[0]), toRelativeChange(m.ci[1])],
-    logEstimate: m.estimate,
-    logCi: m.ci,
-    pWorse: signTest(d, up, "greater").pValue,
-    pBetter: signTest(d, -down, "less").pValue,
+  const { alpha, tau, up, down, d } = pairedRankInputs(baseline, candidate, options);
+  const exact = (pValue) => ({ pValue, method: "exact" });
+  return rankResult(
+    "sign-median-log",
+    { ...medianInterval(d, alpha), method: "exact" },
+    exact(signTest(d, up, "greater").pValue),
+    exact(signTest(d, -down, "less").pValue),
     tau,
-    alpha,
-    exact: true
-  };
+    alpha
+  );
 }
 
 // src/stats/adjust.ts
@@ -34512,12 +34507,7 @@ var metricStatusSchema = external_exports.enum([
 ]);
 var testNameSchema = external_exports.enum([
   "session",
-  "welch",
-  "mann-whitney",
-  "paired-t",
-  "trimmed",
-  "signed-rank",
-  "sign",
+  ...NAMED_TESTS,
   "welch-absolute",
   "paired-t-absolute",
   "exact"
@@ -36643,16 +36633,6 @@ export {
   keptRuns,
   createRng,
   shuffle,
-  mean,
-  sampleStandardDeviation,
-  median,
-  median2,
-  findBreakage,
-  hashConfig,
-  LOAD_OPTION_DEFAULTS,
-  THRESHOLD_DEFAULTS,
-  SERVER_DEFAULTS,
-  DEFAULT_METHOD,
   duration3 as duration,
   parsePercent,
   percent,
@@ -36672,6 +36652,16 @@ export {
   TEST_REQUESTS,
   gateSchema,
   baselineSchema,
+  mean,
+  sampleStandardDeviation,
+  median,
+  median2,
+  findBreakage,
+  hashConfig,
+  LOAD_OPTION_DEFAULTS,
+  THRESHOLD_DEFAULTS,
+  SERVER_DEFAULTS,
+  DEFAULT_METHOD,
   SHARD_EXPECTED,
   parseShard,
   formatShard,

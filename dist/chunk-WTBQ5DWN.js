@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-ZF5KASUO.js";
+} from "./chunk-FHQVR73Q.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-5ORLIIXY.js";
+} from "./chunk-3W7XRWYW.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -66,7 +66,7 @@ import {
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   BaseBuildError,
   InputError

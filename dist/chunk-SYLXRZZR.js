@@ -21,7 +21,7 @@ import {
   renderTrendSection,
   shapeOf,
   stripControl
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 
 // src/report/workload-detail.ts
 var PR_LABELS = { baseline: "baseline", candidate: "this PR" };

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-LNAPT6Y6.js";
+} from "./chunk-SYLXRZZR.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-ZBWV3CB5.js";
+} from "./chunk-5LVL3MI3.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-IIYH44PU.js";
+} from "./chunk-O7FUGLQY.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-K4GHQMNU.js";
-import "./chunk-LNAPT6Y6.js";
+import "./chunk-XWBEXQNA.js";
+import "./chunk-SYLXRZZR.js";
 import {
   compareRecords
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

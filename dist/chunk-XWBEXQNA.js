@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-VM5I6B5P.js";
+} from "./chunk-NUR5O4AY.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-3AKZM3QP.js";
+import "./chunk-KNYQNJBB.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-LNAPT6Y6.js";
+import "./chunk-SYLXRZZR.js";
 import {
   cut
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

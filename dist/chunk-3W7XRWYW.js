@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-K4GHQMNU.js";
+} from "./chunk-XWBEXQNA.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   InputError,
   addSecrets

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-ZF5KASUO.js";
+} from "./chunk-FHQVR73Q.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-5ORLIIXY.js";
+} from "./chunk-3W7XRWYW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-3AKZM3QP.js";
+} from "./chunk-KNYQNJBB.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-LNAPT6Y6.js";
+} from "./chunk-SYLXRZZR.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   EXIT,
   InputError

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-K4GHQMNU.js";
+} from "./chunk-XWBEXQNA.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-LNAPT6Y6.js";
+} from "./chunk-SYLXRZZR.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   EXIT,
   InputError

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-5ORLIIXY.js";
+} from "./chunk-3W7XRWYW.js";
 import {
   brokenHeadline
-} from "./chunk-3AKZM3QP.js";
+} from "./chunk-KNYQNJBB.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -33,7 +33,7 @@ import {
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   BaseBuildError,
   InputError

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-ZBWV3CB5.js";
+} from "./chunk-5LVL3MI3.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-WLVM27PU.js";
+} from "./chunk-WTBQ5DWN.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-IIYH44PU.js";
+} from "./chunk-O7FUGLQY.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-XKW2TZX2.js";
+} from "./chunk-VABEWZOV.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-ZF5KASUO.js";
+} from "./chunk-FHQVR73Q.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-5ORLIIXY.js";
+} from "./chunk-3W7XRWYW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-3AKZM3QP.js";
+} from "./chunk-KNYQNJBB.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-K4GHQMNU.js";
+import "./chunk-XWBEXQNA.js";
 import {
   LOCAL_LABELS
-} from "./chunk-LNAPT6Y6.js";
+} from "./chunk-SYLXRZZR.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 import {
   EXIT,
   InputError

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-NGWSVZHO.js";
+} from "./chunk-CLS4ZMGL.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

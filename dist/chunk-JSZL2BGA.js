@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-XKW2TZX2.js";
-import "./chunk-ZF5KASUO.js";
-import "./chunk-5ORLIIXY.js";
-import "./chunk-3AKZM3QP.js";
+} from "./chunk-VABEWZOV.js";
+import "./chunk-FHQVR73Q.js";
+import "./chunk-3W7XRWYW.js";
+import "./chunk-KNYQNJBB.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-K4GHQMNU.js";
-import "./chunk-LNAPT6Y6.js";
-import "./chunk-NGWSVZHO.js";
+import "./chunk-XWBEXQNA.js";
+import "./chunk-SYLXRZZR.js";
+import "./chunk-CLS4ZMGL.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-IIYH44PU.js";
+} from "./chunk-O7FUGLQY.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-K4GHQMNU.js";
-import "./chunk-LNAPT6Y6.js";
-import "./chunk-NGWSVZHO.js";
+import "./chunk-XWBEXQNA.js";
+import "./chunk-SYLXRZZR.js";
+import "./chunk-CLS4ZMGL.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";
