@@ -189,6 +189,15 @@ describe('pairing two builds in a duet (gate.pairing: duet)', () => {
     expect(s.world.servers.allStopped()).toBe(true);
   });
 
+  it('with restart: per-run, fresh servers for both builds before every round', async () => {
+    const s = await session({ paired: true, duet: true, restart: 'per-run' });
+    await s.run;
+    // 2 workloads x 4 runs (1 warm-up) x 2 builds, every one on a server of its own.
+    expect(s.world.servers.started).toHaveLength(16);
+    expect(s.world.load.maxInFlight).toBe(2);
+    expect(s.world.servers.allStopped()).toBe(true);
+  });
+
   it('alternating, one run at a time and one load process', async () => {
     const s = await session({ paired: true });
     await s.run;
