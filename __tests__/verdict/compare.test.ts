@@ -405,19 +405,30 @@ describe('compareRecords', () => {
       expect(c.verdict).not.toBe('regression');
     });
 
-    it('pairs runs by pair index and uses the signed-rank test chosen in advance', () => {
-      const order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-      const c = compareRecords(paired(91, order), paired(92, [...order].reverse(), 800));
-      expect(c.design).toBe('paired');
-      const rps = metric(c, 'hello', 'throughput');
-      expect(rps.test).toBe('signed-rank');
-      expect(rps.status).toBe('regression');
-      // The change is the ratio of the two centers shown beside it.
-      const { baseline, candidate } = rps;
-      expect((candidate.center as number) / (baseline.center as number) - 1).toBeCloseTo(
-        rps.change as number,
-        12,
-      );
+    it.each([
+      ['auto', 'signed-rank', 'Wilcoxon signed-rank + Hodges-Lehmann on per-pair log ratios'],
+      ['sign', 'sign', 'sign test + median on per-pair log ratios: asked for'],
+    ] as const)(
+      'test %s: pairs runs by pair index, %s decides, the change is the ratio of the centers',
+      (test, used, reason) => {
+        const order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+        const c = compareRecords(paired(91, order), paired(92, [...order].reverse(), 800), {
+          test,
+        });
+        expect(c.design).toBe('paired');
+        const rps = metric(c, 'hello', 'throughput');
+        expect(rps.test).toBe(used);
+        expect(rps.testReason).toBe(reason);
+        expect(rps.status).toBe('regression');
+        const { baseline, candidate } = rps;
+        expect((candidate.center as number) / (baseline.center as number) - 1).toBeCloseTo(
+          rps.change as number,
+          12,
+        );
+      },
+    );
+
+    it('runs the paired t when asked', () => {
       const t = compareRecords(
         paired(91, [0, 1, 2, 3, 4, 5]),
         paired(92, [5, 4, 3, 2, 1, 0], 800),
@@ -442,20 +453,7 @@ describe('compareRecords', () => {
       );
     });
 
-    it('runs the sign test when asked: the median of the pair ratios, its interval, the reason', () => {
-      const order = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-      const c = compareRecords(paired(91, order), paired(92, [...order].reverse(), 800), {
-        test: 'sign',
-      });
-      const rps = metric(c, 'hello', 'throughput');
-      expect(rps.test).toBe('sign');
-      expect(rps.testReason).toBe('sign test + median on per-pair log ratios: asked for');
-      expect(rps.status).toBe('regression');
-      const { baseline, candidate } = rps;
-      expect((candidate.center as number) / (baseline.center as number) - 1).toBeCloseTo(
-        rps.change as number,
-        12,
-      );
+    it("a test the design cannot run falls back to the design's own", () => {
       // A test without pairs falls back to the design's own, and so does a paired one without.
       expect(testForDesign('sign', false)).toBe('auto');
       expect(testForDesign('welch', true)).toBe('auto');
