@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-PFLDUVXV.js")).runCommand
+    load: async () => (await import("./chunk-PTVNVOSK.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-PFLDUVXV.js")).recordCommand
+    load: async () => (await import("./chunk-PTVNVOSK.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-5L4BGF6Y.js")).baselinesCommand
+    load: async () => (await import("./chunk-NDAVRGMP.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-ZRL5NYI5.js")).compareCommand
+    load: async () => (await import("./chunk-LZENOXXG.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-DZNRMXJP.js")).exportCommand
+    load: async () => (await import("./chunk-WRGJJP2Q.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-JSZL2BGA.js")).mergeCommand
+    load: async () => (await import("./chunk-M2HYC5B2.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-EK3I6DGG.js")).commentCommand
+    load: async () => (await import("./chunk-ZBXRB5BI.js")).commentCommand
   }
 };
 function mainHelp() {

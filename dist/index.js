@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-NUR5O4AY.js";
+} from "./chunk-JVHP3IT4.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-WTBQ5DWN.js";
+} from "./chunk-VDW7D3NW.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-FHQVR73Q.js";
+} from "./chunk-DQZTEZMY.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-3W7XRWYW.js";
+} from "./chunk-XQ4BHILW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-KNYQNJBB.js";
+} from "./chunk-D5FED5TC.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-XWBEXQNA.js";
+import "./chunk-BTIWKIOD.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-SYLXRZZR.js";
+} from "./chunk-O3O6PC3U.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   EXIT,
   InputError,

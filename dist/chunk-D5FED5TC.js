@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-SYLXRZZR.js";
+} from "./chunk-O3O6PC3U.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-FHQVR73Q.js";
+} from "./chunk-DQZTEZMY.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-3W7XRWYW.js";
+} from "./chunk-XQ4BHILW.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -66,7 +66,7 @@ import {
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   BaseBuildError,
   InputError

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-5LVL3MI3.js";
+} from "./chunk-ABIOL6NE.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-O7FUGLQY.js";
+} from "./chunk-BHMBIYAV.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-XWBEXQNA.js";
-import "./chunk-SYLXRZZR.js";
+import "./chunk-BTIWKIOD.js";
+import "./chunk-O3O6PC3U.js";
 import {
   compareRecords
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

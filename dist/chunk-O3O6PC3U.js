@@ -21,7 +21,7 @@ import {
   renderTrendSection,
   shapeOf,
   stripControl
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 
 // src/report/workload-detail.ts
 var PR_LABELS = { baseline: "baseline", candidate: "this PR" };

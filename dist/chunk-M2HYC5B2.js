@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-VABEWZOV.js";
-import "./chunk-FHQVR73Q.js";
-import "./chunk-3W7XRWYW.js";
-import "./chunk-KNYQNJBB.js";
+} from "./chunk-4FVLMB7T.js";
+import "./chunk-DQZTEZMY.js";
+import "./chunk-XQ4BHILW.js";
+import "./chunk-D5FED5TC.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-XWBEXQNA.js";
-import "./chunk-SYLXRZZR.js";
-import "./chunk-CLS4ZMGL.js";
+import "./chunk-BTIWKIOD.js";
+import "./chunk-O3O6PC3U.js";
+import "./chunk-RI3YLNB7.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

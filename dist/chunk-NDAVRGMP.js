@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-3W7XRWYW.js";
+} from "./chunk-XQ4BHILW.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-XWBEXQNA.js";
+import "./chunk-BTIWKIOD.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

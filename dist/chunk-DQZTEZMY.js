@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-3W7XRWYW.js";
+} from "./chunk-XQ4BHILW.js";
 import {
   brokenHeadline
-} from "./chunk-KNYQNJBB.js";
+} from "./chunk-D5FED5TC.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -33,7 +33,7 @@ import {
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   BaseBuildError,
   InputError

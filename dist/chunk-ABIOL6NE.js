@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-5LVL3MI3.js";
+} from "./chunk-ABIOL6NE.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-WTBQ5DWN.js";
+} from "./chunk-VDW7D3NW.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-O7FUGLQY.js";
+} from "./chunk-BHMBIYAV.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-VABEWZOV.js";
+} from "./chunk-4FVLMB7T.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-FHQVR73Q.js";
+} from "./chunk-DQZTEZMY.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-3W7XRWYW.js";
+} from "./chunk-XQ4BHILW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-KNYQNJBB.js";
+} from "./chunk-D5FED5TC.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-XWBEXQNA.js";
+import "./chunk-BTIWKIOD.js";
 import {
   LOCAL_LABELS
-} from "./chunk-SYLXRZZR.js";
+} from "./chunk-O3O6PC3U.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   EXIT,
   InputError

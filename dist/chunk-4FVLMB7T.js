@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-FHQVR73Q.js";
+} from "./chunk-DQZTEZMY.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-3W7XRWYW.js";
+} from "./chunk-XQ4BHILW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-KNYQNJBB.js";
+} from "./chunk-D5FED5TC.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-SYLXRZZR.js";
+} from "./chunk-O3O6PC3U.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   EXIT,
   InputError

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-O7FUGLQY.js";
+} from "./chunk-BHMBIYAV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-XWBEXQNA.js";
-import "./chunk-SYLXRZZR.js";
-import "./chunk-CLS4ZMGL.js";
+import "./chunk-BTIWKIOD.js";
+import "./chunk-O3O6PC3U.js";
+import "./chunk-RI3YLNB7.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

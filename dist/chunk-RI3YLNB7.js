@@ -33169,7 +33169,7 @@ var gateSchema = external_exports.strictObject({
     default: GATE_DEFAULTS.confirm
   }),
   pairing: external_exports.enum(["alternate", "duet"]).optional().meta({
-    description: "How the base and this build are measured side by side. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build, while CPU time per request is unchanged.",
+    description: "How the base and this build are measured side by side. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. See docs/same-runner.md.",
     default: GATE_DEFAULTS.pairing
   }),
   alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({

@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-XWBEXQNA.js";
+} from "./chunk-BTIWKIOD.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   InputError,
   addSecrets

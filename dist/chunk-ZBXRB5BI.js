@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-NUR5O4AY.js";
+} from "./chunk-JVHP3IT4.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-KNYQNJBB.js";
+import "./chunk-D5FED5TC.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-SYLXRZZR.js";
+import "./chunk-O3O6PC3U.js";
 import {
   cut
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

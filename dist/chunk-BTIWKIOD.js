@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

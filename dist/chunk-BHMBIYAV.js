@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-XWBEXQNA.js";
+} from "./chunk-BTIWKIOD.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-SYLXRZZR.js";
+} from "./chunk-O3O6PC3U.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-CLS4ZMGL.js";
+} from "./chunk-RI3YLNB7.js";
 import {
   EXIT,
   InputError
