@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-VDW7D3NW.js";
+} from "./chunk-UBAIJKRV.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,7 +44,7 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-DQZTEZMY.js";
+} from "./chunk-G4YFWXH2.js";
 import {
   createBaselineStore,
   loadRunConfig,

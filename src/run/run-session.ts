@@ -1,15 +1,15 @@
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedServer, ResolvedWorkload } from '../config/resolve.ts';
-import { rateShortfall } from '../load/latency-basis.ts';
 import type { RunningServer } from '../server/types.ts';
 import { describeExit, exitHint } from '../server/exit-info.ts';
 import { ServerError } from '../server/types.ts';
-import type { RunSample, WorkloadResult } from '../record/record.ts';
+import type { WorkloadResult } from '../record/record.ts';
 import type { RestartPolicy, WorkloadProgress } from './schedule.ts';
 import { isCheckpoint, isDone, nextIsWarmup, nextRound, targetKeptRuns } from './schedule.ts';
 import { measureRun } from './measure-run.ts';
 import type { SamplingJudge, SessionDeps, SessionEvent } from './session-deps.ts';
 import { createRng, shuffle } from '../stats/random.ts';
+import { warnIfBehindRate, warnIfDuetSaturated, warnIfSaturated } from './session-warnings.ts';
 
 /** One build under test: its label and how to start its server. */
 export interface SessionSide {
@@ -213,7 +213,14 @@ export async function runSides(
       await allOrFirstError(
         ws.sides.map((s, i) => runSide(ws, s, servers[i] as RunningServer, round)),
       );
-      warnIfDuetSaturated(ws, sides, emit);
+      // Both load processes share the load generator's CPUs only when the sides' pinning agrees.
+      if (new Set(loadCpus).size === 1) {
+        warnIfDuetSaturated(
+          ws.sides.map((s) => s.result),
+          w.name,
+          emit,
+        );
+      }
     } else {
       for (const s of shuffle(ws.sides, rng)) {
         const srv = await tagSide(s.state.side, s.state.server.for(ws.index, w.name));
@@ -275,74 +282,6 @@ async function tagSide<T>(side: SessionSide, work: Promise<T>): Promise<T> {
     if (err instanceof ServerError && side.label) err.side = side.label;
     throw err;
   }
-}
-
-/** Above this fraction of a core the load generator, not the server, may be the bottleneck. */
-const SATURATION_THRESHOLD = 0.9;
-
-/** Warns once per workload when the load generator used nearly all of its core. */
-function warnIfSaturated(
-  sample: RunSample,
-  result: WorkloadResult,
-  workload: string,
-  emit: (e: SessionEvent) => void,
-): void {
-  if (sample.loadCpu <= SATURATION_THRESHOLD) return;
-  warnOnce(
-    result,
-    workload,
-    `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`,
-    emit,
-  );
-}
-
-/**
- * In a duet the load processes of both sides share the load generator's CPUs: warns once per
- * workload when together they used nearly all of a core, which no single run shows.
- */
-function warnIfDuetSaturated(
-  ws: WorkloadState,
-  sides: readonly SessionSide[],
-  emit: (e: SessionEvent) => void,
-): void {
-  if (new Set(sides.map((s) => s.loadCpus ?? null)).size > 1) return;
-  const together = ws.sides.reduce((sum, s) => sum + (s.result.runs.at(-1)?.loadCpu ?? 0), 0);
-  if (together <= SATURATION_THRESHOLD) return;
-  for (const s of ws.sides) {
-    warnOnce(
-      s.result,
-      ws.workload.name,
-      `the two load processes of the duet used ${(together * 100).toFixed(0)}% of a core together: the numbers may describe the clients, not the servers (give the load generator more CPUs with load.cpus, or lower connections)`,
-      emit,
-    );
-  }
-}
-
-/** Emits a warning and keeps it with the workload's result, once per kind of warning. */
-function warnOnce(
-  result: WorkloadResult,
-  workload: string,
-  message: string,
-  emit: (e: SessionEvent) => void,
-): void {
-  const kind = message.slice(0, 20);
-  if (result.warnings?.some((m) => m.startsWith(kind))) return;
-  result.warnings?.push(message);
-  emit({ type: 'warning', workload, message });
-}
-
-/** Warns once per workload when an open-model run sent less than its min-rate-share. */
-function warnIfBehindRate(
-  sample: RunSample,
-  result: WorkloadResult,
-  workload: string,
-  emit: (e: SessionEvent) => void,
-): void {
-  const shortfall = rateShortfall(sample.rate);
-  if (shortfall === null || result.warnings?.some((m) => m.startsWith('open model: '))) return;
-  const message = `open model: run ${sample.index + 1} ${shortfall}`;
-  result.warnings?.push(message);
-  emit({ type: 'warning', workload, message });
 }
 
 /** Why sampling of a `runs: auto` workload stops now, or null. */

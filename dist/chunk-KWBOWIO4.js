@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-DQZTEZMY.js";
+} from "./chunk-G4YFWXH2.js";
 import {
   createBaselineStore,
   loadRunConfig

@@ -49,7 +49,7 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-DQZTEZMY.js";
+} from "./chunk-G4YFWXH2.js";
 import {
   fillServerEnv,
   invocationOf,

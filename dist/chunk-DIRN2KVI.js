@@ -6,8 +6,8 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-4FVLMB7T.js";
-import "./chunk-DQZTEZMY.js";
+} from "./chunk-KWBOWIO4.js";
+import "./chunk-G4YFWXH2.js";
 import "./chunk-XQ4BHILW.js";
 import "./chunk-D5FED5TC.js";
 import "./chunk-JH2EDU2G.js";

@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-VDW7D3NW.js";
+} from "./chunk-UBAIJKRV.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -25,11 +25,11 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-4FVLMB7T.js";
+} from "./chunk-KWBOWIO4.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-DQZTEZMY.js";
+} from "./chunk-G4YFWXH2.js";
 import {
   createBaselineStore,
   loadRunConfig

@@ -408,6 +408,43 @@ async function measureRun(w, server, loadCpus, deps, o) {
   return o.pair === void 0 ? sample : { ...sample, pair: o.pair };
 }
 
+// src/run/session-warnings.ts
+var SATURATION_THRESHOLD = 0.9;
+function warnIfSaturated(sample, result, workload, emit) {
+  if (sample.loadCpu <= SATURATION_THRESHOLD) return;
+  warnOnce(
+    result,
+    workload,
+    `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`,
+    emit
+  );
+}
+function warnIfDuetSaturated(results, workload, emit) {
+  const together = results.reduce((sum, r) => sum + (r.runs.at(-1)?.loadCpu ?? 0), 0);
+  if (together <= SATURATION_THRESHOLD) return;
+  for (const result of results) {
+    warnOnce(
+      result,
+      workload,
+      `the two load processes of the duet used ${(together * 100).toFixed(0)}% of a core together: the numbers may describe the clients, not the servers (give the load generator more CPUs with load.cpus, or lower connections)`,
+      emit
+    );
+  }
+}
+function warnOnce(result, workload, message, emit) {
+  const kind = message.slice(0, 20);
+  if (result.warnings?.some((m) => m.startsWith(kind))) return;
+  result.warnings?.push(message);
+  emit({ type: "warning", workload, message });
+}
+function warnIfBehindRate(sample, result, workload, emit) {
+  const shortfall = rateShortfall(sample.rate);
+  if (shortfall === null || result.warnings?.some((m) => m.startsWith("open model: "))) return;
+  const message = `open model: run ${sample.index + 1} ${shortfall}`;
+  result.warnings?.push(message);
+  emit({ type: "warning", workload, message });
+}
+
 // src/run/run-session.ts
 var SideServer = class {
   constructor(side, deps, options) {
@@ -535,7 +572,13 @@ async function runSides(config, sides, deps, options) {
       await allOrFirstError(
         ws.sides.map((s, i) => runSide(ws, s, servers[i], round))
       );
-      warnIfDuetSaturated(ws, sides, emit);
+      if (new Set(loadCpus).size === 1) {
+        warnIfDuetSaturated(
+          ws.sides.map((s) => s.result),
+          w.name,
+          emit
+        );
+      }
     } else {
       for (const s of shuffle(ws.sides, rng)) {
         const srv = await tagSide(s.state.side, s.state.server.for(ws.index, w.name));
@@ -590,42 +633,6 @@ async function tagSide(side, work) {
     if (err instanceof ServerError && side.label) err.side = side.label;
     throw err;
   }
-}
-var SATURATION_THRESHOLD = 0.9;
-function warnIfSaturated(sample, result, workload, emit) {
-  if (sample.loadCpu <= SATURATION_THRESHOLD) return;
-  warnOnce(
-    result,
-    workload,
-    `load generator used ${(sample.loadCpu * 100).toFixed(0)}% of a core: the numbers may describe the client, not the server (pin it with load.cpus, or lower connections)`,
-    emit
-  );
-}
-function warnIfDuetSaturated(ws, sides, emit) {
-  if (new Set(sides.map((s) => s.loadCpus ?? null)).size > 1) return;
-  const together = ws.sides.reduce((sum, s) => sum + (s.result.runs.at(-1)?.loadCpu ?? 0), 0);
-  if (together <= SATURATION_THRESHOLD) return;
-  for (const s of ws.sides) {
-    warnOnce(
-      s.result,
-      ws.workload.name,
-      `the two load processes of the duet used ${(together * 100).toFixed(0)}% of a core together: the numbers may describe the clients, not the servers (give the load generator more CPUs with load.cpus, or lower connections)`,
-      emit
-    );
-  }
-}
-function warnOnce(result, workload, message, emit) {
-  const kind = message.slice(0, 20);
-  if (result.warnings?.some((m) => m.startsWith(kind))) return;
-  result.warnings?.push(message);
-  emit({ type: "warning", workload, message });
-}
-function warnIfBehindRate(sample, result, workload, emit) {
-  const shortfall = rateShortfall(sample.rate);
-  if (shortfall === null || result.warnings?.some((m) => m.startsWith("open model: "))) return;
-  const message = `open model: run ${sample.index + 1} ${shortfall}`;
-  result.warnings?.push(message);
-  emit({ type: "warning", workload, message });
 }
 function stopReason(ws, elapsedMs, judge) {
   const { workload: w, progress: p } = ws;
