@@ -24,8 +24,9 @@ export const NO_PIN_VAR = 'PERFGATE_NO_PIN';
  * Separates the two servers and the load generator onto their own CPUs when the machine has
  * enough of them (3+: one each; 2: both servers on CPU 0, which never serve at the same time,
  * and the load generator on CPU 1). With `gate.pairing: duet` the servers serve at the same
- * time and share every CPU but the last, which the load generator gets. Pinning written in the config is kept as it is;
- * `PERFGATE_NO_PIN=1` turns the automatic plan off (to compare, or when CPUs are shared).
+ * time and share every CPU but the last, which the load generator gets. Pinning written in the
+ * config is kept as it is; `PERFGATE_NO_PIN=1` turns the automatic plan off (to compare, or when
+ * CPUs are shared; in a duet the two servers then may not share their CPUs).
  */
 export function planPinning(
   config: ResolvedConfig,
