@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-JVHP3IT4.js";
+} from "./chunk-FP7XKZYI.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-UBAIJKRV.js";
+} from "./chunk-GGWQONWP.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-G4YFWXH2.js";
+} from "./chunk-77RHSTCL.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-XQ4BHILW.js";
+} from "./chunk-FP2P7DCS.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-D5FED5TC.js";
+} from "./chunk-42EFUSOE.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-BTIWKIOD.js";
+import "./chunk-6VKASNDY.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-O3O6PC3U.js";
+} from "./chunk-XWD6SJH4.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   EXIT,
   InputError,

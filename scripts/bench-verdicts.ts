@@ -24,8 +24,8 @@
 // Env: TRIALS (20), SERVER (node | python | python-async), SCALE (see above), NEIGHBOUR (0 | 1), DURATION per run (1s; the
 // product default is 10s, shortened so 20 trials fit in tens of minutes), RUNS (auto, the default; or a count),
 // CPU_WORK (300 node, 3000 python), CONNECTIONS (10), SEED (1), PAIRS (1: print each run's CPU/req
-// and each pair's head/base ratio), PAIRING (alternate, the default; duet: gate.pairing: duet, both
-// builds loaded at once on the same CPU), RESTART (never, the default; per-run: fresh servers for
+// and each pair's head/base ratio), PAIRING (gate.pairing: auto, the default, which is a duet in a
+// pull request's gate: both builds loaded at once on the same CPU; alternate: one run after the other), RESTART (never, the default; per-run: fresh servers for
 // every run, so that what differs between two processes of the same code varies from pair to pair).
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -35,7 +35,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLoadRunner } from '../src/load/load-runner.ts';
 import { executePairedRun } from '../src/run/execute-run.ts';
+import { effectivePairing } from '../src/config/gate-schema.ts';
 import { loadRunConfig } from '../src/config/load-run-config.ts';
+import { withPairing } from '../src/gate/plan.ts';
 import type { SessionDeps } from '../src/run/session-deps.ts';
 import { planPinning } from '../src/same-runner/pinning.ts';
 import { startServer } from '../src/server/start-server.ts';
@@ -54,7 +56,7 @@ const CPU_WORK = Number(env.CPU_WORK ?? (PYTHON ? 3000 : 300));
 const CONNECTIONS = Number(env.CONNECTIONS ?? 10);
 const SEED = Number(env.SEED ?? 1);
 const PAIRS = env.PAIRS === '1';
-const PAIRING = env.PAIRING ?? 'alternate';
+const PAIRING = env.PAIRING ?? 'auto';
 const RESTART = env.RESTART ?? 'never';
 const SCALES: Record<string, number> = { node: 1.12, python: 1.11, 'python-async': 1.1 };
 const SCALE = Number(env.SCALE ?? SCALES[SERVER] ?? 1.1);
@@ -87,7 +89,9 @@ workloads:
     path: /
 `,
 );
-const config = await loadRunConfig(configFile);
+// As a pull request's gate decides it (its record never becomes the baseline): auto is a duet.
+const loaded = await loadRunConfig(configFile);
+const config = withPairing(loaded, effectivePairing(loaded.resolved.gate.pairing, false));
 const gate = config.resolved.gate;
 const loadgen = path.join(root, 'dist/loadgen.js');
 const deps: SessionDeps = {

@@ -10,7 +10,7 @@ import type { ConfigOverrides } from '../../src/config/overrides.ts';
 import { InputError } from '../../src/errors.ts';
 import type { GateInput } from '../../src/gate/run-gate.ts';
 import { runGate } from '../../src/gate/run-gate.ts';
-import type { RunPlace } from '../../src/gate/plan.ts';
+import type { PlanInput, RunPlace } from '../../src/gate/plan.ts';
 import { planGate } from '../../src/gate/plan.ts';
 import { mayMeasureSideBySide, tooFewRuns } from '../../src/gate/preflight.ts';
 import type { ResultsRecord } from '../../src/record/record.ts';
@@ -73,6 +73,25 @@ describe('the plan', () => {
     expect(plan(PUSH_MAIN, { explicitBaseline: true }).record).toBe(false);
     expect(plan(PUSH_MAIN, { hasStore: false }).record).toBe(false);
     expect(plan(PUSH_MAIN, { noRecord: true }).record).toBe(false);
+  });
+
+  it('decides gate.pairing auto: a duet unless the record is destined to be the baseline', () => {
+    const plan = (place: RunPlace, pairing: string, more: Partial<PlanInput> = {}) =>
+      planGate({
+        config: makeConfig({ gate: { pairing } }),
+        place,
+        explicitBaseline: false,
+        hasStore: true,
+        ...more,
+      }).pairing;
+    expect(plan(PR, 'auto')).toBe('duet');
+    expect(plan(PUSH_MAIN, 'auto')).toBe('alternate');
+    expect(plan(PUSH_MAIN, 'auto', { noRecord: true })).toBe('alternate');
+    expect(plan(PUSH_MAIN, 'auto', { hasStore: false })).toBe('duet');
+    expect(plan(PUSH_MAIN, 'auto', { explicitBaseline: true })).toBe('duet');
+    expect(plan(PR, 'alternate')).toBe('alternate');
+    expect(plan(PUSH_MAIN, 'duet')).toBe('duet');
+    expect(makeConfig().resolved.gate.pairing).toBe('auto');
   });
 
   it('takes the path and the base from the config and its overrides', () => {
@@ -307,6 +326,27 @@ describe('runGate, recording', () => {
         expect(store.records[0]?.design).toBe('independent');
       }
     }
+  });
+
+  it('pairing auto (the default): a duet on a pull request, alternating when it records', async () => {
+    const sections = { gate: { 'compare-to': 'base' } };
+    const pr = fakeWorld(HEALTHY);
+    const onPr = await runGate(input({}, { place: PR, sections }), pr.deps);
+    expect(pr.load.maxInFlight).toBe(2);
+    expect(onPr.record.config['gate']).toMatchObject({ pairing: 'duet' });
+
+    const store = new MemoryStore();
+    const push = fakeWorld(HEALTHY);
+    const place = { ...PUSH_MAIN, baseSha: PR.baseSha };
+    const onPush = await runGate(input({}, { store, place, sections }), push.deps);
+    expect(push.load.maxInFlight).toBe(1);
+    expect(onPush.record.config['gate']).toMatchObject({ pairing: 'alternate' });
+    expect(store.records).toHaveLength(1);
+
+    // A shard of that push alternates too: its merge records what it measured.
+    const shard = fakeWorld(HEALTHY);
+    await runGate(input({}, { store, place, sections, noRecord: true }), shard.deps);
+    expect(shard.load.maxInFlight).toBe(1);
   });
 
   it('a shard never records', async () => {

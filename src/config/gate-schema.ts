@@ -26,7 +26,7 @@ export type TestRequest = (typeof TEST_REQUESTS)[number];
 export const GATE_DEFAULTS = {
   'compare-to': 'stored',
   confirm: 'none',
-  pairing: 'alternate',
+  pairing: 'auto',
   alpha: 0.05,
   test: 'auto',
   'fail-on-inconclusive': false,
@@ -62,9 +62,9 @@ export const gateSchema = z
         'same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.',
       default: GATE_DEFAULTS.confirm,
     }),
-    pairing: z.enum(['alternate', 'duet']).optional().meta({
+    pairing: z.enum(['auto', 'alternate', 'duet']).optional().meta({
       description:
-        'How the base and this build are measured side by side. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. See docs/same-runner.md.',
+        'How the base and this build are measured side by side. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment and a change of machine speed (a noisy neighbour, a throttled CPU) hits both alike; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code, but every run has the machine to itself. auto: duet, except in a run whose record becomes the baseline (a push to the default branch with a store), which alternates so that the stored figures are those of this build alone. See docs/same-runner.md.',
       default: GATE_DEFAULTS.pairing,
     }),
     alpha: z
@@ -174,8 +174,8 @@ export const baselineSchema = z
 export interface ResolvedGate {
   compareTo: 'stored' | 'base';
   confirm: 'none' | 'same-runner';
-  /** How the two builds of a same-runner comparison share the machine. */
-  pairing: 'alternate' | 'duet';
+  /** How the two builds of a same-runner comparison share the machine (auto: see effectivePairing). */
+  pairing: PairingRequest;
   alpha: number;
   test: TestRequest;
   failOnInconclusive: boolean;
@@ -202,6 +202,22 @@ export interface ResolvedBaseline {
   onMissing: 'pass' | 'fail';
   keep: number;
   maxAgeDays: number;
+}
+
+/** What `gate.pairing` accepts. */
+export type PairingRequest = 'auto' | 'alternate' | 'duet';
+
+/** How two builds measured side by side actually share the machine. */
+export type Pairing = 'alternate' | 'duet';
+
+/**
+ * The pairing a side-by-side session uses. `auto` is a duet (the machine is the same for both
+ * builds at every moment), except when the record is to become the baseline: stored figures
+ * must be this build's alone, so such a run alternates.
+ */
+export function effectivePairing(requested: PairingRequest, recordsBaseline: boolean): Pairing {
+  if (requested !== 'auto') return requested;
+  return recordsBaseline ? 'alternate' : 'duet';
 }
 
 /** Fills in the gate section's defaults. */

@@ -1,5 +1,7 @@
 import type { RunEvent } from '../baseline/mode.ts';
 import { decideBaselineMode } from '../baseline/mode.ts';
+import type { Pairing } from '../config/gate-schema.ts';
+import { effectivePairing } from '../config/gate-schema.ts';
 import type { LoadedConfig } from '../config/loaded-config.ts';
 import type { BaseSpec } from '../config/overrides.ts';
 import { invocationOf } from '../config/overrides.ts';
@@ -31,6 +33,12 @@ export interface GatePlan {
   path: MeasuringPath;
   /** The base to build when measuring side by side, as asked; null when none is known. */
   base: BaseSpec | null;
+  /**
+   * How the two builds share the machine when measured side by side (gate.pairing, with auto
+   * decided): a record destined to be the baseline is measured alternating, even in a shard
+   * whose merge records it.
+   */
+  pairing: Pairing;
 }
 
 /** What the plan depends on. */
@@ -73,10 +81,19 @@ export function planGate(i: PlanInput): GatePlan {
     : i.place.baseSha
       ? { sha: i.place.baseSha }
       : null;
+  const destinedForBaseline = decision.record && !i.explicitBaseline && i.hasStore;
   return {
-    record: decision.record && !i.explicitBaseline && i.hasStore && !i.noRecord,
+    record: destinedForBaseline && !i.noRecord,
     compare,
     path,
     base,
+    pairing: effectivePairing(gate.pairing, destinedForBaseline),
   };
+}
+
+/** The config with `gate.pairing` decided (auto resolved), as the session and the record see it. */
+export function withPairing(config: LoadedConfig, pairing: Pairing): LoadedConfig {
+  const { resolved } = config;
+  if (resolved.gate.pairing === pairing) return config;
+  return { ...config, resolved: { ...resolved, gate: { ...resolved.gate, pairing } } };
 }

@@ -11,7 +11,7 @@ import { loadStoredBaseline } from './baseline-source.ts';
 import type { Measured, PathContext } from './measure-paths.ts';
 import { measureAlone, measureAndConfirm, measureWithBase } from './measure-paths.ts';
 import type { GatePlan, RunPlace } from './plan.ts';
-import { planGate } from './plan.ts';
+import { planGate, withPairing } from './plan.ts';
 import { tooFewRuns } from './preflight.ts';
 import type { BaseBuilds } from './same-runner-step.ts';
 import { checkSideBySideConfig, gitBaseBuilds } from './same-runner-step.ts';
@@ -75,19 +75,19 @@ const PATHS = {
  * records the run only after it succeeded, so a failed run never leaves a partial baseline.
  */
 export async function runGate(input: GateInput, deps: GateDeps): Promise<GateOutcome> {
-  const { config } = input;
   const notices: string[] = [];
   const notice = (m: string) => {
     notices.push(m);
     input.onNotice?.(m);
   };
   const plan = planGate({
-    config,
+    config: input.config,
     place: input.place,
     explicitBaseline: input.baselineRecords !== undefined,
     hasStore: input.store !== null,
     noRecord: input.noRecord,
   });
+  const config = withPairing(input.config, plan.pairing);
   const builds = deps.builds ?? gitBaseBuilds;
   const sideBySide = plan.path !== 'alone';
   if (sideBySide) checkSideBySideConfig(config);
@@ -108,7 +108,7 @@ export async function runGate(input: GateInput, deps: GateDeps): Promise<GateOut
     notice,
   };
   const measured = await PATHS[plan.path](ctx);
-  return { ...(await finish(input, plan, measured, baseline, notice)), notices };
+  return { ...(await finish({ ...input, config }, plan, measured, baseline, notice)), notices };
 }
 
 /** Everything after the measurement (settle.ts), joined with what was measured. */

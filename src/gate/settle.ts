@@ -75,9 +75,9 @@ export async function settle(i: SettleInput): Promise<Settled> {
     notice(`${i.subject} was NOT recorded as the baseline: it is ${breakage.summary}`);
   } else if (recording && i.incomplete) {
     notice(`${i.subject} was NOT recorded as the baseline: ${i.incomplete}`);
-  } else if (recording && i.record.design === 'paired' && gate.pairing === 'duet') {
+  } else if (recording && measuredInDuet(i.record)) {
     notice(
-      `${i.subject} was NOT recorded as the baseline: it was measured in a duet with the base build (gate.pairing: duet), so its requests/s and latency are those of a machine shared with it`,
+      `${i.subject} was NOT recorded as the baseline: it was measured in a duet with the base build (gate.pairing: duet), so its requests/s and latency are those of a machine shared with it (gate.pairing: auto or alternate measures a run that records one side after the other)`,
     );
   } else if (recording && i.store) {
     saved = await save(i.store, asIndependent(i.record), i.subject, notice);
@@ -93,6 +93,12 @@ export async function settle(i: SettleInput): Promise<Settled> {
     objectives,
   });
   return { breakage, objectives, ...decided, ...saved };
+}
+
+/** The record was measured at the same time as another build (its config says pairing duet). */
+function measuredInDuet(record: ResultsRecord): boolean {
+  const gate = record.config['gate'] as { pairing?: unknown } | undefined;
+  return record.design === 'paired' && gate?.pairing === 'duet';
 }
 
 async function save(

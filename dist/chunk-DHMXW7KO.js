@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -33138,7 +33138,7 @@ var TEST_REQUESTS = ["auto", ...NAMED_TESTS];
 var GATE_DEFAULTS = {
   "compare-to": "stored",
   confirm: "none",
-  pairing: "alternate",
+  pairing: "auto",
   alpha: 0.05,
   test: "auto",
   "fail-on-inconclusive": false,
@@ -33168,8 +33168,8 @@ var gateSchema = external_exports.strictObject({
     description: "same-runner: compare with the stored baseline first, and only when that says regression or inconclusive, measure the base commit side by side and let the paired result decide.",
     default: GATE_DEFAULTS.confirm
   }),
-  pairing: external_exports.enum(["alternate", "duet"]).optional().meta({
-    description: "How the base and this build are measured side by side. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. See docs/same-runner.md.",
+  pairing: external_exports.enum(["auto", "alternate", "duet"]).optional().meta({
+    description: "How the base and this build are measured side by side. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment and a change of machine speed (a noisy neighbour, a throttled CPU) hits both alike; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code, but every run has the machine to itself. auto: duet, except in a run whose record becomes the baseline (a push to the default branch with a store), which alternates so that the stored figures are those of this build alone. See docs/same-runner.md.",
     default: GATE_DEFAULTS.pairing
   }),
   alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
@@ -33243,6 +33243,10 @@ var baselineSchema = external_exports.strictObject({
     default: BASELINE_DEFAULTS["max-age-days"]
   })
 }).meta({ description: "Where baselines are stored and which one a comparison uses." });
+function effectivePairing(requested, recordsBaseline) {
+  if (requested !== "auto") return requested;
+  return recordsBaseline ? "alternate" : "duet";
+}
 function resolveGate(g2) {
   const d = GATE_DEFAULTS;
   return {
@@ -36652,6 +36656,7 @@ export {
   TEST_REQUESTS,
   gateSchema,
   baselineSchema,
+  effectivePairing,
   mean,
   sampleStandardDeviation,
   median,

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-O3O6PC3U.js";
+} from "./chunk-XWD6SJH4.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

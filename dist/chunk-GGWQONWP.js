@@ -49,24 +49,25 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-G4YFWXH2.js";
+} from "./chunk-77RHSTCL.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-XQ4BHILW.js";
+} from "./chunk-FP2P7DCS.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
 import {
   compareRecords,
   createSamplingJudge,
+  effectivePairing,
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   BaseBuildError,
   InputError
@@ -1118,12 +1119,19 @@ function planGate(i) {
   const compare = decision.compare && invocation.compare;
   const path4 = !compare ? "alone" : gate.compareTo === "base" ? "side-by-side" : gate.confirm === "same-runner" ? "confirm" : "alone";
   const base = invocation.baseRef ? { ref: invocation.baseRef } : i.place.baseSha ? { sha: i.place.baseSha } : null;
+  const destinedForBaseline = decision.record && !i.explicitBaseline && i.hasStore;
   return {
-    record: decision.record && !i.explicitBaseline && i.hasStore && !i.noRecord,
+    record: destinedForBaseline && !i.noRecord,
     compare,
     path: path4,
-    base
+    base,
+    pairing: effectivePairing(gate.pairing, destinedForBaseline)
   };
+}
+function withPairing(config, pairing) {
+  const { resolved } = config;
+  if (resolved.gate.pairing === pairing) return config;
+  return { ...config, resolved: { ...resolved, gate: { ...resolved.gate, pairing } } };
 }
 
 // src/gate/run-gate.ts
@@ -1133,19 +1141,19 @@ var PATHS = {
   confirm: measureAndConfirm
 };
 async function runGate(input, deps) {
-  const { config } = input;
   const notices = [];
   const notice = (m) => {
     notices.push(m);
     input.onNotice?.(m);
   };
   const plan = planGate({
-    config,
+    config: input.config,
     place: input.place,
     explicitBaseline: input.baselineRecords !== void 0,
     hasStore: input.store !== null,
     noRecord: input.noRecord
   });
+  const config = withPairing(input.config, plan.pairing);
   const builds = deps.builds ?? gitBaseBuilds;
   const sideBySide = plan.path !== "alone";
   if (sideBySide) checkSideBySideConfig(config);
@@ -1164,7 +1172,7 @@ async function runGate(input, deps) {
     notice
   };
   const measured = await PATHS[plan.path](ctx);
-  return { ...await finish(input, plan, measured, baseline, notice), notices };
+  return { ...await finish({ ...input, config }, plan, measured, baseline, notice), notices };
 }
 async function finish(input, plan, m, baseline, notice) {
   const settled = await settle({

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-ABIOL6NE.js";
+} from "./chunk-DHMXW7KO.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-UBAIJKRV.js";
+} from "./chunk-GGWQONWP.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-BHMBIYAV.js";
+} from "./chunk-KYMMPTHH.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-KWBOWIO4.js";
+} from "./chunk-GWPZQYSN.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-G4YFWXH2.js";
+} from "./chunk-77RHSTCL.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-XQ4BHILW.js";
+} from "./chunk-FP2P7DCS.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-D5FED5TC.js";
+} from "./chunk-42EFUSOE.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-BTIWKIOD.js";
+import "./chunk-6VKASNDY.js";
 import {
   LOCAL_LABELS
-} from "./chunk-O3O6PC3U.js";
+} from "./chunk-XWD6SJH4.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   EXIT,
   InputError

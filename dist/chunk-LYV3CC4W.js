@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-ABIOL6NE.js";
+} from "./chunk-DHMXW7KO.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-BHMBIYAV.js";
+} from "./chunk-KYMMPTHH.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BTIWKIOD.js";
-import "./chunk-O3O6PC3U.js";
+import "./chunk-6VKASNDY.js";
+import "./chunk-XWD6SJH4.js";
 import {
   compareRecords
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-G4YFWXH2.js";
+} from "./chunk-77RHSTCL.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-XQ4BHILW.js";
+} from "./chunk-FP2P7DCS.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-D5FED5TC.js";
+} from "./chunk-42EFUSOE.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-O3O6PC3U.js";
+} from "./chunk-XWD6SJH4.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   EXIT,
   InputError

@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-D5FED5TC.js";
+} from "./chunk-42EFUSOE.js";
 import {
   __commonJS,
   __export,

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-BTIWKIOD.js";
+} from "./chunk-6VKASNDY.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-O3O6PC3U.js";
+} from "./chunk-XWD6SJH4.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   EXIT,
   InputError

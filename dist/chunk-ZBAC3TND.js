@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-BHMBIYAV.js";
+} from "./chunk-KYMMPTHH.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BTIWKIOD.js";
-import "./chunk-O3O6PC3U.js";
-import "./chunk-RI3YLNB7.js";
+import "./chunk-6VKASNDY.js";
+import "./chunk-XWD6SJH4.js";
+import "./chunk-ISYDRK7R.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

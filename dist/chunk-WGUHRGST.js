@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-KWBOWIO4.js";
-import "./chunk-G4YFWXH2.js";
-import "./chunk-XQ4BHILW.js";
-import "./chunk-D5FED5TC.js";
+} from "./chunk-GWPZQYSN.js";
+import "./chunk-77RHSTCL.js";
+import "./chunk-FP2P7DCS.js";
+import "./chunk-42EFUSOE.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BTIWKIOD.js";
-import "./chunk-O3O6PC3U.js";
-import "./chunk-RI3YLNB7.js";
+import "./chunk-6VKASNDY.js";
+import "./chunk-XWD6SJH4.js";
+import "./chunk-ISYDRK7R.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-XQ4BHILW.js";
+} from "./chunk-FP2P7DCS.js";
 import {
   brokenHeadline
-} from "./chunk-D5FED5TC.js";
+} from "./chunk-42EFUSOE.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -33,7 +33,7 @@ import {
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   BaseBuildError,
   InputError
@@ -992,9 +992,9 @@ async function settle(i) {
     notice(`${i.subject} was NOT recorded as the baseline: it is ${breakage.summary}`);
   } else if (recording && i.incomplete) {
     notice(`${i.subject} was NOT recorded as the baseline: ${i.incomplete}`);
-  } else if (recording && i.record.design === "paired" && gate.pairing === "duet") {
+  } else if (recording && measuredInDuet(i.record)) {
     notice(
-      `${i.subject} was NOT recorded as the baseline: it was measured in a duet with the base build (gate.pairing: duet), so its requests/s and latency are those of a machine shared with it`
+      `${i.subject} was NOT recorded as the baseline: it was measured in a duet with the base build (gate.pairing: duet), so its requests/s and latency are those of a machine shared with it (gate.pairing: auto or alternate measures a run that records one side after the other)`
     );
   } else if (recording && i.store) {
     saved = await save(i.store, asIndependent(i.record), i.subject, notice);
@@ -1010,6 +1010,10 @@ async function settle(i) {
     objectives
   });
   return { breakage, objectives, ...decided, ...saved };
+}
+function measuredInDuet(record) {
+  const gate = record.config["gate"];
+  return record.design === "paired" && gate?.pairing === "duet";
 }
 async function save(store, record, subject, notice) {
   try {

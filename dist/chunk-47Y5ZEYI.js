@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-JVHP3IT4.js";
+} from "./chunk-FP7XKZYI.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-D5FED5TC.js";
+import "./chunk-42EFUSOE.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-O3O6PC3U.js";
+import "./chunk-XWD6SJH4.js";
 import {
   cut
-} from "./chunk-RI3YLNB7.js";
+} from "./chunk-ISYDRK7R.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";
