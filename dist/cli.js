@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-MOMMD2OL.js")).runCommand
+    load: async () => (await import("./chunk-C4HZRA4I.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-MOMMD2OL.js")).recordCommand
+    load: async () => (await import("./chunk-C4HZRA4I.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-X27SE3OJ.js")).baselinesCommand
+    load: async () => (await import("./chunk-SL252KRI.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-ZBAC3TND.js")).compareCommand
+    load: async () => (await import("./chunk-HPRWUZDD.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-LYV3CC4W.js")).exportCommand
+    load: async () => (await import("./chunk-RCOBTK66.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-WGUHRGST.js")).mergeCommand
+    load: async () => (await import("./chunk-LJOZDI3Q.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-47Y5ZEYI.js")).commentCommand
+    load: async () => (await import("./chunk-3DPXNDW7.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-FP7XKZYI.js";
+} from "./chunk-IOPXJBTQ.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-GGWQONWP.js";
+} from "./chunk-QCX3PHMV.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-77RHSTCL.js";
+} from "./chunk-MTXVYE2Z.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-FP2P7DCS.js";
+} from "./chunk-OJONIJSD.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-42EFUSOE.js";
+} from "./chunk-DCBFKIYJ.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-6VKASNDY.js";
+import "./chunk-WITXLKHK.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-XWD6SJH4.js";
+} from "./chunk-OJIBLLB5.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   EXIT,
   InputError,

@@ -54,7 +54,7 @@ export const gateSchema = z
   .strictObject({
     'compare-to': z.enum(['stored', 'base']).optional().meta({
       description:
-        'stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.',
+        'stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, in pairs with this one (see pairing), and decide with the paired test.',
       default: GATE_DEFAULTS['compare-to'],
     }),
     confirm: z.enum(['none', 'same-runner']).optional().meta({

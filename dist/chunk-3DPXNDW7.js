@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-FP7XKZYI.js";
+} from "./chunk-IOPXJBTQ.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-42EFUSOE.js";
+import "./chunk-DCBFKIYJ.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-XWD6SJH4.js";
+import "./chunk-OJIBLLB5.js";
 import {
   cut
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-DHMXW7KO.js";
+} from "./chunk-XMBZOV4A.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-GGWQONWP.js";
+} from "./chunk-QCX3PHMV.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-KYMMPTHH.js";
+} from "./chunk-FTAZ6ZTZ.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-GWPZQYSN.js";
+} from "./chunk-ZFRFVQDD.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-77RHSTCL.js";
+} from "./chunk-MTXVYE2Z.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-FP2P7DCS.js";
+} from "./chunk-OJONIJSD.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-42EFUSOE.js";
+} from "./chunk-DCBFKIYJ.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-6VKASNDY.js";
+import "./chunk-WITXLKHK.js";
 import {
   LOCAL_LABELS
-} from "./chunk-XWD6SJH4.js";
+} from "./chunk-OJIBLLB5.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   EXIT,
   InputError

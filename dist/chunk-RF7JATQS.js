@@ -33161,7 +33161,7 @@ var BASELINE_DEFAULTS = {
 };
 var gateSchema = external_exports.strictObject({
   "compare-to": external_exports.enum(["stored", "base"]).optional().meta({
-    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, interleaved with this one, and decide with the paired test.",
+    description: "stored: compare with the baseline recorded on the default branch; base: build and run the base commit on this machine too, in pairs with this one (see pairing), and decide with the paired test.",
     default: GATE_DEFAULTS["compare-to"]
   }),
   confirm: external_exports.enum(["none", "same-runner"]).optional().meta({

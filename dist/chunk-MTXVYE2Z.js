@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-FP2P7DCS.js";
+} from "./chunk-OJONIJSD.js";
 import {
   brokenHeadline
-} from "./chunk-42EFUSOE.js";
+} from "./chunk-DCBFKIYJ.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -33,7 +33,7 @@ import {
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   BaseBuildError,
   InputError

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-DHMXW7KO.js";
+} from "./chunk-XMBZOV4A.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-KYMMPTHH.js";
+} from "./chunk-FTAZ6ZTZ.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-6VKASNDY.js";
-import "./chunk-XWD6SJH4.js";
+import "./chunk-WITXLKHK.js";
+import "./chunk-OJIBLLB5.js";
 import {
   compareRecords
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-FP2P7DCS.js";
+} from "./chunk-OJONIJSD.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-6VKASNDY.js";
+import "./chunk-WITXLKHK.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-42EFUSOE.js";
+} from "./chunk-DCBFKIYJ.js";
 import {
   __commonJS,
   __export,

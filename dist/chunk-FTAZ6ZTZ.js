@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-6VKASNDY.js";
+} from "./chunk-WITXLKHK.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-XWD6SJH4.js";
+} from "./chunk-OJIBLLB5.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   EXIT,
   InputError

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-77RHSTCL.js";
+} from "./chunk-MTXVYE2Z.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-FP2P7DCS.js";
+} from "./chunk-OJONIJSD.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-42EFUSOE.js";
+} from "./chunk-DCBFKIYJ.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-XWD6SJH4.js";
+} from "./chunk-OJIBLLB5.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   EXIT,
   InputError

@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

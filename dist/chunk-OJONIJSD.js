@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-6VKASNDY.js";
+} from "./chunk-WITXLKHK.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   InputError,
   addSecrets

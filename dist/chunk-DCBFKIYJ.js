@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-XWD6SJH4.js";
+} from "./chunk-OJIBLLB5.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

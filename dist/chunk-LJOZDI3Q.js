@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-GWPZQYSN.js";
-import "./chunk-77RHSTCL.js";
-import "./chunk-FP2P7DCS.js";
-import "./chunk-42EFUSOE.js";
+} from "./chunk-ZFRFVQDD.js";
+import "./chunk-MTXVYE2Z.js";
+import "./chunk-OJONIJSD.js";
+import "./chunk-DCBFKIYJ.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-6VKASNDY.js";
-import "./chunk-XWD6SJH4.js";
-import "./chunk-ISYDRK7R.js";
+import "./chunk-WITXLKHK.js";
+import "./chunk-OJIBLLB5.js";
+import "./chunk-RF7JATQS.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

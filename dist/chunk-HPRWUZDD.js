@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-KYMMPTHH.js";
+} from "./chunk-FTAZ6ZTZ.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-6VKASNDY.js";
-import "./chunk-XWD6SJH4.js";
-import "./chunk-ISYDRK7R.js";
+import "./chunk-WITXLKHK.js";
+import "./chunk-OJIBLLB5.js";
+import "./chunk-RF7JATQS.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

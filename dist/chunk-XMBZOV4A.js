@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

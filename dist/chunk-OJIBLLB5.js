@@ -21,7 +21,7 @@ import {
   renderTrendSection,
   shapeOf,
   stripControl
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 
 // src/report/workload-detail.ts
 var PR_LABELS = { baseline: "baseline", candidate: "this PR" };

@@ -49,14 +49,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-77RHSTCL.js";
+} from "./chunk-MTXVYE2Z.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-FP2P7DCS.js";
+} from "./chunk-OJONIJSD.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -67,7 +67,7 @@ import {
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-ISYDRK7R.js";
+} from "./chunk-RF7JATQS.js";
 import {
   BaseBuildError,
   InputError
