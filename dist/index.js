@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-QCX3PHMV.js";
+} from "./chunk-WVUM2UOT.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,7 +44,7 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-MTXVYE2Z.js";
+} from "./chunk-TPX6UJ5O.js";
 import {
   createBaselineStore,
   loadRunConfig,

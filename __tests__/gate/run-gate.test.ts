@@ -334,6 +334,7 @@ describe('runGate, recording', () => {
     const onPr = await runGate(input({}, { place: PR, sections }), pr.deps);
     expect(pr.load.maxInFlight).toBe(2);
     expect(onPr.record.config['gate']).toMatchObject({ pairing: 'duet' });
+    expect(onPr.notices.join('\n')).toMatch(/side by side with this build, both loaded at once/);
 
     const store = new MemoryStore();
     const push = fakeWorld(HEALTHY);
@@ -341,6 +342,7 @@ describe('runGate, recording', () => {
     const onPush = await runGate(input({}, { store, place, sections }), push.deps);
     expect(push.load.maxInFlight).toBe(1);
     expect(onPush.record.config['gate']).toMatchObject({ pairing: 'alternate' });
+    expect(onPush.notices.join('\n')).toMatch(/with this build, one run of each in turn/);
     expect(store.records).toHaveLength(1);
 
     // A shard of that push alternates too: its merge records what it measured.

@@ -34,11 +34,11 @@ export function configs(storeDir: string): Files {
       extra: 'seed: 11\n',
     }),
     'quick.yml': configYaml(quick),
-    'duet.yml': configYaml({
+    'alternate.yml': configYaml({
       cpuWork: CPU_WORK,
       duration: DURATION,
       runs: `runs: auto, min-runs: 3, max-runs: ${MAX_RUNS}, warmup: 1`,
-      extra: 'seed: 11\ngate: { pairing: duet }\n',
+      extra: 'seed: 11\ngate: { pairing: alternate }\n',
     }),
     'build-fails.yml': configYaml({
       ...quick,

@@ -1,6 +1,7 @@
 // The same-runner comparison end to end, through the real CLI in real git repositories: the base
 // commit is checked out into a temporary worktree, built, started next to this build and
-// measured interleaved with it; the paired test decides, and a stored comparison that says
+// measured in pairs with it (at once, a duet, by default; one after the other with
+// gate.pairing: alternate); the paired test decides, and a stored comparison that says
 // regression is confirmed by it (gate.confirm). The user's work tree is never touched and the
 // checkout is removed on every path. What happens when the base cannot be measured (a ref that
 // does not exist, a base that does not build or start) is in compare-to-base-failures.test.ts,
@@ -38,7 +39,7 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 afterEach(() => expectNoChildProcesses());
 
 describe('perfgate run --compare-ref: the base built and measured side by side', () => {
-  it('finds +35% CPU per request in the committed code: regression, exit 1', async () => {
+  it('finds +35% CPU per request in the committed code in a duet (the default): exit 1', async () => {
     const dir = await repo('slower', [
       { 'server.mjs': serverSource(), ...configs(storeDir) },
       { 'server.mjs': serverSource(SLOWER) },
@@ -49,34 +50,37 @@ describe('perfgate run --compare-ref: the base built and measured side by side',
     expect(r.out).toContain('measured the base');
     expect(r.out).toContain('design: paired');
     expect(r.err).toContain('perfgate: gate failed: 1 regression(s)');
-    // Both builds ran, interleaved, and the checkout was announced (and is gone: perfgate()).
-    expect(r.err).toMatch(/^\[base\] hello {2}run 2\//m);
-    expect(r.err).toMatch(/^\[this\] hello {2}run 2\//m);
-    const [checkout] = reportedCheckouts(r.err);
-    expect(checkout).toBeDefined();
-    expect(existsSync(checkout as string)).toBe(false);
-    // runs: auto in the paired design stops with a reason, the same for both sides.
-    expect(r.record?.design).toBe('paired');
-    expect(r.record?.workloads[0]?.stopReason).toMatch(
-      /^(clear regression after \d+ runs|reached max-runs \(8\))/,
-    );
-  }, 160_000);
-
-  it('in a duet (gate.pairing: duet): both builds loaded at once, +35% found, exit 1', async () => {
-    const dir = await repo('slower-duet', [
-      { 'server.mjs': serverSource(), ...configs(storeDir) },
-      { 'server.mjs': serverSource(SLOWER) },
-    ]);
-    const r = await perfgate(dir, ['run', '-c', 'duet.yml', '--compare-ref', 'HEAD~1']);
-    expect(r.code, `${r.out}\n${r.err}`).toBe(1);
-    expect(cpuRow(r.out)).toContain('regression');
-    expect(r.record?.design).toBe('paired');
+    // gate.pairing auto on a comparison that records nothing: both builds loaded at once.
     expect(r.out).toMatch(
       /pinned: both servers CPU [0-9-]+ \(loaded at once, sharing it: pairing duet\)/,
     );
     // Each run is named after its own side, though the two run at the same time.
     expect(r.err).toMatch(/^\[base\] hello {2}run 2\/9 /m);
     expect(r.err).toMatch(/^\[this\] hello {2}run 2\/9 /m);
+    const [checkout] = reportedCheckouts(r.err);
+    expect(checkout).toBeDefined();
+    expect(existsSync(checkout as string)).toBe(false);
+    // runs: auto in the paired design stops with a reason, the same for both sides.
+    expect(r.record?.design).toBe('paired');
+    expect(r.record?.config['gate']).toMatchObject({ pairing: 'duet' });
+    expect(r.record?.workloads[0]?.stopReason).toMatch(
+      /^(clear regression after \d+ runs|reached max-runs \(8\))/,
+    );
+  }, 160_000);
+
+  it('alternating (gate.pairing: alternate): one build after the other, +35% found, exit 1', async () => {
+    const dir = await repo('slower-alternate', [
+      { 'server.mjs': serverSource(), ...configs(storeDir) },
+      { 'server.mjs': serverSource(SLOWER) },
+    ]);
+    const r = await perfgate(dir, ['run', '-c', 'alternate.yml', '--compare-ref', 'HEAD~1']);
+    expect(r.code, `${r.out}\n${r.err}`).toBe(1);
+    expect(cpuRow(r.out)).toContain('regression');
+    expect(r.record?.design).toBe('paired');
+    expect(r.record?.config['gate']).toMatchObject({ pairing: 'alternate' });
+    expect(r.out).not.toContain('loaded at once');
+    expect(r.err).toMatch(/^\[base\] hello {2}run 2\//m);
+    expect(r.err).toMatch(/^\[this\] hello {2}run 2\//m);
   }, 160_000);
 
   it('two commits with the same server: no regression, exit 0', async () => {

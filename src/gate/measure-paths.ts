@@ -100,8 +100,12 @@ async function tryPaired(ctx: PathContext, why: string): Promise<SideBySide | nu
   }
   try {
     const paired = await measureSideBySide(ctx.config, ctx.base, ctx.deps, ctx.execute, ctx.builds);
+    const how =
+      ctx.config.resolved.gate.pairing === 'duet'
+        ? 'both loaded at once, a duet'
+        : 'one run of each in turn';
     ctx.notice(
-      `${why}: measured the base ${describeBase(paired.base, ctx.requestedBase ?? ctx.base)} side by side with this build (${paired.pinning})`,
+      `${why}: measured the base ${describeBase(paired.base, ctx.requestedBase ?? ctx.base)} side by side with this build, ${how} (${paired.pinning})`,
     );
     return paired;
   } catch (err) {

@@ -72,7 +72,7 @@ export async function runMerge(input: MergeInput): Promise<MergeOutcome> {
   let comparison: Comparison | null = null;
   let baseline: BaselineChoice | null = null;
   if (compare && merged.base) {
-    const test = gate.test === 'welch' || gate.test === 'mann-whitney' ? 'auto' : gate.test;
+    const test = testForDesign(gate.test, true);
     comparison = compareRecords(merged.base, record, {
       alpha: gate.alpha,
       design: 'paired',

@@ -1302,7 +1302,7 @@ ${merged.failed.map((f) => `  - ${f.label}: ${f.error}`).join("\n")}`,
   let comparison = null;
   let baseline = null;
   if (compare && merged.base) {
-    const test = gate.test === "welch" || gate.test === "mann-whitney" ? "auto" : gate.test;
+    const test = testForDesign(gate.test, true);
     comparison = compareRecords(merged.base, record, {
       alpha: gate.alpha,
       design: "paired",

@@ -49,7 +49,7 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-MTXVYE2Z.js";
+} from "./chunk-TPX6UJ5O.js";
 import {
   fillServerEnv,
   invocationOf,
@@ -1075,8 +1075,9 @@ async function tryPaired(ctx, why) {
   }
   try {
     const paired = await measureSideBySide(ctx.config, ctx.base, ctx.deps, ctx.execute, ctx.builds);
+    const how = ctx.config.resolved.gate.pairing === "duet" ? "both loaded at once, a duet" : "one run of each in turn";
     ctx.notice(
-      `${why}: measured the base ${describeBase(paired.base, ctx.requestedBase ?? ctx.base)} side by side with this build (${paired.pinning})`
+      `${why}: measured the base ${describeBase(paired.base, ctx.requestedBase ?? ctx.base)} side by side with this build, ${how} (${paired.pinning})`
     );
     return paired;
   } catch (err) {

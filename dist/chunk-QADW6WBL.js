@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-QCX3PHMV.js";
+} from "./chunk-WVUM2UOT.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -25,11 +25,11 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-ZFRFVQDD.js";
+} from "./chunk-QGLLTACS.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-MTXVYE2Z.js";
+} from "./chunk-TPX6UJ5O.js";
 import {
   createBaselineStore,
   loadRunConfig

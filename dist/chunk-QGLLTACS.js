@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-MTXVYE2Z.js";
+} from "./chunk-TPX6UJ5O.js";
 import {
   createBaselineStore,
   loadRunConfig

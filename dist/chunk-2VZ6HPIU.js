@@ -6,8 +6,8 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-ZFRFVQDD.js";
-import "./chunk-MTXVYE2Z.js";
+} from "./chunk-QGLLTACS.js";
+import "./chunk-TPX6UJ5O.js";
 import "./chunk-OJONIJSD.js";
 import "./chunk-DCBFKIYJ.js";
 import "./chunk-JH2EDU2G.js";
