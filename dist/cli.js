@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-QADW6WBL.js")).runCommand
+    load: async () => (await import("./chunk-ZVLDUOWJ.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-QADW6WBL.js")).recordCommand
+    load: async () => (await import("./chunk-ZVLDUOWJ.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-SL252KRI.js")).baselinesCommand
+    load: async () => (await import("./chunk-7D55T3DT.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-HPRWUZDD.js")).compareCommand
+    load: async () => (await import("./chunk-ZMPZFTWS.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-RCOBTK66.js")).exportCommand
+    load: async () => (await import("./chunk-M55K5XBE.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-2VZ6HPIU.js")).mergeCommand
+    load: async () => (await import("./chunk-GW3ST3XM.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-3DPXNDW7.js")).commentCommand
+    load: async () => (await import("./chunk-M56ZYZTA.js")).commentCommand
   }
 };
 function mainHelp() {

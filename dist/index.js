@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-IOPXJBTQ.js";
+} from "./chunk-TPLLVOB3.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-WVUM2UOT.js";
+} from "./chunk-HUMA4R4D.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-TPX6UJ5O.js";
+} from "./chunk-5J2MLXWH.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-OJONIJSD.js";
+} from "./chunk-HZITANVW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-DCBFKIYJ.js";
+} from "./chunk-MTIT6BJH.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-WITXLKHK.js";
+import "./chunk-BTYISYYG.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-OJIBLLB5.js";
+} from "./chunk-CTVEXGLJ.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   EXIT,
   InputError,

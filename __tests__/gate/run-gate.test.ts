@@ -89,6 +89,20 @@ describe('the plan', () => {
     expect(plan(PUSH_MAIN, 'auto', { noRecord: true })).toBe('alternate');
     expect(plan(PUSH_MAIN, 'auto', { hasStore: false })).toBe('duet');
     expect(plan(PUSH_MAIN, 'auto', { explicitBaseline: true })).toBe('duet');
+    // An objective on requests/s or latency needs the machine alone; one on CPU does not.
+    const withObjectives = (objectives: Record<string, unknown>) =>
+      planGate({
+        config: makeConfig({
+          gate: { pairing: 'auto' },
+          workloads: [{ name: 'hello', path: '/', objectives }],
+        }),
+        place: PR,
+        explicitBaseline: false,
+        hasStore: true,
+      }).pairing;
+    expect(withObjectives({ p99: '200ms' })).toBe('alternate');
+    expect(withObjectives({ throughput: 900 })).toBe('alternate');
+    expect(withObjectives({ cpu: '2ms', errors: '1%' })).toBe('duet');
     expect(plan(PR, 'alternate')).toBe('alternate');
     expect(plan(PUSH_MAIN, 'duet')).toBe('duet');
     expect(makeConfig().resolved.gate.pairing).toBe('auto');
@@ -335,6 +349,11 @@ describe('runGate, recording', () => {
     expect(pr.load.maxInFlight).toBe(2);
     expect(onPr.record.config['gate']).toMatchObject({ pairing: 'duet' });
     expect(onPr.notices.join('\n')).toMatch(/side by side with this build, both loaded at once/);
+    // In a duet latency is shown, not gated, and the comparison says why.
+    expect(onPr.comparison?.notes.map((n) => n.code)).toContain('duet');
+    const metrics = onPr.comparison?.workloads[0]?.metrics ?? [];
+    expect(metrics.find((m) => m.metric === 'p50')?.status).toBe('not-gated');
+    expect(metrics.find((m) => m.metric === 'cpu')?.status).not.toBe('not-gated');
 
     const store = new MemoryStore();
     const push = fakeWorld(HEALTHY);
@@ -349,6 +368,20 @@ describe('runGate, recording', () => {
     const shard = fakeWorld(HEALTHY);
     await runGate(input({}, { store, place, sections, noRecord: true }), shard.deps);
     expect(shard.load.maxInFlight).toBe(1);
+  });
+
+  it('in a duet, objectives on requests/s and latency are not checked; CPU and errors are', async () => {
+    const sections = {
+      gate: { 'compare-to': 'base', pairing: 'duet' },
+      workloads: [{ name: 'hello', path: '/', objectives: { p99: '1ms', cpu: '1ms' } }],
+    };
+    const out = await runGate(input({}, { place: PR, sections }), fakeWorld(HEALTHY).deps);
+    const byMetric = new Map(out.objectives.map((o) => [o.metric, o]));
+    expect(byMetric.get('p99')).toMatchObject({
+      met: null,
+      unchecked: expect.stringMatching(/duet/),
+    });
+    expect(byMetric.get('cpu')?.met).toEqual(expect.any(Boolean));
   });
 
   it('a shard never records', async () => {

@@ -64,7 +64,7 @@ export const gateSchema = z
     }),
     pairing: z.enum(['auto', 'alternate', 'duet']).optional().meta({
       description:
-        'How the base and this build are measured side by side. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment and a change of machine speed (a noisy neighbour, a throttled CPU) hits both alike; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code, but every run has the machine to itself. auto: duet, except in a run whose record becomes the baseline (a push to the default branch with a store), which alternates so that the stored figures are those of this build alone. See docs/same-runner.md.',
+        'How the base and this build are measured side by side. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment and a change of machine speed (a noisy neighbour, a throttled CPU) hits both alike; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code, but every run has the machine to itself. auto: duet, except in a run whose record becomes the baseline (a push to the default branch with a store) or whose workloads set objectives on requests/s or latency, which alternates so that those figures are those of this build alone. In a duet latency is shown but not gated (requests/s and CPU time per request decide). See docs/same-runner.md.',
       default: GATE_DEFAULTS.pairing,
     }),
     alpha: z
@@ -210,14 +210,22 @@ export type PairingRequest = 'auto' | 'alternate' | 'duet';
 /** How two builds measured side by side actually share the machine. */
 export type Pairing = 'alternate' | 'duet';
 
+/** What decides `gate.pairing: auto`. */
+export interface PairingNeeds {
+  /** The record is to become the baseline: its figures must be this build's alone. */
+  recordsBaseline: boolean;
+  /** An objective on requests/s or latency must be checked: it needs the machine alone. */
+  absoluteObjectives: boolean;
+}
+
 /**
  * The pairing a side-by-side session uses. `auto` is a duet (the machine is the same for both
- * builds at every moment), except when the record is to become the baseline: stored figures
- * must be this build's alone, so such a run alternates.
+ * builds at every moment), except when an absolute figure of this build matters: a record that
+ * becomes the baseline, or an objective on requests/s or latency; such a run alternates.
  */
-export function effectivePairing(requested: PairingRequest, recordsBaseline: boolean): Pairing {
+export function effectivePairing(requested: PairingRequest, needs: PairingNeeds): Pairing {
   if (requested !== 'auto') return requested;
-  return recordsBaseline ? 'alternate' : 'duet';
+  return needs.recordsBaseline || needs.absoluteObjectives ? 'alternate' : 'duet';
 }
 
 /** Fills in the gate section's defaults. */

@@ -6,6 +6,7 @@ import { invocationOf } from '../config/overrides.ts';
 import type { ResultsRecord } from '../record/record.ts';
 import type { Breakage, Comparison } from '../verdict/index.ts';
 import { findBreakage } from '../verdict/index.ts';
+import { measuredInDuet } from '../verdict/comparison-notes.ts';
 import type { GateVerdict } from '../verdict/gate-verdict.ts';
 import { checkObjectives, type ObjectiveResult } from '../verdict/objectives.ts';
 import type { BaselineChoice } from './baseline-source.ts';
@@ -82,7 +83,9 @@ export async function settle(i: SettleInput): Promise<Settled> {
   } else if (recording && i.store) {
     saved = await save(i.store, asIndependent(i.record), i.subject, notice);
   }
-  const objectives = checkObjectives(config.resolved.workloads, i.record);
+  const objectives = checkObjectives(config.resolved.workloads, i.record, {
+    duet: measuredInDuet(i.record),
+  });
   const decided = decideGate({
     comparison: i.comparison,
     compared: i.compared,
@@ -93,12 +96,6 @@ export async function settle(i: SettleInput): Promise<Settled> {
     objectives,
   });
   return { breakage, objectives, ...decided, ...saved };
-}
-
-/** The record was measured at the same time as another build (its config says pairing duet). */
-function measuredInDuet(record: ResultsRecord): boolean {
-  const gate = record.config['gate'] as { pairing?: unknown } | undefined;
-  return record.design === 'paired' && gate?.pairing === 'duet';
 }
 
 async function save(

@@ -86,6 +86,16 @@ export function renderGateSections(
   };
 }
 
+/** Why some objectives were not checked, said once under the table. */
+function uncheckedNote(objectives: readonly ObjectiveResult[]): string[] {
+  const reason = objectives.find((o) => o.unchecked)?.unchecked;
+  return reason
+    ? [
+        `Objectives on requests/s and latency not checked: ${reason} (gate.pairing: alternate checks them).`,
+      ]
+    : [];
+}
+
 function renderUnmasked(input: GateReportInput, flavor: Flavor): GateReportSections {
   const notices = input.notices.map((n) => flavor.inline(n));
   const title = input.title ? [flavor.heading(2, `perfgate · ${flavor.inline(input.title)}`)] : [];
@@ -95,6 +105,7 @@ function renderUnmasked(input: GateReportInput, flavor: Flavor): GateReportSecti
     ? [
         `${flavor.strong('Objectives')} (median of the kept runs; errors: mean; memory: highest peak)`,
         renderObjectivesTable(objectives),
+        ...uncheckedNote(objectives),
       ]
     : [];
   const stepTable = renderStepTable(input.record);

@@ -55,7 +55,13 @@ export function renderObjectivesTable(results: readonly ObjectiveResult[]): stri
     escapeCell(r.workload),
     describeLimit(r),
     r.value === null ? 'not measured' : formatValue(r.metric, r.value),
-    r.met === null ? '⚪ not measured' : r.met ? '🟢 met' : '🔴 broken',
+    r.unchecked
+      ? '⚪ not checked (duet)'
+      : r.met === null
+        ? '⚪ not measured'
+        : r.met
+          ? '🟢 met'
+          : '🔴 broken',
   ]);
   return markdownTable([['workload', 'objective', 'measured', 'verdict'], ...rows], {
     align: ['l', 'l', 'r', 'l'],

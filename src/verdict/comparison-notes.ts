@@ -40,6 +40,14 @@ export function recordNotes(
           : `The baseline is the mean of ${baselines.length} recorded sessions (each record one session, its runs summarised first).`,
     });
   }
+  if (design === 'paired' && measuredInDuet(candidate)) {
+    notes.push({
+      level: 'info',
+      code: 'duet',
+      message:
+        'Measured in a duet: both builds at once, on the same CPUs, each with its own load, so a change of machine speed hits both alike. Requests/s and latency are those of CPUs shared with the other build; latency is shown but not gated, since that sharing magnifies a difference of CPU time (gate.pairing: alternate gates it).',
+    });
+  }
   const otherMachines = uniqueBy(
     baselines
       .filter((b) => b.machine.fingerprint !== candidate.machine.fingerprint)
@@ -70,6 +78,17 @@ export function recordNotes(
     });
   }
   return notes;
+}
+
+/** The record's config says it was measured in a duet (gate.pairing: duet). */
+export function measuredInDuet(record: ResultsRecord): boolean {
+  const gate = record.config['gate'];
+  return (
+    record.design === 'paired' &&
+    typeof gate === 'object' &&
+    gate !== null &&
+    (gate as Record<string, unknown>)['pairing'] === 'duet'
+  );
 }
 
 function uniqueBy<T>(items: readonly T[], key: (t: T) => string): T[] {

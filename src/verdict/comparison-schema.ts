@@ -179,6 +179,7 @@ export const comparisonNoteSchema = z.strictObject({
     'latency-basis-differs',
     'load-client-differs',
     'rate-not-delivered',
+    'duet',
   ]),
   message: z.string(),
 });

@@ -16,9 +16,18 @@ export interface ObjectiveResult {
   atLeast: boolean;
   /** What the runs measured (see measuredValue), or null when the metric was not measured. */
   value: number | null;
-  /** Met, broken, or null when not measured (then it neither passes nor fails the gate). */
+  /** Met, broken, or null when not measured or not checked (it neither passes nor fails). */
   met: boolean | null;
+  /** Why a measured value was not checked (a duet's shared machine), when it was not. */
+  unchecked?: string;
 }
+
+/** Metrics whose absolute value depends on having the machine to oneself. */
+export const MACHINE_BOUND_METRICS: readonly GatedMetric[] = ['throughput', 'p50', 'p90', 'p99'];
+
+/** Why an objective on these metrics is not checked on a record measured in a duet. */
+export const DUET_UNCHECKED =
+  'measured in a duet, on CPUs shared with the base build: requests/s and latency are not those of a machine of its own';
 
 const nonNull = (xs: (number | null)[]): number[] => xs.filter((x): x is number => x !== null);
 
@@ -53,6 +62,7 @@ export function measuredValue(metric: GatedMetric, runs: RunSample[]): number | 
 export function checkObjectives(
   workloads: readonly Pick<ResolvedWorkload, 'name' | 'objectives'>[],
   record: ResultsRecord,
+  options: { duet?: boolean } = {},
 ): ObjectiveResult[] {
   const out: ObjectiveResult[] = [];
   for (const w of workloads) {
@@ -61,6 +71,18 @@ export function checkObjectives(
     for (const [metric, limit] of Object.entries(w.objectives ?? {}) as [GatedMetric, number][]) {
       const value = measuredValue(metric, runs);
       const atLeast = metric === 'throughput';
+      if (options.duet && MACHINE_BOUND_METRICS.includes(metric)) {
+        out.push({
+          workload: w.name,
+          metric,
+          limit,
+          atLeast,
+          value,
+          met: null,
+          unchecked: DUET_UNCHECKED,
+        });
+        continue;
+      }
       const met = value === null ? null : atLeast ? value >= limit : value <= limit;
       out.push({ workload: w.name, metric, limit, atLeast, value, met });
     }

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-DCBFKIYJ.js";
+} from "./chunk-MTIT6BJH.js";
 import {
   __commonJS,
   __export,

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-WITXLKHK.js";
+} from "./chunk-BTYISYYG.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-OJIBLLB5.js";
+} from "./chunk-CTVEXGLJ.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   EXIT,
   InputError

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-FTAZ6ZTZ.js";
+} from "./chunk-QE3BOHO7.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-WITXLKHK.js";
-import "./chunk-OJIBLLB5.js";
-import "./chunk-RF7JATQS.js";
+import "./chunk-BTYISYYG.js";
+import "./chunk-CTVEXGLJ.js";
+import "./chunk-JXTNE4UR.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-TPX6UJ5O.js";
+} from "./chunk-5J2MLXWH.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-OJONIJSD.js";
+} from "./chunk-HZITANVW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-DCBFKIYJ.js";
+} from "./chunk-MTIT6BJH.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-OJIBLLB5.js";
+} from "./chunk-CTVEXGLJ.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   EXIT,
   InputError

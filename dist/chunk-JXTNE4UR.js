@@ -33169,7 +33169,7 @@ var gateSchema = external_exports.strictObject({
     default: GATE_DEFAULTS.confirm
   }),
   pairing: external_exports.enum(["auto", "alternate", "duet"]).optional().meta({
-    description: "How the base and this build are measured side by side. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment and a change of machine speed (a noisy neighbour, a throttled CPU) hits both alike; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code, but every run has the machine to itself. auto: duet, except in a run whose record becomes the baseline (a push to the default branch with a store), which alternates so that the stored figures are those of this build alone. See docs/same-runner.md.",
+    description: "How the base and this build are measured side by side. duet: both at the same time on the same CPUs, each with its own load (duet benchmarking, Bulej et al. 2020), so the machine is the same for both at every moment and a change of machine speed (a noisy neighbour, a throttled CPU) hits both alike; each server gets about half of the CPUs, so requests/s and latency read as on a machine shared with the other build (such a record is never stored as a baseline), while CPU time per request is unchanged. alternate: one run of each in turn, in a shuffled order; a change of machine speed between the two runs of a pair reads as a change of the code, but every run has the machine to itself. auto: duet, except in a run whose record becomes the baseline (a push to the default branch with a store) or whose workloads set objectives on requests/s or latency, which alternates so that those figures are those of this build alone. In a duet latency is shown but not gated (requests/s and CPU time per request decide). See docs/same-runner.md.",
     default: GATE_DEFAULTS.pairing
   }),
   alpha: external_exports.number().gt(0, "expected a probability between 0 and 0.5").max(0.5, "expected a probability between 0 and 0.5").optional().meta({
@@ -33243,9 +33243,9 @@ var baselineSchema = external_exports.strictObject({
     default: BASELINE_DEFAULTS["max-age-days"]
   })
 }).meta({ description: "Where baselines are stored and which one a comparison uses." });
-function effectivePairing(requested, recordsBaseline) {
+function effectivePairing(requested, needs) {
   if (requested !== "auto") return requested;
-  return recordsBaseline ? "alternate" : "duet";
+  return needs.recordsBaseline || needs.absoluteObjectives ? "alternate" : "duet";
 }
 function resolveGate(g2) {
   const d = GATE_DEFAULTS;
@@ -34610,7 +34610,8 @@ var comparisonNoteSchema = external_exports.strictObject({
     "latency-basis",
     "latency-basis-differs",
     "load-client-differs",
-    "rate-not-delivered"
+    "rate-not-delivered",
+    "duet"
   ]),
   message: external_exports.string()
 });
@@ -35132,6 +35133,13 @@ function recordNotes(baselines, candidate, design) {
       message: design === "paired" ? `The baseline pools the kept runs of ${baselines.length} records.` : `The baseline is the mean of ${baselines.length} recorded sessions (each record one session, its runs summarised first).`
     });
   }
+  if (design === "paired" && measuredInDuet(candidate)) {
+    notes.push({
+      level: "info",
+      code: "duet",
+      message: "Measured in a duet: both builds at once, on the same CPUs, each with its own load, so a change of machine speed hits both alike. Requests/s and latency are those of CPUs shared with the other build; latency is shown but not gated, since that sharing magnifies a difference of CPU time (gate.pairing: alternate gates it)."
+    });
+  }
   const otherMachines = uniqueBy(
     baselines.filter((b) => b.machine.fingerprint !== candidate.machine.fingerprint).map((b) => b.machine),
     (m) => m.fingerprint
@@ -35157,6 +35165,10 @@ function recordNotes(baselines, candidate, design) {
     });
   }
   return notes;
+}
+function measuredInDuet(record2) {
+  const gate = record2.config["gate"];
+  return record2.design === "paired" && typeof gate === "object" && gate !== null && gate["pairing"] === "duet";
 }
 function uniqueBy(items, key) {
   const seen = /* @__PURE__ */ new Set();
@@ -36674,6 +36686,7 @@ export {
   SHARD_FILE_PATTERN,
   resolveConfig,
   describeMachine,
+  measuredInDuet,
   describeMeasurement,
   rateNotes,
   testForDesign,

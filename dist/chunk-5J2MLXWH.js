@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-OJONIJSD.js";
+} from "./chunk-HZITANVW.js";
 import {
   brokenHeadline
-} from "./chunk-DCBFKIYJ.js";
+} from "./chunk-MTIT6BJH.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -28,12 +28,13 @@ import {
   formatShard,
   gatedFamily,
   keptRuns,
+  measuredInDuet,
   median2 as median,
   resultsRecordSchema,
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   BaseBuildError,
   InputError
@@ -881,6 +882,8 @@ function decideMissingBaseline(input) {
 }
 
 // src/verdict/objectives.ts
+var MACHINE_BOUND_METRICS = ["throughput", "p50", "p90", "p99"];
+var DUET_UNCHECKED = "measured in a duet, on CPUs shared with the base build: requests/s and latency are not those of a machine of its own";
 var nonNull = (xs) => xs.filter((x) => x !== null);
 function measuredValue(metric, runs) {
   if (runs.length === 0) return null;
@@ -903,7 +906,7 @@ function measuredValue(metric, runs) {
     }
   }
 }
-function checkObjectives(workloads, record) {
+function checkObjectives(workloads, record, options = {}) {
   const out = [];
   for (const w of workloads) {
     const result = record.workloads.find((r) => r.name === w.name);
@@ -911,6 +914,18 @@ function checkObjectives(workloads, record) {
     for (const [metric, limit] of Object.entries(w.objectives ?? {})) {
       const value = measuredValue(metric, runs);
       const atLeast = metric === "throughput";
+      if (options.duet && MACHINE_BOUND_METRICS.includes(metric)) {
+        out.push({
+          workload: w.name,
+          metric,
+          limit,
+          atLeast,
+          value,
+          met: null,
+          unchecked: DUET_UNCHECKED
+        });
+        continue;
+      }
       const met = value === null ? null : atLeast ? value >= limit : value <= limit;
       out.push({ workload: w.name, metric, limit, atLeast, value, met });
     }
@@ -999,7 +1014,9 @@ async function settle(i) {
   } else if (recording && i.store) {
     saved = await save(i.store, asIndependent(i.record), i.subject, notice);
   }
-  const objectives = checkObjectives(config.resolved.workloads, i.record);
+  const objectives = checkObjectives(config.resolved.workloads, i.record, {
+    duet: measuredInDuet(i.record)
+  });
   const decided = decideGate({
     comparison: i.comparison,
     compared: i.compared,
@@ -1010,10 +1027,6 @@ async function settle(i) {
     objectives
   });
   return { breakage, objectives, ...decided, ...saved };
-}
-function measuredInDuet(record) {
-  const gate = record.config["gate"];
-  return record.design === "paired" && gate?.pairing === "duet";
 }
 async function save(store, record, subject, notice) {
   try {
@@ -1380,6 +1393,7 @@ export {
   measureSideBySide,
   asIndependent,
   decideBaselineMode,
+  MACHINE_BOUND_METRICS,
   settle,
   SHARD_FILE_VERSION,
   writeShardFile,

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-QGLLTACS.js";
-import "./chunk-TPX6UJ5O.js";
-import "./chunk-OJONIJSD.js";
-import "./chunk-DCBFKIYJ.js";
+} from "./chunk-R2EVDZ6B.js";
+import "./chunk-5J2MLXWH.js";
+import "./chunk-HZITANVW.js";
+import "./chunk-MTIT6BJH.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-WITXLKHK.js";
-import "./chunk-OJIBLLB5.js";
-import "./chunk-RF7JATQS.js";
+import "./chunk-BTYISYYG.js";
+import "./chunk-CTVEXGLJ.js";
+import "./chunk-JXTNE4UR.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -35,6 +35,7 @@ import {
   LoadError
 } from "./chunk-I2DQ53TU.js";
 import {
+  MACHINE_BOUND_METRICS,
   SHARD_FILE_VERSION,
   asIndependent,
   checkSideBySideConfig,
@@ -49,14 +50,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-TPX6UJ5O.js";
+} from "./chunk-5J2MLXWH.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-OJONIJSD.js";
+} from "./chunk-HZITANVW.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -67,7 +68,7 @@ import {
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   BaseBuildError,
   InputError
@@ -1126,13 +1127,30 @@ function planGate(i) {
     compare,
     path: path4,
     base,
-    pairing: effectivePairing(gate.pairing, destinedForBaseline)
+    pairing: effectivePairing(gate.pairing, {
+      recordsBaseline: destinedForBaseline,
+      absoluteObjectives: hasAbsoluteObjectives(
+        i.config.allWorkloads ?? i.config.resolved.workloads
+      )
+    })
   };
+}
+function hasAbsoluteObjectives(workloads) {
+  return workloads.some((w) => MACHINE_BOUND_METRICS.some((m) => w.objectives?.[m] !== void 0));
 }
 function withPairing(config, pairing) {
   const { resolved } = config;
-  if (resolved.gate.pairing === pairing) return config;
-  return { ...config, resolved: { ...resolved, gate: { ...resolved.gate, pairing } } };
+  if (resolved.gate.pairing === pairing && pairing !== "duet") return config;
+  const gate = { ...resolved.gate, pairing };
+  if (pairing !== "duet") return { ...config, resolved: { ...resolved, gate } };
+  return {
+    ...config,
+    resolved: { ...resolved, gate, workloads: resolved.workloads.map(latencyOff) },
+    ...config.allWorkloads ? { allWorkloads: config.allWorkloads.map(latencyOff) } : {}
+  };
+}
+function latencyOff(w) {
+  return { ...w, thresholds: { ...w.thresholds, p50: null, p90: null, p99: null } };
 }
 
 // src/gate/run-gate.ts

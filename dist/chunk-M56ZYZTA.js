@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-IOPXJBTQ.js";
+} from "./chunk-TPLLVOB3.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-DCBFKIYJ.js";
+import "./chunk-MTIT6BJH.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-OJIBLLB5.js";
+import "./chunk-CTVEXGLJ.js";
 import {
   cut
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-OJONIJSD.js";
+} from "./chunk-HZITANVW.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-WITXLKHK.js";
+import "./chunk-BTYISYYG.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-XMBZOV4A.js";
+} from "./chunk-Q6WRXFHY.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-WVUM2UOT.js";
+} from "./chunk-HUMA4R4D.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-FTAZ6ZTZ.js";
+} from "./chunk-QE3BOHO7.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-QGLLTACS.js";
+} from "./chunk-R2EVDZ6B.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-TPX6UJ5O.js";
+} from "./chunk-5J2MLXWH.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-OJONIJSD.js";
+} from "./chunk-HZITANVW.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-DCBFKIYJ.js";
+} from "./chunk-MTIT6BJH.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-WITXLKHK.js";
+import "./chunk-BTYISYYG.js";
 import {
   LOCAL_LABELS
-} from "./chunk-OJIBLLB5.js";
+} from "./chunk-CTVEXGLJ.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   EXIT,
   InputError

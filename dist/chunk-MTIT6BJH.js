@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-OJIBLLB5.js";
+} from "./chunk-CTVEXGLJ.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";
@@ -126,7 +126,7 @@ function renderObjectivesTable(results) {
     escapeCell(r.workload),
     describeLimit(r),
     r.value === null ? "not measured" : formatValue(r.metric, r.value),
-    r.met === null ? "\u26AA not measured" : r.met ? "\u{1F7E2} met" : "\u{1F534} broken"
+    r.unchecked ? "\u26AA not checked (duet)" : r.met === null ? "\u26AA not measured" : r.met ? "\u{1F7E2} met" : "\u{1F534} broken"
   ]);
   return markdownTable([["workload", "objective", "measured", "verdict"], ...rows], {
     align: ["l", "l", "r", "l"]
@@ -174,6 +174,12 @@ function renderGateSections(input, flavor = MARKDOWN) {
     tail: s.tail.map(maskSecrets)
   };
 }
+function uncheckedNote(objectives) {
+  const reason = objectives.find((o) => o.unchecked)?.unchecked;
+  return reason ? [
+    `Objectives on requests/s and latency not checked: ${reason} (gate.pairing: alternate checks them).`
+  ] : [];
+}
 function renderUnmasked(input, flavor) {
   const notices = input.notices.map((n) => flavor.inline(n));
   const title = input.title ? [flavor.heading(2, `perfgate \xB7 ${flavor.inline(input.title)}`)] : [];
@@ -181,7 +187,8 @@ function renderUnmasked(input, flavor) {
   const broken = objectives.filter((o) => o.met === false);
   const objectivesTable = objectives.length ? [
     `${flavor.strong("Objectives")} (median of the kept runs; errors: mean; memory: highest peak)`,
-    renderObjectivesTable(objectives)
+    renderObjectivesTable(objectives),
+    ...uncheckedNote(objectives)
   ] : [];
   const stepTable = renderStepTable(input.record);
   const steps = stepTable ? [`${flavor.strong("Latency per step")} (median of the kept runs)`, stepTable] : [];

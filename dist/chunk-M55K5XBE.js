@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-XMBZOV4A.js";
+} from "./chunk-Q6WRXFHY.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-FTAZ6ZTZ.js";
+} from "./chunk-QE3BOHO7.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-WITXLKHK.js";
-import "./chunk-OJIBLLB5.js";
+import "./chunk-BTYISYYG.js";
+import "./chunk-CTVEXGLJ.js";
 import {
   compareRecords
-} from "./chunk-RF7JATQS.js";
+} from "./chunk-JXTNE4UR.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";
