@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsRecord } from '../../src/record/record.ts';
 import { loadRunConfig } from '../../src/config/load-run-config.ts';
+import { withPairing } from '../../src/gate/plan.ts';
 import { workloadsOfShard } from '../../src/shard/assign.ts';
 import { gatedFamilySize } from '../../src/verdict/index.ts';
 import type { Comparison } from '../../src/verdict/index.ts';
@@ -137,7 +138,8 @@ describe('a sharded run: three shard jobs and a merge job', () => {
     expect(api.requestsFor('issues/create-comment')).toHaveLength(1);
     expect(api.state.statusesOf(PR_HEAD)).toHaveLength(1);
     expect(api.state.commentsOf(57)).toHaveLength(1);
-    const config = await loadRunConfig(path.join(workspace, 'perfgate.yml'));
+    // A pull request's shards measure in a duet (gate.pairing: auto), where latency is not gated.
+    const config = withPairing(await loadRunConfig(path.join(workspace, 'perfgate.yml')), 'duet');
     const family = gatedFamilySize(config.resolved.workloads);
     expect(family).toBe(4 * gatedFamilySize(config.resolved.workloads.slice(0, 1)));
     const comparison = JSON.parse(

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadRunConfig } from '../../src/config/load-run-config.ts';
+import { withPairing } from '../../src/gate/plan.ts';
 import { gatedFamilySize } from '../../src/verdict/index.ts';
 import { runCli } from '../helpers/cli.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';
@@ -59,8 +60,11 @@ describe('perfgate run --shard and perfgate merge', () => {
     merged = r.out;
     expect(r.out).toContain('merged 2 shards: 1/2 (');
     expect(r.out).toContain('design: paired');
-    const config = await loadRunConfig(path.join(dir, 'perfgate.yml'));
+    // Measured in a duet (gate.pairing: auto on a comparison that records nothing): latency is
+    // not gated, so the family is that of the config with latency off.
+    const config = withPairing(await loadRunConfig(path.join(dir, 'perfgate.yml')), 'duet');
     expect(r.out).toContain(`over the ${gatedFamilySize(config.resolved.workloads)} gated metrics`);
+    expect(r.out).toContain('Measured in a duet');
     const record = JSON.parse(await readFile(path.join(root, 'merged.json'), 'utf8'));
     expect(record.design).toBe('paired');
     expect(record.workloads.map((w: { name: string }) => w.name)).toEqual([

@@ -78,7 +78,8 @@ describe('perfgate run --compare-ref: the base built and measured side by side',
     expect(cpuRow(r.out)).toContain('regression');
     expect(r.record?.design).toBe('paired');
     expect(r.record?.config['gate']).toMatchObject({ pairing: 'alternate' });
-    expect(r.out).not.toContain('loaded at once');
+    expect(r.out).toContain('side by side with this build, one run of each in turn');
+    expect(r.out).not.toContain('sharing it: pairing duet');
     expect(r.err).toMatch(/^\[base\] hello {2}run 2\//m);
     expect(r.err).toMatch(/^\[this\] hello {2}run 2\//m);
   }, 160_000);
