@@ -1,11 +1,13 @@
 // `npm run bench:verdicts`: what a user of the same-runner design sees on this machine, with
 // perfgate's default gate settings. Each trial measures the base build and a candidate side by
-// side exactly as `gate.compare-to: base` does (executePairedRun: fresh servers, interleaved
-// pairs in shuffled order, the automatic pinning plan, the paired sampling judge), then judges
+// side exactly as `gate.compare-to: base` does on a pull request (executePairedRun: fresh
+// servers, both builds loaded at once by default (gate.pairing: auto, a duet; PAIRING=alternate:
+// one after the other in a shuffled order), the automatic pinning plan, the paired sampling
+// judge), then judges
 // with compareRecords' defaults (signed-rank, gate.required, Holm). Two candidates per trial:
 // identical code (A/A) and +10% CPU time per request: the burn of the candidate is scaled by
 // SCALE (default 1.12 for the Node fixture, whose burn is ~86% of a request's CPU, so +12% of
-// burn measured +10% of CPU/req; 1.11 for the threaded Python server, 1.10 for asyncio). The
+// burn measured +10% of CPU/req alternating; in a duet 1.105 measured +9.2-10.0%; 1.11 for the threaded Python server, 1.10 for asyncio). The
 // measured CPU/req change of the candidate is printed, so the calibration can be checked. Servers: the Node fixture
 // (fixtures/server.mjs), the Python standard-library server with a thread per connection
 // (fixtures/servers/python_server.py) or its single-threaded asyncio peer
