@@ -107,7 +107,7 @@ export function hasAbsoluteObjectives(workloads: readonly ResolvedWorkload[]): b
  * The config with `gate.pairing` decided (auto resolved), as the session and the record see it.
  * In a duet latency is not gated (its tolerances become off, so the record says so): each
  * server's latency is that of a CPU shared with the other build, whose scheduling magnifies a
- * difference of CPU time (+10% of CPU per request read +12% to +39% at the median here);
+ * difference of CPU time (+10% of CPU per request read +6% to +39% at the median here);
  * requests/s and CPU time per request decide.
  */
 export function withPairing(config: LoadedConfig, pairing: Pairing): LoadedConfig {
