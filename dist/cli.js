@@ -20,11 +20,11 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-ZVLDUOWJ.js")).runCommand
+    load: async () => (await import("./chunk-PWWILZLO.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-ZVLDUOWJ.js")).recordCommand
+    load: async () => (await import("./chunk-PWWILZLO.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
@@ -40,7 +40,7 @@ var COMMANDS = {
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-GW3ST3XM.js")).mergeCommand
+    load: async () => (await import("./chunk-4UO2G7XZ.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",

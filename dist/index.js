@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-HUMA4R4D.js";
+} from "./chunk-AMR3F5EB.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,7 +44,7 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-5J2MLXWH.js";
+} from "./chunk-2I6D2ZEQ.js";
 import {
   createBaselineStore,
   loadRunConfig,

@@ -68,7 +68,7 @@ describe('perfgate run: when the server fails', () => {
   it('crashes during a run: names the workload and the run', async () => {
     const r = await runFailing('fixtures/configs/cli/fail-crash.yml');
     expect(r.err).toContain('perfgate: the server exited during run 1 of "hello" (exit code 1)');
-    expect(r.err).toContain('--- last lines of the server output ---');
+    expect(r.err).toMatch(/\n--- last lines of \S+server-1\.log ---\n/);
     expect(count(r.err, 'fixture: crashing after 50 requests (CRASH_AFTER)')).toBe(1);
   });
 

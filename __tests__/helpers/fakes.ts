@@ -65,6 +65,8 @@ export interface FakeServerScript {
   cpuMsPerRun?: number;
   /** The server exits on its own after this many load runs against it. */
   exitAfterRuns?: number;
+  /** The server prints nothing (an empty log). */
+  silent?: boolean;
 }
 
 /** A started server that serves nothing: the scripted load runner decides what it measured. */
@@ -102,7 +104,7 @@ export class FakeServer implements RunningServer {
     return this.exited;
   }
   logTail(): string {
-    return `log of ${this.url}`;
+    return this.script.silent ? '' : `log of ${this.url}`;
   }
   async stop(): Promise<void> {
     this.stopped = true;

@@ -41,13 +41,14 @@ async function session(
     script?: (c: RunCall) => RunFigures;
     judge?: SamplingJudge;
     exitAfterRuns?: number;
+    silent?: boolean;
     seed?: number;
     duet?: boolean;
   } = {},
 ) {
   const config = makeConfig({ ...TWO_WORKLOADS, ...o.sections });
   const world = fakeWorld(o.script, {
-    servers: { script: () => ({ exitAfterRuns: o.exitAfterRuns }) },
+    servers: { script: () => ({ exitAfterRuns: o.exitAfterRuns, silent: o.silent }) },
   });
   const events: SessionEvent[] = [];
   const run = runSides(
@@ -270,9 +271,16 @@ describe('failures and warnings', () => {
   it('a server that exits during a run fails the session and names the run', async () => {
     const s = await session({ exitAfterRuns: 2 });
     await expect(s.run).rejects.toThrow(
-      /the server exited during run \d of "(a|b)" \(exit code 1\)/,
+      /the server exited during run \d of "(a|b)" \(exit code 1\)\n--- last lines of \S+server-1\.log ---\nlog of http/,
     );
     expect(s.world.servers.allStopped()).toBe(true);
+  });
+
+  it('a server that exits during a run without a word: says so, and names its log', async () => {
+    const s = await session({ exitAfterRuns: 2, silent: true });
+    await expect(s.run).rejects.toThrow(
+      /exited during run \d of "(a|b)" \(exit code 1\)\n\(the server printed nothing; log: \S+server-1\.log\)$/,
+    );
   });
 
   it('a saturated load generator is warned about once per workload', async () => {

@@ -1,7 +1,7 @@
 import type { ResolvedWorkload } from '../config/resolve.ts';
 import type { RunningServer } from '../server/types.ts';
 import { describeExit, exitHint } from '../server/exit-info.ts';
-import { ServerError } from '../server/types.ts';
+import { serverFailure } from '../server/server-failure.ts';
 import type { RunSample } from '../record/record.ts';
 import type { SessionDeps } from './session-deps.ts';
 import { buildSample } from './sample.ts';
@@ -43,7 +43,7 @@ export async function measureRun(
   const exit = server.exitInfo();
   if (exit !== null) {
     const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${describeExit(exit)})${exitHint(exit)}`;
-    throw new ServerError(what, server.logTail());
+    throw serverFailure(what, server);
   }
   const sample = buildSample(
     load,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ResolvedConfig, ResolvedServer, ResolvedWorkload } from '../config/resolve.ts';
 import type { RunningServer } from '../server/types.ts';
 import { describeExit, exitHint } from '../server/exit-info.ts';
+import { serverFailure } from '../server/server-failure.ts';
 import { ServerError } from '../server/types.ts';
 import type { WorkloadResult } from '../record/record.ts';
 import type { RestartPolicy, WorkloadProgress } from './schedule.ts';
@@ -61,9 +62,9 @@ class SideServer {
     if (this.server && !fresh) {
       const exit = this.server.exitInfo();
       if (exit === null) return this.server;
-      throw new ServerError(
+      throw serverFailure(
         `${this.name()}exited between runs (${describeExit(exit)})${exitHint(exit)}`,
-        this.server.logTail(),
+        this.server,
       );
     }
     await this.stop();

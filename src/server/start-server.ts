@@ -11,6 +11,7 @@ import { attachRunningServer } from './external-server.ts';
 import { LogCapture } from './log-capture.ts';
 import { assignPort } from './server-port.ts';
 import { ManagedServer } from './managed-server.ts';
+import { serverFailure } from './server-failure.ts';
 import { findOrphans, newCookie, stopMarked } from './process-cookie.ts';
 import { COOKIE_VAR } from './process-tree.ts';
 import { watchdogTag } from './watchdog.ts';
@@ -29,9 +30,6 @@ export interface StartServerOptions {
   /** Aborting stops the server; during the start, startServer() then rejects with the reason. */
   signal?: AbortSignal;
 }
-
-/** Lines of output quoted in error messages. */
-const TAIL_LINES = 30;
 
 /** Why the wait for readiness ended early; only used internally as an abort reason. */
 class ReadyTimeout extends Error {}
@@ -123,14 +121,7 @@ export async function startServer(
 
 function explainFailure(reason: unknown, spec: ResolvedServer, server: ManagedServer): unknown {
   const target = describeReadiness(spec.ready);
-  const tail = server.logTail(TAIL_LINES);
-  const withTail = (message: string) =>
-    new ServerError(
-      tail.trim() === ''
-        ? `${message}\n(the server printed nothing; log: ${server.logFile})`
-        : `${message}\n--- last lines of ${server.logFile} ---\n${tail}`,
-      tail,
-    );
+  const withTail = (message: string) => serverFailure(message, server);
   if (reason instanceof ReadyTimeout) {
     return withTail(
       `server did not become ready within ${formatDuration(spec.readyTimeoutMs)} (waiting for ${target})`,

@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-HUMA4R4D.js";
+} from "./chunk-AMR3F5EB.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -25,11 +25,11 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-R2EVDZ6B.js";
+} from "./chunk-7NWTJU5X.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-5J2MLXWH.js";
+} from "./chunk-2I6D2ZEQ.js";
 import {
   createBaselineStore,
   loadRunConfig

@@ -6,8 +6,8 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-R2EVDZ6B.js";
-import "./chunk-5J2MLXWH.js";
+} from "./chunk-7NWTJU5X.js";
+import "./chunk-2I6D2ZEQ.js";
 import "./chunk-HZITANVW.js";
 import "./chunk-MTIT6BJH.js";
 import "./chunk-JH2EDU2G.js";

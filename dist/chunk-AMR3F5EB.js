@@ -47,10 +47,11 @@ import {
   loadStoredBaseline,
   measureSideBySide,
   readCommit,
+  serverFailure,
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-5J2MLXWH.js";
+} from "./chunk-2I6D2ZEQ.js";
 import {
   fillServerEnv,
   invocationOf,
@@ -896,7 +897,6 @@ function commandLine2(pid) {
 }
 
 // src/server/start-server.ts
-var TAIL_LINES = 30;
 var ReadyTimeout = class extends Error {
 };
 var EarlyExit = class extends Error {
@@ -965,14 +965,7 @@ async function startServer(config, options) {
 }
 function explainFailure(reason, spec, server) {
   const target = describeReadiness(spec.ready);
-  const tail = server.logTail(TAIL_LINES);
-  const withTail = (message) => new ServerError(
-    tail.trim() === "" ? `${message}
-(the server printed nothing; log: ${server.logFile})` : `${message}
---- last lines of ${server.logFile} ---
-${tail}`,
-    tail
-  );
+  const withTail = (message) => serverFailure(message, server);
   if (reason instanceof ReadyTimeout) {
     return withTail(
       `server did not become ready within ${formatDuration(spec.readyTimeoutMs)} (waiting for ${target})`

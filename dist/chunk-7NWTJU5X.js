@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-5J2MLXWH.js";
+} from "./chunk-2I6D2ZEQ.js";
 import {
   createBaselineStore,
   loadRunConfig

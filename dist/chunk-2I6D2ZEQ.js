@@ -329,6 +329,19 @@ function exitHint(info) {
   return "";
 }
 
+// src/server/server-failure.ts
+var TAIL_LINES = 30;
+function serverFailure(message, server) {
+  const tail = server.logTail(TAIL_LINES);
+  return new ServerError(
+    tail.trim() === "" ? `${message}
+(the server printed nothing; log: ${server.logFile})` : `${message}
+--- last lines of ${server.logFile} ---
+${tail}`,
+    tail
+  );
+}
+
 // src/run/schedule.ts
 function targetKeptRuns(w) {
   return w.runs === "auto" ? w.maxRuns : w.runs;
@@ -399,7 +412,7 @@ async function measureRun(w, server, loadCpus, deps, o) {
   const exit = server.exitInfo();
   if (exit !== null) {
     const what = `${o.who}exited during run ${o.index + 1} of "${w.name}" (${describeExit(exit)})${exitHint(exit)}`;
-    throw new ServerError(what, server.logTail());
+    throw serverFailure(what, server);
   }
   const sample = buildSample(
     load,
@@ -466,9 +479,9 @@ var SideServer = class {
     if (this.server && !fresh) {
       const exit = this.server.exitInfo();
       if (exit === null) return this.server;
-      throw new ServerError(
+      throw serverFailure(
         `${this.name()}exited between runs (${describeExit(exit)})${exitHint(exit)}`,
-        this.server.logTail()
+        this.server
       );
     }
     await this.stop();
@@ -1383,6 +1396,7 @@ async function storedBaseline(input, record, notice) {
 export {
   describeExit,
   exitHint,
+  serverFailure,
   loadStoredBaseline,
   readCommit,
   executeRun,
