@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-TPLLVOB3.js";
+} from "./chunk-ODH2VG6E.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-AMR3F5EB.js";
+} from "./chunk-NHIP6J3D.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-2I6D2ZEQ.js";
+} from "./chunk-3VFOLCZC.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-HZITANVW.js";
+} from "./chunk-WM2O6P7P.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-MTIT6BJH.js";
+} from "./chunk-T62DHHYG.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-BTYISYYG.js";
+import "./chunk-GDR3D5KB.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-CTVEXGLJ.js";
+} from "./chunk-OWVE5ZWN.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   EXIT,
   InputError,

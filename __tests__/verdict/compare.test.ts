@@ -453,6 +453,38 @@ describe('compareRecords', () => {
       );
     });
 
+    it('an estimate that sits at the tolerance with kept server processes: says they may be the difference', () => {
+      // 20 pairs whose CPU/req ratios sit steadily near +4.9%, against the 5% tolerance.
+      const cpuPairs = (ratio: (i: number) => number, restart: string) =>
+        makeRecord({
+          design: 'paired',
+          config: { workloads: ['hello'], server: { restart } },
+          workloads: {
+            hello: Array.from({ length: 20 }, (_, i) => ({
+              pair: i,
+              cpuMsPerRequest: (1 + 0.01 * Math.sin(i)) * ratio(i),
+            })),
+          },
+        });
+      const steady = (i: number) => 1.049 + 0.02 * ((i % 3) - 1);
+      for (const [restart, hinted] of [
+        ['never', true],
+        ['per-workload', true],
+        ['per-run', false],
+      ] as const) {
+        const c = compareRecords(
+          cpuPairs(() => 1, restart),
+          cpuPairs(steady, restart),
+        );
+        const cpu = metric(c, 'hello', 'cpu');
+        expect(cpu.status, cpu.reason).toBe('inconclusive');
+        expect(cpu.reason).toContain('the estimate sits at the tolerance');
+        expect(cpu.reason.includes('the two server processes rather than the code'), restart).toBe(
+          hinted,
+        );
+      }
+    });
+
     it("a test the design cannot run falls back to the design's own", () => {
       // A test without pairs falls back to the design's own, and so does a paired one without.
       expect(testForDesign('sign', false)).toBe('auto');

@@ -13,7 +13,7 @@ import type {
 import { COMPARISON_VERSION } from './comparison-schema.ts';
 import { findBreakage } from './breakage.ts';
 import type { Breakage } from './breakage.ts';
-import { recordInfo, recordNotes } from './comparison-notes.ts';
+import { keptServerProcesses, recordInfo, recordNotes } from './comparison-notes.ts';
 import { latencyNotes, rateNotes } from './delivery-notes.ts';
 import { PAIRED_TESTS } from './choose-test.ts';
 import type { TestRequest } from './choose-test.ts';
@@ -186,6 +186,7 @@ export function compareRecords(
         alphaSide: sideOf(p),
         n: Math.min(p.baseline.length, p.candidate.length),
         paired,
+        keptProcesses: paired && keptServerProcesses(candidate),
         required: isRequired(p),
       }),
     );

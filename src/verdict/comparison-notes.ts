@@ -81,6 +81,20 @@ export function recordNotes(
 }
 
 /** The record's config says it was measured in a duet (gate.pairing: duet). */
+/**
+ * Whether each build kept its server processes across runs (server.restart never or
+ * per-workload): then a steady difference between the two processes of identical code is in
+ * every pair, and no number of pairs removes it.
+ */
+export function keptServerProcesses(record: ResultsRecord): boolean {
+  const server = record.config['server'];
+  const restart =
+    typeof server === 'object' && server !== null
+      ? (server as Record<string, unknown>)['restart']
+      : undefined;
+  return restart !== 'per-run';
+}
+
 export function measuredInDuet(record: ResultsRecord): boolean {
   const gate = record.config['gate'];
   return (

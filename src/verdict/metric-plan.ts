@@ -81,7 +81,14 @@ export function planMetric(
 export function metricComparison(
   p: Plan,
   adjusted: { pWorse: number; pBetter: number } | null,
-  ctx: { alpha: number; alphaSide: number; n: number; paired: boolean; required: boolean },
+  ctx: {
+    alpha: number;
+    alphaSide: number;
+    n: number;
+    paired: boolean;
+    keptProcesses: boolean;
+    required: boolean;
+  },
 ): MetricComparison {
   const s = p.stats;
   const side = (values: number[], center: number | undefined) => ({

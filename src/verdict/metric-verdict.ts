@@ -28,7 +28,16 @@ export interface VerdictContext {
   /** Runs per side (independent) or pairs (paired) the test used. */
   n: number;
   paired: boolean;
+  /**
+   * Paired, with each build's server processes kept across runs: a steady difference between
+   * the two processes is in every pair (said where more pairs will not decide).
+   */
+  keptProcesses?: boolean;
 }
+
+/** What an undecided paired estimate at the tolerance may be, when each side kept its processes. */
+export const PROCESS_OFFSET_HINT =
+  'a steady difference this small can also be the two server processes rather than the code (server.restart: per-run starts fresh ones for every pair)';
 
 /** A metric's verdict in words. */
 export interface MetricDecision {
@@ -116,7 +125,7 @@ export function decideMetric(
     s.between !== null
       ? `the spread between runner sessions (${describeSpread(s.between)}) dominates, so more runs per session will not decide: measure the base side by side (gate.compare-to: base)`
       : more === null
-        ? 'more runs are unlikely to decide, the estimate sits at the tolerance'
+        ? `more runs are unlikely to decide, the estimate sits at the tolerance${ctx.paired && ctx.keptProcesses ? `; ${PROCESS_OFFSET_HINT}` : ''}`
         : `${more} more ${ctx.paired ? `pair${more === 1 ? '' : 's'}` : `run${more === 1 ? '' : 's'} per side`} would likely decide`;
   const [lo0, hi0] = s.interval;
   const why = rankTooSmall

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-TPLLVOB3.js";
+} from "./chunk-ODH2VG6E.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-MTIT6BJH.js";
+import "./chunk-T62DHHYG.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-CTVEXGLJ.js";
+import "./chunk-OWVE5ZWN.js";
 import {
   cut
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -51,14 +51,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-2I6D2ZEQ.js";
+} from "./chunk-3VFOLCZC.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-HZITANVW.js";
+} from "./chunk-WM2O6P7P.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -69,7 +69,7 @@ import {
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   BaseBuildError,
   InputError

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-7NWTJU5X.js";
-import "./chunk-2I6D2ZEQ.js";
-import "./chunk-HZITANVW.js";
-import "./chunk-MTIT6BJH.js";
+} from "./chunk-ZW6V7JLU.js";
+import "./chunk-3VFOLCZC.js";
+import "./chunk-WM2O6P7P.js";
+import "./chunk-T62DHHYG.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BTYISYYG.js";
-import "./chunk-CTVEXGLJ.js";
-import "./chunk-JXTNE4UR.js";
+import "./chunk-GDR3D5KB.js";
+import "./chunk-OWVE5ZWN.js";
+import "./chunk-XAKWR3BO.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-QE3BOHO7.js";
+} from "./chunk-VJ2OOCTC.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BTYISYYG.js";
-import "./chunk-CTVEXGLJ.js";
-import "./chunk-JXTNE4UR.js";
+import "./chunk-GDR3D5KB.js";
+import "./chunk-OWVE5ZWN.js";
+import "./chunk-XAKWR3BO.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

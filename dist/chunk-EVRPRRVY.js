@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

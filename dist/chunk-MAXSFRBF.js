@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-Q6WRXFHY.js";
+} from "./chunk-EVRPRRVY.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-AMR3F5EB.js";
+} from "./chunk-NHIP6J3D.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-QE3BOHO7.js";
+} from "./chunk-VJ2OOCTC.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-7NWTJU5X.js";
+} from "./chunk-ZW6V7JLU.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-2I6D2ZEQ.js";
+} from "./chunk-3VFOLCZC.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-HZITANVW.js";
+} from "./chunk-WM2O6P7P.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-MTIT6BJH.js";
+} from "./chunk-T62DHHYG.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-BTYISYYG.js";
+import "./chunk-GDR3D5KB.js";
 import {
   LOCAL_LABELS
-} from "./chunk-CTVEXGLJ.js";
+} from "./chunk-OWVE5ZWN.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   EXIT,
   InputError

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-MTIT6BJH.js";
+} from "./chunk-T62DHHYG.js";
 import {
   __commonJS,
   __export,

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-HZITANVW.js";
+} from "./chunk-WM2O6P7P.js";
 import {
   brokenHeadline
-} from "./chunk-MTIT6BJH.js";
+} from "./chunk-T62DHHYG.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -34,7 +34,7 @@ import {
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   BaseBuildError,
   InputError

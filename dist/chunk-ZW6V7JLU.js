@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-2I6D2ZEQ.js";
+} from "./chunk-3VFOLCZC.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-HZITANVW.js";
+} from "./chunk-WM2O6P7P.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-MTIT6BJH.js";
+} from "./chunk-T62DHHYG.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-CTVEXGLJ.js";
+} from "./chunk-OWVE5ZWN.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   EXIT,
   InputError

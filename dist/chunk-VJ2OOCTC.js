@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-BTYISYYG.js";
+} from "./chunk-GDR3D5KB.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-CTVEXGLJ.js";
+} from "./chunk-OWVE5ZWN.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   EXIT,
   InputError

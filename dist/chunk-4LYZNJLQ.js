@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-Q6WRXFHY.js";
+} from "./chunk-EVRPRRVY.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-QE3BOHO7.js";
+} from "./chunk-VJ2OOCTC.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-BTYISYYG.js";
-import "./chunk-CTVEXGLJ.js";
+import "./chunk-GDR3D5KB.js";
+import "./chunk-OWVE5ZWN.js";
 import {
   compareRecords
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-CTVEXGLJ.js";
+} from "./chunk-OWVE5ZWN.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-JXTNE4UR.js";
+} from "./chunk-XAKWR3BO.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

@@ -35166,6 +35166,11 @@ function recordNotes(baselines, candidate, design) {
   }
   return notes;
 }
+function keptServerProcesses(record2) {
+  const server = record2.config["server"];
+  const restart = typeof server === "object" && server !== null ? server["restart"] : void 0;
+  return restart !== "per-run";
+}
 function measuredInDuet(record2) {
   const gate = record2.config["gate"];
   return record2.design === "paired" && typeof gate === "object" && gate !== null && gate["pairing"] === "duet";
@@ -35264,6 +35269,7 @@ function clientChanges(baselines, candidate) {
 }
 
 // src/verdict/metric-verdict.ts
+var PROCESS_OFFSET_HINT = "a steady difference this small can also be the two server processes rather than the code (server.restart: per-run starts fresh ones for every pair)";
 function describeChange(def, x) {
   const digits = def.scale === "absolute" ? 2 : 1;
   const unit = def.scale === "absolute" ? " pp" : "%";
@@ -35315,7 +35321,7 @@ function decideMetric(def, tau, s, adjusted, ctx) {
     };
   }
   const more = moreRuns(s, ctx);
-  const decide = s.between !== null ? `the spread between runner sessions (${describeSpread(s.between)}) dominates, so more runs per session will not decide: measure the base side by side (gate.compare-to: base)` : more === null ? "more runs are unlikely to decide, the estimate sits at the tolerance" : `${more} more ${ctx.paired ? `pair${more === 1 ? "" : "s"}` : `run${more === 1 ? "" : "s"} per side`} would likely decide`;
+  const decide = s.between !== null ? `the spread between runner sessions (${describeSpread(s.between)}) dominates, so more runs per session will not decide: measure the base side by side (gate.compare-to: base)` : more === null ? `more runs are unlikely to decide, the estimate sits at the tolerance${ctx.paired && ctx.keptProcesses ? `; ${PROCESS_OFFSET_HINT}` : ""}` : `${more} more ${ctx.paired ? `pair${more === 1 ? "" : "s"}` : `run${more === 1 ? "" : "s"} per side`} would likely decide`;
   const [lo0, hi0] = s.interval;
   const why = rankTooSmall ? `with ${ctx.n} ${ctx.paired ? "pairs" : "runs per side"} the rank test cannot reach the corrected level (smallest possible p = ${formatP(s.minP)})` : `${def.label} ${describeChange(def, s.change)}: interval [${describeChange(def, lo0)}, ${describeChange(def, hi0)}] crosses the ${tol} tolerance`;
   return { status: "inconclusive", reason: `${why}: ${decide}`, moreRunsNeeded: more };
@@ -36103,6 +36109,7 @@ function compareRecords(baseline, candidate, options = {}) {
         alphaSide: sideOf(p),
         n: Math.min(p.baseline.length, p.candidate.length),
         paired,
+        keptProcesses: paired && keptServerProcesses(candidate),
         required: isRequired(p)
       })
     );
