@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-MAXSFRBF.js")).runCommand
+    load: async () => (await import("./chunk-S5NL6M3S.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-MAXSFRBF.js")).recordCommand
+    load: async () => (await import("./chunk-S5NL6M3S.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-PBVPIJD2.js")).baselinesCommand
+    load: async () => (await import("./chunk-HSU5EWKQ.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-R2LRMJTS.js")).compareCommand
+    load: async () => (await import("./chunk-CNNQQ74K.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-4LYZNJLQ.js")).exportCommand
+    load: async () => (await import("./chunk-ZYI2MXQ4.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-CSR6KM3E.js")).mergeCommand
+    load: async () => (await import("./chunk-6OA36MV6.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-DPVUL7G2.js")).commentCommand
+    load: async () => (await import("./chunk-WRRZT3OB.js")).commentCommand
   }
 };
 function mainHelp() {

@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-ODH2VG6E.js";
+} from "./chunk-RS5STHOJ.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-NHIP6J3D.js";
+} from "./chunk-BZ5F5ASS.js";
 import {
   setPidFile
 } from "./chunk-MYZIIN45.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-3VFOLCZC.js";
+} from "./chunk-7CPDB4RJ.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-WM2O6P7P.js";
+} from "./chunk-VE2XPJXQ.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-T62DHHYG.js";
+} from "./chunk-6VVA2RT3.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-GDR3D5KB.js";
+import "./chunk-AG5LSU3N.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-OWVE5ZWN.js";
+} from "./chunk-FWOG4WWT.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   EXIT,
   InputError,

@@ -3,7 +3,7 @@
 import { ServerError } from './types.ts';
 
 /** Lines of the server's output quoted in the message. */
-export const TAIL_LINES = 30;
+const TAIL_LINES = 30;
 
 /** What serverFailure() reads of the server. */
 export interface LoggedServer {

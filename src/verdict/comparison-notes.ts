@@ -80,29 +80,26 @@ export function recordNotes(
   return notes;
 }
 
-/** The record's config says it was measured in a duet (gate.pairing: duet). */
+/** A setting of the record's own config (`section.key`), or undefined when it has none. */
+function recordSetting(record: ResultsRecord, section: string, key: string): unknown {
+  const value = record.config[section];
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
 /**
  * Whether each build kept its server processes across runs (server.restart never or
  * per-workload): then a steady difference between the two processes of identical code is in
  * every pair, and no number of pairs removes it.
  */
 export function keptServerProcesses(record: ResultsRecord): boolean {
-  const server = record.config['server'];
-  const restart =
-    typeof server === 'object' && server !== null
-      ? (server as Record<string, unknown>)['restart']
-      : undefined;
-  return restart !== 'per-run';
+  return recordSetting(record, 'server', 'restart') !== 'per-run';
 }
 
+/** The record's config says it was measured in a duet (gate.pairing: duet). */
 export function measuredInDuet(record: ResultsRecord): boolean {
-  const gate = record.config['gate'];
-  return (
-    record.design === 'paired' &&
-    typeof gate === 'object' &&
-    gate !== null &&
-    (gate as Record<string, unknown>)['pairing'] === 'duet'
-  );
+  return record.design === 'paired' && recordSetting(record, 'gate', 'pairing') === 'duet';
 }
 
 function uniqueBy<T>(items: readonly T[], key: (t: T) => string): T[] {

@@ -6,7 +6,7 @@ import { runCounts } from './error-rate-stats.ts';
 import type { RunCounts } from './metric-input.ts';
 import { unusableReason } from './metric-stats.ts';
 import type { MetricStats } from './metric-input.ts';
-import { decideMetric, describeEstimate } from './metric-verdict.ts';
+import { decideMetric, describeEstimate, type VerdictContext } from './metric-verdict.ts';
 import type { MetricDef } from './metrics.ts';
 import { metricValues } from './workload-runs.ts';
 
@@ -81,14 +81,7 @@ export function planMetric(
 export function metricComparison(
   p: Plan,
   adjusted: { pWorse: number; pBetter: number } | null,
-  ctx: {
-    alpha: number;
-    alphaSide: number;
-    n: number;
-    paired: boolean;
-    keptProcesses: boolean;
-    required: boolean;
-  },
+  ctx: Required<VerdictContext> & { required: boolean },
 ): MetricComparison {
   const s = p.stats;
   const side = (values: number[], center: number | undefined) => ({

@@ -36,7 +36,7 @@ export interface VerdictContext {
 }
 
 /** What an undecided paired estimate at the tolerance may be, when each side kept its processes. */
-export const PROCESS_OFFSET_HINT =
+const PROCESS_OFFSET_HINT =
   'a steady difference this small can also be the two server processes rather than the code (server.restart: per-run starts fresh ones for every pair)';
 
 /** A metric's verdict in words. */

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-EVRPRRVY.js";
+} from "./chunk-5DTEBGBN.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-NHIP6J3D.js";
+} from "./chunk-BZ5F5ASS.js";
 import "./chunk-MYZIIN45.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-VJ2OOCTC.js";
+} from "./chunk-LSF4DUN5.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-ZW6V7JLU.js";
+} from "./chunk-A7Q3IG6Z.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-3VFOLCZC.js";
+} from "./chunk-7CPDB4RJ.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-WM2O6P7P.js";
+} from "./chunk-VE2XPJXQ.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-T62DHHYG.js";
+} from "./chunk-6VVA2RT3.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-GDR3D5KB.js";
+import "./chunk-AG5LSU3N.js";
 import {
   LOCAL_LABELS
-} from "./chunk-OWVE5ZWN.js";
+} from "./chunk-FWOG4WWT.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   EXIT,
   InputError

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-ZW6V7JLU.js";
-import "./chunk-3VFOLCZC.js";
-import "./chunk-WM2O6P7P.js";
-import "./chunk-T62DHHYG.js";
+} from "./chunk-A7Q3IG6Z.js";
+import "./chunk-7CPDB4RJ.js";
+import "./chunk-VE2XPJXQ.js";
+import "./chunk-6VVA2RT3.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-GDR3D5KB.js";
-import "./chunk-OWVE5ZWN.js";
-import "./chunk-XAKWR3BO.js";
+import "./chunk-AG5LSU3N.js";
+import "./chunk-FWOG4WWT.js";
+import "./chunk-GP4MGZKY.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-WM2O6P7P.js";
+} from "./chunk-VE2XPJXQ.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-GDR3D5KB.js";
+import "./chunk-AG5LSU3N.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-3VFOLCZC.js";
+} from "./chunk-7CPDB4RJ.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-WM2O6P7P.js";
+} from "./chunk-VE2XPJXQ.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-T62DHHYG.js";
+} from "./chunk-6VVA2RT3.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-OWVE5ZWN.js";
+} from "./chunk-FWOG4WWT.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   EXIT,
   InputError

@@ -21,7 +21,7 @@ import {
   renderTrendSection,
   shapeOf,
   stripControl
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 
 // src/report/workload-detail.ts
 var PR_LABELS = { baseline: "baseline", candidate: "this PR" };

@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-WM2O6P7P.js";
+} from "./chunk-VE2XPJXQ.js";
 import {
   brokenHeadline
-} from "./chunk-T62DHHYG.js";
+} from "./chunk-6VVA2RT3.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -34,7 +34,7 @@ import {
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   BaseBuildError,
   InputError

@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-EVRPRRVY.js";
+} from "./chunk-5DTEBGBN.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-VJ2OOCTC.js";
+} from "./chunk-LSF4DUN5.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-GDR3D5KB.js";
-import "./chunk-OWVE5ZWN.js";
+import "./chunk-AG5LSU3N.js";
+import "./chunk-FWOG4WWT.js";
 import {
   compareRecords
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-GDR3D5KB.js";
+} from "./chunk-AG5LSU3N.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-OWVE5ZWN.js";
+} from "./chunk-FWOG4WWT.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   EXIT,
   InputError

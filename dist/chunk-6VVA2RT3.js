@@ -5,7 +5,7 @@ import {
   TEXT,
   escapeCell,
   renderComparisonSections
-} from "./chunk-OWVE5ZWN.js";
+} from "./chunk-FWOG4WWT.js";
 import {
   describeMeasurement,
   formatBytes2 as formatBytes,
@@ -21,7 +21,7 @@ import {
   rateNotes,
   renderTrendSection,
   sampleStandardDeviation
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   maskSecrets
 } from "./chunk-M4UYDDKJ.js";

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

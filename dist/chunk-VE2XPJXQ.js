@@ -11,7 +11,7 @@ import {
   parseRecordText,
   problemsFromIssues,
   serializeRecord
-} from "./chunk-GDR3D5KB.js";
+} from "./chunk-AG5LSU3N.js";
 import {
   MAX_CONFIG_BYTES,
   MAX_CONFIG_DEPTH,
@@ -22,7 +22,7 @@ import {
   hashConfig,
   nestingDepth,
   resolveConfig
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   InputError,
   addSecrets

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-T62DHHYG.js";
+} from "./chunk-6VVA2RT3.js";
 import {
   __commonJS,
   __export,

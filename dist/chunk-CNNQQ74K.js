@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-VJ2OOCTC.js";
+} from "./chunk-LSF4DUN5.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-GDR3D5KB.js";
-import "./chunk-OWVE5ZWN.js";
-import "./chunk-XAKWR3BO.js";
+import "./chunk-AG5LSU3N.js";
+import "./chunk-FWOG4WWT.js";
+import "./chunk-GP4MGZKY.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-ODH2VG6E.js";
+} from "./chunk-RS5STHOJ.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-T62DHHYG.js";
+import "./chunk-6VVA2RT3.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-OWVE5ZWN.js";
+import "./chunk-FWOG4WWT.js";
 import {
   cut
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

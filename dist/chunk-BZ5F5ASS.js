@@ -51,14 +51,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-3VFOLCZC.js";
+} from "./chunk-7CPDB4RJ.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-WM2O6P7P.js";
+} from "./chunk-VE2XPJXQ.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";
@@ -69,7 +69,7 @@ import {
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   BaseBuildError,
   InputError

@@ -19,7 +19,7 @@ import {
   percent,
   resultsRecordSchema,
   size
-} from "./chunk-XAKWR3BO.js";
+} from "./chunk-GP4MGZKY.js";
 import {
   didYouMean
 } from "./chunk-M4UYDDKJ.js";

@@ -35166,14 +35166,15 @@ function recordNotes(baselines, candidate, design) {
   }
   return notes;
 }
+function recordSetting(record2, section, key) {
+  const value = record2.config[section];
+  return typeof value === "object" && value !== null ? value[key] : void 0;
+}
 function keptServerProcesses(record2) {
-  const server = record2.config["server"];
-  const restart = typeof server === "object" && server !== null ? server["restart"] : void 0;
-  return restart !== "per-run";
+  return recordSetting(record2, "server", "restart") !== "per-run";
 }
 function measuredInDuet(record2) {
-  const gate = record2.config["gate"];
-  return record2.design === "paired" && typeof gate === "object" && gate !== null && gate["pairing"] === "duet";
+  return record2.design === "paired" && recordSetting(record2, "gate", "pairing") === "duet";
 }
 function uniqueBy(items, key) {
   const seen = /* @__PURE__ */ new Set();
