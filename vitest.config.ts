@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Three projects. `unit`: pure code and fakes (__tests__/helpers/fakes.ts), no timing of its own.
 // `integration`: real servers, real load, real git and child processes; a file is an integration
@@ -8,25 +9,64 @@ import { defineConfig } from 'vitest/config';
 // caught or a pass earned, a paced rate delivered, a run ended after its duration, a timeout
 // that fires before an answer) or on how soon a process gets the CPU (a daemon seen listening within a
 // second of its launcher's exit, a child started within a fixed sleep): run one file at a time,
-// after everything else, so that they do not compete for the two cores. (run-failures and
-// cleanup-registry are here for the second reason: both failed when run next to the unit tests.)
+// at a higher CPU priority than everything else (below), so that the other files do not take
+// the cores from them. (run-failures and cleanup-registry are here for the second reason: both
+// failed when run next to the unit tests at the same priority.)
 //
 // Every other integration file asserts only what does not depend on how fast the machine is: exit
 // codes, messages, error counts of broken servers, processes stopped, files written, verdicts it
 // accepts whatever they are. Its waits are bounded by generous timeouts (seconds where the work
 // takes milliseconds) and its runs end after a request count or a duration whose length it does
-// not check. Those files (`integration-io`) run in the first group, next to the unit tests. (The
+// not check. Those files (`integration-io`) run in the first group, next to the unit tests, and
+// pass at the lowest CPU priority while the serial files load both cores. (The
 // CPU time usage.test.ts reads is that of a fixed number of requests, about a second of work
 // against milliseconds, whatever the wall time.) The action's end-to-end files stay serial: even
 // a regression of 20-30 ms per response is undecided against a baseline recorded while the cores
 // are shared (one stored session whose runs vary tenfold), and the post step's test races a
 // server that detaches itself.
 //
+// `npm test` (scripts/test.mjs) runs the serial group in a vitest process of its own, at once with
+// a second process that runs the other two projects at the lowest CPU priority (nice 19): the
+// serial files get the CPU whenever they want it, and the others use what they leave. (A plain
+// `npx vitest run` runs the groups one after the other, as their groupOrder says.)
+//
 // Vitest's default on a two-core machine is one worker (cores - 1): most test files spend their
 // time waiting for child processes (git, the CLI, servers), so the first group runs more workers
 // than cores; none of its files measures anything, so sharing the cores costs them only time.
 // (Projects of one group must share their worker count.)
 const FIRST_GROUP_WORKERS = 3;
+// The longest files of the first group, started first so that the group does not end waiting on
+// one of them (vitest would start a project's files only after the previous project's, and
+// order files by earlier durations it keeps in node_modules, which a fresh clone does not have).
+const LONGEST_FIRST = [
+  '__tests__/baseline/git-branch-store.test.ts',
+  '__tests__/layout/checks.test.ts',
+  '__tests__/cli/breakage.test.ts',
+  '__tests__/action/shard-e2e.test.ts',
+  '__tests__/cli/shard-merge.test.ts',
+  '__tests__/cli/record-baselines.test.ts',
+  '__tests__/cli/seeds.test.ts',
+  '__tests__/cli/python-server.test.ts',
+  '__tests__/cli/fuzz-config.test.ts',
+  '__tests__/cli/input-limits.test.ts',
+];
+
+/** Vitest's order, with the files of LONGEST_FIRST moved to the front of their group. */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (spec: TestSpecification) => {
+      const i = LONGEST_FIRST.findIndex((f) => spec.moduleId.endsWith(f));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    const group = (spec: TestSpecification) => spec.project.config.sequence.groupOrder;
+    return sorted
+      .map((spec, i) => ({ spec, i }))
+      .sort((a, b) => group(a.spec) - group(b.spec) || rank(a.spec) - rank(b.spec) || a.i - b.i)
+      .map(({ spec }) => spec);
+  }
+}
+
 const SERIAL = [
   '__tests__/action/action-e2e.test.ts',
   '__tests__/action/action-node24.test.ts',
@@ -41,6 +81,7 @@ const SERIAL = [
 ];
 const CONCURRENT = [
   '__tests__/action/shard-e2e.test.ts',
+  '__tests__/baseline/git-branch-store.test.ts',
   '__tests__/cli/breakage.test.ts',
   '__tests__/cli/python-server.test.ts',
   '__tests__/cli/record-baselines.test.ts',
@@ -63,6 +104,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Builds the bundle once for the whole run (dist/ check, action, CLI and load processes).
     globalSetup: ['__tests__/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,

@@ -1,40 +1,116 @@
 // `npm test`: the whole test suite, which includes the type check, the linter and the format check
-// (__tests__/layout/checks.test.ts, run next to the unit tests) and checks that the committed
-// dist/ and generated files are up to date. Ends with one plain "N passed, N failed" line. With
-// PERFGATE_TEST_JSON=<file>, vitest's JSON report (per-file and per-test durations) is kept there.
-// Arguments go to `vitest run` (e.g. `npm test -- __tests__/stats` runs one folder, checks left
-// out). The tests' temporary files go to a folder of this run (TMPDIR), removed at the end, so
-// that a run leaves nothing in the machine's temporary directory, even from a test that fails.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// (__tests__/layout/checks.test.ts) and checks that the committed dist/ and generated files are up
+// to date. Ends with one plain "N passed, N failed" line. With PERFGATE_TEST_JSON=<file>, vitest's
+// JSON report (per-file and per-test durations) is kept there.
+//
+// Two vitest processes run at once (vitest.config.ts says which file goes where):
+// - `serial`: the integration files whose assertions depend on timing, one file at a time, at
+//   the normal CPU priority;
+// - `others`: the unit files, the static checks and the timing-free integration files, in
+//   parallel, at the lowest CPU priority (nice 19). The kernel then gives the serial files the
+//   CPU whenever they want it (a nice-19 process gets about 1.5% of a core against a nice-0 one),
+//   and the others use what the serial files leave: those wait on servers and load most of
+//   their time, so the two overlap instead of running one after the other.
+// Both share one build of the bundle (__tests__/global-setup.ts). Each line of output is prefixed
+// with its group's name.
+//
+// Arguments go to one plain `vitest run` (e.g. `npm test -- __tests__/stats` runs one folder,
+// checks left out). The tests' temporary files go to a folder of this run (TMPDIR), removed at
+// the end, so that a run leaves nothing in the machine's temporary directory, even from a test
+// that fails.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-test-'));
-const report = process.env.PERFGATE_TEST_JSON
-  ? path.resolve(process.env.PERFGATE_TEST_JSON)
-  : path.join(tmp, 'vitest.json');
-const args = [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
-];
-console.log(`\n> npx ${args.join(' ')}`);
-const r = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, TMPDIR: tmp } });
-try {
-  const j = JSON.parse(readFileSync(report, 'utf8'));
+const buildDir = path.join(tmp, 'build');
+mkdirSync(buildDir);
+const env = { ...process.env, TMPDIR: tmp, PERFGATE_TEST_BUILD_DIR: buildDir };
+const extra = process.argv.slice(2);
+
+/** Lowest CPU priority: the others group yields the CPU to the serial one. */
+const LOW_PRIORITY = 19;
+
+const groups =
+  extra.length > 0
+    ? [{ name: '', args: extra, priority: 0 }]
+    : [
+        { name: 'serial', args: ['--project', 'integration'], priority: 0 },
+        {
+          name: 'others',
+          args: ['--project', 'unit', '--project', 'integration-io'],
+          priority: LOW_PRIORITY,
+        },
+      ];
+
+/** Runs one vitest process; resolves with its exit code and its JSON report (null if none). */
+function runGroup({ name, args, priority }) {
+  const report = path.join(tmp, `vitest-${name || 'run'}.json`);
+  const vitestArgs = [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...args,
+  ];
+  const prefix = name ? `[${name}] ` : '';
+  console.log(`\n> ${prefix}npx ${vitestArgs.join(' ')}${priority ? ` (nice ${priority})` : ''}`);
+  const child = spawn('npx', vitestArgs, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  // Set at once, before vitest starts its workers: they inherit it.
+  if (priority) os.setPriority(child.pid, priority);
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    readline
+      .createInterface({ input: stream, crlfDelay: Infinity })
+      .on('line', (line) => out.write(`${prefix}${line}\n`));
+  }
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      let json = null;
+      try {
+        json = JSON.parse(readFileSync(report, 'utf8'));
+      } catch {
+        // no report: vitest failed before running tests; its own output says why
+      }
+      resolve({ name, code: code ?? (signal ? 1 : 0), json });
+    });
+  });
+}
+
+const results = await Promise.all(groups.map(runGroup));
+
+const reports = results.map((r) => r.json).filter(Boolean);
+const sum = (key) => reports.reduce((n, j) => n + (j[key] ?? 0), 0);
+if (process.env.PERFGATE_TEST_JSON && reports.length > 0) {
+  const merged = {
+    ...reports[0],
+    numTotalTests: sum('numTotalTests'),
+    numPassedTests: sum('numPassedTests'),
+    numFailedTests: sum('numFailedTests'),
+    numPendingTests: sum('numPendingTests'),
+    numTotalTestSuites: sum('numTotalTestSuites'),
+    numFailedTestSuites: sum('numFailedTestSuites'),
+    success: reports.every((j) => j.success) && reports.length === results.length,
+    testResults: reports.flatMap((j) => j.testResults ?? []),
+  };
+  writeFileSync(path.resolve(process.env.PERFGATE_TEST_JSON), JSON.stringify(merged));
+}
+for (const r of results) {
+  if (!r.json) console.log(`\n${r.name || 'vitest'}: no report (exit code ${r.code})`);
+}
+if (reports.length > 0) {
   console.log(
-    `\n${j.numPassedTests} passed, ${j.numFailedTests} failed, ${j.numPendingTests} skipped`,
+    `\n${sum('numPassedTests')} passed, ${sum('numFailedTests')} failed, ${sum('numPendingTests')} skipped`,
   );
-} catch {
-  // no report: vitest failed before running tests; its own output says why
 }
 try {
   rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
 } catch (err) {
   console.log(`(could not remove ${tmp}: ${err.message})`);
 }
-process.exit(r.status ?? 1);
+process.exit(results.some((r) => r.code !== 0) ? 1 : 0);
