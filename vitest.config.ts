@@ -70,12 +70,13 @@ class LongestFirst extends BaseSequencer {
 const SERIAL = [
   '__tests__/action/action-e2e.test.ts',
   '__tests__/action/action-node24.test.ts',
+  '__tests__/cli/breakage-runs.test.ts',
   '__tests__/cli/run-failures.test.ts',
   '__tests__/cli/run.test.ts',
   '__tests__/cli/running-server.test.ts',
   '__tests__/cli/workload-features.test.ts',
   '__tests__/load/load-runner.test.ts',
-  '__tests__/load/native-engine.test.ts',
+  '__tests__/load/native-engine-timing.test.ts',
   '__tests__/same-runner/compare-to-base.test.ts',
   '__tests__/server/cleanup-registry.test.ts',
 ];
@@ -90,6 +91,7 @@ const CONCURRENT = [
   '__tests__/cli/seeds.test.ts',
   '__tests__/cli/shard-merge.test.ts',
   '__tests__/load/fd-limit.test.ts',
+  '__tests__/load/native-engine.test.ts',
   '__tests__/load/sequences.test.ts',
   '__tests__/report/exports.test.ts',
   '__tests__/same-runner/compare-to-base-failures.test.ts',

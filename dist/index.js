@@ -29,10 +29,10 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-BZ5F5ASS.js";
+} from "./chunk-JNALJDSG.js";
 import {
   setPidFile
-} from "./chunk-MYZIIN45.js";
+} from "./chunk-ERUJGSTE.js";
 import {
   describeError,
   exitCodeFor

@@ -7,7 +7,7 @@ import {
 import "./chunk-254EQJA2.js";
 import {
   killRecordedServers
-} from "./chunk-MYZIIN45.js";
+} from "./chunk-ERUJGSTE.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/post.ts

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ownerAlive } from '../../src/server/process-cookie.ts';
 import {
   clockTicksPerSecond,
   listTree,
@@ -62,5 +63,25 @@ describe('reading /proc', () => {
 
   it('tracks nothing for a process that is gone', () => {
     expect(new TrackedTree(2 ** 30).refresh()).toEqual([]);
+  });
+});
+
+describe('ownerAlive: whether the perfgate that marked a process still runs', () => {
+  const start = () => readProcStat(process.pid)?.startTime as number;
+
+  it('is true for a live pid with its start time, false for another start time (a reused pid)', () => {
+    expect(ownerAlive(`${process.pid}.${start()}.1.abc`)).toBe(true);
+    expect(ownerAlive(`${process.pid}.${start() + 1}.1.abc`)).toBe(false);
+  });
+
+  it('is false for a pid that does not run', () => {
+    expect(ownerAlive(`${2 ** 30}.${start()}.1.abc`)).toBe(false);
+    expect(ownerAlive(`${2 ** 30}.0.1.abc`)).toBe(false);
+  });
+
+  // An owner that could not read its own start time (no /proc it could see) tags 0: a live pid
+  // then counts as the owner, so that no other perfgate stops a server of one still running.
+  it('is true for a live pid whose owner could not read its start time', () => {
+    expect(ownerAlive(`${process.pid}.0.1.abc`)).toBe(true);
   });
 });

@@ -33,12 +33,17 @@ export function findMarked(
   });
 }
 
-/** True when the perfgate process named by the cookie's owner tag still runs. */
+/**
+ * True when the perfgate process named by the cookie's owner tag may still run: its pid is alive
+ * with the start time the tag gives. A tag with start time 0 comes from an owner that could not
+ * read its own (a /proc it could not see); then only its pid tells, and a live one counts as the
+ * owner, since nothing proves otherwise and stopping a running perfgate's server would break it.
+ */
 export function ownerAlive(cookie: string): boolean {
   const [pid, start] = cookie.split('.').map(Number);
   if (!Number.isInteger(pid) || (pid as number) <= 0) return false;
   const stat = readProcStat(pid as number);
-  return isAlive(stat) && stat.startTime === start;
+  return isAlive(stat) && (start === 0 || stat.startTime === start);
 }
 
 /**

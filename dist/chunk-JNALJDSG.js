@@ -13,7 +13,7 @@ import {
   sumTree,
   unregisterServer,
   watchdogTag
-} from "./chunk-MYZIIN45.js";
+} from "./chunk-ERUJGSTE.js";
 import {
   describeError
 } from "./chunk-5PUTMOAI.js";

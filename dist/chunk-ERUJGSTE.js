@@ -224,7 +224,7 @@ function ownerAlive(cookie) {
   const [pid, start] = cookie.split(".").map(Number);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   const stat = readProcStat(pid);
-  return isAlive(stat) && stat.startTime === start;
+  return isAlive(stat) && (start === 0 || stat.startTime === start);
 }
 function findOrphans(all) {
   return findMarked((cookie) => !ownerAlive(cookie), all);

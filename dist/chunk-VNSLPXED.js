@@ -8,8 +8,8 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-BZ5F5ASS.js";
-import "./chunk-MYZIIN45.js";
+} from "./chunk-JNALJDSG.js";
+import "./chunk-ERUJGSTE.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";

@@ -1,0 +1,26 @@
+// A server that answers 500 to everything in 3 of 10 runs: the real `perfgate run` exits 1 with
+// "broken" and the count of runs in the headline, against a baseline recorded with the healthy
+// server. fixtures/servers/hostile.mjs tells runs apart by their connections (CONNECTIONS new
+// ones per run): a client kept from the CPU at the end of a short run can leave one unused and
+// shift the count, so this file runs with the CPU to itself (vitest.config.ts).
+import { describe, expect, it } from 'vitest';
+import { RUNS, setUpHostileRuns } from './hostile-runs.ts';
+
+const { perfgate, baseline } = setUpHostileRuns();
+
+describe('perfgate run against a server that fails in some runs', () => {
+  it('a server that errors in 3 of 10 runs: exit 1, broken', async () => {
+    const r = await perfgate(['--baseline', baseline()], {
+      MODE: 'flaky-runs',
+      FAIL_RUNS: '2,5,8',
+      CONNECTIONS: '2',
+    });
+    expect(r.code, `${r.out}\n${r.err}`).toBe(1);
+    expect(r.out).toContain(
+      `\n🔴 perfgate: broken — hello: 3 of ${RUNS} runs had no successful response`,
+    );
+    const rates = (r.record.workloads[0]?.runs ?? []).map((x) => x.errorRate);
+    expect(rates.filter((x) => x === 1)).toHaveLength(3);
+    expect(rates.filter((x) => x === 0)).toHaveLength(RUNS - 3);
+  }, 120_000);
+});
