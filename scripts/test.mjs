@@ -12,7 +12,9 @@
 //   and the others use what the serial files leave: those wait on servers and load most of
 //   their time, so the two overlap instead of running one after the other.
 // Both share one build of the bundle (__tests__/global-setup.ts). Each line of output is prefixed
-// with its group's name.
+// with its group's name. The others start no sweep of servers left behind by killed perfgate
+// processes (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to check
+// what stops them.
 //
 // Arguments go to one plain `vitest run` (e.g. `npm test -- __tests__/stats` runs one folder,
 // checks left out). The tests' temporary files go to a folder of this run (TMPDIR), removed at
@@ -42,11 +44,15 @@ const groups =
           name: 'others',
           args: ['--project', 'unit', '--project', 'integration-io'],
           priority: LOW_PRIORITY,
+          // The serial files kill perfgate processes on purpose and check that the backstop
+          // under test (a pid file, the post step, the next start) stops the servers they left;
+          // a perfgate started meanwhile by the others would stop them first.
+          env: { PERFGATE_STOP_ORPHANS: '0' },
         },
       ];
 
 /** Runs one vitest process; resolves with its exit code and its JSON report (null if none). */
-function runGroup({ name, args, priority }) {
+function runGroup({ name, args, priority, env: groupEnv = {} }) {
   const report = path.join(tmp, `vitest-${name || 'run'}.json`);
   const vitestArgs = [
     'vitest',
@@ -58,7 +64,10 @@ function runGroup({ name, args, priority }) {
   ];
   const prefix = name ? `[${name}] ` : '';
   console.log(`\n> ${prefix}npx ${vitestArgs.join(' ')}${priority ? ` (nice ${priority})` : ''}`);
-  const child = spawn('npx', vitestArgs, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn('npx', vitestArgs, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...env, ...groupEnv },
+  });
   // Set at once, before vitest starts its workers: they inherit it.
   if (priority) os.setPriority(child.pid, priority);
   for (const [stream, out] of [

@@ -159,6 +159,28 @@ describe('cleanup registry', () => {
     await once(next.child, 'exit');
   });
 
+  it('with PERFGATE_STOP_ORPHANS=0 the next start leaves them to their own backstop', async () => {
+    const { child } = await startChild('wait', undefined, {
+      knobs: setsidServer,
+      env: { PERFGATE_WATCHDOG: '0' },
+    });
+    const owner = child.pid as number;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    const left = markedProcesses(owner).length;
+    expect(left, 'left behind without a watchdog').toBeGreaterThan(0);
+    const next = await startChild('wait', undefined, { env: { PERFGATE_STOP_ORPHANS: '0' } });
+    expect(markedProcesses(owner)).toHaveLength(left);
+    next.child.kill('SIGTERM');
+    await once(next.child, 'exit');
+    // The default start stops them.
+    const third = await startChild('wait');
+    await expectNoMarkedProcesses(owner, 1_000);
+    third.child.kill('SIGTERM');
+    await once(third.child, 'exit');
+  });
+
   it('a second SIGINT cuts the grace period short but still waits for the kill', async () => {
     // The server ignores SIGTERM and would get 60 s of grace.
     const { child, serverPids } = await startChild('wait', undefined, {

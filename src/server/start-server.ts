@@ -23,6 +23,12 @@ import {
   waitUntilReady,
 } from './wait-until-ready.ts';
 
+/**
+ * `PERFGATE_STOP_ORPHANS=0`: a start leaves alone the processes other perfgate processes left
+ * behind (for a machine shared by jobs that each stop their own, e.g. in their post step).
+ */
+export const STOP_ORPHANS_VAR = 'PERFGATE_STOP_ORPHANS';
+
 /** Where the output goes, and an optional signal that cancels the start (and later stops it). */
 export interface StartServerOptions {
   /** File that receives the server's stdout and stderr (appended; directories are created). */
@@ -62,7 +68,10 @@ export async function startServer(
   checkCwd(spec.cwd);
   // Processes an earlier perfgate left behind (it was killed before it could stop them, and no
   // watchdog or post step did) may hold the port; their cookie proves whose they are.
-  const orphans = await stopMarked(() => findOrphans(), spec.stopTimeoutMs);
+  const orphans =
+    process.env[STOP_ORPHANS_VAR] === '0'
+      ? 0
+      : await stopMarked(() => findOrphans(), spec.stopTimeoutMs);
   await checkPortFree(spec);
   outer?.throwIfAborted();
 
