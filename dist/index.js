@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-JNALJDSG.js";
+} from "./chunk-NHWN5ZDA.js";
 import {
   setPidFile
 } from "./chunk-ERUJGSTE.js";

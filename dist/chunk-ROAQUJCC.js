@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-JNALJDSG.js";
+} from "./chunk-NHWN5ZDA.js";
 import "./chunk-ERUJGSTE.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";

@@ -897,6 +897,7 @@ function commandLine2(pid) {
 }
 
 // src/server/start-server.ts
+var STOP_ORPHANS_VAR = "PERFGATE_STOP_ORPHANS";
 var ReadyTimeout = class extends Error {
 };
 var EarlyExit = class extends Error {
@@ -914,7 +915,7 @@ async function startServer(config, options) {
   const spec = await assignPort(withEnv);
   const command = spec.command;
   checkCwd(spec.cwd);
-  const orphans = await stopMarked(() => findOrphans(), spec.stopTimeoutMs);
+  const orphans = process.env[STOP_ORPHANS_VAR] === "0" ? 0 : await stopMarked(() => findOrphans(), spec.stopTimeoutMs);
   await checkPortFree(spec);
   outer?.throwIfAborted();
   const [file, args] = spec.cpus ? [findTaskset(), ["-c", spec.cpus, "sh", "-c", command]] : ["sh", ["-c", command]];
