@@ -20,15 +20,15 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-ROAQUJCC.js")).runCommand
+    load: async () => (await import("./chunk-G75XUN45.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-ROAQUJCC.js")).recordCommand
+    load: async () => (await import("./chunk-G75XUN45.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-HSU5EWKQ.js")).baselinesCommand
+    load: async () => (await import("./chunk-2OXYXTQV.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
@@ -40,7 +40,7 @@ var COMMANDS = {
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-6OA36MV6.js")).mergeCommand
+    load: async () => (await import("./chunk-GGRDN2LL.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",

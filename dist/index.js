@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-NHWN5ZDA.js";
+} from "./chunk-C4OYYS4H.js";
 import {
   setPidFile
 } from "./chunk-ERUJGSTE.js";
@@ -44,12 +44,12 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-7CPDB4RJ.js";
+} from "./chunk-HUTOXDUW.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-VE2XPJXQ.js";
+} from "./chunk-4JZA7IWT.js";
 import {
   outcomeReport,
   renderGateReport,

@@ -66,6 +66,8 @@ export class BaselinePermissionError extends BaselineStoreError {
 /** A snapshot of the branch: its tip (null when absent), index and record entries. */
 interface Snapshot {
   tip: string | null;
+  /** Whether the remote-tracking ref of the branch existed (a push creates it; see push()). */
+  hadTracking: boolean;
   index: StoreIndex;
   entries: IndexEntry[];
 }
@@ -83,6 +85,9 @@ export function createGitBranchStore(options: GitBranchStoreOptions): BaselineSt
   const branch = options.branch ?? DEFAULT_BASELINE_BRANCH;
   const remote = options.remote ?? 'origin';
   const privateRef = `refs/perfgate/${branch}`;
+  // A push through a remote with a `refs/heads/*` fetch refspec also creates the remote-tracking
+  // ref; the user never fetched the branch, so it is removed again if it was not there before.
+  const tracking = `refs/remotes/${remote}/${branch}`;
   const now = options.now ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
@@ -116,8 +121,11 @@ export function createGitBranchStore(options: GitBranchStoreOptions): BaselineSt
     return gitPromise;
   }
 
-  /** Fetches only the baseline branch into a private ref; null when the branch does not exist. */
-  async function fetchTip(): Promise<string | null> {
+  /**
+   * Fetches only the baseline branch into a private ref: its tip (null when the branch does not
+   * exist) and whether the remote-tracking ref of the branch exists.
+   */
+  async function fetchTip(): Promise<{ tip: string | null; hadTracking: boolean }> {
     const g = await git();
     // Shallow when the repository already is (actions/checkout): one commit is all we read.
     // A full clone is not made shallow; squashing keeps the branch's history short anyway.
@@ -139,21 +147,46 @@ export function createGitBranchStore(options: GitBranchStoreOptions): BaselineSt
     } catch (err) {
       if (err instanceof GitCommandError && isMissingRemoteRef(err.stderr)) {
         await g(['update-ref', '-d', privateRef]).catch(() => undefined);
-        return null;
+        return { tip: null, hadTracking: (await refs()).has(tracking) };
       }
       throw new BaselineStoreError(
         `could not fetch branch ${branch} from ${remote}: ${(err as Error).message}`,
       );
     }
-    return (await g(['rev-parse', '--verify', `${privateRef}^{commit}`])).trim();
+    const found = await refs();
+    const tip = found.get(privateRef);
+    if (!tip) {
+      throw new BaselineStoreError(
+        `fetching branch ${branch} from ${remote} wrote no ${privateRef}`,
+      );
+    }
+    return { tip, hadTracking: found.has(tracking) };
+  }
+
+  /** The commits of the private ref and of the remote-tracking ref of the branch, where they exist. */
+  async function refs(): Promise<Map<string, string>> {
+    const g = await git();
+    const out = await g([
+      'for-each-ref',
+      '--format=%(objectname) %(refname)',
+      privateRef,
+      tracking,
+    ]);
+    const found = new Map<string, string>();
+    for (const line of out.split('\n')) {
+      const space = line.indexOf(' ');
+      if (space > 0) found.set(line.slice(space + 1), line.slice(0, space));
+    }
+    return found;
   }
 
   async function snapshot(): Promise<Snapshot> {
-    const tip = await fetchTip();
-    if (!tip) return { tip, index: emptyIndex(), entries: [] };
+    const { tip, hadTracking } = await fetchTip();
+    if (!tip) return { tip, hadTracking, index: emptyIndex(), entries: [] };
     const g = await git();
     const index = parseIndex(await readBlob(g, tip, INDEX_FILE));
-    return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree(g, tip), index) };
+    const entries = reconcile(await listTree(g, tip), index);
+    return { tip, hadTracking, index: index ?? emptyIndex(), entries };
   }
 
   function sourceOf(snap: Snapshot, g: Git): RecordSource {
@@ -204,21 +237,19 @@ export function createGitBranchStore(options: GitBranchStoreOptions): BaselineSt
     return { commit, squash, removed };
   }
 
-  /** Pushes a commit as the new branch tip; a squash (root) commit replaces the tip only if it has not moved. */
-  async function push(commit: string, expectedTip: string | null, squash: boolean): Promise<void> {
+  /**
+   * Pushes a commit as the new tip of the branch `snap` read; a squash (root) commit replaces the
+   * tip only if it has not moved.
+   */
+  async function push(commit: string, snap: Snapshot, squash: boolean): Promise<void> {
     const g = await git();
     const args = ['push', '--quiet', '--no-verify'];
-    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ''}`);
-    // A push through a remote with a `refs/heads/*` fetch refspec also creates the remote-tracking
-    // ref; the user never fetched the branch, so it is removed again if it was not there before.
-    const tracking = `refs/remotes/${remote}/${branch}`;
-    const hadTracking = await g(['rev-parse', '--verify', '--quiet', tracking]).then(
-      () => true,
-      () => false,
-    );
+    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${snap.tip ?? ''}`);
     await g([...args, remote, `${commit}:refs/heads/${branch}`]);
-    if (!hadTracking) await g(['update-ref', '-d', tracking]).catch(() => undefined);
-    await g(['update-ref', privateRef, commit]).catch(() => undefined);
+    // Both refs in one transaction; the push is done, so a failure here changes nothing stored.
+    const drop = snap.hadTracking ? '' : `delete ${tracking}\n`;
+    const updates = `${drop}update ${privateRef} ${commit}\n`;
+    await g(['update-ref', '--stdin'], { input: updates }).catch(() => undefined);
   }
 
   function delay(attempt: number): number {
@@ -237,7 +268,7 @@ export function createGitBranchStore(options: GitBranchStoreOptions): BaselineSt
       const built = await buildCommit(snap, change, squashRefused);
       if (!built) return null;
       try {
-        await push(built.commit, snap.tip, built.squash);
+        await push(built.commit, snap, built.squash);
         return { removed: built.removed, file: change.add?.file };
       } catch (err) {
         const stderr = err instanceof GitCommandError ? err.stderr : String(err);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Git } from './git.ts';
@@ -58,10 +58,17 @@ export async function writeTree(
     await git(parent ? ['read-tree', parent] : ['read-tree', '--empty'], { env });
     const lines: string[] = [];
     for (const file of changes.remove) lines.push(`0 ${'0'.repeat(40)}\t${file}`);
-    for (const [file, text] of changes.write) {
-      const blob = (await git(['hash-object', '-w', '--stdin'], { input: text })).trim();
-      lines.push(`100644 ${blob}\t${file}`);
-    }
+    // Every new file's blob written by one git process, from files in the temporary folder.
+    const written = [...changes.write];
+    const sources = written.map((_, i) => path.join(dir, `blob-${i}`));
+    await Promise.all(written.map(([, text], i) => writeFile(sources[i] as string, text)));
+    const blobs =
+      written.length > 0
+        ? (await git(['hash-object', '-w', '--stdin-paths'], { input: `${sources.join('\n')}\n` }))
+            .trim()
+            .split('\n')
+        : [];
+    written.forEach(([file], i) => lines.push(`100644 ${blobs[i]}\t${file}`));
     if (lines.length > 0)
       await git(['update-index', '--index-info'], { input: `${lines.join('\n')}\n`, env });
     return (await git(['write-tree'], { env })).trim();

@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-NHWN5ZDA.js";
+} from "./chunk-C4OYYS4H.js";
 import "./chunk-ERUJGSTE.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
@@ -25,15 +25,15 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-A7Q3IG6Z.js";
+} from "./chunk-7Y2SHTGC.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-7CPDB4RJ.js";
+} from "./chunk-HUTOXDUW.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-VE2XPJXQ.js";
+} from "./chunk-4JZA7IWT.js";
 import {
   outcomeReport,
   renderGateReport,

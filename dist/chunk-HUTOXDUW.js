@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-VE2XPJXQ.js";
+} from "./chunk-4JZA7IWT.js";
 import {
   brokenHeadline
 } from "./chunk-6VVA2RT3.js";

@@ -2,7 +2,7 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-VE2XPJXQ.js";
+} from "./chunk-4JZA7IWT.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,

@@ -1,11 +1,11 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-7CPDB4RJ.js";
+} from "./chunk-HUTOXDUW.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-VE2XPJXQ.js";
+} from "./chunk-4JZA7IWT.js";
 import {
   outcomeReport,
   renderGateReport,

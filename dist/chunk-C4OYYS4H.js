@@ -51,14 +51,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-7CPDB4RJ.js";
+} from "./chunk-HUTOXDUW.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-VE2XPJXQ.js";
+} from "./chunk-4JZA7IWT.js";
 import {
   ServerError
 } from "./chunk-JH2EDU2G.js";

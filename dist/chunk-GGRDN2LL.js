@@ -6,9 +6,9 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-A7Q3IG6Z.js";
-import "./chunk-7CPDB4RJ.js";
-import "./chunk-VE2XPJXQ.js";
+} from "./chunk-7Y2SHTGC.js";
+import "./chunk-HUTOXDUW.js";
+import "./chunk-4JZA7IWT.js";
 import "./chunk-6VVA2RT3.js";
 import "./chunk-JH2EDU2G.js";
 import "./chunk-BWD5U3XV.js";

@@ -8185,7 +8185,7 @@ function tokenSecrets(token) {
 }
 
 // src/baseline/git-tree.ts
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import { mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import os from "node:os";
 import path5 from "node:path";
 var DEFAULT_IDENTITY = {
@@ -8210,10 +8210,12 @@ async function writeTree(git, parent, changes) {
     await git(parent ? ["read-tree", parent] : ["read-tree", "--empty"], { env });
     const lines = [];
     for (const file of changes.remove) lines.push(`0 ${"0".repeat(40)}	${file}`);
-    for (const [file, text] of changes.write) {
-      const blob = (await git(["hash-object", "-w", "--stdin"], { input: text })).trim();
-      lines.push(`100644 ${blob}	${file}`);
-    }
+    const written = [...changes.write];
+    const sources = written.map((_, i) => path5.join(dir, `blob-${i}`));
+    await Promise.all(written.map(([, text], i) => writeFile2(sources[i], text)));
+    const blobs = written.length > 0 ? (await git(["hash-object", "-w", "--stdin-paths"], { input: `${sources.join("\n")}
+` })).trim().split("\n") : [];
+    written.forEach(([file], i) => lines.push(`100644 ${blobs[i]}	${file}`));
     if (lines.length > 0)
       await git(["update-index", "--index-info"], { input: `${lines.join("\n")}
 `, env });
@@ -8249,6 +8251,7 @@ function createGitBranchStore(options) {
   const branch = options.branch ?? DEFAULT_BASELINE_BRANCH;
   const remote = options.remote ?? "origin";
   const privateRef = `refs/perfgate/${branch}`;
+  const tracking = `refs/remotes/${remote}/${branch}`;
   const now = options.now ?? (() => /* @__PURE__ */ new Date());
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
@@ -8299,20 +8302,43 @@ function createGitBranchStore(options) {
     } catch (err) {
       if (err instanceof GitCommandError && isMissingRemoteRef(err.stderr)) {
         await g(["update-ref", "-d", privateRef]).catch(() => void 0);
-        return null;
+        return { tip: null, hadTracking: (await refs()).has(tracking) };
       }
       throw new BaselineStoreError(
         `could not fetch branch ${branch} from ${remote}: ${err.message}`
       );
     }
-    return (await g(["rev-parse", "--verify", `${privateRef}^{commit}`])).trim();
+    const found = await refs();
+    const tip = found.get(privateRef);
+    if (!tip) {
+      throw new BaselineStoreError(
+        `fetching branch ${branch} from ${remote} wrote no ${privateRef}`
+      );
+    }
+    return { tip, hadTracking: found.has(tracking) };
+  }
+  async function refs() {
+    const g = await git();
+    const out = await g([
+      "for-each-ref",
+      "--format=%(objectname) %(refname)",
+      privateRef,
+      tracking
+    ]);
+    const found = /* @__PURE__ */ new Map();
+    for (const line of out.split("\n")) {
+      const space = line.indexOf(" ");
+      if (space > 0) found.set(line.slice(space + 1), line.slice(0, space));
+    }
+    return found;
   }
   async function snapshot() {
-    const tip = await fetchTip();
-    if (!tip) return { tip, index: emptyIndex(), entries: [] };
+    const { tip, hadTracking } = await fetchTip();
+    if (!tip) return { tip, hadTracking, index: emptyIndex(), entries: [] };
     const g = await git();
     const index = parseIndex(await readBlob(g, tip, INDEX_FILE));
-    return { tip, index: index ?? emptyIndex(), entries: reconcile(await listTree(g, tip), index) };
+    const entries = reconcile(await listTree(g, tip), index);
+    return { tip, hadTracking, index: index ?? emptyIndex(), entries };
   }
   function sourceOf(snap, g) {
     return {
@@ -8349,18 +8375,16 @@ function createGitBranchStore(options) {
     );
     return { commit, squash, removed };
   }
-  async function push(commit, expectedTip, squash) {
+  async function push(commit, snap, squash) {
     const g = await git();
     const args = ["push", "--quiet", "--no-verify"];
-    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${expectedTip ?? ""}`);
-    const tracking = `refs/remotes/${remote}/${branch}`;
-    const hadTracking = await g(["rev-parse", "--verify", "--quiet", tracking]).then(
-      () => true,
-      () => false
-    );
+    if (squash) args.push(`--force-with-lease=refs/heads/${branch}:${snap.tip ?? ""}`);
     await g([...args, remote, `${commit}:refs/heads/${branch}`]);
-    if (!hadTracking) await g(["update-ref", "-d", tracking]).catch(() => void 0);
-    await g(["update-ref", privateRef, commit]).catch(() => void 0);
+    const drop = snap.hadTracking ? "" : `delete ${tracking}
+`;
+    const updates = `${drop}update ${privateRef} ${commit}
+`;
+    await g(["update-ref", "--stdin"], { input: updates }).catch(() => void 0);
   }
   function delay(attempt) {
     const base = Math.min(5e3, (options.backoffMs ?? 200) * 2 ** (attempt - 1));
@@ -8374,7 +8398,7 @@ function createGitBranchStore(options) {
       const built = await buildCommit(snap, change, squashRefused);
       if (!built) return null;
       try {
-        await push(built.commit, snap.tip, built.squash);
+        await push(built.commit, snap, built.squash);
         return { removed: built.removed, file: change.add?.file };
       } catch (err) {
         const stderr = err instanceof GitCommandError ? err.stderr : String(err);
