@@ -29,10 +29,10 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-C4OYYS4H.js";
+} from "./chunk-43DTL6OE.js";
 import {
   setPidFile
-} from "./chunk-ERUJGSTE.js";
+} from "./chunk-2W56LKZ2.js";
 import {
   describeError,
   exitCodeFor

@@ -7,7 +7,7 @@ import {
 import "./chunk-254EQJA2.js";
 import {
   killRecordedServers
-} from "./chunk-ERUJGSTE.js";
+} from "./chunk-2W56LKZ2.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/post.ts

@@ -37,6 +37,27 @@ export function registerServer(server: RegisteredServer): void {
   syncPidFile();
 }
 
+/** Starts being prepared (spawned, not yet registered). */
+let starting = 0;
+
+/**
+ * Installs the signal handlers before a server is spawned (call the returned function once it
+ * is registered, or failed to start): a SIGINT that comes while the new process runs but before
+ * it is registered then still stops it, instead of ending perfgate with the default action and
+ * leaving the server behind.
+ */
+export function holdSignalHandlers(): () => void {
+  starting += 1;
+  updateHandlers();
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    starting -= 1;
+    updateHandlers();
+  };
+}
+
 /** Removes a server once it has been stopped. */
 export function unregisterServer(server: RegisteredServer): void {
   servers.delete(server);
@@ -191,12 +212,12 @@ function removeSignalHandlers(): void {
 }
 
 /**
- * The SIGINT/SIGTERM handlers are installed only while a server runs, so that perfgate's own
+ * The SIGINT/SIGTERM handlers are installed only while a server runs or is being started, so that perfgate's own
  * embedding (CLI, action, tests) keeps the default behaviour the rest of the time.
  */
 function updateHandlers(): void {
   // After an interruption the handlers stay until exit: more signals only hurry the stop.
-  if (servers.size === 0 && !interrupted) {
+  if (servers.size === 0 && starting === 0 && !interrupted) {
     removeSignalHandlers();
     return;
   }

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedServer } from '../config/resolve.ts';
-import { releaseWatchdogIfIdle } from './cleanup-registry.ts';
+import { holdSignalHandlers, releaseWatchdogIfIdle } from './cleanup-registry.ts';
 import { describeExit, exitHint, type ExitInfo } from './exit-info.ts';
 import { fillServerEnv, readEnvValues, serverEnvNames } from '../config/env-values.ts';
 import { attachRunningServer } from './external-server.ts';
@@ -83,6 +83,7 @@ export async function startServer(
   if (orphans > 0) log.note(`stopped ${orphans} process(es) left running by an earlier perfgate`);
   // Every process the command starts inherits the cookie, however it detaches itself.
   const cookie = newCookie(watchdogTag());
+  const release = holdSignalHandlers();
   const child = spawn(file, args, {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env, [COOKIE_VAR]: cookie },
@@ -90,6 +91,7 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) {
+    release();
     const [err] = (await once(child, 'error')) as [Error];
     log.close();
     releaseWatchdogIfIdle();
@@ -97,10 +99,12 @@ export async function startServer(
   }
   log.attach(child.stdout);
   log.attach(child.stderr);
+  // Registered in the same turn as the spawn: a signal's handler runs after it, and stops it.
   const server = new ManagedServer(child, spec.url, command, log, spec.stopTimeoutMs, {
     cookie,
     endpoint: serverEndpoint(spec),
   });
+  release();
 
   const wait = new AbortController();
   const onOuterAbort = () => wait.abort(outer?.reason);

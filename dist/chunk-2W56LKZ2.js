@@ -347,6 +347,18 @@ function registerServer(server) {
   updateHandlers();
   syncPidFile();
 }
+var starting = 0;
+function holdSignalHandlers() {
+  starting += 1;
+  updateHandlers();
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    starting -= 1;
+    updateHandlers();
+  };
+}
 function unregisterServer(server) {
   servers.delete(server);
   updateHandlers();
@@ -453,7 +465,7 @@ function removeSignalHandlers() {
   for (const signal of Object.keys(signalExitCodes)) process.off(signal, onSignal);
 }
 function updateHandlers() {
-  if (servers.size === 0 && !interrupted) {
+  if (servers.size === 0 && starting === 0 && !interrupted) {
     removeSignalHandlers();
     return;
   }
@@ -478,6 +490,7 @@ export {
   stopMarked,
   watchdogTag,
   registerServer,
+  holdSignalHandlers,
   unregisterServer,
   releaseWatchdogIfIdle,
   setPidFile,

@@ -3,6 +3,7 @@ import {
   COOKIE_VAR,
   TrackedTree,
   findOrphans,
+  holdSignalHandlers,
   isAlive,
   newCookie,
   procAvailable,
@@ -13,7 +14,7 @@ import {
   sumTree,
   unregisterServer,
   watchdogTag
-} from "./chunk-ERUJGSTE.js";
+} from "./chunk-2W56LKZ2.js";
 import {
   describeError
 } from "./chunk-5PUTMOAI.js";
@@ -922,6 +923,7 @@ async function startServer(config, options) {
   const log = new LogCapture(options.logFile);
   if (orphans > 0) log.note(`stopped ${orphans} process(es) left running by an earlier perfgate`);
   const cookie = newCookie(watchdogTag());
+  const release = holdSignalHandlers();
   const child = spawn2(file, args, {
     cwd: spec.cwd,
     env: { ...process.env, ...spec.env, [COOKIE_VAR]: cookie },
@@ -929,6 +931,7 @@ async function startServer(config, options) {
     stdio: ["ignore", "pipe", "pipe"]
   });
   if (child.pid === void 0) {
+    release();
     const [err] = await once2(child, "error");
     log.close();
     releaseWatchdogIfIdle();
@@ -940,6 +943,7 @@ async function startServer(config, options) {
     cookie,
     endpoint: serverEndpoint(spec)
   });
+  release();
   const wait = new AbortController();
   const onOuterAbort = () => wait.abort(outer?.reason);
   outer?.addEventListener("abort", onOuterAbort, { once: true });

@@ -8,8 +8,8 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-C4OYYS4H.js";
-import "./chunk-ERUJGSTE.js";
+} from "./chunk-43DTL6OE.js";
+import "./chunk-2W56LKZ2.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
