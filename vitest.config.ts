@@ -40,15 +40,20 @@ const FIRST_GROUP_WORKERS = 3;
 // order files by earlier durations it keeps in node_modules, which a fresh clone does not have).
 const LONGEST_FIRST = [
   '__tests__/baseline/git-branch-store.test.ts',
+  '__tests__/load/native-engine.test.ts',
   '__tests__/layout/checks.test.ts',
   '__tests__/cli/breakage.test.ts',
   '__tests__/action/shard-e2e.test.ts',
-  '__tests__/cli/shard-merge.test.ts',
   '__tests__/cli/record-baselines.test.ts',
+  '__tests__/cli/fuzz-config.test.ts',
+  '__tests__/cli/shard-merge.test.ts',
   '__tests__/cli/seeds.test.ts',
   '__tests__/cli/python-server.test.ts',
-  '__tests__/cli/fuzz-config.test.ts',
+  '__tests__/same-runner/compare-to-base-failures.test.ts',
   '__tests__/cli/input-limits.test.ts',
+  '__tests__/server/start-server.test.ts',
+  '__tests__/cli/run-signals.test.ts',
+  '__tests__/package.test.ts',
 ];
 
 /** Vitest's order, with the files of LONGEST_FIRST moved to the front of their group. */
