@@ -142,43 +142,42 @@ describe('cleanup registry', () => {
     await expectNoMarkedProcesses(owner, 5_000);
   });
 
-  it('the next start stops processes an earlier, killed perfgate left behind', async () => {
+  /** A perfgate without a watchdog killed with -9: its setsid server is left; returns its pid. */
+  async function killedOwner(): Promise<number> {
     const { child } = await startChild('wait', undefined, {
       knobs: setsidServer,
       env: { PERFGATE_WATCHDOG: '0' },
     });
-    const owner = child.pid as number;
     const exited = once(child, 'exit');
     child.kill('SIGKILL');
     await exited;
-    await sleep(300);
-    expect(markedProcesses(owner).length, 'left behind without a watchdog').toBeGreaterThan(0);
-    const next = await startChild('wait');
-    await expectNoMarkedProcesses(owner, 1_000);
+    return child.pid as number;
+  }
+
+  /** Starts a perfgate-like process (with `env`), then stops it. */
+  async function startAndStop(env: Record<string, string> = {}): Promise<void> {
+    const next = await startChild('wait', undefined, { env });
     next.child.kill('SIGTERM');
     await once(next.child, 'exit');
+  }
+
+  it('the next start stops processes an earlier, killed perfgate left behind', async () => {
+    const owner = await killedOwner();
+    await sleep(300);
+    expect(markedProcesses(owner).length, 'left behind without a watchdog').toBeGreaterThan(0);
+    await startAndStop();
+    await expectNoMarkedProcesses(owner, 1_000);
   });
 
   it('with PERFGATE_STOP_ORPHANS=0 the next start leaves them to their own backstop', async () => {
-    const { child } = await startChild('wait', undefined, {
-      knobs: setsidServer,
-      env: { PERFGATE_WATCHDOG: '0' },
-    });
-    const owner = child.pid as number;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
+    const owner = await killedOwner();
     const left = markedProcesses(owner).length;
     expect(left, 'left behind without a watchdog').toBeGreaterThan(0);
-    const next = await startChild('wait', undefined, { env: { PERFGATE_STOP_ORPHANS: '0' } });
+    await startAndStop({ PERFGATE_STOP_ORPHANS: '0' });
     expect(markedProcesses(owner)).toHaveLength(left);
-    next.child.kill('SIGTERM');
-    await once(next.child, 'exit');
     // The default start stops them.
-    const third = await startChild('wait');
+    await startAndStop();
     await expectNoMarkedProcesses(owner, 1_000);
-    third.child.kill('SIGTERM');
-    await once(third.child, 'exit');
   });
 
   it('a second SIGINT cuts the grace period short but still waits for the kill', async () => {
