@@ -7,11 +7,12 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 //
 // SERIAL: the integration files whose assertions depend on measured performance (a regression
 // caught or a pass earned, a paced rate delivered, a run ended after its duration, a timeout
-// that fires before an answer) or on how soon a process gets the CPU (a daemon seen listening within a
-// second of its launcher's exit, a child started within a fixed sleep): run one file at a time,
-// at a higher CPU priority than everything else (below), so that the other files do not take
-// the cores from them. (run-failures and cleanup-registry are here for the second reason: both
-// failed when run next to the unit tests at the same priority.)
+// that fires before an answer) or on how soon a process gets the CPU (a daemon seen listening
+// within a second of its launcher's exit, a child started within a fixed sleep, the last requests
+// of a timed run answered within its drain, which the seed articles' error objectives need): run
+// one file at a time, at a higher CPU priority than everything else (below), so that the other
+// files do not take the cores from them. (run-failures and cleanup-registry are here for the
+// second reason: both failed when run next to the unit tests at the same priority.)
 //
 // Every other integration file asserts only what does not depend on how fast the machine is: exit
 // codes, messages, error counts of broken servers, processes stopped, files written, verdicts it
@@ -47,7 +48,6 @@ const LONGEST_FIRST = [
   '__tests__/cli/record-baselines.test.ts',
   '__tests__/cli/fuzz-config.test.ts',
   '__tests__/cli/shard-merge.test.ts',
-  '__tests__/cli/seeds.test.ts',
   '__tests__/cli/python-server.test.ts',
   '__tests__/same-runner/compare-to-base-failures.test.ts',
   '__tests__/cli/input-limits.test.ts',
@@ -79,6 +79,7 @@ const SERIAL = [
   '__tests__/cli/run-failures.test.ts',
   '__tests__/cli/run.test.ts',
   '__tests__/cli/running-server.test.ts',
+  '__tests__/cli/seeds.test.ts',
   '__tests__/cli/workload-features.test.ts',
   '__tests__/load/load-runner.test.ts',
   '__tests__/load/native-engine-timing.test.ts',
@@ -93,7 +94,6 @@ const CONCURRENT = [
   '__tests__/cli/record-baselines.test.ts',
   '__tests__/cli/run-restart.test.ts',
   '__tests__/cli/run-signals.test.ts',
-  '__tests__/cli/seeds.test.ts',
   '__tests__/cli/shard-merge.test.ts',
   '__tests__/load/fd-limit.test.ts',
   '__tests__/load/native-engine.test.ts',
