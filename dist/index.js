@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-43DTL6OE.js";
+} from "./chunk-PCW5KDLG.js";
 import {
   setPidFile
 } from "./chunk-2W56LKZ2.js";

@@ -10,7 +10,8 @@
 //   parallel, at the lowest CPU priority (nice 19). The kernel then gives the serial files the
 //   CPU whenever they want it (a nice-19 process gets about 1.5% of a core against a nice-0 one),
 //   and the others use what the serial files leave: those wait on servers and load most of
-//   their time, so the two overlap instead of running one after the other.
+//   their time, so the two overlap instead of running one after the other. (The servers the
+//   others start keep nice 19 in sessions of their own: src/server/priority.ts.)
 // Both share one build of the bundle (__tests__/global-setup.ts). Each line of output is prefixed
 // with its group's name. The others start no sweep of servers left behind by killed perfgate
 // processes (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to check

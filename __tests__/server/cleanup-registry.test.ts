@@ -33,7 +33,13 @@ interface Started {
 async function startChild(
   mode: 'wait' | 'exit',
   pidFile?: string,
-  options: { knobs?: Record<string, string>; env?: Record<string, string>; stopMs?: number } = {},
+  options: {
+    knobs?: Record<string, string>;
+    env?: Record<string, string>;
+    stopMs?: number;
+    /** Started under `nice -n <nice>`. */
+    nice?: number;
+  } = {},
 ): Promise<Started> {
   const spec = fixtureServerSpec(await freePort(), {
     env: { FORK_CHILD: '1', ...options.knobs },
@@ -41,7 +47,11 @@ async function startChild(
   });
   const args = [CHILD_SCRIPT, JSON.stringify(spec), mode];
   if (pidFile) args.push(pidFile);
-  const child = spawn(process.execPath, args, {
+  const [file, argv] =
+    options.nice === undefined
+      ? [process.execPath, args]
+      : ['nice', ['-n', String(options.nice), process.execPath, ...args]];
+  const child = spawn(file, argv, {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -178,6 +188,27 @@ describe('cleanup registry', () => {
     // The default start stops them.
     await startAndStop();
     await expectNoMarkedProcesses(owner, 1_000);
+  });
+
+  // The server runs in a session of its own, which Linux's autogroup scheduling puts in a group
+  // of its own at nice 0: without this, a niced perfgate's server would take the CPU like any
+  // other session.
+  it("gives the server's session the niceness of the perfgate that started it", async (ctx) => {
+    const { child, serverPids } = await startChild('wait', undefined, { nice: 7 });
+    const leader = serverPids[0] as number;
+    let group: string;
+    try {
+      group = readFileSync(`/proc/${leader}/autogroup`, 'utf8');
+    } catch {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+      return ctx.skip('no autogroup scheduling here (/proc/<pid>/autogroup is absent)');
+    }
+    const nice = os.getPriority(child.pid as number);
+    expect(nice).toBeGreaterThanOrEqual(7);
+    expect(group.trim()).toMatch(new RegExp(`^/autogroup-\\d+ nice ${nice}$`));
+    child.kill('SIGTERM');
+    await once(child, 'exit');
   });
 
   it('a second SIGINT cuts the grace period short but still waits for the kill', async () => {

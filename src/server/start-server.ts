@@ -12,6 +12,7 @@ import { LogCapture } from './log-capture.ts';
 import { assignPort } from './server-port.ts';
 import { ManagedServer } from './managed-server.ts';
 import { serverFailure } from './server-failure.ts';
+import { keepNiceness } from './priority.ts';
 import { findOrphans, newCookie, stopMarked } from './process-cookie.ts';
 import { COOKIE_VAR } from './process-tree.ts';
 import { watchdogTag } from './watchdog.ts';
@@ -97,6 +98,7 @@ export async function startServer(
     releaseWatchdogIfIdle();
     throw new ServerError(`could not start the server (${command}): ${err.message}`, '');
   }
+  keepNiceness(child.pid);
   log.attach(child.stdout);
   log.attach(child.stderr);
   // Registered in the same turn as the spawn: a signal's handler runs after it, and stops it.

@@ -897,6 +897,23 @@ function commandLine2(pid) {
   }
 }
 
+// src/server/priority.ts
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+function keepNiceness(pid) {
+  let nice;
+  try {
+    nice = os.getPriority();
+  } catch {
+    return;
+  }
+  if (nice <= 0) return;
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(nice));
+  } catch {
+  }
+}
+
 // src/server/start-server.ts
 var STOP_ORPHANS_VAR = "PERFGATE_STOP_ORPHANS";
 var ReadyTimeout = class extends Error {
@@ -937,6 +954,7 @@ async function startServer(config, options) {
     releaseWatchdogIfIdle();
     throw new ServerError(`could not start the server (${command}): ${err.message}`, "");
   }
+  keepNiceness(child.pid);
   log.attach(child.stdout);
   log.attach(child.stderr);
   const server = new ManagedServer(child, spec.url, command, log, spec.stopTimeoutMs, {

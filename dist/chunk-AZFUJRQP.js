@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-43DTL6OE.js";
+} from "./chunk-PCW5KDLG.js";
 import "./chunk-2W56LKZ2.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
