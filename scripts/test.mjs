@@ -3,19 +3,24 @@
 // to date. Ends with one plain "N passed, N failed" line. With PERFGATE_TEST_JSON=<file>, vitest's
 // JSON report (per-file and per-test durations) is kept there.
 //
-// Two vitest processes run at once (vitest.config.ts says which file goes where):
+// By default one vitest process runs the groups of vitest.config.ts one after the other: the
+// unit and timing-free integration files on 3 workers, then the timing files one at a time.
+//
+// PERFGATE_TEST_CONCURRENT=1 runs two vitest processes at once instead (about 205 s instead of
+// 290 s on a 2-core machine), and is not the default because some files fail in it:
 // - `serial`: the integration files whose assertions depend on timing, one file at a time, at
 //   the normal CPU priority;
 // - `others`: the unit files, the static checks and the timing-free integration files, in
-//   parallel, at the lowest CPU priority (nice 19). The kernel then gives the serial files the
-//   CPU whenever they want it (a nice-19 process gets about 1.5% of a core against a nice-0 one),
-//   and the others use what the serial files leave: those wait on servers and load most of
-//   their time, so the two overlap instead of running one after the other. (The servers the
-//   others start keep nice 19 in sessions of their own: src/server/priority.ts.)
-// Both share one build of the bundle (__tests__/global-setup.ts). Each line of output is prefixed
-// with its group's name. The others start no sweep of servers left behind by killed perfgate
-// processes (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to check
-// what stops them.
+//   parallel, at the lowest CPU priority (nice 19), servers included (src/server/priority.ts).
+//   The serial files then get the CPU whenever they want it, and the others use what they
+//   leave. But starved that much, files of the others that make timed runs (shard-merge's
+//   paired verdict, breakage's healthy baseline, start-server's readiness timeout with the log
+//   tail) fail now and then; they would have to move to the serial group or stop depending on
+//   the CPU. The others start no sweep of servers left behind by killed perfgate processes
+//   (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to check what
+//   stops them.
+// Both share one build of the bundle (__tests__/global-setup.ts); each line of output is
+// prefixed with its group's name.
 //
 // Arguments go to one plain `vitest run` (e.g. `npm test -- __tests__/stats` runs one folder,
 // checks left out). The tests' temporary files go to a folder of this run (TMPDIR), removed at
@@ -36,21 +41,21 @@ const extra = process.argv.slice(2);
 /** Lowest CPU priority: the others group yields the CPU to the serial one. */
 const LOW_PRIORITY = 19;
 
-const groups =
-  extra.length > 0
-    ? [{ name: '', args: extra, priority: 0 }]
-    : [
-        { name: 'serial', args: ['--project', 'integration'], priority: 0 },
-        {
-          name: 'others',
-          args: ['--project', 'unit', '--project', 'integration-io'],
-          priority: LOW_PRIORITY,
-          // The serial files kill perfgate processes on purpose and check that the backstop
-          // under test (a pid file, the post step, the next start) stops the servers they left;
-          // a perfgate started meanwhile by the others would stop them first.
-          env: { PERFGATE_STOP_ORPHANS: '0' },
-        },
-      ];
+const concurrent = extra.length === 0 && process.env.PERFGATE_TEST_CONCURRENT === '1';
+const groups = !concurrent
+  ? [{ name: '', args: extra, priority: 0 }]
+  : [
+      { name: 'serial', args: ['--project', 'integration'], priority: 0 },
+      {
+        name: 'others',
+        args: ['--project', 'unit', '--project', 'integration-io'],
+        priority: LOW_PRIORITY,
+        // The serial files kill perfgate processes on purpose and check that the backstop
+        // under test (a pid file, the post step, the next start) stops the servers they left;
+        // a perfgate started meanwhile by the others would stop them first.
+        env: { PERFGATE_STOP_ORPHANS: '0' },
+      },
+    ];
 
 /** Runs one vitest process; resolves with its exit code and its JSON report (null if none). */
 function runGroup({ name, args, priority, env: groupEnv = {} }) {
@@ -65,19 +70,22 @@ function runGroup({ name, args, priority, env: groupEnv = {} }) {
   ];
   const prefix = name ? `[${name}] ` : '';
   console.log(`\n> ${prefix}npx ${vitestArgs.join(' ')}${priority ? ` (nice ${priority})` : ''}`);
+  // One process writes to the terminal as it is; two get their lines prefixed.
   const child = spawn('npx', vitestArgs, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     env: { ...env, ...groupEnv },
   });
   // Set at once, before vitest starts its workers: they inherit it.
   if (priority) os.setPriority(child.pid, priority);
-  for (const [stream, out] of [
-    [child.stdout, process.stdout],
-    [child.stderr, process.stderr],
-  ]) {
-    readline
-      .createInterface({ input: stream, crlfDelay: Infinity })
-      .on('line', (line) => out.write(`${prefix}${line}\n`));
+  if (prefix) {
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      readline
+        .createInterface({ input: stream, crlfDelay: Infinity })
+        .on('line', (line) => out.write(`${prefix}${line}\n`));
+    }
   }
   return new Promise((resolve) => {
     child.on('close', (code, signal) => {
