@@ -8,11 +8,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // SERIAL: the integration files whose assertions depend on measured performance (a regression
 // caught or a pass earned, a paced rate delivered, a run ended after its duration, a timeout
 // that fires before an answer) or on how soon a process gets the CPU (a daemon seen listening
-// within a second of its launcher's exit, a child started within a fixed sleep, the last requests
-// of a timed run answered within its drain, which the seed articles' error objectives need): run
-// one file at a time, after everything else, so that the other files do not take the cores
-// from them. (run-failures and cleanup-registry are here for the
-// second reason: both failed when run next to the unit tests at the same priority.)
+// within a second of its launcher's exit, a child started within a fixed sleep): run one file at
+// a time, after everything else, so that the other files do not take the cores from them.
+// (run-failures and cleanup-registry are here for the second reason: both failed when run next
+// to the unit tests.)
 //
 // Every other integration file asserts only what does not depend on how fast the machine is: exit
 // codes, messages, error counts of broken servers, processes stopped, files written, verdicts it
@@ -46,6 +45,7 @@ const LONGEST_FIRST = [
   '__tests__/cli/record-baselines.test.ts',
   '__tests__/cli/fuzz-config.test.ts',
   '__tests__/cli/shard-merge.test.ts',
+  '__tests__/cli/seeds.test.ts',
   '__tests__/cli/python-server.test.ts',
   '__tests__/same-runner/compare-to-base-failures.test.ts',
   '__tests__/cli/input-limits.test.ts',
@@ -77,7 +77,6 @@ const SERIAL = [
   '__tests__/cli/run-failures.test.ts',
   '__tests__/cli/run.test.ts',
   '__tests__/cli/running-server.test.ts',
-  '__tests__/cli/seeds.test.ts',
   '__tests__/cli/workload-features.test.ts',
   '__tests__/load/load-runner.test.ts',
   '__tests__/load/native-engine-timing.test.ts',
@@ -92,6 +91,7 @@ const CONCURRENT = [
   '__tests__/cli/record-baselines.test.ts',
   '__tests__/cli/run-restart.test.ts',
   '__tests__/cli/run-signals.test.ts',
+  '__tests__/cli/seeds.test.ts',
   '__tests__/cli/shard-merge.test.ts',
   '__tests__/load/fd-limit.test.ts',
   '__tests__/load/native-engine.test.ts',

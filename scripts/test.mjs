@@ -14,8 +14,8 @@
 //   parallel, at the lowest CPU priority (nice 19), servers included (src/server/priority.ts).
 //   The serial files then get the CPU whenever they want it, and the others use what they
 //   leave. But starved that much, files of the others that make timed runs (shard-merge's
-//   paired verdict, breakage's healthy baseline, start-server's readiness timeout with the log
-//   tail) fail now and then; they would have to move to the serial group or stop depending on
+//   paired verdict, breakage's healthy baseline, the seed articles' error objectives,
+//   start-server's readiness timeout with the log tail) fail now and then; they would have to move to the serial group or stop depending on
 //   the CPU. The others start no sweep of servers left behind by killed perfgate processes
 //   (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to check what
 //   stops them.
