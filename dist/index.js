@@ -29,10 +29,10 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-PCW5KDLG.js";
+} from "./chunk-J32SLWAJ.js";
 import {
   setPidFile
-} from "./chunk-2W56LKZ2.js";
+} from "./chunk-5BATCO3Q.js";
 import {
   describeError,
   exitCodeFor

@@ -26,6 +26,8 @@ export interface RegisteredServer {
 const servers = new Set<RegisteredServer>();
 let pidFile: string | null = null;
 let handlersInstalled = false;
+/** Servers being spawned and not yet registered (holdSignalHandlers). */
+let starting = 0;
 let exitHandlerInstalled = false;
 /** Set once a first SIGINT/SIGTERM started stopping every server. */
 let interrupted = false;
@@ -36,9 +38,6 @@ export function registerServer(server: RegisteredServer): void {
   updateHandlers();
   syncPidFile();
 }
-
-/** Starts being prepared (spawned, not yet registered). */
-let starting = 0;
 
 /**
  * Installs the signal handlers before a server is spawned (call the returned function once it
@@ -212,8 +211,9 @@ function removeSignalHandlers(): void {
 }
 
 /**
- * The SIGINT/SIGTERM handlers are installed only while a server runs or is being started, so that perfgate's own
- * embedding (CLI, action, tests) keeps the default behaviour the rest of the time.
+ * The SIGINT/SIGTERM handlers are installed only while a server runs or is being started, so
+ * that perfgate's own embedding (CLI, action, tests) keeps the default behaviour the rest of the
+ * time.
  */
 function updateHandlers(): void {
   // After an interruption the handlers stay until exit: more signals only hurry the stop.

@@ -340,6 +340,7 @@ function spawnWatchdog(tag) {
 var servers = /* @__PURE__ */ new Set();
 var pidFile = null;
 var handlersInstalled = false;
+var starting = 0;
 var exitHandlerInstalled = false;
 var interrupted = false;
 function registerServer(server) {
@@ -347,7 +348,6 @@ function registerServer(server) {
   updateHandlers();
   syncPidFile();
 }
-var starting = 0;
 function holdSignalHandlers() {
   starting += 1;
   updateHandlers();

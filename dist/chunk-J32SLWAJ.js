@@ -14,7 +14,7 @@ import {
   sumTree,
   unregisterServer,
   watchdogTag
-} from "./chunk-2W56LKZ2.js";
+} from "./chunk-5BATCO3Q.js";
 import {
   describeError
 } from "./chunk-5PUTMOAI.js";

@@ -8,8 +8,8 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-PCW5KDLG.js";
-import "./chunk-2W56LKZ2.js";
+} from "./chunk-J32SLWAJ.js";
+import "./chunk-5BATCO3Q.js";
 import "./chunk-5PUTMOAI.js";
 import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
