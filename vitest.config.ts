@@ -117,8 +117,10 @@ export default defineConfig({
           name: 'unit',
           include: ['__tests__/**/*.test.ts'],
           exclude: [...SERIAL, ...CONCURRENT],
-          // Pure code: the files of a worker share its loaded modules instead of loading src/
-          // again for each file (most of a unit file's time).
+          // The files of a worker share its loaded modules instead of loading src/ again for
+          // each file (most of a unit file's time; 1-2 s of CPU for an integration file). No
+          // test file relies on a fresh module state: each starts its own servers, stores and
+          // folders, and the modules' own state (the cleanup registry) is per process anyway.
           isolate: false,
           maxWorkers: FIRST_GROUP_WORKERS,
           sequence: { groupOrder: 0 },
@@ -129,6 +131,7 @@ export default defineConfig({
         test: {
           name: 'integration-io',
           include: CONCURRENT,
+          isolate: false, // as above
           maxWorkers: FIRST_GROUP_WORKERS,
           sequence: { groupOrder: 0 },
         },
@@ -138,6 +141,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: SERIAL,
+          isolate: false, // as above
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
