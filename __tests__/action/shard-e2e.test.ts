@@ -28,7 +28,7 @@ const CONFIG = `server:
   port: auto
   env: { PORT: '{{port}}' }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
-defaults: { connections: 4, duration: 300ms, runs: 2, warmup: 0 }
+defaults: { connections: 4, requests: 100, runs: 2, warmup: 0 }
 baseline: { dir: .baselines }
 workloads:
   - { name: hello, path: / }
