@@ -13,7 +13,6 @@ import { REPO_ROOT } from '../helpers/fixture-server.ts';
 import { expectNoChildProcesses } from '../helpers/processes.ts';
 
 const SERVER = path.join(REPO_ROOT, 'fixtures/servers/hostile.mjs');
-export const RUNS = 10;
 
 /** A test file's hostile server setup. */
 export interface HostileRuns {
@@ -29,9 +28,10 @@ export interface HostileRuns {
 /**
  * Registers the hooks of a breakage test file: before all, the config and a baseline recorded
  * against the healthy server (a session that ends well leaves no log folder behind); after
- * each test, no process left; after all, the folder removed.
+ * each test, no process left; after all, the folder removed. `runs`: kept runs per session;
+ * each costs up to the request timeout when the server never finishes its responses.
  */
-export function setUpHostileRuns(): HostileRuns {
+export function setUpHostileRuns(runs: number): HostileRuns {
   let dir = '';
   let config = '';
   let baseline = '';
@@ -55,7 +55,7 @@ export function setUpHostileRuns(): HostileRuns {
         '  port: auto',
         "  env: { PORT: '{{port}}' }",
         "  ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }",
-        `defaults: { connections: 2, duration: 100ms, timeout: 400ms, runs: ${RUNS}, warmup: 0 }`,
+        `defaults: { connections: 2, duration: 100ms, timeout: 400ms, runs: ${runs}, warmup: 0 }`,
         'workloads:',
         '  - { name: hello, path: / }',
         '',

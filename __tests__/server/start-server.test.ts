@@ -74,12 +74,14 @@ describe('startServer readiness', () => {
 
   it('times out with the log tail when the server never becomes ready', async () => {
     const port = await freePort();
-    const spec = fixtureServerSpec(port, { env: { NEVER_READY: '1' }, readyTimeoutMs: 1000 });
+    // 3 s: the fixture (a Node process) must have started and printed its line by then, also
+    // when this file waits for the CPU behind the timing files (PERFGATE_TEST_CONCURRENT=1).
+    const spec = fixtureServerSpec(port, { env: { NEVER_READY: '1' }, readyTimeoutMs: 3000 });
     const t0 = Date.now();
     const err = await startError(spec, { logFile: logFile('never') });
     expect(err).toBeInstanceOf(ServerError);
     const message = (err as ServerError).message;
-    expect(message).toContain('server did not become ready within 1s');
+    expect(message).toContain('server did not become ready within 3s');
     expect(message).toContain(`(waiting for http://127.0.0.1:${port}/health)`);
     expect(message).toContain('never listening (NEVER_READY=1)');
     expect((err as ServerError).logTail).toContain('NEVER_READY');
