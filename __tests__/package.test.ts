@@ -81,7 +81,7 @@ describe('the npm package', () => {
       )
       .replace(
         /defaults: \{[^}]*\}/,
-        'defaults: { connections: 4, duration: 500ms, runs: 2, warmup: 0 }',
+        'defaults: { connections: 4, requests: 100, runs: 2, warmup: 0 }',
       );
     await writeFile(path.join(app, 'perfgate.yml'), config);
     const { stdout } = await run('npx', ['perfgate', 'run', '--quiet', '--format', 'json'], {

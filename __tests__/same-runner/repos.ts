@@ -76,6 +76,8 @@ export function configYaml(o: {
   runs: string;
   /** Length of one run; default 1s. */
   duration?: string;
+  /** Requests of one run, instead of a duration. */
+  requests?: number;
   extra?: string;
   server?: string;
   thresholds?: string;
@@ -85,7 +87,7 @@ export function configYaml(o: {
   port: auto
   env: { PORT: '{{port}}', CPU_WORK: ${o.cpuWork} }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
-${o.server ?? ''}defaults: { connections: 4, duration: ${o.duration ?? '1s'}, ${o.runs} }
+${o.server ?? ''}defaults: { connections: 4, ${o.requests ? `requests: ${o.requests}` : `duration: ${o.duration ?? '1s'}`}, ${o.runs} }
 thresholds: ${o.thresholds ?? '{ cpu: 3%, throughput: off, p50: off, p99: off, rss: off }'}
 ${o.extra ?? ''}workloads:
   - name: hello
