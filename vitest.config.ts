@@ -8,25 +8,28 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // SERIAL: the integration files whose assertions depend on measured performance (a regression
 // caught or a pass earned, a paced rate delivered, a run ended after its duration, a timeout
 // that fires before an answer) or on how soon a process gets the CPU (a daemon seen listening
-// within a second of its launcher's exit, a child started within a fixed sleep): run one file at
-// a time, after everything else, so that the other files do not take the cores from them.
+// within a second of its launcher's exit, a child started within a fixed sleep): one file at a
+// time, with the CPU taken from them by nothing but the other group's leftovers (see below).
 // (run-failures and cleanup-registry are here for the second reason: both failed when run next
 // to the unit tests.)
 //
 // Every other integration file asserts only what does not depend on how fast the machine is: exit
 // codes, messages, error counts of broken servers, processes stopped, files written, verdicts it
 // accepts whatever they are. Its waits are bounded by generous timeouts (seconds where the work
-// takes milliseconds) and its runs end after a request count or a duration whose length it does
-// not check. Those files (`integration-io`) run in the first group, next to the unit tests. (The
+// takes milliseconds) and its runs end after a request count. Those files (`integration-io`) run
+// next to the unit tests. (The
 // CPU time usage.test.ts reads is that of a fixed number of requests, about a second of work
 // against milliseconds, whatever the wall time.) The action's end-to-end files stay serial: even
 // a regression of 20-30 ms per response is undecided against a baseline recorded while the cores
 // are shared (one stored session whose runs vary tenfold), and the post step's test races a
 // server that detaches itself.
 //
-// `PERFGATE_TEST_CONCURRENT=1 npm test` (scripts/test.mjs) runs the serial group in a vitest
-// process of its own, at once with a second process that runs the other two projects at the
-// lowest CPU priority; not the default, since some of the others then fail (see there).
+// `npm test` (scripts/test.mjs) runs the serial group in a vitest process of its own, at once
+// with a second process that runs the other two projects at the lowest CPU priority: a file of
+// those two that makes a run must bound it by a request count, not a duration (a run of a
+// starved server can end with no answer), and a file whose runs must last a time (a signal
+// mid-run aside) or whose verdicts need the CPU belongs in SERIAL. PERFGATE_TEST_SEQUENTIAL=1
+// runs the groups one after the other in one process.
 //
 // Vitest's default on a two-core machine is one worker (cores - 1): most test files spend their
 // time waiting for child processes (git, the CLI, servers), so the first group runs more workers

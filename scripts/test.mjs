@@ -3,24 +3,23 @@
 // to date. Ends with one plain "N passed, N failed" line. With PERFGATE_TEST_JSON=<file>, vitest's
 // JSON report (per-file and per-test durations) is kept there.
 //
-// By default one vitest process runs the groups of vitest.config.ts one after the other: the
-// unit and timing-free integration files on 3 workers, then the timing files one at a time.
-//
-// PERFGATE_TEST_CONCURRENT=1 runs two vitest processes at once instead (about 205 s instead of
-// 290 s on a 2-core machine), and is not the default because some files fail in it:
-// - `serial`: the integration files whose assertions depend on timing, one file at a time, at
-//   the normal CPU priority;
-// - `others`: the unit files, the static checks and the timing-free integration files, in
-//   parallel, at the lowest CPU priority (nice 19), servers included (src/server/priority.ts).
-//   The serial files then get the CPU whenever they want it, and the others use what they
-//   leave. But starved that much, files of the others that make timed runs (shard-merge's
-//   paired verdict, breakage's healthy baseline, the seed articles' error objectives,
-//   start-server's readiness timeout with the log tail) fail now and then; they would have to move to the serial group or stop depending on
-//   the CPU. The others start no sweep of servers left behind by killed perfgate processes
-//   (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to check what
-//   stops them.
-// Both share one build of the bundle (__tests__/global-setup.ts); each line of output is
-// prefixed with its group's name.
+// By default two vitest processes run at once (about 200 s instead of 260 s for the groups one
+// after the other on a 2-core machine):
+// - `serial`: the `integration` project, the files whose assertions depend on timing, one file
+//   at a time, at the normal CPU priority;
+// - `others`: the `unit` and `integration-io` projects (the unit files, the static checks and
+//   the timing-free integration files) in parallel, at the lowest CPU priority (nice 19), servers
+//   included (src/server/priority.ts). The serial files get the CPU whenever they want it, and
+//   the others use what they leave, so the others' files must not depend on the CPU they get:
+//   their runs end after a request count, not a duration, and their waits are seconds where
+//   the work takes milliseconds (vitest.config.ts lists the files that make timed runs among
+//   the serial ones). The others start no sweep of servers left behind by killed perfgate
+//   processes (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to
+//   check what stops them.
+// PERFGATE_TEST_SEQUENTIAL=1 runs one vitest process instead, the groups one after the other
+// (the first two projects, then the serial one).
+// The two processes share one build of the bundle (__tests__/global-setup.ts); each line of
+// their output is prefixed with its group's name.
 //
 // Arguments go to one plain `vitest run` (e.g. `npm test -- __tests__/stats` runs one folder,
 // checks left out). The tests' temporary files go to a folder of this run (TMPDIR), removed at
@@ -41,7 +40,7 @@ const extra = process.argv.slice(2);
 /** Lowest CPU priority: the others group yields the CPU to the serial one. */
 const LOW_PRIORITY = 19;
 
-const concurrent = extra.length === 0 && process.env.PERFGATE_TEST_CONCURRENT === '1';
+const concurrent = extra.length === 0 && process.env.PERFGATE_TEST_SEQUENTIAL !== '1';
 const groups = !concurrent
   ? [{ name: '', args: extra, priority: 0 }]
   : [
