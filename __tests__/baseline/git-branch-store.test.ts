@@ -8,7 +8,7 @@ import {
 } from '../../src/baseline/git-branch-store.ts';
 import { BaselineStoreError } from '../../src/baseline/store.ts';
 import type { GitSandbox } from '../helpers/git-repos.ts';
-import { createGitSandbox, git, workTreeState } from '../helpers/git-repos.ts';
+import { git, gitSandboxes, workTreeState } from '../helpers/git-repos.ts';
 import { fakeSha, makeRecord } from '../helpers/records.ts';
 
 const HASH = 'abcdef0123456789';
@@ -28,15 +28,9 @@ async function branchFiles(origin: string, branch = BRANCH): Promise<string[]> {
 }
 
 /** A fresh origin per test keeps tests independent; all are removed at the end. */
-const sandboxes: GitSandbox[] = [];
-async function freshSandbox(): Promise<GitSandbox> {
-  const s = await createGitSandbox();
-  sandboxes.push(s);
-  return s;
-}
-afterAll(async () => {
-  await Promise.all(sandboxes.map((s) => s.dispose()));
-});
+const sandboxes = gitSandboxes();
+const freshSandbox = (): Promise<GitSandbox> => sandboxes.fresh();
+afterAll(() => sandboxes.dispose());
 
 describe('git-branch store', () => {
   it('has no baseline before the branch exists', async () => {

@@ -1,7 +1,7 @@
 // Real git repositories for tests: a bare `origin` in a temporary folder and clones of it acting
 // as CI jobs. Every clone has its own identity configured locally.
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -25,19 +25,50 @@ export interface GitSandbox {
   dispose(): Promise<void>;
 }
 
-/** Creates a sandbox: bare origin + an initial commit (a file and a .gitignore-free tree). */
-export async function createGitSandbox(): Promise<GitSandbox> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'perfgate-git-'));
+/** Sandboxes of one test file: each a copy of one origin template, all removed by dispose(). */
+export interface GitSandboxes {
+  fresh(): Promise<GitSandbox>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A factory of sandboxes: a bare origin with one commit on `main` is made once (two repositories
+ * and a push), then copied for each sandbox, which keeps tests independent for the cost of a copy.
+ */
+export function gitSandboxes(): GitSandboxes {
+  let root: Promise<string> | undefined;
+  let n = 0;
+  const template = async (): Promise<string> => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'perfgate-git-'));
+    const origin = path.join(dir, 'template.git');
+    await run('git', ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
+    const seed = path.join(dir, 'seed');
+    await run('git', ['init', '--quiet', '--initial-branch=main', seed]);
+    await configure(seed);
+    await writeFile(path.join(seed, 'README.md'), '# app\n');
+    await git(seed, ['add', 'README.md']);
+    await git(seed, ['commit', '--quiet', '-m', 'initial']);
+    await git(seed, ['push', '--quiet', origin, 'main']);
+    return dir;
+  };
+  return {
+    async fresh() {
+      root ??= template();
+      const dir = path.join(await root, `sandbox-${n++}`);
+      await cp(path.join(await root, 'template.git'), path.join(dir, 'origin.git'), {
+        recursive: true,
+      });
+      return sandboxIn(dir);
+    },
+    dispose: async () => {
+      if (root) await rm(await root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The sandbox whose bare origin is `root`/origin.git. */
+function sandboxIn(root: string): GitSandbox {
   const origin = path.join(root, 'origin.git');
-  await run('git', ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
-  const seed = path.join(root, 'seed');
-  await run('git', ['init', '--quiet', '--initial-branch=main', seed]);
-  await configure(seed);
-  await writeFile(path.join(seed, 'README.md'), '# app\n');
-  await git(seed, ['add', 'README.md']);
-  await git(seed, ['commit', '--quiet', '-m', 'initial']);
-  await git(seed, ['remote', 'add', 'origin', origin]);
-  await git(seed, ['push', '--quiet', 'origin', 'main']);
   let n = 0;
   return {
     root,
@@ -59,10 +90,12 @@ export async function createGitSandbox(): Promise<GitSandbox> {
   };
 }
 
+/** A job's identity, written into the repository's own config (one file write, no git process). */
 async function configure(dir: string): Promise<void> {
-  await git(dir, ['config', 'user.name', 'Test Job']);
-  await git(dir, ['config', 'user.email', 'job@example.com']);
-  await git(dir, ['config', 'commit.gpgsign', 'false']);
+  await appendFile(
+    path.join(dir, '.git', 'config'),
+    '[user]\n\tname = Test Job\n\temail = job@example.com\n[commit]\n\tgpgsign = false\n',
+  );
 }
 
 /** The state of a work tree a baseline operation must not change. */
