@@ -3,11 +3,11 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   describeError,
   exitCodeFor
-} from "./chunk-5PUTMOAI.js";
+} from "./chunk-2F36JEAE.js";
 import "./chunk-I2DQ53TU.js";
 import {
   TOOL_VERSION
-} from "./chunk-JH2EDU2G.js";
+} from "./chunk-AKVCBQRS.js";
 import "./chunk-BWD5U3XV.js";
 import {
   InputError,
@@ -20,11 +20,11 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-RZ2OJGGH.js")).runCommand
+    load: async () => (await import("./chunk-NCT7V4WE.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-RZ2OJGGH.js")).recordCommand
+    load: async () => (await import("./chunk-NCT7V4WE.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
@@ -40,7 +40,7 @@ var COMMANDS = {
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-GGRDN2LL.js")).mergeCommand
+    load: async () => (await import("./chunk-X3WXCIZ3.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",

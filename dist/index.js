@@ -29,14 +29,14 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-J32SLWAJ.js";
+} from "./chunk-3QRBPUS7.js";
 import {
   setPidFile
-} from "./chunk-5BATCO3Q.js";
+} from "./chunk-ATV5KR2B.js";
 import {
   describeError,
   exitCodeFor
-} from "./chunk-5PUTMOAI.js";
+} from "./chunk-2F36JEAE.js";
 import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
@@ -44,7 +44,7 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-HUTOXDUW.js";
+} from "./chunk-QR5NDSCT.js";
 import {
   createBaselineStore,
   loadRunConfig,
@@ -55,7 +55,7 @@ import {
   renderGateReport,
   renderGateText
 } from "./chunk-6VVA2RT3.js";
-import "./chunk-JH2EDU2G.js";
+import "./chunk-AKVCBQRS.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile

@@ -7,7 +7,7 @@ import {
 import "./chunk-254EQJA2.js";
 import {
   killRecordedServers
-} from "./chunk-5BATCO3Q.js";
+} from "./chunk-ATV5KR2B.js";
 import "./chunk-F6FNT3HE.js";
 
 // src/post.ts

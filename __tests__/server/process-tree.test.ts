@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ownerAlive } from '../../src/server/process-cookie.ts';
 import {
   clockTicksPerSecond,
+  FULL_SCAN_EVERY,
   listTree,
   pageSizeBytes,
   parseProcStat,
@@ -63,6 +65,42 @@ describe('reading /proc', () => {
 
   it('tracks nothing for a process that is gone', () => {
     expect(new TrackedTree(2 ** 30).refresh()).toEqual([]);
+    expect(new TrackedTree(2 ** 30).sample()).toEqual([]);
+  });
+});
+
+describe('TrackedTree.sample: the periodic sample rescans /proc only now and then', () => {
+  it('finds a new child at the next rescan and drops a process that exited at once', async () => {
+    // A shell in a group of its own that starts `sleep` when told to on stdin, then waits for it
+    // and for a second line.
+    const shell = spawn('sh', ['-c', 'read go; sleep 30 & wait; read stop'], {
+      detached: true,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const pid = shell.pid as number;
+    try {
+      const tree = new TrackedTree(pid);
+      const pids = (procs: { pid: number }[]) => procs.map((p) => p.pid).sort((a, b) => a - b);
+      expect(pids(tree.sample())).toEqual([pid]); // the first sample rescans
+      shell.stdin?.write('go\n');
+      let sleeper: number | undefined;
+      for (let i = 0; i < 500 && sleeper === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        sleeper = listTree(pid).find((p) => p.pid !== pid)?.pid;
+      }
+      expect(sleeper).toBeDefined();
+      // Samples between rescans read only the processes already tracked.
+      for (let i = 1; i < FULL_SCAN_EVERY; i++) expect(pids(tree.sample())).toEqual([pid]);
+      expect(pids(tree.sample())).toEqual([pid, sleeper as number].sort((a, b) => a - b));
+      process.kill(sleeper as number, 'SIGKILL');
+      // Reaped by the shell: gone from /proc, and from the next sample without a rescan.
+      for (let i = 0; i < 500 && readProcStat(sleeper as number) !== null; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(pids(tree.sample())).toEqual([pid]);
+    } finally {
+      shell.kill('SIGKILL');
+    }
   });
 });
 

@@ -65,7 +65,7 @@ class ExternalServer implements RunningServer {
 
   private sample(): void {
     try {
-      if (this.tree) this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
+      if (this.tree) this.peakRss = Math.max(this.peakRss, sumTree(this.tree.sample()).rssBytes);
     } catch {
       // Best effort; usage() reads again.
     }

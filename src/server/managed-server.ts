@@ -162,7 +162,7 @@ export class ManagedServer implements RunningServer, RegisteredServer {
   private samplePeak(): void {
     if (!this.measured) return;
     try {
-      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
+      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.sample()).rssBytes);
     } catch {
       // Sampling is best effort; usage() reads again.
     }

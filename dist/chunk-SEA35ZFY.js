@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-HUTOXDUW.js";
+} from "./chunk-QR5NDSCT.js";
 import {
   createBaselineStore,
   loadRunConfig

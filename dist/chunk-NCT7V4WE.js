@@ -8,9 +8,9 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-J32SLWAJ.js";
-import "./chunk-5BATCO3Q.js";
-import "./chunk-5PUTMOAI.js";
+} from "./chunk-3QRBPUS7.js";
+import "./chunk-ATV5KR2B.js";
+import "./chunk-2F36JEAE.js";
 import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
@@ -25,11 +25,11 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-7Y2SHTGC.js";
+} from "./chunk-SEA35ZFY.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-HUTOXDUW.js";
+} from "./chunk-QR5NDSCT.js";
 import {
   createBaselineStore,
   loadRunConfig
@@ -39,7 +39,7 @@ import {
   renderGateReport,
   renderGateText
 } from "./chunk-6VVA2RT3.js";
-import "./chunk-JH2EDU2G.js";
+import "./chunk-AKVCBQRS.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,

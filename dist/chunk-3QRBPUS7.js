@@ -14,10 +14,10 @@ import {
   sumTree,
   unregisterServer,
   watchdogTag
-} from "./chunk-5BATCO3Q.js";
+} from "./chunk-ATV5KR2B.js";
 import {
   describeError
-} from "./chunk-5PUTMOAI.js";
+} from "./chunk-2F36JEAE.js";
 import {
   nativeEngineFits
 } from "./chunk-VJQVCDOV.js";
@@ -52,7 +52,7 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-HUTOXDUW.js";
+} from "./chunk-QR5NDSCT.js";
 import {
   fillServerEnv,
   invocationOf,
@@ -62,7 +62,7 @@ import {
 } from "./chunk-4JZA7IWT.js";
 import {
   ServerError
-} from "./chunk-JH2EDU2G.js";
+} from "./chunk-AKVCBQRS.js";
 import {
   compareRecords,
   createSamplingJudge,
@@ -580,7 +580,7 @@ var ExternalServer = class {
   }
   sample() {
     try {
-      if (this.tree) this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
+      if (this.tree) this.peakRss = Math.max(this.peakRss, sumTree(this.tree.sample()).rssBytes);
     } catch {
     }
   }
@@ -883,7 +883,7 @@ var ManagedServer = class {
   samplePeak() {
     if (!this.measured) return;
     try {
-      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.refresh()).rssBytes);
+      this.peakRss = Math.max(this.peakRss, sumTree(this.tree.sample()).rssBytes);
     } catch {
     }
   }

@@ -134,6 +134,7 @@ function readCookie(pid) {
   const end = env.indexOf("\0", at);
   return env.slice(at + key.length, end < 0 ? void 0 : end);
 }
+var FULL_SCAN_EVERY = 5;
 var TrackedTree = class {
   /**
    * `rootPid`: the leader; `pgid`: its process group (the same pid for a detached child);
@@ -152,6 +153,8 @@ var TrackedTree = class {
   /** Processes whose environment was already read for the cookie: `pid:startTime` -> marked. */
   cookieChecked = /* @__PURE__ */ new Map();
   firstScan = true;
+  /** Calls of sample() so far: every FULL_SCAN_EVERY-th rescans /proc. */
+  samples = 0;
   /**
    * Rescans /proc once and returns the tree's processes, zombies included (they still hold
    * their CPU time until reaped); filter with isAlive() for the ones that can be signalled.
@@ -173,6 +176,22 @@ var TrackedTree = class {
     }
     const foundIds = new Set(found.map((p) => p.pid));
     for (const pid of this.known.keys()) if (!foundIds.has(pid)) this.known.delete(pid);
+    return found;
+  }
+  /**
+   * The tree's processes for a periodic sample (peak memory): one call in FULL_SCAN_EVERY (and
+   * the first) rescans /proc like refresh(); the others read only the processes already tracked,
+   * a few files instead of one per process of the machine. A process started since the last
+   * rescan is found by the next one (within FULL_SCAN_EVERY samples); one that exited, or whose
+   * pid now belongs to another process, is left out at once.
+   */
+  sample() {
+    if (this.firstScan || ++this.samples % FULL_SCAN_EVERY === 0) return this.refresh();
+    const found = [];
+    for (const [pid, startTime] of this.known) {
+      const p = readProcStat(pid);
+      if (p && p.startTime === startTime && p.state !== "X") found.push(p);
+    }
     return found;
   }
   /**

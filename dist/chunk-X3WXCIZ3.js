@@ -6,11 +6,11 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-7Y2SHTGC.js";
-import "./chunk-HUTOXDUW.js";
+} from "./chunk-SEA35ZFY.js";
+import "./chunk-QR5NDSCT.js";
 import "./chunk-4JZA7IWT.js";
 import "./chunk-6VVA2RT3.js";
-import "./chunk-JH2EDU2G.js";
+import "./chunk-AKVCBQRS.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";

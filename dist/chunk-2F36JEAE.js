@@ -4,7 +4,7 @@ import {
 } from "./chunk-I2DQ53TU.js";
 import {
   ServerError
-} from "./chunk-JH2EDU2G.js";
+} from "./chunk-AKVCBQRS.js";
 import {
   BaselineStoreError
 } from "./chunk-BWD5U3XV.js";

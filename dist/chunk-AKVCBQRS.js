@@ -52,7 +52,8 @@ var package_default = {
     "docs:action": "tsx scripts/gen-action-docs.ts",
     demo: "node scripts/demo.mjs",
     "bench:shards": "node scripts/bench-shards.mjs",
-    "bench:startup": "node scripts/bench-startup.mjs"
+    "bench:startup": "node scripts/bench-startup.mjs",
+    "bench:sampler": "tsx scripts/bench-sampler.ts"
   },
   devDependencies: {
     "@actions/core": "3.0.1",

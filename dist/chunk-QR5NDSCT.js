@@ -8,7 +8,7 @@ import {
 import {
   ServerError,
   TOOL_VERSION
-} from "./chunk-JH2EDU2G.js";
+} from "./chunk-AKVCBQRS.js";
 import {
   BaselineMismatchError,
   BaselineStoreError
