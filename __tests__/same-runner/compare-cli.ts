@@ -11,14 +11,16 @@ import { checkoutsGone, configYaml, repoState, type Files } from './repos.ts';
 
 // CPU_WORK 300 is about 0.8 ms of CPU per request, most of the per-request CPU time, so that
 // CPU_SCALE 1.5 (+50% work) is roughly +35% CPU per request once the fixed HTTP handling is
-// counted. Tolerance 3%: a +35% change is "confidently worse than 3%" after 3 pairs of half-second
-// runs even on a busy two-core machine (where a run's CPU reading is a few tens of 10 ms ticks),
-// and an A/A is not: its true change is 3 points below the line it would have to cross.
+// counted. Tolerance 3%: a +35% change is "confidently worse than 3%" after the 8 pairs of 400 ms
+// runs the signed-rank test needs (a run's CPU reading is 15-20 ticks of 10 ms per server;
+// measured by hand, quiet: +40..+49% [lower bounds +22..+30%], p = 0.008 every time; with 300 ms
+// runs the lower bounds came down to +19..+24%), and an A/A is not: its true change is 3 points
+// below the line it would have to cross.
 export const CPU_WORK = 300;
 /** CPU_SCALE of a "slower" commit. */
 export const SLOWER = 1.5;
 /** Length of one run: enough CPU ticks per run for the paired test above. */
-const DURATION = '500ms';
+const DURATION = '400ms';
 /** max-runs of runs: auto: where an undecided A/A stops. */
 export const MAX_RUNS = 8;
 
