@@ -17,19 +17,19 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // codes, messages, error counts of broken servers, processes stopped, files written, verdicts it
 // accepts whatever they are. Its waits are bounded by generous timeouts (seconds where the work
 // takes milliseconds) and its runs end after a request count. Those files (`integration-io`) run
-// next to the unit tests. (The
-// CPU time usage.test.ts reads is that of a fixed number of requests, about a second of work
-// against milliseconds, whatever the wall time.) The action's end-to-end files stay serial: even
-// a regression of 20-30 ms per response is undecided against a baseline recorded while the cores
-// are shared (one stored session whose runs vary tenfold), and the post step's test races a
-// server that detaches itself.
+// next to the unit tests. (The CPU time usage.test.ts reads is that of a fixed number of
+// requests, about a second of work against milliseconds, whatever the wall time.)
 //
 // `npm test` (scripts/test.mjs) runs the serial group in a vitest process of its own, at once
 // with a second process that runs the other two projects at the lowest CPU priority: a file of
 // those two that makes a run must bound it by a request count, not a duration (a run of a
 // starved server can end with no answer), and a file whose runs must last a time (a signal
-// mid-run aside) or whose verdicts need the CPU belongs in SERIAL. PERFGATE_TEST_SEQUENTIAL=1
-// runs the groups one after the other in one process.
+// mid-run aside) or whose verdicts need the CPU belongs in SERIAL. Then the ALONE files run with
+// the machine to themselves: the action's end to end, where even a regression of 20-30 ms per
+// response was undecided against a baseline recorded while the others ran at nice 19 (one stored
+// session of five 300 ms runs, two of them slowed tenfold), and whose post step's test races a
+// server that detaches itself. PERFGATE_TEST_SEQUENTIAL=1 runs the three groups one after the
+// other in one process.
 //
 // Vitest's default on a two-core machine is one worker (cores - 1): most test files spend their
 // time waiting for child processes (git, the CLI, servers), so the first group runs more workers
@@ -71,9 +71,10 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+// ALONE: the serial files whose verdicts compare short runs with a stored baseline (the action's
+// end to end): run after everything else, with the machine to themselves.
+const ALONE = ['__tests__/action/action-e2e.test.ts', '__tests__/action/action-node24.test.ts'];
 const SERIAL = [
-  '__tests__/action/action-e2e.test.ts',
-  '__tests__/action/action-node24.test.ts',
   '__tests__/cli/breakage-runs.test.ts',
   '__tests__/cli/breakage.test.ts',
   '__tests__/cli/run-failures.test.ts',
@@ -117,7 +118,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['__tests__/**/*.test.ts'],
-          exclude: [...SERIAL, ...CONCURRENT],
+          exclude: [...ALONE, ...SERIAL, ...CONCURRENT],
           // The files of a worker share its loaded modules instead of loading src/ again for
           // each file (most of a unit file's time; 1-2 s of CPU for an integration file). No
           // test file relies on a fresh module state: each starts its own servers, stores and
@@ -145,6 +146,16 @@ export default defineConfig({
           isolate: false, // as above
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-alone',
+          include: ALONE,
+          isolate: false, // as above
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
