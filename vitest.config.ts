@@ -43,6 +43,7 @@ const LONGEST_FIRST = [
   '__tests__/baseline/git-branch-store.test.ts',
   '__tests__/load/native-engine.test.ts',
   '__tests__/layout/checks.test.ts',
+  '__tests__/action/shard-e2e.test.ts',
   '__tests__/cli/record-baselines.test.ts',
   '__tests__/cli/fuzz-config.test.ts',
   '__tests__/cli/shard-merge.test.ts',
@@ -74,9 +75,6 @@ class LongestFirst extends BaseSequencer {
 // end to end): run after everything else, with the machine to themselves.
 const ALONE = ['__tests__/action/action-e2e.test.ts', '__tests__/action/action-node24.test.ts'];
 const SERIAL = [
-  // Timing-free, but here for balance: the serial group ends about half a minute before the
-  // others otherwise, and this file (many processes) runs twice as fast at normal priority.
-  '__tests__/action/shard-e2e.test.ts',
   '__tests__/cli/breakage-runs.test.ts',
   '__tests__/cli/breakage.test.ts',
   '__tests__/cli/run-failures.test.ts',
@@ -90,6 +88,7 @@ const SERIAL = [
   '__tests__/server/cleanup-registry.test.ts',
 ];
 const CONCURRENT = [
+  '__tests__/action/shard-e2e.test.ts',
   '__tests__/baseline/git-branch-store.test.ts',
   '__tests__/cli/python-server.test.ts',
   '__tests__/cli/record-baselines.test.ts',
