@@ -33,10 +33,10 @@ export const HOSTILE_NAMES = [
   '@octocat `tick` ```fence',
 ];
 
-// Runs end after a request count, not a duration, so each costs the few milliseconds the fixture
-// needs to answer it rather than both cores for a fixed time. Even that few is plenty for the
-// regression cases: DELAY_MS: 20 makes every response about 40 times slower.
-const RUN_REQUESTS = 100;
+// Runs of 300 ms, not a request count: runs of 100 requests (15 ms against the fast fixture)
+// were so noisy that a stored baseline of five of them once left a 40-fold slowdown of one
+// workload (DELAY_MS: 20) undecided. This file runs with the machine to itself (vitest.config.ts).
+const RUN_DURATION = '300ms';
 
 function configText(
   options: { duration?: string; runs?: number; dir?: string; knobs?: string } = {},
@@ -46,7 +46,7 @@ function configText(
   port: auto
   env: { PORT: '{{port}}'${options.knobs ? `, ${options.knobs}` : ''} }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
-defaults: { connections: 10, ${options.duration ? `duration: ${options.duration}` : `requests: ${RUN_REQUESTS}`}, runs: ${options.runs ?? 5}, warmup: 1 }
+defaults: { connections: 10, duration: ${options.duration ?? RUN_DURATION}, runs: ${options.runs ?? 5}, warmup: 1 }
 baseline: { dir: ${options.dir ?? '.baselines'} }
 workloads:
   - name: ${JSON.stringify(HOSTILE_NAMES[0])}
