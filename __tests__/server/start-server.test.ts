@@ -75,7 +75,7 @@ describe('startServer readiness', () => {
   it('times out with the log tail when the server never becomes ready', async () => {
     const port = await freePort();
     // 3 s: the fixture (a Node process) must have started and printed its line by then, also
-    // when this file waits for the CPU behind the timing files (PERFGATE_TEST_CONCURRENT=1).
+    // when this file waits for the CPU behind the timing files (npm test runs it at nice 19).
     const spec = fixtureServerSpec(port, { env: { NEVER_READY: '1' }, readyTimeoutMs: 3000 });
     const t0 = Date.now();
     const err = await startError(spec, { logFile: logFile('never') });
