@@ -202,8 +202,9 @@ export function readCookie(pid: number): string | null {
 
 /**
  * How often TrackedTree.sample() rescans the whole of /proc. A rescan reads one file per process
- * of the machine (about 2 ms of CPU for 70 processes, 5 ms for 250); sampled every 100 ms, that
- * was 2-5% of a core per server, taken from the machine being measured.
+ * of the machine (1.3 ms of CPU with 72 processes, `npm run bench:sampler`; more with more);
+ * sampled every 100 ms, that was over 1% of a core per server, taken from the machine being
+ * measured.
  */
 export const FULL_SCAN_EVERY = 5;
 
