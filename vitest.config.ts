@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-// Three projects. `unit`: pure code and fakes (__tests__/helpers/fakes.ts), no timing of its own.
-// `integration`: real servers, real load, real git and child processes; a file is an integration
-// test when it is listed in one of the two lists below, everything else is a unit test.
+// Four projects. `unit`: pure code and fakes (__tests__/helpers/fakes.ts), no timing of its own.
+// The others: real servers, real load, real git and child processes; a file is an integration
+// test when it is listed in one of the three lists below (ALONE, SERIAL, CONCURRENT), everything
+// else is a unit test.
 //
 // SERIAL: the integration files whose assertions depend on measured performance (a regression
 // caught or a pass earned, a paced rate delivered, a run ended after its duration, a timeout
@@ -11,7 +12,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // within a second of its launcher's exit, a child started within a fixed sleep): one file at a
 // time, with the CPU taken from them by nothing but the other group's leftovers (see below).
 // (run-failures and cleanup-registry are here for the second reason: both failed when run next
-// to the unit tests.)
+// to the unit tests. breakage and seeds make timed runs, whose requests still in flight at the
+// end count as errors when the server waited for the CPU.)
 //
 // Every other integration file asserts only what does not depend on how fast the machine is: exit
 // codes, messages, error counts of broken servers, processes stopped, files written, verdicts it
