@@ -12,8 +12,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // within a second of its launcher's exit, a child started within a fixed sleep): one file at a
 // time, with the CPU taken from them by nothing but the other group's leftovers (see below).
 // (run-failures and cleanup-registry are here for the second reason: both failed when run next
-// to the unit tests. breakage and seeds make timed runs, whose requests still in flight at the
-// end count as errors when the server waited for the CPU.)
+// to the unit tests. breakage and seeds make timed runs, which failed next to the timing files:
+// seeds' requests still in flight at the end of a run counted as errors.)
 //
 // Every other integration file asserts only what does not depend on how fast the machine is: exit
 // codes, messages, error counts of broken servers, processes stopped, files written, verdicts it
@@ -29,7 +29,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // mid-run aside) or whose verdicts need the CPU belongs in SERIAL. Then the ALONE files run with
 // the machine to themselves: the action's end to end, where even a regression of 20-30 ms per
 // response was undecided against a baseline recorded while the others ran at nice 19 (one stored
-// session of five 300 ms runs, two of them slowed tenfold), and whose post step's test races a
+// session of five 300 ms runs, its p99 twenty times its p50), and whose post step's test races a
 // server that detaches itself. PERFGATE_TEST_SEQUENTIAL=1 runs the three groups one after the
 // other in one process.
 //

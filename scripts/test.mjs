@@ -59,9 +59,8 @@ const phases = !concurrent
           env: { PERFGATE_STOP_ORPHANS: '0' },
         },
       ],
-      // The files whose verdicts compare short runs with a stored baseline: a second of the
-      // machine taken by the others in one of them (even at nice 19) can leave a 30-fold
-      // slowdown undecided.
+      // The files whose verdicts compare short runs with a stored baseline: a baseline recorded
+      // while the others ran (even at nice 19) once left a 30-fold slowdown undecided.
       [{ name: 'alone', args: ['--project', 'integration-alone'], priority: 0 }],
     ];
 

@@ -12,7 +12,7 @@ import { checkoutsGone, configYaml, repoState, type Files } from './repos.ts';
 // CPU_WORK 300 is about 0.8 ms of CPU per request, most of the per-request CPU time, so that
 // CPU_SCALE 1.5 (+50% work) is roughly +35% CPU per request once the fixed HTTP handling is
 // counted. Tolerance 3%: a +35% change is "confidently worse than 3%" after the 8 pairs of 400 ms
-// runs the signed-rank test needs (a run's CPU reading is 15-20 ticks of 10 ms per server;
+// runs the signed-rank test needs (a run's CPU reading is some 20 ticks of 10 ms per server;
 // measured by hand, quiet: +40..+49% [lower bounds +22..+30%], p = 0.008 every time; with 300 ms
 // runs the lower bounds came down to +19..+24%), and an A/A is not: its true change is 3 points
 // below the line it would have to cross.

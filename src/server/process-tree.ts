@@ -202,7 +202,7 @@ export function readCookie(pid: number): string | null {
 
 /**
  * How often TrackedTree.sample() rescans the whole of /proc. A rescan reads one file per process
- * of the machine (1.3 ms of CPU with 72 processes, `npm run bench:sampler`; more with more);
+ * of the machine (1.3-2.1 ms of CPU with 72 processes, `npm run bench:sampler`; more with more);
  * sampled every 100 ms, that was over 1% of a core per server, taken from the machine being
  * measured.
  */
