@@ -1,8 +1,8 @@
 // A server that answers 500 to everything in 3 of 10 runs: the real `perfgate run` exits 1 with
 // "broken" and the count of runs in the headline, against a baseline recorded with the healthy
-// server. fixtures/servers/hostile.mjs tells runs apart by their connections (CONNECTIONS new
-// ones per run): a client kept from the CPU at the end of a short run can leave one unused and
-// shift the count, so this file runs with the CPU to itself (vitest.config.ts).
+// server. fixtures/servers/hostile.mjs tells runs apart by their connections (a run's first
+// request on a connection while none of the previous run's is open starts the next run). The
+// file runs in the serial group (vitest.config.ts): its runs last 100 ms.
 import { describe, expect, it } from 'vitest';
 import { setUpHostileRuns } from './hostile-runs.ts';
 
@@ -14,7 +14,6 @@ describe('perfgate run against a server that fails in some runs', () => {
     const r = await perfgate(['--baseline', baseline()], {
       MODE: 'flaky-runs',
       FAIL_RUNS: '2,5,8',
-      CONNECTIONS: '2',
     });
     expect(r.code, `${r.out}\n${r.err}`).toBe(1);
     expect(r.out).toContain(
