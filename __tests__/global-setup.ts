@@ -2,9 +2,9 @@
 // makes it) into a temporary folder. Every test that needs it uses this one build: the dist/
 // check compares it with the committed dist/, the action tests run its index.js, the CLI tests
 // its cli.js, and load runs started from the sources use its loadgen.js instead of compiling
-// src/load/worker.ts through tsx for every load process. `npm test` runs two vitest processes
-// at once (scripts/test.mjs); with PERFGATE_TEST_BUILD_DIR set they share one build in that
-// folder: the first to claim it builds, the other waits for it or finds it done.
+// src/load/worker.ts through tsx for every load process. `npm test` runs three vitest processes,
+// two of them at once (scripts/test.mjs); with PERFGATE_TEST_BUILD_DIR set they share one build
+// in that folder: the first to claim it builds, the others wait for it or find it done.
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';

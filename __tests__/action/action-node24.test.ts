@@ -40,9 +40,7 @@ describe.runIf(NODE24 !== null || process.env.CI)('the bundled action on Node 24
       event,
       apiUrl: api.url,
       inputs: { config: 'perfgate.yml', 'github-token': TEST_TOKEN, 'baseline-store': 'directory' },
-      // Every response waits 2 ms (the fixture's DELAY_MS knob; the slower pull request sets 30):
-      // latency set by a timer holds steady when other tests load the machine.
-      env: { DELAY_MS: '2', ...env },
+      env,
       node: NODE24 ?? 'node24-missing: run .ci/run, which installs it',
     });
 
