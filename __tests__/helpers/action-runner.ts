@@ -11,6 +11,7 @@ import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
+import { STOP_ORPHANS_VAR } from '../../src/server/start-server.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -139,6 +140,10 @@ export async function startActionRun(o: ActionRunOptions): Promise<StartedRun> {
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_STATE: files.state,
     RUNNER_TEMP: runnerTemp,
+    // A runner's environment, but for this test run's PERFGATE_STOP_ORPHANS: `npm test` sets it
+    // to 0 for the files that run next to the serial ones, whose servers left on purpose for a
+    // backstop to stop must not be swept by a server start of the action (it was, once).
+    ...(process.env[STOP_ORPHANS_VAR] ? { [STOP_ORPHANS_VAR]: process.env[STOP_ORPHANS_VAR] } : {}),
     ...o.env,
   };
   for (const [name, value] of Object.entries(o.inputs)) {
