@@ -77,7 +77,7 @@ class LongestFirst extends BaseSequencer {
 // end to end): run after everything else, with the machine to themselves. (Running them with the
 // serial files saved about 30 s, but even against a fixture that waits 2 ms per response, so
 // that latency is set by a timer, a baseline recorded next to the nice-19 group had a p50 of
-// 4.8 ms and left a 10-fold slowdown undecided, once in three runs.)
+// 4.8 ms and left a 10-fold slowdown undecided, once in six runs.)
 const ALONE = ['__tests__/action/action-e2e.test.ts', '__tests__/action/action-node24.test.ts'];
 const SERIAL = [
   '__tests__/cli/breakage-runs.test.ts',

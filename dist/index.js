@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-3QRBPUS7.js";
+} from "./chunk-DTQTR6N5.js";
 import {
   setPidFile
 } from "./chunk-ATV5KR2B.js";

@@ -25,6 +25,13 @@ export interface ManagedServerMarks {
 const RSS_SAMPLE_MS = 100;
 /** Longest wait, after the tree is gone, for the leader to be reaped and its output drained. */
 const DRAIN_MS = 1_000;
+/**
+ * What a command that exited left running is named once the same processes were read this many
+ * times in a row, SETTLE_EVERY_MS apart (at most SETTLE_MAX_READS reads): 300 ms without change.
+ */
+const SETTLE_READS = 4;
+const SETTLE_EVERY_MS = 100;
+const SETTLE_MAX_READS = 20;
 
 /** The RunningServer implementation; startServer() creates it right after spawning. */
 export class ManagedServer implements RunningServer, RegisteredServer {
@@ -125,11 +132,8 @@ export class ManagedServer implements RunningServer, RegisteredServer {
 
   /** Adds what the leader left running when it exited: a daemon that forked away. */
   private async describeOwnExit(info: ExitInfo): Promise<ExitInfo> {
-    const left: LeftProcess[] = this.tree
-      .refresh()
-      .filter((p) => isAlive(p) && p.pid !== this.pid)
-      .map((p) => ({ pid: p.pid, command: commandLine(p.pid) }));
-    if (left.length === 0) return info;
+    const first = this.leftBehind();
+    if (first.length === 0) return info;
     // A daemon takes a moment to listen after its launcher returned: watch the port for up to
     // three seconds (a busy runner can take more than one to schedule it).
     const e = this.marks.endpoint;
@@ -138,7 +142,25 @@ export class ManagedServer implements RunningServer, RegisteredServer {
       if (await isPortOpen(e.host, e.port, 200)) port = e.port;
       else await sleep(100);
     }
+    // The intermediate process of a double fork exits moments after starting the daemon: name
+    // what is still running once the set has not changed for SETTLE_READS reads in a row.
+    let left = this.leftBehind();
+    for (let stable = 1, i = 0; stable < SETTLE_READS && i < SETTLE_MAX_READS; i++) {
+      await sleep(SETTLE_EVERY_MS);
+      const next = this.leftBehind();
+      stable = samePids(next, left) ? stable + 1 : 1;
+      left = next;
+    }
+    if (left.length === 0) return info;
     return { ...info, leftRunning: { processes: left, port } };
+  }
+
+  /** The processes of the tree still running, the command's own process left out. */
+  private leftBehind(): LeftProcess[] {
+    return this.tree
+      .refresh()
+      .filter((p) => isAlive(p) && p.pid !== this.pid)
+      .map((p) => ({ pid: p.pid, command: commandLine(p.pid) }));
   }
 
   private async stopNow(): Promise<void> {
@@ -167,6 +189,11 @@ export class ManagedServer implements RunningServer, RegisteredServer {
       // Sampling is best effort; usage() reads again.
     }
   }
+}
+
+function samePids(a: readonly LeftProcess[], b: readonly LeftProcess[]): boolean {
+  const pids = new Set(a.map((p) => p.pid));
+  return a.length === b.length && b.every((p) => pids.has(p.pid));
 }
 
 /** A process's command line, cut to 100 characters, for messages. */

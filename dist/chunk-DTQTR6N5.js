@@ -765,6 +765,9 @@ function killGroupSync(pgid) {
 // src/server/managed-server.ts
 var RSS_SAMPLE_MS2 = 100;
 var DRAIN_MS = 1e3;
+var SETTLE_READS = 4;
+var SETTLE_EVERY_MS = 100;
+var SETTLE_MAX_READS = 20;
 var ManagedServer = class {
   constructor(child, url, command, log, stopTimeoutMs, marks = { cookie: null, endpoint: null }) {
     this.url = url;
@@ -855,15 +858,27 @@ var ManagedServer = class {
   }
   /** Adds what the leader left running when it exited: a daemon that forked away. */
   async describeOwnExit(info) {
-    const left = this.tree.refresh().filter((p) => isAlive(p) && p.pid !== this.pid).map((p) => ({ pid: p.pid, command: commandLine2(p.pid) }));
-    if (left.length === 0) return info;
+    const first = this.leftBehind();
+    if (first.length === 0) return info;
     const e = this.marks.endpoint;
     let port = null;
     for (let i = 0; e && port === null && i < 30; i++) {
       if (await isPortOpen(e.host, e.port, 200)) port = e.port;
       else await sleep3(100);
     }
+    let left = this.leftBehind();
+    for (let stable = 1, i = 0; stable < SETTLE_READS && i < SETTLE_MAX_READS; i++) {
+      await sleep3(SETTLE_EVERY_MS);
+      const next = this.leftBehind();
+      stable = samePids(next, left) ? stable + 1 : 1;
+      left = next;
+    }
+    if (left.length === 0) return info;
     return { ...info, leftRunning: { processes: left, port } };
+  }
+  /** The processes of the tree still running, the command's own process left out. */
+  leftBehind() {
+    return this.tree.refresh().filter((p) => isAlive(p) && p.pid !== this.pid).map((p) => ({ pid: p.pid, command: commandLine2(p.pid) }));
   }
   async stopNow() {
     clearInterval(this.sampler);
@@ -888,6 +903,10 @@ var ManagedServer = class {
     }
   }
 };
+function samePids(a, b) {
+  const pids = new Set(a.map((p) => p.pid));
+  return a.length === b.length && b.every((p) => pids.has(p.pid));
+}
 function commandLine2(pid) {
   try {
     const text = readFileSync2(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim();

@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-3QRBPUS7.js";
+} from "./chunk-DTQTR6N5.js";
 import "./chunk-ATV5KR2B.js";
 import "./chunk-2F36JEAE.js";
 import "./chunk-VJQVCDOV.js";
