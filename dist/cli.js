@@ -20,11 +20,11 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-LRO2IKWX.js")).runCommand
+    load: async () => (await import("./chunk-3ZEU2JTX.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-LRO2IKWX.js")).recordCommand
+    load: async () => (await import("./chunk-3ZEU2JTX.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",

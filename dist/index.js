@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-DTQTR6N5.js";
+} from "./chunk-ZMHY2L7W.js";
 import {
   setPidFile
 } from "./chunk-ATV5KR2B.js";

@@ -132,8 +132,7 @@ export class ManagedServer implements RunningServer, RegisteredServer {
 
   /** Adds what the leader left running when it exited: a daemon that forked away. */
   private async describeOwnExit(info: ExitInfo): Promise<ExitInfo> {
-    const first = this.leftBehind();
-    if (first.length === 0) return info;
+    if (this.leftBehind().length === 0) return info;
     // A daemon takes a moment to listen after its launcher returned: watch the port for up to
     // three seconds (a busy runner can take more than one to schedule it).
     const e = this.marks.endpoint;

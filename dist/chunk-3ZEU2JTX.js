@@ -8,7 +8,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-DTQTR6N5.js";
+} from "./chunk-ZMHY2L7W.js";
 import "./chunk-ATV5KR2B.js";
 import "./chunk-2F36JEAE.js";
 import "./chunk-VJQVCDOV.js";

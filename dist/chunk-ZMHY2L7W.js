@@ -858,8 +858,7 @@ var ManagedServer = class {
   }
   /** Adds what the leader left running when it exited: a daemon that forked away. */
   async describeOwnExit(info) {
-    const first = this.leftBehind();
-    if (first.length === 0) return info;
+    if (this.leftBehind().length === 0) return info;
     const e = this.marks.endpoint;
     let port = null;
     for (let i = 0; e && port === null && i < 30; i++) {
