@@ -3,7 +3,7 @@
 // to date. Ends with one plain "N passed, N failed" line. With PERFGATE_TEST_JSON=<file>, vitest's
 // JSON report (per-file and per-test durations) is kept there.
 //
-// By default two vitest processes run at once, then a third (about 210 s instead of 265 s for
+// By default two vitest processes run at once, then a third (about 195-255 s instead of 265 s for
 // the groups one after the other on a 2-core machine):
 // - `serial`: the `integration` project, the files whose assertions depend on timing, one file
 //   at a time, at the normal CPU priority;
