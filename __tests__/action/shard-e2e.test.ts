@@ -27,7 +27,7 @@ const CONFIG = `server:
   command: node ${JSON.stringify(FIXTURE_SERVER)}
   port: auto
   env: { PORT: '{{port}}' }
-  ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
+  ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 30s }
 defaults: { connections: 4, requests: 100, runs: 2, warmup: 0 }
 baseline: { dir: .baselines }
 workloads:

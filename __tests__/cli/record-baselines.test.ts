@@ -16,7 +16,7 @@ writeFileSync(
   command: node ${JSON.stringify(FIXTURE_SERVER)}
   port: auto
   env: { PORT: '{{port}}' }
-  ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
+  ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 30s }
 defaults: { connections: 2, requests: 200, runs: 3, warmup: 1 }
 baseline: { dir: store }
 workloads:

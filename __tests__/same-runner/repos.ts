@@ -86,7 +86,7 @@ export function configYaml(o: {
   command: node server.mjs
   port: auto
   env: { PORT: '{{port}}', CPU_WORK: ${o.cpuWork} }
-  ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
+  ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 30s }
 ${o.server ?? ''}defaults: { connections: 4, ${o.requests ? `requests: ${o.requests}` : `duration: ${o.duration ?? '1s'}`}, ${o.runs} }
 thresholds: ${o.thresholds ?? '{ cpu: 3%, throughput: off, p50: off, p99: off, rss: off }'}
 ${o.extra ?? ''}workloads:
