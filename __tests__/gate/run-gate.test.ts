@@ -2,11 +2,12 @@
 // a few milliseconds each. The real paths are covered end to end by __tests__/cli/run.test.ts
 // (alone), record-baselines.test.ts (recording) and same-runner/compare-to-base.test.ts (side
 // by side, confirm).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ConfigOverrides } from '../../src/config/overrides.ts';
+import { BaselineMismatchError } from '../../src/baseline/store.ts';
 import { InputError } from '../../src/errors.ts';
 import type { GateInput } from '../../src/gate/run-gate.ts';
 import { runGate } from '../../src/gate/run-gate.ts';
@@ -212,6 +213,63 @@ describe('runGate, this build alone', () => {
     expect(out.objectives.some((o) => o.met === false)).toBe(true);
   });
 
+  it('a broken objective and a regression: the reason names both, the objective first', async () => {
+    const config = makeConfig({
+      workloads: [{ name: 'hello', path: '/', objectives: { throughput: 900 } }],
+    });
+    const store = new MemoryStore(storedBaseline(config.hash));
+    const out = await runGate({ ...input(), config, store, place: PR }, fakeWorld(slow).deps);
+    expect(out).toMatchObject({ verdict: 'regression', fail: true });
+    expect(out.failReason).toMatch(
+      /^1 objective broken \(hello req\/s .*; \d+ regression\(s\): hello /,
+    );
+  });
+
+  it('names the first five regressions and counts the rest', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const config = makeConfig({ workloads: names.map((name) => ({ name, path: `/${name}` })) });
+    const healthy = Object.fromEntries(names.map((n) => [n, [1000, 1010, 990, 1005]]));
+    const baseline = [0, 1, 2].map((i) =>
+      makeRecord({
+        configHash: config.hash,
+        createdAt: new Date(Date.UTC(2025, 0, 1 + i)),
+        workloads: Object.fromEntries(
+          Object.entries(healthy).map(([n, rs]) => [n, rs.map((r) => ({ reqPerSec: r + i }))]),
+        ),
+      }),
+    );
+    const store = new MemoryStore(baseline);
+    const out = await runGate({ ...input(), config, store, place: PR }, fakeWorld(slow).deps);
+    expect(out.verdict).toBe('regression');
+    const listed = /^(\d+) regression\(s\): (.*)$/.exec(out.failReason ?? '');
+    expect(Number(listed?.[1])).toBeGreaterThan(5);
+    expect(listed?.[2]?.split(', ')).toHaveLength(6); // five names and the ellipsis
+    expect(listed?.[2]?.endsWith(', …')).toBe(true);
+  });
+
+  it('an undecided comparison passes with a warning, and fails with fail-on-inconclusive', async () => {
+    // Runs that swing between 600 and 1600 req/s: no interval fits inside a 20% tolerance.
+    const swinging = (c: RunCall) => ({ reqPerSec: c.run % 2 === 0 ? 600 : 1600 });
+    for (const failOnInconclusive of [false, true]) {
+      const config = makeConfig({}, { failOnInconclusive });
+      const store = new MemoryStore(storedBaseline(config.hash));
+      const out = await runGate({ ...input(), config, store, place: PR }, fakeWorld(swinging).deps);
+      expect(out).toMatchObject({ verdict: 'inconclusive', fail: failOnInconclusive });
+      expect(out.failReason).toBe(
+        failOnInconclusive ? 'inconclusive comparison (fail-on-inconclusive is set)' : null,
+      );
+    }
+  });
+
+  it("with baseline.merge-base, asks the store for the pull request's merge-base record", async () => {
+    for (const mergeBase of [true, false]) {
+      const config = makeConfig({ baseline: { 'runner-noise': '1%', 'merge-base': mergeBase } });
+      const store = new MemoryStore(storedBaseline(config.hash));
+      await runGate({ ...input(), config, store, place: PR }, fakeWorld(HEALTHY).deps);
+      expect(store.loads[0]?.commit).toBe(mergeBase ? PR.baseSha : undefined);
+    }
+  });
+
   it('compares with explicit records and never touches a store', async () => {
     const config = makeConfig({}, {});
     const records = storedBaseline(config.hash).slice(0, 1);
@@ -241,6 +299,66 @@ describe('runGate, this build alone', () => {
     const out = await runGate(input({}, { store, place: PR }), fakeWorld(HEALTHY).deps);
     expect(out.verdict).toBe('no-baseline');
     expect(out.notices.join('\n')).toMatch(/could not read the baselines in the test store/);
+  });
+
+  it('a baseline refused by mismatch: refuse is reported like a missing one, with the reason', async () => {
+    const refused = new BaselineMismatchError('only records of config 0123456789abcdef exist');
+    const store = new MemoryStore([], { load: refused });
+    const out = await runGate(input({}, { store, place: PR }), fakeWorld(HEALTHY).deps);
+    expect(out).toMatchObject({ verdict: 'no-baseline', fail: false, comparison: null });
+    expect(out.notices.join('\n')).toContain(
+      'baseline refused (mismatch: refuse): only records of config 0123456789abcdef exist',
+    );
+  });
+
+  it('an unexpected error while loading the baseline stops the gate before any server starts', async () => {
+    const world = fakeWorld(HEALTHY);
+    const store = new MemoryStore([], { load: new TypeError('records is not iterable') });
+    await expect(runGate(input({}, { store, place: PUSH_MAIN }), world.deps)).rejects.toThrow(
+      'records is not iterable',
+    );
+    expect(world.servers.started).toHaveLength(0);
+    expect(store.records).toHaveLength(0);
+  });
+
+  it("passes on the store's warnings (a record it skipped) as notices", async () => {
+    const config = makeConfig();
+    const skipped = 'skipped records/9.json: not a perfgate results record';
+    const store = new MemoryStore(storedBaseline(config.hash), {}, [skipped]);
+    const out = await runGate(
+      { ...input(), config, store, place: PR },
+      fakeWorld(around(1003)).deps,
+    );
+    expect(out.verdict).toBe('pass');
+    expect(out.notices).toContain(skipped);
+  });
+
+  it('an open-model run that fell behind its rate fails as a measurement problem, not a verdict', async () => {
+    const config = makeConfig();
+    const store = new MemoryStore(storedBaseline(config.hash));
+    const behind = { target: 1000, achieved: 600, due: 1000, dropped: 400, minShare: 0.9 };
+    const out = await runGate(
+      { ...input(), config, store, place: PR },
+      fakeWorld((c) => ({ ...around(1003)(c), rate: behind })).deps,
+    );
+    expect(out).toMatchObject({ verdict: 'inconclusive', fail: true });
+    expect(out.failReason).toMatch(/^measurement problem: "hello" did not deliver its rate/);
+    // A regression found all the same is reported as one.
+    const slower = await runGate(
+      { ...input(), config, store, place: PR },
+      fakeWorld((c) => ({ ...slow(c), rate: behind })).deps,
+    );
+    expect(slower).toMatchObject({ verdict: 'regression', fail: true });
+  });
+
+  it('without execute options, server logs go to a temporary folder removed afterwards', async () => {
+    const world = fakeWorld(HEALTHY);
+    const { execute: _none, ...rest } = input();
+    const out = await runGate(rest, world.deps);
+    expect(out.verdict).toBe('no-baseline');
+    const logFile = world.servers.started[0]?.logFile as string;
+    expect(path.basename(path.dirname(logFile))).toMatch(/^perfgate-logs-/);
+    expect(existsSync(path.dirname(logFile))).toBe(false);
   });
 
   it('warns before any load about a workload that can never be compared', async () => {
@@ -435,6 +553,15 @@ describe('runGate, side by side with the base (compare-to: base)', () => {
     const world = fakeWorld(HEALTHY, { builds: { missing: true } });
     await expect(runGate(input({}, { place: PR, sections: SIDE }), world.deps)).rejects.toThrow(
       InputError,
+    );
+    expect(world.servers.started).toHaveLength(0);
+  });
+
+  it('refuses a server started outside perfgate (no server.command) before any load', async () => {
+    const world = fakeWorld(HEALTHY);
+    const config = makeConfig({ server: { url: 'http://127.0.0.1:8080' } }, { compareTo: 'base' });
+    await expect(runGate({ ...input(), config }, world.deps)).rejects.toThrow(
+      /needs server\.command/,
     );
     expect(world.servers.started).toHaveLength(0);
   });

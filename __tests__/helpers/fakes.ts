@@ -18,7 +18,7 @@ import { InputError } from '../../src/errors.ts';
 import { applyOverrides } from '../../src/config/overrides.ts';
 import type { BaseBuilds } from '../../src/gate/same-runner-step.ts';
 import type { GateDeps } from '../../src/gate/run-gate.ts';
-import type { LoadResult, LoadRunner, LoadRunOptions } from '../../src/load/types.ts';
+import type { LoadResult, LoadRunner, LoadRunOptions, RateDelivery } from '../../src/load/types.ts';
 import { LoadError } from '../../src/load/types.ts';
 import type { ResultsRecord } from '../../src/record/record.ts';
 import type { SessionDeps } from '../../src/run/session-deps.ts';
@@ -168,6 +168,8 @@ export interface RunFigures {
   turns?: number;
   /** The run fails with this message (a LoadError), after its turns. */
   fail?: string;
+  /** An open-model run's delivery of its rate (default: none, a closed-model run). */
+  rate?: RateDelivery;
 }
 
 /** A load runner that measures nothing: each run returns the figures `script` chooses. */
@@ -219,7 +221,7 @@ export class ScriptedLoad implements LoadRunner {
       latencyUs: latency,
       latencyBasis: 'corrected',
       serviceLatencyUs: latency,
-      rate: null,
+      rate: f.rate ?? null,
       errors: {
         connection: 0,
         timeout: 0,
@@ -252,15 +254,23 @@ export class MemoryStore implements BaselineStore {
   readonly records: ResultsRecord[] = [];
   loads: LoadOptions[] = [];
 
+  /**
+   * `failures.load`: true throws the error of an unreadable store; an error is thrown as it is.
+   * `loadWarnings`: passed to the loader's onWarning before it reads, as a store that skips a
+   * record does.
+   */
   constructor(
     initial: ResultsRecord[] = [],
-    private readonly failures: { save?: boolean; load?: boolean } = {},
+    private readonly failures: { save?: boolean; load?: boolean | Error } = {},
+    private readonly loadWarnings: string[] = [],
   ) {
     this.records.push(...initial);
   }
 
   async load(configHash: string, options: LoadOptions = {}): Promise<LoadedBaseline | null> {
     this.loads.push(options);
+    this.loadWarnings.forEach((w) => options.onWarning?.(w));
+    if (this.failures.load instanceof Error) throw this.failures.load;
     if (this.failures.load) throw new BaselineStoreError('the test store cannot be read');
     const mine = this.records
       .map((record, i) => ({ record, path: `records/${i}.json` }))
