@@ -20,31 +20,31 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-3ZEU2JTX.js")).runCommand
+    load: async () => (await import("./chunk-Y7F3ZSLX.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-3ZEU2JTX.js")).recordCommand
+    load: async () => (await import("./chunk-Y7F3ZSLX.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
-    load: async () => (await import("./chunk-2OXYXTQV.js")).baselinesCommand
+    load: async () => (await import("./chunk-TVVOPA6C.js")).baselinesCommand
   },
   compare: {
     summary: "compare two results records and say what got slower",
-    load: async () => (await import("./chunk-CNNQQ74K.js")).compareCommand
+    load: async () => (await import("./chunk-HNTE2AUZ.js")).compareCommand
   },
   export: {
     summary: "convert a results record to JUnit, Bencher BMF or github-action-benchmark JSON",
-    load: async () => (await import("./chunk-ZYI2MXQ4.js")).exportCommand
+    load: async () => (await import("./chunk-NJ2CKODW.js")).exportCommand
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-X3WXCIZ3.js")).mergeCommand
+    load: async () => (await import("./chunk-TKBMVO7U.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",
-    load: async () => (await import("./chunk-WRRZT3OB.js")).commentCommand
+    load: async () => (await import("./chunk-44L6NECP.js")).commentCommand
   }
 };
 function mainHelp() {

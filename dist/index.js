@@ -8,7 +8,7 @@ import {
   postStatus,
   renderCommentBody,
   statusFor
-} from "./chunk-RS5STHOJ.js";
+} from "./chunk-XLYBHZPR.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-ZMHY2L7W.js";
+} from "./chunk-OIIMJEHW.js";
 import {
   setPidFile
 } from "./chunk-ATV5KR2B.js";
@@ -44,28 +44,28 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-QR5NDSCT.js";
+} from "./chunk-K5XA3GFX.js";
 import {
   createBaselineStore,
   loadRunConfig,
   require_dist
-} from "./chunk-4JZA7IWT.js";
+} from "./chunk-GHS35YF3.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-6VVA2RT3.js";
+} from "./chunk-TX2MUWLF.js";
 import "./chunk-AKVCBQRS.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-AG5LSU3N.js";
+import "./chunk-LP63KT7W.js";
 import {
   TEXT,
   escapeInline,
   renderHeadline
-} from "./chunk-FWOG4WWT.js";
+} from "./chunk-MUASQGV6.js";
 import {
   SHARD_EXPECTED,
   formatChangeCell,
@@ -74,7 +74,7 @@ import {
   parseShard,
   refNameProblem,
   stripControl
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   EXIT,
   InputError,

@@ -157,6 +157,21 @@ describe('compareRecords', () => {
     expect(metric(compareRecords(none, head), 'hello', 'cpu').status).toBe('not-measured');
   });
 
+  it('a run with CPU/req 0 leaves the metric undecided, saying the run was shorter than a tick', () => {
+    const base = makeRecord({ workloads: { hello: noisyRuns({ n: 6, seed: 54 }) } });
+    const runs = noisyRuns({ n: 6, seed: 55 });
+    const head = makeRecord({
+      workloads: { hello: runs.map((r, i) => (i === 2 ? { ...r, cpuMsPerRequest: 0 } : r)) },
+    });
+    const c = compareRecords(base, head);
+    const cpu = metric(c, 'hello', 'cpu');
+    expect(cpu.status).toBe('inconclusive');
+    expect(cpu.test).toBeNull();
+    expect(cpu.reason).toMatch(/a run measured CPU\/req = 0, .*clock ticks of 10 ms.*longer runs/);
+    expect(cpu.reason).not.toContain('error rate');
+    expect(c.familySize).toBe(c.workloads[0]!.metrics.filter((m) => m.gated).length - 1);
+  });
+
   it('Holm: a marginal p fails a family of one but not a family of six', () => {
     const b = noisyRuns({ n: 8, seed: 102, cv: 0.03 });
     const h = noisyRuns({ n: 8, seed: 202, cv: 0.03, reqPerSec: 920 });

@@ -3,7 +3,7 @@ import {
   exportedWorkloads,
   formatChangeCell,
   keptRuns
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 
 // src/export/benchmark-action.ts
 function toBenchmarkAction(record, direction) {

@@ -6,17 +6,17 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-SEA35ZFY.js";
-import "./chunk-QR5NDSCT.js";
-import "./chunk-4JZA7IWT.js";
-import "./chunk-6VVA2RT3.js";
+} from "./chunk-WGXUJR6W.js";
+import "./chunk-K5XA3GFX.js";
+import "./chunk-GHS35YF3.js";
+import "./chunk-TX2MUWLF.js";
 import "./chunk-AKVCBQRS.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-AG5LSU3N.js";
-import "./chunk-FWOG4WWT.js";
-import "./chunk-GP4MGZKY.js";
+import "./chunk-LP63KT7W.js";
+import "./chunk-MUASQGV6.js";
+import "./chunk-6TR6MCCT.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-5DTEBGBN.js";
+} from "./chunk-AOWHXZ2U.js";
 import {
   createSessionDeps,
   loadTrend,
   runGate,
   runShard
-} from "./chunk-ZMHY2L7W.js";
+} from "./chunk-OIIMJEHW.js";
 import "./chunk-ATV5KR2B.js";
 import "./chunk-2F36JEAE.js";
 import "./chunk-VJQVCDOV.js";
@@ -19,26 +19,26 @@ import "./chunk-I2DQ53TU.js";
 import {
   checkCommonWorkloads,
   readResultsFile
-} from "./chunk-LSF4DUN5.js";
+} from "./chunk-AOSIPVB6.js";
 import {
   SHARD_HELP,
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-SEA35ZFY.js";
+} from "./chunk-WGXUJR6W.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-QR5NDSCT.js";
+} from "./chunk-K5XA3GFX.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-4JZA7IWT.js";
+} from "./chunk-GHS35YF3.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-6VVA2RT3.js";
+} from "./chunk-TX2MUWLF.js";
 import "./chunk-AKVCBQRS.js";
 import "./chunk-BWD5U3XV.js";
 import {
@@ -49,14 +49,14 @@ import {
   unwritableReason,
   writeJsonFile
 } from "./chunk-WOBJ45C6.js";
-import "./chunk-AG5LSU3N.js";
+import "./chunk-LP63KT7W.js";
 import {
   LOCAL_LABELS
-} from "./chunk-FWOG4WWT.js";
+} from "./chunk-MUASQGV6.js";
 import {
   formatLatencyUs,
   formatRate
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   EXIT,
   InputError

@@ -7,18 +7,18 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   parseRecordText
-} from "./chunk-AG5LSU3N.js";
+} from "./chunk-LP63KT7W.js";
 import {
   renderComparison,
   renderComparisonText
-} from "./chunk-FWOG4WWT.js";
+} from "./chunk-MUASQGV6.js";
 import {
   MAX_RECORD_BYTES,
   TEST_REQUESTS,
   compareRecords,
   formatBytes,
   parsePercent
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   EXIT,
   InputError

@@ -52,14 +52,14 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-QR5NDSCT.js";
+} from "./chunk-K5XA3GFX.js";
 import {
   fillServerEnv,
   invocationOf,
   readEnvValues,
   serverEnvNames,
   workloadEnvNames
-} from "./chunk-4JZA7IWT.js";
+} from "./chunk-GHS35YF3.js";
 import {
   ServerError
 } from "./chunk-AKVCBQRS.js";
@@ -70,7 +70,7 @@ import {
   formatShard,
   testForDesign,
   trendOf
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   BaseBuildError,
   InputError

@@ -6,12 +6,12 @@ import {
   formatComparison,
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-LSF4DUN5.js";
+} from "./chunk-AOSIPVB6.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-AG5LSU3N.js";
-import "./chunk-FWOG4WWT.js";
-import "./chunk-GP4MGZKY.js";
+import "./chunk-LP63KT7W.js";
+import "./chunk-MUASQGV6.js";
+import "./chunk-6TR6MCCT.js";
 import "./chunk-M4UYDDKJ.js";
 import "./chunk-5MSJA75B.js";
 import "./chunk-NM4ZIQ3O.js";

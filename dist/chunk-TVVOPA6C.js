@@ -2,13 +2,13 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-4JZA7IWT.js";
+} from "./chunk-GHS35YF3.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-AG5LSU3N.js";
+import "./chunk-LP63KT7W.js";
 import {
   formatMetricValue,
   markdownTable,
@@ -17,7 +17,7 @@ import {
   sparkline,
   stripControl,
   trendOf
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

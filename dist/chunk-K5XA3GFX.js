@@ -1,10 +1,10 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   invocationOf
-} from "./chunk-4JZA7IWT.js";
+} from "./chunk-GHS35YF3.js";
 import {
   brokenHeadline
-} from "./chunk-6VVA2RT3.js";
+} from "./chunk-TX2MUWLF.js";
 import {
   ServerError,
   TOOL_VERSION
@@ -34,7 +34,7 @@ import {
   shardFileName,
   shuffle,
   testForDesign
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   BaseBuildError,
   InputError

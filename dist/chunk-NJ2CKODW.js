@@ -2,20 +2,20 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   EXPORT_FORMATS,
   renderExport
-} from "./chunk-5DTEBGBN.js";
+} from "./chunk-AOWHXZ2U.js";
 import {
   parseRunnerNoise,
   readResultsFile
-} from "./chunk-LSF4DUN5.js";
+} from "./chunk-AOSIPVB6.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";
-import "./chunk-AG5LSU3N.js";
-import "./chunk-FWOG4WWT.js";
+import "./chunk-LP63KT7W.js";
+import "./chunk-MUASQGV6.js";
 import {
   compareRecords
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

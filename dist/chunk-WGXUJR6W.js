@@ -1,16 +1,16 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-QR5NDSCT.js";
+} from "./chunk-K5XA3GFX.js";
 import {
   createBaselineStore,
   loadRunConfig
-} from "./chunk-4JZA7IWT.js";
+} from "./chunk-GHS35YF3.js";
 import {
   outcomeReport,
   renderGateReport,
   renderGateText
-} from "./chunk-6VVA2RT3.js";
+} from "./chunk-TX2MUWLF.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
@@ -19,11 +19,11 @@ import {
 } from "./chunk-WOBJ45C6.js";
 import {
   LOCAL_LABELS
-} from "./chunk-FWOG4WWT.js";
+} from "./chunk-MUASQGV6.js";
 import {
   SHARD_EXPECTED,
   parseShard
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   EXIT,
   InputError

@@ -5,7 +5,7 @@ import {
 } from "./chunk-254EQJA2.js";
 import {
   renderGateSections
-} from "./chunk-6VVA2RT3.js";
+} from "./chunk-TX2MUWLF.js";
 import {
   __commonJS,
   __export,

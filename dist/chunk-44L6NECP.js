@@ -7,16 +7,16 @@ import {
   fitComment,
   postComment,
   toApiError
-} from "./chunk-RS5STHOJ.js";
+} from "./chunk-XLYBHZPR.js";
 import "./chunk-254EQJA2.js";
-import "./chunk-6VVA2RT3.js";
+import "./chunk-TX2MUWLF.js";
 import {
   parseCommandArgs
 } from "./chunk-CNBCTPVM.js";
-import "./chunk-FWOG4WWT.js";
+import "./chunk-MUASQGV6.js";
 import {
   cut
-} from "./chunk-GP4MGZKY.js";
+} from "./chunk-6TR6MCCT.js";
 import {
   InputError
 } from "./chunk-M4UYDDKJ.js";

@@ -35660,11 +35660,17 @@ function minimumP(test, n1, n2, paired) {
 function metricStats(input2) {
   return input2.def.scale === "absolute" ? errorRateStats(input2) : relativeStats(input2);
 }
+var ZERO_WHY = {
+  throughput: "no request succeeded: see the error rate",
+  // /proc counts CPU time in clock ticks (USER_HZ, 100 per second on common Linux systems).
+  cpu: "the server's CPU time is read from /proc in clock ticks of 10 ms, and the run used less than one: longer runs (a longer duration or more requests) measure it"
+};
 function unusableReason(def, values) {
   if (values.some((v) => !Number.isFinite(v)))
     return "a run has a value that is not a finite number";
   if (def.scale === "relative" && values.some((v) => v <= 0)) {
-    return `a run measured ${def.label} = 0, which a log-scale comparison cannot use (see the error rate)`;
+    const why = ZERO_WHY[def.key];
+    return `a run measured ${def.label} = 0, which a log-scale comparison cannot use${why ? ` (${why})` : ""}`;
   }
   return null;
 }
