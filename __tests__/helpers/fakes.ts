@@ -248,7 +248,7 @@ export class ScriptedLoad implements LoadRunner {
   }
 }
 
-/** A baseline store in memory; `failSave` / `failLoad` make it fail as a broken store does. */
+/** A baseline store in memory; `failures` make it fail as a broken store does. */
 export class MemoryStore implements BaselineStore {
   readonly description = 'the test store';
   readonly records: ResultsRecord[] = [];
