@@ -3,26 +3,27 @@
 // to date. Ends with one plain "N passed, N failed" line. With PERFGATE_TEST_JSON=<file>, vitest's
 // JSON report (per-file and per-test durations) is kept there.
 //
-// By default two vitest processes run at once (about N-N s instead of N s for the groups one
-// after the other on a 2-core machine):
-// - `serial`: the `integration` project, the files whose assertions depend on timing or on the
-//   CPU (measured runs, paced rates, timeouts, the action's end to end with its stored
-//   comparisons), one file at a time, at the normal CPU priority;
+// By default two vitest processes run at once, then a third (about 195-255 s instead of 265 s for
+// the groups one after the other on a 2-core machine):
+// - `serial`: the `integration` project, the files whose assertions depend on timing, one file
+//   at a time, at the normal CPU priority;
 // - `others`: the `unit` and `integration-io` projects (the unit files, the static checks and
 //   the timing-free integration files) in parallel, at the lowest CPU priority (nice 19), servers
 //   included (src/server/priority.ts), and on Linux under the SCHED_IDLE policy (`chrt --idle`):
 //   at nice 19 alone a busy neighbour still held a core for a few milliseconds after a serial
 //   process woke up, which a request/response loop pays on every answer (the fixture's
-//   requests/s fell 2-10 fold in the action's runs), while a SCHED_IDLE task gives the core up
-//   at once. The serial files get the CPU whenever they want it, and the others use what they
-//   leave, so the others' files must not depend on the CPU they get: their runs end after a
-//   request count, not a duration, and their waits are seconds where the work takes
-//   milliseconds (vitest.config.ts lists the files that make timed runs among the serial ones).
-//   The others start no sweep of servers left behind by killed perfgate processes
-//   (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to check what
-//   stops them.
+//   requests/s fell 2-10 fold in short runs of the action), while a SCHED_IDLE task gives the
+//   core up at once. The serial files get the CPU whenever they want it, and the others use
+//   what they leave, so the others' files must not depend on the CPU they get:
+//   their runs end after a request count, not a duration, and their waits are seconds where
+//   the work takes milliseconds (vitest.config.ts lists the files that make timed runs among
+//   the serial ones). The others start no sweep of servers left behind by killed perfgate
+//   processes (PERFGATE_STOP_ORPHANS=0): the serial files leave such servers on purpose, to
+//   check what stops them;
+// - then `alone`: the `integration-alone` project, the files whose verdicts compare short runs
+//   with a stored baseline (the action's end to end), with the machine to themselves.
 // PERFGATE_TEST_SEQUENTIAL=1 runs one vitest process instead, the groups one after the other
-// (the first two projects, then the serial one).
+// (the first two projects, then the serial one, then the alone one).
 // The processes share one build of the bundle (__tests__/global-setup.ts); each line of
 // their output is prefixed with its group's name.
 //
@@ -62,20 +63,25 @@ const VITEST = (() => {
 })();
 
 const concurrent = extra.length === 0 && process.env.PERFGATE_TEST_SEQUENTIAL !== '1';
-// The groups run at once.
-const groups = !concurrent
-  ? [{ name: '', args: extra, priority: 0 }]
+// Phases run one after the other; the groups of a phase run at once.
+const phases = !concurrent
+  ? [[{ name: '', args: extra, priority: 0 }]]
   : [
-      { name: 'serial', args: ['--project', 'integration'], priority: 0 },
-      {
-        name: 'others',
-        args: ['--project', 'unit', '--project', 'integration-io'],
-        priority: LOW_PRIORITY,
-        // The serial files kill perfgate processes on purpose and check that the backstop
-        // under test (a pid file, the post step, the next start) stops the servers they left;
-        // a perfgate started meanwhile by the others would stop them first.
-        env: { PERFGATE_STOP_ORPHANS: '0' },
-      },
+      [
+        { name: 'serial', args: ['--project', 'integration'], priority: 0 },
+        {
+          name: 'others',
+          args: ['--project', 'unit', '--project', 'integration-io'],
+          priority: LOW_PRIORITY,
+          // The serial files kill perfgate processes on purpose and check that the backstop
+          // under test (a pid file, the post step, the next start) stops the servers they left;
+          // a perfgate started meanwhile by the others would stop them first.
+          env: { PERFGATE_STOP_ORPHANS: '0' },
+        },
+      ],
+      // The files whose verdicts compare short runs with a stored baseline: a baseline recorded
+      // while the others ran (even at nice 19) once left a 30-fold slowdown undecided.
+      [{ name: 'alone', args: ['--project', 'integration-alone'], priority: 0 }],
     ];
 
 /** Runs one vitest process; resolves with its exit code and its JSON report (null if none). */
@@ -92,7 +98,7 @@ function runGroup({ name, args, priority, env: groupEnv = {} }) {
   const prefix = name ? `[${name}] ` : '';
   const idle = priority && IDLE_POLICY.length > 0;
   const how = priority ? ` (nice ${priority}${idle ? ', SCHED_IDLE' : ''})` : '';
-  console.log(`\n> ${prefix}npx ${vitestArgs.join(' ')}${how}`);
+  console.log(`\n> ${prefix}${vitestArgs.join(' ')}${how}`);
   // vitest's own entry on this Node, not `npx vitest`: npx starts npm first (about a second
   // of CPU per group).
   const node = [process.execPath, VITEST, ...vitestArgs.slice(1)];
@@ -127,7 +133,8 @@ function runGroup({ name, args, priority, env: groupEnv = {} }) {
   });
 }
 
-const results = await Promise.all(groups.map(runGroup));
+const results = [];
+for (const groups of phases) results.push(...(await Promise.all(groups.map(runGroup))));
 
 const reports = results.map((r) => r.json).filter(Boolean);
 const sum = (key) => reports.reduce((n, j) => n + (j[key] ?? 0), 0);

@@ -16,13 +16,12 @@ import {
 import { startGitHubApi, TEST_TOKEN, type GitHubApiStandIn } from '../helpers/github-api/index.ts';
 
 const NODE24 = node24();
-// Ten runs of 150 ms after two warm-ups, as in action-e2e.test.ts (which says why).
 const CONFIG = `server:
   command: node ${JSON.stringify(FIXTURE_SERVER)}
   port: auto
   env: { PORT: '{{port}}' }
   ready: { url: 'http://127.0.0.1:{{port}}/health', timeout: 10s }
-defaults: { connections: 10, duration: 150ms, runs: 10, warmup: 2 }
+defaults: { connections: 10, duration: 300ms, runs: 5, warmup: 1 }
 baseline: { dir: .baselines }
 workloads:
   - name: hello
