@@ -80,8 +80,8 @@ class LongestFirst extends BaseSequencer {
 // that latency is set by a timer, a baseline recorded next to the nice-19 group had a p50 of
 // 4.8 ms and left a 10-fold slowdown undecided, once in six runs. Tried again with the others
 // under SCHED_IDLE and ten 150 ms runs after two warm-ups (trimmed-mean df 5 instead of 2): 204
-// and 215 s against 241-246 s, but a pull request's comparison came out "broken" in one of five
-// full runs, a short run of a busy machine with most of its requests still unanswered at its end.)
+// and 215 s against 241-246 s, but a pull request's comparison came out "broken" (a kept run
+// without a successful response, or with most of its requests failed) in one of five full runs.)
 const ALONE = ['__tests__/action/action-e2e.test.ts', '__tests__/action/action-node24.test.ts'];
 const SERIAL = [
   '__tests__/cli/breakage-runs.test.ts',
