@@ -99,8 +99,8 @@ function runGroup({ name, args, priority, env: groupEnv = {} }) {
   const idle = priority && IDLE_POLICY.length > 0;
   const how = priority ? ` (nice ${priority}${idle ? ', SCHED_IDLE' : ''})` : '';
   console.log(`\n> ${prefix}${vitestArgs.join(' ')}${how}`);
-  // vitest's own entry on this Node, not `npx vitest`: npx starts npm first (about a second
-  // of CPU per group).
+  // vitest's own entry on this Node, not `npx vitest`: npx starts npm first (0.5 s of wall
+  // time and 0.6 s of CPU per group, measured with `vitest --version`).
   const node = [process.execPath, VITEST, ...vitestArgs.slice(1)];
   const [command, ...commandArgs] = idle ? [...IDLE_POLICY, ...node] : node;
   // One process alone writes to the terminal as it is; the groups get their lines prefixed.
