@@ -9,12 +9,11 @@
 //   at a time, at the normal CPU priority;
 // - `others`: the `unit` and `integration-io` projects (the unit files, the static checks and
 //   the timing-free integration files) in parallel, at the lowest CPU priority (nice 19), servers
-//   included (src/server/priority.ts), and on Linux under the SCHED_IDLE policy (`chrt --idle`):
-//   at nice 19 alone a busy neighbour still held a core for a few milliseconds after a serial
-//   process woke up, which a request/response loop pays on every answer (the fixture's
-//   requests/s fell 2-10 fold in short runs of the action), while a SCHED_IDLE task gives the
-//   core up at once. The serial files get the CPU whenever they want it, and the others use
-//   what they leave, so the others' files must not depend on the CPU they get:
+//   included (src/server/priority.ts). (Not SCHED_IDLE: `perf bench sched pipe` beside two
+//   busy loops took 52-68 us a round trip with the loops under SCHED_IDLE against 15 us at nice
+//   19 and 22-24 us beside nothing, and `npm run bench:isolation` showed no fewer failures of
+//   the action's end to end.) The serial files get the CPU whenever they want it, and the others
+//   use what they leave, so the others' files must not depend on the CPU they get:
 //   their runs end after a request count, not a duration, and their waits are seconds where
 //   the work takes milliseconds (vitest.config.ts lists the files that make timed runs among
 //   the serial ones). The others start no sweep of servers left behind by killed perfgate
@@ -31,7 +30,7 @@
 // checks left out). The tests' temporary files go to a folder of this run (TMPDIR), removed at
 // the end, so that a run leaves nothing in the machine's temporary directory, even from a test
 // that fails.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -46,14 +45,6 @@ const extra = process.argv.slice(2);
 
 /** Lowest CPU priority: the others group yields the CPU to the serial one. */
 const LOW_PRIORITY = 19;
-/**
- * The command prefix that starts a process under SCHED_IDLE (util-linux's chrt; any user may
- * lower its own policy), or none where chrt is missing or refuses (not Linux): nice alone then.
- */
-const IDLE_POLICY =
-  process.platform === 'linux' && spawnSync('chrt', ['--idle', '0', 'true']).status === 0
-    ? ['chrt', '--idle', '0']
-    : [];
 
 /** vitest's command-line entry (its package's `bin`). */
 const VITEST = (() => {
@@ -96,15 +87,11 @@ function runGroup({ name, args, priority, env: groupEnv = {} }) {
     ...args,
   ];
   const prefix = name ? `[${name}] ` : '';
-  const idle = priority && IDLE_POLICY.length > 0;
-  const how = priority ? ` (nice ${priority}${idle ? ', SCHED_IDLE' : ''})` : '';
-  console.log(`\n> ${prefix}${vitestArgs.join(' ')}${how}`);
+  console.log(`\n> ${prefix}${vitestArgs.join(' ')}${priority ? ` (nice ${priority})` : ''}`);
   // vitest's own entry on this Node, not `npx vitest`: npx starts npm first (0.5 s of wall
   // time and 0.6 s of CPU per group, measured with `vitest --version`).
-  const node = [process.execPath, VITEST, ...vitestArgs.slice(1)];
-  const [command, ...commandArgs] = idle ? [...IDLE_POLICY, ...node] : node;
   // One process alone writes to the terminal as it is; the groups get their lines prefixed.
-  const child = spawn(command, commandArgs, {
+  const child = spawn(process.execPath, [VITEST, ...vitestArgs.slice(1)], {
     stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     env: { ...env, ...groupEnv },
   });
