@@ -3,11 +3,11 @@ import { createRequire as __pgCreateRequire } from 'node:module'; const require 
 import {
   describeError,
   exitCodeFor
-} from "./chunk-2F36JEAE.js";
+} from "./chunk-I7N6E4U2.js";
 import "./chunk-I2DQ53TU.js";
 import {
   TOOL_VERSION
-} from "./chunk-AKVCBQRS.js";
+} from "./chunk-ODZ6REOH.js";
 import "./chunk-BWD5U3XV.js";
 import {
   InputError,
@@ -20,11 +20,11 @@ import "./chunk-F6FNT3HE.js";
 var COMMANDS = {
   run: {
     summary: "start the server, run the workloads, compare with the baseline, report",
-    load: async () => (await import("./chunk-Y7F3ZSLX.js")).runCommand
+    load: async () => (await import("./chunk-5KVF6FHJ.js")).runCommand
   },
   record: {
     summary: "run the workloads and store the results as the new baseline",
-    load: async () => (await import("./chunk-Y7F3ZSLX.js")).recordCommand
+    load: async () => (await import("./chunk-5KVF6FHJ.js")).recordCommand
   },
   baselines: {
     summary: "list, show (trend over the stored records) or prune the stored baselines",
@@ -40,7 +40,7 @@ var COMMANDS = {
   },
   merge: {
     summary: 'merge the shard files of "run --shard I/N" into one comparison and baseline',
-    load: async () => (await import("./chunk-TKBMVO7U.js")).mergeCommand
+    load: async () => (await import("./chunk-6DXXXOM7.js")).mergeCommand
   },
   comment: {
     summary: "post the action's PR comment from a file (fork-safe second stage)",

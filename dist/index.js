@@ -29,14 +29,14 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-OIIMJEHW.js";
+} from "./chunk-WBYJJQNZ.js";
 import {
   setPidFile
 } from "./chunk-ATV5KR2B.js";
 import {
   describeError,
   exitCodeFor
-} from "./chunk-2F36JEAE.js";
+} from "./chunk-I7N6E4U2.js";
 import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
@@ -44,7 +44,7 @@ import "./chunk-MIODLOIC.js";
 import "./chunk-I2DQ53TU.js";
 import {
   runMerge
-} from "./chunk-K5XA3GFX.js";
+} from "./chunk-KYRY7MJL.js";
 import {
   createBaselineStore,
   loadRunConfig,
@@ -55,7 +55,7 @@ import {
   renderGateReport,
   renderGateText
 } from "./chunk-TX2MUWLF.js";
-import "./chunk-AKVCBQRS.js";
+import "./chunk-ODZ6REOH.js";
 import "./chunk-BWD5U3XV.js";
 import {
   writeJsonFile

@@ -53,7 +53,8 @@ var package_default = {
     demo: "node scripts/demo.mjs",
     "bench:shards": "node scripts/bench-shards.mjs",
     "bench:startup": "node scripts/bench-startup.mjs",
-    "bench:sampler": "tsx scripts/bench-sampler.ts"
+    "bench:sampler": "tsx scripts/bench-sampler.ts",
+    "bench:isolation": "node scripts/bench-isolation.mjs"
   },
   devDependencies: {
     "@actions/core": "3.0.1",

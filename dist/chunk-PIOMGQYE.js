@@ -1,7 +1,7 @@
 import { createRequire as __pgCreateRequire } from 'node:module'; const require = __pgCreateRequire(import.meta.url);
 import {
   runMerge
-} from "./chunk-K5XA3GFX.js";
+} from "./chunk-KYRY7MJL.js";
 import {
   createBaselineStore,
   loadRunConfig

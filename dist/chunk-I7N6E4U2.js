@@ -4,7 +4,7 @@ import {
 } from "./chunk-I2DQ53TU.js";
 import {
   ServerError
-} from "./chunk-AKVCBQRS.js";
+} from "./chunk-ODZ6REOH.js";
 import {
   BaselineStoreError
 } from "./chunk-BWD5U3XV.js";

@@ -8,7 +8,7 @@ import {
 import {
   ServerError,
   TOOL_VERSION
-} from "./chunk-AKVCBQRS.js";
+} from "./chunk-ODZ6REOH.js";
 import {
   BaselineMismatchError,
   BaselineStoreError

@@ -17,7 +17,7 @@ import {
 } from "./chunk-ATV5KR2B.js";
 import {
   describeError
-} from "./chunk-2F36JEAE.js";
+} from "./chunk-I7N6E4U2.js";
 import {
   nativeEngineFits
 } from "./chunk-VJQVCDOV.js";
@@ -52,7 +52,7 @@ import {
   settle,
   tooFewRuns,
   writeShardFile
-} from "./chunk-K5XA3GFX.js";
+} from "./chunk-KYRY7MJL.js";
 import {
   fillServerEnv,
   invocationOf,
@@ -62,7 +62,7 @@ import {
 } from "./chunk-GHS35YF3.js";
 import {
   ServerError
-} from "./chunk-AKVCBQRS.js";
+} from "./chunk-ODZ6REOH.js";
 import {
   compareRecords,
   createSamplingJudge,

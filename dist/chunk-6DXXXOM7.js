@@ -6,11 +6,11 @@ import {
   mergeCommand,
   shardDirOf,
   shardOption
-} from "./chunk-WGXUJR6W.js";
-import "./chunk-K5XA3GFX.js";
+} from "./chunk-PIOMGQYE.js";
+import "./chunk-KYRY7MJL.js";
 import "./chunk-GHS35YF3.js";
 import "./chunk-TX2MUWLF.js";
-import "./chunk-AKVCBQRS.js";
+import "./chunk-ODZ6REOH.js";
 import "./chunk-BWD5U3XV.js";
 import "./chunk-CNBCTPVM.js";
 import "./chunk-WOBJ45C6.js";

@@ -8,9 +8,9 @@ import {
   loadTrend,
   runGate,
   runShard
-} from "./chunk-OIIMJEHW.js";
+} from "./chunk-WBYJJQNZ.js";
 import "./chunk-ATV5KR2B.js";
-import "./chunk-2F36JEAE.js";
+import "./chunk-I7N6E4U2.js";
 import "./chunk-VJQVCDOV.js";
 import "./chunk-UEKVTZGY.js";
 import "./chunk-FJK4FC5C.js";
@@ -25,11 +25,11 @@ import {
   placeFromEnv,
   shardDirOf,
   shardOption
-} from "./chunk-WGXUJR6W.js";
+} from "./chunk-PIOMGQYE.js";
 import {
   mayMeasureSideBySide,
   tooFewRuns
-} from "./chunk-K5XA3GFX.js";
+} from "./chunk-KYRY7MJL.js";
 import {
   createBaselineStore,
   loadRunConfig
@@ -39,7 +39,7 @@ import {
   renderGateReport,
   renderGateText
 } from "./chunk-TX2MUWLF.js";
-import "./chunk-AKVCBQRS.js";
+import "./chunk-ODZ6REOH.js";
 import "./chunk-BWD5U3XV.js";
 import {
   intOption,
