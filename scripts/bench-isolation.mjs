@@ -10,12 +10,12 @@
 // (the action's end to end against a stored baseline):
 //   npm run bench:isolation -- --trials 10 __tests__/action/action-node24.test.ts
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { VITEST } from './vitest-entry.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -49,10 +49,6 @@ if (policies.includes('idle') && !idleWorks) {
   console.error('--policy idle needs Linux and chrt (util-linux); use --policy nice');
   process.exit(2);
 }
-
-const pkg = createRequire(import.meta.url).resolve('vitest/package.json');
-const { bin } = JSON.parse(readFileSync(pkg, 'utf8'));
-const VITEST = path.join(path.dirname(pkg), typeof bin === 'string' ? bin : bin.vitest);
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-isolation-'));
 const buildDir = path.join(tmp, 'build');

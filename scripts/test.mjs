@@ -32,10 +32,10 @@
 // that fails.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { VITEST } from './vitest-entry.mjs';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'perfgate-test-'));
 const buildDir = path.join(tmp, 'build');
@@ -45,13 +45,6 @@ const extra = process.argv.slice(2);
 
 /** Lowest CPU priority: the others group yields the CPU to the serial one. */
 const LOW_PRIORITY = 19;
-
-/** vitest's command-line entry (its package's `bin`). */
-const VITEST = (() => {
-  const pkg = createRequire(import.meta.url).resolve('vitest/package.json');
-  const { bin } = JSON.parse(readFileSync(pkg, 'utf8'));
-  return path.join(path.dirname(pkg), typeof bin === 'string' ? bin : bin.vitest);
-})();
 
 const concurrent = extra.length === 0 && process.env.PERFGATE_TEST_SEQUENTIAL !== '1';
 // Phases run one after the other; the groups of a phase run at once.
@@ -88,8 +81,7 @@ function runGroup({ name, args, priority, env: groupEnv = {} }) {
   ];
   const prefix = name ? `[${name}] ` : '';
   console.log(`\n> ${prefix}${vitestArgs.join(' ')}${priority ? ` (nice ${priority})` : ''}`);
-  // vitest's own entry on this Node, not `npx vitest`: npx starts npm first (0.5 s of wall
-  // time and 0.6 s of CPU per group, measured with `vitest --version`).
+  // vitest's own entry on this Node, not `npx vitest` (see vitest-entry.mjs).
   // One process alone writes to the terminal as it is; the groups get their lines prefixed.
   const child = spawn(process.execPath, [VITEST, ...vitestArgs.slice(1)], {
     stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit',
