@@ -79,9 +79,10 @@ class LongestFirst extends BaseSequencer {
 // serial files saved about 30 s, but even against a fixture that waits 2 ms per response, so
 // that latency is set by a timer, a baseline recorded next to the nice-19 group had a p50 of
 // 4.8 ms and left a 10-fold slowdown undecided, once in six runs. Tried again with the others
-// under SCHED_IDLE and ten 150 ms runs after two warm-ups (trimmed-mean df 5 instead of 2): 204
-// and 215 s against 241-246 s, but a pull request's comparison came out "broken" (a kept run
-// without a successful response, or with most of its requests failed) in one of five full runs.)
+// under SCHED_IDLE and ten 150 ms runs after two warm-ups (trimmed-mean df 5 instead of 2):
+// 199-247 s in five full runs against 241-246 s in three, but a pull request's comparison came
+// out "broken" (a kept run without a successful response, or with most of its requests failed)
+// in one of the five.)
 const ALONE = ['__tests__/action/action-e2e.test.ts', '__tests__/action/action-node24.test.ts'];
 const SERIAL = [
   '__tests__/cli/breakage-runs.test.ts',
